@@ -1,0 +1,101 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Transactor runs a function inside one store transaction. The transaction
+// travels in the context: every store method called with that context takes
+// part in it, so a message's effects, its de-duplication record and its
+// replies commit together or not at all.
+type Transactor interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
+// Relink records that a member was recognised through a changed platform id
+// or display name; it is logged and kept.
+type Relink struct {
+	MemberID int64
+	Group    string
+	OldID    string
+	NewID    string
+	OldName  string
+	NewName  string
+	Reason   string
+}
+
+// Members is the identity and role store.
+type Members interface {
+	// ResolveMember finds or creates the member behind a sender in a chat,
+	// re-linking a changed platform id or display name. It returns the
+	// re-link when one happened.
+	ResolveMember(ctx context.Context, chat Chat, s Sender, at time.Time) (Member, *Relink, error)
+	// MemberByID returns a member with their role in community.
+	MemberByID(ctx context.Context, id int64, community string) (Member, error)
+	// MemberByName finds a member by display name in a community.
+	MemberByName(ctx context.Context, community, name string) (Member, error)
+	// SetRole records a member's role in a community.
+	SetRole(ctx context.Context, memberID int64, community string, role Role, at time.Time) error
+	// Coordinators lists a community's coordinators.
+	Coordinators(ctx context.Context, community string) ([]Member, error)
+	// PlatformID returns the latest platform id linked to a member, for
+	// gateways that address members privately.
+	PlatformID(ctx context.Context, memberID int64) (string, error)
+}
+
+// Inbox records handled messages, durably.
+type Inbox interface {
+	// MarkHandled records msgID as handled; it reports false when it was
+	// already handled (a redelivery).
+	MarkHandled(ctx context.Context, msgID string, at time.Time) (bool, error)
+}
+
+// OutboxItem is a stored outgoing message.
+type OutboxItem struct {
+	ID       int64
+	Outgoing Outgoing
+	Created  time.Time
+	Attempts int
+	NextTry  time.Time
+}
+
+// OutboxStore keeps outgoing messages until they are delivered.
+type OutboxStore interface {
+	// Enqueue stores messages in order; inside a transaction they commit
+	// with it.
+	Enqueue(ctx context.Context, at time.Time, msgs ...Outgoing) error
+	// Pending returns up to limit undelivered messages due by now, oldest
+	// first.
+	Pending(ctx context.Context, now time.Time, limit int) ([]OutboxItem, error)
+	// MarkSent records a delivery.
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkFailed records a failed attempt and when to try again.
+	MarkFailed(ctx context.Context, id int64, next time.Time, reason string) error
+	// Depth counts undelivered messages.
+	Depth(ctx context.Context) (int, error)
+}
+
+// AuditEntry is one line of the audit log: every role change and every
+// coordinator command.
+type AuditEntry struct {
+	Time      time.Time
+	MemberID  int64
+	Community string
+	Action    string
+	Detail    string
+}
+
+// Auditor appends to the audit log.
+type Auditor interface {
+	Audit(ctx context.Context, e AuditEntry) error
+}
+
+// Store is everything the core needs from storage.
+type Store interface {
+	Transactor
+	Members
+	Inbox
+	OutboxStore
+	Auditor
+}

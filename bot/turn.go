@@ -1,0 +1,126 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Turn is one inbound message being handled: who said what where, the
+// arguments after the command keyword, and the replies the handler makes.
+// Replies are stored in the outbox in the same transaction as the handler's
+// effects.
+type Turn struct {
+	Msg    Message
+	Member Member
+	Chat   Chat
+	// Keyword is the command keyword that matched ("" for listeners).
+	Keyword string
+	// Args is the normalised text after the keyword (the whole normalised
+	// text for listeners).
+	Args string
+	// Now is the message time on the bot's clock.
+	Now time.Time
+	// Loc is the community's time zone.
+	Loc *time.Location
+
+	out []Outgoing
+}
+
+// Reply answers in the chat the message came from.
+func (t *Turn) Reply(text string) {
+	if t.Chat.Kind == Group {
+		t.Send(GroupAddress(t.Chat.Name), text)
+		return
+	}
+	t.Send(MemberAddress(t.Member), text)
+}
+
+// ReplyPrivately answers the sender in a private chat, wherever they asked.
+func (t *Turn) ReplyPrivately(text string) { t.Send(MemberAddress(t.Member), text) }
+
+// Send queues a message to any address.
+func (t *Turn) Send(to Address, text string) {
+	t.out = append(t.out, Outgoing{To: to, Text: text, Source: t.Msg.ID})
+}
+
+// Outgoing returns the messages queued so far, in order.
+func (t *Turn) Outgoing() []Outgoing { return t.out }
+
+// InGroup reports whether the message was said in a group.
+func (t *Turn) InGroup() bool { return t.Chat.Kind == Group }
+
+// IsCoordinator reports whether the sender coordinates the chat's community.
+func (t *Turn) IsCoordinator() bool { return t.Member.Role == Coordinator }
+
+// Scope says where a command may be used.
+type Scope int
+
+const (
+	// Anywhere allows groups and private chats.
+	Anywhere Scope = iota
+	// GroupOnly allows group chats only.
+	GroupOnly
+	// PrivateOnly allows private chats only.
+	PrivateOnly
+)
+
+// ErrPass is returned by a handler that looked at a turn and decided it is
+// not theirs; the router tries the next handler for the same keyword, then
+// the listeners.
+var ErrPass = errors.New("bot: not handled")
+
+// UserError is an error whose message is safe to show the user, a short
+// Chinese sentence. Any other error is logged in full and the user gets a
+// generic apology.
+type UserError struct{ Msg string }
+
+func (e *UserError) Error() string { return e.Msg }
+
+// Userf returns a UserError; the reply is the message, the transaction is
+// rolled back.
+func Userf(msg string) error { return &UserError{Msg: msg} }
+
+// HandlerFunc handles one turn inside the message's transaction. Returning
+// an error rolls back every effect of the message; a *UserError is shown to
+// the user, ErrPass hands the turn on.
+type HandlerFunc func(ctx context.Context, t *Turn) error
+
+// Command is a chat command: keywords at the start of a message.
+type Command struct {
+	// Keywords are matched at the start of the normalised text, longest
+	// first. The first is the one shown in help.
+	Keywords []string
+	// Loose lets a keyword run straight into its argument with no space
+	// ("求助我家…"); otherwise the keyword must end the text or be followed
+	// by a space, '#', a digit or punctuation.
+	Loose bool
+	// Role is the least role allowed; residents asking for a coordinator
+	// command are refused politely.
+	Role Role
+	// Scope is where the command may be used.
+	Scope Scope
+	// Help is the one-line description shown by 帮助 ("打卡 — 今日打卡").
+	Help string
+	// Handle does the work.
+	Handle HandlerFunc
+}
+
+// Listener looks at messages that are not commands: @-mentions, private
+// free text and, when InGroups is set, clear in-domain questions in groups.
+type Listener struct {
+	// Name is for logs.
+	Name string
+	// InGroups lets the listener see group messages that do not mention
+	// the bot; it must then stay quiet (ErrPass) on ordinary chatter.
+	InGroups bool
+	// Handle returns ErrPass when the message is not for it.
+	Handle HandlerFunc
+}
+
+// Registry is where workflows register their commands, listeners and
+// scheduled jobs' messages.
+type Registry interface {
+	AddCommand(c Command)
+	AddListener(l Listener)
+}

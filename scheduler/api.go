@@ -1,3 +1,14 @@
+// Package scheduler fires linli's timed work exactly once: recurring jobs on
+// cron schedules (built-in check-in summaries, leaderboards, nudges) and
+// one-off or recurring timers kept in the store (reminders, escalations).
+//
+// Firing is ours, not cron's loop: github.com/robfig/cron/v3 only parses
+// specs and computes the next slot. Each slot is claimed by a unique
+// (job, slot time) key inside the same store transaction that puts its
+// messages in the outbox, so a slot takes effect once even across crashes.
+// With a shared Claimer (Redis) several instances fire each slot once
+// between them. Slots missed while linli was down follow the job's
+// MissedPolicy.
 package scheduler
 
 import (
@@ -21,11 +32,50 @@ const (
 	All
 )
 
+// String names the policy for logs and configs.
+func (p MissedPolicy) String() string {
+	switch p {
+	case Skip:
+		return "skip"
+	case All:
+		return "all"
+	default:
+		return "once"
+	}
+}
+
+// ParsePolicy reads a policy name as written in a config ("skip", "once",
+// "all"); the empty string is the default, Once.
+func ParsePolicy(s string) (MissedPolicy, error) {
+	switch s {
+	case "", "once":
+		return Once, nil
+	case "skip":
+		return Skip, nil
+	case "all":
+		return All, nil
+	}
+	return Once, &PolicyError{Name: s}
+}
+
+// PolicyError reports an unknown missed-slot policy name.
+type PolicyError struct{ Name string }
+
+func (e *PolicyError) Error() string {
+	return "unknown missed-slot policy " + e.Name + ` (want "skip", "once" or "all")`
+}
+
+// DefaultGrace is how late a missed slot may still fire unless a job says
+// otherwise.
+const DefaultGrace = time.Hour
+
 // Slot is one due firing of a job.
 type Slot struct {
 	Job  string
 	Time time.Time
-	// Late is how long after Time the slot actually fires.
+	// Late is how long after Time the slot actually fires. A slot fired by
+	// the running loop is a few seconds late; one caught up after a restart
+	// can be much later, and a reminder should say so.
 	Late time.Duration
 }
 
@@ -46,15 +96,33 @@ type Job struct {
 	Run   func(ctx context.Context, s Slot) ([]bot.Outgoing, error)
 }
 
-// Timer is a one-off timed piece of work kept in the store, such as an
-// event reminder for one registrant or a task escalation.
+// Timer is a timed piece of work kept in the store, such as an event
+// reminder for one registrant or a task escalation. A timer with a Spec
+// repeats (a coordinator's daily reminder); one without fires once.
 type Timer struct {
 	// Key is unique; setting a timer with an existing key moves it.
 	Key string
 	// Kind selects the function that fires it (see HandleTimer).
-	Kind    string
+	Kind string
+	// At is when it fires next. For a repeating timer a zero At means the
+	// first slot of Spec after now.
 	At      time.Time
 	Payload string
+	// Spec, when set, makes the timer repeat on this cron schedule (same
+	// syntax as Job.Spec): after each slot, fired or missed, At moves to
+	// the next slot, so every instance keeps the series going even when
+	// another instance fired the slot.
+	Spec string
+	// Location is the time zone Spec is read in; nil means the scheduler's
+	// default.
+	Location *time.Location
+	// Policy and Grace say what happens to slots missed while linli was
+	// down, as for jobs. For a one-off timer Once and All mean the same,
+	// and a zero Grace means no limit: the function gets the lateness and
+	// decides (an escalation is still worth sending, a lecture reminder
+	// perhaps not). For a repeating timer a zero Grace is DefaultGrace.
+	Policy MissedPolicy
+	Grace  time.Duration
 }
 
 // TimerFunc fires a timer inside the transaction that claims it.

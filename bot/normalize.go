@@ -1,0 +1,66 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// MaxMessageBytes is the longest message linli reads; longer ones get a
+// short answer instead of being parsed.
+const MaxMessageBytes = 8 << 10
+
+// Normalize turns what a resident typed into what commands are matched
+// against: invalid UTF-8 and control characters dropped, full-width letters,
+// digits and punctuation folded to half-width (so `＃１２` is `#12`), Chinese
+// punctuation kept, runs of spaces (including WeChat's U+2005 after an
+// @-mention) collapsed, and the ends trimmed.
+func Normalize(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			if b.Len() > 0 {
+				b.WriteRune('\n')
+			}
+			space = false
+			continue
+		case unicode.IsSpace(r) || r == '\u3000' || r == '\u2005':
+			space = true
+			continue
+		case unicode.IsControl(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+			continue
+		}
+		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII block
+			r = []rune(width.Narrow.String(string(r)))[0]
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// StripMention removes a leading or trailing "@name" addressed to the bot.
+func StripMention(s, botName string) string {
+	if botName == "" {
+		return s
+	}
+	at := "@" + botName
+	for strings.HasPrefix(s, at) {
+		s = strings.TrimSpace(strings.TrimPrefix(s, at))
+	}
+	for strings.HasSuffix(s, at) {
+		s = strings.TrimSpace(strings.TrimSuffix(s, at))
+	}
+	return s
+}

@@ -1,0 +1,338 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Replies the router gives on its own.
+const (
+	replyTooLong       = "消息太长了，请分几次发，每次说一件事。"
+	replyNotUnderstood = "抱歉，没听懂。发送「帮助」看看我能做什么。"
+	replyInternal      = "抱歉，系统出了点问题，请稍后再试。"
+	replyEmpty         = "请发文字消息。发送「帮助」看看我能做什么。"
+)
+
+// Router decides who may trigger what. In groups it is quiet by default: it
+// answers registered keywords, @-mentions and listeners that recognise a
+// clear in-domain question; in private chats it answers everything. Every
+// message is handled inside one store transaction together with its
+// de-duplication record and its replies.
+type Router struct {
+	Store     Store
+	Directory *Directory
+	Clock     Clock
+	Log       *slog.Logger
+	// BotName is the bot's display name, stripped from @-mentions.
+	BotName string
+	// Dedup, when set, keeps two instances from handling the same message
+	// at once; the durable check is always the store's.
+	Dedup   Deduper
+	Metrics *Metrics
+	// OnEnqueue is called after a transaction that queued messages
+	// commits, to wake the outbox.
+	OnEnqueue func()
+
+	commands  []Command
+	keywords  []keywordEntry
+	listeners []Listener
+}
+
+type keywordEntry struct {
+	word string
+	cmd  int
+}
+
+// AddCommand registers a command.
+func (r *Router) AddCommand(c Command) {
+	r.commands = append(r.commands, c)
+	for _, k := range c.Keywords {
+		r.keywords = append(r.keywords, keywordEntry{word: Normalize(k), cmd: len(r.commands) - 1})
+	}
+	sort.SliceStable(r.keywords, func(i, j int) bool {
+		return utf8.RuneCountInString(r.keywords[i].word) > utf8.RuneCountInString(r.keywords[j].word)
+	})
+}
+
+// AddListener registers a listener; listeners are tried in order.
+func (r *Router) AddListener(l Listener) { r.listeners = append(r.listeners, l) }
+
+func (r *Router) log() *slog.Logger {
+	if r.Log == nil {
+		return slog.Default()
+	}
+	return r.Log
+}
+
+// Handle handles one inbound message. It returns an error only when the
+// store failed in a way that lost the message's handling; user mistakes are
+// answered, not returned.
+func (r *Router) Handle(ctx context.Context, msg Message) error {
+	start := time.Now()
+	if msg.Chat.Kind == Group {
+		community, ok := r.Directory.CommunityOf(msg.Chat.Name)
+		if !ok {
+			r.log().Debug("ignoring message from unlisted group", "group", msg.Chat.Name)
+			return nil
+		}
+		msg.Chat.Community = community
+	}
+	if r.Dedup != nil && msg.ID != "" {
+		first, err := r.Dedup.FirstSeen(ctx, "inbound:"+msg.ID, 2*time.Minute)
+		if err != nil {
+			r.log().Warn("shared de-duplication unavailable; relying on the store", "err", err)
+		} else if !first {
+			r.countDuplicate(msg)
+			return nil
+		}
+	}
+	if r.Metrics != nil {
+		r.Metrics.MessagesIn.Add(1)
+		defer func() { r.Metrics.ObserveHandled(time.Since(start), r.Clock.Now()) }()
+	}
+
+	var (
+		queued  bool
+		userErr *UserError
+		failure error
+	)
+	err := r.Store.InTx(ctx, func(ctx context.Context) error {
+		t, first, err := r.begin(ctx, msg)
+		if err != nil || !first {
+			return err
+		}
+		if err := r.route(ctx, t); err != nil {
+			return err
+		}
+		queued = len(t.out) > 0
+		return r.Store.Enqueue(ctx, t.Now, t.out...)
+	})
+	switch {
+	case err == nil:
+	case errors.As(err, &userErr):
+		failure = nil
+	default:
+		failure = err
+		r.log().Error("handling message failed", "msg", msg.ID, "chat", msg.Chat.Name, "err", err)
+	}
+	if err != nil {
+		// The handler's effects are rolled back; record the message as
+		// handled with its answer, so a redelivery does not ask again.
+		reply := replyInternal
+		if userErr != nil {
+			reply = userErr.Msg
+		}
+		err2 := r.Store.InTx(ctx, func(ctx context.Context) error {
+			t, first, err := r.begin(ctx, msg)
+			if err != nil || !first {
+				return err
+			}
+			t.Reply(reply)
+			queued = true
+			return r.Store.Enqueue(ctx, t.Now, t.out...)
+		})
+		if err2 != nil {
+			return fmt.Errorf("handle message %s: %w", msg.ID, errors.Join(failure, err2))
+		}
+	}
+	if queued && r.OnEnqueue != nil {
+		r.OnEnqueue()
+	}
+	return nil
+}
+
+func (r *Router) countDuplicate(msg Message) {
+	r.log().Info("ignoring redelivered message", "msg", msg.ID)
+	if r.Metrics != nil {
+		r.Metrics.Duplicates.Add(1)
+	}
+}
+
+// begin records the message as handled and builds its turn; first is false
+// for a redelivery.
+func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
+	now := msg.Time
+	if now.IsZero() {
+		now = r.Clock.Now()
+	}
+	if msg.ID != "" {
+		first, err := r.Store.MarkHandled(ctx, msg.ID, now)
+		if err != nil {
+			return nil, false, err
+		}
+		if !first {
+			r.countDuplicate(msg)
+			return nil, false, nil
+		}
+	}
+	chat := msg.Chat
+	member, relink, err := r.Store.ResolveMember(ctx, chat, msg.Sender, now)
+	if err != nil {
+		return nil, false, err
+	}
+	if relink != nil {
+		r.log().Info("re-linked member", "member", relink.MemberID, "group", relink.Group, "reason", relink.Reason,
+			"old_id", relink.OldID, "new_id", relink.NewID, "old_name", relink.OldName, "new_name", relink.NewName)
+	}
+	if chat.Kind == Private {
+		chat.Community = member.Community
+		if chat.Community == "" {
+			chat.Community = r.Directory.DefaultCommunity
+		}
+		chat.Name = member.Name
+		if member.Community != chat.Community {
+			if member, err = r.Store.MemberByID(ctx, member.ID, chat.Community); err != nil {
+				return nil, false, err
+			}
+		}
+	}
+	msg.Chat = chat
+	return &Turn{Msg: msg, Member: member, Chat: chat, Now: now, Loc: r.Directory.Location(chat.Community)}, true, nil
+}
+
+// route finds the handler for a turn and runs it.
+func (r *Router) route(ctx context.Context, t *Turn) error {
+	addressed := t.Chat.Kind == Private || t.Msg.MentionsBot
+	text := StripMention(Normalize(t.Msg.Text), r.BotName)
+	switch {
+	case len(t.Msg.Text) > MaxMessageBytes:
+		if addressed {
+			t.Reply(replyTooLong)
+		}
+		return nil
+	case text == "" && t.Msg.Kind == Text:
+		if addressed {
+			t.Reply(replyEmpty)
+		}
+		return nil
+	}
+	t.Args = text
+	if t.Msg.Kind == Text {
+		if text == "帮助" || text == "菜单" || text == "?" || text == "？" {
+			t.Reply(r.help(t))
+			return nil
+		}
+		if handled, err := r.runCommand(ctx, t, text); handled || err != nil {
+			return err
+		}
+	}
+	t.Keyword, t.Args = "", text
+	for _, l := range r.listeners {
+		if !addressed && !l.InGroups {
+			continue
+		}
+		err := l.Handle(ctx, t)
+		if errors.Is(err, ErrPass) {
+			continue
+		}
+		return err
+	}
+	if addressed && t.Msg.Kind == Text {
+		t.Reply(replyNotUnderstood)
+	}
+	return nil
+}
+
+// runCommand matches text against the registered keywords and runs the
+// command; handled is false when no command took the message.
+func (r *Router) runCommand(ctx context.Context, t *Turn, text string) (bool, error) {
+	var refusal string
+	for _, k := range r.keywords {
+		args, ok := matchKeyword(text, k.word, r.commands[k.cmd].Loose)
+		if !ok {
+			continue
+		}
+		c := r.commands[k.cmd]
+		switch {
+		case c.Scope == GroupOnly && !t.InGroup():
+			refusal = fmt.Sprintf("「%s」请在群里发送。", k.word)
+			continue
+		case c.Scope == PrivateOnly && t.InGroup():
+			refusal = fmt.Sprintf("「%s」请私聊我发送。", k.word)
+			continue
+		case c.Role > t.Member.Role:
+			refusal = fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", k.word)
+			if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
+				Action: "refused", Detail: text}); err != nil {
+				return true, err
+			}
+			continue
+		}
+		t.Keyword, t.Args = k.word, args
+		if c.Role == Coordinator {
+			if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
+				Action: "command", Detail: text}); err != nil {
+				return true, err
+			}
+		}
+		err := c.Handle(ctx, t)
+		if errors.Is(err, ErrPass) {
+			continue
+		}
+		return true, err
+	}
+	if refusal != "" {
+		t.Reply(refusal)
+		return true, nil
+	}
+	return false, nil
+}
+
+// matchKeyword reports whether text starts with the keyword as a word and
+// returns what follows.
+func matchKeyword(text, kw string, loose bool) (string, bool) {
+	if !strings.HasPrefix(text, kw) {
+		return "", false
+	}
+	rest := text[len(kw):]
+	if rest == "" {
+		return "", true
+	}
+	next, _ := utf8.DecodeRuneInString(rest)
+	if !loose && !(unicode.IsSpace(next) || unicode.IsDigit(next) || unicode.IsPunct(next) || next == '#') {
+		return "", false
+	}
+	return strings.TrimSpace(strings.TrimLeftFunc(rest, func(r rune) bool {
+		return r == ':' || r == '：' || r == '，' || r == ',' || unicode.IsSpace(r)
+	})), true
+}
+
+// help lists the commands the asker may use where they asked.
+func (r *Router) help(t *Turn) string {
+	var resident, coord []string
+	for _, c := range r.commands {
+		if c.Help == "" || c.Role > t.Member.Role {
+			continue
+		}
+		if (c.Scope == GroupOnly && !t.InGroup()) || (c.Scope == PrivateOnly && t.InGroup() && c.Role == Resident) {
+			continue
+		}
+		if c.Role == Coordinator {
+			coord = append(coord, c.Help)
+		} else {
+			resident = append(resident, c.Help)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("我能帮您：")
+	for _, h := range resident {
+		b.WriteString("\n· " + h)
+	}
+	if len(coord) > 0 {
+		b.WriteString("\n管理员命令：")
+		for _, h := range coord {
+			b.WriteString("\n· " + h)
+		}
+	}
+	if t.InGroup() {
+		b.WriteString("\n有问题也可以 @我 提问。")
+	}
+	return b.String()
+}

@@ -1,0 +1,228 @@
+package sim
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"linli/bot"
+)
+
+// Wire records deliveries durably; the store implements it.
+type Wire interface {
+	RecordWire(ctx context.Context, it bot.OutboxItem, at time.Time, chat, to string) error
+}
+
+// Gateway is the simulated gateway: it prints what the bot sends, one line
+// a message, and records each delivery in the store inside the outbox's
+// transaction, so a message is delivered exactly once even across crashes.
+type Gateway struct {
+	Wire  Wire
+	Clock bot.Clock
+	Out   io.Writer
+	JSON  bool
+}
+
+// Run is part of bot.Gateway; messages come from the Runner instead.
+func (g *Gateway) Run(ctx context.Context, in chan<- bot.Message) error {
+	<-ctx.Done()
+	return nil
+}
+
+// Send is part of bot.Gateway; the simulated outbox always uses SendInTx.
+func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
+	return g.SendInTx(ctx, bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Text: text}})
+}
+
+// SendInTx delivers one outbox message.
+func (g *Gateway) SendInTx(ctx context.Context, it bot.OutboxItem) error {
+	chat, to := PrivateChat, it.Outgoing.To.MemberName
+	if it.Outgoing.To.Kind == bot.ToGroup {
+		chat, to = it.Outgoing.To.Group, ""
+	}
+	now := g.Clock.Now()
+	if it.ID != 0 {
+		if err := g.Wire.RecordWire(ctx, it, now, chat, to); err != nil {
+			return err
+		}
+	}
+	return g.print(now, chat, to, it.Outgoing.Text)
+}
+
+func (g *Gateway) print(now time.Time, chat, to, text string) error {
+	if g.JSON {
+		b, err := json.Marshal(struct {
+			Time string `json:"time"`
+			Chat string `json:"chat"`
+			To   string `json:"to"`
+			Text string `json:"text"`
+		}{now.Format("2006-01-02 15:04"), chat, to, text})
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(g.Out, "%s\n", b)
+		return err
+	}
+	head := "[" + chat + "]"
+	if to != "" {
+		head = "[" + chat + "→" + to + "]"
+	}
+	_, err := fmt.Fprintf(g.Out, "%s %s\n", head, strings.ReplaceAll(text, "\n", "\n  "))
+	return err
+}
+
+// Program is the wired linli that a transcript drives.
+type Program struct {
+	Router    *bot.Router
+	Outbox    *bot.Outbox
+	Directory *bot.Directory
+	Store     bot.Store
+	// Tick runs the jobs due up to now (the scheduler); nil when there is
+	// none.
+	Tick func(ctx context.Context, now time.Time) error
+}
+
+// Runner plays transcript lines against a program.
+type Runner struct {
+	Program Program
+	Clock   *bot.SimClock
+	// Source names the script; message ids are derived from it and the
+	// line number, so a rerun redelivers the same ids.
+	Source string
+	// BotName is how messages @-mention the bot.
+	BotName string
+
+	generation int
+	lastMsg    *bot.Message
+	renamed    map[string]string // group+"\x00"+name → new display name
+}
+
+// Run plays every line from p, stopping at the first error.
+func (r *Runner) Run(ctx context.Context, p *Parser) error {
+	for {
+		l, err := p.Next()
+		if errors.Is(err, io.EOF) {
+			return r.flush(ctx)
+		}
+		if err != nil {
+			return err
+		}
+		if err := r.Step(ctx, l); err != nil {
+			return fmt.Errorf("line %d: %w", l.No, err)
+		}
+	}
+}
+
+// Start delivers what an earlier, interrupted run left in the outbox.
+func (r *Runner) Start(ctx context.Context) error { return r.flush(ctx) }
+
+func (r *Runner) flush(ctx context.Context) error {
+	_, err := r.Program.Outbox.SendDue(ctx)
+	return err
+}
+
+// Step plays one line.
+func (r *Runner) Step(ctx context.Context, l Line) error {
+	switch l.Kind {
+	case LineNow:
+		if l.Time.Before(r.Clock.Now()) {
+			return fmt.Errorf("@now %s goes back in time", l.Time.Format("2006-01-02 15:04"))
+		}
+		r.Clock.Set(l.Time)
+		if r.Program.Tick != nil {
+			if err := r.Program.Tick(ctx, l.Time); err != nil {
+				return err
+			}
+		}
+		return r.flush(ctx)
+	case LineGroup:
+		r.Program.Directory.AddGroup(l.Group, l.Community)
+		return nil
+	case LineAdmin:
+		return r.makeAdmin(ctx, l)
+	case LineRelogin:
+		r.generation++
+		return nil
+	case LineRename:
+		if r.renamed == nil {
+			r.renamed = map[string]string{}
+		}
+		r.renamed[l.Group+"\x00"+l.Name] = l.NewName
+		return nil
+	case LineRedeliver:
+		if r.lastMsg == nil {
+			return errors.New("@redeliver before any message")
+		}
+		return r.deliver(ctx, *r.lastMsg)
+	}
+	msg := r.message(l)
+	r.lastMsg = &msg
+	return r.deliver(ctx, msg)
+}
+
+func (r *Runner) deliver(ctx context.Context, msg bot.Message) error {
+	if err := r.Program.Router.Handle(ctx, msg); err != nil {
+		return err
+	}
+	return r.flush(ctx)
+}
+
+// message builds the platform message a line stands for. Platform ids are
+// derived from the sender's name and the login generation, as WeChat's
+// change on every login.
+func (r *Runner) message(l Line) bot.Message {
+	name := l.Sender
+	display := name
+	if l.Chat != PrivateChat {
+		if n, ok := r.renamed[l.Chat+"\x00"+name]; ok {
+			display = n
+		}
+	}
+	msg := bot.Message{
+		ID:     fmt.Sprintf("%s:%d", r.Source, l.No),
+		Sender: bot.Sender{PlatformID: fmt.Sprintf("@sim%d-%s", r.generation, name), DisplayName: display, NickName: name},
+		Text:   l.Text,
+		Kind:   bot.Text,
+		Time:   r.Clock.Now(),
+	}
+	switch strings.TrimSpace(l.Text) {
+	case "[图片]", "[照片]":
+		msg.Kind, msg.Text = bot.Image, ""
+	case "[语音]", "[表情]":
+		msg.Kind, msg.Text = bot.Other, ""
+	}
+	if l.Chat == PrivateChat {
+		msg.Chat = bot.Chat{Kind: bot.Private, Name: name}
+	} else {
+		msg.Chat = bot.Chat{Kind: bot.Group, Name: l.Chat}
+	}
+	if r.BotName != "" && strings.Contains(l.Text, "@"+r.BotName) {
+		msg.MentionsBot = true
+		msg.Mentions = append(msg.Mentions, r.BotName)
+	}
+	return msg
+}
+
+// makeAdmin makes a member a coordinator directly (sim only).
+func (r *Runner) makeAdmin(ctx context.Context, l Line) error {
+	community := l.Community
+	if community == "" {
+		community = r.Program.Directory.DefaultCommunity
+	}
+	if community == "" {
+		return errors.New("@admin before any @group: no community")
+	}
+	return r.Program.Store.InTx(ctx, func(ctx context.Context) error {
+		chat := bot.Chat{Kind: bot.Private, Name: l.Name, Community: community}
+		m, _, err := r.Program.Store.ResolveMember(ctx, chat, bot.Sender{
+			PlatformID: fmt.Sprintf("@sim%d-%s", r.generation, l.Name), DisplayName: l.Name, NickName: l.Name}, r.Clock.Now())
+		if err != nil {
+			return err
+		}
+		return r.Program.Store.SetRole(ctx, m.ID, community, bot.Coordinator, r.Clock.Now())
+	})
+}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"linli/bot"
+)
+
+// Config is linli.yaml. Every setting can be overridden by an environment
+// variable named after its path: LINLI_BOT_NAME, LINLI_PACING_PER_CHAT,
+// LINLI_LLM_BASE_URL, …
+type Config struct {
+	BotName        string            `yaml:"bot_name"`
+	Timezone       string            `yaml:"timezone"`
+	DataDir        string            `yaml:"data_dir"`
+	ServeAllGroups bool              `yaml:"serve_all_groups"`
+	Communities    []CommunityConfig `yaml:"communities"`
+	Pacing         bot.Pacing        `yaml:"pacing"`
+	RedisURL       string            `yaml:"redis_url"`
+	HTTPAddr       string            `yaml:"http_addr"`
+	LLM            LLMConfig         `yaml:"llm"`
+}
+
+// CommunityConfig is one community and the groups linli serves for it.
+type CommunityConfig struct {
+	Name        string   `yaml:"name"`
+	Timezone    string   `yaml:"timezone"`
+	GarbageCity string   `yaml:"garbage_city"`
+	Groups      []string `yaml:"groups"`
+}
+
+// LLMConfig points linli at an OpenAI-compatible endpoint; empty means
+// rules only.
+type LLMConfig struct {
+	BaseURL          string        `yaml:"base_url"`
+	APIKey           string        `yaml:"api_key"`
+	Model            string        `yaml:"model"`
+	EmbedModel       string        `yaml:"embed_model"`
+	Timeout          time.Duration `yaml:"timeout"`
+	MaxRetries       int           `yaml:"max_retries"`
+	DailyTokenBudget int           `yaml:"daily_token_budget"`
+}
+
+// DefaultConfig is what linli runs with when nothing is configured.
+func DefaultConfig() Config {
+	return Config{
+		BotName:  "社区小助手",
+		Timezone: "Asia/Shanghai",
+		DataDir:  "data",
+		Pacing:   bot.DefaultPacing(),
+		HTTPAddr: "127.0.0.1:9090",
+		LLM:      LLMConfig{Timeout: 15 * time.Second, MaxRetries: 2},
+	}
+}
+
+// LoadConfig reads path (a missing file is fine when path is empty), then
+// applies LINLI_ environment overrides and checks the result.
+func LoadConfig(path string, env func(string) string) (Config, error) {
+	cfg := DefaultConfig()
+	if path != "" {
+		body, err := os.ReadFile(path)
+		if err != nil {
+			return Config{}, fmt.Errorf("read config: %w", err)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(body))
+		dec.KnownFields(true)
+		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+			return Config{}, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), "LINLI", env); err != nil {
+		return Config{}, err
+	}
+	return cfg, cfg.Validate()
+}
+
+// applyEnv overrides leaf fields from variables named PREFIX_FIELD_PATH.
+func applyEnv(v reflect.Value, prefix string, env func(string) string) error {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name := prefix + "_" + strings.ToUpper(tag)
+		fv := v.Field(i)
+		if fv.Kind() == reflect.Struct {
+			if err := applyEnv(fv, name, env); err != nil {
+				return err
+			}
+			continue
+		}
+		raw := env(name)
+		if raw == "" {
+			continue
+		}
+		if err := setFromString(fv, raw); err != nil {
+			return fmt.Errorf("environment %s=%q: %w", name, raw, err)
+		}
+	}
+	return nil
+}
+
+func setFromString(v reflect.Value, s string) error {
+	switch {
+	case v.Type() == reflect.TypeOf(time.Duration(0)):
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return err
+		}
+		v.SetInt(int64(d))
+	case v.Kind() == reflect.String:
+		v.SetString(s)
+	case v.Kind() == reflect.Bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return err
+		}
+		v.SetBool(b)
+	case v.Kind() == reflect.Int:
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return err
+		}
+		v.SetInt(int64(n))
+	case v.Kind() == reflect.Float64:
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return err
+		}
+		v.SetFloat(f)
+	default:
+		return fmt.Errorf("cannot be set from the environment")
+	}
+	return nil
+}
+
+// Validate checks the config and names the key that is wrong.
+func (c Config) Validate() error {
+	if _, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "" {
+		return fmt.Errorf("config key timezone: unknown time zone %q", c.Timezone)
+	}
+	if strings.TrimSpace(c.BotName) == "" {
+		return errors.New("config key bot_name: must not be empty")
+	}
+	seen := map[string]string{}
+	for i, cc := range c.Communities {
+		if strings.TrimSpace(cc.Name) == "" {
+			return fmt.Errorf("config key communities[%d].name: must not be empty", i)
+		}
+		if cc.Timezone != "" {
+			if _, err := time.LoadLocation(cc.Timezone); err != nil {
+				return fmt.Errorf("config key communities[%d].timezone: unknown time zone %q", i, cc.Timezone)
+			}
+		}
+		for _, g := range cc.Groups {
+			if other, ok := seen[g]; ok {
+				return fmt.Errorf("config key communities[%d].groups: group %q is already in community %q", i, g, other)
+			}
+			seen[g] = cc.Name
+		}
+	}
+	p := c.Pacing
+	if p.PerChat < 0 || p.AccountRate < 0 || p.AccountBurst < 0 || p.Jitter < 0 {
+		return errors.New("config key pacing: values must not be negative")
+	}
+	if c.LLM.Timeout < 0 {
+		return errors.New("config key llm.timeout: must not be negative")
+	}
+	return nil
+}
+
+// Directory builds the directory of communities and groups.
+func (c Config) Directory() *bot.Directory {
+	loc, _ := time.LoadLocation(c.Timezone)
+	d := bot.NewDirectory(loc)
+	d.ServeAllGroups = c.ServeAllGroups
+	for _, cc := range c.Communities {
+		cloc := loc
+		if cc.Timezone != "" {
+			cloc, _ = time.LoadLocation(cc.Timezone)
+		}
+		d.AddCommunity(bot.Community{Name: cc.Name, Location: cloc, GarbageCity: cc.GarbageCity})
+		for _, g := range cc.Groups {
+			d.AddGroup(g, cc.Name)
+		}
+	}
+	return d
+}

@@ -1,0 +1,103 @@
+package knowledge
+
+import "math"
+
+// posting is one document containing a term, with the term's weighted
+// frequency there.
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// field is one weighted part of a document: statute text counts fully, a
+// chapter title less, an FAQ answer less than its question.
+type field struct {
+	text   string
+	weight float32
+}
+
+// bm25 is an inverted index with Okapi BM25 scoring over weighted fields
+// (BM25F-style: field frequencies are weighted and summed before
+// saturation; length is the body's).
+type bm25 struct {
+	terms  map[string]int32
+	post   [][]posting
+	idf    []float32
+	docLen []float32
+	avgLen float32
+	k1, b  float32
+	// topIDF is the idf of a term only one document has, used for words
+	// the material does not know at all.
+	topIDF float32
+}
+
+// newBM25 indexes docs; each doc's first field is its body, whose length
+// normalises the score.
+func newBM25(docs [][]field, k1, b float32) *bm25 {
+	ix := &bm25{terms: map[string]int32{}, docLen: make([]float32, len(docs)), k1: k1, b: b}
+	var total float64
+	tf := map[int32]float32{}
+	var toks []string
+	for d, fields := range docs {
+		clear(tf)
+		for i, f := range fields {
+			toks = appendTokens(toks[:0], f.text)
+			if i == 0 {
+				ix.docLen[d] = float32(len(toks))
+				total += float64(len(toks))
+			}
+			for _, t := range toks {
+				id, ok := ix.terms[t]
+				if !ok {
+					id = int32(len(ix.post))
+					ix.terms[t] = id
+					ix.post = append(ix.post, nil)
+				}
+				tf[id] += f.weight
+			}
+		}
+		for id, v := range tf {
+			ix.post[id] = append(ix.post[id], posting{doc: int32(d), tf: v})
+		}
+	}
+	if len(docs) > 0 {
+		ix.avgLen = float32(total / float64(len(docs)))
+	}
+	if ix.avgLen == 0 {
+		ix.avgLen = 1
+	}
+	n := float64(len(docs))
+	ix.idf = make([]float32, len(ix.post))
+	for id, p := range ix.post {
+		df := float64(len(p))
+		ix.idf[id] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
+	}
+	ix.topIDF = float32(math.Log(1 + (n-1+0.5)/1.5))
+	if ix.topIDF <= 0 {
+		ix.topIDF = 1
+	}
+	return ix
+}
+
+// score adds w·BM25(term) to scores for every document holding term, and
+// returns the term's idf (0 when unknown).
+func (ix *bm25) score(term string, w float32, scores []float32) float32 {
+	id, ok := ix.terms[term]
+	if !ok {
+		return 0
+	}
+	idf := ix.idf[id]
+	for _, p := range ix.post[id] {
+		norm := ix.k1 * (1 - ix.b + ix.b*ix.docLen[p.doc]/ix.avgLen)
+		scores[p.doc] += w * idf * p.tf * (ix.k1 + 1) / (p.tf + norm)
+	}
+	return idf
+}
+
+// idfOf returns the idf of a term, 0 when no document has it.
+func (ix *bm25) idfOf(term string) float32 {
+	if id, ok := ix.terms[term]; ok {
+		return ix.idf[id]
+	}
+	return 0
+}

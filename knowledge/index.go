@@ -1,0 +1,392 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Options are the ranking weights. The defaults are the ones measured best
+// on the development questions; see BENCHMARKS.md for the figures.
+type Options struct {
+	// K1 and B are the BM25 saturation and length-normalisation constants.
+	K1, B float32
+	// PathWeight is how much the book/chapter/section titles count next to
+	// an article's own text (titles name the topic: 相邻关系, 物业服务合同).
+	PathWeight float32
+	// ExpansionWeight is how much a statute word added by the lexicon counts
+	// next to a word the resident typed.
+	ExpansionWeight float32
+	// FAQWeight is how much a matching FAQ question lends to the articles it
+	// cites.
+	FAQWeight float32
+	// FAQAnswerWeight is how much an FAQ answer counts next to its question.
+	FAQAnswerWeight float32
+	// FAQDepth is how many of the best FAQ entries lend to their articles.
+	FAQDepth int
+	// SectionWeight smooths an article's score with the best score in its
+	// section: a question about a topic lifts the whole section a little,
+	// so the article stating the general rule is not lost to one that
+	// merely repeats the question's words.
+	SectionWeight float32
+}
+
+// DefaultOptions returns the measured defaults.
+func DefaultOptions() Options {
+	return Options{K1: 1.2, B: 0.75, PathWeight: 0.3, ExpansionWeight: 0.3,
+		FAQWeight: 0.5, FAQAnswerWeight: 0.3, FAQDepth: 3, SectionWeight: 0.2}
+}
+
+// Index is an immutable in-memory index over chunks. Build a new one to
+// change the material; it is safe for concurrent searches.
+type Index struct {
+	chunks    []Chunk
+	opts      Options
+	lex       *Lexicon
+	passages  *bm25   // articles and guidance paragraphs
+	passChunk []int32 // passage doc → chunk
+	questions *bm25   // FAQ entries
+	faqChunk  []int32 // faq doc → chunk
+	byArticle map[int]int32
+	maxArt    int
+	section   []int32 // article number → section id (-1 when none)
+	nSections int
+}
+
+// NewIndex indexes chunks. Later chunks with the same source and key as an
+// earlier one replace it, so stored material can override built-in.
+func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
+	seen := map[[2]string]int{}
+	var kept []Chunk
+	for _, c := range chunks {
+		k := [2]string{c.Source, c.Key}
+		if i, ok := seen[k]; ok {
+			kept[i] = c
+			continue
+		}
+		seen[k] = len(kept)
+		kept = append(kept, c)
+	}
+	ix := &Index{chunks: kept, opts: opts, lex: lex, byArticle: map[int]int32{}}
+	var pass, faq [][]field
+	for i, c := range kept {
+		switch c.Kind {
+		case KindFAQ:
+			faq = append(faq, []field{{Normalize(c.Question), 1}, {Normalize(c.Text), opts.FAQAnswerWeight}})
+			ix.faqChunk = append(ix.faqChunk, int32(i))
+		default:
+			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight}})
+			ix.passChunk = append(ix.passChunk, int32(i))
+			if c.Kind == KindArticle {
+				ix.byArticle[c.Articles[0]] = int32(i)
+			}
+		}
+		for _, a := range c.Articles {
+			ix.maxArt = max(ix.maxArt, a)
+		}
+	}
+	ix.section = make([]int32, ix.maxArt+1)
+	secID := map[string]int32{}
+	for i := range ix.section {
+		ix.section[i] = -1
+	}
+	for _, i := range ix.byArticle {
+		c := ix.chunks[i]
+		id, ok := secID[c.Path]
+		if !ok {
+			id = int32(len(secID))
+			secID[c.Path] = id
+		}
+		ix.section[c.Articles[0]] = id
+	}
+	ix.nSections = len(secID)
+	ix.passages = newBM25(pass, opts.K1, opts.B)
+	ix.questions = newBM25(faq, opts.K1, opts.B)
+	return ix
+}
+
+// pathTitles strips the "第N编/章/节" numbering from a path, leaving the
+// words that name the topic.
+func pathTitles(p string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(p, " / ") {
+		if _, title, ok := strings.Cut(part, " "); ok {
+			part = title
+		}
+		b.WriteString(part)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// Len is the number of chunks indexed.
+func (ix *Index) Len() int { return len(ix.chunks) }
+
+// Chunks returns the indexed chunks; callers must not modify them.
+func (ix *Index) Chunks() []Chunk { return ix.chunks }
+
+// Article returns the chunk of a Civil Code article, if imported.
+func (ix *Index) Article(n int) (Chunk, bool) {
+	if i, ok := ix.byArticle[n]; ok {
+		return ix.chunks[i], true
+	}
+	return Chunk{}, false
+}
+
+// Hit is one ranked chunk and why it ranked.
+type Hit struct {
+	Chunk Chunk
+	// Score is the ranking score (BM25, plus what FAQ entries lend).
+	Score float64
+	// Coverage is the share of the question's weight the chunk answers
+	// (0..1), counting words matched directly or through the lexicon. The
+	// confidence threshold is on it.
+	Coverage float64
+	// Matched are the question's phrases found in the chunk.
+	Matched []string
+}
+
+// Result is what a search found.
+type Result struct {
+	// Query is the normalised question.
+	Query string
+	// Expansions are the lexicon entries that fired.
+	Expansions []Expansion
+	// FAQ are the best matching FAQ entries.
+	FAQ []Hit
+	// Passages are the best articles and guidance paragraphs, with what
+	// matching FAQ entries lend to the articles they cite.
+	Passages []Hit
+	// Articles is the article ranking, including articles cited by FAQ
+	// entries that are not imported themselves.
+	Articles []int
+}
+
+// queryStop are question words that say nothing about the topic; they are
+// left out of scoring and of coverage.
+var queryStop = map[string]bool{
+	"怎么": true, "么办": true, "什么": true, "如何": true, "是否": true, "请问": true,
+	"应该": true, "可以": true, "能不": true, "不能": true, "哪些": true, "怎样": true,
+	"我们": true, "他们": true, "你们": true, "我的": true, "你好": true, "吗": true,
+	"呢": true, "吧": true, "了": true, "的": true, "么样": true, "要怎": true, "该怎": true,
+}
+
+type qterm struct {
+	text   string
+	weight float32
+	orig   bool
+}
+
+// Search ranks the material for a question, returning up to k hits of
+// each kind.
+func (ix *Index) Search(query string, k int) Result {
+	q := Normalize(query)
+	res := Result{Query: q}
+	var terms []qterm
+	pos := map[string]int{}
+	add := func(t string, w float32, orig bool) {
+		if queryStop[t] {
+			return
+		}
+		if i, ok := pos[t]; ok {
+			if orig {
+				terms[i].weight += w
+				terms[i].orig = true
+			} else if w > terms[i].weight {
+				terms[i].weight = w
+			}
+			return
+		}
+		pos[t] = len(terms)
+		terms = append(terms, qterm{t, w, orig})
+	}
+	for _, t := range Tokens(q) {
+		add(t, 1, true)
+	}
+	res.Expansions = ix.lex.Expand(q)
+	for _, e := range res.Expansions {
+		for _, phrase := range e.Legal {
+			for _, t := range Tokens(phrase) {
+				add(t, ix.opts.ExpansionWeight, false)
+			}
+		}
+	}
+	if len(terms) == 0 {
+		return res
+	}
+	ps := make([]float32, len(ix.passChunk))
+	fs := make([]float32, len(ix.faqChunk))
+	for _, t := range terms {
+		ix.passages.score(t.text, t.weight, ps)
+		ix.questions.score(t.text, t.weight, fs)
+	}
+
+	faqOrder := topK(fs, max(k, ix.opts.FAQDepth))
+	for _, d := range faqOrder {
+		ci := ix.faqChunk[d]
+		res.FAQ = append(res.FAQ, Hit{Chunk: ix.chunks[ci], Score: float64(fs[d])})
+	}
+	// Articles: their own score plus what the best FAQ entries lend.
+	art := make([]float32, ix.maxArt+1)
+	for d, s := range ps {
+		c := &ix.chunks[ix.passChunk[d]]
+		if c.Kind == KindArticle {
+			art[c.Articles[0]] += s
+		}
+	}
+	for i, d := range faqOrder {
+		if i >= ix.opts.FAQDepth {
+			break
+		}
+		for _, a := range ix.chunks[ix.faqChunk[d]].Articles {
+			if a < len(art) {
+				art[a] += ix.opts.FAQWeight * fs[d]
+			}
+		}
+	}
+	if ix.opts.SectionWeight > 0 && ix.nSections > 0 {
+		best := make([]float32, ix.nSections)
+		for a, s := range art {
+			if sec := ix.section[a]; sec >= 0 && s > best[sec] {
+				best[sec] = s
+			}
+		}
+		for a := range art {
+			if sec := ix.section[a]; sec >= 0 {
+				art[a] += ix.opts.SectionWeight * best[sec]
+			}
+		}
+	}
+	for d, s := range ps {
+		c := &ix.chunks[ix.passChunk[d]]
+		if c.Kind == KindArticle {
+			ps[d] = art[c.Articles[0]]
+		} else {
+			ps[d] = s
+		}
+	}
+	for _, d := range topK(ps, k) {
+		res.Passages = append(res.Passages, Hit{Chunk: ix.chunks[ix.passChunk[d]], Score: float64(ps[d])})
+	}
+	for _, a := range topK(art, 10) {
+		res.Articles = append(res.Articles, a)
+	}
+	ix.explain(&res, terms)
+	return res
+}
+
+// topK returns the indexes of the k largest positive scores, best first.
+func topK(scores []float32, k int) []int {
+	var out []int
+	for i, s := range scores {
+		if s <= 0 {
+			continue
+		}
+		if len(out) < k {
+			out = append(out, i)
+			for j := len(out) - 1; j > 0 && scores[out[j]] > scores[out[j-1]]; j-- {
+				out[j], out[j-1] = out[j-1], out[j]
+			}
+			continue
+		}
+		if s <= scores[out[k-1]] {
+			continue
+		}
+		out[k-1] = i
+		for j := k - 1; j > 0 && scores[out[j]] > scores[out[j-1]]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// explain fills each hit's coverage and matched phrases.
+func (ix *Index) explain(res *Result, terms []qterm) {
+	for i := range res.FAQ {
+		h := &res.FAQ[i]
+		ix.explainHit(res, h, ix.questions, Normalize(h.Chunk.Question)+" "+Normalize(h.Chunk.Text), terms)
+	}
+	for i := range res.Passages {
+		h := &res.Passages[i]
+		ix.explainHit(res, h, ix.passages, Normalize(h.Chunk.Text)+" "+Normalize(pathTitles(h.Chunk.Path)), terms)
+	}
+}
+
+func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []qterm) {
+	have := map[string]bool{}
+	for _, t := range Tokens(text) {
+		have[t] = true
+	}
+	// A lexicon entry counts as answered when at least half its statute
+	// words are in the chunk; its everyday words then count as covered.
+	coveredTrig := map[string]bool{}
+	for _, e := range res.Expansions {
+		var n, m int
+		for _, phrase := range e.Legal {
+			for _, t := range Tokens(phrase) {
+				n++
+				if have[t] {
+					m++
+				}
+			}
+		}
+		if n > 0 && 2*m >= n {
+			coveredTrig[e.Trigger] = true
+		}
+	}
+	var total, got float64
+	maxIDF := float64(bm.topIDF)
+	for _, t := range terms {
+		if !t.orig {
+			continue
+		}
+		w := float64(bm.idfOf(t.text))
+		if w == 0 {
+			w = maxIDF
+		}
+		total += w
+		if have[t.text] {
+			got += w
+			continue
+		}
+		for trig := range coveredTrig {
+			if strings.Contains(trig, t.text) {
+				got += w
+				break
+			}
+		}
+	}
+	if total > 0 {
+		h.Coverage = got / total
+	}
+	h.Matched = matchedPhrases(res.Query, have)
+}
+
+// matchedPhrases returns the longest runs of the query whose bigrams the
+// chunk contains, for showing why a chunk ranked.
+func matchedPhrases(q string, have map[string]bool) []string {
+	var out []string
+	runes := []rune(q)
+	covered := make([]bool, len(runes))
+	for i := 0; i+1 < len(runes); i++ {
+		t := string(runes[i : i+2])
+		if utf8.RuneCountInString(t) == 2 && isHan(runes[i]) && isHan(runes[i+1]) && have[t] && !queryStop[t] {
+			covered[i], covered[i+1] = true, true
+		}
+	}
+	for i := 0; i < len(runes); {
+		if !covered[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(runes) && covered[j] {
+			j++
+		}
+		out = append(out, string(runes[i:j]))
+		i = j
+	}
+	sort.SliceStable(out, func(a, b int) bool { return len(out[a]) > len(out[b]) })
+	return out
+}
+

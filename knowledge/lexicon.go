@@ -1,0 +1,93 @@
+package knowledge
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Lexicon maps the words residents use to the words the Civil Code uses
+// (狗咬人 → 饲养的动物造成他人损害, 房东 → 出租人). Without it BM25 only
+// meets statute text where a question happens to share its characters.
+type Lexicon struct {
+	entries []lexEntry
+}
+
+type lexEntry struct {
+	trigger string
+	legal   []string
+}
+
+// Expansion is one lexicon entry that fired on a query: which everyday
+// words it saw and the statute words it added. `kb search` shows them.
+type Expansion struct {
+	Trigger string
+	Legal   []string
+}
+
+// ParseLexicon reads lines of the form
+//
+//	往下扔|楼上扔东西 => 从建筑物中抛掷物品 抛掷物品
+//
+// (several everyday phrasings on the left, statute phrases on the right);
+// '#' starts a comment.
+func ParseLexicon(r io.Reader) (*Lexicon, error) {
+	lx := &Lexicon{}
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimSpace(sc.Text())
+		if i := strings.Index(t, "#"); i >= 0 {
+			t = strings.TrimSpace(t[:i])
+		}
+		if t == "" {
+			continue
+		}
+		left, right, ok := strings.Cut(t, "=>")
+		if !ok {
+			return nil, fmt.Errorf("lexicon line %d: missing =>", line)
+		}
+		legal := strings.Fields(Normalize(right))
+		if len(legal) == 0 {
+			return nil, fmt.Errorf("lexicon line %d: no statute words", line)
+		}
+		for _, trig := range strings.Split(left, "|") {
+			trig = strings.TrimSpace(Normalize(trig))
+			if trig == "" {
+				return nil, fmt.Errorf("lexicon line %d: empty phrasing", line)
+			}
+			lx.entries = append(lx.entries, lexEntry{trigger: trig, legal: legal})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read lexicon: %w", err)
+	}
+	// Longer phrasings first, so 物业费 is reported before 物业.
+	sort.SliceStable(lx.entries, func(i, j int) bool { return len(lx.entries[i].trigger) > len(lx.entries[j].trigger) })
+	return lx, nil
+}
+
+// Len is the number of everyday phrasings known.
+func (lx *Lexicon) Len() int {
+	if lx == nil {
+		return 0
+	}
+	return len(lx.entries)
+}
+
+// Expand returns the entries whose phrasing occurs in the normalised query.
+func (lx *Lexicon) Expand(q string) []Expansion {
+	if lx == nil {
+		return nil
+	}
+	var out []Expansion
+	for _, e := range lx.entries {
+		if strings.Contains(q, e.trigger) {
+			out = append(out, Expansion{Trigger: e.trigger, Legal: e.legal})
+		}
+	}
+	return out
+}

@@ -1,0 +1,161 @@
+package inproc
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"linli/bot"
+)
+
+var t0 = time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
+
+func TestDeduperForgetsAfterTTL(t *testing.T) {
+	ctx := context.Background()
+	clock := bot.NewSimClock(t0)
+	d := NewDeduper(clock)
+	steps := []struct {
+		advance time.Duration
+		key     string
+		want    bool
+	}{
+		{0, "msg-1", true},
+		{time.Second, "msg-1", false}, // redelivered
+		{0, "msg-2", true},
+		{9 * time.Minute, "msg-1", false},
+		{2 * time.Minute, "msg-1", true}, // ttl of 10 minutes is over
+	}
+	for i, s := range steps {
+		clock.Advance(s.advance)
+		got, err := d.FirstSeen(ctx, s.key, 10*time.Minute)
+		if err != nil || got != s.want {
+			t.Fatalf("step %d: FirstSeen(%s) = %v, %v; want %v", i, s.key, got, err, s.want)
+		}
+	}
+	if _, err := d.FirstSeen(ctx, "x", 0); err == nil {
+		t.Error("zero ttl accepted")
+	}
+}
+
+func TestDeduperSweepsExpiredKeys(t *testing.T) {
+	ctx := context.Background()
+	clock := bot.NewSimClock(t0)
+	d := NewDeduper(clock)
+	for i := range 3 * sweepEvery {
+		d.FirstSeen(ctx, string(rune(0x4e00+i)), time.Second)
+		clock.Advance(time.Second)
+	}
+	if n := len(d.seen); n > sweepEvery+1 {
+		t.Errorf("%d keys kept; expired keys are not swept", n)
+	}
+}
+
+func TestLockerOnlyHolderReleases(t *testing.T) {
+	ctx := context.Background()
+	clock := bot.NewSimClock(t0)
+	l := NewLocker(clock)
+	tokA, ok, _ := l.Acquire(ctx, "outbox", time.Minute)
+	if !ok {
+		t.Fatal("first acquire refused")
+	}
+	if _, ok, _ := l.Acquire(ctx, "outbox", time.Minute); ok {
+		t.Fatal("second holder got a held lock")
+	}
+	clock.Advance(2 * time.Minute) // A's lease ran out
+	tokB, ok, _ := l.Acquire(ctx, "outbox", time.Minute)
+	if !ok {
+		t.Fatal("expired lock not handed on")
+	}
+	l.Release(ctx, "outbox", tokA) // stale holder must not free B's lock
+	if _, ok, _ := l.Acquire(ctx, "outbox", time.Minute); ok {
+		t.Fatal("stale token released the new holder's lock")
+	}
+	l.Release(ctx, "outbox", tokB)
+	if _, ok, _ := l.Acquire(ctx, "outbox", time.Minute); !ok {
+		t.Fatal("lock not free after its holder released it")
+	}
+}
+
+func TestRateLimiterBucket(t *testing.T) {
+	ctx := context.Background()
+	clock := bot.NewSimClock(t0)
+	r := NewRateLimiter(clock)
+	// 3 messages at once, then one every 2 seconds.
+	for i := range 3 {
+		if ok, _, _ := r.Allow(ctx, "acct", 0.5, 3); !ok {
+			t.Fatalf("burst message %d refused", i+1)
+		}
+	}
+	ok, wait, _ := r.Allow(ctx, "acct", 0.5, 3)
+	if ok || wait != 2*time.Second {
+		t.Fatalf("4th message: ok=%v wait=%v; want refused, wait 2s", ok, wait)
+	}
+	if ok, _, _ := r.Allow(ctx, "other", 0.5, 3); !ok {
+		t.Fatal("buckets are not per key")
+	}
+	clock.Advance(time.Second)
+	if ok, wait, _ := r.Allow(ctx, "acct", 0.5, 3); ok || wait != time.Second {
+		t.Fatalf("after 1s: ok=%v wait=%v; want refused, wait 1s", ok, wait)
+	}
+	clock.Advance(time.Second)
+	if ok, _, _ := r.Allow(ctx, "acct", 0.5, 3); !ok {
+		t.Fatal("refilled token refused")
+	}
+	clock.Advance(time.Hour) // refills to burst, no more
+	n := 0
+	for {
+		if ok, _, _ := r.Allow(ctx, "acct", 0.5, 3); !ok {
+			break
+		}
+		n++
+	}
+	if n != 3 {
+		t.Errorf("after an hour %d messages allowed at once; want the burst, 3", n)
+	}
+	for _, bad := range []struct {
+		rate  float64
+		burst int
+	}{{0, 1}, {-1, 1}, {1, 0}} {
+		if _, _, err := r.Allow(ctx, "x", bad.rate, bad.burst); err == nil {
+			t.Errorf("Allow(rate=%v, burst=%d) accepted", bad.rate, bad.burst)
+		}
+	}
+}
+
+func TestClaimerSlotOnce(t *testing.T) {
+	ctx := context.Background()
+	clock := bot.NewSimClock(t0)
+	c := NewClaimer(clock)
+	key := "job:summary@2026-11-24T12:00:00.000Z"
+	if ok, _ := c.ClaimSlot(ctx, key, "a", time.Minute); !ok {
+		t.Fatal("first claim refused")
+	}
+	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Minute); ok {
+		t.Fatal("b got a slot a holds")
+	}
+	if ok, _ := c.ClaimSlot(ctx, key, "a", time.Minute); !ok {
+		t.Fatal("a restarted and could not take back its own claim")
+	}
+	c.ReleaseSlot(ctx, key, "a") // a's transaction rolled back
+	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Minute); !ok {
+		t.Fatal("released slot not free")
+	}
+	if err := c.ConfirmSlot(ctx, key, "b", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	for _, owner := range []string{"a", "b"} {
+		if ok, _ := c.ClaimSlot(ctx, key, owner, time.Minute); ok {
+			t.Fatalf("%s claimed a slot that fired", owner)
+		}
+	}
+	if err := c.ConfirmSlot(ctx, key, "a", time.Hour); err == nil {
+		t.Error("a confirmed b's slot")
+	}
+	// A holder that died: its hold runs out and another instance fires.
+	other := "job:summary@2026-11-25T12:00:00.000Z"
+	c.ClaimSlot(ctx, other, "a", time.Minute)
+	clock.Advance(2 * time.Minute)
+	if ok, _ := c.ClaimSlot(ctx, other, "b", time.Minute); !ok {
+		t.Fatal("dead holder's claim never expired")
+	}
+}

@@ -1,0 +1,102 @@
+package checkin
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"linli/bot"
+	"linli/scheduler"
+)
+
+// Replying to every check-in floods the group and gets the account
+// flagged, so acks wait in the store and go out as one message per window:
+// a timer set by the first waiting ack flushes them, or the turn that
+// brings the waiting count to AckBatch flushes them at once. Stored acks
+// survive a crash; the timer lives in the scheduler's store.
+
+func ackTimerKey(group string) string { return "checkin.ack:" + group }
+
+// ack queues a for the group and flushes or schedules the flush.
+func (w *Workflow) ack(ctx context.Context, t *bot.Turn, pl place, a Ack) error {
+	n, err := w.store.QueueAck(ctx, pl.group, a, t.Now)
+	if err != nil {
+		return err
+	}
+	if n >= w.cfg.AckBatch {
+		text, err := w.flush(ctx, pl.group, pl.community, t.Now)
+		if err != nil {
+			return err
+		}
+		if text != "" {
+			t.Send(bot.GroupAddress(pl.group), text)
+		}
+		return w.sched.CancelTimer(ctx, ackTimerKey(pl.group))
+	}
+	if n == 1 {
+		return w.sched.SetTimer(ctx, scheduler.Timer{Key: ackTimerKey(pl.group), Kind: ackTimerKind,
+			At: t.Now.Add(w.cfg.AckWindow), Payload: pl.group})
+	}
+	return nil
+}
+
+// flush takes the group's waiting acks and writes the coalesced message,
+// "" when none are waiting.
+func (w *Workflow) flush(ctx context.Context, group, community string, now time.Time) (string, error) {
+	acks, err := w.store.TakeAcks(ctx, group)
+	if err != nil || len(acks) == 0 {
+		return "", err
+	}
+	texts := make([]string, len(acks))
+	for i, a := range acks {
+		texts[i] = a.Text
+	}
+	line, err := w.groupToday(ctx, group, community, now)
+	if err != nil {
+		return "", err
+	}
+	return "打卡成功：" + strings.Join(texts, "、") + "\n" + line, nil
+}
+
+// groupToday is the "本群今日已打卡 23/87人" line.
+func (w *Workflow) groupToday(ctx context.Context, group, community string, now time.Time) (string, error) {
+	checked, seen, err := w.participation(ctx, group, w.today(community, now))
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("本群今日已打卡 %d/%d人", checked, seen), nil
+}
+
+// participation counts the group's members who checked in on day and the
+// members seen in the group.
+func (w *Workflow) participation(ctx context.Context, group string, day Day) (checked, seen int, err error) {
+	open, err := w.store.OpenChallenges(ctx, group)
+	if err != nil {
+		return 0, 0, err
+	}
+	ids := make([]int64, len(open))
+	for i, c := range open {
+		ids[i] = c.ID
+	}
+	if checked, err = w.store.CheckedIn(ctx, ids, day, day); err != nil {
+		return 0, 0, err
+	}
+	if seen, err = w.store.MembersSeen(ctx, group); err != nil {
+		return 0, 0, err
+	}
+	return checked, max(seen, checked), nil
+}
+
+// flushTimer sends a group's waiting acks when its window closes.
+func (w *Workflow) flushTimer(ctx context.Context, tm scheduler.Timer, _ time.Duration) ([]bot.Outgoing, error) {
+	group := tm.Payload
+	community, _ := w.dir.CommunityOf(group)
+	now := w.clock.Now()
+	text, err := w.flush(ctx, group, community, now)
+	if err != nil || text == "" {
+		return nil, err
+	}
+	return []bot.Outgoing{{To: bot.GroupAddress(group), Text: text,
+		Source: fmt.Sprintf("%s@%d", tm.Key, tm.At.UnixMilli())}}, nil
+}

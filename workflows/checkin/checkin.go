@@ -1,0 +1,279 @@
+// Package checkin runs habit challenges in community groups, such as the
+// 21-day garbage-sorting challenge (21天垃圾分类习惯养成): daily check-ins with
+// points, streaks, make-up cards (补卡), leaderboards within a group and
+// between communities, quiet coalesced acks, and the evening nudge, daily
+// summary and weekly leaderboard.
+//
+// Points go to the shared ledger (workflows/points); balances, ranks and the
+// challenge leaderboard are computed from it.
+//
+// Photos: a photo sent by a member in the same minute as their 打卡 (before
+// or after it) is attached to that check-in and shown in the summary; a
+// photo on its own never checks anyone in (groups share many photos) and
+// earns nothing extra.
+package checkin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"linli/bot"
+	"linli/scheduler"
+	"linli/workflows/points"
+)
+
+// Config holds the challenge rules. Start from DefaultConfig; every field
+// may be changed by the community's config.
+type Config struct {
+	// DayStartHour is when a check-in day begins (0–23); earlier check-ins
+	// count for the day before.
+	DayStartHour int
+	// CheckinPoints is earned by each check-in, MakeupPoints by each 补卡.
+	CheckinPoints int64
+	MakeupPoints  int64
+	// StreakBonuses pays once per challenge when a member's consecutive run
+	// first reaches the given number of days.
+	StreakBonuses map[int]int64
+	// CompletionBonus pays when a member has checked in on every day of the
+	// challenge; the group hears about it.
+	CompletionBonus int64
+	// SharePoints is paid once a day for a tip (分享 …) of at least
+	// ShareMinRunes characters.
+	SharePoints   int64
+	ShareMinRunes int
+	// MakeupCards is how many 补卡 a member has per challenge, for days no
+	// older than MakeupWindowDays.
+	MakeupCards      int
+	MakeupWindowDays int
+	// AckWindow is how long check-in acks wait to be sent together; AckBatch
+	// acks waiting send them at once.
+	AckWindow time.Duration
+	AckBatch  int
+	// MaxDays bounds a challenge's length.
+	MaxDays int
+	// PhotoWindow is how close a photo must be to its 打卡.
+	PhotoWindow time.Duration
+}
+
+// DefaultConfig is the rules of the flagship 21-day challenge.
+func DefaultConfig() Config {
+	return Config{
+		DayStartHour:     4,
+		CheckinPoints:    10,
+		MakeupPoints:     10,
+		StreakBonuses:    map[int]int64{7: 20, 14: 30, 21: 50},
+		CompletionBonus:  100,
+		SharePoints:      5,
+		ShareMinRunes:    10,
+		MakeupCards:      2,
+		MakeupWindowDays: 3,
+		AckWindow:        3 * time.Minute,
+		AckBatch:         30,
+		MaxDays:          365,
+		PhotoWindow:      time.Minute,
+	}
+}
+
+// Validate reports rules that cannot work.
+func (c Config) Validate() error {
+	switch {
+	case c.DayStartHour < 0 || c.DayStartHour > 23:
+		return fmt.Errorf("checkin config: day start hour %d is not 0–23", c.DayStartHour)
+	case c.AckBatch < 1:
+		return errors.New("checkin config: ack batch must be at least 1")
+	case c.AckWindow <= 0:
+		return errors.New("checkin config: ack window must be positive")
+	case c.MaxDays < 1:
+		return errors.New("checkin config: max days must be at least 1")
+	case c.MakeupCards < 0 || c.MakeupWindowDays < 0:
+		return errors.New("checkin config: make-up cards and window cannot be negative")
+	}
+	return nil
+}
+
+// Challenge is a habit challenge in one group: check in once a day from
+// StartDay for Days days.
+type Challenge struct {
+	ID        int64
+	Community string
+	Group     string
+	Name      string
+	Days      int
+	StartDay  Day
+	CreatedBy int64
+	CreatedAt time.Time
+}
+
+// EndDay is the challenge's last day.
+func (c Challenge) EndDay() Day { return c.StartDay + Day(c.Days) - 1 }
+
+// Checkin is one member's check-in for one day of a challenge.
+type Checkin struct {
+	ChallengeID int64
+	MemberID    int64
+	Day         Day
+	// Makeup marks a 补卡.
+	Makeup bool
+	Photo  bool
+	Note   string
+	// Source is the message id that made it.
+	Source string
+	At     time.Time
+}
+
+// Progress is a member's record in one challenge.
+type Progress struct {
+	// Days are the days checked in, ascending.
+	Days    []Day
+	Makeups int
+}
+
+// BoardRow is one member in a challenge's leaderboard.
+type BoardRow struct {
+	MemberID int64
+	Name     string
+	// Points earned in this challenge (check-ins, make-ups and bonuses).
+	Points  int64
+	DaysIn  int
+	LastDay Day
+}
+
+// Ack is a check-in acknowledgement waiting to be sent.
+type Ack struct {
+	MemberID int64
+	Text     string
+}
+
+// Member is a member as the nudges need them.
+type Member struct {
+	ID   int64
+	Name string
+}
+
+// ErrDuplicateChallenge is returned when a group already runs an open
+// challenge of that name.
+var ErrDuplicateChallenge = errors.New("checkin: challenge already open")
+
+// Store is what the check-in workflow needs from storage. Called with a
+// transaction's context, every method takes part in that transaction.
+type Store interface {
+	points.Ledger
+	// CreateChallenge stores a new challenge; ErrDuplicateChallenge when the
+	// group has an open one of the same name.
+	CreateChallenge(ctx context.Context, c Challenge) (Challenge, error)
+	// OpenChallenges lists a group's challenges not ended by a coordinator,
+	// oldest first (the first is the group's default).
+	OpenChallenges(ctx context.Context, group string) ([]Challenge, error)
+	// AllOpenChallenges lists the open challenges of every group, by group
+	// then age, for the scheduled summaries.
+	AllOpenChallenges(ctx context.Context) ([]Challenge, error)
+	// EndChallenge closes a challenge.
+	EndChallenge(ctx context.Context, id int64, at time.Time) error
+	// AddCheckin records a check-in; it reports false when the member has
+	// that day already (or the message was seen), changing nothing.
+	AddCheckin(ctx context.Context, c Checkin) (bool, error)
+	// Progress returns a member's days in a challenge.
+	Progress(ctx context.Context, challengeID, memberID int64) (Progress, error)
+	// AttachPhoto marks the member's check-ins in a group's open challenges
+	// made at or after since as having a photo; it reports whether any was.
+	AttachPhoto(ctx context.Context, group string, memberID int64, since time.Time) (bool, error)
+	// NotePhoto remembers that a member sent a photo in a group at at.
+	NotePhoto(ctx context.Context, group string, memberID int64, at time.Time) error
+	// PhotoSince reports whether the member sent a photo in the group at or
+	// after since.
+	PhotoSince(ctx context.Context, group string, memberID int64, since time.Time) (bool, error)
+	// QueueAck stores an ack for a group and returns how many are waiting.
+	QueueAck(ctx context.Context, group string, a Ack, at time.Time) (int, error)
+	// TakeAcks removes and returns a group's waiting acks, oldest first.
+	TakeAcks(ctx context.Context, group string) ([]Ack, error)
+	// CheckedIn counts distinct members with a check-in for any of the
+	// challenges on a day in [from, to].
+	CheckedIn(ctx context.Context, challengeIDs []int64, from, to Day) (int, error)
+	// CheckedInGroups counts distinct members with a check-in on a day in
+	// [from, to] for any challenge held in the groups.
+	CheckedInGroups(ctx context.Context, groups []string, from, to Day) (int, error)
+	// MembersSeen counts distinct members seen in the groups.
+	MembersSeen(ctx context.Context, groups ...string) (int, error)
+	// MemberGroups lists the groups a member was seen in.
+	MemberGroups(ctx context.Context, memberID int64) ([]string, error)
+	// FirstSeen is when a member was first seen in a group (zero if never).
+	FirstSeen(ctx context.Context, memberID int64, group string) (time.Time, error)
+	// Board returns a challenge's members with their points there, most
+	// points first.
+	Board(ctx context.Context, challengeID int64) ([]BoardRow, error)
+	// Streakers returns the days of every member of a challenge, for
+	// streaks in summaries.
+	Streakers(ctx context.Context, challengeID int64) (map[int64][]Day, error)
+	// SetNudge turns a member's private evening nudge for a group on or off.
+	SetNudge(ctx context.Context, memberID int64, group string, on bool, at time.Time) error
+	// NudgesDue lists opted-in members of a group without a check-in on day
+	// in any of the challenges.
+	NudgesDue(ctx context.Context, group string, challengeIDs []int64, day Day) ([]Member, error)
+	// MemberName returns a member's display name.
+	MemberName(ctx context.Context, memberID int64) (string, error)
+}
+
+// Workflow is the check-in workflow.
+type Workflow struct {
+	cfg   Config
+	store Store
+	dir   *bot.Directory
+	clock bot.Clock
+	sched scheduler.Registrar
+}
+
+// Timer kinds and job names registered on the scheduler.
+const (
+	ackTimerKind = "checkin.ack"
+	jobSummary   = "checkin.summary"
+	jobNudge     = "checkin.nudge"
+	jobWeekly    = "checkin.weekly"
+)
+
+// New builds the workflow and registers its timer and its daily and
+// weekly jobs on the scheduler (in the directory's default time zone).
+func New(cfg Config, store Store, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar) (*Workflow, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if store == nil || dir == nil || clock == nil || sched == nil {
+		return nil, errors.New("new checkin workflow: store, directory, clock and scheduler are required")
+	}
+	w := &Workflow{cfg: cfg, store: store, dir: dir, clock: clock, sched: sched}
+	sched.HandleTimer(ackTimerKind, w.flushTimer)
+	loc := dir.DefaultLocation
+	for _, j := range []scheduler.Job{
+		{Name: jobNudge, Spec: "0 20 * * *", Location: loc, Run: w.eveningNudge},
+		{Name: jobSummary, Spec: "0 21 * * *", Location: loc, Run: w.dailySummary},
+		{Name: jobWeekly, Spec: "0 9 * * 1", Location: loc, Run: w.weeklyBoard},
+	} {
+		if err := sched.AddJob(j); err != nil {
+			return nil, fmt.Errorf("new checkin workflow: %w", err)
+		}
+	}
+	return w, nil
+}
+
+// Register adds the check-in commands and the photo listener.
+func (w *Workflow) Register(r bot.Registry) {
+	r.AddCommand(bot.Command{Keywords: []string{"打卡", "签到"}, Help: "打卡 — 今日打卡（可附一句话或照片）", Handle: w.checkin})
+	r.AddCommand(bot.Command{Keywords: []string{"补卡"}, Help: "补卡 [11月22日] — 补最近漏打的一天", Handle: w.makeup})
+	r.AddCommand(bot.Command{Keywords: []string{"我的积分", "我的打卡"}, Help: "我的积分 — 积分、连续天数、补卡次数", Handle: w.mine})
+	r.AddCommand(bot.Command{Keywords: []string{"排行榜", "打卡排行"}, Help: "排行榜 — 本群打卡前十名", Handle: w.board})
+	r.AddCommand(bot.Command{Keywords: []string{"社区排行"}, Help: "社区排行 — 各社区今日和本周参与率", Handle: w.communityBoard})
+	r.AddCommand(bot.Command{Keywords: []string{"分享"}, Help: "分享 <垃圾分类小妙招> — 每天一次+5积分", Handle: w.share})
+	r.AddCommand(bot.Command{Keywords: []string{"提醒我打卡"}, Help: "提醒我打卡 — 每晚8点没打卡时私信提醒", Handle: w.nudgeOn})
+	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Help: "取消打卡提醒", Handle: w.nudgeOff})
+	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
+		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start})
+	r.AddCommand(bot.Command{Keywords: []string{"结束打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
+		Help: "结束打卡 [名称]", Handle: w.end})
+	r.AddListener(bot.Listener{Name: "checkin-photo", InGroups: true, Handle: w.photo})
+}
+
+// today is the check-in day of t in a community.
+func (w *Workflow) today(community string, t time.Time) Day {
+	return DayOf(t, w.dir.Location(community), w.cfg.DayStartHour)
+}

@@ -1,0 +1,605 @@
+package checkin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"linli/bot"
+	"linli/workflows/points"
+)
+
+const noChallenge = "本群现在没有进行中的打卡活动。社区工作人员可以发送“发起打卡 垃圾分类 21天”开始。"
+
+// place is the group a check-in command is for.
+type place struct {
+	group     string
+	community string
+	// private is true when the member asked in a private chat.
+	private bool
+}
+
+// where finds the group a command is for: the group it was said in, or in
+// a private chat the member's only group with a challenge (or the group
+// named first in args). It returns the args left over.
+func (w *Workflow) where(ctx context.Context, t *bot.Turn, args string) (place, string, error) {
+	if t.InGroup() {
+		return place{group: t.Chat.Name, community: t.Chat.Community}, args, nil
+	}
+	groups, err := w.store.MemberGroups(ctx, t.Member.ID)
+	if err != nil {
+		return place{}, "", err
+	}
+	var withChallenge []string
+	for _, g := range groups {
+		open, err := w.store.OpenChallenges(ctx, g)
+		if err != nil {
+			return place{}, "", err
+		}
+		if len(open) > 0 {
+			withChallenge = append(withChallenge, g)
+		}
+	}
+	first, rest, _ := strings.Cut(args, " ")
+	pick := ""
+	switch {
+	case slices.Contains(withChallenge, first):
+		pick, args = first, rest
+	case len(withChallenge) == 1:
+		pick = withChallenge[0]
+	case len(withChallenge) == 0 && len(groups) == 0:
+		return place{}, "", bot.Userf("我还没在小区群里见过你。请先在小区群里发送“打卡”。")
+	case len(withChallenge) == 0:
+		return place{}, "", bot.Userf("你所在的群现在都没有打卡活动。")
+	default:
+		return place{}, "", bot.Userf(fmt.Sprintf("你在%s都参加了打卡，请在群里发送“打卡”，或私聊发送“打卡 %s”。",
+			strings.Join(withChallenge, "、"), withChallenge[0]))
+	}
+	community, ok := w.dir.CommunityOf(pick)
+	if !ok {
+		community = t.Chat.Community
+	}
+	return place{group: pick, community: community, private: true}, strings.TrimSpace(args), nil
+}
+
+// challenges returns a group's open challenges that have not ended before
+// minEnd, or a user error when there are none.
+func (w *Workflow) challenges(ctx context.Context, group string, minEnd Day) ([]Challenge, error) {
+	open, err := w.store.OpenChallenges(ctx, group)
+	if err != nil {
+		return nil, err
+	}
+	live := open[:0]
+	for _, c := range open {
+		if c.EndDay() >= minEnd {
+			live = append(live, c)
+		}
+	}
+	if len(live) == 0 {
+		return nil, bot.Userf(noChallenge)
+	}
+	return live, nil
+}
+
+// byName finds a challenge by name.
+func byName(cs []Challenge, name string) (Challenge, bool) {
+	for _, c := range cs {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Challenge{}, false
+}
+
+// defaultOf is the group's default challenge: the oldest one running
+// today, else the oldest.
+func defaultOf(cs []Challenge, today Day) Challenge {
+	for _, c := range cs {
+		if c.StartDay <= today {
+			return c
+		}
+	}
+	return cs[0]
+}
+
+// outcome is what a check-in or make-up earned.
+type outcome struct {
+	done, streak int
+	earned       int64
+	bonuses      []string
+	completed    bool
+}
+
+func challengeKey(id int64) string { return fmt.Sprintf("ck:%d:", id) }
+
+// award credits a new check-in (or make-up) on day and the bonuses it
+// unlocks. Bonus source keys name the member and milestone, so each pays
+// once per challenge whatever the order of check-ins and make-ups.
+func (w *Workflow) award(ctx context.Context, c Challenge, m bot.Member, day, today Day, makeup bool, source string, at time.Time) (outcome, error) {
+	var o outcome
+	credit := func(amount int64, reason, key string) (bool, error) {
+		if amount <= 0 {
+			return false, nil
+		}
+		ok, err := w.store.Credit(ctx, points.Entry{MemberID: m.ID, Community: c.Community, Amount: amount,
+			Reason: reason, SourceKey: challengeKey(c.ID) + key, At: at})
+		if ok {
+			o.earned += amount
+		}
+		return ok, err
+	}
+	amount, reason := w.cfg.CheckinPoints, "打卡 "+c.Name
+	if makeup {
+		amount, reason = w.cfg.MakeupPoints, "补卡 "+c.Name
+	}
+	if _, err := credit(amount, reason, "msg:"+source); err != nil {
+		return o, err
+	}
+	p, err := w.store.Progress(ctx, c.ID, m.ID)
+	if err != nil {
+		return o, err
+	}
+	run := runAround(p.Days, day)
+	milestones := make([]int, 0, len(w.cfg.StreakBonuses))
+	for n := range w.cfg.StreakBonuses {
+		milestones = append(milestones, n)
+	}
+	slices.Sort(milestones)
+	for _, n := range milestones {
+		if run < n {
+			break
+		}
+		bonus := w.cfg.StreakBonuses[n]
+		ok, err := credit(bonus, fmt.Sprintf("连续%d天奖励", n), fmt.Sprintf("streak:%d:%d", m.ID, n))
+		if err != nil {
+			return o, err
+		}
+		if ok {
+			o.bonuses = append(o.bonuses, fmt.Sprintf("连续%d天+%d分", n, bonus))
+		}
+	}
+	o.done = len(p.Days)
+	if o.done >= c.Days {
+		ok, err := credit(w.cfg.CompletionBonus, "完成"+c.Name, fmt.Sprintf("done:%d", m.ID))
+		if err != nil {
+			return o, err
+		}
+		o.completed = ok
+	}
+	o.streak = Streak(p.Days, today)
+	return o, nil
+}
+
+// announce tells the group a member finished the challenge.
+func (w *Workflow) announce(t *bot.Turn, c Challenge, m bot.Member) {
+	t.Send(bot.GroupAddress(c.Group), fmt.Sprintf("🎉 恭喜%s完成「%s」全部%d天打卡，获得完成奖励%d积分！",
+		m.Name, c.Name, c.Days, w.cfg.CompletionBonus))
+}
+
+var eventNumberRe = regexp.MustCompile(`^#\s*\d`)
+
+func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
+	if eventNumberRe.MatchString(t.Args) {
+		return bot.ErrPass // 签到 #3 is an event sign-in
+	}
+	pl, args, err := w.where(ctx, t, t.Args)
+	if err != nil {
+		return err
+	}
+	today := w.today(pl.community, t.Now)
+	live, err := w.challenges(ctx, pl.group, today)
+	if err != nil {
+		return err
+	}
+	first, rest, _ := strings.Cut(args, " ")
+	c, named := byName(live, first)
+	if named {
+		args = rest
+	} else {
+		c = defaultOf(live, today)
+	}
+	if today < c.StartDay {
+		return bot.Userf(fmt.Sprintf("「%s」打卡从%s开始，到时再来哦。", c.Name, c.StartDay))
+	}
+	photo := false
+	if !pl.private {
+		if photo, err = w.store.PhotoSince(ctx, pl.group, t.Member.ID, t.Now.Add(-w.cfg.PhotoWindow)); err != nil {
+			return err
+		}
+	}
+	note := []rune(strings.TrimSpace(args))
+	if len(note) > 200 {
+		note = note[:200]
+	}
+	added, err := w.store.AddCheckin(ctx, Checkin{ChallengeID: c.ID, MemberID: t.Member.ID, Day: today,
+		Photo: photo, Note: string(note), Source: t.Msg.ID, At: t.Now})
+	if err != nil {
+		return err
+	}
+	label := ""
+	if len(live) > 1 {
+		label = c.Name
+	}
+	if !added {
+		p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
+		if err != nil {
+			return err
+		}
+		if pl.private {
+			t.Reply(fmt.Sprintf("你今天已经在%s打过「%s」的卡了（第%d天），明天再来哦。", pl.group, c.Name, len(p.Days)))
+			return nil
+		}
+		return w.ack(ctx, t, pl, Ack{MemberID: t.Member.ID, Text: t.Member.Name + " 今天已打过" + label + "卡"})
+	}
+	o, err := w.award(ctx, c, t.Member, today, today, false, t.Msg.ID, t.Now)
+	if err != nil {
+		return err
+	}
+	if o.completed {
+		w.announce(t, c, t.Member)
+	}
+	if pl.private {
+		msg := fmt.Sprintf("已在%s为你打卡：「%s」第%d天，连续%d天，+%d积分。", pl.group, c.Name, o.done, o.streak, o.earned)
+		t.Reply(msg)
+		return nil
+	}
+	text := fmt.Sprintf("%s %s第%d天", t.Member.Name, label, o.done)
+	if len(o.bonuses) > 0 {
+		text += "（" + strings.Join(o.bonuses, "，") + "）"
+	}
+	return w.ack(ctx, t, pl, Ack{MemberID: t.Member.ID, Text: text})
+}
+
+func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
+	const usage = "补卡格式：“补卡”补最近漏打的一天，或“补卡 11月22日”。"
+	pl, args, err := w.where(ctx, t, t.Args)
+	if err != nil {
+		return err
+	}
+	today := w.today(pl.community, t.Now)
+	window := Day(w.cfg.MakeupWindowDays)
+	live, err := w.challenges(ctx, pl.group, today-window)
+	if err != nil {
+		return err
+	}
+	c := defaultOf(live, today)
+	target, named := Day(0), false
+	for _, tok := range strings.Fields(args) {
+		if ch, ok := byName(live, tok); ok {
+			c = ch
+			continue
+		}
+		d, ok := ParseDay(strings.TrimSuffix(strings.TrimPrefix(tok, "补"), "的"), today)
+		if !ok || named {
+			return bot.Userf(usage)
+		}
+		target, named = d, true
+	}
+	p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
+	if err != nil {
+		return err
+	}
+	left := w.cfg.MakeupCards - p.Makeups
+	if left <= 0 {
+		return bot.Userf(fmt.Sprintf("你在「%s」的%d次补卡已经用完了。", c.Name, w.cfg.MakeupCards))
+	}
+	joined := c.StartDay
+	if seen, err := w.store.FirstSeen(ctx, t.Member.ID, pl.group); err != nil {
+		return err
+	} else if !seen.IsZero() {
+		joined = max(joined, w.today(pl.community, seen))
+	}
+	if named {
+		switch {
+		case target > today:
+			return bot.Userf("不能给还没到的日子补卡。")
+		case target == today:
+			return bot.Userf("今天的卡请直接发送“打卡”。")
+		case target < c.StartDay || target > c.EndDay():
+			return bot.Userf(fmt.Sprintf("%s不在「%s」活动期内（%s—%s）。", target, c.Name, c.StartDay, c.EndDay()))
+		case target < joined:
+			return bot.Userf(fmt.Sprintf("%s你还没有加入本群，不能补那天的卡。", target))
+		case target < today-window:
+			return bot.Userf(fmt.Sprintf("只能补最近%d天的卡，%s已经过了补卡时间。", w.cfg.MakeupWindowDays, target))
+		case has(p.Days, target):
+			return bot.Userf(fmt.Sprintf("%s已经打过卡了，不用补。", target))
+		}
+	} else {
+		named = false
+		for d := min(today-1, c.EndDay()); d >= max(joined, today-window); d-- {
+			if !has(p.Days, d) {
+				target, named = d, true
+				break
+			}
+		}
+		if !named {
+			return bot.Userf(fmt.Sprintf("最近%d天没有漏打的卡，不用补。", w.cfg.MakeupWindowDays))
+		}
+	}
+	added, err := w.store.AddCheckin(ctx, Checkin{ChallengeID: c.ID, MemberID: t.Member.ID, Day: target,
+		Makeup: true, Source: t.Msg.ID, At: t.Now})
+	if err != nil {
+		return err
+	}
+	if !added {
+		return bot.Userf(fmt.Sprintf("%s已经打过卡了，不用补。", target))
+	}
+	o, err := w.award(ctx, c, t.Member, target, today, true, t.Msg.ID, t.Now)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("%s补卡成功：「%s」%s，已打卡%d/%d天，连续%d天，+%d积分，补卡还剩%d次。",
+		t.Member.Name, c.Name, target, o.done, c.Days, o.streak, o.earned, left-1)
+	if len(o.bonuses) > 0 {
+		msg += "（含" + strings.Join(o.bonuses, "，") + "）"
+	}
+	t.Reply(msg)
+	if o.completed {
+		w.announce(t, c, t.Member)
+	}
+	return nil
+}
+
+func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
+	community := t.Chat.Community
+	st, err := w.store.StandingOf(ctx, community, t.Member.ID)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s的积分：%d", t.Member.Name, st.Points)
+	if st.Rank > 0 {
+		fmt.Fprintf(&b, "（社区第%d名）", st.Rank)
+	}
+	groups := []string{t.Chat.Name}
+	if !t.InGroup() {
+		if groups, err = w.store.MemberGroups(ctx, t.Member.ID); err != nil {
+			return err
+		}
+	}
+	today := w.today(community, t.Now)
+	for _, g := range groups {
+		open, err := w.store.OpenChallenges(ctx, g)
+		if err != nil {
+			return err
+		}
+		for _, c := range open {
+			if c.EndDay() < today-Day(w.cfg.MakeupWindowDays) {
+				continue
+			}
+			p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, "\n「%s」已打卡%d/%d天，连续%d天，补卡剩%d次", c.Name, len(p.Days), c.Days,
+				Streak(p.Days, today), max(0, w.cfg.MakeupCards-p.Makeups))
+			if !t.InGroup() {
+				fmt.Fprintf(&b, "（%s）", g)
+			}
+		}
+	}
+	t.Reply(b.String())
+	return nil
+}
+
+func (w *Workflow) share(ctx context.Context, t *bot.Turn) error {
+	tip := strings.TrimSpace(strings.TrimLeft(t.Args, ":：，, "))
+	if n := len([]rune(tip)); n < w.cfg.ShareMinRunes {
+		return bot.Userf(fmt.Sprintf("分享内容至少要%d个字，例如：分享 用过的电池要投进有害垃圾桶。", w.cfg.ShareMinRunes))
+	}
+	community := t.Chat.Community
+	today := w.today(community, t.Now)
+	ok, err := w.store.Credit(ctx, points.Entry{MemberID: t.Member.ID, Community: community, Amount: w.cfg.SharePoints,
+		Reason: "分享", SourceKey: fmt.Sprintf("share:%s:%d:%d", community, t.Member.ID, today), At: t.Now})
+	if err != nil {
+		return err
+	}
+	if !t.InGroup() {
+		if ok {
+			t.Reply(fmt.Sprintf("谢谢分享！+%d积分。", w.cfg.SharePoints))
+		} else {
+			t.Reply("谢谢分享！今天的分享积分已经领过了。")
+		}
+		return nil
+	}
+	text := fmt.Sprintf("%s 分享+%d分", t.Member.Name, w.cfg.SharePoints)
+	if !ok {
+		text = t.Member.Name + " 分享（今日积分已领）"
+	}
+	return w.ack(ctx, t, place{group: t.Chat.Name, community: community}, Ack{MemberID: t.Member.ID, Text: text})
+}
+
+func (w *Workflow) setNudge(ctx context.Context, t *bot.Turn, on bool) ([]string, error) {
+	groups := []string{t.Chat.Name}
+	if !t.InGroup() {
+		all, err := w.store.MemberGroups(ctx, t.Member.ID)
+		if err != nil {
+			return nil, err
+		}
+		groups = groups[:0]
+		for _, g := range all {
+			open, err := w.store.OpenChallenges(ctx, g)
+			if err != nil {
+				return nil, err
+			}
+			if len(open) > 0 {
+				groups = append(groups, g)
+			}
+		}
+		if len(groups) == 0 {
+			return nil, bot.Userf("你所在的群现在都没有打卡活动。")
+		}
+	}
+	for _, g := range groups {
+		if err := w.store.SetNudge(ctx, t.Member.ID, g, on, t.Now); err != nil {
+			return nil, err
+		}
+	}
+	return groups, nil
+}
+
+func (w *Workflow) nudgeOn(ctx context.Context, t *bot.Turn) error {
+	if _, err := w.setNudge(ctx, t, true); err != nil {
+		return err
+	}
+	t.Reply(fmt.Sprintf("好的，%s每晚8点你还没打卡的话，我会私信提醒你。发送“取消打卡提醒”可关闭。", nameIfGroup(t)))
+	return nil
+}
+
+func (w *Workflow) nudgeOff(ctx context.Context, t *bot.Turn) error {
+	if _, err := w.setNudge(ctx, t, false); err != nil {
+		return err
+	}
+	t.Reply(nameIfGroup(t) + "已关闭打卡提醒。")
+	return nil
+}
+
+func nameIfGroup(t *bot.Turn) string {
+	if t.InGroup() {
+		return t.Member.Name + "，"
+	}
+	return ""
+}
+
+var daysRe = regexp.MustCompile(`(\d+)\s*天`)
+
+func (w *Workflow) start(ctx context.Context, t *bot.Turn) error {
+	const usage = "格式：发起打卡 垃圾分类 21天 [开始日期]"
+	today := w.today(t.Chat.Community, t.Now)
+	m := daysRe.FindStringSubmatchIndex(t.Args)
+	if m == nil {
+		return bot.Userf("请写明天数。" + usage)
+	}
+	days := atoi(t.Args[m[2]:m[3]])
+	if len(t.Args[m[2]:m[3]]) > 6 || days < 1 || days > w.cfg.MaxDays {
+		return bot.Userf(fmt.Sprintf("打卡天数要在1到%d天之间。", w.cfg.MaxDays))
+	}
+	rest := t.Args[:m[0]] + " " + t.Args[m[1]:]
+	name, startDay, dated := "", today, false
+	for _, tok := range strings.Fields(rest) {
+		tok = strings.TrimSuffix(strings.TrimPrefix(tok, "从"), "开始")
+		if d, ok := ParseDay(tok, today); ok && !dated {
+			startDay, dated = d, true
+			continue
+		}
+		if tok == "" {
+			continue
+		}
+		if name != "" {
+			return bot.Userf("活动名称里不要有空格。" + usage)
+		}
+		name = tok
+	}
+	switch {
+	case name == "":
+		return bot.Userf("请写明活动名称。" + usage)
+	case len([]rune(name)) > 12:
+		return bot.Userf("活动名称请控制在12个字以内。")
+	case startDay < today:
+		return bot.Userf("开始日期不能早于今天。")
+	case startDay > today+90:
+		return bot.Userf("开始日期太远了，请在90天内开始。")
+	}
+	c, err := w.store.CreateChallenge(ctx, Challenge{Community: t.Chat.Community, Group: t.Chat.Name, Name: name,
+		Days: days, StartDay: startDay, CreatedBy: t.Member.ID, CreatedAt: t.Now})
+	if errors.Is(err, ErrDuplicateChallenge) {
+		return bot.Userf(fmt.Sprintf("本群已经有进行中的「%s」打卡了。", name))
+	}
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "「%s」%d天打卡开始啦！\n时间：%s—%s\n每天在群里发送“打卡”（可附一句话或照片），每次+%d积分",
+		c.Name, c.Days, c.StartDay, c.EndDay(), w.cfg.CheckinPoints)
+	var bonus []string
+	for n := 1; n <= c.Days; n++ {
+		if p, ok := w.cfg.StreakBonuses[n]; ok && p > 0 {
+			bonus = append(bonus, fmt.Sprintf("连续%d天+%d", n, p))
+		}
+	}
+	if len(bonus) > 0 {
+		fmt.Fprintf(&b, "；%s", strings.Join(bonus, "、"))
+	}
+	if w.cfg.CompletionBonus > 0 {
+		fmt.Fprintf(&b, "；全部完成再奖%d积分", w.cfg.CompletionBonus)
+	}
+	b.WriteString("。")
+	if w.cfg.MakeupCards > 0 {
+		fmt.Fprintf(&b, "\n漏打了可以发送“补卡”，每人%d次。", w.cfg.MakeupCards)
+	}
+	open, err := w.store.OpenChallenges(ctx, t.Chat.Name)
+	if err != nil {
+		return err
+	}
+	if len(open) > 1 {
+		fmt.Fprintf(&b, "\n本群同时有多个打卡活动，发送“打卡 %s”为它打卡。", c.Name)
+	}
+	t.Reply(b.String())
+	return nil
+}
+
+func (w *Workflow) end(ctx context.Context, t *bot.Turn) error {
+	open, err := w.store.OpenChallenges(ctx, t.Chat.Name)
+	if err != nil {
+		return err
+	}
+	if len(open) == 0 {
+		return bot.Userf(noChallenge)
+	}
+	name := strings.TrimSpace(t.Args)
+	var c Challenge
+	switch {
+	case name != "":
+		var ok bool
+		if c, ok = byName(open, name); !ok {
+			return bot.Userf(fmt.Sprintf("本群没有进行中的「%s」打卡。", name))
+		}
+	case len(open) > 1:
+		names := make([]string, len(open))
+		for i, c := range open {
+			names[i] = c.Name
+		}
+		return bot.Userf(fmt.Sprintf("本群有多个打卡活动：%s。请发送“结束打卡 名称”。", strings.Join(names, "、")))
+	default:
+		c = open[0]
+	}
+	rows, err := w.store.Board(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	finished := 0
+	for _, r := range rows {
+		if r.DaysIn >= c.Days {
+			finished++
+		}
+	}
+	if err := w.store.EndChallenge(ctx, c.ID, t.Now); err != nil {
+		return err
+	}
+	t.Reply(fmt.Sprintf("「%s」打卡已结束，共%d人参加，%d人完成全部%d天。谢谢大家！", c.Name, len(rows), finished, c.Days))
+	return nil
+}
+
+// photo attaches a photo to a check-in in the same minute, or remembers it
+// for a 打卡 that follows. It stays silent either way.
+func (w *Workflow) photo(ctx context.Context, t *bot.Turn) error {
+	if t.Msg.Kind != bot.Image || !t.InGroup() {
+		return bot.ErrPass
+	}
+	open, err := w.store.OpenChallenges(ctx, t.Chat.Name)
+	if err != nil {
+		return err
+	}
+	if len(open) == 0 {
+		return bot.ErrPass
+	}
+	attached, err := w.store.AttachPhoto(ctx, t.Chat.Name, t.Member.ID, t.Now.Add(-w.cfg.PhotoWindow))
+	if err != nil || attached {
+		return err
+	}
+	return w.store.NotePhoto(ctx, t.Chat.Name, t.Member.ID, t.Now)
+}

@@ -1,0 +1,166 @@
+package checkin_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/bot"
+	"linli/bot/sim"
+	"linli/scheduler"
+	"linli/storage/sqlite"
+	"linli/workflows/checkin"
+	"linli/workflows/points"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files")
+
+// program is linli with only the check-in and shop workflows, driven by
+// transcript lines through the real router, outbox, scheduler and store.
+type program struct {
+	t      testing.TB
+	db     *sqlite.DB
+	clock  *bot.SimClock
+	out    *bytes.Buffer
+	runner *sim.Runner
+	store  *sqlite.CheckinStore
+}
+
+func shanghai() *time.Location { return scheduler.DefaultLocation() }
+
+// newProgram wires a fresh program on a database at path ("" for a
+// temporary one).
+func newProgram(t testing.TB, path string, cfg checkin.Config) *program {
+	t.Helper()
+	ctx := context.Background()
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "t.db")
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	loc := shanghai()
+	clock := bot.NewSimClock(time.Date(2026, 11, 23, 8, 0, 0, 0, loc))
+	dir := bot.NewDirectory(loc)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	out := &bytes.Buffer{}
+	gw := &sim.Gateway{Wire: db, Clock: clock, Out: out}
+	ob := &bot.Outbox{Store: db, Gateway: gw, Clock: clock, Log: quiet,
+		Sleep: func(context.Context, time.Duration) error { return nil }}
+	router := &bot.Router{Store: db, Directory: dir, Clock: clock, Log: quiet, BotName: "社区小助手"}
+	sched, err := scheduler.New(scheduler.Config{Store: sqlite.NewSchedulerStore(db), Tx: db, Outbox: db,
+		Clock: clock, Location: loc, Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := sqlite.NewCheckinStore(db)
+	w, err := checkin.New(cfg, store, dir, clock, sched)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Register(router)
+	points.NewShop(store.PointsStore).Register(router)
+	p := &program{t: t, db: db, clock: clock, out: out, store: store}
+	p.runner = &sim.Runner{Clock: clock, Source: filepath.Base(path), BotName: "社区小助手", Program: sim.Program{
+		Router: router, Outbox: ob, Directory: dir, Store: db,
+		Tick: func(ctx context.Context, now time.Time) error {
+			_, err := sched.Advance(ctx, now, clock.Set)
+			return err
+		},
+	}}
+	return p
+}
+
+// play runs transcript lines and returns what the bot said meanwhile.
+func (p *program) play(script string) string {
+	p.t.Helper()
+	p.out.Reset()
+	if err := p.runner.Run(context.Background(), sim.NewParser(strings.NewReader(script), shanghai())); err != nil {
+		p.t.Fatalf("transcript: %v", err)
+	}
+	return p.out.String()
+}
+
+// expectOut checks the bot's output line by line.
+func expectOut(t *testing.T, got, want string) {
+	t.Helper()
+	got, want = strings.TrimSpace(got), strings.TrimSpace(dedent(want))
+	if got != want {
+		t.Errorf("bot said:\n%s\n\nwant:\n%s", got, want)
+	}
+}
+
+func dedent(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, "\t")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// goldenFiles runs every testdata/*.sim and compares with its .golden.
+func TestGoldenTranscripts(t *testing.T) {
+	scripts, err := filepath.Glob(filepath.Join("testdata", "*.sim"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scripts) == 0 {
+		t.Fatal("no transcripts in testdata")
+	}
+	for _, script := range scripts {
+		name := strings.TrimSuffix(filepath.Base(script), ".sim")
+		t.Run(name, func(t *testing.T) {
+			body, err := os.ReadFile(script)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := newProgram(t, filepath.Join(t.TempDir(), name+".db"), checkin.DefaultConfig())
+			got := p.play(string(body))
+			golden := strings.TrimSuffix(script, ".sim") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from %s:\n%s", script, golden, diff(string(want), got))
+			}
+		})
+	}
+}
+
+// diff shows the first lines where want and got part.
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(w), len(g)) && shown < 20; i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			b.WriteString("line " + strconv.Itoa(i+1) + "\n- " + wl + "\n+ " + gl + "\n")
+			shown++
+		}
+	}
+	return b.String()
+}

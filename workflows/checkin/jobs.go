@@ -1,0 +1,165 @@
+package checkin
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"linli/bot"
+	"linli/scheduler"
+)
+
+// groupRun is a group with the challenges running on its community's day.
+type groupRun struct {
+	group, community string
+	today            Day
+	running          []Challenge
+}
+
+// runningGroups lists the groups with a challenge running on the slot's
+// day, in group order.
+func (w *Workflow) runningGroups(ctx context.Context, s scheduler.Slot) ([]groupRun, error) {
+	all, err := w.store.AllOpenChallenges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []groupRun
+	for _, c := range all {
+		today := DayOf(s.Time, w.dir.Location(c.Community), w.cfg.DayStartHour)
+		if today < c.StartDay || today > c.EndDay() {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].group == c.Group {
+			out[n-1].running = append(out[n-1].running, c)
+			continue
+		}
+		out = append(out, groupRun{group: c.Group, community: c.Community, today: today, running: []Challenge{c}})
+	}
+	return out, nil
+}
+
+func slotSource(s scheduler.Slot, group string) string {
+	return fmt.Sprintf("%s:%s@%d", s.Job, group, s.Time.UnixMilli())
+}
+
+// dailySummary posts the day's check-in summary at 21:00 in each group with
+// a running challenge.
+func (w *Workflow) dailySummary(ctx context.Context, s scheduler.Slot) ([]bot.Outgoing, error) {
+	groups, err := w.runningGroups(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	var out []bot.Outgoing
+	for _, g := range groups {
+		checked, seen, err := w.participation(ctx, g.group, g.today)
+		if err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "今日打卡小结（%s）：本群已打卡 %d/%d人", g.today, checked, seen)
+		for _, c := range g.running {
+			days, err := w.store.Streakers(ctx, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			type streaker struct {
+				name   string
+				id     int64
+				streak int
+			}
+			var best []streaker
+			finished := 0
+			for id, ds := range days {
+				if len(ds) >= c.Days {
+					finished++
+				}
+				if n := Streak(ds, g.today); n >= 2 {
+					best = append(best, streaker{id: id, streak: n})
+				}
+			}
+			slices.SortFunc(best, func(a, b streaker) int {
+				if a.streak != b.streak {
+					return b.streak - a.streak
+				}
+				return int(a.id - b.id)
+			})
+			fmt.Fprintf(&b, "\n「%s」第%d天/共%d天", c.Name, int(g.today-c.StartDay)+1, c.Days)
+			if len(best) > 0 {
+				var names []string
+				for _, st := range best[:min(3, len(best))] {
+					name, err := w.store.MemberName(ctx, st.id)
+					if err != nil {
+						return nil, err
+					}
+					names = append(names, fmt.Sprintf("%s %d天", name, st.streak))
+				}
+				fmt.Fprintf(&b, "，连续打卡最久：%s", strings.Join(names, "、"))
+			}
+			if g.today == c.EndDay() {
+				fmt.Fprintf(&b, "\n今天是最后一天，%d人完成了全部打卡，谢谢大家！", finished)
+			}
+		}
+		if g.today != g.running[0].EndDay() {
+			b.WriteString("\n明天继续加油！")
+		}
+		out = append(out, bot.Outgoing{To: bot.GroupAddress(g.group), Text: b.String(), Source: slotSource(s, g.group)})
+	}
+	return out, nil
+}
+
+// eveningNudge reminds each group with a running challenge at 20:00,
+// naming nobody, and privately nudges the members who asked for it and
+// have not checked in.
+func (w *Workflow) eveningNudge(ctx context.Context, s scheduler.Slot) ([]bot.Outgoing, error) {
+	groups, err := w.runningGroups(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	var out []bot.Outgoing
+	for _, g := range groups {
+		checked, seen, err := w.participation(ctx, g.group, g.today)
+		if err != nil {
+			return nil, err
+		}
+		if checked < seen {
+			out = append(out, bot.Outgoing{To: bot.GroupAddress(g.group), Source: slotSource(s, g.group),
+				Text: fmt.Sprintf("晚上好！还没打卡的邻居，别忘了发送“打卡”哦（本群今日已打卡 %d/%d人）。", checked, seen)})
+		}
+		ids := make([]int64, len(g.running))
+		for i, c := range g.running {
+			ids[i] = c.ID
+		}
+		due, err := w.store.NudgesDue(ctx, g.group, ids, g.today)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range due {
+			out = append(out, bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: m.ID, MemberName: m.Name},
+				Source: slotSource(s, g.group), Text: fmt.Sprintf("%s，你今天还没在%s打卡，到群里发送“打卡”就行。", m.Name, g.group)})
+		}
+	}
+	return out, nil
+}
+
+// weeklyBoard posts each group's challenge leaderboard on Monday morning.
+func (w *Workflow) weeklyBoard(ctx context.Context, s scheduler.Slot) ([]bot.Outgoing, error) {
+	groups, err := w.runningGroups(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	var out []bot.Outgoing
+	for _, g := range groups {
+		c := g.running[0]
+		r, _, err := w.rankBoard(ctx, c, g.today, 0)
+		if err != nil {
+			return nil, err
+		}
+		if len(r.rows) == 0 {
+			continue
+		}
+		out = append(out, bot.Outgoing{To: bot.GroupAddress(g.group), Source: slotSource(s, g.group),
+			Text: r.text(fmt.Sprintf("每周排行榜·「%s」（第%d天/共%d天）", c.Name, int(g.today-c.StartDay)+1, c.Days))})
+	}
+	return out, nil
+}

@@ -1,0 +1,226 @@
+package faq
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/knowledge"
+	"linli/knowledge/garbage"
+)
+
+// Replies residents see; short enough for a phone screen.
+const (
+	replyEmpty     = "请在「问」后面写上你的问题，比如：问 电池是什么垃圾？"
+	replyTooLong   = "问题有点长，我看不过来。请用一两句话说说遇到了什么事，比如：楼上漏水泡坏了我家天花板，谁来赔？"
+	replyNotChin   = "目前我只能回答中文问题（垃圾分类、《民法典》常见问题）。"
+	replyOutside   = "这个问题我回答不了。我能回答垃圾分类和《民法典》相关的邻里常见问题，比如：电池是什么垃圾？狗咬了人谁负责？"
+	legalReminder  = "（以上是一般性法律信息，不能代替律师意见；具体情况可以联系社区法律志愿者。）"
+	handOverOffer  = "如需志愿者帮你看看，请发：转志愿者 你的问题"
+	maxQuestionLen = 300
+)
+
+// garbageAsk are the ways a sorting question ends or runs.
+var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|扔(到)?哪|怎么扔|怎么丢|怎样扔|如何扔|丢哪|放哪个桶|投(到)?哪|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
+
+// legalAsk are the shapes of a legal question residents ask in a group.
+var legalAsk = regexp.MustCompile(`怎么办|谁负责|谁来负责|谁赔|谁来赔|谁承担|谁的责任|要赔吗|赔不赔|该赔|犯法吗|违法吗|合法吗|侵权吗|有权|能告|可以告|起诉|能要回|要回来|退不退|负责吗|承担责任|赔偿吗|能不能要|怎么分|归谁|算谁的|有没有继承权|法律规定|民法典`)
+
+// questionShape tells a question from a statement, for addressed messages.
+var questionShape = regexp.MustCompile(`[?？吗呢]$|怎么|什么|谁|哪|能不能|可不可以|可以吗|是否|如何|要不要|该不该`)
+
+// ask is `问 <question>`: always answers, honestly.
+func (w *Workflow) ask(ctx context.Context, t *bot.Turn) error {
+	q := strings.TrimSpace(strings.TrimLeft(t.Args, ":：,， "))
+	reply, _ := w.answer(ctx, t, q)
+	t.Reply(reply)
+	return nil
+}
+
+// listen takes questions that are not commands: every private question or
+// @-mention that looks like a question, and in groups only a clear
+// in-domain question it is confident about.
+func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
+	q := strings.TrimSpace(t.Args)
+	addressed := !t.InGroup() || t.Msg.MentionsBot
+	if q == "" || t.Msg.Kind != bot.Text {
+		return bot.ErrPass
+	}
+	if addressed {
+		if !questionShape.MatchString(q) && !garbageAsk.MatchString(q) && !legalAsk.MatchString(q) {
+			// A statement: another workflow (a request for help) may want it.
+			return bot.ErrPass
+		}
+		reply, _ := w.answer(ctx, t, q)
+		t.Reply(reply)
+		return nil
+	}
+	if utf8.RuneCountInString(q) > 80 || knowledge.HanShare(q) < 0.6 {
+		return bot.ErrPass
+	}
+	if garbageAsk.MatchString(q) {
+		if a, ok := w.classify(t, q); ok && a.Sure() {
+			t.Reply(a.Reply(w.city(t)))
+			return nil
+		}
+		return bot.ErrPass
+	}
+	if legalAsk.MatchString(q) {
+		if reply, conf := w.legal(ctx, q); conf >= w.cfg.Unprompted {
+			t.Reply(reply)
+			return nil
+		}
+	}
+	return bot.ErrPass
+}
+
+// answer answers a question the resident put to the bot. confident
+// reports whether it is an answer rather than an "I am not sure".
+func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply string, confident bool) {
+	switch {
+	case q == "":
+		return replyEmpty, false
+	case utf8.RuneCountInString(q) > maxQuestionLen:
+		return replyTooLong, false
+	case knowledge.HanShare(q) < 0.3:
+		return replyNotChin, false
+	}
+	if garbageAsk.MatchString(q) {
+		if a, ok := w.classify(t, q); ok {
+			return a.Reply(w.city(t)), a.Sure()
+		}
+	}
+	legalReply, conf := w.legal(ctx, q)
+	if conf >= w.cfg.Sure {
+		return legalReply, true
+	}
+	// A bare item name ("电池") is a sorting question too.
+	if a, ok := w.classify(t, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
+		return a.Reply(w.city(t)), true
+	}
+	if conf >= w.cfg.Sure/2 {
+		return "这个问题我不太确定，下面的内容仅供参考：\n" + legalReply + "\n" + handOverOffer, false
+	}
+	return replyOutside, false
+}
+
+func (w *Workflow) classify(t *bot.Turn, q string) (garbage.Answer, bool) {
+	if w.garbage == nil {
+		return garbage.Answer{}, false
+	}
+	return w.garbage.ClassifyIn(q, w.city(t)), true
+}
+
+// city is the sorting standard of the chat's community.
+func (w *Workflow) city(t *bot.Turn) string {
+	if c, ok := w.dir.Community(t.Chat.Community); ok {
+		return c.GarbageCity
+	}
+	return ""
+}
+
+// legal answers from the knowledge base: the best FAQ entry when its
+// question matches, otherwise short excerpts of the best articles. conf is
+// the coverage of the question by what the answer rests on.
+func (w *Workflow) legal(ctx context.Context, q string) (string, float64) {
+	res := w.kb.Search(q, 3)
+	var faqConf, passConf float64
+	if len(res.FAQ) > 0 {
+		faqConf = res.FAQ[0].Coverage
+	}
+	var arts []knowledge.Hit
+	for _, h := range res.Passages {
+		if h.Chunk.Kind == knowledge.KindArticle {
+			arts = append(arts, h)
+		}
+	}
+	if len(arts) > 0 {
+		passConf = arts[0].Coverage
+	}
+	var extractive string
+	var passages []Passage
+	conf := max(faqConf, passConf)
+	if faqConf >= passConf && len(res.FAQ) > 0 {
+		f := res.FAQ[0].Chunk
+		extractive = f.Text
+		if len(f.Articles) > 0 {
+			extractive += "\n依据：" + citations(f.Articles)
+		}
+		passages = append(passages, Passage{Citation: "", Text: f.Question + "\n" + f.Text})
+		for _, a := range f.Articles {
+			p := Passage{Article: a, Citation: knowledge.ArticleName(a)}
+			if c, ok := w.kb.Index().Article(a); ok {
+				p.Text = c.Text
+			}
+			passages = append(passages, p)
+		}
+	} else if len(arts) > 0 {
+		var b strings.Builder
+		b.WriteString("相关法条：")
+		for i, h := range arts {
+			if i == 2 || (i > 0 && h.Coverage < w.cfg.Sure/2) {
+				break
+			}
+			a := h.Chunk.Articles[0]
+			fmt.Fprintf(&b, "\n%s：%s", knowledge.ArticleName(a), excerpt(h.Chunk.Text, 70))
+			passages = append(passages, Passage{Article: a, Citation: knowledge.ArticleName(a), Text: h.Chunk.Text})
+		}
+		extractive = b.String()
+	} else {
+		return "", 0
+	}
+	reply := extractive
+	if w.writer != nil {
+		if written, err := w.writer.WriteAnswer(ctx, q, passages); err == nil && groundedIn(written, passages) {
+			reply = strings.TrimSpace(written)
+		}
+	}
+	return reply + "\n" + legalReminder, conf
+}
+
+// groundedIn reports whether a written answer cites at least one article
+// and only articles among the passages.
+func groundedIn(answer string, passages []Passage) bool {
+	allowed := map[int]bool{}
+	for _, p := range passages {
+		if p.Article > 0 {
+			allowed[p.Article] = true
+		}
+	}
+	cited := knowledge.ParseArticleRefs(answer)
+	if strings.TrimSpace(answer) == "" || len(cited) == 0 {
+		return false
+	}
+	for _, a := range cited {
+		if !allowed[a] {
+			return false
+		}
+	}
+	return true
+}
+
+func citations(arts []int) string {
+	parts := make([]string, len(arts))
+	for i, a := range arts {
+		parts[i] = knowledge.ArticleName(a)
+	}
+	return strings.Join(parts, "、")
+}
+
+// excerpt shortens statute text to its first sentence or n characters.
+func excerpt(s string, n int) string {
+	s = strings.ReplaceAll(s, "\n", "")
+	r := []rune(s)
+	for i, c := range r {
+		if (c == '。' || c == '；') && i >= 20 && i < n {
+			return string(r[:i+1])
+		}
+	}
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "……"
+}

@@ -1,0 +1,231 @@
+package faq
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/bot"
+	"linli/knowledge"
+	"linli/knowledge/garbage"
+	"linli/storage/sqlite"
+)
+
+// fixture is a community with one group, a coordinator, and the workflow
+// over a fresh database holding the built-in material only.
+type fixture struct {
+	t     *testing.T
+	db    *sqlite.DB
+	w     *Workflow
+	kb    *knowledge.Base
+	coord bot.Member
+	now   time.Time
+	seq   int
+}
+
+type coordList []bot.Member
+
+func (c coordList) Coordinators(ctx context.Context, community string) ([]bot.Member, error) {
+	if community != "锦霞社区" {
+		return nil, nil
+	}
+	return c, nil
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := sqlite.NewKnowledgeStore(db)
+	kb, err := knowledge.Load(ctx, store, knowledge.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := bot.NewDirectory(time.FixedZone("CST", 8*3600))
+	dir.AddCommunity(bot.Community{Name: "锦霞社区"})
+	dir.AddGroup("锦霞一群", "锦霞社区")
+	coord := bot.Member{ID: 9, Name: "李主任", Community: "锦霞社区", Role: bot.Coordinator}
+	w, err := New(Config{}, kb, garbage.New(garbage.Builtin()), store, coordList{coord}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{t: t, db: db, w: w, kb: kb, coord: coord, now: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
+}
+
+// say delivers text from a resident (or the coordinator) in a chat and
+// returns what the bot queued, with the handler's error.
+func (f *fixture) say(chat bot.Chat, from bot.Member, text string, mention bool) ([]bot.Outgoing, error) {
+	f.t.Helper()
+	f.seq++
+	msg := bot.Message{ID: "m" + string(rune('a'+f.seq)), Chat: chat, Text: text, MentionsBot: mention, Time: f.now}
+	turn := &bot.Turn{Msg: msg, Member: from, Chat: chat, Now: f.now, Args: text}
+	var handler bot.HandlerFunc = f.w.listen
+	for _, kw := range []struct {
+		word string
+		h    bot.HandlerFunc
+	}{{"添加问答", f.w.addEntry}, {"转志愿者", f.w.handOver}, {"问", f.w.ask}} {
+		if strings.HasPrefix(text, kw.word) {
+			turn.Keyword, turn.Args, handler = kw.word, strings.TrimSpace(strings.TrimPrefix(text, kw.word)), kw.h
+			break
+		}
+	}
+	err := f.db.InTx(context.Background(), func(ctx context.Context) error { return handler(ctx, turn) })
+	return turn.Outgoing(), err
+}
+
+var (
+	group   = bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"}
+	private = bot.Chat{Kind: bot.Private, Name: "张三", Community: "锦霞社区"}
+	zhang   = bot.Member{ID: 1, Name: "张三", Community: "锦霞社区"}
+)
+
+func TestLegalQuestionInGroupIsAnsweredWithCitation(t *testing.T) {
+	f := newFixture(t)
+	out, err := f.say(group, zhang, "邻居家狗没拴绳咬了人谁负责", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1 {
+		t.Fatalf("want one reply in the group, got %v", out)
+	}
+	text := out[0].Text
+	if out[0].To != bot.GroupAddress("锦霞一群") {
+		t.Errorf("reply went to %v, want the group", out[0].To)
+	}
+	for _, want := range []string{"《民法典》第一千二百四十", "一般性法律信息"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("reply lacks %q:\n%s", want, text)
+		}
+	}
+	if n := len([]rune(text)); n > 260 {
+		t.Errorf("reply is %d characters; too long for a phone screen:\n%s", n, text)
+	}
+}
+
+func TestGroupChatterIsIgnored(t *testing.T) {
+	f := newFixture(t)
+	for _, text := range []string{
+		"今天天气真好",
+		"大家晚上好",
+		"明天天气怎么样",
+		"哈哈哈哈",
+		"晚上吃什么好呢",
+		"怎么办，我忘带钥匙了", // a legal shape, but nothing the material knows
+	} {
+		out, err := f.say(group, zhang, text, false)
+		if err != bot.ErrPass || len(out) != 0 {
+			t.Errorf("%q: want silence (ErrPass), got %v %v", text, err, out)
+		}
+	}
+}
+
+func TestGarbageQuestionInGroup(t *testing.T) {
+	f := newFixture(t)
+	out, err := f.say(group, zhang, "电池是什么垃圾", false)
+	if err != nil || len(out) != 1 {
+		t.Fatalf("want one reply, got %v %v", out, err)
+	}
+	if !strings.Contains(out[0].Text, "有害垃圾") {
+		t.Errorf("battery answer: %s", out[0].Text)
+	}
+}
+
+func TestBadInputGetsShortHonestAnswer(t *testing.T) {
+	f := newFixture(t)
+	cases := []struct {
+		name, text, want string
+	}{
+		{"empty", "问", "请在「问」后面写上你的问题"},
+		{"long paste", "问 " + strings.Repeat("楼上邻居很吵", 900), "问题有点长"},
+		{"english", "问 who pays if a dog bites someone?", "只能回答中文问题"},
+		{"out of domain", "问 明天天气怎么样", "这个问题我回答不了"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := f.say(private, zhang, c.text, false)
+			if err != nil || len(out) != 1 {
+				t.Fatalf("want one reply, got %v %v", out, err)
+			}
+			if !strings.Contains(out[0].Text, c.want) {
+				t.Errorf("reply %q lacks %q", out[0].Text, c.want)
+			}
+			if strings.Contains(out[0].Text, "《民法典》第") {
+				t.Errorf("reply cites an article for bad input: %s", out[0].Text)
+			}
+		})
+	}
+}
+
+func TestCoordinatorAddsEntryAndItAnswers(t *testing.T) {
+	f := newFixture(t)
+	out, err := f.say(private, f.coord, "添加问答 问：小区充电桩被占了找谁？ 答：请联系物业协调挪车，物业应当维护公共秩序。 依据：第942条", false)
+	if err != nil || len(out) != 1 || !strings.Contains(out[0].Text, "《民法典》第九百四十二条") {
+		t.Fatalf("add entry: %v %v", out, err)
+	}
+	out, err = f.say(private, zhang, "问 小区充电桩被人占了找谁", false)
+	if err != nil || len(out) != 1 || !strings.Contains(out[0].Text, "联系物业协调挪车") {
+		t.Fatalf("the new entry does not answer: %v %v", out, err)
+	}
+}
+
+func TestAddEntryRejectsBadCitation(t *testing.T) {
+	f := newFixture(t)
+	for _, text := range []string{
+		"添加问答 问：只有问题",
+		"添加问答 问：停车 答：找物业 依据：第九千条",
+	} {
+		_, err := f.say(private, f.coord, text, false)
+		var ue *bot.UserError
+		if !errorsAs(err, &ue) {
+			t.Errorf("%q: want a user error, got %v", text, err)
+		}
+	}
+}
+
+func TestHandOverNotifiesCoordinatorsPrivately(t *testing.T) {
+	f := newFixture(t)
+	out, err := f.say(group, zhang, "转志愿者 老房子拆迁款兄弟姐妹怎么分", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var toCoord, toGroup int
+	for _, o := range out {
+		switch o.To {
+		case bot.MemberAddress(f.coord):
+			toCoord++
+			if !strings.Contains(o.Text, "拆迁款") {
+				t.Errorf("coordinator note lacks the question: %s", o.Text)
+			}
+		case bot.GroupAddress("锦霞一群"):
+			toGroup++
+		}
+	}
+	if toCoord != 1 || toGroup != 1 {
+		t.Errorf("want one private note and one group ack, got %v", out)
+	}
+}
+
+// lyingWriter cites an article that was not retrieved.
+type lyingWriter struct{ text string }
+
+func (l lyingWriter) WriteAnswer(context.Context, string, []Passage) (string, error) { return l.text, nil }
+
+func TestWrittenAnswerCitingOtherArticlesIsDiscarded(t *testing.T) {
+	f := newFixture(t)
+	f.w.SetWriter(lyingWriter{"根据《民法典》第一条，邻居要赔。"})
+	out, _ := f.say(private, zhang, "问 邻居家狗咬了人谁负责", false)
+	if len(out) != 1 || strings.Contains(out[0].Text, "第一条") || !strings.Contains(out[0].Text, "第一千二百四十五条") {
+		t.Fatalf("want the extractive answer, got %v", out)
+	}
+	f.w.SetWriter(lyingWriter{"狗咬人，养狗的人要赔，见《民法典》第一千二百四十五条。"})
+	out, _ = f.say(private, zhang, "问 邻居家狗咬了人谁负责", false)
+	if len(out) != 1 || !strings.Contains(out[0].Text, "养狗的人要赔") {
+		t.Fatalf("want the grounded written answer, got %v", out)
+	}
+}

@@ -1,0 +1,288 @@
+package points
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"linli/bot"
+)
+
+// Limits on what a coordinator may put in the shop, to catch typos such as
+// an extra zero.
+const (
+	maxPrice = 1_000_000
+	maxStock = 100_000
+)
+
+// Shop is the points shop workflow: coordinators stock it, residents trade
+// points for souvenirs and collect them with a code.
+type Shop struct {
+	store ShopStore
+}
+
+// NewShop returns the shop over its store.
+func NewShop(store ShopStore) *Shop { return &Shop{store: store} }
+
+// Register adds the shop's commands.
+func (s *Shop) Register(r bot.Registry) {
+	r.AddCommand(bot.Command{Keywords: []string{"积分商城", "商城"}, Help: "积分商城 — 看看积分能换什么", Handle: s.list})
+	r.AddCommand(bot.Command{Keywords: []string{"兑换"}, Help: "兑换 <礼品> — 用积分兑换礼品", Handle: s.redeem})
+	r.AddCommand(bot.Command{Keywords: []string{"取消兑换"}, Help: "取消兑换 <兑换码> — 领取前退回积分", Handle: s.cancel})
+	r.AddCommand(bot.Command{Keywords: []string{"我的兑换"}, Help: "我的兑换 — 查看兑换码", Handle: s.mine})
+	r.AddCommand(bot.Command{Keywords: []string{"添加商品", "上架"}, Role: bot.Coordinator,
+		Help: "添加商品 <名称> <价格>积分 库存<数量>", Handle: s.addItem})
+	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})
+	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver})
+}
+
+var (
+	priceRe = regexp.MustCompile(`(\d+)\s*(?:积分|分)`)
+	stockRe = regexp.MustCompile(`库存\s*[:：]?\s*(\d+)\s*(?:个|件|份)?`)
+)
+
+// parseItem reads "环保袋 100积分 库存20" in any order.
+func parseItem(args string) (name string, price, stock int64, err error) {
+	const usage = "格式：添加商品 环保袋 100积分 库存20"
+	pm := priceRe.FindStringSubmatchIndex(args)
+	sm := stockRe.FindStringSubmatchIndex(args)
+	if pm == nil {
+		return "", 0, 0, bot.Userf("请写明价格。" + usage)
+	}
+	if sm == nil {
+		return "", 0, 0, bot.Userf("请写明库存。" + usage)
+	}
+	price, _ = strconv.ParseInt(args[pm[2]:pm[3]], 10, 64)
+	stock, _ = strconv.ParseInt(args[sm[2]:sm[3]], 10, 64)
+	rest := []byte(args)
+	// Blank out the matches (later one first so indexes stay valid).
+	spans := [][2]int{{pm[0], pm[1]}, {sm[0], sm[1]}}
+	if spans[0][0] < spans[1][0] {
+		spans[0], spans[1] = spans[1], spans[0]
+	}
+	for _, sp := range spans {
+		rest = append(rest[:sp[0]:sp[0]], append([]byte(" "), rest[sp[1]:]...)...)
+	}
+	name = strings.Join(strings.Fields(string(rest)), " ")
+	switch {
+	case name == "":
+		return "", 0, 0, bot.Userf("请写明礼品名称。" + usage)
+	case len([]rune(name)) > 20:
+		return "", 0, 0, bot.Userf("礼品名称太长了，请控制在20个字以内。")
+	case price <= 0 || price > maxPrice:
+		return "", 0, 0, bot.Userf(fmt.Sprintf("价格要在1到%d积分之间。", maxPrice))
+	case stock > maxStock:
+		return "", 0, 0, bot.Userf(fmt.Sprintf("库存最多%d件。", maxStock))
+	}
+	return name, price, stock, nil
+}
+
+func (s *Shop) addItem(ctx context.Context, t *bot.Turn) error {
+	name, price, stock, err := parseItem(t.Args)
+	if err != nil {
+		return err
+	}
+	it, err := s.store.PutItem(ctx, Item{Community: t.Chat.Community, Name: name, Price: price, Stock: stock, UpdatedAt: t.Now})
+	if err != nil {
+		return err
+	}
+	t.Reply(fmt.Sprintf("已上架：%s %d积分 库存%d", it.Name, it.Price, it.Stock))
+	return nil
+}
+
+func (s *Shop) delist(ctx context.Context, t *bot.Turn) error {
+	name := strings.TrimSpace(t.Args)
+	if name == "" {
+		return bot.Userf("请写明要下架的礼品，例如：下架 环保袋")
+	}
+	it, err := s.store.ItemByName(ctx, t.Chat.Community, name)
+	if errors.Is(err, ErrNotFound) || (err == nil && !it.Active) {
+		return bot.Userf(fmt.Sprintf("商城里没有「%s」。", name))
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetItemActive(ctx, it.ID, false, t.Now); err != nil {
+		return err
+	}
+	t.Reply(fmt.Sprintf("已下架「%s」。已兑换未领取的仍可核销。", it.Name))
+	return nil
+}
+
+func (s *Shop) list(ctx context.Context, t *bot.Turn) error {
+	items, err := s.store.Items(ctx, t.Chat.Community)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		t.Reply("积分商城还没有礼品，请等社区上架。")
+		return nil
+	}
+	bal, err := s.store.Balance(ctx, t.Member.ID, t.Chat.Community)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "积分商城（%s 的积分：%d）", t.Member.Name, bal)
+	for i, it := range items {
+		stock := fmt.Sprintf("库存%d", it.Stock)
+		if it.Stock == 0 {
+			stock = "已兑完"
+		}
+		fmt.Fprintf(&b, "\n%d. %s %d积分 %s", i+1, it.Name, it.Price, stock)
+	}
+	b.WriteString("\n发送“兑换 礼品名”即可兑换")
+	t.Reply(b.String())
+	return nil
+}
+
+func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
+	name := strings.TrimSpace(t.Args)
+	if name == "" {
+		return bot.Userf("请写明要兑换的礼品，例如：兑换 环保袋。发送“积分商城”查看礼品。")
+	}
+	community := t.Chat.Community
+	it, err := s.store.ItemByName(ctx, community, name)
+	if errors.Is(err, ErrNotFound) || (err == nil && !it.Active) {
+		return bot.Userf(fmt.Sprintf("积分商城里没有「%s」。发送“积分商城”看看有哪些礼品。", name))
+	}
+	if err != nil {
+		return err
+	}
+	bal, err := s.store.Balance(ctx, t.Member.ID, community)
+	if err != nil {
+		return err
+	}
+	if it.Stock <= 0 {
+		return bot.Userf(fmt.Sprintf("「%s」已经兑完了，请留意补货。", it.Name))
+	}
+	if bal < it.Price {
+		return bot.Userf(fmt.Sprintf("兑换「%s」需要%d积分，你现在有%d积分。", it.Name, it.Price, bal))
+	}
+	took, err := s.store.TakeStock(ctx, it.ID, t.Now)
+	if err != nil {
+		return err
+	}
+	if !took {
+		return bot.Userf(fmt.Sprintf("「%s」已经兑完了，请留意补货。", it.Name))
+	}
+	r := Redemption{ItemID: it.ID, ItemName: it.Name, MemberID: t.Member.ID, Community: community,
+		Price: it.Price, State: Reserved, CreatedAt: t.Now}
+	stored := false
+	for attempt := 0; attempt < 8 && !stored; attempt++ {
+		r.Code = redemptionCode(t.Msg.ID, attempt)
+		if r, stored, err = s.store.AddRedemption(ctx, r); err != nil {
+			return err
+		}
+	}
+	if !stored {
+		return fmt.Errorf("redeem %s: no free redemption code", it.Name)
+	}
+	ok, err := Spend(ctx, s.store, Entry{MemberID: t.Member.ID, Community: community, Amount: it.Price,
+		Reason: "兑换 " + it.Name, SourceKey: "redeem:" + t.Msg.ID, At: t.Now})
+	if errors.Is(err, ErrInsufficient) {
+		return bot.Userf(fmt.Sprintf("兑换「%s」需要%d积分，你的积分不够。", it.Name, it.Price))
+	}
+	if err != nil {
+		return err
+	}
+	if !ok {
+		// The same message redeemed already: keep the first redemption only.
+		return bot.Userf("这条兑换已经处理过了。发送“我的兑换”查看兑换码。")
+	}
+	t.ReplyPrivately(fmt.Sprintf("兑换成功：「%s」，扣除%d积分，剩余%d积分。\n兑换码：%s\n请凭兑换码找社区工作人员领取；领取前可发送“取消兑换 %s”退回积分。",
+		it.Name, it.Price, bal-it.Price, r.Code, r.Code))
+	if t.InGroup() {
+		t.Reply(fmt.Sprintf("%s 兑换了「%s」，兑换码已私信发送。", t.Member.Name, it.Name))
+	}
+	return nil
+}
+
+// findCode looks up a redemption code said in the turn, for the chat's
+// community only.
+func (s *Shop) findCode(ctx context.Context, t *bot.Turn, verb string) (Redemption, error) {
+	code := strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t.Args), "#")))
+	if code == "" {
+		return Redemption{}, bot.Userf(fmt.Sprintf("请写明兑换码，例如：%s K7M2Q9", verb))
+	}
+	r, err := s.store.RedemptionByCode(ctx, code)
+	if errors.Is(err, ErrNotFound) || (err == nil && r.Community != t.Chat.Community) {
+		return r, bot.Userf(fmt.Sprintf("没有找到兑换码 %s，请核对后再试。", code))
+	}
+	return r, err
+}
+
+func (s *Shop) handOver(ctx context.Context, t *bot.Turn) error {
+	r, err := s.findCode(ctx, t, "核销")
+	if err != nil {
+		return err
+	}
+	switch r.State {
+	case HandedOver:
+		return bot.Userf(fmt.Sprintf("兑换码 %s 已于%s核销过了。", r.Code, r.UpdatedAt.In(t.Loc).Format("1月2日 15:04")))
+	case Cancelled:
+		return bot.Userf(fmt.Sprintf("兑换码 %s 已取消，不能核销。", r.Code))
+	}
+	ok, err := s.store.SetRedemptionState(ctx, r.ID, HandedOver, t.Member.ID, t.Now)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return bot.Userf(fmt.Sprintf("兑换码 %s 已经处理过了。", r.Code))
+	}
+	t.Reply(fmt.Sprintf("已核销 %s：「%s」已领取。", r.Code, r.ItemName))
+	return nil
+}
+
+func (s *Shop) cancel(ctx context.Context, t *bot.Turn) error {
+	r, err := s.findCode(ctx, t, "取消兑换")
+	if err != nil {
+		return err
+	}
+	if r.MemberID != t.Member.ID && !t.IsCoordinator() {
+		return bot.Userf(fmt.Sprintf("没有找到兑换码 %s，请核对后再试。", r.Code))
+	}
+	switch r.State {
+	case HandedOver:
+		return bot.Userf(fmt.Sprintf("兑换码 %s 的礼品已经领取，不能取消。", r.Code))
+	case Cancelled:
+		return bot.Userf(fmt.Sprintf("兑换码 %s 已经取消过了。", r.Code))
+	}
+	ok, err := s.store.SetRedemptionState(ctx, r.ID, Cancelled, t.Member.ID, t.Now)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return bot.Userf(fmt.Sprintf("兑换码 %s 已经处理过了。", r.Code))
+	}
+	if err := s.store.ReturnStock(ctx, r.ItemID, t.Now); err != nil {
+		return err
+	}
+	if _, err := s.store.Credit(ctx, Entry{MemberID: r.MemberID, Community: r.Community, Amount: r.Price,
+		Reason: "取消兑换 " + r.ItemName, SourceKey: "redeem-cancel:" + r.Code, At: t.Now}); err != nil {
+		return err
+	}
+	t.Reply(fmt.Sprintf("已取消兑换 %s（%s），%d积分已退回。", r.Code, r.ItemName, r.Price))
+	return nil
+}
+
+func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
+	rs, err := s.store.Redemptions(ctx, t.Member.ID, t.Chat.Community, 10)
+	if err != nil {
+		return err
+	}
+	if len(rs) == 0 {
+		t.ReplyPrivately("你还没有兑换过礼品。发送“积分商城”看看有哪些礼品。")
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("我的兑换：")
+	for _, r := range rs {
+		fmt.Fprintf(&b, "\n%s %s %s", r.Code, r.ItemName, r.State)
+	}
+	t.ReplyPrivately(b.String())
+	return nil
+}

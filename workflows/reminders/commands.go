@@ -1,0 +1,301 @@
+package reminders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"linli/bot"
+	"linli/scheduler/timeexpr"
+)
+
+const usage = "设置提醒的写法：\n" +
+	"在群里：提醒 每天20:00 记得打卡\n" +
+	"私聊我：提醒 @群名 明天上午9点 带身份证（所有群写 @全部）\n" +
+	"时间可以写：每天晚上8点、每周六 9:00、工作日早上7点、每月1号 10:00、12月1日 9:00、cron:0 20 * * *"
+
+// community is the community the command acts for: the group's, or in a
+// private chat the coordinator's own.
+func community(t *bot.Turn) string {
+	if t.Chat.Community != "" {
+		return t.Chat.Community
+	}
+	return t.Member.Community
+}
+
+// create handles `提醒 [@群名…|@全部] <when> <text>`.
+func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
+	args := strings.TrimSpace(t.Args)
+	if args == "" {
+		return bot.Userf(usage)
+	}
+	comm := community(t)
+	if comm == "" {
+		return bot.Userf("我还不知道您是哪个社区的管理员，请先在社区群里和我说句话。")
+	}
+	groups, rest, err := w.targets(t, comm, args)
+	if err != nil {
+		return err
+	}
+	loc := w.location(comm)
+	now := t.Now.In(loc)
+	e, text, err := timeexpr.Leading(rest, now, loc)
+	if err != nil {
+		var pe *timeexpr.Error
+		if errors.As(err, &pe) {
+			return bot.Userf(pe.Msg + "。\n" + usage)
+		}
+		return fmt.Errorf("read reminder time: %w", err)
+	}
+	switch {
+	case e.Kind == timeexpr.Window:
+		return bot.Userf(fmt.Sprintf("「%s」是一个时间段，提醒需要具体到几点，例如 明天上午9点。", e.Desc))
+	case e.Past(now):
+		return bot.Userf(fmt.Sprintf("这个时间已经过去了（%s），请换一个将来的时间。", timeexpr.FormatTime(e.At, now)))
+	}
+	next := e.NextN(now, 3)
+	if len(next) == 0 {
+		return bot.Userf(fmt.Sprintf("「%s」在今后五年里都不会到，请检查日期。", e.Desc))
+	}
+	if e.Kind == timeexpr.Recurring {
+		if gap := w.shortestGap(e, now); gap < w.cfg.MinInterval {
+			return bot.Userf(fmt.Sprintf("提醒太频繁了（每 %s 一次），两次提醒至少要间隔 %s。", span(gap), span(w.cfg.MinInterval)))
+		}
+	}
+	text = strings.TrimSpace(strings.TrimLeftFunc(text, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ':' || r == '：' || r == '，' || r == ','
+	}))
+	if text == "" {
+		return bot.Userf("提醒内容不能为空，例如：提醒 " + e.Desc + " 记得打卡")
+	}
+	if n := len([]rune(text)); n > MaxText {
+		return bot.Userf(fmt.Sprintf("提醒内容太长了（%d 字），请控制在 %d 字以内。", n, MaxText))
+	}
+	r := Reminder{
+		Community:   comm,
+		Groups:      groups,
+		Spec:        e.Spec,
+		Location:    loc.String(),
+		Desc:        e.Desc,
+		Text:        text,
+		CreatedBy:   t.Member.ID,
+		CreatorName: t.Member.Name,
+		Created:     t.Now,
+		Source:      t.Msg.ID,
+	}
+	if e.Kind == timeexpr.Once {
+		r.At = e.At
+	}
+	r, err = w.cfg.Store.AddReminder(ctx, r)
+	if err != nil {
+		return fmt.Errorf("create reminder: %w", err)
+	}
+	if _, err := w.arm(ctx, r, now); err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "已设置提醒 #%d：%s\n发到：%s\n内容：%s", r.No, e.Desc, strings.Join(groups, "、"), text)
+	if e.Kind == timeexpr.Recurring {
+		parts := make([]string, len(next))
+		for i, n := range next {
+			parts[i] = timeexpr.FormatTime(n, now)
+		}
+		b.WriteString("\n接下来三次：" + strings.Join(parts, "、"))
+	}
+	fmt.Fprintf(&b, "\n暂停发「暂停提醒 #%d」，删除发「删除提醒 #%d」。", r.No, r.No)
+	t.Reply(b.String())
+	return nil
+}
+
+// shortestGap is the smallest gap between the next firings of a schedule.
+func (w *Workflow) shortestGap(e timeexpr.Expr, now time.Time) time.Duration {
+	times := e.NextN(now, 50)
+	gap := time.Duration(1<<63 - 1)
+	for i := 1; i < len(times); i++ {
+		gap = min(gap, times[i].Sub(times[i-1]))
+	}
+	return gap
+}
+
+// targets reads the leading `@群名` words (or `@全部`) and checks each group
+// is one the bot is in and belongs to the community. With none, a group
+// chat targets itself.
+func (w *Workflow) targets(t *bot.Turn, comm, args string) ([]string, string, error) {
+	var names []string
+	rest := args
+	for strings.HasPrefix(rest, "@") {
+		word, after, _ := strings.Cut(rest[1:], " ")
+		word = strings.TrimRight(word, ",，、")
+		if word == "" {
+			return nil, "", bot.Userf("「@」后面请写群名，例如：提醒 @锦霞一群 每天20:00 记得打卡")
+		}
+		names = append(names, word)
+		rest = strings.TrimSpace(after)
+	}
+	if len(names) == 0 {
+		if t.InGroup() {
+			return []string{t.Chat.Name}, rest, nil
+		}
+		return nil, "", bot.Userf("私聊设置提醒时，请写发到哪个群，例如：提醒 @锦霞一群 每天20:00 记得打卡（本社区所有群写 @全部）。")
+	}
+	var groups []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		if n == "全部" || n == "所有群" || n == "全部群" {
+			all := w.cfg.Directory.Groups(comm)
+			if len(all) == 0 {
+				return nil, "", bot.Userf(fmt.Sprintf("%s还没有我在的群。", comm))
+			}
+			for _, g := range all {
+				if !seen[g] {
+					seen[g] = true
+					groups = append(groups, g)
+				}
+			}
+			continue
+		}
+		c, ok := w.cfg.Directory.CommunityOf(n)
+		if !ok {
+			return nil, "", bot.Userf(fmt.Sprintf("我不在「%s」这个群里，请检查群名（%s的群：%s）。", n, comm, strings.Join(w.cfg.Directory.Groups(comm), "、")))
+		}
+		if c != comm {
+			return nil, "", bot.Userf(fmt.Sprintf("「%s」不是%s的群，只能给本社区的群设置提醒。", n, comm))
+		}
+		if !seen[n] {
+			seen[n] = true
+			groups = append(groups, n)
+		}
+	}
+	return groups, rest, nil
+}
+
+// number reads "#3", "3", "# 3" or "第3条".
+func number(args string) (int, bool) {
+	s := strings.TrimSpace(args)
+	s = strings.TrimPrefix(s, "#")
+	s = strings.TrimPrefix(s, "第")
+	s = strings.TrimSuffix(s, "条")
+	s = strings.TrimSuffix(s, "号")
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	return n, err == nil && n > 0
+}
+
+// find looks up `#N` in the coordinator's community.
+func (w *Workflow) find(ctx context.Context, t *bot.Turn, verb string) (Reminder, error) {
+	n, ok := number(t.Args)
+	if !ok {
+		return Reminder{}, bot.Userf(fmt.Sprintf("请写要%s的提醒编号，例如：%s提醒 #1（编号见「提醒列表」）。", verb, verb))
+	}
+	r, found, err := w.cfg.Store.ReminderByNo(ctx, community(t), n)
+	if err != nil {
+		return Reminder{}, fmt.Errorf("find reminder #%d: %w", n, err)
+	}
+	if !found {
+		return Reminder{}, bot.Userf(fmt.Sprintf("没有提醒 #%d，发「提醒列表」查看编号。", n))
+	}
+	return r, nil
+}
+
+// list handles `提醒列表`.
+func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
+	comm := community(t)
+	rs, err := w.cfg.Store.Reminders(ctx, comm)
+	if err != nil {
+		return fmt.Errorf("list reminders: %w", err)
+	}
+	loc := w.location(comm)
+	now := t.Now.In(loc)
+	var lines []string
+	for _, r := range rs {
+		if r.State == Done {
+			continue
+		}
+		status := ""
+		switch r.State {
+		case Paused:
+			status = "（已暂停）"
+		case Active:
+			if n := w.expr(r).Next(now); !n.IsZero() {
+				status = "（下次 " + shortTime(n, now) + "）"
+			}
+		}
+		lines = append(lines, fmt.Sprintf("#%d %s → %s：%s%s", r.No, r.Desc, groupsLabel(r.Groups), clip(r.Text, 20), status))
+	}
+	if len(lines) == 0 {
+		t.Reply("还没有提醒。设置：提醒 每天20:00 记得打卡")
+		return nil
+	}
+	t.Reply(fmt.Sprintf("%s的提醒（%d条）：\n%s", comm, len(lines), strings.Join(lines, "\n")))
+	return nil
+}
+
+// remove handles `删除提醒 #N`.
+func (w *Workflow) remove(ctx context.Context, t *bot.Turn) error {
+	r, err := w.find(ctx, t, "删除")
+	if err != nil {
+		return err
+	}
+	if err := w.cfg.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
+		return fmt.Errorf("delete reminder %d: %w", r.ID, err)
+	}
+	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Deleted); err != nil {
+		return fmt.Errorf("delete reminder %d: %w", r.ID, err)
+	}
+	t.Reply(fmt.Sprintf("已删除提醒 #%d（%s %s）。", r.No, r.Desc, clip(r.Text, 20)))
+	return nil
+}
+
+// pause handles `暂停提醒 #N`.
+func (w *Workflow) pause(ctx context.Context, t *bot.Turn) error {
+	r, err := w.find(ctx, t, "暂停")
+	if err != nil {
+		return err
+	}
+	switch r.State {
+	case Paused:
+		return bot.Userf(fmt.Sprintf("提醒 #%d 已经暂停了；恢复请发「恢复提醒 #%d」。", r.No, r.No))
+	case Done:
+		return bot.Userf(fmt.Sprintf("提醒 #%d 是一次性提醒，已经发过了。", r.No))
+	}
+	if err := w.cfg.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
+		return fmt.Errorf("pause reminder %d: %w", r.ID, err)
+	}
+	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Paused); err != nil {
+		return fmt.Errorf("pause reminder %d: %w", r.ID, err)
+	}
+	t.Reply(fmt.Sprintf("已暂停提醒 #%d（%s %s）。恢复请发「恢复提醒 #%d」。", r.No, r.Desc, clip(r.Text, 20), r.No))
+	return nil
+}
+
+// resume handles `恢复提醒 #N`: the reminder picks up at its next firing
+// after now; slots that passed while paused are not sent.
+func (w *Workflow) resume(ctx context.Context, t *bot.Turn) error {
+	r, err := w.find(ctx, t, "恢复")
+	if err != nil {
+		return err
+	}
+	switch r.State {
+	case Active:
+		return bot.Userf(fmt.Sprintf("提醒 #%d 没有暂停，正在生效。", r.No))
+	case Done:
+		return bot.Userf(fmt.Sprintf("提醒 #%d 是一次性提醒，已经发过了。", r.No))
+	}
+	loc := w.location(r.Community)
+	now := t.Now.In(loc)
+	next, err := w.arm(ctx, r, now)
+	if err != nil {
+		return err
+	}
+	if next.IsZero() {
+		return bot.Userf(fmt.Sprintf("提醒 #%d 原定 %s，时间已经过去，无法恢复；请重新设置。", r.No, timeexpr.FormatTime(r.At.In(loc), now)))
+	}
+	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Active); err != nil {
+		return fmt.Errorf("resume reminder %d: %w", r.ID, err)
+	}
+	t.Reply(fmt.Sprintf("已恢复提醒 #%d（%s），下次 %s。", r.No, r.Desc, timeexpr.FormatTime(next, now)))
+	return nil
+}

@@ -1,0 +1,102 @@
+package volunteer
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Extractor turns a resident's text into a Request. The rules-only
+// extractor is always there; an LLM, when configured, sits in front of it
+// (see LLMExtractor) and the rules take over on any failure.
+type Extractor interface {
+	Extract(ctx context.Context, text string, now time.Time) (Request, error)
+}
+
+// Rules is the rules-only extractor.
+type Rules struct{}
+
+// Extract reads a request from text with rules; it never fails.
+func (Rules) Extract(_ context.Context, text string, now time.Time) (Request, error) {
+	return ExtractRules(text, now), nil
+}
+
+var reUrgent = regexp.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽快|越快越好|今天之内|今天内|今天以内|天黑前|速来|救命|十万火急|等不了`)
+
+// fillers are words that carry no content of their own: a request made
+// only of them says nothing about what is needed.
+var fillers = []string{"求助", "帮帮忙", "帮忙", "帮帮", "帮我", "帮一下", "一下", "麻烦", "大家好", "各位", "邻居们", "邻居", "你好", "您好", "请问", "谢谢", "谢谢了", "拜托", "有人吗", "有没有人", "谁能", "谁可以", "谁有空", "能不能", "可不可以", "需要", "找人", "找个人", "志愿者", "急", "急急急", "很急", "着急", "紧急", "我", "我家", "我们", "家里", "的", "了", "啊", "呀", "吧", "哦", "嗯", "人", "来", "有", "想", "要", "个", "请", "在", "去", "到", "住", "号", "之", "内", "时间", "地点", "电话", "手机", "联系", "联系方式", "手机号"}
+
+// ExtractRules is the rules-only extraction of a request at time now (in
+// the community's time zone).
+func ExtractRules(text string, now time.Time) Request {
+	text = halfWidth(strings.TrimSpace(text))
+	var r Request
+	r.Phone = findPhone(text)
+	noPhone := stripPhones(text)
+	place, rest := findPlace(noPhone)
+	r.Place = place
+	r.Window, _ = findWindow(rest, now)
+	r.Urgent = reUrgent.MatchString(rest)
+	if r.Urgent && r.Window.IsZero() {
+		r.Window = Window{Start: now, End: now.Add(2 * time.Hour)}
+	}
+	r.Category, _ = classify(rest)
+	r.Health = mentionsHealth(noPhone)
+	r.What = summarise(rest)
+	return r
+}
+
+var reSpaces = regexp.MustCompile(`[\s,，。.!！?？、;；:：~～]+`)
+
+// summarise keeps the words of the need: time, place, phone and the
+// request's own politeness removed, at most 40 characters.
+func summarise(text string) string {
+	text = stripTime(text)
+	text = reUrgent.ReplaceAllString(text, " ")
+	text = strings.NewReplacer("手机号码", " ", "手机号", " ", "电话号码", " ", "电话", " ", "联系我", " ", "打我", " ").Replace(text)
+	text = reSpaces.ReplaceAllString(text, "，")
+	text = strings.Trim(text, "，")
+	for _, p := range []string{"求助", "大家好", "各位邻居", "邻居们", "你好", "您好", "麻烦"} {
+		text = strings.TrimPrefix(text, p)
+		text = strings.Trim(text, "，")
+	}
+	rs := []rune(text)
+	if len(rs) > 40 {
+		rs = append(rs[:39], '…')
+	}
+	return string(rs)
+}
+
+// hasContent reports whether a request says what is needed, once filler
+// words are left out.
+func hasContent(r Request) bool {
+	if r.Category != Other {
+		return true
+	}
+	t := r.What
+	for _, f := range fillers {
+		t = strings.ReplaceAll(t, f, "")
+	}
+	n := 0
+	for _, c := range t {
+		if unicode.Is(unicode.Han, c) || unicode.IsLetter(c) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// Missing names the one essential thing a request lacks: "what", "when",
+// or "" when it is complete. A request that is urgent needs no time.
+func (r Request) Missing() string {
+	if !hasContent(r) {
+		return "what"
+	}
+	if r.Window.IsZero() && !r.Urgent {
+		return "when"
+	}
+	return ""
+}

@@ -1,0 +1,212 @@
+package volunteer
+
+import (
+	"sort"
+	"strings"
+)
+
+// cue is a word that points to a category, with its weight.
+type cue struct {
+	word   string
+	skill  Skill
+	weight int
+}
+
+// categoryCues are the words residents use for each kind of help. They are
+// matched longest-first from left to right, so "卫生院" is not read as
+// "卫生" and "修" does not count inside "维修".
+var categoryCues = buildCues(map[Skill]map[int][]string{
+	Errands: {
+		3: {"买菜", "代买", "跑腿", "取快递", "拿快递", "寄快递", "取个快递", "拿个快递", "代取", "代寄", "买点菜", "买些菜", "缴费", "交费", "交水费", "交电费", "交燃气费", "交煤气费", "送饭", "打饭", "代购", "水电费", "燃气费", "电费", "水费", "话费", "取药单"},
+		2: {"快递", "取件", "包裹", "买点", "买些", "买个", "买几", "帮忙买", "帮我买", "超市", "菜市场", "菜场", "药店", "药房", "买药", "买米", "买面", "买油", "充值", "取钱", "取个钱", "送东西", "捎", "带点", "带些", "外卖", "买早饭", "买饭", "买水果", "买东西", "交话费", "跑一趟"},
+		1: {"鸡蛋", "蔬菜", "馒头", "牛奶", "水果", "银行"},
+	},
+	Medical: {
+		4: {"陪诊", "就医", "就诊", "看病", "挂号", "复查", "复诊", "体检", "输液", "挂水", "透析", "门诊", "化疗", "看医生", "看大夫"},
+		3: {"医院", "卫生院", "卫生服务中心", "社区医院", "诊所", "拿药", "配药", "开药", "取药", "化验", "拍片", "做检查", "打针", "打疫苗", "住院", "出院", "看牙", "抽血", "拆线", "换药", "做CT", "量血压", "测血糖"},
+		1: {"医生", "大夫", "检查", "病历"},
+	},
+	Companion: {
+		4: {"陪伴", "聊天", "聊聊", "聊会", "说说话", "说会话", "唠嗑", "唠唠", "拉家常", "做伴", "读报", "念报", "陪老人", "陪陪", "看望", "探望"},
+		3: {"散步", "晒太阳", "独居", "空巢", "孤单", "寂寞", "下棋", "打牌", "没人说话", "一个人在家", "一个人住", "陪着"},
+		1: {"老人", "老太太", "老爷子", "老伴"},
+	},
+	Repair: {
+		4: {"维修", "修理", "漏水", "跳闸", "水龙头", "灯泡", "换灯", "洗衣机", "冰箱", "热水器", "燃气灶", "煤气灶", "油烟机", "抽油烟机", "不制冷", "不出水", "打不着火", "机顶盒", "插座", "电饭煲", "微波炉", "修一下", "修修", "修下", "修个", "修好", "下水道", "马桶"},
+		3: {"修", "坏了", "不亮", "水管", "空调", "电视", "堵了", "电路", "线路", "门锁", "锁坏", "没信号", "电风扇", "风扇", "不转", "不响", "漏电", "短路", "灯管", "暖气", "不热", "坏掉", "不好使", "失灵"},
+		1: {"灯", "开关", "遥控器", "接线", "停电"},
+	},
+	Tech: {
+		4: {"智能手机", "视频通话", "视频聊天", "付款码", "健康码", "发语音", "发红包", "发朋友圈", "养老金认证", "刷脸认证", "医保电子凭证", "手机支付", "网上缴费", "网上挂号", "手机上", "用手机", "玩手机", "学手机", "教我", "教教", "教一下", "教下", "教会", "不会用", "不会弄", "不会操作", "怎么操作", "上网课"},
+		3: {"手机", "微信", "电脑", "平板", "打印", "上网", "app", "小程序", "下载", "抖音", "转账", "网银", "扫码", "支付宝", "字体", "拍照", "视频", "认证", "设置", "密码", "连wifi", "wifi", "WiFi", "无线网", "网络"},
+		1: {"教", "学"},
+	},
+	Legal: {
+		5: {"法律", "律师", "遗嘱", "继承", "起诉", "打官司", "法院", "法律援助"},
+		4: {"合同", "纠纷", "欠钱", "欠款", "借条", "房产证", "过户", "维权", "赡养费", "离婚", "拖欠工资", "赔偿", "被骗", "诈骗", "权益", "侵权", "遗产", "抚养权", "扯皮"},
+		2: {"押金", "协议", "咨询", "签字", "官司"},
+	},
+	Counselling: {
+		5: {"心理", "抑郁", "焦虑", "想不开", "开导", "疏导", "心理咨询"},
+		4: {"心情", "情绪", "难过", "伤心", "郁闷", "憋得慌", "闷得慌", "压力大", "压力", "烦躁", "心里不好受", "心里难受", "走不出来", "哭", "想不通", "钻牛角尖", "不想活"},
+		2: {"睡不着", "失眠", "心里", "去世", "走了以后"},
+	},
+	Children: {
+		5: {"作业", "功课", "辅导", "补课", "托管", "看孩子", "带孩子", "接孩子", "送孩子", "看娃", "带娃", "接娃", "放学", "幼儿园"},
+		4: {"孩子", "小孩", "儿童", "小朋友", "宝宝", "娃娃", "学生", "小学", "初中", "家长会", "学习", "英语", "数学", "语文", "作文"},
+		2: {"孙子", "孙女", "外孙", "外孙女", "娃", "接送"},
+	},
+	Disability: {
+		5: {"轮椅", "残疾", "残障", "盲人", "失明", "瘫痪", "偏瘫", "截肢", "助残", "残联", "助听器", "盲杖", "残疾证", "聋哑", "手语", "无障碍"},
+		3: {"看不见", "听不见", "卧床", "拄拐", "拐杖", "肢体"},
+	},
+	Cleaning: {
+		5: {"打扫", "清洁", "大扫除", "擦窗", "擦玻璃", "拖地", "扫地", "保洁", "收拾屋", "收拾家", "收拾房", "除螨", "洗被子", "拆洗", "清理杂物", "整理房间", "整理屋"},
+		4: {"收拾", "整理", "清理", "洗衣服", "倒垃圾", "扔垃圾", "晒被子", "洗窗帘", "卫生", "脏", "灰", "洗碗", "擦擦"},
+	},
+	Moving: {
+		5: {"搬家", "搬运", "搬上楼", "搬下楼", "搬不动", "扛不动", "抬不动", "拿不动", "提不动", "搬上去", "搬下来", "搬下去", "搬回", "搬进", "搬出", "抬上楼", "扛上楼", "扛上去", "抬下楼"},
+		4: {"搬", "扛", "抬", "桶装水", "煤气罐", "液化气罐", "重物", "太重", "挺重", "很重", "大件"},
+		2: {"家具", "沙发", "柜子", "床垫", "一袋米", "一桶油", "没电梯", "上楼"},
+	},
+})
+
+// skillPriority breaks ties between categories with the same score: the
+// more specific need first.
+var skillPriority = []Skill{Disability, Medical, Legal, Counselling, Children, Repair, Tech, Moving, Cleaning, Errands, Companion, Other}
+
+func buildCues(m map[Skill]map[int][]string) []cue {
+	var out []cue
+	for s, byWeight := range m {
+		for w, words := range byWeight {
+			for _, word := range words {
+				out = append(out, cue{word: word, skill: s, weight: w})
+			}
+		}
+	}
+	// Longest first, then by weight, so a scan takes the most specific word.
+	sort.Slice(out, func(i, j int) bool {
+		li, lj := len([]rune(out[i].word)), len([]rune(out[j].word))
+		if li != lj {
+			return li > lj
+		}
+		if out[i].weight != out[j].weight {
+			return out[i].weight > out[j].weight
+		}
+		return out[i].word < out[j].word
+	})
+	return out
+}
+
+// cuesByRune indexes the cues (lower-cased, longest first) by their first
+// rune, so a scan looks only at the words that can start at a position.
+var cuesByRune = indexCues(categoryCues)
+
+func indexCues(cues []cue) map[rune][]cue {
+	idx := map[rune][]cue{}
+	for _, c := range cues {
+		c.word = strings.ToLower(c.word)
+		r, _ := firstRune(c.word)
+		idx[r] = append(idx[r], c)
+	}
+	return idx
+}
+
+// scoreCategories scans text once, taking the longest cue at each position,
+// and sums the weights per category.
+func scoreCategories(text string) map[Skill]int {
+	scores := map[Skill]int{}
+	lower := strings.ToLower(text)
+	for i := 0; i < len(lower); {
+		r, size := firstRune(lower[i:])
+		step := size
+		cands := cuesByRune[r]
+		for k, c := range cands {
+			if !strings.HasPrefix(lower[i:], c.word) {
+				continue
+			}
+			// Several categories may share a word; credit each of them.
+			for _, d := range cands[k:] {
+				if d.word == c.word {
+					scores[d.skill] += d.weight
+				}
+			}
+			step = len(c.word)
+			break
+		}
+		i += step
+	}
+	return scores
+}
+
+// classify picks the category with the highest score, Other when nothing
+// points anywhere.
+func classify(text string) (Skill, int) {
+	scores := scoreCategories(text)
+	best, bestScore := Other, 0
+	for _, s := range skillPriority {
+		if scores[s] > bestScore {
+			best, bestScore = s, scores[s]
+		}
+	}
+	return best, bestScore
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 1
+}
+
+// healthWords mark health details: a text with any of them is kept out of
+// every shared message (it never is anyway, but the flag tells the
+// coordinators to handle the task with care).
+var healthWords = []string{"病", "医院", "药", "腿脚不便", "行动不便", "腿不好", "腿脚不好", "高血压", "糖尿病", "心脏", "中风", "脑梗", "骨折", "手术", "住院", "透析", "癌", "化疗", "瘫痪", "残疾", "抑郁", "失眠", "痴呆", "摔", "发烧", "咳嗽", "疼", "痛", "血压", "血糖", "怀孕", "视力", "轮椅", "复查", "输液", "打针", "体检"}
+
+func mentionsHealth(text string) bool {
+	for _, w := range healthWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestCues are the phrases that make a message read as asking for help.
+var requestCues = []string{"帮忙", "帮我", "帮帮", "帮下", "帮一下", "求助", "找人", "找个人", "找个", "需要人", "需要志愿者", "需要帮助", "有没有人", "有人能", "有人可以", "谁能", "谁可以", "谁有空", "能不能", "可不可以", "能否", "麻烦", "请人", "想找", "想请", "来个人", "救救", "劳驾", "拜托", "求", "陪我", "陪他", "陪她", "陪老人", "来一趟", "来趟", "上门", "志愿者"}
+
+// questionCues make a message read as a question for the FAQ rather than a
+// request, unless a request cue is also there.
+var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属于什么", "算什么", "哪类", "哪一类", "怎么办", "怎么处理", "为什么", "是不是", "是否", "什么意思", "有什么规定", "规定", "民法典", "法律规定", "几点", "在哪", "哪里", "多少", "吗", "么", "呢", "?", "？"}
+
+func hasAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeQuestion reports whether text asks for information rather than
+// for someone's help: such text goes to the FAQ.
+func looksLikeQuestion(text string) bool {
+	if hasAny(text, []string{"是什么垃圾", "什么垃圾", "怎么分", "属于什么垃圾", "哪类垃圾"}) {
+		return true
+	}
+	return hasAny(text, questionCues) && !hasAny(text, requestCues)
+}
+
+// readsAsRequest reports whether free text (an @-mention, a private
+// message) asks for a volunteer's help.
+func readsAsRequest(text string) bool {
+	if looksLikeQuestion(text) {
+		return false
+	}
+	if hasAny(text, requestCues) {
+		return true
+	}
+	_, score := classify(text)
+	return score >= 4 && hasAny(text, []string{"想", "要", "需要", "得", "急"})
+}

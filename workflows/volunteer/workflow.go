@@ -1,0 +1,270 @@
+package volunteer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"linli/bot"
+	"linli/llm"
+	"linli/scheduler"
+	"linli/workflows/points"
+)
+
+// ErrNotFound is returned by store lookups that find nothing.
+var ErrNotFound = errors.New("volunteer: not found")
+
+// Load is what matching needs to know about a volunteer's recent and past
+// work.
+type Load struct {
+	// Recent counts tasks assigned in the last 30 days; RecentHours sums
+	// their confirmed hours.
+	Recent      int
+	RecentHours float64
+	// Week counts tasks assigned in the last 7 days (the weekly cap).
+	Week int
+	// Completed counts tasks done or confirmed; Dropped counts tasks
+	// cancelled or closed while assigned to them.
+	Completed int
+	Dropped   int
+	RatingSum int
+	RatingN   int
+}
+
+// CompletionRate is completed over completed and dropped; a volunteer with
+// no history has no rate yet (ok false).
+func (l Load) CompletionRate() (float64, bool) {
+	n := l.Completed + l.Dropped
+	if n == 0 {
+		return 0, false
+	}
+	return float64(l.Completed) / float64(n), true
+}
+
+// HoursEntry is one line of the hours ledger (台账): a confirmed task.
+type HoursEntry struct {
+	TaskID    int64
+	MemberID  int64
+	Community string
+	Category  Skill
+	Hours     float64
+	Points    int64
+	Rating    int
+	At        time.Time
+}
+
+// Totals sums a volunteer's ledger.
+type Totals struct {
+	Tasks  int
+	Hours  float64
+	Points int64
+}
+
+// PendingAsk is a clarifying question waiting for the requester's answer
+// in the chat it was asked in.
+type PendingAsk struct {
+	Community string
+	// Chat is the group name, or "" for the private chat.
+	Chat     string
+	MemberID int64
+	Text     string
+	Missing  string
+	Asked    time.Time
+	// SourceMsg is the message that asked for help.
+	SourceMsg string
+}
+
+// Store is what the volunteer workflow needs from storage. Called with a
+// transaction's context, every method takes part in that transaction.
+type Store interface {
+	// SaveVolunteer creates or updates a profile; created is false for an
+	// update.
+	SaveVolunteer(ctx context.Context, v Volunteer) (created bool, err error)
+	// Volunteer returns a profile or ErrNotFound.
+	Volunteer(ctx context.Context, community string, memberID int64) (Volunteer, error)
+	// Volunteers lists a community's volunteers by name.
+	Volunteers(ctx context.Context, community string) ([]Volunteer, error)
+	SetVolunteerStatus(ctx context.Context, community string, memberID int64, s Status, at time.Time) error
+
+	// CreateTask stores a new task and gives it its number. A task with the
+	// same SourceMsg is returned instead, with created false.
+	CreateTask(ctx context.Context, t Task) (task Task, created bool, err error)
+	// Task returns a task or ErrNotFound.
+	Task(ctx context.Context, id int64) (Task, error)
+	// Tasks lists a community's tasks in the given states, oldest first.
+	Tasks(ctx context.Context, community string, states ...State) ([]Task, error)
+	// TasksOf lists the tasks a member asked for or was assigned, newest
+	// first, at most limit.
+	TasksOf(ctx context.Context, community string, memberID int64, limit int) ([]Task, error)
+	// UpdateTask writes t's state and lifecycle fields only if the stored
+	// task is still in state from; it reports false when the task moved
+	// on (another volunteer claimed it first).
+	UpdateTask(ctx context.Context, t Task, from State) (bool, error)
+	// Loads returns the work of every volunteer of a community as of now.
+	Loads(ctx context.Context, community string, now time.Time) (map[int64]Load, error)
+
+	// RecordHours appends a ledger line; false when the task is already
+	// in the ledger.
+	RecordHours(ctx context.Context, h HoursEntry) (bool, error)
+	// TotalsOf sums a volunteer's ledger in a community.
+	TotalsOf(ctx context.Context, community string, memberID int64) (Totals, error)
+
+	SetPendingAsk(ctx context.Context, p PendingAsk) error
+	// PendingAsk returns the open question for a member in a chat or
+	// ErrNotFound.
+	PendingAsk(ctx context.Context, community, chat string, memberID int64) (PendingAsk, error)
+	ClearPendingAsk(ctx context.Context, community, chat string, memberID int64) error
+}
+
+// Config holds the community's rules for volunteer tasks. The zero value is
+// the defaults of the issue.
+type Config struct {
+	// PointsPerHour is paid for each confirmed hour (default 10).
+	PointsPerHour int
+	// WeeklyCap is a new volunteer's weekly cap (default 3).
+	WeeklyCap int
+	// RequireApproval makes new volunteers wait for a coordinator.
+	RequireApproval bool
+	// EscalateAfter and EscalateUrgentAfter are how long an unclaimed task
+	// waits before the coordinators hear of it again (2 h, 30 min).
+	EscalateAfter       time.Duration
+	EscalateUrgentAfter time.Duration
+	// RemindBefore is when the assigned volunteer is reminded (1 h).
+	RemindBefore time.Duration
+	// AutoConfirmAfter confirms a done task the requester never confirmed
+	// (48 h).
+	AutoConfirmAfter time.Duration
+	// AskFor is how long a clarifying question waits for its answer (2 h).
+	AskFor time.Duration
+	// DefaultHours is credited when the volunteer gives no time (1 h).
+	DefaultHours float64
+}
+
+func (c Config) withDefaults() Config {
+	if c.PointsPerHour <= 0 {
+		c.PointsPerHour = 10
+	}
+	if c.WeeklyCap <= 0 {
+		c.WeeklyCap = 3
+	}
+	if c.EscalateAfter <= 0 {
+		c.EscalateAfter = 2 * time.Hour
+	}
+	if c.EscalateUrgentAfter <= 0 {
+		c.EscalateUrgentAfter = 30 * time.Minute
+	}
+	if c.RemindBefore <= 0 {
+		c.RemindBefore = time.Hour
+	}
+	if c.AutoConfirmAfter <= 0 {
+		c.AutoConfirmAfter = 48 * time.Hour
+	}
+	if c.AskFor <= 0 {
+		c.AskFor = 2 * time.Hour
+	}
+	if c.DefaultHours <= 0 {
+		c.DefaultHours = 1
+	}
+	return c
+}
+
+// TaskReader is an optional model that reads a request into the shared
+// schema (llm.Client). Any error means the rules decide alone.
+type TaskReader interface {
+	ExtractTask(ctx context.Context, text string) (llm.TaskExtraction, error)
+}
+
+// Deps are the workflow's collaborators.
+type Deps struct {
+	Store   Store
+	Members bot.Members
+	// Points credits volunteer points; nil credits none (hours are still
+	// recorded).
+	Points    points.Crediter
+	Directory *bot.Directory
+	Scheduler scheduler.Registrar
+	Clock     bot.Clock
+	// LLM is optional.
+	LLM TaskReader
+	Log *slog.Logger
+}
+
+// Timer kinds this workflow handles.
+const (
+	TimerEscalate    = "volunteer.escalate"
+	TimerRemind      = "volunteer.remind"
+	TimerAutoConfirm = "volunteer.autoconfirm"
+)
+
+// Workflow is the volunteer task workflow of every community linli serves.
+type Workflow struct {
+	cfg Config
+	d   Deps
+}
+
+// New builds the workflow and registers its timers on the scheduler.
+func New(cfg Config, d Deps) (*Workflow, error) {
+	if d.Store == nil || d.Members == nil || d.Directory == nil || d.Scheduler == nil {
+		return nil, errors.New("volunteer: store, members, directory and scheduler are required")
+	}
+	if d.Clock == nil {
+		d.Clock = bot.SystemClock{}
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	w := &Workflow{cfg: cfg.withDefaults(), d: d}
+	d.Scheduler.HandleTimer(TimerEscalate, w.fireEscalate)
+	d.Scheduler.HandleTimer(TimerRemind, w.fireRemind)
+	d.Scheduler.HandleTimer(TimerAutoConfirm, w.fireAutoConfirm)
+	return w, nil
+}
+
+// Register adds the workflow's commands and its request listener.
+func (w *Workflow) Register(r bot.Registry) {
+	r.AddCommand(bot.Command{Keywords: []string{"志愿者登记", "志愿登记", "登记志愿者"}, Loose: true, Help: "志愿者登记 <会什么、何时有空、住几号楼> — 成为志愿者", Handle: w.register})
+	r.AddCommand(bot.Command{Keywords: []string{"我的志愿"}, Help: "我的志愿 — 我的志愿者资料、时长和积分", Handle: w.myProfile})
+	r.AddCommand(bot.Command{Keywords: []string{"求助"}, Loose: true, Help: "求助 <需要什么帮助、时间、地点> — 找志愿者帮忙", Handle: w.request})
+	r.AddCommand(bot.Command{Keywords: []string{"接单"}, Help: "接单 #任务号 — 志愿者接下任务", Handle: w.claim})
+	r.AddCommand(bot.Command{Keywords: []string{"完成"}, Help: "完成 #任务号 [用时1.5小时] — 志愿者报完成", Handle: w.complete})
+	r.AddCommand(bot.Command{Keywords: []string{"确认"}, Help: "确认 #任务号 [1-5分] — 求助人确认完成并评分", Handle: w.confirm})
+	r.AddCommand(bot.Command{Keywords: []string{"取消"}, Help: "取消 #任务号 <原因> — 取消求助", Handle: w.cancel})
+	r.AddCommand(bot.Command{Keywords: []string{"我的任务"}, Help: "我的任务 — 我发的求助和接的任务", Handle: w.myTasks})
+	r.AddCommand(bot.Command{Keywords: []string{"派单"}, Role: bot.Coordinator, Help: "派单 #任务号 <志愿者> — 指派志愿者", Handle: w.assign})
+	r.AddCommand(bot.Command{Keywords: []string{"关闭"}, Role: bot.Coordinator, Help: "关闭 #任务号 [原因] — 关闭任务", Handle: w.close})
+	r.AddCommand(bot.Command{Keywords: []string{"任务列表"}, Role: bot.Coordinator, Help: "任务列表 — 进行中的志愿任务", Handle: w.listTasks})
+	r.AddCommand(bot.Command{Keywords: []string{"志愿者列表"}, Role: bot.Coordinator, Help: "志愿者列表 — 本社区志愿者", Handle: w.listVolunteers})
+	r.AddCommand(bot.Command{Keywords: []string{"批准志愿者", "恢复志愿者"}, Role: bot.Coordinator, Help: "批准志愿者 <名字> — 批准或恢复志愿者", Handle: w.approve})
+	r.AddCommand(bot.Command{Keywords: []string{"暂停志愿者"}, Role: bot.Coordinator, Help: "暂停志愿者 <名字> — 暂停派单", Handle: w.pause})
+	r.AddListener(bot.Listener{Name: "volunteer-request", InGroups: true, Handle: w.listen})
+}
+
+// community is the community a turn belongs to.
+func community(t *bot.Turn) string {
+	if t.Chat.Community != "" {
+		return t.Chat.Community
+	}
+	return t.Member.Community
+}
+
+// chatKey is where a clarifying question waits: the group, or "" for the
+// private chat.
+func chatKey(t *bot.Turn) string {
+	if t.InGroup() {
+		return t.Chat.Name
+	}
+	return ""
+}
+
+func (w *Workflow) loc(community string) *time.Location {
+	return w.d.Directory.Location(community)
+}
+
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("volunteer: %s: %w", op, err)
+}

@@ -18,6 +18,8 @@ const (
 	replyNotUnderstood = "抱歉，没听懂。发送「帮助」看看我能做什么。"
 	replyInternal      = "抱歉，系统出了点问题，请稍后再试。"
 	replyEmpty         = "请发文字消息。发送「帮助」看看我能做什么。"
+	replyGreeting      = "您好，我在！发送「帮助」看看我能做什么。"
+	replyTextOnly      = "我暂时只能看懂文字消息，请打字告诉我。"
 )
 
 // Router decides who may trigger what. In groups it is quiet by default: it
@@ -208,7 +210,10 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		}
 		return nil
 	case text == "" && t.Msg.Kind == Text:
-		if addressed {
+		switch {
+		case t.Msg.MentionsBot:
+			t.Reply(replyGreeting)
+		case addressed:
 			t.Reply(replyEmpty)
 		}
 		return nil
@@ -234,8 +239,12 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		}
 		return err
 	}
-	if addressed && t.Msg.Kind == Text {
+	switch {
+	case !addressed:
+	case t.Msg.Kind == Text:
 		t.Reply(replyNotUnderstood)
+	default:
+		t.Reply(replyTextOnly)
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ type bm25 struct {
 
 // newBM25 indexes docs; each doc's first field is its body, whose length
 // normalises the score.
-func newBM25(docs [][]field, k1, b float32) *bm25 {
+func newBM25(docs [][]field, k1, b float32, grams []int) *bm25 {
 	ix := &bm25{terms: map[string]int32{}, docLen: make([]float32, len(docs)), k1: k1, b: b}
 	var total float64
 	tf := map[int32]float32{}
@@ -45,6 +45,9 @@ func newBM25(docs [][]field, k1, b float32) *bm25 {
 			if i == 0 {
 				ix.docLen[d] = float32(len(toks))
 				total += float64(len(toks))
+			}
+			for _, n := range grams {
+				toks = appendGrams(toks, f.text, n)
 			}
 			for _, t := range toks {
 				id, ok := ix.terms[t]

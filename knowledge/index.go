@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -29,12 +30,27 @@ type Options struct {
 	// so the article stating the general rule is not lost to one that
 	// merely repeats the question's words.
 	SectionWeight float32
+	// UnigramWeight and TrigramWeight add single characters (recall for
+	// words that share one character with the statute) and character
+	// trigrams (precision for longer legal terms) next to the bigrams.
+	UnigramWeight, TrigramWeight float32
+	// TopicWeight is how much a match against a whole section (all its
+	// articles and titles as one text) lends to each article in it.
+	TopicWeight float32
+	// ConceptWeight is how much the concept an article defines ("合伙合同"
+	// in "合伙合同是…") counts, so the article stating a rule's
+	// definition is found by a question naming the concept.
+	ConceptWeight float32
+	// LeadBoost raises the first article of each section, which usually
+	// states the section's general rule.
+	LeadBoost float32
 }
 
 // DefaultOptions returns the measured defaults.
 func DefaultOptions() Options {
 	return Options{K1: 1.2, B: 0.75, PathWeight: 0.3, ExpansionWeight: 0.3,
-		FAQWeight: 0.5, FAQAnswerWeight: 0.3, FAQDepth: 3, SectionWeight: 0.2}
+		FAQWeight: 0.5, FAQAnswerWeight: 0.3, FAQDepth: 3, SectionWeight: 0.2,
+		UnigramWeight: 0.8, TopicWeight: 0.2, ConceptWeight: 2, LeadBoost: 0.2}
 }
 
 // Index is an immutable in-memory index over chunks. Build a new one to
@@ -51,6 +67,7 @@ type Index struct {
 	maxArt    int
 	section   []int32 // article number → section id (-1 when none)
 	nSections int
+	topics    *bm25 // one document per section
 }
 
 // NewIndex indexes chunks. Later chunks with the same source and key as an
@@ -75,7 +92,8 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 			faq = append(faq, []field{{Normalize(c.Question), 1}, {Normalize(c.Text), opts.FAQAnswerWeight}})
 			ix.faqChunk = append(ix.faqChunk, int32(i))
 		default:
-			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight}})
+			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight},
+				{definedConcept(c), opts.ConceptWeight}})
 			ix.passChunk = append(ix.passChunk, int32(i))
 			if c.Kind == KindArticle {
 				ix.byArticle[c.Articles[0]] = int32(i)
@@ -100,8 +118,28 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 		ix.section[c.Articles[0]] = id
 	}
 	ix.nSections = len(secID)
-	ix.passages = newBM25(pass, opts.K1, opts.B)
-	ix.questions = newBM25(faq, opts.K1, opts.B)
+	secDocs := make([][]field, len(secID))
+	for path, id := range secID {
+		secDocs[id] = []field{{"", 1}, {Normalize(pathTitles(path)), 1}}
+	}
+	for a := 1; a <= ix.maxArt; a++ {
+		if ci, ok := ix.byArticle[a]; ok {
+			id := ix.section[a]
+			secDocs[id][0].text += Normalize(ix.chunks[ci].Text) + "\n"
+		}
+	}
+	var grams []int
+	if opts.UnigramWeight > 0 {
+		grams = append(grams, 1)
+	}
+	if opts.TrigramWeight > 0 {
+		grams = append(grams, 3)
+	}
+	ix.passages = newBM25(pass, opts.K1, opts.B, grams)
+	ix.questions = newBM25(faq, opts.K1, opts.B, grams)
+	if opts.TopicWeight > 0 {
+		ix.topics = newBM25(secDocs, opts.K1, opts.B, grams)
+	}
 	return ix
 }
 
@@ -203,12 +241,20 @@ func (ix *Index) Search(query string, k int) Result {
 	for _, t := range Tokens(q) {
 		add(t, 1, true)
 	}
+	if ix.opts.UnigramWeight > 0 {
+		for _, t := range appendGrams(nil, q, 1) {
+			add(t, ix.opts.UnigramWeight, false)
+		}
+	}
+	if ix.opts.TrigramWeight > 0 {
+		for _, t := range appendGrams(nil, q, 3) {
+			add(t, ix.opts.TrigramWeight, false)
+		}
+	}
 	res.Expansions = ix.lex.Expand(q)
 	for _, e := range res.Expansions {
-		for _, phrase := range e.Legal {
-			for _, t := range Tokens(phrase) {
-				add(t, ix.opts.ExpansionWeight, false)
-			}
+		for _, t := range e.tokens {
+			add(t, ix.opts.ExpansionWeight, false)
 		}
 	}
 	if len(terms) == 0 {
@@ -231,7 +277,11 @@ func (ix *Index) Search(query string, k int) Result {
 	for d, s := range ps {
 		c := &ix.chunks[ix.passChunk[d]]
 		if c.Kind == KindArticle {
-			art[c.Articles[0]] += s
+			a := c.Articles[0]
+			if ix.opts.LeadBoost > 0 && (a == 1 || ix.section[a-1] != ix.section[a]) {
+				s *= 1 + ix.opts.LeadBoost
+			}
+			art[a] += s
 		}
 	}
 	for i, d := range faqOrder {
@@ -241,6 +291,17 @@ func (ix *Index) Search(query string, k int) Result {
 		for _, a := range ix.chunks[ix.faqChunk[d]].Articles {
 			if a < len(art) {
 				art[a] += ix.opts.FAQWeight * fs[d]
+			}
+		}
+	}
+	if ix.topics != nil && ix.nSections > 0 {
+		ts := make([]float32, ix.nSections)
+		for _, t := range terms {
+			ix.topics.score(t.text, t.weight, ts)
+		}
+		for a := range art {
+			if sec := ix.section[a]; sec >= 0 && art[a] > 0 {
+				art[a] += ix.opts.TopicWeight * ts[sec]
 			}
 		}
 	}
@@ -313,25 +374,42 @@ func (ix *Index) explain(res *Result, terms []qterm) {
 }
 
 func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []qterm) {
-	have := map[string]bool{}
-	for _, t := range Tokens(text) {
-		have[t] = true
-	}
+	// Query terms are few and chunks short: looking each term up in the
+	// text is cheaper than tokenising the chunk.
+	have := func(t string) bool { return strings.Contains(text, t) }
 	// A lexicon entry counts as answered when at least half its statute
 	// words are in the chunk; its everyday words then count as covered.
 	coveredTrig := map[string]bool{}
 	for _, e := range res.Expansions {
 		var n, m int
-		for _, phrase := range e.Legal {
-			for _, t := range Tokens(phrase) {
-				n++
-				if have[t] {
-					m++
-				}
+		for _, t := range e.tokens {
+			n++
+			if have(t) {
+				m++
 			}
 		}
 		if n > 0 && 2*m >= n {
 			coveredTrig[e.Trigger] = true
+		}
+	}
+	// Runes of the question inside an answered lexicon phrasing count as
+	// covered, and so does every bigram touching them.
+	runes := []rune(res.Query)
+	inTrig := make([]bool, len(runes))
+	for trig := range coveredTrig {
+		tr := []rune(trig)
+		for p := 0; p+len(tr) <= len(runes); p++ {
+			if string(runes[p:p+len(tr)]) == trig {
+				for q := p; q < p+len(tr); q++ {
+					inTrig[q] = true
+				}
+			}
+		}
+	}
+	touches := map[string]bool{}
+	for p := 0; p+1 < len(runes); p++ {
+		if inTrig[p] || inTrig[p+1] {
+			touches[string(runes[p:p+2])] = true
 		}
 	}
 	var total, got float64
@@ -345,15 +423,8 @@ func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []
 			w = maxIDF
 		}
 		total += w
-		if have[t.text] {
+		if have(t.text) || touches[t.text] {
 			got += w
-			continue
-		}
-		for trig := range coveredTrig {
-			if strings.Contains(trig, t.text) {
-				got += w
-				break
-			}
 		}
 	}
 	if total > 0 {
@@ -364,13 +435,13 @@ func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []
 
 // matchedPhrases returns the longest runs of the query whose bigrams the
 // chunk contains, for showing why a chunk ranked.
-func matchedPhrases(q string, have map[string]bool) []string {
+func matchedPhrases(q string, have func(string) bool) []string {
 	var out []string
 	runes := []rune(q)
 	covered := make([]bool, len(runes))
 	for i := 0; i+1 < len(runes); i++ {
 		t := string(runes[i : i+2])
-		if utf8.RuneCountInString(t) == 2 && isHan(runes[i]) && isHan(runes[i+1]) && have[t] && !queryStop[t] {
+		if utf8.RuneCountInString(t) == 2 && isHan(runes[i]) && isHan(runes[i+1]) && have(t) && !queryStop[t] {
 			covered[i], covered[i+1] = true, true
 		}
 	}
@@ -390,3 +461,22 @@ func matchedPhrases(q string, have map[string]bool) []string {
 	return out
 }
 
+// conceptDef finds the concept an article defines: "X是…", "…的，为X".
+var conceptDef = regexp.MustCompile(`^([^，。；：、]{2,14}?)(?:是指|是)|的，为([^，。；：、]{2,14}?)。`)
+
+// definedConcept returns the concepts an article defines, for the concept
+// field.
+func definedConcept(c Chunk) string {
+	if c.Kind != KindArticle {
+		return ""
+	}
+	var out []string
+	for _, m := range conceptDef.FindAllStringSubmatch(c.Text, -1) {
+		for _, g := range m[1:] {
+			if g != "" {
+				out = append(out, g)
+			}
+		}
+	}
+	return Normalize(strings.Join(out, " "))
+}

@@ -18,6 +18,7 @@ type Lexicon struct {
 type lexEntry struct {
 	trigger string
 	legal   []string
+	tokens  []string // index terms of legal, computed once
 }
 
 // Expansion is one lexicon entry that fired on a query: which everyday
@@ -25,6 +26,7 @@ type lexEntry struct {
 type Expansion struct {
 	Trigger string
 	Legal   []string
+	tokens  []string
 }
 
 // ParseLexicon reads lines of the form
@@ -51,6 +53,10 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 			return nil, fmt.Errorf("lexicon line %d: missing =>", line)
 		}
 		legal := strings.Fields(Normalize(right))
+		var toks []string
+		for _, p := range legal {
+			toks = appendTokens(toks, p)
+		}
 		if len(legal) == 0 {
 			return nil, fmt.Errorf("lexicon line %d: no statute words", line)
 		}
@@ -59,7 +65,7 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 			if trig == "" {
 				return nil, fmt.Errorf("lexicon line %d: empty phrasing", line)
 			}
-			lx.entries = append(lx.entries, lexEntry{trigger: trig, legal: legal})
+			lx.entries = append(lx.entries, lexEntry{trigger: trig, legal: legal, tokens: toks})
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -86,7 +92,7 @@ func (lx *Lexicon) Expand(q string) []Expansion {
 	var out []Expansion
 	for _, e := range lx.entries {
 		if strings.Contains(q, e.trigger) {
-			out = append(out, Expansion{Trigger: e.trigger, Legal: e.legal})
+			out = append(out, Expansion{Trigger: e.trigger, Legal: e.legal, tokens: e.tokens})
 		}
 	}
 	return out

@@ -67,7 +67,7 @@ func appendTokens(out []string, s string) []string {
 			out = append(out, strings.ToLower(s[word:i]))
 			word = -1
 		}
-		if isHan(r) {
+		if isHan(r) && !isParticle(r) {
 			run = append(run, r)
 			continue
 		}
@@ -97,4 +97,37 @@ func HanShare(s string) float64 {
 		return 0
 	}
 	return float64(han) / float64(letters)
+}
+
+// appendGrams appends the n-grams (n = 1 or 3) of each run of Chinese
+// characters longer than n; they complement the bigrams of Tokens.
+func appendGrams(out []string, s string, n int) []string {
+	var run []rune
+	flush := func() {
+		if len(run) > n {
+			for i := 0; i+n <= len(run); i++ {
+				out = append(out, string(run[i:i+n]))
+			}
+		}
+		run = run[:0]
+	}
+	for _, r := range s {
+		if isHan(r) {
+			run = append(run, r)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+// isParticle reports whether r is a grammatical particle that only glues
+// words together (的, 了, 吗…); bigrams across it carry no meaning.
+func isParticle(r rune) bool {
+	switch r {
+	case '的', '了', '吗', '呢', '吧', '啊', '呀', '么':
+		return true
+	}
+	return false
 }

@@ -62,11 +62,13 @@ func Check(ctx context.Context, cfg Config, opts ...Option) CheckReport {
 		Messages:  []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleUser, Content: "ping"}},
 		MaxTokens: 5,
 	})
-	cancel()
 	if err != nil {
-		r.add(false, "对话模型不可用：%s", Diagnose(classify(err, tctx, ctx), cfg))
+		err = classify(err, tctx, ctx)
+		cancel()
+		r.add(false, "对话模型不可用：%s", Diagnose(err, cfg))
 		return r
 	}
+	cancel()
 	r.add(true, "对话模型可用：%s 在 %.1f 秒内答复（用了 %d 个 token）", cfg.Model, time.Since(start).Seconds(), resp.Usage.TotalTokens)
 
 	var probe struct {

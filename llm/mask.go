@@ -34,8 +34,10 @@ var maskRules = []maskRule{
 	{"电话", regexp.MustCompile(`(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}`)},
 	{"电话", regexp.MustCompile(`0[0-9]{2,3}[ -]?[0-9]{7,8}|[0-9]{3,4}-[0-9]{4}(?:-[0-9]{1,4})?`)},
 	{"房号", regexp.MustCompile(
-		// 3号楼2单元301室, 5栋302, A座1203, 十二幢三单元
-		`(?:[` + cnDigits + `]+|[A-Za-z])(?:号楼|栋|幢|座)(?:[ -]?[` + cnDigits + `]+单元)?(?:[ -]?[0-9]{2,4}(?:室|号|房)?)?` +
+		// 3号楼, 3号楼2单元301室
+		`(?:[` + cnDigits + `]+|[A-Za-z])号楼(?:[ -]?[` + cnDigits + `]+单元)?(?:[ -]?[0-9]{2,4}(?:室|号|房)?)?` +
+			// 5栋302, A座1203, 十二幢三单元 (a bare "4栋" is a count, not an address)
+			`|(?:[` + cnDigits + `]+|[A-Za-z])(?:栋|幢|座)(?:[ -]?[` + cnDigits + `]+单元(?:[ -]?[0-9]{2,4}(?:室|号|房)?)?|[ -]?[0-9]{2,4}(?:室|号|房)?)` +
 			// 3楼302, 2单元301
 			`|[0-9]+(?:楼|单元)[ -]?[0-9]{2,4}(?:室|号|房)?` +
 			// 3-2-301
@@ -52,6 +54,9 @@ var maskRules = []maskRule{
 // "１３８\u200b1234 5678" is caught too.
 func Mask(text string) Masked {
 	m := Masked{Text: foldText(text)}
+	if !strings.ContainsAny(m.Text, "0123456789楼栋幢座单元室") {
+		return m // nothing any rule could match; most messages end here
+	}
 	counts := make(map[string]int)
 	for _, rule := range maskRules {
 		m.Text = m.apply(rule, m.Text, counts)

@@ -54,6 +54,8 @@ func TestMaskLeavesOrdinaryTextAlone(t *testing.T) {
 		"12月3号下午",
 		"电池是什么垃圾",
 		"我今年85岁了",
+		"小区一共有4栋楼",
+		"这座城市",
 	} {
 		if got := Mask(in).Text; got != in {
 			t.Errorf("Mask(%q) = %q, want it unchanged", in, got)

@@ -145,3 +145,13 @@ func TestResidentTextDropsInvisibleCharacters(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkRenderTaskExtraction(b *testing.B) {
+	cats := []string{"买菜跑腿", "陪诊就医", "其他"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := TaskExtraction("明天上午帮我去医院拿药", cats); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

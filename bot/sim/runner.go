@@ -84,6 +84,11 @@ type Program struct {
 	// Tick runs the jobs due up to now (the scheduler); nil when there is
 	// none.
 	Tick func(ctx context.Context, now time.Time) error
+	// Down stops the program until a time and starts it again, when the
+	// scheduler catches up by each job's missed-slot policy.
+	Down func(ctx context.Context, until time.Time) error
+	// IssueCode stores a known one-time coordinator code (`@code`).
+	IssueCode func(ctx context.Context, code, community string, now time.Time) error
 }
 
 // Runner plays transcript lines against a program.
@@ -97,6 +102,7 @@ type Runner struct {
 	BotName string
 
 	generation int
+	clockSet   bool
 	lastMsg    *bot.Message
 	renamed    map[string]string // group+"\x00"+name → new display name
 }
@@ -129,14 +135,27 @@ func (r *Runner) flush(ctx context.Context) error {
 func (r *Runner) Step(ctx context.Context, l Line) error {
 	switch l.Kind {
 	case LineNow:
-		if l.Time.Before(r.Clock.Now()) {
+		if r.clockSet && l.Time.Before(r.Clock.Now()) {
 			return fmt.Errorf("@now %s goes back in time", l.Time.Format("2006-01-02 15:04"))
 		}
 		r.Clock.Set(l.Time)
+		r.clockSet = true
 		if r.Program.Tick != nil {
 			if err := r.Program.Tick(ctx, l.Time); err != nil {
 				return err
 			}
+		}
+		return r.flush(ctx)
+	case LineDown:
+		if l.Time.Before(r.Clock.Now()) {
+			return fmt.Errorf("@down %s goes back in time", l.Time.Format("2006-01-02 15:04"))
+		}
+		if r.Program.Down == nil {
+			r.Clock.Set(l.Time)
+			return nil
+		}
+		if err := r.Program.Down(ctx, l.Time); err != nil {
+			return err
 		}
 		return r.flush(ctx)
 	case LineGroup:
@@ -144,6 +163,15 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 		return nil
 	case LineAdmin:
 		return r.makeAdmin(ctx, l)
+	case LineCode:
+		community := l.Community
+		if community == "" {
+			community = r.Program.Directory.DefaultCommunity
+		}
+		if r.Program.IssueCode == nil || community == "" {
+			return errors.New("@code needs a community (declare a @group first)")
+		}
+		return r.Program.IssueCode(ctx, l.Text, community, r.Clock.Now())
 	case LineRelogin:
 		r.generation++
 		return nil
@@ -200,7 +228,7 @@ func (r *Runner) message(l Line) bot.Message {
 	} else {
 		msg.Chat = bot.Chat{Kind: bot.Group, Name: l.Chat}
 	}
-	if r.BotName != "" && strings.Contains(l.Text, "@"+r.BotName) {
+	if r.BotName != "" && strings.Contains(bot.Normalize(l.Text), "@"+r.BotName) {
 		msg.MentionsBot = true
 		msg.Mentions = append(msg.Mentions, r.BotName)
 	}

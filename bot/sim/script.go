@@ -29,6 +29,8 @@ const (
 	LineRedeliver                 // @redeliver
 	LineRelogin                   // @relogin: every platform id changes
 	LineRename                    // @rename 锦霞一群 张三 张三丰: a display-name change
+	LineDown                      // @down 2026-11-24 22:00: linli is stopped until then
+	LineCode                      // @code AB23CD45 [community=锦霞社区]: issue a known coordinator code
 )
 
 // PrivateChat is how a transcript names the private chat with the bot.
@@ -102,6 +104,12 @@ func ParseLine(no int, s string, loc *time.Location) (Line, error) {
 				return bad("want @now YYYY-MM-DD HH:MM")
 			}
 			return Line{No: no, Kind: LineNow, Time: t}, nil
+		case "@down":
+			t, err := parseTime(rest, loc)
+			if err != nil {
+				return bad("want @down YYYY-MM-DD HH:MM")
+			}
+			return Line{No: no, Kind: LineDown, Time: t}, nil
 		case "@group":
 			name, opts := splitOpts(rest)
 			if name == "" || opts["community"] == "" {
@@ -114,6 +122,12 @@ func ParseLine(no int, s string, loc *time.Location) (Line, error) {
 				return bad("want @admin NAME [community=COMMUNITY]")
 			}
 			return Line{No: no, Kind: LineAdmin, Name: name, Community: opts["community"]}, nil
+		case "@code":
+			code, opts := splitOpts(rest)
+			if code == "" || strings.Contains(code, " ") {
+				return bad("want @code CODE [community=COMMUNITY]")
+			}
+			return Line{No: no, Kind: LineCode, Text: code, Community: opts["community"]}, nil
 		case "@redeliver":
 			return Line{No: no, Kind: LineRedeliver}, nil
 		case "@relogin":

@@ -40,6 +40,15 @@ type PlatformIDs interface {
 	PlatformID(ctx context.Context, memberID int64) (string, error)
 }
 
+// PlatformIDFunc adapts a function to PlatformIDs, for wiring the gateway
+// before the store it looks members up in is open.
+type PlatformIDFunc func(ctx context.Context, memberID int64) (string, error)
+
+// PlatformID calls f.
+func (f PlatformIDFunc) PlatformID(ctx context.Context, memberID int64) (string, error) {
+	return f(ctx, memberID)
+}
+
 // Backoff spaces out reconnect attempts: Initial, then multiplied by
 // Factor up to Max.
 type Backoff struct {
@@ -211,6 +220,7 @@ type Gateway struct {
 	mu        sync.RWMutex
 	cur       *conn
 	state     State
+	changed   chan struct{} // closed and replaced on every state change
 	since     time.Time
 	downSince time.Time
 	lastMsg   time.Time
@@ -223,7 +233,7 @@ var _ bot.Gateway = (*Gateway)(nil)
 // New returns a gateway; nothing happens until Run.
 func New(cfg Config) *Gateway {
 	cfg.defaults()
-	g := &Gateway{cfg: cfg, log: cfg.Logger.With("component", "wechat")}
+	g := &Gateway{cfg: cfg, log: cfg.Logger.With("component", "wechat"), changed: make(chan struct{})}
 	g.since = cfg.Clock.Now()
 	return g
 }
@@ -248,8 +258,28 @@ func (g *Gateway) setState(s State) {
 	g.mu.Lock()
 	if g.state != s {
 		g.state, g.since = s, g.cfg.Clock.Now()
+		close(g.changed)
+		g.changed = make(chan struct{})
 	}
 	g.mu.Unlock()
+}
+
+// WaitOnline blocks until the gateway is logged in and can send, or ctx
+// ends.
+func (g *Gateway) WaitOnline(ctx context.Context) error {
+	for {
+		g.mu.RLock()
+		online, changed := g.state == Online && g.cur != nil, g.changed
+		g.mu.RUnlock()
+		if online {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 func (g *Gateway) current() *conn {
@@ -286,12 +316,12 @@ func (g *Gateway) Run(ctx context.Context, in chan<- bot.Message) error {
 			continue
 		}
 		wait = g.cfg.Backoff.Initial
+		g.refresh(ctx, c, true) // learn the group names before the first send
 		g.mu.Lock()
 		g.cur = c
 		down := g.downSince
 		g.mu.Unlock()
 		g.setState(Online)
-		g.refresh(ctx, c, true)
 		if everOnline {
 			downtime := g.cfg.Clock.Now().Sub(down)
 			g.reconnects.Add(1)

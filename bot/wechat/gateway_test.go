@@ -131,7 +131,7 @@ func TestQRLoginThenHotLoginWithoutQR(t *testing.T) {
 	}
 	srv.Scan()
 	srv.Confirm()
-	if err := srv.WaitOnline(ctx); err != nil {
+	if err := first.gw.WaitOnline(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(qr.String(), "▀") && !strings.Contains(qr.String(), "▄") {
@@ -197,7 +197,7 @@ func TestBadSessionFallsBackToQR(t *testing.T) {
 			cfg := testConfig(t, srv, dir, logs)
 			first := startGateway(t, cfg)
 			ctx := waitCtx(t)
-			if err := srv.WaitOnline(ctx); err != nil {
+			if err := first.gw.WaitOnline(ctx); err != nil {
 				t.Fatal(err)
 			}
 			first.stop(t)
@@ -281,7 +281,7 @@ func TestOwnMessagesAreIgnored(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
 	run := startGateway(t, testConfig(t, srv, t.TempDir(), &logBuffer{}))
-	if err := srv.WaitOnline(waitCtx(t)); err != nil {
+	if err := run.gw.WaitOnline(waitCtx(t)); err != nil {
 		t.Fatal(err)
 	}
 	// The bot's own message comes back through sync, as on real WeChat.
@@ -308,7 +308,7 @@ func TestSendAddressesGroupsAndMembers(t *testing.T) {
 	cfg.Members = ids
 	run := startGateway(t, cfg)
 	ctx := waitCtx(t)
-	if err := srv.WaitOnline(ctx); err != nil {
+	if err := run.gw.WaitOnline(ctx); err != nil {
 		t.Fatal(err)
 	}
 	ids[7] = srv.UserName("wang")
@@ -429,7 +429,7 @@ func TestRefusedLoginIsRetried(t *testing.T) {
 		t.Errorf("the refusal is not in the log:\n%s", logs.String())
 	}
 	srv.RefuseLogin("")
-	if err := srv.WaitOnline(ctx); err != nil {
+	if err := run.gw.WaitOnline(ctx); err != nil {
 		t.Fatal(err)
 	}
 	srv.PrivateSays("zhang", "帮助")
@@ -453,7 +453,7 @@ func TestExpiredQRIsReplaced(t *testing.T) {
 		}
 	}
 	srv.Confirm()
-	if err := srv.WaitOnline(ctx); err != nil {
+	if err := run.gw.WaitOnline(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(logs.String(), "二维码已过期") {

@@ -68,8 +68,12 @@ func (g *Gateway) resolve(ctx context.Context, c *conn, to bot.Address) (string,
 	var pid string
 	if to.Kind == bot.ToMember && g.cfg.Members != nil && to.MemberID != 0 {
 		id, err := g.cfg.Members.PlatformID(ctx, to.MemberID)
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
 		if err != nil {
-			return "", fmt.Errorf("look up member %d: %w", to.MemberID, err)
+			// Never linked, or the store is busy: try the name below.
+			g.log.Debug("成员没有已知的微信号，按名字查找", "member", to.MemberID, "err", err)
 		}
 		pid = id
 	}

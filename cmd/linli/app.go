@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/scheduler"
 	"linli/storage/sqlite"
 	"linli/workflows/admin"
 )
@@ -27,6 +28,10 @@ type App struct {
 	Outbox    *bot.Outbox
 	Metrics   *bot.Metrics
 	Admin     *admin.Workflow
+	Scheduler *scheduler.Scheduler
+	// Shared is Redis (falling back to in-process when it goes away) or,
+	// with no Redis configured, the in-process equivalents.
+	Shared Shared
 
 	// tick runs the scheduler's due jobs up to a time (sim drives it).
 	tick    func(ctx context.Context, now time.Time) error
@@ -59,10 +64,31 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 		Metrics:   &bot.Metrics{},
 		closers:   []func() error{db.Close},
 	}
+	shared, closeShared, err := openShared(ctx, cfg.RedisURL, opt.Clock, opt.Log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.Shared = shared
+	a.closers = append(a.closers, closeShared)
 	a.Outbox = &bot.Outbox{Store: db, Gateway: opt.Gateway, Clock: opt.Clock, Pacing: cfg.Pacing,
-		Log: opt.Log, Metrics: a.Metrics, Key: cfg.BotName}
+		Limiter: shared.Limiter, Log: opt.Log, Metrics: a.Metrics, Key: cfg.BotName}
 	a.Router = &bot.Router{Store: db, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
-		BotName: cfg.BotName, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
+		BotName: cfg.BotName, Dedup: shared.Dedup, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
+	a.Scheduler, err = scheduler.New(scheduler.Config{Store: sqlite.NewSchedulerStore(db), Tx: db, Outbox: db,
+		Clock: opt.Clock, Location: a.Directory.DefaultLocation, Claimer: shared.Claimer, Logger: opt.Log})
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	if sc, ok := opt.Clock.(*bot.SimClock); ok {
+		// Simulated time: every slot up to the new time fires at its own
+		// time, in order.
+		a.tick = func(ctx context.Context, now time.Time) error {
+			_, err := a.Scheduler.Advance(ctx, now, sc.Set)
+			return err
+		}
+	}
 	if err := a.wireWorkflows(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -85,6 +111,18 @@ func (a *App) wireWorkflows(ctx context.Context) error {
 func (a *App) wireAdmin(ctx context.Context) error {
 	a.Admin = &admin.Workflow{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory}
 	a.Admin.Register(a.Router)
+	return nil
+}
+
+// Down simulates an outage: the process stops now and starts again at t,
+// when the scheduler catches up on what it missed by each job's policy.
+func (a *App) Down(ctx context.Context, t time.Time) error {
+	if sc, ok := a.Clock.(*bot.SimClock); ok {
+		sc.Set(t)
+	}
+	if _, err := a.Scheduler.RunDue(ctx, t); err != nil {
+		return fmt.Errorf("catch up after outage: %w", err)
+	}
 	return nil
 }
 

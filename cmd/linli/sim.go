@@ -26,6 +26,7 @@ func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	asJSON := fs.Bool("json", false, "print one JSON object per sent message")
 	cfgPath := fs.String("config", "", "linli.yaml (optional; @group lines declare groups too)")
 	verbose := fs.Bool("v", false, "log to standard error")
+	redisURL := fs.String("redis", "", "share de-duplication and scheduler slots with other instances through this Redis")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -33,6 +34,9 @@ func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		fmt.Fprintf(stderr, "linli sim: %v\n", err)
 		return 2
+	}
+	if *redisURL != "" {
+		cfg.RedisURL = *redisURL
 	}
 	if *dbPath == "" {
 		dir, err := os.MkdirTemp("", "linli-sim-")
@@ -126,7 +130,8 @@ func NewSimProgram(ctx context.Context, cfg Config, dbPath string, out io.Writer
 	}
 	gw.Wire = app.Store
 	r := &sim.Runner{
-		Program: sim.Program{Router: app.Router, Outbox: app.Outbox, Directory: app.Directory, Store: app.Store, Tick: app.Tick},
+		Program: sim.Program{Router: app.Router, Outbox: app.Outbox, Directory: app.Directory, Store: app.Store, Tick: app.Tick, Down: app.Down,
+			IssueCode: app.Admin.IssueCode},
 		Clock:   clock,
 		BotName: cfg.BotName,
 	}

@@ -58,13 +58,29 @@ func newBayes(names [][]rune, cats []Category, w [5]float64, alpha float64) *bay
 
 // classify returns the most likely category and its posterior.
 func (b *bayes) classify(r []rune) (Category, float64) {
+	p := b.posterior(r)
+	best := 1
+	for i := 2; i < 5; i++ {
+		if p[i] > p[best] {
+			best = i
+		}
+	}
+	if p[best] == 0 {
+		return Unknown, 0
+	}
+	return Categories()[best-1], p[best]
+}
+
+// posterior returns the probability of each category (by categoryIndex).
+func (b *bayes) posterior(r []rune) [5]float64 {
+	var out [5]float64
 	var logp [5]float64
 	n := 0.0
 	for i := 1; i < 5; i++ {
 		n += b.prior[i]
 	}
 	if n == 0 {
-		return Unknown, 0
+		return out
 	}
 	for i := 1; i < 5; i++ {
 		logp[i] = math.Log((b.prior[i] + 1) / (n + 4))
@@ -86,7 +102,11 @@ func (b *bayes) classify(r []rune) (Category, float64) {
 	}
 	sum := 0.0
 	for i := 1; i < 5; i++ {
-		sum += math.Exp(logp[i] - logp[best])
+		out[i] = math.Exp(logp[i] - logp[best])
+		sum += out[i]
 	}
-	return Categories()[best-1], 1 / sum
+	for i := 1; i < 5; i++ {
+		out[i] /= sum
+	}
+	return out
 }

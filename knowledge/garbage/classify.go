@@ -31,6 +31,9 @@ func (c *Classifier) ClassifyIn(query, city string) Answer {
 		}
 	}
 
+	if n := len(r); n > 2 && r[n-1] == '子' {
+		r = r[:n-1] // 杯子, 瓶子, 袋子: the 子 adds nothing to the head noun
+	}
 	// A known ending that covers most of the question is its head noun
 	// ("塑料瓶盖" is a 瓶盖): take it. Otherwise let similar names vote; a
 	// known word elsewhere in the question ("老鼠药") is only a modifier.

@@ -129,7 +129,7 @@ func TestLeaveOutPublicItems(t *testing.T) {
 				tc.name, anyRep.Accuracy(), strictRep.Accuracy())
 			if testing.Verbose() {
 				var b testWriter
-				anyRep.Print(&b, 40)
+				anyRep.Print(&b, 200)
 				t.Log("\n" + string(b))
 			}
 			if anyRep.Accuracy() < 0.80 {

@@ -85,7 +85,11 @@ func Normalize(q string) string {
 	q = strings.TrimRight(q, particles)
 	q = stripAll(q, modifiers)
 	q = stripQuantity(q)
-	q = strings.NewReplacer("的", "", "了", "", "我", "").Replace(q)
+	if r := []rune(q); len(r) > 1 {
+		// 的/了 between words carry nothing ("坏了灯泡"); a leading 的 is
+		// part of a name (的确良).
+		q = string(r[:1]) + strings.NewReplacer("的", "", "了", "", "我", "").Replace(string(r[1:]))
+	}
 	return q
 }
 
@@ -122,7 +126,7 @@ func stripQuantity(q string) string {
 func variants(q string) []string {
 	out := []string{q}
 	for _, p := range prefixes {
-		if strings.HasPrefix(q, p) && len([]rune(q)) > len([]rune(p))+1 {
+		if strings.HasPrefix(q, p) && len(q) > len(p) {
 			out = append(out, strings.TrimPrefix(q, p))
 		}
 	}

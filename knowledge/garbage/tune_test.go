@@ -13,18 +13,12 @@ func TestTuneSweep(t *testing.T) {
 		t.Skip("set LINLI_GARBAGE_TUNE=1 to sweep the tuning")
 	}
 	base := defaultTuning()
-	hy := func(x *tuning) { x.extension = 1; x.power = 4; x.mode = 2; x.weakVote = 0.4 }
+	hy := func(x *tuning) {}
 	variants := map[string]func(*tuning){
-		"weak.4":     hy,
-		"b-s3=3":     func(x *tuning) { hy(x); x.bayesW[2] = 3 },
-		"b-s1=2":     func(x *tuning) { hy(x); x.bayesW[0] = 2 },
-		"b-s1=4":     func(x *tuning) { hy(x); x.bayesW[0] = 4 },
-		"b-s2=4":     func(x *tuning) { hy(x); x.bayesW[1] = 4 },
-		"b-u=.5":     func(x *tuning) { hy(x); x.bayesW[3] = 0.5 },
-		"b-b=2":      func(x *tuning) { hy(x); x.bayesW[4] = 2 },
-		"b-b=.5":     func(x *tuning) { hy(x); x.bayesW[4] = 0.5 },
-		"b-a=.5":     func(x *tuning) { hy(x); x.alpha = 0.5 },
-		"b-a=.02":    func(x *tuning) { hy(x); x.alpha = 0.02 },
+		"default": hy,
+		"k5":      func(x *tuning) { x.k = 5 },
+		"weak.3":  func(x *tuning) { x.weakVote = 0.3 },
+		"weak.5":  func(x *tuning) { x.weakVote = 0.5 },
 	}
 	for name, f := range variants {
 		tu := base

@@ -15,22 +15,23 @@ type neighbour struct {
 // were chosen on leave-out runs with seeds other than the one reported (see
 // leaveout_test.go); tests may vary them.
 type tuning struct {
-	k          int     // neighbours that vote
-	bigram     float64 // weight of the bigram Dice coefficient
-	char       float64 // weight of the character Dice coefficient
-	suffix1    float64 // weight of a shared last character
-	suffix2    float64 // extra weight of a shared second-to-last character
-	extension  float64 // factor for a name that is the query plus more ("泡面" → "泡面桶"): another thing
-	power      float64 // exponent of a neighbour's score in its vote
-	headCover  float64 // least share of the query a known ending must cover to be taken outright
-	mode       int     // 0 vote, 1 bayes, 2 bayes when the vote is weak
-	weakVote   float64 // below this vote confidence, mode 2 asks the bayes model
-	bayesW     [5]float64
-	alpha      float64
+	k         int     // neighbours that vote
+	bigram    float64 // weight of the bigram Dice coefficient
+	char      float64 // weight of the character Dice coefficient
+	suffix1   float64 // weight of a shared last character
+	suffix2   float64 // extra weight of a shared second-to-last character
+	extension float64 // factor for a name that is the query plus more ("泡面" → "泡面桶"): another thing
+	power     float64 // exponent of a neighbour's score in its vote
+	headCover float64 // least share of the query a known ending must cover to be taken outright
+	mode      int     // 0 vote, 1 bayes, 2 bayes when the vote is weak
+	weakVote  float64 // below this vote confidence, mode 2 asks the bayes model
+	bayesW    [5]float64
+	alpha     float64
 }
 
 func defaultTuning() tuning {
-	return tuning{k: 7, bigram: 1.0, char: 0.5, suffix1: 0.5, suffix2: 0.3, extension: 0.5, power: 2, headCover: 0.5, bayesW: [5]float64{3, 3, 2, 1, 1}, alpha: 0.1}
+	return tuning{k: 7, bigram: 1.0, char: 0.5, suffix1: 0.5, suffix2: 0.3, extension: 1, power: 4, headCover: 0.5,
+		mode: 2, weakVote: 0.4, bayesW: [5]float64{3, 3, 2, 1, 1}, alpha: 0.1}
 }
 
 // neighbours ranks known names by spelling: shared character bigrams,
@@ -139,20 +140,23 @@ func (c *Classifier) vote(r []rune, nb []neighbour, city string) guess {
 		w[categoryIndex(it.Category)] += x
 		total += x
 	}
+	if total == 0 {
+		return guess{}
+	}
+	near := nb[0].score / (tu.bigram + tu.char + tu.suffix1 + tu.suffix2)
+	if near > 1 {
+		near = 1
+	}
+	for i := range w {
+		w[i] /= total
+	}
 	best := 1
 	for i := 2; i < len(w); i++ {
 		if w[i] > w[best] {
 			best = i
 		}
 	}
-	if total == 0 {
-		return guess{}
-	}
-	share := w[best] / total
-	near := nb[0].score / (tu.bigram + tu.char + tu.suffix1 + tu.suffix2)
-	if near > 1 {
-		near = 1
-	}
+	share := w[best]
 	cat := Categories()[best-1]
 	// The answer rests on the nearest name of the winning category.
 	var item Item

@@ -193,7 +193,7 @@ func describeSpec(spec string) string {
 			break
 		}
 		if f[4] == "1-5" {
-			return "工作日（周一至周五） " + at
+			return "工作日 " + at + "（周一至周五）"
 		}
 		if f[4] == "0,6" || f[4] == "6,0" {
 			return "每周六、日 " + at

@@ -815,7 +815,7 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 			Kind: Window,
 			At:   ref.day.Add(time.Duration(from) * time.Hour),
 			End:  ref.day.Add(time.Duration(to) * time.Hour),
-			Desc: fmt.Sprintf("%s %s %s–%s", formatDay(ref.day, s.now), period, clock(from, 0), clock(to, 0)),
+			Desc: fmt.Sprintf("%s%s %s–%s", formatDay(ref.day, s.now), period, clock(from, 0), clock(to, 0)),
 			Loc:  s.loc,
 		}, true, nil
 	}

@@ -16,9 +16,10 @@ type AdminStore struct{ db *DB }
 // NewAdminStore returns the admin store over db.
 func NewAdminStore(db *DB) *AdminStore { return &AdminStore{db: db} }
 
-// SaveCode stores a code's hash.
+// SaveCode stores a code's hash; storing the same code again keeps the
+// first (a replayed transcript issues its codes again).
 func (s *AdminStore) SaveCode(ctx context.Context, c admin.Code) error {
-	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO admin_codes(hash, community, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT OR IGNORE INTO admin_codes(hash, community, created_at, expires_at) VALUES (?, ?, ?, ?)`,
 		c.Hash, c.Community, ms(c.Created), ms(c.Expires))
 	if err != nil {
 		return fmt.Errorf("save coordinator code: %w", err)
@@ -79,4 +80,22 @@ func (s *AdminStore) FailedAttempts(ctx context.Context, memberID int64, since t
 		return 0, fmt.Errorf("count pairing attempts: %w", err)
 	}
 	return n, nil
+}
+
+// Stats counts a community's members and coordinators, and the messages
+// handled since a time (across all communities: handled messages are not
+// kept per community).
+func (s *AdminStore) Stats(ctx context.Context, community string, since time.Time) (admin.Stats, error) {
+	var st admin.Stats
+	q := s.db.q(ctx)
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM members WHERE community = ?`, community).Scan(&st.Members); err != nil {
+		return st, fmt.Errorf("count members: %w", err)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM roles WHERE community = ? AND role > 0`, community).Scan(&st.Coordinators); err != nil {
+		return st, fmt.Errorf("count coordinators: %w", err)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM inbound WHERE handled_at >= ?`, ms(since)).Scan(&st.MessagesSince); err != nil {
+		return st, fmt.Errorf("count messages: %w", err)
+	}
+	return st, nil
 }

@@ -173,8 +173,8 @@ func (s *CheckinStore) PhotoSince(ctx context.Context, group string, memberID in
 
 // QueueAck stores an ack and counts the group's waiting ones.
 func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, error) {
-	if _, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_acks(group_name, member_id, text, at) VALUES (?, ?, ?, ?)`,
-		group, a.MemberID, a.Text, ms(at)); err != nil {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
+		VALUES (?, ?, ?, ?, ?, ?)`, group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)); err != nil {
 		return 0, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	var n int
@@ -184,9 +184,18 @@ func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack
 	return n, nil
 }
 
+// MarkAckPhoto marks the member's waiting check-in acks as with a photo.
+func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID int64) error {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `UPDATE checkin_acks SET photo = 1
+		WHERE group_name = ? AND member_id = ? AND checkin = 1`, group, memberID); err != nil {
+		return fmt.Errorf("mark photo on ack of member %d: %w", memberID, err)
+	}
+	return nil
+}
+
 // TakeAcks removes and returns the group's waiting acks.
 func (s *CheckinStore) TakeAcks(ctx context.Context, group string) ([]checkin.Ack, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `DELETE FROM checkin_acks WHERE group_name = ? RETURNING id, member_id, text`, group)
+	rows, err := s.db.q(ctx).QueryContext(ctx, `DELETE FROM checkin_acks WHERE group_name = ? RETURNING id, member_id, text, checkin, photo`, group)
 	if err != nil {
 		return nil, fmt.Errorf("take check-in acks of %s: %w", group, err)
 	}
@@ -198,7 +207,7 @@ func (s *CheckinStore) TakeAcks(ctx context.Context, group string) ([]checkin.Ac
 	var got []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.id, &r.ack.MemberID, &r.ack.Text); err != nil {
+		if err := rows.Scan(&r.id, &r.ack.MemberID, &r.ack.Text, &r.ack.Checkin, &r.ack.Photo); err != nil {
 			return nil, fmt.Errorf("take check-in acks of %s: %w", group, err)
 		}
 		got = append(got, r)

@@ -46,6 +46,16 @@ type Store interface {
 	UseCode(ctx context.Context, hash string, memberID int64, at time.Time) error
 	RecordAttempt(ctx context.Context, memberID int64, at time.Time, ok bool) error
 	FailedAttempts(ctx context.Context, memberID int64, since time.Time) (int, error)
+	// Stats counts a community's members, coordinators and the messages
+	// handled since a time.
+	Stats(ctx context.Context, community string, since time.Time) (Stats, error)
+}
+
+// Stats is the community overview a coordinator asks for with 统计.
+type Stats struct {
+	Members       int
+	Coordinators  int
+	MessagesSince int
 }
 
 // Workflow pairs coordinators.
@@ -72,11 +82,17 @@ func (w *Workflow) NewCode(ctx context.Context, community string, now time.Time)
 		buf[i] = codeAlphabet[int(b)%len(codeAlphabet)]
 	}
 	code := string(buf)
-	err := w.Store.SaveCode(ctx, Code{Hash: hashCode(code), Community: community, Created: now, Expires: now.Add(CodeTTL)})
-	if err != nil {
+	if err := w.IssueCode(ctx, code, community, now); err != nil {
 		return "", err
 	}
 	return code, nil
+}
+
+// IssueCode stores a given code for community, valid from now for CodeTTL.
+// NewCode calls it with a random code; `linli sim` transcripts call it with
+// a known one.
+func (w *Workflow) IssueCode(ctx context.Context, code, community string, now time.Time) error {
+	return w.Store.SaveCode(ctx, Code{Hash: hashCode(code), Community: community, Created: now, Expires: now.Add(CodeTTL)})
 }
 
 func hashCode(code string) string {
@@ -92,6 +108,25 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help:     "管理员认证 <验证码> — 社区工作者绑定管理员身份（私聊）",
 		Handle:   w.pair,
 	})
+	r.AddCommand(bot.Command{
+		Keywords: []string{"统计"},
+		Role:     bot.Coordinator,
+		Help:     "统计 — 本社区成员和今日消息数",
+		Handle:   w.stats,
+	})
+}
+
+func (w *Workflow) stats(ctx context.Context, t *bot.Turn) error {
+	local := t.Now.In(t.Loc)
+	midnight := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, t.Loc)
+	st, err := w.Store.Stats(ctx, t.Chat.Community, midnight)
+	if err != nil {
+		return err
+	}
+	groups := w.Directory.Groups(t.Chat.Community)
+	t.Reply(fmt.Sprintf("「%s」统计：\n群 %d 个，成员 %d 人，管理员 %d 人\n今日处理消息 %d 条",
+		t.Chat.Community, len(groups), st.Members, st.Coordinators, st.MessagesSince))
+	return nil
 }
 
 func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {

@@ -51,12 +51,15 @@ func (w *Workflow) flush(ctx context.Context, group, community string, now time.
 	texts := make([]string, len(acks))
 	for i, a := range acks {
 		texts[i] = a.Text
+		if a.Photo {
+			texts[i] += "📷"
+		}
 	}
 	line, err := w.groupToday(ctx, group, community, now)
 	if err != nil {
 		return "", err
 	}
-	return "打卡成功：" + strings.Join(texts, "、") + "\n" + line, nil
+	return "打卡动态：" + strings.Join(texts, "、") + "\n" + line, nil
 }
 
 // groupToday is the "本群今日已打卡 23/87人" line.

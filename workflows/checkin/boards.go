@@ -87,7 +87,10 @@ func (r ranked) text(title string) string {
 	var b strings.Builder
 	b.WriteString(title)
 	for i, row := range r.rows {
-		fmt.Fprintf(&b, "\n%d. %s %d分 连续%d天", r.ranks[i], row.Name, row.Points, r.streaks[i])
+		fmt.Fprintf(&b, "\n%d. %s %d分", r.ranks[i], row.Name, row.Points)
+		if r.streaks[i] > 0 {
+			fmt.Fprintf(&b, " 连续%d天", r.streaks[i])
+		}
 	}
 	return b.String()
 }
@@ -133,7 +136,10 @@ func (w *Workflow) board(ctx context.Context, t *bot.Turn) error {
 				return err
 			}
 		}
-		text += fmt.Sprintf("\n%s：第%d名 %d分 连续%d天", t.Member.Name, rank, mine, Streak(p.Days, today))
+		text += fmt.Sprintf("\n%s：第%d名 %d分", t.Member.Name, rank, mine)
+		if n := Streak(p.Days, today); n > 0 {
+			text += fmt.Sprintf(" 连续%d天", n)
+		}
 	}
 	t.Reply(text)
 	return nil

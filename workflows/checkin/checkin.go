@@ -7,8 +7,8 @@
 // Points go to the shared ledger (workflows/points); balances, ranks and the
 // challenge leaderboard are computed from it.
 //
-// Photos: a photo sent by a member in the same minute as their 打卡 (before
-// or after it) is attached to that check-in and shown in the summary; a
+// Photos: a photo sent by a member within a minute of their 打卡 (before or
+// after it) is attached to that check-in and marked 📷 in the group's ack; a
 // photo on its own never checks anyone in (groups share many photos) and
 // earns nothing extra.
 package checkin
@@ -144,6 +144,10 @@ type BoardRow struct {
 type Ack struct {
 	MemberID int64
 	Text     string
+	// Checkin marks the ack of a new check-in; Photo is set when a photo
+	// came with it, and the ack then shows 📷.
+	Checkin bool
+	Photo   bool
 }
 
 // Member is a member as the nudges need them.
@@ -186,6 +190,9 @@ type Store interface {
 	PhotoSince(ctx context.Context, group string, memberID int64, since time.Time) (bool, error)
 	// QueueAck stores an ack for a group and returns how many are waiting.
 	QueueAck(ctx context.Context, group string, a Ack, at time.Time) (int, error)
+	// MarkAckPhoto marks the member's waiting check-in acks in a group as
+	// having a photo.
+	MarkAckPhoto(ctx context.Context, group string, memberID int64) error
 	// TakeAcks removes and returns a group's waiting acks, oldest first.
 	TakeAcks(ctx context.Context, group string) ([]Ack, error)
 	// CheckedIn counts distinct members with a check-in for any of the

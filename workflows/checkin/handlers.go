@@ -73,11 +73,15 @@ func (w *Workflow) challenges(ctx context.Context, group string, minEnd Day) ([]
 	if err != nil {
 		return nil, err
 	}
-	live := open[:0]
+	var live []Challenge
 	for _, c := range open {
 		if c.EndDay() >= minEnd {
 			live = append(live, c)
 		}
+	}
+	if len(live) == 0 && len(open) > 0 {
+		last := open[len(open)-1]
+		return nil, bot.Userf(fmt.Sprintf("「%s」打卡已在%s结束，谢谢参与！发送“我的积分”查看积分。", last.Name, last.EndDay()))
 	}
 	if len(live) == 0 {
 		return nil, bot.Userf(noChallenge)
@@ -251,7 +255,7 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 	if len(o.bonuses) > 0 {
 		text += "（" + strings.Join(o.bonuses, "，") + "）"
 	}
-	return w.ack(ctx, t, pl, Ack{MemberID: t.Member.ID, Text: text})
+	return w.ack(ctx, t, pl, Ack{MemberID: t.Member.ID, Text: text, Checkin: true, Photo: photo})
 }
 
 func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
@@ -598,8 +602,11 @@ func (w *Workflow) photo(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	attached, err := w.store.AttachPhoto(ctx, t.Chat.Name, t.Member.ID, t.Now.Add(-w.cfg.PhotoWindow))
-	if err != nil || attached {
+	if err != nil {
 		return err
+	}
+	if attached {
+		return w.store.MarkAckPhoto(ctx, t.Chat.Name, t.Member.ID)
 	}
 	return w.store.NotePhoto(ctx, t.Chat.Name, t.Member.ID, t.Now)
 }

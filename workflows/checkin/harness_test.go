@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -32,6 +33,8 @@ type program struct {
 	out    *bytes.Buffer
 	runner *sim.Runner
 	store  *sqlite.CheckinStore
+	name   string
+	plays  int
 }
 
 func shanghai() *time.Location { return scheduler.DefaultLocation() }
@@ -70,7 +73,7 @@ func newProgram(t testing.TB, path string, cfg checkin.Config) *program {
 	}
 	w.Register(router)
 	points.NewShop(store.PointsStore).Register(router)
-	p := &program{t: t, db: db, clock: clock, out: out, store: store}
+	p := &program{t: t, db: db, clock: clock, out: out, store: store, name: filepath.Base(path)}
 	p.runner = &sim.Runner{Clock: clock, Source: filepath.Base(path), BotName: "社区小助手", Program: sim.Program{
 		Router: router, Outbox: ob, Directory: dir, Store: db,
 		Tick: func(ctx context.Context, now time.Time) error {
@@ -85,6 +88,10 @@ func newProgram(t testing.TB, path string, cfg checkin.Config) *program {
 func (p *program) play(script string) string {
 	p.t.Helper()
 	p.out.Reset()
+	// Message ids come from the source and the line number: each script
+	// played gets its own source so its lines are new messages.
+	p.plays++
+	p.runner.Source = fmt.Sprintf("%s/%d", p.name, p.plays)
 	if err := p.runner.Run(context.Background(), sim.NewParser(strings.NewReader(script), shanghai())); err != nil {
 		p.t.Fatalf("transcript: %v", err)
 	}
@@ -163,4 +170,12 @@ func diff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+func mustTime(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai())
+	if err != nil {
+		panic(err)
+	}
+	return t
 }

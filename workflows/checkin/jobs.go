@@ -151,6 +151,9 @@ func (w *Workflow) weeklyBoard(ctx context.Context, s scheduler.Slot) ([]bot.Out
 	var out []bot.Outgoing
 	for _, g := range groups {
 		c := g.running[0]
+		if g.today == c.StartDay {
+			continue // nothing to rank on the first morning
+		}
 		r, _, err := w.rankBoard(ctx, c, g.today, 0)
 		if err != nil {
 			return nil, err

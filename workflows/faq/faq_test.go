@@ -2,6 +2,7 @@ package faq
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -182,7 +183,7 @@ func TestAddEntryRejectsBadCitation(t *testing.T) {
 	} {
 		_, err := f.say(private, f.coord, text, false)
 		var ue *bot.UserError
-		if !errorsAs(err, &ue) {
+		if !errors.As(err, &ue) {
 			t.Errorf("%q: want a user error, got %v", text, err)
 		}
 	}
@@ -214,7 +215,9 @@ func TestHandOverNotifiesCoordinatorsPrivately(t *testing.T) {
 // lyingWriter cites an article that was not retrieved.
 type lyingWriter struct{ text string }
 
-func (l lyingWriter) WriteAnswer(context.Context, string, []Passage) (string, error) { return l.text, nil }
+func (l lyingWriter) WriteAnswer(context.Context, string, []Passage) (string, error) {
+	return l.text, nil
+}
 
 func TestWrittenAnswerCitingOtherArticlesIsDiscarded(t *testing.T) {
 	f := newFixture(t)

@@ -95,9 +95,9 @@ type ShopStore interface {
 // codeAlphabet leaves out letters and digits that read alike (0/O, 1/I/L).
 const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
-// redemptionCode derives a six-character code from the message that asked
-// for it. It is deterministic so transcripts are stable; attempt picks
-// another code after a collision.
+// redemptionCode derives a six-character code from seed. It is
+// deterministic so transcripts are stable; attempt picks another code after
+// a collision.
 func redemptionCode(seed string, attempt int) string {
 	sum := sha256.Sum256([]byte(seed + "/" + string(rune('a'+attempt))))
 	b := make([]byte, 6)

@@ -22,6 +22,10 @@ const (
 // points for souvenirs and collect them with a code.
 type Shop struct {
 	store ShopStore
+	// Salt, when set from the config, makes redemption codes impossible to
+	// work out from who redeemed what when; without it codes depend only
+	// on the redemption, so transcripts are stable.
+	Salt string
 }
 
 // NewShop returns the shop over its store.
@@ -172,8 +176,9 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	r := Redemption{ItemID: it.ID, ItemName: it.Name, MemberID: t.Member.ID, Community: community,
 		Price: it.Price, State: Reserved, CreatedAt: t.Now}
 	stored := false
+	seed := fmt.Sprintf("%s|%s|%d|%d|%d", s.Salt, community, t.Member.ID, it.ID, t.Now.UnixMilli())
 	for attempt := 0; attempt < 8 && !stored; attempt++ {
-		r.Code = redemptionCode(t.Msg.ID, attempt)
+		r.Code = redemptionCode(seed, attempt)
 		if r, stored, err = s.store.AddRedemption(ctx, r); err != nil {
 			return err
 		}

@@ -55,7 +55,7 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	case e.Kind == timeexpr.Window:
 		return bot.Userf(fmt.Sprintf("「%s」是一个时间段，提醒需要具体到几点，例如 明天上午9点。", e.Desc))
 	case e.Past(now):
-		return bot.Userf(fmt.Sprintf("这个时间已经过去了（%s），请换一个将来的时间。", timeexpr.FormatTime(e.At, now)))
+		return bot.Userf(fmt.Sprintf("这个时间已经过去了：%s。请换一个将来的时间。", timeexpr.FormatTime(e.At, now)))
 	}
 	next := e.NextN(now, 3)
 	if len(next) == 0 {
@@ -69,6 +69,7 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	text = strings.TrimSpace(strings.TrimLeftFunc(text, func(r rune) bool {
 		return unicode.IsSpace(r) || r == ':' || r == '：' || r == '，' || r == ','
 	}))
+	text = original(t.Msg.Text, text)
 	if text == "" {
 		return bot.Userf("提醒内容不能为空，例如：提醒 " + e.Desc + " 记得打卡")
 	}
@@ -298,4 +299,22 @@ func (w *Workflow) resume(ctx context.Context, t *bot.Turn) error {
 	}
 	t.Reply(fmt.Sprintf("已恢复提醒 #%d（%s），下次 %s。", r.No, r.Desc, timeexpr.FormatTime(next, now)))
 	return nil
+}
+
+// original returns the text as the coordinator typed it, with its
+// full-width punctuation ("记得打卡，坚持"), when norm is the normalised
+// form of the end of raw; otherwise norm. The router folds full-width
+// characters for matching, but residents should read what was written.
+func original(raw, norm string) string {
+	raw = strings.TrimSpace(raw)
+	n := len([]rune(norm))
+	r := []rune(raw)
+	if n == 0 || n > len(r) {
+		return norm
+	}
+	tail := string(r[len(r)-n:])
+	if bot.Normalize(tail) == norm {
+		return tail
+	}
+	return norm
 }

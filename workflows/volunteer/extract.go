@@ -63,6 +63,11 @@ func summarise(text string) string {
 		text = strings.TrimPrefix(text, p)
 		text = strings.Trim(text, "，")
 	}
+	// What is left of "住在3号楼" once the place is taken out.
+	for _, suf := range []string{"我家住", "家住", "我住", "住在", "住", "在", "地址", "，"} {
+		text = strings.TrimSuffix(text, suf)
+	}
+	text = strings.Trim(text, "，")
 	rs := []rune(text)
 	if len(rs) > 40 {
 		rs = append(rs[:39], '…')

@@ -487,6 +487,7 @@ func (s *Server) syncCheck(w http.ResponseWriter, r *http.Request) {
 		answer("1101", "0")
 		return
 	}
+	s.sess.synced = true
 	if len(s.syncFail) > 0 {
 		ret := s.syncFail[0]
 		s.syncFail = s.syncFail[1:]

@@ -131,6 +131,7 @@ type session struct {
 	sid, skey  string
 	passTicket string
 	valid      bool
+	synced     bool
 	pendingRet string
 }
 
@@ -329,12 +330,12 @@ func (s *Server) Online() bool {
 }
 
 // WaitOnline blocks until a session is logged in and the client has
-// synced with it at least once.
+// polled synccheck with it at least once.
 func (s *Server) WaitOnline(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
-		if s.sess != nil && s.sess.valid && s.calls["synccheck"] > 0 {
+		if s.sess != nil && s.sess.valid && s.sess.synced {
 			return nil
 		}
 		if err := ctx.Err(); err != nil {

@@ -89,6 +89,9 @@ CREATE TABLE checkin_acks (
     group_name TEXT NOT NULL,
     member_id  INTEGER NOT NULL,
     text       TEXT NOT NULL,
+    -- checkin marks the ack of a new check-in, which a photo may follow.
+    checkin    INTEGER NOT NULL DEFAULT 0,
+    photo      INTEGER NOT NULL DEFAULT 0,
     at         INTEGER NOT NULL
 );
 CREATE INDEX checkin_acks_group ON checkin_acks(group_name, id);

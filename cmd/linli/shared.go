@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"linli/bot"
+	"linli/scheduler"
+	"linli/storage/inproc"
+	"linli/storage/redis"
+)
+
+// Shared is the state several instances share: de-duplication, send pacing
+// and scheduler slot claims.
+type Shared struct {
+	Dedup   bot.Deduper
+	Limiter bot.RateLimiter
+	Locker  bot.Locker
+	// Claimer is nil for one instance: the store's claims suffice.
+	Claimer scheduler.Claimer
+}
+
+// openShared connects to Redis when url is set (a Redis that cannot be
+// reached at start is an error; one that goes away later falls back to
+// in-process state with a loud log), or uses in-process state otherwise.
+func openShared(ctx context.Context, url string, clock bot.Clock, log *slog.Logger) (Shared, func() error, error) {
+	if url == "" {
+		return Shared{Dedup: inproc.NewDeduper(clock), Limiter: inproc.NewRateLimiter(clock), Locker: inproc.NewLocker(clock)},
+			func() error { return nil }, nil
+	}
+	c, err := redis.Open(ctx, url, redis.Options{})
+	if err != nil {
+		return Shared{}, nil, fmt.Errorf("redis_url: %w", err)
+	}
+	f := redis.NewFallback(c, clock, log)
+	return Shared{Dedup: f, Limiter: f, Locker: f, Claimer: f}, c.Close, nil
+}

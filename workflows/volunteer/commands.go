@@ -1,0 +1,812 @@
+package volunteer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"linli/bot"
+	"linli/scheduler"
+)
+
+var (
+	reTaskRef = regexp.MustCompile(`^#?\s*([0-9]+)\s*(?:号)?\s*(.*)$`)
+	reHours   = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?|[` + cnNumberChars + `]{1,3})\s*(?:个)?\s*(半)?\s*(小时|钟头|分钟|h)`)
+	reHalfHr  = regexp.MustCompile(`半\s*(?:个)?\s*(?:小时|钟头)`)
+	reRating  = regexp.MustCompile(`(-?[0-9]+)\s*(?:分|星)?`)
+)
+
+// taskRef reads "#12 rest" from a command's arguments.
+func taskRef(args, usage string) (int64, string, error) {
+	m := reTaskRef.FindStringSubmatch(strings.TrimSpace(args))
+	if m == nil {
+		return 0, "", bot.Userf("请带上任务号，例如：" + usage)
+	}
+	id, err := strconv.ParseInt(m[1], 10, 64)
+	if err != nil || id <= 0 {
+		return 0, "", bot.Userf("任务号不对，例如：" + usage)
+	}
+	return id, strings.TrimSpace(m[2]), nil
+}
+
+// loadTask finds a task of the turn's community.
+func (w *Workflow) loadTask(ctx context.Context, t *bot.Turn, id int64) (Task, error) {
+	task, err := w.d.Store.Task(ctx, id)
+	if errors.Is(err, ErrNotFound) || (err == nil && task.Community != community(t)) {
+		return Task{}, bot.Userf(fmt.Sprintf("没有找到任务 #%d，请核对任务号。", id))
+	}
+	if err != nil {
+		return Task{}, wrap("load task", err)
+	}
+	return task, nil
+}
+
+// register handles 志愿者登记: a new profile, or an update of the old one.
+func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if text == "" {
+		return bot.Userf("请在“志愿者登记”后面写上会什么、什么时候有空、住几号楼，例如：志愿者登记 会修电脑，周末有空，住5号楼")
+	}
+	skills, avail, estate, building, weeklyCap := ParseProfile(text)
+	if len(skills) == 0 {
+		return bot.Userf("没看出您能帮什么忙。可以写：买菜跑腿、陪诊就医、助老陪伴、家电维修、电脑手机教学、法律咨询、心理疏导、儿童看护辅导、助残服务、清洁整理、搬运。例如：志愿者登记 会修电脑，周末有空，住5号楼")
+	}
+	comm := community(t)
+	old, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
+	existed := err == nil
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return wrap("load volunteer", err)
+	}
+	v := Volunteer{MemberID: t.Member.ID, Name: t.Member.Name, Community: comm, Skills: skills, Avail: avail,
+		Estate: estate, Building: building, WeeklyCap: weeklyCap, Status: Active, Text: text, CreatedAt: t.Now, UpdatedAt: t.Now}
+	if existed {
+		v.Status, v.CreatedAt = old.Status, old.CreatedAt
+		if v.WeeklyCap == 0 {
+			v.WeeklyCap = old.WeeklyCap
+		}
+		if v.Building == "" {
+			v.Building, v.Estate = old.Building, old.Estate
+		}
+	} else if w.cfg.RequireApproval {
+		v.Status = Pending
+	}
+	if v.WeeklyCap == 0 {
+		v.WeeklyCap = w.cfg.WeeklyCap
+	}
+	if _, err := w.d.Store.SaveVolunteer(ctx, v); err != nil {
+		return wrap("save volunteer", err)
+	}
+	var b strings.Builder
+	if existed {
+		b.WriteString("您已经是志愿者，资料已更新：")
+	} else {
+		b.WriteString("志愿者登记成功，谢谢您！我记下的是：")
+	}
+	names := make([]string, len(v.Skills))
+	for i, s := range v.Skills {
+		names[i] = string(s)
+	}
+	fmt.Fprintf(&b, "\n技能：%s", strings.Join(names, "、"))
+	fmt.Fprintf(&b, "\n有空：%s", v.Avail.Describe())
+	if v.Building != "" {
+		fmt.Fprintf(&b, "\n住址：%s%s号楼", v.Estate, v.Building)
+	} else {
+		b.WriteString("\n住址：未说明（写上几号楼，就近的求助会优先推荐给您）")
+	}
+	fmt.Fprintf(&b, "\n每周最多：%d单", v.WeeklyCap)
+	if v.Status == Pending {
+		b.WriteString("\n等社区协调员审核后开始派单。")
+	}
+	b.WriteString("\n有不对的，重新发一遍“志愿者登记 …”即可更正。")
+	w.replyPrivate(t, b.String(), "志愿者资料已私信发给您。")
+	return nil
+}
+
+// replyPrivate sends text privately and, when asked in a group, a short
+// note there so the asker knows where to look.
+func (w *Workflow) replyPrivate(t *bot.Turn, text, groupNote string) {
+	t.ReplyPrivately(text)
+	if t.InGroup() && groupNote != "" {
+		t.Reply(groupNote)
+	}
+}
+
+// myProfile handles 我的志愿.
+func (w *Workflow) myProfile(ctx context.Context, t *bot.Turn) error {
+	comm := community(t)
+	v, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
+	if errors.Is(err, ErrNotFound) {
+		return bot.Userf("您还没有登记志愿者。发送“志愿者登记 会什么、什么时候有空、住几号楼”即可登记。")
+	}
+	if err != nil {
+		return wrap("load volunteer", err)
+	}
+	tot, err := w.d.Store.TotalsOf(ctx, comm, t.Member.ID)
+	if err != nil {
+		return wrap("totals", err)
+	}
+	tasks, err := w.d.Store.TasksOf(ctx, comm, t.Member.ID, 20)
+	if err != nil {
+		return wrap("tasks of", err)
+	}
+	var b strings.Builder
+	names := make([]string, len(v.Skills))
+	for i, s := range v.Skills {
+		names[i] = string(s)
+	}
+	fmt.Fprintf(&b, "%s的志愿者资料（%s）", v.Name, statusLabel(v.Status))
+	fmt.Fprintf(&b, "\n技能：%s\n有空：%s\n每周最多：%d单", strings.Join(names, "、"), v.Avail.Describe(), v.WeeklyCap)
+	fmt.Fprintf(&b, "\n累计：%d单，%s小时，%d积分", tot.Tasks, formatHours(tot.Hours), tot.Points)
+	var open []string
+	for _, task := range tasks {
+		if task.VolunteerID == t.Member.ID && (task.State == Assigned || task.State == Done) {
+			open = append(open, fmt.Sprintf("#%d %s %s %s", task.ID, task.Category, DescribeWindow(task.Window, t.Now.In(t.Loc)), task.State.Label()))
+		}
+	}
+	if len(open) > 0 {
+		b.WriteString("\n手上的任务：\n" + strings.Join(open, "\n"))
+	}
+	w.replyPrivate(t, b.String(), "已私信发给您。")
+	return nil
+}
+
+func statusLabel(s Status) string {
+	switch s {
+	case Pending:
+		return "待审核"
+	case Paused:
+		return "已暂停"
+	}
+	return "已启用"
+}
+
+// request handles 求助 <text>.
+func (w *Workflow) request(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if text == "" {
+		return bot.Userf("请在“求助”后面说说需要什么帮助，例如：求助 明天上午想找人陪我去医院复查，住3号楼")
+	}
+	if looksLikeQuestion(text) {
+		// "求助 垃圾怎么分" is a question: let the FAQ answer it.
+		return bot.ErrPass
+	}
+	return w.intake(ctx, t, text)
+}
+
+// listen takes the answer to a pending question, and @-mentions or private
+// messages that read as requests.
+func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
+	if t.Msg.Kind != bot.Text {
+		return bot.ErrPass
+	}
+	text := strings.TrimSpace(t.Args)
+	comm, chat := community(t), chatKey(t)
+	ask, err := w.d.Store.PendingAsk(ctx, comm, chat, t.Member.ID)
+	switch {
+	case err == nil && t.Now.Sub(ask.Asked) <= w.cfg.AskFor && text != "":
+		if err := w.d.Store.ClearPendingAsk(ctx, comm, chat, t.Member.ID); err != nil {
+			return wrap("clear question", err)
+		}
+		return w.answer(ctx, t, ask, text)
+	case err != nil && !errors.Is(err, ErrNotFound):
+		return wrap("pending question", err)
+	}
+	if t.InGroup() && !t.Msg.MentionsBot {
+		return bot.ErrPass
+	}
+	if !readsAsRequest(text) {
+		return bot.ErrPass
+	}
+	return w.intake(ctx, t, text)
+}
+
+// extract reads a request with the LLM when there is one, the rules
+// otherwise or on any failure.
+func (w *Workflow) extract(ctx context.Context, text string, now time.Time) Request {
+	rules := ExtractRules(text, now)
+	if w.d.LLM == nil {
+		return rules
+	}
+	x, err := w.d.LLM.ExtractTask(ctx, text)
+	if err != nil {
+		w.d.Log.Debug("llm extraction failed, using rules", "err", err)
+		return rules
+	}
+	return mergeLLM(rules, x, now)
+}
+
+// intake turns text into a task, or asks the one question it lacks.
+func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
+	now := t.Now.In(t.Loc)
+	req := w.extract(ctx, text, now)
+	if missing := req.Missing(); missing != "" {
+		ask := PendingAsk{Community: community(t), Chat: chatKey(t), MemberID: t.Member.ID, Text: text,
+			Missing: missing, Asked: t.Now, SourceMsg: t.Msg.ID}
+		if err := w.d.Store.SetPendingAsk(ctx, ask); err != nil {
+			return wrap("save question", err)
+		}
+		t.Reply(question(missing))
+		return nil
+	}
+	return w.createTask(ctx, t, text, req, t.Msg.ID)
+}
+
+func question(missing string) string {
+	if missing == "what" {
+		return "请问需要帮什么忙？一句话说说就行，比如：陪我去医院复查。"
+	}
+	return "请问什么时候需要？比如：明天上午、周六下午3点。"
+}
+
+// answer completes a request with the answer to its question. Only one
+// question is ever asked: what is still missing is left for the
+// coordinators.
+func (w *Workflow) answer(ctx context.Context, t *bot.Turn, ask PendingAsk, text string) error {
+	now := t.Now.In(t.Loc)
+	full := ask.Text + "，" + text
+	req := w.extract(ctx, full, now)
+	if ask.Missing == "what" && !hasContent(req) {
+		req.What = summarise(text)
+	}
+	return w.createTask(ctx, t, full, req, ask.SourceMsg)
+}
+
+// createTask stores the task, tells the requester, the group and the
+// coordinators, and sets the escalation timer.
+func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req Request, source string) error {
+	comm := community(t)
+	task := Task{Community: comm, Chat: chatKey(t), RequesterID: t.Member.ID, Requester: t.Member.Name,
+		Request: req, Text: text, State: Open, CreatedAt: t.Now, SourceMsg: source}
+	task, created, err := w.d.Store.CreateTask(ctx, task)
+	if err != nil {
+		return wrap("create task", err)
+	}
+	now := t.Now.In(t.Loc)
+	when := DescribeWindow(task.Window, now)
+	if !created {
+		t.Reply(fmt.Sprintf("这条求助已经记下了，任务 #%d（%s）。", task.ID, task.Category))
+		return nil
+	}
+	private := fmt.Sprintf("已收到，任务 #%d（%s，%s）\n%s\n有不对的，发“取消 #%d”后重新求助。", task.ID, task.Category, when, details(task, now, false), task.ID)
+	if t.InGroup() {
+		// The group sees the number and the category, nothing more.
+		group := fmt.Sprintf("已收到，任务 #%d（%s），详情已私信转给社区。志愿者可回复“接单 #%d”。", task.ID, task.Category, task.ID)
+		if req.Phone != "" || req.Place.Room != "" {
+			group += "\n为保护隐私，电话和门牌号请私聊我，不要发在群里。"
+		}
+		t.Reply(group)
+	}
+	t.ReplyPrivately(private)
+	if err := w.notifyCoordinators(ctx, t.Send, task, now, "新求助"); err != nil {
+		return err
+	}
+	after := w.cfg.EscalateAfter
+	if task.Urgent {
+		after = w.cfg.EscalateUrgentAfter
+	}
+	return w.setTimer(ctx, TimerEscalate, task.ID, t.Now.Add(after))
+}
+
+// notifyCoordinators sends the private notice with the top three
+// candidates: "新求助 #12 陪诊就医 明天上午 3号楼 — 推荐：1. 张三（…）".
+func (w *Workflow) notifyCoordinators(ctx context.Context, send func(bot.Address, string), task Task, now time.Time, head string) error {
+	cands, err := w.candidates(ctx, task)
+	if err != nil {
+		return err
+	}
+	coords, err := w.d.Members.Coordinators(ctx, task.Community)
+	if err != nil {
+		return wrap("coordinators", err)
+	}
+	where := task.Place.Coarse()
+	line := fmt.Sprintf("%s #%d %s %s", head, task.ID, task.Category, DescribeWindow(task.Window, now))
+	if task.Urgent {
+		line += "（急）"
+	}
+	if where != "" {
+		line += " " + where
+	}
+	text := fmt.Sprintf("%s — 推荐：%s\n%s\n派单请回复：派单 #%d 名字", line, Recommend(cands), details(task, now, false), task.ID)
+	for _, c := range coords {
+		send(bot.MemberAddress(c), text)
+	}
+	return nil
+}
+
+func (w *Workflow) candidates(ctx context.Context, task Task) ([]Candidate, error) {
+	vols, err := w.d.Store.Volunteers(ctx, task.Community)
+	if err != nil {
+		return nil, wrap("volunteers", err)
+	}
+	loads, err := w.d.Store.Loads(ctx, task.Community, w.d.Clock.Now())
+	if err != nil {
+		return nil, wrap("loads", err)
+	}
+	return Rank(task, vols, loads, w.loc(task.Community)), nil
+}
+
+func timerKey(kind string, id int64) string { return fmt.Sprintf("%s:%d", kind, id) }
+
+func (w *Workflow) setTimer(ctx context.Context, kind string, id int64, at time.Time) error {
+	err := w.d.Scheduler.SetTimer(ctx, scheduler.Timer{Key: timerKey(kind, id), Kind: kind, At: at, Payload: strconv.FormatInt(id, 10)})
+	return wrap("set timer", err)
+}
+
+func (w *Workflow) cancelTimers(ctx context.Context, id int64, kinds ...string) error {
+	for _, k := range kinds {
+		if err := w.d.Scheduler.CancelTimer(ctx, timerKey(k, id)); err != nil {
+			return wrap("cancel timer", err)
+		}
+	}
+	return nil
+}
+
+// claim handles 接单 #12: the first volunteer wins.
+func (w *Workflow) claim(ctx context.Context, t *bot.Turn) error {
+	id, _, err := taskRef(t.Args, "接单 #12")
+	if err != nil {
+		return err
+	}
+	task, err := w.loadTask(ctx, t, id)
+	if err != nil {
+		return err
+	}
+	v, err := w.d.Store.Volunteer(ctx, task.Community, t.Member.ID)
+	if errors.Is(err, ErrNotFound) {
+		return bot.Userf("接单前请先登记志愿者：发送“志愿者登记 会什么、什么时候有空、住几号楼”。")
+	}
+	if err != nil {
+		return wrap("load volunteer", err)
+	}
+	if v.Status != Active {
+		return bot.Userf(fmt.Sprintf("您的志愿者资格%s，暂时不能接单，请联系社区协调员。", statusLabel(v.Status)))
+	}
+	return w.give(ctx, t, task, v, false)
+}
+
+// give assigns task to v (a claim, or a coordinator's 派单) if it is still
+// open.
+func (w *Workflow) give(ctx context.Context, t *bot.Turn, task Task, v Volunteer, byCoordinator bool) error {
+	switch {
+	case task.RequesterID == v.MemberID:
+		return bot.Userf("不能接自己发的求助哦。")
+	case task.State == Assigned && task.VolunteerID == v.MemberID:
+		return bot.Userf(fmt.Sprintf("任务 #%d 已经是%s在做了。", task.ID, v.Name))
+	case task.State == Assigned || task.State == Done:
+		return bot.Userf(fmt.Sprintf("任务 #%d 已经有人接了，谢谢！看看别的任务吧。", task.ID))
+	case task.State != Open:
+		return bot.Userf(fmt.Sprintf("任务 #%d %s，不能再接了。", task.ID, task.State.Label()))
+	}
+	loads, err := w.d.Store.Loads(ctx, task.Community, t.Now)
+	if err != nil {
+		return wrap("loads", err)
+	}
+	if l := loads[v.MemberID]; !byCoordinator && l.Week >= v.WeeklyCap {
+		return bot.Userf(fmt.Sprintf("您这周已经接了%d单，到上限了，先休息一下吧。", l.Week))
+	}
+	task.State, task.VolunteerID, task.Volunteer, task.AssignedAt = Assigned, v.MemberID, v.Name, t.Now
+	ok, err := w.d.Store.UpdateTask(ctx, task, Open)
+	if err != nil {
+		return wrap("assign task", err)
+	}
+	if !ok {
+		return bot.Userf(fmt.Sprintf("任务 #%d 已经有人接了，谢谢！看看别的任务吧。", task.ID))
+	}
+	now := t.Now.In(t.Loc)
+	head := fmt.Sprintf("您已接下任务 #%d（%s）", task.ID, task.Category)
+	if byCoordinator {
+		head = fmt.Sprintf("协调员%s把任务 #%d（%s）派给了您", t.Member.Name, task.ID, task.Category)
+	}
+	volText := fmt.Sprintf("%s\n%s\n做完后回复：完成 #%d 用时1小时", head, details(task, now, true), task.ID)
+	t.Send(bot.MemberAddress(bot.Member{ID: v.MemberID, Name: v.Name}), volText)
+	t.Send(bot.MemberAddress(bot.Member{ID: task.RequesterID, Name: task.Requester}),
+		fmt.Sprintf("您的任务 #%d（%s）由志愿者%s负责，%s会和您联系。", task.ID, task.Category, v.Name, v.Name))
+	if byCoordinator {
+		t.Reply(fmt.Sprintf("已派单：任务 #%d → %s。", task.ID, v.Name))
+	} else if t.InGroup() {
+		t.Reply(fmt.Sprintf("任务 #%d 由 %s 接单，详情已私信。", task.ID, v.Name))
+	}
+	if err := w.cancelTimers(ctx, task.ID, TimerEscalate); err != nil {
+		return err
+	}
+	if !task.Window.IsZero() {
+		if at := task.Window.Start.Add(-w.cfg.RemindBefore); at.After(t.Now) {
+			return w.setTimer(ctx, TimerRemind, task.ID, at)
+		}
+	}
+	return nil
+}
+
+// assign handles 派单 #12 张三.
+func (w *Workflow) assign(ctx context.Context, t *bot.Turn) error {
+	id, name, err := taskRef(t.Args, "派单 #12 张三")
+	if err != nil {
+		return err
+	}
+	name = strings.TrimPrefix(strings.TrimSpace(name), "@")
+	if name == "" {
+		return bot.Userf("请写上志愿者的名字，例如：派单 #12 张三")
+	}
+	task, err := w.loadTask(ctx, t, id)
+	if err != nil {
+		return err
+	}
+	m, err := w.d.Members.MemberByName(ctx, task.Community, name)
+	if err != nil {
+		return bot.Userf(fmt.Sprintf("没有找到“%s”，请核对名字（要和群里显示的一样）。", name))
+	}
+	v, err := w.d.Store.Volunteer(ctx, task.Community, m.ID)
+	if errors.Is(err, ErrNotFound) {
+		return bot.Userf(fmt.Sprintf("%s还没有登记志愿者，请先让他发送“志愿者登记 …”。", name))
+	}
+	if err != nil {
+		return wrap("load volunteer", err)
+	}
+	if v.Status == Paused {
+		return bot.Userf(fmt.Sprintf("%s的志愿者资格已暂停，先发“恢复志愿者 %s”。", name, name))
+	}
+	return w.give(ctx, t, task, v, true)
+}
+
+// parseHours reads "用时1.5小时", "一个半小时", "90分钟", "半小时".
+func parseHours(s string) (float64, bool) {
+	if reHalfHr.MatchString(s) && !reHours.MatchString(strings.Replace(s, "半", "", 1)) {
+		return 0.5, true
+	}
+	m := reHours.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false
+	}
+	var v float64
+	if f, err := strconv.ParseFloat(m[1], 64); err == nil {
+		v = f
+	} else if n := parseNumber(m[1]); n >= 0 {
+		v = float64(n)
+	} else {
+		return 0, false
+	}
+	if m[2] == "半" {
+		v += 0.5
+	}
+	if m[3] == "分钟" {
+		v /= 60
+	}
+	v = math.Round(v*10) / 10
+	return v, v > 0
+}
+
+// complete handles 完成 #12 [用时1.5小时].
+func (w *Workflow) complete(ctx context.Context, t *bot.Turn) error {
+	id, rest, err := taskRef(t.Args, "完成 #12 用时1.5小时")
+	if err != nil {
+		return err
+	}
+	task, err := w.loadTask(ctx, t, id)
+	if err != nil {
+		return err
+	}
+	if task.VolunteerID != t.Member.ID {
+		return bot.Userf(fmt.Sprintf("任务 #%d 不是您接的，只有接单的志愿者才能报完成。", id))
+	}
+	if task.State != Assigned {
+		return bot.Userf(fmt.Sprintf("任务 #%d %s，不需要再报完成。", id, task.State.Label()))
+	}
+	hours := w.cfg.DefaultHours
+	if rest != "" {
+		h, ok := parseHours(rest)
+		if !ok || h > 24 {
+			return bot.Userf("用时没看懂，请这样写：完成 #12 用时1.5小时")
+		}
+		hours = h
+	}
+	task.State, task.DoneAt, task.Hours = Done, t.Now, hours
+	ok, err := w.d.Store.UpdateTask(ctx, task, Assigned)
+	if err != nil {
+		return wrap("complete task", err)
+	}
+	if !ok {
+		return bot.Userf(fmt.Sprintf("任务 #%d 状态已变，请发“我的任务”看看。", id))
+	}
+	t.Reply(fmt.Sprintf("辛苦了！任务 #%d 记用时%s小时，等求助人确认后计入志愿时长。", id, formatHours(hours)))
+	t.Send(bot.MemberAddress(bot.Member{ID: task.RequesterID, Name: task.Requester}),
+		fmt.Sprintf("志愿者%s说任务 #%d（%s）已完成。满意请回复“确认 #%d 5”（1-5分）；有问题请联系社区。%d小时内不回复将自动确认。",
+			task.Volunteer, id, task.Category, id, int(w.cfg.AutoConfirmAfter.Hours())))
+	if err := w.cancelTimers(ctx, id, TimerRemind); err != nil {
+		return err
+	}
+	return w.setTimer(ctx, TimerAutoConfirm, id, t.Now.Add(w.cfg.AutoConfirmAfter))
+}
+
+// confirm handles 确认 #12 [1-5].
+func (w *Workflow) confirm(ctx context.Context, t *bot.Turn) error {
+	id, rest, err := taskRef(t.Args, "确认 #12 5")
+	if err != nil {
+		return err
+	}
+	rating := 0
+	if rest != "" {
+		m := reRating.FindStringSubmatch(rest)
+		if m != nil {
+			rating, _ = strconv.Atoi(m[1])
+		}
+		if m == nil || rating < 1 || rating > 5 {
+			return bot.Userf(fmt.Sprintf("评分请用1到5分，例如：确认 #%d 5", id))
+		}
+	}
+	task, err := w.loadTask(ctx, t, id)
+	if err != nil {
+		return err
+	}
+	if task.RequesterID != t.Member.ID {
+		return bot.Userf(fmt.Sprintf("任务 #%d 要由求助人本人确认。", id))
+	}
+	if task.State != Done {
+		if task.State == Confirmed {
+			return bot.Userf(fmt.Sprintf("任务 #%d 已经确认过了，谢谢！", id))
+		}
+		return bot.Userf(fmt.Sprintf("任务 #%d %s，志愿者报完成后才能确认。", id, task.State.Label()))
+	}
+	msgs, err := w.settle(ctx, task, rating, t.Now, "msg:"+t.Msg.ID)
+	if err != nil {
+		return err
+	}
+	reply := fmt.Sprintf("谢谢确认！任务 #%d 已完成。", id)
+	if rating > 0 {
+		reply = fmt.Sprintf("谢谢确认和%d分的评价！任务 #%d 已完成。", rating, id)
+	}
+	t.Reply(reply)
+	for _, m := range msgs {
+		t.Send(m.To, m.Text)
+	}
+	return w.cancelTimers(ctx, id, TimerAutoConfirm)
+}
+
+// settle confirms a done task and credits the volunteer's hours and
+// points; it returns the message to the volunteer.
+func (w *Workflow) settle(ctx context.Context, task Task, rating int, at time.Time, source string) ([]bot.Outgoing, error) {
+	task.State, task.Rating, task.ClosedAt = Confirmed, rating, at
+	ok, err := w.d.Store.UpdateTask(ctx, task, Done)
+	if err != nil {
+		return nil, wrap("confirm task", err)
+	}
+	if !ok {
+		return nil, bot.Userf(fmt.Sprintf("任务 #%d 已经确认过了。", task.ID))
+	}
+	pts := int64(math.Round(task.Hours * float64(w.cfg.PointsPerHour)))
+	if _, err := w.d.Store.RecordHours(ctx, HoursEntry{TaskID: task.ID, MemberID: task.VolunteerID, Community: task.Community,
+		Category: task.Category, Hours: task.Hours, Points: pts, Rating: rating, At: at}); err != nil {
+		return nil, wrap("record hours", err)
+	}
+	if w.d.Points != nil && pts > 0 {
+		if _, err := w.d.Points.Credit(ctx, pointsEntry(task, pts, at)); err != nil {
+			return nil, wrap("credit points", err)
+		}
+	}
+	text := fmt.Sprintf("任务 #%d 已确认，记志愿时长%s小时、积分%d。谢谢您！", task.ID, formatHours(task.Hours), pts)
+	if rating > 0 {
+		text += fmt.Sprintf("求助人评分：%d分。", rating)
+	}
+	return []bot.Outgoing{{To: bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer}), Text: text, Source: source}}, nil
+}
+
+// cancel handles 取消 #12 <原因>, by the requester or a coordinator.
+func (w *Workflow) cancel(ctx context.Context, t *bot.Turn) error {
+	if !reTaskRef.MatchString(strings.TrimSpace(t.Args)) || strings.TrimSpace(t.Args) == "" {
+		// "取消" without a task number belongs to someone else (a
+		// reminder, an order).
+		return bot.ErrPass
+	}
+	id, reason, err := taskRef(t.Args, "取消 #12 原因")
+	if err != nil {
+		return err
+	}
+	task, err := w.loadTask(ctx, t, id)
+	if err != nil {
+		return err
+	}
+	if task.RequesterID != t.Member.ID && !t.IsCoordinator() {
+		return bot.Userf(fmt.Sprintf("任务 #%d 只能由求助人或社区协调员取消。", id))
+	}
+	return w.end(ctx, t, task, Cancelled, reason)
+}
+
+// close handles 关闭 #12 [原因] (coordinators).
+func (w *Workflow) close(ctx context.Context, t *bot.Turn) error {
+	id, reason, err := taskRef(t.Args, "关闭 #12")
+	if err != nil {
+		return err
+	}
+	task, err := w.loadTask(ctx, t, id)
+	if err != nil {
+		return err
+	}
+	return w.end(ctx, t, task, Closed, reason)
+}
+
+// end cancels or closes a task that is not finished yet.
+func (w *Workflow) end(ctx context.Context, t *bot.Turn, task Task, to State, reason string) error {
+	if task.State != Open && task.State != Assigned && !(to == Closed && task.State == Done) {
+		return bot.Userf(fmt.Sprintf("任务 #%d %s，不用再%s了。", task.ID, task.State.Label(), verb(to)))
+	}
+	from := task.State
+	task.State, task.ClosedAt, task.Note = to, t.Now, reason
+	ok, err := w.d.Store.UpdateTask(ctx, task, from)
+	if err != nil {
+		return wrap("end task", err)
+	}
+	if !ok {
+		return bot.Userf(fmt.Sprintf("任务 #%d 状态刚刚变了，请再看一下。", task.ID))
+	}
+	t.Reply(fmt.Sprintf("任务 #%d 已%s。", task.ID, verb(to)))
+	note := ""
+	if reason != "" {
+		note = "原因：" + reason
+	}
+	if task.VolunteerID != 0 {
+		t.Send(bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer}),
+			fmt.Sprintf("任务 #%d（%s）已%s，不用去了。%s", task.ID, task.Category, verb(to), note))
+	}
+	if task.RequesterID != t.Member.ID {
+		t.Send(bot.MemberAddress(bot.Member{ID: task.RequesterID, Name: task.Requester}),
+			fmt.Sprintf("您的任务 #%d（%s）已由社区%s。%s", task.ID, task.Category, verb(to), note))
+	}
+	return w.cancelTimers(ctx, task.ID, TimerEscalate, TimerRemind, TimerAutoConfirm)
+}
+
+func verb(s State) string {
+	if s == Closed {
+		return "关闭"
+	}
+	return "取消"
+}
+
+// listTasks handles 任务列表: open work by state, privately.
+func (w *Workflow) listTasks(ctx context.Context, t *bot.Turn) error {
+	tasks, err := w.d.Store.Tasks(ctx, community(t), Open, Assigned, Done)
+	if err != nil {
+		return wrap("list tasks", err)
+	}
+	if len(tasks) == 0 {
+		t.Reply("目前没有进行中的志愿任务。")
+		return nil
+	}
+	now := t.Now.In(t.Loc)
+	var b strings.Builder
+	for _, st := range []State{Open, Assigned, Done} {
+		var lines []string
+		for _, task := range tasks {
+			if task.State != st {
+				continue
+			}
+			line := fmt.Sprintf("#%d %s %s", task.ID, task.Category, DescribeWindow(task.Window, now))
+			if task.Urgent {
+				line += "（急）"
+			}
+			if c := task.Place.Coarse(); c != "" {
+				line += " " + c
+			}
+			if task.Volunteer != "" {
+				line += " — " + task.Volunteer
+			}
+			lines = append(lines, line)
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "【%s %d】\n%s", st.Label(), len(lines), strings.Join(lines, "\n"))
+	}
+	w.replyPrivate(t, b.String(), "任务列表已私信发给您。")
+	return nil
+}
+
+// myTasks handles 我的任务.
+func (w *Workflow) myTasks(ctx context.Context, t *bot.Turn) error {
+	tasks, err := w.d.Store.TasksOf(ctx, community(t), t.Member.ID, 10)
+	if err != nil {
+		return wrap("my tasks", err)
+	}
+	if len(tasks) == 0 {
+		t.Reply("您还没有志愿任务。需要帮忙请发“求助 …”。")
+		return nil
+	}
+	now := t.Now.In(t.Loc)
+	var asked, took []string
+	for _, task := range tasks {
+		line := fmt.Sprintf("#%d %s %s %s", task.ID, task.Category, DescribeWindow(task.Window, now), task.State.Label())
+		if task.RequesterID == t.Member.ID {
+			asked = append(asked, line)
+		} else {
+			took = append(took, line)
+		}
+	}
+	var b strings.Builder
+	if len(asked) > 0 {
+		b.WriteString("我的求助：\n" + strings.Join(asked, "\n"))
+	}
+	if len(took) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("我接的任务：\n" + strings.Join(took, "\n"))
+	}
+	t.Reply(b.String())
+	return nil
+}
+
+// listVolunteers handles 志愿者列表, privately.
+func (w *Workflow) listVolunteers(ctx context.Context, t *bot.Turn) error {
+	comm := community(t)
+	vols, err := w.d.Store.Volunteers(ctx, comm)
+	if err != nil {
+		return wrap("list volunteers", err)
+	}
+	if len(vols) == 0 {
+		t.Reply("本社区还没有登记的志愿者。")
+		return nil
+	}
+	loads, err := w.d.Store.Loads(ctx, comm, t.Now)
+	if err != nil {
+		return wrap("loads", err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "志愿者 %d 人：", len(vols))
+	for _, v := range vols {
+		names := make([]string, len(v.Skills))
+		for i, s := range v.Skills {
+			names[i] = string(s)
+		}
+		l := loads[v.MemberID]
+		fmt.Fprintf(&b, "\n%s（%s）%s；%s", v.Name, statusLabel(v.Status), strings.Join(names, "、"), v.Avail.Describe())
+		if v.Building != "" {
+			fmt.Fprintf(&b, "；%s号楼", v.Building)
+		}
+		fmt.Fprintf(&b, "；本周%d/%d单", l.Week, v.WeeklyCap)
+	}
+	w.replyPrivate(t, b.String(), "志愿者列表已私信发给您。")
+	return nil
+}
+
+func (w *Workflow) setStatus(ctx context.Context, t *bot.Turn, to Status, done string) error {
+	name := strings.TrimPrefix(strings.TrimSpace(t.Args), "@")
+	if name == "" {
+		return bot.Userf(fmt.Sprintf("请写上志愿者的名字，例如：%s 张三", t.Keyword))
+	}
+	comm := community(t)
+	m, err := w.d.Members.MemberByName(ctx, comm, name)
+	if err != nil {
+		return bot.Userf(fmt.Sprintf("没有找到“%s”，请核对名字。", name))
+	}
+	if _, err := w.d.Store.Volunteer(ctx, comm, m.ID); errors.Is(err, ErrNotFound) {
+		return bot.Userf(fmt.Sprintf("%s还没有登记志愿者。", name))
+	} else if err != nil {
+		return wrap("load volunteer", err)
+	}
+	if err := w.d.Store.SetVolunteerStatus(ctx, comm, m.ID, to, t.Now); err != nil {
+		return wrap("set volunteer status", err)
+	}
+	t.Reply(fmt.Sprintf("已%s志愿者%s。", done, name))
+	t.Send(bot.MemberAddress(m), fmt.Sprintf("社区协调员已%s您的志愿者资格。", done))
+	return nil
+}
+
+// approve handles 批准志愿者 / 恢复志愿者.
+func (w *Workflow) approve(ctx context.Context, t *bot.Turn) error {
+	word := "批准"
+	if strings.HasPrefix(t.Keyword, "恢复") {
+		word = "恢复"
+	}
+	return w.setStatus(ctx, t, Active, word)
+}
+
+// pause handles 暂停志愿者.
+func (w *Workflow) pause(ctx context.Context, t *bot.Turn) error {
+	return w.setStatus(ctx, t, Paused, "暂停")
+}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-//go:embed builtin/faq.jsonl builtin/lexicon.txt
+//go:embed builtin/faq.jsonl builtin/lexicon.txt builtin/articles.tsv
 var builtinFS embed.FS
 
 // BuiltinSource is the source name of the embedded FAQ; a stored source of
@@ -23,11 +23,23 @@ func BuiltinFAQ() ([]Chunk, error) {
 	return ParseJSONL(BuiltinSource, bytes.NewReader(b))
 }
 
-// BuiltinLexicon returns the embedded colloquial→legal lexicon.
+// BuiltinLexicon returns the embedded colloquial→legal lexicon, with the
+// everyday phrasings of what the most asked-about articles are about.
 func BuiltinLexicon() (*Lexicon, error) {
 	b, err := builtinFS.ReadFile("builtin/lexicon.txt")
 	if err != nil {
 		return nil, fmt.Errorf("read built-in lexicon: %w", err)
 	}
-	return ParseLexicon(bytes.NewReader(b))
+	lx, err := ParseLexicon(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	b, err = builtinFS.ReadFile("builtin/articles.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("read built-in article phrasings: %w", err)
+	}
+	if err := lx.ParseArticlePhrasings(bytes.NewReader(b)); err != nil {
+		return nil, err
+	}
+	return lx, nil
 }

@@ -44,13 +44,22 @@ type Options struct {
 	// LeadBoost raises the first article of each section, which usually
 	// states the section's general rule.
 	LeadBoost float32
+	// PhrasingWeight is how much the lexicon's everyday phrasings of an
+	// article count next to its statute text.
+	PhrasingWeight float32
+	// CoverageWeight reranks the best RerankDepth articles by the share of
+	// the question's words they contain: an article that answers every
+	// part of the question beats one that repeats a single part often.
+	CoverageWeight float32
+	RerankDepth    int
 }
 
 // DefaultOptions returns the measured defaults.
 func DefaultOptions() Options {
 	return Options{K1: 1.2, B: 0.75, PathWeight: 0.3, ExpansionWeight: 0.3,
 		FAQWeight: 0.5, FAQAnswerWeight: 0.3, FAQDepth: 3, SectionWeight: 0.2,
-		UnigramWeight: 0.8, TopicWeight: 0.2, ConceptWeight: 2, LeadBoost: 0.2}
+		UnigramWeight: 0.8, TopicWeight: 0.2, ConceptWeight: 2, LeadBoost: 0.2,
+		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.5}
 }
 
 // Index is an immutable in-memory index over chunks. Build a new one to
@@ -67,7 +76,8 @@ type Index struct {
 	maxArt    int
 	section   []int32 // article number → section id (-1 when none)
 	nSections int
-	topics    *bm25 // one document per section
+	topics    *bm25    // one document per section
+	norm      []string // normalised text and titles of each chunk
 }
 
 // NewIndex indexes chunks. Later chunks with the same source and key as an
@@ -84,7 +94,7 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 		seen[k] = len(kept)
 		kept = append(kept, c)
 	}
-	ix := &Index{chunks: kept, opts: opts, lex: lex, byArticle: map[int]int32{}}
+	ix := &Index{chunks: kept, opts: opts, lex: lex, byArticle: map[int]int32{}, norm: make([]string, len(kept))}
 	var pass, faq [][]field
 	for i, c := range kept {
 		switch c.Kind {
@@ -92,8 +102,9 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 			faq = append(faq, []field{{Normalize(c.Question), 1}, {Normalize(c.Text), opts.FAQAnswerWeight}})
 			ix.faqChunk = append(ix.faqChunk, int32(i))
 		default:
+			ix.norm[i] = Normalize(c.Text) + " " + Normalize(pathTitles(c.Path))
 			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight},
-				{definedConcept(c), opts.ConceptWeight}})
+				{definedConcept(c), opts.ConceptWeight}, {articlePhrasings(lex, c), opts.PhrasingWeight}})
 			ix.passChunk = append(ix.passChunk, int32(i))
 			if c.Kind == KindArticle {
 				ix.byArticle[c.Articles[0]] = int32(i)
@@ -318,6 +329,9 @@ func (ix *Index) Search(query string, k int) Result {
 			}
 		}
 	}
+	if ix.opts.CoverageWeight > 0 {
+		ix.rerank(art, terms)
+	}
 	for d, s := range ps {
 		c := &ix.chunks[ix.passChunk[d]]
 		if c.Kind == KindArticle {
@@ -479,4 +493,39 @@ func definedConcept(c Chunk) string {
 		}
 	}
 	return Normalize(strings.Join(out, " "))
+}
+
+// rerank scales the best articles' scores by how much of the question
+// (idf-weighted, the resident's own words) each contains.
+func (ix *Index) rerank(art []float32, terms []qterm) {
+	var total float32
+	for _, t := range terms {
+		if t.orig {
+			total += ix.passages.idfOf(t.text)
+		}
+	}
+	if total == 0 {
+		return
+	}
+	for _, a := range topK(art, ix.opts.RerankDepth) {
+		ci, ok := ix.byArticle[a]
+		if !ok {
+			continue
+		}
+		text := ix.norm[ci]
+		var got float32
+		for _, t := range terms {
+			if t.orig && strings.Contains(text, t.text) {
+				got += ix.passages.idfOf(t.text)
+			}
+		}
+		art[a] *= 1 + ix.opts.CoverageWeight*got/total
+	}
+}
+
+func articlePhrasings(lx *Lexicon, c Chunk) string {
+	if c.Kind != KindArticle {
+		return ""
+	}
+	return lx.ArticlePhrasings(c.Articles[0])
 }

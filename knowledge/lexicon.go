@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -13,6 +14,9 @@ import (
 // meets statute text where a question happens to share its characters.
 type Lexicon struct {
 	entries []lexEntry
+	// articles holds everyday phrasings of what an article is about,
+	// indexed with the article so a question in residents' words finds it.
+	articles map[int]string
 }
 
 type lexEntry struct {
@@ -96,4 +100,40 @@ func (lx *Lexicon) Expand(q string) []Expansion {
 		}
 	}
 	return out
+}
+
+// ParseArticlePhrasings adds lines of the form `1254<TAB>楼上扔东西砸人`
+// (an article number, then everyday phrasings of what it is about) to the
+// lexicon; '#' starts a comment line.
+func (lx *Lexicon) ParseArticlePhrasings(r io.Reader) error {
+	if lx.articles == nil {
+		lx.articles = map[int]string{}
+	}
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimSpace(sc.Text())
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		num, text, ok := strings.Cut(t, "\t")
+		n, err := strconv.Atoi(strings.TrimSpace(num))
+		if !ok || err != nil || n < 1 {
+			return fmt.Errorf("article phrasings line %d: want article<TAB>phrasings", line)
+		}
+		lx.articles[n] += " " + Normalize(text)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read article phrasings: %w", err)
+	}
+	return nil
+}
+
+// ArticlePhrasings returns the everyday phrasings known for an article.
+func (lx *Lexicon) ArticlePhrasings(n int) string {
+	if lx == nil {
+		return ""
+	}
+	return lx.articles[n]
 }

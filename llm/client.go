@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -33,6 +35,7 @@ type Client struct {
 	budget  Budget
 	dir     *bot.Directory
 	sleep   func(ctx context.Context, d time.Duration) error
+	commOf  func(ctx context.Context) string
 	metrics *Metrics
 	httpc   *http.Client
 
@@ -56,6 +59,14 @@ func WithBudget(b Budget) Option { return func(c *Client) { c.budget = b } }
 // WithDirectory lets the budget count days in each community's time zone;
 // without it days are counted in Asia/Shanghai.
 func WithDirectory(d *bot.Directory) Option { return func(c *Client) { c.dir = d } }
+
+// WithCommunityOf tells the client how to find the community a call is
+// made for when the caller did not say so with ForCommunity: for instance
+// from a value the router put in the turn's context. Workflows then need
+// not know about budgets at all.
+func WithCommunityOf(f func(ctx context.Context) string) Option {
+	return func(c *Client) { c.commOf = f }
+}
 
 // WithSleep replaces the wait between retries, so tests can check the
 // Retry-After honoured without waiting.
@@ -114,6 +125,15 @@ func (c *Client) Status() string {
 	return s
 }
 
+// EmbedModel names the embedding model in use ("" when embeddings are
+// off), so stored vectors can be keyed by it and rebuilt when it changes.
+func (c *Client) EmbedModel() string {
+	if !c.Enabled() {
+		return ""
+	}
+	return c.cfg.EmbedModel
+}
+
 // Metrics returns the client's counters (nil for a nil client).
 func (c *Client) Metrics() *Metrics {
 	if c == nil {
@@ -125,14 +145,20 @@ func (c *Client) Metrics() *Metrics {
 type communityKey struct{}
 
 // ForCommunity marks ctx as a call made for community, whose daily token
-// budget it is charged to. Calls without it share the "" budget.
+// budget it is charged to. Calls without it (and without WithCommunityOf)
+// share the "" budget.
 func ForCommunity(ctx context.Context, community string) context.Context {
 	return context.WithValue(ctx, communityKey{}, community)
 }
 
-func communityFrom(ctx context.Context) string {
-	s, _ := ctx.Value(communityKey{}).(string)
-	return s
+func (c *Client) communityFrom(ctx context.Context) string {
+	if s, ok := ctx.Value(communityKey{}).(string); ok {
+		return s
+	}
+	if c.commOf != nil {
+		return c.commOf(ctx)
+	}
+	return ""
 }
 
 // JSON sends a rendered prompt and decodes the model's reply into out, a
@@ -223,7 +249,7 @@ func (c *Client) modelFor(kind string) string {
 // on the decoded result; its error is the call's outcome (no repair: a
 // model that cites what it was not given is not asked again).
 func (c *Client) structured(ctx context.Context, p prompts.Prompt, s *Schema, out any, check func() error) (err error) {
-	cl := &call{kind: "chat", prompt: p, community: communityFrom(ctx), start: time.Now()}
+	cl := &call{kind: "chat", prompt: p, community: c.communityFrom(ctx), start: time.Now()}
 	defer func() { c.finish(cl, err) }()
 	if err := c.checkBudget(ctx, cl.community); err != nil {
 		return err
@@ -305,6 +331,11 @@ func (c *Client) chat(tctx, parent context.Context, cl *call, msgs []openai.Chat
 			Messages:    msgs,
 			Temperature: 0.1,
 			MaxTokens:   800,
+		}
+		if openai.NewReasoningValidator().Validate(req) != nil {
+			// Reasoning models (o-series, gpt-5…) take max_completion_tokens
+			// and a fixed temperature.
+			req.MaxCompletionTokens, req.MaxTokens, req.Temperature = 4*req.MaxTokens, 0, 0
 		}
 		switch mode {
 		case modeJSONSchema:
@@ -447,9 +478,15 @@ func httpStatus(err error) int {
 func retryable(err error) bool {
 	st := httpStatus(err)
 	if st == 0 {
-		// Connection refused, reset, DNS: worth another go, unless it was
-		// our own deadline or cancellation.
-		return !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled)
+		// A dropped or refused connection is worth another go; our own
+		// deadline, a cancellation or a request go-openai refused to send
+		// is not.
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return false
+		}
+		var netErr net.Error
+		return errors.As(err, &netErr) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+			errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED)
 	}
 	return st == http.StatusTooManyRequests || st >= 500
 }
@@ -527,7 +564,7 @@ func (c *Client) Embed(ctx context.Context, texts []string) (vecs [][]float32, e
 	if !c.Enabled() || c.cfg.EmbedModel == "" {
 		return nil, c.notConfigured("embed", p)
 	}
-	cl := &call{kind: "embed", prompt: p, community: communityFrom(ctx), start: time.Now()}
+	cl := &call{kind: "embed", prompt: p, community: c.communityFrom(ctx), start: time.Now()}
 	defer func() { c.finish(cl, err) }()
 	if len(texts) == 0 {
 		return nil, nil

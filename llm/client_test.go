@@ -373,6 +373,24 @@ func TestDailyBudgetPerCommunity(t *testing.T) {
 	}
 }
 
+func TestBudgetCommunityFromTheCallersContext(t *testing.T) {
+	type turnKey struct{}
+	srv := llmtest.New(t)
+	srv.Answer(func(llmtest.ChatRequest) llmtest.Reply { return goodTask() })
+	c := llm.New(llm.Config{BaseURL: srv.URL, APIKey: "k", Model: "m", DailyTokenBudget: 100}, nil, nil,
+		llm.WithCommunityOf(func(ctx context.Context) string { s, _ := ctx.Value(turnKey{}).(string); return s }))
+	jinxia := context.WithValue(context.Background(), turnKey{}, "锦霞社区")
+	if _, err := c.ExtractTask(jinxia, request); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ExtractTask(jinxia, request); !errors.Is(err, llm.ErrBudgetExhausted) {
+		t.Errorf("second call for 锦霞社区: %v, want ErrBudgetExhausted", err)
+	}
+	if _, err := c.ExtractTask(context.WithValue(context.Background(), turnKey{}, "翠苑社区"), request); err != nil {
+		t.Errorf("翠苑社区 has its own budget: %v", err)
+	}
+}
+
 func TestClassifyIntent(t *testing.T) {
 	f := newFixture(t, nil)
 	f.srv.Push(llmtest.JSON(map[string]string{"intent": "question_garbage"}))
@@ -408,6 +426,7 @@ func TestGroundedAnswer(t *testing.T) {
 		want  error
 	}{
 		{"grounded", answer("楼上漏水造成损害，有过错的一方应当赔偿（《民法典》第1165条）。", 1165), nil},
+		{"grounded, article only in the citations", answer("有过错的一方应当赔偿。", 1165), nil},
 		{"chinese numerals of a given article", answer("依据第一千一百六十五条，应当赔偿。", 1165), nil},
 		{"cites an article not given", answer("应当赔偿。", 1165, 1254), llm.ErrUngrounded},
 		{"mentions an article not given", answer("依据第1254条，物业要负责。", 1165), llm.ErrUngrounded},
@@ -431,6 +450,9 @@ func TestGroundedAnswer(t *testing.T) {
 			}
 			if got.Text == "" || len(got.Citations) != 1 || got.Citations[0] != 1165 {
 				t.Errorf("answer %+v", got)
+			}
+			if refs := llm.ArticlesMentioned(got.Text); len(refs) == 0 || refs[0] != 1165 {
+				t.Errorf("the answer does not name its article: %q", got.Text)
 			}
 		})
 	}
@@ -540,4 +562,29 @@ func sample(s []llm.Sample, name string) int64 {
 		}
 	}
 	return -1
+}
+
+// Reasoning models refuse max_tokens and temperature; the request is
+// shaped for them instead of failing before it is sent.
+func TestReasoningModelRequestIsAccepted(t *testing.T) {
+	f := newFixture(t, func(c *llm.Config) { c.Model = "o3-mini" })
+	f.srv.Push(goodTask())
+	if _, err := f.llm.ExtractTask(context.Background(), request); err != nil {
+		t.Fatal(err)
+	}
+	chats := f.srv.Chats()
+	if len(chats) != 1 || strings.Contains(chats[0].Raw, `"max_tokens"`) || !strings.Contains(chats[0].Raw, `"max_completion_tokens"`) {
+		t.Errorf("request for a reasoning model: %d requests, body %s", len(chats), chats[0].Raw)
+	}
+}
+
+func TestConnectionRefusedIsRetriedThenUnavailable(t *testing.T) {
+	f := newFixture(t, func(c *llm.Config) { c.BaseURL = closedAddress(t) })
+	_, err := f.llm.ExtractTask(context.Background(), request)
+	if !errors.Is(err, llm.ErrUnavailable) {
+		t.Fatalf("error %v, want ErrUnavailable", err)
+	}
+	if w := f.slept(); len(w) != 2 {
+		t.Errorf("retried %d times, want 2", len(w))
+	}
 }

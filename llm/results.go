@@ -195,7 +195,8 @@ type Passage = prompts.Passage
 // Answer is a plain-language answer grounded in the given passages.
 type Answer struct {
 	// Text is the answer, ready to send (no @-mentions, one paragraph or a
-	// few short lines).
+	// few short lines). It always names the articles it rests on: when the
+	// model did not, "（依据《民法典》第N条）" is appended.
 	Text string
 	// Citations are the article numbers it rests on, all among the
 	// passages it was given.
@@ -253,6 +254,11 @@ func (c *Client) GroundedAnswer(ctx context.Context, question string, passages [
 			}
 		}
 		a = Answer{Text: text, Citations: dedupInts(r.Citations)}
+		if len(ArticlesMentioned(text)) == 0 {
+			// The resident should see what the answer rests on, even when
+			// the model only listed it in the citations field.
+			a.Text += "（依据" + citeList(a.Citations, passages) + "）"
+		}
 		return nil
 	})
 	if err != nil {
@@ -267,6 +273,23 @@ func answerSchema() *Schema {
 		panic(err) // a programming error in the struct tags above
 	}
 	return s
+}
+
+// citeList names articles the way residents read them: 《民法典》第1165条.
+func citeList(arts []int, passages []Passage) string {
+	law := make(map[int]string, len(passages))
+	for _, p := range passages {
+		law[p.Article] = p.Law
+	}
+	parts := make([]string, len(arts))
+	for i, n := range arts {
+		name := law[n]
+		if name == "" {
+			name = "民法典"
+		}
+		parts[i] = fmt.Sprintf("《%s》第%d条", name, n)
+	}
+	return strings.Join(parts, "、")
 }
 
 var articleRef = regexp.MustCompile(`第\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)\s*条`)

@@ -25,6 +25,11 @@ type Gateway struct {
 	Clock bot.Clock
 	Out   io.Writer
 	JSON  bool
+	// Location is the time zone times are printed in.
+	Location *time.Location
+	// Stamp puts the simulated time before each text line, as golden
+	// transcripts show it.
+	Stamp bool
 }
 
 // Run is part of bot.Gateway; messages come from the Runner instead.
@@ -45,6 +50,9 @@ func (g *Gateway) SendInTx(ctx context.Context, it bot.OutboxItem) error {
 		chat, to = it.Outgoing.To.Group, ""
 	}
 	now := g.Clock.Now()
+	if g.Location != nil {
+		now = now.In(g.Location)
+	}
 	if it.ID != 0 {
 		if err := g.Wire.RecordWire(ctx, it, now, chat, to); err != nil {
 			return err
@@ -71,7 +79,12 @@ func (g *Gateway) print(now time.Time, chat, to, text string) error {
 	if to != "" {
 		head = "[" + chat + "→" + to + "]"
 	}
-	_, err := fmt.Fprintf(g.Out, "%s %s\n", head, strings.ReplaceAll(text, "\n", "\n  "))
+	indent := "\n  "
+	if g.Stamp {
+		head = now.Format("01-02 15:04") + " " + head
+		indent = "\n" + strings.Repeat(" ", 14)
+	}
+	_, err := fmt.Fprintf(g.Out, "%s %s\n", head, strings.ReplaceAll(text, "\n", indent))
 	return err
 }
 
@@ -100,6 +113,9 @@ type Runner struct {
 	Source string
 	// BotName is how messages @-mention the bot.
 	BotName string
+	// Echo, when set, receives each script line as "> line" before it is
+	// played, so a golden transcript reads as the conversation it is.
+	Echo io.Writer
 
 	generation int
 	clockSet   bool
@@ -116,6 +132,9 @@ func (r *Runner) Run(ctx context.Context, p *Parser) error {
 		}
 		if err != nil {
 			return err
+		}
+		if r.Echo != nil {
+			fmt.Fprintf(r.Echo, "> %s\n", l.Raw)
 		}
 		if err := r.Step(ctx, l); err != nil {
 			return fmt.Errorf("line %d: %w", l.No, err)

@@ -39,6 +39,7 @@ const PrivateChat = "私聊"
 // Line is one parsed transcript line.
 type Line struct {
 	No        int
+	Raw       string
 	Kind      LineKind
 	Chat      string // group name or PrivateChat
 	Sender    string
@@ -83,7 +84,9 @@ func (p *Parser) Next() (Line, error) {
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 			continue
 		}
-		return ParseLine(p.no, trimmed, p.loc)
+		l, err := ParseLine(p.no, trimmed, p.loc)
+		l.Raw = trimmed
+		return l, err
 	}
 	if err := p.sc.Err(); err != nil {
 		return Line{}, fmt.Errorf("line %d: %w", p.no+1, err)

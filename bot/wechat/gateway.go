@@ -317,6 +317,7 @@ func (g *Gateway) Run(ctx context.Context, in chan<- bot.Message) error {
 		}
 		wait = g.cfg.Backoff.Initial
 		g.refresh(ctx, c, true) // learn the group names before the first send
+		close(c.ready)
 		g.mu.Lock()
 		g.cur = c
 		down := g.downSince
@@ -367,6 +368,10 @@ func sleep(ctx context.Context, d time.Duration) bool {
 // learned about its UserNames.
 type conn struct {
 	bot    *openwechat.Bot
+	store  *sessionFile
+	// ready is closed once the contacts are indexed; the sync loop starts
+	// inside the login call, and its messages wait for the index.
+	ready  chan struct{}
 	ctx    context.Context
 	cancel context.CancelFunc
 	self   string
@@ -395,6 +400,9 @@ func (c *conn) stop(reason error) {
 	}
 	c.mu.Unlock()
 	c.cancel()
+	if c.store != nil {
+		c.store.close()
+	}
 }
 
 // wait blocks until the session ends and says why.

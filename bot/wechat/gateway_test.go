@@ -62,7 +62,7 @@ type gatewayRun struct {
 	once   sync.Once
 }
 
-func testConfig(t *testing.T, srv *wechattest.Server, dir string, logs *logBuffer) wechat.Config {
+func testConfig(srv *wechattest.Server, dir string, logs *logBuffer) wechat.Config {
 	return wechat.Config{
 		DataDir:      dir,
 		Transport:    srv.Transport(),
@@ -121,7 +121,7 @@ func TestQRLoginThenHotLoginWithoutQR(t *testing.T) {
 	dir := t.TempDir()
 	logs := &logBuffer{}
 	qr := &logBuffer{}
-	cfg := testConfig(t, srv, dir, logs)
+	cfg := testConfig(srv, dir, logs)
 	cfg.QR = qr
 
 	first := startGateway(t, cfg)
@@ -143,8 +143,9 @@ func TestQRLoginThenHotLoginWithoutQR(t *testing.T) {
 		}
 	}
 	srv.GroupSays("锦霞一群", "zhang", "打卡")
-	if m := first.next(t); m.Text != "打卡" || m.Chat.Name != "锦霞一群" {
-		t.Errorf("first run got %+v", m)
+	firstMsg := first.next(t)
+	if firstMsg.Text != "打卡" || firstMsg.Chat.Name != "锦霞一群" {
+		t.Errorf("first run got %+v", firstMsg)
 	}
 	first.stop(t)
 
@@ -157,8 +158,16 @@ func TestQRLoginThenHotLoginWithoutQR(t *testing.T) {
 	}
 
 	second := startGateway(t, cfg)
+	if err := second.gw.WaitOnline(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv.GroupSays("锦霞一群", "wang", "签到")
+	// The saved sync key lags one batch, so the last batch before the stop
+	// may come again, with its ids, for the router to recognise.
 	m := second.next(t)
+	if m.ID == firstMsg.ID {
+		m = second.next(t)
+	}
 	if m.Text != "签到" {
 		t.Errorf("after restart got %+v", m)
 	}
@@ -194,7 +203,7 @@ func TestBadSessionFallsBackToQR(t *testing.T) {
 			srv.AutoConfirm(true)
 			dir := t.TempDir()
 			logs := &logBuffer{}
-			cfg := testConfig(t, srv, dir, logs)
+			cfg := testConfig(srv, dir, logs)
 			first := startGateway(t, cfg)
 			ctx := waitCtx(t)
 			if err := first.gw.WaitOnline(ctx); err != nil {
@@ -223,7 +232,7 @@ func TestInboundMessages(t *testing.T) {
 	srv.AutoConfirm(true)
 	dir := t.TempDir()
 	logs := &logBuffer{}
-	cfg := testConfig(t, srv, dir, logs)
+	cfg := testConfig(srv, dir, logs)
 	cfg.Directory = bot.NewDirectory(time.UTC)
 	cfg.Directory.AddGroup("锦霞一群", "锦霞社区")
 	run := startGateway(t, cfg)
@@ -280,7 +289,7 @@ func TestInboundMessages(t *testing.T) {
 func TestOwnMessagesAreIgnored(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
-	run := startGateway(t, testConfig(t, srv, t.TempDir(), &logBuffer{}))
+	run := startGateway(t, testConfig(srv, t.TempDir(), &logBuffer{}))
 	if err := run.gw.WaitOnline(waitCtx(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +312,7 @@ func TestOwnMessagesAreIgnored(t *testing.T) {
 func TestSendAddressesGroupsAndMembers(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
-	cfg := testConfig(t, srv, t.TempDir(), &logBuffer{})
+	cfg := testConfig(srv, t.TempDir(), &logBuffer{})
 	ids := platformIDs{}
 	cfg.Members = ids
 	run := startGateway(t, cfg)
@@ -351,7 +360,7 @@ func (p platformIDs) PlatformID(_ context.Context, id int64) (string, error) { r
 
 func TestSendWhileOfflineFails(t *testing.T) {
 	srv := community(t, wechattest.Options{})
-	cfg := testConfig(t, srv, t.TempDir(), &logBuffer{})
+	cfg := testConfig(srv, t.TempDir(), &logBuffer{})
 	gw := wechat.New(cfg)
 	err := gw.Send(context.Background(), bot.GroupAddress("锦霞一群"), "打卡提醒")
 	if !errors.Is(err, wechat.ErrOffline) {
@@ -365,7 +374,7 @@ func TestSendWhileOfflineFails(t *testing.T) {
 func TestFlappingSyncRetriesInPlace(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
-	run := startGateway(t, testConfig(t, srv, t.TempDir(), &logBuffer{}))
+	run := startGateway(t, testConfig(srv, t.TempDir(), &logBuffer{}))
 	if err := srv.WaitOnline(waitCtx(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -383,7 +392,7 @@ func TestSyncRefusalReconnectsByHotLogin(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
 	logs := &logBuffer{}
-	cfg := testConfig(t, srv, t.TempDir(), logs)
+	cfg := testConfig(srv, t.TempDir(), logs)
 	back := make(chan time.Duration, 1)
 	cfg.OnReconnect = func(_ context.Context, d time.Duration) { back <- d }
 	run := startGateway(t, cfg)
@@ -416,7 +425,7 @@ func TestRefusedLoginIsRetried(t *testing.T) {
 	srv.RefuseLogin("为了你的帐号安全，此微信号已不允许登录网页微信")
 	srv.AutoConfirm(true)
 	logs := &logBuffer{}
-	run := startGateway(t, testConfig(t, srv, t.TempDir(), logs))
+	run := startGateway(t, testConfig(srv, t.TempDir(), logs))
 	ctx := waitCtx(t)
 	// The third login page visit means two refusals were handled.
 	if err := srv.WaitCalls(ctx, "webwxnewloginpage", 3); err != nil {
@@ -441,7 +450,7 @@ func TestRefusedLoginIsRetried(t *testing.T) {
 func TestExpiredQRIsReplaced(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	logs := &logBuffer{}
-	run := startGateway(t, testConfig(t, srv, t.TempDir(), logs))
+	run := startGateway(t, testConfig(srv, t.TempDir(), logs))
 	ctx := waitCtx(t)
 	if _, err := srv.WaitQR(ctx); err != nil {
 		t.Fatal(err)

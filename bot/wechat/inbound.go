@@ -13,6 +13,11 @@ import (
 // It runs on the session's sync loop, which is the only goroutine that
 // touches openwechat's contact cache.
 func (g *Gateway) receive(c *conn, m *openwechat.Message, in chan<- bot.Message) {
+	select {
+	case <-c.ready:
+	case <-c.ctx.Done():
+		return
+	}
 	if m.IsSendBySelf() || m.IsSystem() || m.StatusNotify() || m.IsSysNotice() || m.IsRecalled() || m.IsFriendAdd() {
 		return
 	}

@@ -45,7 +45,7 @@ func (g *Gateway) newConn(ctx context.Context, in chan<- bot.Message) *conn {
 	b := openwechat.NewBot(cctx)
 	b.Caller = openwechat.NewCaller(client)
 	openwechat.Desktop.Prepare(b)
-	c := &conn{bot: b, ctx: cctx, cancel: cancel,
+	c := &conn{bot: b, ctx: cctx, cancel: cancel, ready: make(chan struct{}),
 		groups: map[string]string{}, groupNames: map[string]string{}, users: map[string]contact{}}
 	b.UUIDCallback = func(uuid string) {
 		g.qrs.Add(1)
@@ -102,7 +102,6 @@ func (g *Gateway) syncError(c *conn, err error) error {
 
 // login tries the saved session first and falls back to a QR login.
 func (g *Gateway) login(ctx context.Context, in chan<- bot.Message) (*conn, error) {
-	g.setState(Starting)
 	data, err := os.ReadFile(g.cfg.SessionFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) || (err == nil && len(bytes.TrimSpace(data)) == 0):
@@ -113,14 +112,15 @@ func (g *Gateway) login(ctx context.Context, in chan<- bot.Message) (*conn, erro
 		g.log.Warn("登录会话文件已损坏，改用扫码登录", "session_file", g.cfg.SessionFile)
 	default:
 		c := g.newConn(ctx, in)
-		err := c.bot.HotLogin(&sessionFile{path: g.cfg.SessionFile, data: bytes.NewReader(data)})
+		c.store = &sessionFile{path: g.cfg.SessionFile, data: bytes.NewReader(data)}
+		err := c.bot.HotLogin(c.store)
 		if err == nil {
 			g.hots.Add(1)
 			g.online(c)
 			g.log.Info("热登录成功，无需扫码", "account", c.nick)
 			return c, nil
 		}
-		c.cancel()
+		c.stop(nil)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -134,9 +134,10 @@ func (g *Gateway) login(ctx context.Context, in chan<- bot.Message) (*conn, erro
 	c := g.newConn(ctx, in)
 	// HotLogin with an empty store fails to load and falls through to the
 	// scan, with the store attached so the new session is saved.
-	err = c.bot.HotLogin(&sessionFile{path: g.cfg.SessionFile}, &scanLogin{g: g})
+	c.store = &sessionFile{path: g.cfg.SessionFile}
+	err = c.bot.HotLogin(c.store, &scanLogin{g: g})
 	if err != nil {
-		c.cancel()
+		c.stop(nil)
 		var ret openwechat.Ret
 		if errors.As(err, &ret) || ctx.Err() != nil {
 			return nil, fmt.Errorf("qr login: %w", err)
@@ -188,10 +189,21 @@ func (s *scanLogin) OnError(b *openwechat.Bot, err error) error {
 // sessionFile is openwechat's hot-reload storage, kept in one file that is
 // replaced atomically (temp file, then rename) with mode 0600: the session
 // holds cookies that let anyone act as the bot.
+//
+// openwechat saves the session, with the sync key that says which messages
+// were fetched, right after fetching a batch and before handing it on. To
+// never skip a batch that was fetched but not handled (a crash, Ctrl-C in
+// the middle), the file lags one save behind: a save writes the one before
+// it, whose batch has been handed on by then. The first save of a login is
+// written at once, so a restart never needs a new scan. A batch fetched
+// again after a restart is recognised by its message ids.
 type sessionFile struct {
-	path string
-	mu   sync.Mutex
-	data *bytes.Reader
+	path    string
+	mu      sync.Mutex
+	data    *bytes.Reader
+	wrote   bool
+	pending []byte
+	closed  bool
 }
 
 // Read serves the session loaded at start; an empty store reads as EOF.
@@ -204,15 +216,35 @@ func (s *sessionFile) Read(p []byte) (int, error) {
 	return s.data.Read(p)
 }
 
-// Write replaces the file with p; openwechat writes a whole session per
-// call.
+// Write takes one whole session (openwechat writes one per call) and saves
+// the previous one, as explained above.
 func (s *sessionFile) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := writeAtomic(s.path, p); err != nil {
-		return 0, err
+	if s.closed {
+		return len(p), nil
+	}
+	save := s.pending
+	if !s.wrote {
+		save = p
+	} else {
+		s.pending = bytes.Clone(p)
+	}
+	if save != nil {
+		if err := writeAtomic(s.path, save); err != nil {
+			return 0, err
+		}
+		s.wrote = true
 	}
 	return len(p), nil
+}
+
+// close stops saving: the session's sync loop may outlive the gateway by a
+// moment, and the last, unconfirmed save is dropped.
+func (s *sessionFile) close() {
+	s.mu.Lock()
+	s.closed, s.pending = true, nil
+	s.mu.Unlock()
 }
 
 func writeAtomic(path string, data []byte) error {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -85,8 +86,16 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 		// Simulated time: every slot up to the new time fires at its own
 		// time, in order.
 		a.tick = func(ctx context.Context, now time.Time) error {
-			_, err := a.Scheduler.Advance(ctx, now, sc.Set)
-			return err
+			var sendErr error
+			_, err := a.Scheduler.Advance(ctx, now, func(t time.Time) {
+				// Deliver what the last pass queued before time moves on,
+				// as a running process would.
+				if _, err := a.Outbox.SendDue(ctx); err != nil && sendErr == nil {
+					sendErr = err
+				}
+				sc.Set(t)
+			})
+			return errors.Join(err, sendErr)
 		}
 	}
 	if err := a.wireWorkflows(ctx); err != nil {
@@ -100,6 +109,7 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 func (a *App) wireWorkflows(ctx context.Context) error {
 	for _, wire := range []func(ctx context.Context) error{
 		a.wireAdmin,
+		a.wireReminders,
 	} {
 		if err := wire(ctx); err != nil {
 			return err

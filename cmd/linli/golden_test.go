@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -20,34 +19,31 @@ var update = flag.Bool("update", false, "rewrite the .golden files of the transc
 // repoRoot is the repository root, two levels up from cmd/linli.
 const repoRoot = "../.."
 
-// transcripts finds every golden transcript in the repository: each
-// testdata/*.sim with a .golden beside it (or to be written with -update),
-// and the demo in examples/.
+// transcriptDirs hold the transcripts played through the fully wired
+// program. (Workflows whose transcripts need only their own workflow play
+// them in their own package tests.)
+var transcriptDirs = []string{"bot/testdata", "workflows/admin/testdata", "workflows/reminders/testdata", "cmd/linli/testdata", "examples"}
+
+// transcripts lists every transcript in transcriptDirs.
 func transcripts(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
+	for _, dir := range transcriptDirs {
+		found, err := filepath.Glob(filepath.Join(repoRoot, dir, "*.sim"))
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
-			return filepath.SkipDir
-		}
-		dir := filepath.Base(filepath.Dir(path))
-		if !d.IsDir() && strings.HasSuffix(path, ".sim") && (dir == "testdata" || dir == "examples") {
-			out = append(out, path)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		out = append(out, found...)
+	}
+	if len(out) == 0 {
+		t.Fatal("no transcripts found")
 	}
 	return out
 }
 
-// playTranscript runs a script on a fresh store and returns what the bot
-// sent.
-func playTranscript(t *testing.T, script, dbPath string) string {
+// playTranscript runs a script on the store at dbPath and returns what the
+// bot sent, stamped with the time, after each script line when echo is set.
+func playTranscript(t *testing.T, script, dbPath string, echo bool) string {
 	t.Helper()
 	var out bytes.Buffer
 	cfg := DefaultConfig()
@@ -55,6 +51,10 @@ func playTranscript(t *testing.T, script, dbPath string) string {
 	p, err := NewSimProgram(context.Background(), cfg, dbPath, &out, false, log)
 	if err != nil {
 		t.Fatal(err)
+	}
+	p.Gateway.Stamp = true
+	if echo {
+		p.Runner.Echo = &out
 	}
 	defer p.Close()
 	f, err := os.Open(script)
@@ -75,7 +75,7 @@ func TestGolden(t *testing.T) {
 	for _, script := range transcripts(t) {
 		rel, _ := filepath.Rel(repoRoot, script)
 		t.Run(rel, func(t *testing.T) {
-			got := playTranscript(t, script, filepath.Join(t.TempDir(), "golden.db"))
+			got := playTranscript(t, script, filepath.Join(t.TempDir(), "golden.db"), true)
 			goldenPath := strings.TrimSuffix(script, ".sim") + ".golden"
 			if *update {
 				if err := os.WriteFile(goldenPath, []byte(got), 0o644); err != nil {
@@ -102,8 +102,8 @@ func TestGoldenRerunChangesNothing(t *testing.T) {
 		rel, _ := filepath.Rel(repoRoot, script)
 		t.Run(rel, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "rerun.db")
-			playTranscript(t, script, db)
-			if again := playTranscript(t, script, db); again != "" {
+			playTranscript(t, script, db, false)
+			if again := playTranscript(t, script, db, false); again != "" {
 				t.Errorf("replaying %s on the same store sent messages again:\n%s", rel, again)
 			}
 		})

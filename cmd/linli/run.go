@@ -174,7 +174,10 @@ func (r *running) run(ctx context.Context) error {
 	go func() { defer wg.Done(); r.App.Outbox.Run(bg) }()
 	go func() { defer wg.Done(); r.tick(bg) }()
 
-	in := make(chan bot.Message, 64)
+	// Unbuffered: a message is only taken from WeChat's batch when the
+	// router is ready for it, so nothing fetched waits in a queue a crash
+	// would lose (the gateway's saved sync key lags a batch behind).
+	in := make(chan bot.Message)
 	gwDone := make(chan error, 1)
 	go func() { gwDone <- r.Gateway.Run(ctx, in) }()
 	var gwErr error

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"linli/bot"
 	"linli/bot/wechat"
 	"linli/bot/wechat/wechattest"
+	"linli/storage/sqlite"
 )
 
 // These tests run `linli run` end to end: the real router, store and outbox
@@ -371,4 +373,72 @@ func TestRunPacingHoldsAtTheWire(t *testing.T) {
 	span := times[len(times)-1].Sub(times[0])
 	t.Logf("%d messages to %d groups in %v: %.1f/s (limit %.0f/s, %v per chat)", total, len(groups), span.Round(time.Millisecond),
 		float64(total-1)/span.Seconds(), rate, perChat)
+}
+
+func TestRunHealthzIsUnavailableUntilLoggedIn(t *testing.T) {
+	srv := fakeWeChat(t)
+	srv.AutoConfirm(false)
+	r := startTestRun(t, srv, testRunConfig(t.TempDir()))
+	if _, err := srv.WaitQR(deadline(t)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Get("http://" + r.Addr() + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h health
+	json.NewDecoder(res.Body).Decode(&h)
+	res.Body.Close()
+	if res.StatusCode != http.StatusServiceUnavailable || h.Gateway != "waiting_scan" || h.Status != "degraded" {
+		t.Errorf("/healthz while waiting for the scan = %d %+v", res.StatusCode, h)
+	}
+}
+
+// TestRunCtrlCFinishesTheMessageInHand interrupts linli while a handler is
+// busy: the message must still be handled and its reply kept for the next
+// start.
+func TestRunCtrlCFinishesTheMessageInHand(t *testing.T) {
+	srv := fakeWeChat(t)
+	dir := t.TempDir()
+	started, release := make(chan struct{}), make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r, err := startRun(ctx, testRunConfig(dir), runOptions{
+		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Transport: srv.Transport(),
+		Wire: func(a *App) {
+			a.Router.AddCommand(bot.Command{Keywords: []string{"慢慢来"}, Handle: func(_ context.Context, t *bot.Turn) error {
+				close(started)
+				<-release
+				t.Reply("好的，已记下")
+				return nil
+			}})
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.WaitOnline(deadline(t)); err != nil {
+		t.Fatal(err)
+	}
+	srv.GroupSays("锦霞一群", "zhang", "慢慢来")
+	<-started
+	cancel() // Ctrl-C
+	close(release)
+	if err := r.Wait(); err != nil {
+		t.Fatalf("drain: %v", err)
+	}
+	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "linli.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sent := len(srv.Sent())
+	depth, err := db.Depth(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent+depth != 1 {
+		t.Errorf("reply sent %d times and %d queued; want it handled once, sent or kept for the next start", sent, depth)
+	}
 }

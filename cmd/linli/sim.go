@@ -110,8 +110,9 @@ func interactive(ctx context.Context, r *sim.Runner, p *sim.Parser, stderr io.Wr
 
 // SimProgram is an App driven by a transcript.
 type SimProgram struct {
-	App    *App
-	Runner *sim.Runner
+	App     *App
+	Runner  *sim.Runner
+	Gateway *sim.Gateway
 }
 
 // NewSimProgram wires an App with the simulated gateway and clock, its
@@ -122,7 +123,7 @@ func NewSimProgram(ctx context.Context, cfg Config, dbPath string, out io.Writer
 		return nil, err
 	}
 	clock := bot.NewSimClock(simStart.In(loc))
-	gw := &sim.Gateway{Clock: clock, Out: out, JSON: asJSON}
+	gw := &sim.Gateway{Clock: clock, Out: out, JSON: asJSON, Location: loc}
 	cfg.Pacing = bot.Pacing{} // simulated time: no waiting between sends
 	app, err := NewApp(ctx, cfg, AppOptions{DBPath: dbPath, Clock: clock, Gateway: gw, Log: log})
 	if err != nil {
@@ -135,7 +136,7 @@ func NewSimProgram(ctx context.Context, cfg Config, dbPath string, out io.Writer
 		Clock:   clock,
 		BotName: cfg.BotName,
 	}
-	return &SimProgram{App: app, Runner: r}, nil
+	return &SimProgram{App: app, Runner: r, Gateway: gw}, nil
 }
 
 // Close closes the program's store.

@@ -56,8 +56,22 @@ func newBayes(names [][]rune, cats []Category, w [5]float64, alpha float64) *bay
 	return b
 }
 
-// classify returns the most likely category and its posterior.
-func (b *bayes) classify(r []rune) (Category, float64) {
+// classify returns the most likely category and its posterior; Unknown
+// when the query's last character ends fewer than minEnding known names,
+// as the ending is what the model mostly rests on.
+func (b *bayes) classify(r []rune, minEnding float64) (Category, float64) {
+	if len(r) == 0 {
+		return Unknown, 0
+	}
+	ending := 0.0
+	if v := b.feat["S1"+string(r[len(r)-1:])]; v != nil {
+		for _, n := range v {
+			ending += n
+		}
+	}
+	if ending < minEnding {
+		return Unknown, 0
+	}
 	p := b.posterior(r)
 	best := 1
 	for i := 2; i < 5; i++ {

@@ -106,7 +106,7 @@ func (c Category) Tip(city string) string {
 	case Hazardous:
 		return "请轻放，保持完整不破损，灯管、药品连包装一起投放"
 	case Kitchen:
-		return c.Label(city) + "，请沥干水分后投放，塑料袋另扔"
+		return "请沥干水分后投放，装垃圾的塑料袋另扔到" + Residual.Name(city)
 	case Residual:
 		return "请尽量沥干水分，装袋后投放"
 	}

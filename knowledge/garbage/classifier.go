@@ -110,20 +110,10 @@ type Classifier struct {
 	chars map[rune][]int32
 	// runes holds each name as runes, by index.
 	runes [][]rune
-	// heads counts categories by the last one and two characters of known
-	// names: the head noun of a Chinese compound ("西瓜皮" → 皮) says most
-	// about what it is.
-	heads map[string]*headCount
 	// maxLen is the longest known name in runes.
 	maxLen int
 	tune   tuning
 	bayes  *bayes
-}
-
-type headCount struct {
-	n    [5]int // by categoryIndex
-	best Category
-	frac float64
 }
 
 func categoryIndex(c Category) int {
@@ -146,7 +136,7 @@ func categoryIndex(c Category) int {
 func New(items []Item) *Classifier { return newTuned(items, defaultTuning()) }
 
 func newTuned(items []Item, tu tuning) *Classifier {
-	c := &Classifier{entries: map[string][]Item{}, bigrams: map[string][]int32{}, chars: map[rune][]int32{}, heads: map[string]*headCount{}, tune: tu}
+	c := &Classifier{entries: map[string][]Item{}, bigrams: map[string][]int32{}, chars: map[rune][]int32{}, tune: tu}
 	for _, it := range items {
 		key := Normalize(it.Name)
 		if key == "" || it.Category == Unknown {
@@ -195,33 +185,12 @@ func newTuned(items []Item, tu tuning) *Classifier {
 				c.bigrams[g] = append(c.bigrams[g], int32(i))
 			}
 		}
-		cat := c.entries[name][0].Category
-		for n := 1; n <= 2 && n < len(r); n++ {
-			h := string(r[len(r)-n:])
-			hc := c.heads[h]
-			if hc == nil {
-				hc = &headCount{}
-				c.heads[h] = hc
-			}
-			hc.n[categoryIndex(cat)]++
-		}
 	}
 	cats := make([]Category, len(c.names))
 	for i, name := range c.names {
 		cats[i] = c.entries[name][0].Category
 	}
 	c.bayes = newBayes(c.runes, cats, c.tune.bayesW, c.tune.alpha)
-	for _, hc := range c.heads {
-		total, best := 0, 0
-		for i := 1; i < len(hc.n); i++ {
-			total += hc.n[i]
-			if hc.n[i] > hc.n[best] {
-				best = i
-			}
-		}
-		hc.best = Categories()[best-1]
-		hc.frac = float64(hc.n[best]) / float64(total)
-	}
 	return c
 }
 

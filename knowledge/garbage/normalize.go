@@ -82,7 +82,7 @@ func Normalize(q string) string {
 	q = strings.TrimRight(q, particles)
 	q = stripAll(q, questionPhrases)
 	q = stripAll(q, categoryWords)
-	q = strings.TrimRight(q, particles)
+	q = strings.TrimRight(q, particles+"是算")
 	q = stripAll(q, modifiers)
 	q = stripQuantity(q)
 	if r := []rune(q); len(r) > 1 {
@@ -129,6 +129,10 @@ func variants(q string) []string {
 		if strings.HasPrefix(q, p) && len(q) > len(p) {
 			out = append(out, strings.TrimPrefix(q, p))
 		}
+	}
+	// 杯子, 瓶子, 袋子: the 子 adds nothing to the head noun.
+	if r := []rune(q); len(r) > 2 && r[len(r)-1] == '子' {
+		out = append(out, string(r[:len(r)-1]))
 	}
 	return out
 }

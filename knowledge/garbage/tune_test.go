@@ -1,6 +1,7 @@
 package garbage
 
 import (
+	"math"
 	"os"
 	"testing"
 )
@@ -13,12 +14,17 @@ func TestTuneSweep(t *testing.T) {
 		t.Skip("set LINLI_GARBAGE_TUNE=1 to sweep the tuning")
 	}
 	base := defaultTuning()
-	hy := func(x *tuning) {}
 	variants := map[string]func(*tuning){
-		"default": hy,
-		"k5":      func(x *tuning) { x.k = 5 },
-		"weak.3":  func(x *tuning) { x.weakVote = 0.3 },
-		"weak.5":  func(x *tuning) { x.weakVote = 0.5 },
+		"default":   func(*tuning) {},
+		"k5":        func(x *tuning) { x.k = 5 },
+		"k11":       func(x *tuning) { x.k = 11 },
+		"power2":    func(x *tuning) { x.power = 2 },
+		"weak.3":    func(x *tuning) { x.weakVote = 0.3 },
+		"weak.5":    func(x *tuning) { x.weakVote = 0.5 },
+		"floor0":    func(x *tuning) { x.floor = 0 },
+		"ending0":   func(x *tuning) { x.minEnding = 0 },
+		"char1":     func(x *tuning) { x.char = 1 },
+		"suffix1=1": func(x *tuning) { x.suffix1 = 1 },
 	}
 	for name, f := range variants {
 		tu := base
@@ -29,5 +35,27 @@ func TestTuneSweep(t *testing.T) {
 			sum += a.Accuracy()
 		}
 		t.Logf("%-12s %.4f", name, sum/4)
+	}
+}
+
+// TestLeaveOutManySeeds is the leave-out check over 20 seeds none of which
+// was used for tuning, run by hand with LINLI_GARBAGE_SEEDS=1: one draw of
+// 500 items varies by several points.
+func TestLeaveOutManySeeds(t *testing.T) {
+	if os.Getenv("LINLI_GARBAGE_SEEDS") == "" {
+		t.Skip("set LINLI_GARBAGE_SEEDS=1 to run the leave-out check over 20 seeds")
+	}
+	for _, tc := range []struct {
+		name  string
+		extra []Item
+	}{{"built-in + imported", Builtin()}, {"imported only", nil}} {
+		lo, hi, sum := 1.0, 0.0, 0.0
+		for seed := uint64(101); seed <= 120; seed++ {
+			a, _ := leaveOut(t, 500, seed, tc.extra)
+			x := a.Accuracy()
+			sum += x
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+		t.Logf("leave-out (%s), seeds 101–120: mean %.3f, min %.3f, max %.3f", tc.name, sum/20, lo, hi)
 	}
 }

@@ -23,6 +23,9 @@ type tuning struct {
 	extension float64 // factor for a name that is the query plus more ("泡面" → "泡面桶"): another thing
 	power     float64 // exponent of a neighbour's score in its vote
 	headCover float64 // least share of the query a known ending must cover to be taken outright
+	headRunes int     // …or the least length it must have
+	floor     float64 // least confidence of any answer; below it, "I don't know"
+	minEnding float64 // known names a last character must end for the spelling model to answer
 	mode      int     // 0 vote, 1 bayes, 2 bayes when the vote is weak
 	weakVote  float64 // below this vote confidence, mode 2 asks the bayes model
 	bayesW    [5]float64
@@ -30,8 +33,8 @@ type tuning struct {
 }
 
 func defaultTuning() tuning {
-	return tuning{k: 7, bigram: 1.0, char: 0.5, suffix1: 0.5, suffix2: 0.3, extension: 1, power: 4, headCover: 0.5,
-		mode: 2, weakVote: 0.4, bayesW: [5]float64{3, 3, 2, 1, 1}, alpha: 0.1}
+	return tuning{k: 7, bigram: 1.0, char: 0.5, suffix1: 0.5, suffix2: 0.3, extension: 1, power: 4, headCover: 0.5, headRunes: 3, floor: 0.3, minEnding: 3,
+		weakVote: 0.4, bayesW: [5]float64{3, 3, 2, 1, 1}, alpha: 0.1}
 }
 
 // neighbours ranks known names by spelling: shared character bigrams,
@@ -123,7 +126,7 @@ func commonSuffix(a, b []rune) int {
 // vote lets the nearest known names vote for a category, weighted by how
 // near they are. The confidence is the winning share scaled by how near
 // the nearest name is (a perfect score is 1+0.5+0.8).
-func (c *Classifier) vote(r []rune, nb []neighbour, city string) guess {
+func (c *Classifier) vote(nb []neighbour, city string) guess {
 	if len(nb) == 0 {
 		return guess{}
 	}

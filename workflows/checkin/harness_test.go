@@ -43,6 +43,15 @@ func shanghai() *time.Location { return scheduler.DefaultLocation() }
 // temporary one).
 func newProgram(t testing.TB, path string, cfg checkin.Config) *program {
 	t.Helper()
+	return newProgramAt(t, path, cfg, time.Date(2026, 11, 23, 8, 0, 0, 0, shanghai()))
+}
+
+// simStart is where `linli sim` starts its clock; golden transcripts start
+// here too so they play the same through the full program.
+var simStart = time.Date(2026, 11, 24, 8, 0, 0, 0, shanghai())
+
+func newProgramAt(t testing.TB, path string, cfg checkin.Config, start time.Time) *program {
+	t.Helper()
 	ctx := context.Background()
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "t.db")
@@ -53,7 +62,7 @@ func newProgram(t testing.TB, path string, cfg checkin.Config) *program {
 	}
 	t.Cleanup(func() { db.Close() })
 	loc := shanghai()
-	clock := bot.NewSimClock(time.Date(2026, 11, 23, 8, 0, 0, 0, loc))
+	clock := bot.NewSimClock(start)
 	dir := bot.NewDirectory(loc)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	out := &bytes.Buffer{}
@@ -92,6 +101,13 @@ func (p *program) play(script string) string {
 	// played gets its own source so its lines are new messages.
 	p.plays++
 	p.runner.Source = fmt.Sprintf("%s/%d", p.name, p.plays)
+	return p.playAs(script)
+}
+
+// playAs runs transcript lines with the runner's source as it stands.
+func (p *program) playAs(script string) string {
+	p.t.Helper()
+	p.out.Reset()
 	if err := p.runner.Run(context.Background(), sim.NewParser(strings.NewReader(script), shanghai())); err != nil {
 		p.t.Fatalf("transcript: %v", err)
 	}
@@ -131,8 +147,9 @@ func TestGoldenTranscripts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := newProgram(t, filepath.Join(t.TempDir(), name+".db"), checkin.DefaultConfig())
-			got := p.play(string(body))
+			p := newProgramAt(t, filepath.Join(t.TempDir(), "golden.db"), checkin.DefaultConfig(), simStart)
+			p.runner.Source = filepath.Base(script)
+			got := p.playAs(string(body))
 			golden := strings.TrimSuffix(script, ".sim") + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

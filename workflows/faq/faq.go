@@ -63,7 +63,7 @@ func (c Config) withDefaults() Config {
 		c.Sure = 0.55
 	}
 	if c.Unprompted == 0 {
-		c.Unprompted = 0.7
+		c.Unprompted = 0.6
 	}
 	if c.ChatSource == "" {
 		c.ChatSource = "社区问答"

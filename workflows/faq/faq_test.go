@@ -118,6 +118,10 @@ func TestGroupChatterIsIgnored(t *testing.T) {
 		"哈哈哈哈",
 		"晚上吃什么好呢",
 		"怎么办，我忘带钥匙了", // a legal shape, but nothing the material knows
+		"今天谁负责值班？",
+		"这事大家说说怎么办",
+		"快递不知道放哪了怎么办",
+		"周六的活动谁负责签到",
 	} {
 		out, err := f.say(group, zhang, text, false)
 		if err != bot.ErrPass || len(out) != 0 {

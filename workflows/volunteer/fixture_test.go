@@ -237,3 +237,6 @@ func groupLines(lines []string) []string {
 	}
 	return out
 }
+
+// testNow is when extraction in tests reads times from.
+var testNow = time.Date(2026, 11, 24, 9, 0, 0, 0, shanghai)

@@ -212,5 +212,6 @@ func readsAsRequest(text string) bool {
 		return true
 	}
 	_, score := classify(text)
-	return score >= 4 && hasAny(text, []string{"想", "要", "需要", "得", "急"})
+	// No polite cue, but a clear need: "卫生间水管爆了，急！".
+	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能"})
 }

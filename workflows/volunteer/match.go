@@ -107,7 +107,10 @@ func Rank(t Task, vols []Volunteer, loads map[int64]Load, loc *time.Location) []
 		case t.Place.Estate != "" && v.Estate == t.Place.Estate:
 			near, c.Near = 0.6, "同小区"
 		}
-		fair := 0.6/(1+float64(l.Recent)) + 0.4/(1+l.RecentHours/2)
+		// Fewer tasks and hours in the last 30 days first; the curve is
+		// gentle, so a neighbour with a couple of tasks still beats a
+		// stranger with none, but not one with several more.
+		fair := 0.6*(1-float64(l.Recent)/(float64(l.Recent)+4)) + 0.4*(1-l.RecentHours/(l.RecentHours+6))
 		reliable := 0.85
 		if rate, ok := l.CompletionRate(); ok {
 			reliable = 0.6 * rate

@@ -90,7 +90,7 @@ func sortByLength[T any](xs []T, key func(T) string) {
 // inherits the days of the piece before it ("周六上午和下午"), one with only
 // days means the whole day. Nothing said means any time.
 func parseAvailability(text string) Availability {
-	if hasAny(text, []string{"随时", "都有空", "都可以", "全天", "每天都", "天天"}) && !hasAny(text, []string{"上午", "下午", "晚上", "早上"}) {
+	if hasAny(text, []string{"随时", "都有空", "都可以", "每天都", "天天"}) && !hasAny(text, []string{"周末", "工作日", "平时", "周六", "周日"}) && !hasAny(text, []string{"上午", "下午", "晚上", "早上"}) {
 		return Anytime
 	}
 	var avail Availability

@@ -220,6 +220,15 @@ var queryStop = map[string]bool{
 	"呢": true, "吧": true, "了": true, "的": true, "么样": true, "要怎": true, "该怎": true,
 }
 
+// askWords are bigrams of the question's shape (谁负责, 要赔吗): they rank
+// like any word but say nothing about whether a chunk covers the topic, so
+// coverage leaves them out.
+var askWords = map[string]bool{
+	"谁负": true, "负责": true, "谁承": true, "承担": true, "谁赔": true, "谁来": true, "来赔": true,
+	"要赔": true, "赔吗": true, "犯法": true, "法吗": true, "违法": true, "合法": true, "办法": true,
+	"找谁": true, "归谁": true, "谁的": true, "责任": true, "有权": true, "权吗": true, "能告": true,
+}
+
 type qterm struct {
 	text   string
 	weight float32
@@ -429,7 +438,7 @@ func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []
 	var total, got float64
 	maxIDF := float64(bm.topIDF)
 	for _, t := range terms {
-		if !t.orig {
+		if !t.orig || askWords[t.text] {
 			continue
 		}
 		w := float64(bm.idfOf(t.text))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/llm"
 	"linli/scheduler"
 	"linli/storage/sqlite"
 	"linli/workflows/admin"
@@ -30,6 +31,9 @@ type App struct {
 	Metrics   *bot.Metrics
 	Admin     *admin.Workflow
 	Scheduler *scheduler.Scheduler
+	// LLM is the optional model; a disabled client makes every caller use
+	// its rules.
+	LLM *llm.Client
 	// Shared is Redis (falling back to in-process when it goes away) or,
 	// with no Redis configured, the in-process equivalents.
 	Shared Shared
@@ -98,6 +102,7 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 			return errors.Join(err, sendErr)
 		}
 	}
+	a.LLM = newLLM(cfg, db, a.Directory, opt.Clock, opt.Log)
 	if err := a.wireWorkflows(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"linli/bot"
+	"linli/llm"
 )
 
 // Config is linli.yaml. Every setting can be overridden by an environment
@@ -41,15 +42,7 @@ type CommunityConfig struct {
 
 // LLMConfig points linli at an OpenAI-compatible endpoint; empty means
 // rules only.
-type LLMConfig struct {
-	BaseURL          string        `yaml:"base_url"`
-	APIKey           string        `yaml:"api_key"`
-	Model            string        `yaml:"model"`
-	EmbedModel       string        `yaml:"embed_model"`
-	Timeout          time.Duration `yaml:"timeout"`
-	MaxRetries       int           `yaml:"max_retries"`
-	DailyTokenBudget int           `yaml:"daily_token_budget"`
-}
+type LLMConfig = llm.Config
 
 // DefaultConfig is what linli runs with when nothing is configured.
 func DefaultConfig() Config {

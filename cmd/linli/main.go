@@ -25,6 +25,10 @@ func commands() map[string]command {
 		"sim":   {"play a transcript (or type one) through the real router, workflows and store", runSim},
 		"admin": {"admin code --community X: print a one-time coordinator code", runAdmin},
 		"init":  {"write a commented linli.yaml", runInit},
+		"llm": {"check: send one tiny request to the configured model and say whether it works",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return runLLM(ctx, args, stdout, stderr)
+			}},
 	}
 }
 

@@ -102,7 +102,7 @@ func (c Category) Bin(city string) string {
 func (c Category) Tip(city string) string {
 	switch c {
 	case Recyclable:
-		return "请清空、洗净、晾干，压扁后投放；被油污严重弄脏的就不能回收了"
+		return "请保持干净干燥，瓶罐清空、纸箱压扁后投放；被油污严重弄脏的就不能回收了"
 	case Hazardous:
 		return "请轻放，保持完整不破损，灯管、药品连包装一起投放"
 	case Kitchen:

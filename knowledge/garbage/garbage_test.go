@@ -99,7 +99,8 @@ func TestUnsureReplySaysSoAndNamesCloseItems(t *testing.T) {
 
 func TestBadInputGetsAnHonestAnswer(t *testing.T) {
 	c := New(Builtin())
-	for _, q := range []string{"", "   ", "？？", strings.Repeat("电池", 2500), "what kind of trash is a battery", "明天天气怎么样", "😀😀"} {
+	for _, q := range []string{"", "   ", "？？", strings.Repeat("电池", 2500), "what kind of trash is a battery", "明天天气怎么样", "😀😀",
+		"楼上往下扔东西砸坏了我的车怎么办", "邻居家狗没拴绳咬了人谁负责", "房东不退押金", "捡到钱包怎么办"} {
 		a := c.Classify(q)
 		if a.Sure() {
 			t.Errorf("Classify(%.20q…) is sure of %s (%s %s): it should not pretend", q, a.Category, a.How, a.Item)

@@ -172,16 +172,21 @@ func (s *CheckinStore) PhotoSince(ctx context.Context, group string, memberID in
 }
 
 // QueueAck stores an ack and counts the group's waiting ones.
-func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, error) {
+func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
 	if _, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
 		VALUES (?, ?, ?, ?, ?, ?)`, group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)); err != nil {
-		return 0, fmt.Errorf("queue check-in ack in %s: %w", group, err)
+		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	var n int
-	if err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(*) FROM checkin_acks WHERE group_name = ?`, group).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count check-in acks in %s: %w", group, err)
+	var last sql.NullInt64
+	if err := s.db.q(ctx).QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkin_acks WHERE group_name = ?1),
+		(SELECT at FROM checkin_ack_sent WHERE group_name = ?1)`, group).Scan(&n, &last); err != nil {
+		return 0, time.Time{}, fmt.Errorf("count check-in acks in %s: %w", group, err)
 	}
-	return n, nil
+	if !last.Valid {
+		return n, time.Time{}, nil
+	}
+	return n, fromMS(last.Int64), nil
 }
 
 // MarkAckPhoto marks the member's waiting check-in acks as with a photo.
@@ -193,8 +198,12 @@ func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID 
 	return nil
 }
 
-// TakeAcks removes and returns the group's waiting acks.
-func (s *CheckinStore) TakeAcks(ctx context.Context, group string) ([]checkin.Ack, error) {
+// TakeAcks removes and returns the group's waiting acks and records when.
+func (s *CheckinStore) TakeAcks(ctx context.Context, group string, at time.Time) ([]checkin.Ack, error) {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_ack_sent(group_name, at) VALUES (?, ?)
+		ON CONFLICT(group_name) DO UPDATE SET at = excluded.at`, group, ms(at)); err != nil {
+		return nil, fmt.Errorf("record check-in acks sent in %s: %w", group, err)
+	}
 	rows, err := s.db.q(ctx).QueryContext(ctx, `DELETE FROM checkin_acks WHERE group_name = ? RETURNING id, member_id, text, checkin, photo`, group)
 	if err != nil {
 		return nil, fmt.Errorf("take check-in acks of %s: %w", group, err)

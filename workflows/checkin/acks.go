@@ -12,19 +12,22 @@ import (
 
 // Replying to every check-in floods the group and gets the account
 // flagged, so acks wait in the store and go out as one message per window:
-// a timer set by the first waiting ack flushes them, or the turn that
-// brings the waiting count to AckBatch flushes them at once. Stored acks
-// survive a crash; the timer lives in the scheduler's store.
+// a timer set by the first waiting ack flushes them. When AckBatch acks are
+// waiting in a group that heard no ack for a whole window, the turn flushes
+// them at once, so a quiet group hears back soon; in a morning burst the
+// group still gets at most about one ack message per window, listing
+// AckBatch names and how many more. Stored acks survive a crash; the timer
+// lives in the scheduler's store.
 
 func ackTimerKey(group string) string { return "checkin.ack:" + group }
 
 // ack queues a for the group and flushes or schedules the flush.
 func (w *Workflow) ack(ctx context.Context, t *bot.Turn, pl place, a Ack) error {
-	n, err := w.store.QueueAck(ctx, pl.group, a, t.Now)
+	n, last, err := w.store.QueueAck(ctx, pl.group, a, t.Now)
 	if err != nil {
 		return err
 	}
-	if n >= w.cfg.AckBatch {
+	if n >= w.cfg.AckBatch && !t.Now.Before(last.Add(w.cfg.AckWindow)) {
 		text, err := w.flush(ctx, pl.group, pl.community, t.Now)
 		if err != nil {
 			return err
@@ -44,22 +47,27 @@ func (w *Workflow) ack(ctx context.Context, t *bot.Turn, pl place, a Ack) error 
 // flush takes the group's waiting acks and writes the coalesced message,
 // "" when none are waiting.
 func (w *Workflow) flush(ctx context.Context, group, community string, now time.Time) (string, error) {
-	acks, err := w.store.TakeAcks(ctx, group)
+	acks, err := w.store.TakeAcks(ctx, group, now)
 	if err != nil || len(acks) == 0 {
 		return "", err
 	}
-	texts := make([]string, len(acks))
-	for i, a := range acks {
+	shown := acks[:min(len(acks), w.cfg.AckBatch)]
+	texts := make([]string, len(shown))
+	for i, a := range shown {
 		texts[i] = a.Text
 		if a.Photo {
 			texts[i] += "📷"
 		}
 	}
+	list := strings.Join(texts, "、")
+	if more := len(acks) - len(shown); more > 0 {
+		list += fmt.Sprintf("等%d位邻居", len(acks))
+	}
 	line, err := w.groupToday(ctx, group, community, now)
 	if err != nil {
 		return "", err
 	}
-	return "打卡动态：" + strings.Join(texts, "、") + "\n" + line, nil
+	return "打卡动态：" + list + "\n" + line, nil
 }
 
 // groupToday is the "本群今日已打卡 23/87人" line.

@@ -47,8 +47,9 @@ type Config struct {
 	// older than MakeupWindowDays.
 	MakeupCards      int
 	MakeupWindowDays int
-	// AckWindow is how long check-in acks wait to be sent together; AckBatch
-	// acks waiting send them at once.
+	// AckWindow is how long check-in acks wait to be sent together. When
+	// AckBatch acks are waiting and the group heard nothing for a window,
+	// they go at once; a message lists at most AckBatch names.
 	AckWindow time.Duration
 	AckBatch  int
 	// MaxDays bounds a challenge's length.
@@ -188,13 +189,15 @@ type Store interface {
 	// PhotoSince reports whether the member sent a photo in the group at or
 	// after since.
 	PhotoSince(ctx context.Context, group string, memberID int64, since time.Time) (bool, error)
-	// QueueAck stores an ack for a group and returns how many are waiting.
-	QueueAck(ctx context.Context, group string, a Ack, at time.Time) (int, error)
+	// QueueAck stores an ack for a group and returns how many are waiting
+	// and when the group's acks were last sent (zero if never).
+	QueueAck(ctx context.Context, group string, a Ack, at time.Time) (waiting int, lastSent time.Time, err error)
 	// MarkAckPhoto marks the member's waiting check-in acks in a group as
 	// having a photo.
 	MarkAckPhoto(ctx context.Context, group string, memberID int64) error
-	// TakeAcks removes and returns a group's waiting acks, oldest first.
-	TakeAcks(ctx context.Context, group string) ([]Ack, error)
+	// TakeAcks removes and returns a group's waiting acks, oldest first,
+	// and records at as the time they were sent.
+	TakeAcks(ctx context.Context, group string, at time.Time) ([]Ack, error)
 	// CheckedIn counts distinct members with a check-in for any of the
 	// challenges on a day in [from, to].
 	CheckedIn(ctx context.Context, challengeIDs []int64, from, to Day) (int, error)

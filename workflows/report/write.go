@@ -37,15 +37,17 @@ func (r Report) WriteXLSX(w io.Writer) error {
 				return err
 			}
 		}
-		last, _ := excelize.CoordinatesToCellName(len(s.Header), len(s.Rows)+1)
-		if err := f.SetCellStyle(s.Name, "A1", last[:1]+"1", bold); err != nil {
+		col, err := excelize.ColumnNumberToName(len(s.Header))
+		if err != nil {
 			return fmt.Errorf("write workbook: %w", err)
 		}
 		totalRow := strconv.Itoa(len(s.Rows) + 1)
-		if err := f.SetCellStyle(s.Name, "A"+totalRow, strings.TrimRight(last, "0123456789")+totalRow, bold); err != nil {
-			return fmt.Errorf("write workbook: %w", err)
+		for _, r := range []string{"1", totalRow} {
+			if err := f.SetCellStyle(s.Name, "A"+r, col+r, bold); err != nil {
+				return fmt.Errorf("write workbook: %w", err)
+			}
 		}
-		if err := f.SetColWidth(s.Name, "A", strings.TrimRight(last, "0123456789"), 14); err != nil {
+		if err := f.SetColWidth(s.Name, "A", col, 14); err != nil {
 			return fmt.Errorf("write workbook: %w", err)
 		}
 	}

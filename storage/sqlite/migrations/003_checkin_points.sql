@@ -96,6 +96,13 @@ CREATE TABLE checkin_acks (
 );
 CREATE INDEX checkin_acks_group ON checkin_acks(group_name, id);
 
+-- When each group's acks last went out, so a burst gets one message per
+-- window.
+CREATE TABLE checkin_ack_sent (
+    group_name TEXT PRIMARY KEY,
+    at         INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- Members who asked for a private evening nudge (提醒我打卡).
 CREATE TABLE checkin_nudges (
     member_id  INTEGER NOT NULL,

@@ -1,6 +1,9 @@
 package knowledge
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // posting is one document containing a term, with the term's weighted
 // frequency there.
@@ -29,6 +32,9 @@ type bm25 struct {
 	// topIDF is the idf of a term only one document has, used for words
 	// the material does not know at all.
 	topIDF float32
+	// fwd lists each document's term ids, sorted, to ask whether a
+	// document has a term without scanning its text.
+	fwd [][]int32
 }
 
 // newBM25 indexes docs; each doc's first field is its body, whose length
@@ -59,9 +65,13 @@ func newBM25(docs [][]field, k1, b float32, grams []int) *bm25 {
 				tf[id] += f.weight
 			}
 		}
+		ids := make([]int32, 0, len(tf))
 		for id, v := range tf {
 			ix.post[id] = append(ix.post[id], posting{doc: int32(d), tf: v})
+			ids = append(ids, id)
 		}
+		slices.Sort(ids)
+		ix.fwd = append(ix.fwd, ids)
 	}
 	if len(docs) > 0 {
 		ix.avgLen = float32(total / float64(len(docs)))
@@ -103,4 +113,14 @@ func (ix *bm25) idfOf(term string) float32 {
 		return ix.idf[id]
 	}
 	return 0
+}
+
+// has reports whether document doc contains term.
+func (ix *bm25) has(doc int32, term string) bool {
+	id, ok := ix.terms[term]
+	if !ok {
+		return false
+	}
+	_, found := slices.BinarySearch(ix.fwd[doc], id)
+	return found
 }

@@ -77,7 +77,7 @@ type Index struct {
 	section   []int32 // article number → section id (-1 when none)
 	nSections int
 	topics    *bm25    // one document per section
-	norm      []string // normalised text and titles of each chunk
+	artDoc    []int32  // article number → passage doc (-1 when absent)
 }
 
 // NewIndex indexes chunks. Later chunks with the same source and key as an
@@ -94,7 +94,7 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 		seen[k] = len(kept)
 		kept = append(kept, c)
 	}
-	ix := &Index{chunks: kept, opts: opts, lex: lex, byArticle: map[int]int32{}, norm: make([]string, len(kept))}
+	ix := &Index{chunks: kept, opts: opts, lex: lex, byArticle: map[int]int32{}}
 	var pass, faq [][]field
 	for i, c := range kept {
 		switch c.Kind {
@@ -102,7 +102,6 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 			faq = append(faq, []field{{Normalize(c.Question), 1}, {Normalize(c.Text), opts.FAQAnswerWeight}})
 			ix.faqChunk = append(ix.faqChunk, int32(i))
 		default:
-			ix.norm[i] = Normalize(c.Text) + " " + Normalize(pathTitles(c.Path))
 			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight},
 				{definedConcept(c), opts.ConceptWeight}, {articlePhrasings(lex, c), opts.PhrasingWeight}})
 			ix.passChunk = append(ix.passChunk, int32(i))
@@ -112,6 +111,15 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 		}
 		for _, a := range c.Articles {
 			ix.maxArt = max(ix.maxArt, a)
+		}
+	}
+	ix.artDoc = make([]int32, ix.maxArt+1)
+	for i := range ix.artDoc {
+		ix.artDoc[i] = -1
+	}
+	for d, ci := range ix.passChunk {
+		if c := ix.chunks[ci]; c.Kind == KindArticle {
+			ix.artDoc[c.Articles[0]] = int32(d)
 		}
 	}
 	ix.section = make([]int32, ix.maxArt+1)
@@ -193,6 +201,8 @@ type Hit struct {
 	Coverage float64
 	// Matched are the question's phrases found in the chunk.
 	Matched []string
+
+	doc int32 // document in the index the hit came from
 }
 
 // Result is what a search found.
@@ -290,7 +300,7 @@ func (ix *Index) Search(query string, k int) Result {
 	faqOrder := topK(fs, max(k, ix.opts.FAQDepth))
 	for _, d := range faqOrder {
 		ci := ix.faqChunk[d]
-		res.FAQ = append(res.FAQ, Hit{Chunk: ix.chunks[ci], Score: float64(fs[d])})
+		res.FAQ = append(res.FAQ, Hit{Chunk: ix.chunks[ci], Score: float64(fs[d]), doc: int32(d)})
 	}
 	// Articles: their own score plus what the best FAQ entries lend.
 	art := make([]float32, ix.maxArt+1)
@@ -350,7 +360,7 @@ func (ix *Index) Search(query string, k int) Result {
 		}
 	}
 	for _, d := range topK(ps, k) {
-		res.Passages = append(res.Passages, Hit{Chunk: ix.chunks[ix.passChunk[d]], Score: float64(ps[d])})
+		res.Passages = append(res.Passages, Hit{Chunk: ix.chunks[ix.passChunk[d]], Score: float64(ps[d]), doc: int32(d)})
 	}
 	for _, a := range topK(art, 10) {
 		res.Articles = append(res.Articles, a)
@@ -388,18 +398,16 @@ func topK(scores []float32, k int) []int {
 func (ix *Index) explain(res *Result, terms []qterm) {
 	for i := range res.FAQ {
 		h := &res.FAQ[i]
-		ix.explainHit(res, h, ix.questions, Normalize(h.Chunk.Question)+" "+Normalize(h.Chunk.Text), terms)
+		ix.explainHit(res, h, ix.questions, terms)
 	}
 	for i := range res.Passages {
 		h := &res.Passages[i]
-		ix.explainHit(res, h, ix.passages, Normalize(h.Chunk.Text)+" "+Normalize(pathTitles(h.Chunk.Path)), terms)
+		ix.explainHit(res, h, ix.passages, terms)
 	}
 }
 
-func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []qterm) {
-	// Query terms are few and chunks short: looking each term up in the
-	// text is cheaper than tokenising the chunk.
-	have := func(t string) bool { return strings.Contains(text, t) }
+func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, terms []qterm) {
+	have := func(t string) bool { return bm.has(h.doc, t) }
 	// A lexicon entry counts as answered when at least half its statute
 	// words are in the chunk; its everyday words then count as covered.
 	coveredTrig := map[string]bool{}
@@ -411,7 +419,7 @@ func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []
 				m++
 			}
 		}
-		if n > 0 && 2*m >= n {
+		if n > 0 && 2*m >= n && !askShaped(e.Trigger) {
 			coveredTrig[e.Trigger] = true
 		}
 	}
@@ -429,10 +437,16 @@ func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []
 			}
 		}
 	}
-	touches := map[string]bool{}
+	// A bigram wholly inside an answered phrasing counts fully, one that
+	// only touches it (狗|没) counts half.
+	touches := map[string]float64{}
 	for p := 0; p+1 < len(runes); p++ {
-		if inTrig[p] || inTrig[p+1] {
-			touches[string(runes[p:p+2])] = true
+		switch {
+		case inTrig[p] && inTrig[p+1]:
+			touches[string(runes[p:p+2])] = 1
+		case inTrig[p] || inTrig[p+1]:
+			k := string(runes[p : p+2])
+			touches[k] = max(touches[k], 0.5)
 		}
 	}
 	var total, got float64
@@ -446,8 +460,10 @@ func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, text string, terms []
 			w = maxIDF
 		}
 		total += w
-		if have(t.text) || touches[t.text] {
+		if have(t.text) {
 			got += w
+		} else {
+			got += w * touches[t.text]
 		}
 	}
 	if total > 0 {
@@ -517,14 +533,13 @@ func (ix *Index) rerank(art []float32, terms []qterm) {
 		return
 	}
 	for _, a := range topK(art, ix.opts.RerankDepth) {
-		ci, ok := ix.byArticle[a]
-		if !ok {
+		d := ix.artDoc[a]
+		if d < 0 {
 			continue
 		}
-		text := ix.norm[ci]
 		var got float32
 		for _, t := range terms {
-			if t.orig && strings.Contains(text, t.text) {
+			if t.orig && ix.passages.has(d, t.text) {
 				got += ix.passages.idfOf(t.text)
 			}
 		}
@@ -537,4 +552,16 @@ func articlePhrasings(lx *Lexicon, c Chunk) string {
 		return ""
 	}
 	return lx.ArticlePhrasings(c.Articles[0])
+}
+
+// askShaped reports whether a phrasing is only the question's shape
+// (谁负责), which covers no topic.
+func askShaped(s string) bool {
+	r := []rune(s)
+	for i := 0; i+1 < len(r); i++ {
+		if !askWords[string(r[i:i+2])] && !queryStop[string(r[i:i+2])] {
+			return false
+		}
+	}
+	return len(r) > 1
 }

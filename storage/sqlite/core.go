@@ -10,6 +10,10 @@ import (
 	"linli/bot"
 )
 
+// linkRefresh is how stale a link's last_seen may get before a message
+// refreshes it; re-linking prefers recently seen links.
+const linkRefresh = time.Hour
+
 // ErrNotFound is returned when a looked-up row does not exist.
 var ErrNotFound = errors.New("not found")
 
@@ -47,12 +51,18 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 	var (
 		memberID int64
 		oldName  string
+		lastSeen int64
 		relink   *bot.Relink
 	)
-	err := q.QueryRowContext(ctx, `SELECT member_id, display_name FROM member_links WHERE platform_id = ? AND group_name = ?`,
-		s.PlatformID, group).Scan(&memberID, &oldName)
+	err := q.QueryRowContext(ctx, `SELECT member_id, display_name, last_seen FROM member_links WHERE platform_id = ? AND group_name = ?`,
+		s.PlatformID, group).Scan(&memberID, &oldName, &lastSeen)
 	switch {
 	case err == nil:
+		if oldName == name && ms(at)-lastSeen < linkRefresh.Milliseconds() {
+			// Known and recently seen: nothing to write.
+			m, err := d.MemberByID(ctx, memberID, chat.Community)
+			return m, nil, err
+		}
 		if oldName != name {
 			relink = &bot.Relink{MemberID: memberID, Group: group, OldID: s.PlatformID, NewID: s.PlatformID,
 				OldName: oldName, NewName: name, Reason: "display name changed"}
@@ -95,12 +105,12 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 			return bot.Member{}, nil, fmt.Errorf("record relink: %w", err)
 		}
 	}
-	if _, err := q.ExecContext(ctx, `UPDATE members SET name = ?, community = CASE WHEN community = '' THEN ? ELSE community END WHERE id = ?`,
-		name, chat.Community, memberID); err != nil {
+	if _, err := q.ExecContext(ctx, `UPDATE members SET name = ?, community = CASE WHEN community = '' THEN ? ELSE community END
+		WHERE id = ? AND (name != ? OR community = '')`,
+		name, chat.Community, memberID, name); err != nil {
 		return bot.Member{}, nil, fmt.Errorf("update member %d: %w", memberID, err)
 	}
-	community := chat.Community
-	m, err := d.MemberByID(ctx, memberID, community)
+	m, err := d.MemberByID(ctx, memberID, chat.Community)
 	if err != nil {
 		return bot.Member{}, nil, err
 	}

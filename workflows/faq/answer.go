@@ -101,7 +101,7 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 	if a, ok := w.classify(t, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
 		return a.Reply(w.city(t)), true
 	}
-	if conf >= w.cfg.Sure/2 {
+	if conf >= w.cfg.Hedge {
 		return "这个问题我不太确定，下面的内容仅供参考：\n" + legalReply + "\n" + handOverOffer, false
 	}
 	return replyOutside, false
@@ -161,7 +161,7 @@ func (w *Workflow) legal(ctx context.Context, q string) (string, float64) {
 		var b strings.Builder
 		b.WriteString("相关法条：")
 		for i, h := range arts {
-			if i == 2 || (i > 0 && h.Coverage < w.cfg.Sure/2) {
+			if i == 2 || (i > 0 && h.Coverage < w.cfg.Hedge) {
 				break
 			}
 			a := h.Chunk.Articles[0]

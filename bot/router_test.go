@@ -1,0 +1,92 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"linli/bot"
+)
+
+// newRouter wires a router over a fresh store with one group, one resident
+// command that writes nothing but a reply, and one coordinator command.
+func newRouter(t testing.TB) (*bot.Router, *bot.SimClock) {
+	db := openStore(t)
+	clock := bot.NewSimClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
+	dir := bot.NewDirectory(time.UTC)
+	dir.AddGroup("锦霞一群", "锦霞社区")
+	r := &bot.Router{Store: db, Directory: dir, Clock: clock, BotName: "社区小助手"}
+	r.AddCommand(bot.Command{Keywords: []string{"打卡", "签到"}, Help: "打卡", Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply(t.Member.Name + " 打卡成功")
+		return nil
+	}})
+	r.AddCommand(bot.Command{Keywords: []string{"统计"}, Role: bot.Coordinator, Help: "统计", Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply("ok")
+		return nil
+	}})
+	return r, clock
+}
+
+func groupMsg(id, who, text string, at time.Time) bot.Message {
+	return bot.Message{ID: id, Chat: bot.Chat{Kind: bot.Group, Name: "锦霞一群"},
+		Sender: bot.Sender{PlatformID: "@" + who, DisplayName: who, NickName: who}, Text: text, Time: at}
+}
+
+func TestRouterRollsBackAUserErrorButStillAnswersOnce(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	calls := 0
+	r.AddCommand(bot.Command{Keywords: []string{"兑换"}, Handle: func(ctx context.Context, t *bot.Turn) error {
+		calls++
+		t.Reply("这句不该发出")
+		return bot.Userf("库存不足，换一个试试。")
+	}})
+	msg := groupMsg("m1", "张三", "兑换 环保袋", clock.Now())
+	for range 2 {
+		if err := r.Handle(ctx, msg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	items, err := r.Store.Pending(ctx, clock.Now(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 || len(items) != 1 || items[0].Outgoing.Text != "库存不足，换一个试试。" {
+		var texts []string
+		for _, it := range items {
+			texts = append(texts, it.Outgoing.Text)
+		}
+		t.Errorf("handler ran %d times and queued %q; want once, only the user error", calls, texts)
+	}
+}
+
+func BenchmarkRouterCommand(b *testing.B) {
+	ctx := context.Background()
+	r, clock := newRouter(b)
+	b.ResetTimer()
+	for i := range b.N {
+		msg := groupMsg(fmt.Sprintf("b%d", i), fmt.Sprintf("居民%d", i%500), "打卡", clock.Now())
+		if err := r.Handle(ctx, msg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRouterChatter(b *testing.B) {
+	ctx := context.Background()
+	r, clock := newRouter(b)
+	b.ResetTimer()
+	for i := range b.N {
+		msg := groupMsg(fmt.Sprintf("c%d", i), fmt.Sprintf("居民%d", i%500), "今天菜市场鸡蛋便宜", clock.Now())
+		if err := r.Handle(ctx, msg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	for range b.N {
+		bot.Normalize("@社区小助手\u2005我家老人腿脚不便，明天上午想找人帮忙去医院拿药，电话１３８００１３８０００")
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Lexicon maps the words residents use to the words the Civil Code uses
@@ -14,6 +16,9 @@ import (
 // meets statute text where a question happens to share its characters.
 type Lexicon struct {
 	entries []lexEntry
+	// byFirst indexes entries by the first rune of their phrasing, so a
+	// query is matched in one pass over its runes.
+	byFirst map[rune][]int
 	// articles holds everyday phrasings of what an article is about,
 	// indexed with the article so a question in residents' words finds it.
 	articles map[int]string
@@ -77,6 +82,11 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 	}
 	// Longer phrasings first, so 物业费 is reported before 物业.
 	sort.SliceStable(lx.entries, func(i, j int) bool { return len(lx.entries[i].trigger) > len(lx.entries[j].trigger) })
+	lx.byFirst = map[rune][]int{}
+	for i, e := range lx.entries {
+		r, _ := utf8.DecodeRuneInString(e.trigger)
+		lx.byFirst[r] = append(lx.byFirst[r], i)
+	}
 	return lx, nil
 }
 
@@ -93,11 +103,19 @@ func (lx *Lexicon) Expand(q string) []Expansion {
 	if lx == nil {
 		return nil
 	}
-	var out []Expansion
-	for _, e := range lx.entries {
-		if strings.Contains(q, e.trigger) {
-			out = append(out, Expansion{Trigger: e.trigger, Legal: e.legal, tokens: e.tokens})
+	var hits []int
+	for i, r := range q {
+		for _, ei := range lx.byFirst[r] {
+			if strings.HasPrefix(q[i:], lx.entries[ei].trigger) && !slices.Contains(hits, ei) {
+				hits = append(hits, ei)
+			}
 		}
+	}
+	slices.Sort(hits) // longer phrasings first, as in the entries
+	out := make([]Expansion, 0, len(hits))
+	for _, ei := range hits {
+		e := lx.entries[ei]
+		out = append(out, Expansion{Trigger: e.trigger, Legal: e.legal, tokens: e.tokens})
 	}
 	return out
 }

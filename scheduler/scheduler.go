@@ -741,6 +741,10 @@ func (s *Scheduler) stuck(ctx context.Context, at time.Time) bool {
 // least every MaxWait.
 func (s *Scheduler) Run(ctx context.Context) error {
 	for {
+		select {
+		case <-s.kick: // this pass sees whatever the kick was for
+		default:
+		}
 		if _, err := s.RunDue(ctx, s.cfg.Clock.Now()); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

@@ -525,7 +525,6 @@ func TestRunLoopWakesForDueWork(t *testing.T) {
 		t.Fatalf("sent %q", got)
 	}
 	cancel()
-	wake <- time.Time{}
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("Run returned %v", err)
 	}

@@ -367,8 +367,8 @@ func sleep(ctx context.Context, d time.Duration) bool {
 // conn is one login session: an openwechat bot and what the gateway has
 // learned about its UserNames.
 type conn struct {
-	bot    *openwechat.Bot
-	store  *sessionFile
+	bot   *openwechat.Bot
+	store *sessionFile
 	// ready is closed once the contacts are indexed; the sync loop starts
 	// inside the login call, and its messages wait for the index.
 	ready  chan struct{}

@@ -22,7 +22,11 @@ func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
 		g.sendFail.Add(1)
 		return fmt.Errorf("send to %s: %w", describe(to), ErrOffline)
 	}
-	ctx = outside(ctx)
+	// A request cut off half way may still have reached WeChat, and the
+	// outbox would send it again: once started, a send runs to its answer
+	// or the HTTP timeout, whatever happens to the caller.
+	ctx, cancel := context.WithTimeout(outside(context.WithoutCancel(ctx)), g.cfg.HTTPTimeout)
+	defer cancel()
 	user, err := g.resolve(ctx, c, to)
 	if err != nil {
 		g.sendFail.Add(1)

@@ -115,6 +115,8 @@ func (a *App) wireWorkflows(ctx context.Context) error {
 	for _, wire := range []func(ctx context.Context) error{
 		a.wireAdmin,
 		a.wireReminders,
+		a.wireFAQ,
+		a.wireEvents,
 	} {
 		if err := wire(ctx); err != nil {
 			return err

@@ -25,6 +25,18 @@ func commands() map[string]command {
 		"sim":   {"play a transcript (or type one) through the real router, workflows and store", runSim},
 		"admin": {"admin code --community X: print a one-time coordinator code", runAdmin},
 		"init":  {"write a commented linli.yaml", runInit},
+		"run": {"serve WeChat: login (QR or saved session), handle messages, /healthz and /metrics",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return runRun(ctx, args, stdout, stderr)
+			}},
+		"kb": {"import, list and search the knowledge base",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return runKB(ctx, args, stdout, stderr)
+			}},
+		"eval": {"measure retrieval: eval legal --data FILE.jsonl, eval garbage --data FILE.tsv",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return runEval(ctx, args, stdout, stderr)
+			}},
 		"llm": {"check: send one tiny request to the configured model and say whether it works",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runLLM(ctx, args, stdout, stderr)

@@ -239,6 +239,9 @@ func (r *running) tick(ctx context.Context) {
 // how long it was away, so they know replies may have been late.
 func (r *running) backOnline(ctx context.Context, downtime time.Duration) {
 	r.App.Metrics.Reconnects.Add(1)
+	if err := r.App.Store.RetryNow(ctx, r.clock.Now()); err != nil {
+		r.log.Error("cannot make held-back messages due", "err", err)
+	}
 	text := fmt.Sprintf("已重新上线，离线 %d 分钟。离线期间的消息正在补发。", int(downtime.Round(time.Minute)/time.Minute))
 	if downtime < time.Minute {
 		text = "已重新上线，离线不到 1 分钟。离线期间的消息正在补发。"

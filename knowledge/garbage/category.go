@@ -1,11 +1,3 @@
-// Package garbage answers "what bin does this go in?": the four household
-// waste categories of the national standard (with Shanghai's own names), a
-// built-in list of everyday items written by us, items imported from TSV,
-// and a classifier that turns a resident's question ("喝完的奶茶杯怎么扔") into
-// a category, a bin and one tip, saying so when it is not sure.
-//
-// The package knows no chat and no SQL: workflows/faq calls the Classifier,
-// storage/sqlite implements Store, cmd/linli wires them.
 package garbage
 
 import "strings"

@@ -115,10 +115,10 @@ func (r Report) Print(w io.Writer, maxMisses int) error {
 	return err
 }
 
-// ParseEvalTSV reads `query<TAB>category[<TAB>…]` rows; a header line, blank
-// lines and `#` comments are skipped. Further columns are ignored, except
-// that a column of further categories separated by "/" (as in a conflicts
-// file) is not expected here: one row, one right answer.
+// ParseEvalTSV reads `query<TAB>category[<TAB>…]` rows, the format of
+// `linli eval garbage --data`: one question, one right answer. A header
+// line, blank lines and `#` comments are skipped; further columns (a city,
+// a source) are ignored.
 func ParseEvalTSV(r io.Reader) ([]EvalRow, error) {
 	var rows []EvalRow
 	sc := bufio.NewScanner(r)

@@ -20,21 +20,22 @@ type tuning struct {
 	char      float64 // weight of the character Dice coefficient
 	suffix1   float64 // weight of a shared last character
 	suffix2   float64 // extra weight of a shared second-to-last character
-	extension float64 // factor for a name that is the query plus more ("泡面" → "泡面桶"): another thing
 	power     float64 // exponent of a neighbour's score in its vote
 	headCover float64 // least share of the query a known ending must cover to be taken outright
 	headRunes int     // …or the least length it must have
 	floor     float64 // least confidence of any answer; below it, "I don't know"
 	minEnding float64 // known names a last character must end for the spelling model to answer
-	mode      int     // 0 vote, 1 bayes, 2 bayes when the vote is weak
-	weakVote  float64 // below this vote confidence, mode 2 asks the bayes model
-	bayesW    [5]float64
-	alpha     float64
+	weakVote  float64 // below this vote confidence, the spelling model answers
+	// bayesW weighs the spelling model's features (see features) and alpha
+	// smooths its counts.
+	bayesW [5]float64
+	alpha  float64
 }
 
 func defaultTuning() tuning {
-	return tuning{k: 7, bigram: 1.0, char: 0.5, suffix1: 0.5, suffix2: 0.3, extension: 1, power: 4, headCover: 0.5, headRunes: 3, floor: 0.3, minEnding: 3,
-		weakVote: 0.4, bayesW: [5]float64{3, 3, 2, 1, 1}, alpha: 0.1}
+	return tuning{k: 7, bigram: 1.0, char: 0.5, suffix1: 0.5, suffix2: 0.3, power: 4,
+		headCover: 0.5, headRunes: 3, floor: 0.25, minEnding: 3, weakVote: 0.4,
+		bayesW: [5]float64{3, 3, 2, 1, 1}, alpha: 0.1}
 }
 
 // neighbours ranks known names by spelling: shared character bigrams,
@@ -89,9 +90,6 @@ func (c *Classifier) neighbours(r []rune) []neighbour {
 		if s >= 2 {
 			score += tu.suffix2
 		}
-		if s == 0 && len(n) > len(r) && hasPrefix(n, r) {
-			score *= tu.extension
-		}
 		out = append(out, neighbour{id: id, score: score})
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -101,18 +99,6 @@ func (c *Classifier) neighbours(r []rune) []neighbour {
 		return out[i].id < out[j].id
 	})
 	return out
-}
-
-func hasPrefix(s, p []rune) bool {
-	if len(p) > len(s) {
-		return false
-	}
-	for i := range p {
-		if s[i] != p[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func commonSuffix(a, b []rune) int {

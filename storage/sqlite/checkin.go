@@ -18,11 +18,13 @@ import (
 type CheckinStore struct {
 	*PointsStore
 	db *DB
+	c  *stmtCache
 }
 
 // NewCheckinStore returns the check-in store over db.
 func NewCheckinStore(db *DB) *CheckinStore {
-	return &CheckinStore{PointsStore: NewPointsStore(db), db: db}
+	ps := NewPointsStore(db)
+	return &CheckinStore{PointsStore: ps, db: db, c: ps.c}
 }
 
 var _ checkin.Store = (*CheckinStore)(nil)
@@ -38,7 +40,7 @@ func scanChallenge(sc interface{ Scan(...any) error }) (checkin.Challenge, error
 }
 
 func (s *CheckinStore) challenges(ctx context.Context, op, where string, args ...any) ([]checkin.Challenge, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE `+where, args...)
+	rows, err := s.c.query(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
@@ -60,14 +62,14 @@ func (s *CheckinStore) challenges(ctx context.Context, op, where string, args ..
 // CreateChallenge stores a challenge.
 func (s *CheckinStore) CreateChallenge(ctx context.Context, c checkin.Challenge) (checkin.Challenge, error) {
 	var n int
-	if err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(*) FROM challenges WHERE group_name = ? AND name = ? AND ended_at IS NULL`,
+	if err := s.c.queryRow(ctx, `SELECT count(*) FROM challenges WHERE group_name = ? AND name = ? AND ended_at IS NULL`,
 		c.Group, c.Name).Scan(&n); err != nil {
 		return c, fmt.Errorf("create challenge %s: %w", c.Name, err)
 	}
 	if n > 0 {
 		return c, checkin.ErrDuplicateChallenge
 	}
-	res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO challenges(community, group_name, name, days, start_day, created_by, created_at)
+	res, err := s.c.exec(ctx, `INSERT INTO challenges(community, group_name, name, days, start_day, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, c.Community, c.Group, c.Name, c.Days, int64(c.StartDay), c.CreatedBy, ms(c.CreatedAt))
 	if err != nil {
 		return c, fmt.Errorf("create challenge %s: %w", c.Name, err)
@@ -90,7 +92,7 @@ func (s *CheckinStore) AllOpenChallenges(ctx context.Context) ([]checkin.Challen
 
 // EndChallenge closes a challenge.
 func (s *CheckinStore) EndChallenge(ctx context.Context, id int64, at time.Time) error {
-	if _, err := s.db.q(ctx).ExecContext(ctx, `UPDATE challenges SET ended_at = ? WHERE id = ? AND ended_at IS NULL`, ms(at), id); err != nil {
+	if _, err := s.c.exec(ctx, `UPDATE challenges SET ended_at = ? WHERE id = ? AND ended_at IS NULL`, ms(at), id); err != nil {
 		return fmt.Errorf("end challenge %d: %w", id, err)
 	}
 	return nil
@@ -98,7 +100,7 @@ func (s *CheckinStore) EndChallenge(ctx context.Context, id int64, at time.Time)
 
 // AddCheckin records a check-in; false when that day or message is in.
 func (s *CheckinStore) AddCheckin(ctx context.Context, c checkin.Checkin) (bool, error) {
-	res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkins(challenge_id, member_id, day, makeup, photo, note, source, at)
+	res, err := s.c.exec(ctx, `INSERT INTO checkins(challenge_id, member_id, day, makeup, photo, note, source, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		c.ChallengeID, c.MemberID, int64(c.Day), c.Makeup, c.Photo, c.Note, c.Source, ms(c.At))
 	if err != nil {
@@ -114,7 +116,7 @@ func (s *CheckinStore) AddCheckin(ctx context.Context, c checkin.Checkin) (bool,
 // Progress returns a member's days in a challenge.
 func (s *CheckinStore) Progress(ctx context.Context, challengeID, memberID int64) (checkin.Progress, error) {
 	var p checkin.Progress
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT day, makeup FROM checkins
+	rows, err := s.c.query(ctx, `SELECT day, makeup FROM checkins
 		WHERE challenge_id = ? AND member_id = ? ORDER BY day`, challengeID, memberID)
 	if err != nil {
 		return p, fmt.Errorf("progress of member %d: %w", memberID, err)
@@ -139,9 +141,9 @@ func (s *CheckinStore) Progress(ctx context.Context, challengeID, memberID int64
 
 // AttachPhoto marks recent check-ins in the group's open challenges.
 func (s *CheckinStore) AttachPhoto(ctx context.Context, group string, memberID int64, since time.Time) (bool, error) {
-	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE checkins SET photo = 1
-		WHERE member_id = ? AND at >= ? AND makeup = 0 AND challenge_id IN
-			(SELECT id FROM challenges WHERE group_name = ? AND ended_at IS NULL)`, memberID, ms(since), group)
+	res, err := s.c.exec(ctx, `UPDATE checkins SET photo = 1
+		WHERE challenge_id IN (SELECT id FROM challenges WHERE group_name = ? AND ended_at IS NULL)
+			AND member_id = ? AND at >= ? AND makeup = 0`, group, memberID, ms(since))
 	if err != nil {
 		return false, fmt.Errorf("attach photo of member %d: %w", memberID, err)
 	}
@@ -154,7 +156,7 @@ func (s *CheckinStore) AttachPhoto(ctx context.Context, group string, memberID i
 
 // NotePhoto remembers the member's latest photo in a group.
 func (s *CheckinStore) NotePhoto(ctx context.Context, group string, memberID int64, at time.Time) error {
-	if _, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_photos(group_name, member_id, at) VALUES (?, ?, ?)
+	if _, err := s.c.exec(ctx, `INSERT INTO checkin_photos(group_name, member_id, at) VALUES (?, ?, ?)
 		ON CONFLICT(group_name, member_id) DO UPDATE SET at = excluded.at`, group, memberID, ms(at)); err != nil {
 		return fmt.Errorf("note photo of member %d: %w", memberID, err)
 	}
@@ -164,7 +166,7 @@ func (s *CheckinStore) NotePhoto(ctx context.Context, group string, memberID int
 // PhotoSince reports a photo from the member in the group since a time.
 func (s *CheckinStore) PhotoSince(ctx context.Context, group string, memberID int64, since time.Time) (bool, error) {
 	var n int
-	if err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(*) FROM checkin_photos
+	if err := s.c.queryRow(ctx, `SELECT count(*) FROM checkin_photos
 		WHERE group_name = ? AND member_id = ? AND at >= ?`, group, memberID, ms(since)).Scan(&n); err != nil {
 		return false, fmt.Errorf("find photo of member %d: %w", memberID, err)
 	}
@@ -173,13 +175,13 @@ func (s *CheckinStore) PhotoSince(ctx context.Context, group string, memberID in
 
 // QueueAck stores an ack and counts the group's waiting ones.
 func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
-	if _, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
+	if _, err := s.c.exec(ctx, `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
 		VALUES (?, ?, ?, ?, ?, ?)`, group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)); err != nil {
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	var n int
 	var last sql.NullInt64
-	if err := s.db.q(ctx).QueryRowContext(ctx, `SELECT (SELECT count(*) FROM checkin_acks WHERE group_name = ?1),
+	if err := s.c.queryRow(ctx, `SELECT (SELECT count(*) FROM checkin_acks WHERE group_name = ?1),
 		(SELECT at FROM checkin_ack_sent WHERE group_name = ?1)`, group).Scan(&n, &last); err != nil {
 		return 0, time.Time{}, fmt.Errorf("count check-in acks in %s: %w", group, err)
 	}
@@ -191,7 +193,7 @@ func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack
 
 // MarkAckPhoto marks the member's waiting check-in acks as with a photo.
 func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID int64) error {
-	if _, err := s.db.q(ctx).ExecContext(ctx, `UPDATE checkin_acks SET photo = 1
+	if _, err := s.c.exec(ctx, `UPDATE checkin_acks SET photo = 1
 		WHERE group_name = ? AND member_id = ? AND checkin = 1`, group, memberID); err != nil {
 		return fmt.Errorf("mark photo on ack of member %d: %w", memberID, err)
 	}
@@ -200,11 +202,11 @@ func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID 
 
 // TakeAcks removes and returns the group's waiting acks and records when.
 func (s *CheckinStore) TakeAcks(ctx context.Context, group string, at time.Time) ([]checkin.Ack, error) {
-	if _, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_ack_sent(group_name, at) VALUES (?, ?)
+	if _, err := s.c.exec(ctx, `INSERT INTO checkin_ack_sent(group_name, at) VALUES (?, ?)
 		ON CONFLICT(group_name) DO UPDATE SET at = excluded.at`, group, ms(at)); err != nil {
 		return nil, fmt.Errorf("record check-in acks sent in %s: %w", group, err)
 	}
-	rows, err := s.db.q(ctx).QueryContext(ctx, `DELETE FROM checkin_acks WHERE group_name = ? RETURNING id, member_id, text, checkin, photo`, group)
+	rows, err := s.c.query(ctx, `DELETE FROM checkin_acks WHERE group_name = ? RETURNING id, member_id, text, checkin, photo`, group)
 	if err != nil {
 		return nil, fmt.Errorf("take check-in acks of %s: %w", group, err)
 	}
@@ -251,7 +253,7 @@ func (s *CheckinStore) CheckedIn(ctx context.Context, challengeIDs []int64, from
 	}
 	args = append(args, int64(from), int64(to))
 	var n int
-	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(DISTINCT member_id) FROM checkins
+	err := s.c.queryRow(ctx, `SELECT count(DISTINCT member_id) FROM checkins
 		WHERE challenge_id IN (`+placeholders(len(challengeIDs))+`) AND day BETWEEN ? AND ?`, args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count check-ins: %w", err)
@@ -270,7 +272,7 @@ func (s *CheckinStore) CheckedInGroups(ctx context.Context, groups []string, fro
 	}
 	args = append(args, int64(from), int64(to))
 	var n int
-	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(DISTINCT k.member_id) FROM checkins k
+	err := s.c.queryRow(ctx, `SELECT count(DISTINCT k.member_id) FROM checkins k
 		JOIN challenges c ON c.id = k.challenge_id
 		WHERE c.group_name IN (`+placeholders(len(groups))+`) AND k.day BETWEEN ? AND ?`, args...).Scan(&n)
 	if err != nil {
@@ -289,7 +291,7 @@ func (s *CheckinStore) MembersSeen(ctx context.Context, groups ...string) (int, 
 		args[i] = g
 	}
 	var n int
-	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(DISTINCT member_id) FROM member_links
+	err := s.c.queryRow(ctx, `SELECT count(DISTINCT member_id) FROM member_links
 		WHERE group_name IN (`+placeholders(len(groups))+`)`, args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count members seen: %w", err)
@@ -299,7 +301,7 @@ func (s *CheckinStore) MembersSeen(ctx context.Context, groups ...string) (int, 
 
 // MemberGroups lists the groups a member was seen in, by name.
 func (s *CheckinStore) MemberGroups(ctx context.Context, memberID int64) ([]string, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT DISTINCT group_name FROM member_links
+	rows, err := s.c.query(ctx, `SELECT DISTINCT group_name FROM member_links
 		WHERE member_id = ? AND group_name <> '' ORDER BY group_name`, memberID)
 	if err != nil {
 		return nil, fmt.Errorf("groups of member %d: %w", memberID, err)
@@ -322,7 +324,7 @@ func (s *CheckinStore) MemberGroups(ctx context.Context, memberID int64) ([]stri
 // FirstSeen is when a member was first seen in a group.
 func (s *CheckinStore) FirstSeen(ctx context.Context, memberID int64, group string) (time.Time, error) {
 	var at sql.NullInt64
-	if err := s.db.q(ctx).QueryRowContext(ctx, `SELECT min(first_seen) FROM member_links
+	if err := s.c.queryRow(ctx, `SELECT min(first_seen) FROM member_links
 		WHERE member_id = ? AND group_name = ?`, memberID, group).Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("first seen of member %d: %w", memberID, err)
 	}
@@ -337,7 +339,7 @@ func (s *CheckinStore) FirstSeen(ctx context.Context, memberID int64, group stri
 func (s *CheckinStore) Board(ctx context.Context, challengeID int64) ([]checkin.BoardRow, error) {
 	lo := fmt.Sprintf("ck:%d:", challengeID)
 	hi := fmt.Sprintf("ck:%d;", challengeID) // ';' follows ':'
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT k.member_id, coalesce(m.name, ''), coalesce(p.pts, 0), k.n, k.last
+	rows, err := s.c.query(ctx, `SELECT k.member_id, coalesce(m.name, ''), coalesce(p.pts, 0), k.n, k.last
 		FROM (SELECT member_id, count(*) AS n, max(day) AS last FROM checkins WHERE challenge_id = ? GROUP BY member_id) k
 		LEFT JOIN (SELECT member_id, sum(amount) AS pts FROM points_ledger
 			WHERE source_key >= ? AND source_key < ? GROUP BY member_id) p ON p.member_id = k.member_id
@@ -365,7 +367,7 @@ func (s *CheckinStore) Board(ctx context.Context, challengeID int64) ([]checkin.
 
 // Streakers returns every member's days in a challenge.
 func (s *CheckinStore) Streakers(ctx context.Context, challengeID int64) (map[int64][]checkin.Day, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT member_id, day FROM checkins WHERE challenge_id = ? ORDER BY member_id, day`, challengeID)
+	rows, err := s.c.query(ctx, `SELECT member_id, day FROM checkins WHERE challenge_id = ? ORDER BY member_id, day`, challengeID)
 	if err != nil {
 		return nil, fmt.Errorf("days of challenge %d: %w", challengeID, err)
 	}
@@ -388,10 +390,10 @@ func (s *CheckinStore) Streakers(ctx context.Context, challengeID int64) (map[in
 func (s *CheckinStore) SetNudge(ctx context.Context, memberID int64, group string, on bool, at time.Time) error {
 	var err error
 	if on {
-		_, err = s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_nudges(member_id, group_name, at) VALUES (?, ?, ?)
+		_, err = s.c.exec(ctx, `INSERT INTO checkin_nudges(member_id, group_name, at) VALUES (?, ?, ?)
 			ON CONFLICT DO NOTHING`, memberID, group, ms(at))
 	} else {
-		_, err = s.db.q(ctx).ExecContext(ctx, `DELETE FROM checkin_nudges WHERE member_id = ? AND group_name = ?`, memberID, group)
+		_, err = s.c.exec(ctx, `DELETE FROM checkin_nudges WHERE member_id = ? AND group_name = ?`, memberID, group)
 	}
 	if err != nil {
 		return fmt.Errorf("set nudge of member %d in %s: %w", memberID, group, err)
@@ -406,7 +408,7 @@ func (s *CheckinStore) NudgesDue(ctx context.Context, group string, challengeIDs
 		args = append(args, id)
 	}
 	args = append(args, int64(day))
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT n.member_id, coalesce(m.name, '') FROM checkin_nudges n
+	rows, err := s.c.query(ctx, `SELECT n.member_id, coalesce(m.name, '') FROM checkin_nudges n
 		LEFT JOIN members m ON m.id = n.member_id
 		WHERE n.group_name = ? AND NOT EXISTS (SELECT 1 FROM checkins k
 			WHERE k.member_id = n.member_id AND k.challenge_id IN (`+placeholders(len(challengeIDs))+`) AND k.day = ?)
@@ -432,7 +434,7 @@ func (s *CheckinStore) NudgesDue(ctx context.Context, group string, challengeIDs
 // MemberName returns a member's display name.
 func (s *CheckinStore) MemberName(ctx context.Context, memberID int64) (string, error) {
 	var name string
-	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT name FROM members WHERE id = ?`, memberID).Scan(&name)
+	err := s.c.queryRow(ctx, `SELECT name FROM members WHERE id = ?`, memberID).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

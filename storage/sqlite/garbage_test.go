@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -146,4 +147,77 @@ func BenchmarkGarbageLoad15k(b *testing.B) {
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "heap-MB")
 	runtime.KeepAlive(c)
+}
+
+// TestGarbageImportPublicList imports the public item list twice, as
+// `linli kb import` does, and checks that the second import changes
+// nothing and that the resident phrasings still come out right.
+func TestGarbageImportPublicList(t *testing.T) {
+	path := publicGarbageList(t)
+	ctx := context.Background()
+	_, s := openGarbage(t)
+	var res garbage.ImportResult
+	for i := 0; i < 2; i++ {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err = garbage.Import(ctx, s, f, filepath.Base(path))
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	items, err := s.GarbageItems(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("imported %s twice: %d rows read, %d items stored, %d with conflicting labels, %d lines skipped", filepath.Base(path), res.Read, len(items), res.Conflicts, len(res.Skipped))
+	if len(items) != res.Stored || res.Stored < 5000 || len(res.Skipped) > 0 {
+		t.Errorf("stored %d (result says %d), skipped %v", len(items), res.Stored, res.Skipped)
+	}
+	c, err := garbage.Load(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("../../knowledge/garbage/testdata/phrasings.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := garbage.ParseEvalTSV(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := garbage.Evaluate(c, rows)
+	var b strings.Builder
+	rep.Print(&b, 20)
+	t.Logf("resident phrasings with the public list imported:\n%s", b.String())
+	if rep.Accuracy() < 0.9 {
+		t.Errorf("accuracy %.3f with the public list imported, want at least 0.9", rep.Accuracy())
+	}
+}
+
+// publicGarbageList finds ../shared/data/garbage_items.tsv next to the
+// repository root, or skips.
+func publicGarbageList(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			p := filepath.Join(dir, "..", "shared", "data", "garbage_items.tsv")
+			if _, err := os.Stat(p); err != nil {
+				t.Skipf("public test data not found next to the repository (../shared/data): %v", err)
+			}
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("repository root not found")
+		}
+		dir = parent
+	}
 }

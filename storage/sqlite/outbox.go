@@ -77,3 +77,13 @@ func (d *DB) Depth(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// RetryNow makes every undelivered message due at now, so messages held
+// back while the gateway was down go out as soon as it is back instead of
+// waiting out their backoff.
+func (d *DB) RetryNow(ctx context.Context, now time.Time) error {
+	if _, err := d.q(ctx).ExecContext(ctx, `UPDATE outbox SET next_try = ? WHERE sent_at IS NULL AND next_try > ?`, ms(now), ms(now)); err != nil {
+		return fmt.Errorf("retry outbox now: %w", err)
+	}
+	return nil
+}

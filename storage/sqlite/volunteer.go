@@ -123,21 +123,21 @@ func (s *VolunteerStore) SetVolunteerStatus(ctx context.Context, community strin
 	return nil
 }
 
-func msOrZero(t time.Time) int64 {
+func volunteerMS(t time.Time) int64 {
 	if t.IsZero() {
 		return 0
 	}
 	return ms(t)
 }
 
-func timeOrZero(v int64) time.Time {
+func volunteerTime(v int64) time.Time {
 	if v == 0 {
 		return time.Time{}
 	}
 	return fromMS(v)
 }
 
-func boolInt(b bool) int {
+func volunteerFlag(b bool) int {
 	if b {
 		return 1
 	}
@@ -153,15 +153,15 @@ func (s *VolunteerStore) CreateTask(ctx context.Context, t volunteer.Task) (volu
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(source_msg) DO NOTHING`,
 		t.Community, t.Chat, t.RequesterID, t.Requester, string(t.Category), t.What, t.Text,
-		msOrZero(t.Window.Start), msOrZero(t.Window.End), t.Place.Estate, t.Place.Building, t.Place.BuildingWord,
-		t.Place.Unit, t.Place.Room, t.Place.Landmark, boolInt(t.Urgent), t.Phone, boolInt(t.Health),
+		volunteerMS(t.Window.Start), volunteerMS(t.Window.End), t.Place.Estate, t.Place.Building, t.Place.BuildingWord,
+		t.Place.Unit, t.Place.Room, t.Place.Landmark, volunteerFlag(t.Urgent), t.Phone, volunteerFlag(t.Health),
 		string(t.State), t.VolunteerID, t.Volunteer, ms(t.CreatedAt), t.SourceMsg)
 	if err != nil {
 		return t, false, fmt.Errorf("create task: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		row := s.db.q(ctx).QueryRowContext(ctx, `SELECT `+taskCols+` FROM volunteer_tasks WHERE source_msg = ?`, t.SourceMsg)
-		old, err := scanTask(row)
+		row := s.db.q(ctx).QueryRowContext(ctx, `SELECT `+volunteerTaskCols+` FROM volunteer_tasks WHERE source_msg = ?`, t.SourceMsg)
+		old, err := scanVolunteerTask(row)
 		if err != nil {
 			return t, false, fmt.Errorf("create task: find existing: %w", err)
 		}
@@ -175,11 +175,11 @@ func (s *VolunteerStore) CreateTask(ctx context.Context, t volunteer.Task) (volu
 	return t, true, nil
 }
 
-const taskCols = `id, community, chat, requester_id, requester, category, what, text, win_start, win_end, estate, building,
+const volunteerTaskCols = `id, community, chat, requester_id, requester, category, what, text, win_start, win_end, estate, building,
 	building_word, unit, room, landmark, urgent, phone, health, state, volunteer_id, volunteer, created_at, assigned_at,
 	done_at, closed_at, hours, rating, note, source_msg`
 
-func scanTask(sc interface{ Scan(...any) error }) (volunteer.Task, error) {
+func scanVolunteerTask(sc interface{ Scan(...any) error }) (volunteer.Task, error) {
 	var t volunteer.Task
 	var cat, state string
 	var ws, we, created, assigned, done, closed int64
@@ -192,15 +192,15 @@ func scanTask(sc interface{ Scan(...any) error }) (volunteer.Task, error) {
 		return t, err
 	}
 	t.Category, t.State = volunteer.Skill(cat), volunteer.State(state)
-	t.Window = volunteer.Window{Start: timeOrZero(ws), End: timeOrZero(we)}
+	t.Window = volunteer.Window{Start: volunteerTime(ws), End: volunteerTime(we)}
 	t.Urgent, t.Health = urgent != 0, health != 0
-	t.CreatedAt, t.AssignedAt, t.DoneAt, t.ClosedAt = fromMS(created), timeOrZero(assigned), timeOrZero(done), timeOrZero(closed)
+	t.CreatedAt, t.AssignedAt, t.DoneAt, t.ClosedAt = fromMS(created), volunteerTime(assigned), volunteerTime(done), volunteerTime(closed)
 	return t, nil
 }
 
 // Task returns a task or volunteer.ErrNotFound.
 func (s *VolunteerStore) Task(ctx context.Context, id int64) (volunteer.Task, error) {
-	t, err := scanTask(s.db.q(ctx).QueryRowContext(ctx, `SELECT `+taskCols+` FROM volunteer_tasks WHERE id = ?`, id))
+	t, err := scanVolunteerTask(s.db.q(ctx).QueryRowContext(ctx, `SELECT `+volunteerTaskCols+` FROM volunteer_tasks WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, volunteer.ErrNotFound
 	}
@@ -218,7 +218,7 @@ func (s *VolunteerStore) tasks(ctx context.Context, query string, args ...any) (
 	defer rows.Close()
 	var out []volunteer.Task
 	for rows.Next() {
-		t, err := scanTask(rows)
+		t, err := scanVolunteerTask(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -229,7 +229,7 @@ func (s *VolunteerStore) tasks(ctx context.Context, query string, args ...any) (
 
 // Tasks lists a community's tasks in the given states, oldest first.
 func (s *VolunteerStore) Tasks(ctx context.Context, community string, states ...volunteer.State) ([]volunteer.Task, error) {
-	q := `SELECT ` + taskCols + ` FROM volunteer_tasks WHERE community = ?`
+	q := `SELECT ` + volunteerTaskCols + ` FROM volunteer_tasks WHERE community = ?`
 	args := []any{community}
 	if len(states) > 0 {
 		q += ` AND state IN (?` + strings.Repeat(",?", len(states)-1) + `)`
@@ -246,7 +246,7 @@ func (s *VolunteerStore) Tasks(ctx context.Context, community string, states ...
 
 // TasksOf lists a member's requested and assigned tasks, newest first.
 func (s *VolunteerStore) TasksOf(ctx context.Context, community string, memberID int64, limit int) ([]volunteer.Task, error) {
-	out, err := s.tasks(ctx, `SELECT `+taskCols+` FROM volunteer_tasks
+	out, err := s.tasks(ctx, `SELECT `+volunteerTaskCols+` FROM volunteer_tasks
 		WHERE community = ? AND (requester_id = ? OR volunteer_id = ?) ORDER BY id DESC LIMIT ?`,
 		community, memberID, memberID, limit)
 	if err != nil {
@@ -260,7 +260,7 @@ func (s *VolunteerStore) UpdateTask(ctx context.Context, t volunteer.Task, from 
 	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE volunteer_tasks SET state = ?, volunteer_id = ?, volunteer = ?,
 		assigned_at = ?, done_at = ?, closed_at = ?, hours = ?, rating = ?, note = ?
 		WHERE id = ? AND state = ?`,
-		string(t.State), t.VolunteerID, t.Volunteer, msOrZero(t.AssignedAt), msOrZero(t.DoneAt), msOrZero(t.ClosedAt),
+		string(t.State), t.VolunteerID, t.Volunteer, volunteerMS(t.AssignedAt), volunteerMS(t.DoneAt), volunteerMS(t.ClosedAt),
 		t.Hours, t.Rating, t.Note, t.ID, string(from))
 	if err != nil {
 		return false, fmt.Errorf("update task %d: %w", t.ID, err)
@@ -373,8 +373,8 @@ func NewReportStore(db *DB) *ReportStore { return &ReportStore{db: db} }
 
 var _ report.Store = (*ReportStore)(nil)
 
-// inCommunity adds "AND col = ?" when community is set.
-func inCommunity(col, community string, args []any) (string, []any) {
+// reportCommunity adds "AND col = ?" when community is set.
+func reportCommunity(col, community string, args []any) (string, []any) {
 	if community == "" {
 		return "", args
 	}
@@ -383,7 +383,7 @@ func inCommunity(col, community string, args []any) (string, []any) {
 
 // Tasks lists the tasks created in [from, to).
 func (s *ReportStore) Tasks(ctx context.Context, community string, from, to time.Time) ([]report.TaskRow, error) {
-	cond, args := inCommunity("t.community", community, []any{ms(from), ms(to)})
+	cond, args := reportCommunity("t.community", community, []any{ms(from), ms(to)})
 	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT t.id, t.community, t.category, t.state, t.requester, t.volunteer,
 			t.created_at, COALESCE(h.at, 0), COALESCE(h.hours, 0), COALESCE(h.points, 0), t.rating
 		FROM volunteer_tasks t LEFT JOIN volunteer_hours h ON h.task_id = t.id
@@ -401,7 +401,7 @@ func (s *ReportStore) Tasks(ctx context.Context, community string, from, to time
 			&r.Hours, &r.Points, &r.Rating); err != nil {
 			return nil, fmt.Errorf("report tasks: %w", err)
 		}
-		r.State, r.Created, r.Confirmed = volunteer.State(state).Label(), fromMS(created), timeOrZero(confirmed)
+		r.State, r.Created, r.Confirmed = volunteer.State(state).Label(), fromMS(created), volunteerTime(confirmed)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -409,7 +409,7 @@ func (s *ReportStore) Tasks(ctx context.Context, community string, from, to time
 
 // Hours sums each volunteer's hours confirmed in [from, to).
 func (s *ReportStore) Hours(ctx context.Context, community string, from, to time.Time) ([]report.HoursRow, error) {
-	cond, args := inCommunity("h.community", community, []any{ms(from), ms(to)})
+	cond, args := reportCommunity("h.community", community, []any{ms(from), ms(to)})
 	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT COALESCE(m.name, ''), h.community, count(*), SUM(h.hours), SUM(h.points),
 			SUM(CASE WHEN h.rating > 0 THEN h.rating ELSE 0 END), SUM(CASE WHEN h.rating > 0 THEN 1 ELSE 0 END)
 		FROM volunteer_hours h LEFT JOIN members m ON m.id = h.member_id
@@ -432,7 +432,7 @@ func (s *ReportStore) Hours(ctx context.Context, community string, from, to time
 
 // Points sums each resident's points earned and spent in [from, to).
 func (s *ReportStore) Points(ctx context.Context, community string, from, to time.Time) ([]report.PointsRow, error) {
-	cond, args := inCommunity("p.community", community, []any{ms(from), ms(to)})
+	cond, args := reportCommunity("p.community", community, []any{ms(from), ms(to)})
 	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT COALESCE(m.name, ''), p.community,
 			SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END), -SUM(CASE WHEN p.amount < 0 THEN p.amount ELSE 0 END)
 		FROM points_ledger p LEFT JOIN members m ON m.id = p.member_id
@@ -455,7 +455,7 @@ func (s *ReportStore) Points(ctx context.Context, community string, from, to tim
 
 // Checkins summarises each challenge's check-ins made in [from, to).
 func (s *ReportStore) Checkins(ctx context.Context, community string, from, to time.Time) ([]report.CheckinRow, error) {
-	cond, args := inCommunity("ch.community", community, []any{ms(from), ms(to)})
+	cond, args := reportCommunity("ch.community", community, []any{ms(from), ms(to)})
 	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT ch.community, ch.group_name, ch.name, COUNT(DISTINCT c.member_id),
 			COUNT(*), SUM(c.makeup)
 		FROM checkins c JOIN challenges ch ON ch.id = c.challenge_id

@@ -52,6 +52,21 @@ var simStart = time.Date(2026, 11, 24, 8, 0, 0, 0, shanghai())
 
 func newProgramAt(t testing.TB, path string, cfg checkin.Config, start time.Time) *program {
 	t.Helper()
+	return newProgramWith(t, path, start, func(store *sqlite.CheckinStore, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar, r bot.Registry) {
+		w, err := checkin.New(cfg, store, dir, clock, sched)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Register(r)
+		points.NewShop(store.PointsStore).Register(r)
+	})
+}
+
+// wireFunc registers the workflows a program runs.
+type wireFunc func(store *sqlite.CheckinStore, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar, r bot.Registry)
+
+func newProgramWith(t testing.TB, path string, start time.Time, wire wireFunc) *program {
+	t.Helper()
 	ctx := context.Background()
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "t.db")
@@ -76,12 +91,7 @@ func newProgramAt(t testing.TB, path string, cfg checkin.Config, start time.Time
 		t.Fatal(err)
 	}
 	store := sqlite.NewCheckinStore(db)
-	w, err := checkin.New(cfg, store, dir, clock, sched)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Register(router)
-	points.NewShop(store.PointsStore).Register(router)
+	wire(store, dir, clock, sched, router)
 	p := &program{t: t, db: db, clock: clock, out: out, store: store, name: filepath.Base(path)}
 	p.runner = &sim.Runner{Clock: clock, Source: filepath.Base(path), BotName: "社区小助手", Program: sim.Program{
 		Router: router, Outbox: ob, Directory: dir, Store: db,

@@ -5,8 +5,30 @@ import (
 	"strings"
 	"time"
 
+	"linli/scheduler"
 	"linli/scheduler/timeexpr"
 )
+
+// localEvent shows an event's times in its community's time zone: the
+// store gives them back in UTC.
+func (w *Workflow) localEvent(e Event) Event {
+	loc := w.location(e.Community)
+	e.Start, e.End, e.Closes = e.Start.In(loc), e.End.In(loc), e.Closes.In(loc)
+	return e
+}
+
+// localPoll shows a poll's deadline in its community's time zone.
+func (w *Workflow) localPoll(p Poll) Poll {
+	p.Deadline = p.Deadline.In(w.location(p.Community))
+	return p
+}
+
+func (w *Workflow) location(community string) *time.Location {
+	if loc := w.cfg.Directory.Location(community); loc != nil {
+		return loc
+	}
+	return scheduler.DefaultLocation()
+}
 
 // when says an event's time as members read it: "12月6日（周日）09:00–11:00".
 func when(e Event, now time.Time) string {
@@ -54,7 +76,7 @@ func announcement(e Event, now time.Time) string {
 	if e.Points > 0 {
 		fmt.Fprintf(&b, "\n到场发「签到 #%d」得%d积分", e.No, e.Points)
 	}
-	fmt.Fprintf(&b, "\n报名请发「报名 #%d」，可加人数或备注，如「报名 #%d 2人」。", e.No, e.No)
+	fmt.Fprintf(&b, "\n报名请发「报名 #%d」，可加人数或备注，如「报名 #%d 2人」；报名结果私信告诉您。", e.No, e.No)
 	return b.String()
 }
 

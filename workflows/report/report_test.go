@@ -49,7 +49,7 @@ func ledgerDB(t *testing.T) *sqlite.DB {
 	task := func(msg string, at time.Time, cat volunteer.Skill, vol bot.Member, hours float64, rating int) {
 		tk, _, err := vs.CreateTask(ctx, volunteer.Task{Community: "锦霞社区", RequesterID: wang.ID, Requester: wang.Name,
 			Request: volunteer.Request{Category: cat, What: "x", Phone: "13812345678", Place: volunteer.Place{Building: "3", BuildingWord: "号楼", Room: "301"}},
-			State: volunteer.Open, CreatedAt: at, SourceMsg: msg})
+			State:   volunteer.Open, CreatedAt: at, SourceMsg: msg})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,7 +23,12 @@ var (
 
 // taskRef reads "#12 rest" from a command's arguments.
 func taskRef(args, usage string) (int64, string, error) {
-	m := reTaskRef.FindStringSubmatch(strings.TrimSpace(args))
+	args = strings.TrimSpace(args)
+	m := reTaskRef.FindStringSubmatch(args)
+	if m == nil && args != "" {
+		// "确认参加" or "完成打卡" belongs to another workflow.
+		return 0, "", bot.ErrPass
+	}
 	if m == nil {
 		return 0, "", bot.Userf("请带上任务号，例如：" + usage)
 	}
@@ -188,7 +193,9 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 	comm, chat := community(t), chatKey(t)
 	ask, err := w.d.Store.PendingAsk(ctx, comm, chat, t.Member.ID)
 	switch {
-	case err == nil && t.Now.Sub(ask.Asked) <= w.cfg.AskFor && text != "":
+	case err == nil && t.Now.Sub(ask.Asked) <= w.cfg.AskFor && text != "" && !looksLikeQuestion(text):
+		// A question in between ("电池是什么垃圾") is for the FAQ; the
+		// request keeps waiting for its answer.
 		if err := w.d.Store.ClearPendingAsk(ctx, comm, chat, t.Member.ID); err != nil {
 			return wrap("clear question", err)
 		}
@@ -265,6 +272,10 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 	task, created, err := w.d.Store.CreateTask(ctx, task)
 	if err != nil {
 		return wrap("create task", err)
+	}
+	// A complete request answers any question still waiting in this chat.
+	if err := w.d.Store.ClearPendingAsk(ctx, comm, chatKey(t), t.Member.ID); err != nil {
+		return wrap("clear question", err)
 	}
 	now := t.Now.In(t.Loc)
 	when := DescribeWindow(task.Window, now)
@@ -596,9 +607,9 @@ func (w *Workflow) settle(ctx context.Context, task Task, rating int, at time.Ti
 
 // cancel handles 取消 #12 <原因>, by the requester or a coordinator.
 func (w *Workflow) cancel(ctx context.Context, t *bot.Turn) error {
-	if !reTaskRef.MatchString(strings.TrimSpace(t.Args)) || strings.TrimSpace(t.Args) == "" {
-		// "取消" without a task number belongs to someone else (a
-		// reminder, an order).
+	if strings.TrimSpace(t.Args) == "" {
+		// A bare "取消" may belong to someone else (a reminder, an
+		// order).
 		return bot.ErrPass
 	}
 	id, reason, err := taskRef(t.Args, "取消 #12 原因")

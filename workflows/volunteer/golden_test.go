@@ -23,10 +23,10 @@ var update = flag.Bool("update", false, "rewrite the volunteer .golden transcrip
 // playVolunteer runs a transcript through the real router, scheduler, store
 // and the volunteer workflow alone (cmd/linli runs the same scripts with
 // every workflow wired).
-func playVolunteer(t *testing.T, script string) string {
+func playVolunteer(t *testing.T, script, dbPath string) string {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sim.db"))
+	db, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestGoldenTranscripts(t *testing.T) {
 	}
 	for _, script := range scripts {
 		t.Run(filepath.Base(script), func(t *testing.T) {
-			got := playVolunteer(t, script)
+			got := playVolunteer(t, script, filepath.Join(t.TempDir(), "sim.db"))
 			golden := strings.TrimSuffix(script, ".sim") + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -94,6 +94,25 @@ func TestGoldenTranscripts(t *testing.T) {
 			}
 			if got != string(want) {
 				t.Errorf("%s differs from %s:\n%s", script, golden, lineDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// TestGoldenRerunChangesNothing plays each transcript twice on one store:
+// every message id comes again, every timer has fired, so the bot says
+// nothing new.
+func TestGoldenRerunChangesNothing(t *testing.T) {
+	scripts, err := filepath.Glob("testdata/*.sim")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, script := range scripts {
+		t.Run(filepath.Base(script), func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "rerun.db")
+			playVolunteer(t, script, db)
+			if again := playVolunteer(t, script, db); again != "" {
+				t.Errorf("replaying %s sent messages again:\n%s", script, again)
 			}
 		})
 	}
@@ -121,4 +140,3 @@ func lineDiff(want, got string) string {
 	}
 	return b.String()
 }
-

@@ -1,6 +1,8 @@
 package volunteer
 
 import (
+	"io"
+	"log/slog"
 	"reflect"
 	"testing"
 	"time"
@@ -66,3 +68,5 @@ func TestParseHours(t *testing.T) {
 		t.Errorf("parseHours(很久) understood a time")
 	}
 }
+
+func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -25,7 +25,7 @@ var dayParts = map[string]dayPart{
 	"晌午": {11 * 60, 13 * 60, true}, "中午": {11 * 60, 13 * 60, true},
 	"午饭后": {13 * 60, 15 * 60, true}, "午休后": {14 * 60, 18 * 60, true},
 	"下午": {13 * 60, 18 * 60, true}, "午后": {13 * 60, 18 * 60, true}, "後晌": {13 * 60, 18 * 60, true}, "下半天": {13 * 60, 18 * 60, true},
-	"傍晚": {17 * 60, 19 * 60, true},
+	"傍晚":  {17 * 60, 19 * 60, true},
 	"晚饭后": {18 * 60, 22 * 60, true}, "下班后": {18 * 60, 22 * 60, true}, "晚上": {18 * 60, 22 * 60, true}, "晚间": {18 * 60, 22 * 60, true}, "晚": {18 * 60, 22 * 60, true},
 	"夜里": {22 * 60, 24 * 60, true},
 	"白天": {8 * 60, 18 * 60, false}, "全天": {0, 24 * 60, false}, "一整天": {0, 24 * 60, false},
@@ -35,7 +35,7 @@ const num = `[` + cnNumberChars + `]{1,3}`
 
 var (
 	// Relative days, most specific first.
-	reRelDay = regexp.MustCompile(`大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|今早|今晚|今个|当天`)
+	reRelDay  = regexp.MustCompile(`大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|今早|今晚|今个|当天`)
 	reWeekday = regexp.MustCompile(`(下下?个?|这个?|本)?(?:周|星期|礼拜|週)([一二三四五六日天1-7])`)
 	reWeekend = regexp.MustCompile(`(下个?|这个?|本)?(?:周末|礼拜天|礼拜日|双休日)`)
 	reDate    = regexp.MustCompile(`(` + num + `)月(` + num + `)[日号]?`)

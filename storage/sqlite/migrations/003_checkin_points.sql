@@ -59,7 +59,9 @@ CREATE TABLE challenges (
 CREATE UNIQUE INDEX challenges_open_name ON challenges(group_name, name) WHERE ended_at IS NULL;
 CREATE INDEX challenges_group ON challenges(group_name, ended_at);
 
--- One row per member per challenge per day; makeup marks a 补卡.
+-- One row per member per challenge per day; makeup marks a 补卡. The key
+-- is what keeps a day from counting twice; source (the message id) is kept
+-- for the record.
 CREATE TABLE checkins (
     challenge_id INTEGER NOT NULL REFERENCES challenges(id),
     member_id    INTEGER NOT NULL,
@@ -67,12 +69,11 @@ CREATE TABLE checkins (
     makeup       INTEGER NOT NULL DEFAULT 0,
     photo        INTEGER NOT NULL DEFAULT 0,
     note         TEXT NOT NULL DEFAULT '',
-    source       TEXT NOT NULL UNIQUE,
+    source       TEXT NOT NULL,
     at           INTEGER NOT NULL,
     PRIMARY KEY (challenge_id, member_id, day)
 ) WITHOUT ROWID;
 CREATE INDEX checkins_day ON checkins(challenge_id, day);
-CREATE INDEX checkins_recent ON checkins(member_id, at);
 
 -- Photos seen in a group, kept briefly so a photo sent just before 打卡 can
 -- be attached to it.

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+
+	"linli/storage/sqlite"
+	"linli/workflows/events"
+)
+
+// wireEvents adds community events and polls; attendance points go to the
+// shared points ledger.
+func (a *App) wireEvents(ctx context.Context) error {
+	ev, err := events.New(events.Config{
+		Store:     sqlite.NewEventStore(a.Store),
+		Scheduler: a.Scheduler,
+		Directory: a.Directory,
+		Points:    sqlite.NewPointsStore(a.Store),
+	})
+	if err != nil {
+		return err
+	}
+	ev.Register(a.Router)
+	return nil
+}

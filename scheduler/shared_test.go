@@ -1,0 +1,94 @@
+package scheduler_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"linli/scheduler"
+	"linli/storage/redis"
+	"linli/storage/redis/redistest"
+)
+
+// TestTwoInstancesShareOneRedis runs two schedulers with their own SQLite
+// files and one real Redis through ten days: every job slot and timer slot
+// is sent once between them, and both keep their repeating timers in step.
+func TestTwoInstancesShareOneRedis(t *testing.T) {
+	url := redistest.Start(t)
+	ctx := context.Background()
+	prefix := fmt.Sprintf("test:%s:%d:", t.Name(), time.Now().UnixNano())
+	start := at("2026-11-24 08:00")
+	var rigs []*rig
+	for i := range 2 {
+		c, err := redis.Open(ctx, url, redis.Options{Prefix: prefix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		r := newRig(t, filepath.Join(t.TempDir(), fmt.Sprintf("linli-%d.db", i)), start, func(cfg *scheduler.Config) { cfg.Claimer = c })
+		mustAdd(t, r.s, announce("打卡提醒", "0 20 * * *", scheduler.Once, 0))
+		mustAdd(t, r.s, announce("整点", "0 * * * *", scheduler.Once, 0))
+		r.s.HandleTimer("say", sayHandler)
+		for k := range 5 {
+			if err := r.s.SetTimer(ctx, scheduler.Timer{Key: fmt.Sprintf("reminder-%d", k), Kind: "say",
+				Spec: fmt.Sprintf("%d 9 * * *", k*10), Payload: fmt.Sprintf("提醒%d", k)}); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.s.SetTimer(ctx, scheduler.Timer{Key: fmt.Sprintf("once-%d", k), Kind: "say",
+				At: start.Add(time.Duration(k*17+3) * time.Hour), Payload: fmt.Sprintf("一次%d", k)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rigs = append(rigs, r)
+	}
+	// Both instances run side by side, each pass racing the other's.
+	end := start.Add(10 * 24 * time.Hour)
+	for now := start; now.Before(end); now = now.Add(15 * time.Minute) {
+		var wg sync.WaitGroup
+		for _, r := range rigs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r.clock.Set(now)
+				if _, err := r.s.RunDue(ctx, now); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	var all []string
+	for _, r := range rigs {
+		all = append(all, r.sent()...)
+	}
+	seen := map[string]int{}
+	for _, m := range all {
+		seen[m]++
+	}
+	for m, n := range seen {
+		if n > 1 {
+			t.Errorf("%q sent %d times", m, n)
+		}
+	}
+	// 10 days: 240 hourly slots, 10 evening ones, 5×10 repeating
+	// reminders, 5 one-offs.
+	if want := 240 + 10 + 50 + 5; len(all) != want {
+		t.Errorf("sent %d messages between the two; want %d", len(all), want)
+	}
+	if len(rigs[0].sent()) == 0 || len(rigs[1].sent()) == 0 {
+		t.Log("one instance sent everything; the race went one way every time")
+	}
+	for i, r := range rigs {
+		tm, ok, _ := r.store.Timer(ctx, "reminder-3")
+		if !ok || !tm.At.Equal(at("2026-12-04 09:30")) {
+			t.Errorf("instance %d: reminder-3 next at %v; want 12-04 09:30 (the series fell behind)", i, tm.At)
+		}
+	}
+	if !slices.Contains(all, "提醒3 12-03 09:30") {
+		t.Error("the last repeating slot was not sent")
+	}
+}

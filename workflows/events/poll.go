@@ -1,0 +1,295 @@
+package events
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"linli/bot"
+	"linli/scheduler"
+	"linli/scheduler/timeexpr"
+)
+
+func pollKey(id int64) string { return fmt.Sprintf("poll:%d", id) }
+
+// createPoll handles 发起投票: one announcement in the group and a timer
+// that posts the result there at the deadline.
+func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
+	group, args, err := w.targetGroup(t, t.Args, "发起投票")
+	if err != nil {
+		return err
+	}
+	spec, err := parsePoll(args, t.Now, t.Loc)
+	if err != nil {
+		return err
+	}
+	no, err := w.cfg.Store.NextNo(ctx, t.Chat.Community)
+	if err != nil {
+		return fmt.Errorf("create poll: %w", err)
+	}
+	p, created, err := w.cfg.Store.AddPoll(ctx, Poll{
+		Community: t.Chat.Community, No: no, Group: group, Title: spec.Title, Options: spec.Options,
+		MaxChoices: spec.MaxChoices, Deadline: spec.Deadline, Anonymous: spec.Anonymous, HideResults: spec.HideResults,
+		CreatedBy: t.Member.ID, Created: t.Now, Source: t.Msg.ID,
+	})
+	if err != nil || !created {
+		return err
+	}
+	if err := w.cfg.Scheduler.SetTimer(ctx, scheduler.Timer{Key: pollKey(p.ID), Kind: PollTimer, At: p.Deadline,
+		Payload: strconv.FormatInt(p.ID, 10), Policy: scheduler.Once}); err != nil {
+		return fmt.Errorf("create poll: %w", err)
+	}
+	t.Send(bot.GroupAddress(group), pollAnnouncement(p, t.Now))
+	t.ReplyPrivately(fmt.Sprintf("已发布投票 %s 到%s，%s截止后结果会自动发到群里。随时可发「投票结果 #%d」查看。",
+		label(p.No, p.Title), group, timeexpr.FormatTime(p.Deadline, t.Now), p.No))
+	return nil
+}
+
+func pollAnnouncement(p Poll, now time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "【投票】%s", label(p.No, p.Title))
+	for i, o := range p.Options {
+		fmt.Fprintf(&b, "\n%d. %s", i+1, o)
+	}
+	if p.MaxChoices == 1 {
+		b.WriteString("\n每人投1票")
+	} else {
+		fmt.Fprintf(&b, "\n每人最多投%d票", p.MaxChoices)
+	}
+	fmt.Fprintf(&b, "，%s截止，截止前可以改票。", timeexpr.FormatTime(p.Deadline, now))
+	var notes []string
+	if p.Anonymous {
+		notes = append(notes, "匿名投票")
+	}
+	if p.HideResults {
+		notes = append(notes, "结果截止后公布")
+	}
+	if len(notes) > 0 {
+		b.WriteString("（" + strings.Join(notes, "，") + "）")
+	}
+	if p.MaxChoices == 1 {
+		fmt.Fprintf(&b, "\n投票请发「投票 #%d 选项号」，如「投票 #%d 1」。", p.No, p.No)
+	} else {
+		fmt.Fprintf(&b, "\n投票请发「投票 #%d 选项号」，多选用空格隔开，如「投票 #%d 1 3」。", p.No, p.No)
+	}
+	return b.String()
+}
+
+// findPoll resolves "#5 …" to a poll, or with no number the one poll open
+// where the member asked (the group, or the community in private).
+func (w *Workflow) findPoll(ctx context.Context, t *bot.Turn, args string) (Poll, string, error) {
+	community := t.Chat.Community
+	if m := refRe.FindStringSubmatch(args); m != nil {
+		no, _ := strconv.Atoi(m[1])
+		p, ok, err := w.cfg.Store.PollByNo(ctx, community, no)
+		if err != nil {
+			return Poll{}, "", fmt.Errorf("find poll #%d: %w", no, err)
+		}
+		if ok {
+			return w.localPoll(p), strings.TrimSpace(m[2]), nil
+		}
+		if _, isEvent, err := w.cfg.Store.EventByNo(ctx, community, no); err != nil {
+			return Poll{}, "", fmt.Errorf("find poll #%d: %w", no, err)
+		} else if isEvent {
+			return Poll{}, "", bot.Userf(fmt.Sprintf("#%d 是活动，不是投票。报名请发「报名 #%d」。", no, no))
+		}
+		return Poll{}, "", bot.Userf(fmt.Sprintf("没有找到投票 #%d。", no))
+	}
+	open, err := w.cfg.Store.OpenPolls(ctx, community, t.Now)
+	if err != nil {
+		return Poll{}, "", fmt.Errorf("find open poll: %w", err)
+	}
+	if t.InGroup() {
+		here := open[:0:0]
+		for _, p := range open {
+			if p.Group == t.Chat.Name {
+				here = append(here, p)
+			}
+		}
+		if len(here) > 0 {
+			open = here
+		}
+	}
+	switch len(open) {
+	case 0:
+		return Poll{}, "", bot.Userf("现在没有进行中的投票。")
+	case 1:
+		return w.localPoll(open[0]), strings.TrimSpace(args), nil
+	}
+	names := make([]string, len(open))
+	for i, p := range open {
+		names[i] = label(p.No, p.Title)
+	}
+	return Poll{}, "", bot.Userf(fmt.Sprintf("现在有%d个投票：%s。请写编号，如「投票 #%d 1」。", len(open), strings.Join(names, "、"), open[0].No))
+}
+
+// vote handles 投票 / 投: one ballot per member, replaced by a later one
+// until the deadline. The answer is private.
+func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
+	p, rest, err := w.findPoll(ctx, t, t.Args)
+	if err != nil {
+		return err
+	}
+	name := label(p.No, p.Title)
+	if p.Closed(t.Now) {
+		return bot.Userf(fmt.Sprintf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No))
+	}
+	if rest == "" {
+		return bot.Userf(fmt.Sprintf("请写选几号，如「投票 #%d 1」。", p.No))
+	}
+	choices, err := parseChoices(rest)
+	if err != nil {
+		return err
+	}
+	for _, c := range choices {
+		if c < 1 || c > len(p.Options) {
+			return bot.Userf(fmt.Sprintf("投票 %s 只有%d个选项，没有第%d项。", name, len(p.Options), c))
+		}
+	}
+	if len(choices) > p.MaxChoices {
+		if p.MaxChoices == 1 {
+			return bot.Userf(fmt.Sprintf("投票 %s 每人只能选1项。", name))
+		}
+		return bot.Userf(fmt.Sprintf("投票 %s 每人最多选%d项，您选了%d项。", name, p.MaxChoices, len(choices)))
+	}
+	sort.Ints(choices)
+	prev, had, err := w.cfg.Store.BallotOf(ctx, p.ID, t.Member.ID)
+	if err != nil {
+		return fmt.Errorf("vote in poll %d: %w", p.ID, err)
+	}
+	picked := choiceText(p, choices)
+	if had && equalInts(prev.Choices, choices) {
+		t.ReplyPrivately(fmt.Sprintf("您在 %s 的选择没有变：%s。", name, picked))
+		return nil
+	}
+	if _, err := w.cfg.Store.PutBallot(ctx, Ballot{PollID: p.ID, MemberID: t.Member.ID, MemberName: t.Member.Name,
+		Choices: choices, At: t.Now, Source: t.Msg.ID}); err != nil {
+		return fmt.Errorf("vote in poll %d: %w", p.ID, err)
+	}
+	head := "已投票"
+	if had {
+		head = "已改票"
+	}
+	t.ReplyPrivately(fmt.Sprintf("%s：%s → %s。%s截止前可以重新投票修改。", head, name, picked, timeexpr.FormatTime(p.Deadline, t.Now)))
+	return nil
+}
+
+func choiceText(p Poll, choices []int) string {
+	parts := make([]string, len(choices))
+	for i, c := range choices {
+		parts[i] = fmt.Sprintf("%d.%s", c, p.Options[c-1])
+	}
+	return strings.Join(parts, "、")
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// results handles 投票结果. Residents see counts (after the deadline only,
+// when the coordinator hid them); coordinators get them privately, with
+// who voted for what unless the poll is anonymous.
+func (w *Workflow) results(ctx context.Context, t *bot.Turn) error {
+	p, _, err := w.findPoll(ctx, t, t.Args)
+	if err != nil {
+		return err
+	}
+	ballots, err := w.cfg.Store.Ballots(ctx, p.ID)
+	if err != nil {
+		return fmt.Errorf("results of poll %d: %w", p.ID, err)
+	}
+	if t.IsCoordinator() {
+		t.ReplyPrivately(resultText(p, ballots, t.Now, !p.Anonymous))
+		return nil
+	}
+	if p.HideResults && !p.Closed(t.Now) {
+		t.Reply(fmt.Sprintf("投票 %s 的结果%s截止后公布，目前已有%d人投票。", label(p.No, p.Title),
+			timeexpr.FormatTime(p.Deadline, t.Now), len(ballots)))
+		return nil
+	}
+	t.Reply(resultText(p, ballots, t.Now, false))
+	return nil
+}
+
+// resultText counts the ballots: each option with its votes, in the
+// order of the options, and the winners named.
+func resultText(p Poll, ballots []Ballot, now time.Time, names bool) string {
+	counts := make([]int, len(p.Options))
+	voters := make([][]string, len(p.Options))
+	for _, b := range ballots {
+		for _, c := range b.Choices {
+			if c >= 1 && c <= len(counts) {
+				counts[c-1]++
+				voters[c-1] = append(voters[c-1], b.MemberName)
+			}
+		}
+	}
+	var b strings.Builder
+	state := "进行中"
+	if p.Closed(now) {
+		state = "已截止"
+	}
+	fmt.Fprintf(&b, "【投票结果】%s（%s，共%d人投票）", label(p.No, p.Title), state, len(ballots))
+	top := 0
+	for i, o := range p.Options {
+		fmt.Fprintf(&b, "\n%d. %s：%d票", i+1, o, counts[i])
+		if names && len(voters[i]) > 0 {
+			fmt.Fprintf(&b, "（%s）", strings.Join(voters[i], "、"))
+		}
+		top = max(top, counts[i])
+	}
+	if top > 0 {
+		var lead []string
+		for i, o := range p.Options {
+			if counts[i] == top {
+				lead = append(lead, o)
+			}
+		}
+		word := "领先"
+		if p.Closed(now) {
+			word = "最多票"
+		}
+		fmt.Fprintf(&b, "\n%s：%s（%d票）", word, strings.Join(lead, "、"), top)
+	}
+	return b.String()
+}
+
+// firePoll posts a poll's result to its group, once, at the deadline.
+func (w *Workflow) firePoll(ctx context.Context, tm scheduler.Timer, late time.Duration) ([]bot.Outgoing, error) {
+	id, err := strconv.ParseInt(tm.Payload, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("fire poll timer %s: bad payload %q: %w", tm.Key, tm.Payload, err)
+	}
+	p, ok, err := w.cfg.Store.PollByID(ctx, id)
+	if err != nil || !ok {
+		return nil, err
+	}
+	p = w.localPoll(p)
+	now := tm.At.Add(late).In(p.Deadline.Location())
+	first, err := w.cfg.Store.MarkPosted(ctx, p.ID, now)
+	if err != nil {
+		return nil, fmt.Errorf("post result of poll %d: %w", p.ID, err)
+	}
+	if !first {
+		return nil, nil
+	}
+	if c, ok := w.cfg.Directory.CommunityOf(p.Group); !ok || c != p.Community {
+		return nil, nil // the group left the config since
+	}
+	ballots, err := w.cfg.Store.Ballots(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("post result of poll %d: %w", p.ID, err)
+	}
+	return []bot.Outgoing{{To: bot.GroupAddress(p.Group), Text: resultText(p, ballots, now, false)}}, nil
+}

@@ -1,0 +1,534 @@
+package events
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/scheduler/timeexpr"
+	"linli/workflows/points"
+)
+
+var targetRe = regexp.MustCompile(`^@(\S+)\s*(.*)$`)
+
+// targetGroup is the group an announcement goes to: the group the
+// coordinator wrote in, or `@群名` at the start of a private message.
+func (w *Workflow) targetGroup(t *bot.Turn, args, what string) (group, rest string, err error) {
+	if t.InGroup() {
+		return t.Chat.Name, args, nil
+	}
+	m := targetRe.FindStringSubmatch(args)
+	if m == nil {
+		return "", "", bot.Userf(fmt.Sprintf("私聊%s时请先写发到哪个群，如「%s @%s …」。", what, what, w.exampleGroup(t.Chat.Community)))
+	}
+	if c, ok := w.cfg.Directory.CommunityOf(m[1]); !ok || c != t.Chat.Community {
+		return "", "", bot.Userf(fmt.Sprintf("没有找到%s的群「%s」。", t.Chat.Community, m[1]))
+	}
+	return m[1], m[2], nil
+}
+
+func (w *Workflow) exampleGroup(community string) string {
+	if gs := w.cfg.Directory.Groups(community); len(gs) > 0 {
+		return gs[0]
+	}
+	return "群名"
+}
+
+// createEvent handles 发起活动: one announcement in the group, a private
+// note to the coordinator on how to follow it.
+func (w *Workflow) createEvent(ctx context.Context, t *bot.Turn) error {
+	group, args, err := w.targetGroup(t, t.Args, "发起活动")
+	if err != nil {
+		return err
+	}
+	spec, err := parseEvent(args, t.Now, t.Loc)
+	if err != nil {
+		return err
+	}
+	no, err := w.cfg.Store.NextNo(ctx, t.Chat.Community)
+	if err != nil {
+		return fmt.Errorf("create event: %w", err)
+	}
+	e, created, err := w.cfg.Store.AddEvent(ctx, Event{
+		Community: t.Chat.Community, No: no, Group: group, Title: spec.Title, Place: spec.Place,
+		Start: spec.Start, End: spec.End, Closes: spec.Closes, Capacity: spec.Capacity, Bring: spec.Bring,
+		Points: spec.Points, CreatedBy: t.Member.ID, Created: t.Now, Source: t.Msg.ID,
+	})
+	if err != nil || !created {
+		return err
+	}
+	t.Send(bot.GroupAddress(group), announcement(e, t.Now))
+	t.ReplyPrivately(fmt.Sprintf("已发布活动 %s 到%s。看报名发「报名名单 #%d」，取消活动发「取消活动 #%d」。", label(e.No, e.Title), group, e.No, e.No))
+	return nil
+}
+
+// findEvent resolves a reference to an event of the turn's community. For a
+// title it also returns what followed the title.
+func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, string, error) {
+	community := t.Chat.Community
+	if r.No > 0 {
+		e, ok, err := w.cfg.Store.EventByNo(ctx, community, r.No)
+		if err != nil {
+			return Event{}, "", fmt.Errorf("find event #%d: %w", r.No, err)
+		}
+		if ok {
+			return w.localEvent(e), r.Rest, nil
+		}
+		if _, isPoll, err := w.cfg.Store.PollByNo(ctx, community, r.No); err != nil {
+			return Event{}, "", fmt.Errorf("find event #%d: %w", r.No, err)
+		} else if isPoll {
+			return Event{}, "", bot.Userf(fmt.Sprintf("#%d 是投票，不是活动。投票请发「投票 #%d 选项号」。", r.No, r.No))
+		}
+		return Event{}, "", bot.Userf(fmt.Sprintf("没有找到活动 #%d。发「活动列表」看看近期活动。", r.No))
+	}
+	list, err := w.cfg.Store.EventsEndingAfter(ctx, community, t.Now)
+	if err != nil {
+		return Event{}, "", fmt.Errorf("find event %q: %w", r.Title, err)
+	}
+	var best []Event
+	bestLen := 0
+	for _, e := range list {
+		if e.State != Open {
+			continue
+		}
+		if n := len(e.Title); strings.HasPrefix(r.Title, e.Title) && n >= bestLen {
+			if n > bestLen {
+				best, bestLen = nil, n
+			}
+			best = append(best, e)
+		}
+	}
+	rest := ""
+	if len(best) > 0 {
+		rest = strings.TrimSpace(r.Title[bestLen:])
+	} else {
+		head, tail, _ := strings.Cut(r.Title, " ")
+		if utf8.RuneCountInString(head) >= 2 {
+			for _, e := range list {
+				if e.State == Open && strings.Contains(e.Title, head) {
+					best = append(best, e)
+				}
+			}
+		}
+		rest = strings.TrimSpace(tail)
+	}
+	switch len(best) {
+	case 0:
+		return Event{}, "", bot.Userf(fmt.Sprintf("没有找到「%s」这个活动。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", clip(r.Title, 10), t.Keyword))
+	case 1:
+		return w.localEvent(best[0]), rest, nil
+	}
+	names := make([]string, len(best))
+	for i, e := range best {
+		names[i] = label(e.No, e.Title)
+	}
+	return Event{}, "", bot.Userf(fmt.Sprintf("有%d个活动都对得上：%s。请写编号，如「%s #%d」。", len(best), strings.Join(names, "、"), t.Keyword, best[0].No))
+}
+
+// signUp handles 报名: a place if one is free and nobody is waiting ahead,
+// otherwise the end of the waiting list. The answer is private.
+func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
+	r, ok := parseRef(t.Args, true)
+	if !ok {
+		return bot.Userf("请写要报名的活动编号，如「报名 #3」。发「活动列表」看看近期活动。")
+	}
+	e, rest, err := w.findEvent(ctx, t, r)
+	if err != nil {
+		return err
+	}
+	name := label(e.No, e.Title)
+	switch {
+	case e.State == Cancelled:
+		return bot.Userf(fmt.Sprintf("%s 已取消，不能报名了。", name))
+	case !t.Now.Before(e.End):
+		return bot.Userf(fmt.Sprintf("%s 已经结束了，不能报名了。发「活动列表」看看近期活动。", name))
+	case !t.Now.Before(e.Closes):
+		return bot.Userf(fmt.Sprintf("%s 已于%s截止报名。", name, timeexpr.FormatTime(e.Closes, t.Now)))
+	}
+	party, note, err := parseExtras(rest)
+	if err != nil {
+		return err
+	}
+	switch {
+	case party <= 0:
+		return bot.Userf("人数至少1人，如「报名 #3 2人」。")
+	case party > w.cfg.MaxParty:
+		return bot.Userf(fmt.Sprintf("一次最多报名%d人；人更多请联系社区工作者。", w.cfg.MaxParty))
+	case e.Capacity > 0 && party > e.Capacity:
+		return bot.Userf(fmt.Sprintf("%s 一共只有%d个名额，请少报几人。", name, e.Capacity))
+	}
+	prev, found, err := w.cfg.Store.SignUpOf(ctx, e.ID, t.Member.ID)
+	if err != nil {
+		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
+	}
+	list, err := w.cfg.Store.SignUps(ctx, e.ID)
+	if err != nil {
+		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
+	}
+	if found && prev.State != Withdrawn {
+		if prev.State == Waiting {
+			return bot.Userf(fmt.Sprintf("您已经在 %s 的候补名单上（第%d位），不用重复报名。", name, waitingPosition(list, t.Member.ID)))
+		}
+		return bot.Userf(fmt.Sprintf("您已经报名了 %s，不用重复报名。要改人数请先发「取消报名 #%d」再报名。", name, e.No))
+	}
+	taken, waiting := tally(list)
+	s := SignUp{EventID: e.ID, MemberID: t.Member.ID, MemberName: t.Member.Name, Party: party, Note: note,
+		State: Waiting, At: t.Now, Source: t.Msg.ID}
+	if e.Capacity == 0 || (waiting == 0 && taken+party <= e.Capacity) {
+		s.State = In
+	}
+	if s, err = w.cfg.Store.PutSignUp(ctx, s); err != nil {
+		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
+	}
+	if s.State == Waiting {
+		t.ReplyPrivately(fmt.Sprintf("%s 名额已满，已为您登记候补第%d位。有人取消时按顺序递补，递补成功会私信告诉您。", name, waiting+1))
+		return nil
+	}
+	if err := w.arm(ctx, e, s, t.Now); err != nil {
+		return err
+	}
+	t.ReplyPrivately(confirmation("报名成功", e, s, t))
+	return nil
+}
+
+// confirmation tells a registrant what they are in for.
+func confirmation(head string, e Event, s SignUp, t *bot.Turn) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s：%s\n时间：%s", head, label(e.No, e.Title), when(e, t.Now))
+	if e.Place != "" {
+		fmt.Fprintf(&b, "\n地点：%s", e.Place)
+	}
+	if s.Party > 1 {
+		fmt.Fprintf(&b, "\n人数：%d人", s.Party)
+	}
+	if s.Note != "" {
+		fmt.Fprintf(&b, "\n备注：%s", s.Note)
+	}
+	if e.Bring != "" {
+		fmt.Fprintf(&b, "\n需要带：%s", e.Bring)
+	}
+	fmt.Fprintf(&b, "\n活动前一晚和开始前一小时会私信提醒您。不能来请发「取消报名 #%d」，把名额让给别人。", e.No)
+	return b.String()
+}
+
+func waitingPosition(list []SignUp, memberID int64) int {
+	pos := 0
+	for _, s := range list {
+		if s.State != Waiting {
+			continue
+		}
+		pos++
+		if s.MemberID == memberID {
+			return pos
+		}
+	}
+	return pos + 1
+}
+
+// withdraw handles 取消报名: the place goes to the first on the waiting
+// list, who is told privately.
+func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
+	r, ok := parseRef(t.Args, true)
+	if !ok {
+		return bot.Userf("请写要取消的活动编号，如「取消报名 #3」。")
+	}
+	e, _, err := w.findEvent(ctx, t, r)
+	if err != nil {
+		return err
+	}
+	name := label(e.No, e.Title)
+	s, found, err := w.cfg.Store.SignUpOf(ctx, e.ID, t.Member.ID)
+	if err != nil {
+		return fmt.Errorf("withdraw from event %d: %w", e.ID, err)
+	}
+	switch {
+	case !found || s.State == Withdrawn:
+		return bot.Userf(fmt.Sprintf("您没有报名 %s，不用取消。", name))
+	case e.State == Cancelled:
+		return bot.Userf(fmt.Sprintf("%s 已取消，不用再取消报名了。", name))
+	case !t.Now.Before(e.Start):
+		return bot.Userf(fmt.Sprintf("%s 已经开始了，不用取消了。", name))
+	}
+	if err := w.cfg.Store.SetSignUpState(ctx, e.ID, t.Member.ID, Withdrawn, t.Now); err != nil {
+		return fmt.Errorf("withdraw from event %d: %w", e.ID, err)
+	}
+	if err := w.disarm(ctx, e.ID, t.Member.ID); err != nil {
+		return err
+	}
+	if s.State == Waiting {
+		t.ReplyPrivately(fmt.Sprintf("已取消 %s 的候补。", name))
+		return nil
+	}
+	moved, err := w.promote(ctx, t, e)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("已取消报名 %s。", name)
+	if moved > 0 {
+		msg += "名额已让给候补的邻居，谢谢您。"
+	}
+	t.ReplyPrivately(msg)
+	return nil
+}
+
+// promote gives free places to the waiting list in order of arrival,
+// stopping at the first household that does not fit, and tells each one
+// privately. It returns how many moved up.
+func (w *Workflow) promote(ctx context.Context, t *bot.Turn, e Event) (int, error) {
+	list, err := w.cfg.Store.SignUps(ctx, e.ID)
+	if err != nil {
+		return 0, fmt.Errorf("move up waiting list of event %d: %w", e.ID, err)
+	}
+	taken, _ := tally(list)
+	moved := 0
+	for _, s := range list {
+		if s.State != Waiting {
+			continue
+		}
+		if e.Capacity > 0 && taken+s.Party > e.Capacity {
+			break
+		}
+		if err := w.cfg.Store.SetSignUpState(ctx, e.ID, s.MemberID, In, t.Now); err != nil {
+			return moved, fmt.Errorf("move up member %d for event %d: %w", s.MemberID, e.ID, err)
+		}
+		s.State = In
+		if err := w.arm(ctx, e, s, t.Now); err != nil {
+			return moved, err
+		}
+		t.Send(s.Address(), confirmation("好消息，有人让出名额，您已从候补转为正式报名", e, s, t))
+		taken += s.Party
+		moved++
+	}
+	return moved, nil
+}
+
+// list handles 活动列表: upcoming events with places left, and open polls.
+func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
+	events, err := w.cfg.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return fmt.Errorf("list events: %w", err)
+	}
+	polls, err := w.cfg.Store.OpenPolls(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return fmt.Errorf("list polls: %w", err)
+	}
+	var b strings.Builder
+	n := 0
+	for _, e := range events {
+		if e.State != Open {
+			continue
+		}
+		e = w.localEvent(e)
+		if n == 0 {
+			b.WriteString("近期活动：")
+		}
+		n++
+		signups, err := w.cfg.Store.SignUps(ctx, e.ID)
+		if err != nil {
+			return fmt.Errorf("list events: %w", err)
+		}
+		taken, waiting := tally(signups)
+		fmt.Fprintf(&b, "\n%s %s", label(e.No, e.Title), when(e, t.Now))
+		if e.Place != "" {
+			b.WriteString(" " + e.Place)
+		}
+		switch {
+		case !t.Now.Before(e.Start):
+			b.WriteString(" · 进行中")
+		case !t.Now.Before(e.Closes):
+			b.WriteString(" · 报名已截止")
+		default:
+			b.WriteString(" · " + places(e, taken, waiting))
+		}
+	}
+	if len(polls) > 0 {
+		if n > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("进行中的投票：")
+		for _, p := range polls {
+			p = w.localPoll(p)
+			fmt.Fprintf(&b, "\n%s（%s截止）", label(p.No, p.Title), timeexpr.FormatTime(p.Deadline, t.Now))
+		}
+	}
+	if n == 0 && len(polls) == 0 {
+		t.Reply("近期没有活动。")
+		return nil
+	}
+	if n > 0 {
+		b.WriteString("\n报名请发「报名 #编号」。")
+	}
+	t.Reply(b.String())
+	return nil
+}
+
+// roster handles 报名名单 for coordinators. Names stay out of the group:
+// the list goes privately, wherever it was asked for.
+func (w *Workflow) roster(ctx context.Context, t *bot.Turn) error {
+	r, ok := parseRef(t.Args, true)
+	if !ok {
+		return bot.Userf("请写活动编号，如「报名名单 #3」。")
+	}
+	e, _, err := w.findEvent(ctx, t, r)
+	if err != nil {
+		return err
+	}
+	list, err := w.cfg.Store.SignUps(ctx, e.ID)
+	if err != nil {
+		return fmt.Errorf("roster of event %d: %w", e.ID, err)
+	}
+	came, err := w.cfg.Store.Attended(ctx, e.ID)
+	if err != nil {
+		return fmt.Errorf("roster of event %d: %w", e.ID, err)
+	}
+	taken, waiting := tally(list)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s 报名名单（%s）", label(e.No, e.Title), when(e, t.Now))
+	if e.State == Cancelled {
+		b.WriteString("【已取消】")
+	}
+	if e.Capacity > 0 {
+		fmt.Fprintf(&b, "\n已报名 %d/%d人", taken, e.Capacity)
+	} else {
+		fmt.Fprintf(&b, "\n已报名 %d人", taken)
+	}
+	if taken == 0 {
+		b.WriteString("，还没有人报名")
+	}
+	i := 0
+	for _, s := range list {
+		if s.State == In {
+			i++
+			fmt.Fprintf(&b, "\n%d. %s", i, rosterLine(s, came[s.MemberID]))
+		}
+	}
+	if waiting > 0 {
+		fmt.Fprintf(&b, "\n候补 %d位：", waiting)
+		i = 0
+		for _, s := range list {
+			if s.State == Waiting {
+				i++
+				fmt.Fprintf(&b, "\n%d. %s", i, rosterLine(s, false))
+			}
+		}
+	}
+	if len(came) > 0 {
+		fmt.Fprintf(&b, "\n已签到 %d人", len(came))
+	}
+	t.ReplyPrivately(b.String())
+	return nil
+}
+
+func rosterLine(s SignUp, came bool) string {
+	line := s.MemberName
+	if s.Party > 1 {
+		line += " " + partyText(s.Party)
+	}
+	if s.Note != "" {
+		line += " 备注：" + s.Note
+	}
+	if came {
+		line += " ✓已签到"
+	}
+	return line
+}
+
+// cancelEvent handles 取消活动: the group hears it once, every registrant
+// privately, and their reminders are called off.
+func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
+	r, ok := parseRef(t.Args, true)
+	if !ok {
+		return bot.Userf("请写要取消的活动编号，如「取消活动 #3」。")
+	}
+	e, _, err := w.findEvent(ctx, t, r)
+	if err != nil {
+		return err
+	}
+	name := label(e.No, e.Title)
+	switch {
+	case e.State == Cancelled:
+		return bot.Userf(fmt.Sprintf("%s 已经取消过了。", name))
+	case !t.Now.Before(e.End):
+		return bot.Userf(fmt.Sprintf("%s 已经结束了，不能取消。", name))
+	}
+	if err := w.cfg.Store.SetEventState(ctx, e.ID, Cancelled); err != nil {
+		return fmt.Errorf("cancel event %d: %w", e.ID, err)
+	}
+	list, err := w.cfg.Store.SignUps(ctx, e.ID)
+	if err != nil {
+		return fmt.Errorf("cancel event %d: %w", e.ID, err)
+	}
+	for _, s := range list {
+		if err := w.disarm(ctx, e.ID, s.MemberID); err != nil {
+			return err
+		}
+		t.Send(s.Address(), fmt.Sprintf("很抱歉，您报名的 %s（%s）取消了。给您添麻烦了。", name, when(e, t.Now)))
+	}
+	t.Send(bot.GroupAddress(e.Group), fmt.Sprintf("【活动取消】%s（%s）取消了，报名的邻居已逐一私信通知。", name, when(e, t.Now)))
+	if !t.InGroup() || t.Chat.Name != e.Group {
+		t.ReplyPrivately(fmt.Sprintf("已取消 %s，已私信通知%d位报名的邻居。", name, len(list)))
+	}
+	return nil
+}
+
+var attendRe = regexp.MustCompile(`^#\s*\d`)
+
+// attend handles 签到 #N at the event: attendance once per member, and the
+// event's points through the ledger. Plain 签到 is the daily check-in's.
+func (w *Workflow) attend(ctx context.Context, t *bot.Turn) error {
+	if !attendRe.MatchString(t.Args) {
+		return bot.ErrPass
+	}
+	r, _ := parseRef(t.Args, false)
+	e, _, err := w.findEvent(ctx, t, r)
+	if err != nil {
+		return err
+	}
+	name := label(e.No, e.Title)
+	opens := e.Start.Add(-w.cfg.SignInEarly)
+	switch {
+	case e.State == Cancelled:
+		return bot.Userf(fmt.Sprintf("%s 已取消。", name))
+	case t.Now.Before(opens) || !t.Now.Before(e.End):
+		return bot.Userf(fmt.Sprintf("%s 的签到时间是%s至%s。", name, timeexpr.FormatTime(opens, t.Now), e.End.Format("15:04")))
+	}
+	s, found, err := w.cfg.Store.SignUpOf(ctx, e.ID, t.Member.ID)
+	if err != nil {
+		return fmt.Errorf("sign in at event %d: %w", e.ID, err)
+	}
+	if !found || s.State != In {
+		return bot.Userf(fmt.Sprintf("您没有报名 %s，请找现场工作人员登记。", name))
+	}
+	first, err := w.cfg.Store.AddAttendance(ctx, e.ID, t.Member.ID, t.Now, t.Msg.ID)
+	if err != nil {
+		return fmt.Errorf("sign in at event %d: %w", e.ID, err)
+	}
+	if !first {
+		t.ReplyPrivately(fmt.Sprintf("您已经签到过 %s 了。", name))
+		return nil
+	}
+	if e.Points <= 0 || w.cfg.Points == nil {
+		t.ReplyPrivately(fmt.Sprintf("签到成功：%s。欢迎您！", name))
+		return nil
+	}
+	if _, err := w.cfg.Points.Credit(ctx, points.Entry{
+		MemberID: t.Member.ID, Community: e.Community, Amount: int64(e.Points),
+		Reason: "参加活动：" + e.Title, SourceKey: fmt.Sprintf("event:%d:attend:%d", e.ID, t.Member.ID), At: t.Now,
+	}); err != nil {
+		return fmt.Errorf("credit attendance at event %d: %w", e.ID, err)
+	}
+	t.ReplyPrivately(fmt.Sprintf("签到成功：%s，获得%d积分。欢迎您！", name, e.Points))
+	return nil
+}
+
+// clip shortens s to n characters.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -20,12 +20,8 @@ const (
 	// rather than missed: the loop wakes every 30 s, so a live slot is
 	// never later than that plus the time its pass takes.
 	DefaultOnTime = 2 * time.Minute
-	// DefaultHold is how long a shared claim blocks other instances before
-	// the slot's transaction commits; if the holder dies, another instance
-	// may fire the slot after it.
-	DefaultHold = 2 * time.Minute
-	// DefaultKeep is how long a confirmed shared claim is remembered. It
-	// must outlast the longest catch-up (grace) of any job.
+	// DefaultKeep is how long a shared claim is remembered. It must
+	// outlast the longest catch-up (grace) of any job.
 	DefaultKeep = 7 * 24 * time.Hour
 	// DefaultMaxAttempts is how many times a failing slot is tried before
 	// it is given up.
@@ -35,6 +31,9 @@ const (
 	MaxWait = 30 * time.Second
 	// slotHistory is how long local slot claims are kept for the record.
 	slotHistory = 30 * 24 * time.Hour
+	// batchSize is how many steps share one transaction when all goes
+	// well; a commit per slot would dominate a busy minute.
+	batchSize = 128
 )
 
 // Config builds a Scheduler.
@@ -55,9 +54,8 @@ type Config struct {
 	// store's InstanceID.
 	Instance string
 	Logger   *slog.Logger
-	// OnTime, Hold, Keep and MaxAttempts default to the constants above.
+	// OnTime, Keep and MaxAttempts default to the constants above.
 	OnTime      time.Duration
-	Hold        time.Duration
 	Keep        time.Duration
 	MaxAttempts int
 }
@@ -110,9 +108,6 @@ func New(cfg Config) (*Scheduler, error) {
 	}
 	if cfg.OnTime <= 0 {
 		cfg.OnTime = DefaultOnTime
-	}
-	if cfg.Hold <= 0 {
-		cfg.Hold = DefaultHold
 	}
 	if cfg.Keep <= 0 {
 		cfg.Keep = DefaultKeep
@@ -235,6 +230,14 @@ type firing struct {
 	fn    TimerFunc
 }
 
+// series identifies the job or timer the step belongs to.
+func (f *firing) series() string {
+	if f.job != nil {
+		return "job:" + f.job.job.Name
+	}
+	return "timer:" + f.timer.Key
+}
+
 func (f *firing) name() string {
 	if f.job != nil {
 		return f.job.job.Name
@@ -269,26 +272,50 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 		return 0, err
 	}
 	fired := 0
+	if s.cfg.Claimer != nil {
+		fired += s.settleHeld(ctx, now)
+	}
 	blocked := map[string]bool{}
-	for i := range plan {
-		f := &plan[i]
-		id := f.name()
-		if f.timer != nil {
-			id = "timer:" + id
+	for len(plan) > 0 {
+		var batch []firing
+		for len(plan) > 0 && len(batch) < batchSize {
+			if f := plan[0]; !blocked[f.series()] {
+				batch = append(batch, f)
+			}
+			plan = plan[1:]
 		}
-		if blocked[id] {
-			continue
-		}
-		ok, err := s.step(ctx, f, now)
-		if err != nil {
+		for len(batch) > 0 {
+			k, bad, err := s.runBatch(ctx, batch, now)
+			if err == nil {
+				fired += k
+				break
+			}
 			if ctx.Err() != nil {
 				return fired, ctx.Err()
 			}
-			blocked[id] = true
-			continue
-		}
-		if ok {
-			fired++
+			// Nothing of the batch committed. Commit the steps before the
+			// failing one, hold its series back, and go on after it.
+			if bad > 0 {
+				if k, _, err := s.runBatch(ctx, batch[:bad], now); err == nil {
+					fired += k
+				} else {
+					s.log.Error("scheduler batch failed twice", "err", err)
+				}
+			}
+			f := &batch[bad]
+			blocked[f.series()] = true
+			if f.skip {
+				s.log.Error("move past missed slots", "series", f.name(), "err", err)
+			} else {
+				s.failed(ctx, f, f.key(), now, err)
+			}
+			rest := batch[bad+1:]
+			batch = batch[:0:0]
+			for _, g := range rest {
+				if !blocked[g.series()] {
+					batch = append(batch, g)
+				}
+			}
 		}
 	}
 	if now.Sub(s.lastPrune) > 24*time.Hour {
@@ -496,96 +523,170 @@ func (s *Scheduler) load(ctx context.Context, now time.Time) error {
 // pass was planned.
 var errMoved = errors.New("timer moved or cancelled")
 
-// step carries out one planned step. It reports whether a slot fired here;
-// an error means the series must wait for the next pass.
-func (s *Scheduler) step(ctx context.Context, f *firing, now time.Time) (bool, error) {
+// outcome is what applying one step did.
+type outcome struct {
+	ran  bool // the function ran and its messages were queued or held
+	msgs []bot.Outgoing
+	late time.Duration
+}
+
+// apply carries out one step inside the caller's transaction.
+//
+// Alone, a slot's claim, its function's effects and its messages commit in
+// one transaction. With a shared Claimer the messages are held in that
+// transaction instead; once it commits the slot is claimed in the shared
+// store and a second transaction sends or drops them (settle). A crash
+// anywhere leaves either nothing (another instance fires the slot) or held
+// messages that the next pass settles; claims are idempotent for their
+// owner, so the verdict is the same whenever it is asked.
+func (s *Scheduler) apply(ctx context.Context, f *firing, now time.Time) (outcome, error) {
 	key := f.key()
-	late := max(now.Sub(f.slot), 0)
+	o := outcome{late: max(now.Sub(f.slot), 0)}
 	if f.skip {
-		if err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error { return s.advance(ctx, f) }); err != nil && !errors.Is(err, errMoved) {
-			s.log.Error("move past missed slots", "series", f.name(), "err", err)
-			return false, err
-		}
-		s.log.Info("missed slot not fired (policy)", "series", f.name(), "slot", f.slot, "late", late.Round(time.Second), "next", f.to)
-		s.committed(f)
-		return false, nil
+		return o, s.advance(ctx, f)
 	}
-	claimed := false
-	if c := s.cfg.Claimer; c != nil {
-		ok, err := c.ClaimSlot(ctx, key, s.owner, s.cfg.Hold)
+	shared := s.cfg.Claimer
+	if shared != nil {
+		taken, err := shared.SlotTaken(ctx, key, s.owner)
 		if err != nil {
-			s.log.Error("claim slot in shared store", "slot", key, "err", err)
-			return false, err
+			return o, fmt.Errorf("look up slot in shared store: %w", err)
 		}
-		if !ok {
+		if taken {
 			// Another instance fired it: keep our series in step.
-			err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error { return s.advance(ctx, f) })
-			if err != nil && !errors.Is(err, errMoved) {
-				s.log.Error("move past slot fired elsewhere", "slot", key, "err", err)
-				return false, err
-			}
 			s.log.Debug("slot fired by another instance", "slot", key)
-			s.committed(f)
-			return false, nil
+			return o, s.advance(ctx, f)
 		}
-		claimed = true
 	}
-	ran := false
-	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
-		if err := s.advance(ctx, f); err != nil {
-			return err
+	if err := s.advance(ctx, f); err != nil {
+		return o, err
+	}
+	first, err := s.cfg.Store.ClaimSlot(ctx, key, now, o.late)
+	if err != nil {
+		return o, fmt.Errorf("claim slot: %w", err)
+	}
+	if !first {
+		return o, nil // fired here before (another process on this store)
+	}
+	msgs, err := s.call(ctx, f, o.late)
+	if err != nil {
+		return o, err
+	}
+	for i := range msgs {
+		if msgs[i].Source == "" {
+			msgs[i].Source = key
 		}
-		first, err := s.cfg.Store.ClaimSlot(ctx, key, now, late)
-		if err != nil {
-			return fmt.Errorf("claim slot: %w", err)
-		}
-		if !first {
-			return nil // fired here before (another process on this store, or a crash before confirming)
-		}
-		msgs, err := s.call(ctx, f, late)
-		if err != nil {
-			return err
-		}
-		for i := range msgs {
-			if msgs[i].Source == "" {
-				msgs[i].Source = key
-			}
-		}
-		if len(msgs) > 0 {
-			if err := s.cfg.Outbox.Enqueue(ctx, now, msgs...); err != nil {
-				return fmt.Errorf("enqueue: %w", err)
-			}
-		}
-		ran = true
-		return nil
-	})
-	if errors.Is(err, errMoved) {
-		if claimed {
-			s.release(ctx, key)
-		}
-		return false, nil
+	}
+	if shared != nil {
+		err = s.cfg.Store.HoldMessages(ctx, key, msgs)
+	} else if len(msgs) > 0 {
+		err = s.cfg.Outbox.Enqueue(ctx, now, msgs...)
 	}
 	if err != nil {
-		if claimed {
-			s.release(ctx, key)
-		}
-		return false, s.failed(ctx, f, key, now, err)
+		return o, fmt.Errorf("enqueue: %w", err)
 	}
-	delete(s.attempts, key)
+	o.ran, o.msgs = true, msgs
+	return o, nil
+}
+
+// runBatch applies steps in one transaction. When a step fails nothing is
+// committed, and it returns the failing step's index and error.
+func (s *Scheduler) runBatch(ctx context.Context, steps []firing, now time.Time) (int, int, error) {
+	outs := make([]outcome, len(steps))
+	bad := -1
+	err := s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+		for i := range steps {
+			o, err := s.apply(ctx, &steps[i], now)
+			if err != nil && !errors.Is(err, errMoved) {
+				bad = i
+				return err
+			}
+			outs[i] = o
+		}
+		return nil
+	})
+	if err != nil {
+		if bad < 0 {
+			bad = 0 // the commit itself failed
+		}
+		return 0, bad, err
+	}
+	fired := 0
+	for i := range steps {
+		if s.done(ctx, &steps[i], outs[i], now) {
+			fired++
+		}
+	}
+	return fired, -1, nil
+}
+
+// done finishes a committed step; it reports whether the slot's messages
+// went to the outbox here.
+func (s *Scheduler) done(ctx context.Context, f *firing, o outcome, now time.Time) bool {
 	s.committed(f)
-	if claimed {
-		if err := s.cfg.Claimer.ConfirmSlot(ctx, key, s.owner, s.cfg.Keep); err != nil {
-			s.log.Error("confirm slot in shared store; another instance may fire it again", "slot", key, "err", err)
+	if f.skip {
+		s.log.Info("missed slot not fired (policy)", "series", f.name(), "slot", f.slot, "late", o.late.Round(time.Second), "next", f.to)
+		return false
+	}
+	key := f.key()
+	delete(s.attempts, key)
+	if !o.ran {
+		return false
+	}
+	if s.cfg.Claimer != nil {
+		won, err := s.settle(ctx, Held{Key: key, Msgs: o.msgs}, now)
+		if err != nil || !won {
+			return false // settled by a later pass, or fired elsewhere
 		}
 	}
-	if ran {
-		lvl := slog.LevelDebug
-		if late > s.cfg.OnTime {
-			lvl = slog.LevelInfo
-		}
-		s.log.Log(ctx, lvl, "slot fired", "slot", key, "late", late.Round(time.Second))
+	lvl := slog.LevelDebug
+	if o.late > s.cfg.OnTime {
+		lvl = slog.LevelInfo
 	}
-	return ran, nil
+	s.log.Log(ctx, lvl, "slot fired", "slot", key, "late", o.late.Round(time.Second))
+	return true
+}
+
+// settle claims a held slot in the shared store and sends its messages if
+// this instance has it, or drops them if another instance fired it.
+func (s *Scheduler) settle(ctx context.Context, h Held, now time.Time) (bool, error) {
+	won, err := s.cfg.Claimer.ClaimSlot(ctx, h.Key, s.owner, s.cfg.Keep)
+	if err != nil {
+		s.log.Error("claim slot in shared store; its messages wait for the next pass", "slot", h.Key, "err", err)
+		return false, err
+	}
+	err = s.cfg.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.cfg.Store.DropHeld(ctx, h.Key); err != nil {
+			return err
+		}
+		if won && len(h.Msgs) > 0 {
+			return s.cfg.Outbox.Enqueue(ctx, now, h.Msgs...)
+		}
+		return nil
+	})
+	if err != nil {
+		s.log.Error("settle held slot; retried on the next pass", "slot", h.Key, "err", err)
+		return false, err
+	}
+	if !won {
+		s.log.Info("slot fired by another instance meanwhile; its messages dropped here", "slot", h.Key)
+	}
+	return won, nil
+}
+
+// settleHeld finishes slots a crash or a shared-store error left held.
+func (s *Scheduler) settleHeld(ctx context.Context, now time.Time) int {
+	held, err := s.cfg.Store.HeldSlots(ctx)
+	if err != nil {
+		s.log.Error("list held slots", "err", err)
+		return 0
+	}
+	n := 0
+	for _, h := range held {
+		if won, err := s.settle(ctx, h, now); err == nil && won {
+			n++
+		}
+	}
+	return n
 }
 
 // advance moves the series past the step inside the step's transaction.
@@ -614,12 +715,6 @@ func (s *Scheduler) committed(f *firing) {
 		s.mu.Lock()
 		f.job.next = f.to
 		s.mu.Unlock()
-	}
-}
-
-func (s *Scheduler) release(ctx context.Context, key string) {
-	if err := s.cfg.Claimer.ReleaseSlot(ctx, key, s.owner); err != nil {
-		s.log.Warn("release shared slot claim", "slot", key, "err", err)
 	}
 }
 

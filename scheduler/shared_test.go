@@ -92,3 +92,69 @@ func TestTwoInstancesShareOneRedis(t *testing.T) {
 		t.Error("the last repeating slot was not sent")
 	}
 }
+
+// cutClaimer stands for a crash around the shared claim: before it reaches
+// Redis (claim=false) or after Redis recorded it but before the answer was
+// acted on (claim=true).
+type cutClaimer struct {
+	scheduler.Claimer
+	cut   bool
+	claim bool
+}
+
+func (c *cutClaimer) ClaimSlot(ctx context.Context, key, owner string, keep time.Duration) (bool, error) {
+	if c.cut {
+		c.cut = false
+		if c.claim {
+			c.Claimer.ClaimSlot(ctx, key, owner, keep)
+		}
+		return false, fmt.Errorf("killed")
+	}
+	return c.Claimer.ClaimSlot(ctx, key, owner, keep)
+}
+
+// TestCrashAroundSharedClaim: whichever side of the shared claim an
+// instance dies on, the slot is sent exactly once between two instances.
+func TestCrashAroundSharedClaim(t *testing.T) {
+	for _, claimed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("claimed=%v", claimed), func(t *testing.T) {
+			url := redistest.Start(t)
+			ctx := context.Background()
+			prefix := fmt.Sprintf("test:%s:%d:", t.Name(), time.Now().UnixNano())
+			start := at("2026-11-24 19:00")
+			dir := t.TempDir()
+			mk := func(name string, cut bool) *rig {
+				c, err := redis.Open(ctx, url, redis.Options{Prefix: prefix})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { c.Close() })
+				cc := &cutClaimer{Claimer: c, cut: cut, claim: claimed}
+				r := newRig(t, filepath.Join(dir, name+".db"), start, func(cfg *scheduler.Config) { cfg.Claimer = cc })
+				mustAdd(t, r.s, announce("打卡提醒", "0 20 * * *", scheduler.Once, 0))
+				r.jump(start)
+				return r
+			}
+			a := mk("a", true)
+			b := mk("b", false)
+			a.jump(at("2026-11-24 20:00")) // fires, holds, dies around the claim
+			if got := a.sent(); len(got) != 0 {
+				t.Fatalf("a sent %q before its claim was settled", got)
+			}
+			b.jump(at("2026-11-24 20:00").Add(30 * time.Second))
+			// a restarts on its store and settles what it held.
+			a2 := mk("a", false)
+			a2.jump(at("2026-11-24 20:01"))
+			all := append(a2.sent(), b.sent()...)
+			if !slices.Equal(all, []string{"打卡提醒 11-24 20:00"}) {
+				t.Fatalf("sent between them %q; want the reminder once", all)
+			}
+			if claimed && len(a2.sent()) != 1 {
+				t.Fatal("a had the claim but b sent it")
+			}
+			if held, _ := a2.store.HeldSlots(ctx); len(held) != 0 {
+				t.Fatalf("messages still held: %+v", held)
+			}
+		})
+	}
+}

@@ -46,6 +46,13 @@ type Store interface {
 	DueTimers(ctx context.Context, until time.Time, kinds []string) ([]Timer, error)
 	// NextTimer returns the earliest time a timer of the given kinds is due.
 	NextTimer(ctx context.Context, kinds []string) (time.Time, bool, error)
+	// HoldMessages keeps a fired slot's messages until the shared claim
+	// decides whether they are sent.
+	HoldMessages(ctx context.Context, key string, msgs []bot.Outgoing) error
+	// HeldSlots lists the slots whose messages are held.
+	HeldSlots(ctx context.Context) ([]Held, error)
+	// DropHeld forgets a slot's held messages.
+	DropHeld(ctx context.Context, key string) error
 	// InstanceID returns an id for this store, made once and kept, so an
 	// instance that restarts recognises its own claims in a shared Claimer.
 	InstanceID(ctx context.Context) (string, error)
@@ -57,17 +64,21 @@ type Outbox interface {
 	Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) error
 }
 
-// Claimer is a claim on slots shared by several instances (Redis), so that
-// instances with their own stores fire each slot once between them. A claim
-// is taken for hold before the slot's transaction, confirmed for keep after
-// it commits, and released when it rolls back.
+// Held is a fired slot's messages waiting for the shared claim's verdict.
+type Held struct {
+	Key  string
+	Msgs []bot.Outgoing
+}
+
+// Claimer records, across instances, which instance fired a slot (Redis),
+// so that instances with their own stores send each slot once between
+// them. Claims are idempotent for their owner, which is what lets an
+// instance that crashed finish what it started.
 type Claimer interface {
-	// ClaimSlot takes key for owner; it reports false when another owner
-	// holds it or it was confirmed. An owner's own unconfirmed claim is
-	// granted again (it crashed before confirming).
-	ClaimSlot(ctx context.Context, key, owner string, hold time.Duration) (bool, error)
-	// ConfirmSlot marks key fired, for keep.
-	ConfirmSlot(ctx context.Context, key, owner string, keep time.Duration) error
-	// ReleaseSlot gives up owner's unconfirmed claim.
-	ReleaseSlot(ctx context.Context, key, owner string) error
+	// ClaimSlot records owner as the instance that fires key, for keep,
+	// unless another owner did; it reports whether owner has it. Claiming
+	// again as the same owner is true.
+	ClaimSlot(ctx context.Context, key, owner string, keep time.Duration) (bool, error)
+	// SlotTaken reports whether another owner has claimed key.
+	SlotTaken(ctx context.Context, key, owner string) (bool, error)
 }

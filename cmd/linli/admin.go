@@ -15,12 +15,14 @@ import (
 
 func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: linli admin code --community NAME [--db PATH]")
+		fmt.Fprintln(stderr, "usage: linli admin code --community NAME [--db PATH]\n       linli admin export [--month 2026-11] [--out FILE.xlsx] [--csv] [--db PATH]")
 		return 2
 	}
 	switch args[0] {
 	case "code":
 		return runAdminCode(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "linli admin: unknown subcommand %q\n", args[0])
 	return 2

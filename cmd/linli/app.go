@@ -115,6 +115,7 @@ func (a *App) wireWorkflows(ctx context.Context) error {
 	for _, wire := range []func(ctx context.Context) error{
 		a.wireAdmin,
 		a.wireReminders,
+		a.wireVolunteer,
 		a.wireFAQ,
 		a.wireEvents,
 	} {

@@ -15,6 +15,7 @@ import (
 
 	"linli/bot"
 	"linli/llm"
+	"linli/workflows/volunteer"
 )
 
 // Config is linli.yaml. Every setting can be overridden by an environment
@@ -30,6 +31,7 @@ type Config struct {
 	RedisURL       string            `yaml:"redis_url"`
 	HTTPAddr       string            `yaml:"http_addr"`
 	LLM            LLMConfig         `yaml:"llm"`
+	Volunteer      volunteer.Config  `yaml:"volunteer"`
 }
 
 // CommunityConfig is one community and the groups linli serves for it.

@@ -88,7 +88,12 @@ func Normalize(q string) string {
 	if r := []rune(q); len(r) > 1 {
 		// 的/了 between words carry nothing ("坏了灯泡"); a leading 的 is
 		// part of a name (的确良).
-		q = string(r[:1]) + strings.NewReplacer("的", "", "了", "", "我", "").Replace(string(r[1:]))
+		q = string(r[:1]) + strings.Map(func(c rune) rune {
+			if c == '的' || c == '了' || c == '我' {
+				return -1
+			}
+			return c
+		}, string(r[1:]))
 	}
 	return q
 }

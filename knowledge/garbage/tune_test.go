@@ -16,12 +16,15 @@ func TestTuneSweep(t *testing.T) {
 	}
 	base := defaultTuning()
 	variants := map[string]func(*tuning){
-		"default":  func(*tuning) {},
-		"s1=2":     func(x *tuning) { x.bayesW[0] = 2 },
-		"alpha.5":  func(x *tuning) { x.alpha = 0.5 },
-		"weak.45":  func(x *tuning) { x.weakVote = 0.45 },
-		"weak.35":  func(x *tuning) { x.weakVote = 0.35 },
-		"floor.25": func(x *tuning) { x.floor = 0.25 },
+		"default":   func(*tuning) {},
+		"k5":        func(x *tuning) { x.k = 5 },
+		"k11":       func(x *tuning) { x.k = 11 },
+		"power2":    func(x *tuning) { x.power = 2 },
+		"weak.3":    func(x *tuning) { x.weakVote = 0.3 },
+		"weak.5":    func(x *tuning) { x.weakVote = 0.5 },
+		"floor0":    func(x *tuning) { x.floor = 0 },
+		"ending0":   func(x *tuning) { x.minEnding = 0 },
+		"suffix1=1": func(x *tuning) { x.suffix1 = 1 },
 	}
 	for name, f := range variants {
 		tu := base

@@ -161,8 +161,9 @@ func (r *RateLimiter) sweep(now time.Time, rate float64, burst int) {
 	}
 }
 
-// Claimer claims scheduler slots for one instance; it implements
-// scheduler.Claimer with the same semantics as the Redis one.
+// Claimer records which instance fired a scheduler slot; it implements
+// scheduler.Claimer with the same semantics as the Redis one, for one
+// process.
 type Claimer struct {
 	clock  bot.Clock
 	mu     sync.Mutex
@@ -172,7 +173,6 @@ type Claimer struct {
 
 type claim struct {
 	owner string
-	done  bool
 	exp   time.Time
 }
 
@@ -181,18 +181,15 @@ func NewClaimer(clock bot.Clock) *Claimer {
 	return &Claimer{clock: clock, claims: map[string]claim{}}
 }
 
-// ClaimSlot takes key for owner unless another owner holds it or it was
-// confirmed.
-func (c *Claimer) ClaimSlot(_ context.Context, key, owner string, hold time.Duration) (bool, error) {
+// ClaimSlot records owner for key unless another owner has it.
+func (c *Claimer) ClaimSlot(_ context.Context, key, owner string, keep time.Duration) (bool, error) {
 	now := c.clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if cur, ok := c.claims[key]; ok && now.Before(cur.exp) {
-		if cur.done || cur.owner != owner {
-			return false, nil
-		}
+		return cur.owner == owner, nil
 	}
-	c.claims[key] = claim{owner: owner, exp: now.Add(hold)}
+	c.claims[key] = claim{owner: owner, exp: now.Add(keep)}
 	if c.writes++; c.writes%sweepEvery == 0 {
 		for k, cl := range c.claims {
 			if !now.Before(cl.exp) {
@@ -203,26 +200,13 @@ func (c *Claimer) ClaimSlot(_ context.Context, key, owner string, hold time.Dura
 	return true, nil
 }
 
-// ConfirmSlot marks key fired for keep.
-func (c *Claimer) ConfirmSlot(_ context.Context, key, owner string, keep time.Duration) error {
+// SlotTaken reports whether another owner has key.
+func (c *Claimer) SlotTaken(_ context.Context, key, owner string) (bool, error) {
 	now := c.clock.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if cur, ok := c.claims[key]; ok && now.Before(cur.exp) && cur.owner != owner {
-		return errors.New("confirm slot " + key + ": claimed by another instance")
-	}
-	c.claims[key] = claim{owner: owner, done: true, exp: now.Add(keep)}
-	return nil
-}
-
-// ReleaseSlot gives up owner's unconfirmed claim.
-func (c *Claimer) ReleaseSlot(_ context.Context, key, owner string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cur, ok := c.claims[key]; ok && !cur.done && cur.owner == owner {
-		delete(c.claims, key)
-	}
-	return nil
+	cur, ok := c.claims[key]
+	return ok && now.Before(cur.exp) && cur.owner != owner, nil
 }
 
 // Token returns a random lock token.

@@ -127,35 +127,26 @@ func TestClaimerSlotOnce(t *testing.T) {
 	clock := bot.NewSimClock(t0)
 	c := NewClaimer(clock)
 	key := "job:summary@2026-11-24T12:00:00.000Z"
-	if ok, _ := c.ClaimSlot(ctx, key, "a", time.Minute); !ok {
+	if taken, _ := c.SlotTaken(ctx, key, "b"); taken {
+		t.Fatal("an unclaimed slot is taken")
+	}
+	if ok, _ := c.ClaimSlot(ctx, key, "a", time.Hour); !ok {
 		t.Fatal("first claim refused")
 	}
-	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Minute); ok {
-		t.Fatal("b got a slot a holds")
+	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Hour); ok {
+		t.Fatal("b got a slot a fired")
 	}
-	if ok, _ := c.ClaimSlot(ctx, key, "a", time.Minute); !ok {
-		t.Fatal("a restarted and could not take back its own claim")
+	if ok, _ := c.ClaimSlot(ctx, key, "a", time.Hour); !ok {
+		t.Fatal("a asked again (after a crash) and was refused its own claim")
 	}
-	c.ReleaseSlot(ctx, key, "a") // a's transaction rolled back
-	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Minute); !ok {
-		t.Fatal("released slot not free")
+	if taken, _ := c.SlotTaken(ctx, key, "b"); !taken {
+		t.Fatal("b does not see a's claim")
 	}
-	if err := c.ConfirmSlot(ctx, key, "b", time.Hour); err != nil {
-		t.Fatal(err)
+	if taken, _ := c.SlotTaken(ctx, key, "a"); taken {
+		t.Fatal("a's own claim counts as taken from a")
 	}
-	for _, owner := range []string{"a", "b"} {
-		if ok, _ := c.ClaimSlot(ctx, key, owner, time.Minute); ok {
-			t.Fatalf("%s claimed a slot that fired", owner)
-		}
-	}
-	if err := c.ConfirmSlot(ctx, key, "a", time.Hour); err == nil {
-		t.Error("a confirmed b's slot")
-	}
-	// A holder that died: its hold runs out and another instance fires.
-	other := "job:summary@2026-11-25T12:00:00.000Z"
-	c.ClaimSlot(ctx, other, "a", time.Minute)
-	clock.Advance(2 * time.Minute)
-	if ok, _ := c.ClaimSlot(ctx, other, "b", time.Minute); !ok {
-		t.Fatal("dead holder's claim never expired")
+	clock.Advance(2 * time.Hour)
+	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Hour); !ok {
+		t.Fatal("claim kept past its keep time")
 	}
 }

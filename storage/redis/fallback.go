@@ -80,7 +80,7 @@ func (f *Fallback) tryRemote() bool {
 
 // result notes how a Redis call went; it reports whether to fall back.
 func (f *Fallback) result(ctx context.Context, op string, err error) bool {
-	if err != nil && (ctx.Err() != nil || errors.Is(err, ErrSlotTaken) || errors.Is(err, errInvalid)) {
+	if err != nil && (ctx.Err() != nil || errors.Is(err, errInvalid)) {
 		return false // the caller gave up or erred; not Redis's fault
 	}
 	f.mu.Lock()
@@ -151,37 +151,25 @@ func (f *Fallback) Allow(ctx context.Context, key string, rate float64, burst in
 	return f.rate.Allow(ctx, key, rate, burst)
 }
 
-// ClaimSlot implements scheduler.Claimer.
-func (f *Fallback) ClaimSlot(ctx context.Context, key, owner string, hold time.Duration) (bool, error) {
+// ClaimSlot implements scheduler.Claimer. Claims made while Redis is away
+// are kept in memory only: other instances cannot see them.
+func (f *Fallback) ClaimSlot(ctx context.Context, key, owner string, keep time.Duration) (bool, error) {
 	if f.tryRemote() {
-		ok, err := f.remote.ClaimSlot(ctx, key, owner, hold)
+		ok, err := f.remote.ClaimSlot(ctx, key, owner, keep)
 		if !f.result(ctx, "claim slot", err) {
 			return ok, err
 		}
 	}
-	return f.slots.ClaimSlot(ctx, key, owner, hold)
+	return f.slots.ClaimSlot(ctx, key, owner, keep)
 }
 
-// ConfirmSlot implements scheduler.Claimer. While Redis is away the claim
-// is kept locally; a claim taken in Redis and confirmed after it went away
-// expires there after its hold.
-func (f *Fallback) ConfirmSlot(ctx context.Context, key, owner string, keep time.Duration) error {
+// SlotTaken implements scheduler.Claimer.
+func (f *Fallback) SlotTaken(ctx context.Context, key, owner string) (bool, error) {
 	if f.tryRemote() {
-		err := f.remote.ConfirmSlot(ctx, key, owner, keep)
-		if !f.result(ctx, "confirm slot", err) {
-			return err
+		taken, err := f.remote.SlotTaken(ctx, key, owner)
+		if !f.result(ctx, "look up slot", err) {
+			return taken, err
 		}
 	}
-	return f.slots.ConfirmSlot(ctx, key, owner, keep)
-}
-
-// ReleaseSlot implements scheduler.Claimer.
-func (f *Fallback) ReleaseSlot(ctx context.Context, key, owner string) error {
-	if f.tryRemote() {
-		err := f.remote.ReleaseSlot(ctx, key, owner)
-		if !f.result(ctx, "release slot", err) {
-			return err
-		}
-	}
-	return f.slots.ReleaseSlot(ctx, key, owner)
+	return f.slots.SlotTaken(ctx, key, owner)
 }

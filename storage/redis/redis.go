@@ -28,11 +28,6 @@ import (
 // programs too.
 const DefaultPrefix = "linli:"
 
-// ErrSlotTaken is returned by ConfirmSlot when another instance holds the
-// slot: the hold ran out before the slot committed, so it may have fired
-// twice.
-var ErrSlotTaken = errors.New("slot claimed by another instance meanwhile")
-
 // errInvalid marks a caller's mistake, which says nothing about Redis.
 var errInvalid = errors.New("invalid argument")
 
@@ -194,8 +189,7 @@ func (c *Client) Allow(ctx context.Context, key string, rate float64, burst int)
 	return res[0] == 1, time.Duration(res[1]) * time.Millisecond, nil
 }
 
-// A slot claim holds the owner's id while its transaction runs, then
-// "done:<owner>" once it committed.
+// A slot claim is the owner's id, kept for keep.
 var claimScript = goredis.NewScript(`
 local v = redis.call('GET', KEYS[1])
 if not v then
@@ -203,47 +197,33 @@ if not v then
   return 1
 end
 if v == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
   return 1
 end
 return 0`)
 
-var confirmScript = goredis.NewScript(`
-local v = redis.call('GET', KEYS[1])
-if v and v ~= ARGV[1] and v ~= 'done:' .. ARGV[1] then
-  return 0
-end
-redis.call('SET', KEYS[1], 'done:' .. ARGV[1], 'PX', ARGV[2])
-return 1`)
-
-// ClaimSlot takes key for owner for hold, unless another owner holds it or
-// it fired. An owner's own unconfirmed claim is granted again.
-func (c *Client) ClaimSlot(ctx context.Context, key, owner string, hold time.Duration) (bool, error) {
-	n, err := claimScript.Run(ctx, c.rdb, []string{c.prefix + "slot:" + key}, owner, hold.Milliseconds()).Int64()
+// ClaimSlot records owner as the instance that fires key, for keep, unless
+// another owner did. Asking again as the same owner is true, so an
+// instance that crashed between firing and hearing the answer gets the
+// same answer when it asks again.
+func (c *Client) ClaimSlot(ctx context.Context, key, owner string, keep time.Duration) (bool, error) {
+	if keep <= 0 {
+		return false, fmt.Errorf("claim slot %s: keep must be positive: %w", key, errInvalid)
+	}
+	n, err := claimScript.Run(ctx, c.rdb, []string{c.prefix + "slot:" + key}, owner, keep.Milliseconds()).Int64()
 	if err != nil {
 		return false, fmt.Errorf("claim slot %s: %w", key, err)
 	}
 	return n == 1, nil
 }
 
-// ConfirmSlot marks key fired by owner, for keep. It fails when another
-// owner holds the key: the hold ran out before the slot committed, and the
-// slot may have fired twice.
-func (c *Client) ConfirmSlot(ctx context.Context, key, owner string, keep time.Duration) error {
-	n, err := confirmScript.Run(ctx, c.rdb, []string{c.prefix + "slot:" + key}, owner, keep.Milliseconds()).Int64()
+// SlotTaken reports whether another owner has claimed key.
+func (c *Client) SlotTaken(ctx context.Context, key, owner string) (bool, error) {
+	v, err := c.rdb.Get(ctx, c.prefix+"slot:"+key).Result()
+	if errors.Is(err, goredis.Nil) {
+		return false, nil
+	}
 	if err != nil {
-		return fmt.Errorf("confirm slot %s: %w", key, err)
+		return false, fmt.Errorf("look up slot %s: %w", key, err)
 	}
-	if n != 1 {
-		return fmt.Errorf("confirm slot %s: %w", key, ErrSlotTaken)
-	}
-	return nil
-}
-
-// ReleaseSlot gives up owner's unconfirmed claim.
-func (c *Client) ReleaseSlot(ctx context.Context, key, owner string) error {
-	if err := releaseScript.Run(ctx, c.rdb, []string{c.prefix + "slot:" + key}, owner).Err(); err != nil {
-		return fmt.Errorf("release slot %s: %w", key, err)
-	}
-	return nil
+	return v != owner, nil
 }

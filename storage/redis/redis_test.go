@@ -3,7 +3,6 @@ package redis_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -190,35 +189,26 @@ func TestSlotClaims(t *testing.T) {
 	ctx := context.Background()
 	c := open(t, redistest.Start(t), nil)
 	key := "job:summary@2026-11-24T12:00:00.000Z"
-	if ok, err := c.ClaimSlot(ctx, key, "a", time.Minute); err != nil || !ok {
+	if taken, err := c.SlotTaken(ctx, key, "b"); err != nil || taken {
+		t.Fatalf("unclaimed slot taken: %v %v", taken, err)
+	}
+	if ok, err := c.ClaimSlot(ctx, key, "a", time.Hour); err != nil || !ok {
 		t.Fatalf("first claim: %v %v", ok, err)
 	}
-	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Minute); ok {
+	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Hour); ok {
 		t.Fatal("b took a's slot")
 	}
-	if ok, _ := c.ClaimSlot(ctx, key, "a", time.Minute); !ok {
-		t.Fatal("a could not take back its own unconfirmed claim after a restart")
+	if ok, _ := c.ClaimSlot(ctx, key, "a", time.Hour); !ok {
+		t.Fatal("a asked again after a crash and lost its own claim")
 	}
-	if err := c.ReleaseSlot(ctx, key, "b"); err != nil {
-		t.Fatal(err)
+	if taken, _ := c.SlotTaken(ctx, key, "b"); !taken {
+		t.Fatal("b does not see a's claim")
 	}
-	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Minute); ok {
-		t.Fatal("b released a's claim")
+	if taken, _ := c.SlotTaken(ctx, key, "a"); taken {
+		t.Fatal("a's own claim is taken from a")
 	}
-	c.ReleaseSlot(ctx, key, "a")
-	if ok, _ := c.ClaimSlot(ctx, key, "b", time.Minute); !ok {
-		t.Fatal("released slot not free")
-	}
-	if err := c.ConfirmSlot(ctx, key, "a", time.Hour); !errors.Is(err, redis.ErrSlotTaken) {
-		t.Fatalf("a confirmed b's claim: %v", err)
-	}
-	if err := c.ConfirmSlot(ctx, key, "b", time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range []string{"a", "b"} {
-		if ok, _ := c.ClaimSlot(ctx, key, o, time.Minute); ok {
-			t.Fatalf("%s claimed a fired slot", o)
-		}
+	if _, err := c.ClaimSlot(ctx, key, "a", 0); err == nil {
+		t.Fatal("a claim kept for no time accepted")
 	}
 }
 
@@ -270,11 +260,14 @@ func TestFallbackWhenRedisGoesAway(t *testing.T) {
 	if ok, _, _ := f.Allow(ctx, "acct", 1, 1); ok {
 		t.Fatal("fallback bucket did not limit")
 	}
-	if ok, err := f.ClaimSlot(ctx, "slot-1", "a", time.Minute); err != nil || !ok {
+	if ok, err := f.ClaimSlot(ctx, "slot-1", "a", time.Hour); err != nil || !ok {
 		t.Fatalf("claim without redis: %v %v", ok, err)
 	}
-	if ok, _ := f.ClaimSlot(ctx, "slot-1", "b", time.Minute); ok {
+	if ok, _ := f.ClaimSlot(ctx, "slot-1", "b", time.Hour); ok {
 		t.Fatal("fallback claim given twice")
+	}
+	if taken, _ := f.SlotTaken(ctx, "slot-1", "b"); !taken {
+		t.Fatal("fallback claim not seen")
 	}
 	if !f.Degraded() {
 		t.Fatal("not degraded with redis stopped")

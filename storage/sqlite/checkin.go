@@ -98,19 +98,22 @@ func (s *CheckinStore) EndChallenge(ctx context.Context, id int64, at time.Time)
 	return nil
 }
 
-// AddCheckin records a check-in; false when that day or message is in.
-func (s *CheckinStore) AddCheckin(ctx context.Context, c checkin.Checkin) (bool, error) {
-	res, err := s.c.exec(ctx, `INSERT INTO checkins(challenge_id, member_id, day, makeup, photo, note, source, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		c.ChallengeID, c.MemberID, int64(c.Day), c.Makeup, c.Photo, c.Note, c.Source, ms(c.At))
-	if err != nil {
-		return false, fmt.Errorf("record check-in of member %d: %w", c.MemberID, err)
+// AddCheckin records a check-in, with a recent photo when asked; false
+// when that day is in.
+func (s *CheckinStore) AddCheckin(ctx context.Context, c checkin.Checkin) (bool, bool, error) {
+	var photo bool
+	err := s.c.queryRow(ctx, `INSERT INTO checkins(challenge_id, member_id, day, makeup, photo, note, source, at)
+		VALUES (?1, ?2, ?3, ?4, ?5 OR EXISTS (SELECT 1 FROM checkin_photos WHERE group_name = ?6 AND member_id = ?2 AND at >= ?7),
+			?8, ?9, ?10)
+		ON CONFLICT DO NOTHING RETURNING photo`,
+		c.ChallengeID, c.MemberID, int64(c.Day), c.Makeup, c.Photo, c.PhotoGroup, ms(c.PhotoSince), c.Note, c.Source, ms(c.At)).Scan(&photo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, false, nil
 	}
-	n, err := res.RowsAffected()
 	if err != nil {
-		return false, fmt.Errorf("record check-in of member %d: %w", c.MemberID, err)
+		return false, false, fmt.Errorf("record check-in of member %d: %w", c.MemberID, err)
 	}
-	return n == 1, nil
+	return true, photo, nil
 }
 
 // Progress returns a member's days in a challenge.
@@ -161,16 +164,6 @@ func (s *CheckinStore) NotePhoto(ctx context.Context, group string, memberID int
 		return fmt.Errorf("note photo of member %d: %w", memberID, err)
 	}
 	return nil
-}
-
-// PhotoSince reports a photo from the member in the group since a time.
-func (s *CheckinStore) PhotoSince(ctx context.Context, group string, memberID int64, since time.Time) (bool, error) {
-	var n int
-	if err := s.c.queryRow(ctx, `SELECT count(*) FROM checkin_photos
-		WHERE group_name = ? AND member_id = ? AND at >= ?`, group, memberID, ms(since)).Scan(&n); err != nil {
-		return false, fmt.Errorf("find photo of member %d: %w", memberID, err)
-	}
-	return n > 0, nil
 }
 
 // QueueAck stores an ack and counts the group's waiting ones.

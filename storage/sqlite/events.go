@@ -161,6 +161,17 @@ func (s *EventStore) SignUps(ctx context.Context, eventID int64) ([]events.SignU
 	return out, nil
 }
 
+// Tally counts the people with a place and the sign-ups waiting.
+func (s *EventStore) Tally(ctx context.Context, eventID int64) (taken, waiting int, err error) {
+	err = s.db.q(ctx).QueryRowContext(ctx, `SELECT coalesce(sum(CASE WHEN state = ? THEN party END), 0),
+		count(CASE WHEN state = ? THEN 1 END) FROM event_signups WHERE event_id = ?`,
+		int(events.In), int(events.Waiting), eventID).Scan(&taken, &waiting)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count sign-ups of event %d: %w", eventID, err)
+	}
+	return taken, waiting, nil
+}
+
 // SignUpOf finds a member's sign-up, whatever its state.
 func (s *EventStore) SignUpOf(ctx context.Context, eventID, memberID int64) (events.SignUp, bool, error) {
 	su, err := scanSignUp(s.db.q(ctx).QueryRowContext(ctx, `SELECT `+signUpColumns+` FROM event_signups
@@ -419,6 +430,39 @@ func (s *EventStore) Ballots(ctx context.Context, pollID int64) ([]events.Ballot
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("ballots of poll %d: %w", pollID, err)
+	}
+	return out, nil
+}
+
+// Rosters lists every sign-up of the events that start in [from, to), for
+// the monthly ledger (导出); community "" means every community. Events come
+// by start, sign-ups in arrival order.
+func (s *EventStore) Rosters(ctx context.Context, community string, from, to time.Time) ([]events.RosterRow, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT e.community, e.no, e.title, e.starts_at, e.place, e.state,
+			u.member_name, u.party, u.note, u.state, a.member_id IS NOT NULL
+		FROM events e JOIN event_signups u ON u.event_id = e.id
+		LEFT JOIN event_attendance a ON a.event_id = u.event_id AND a.member_id = u.member_id
+		WHERE (? = '' OR e.community = ?) AND e.starts_at >= ? AND e.starts_at < ?
+		ORDER BY e.starts_at, e.id, u.seq`, community, community, ms(from), ms(to))
+	if err != nil {
+		return nil, fmt.Errorf("event rosters: %w", err)
+	}
+	defer rows.Close()
+	var out []events.RosterRow
+	for rows.Next() {
+		var r events.RosterRow
+		var start int64
+		var eventState, state int
+		if err := rows.Scan(&r.Community, &r.No, &r.Title, &start, &r.Place, &eventState,
+			&r.Name, &r.Party, &r.Note, &state, &r.Attended); err != nil {
+			return nil, fmt.Errorf("event rosters: %w", err)
+		}
+		r.Start = fromMS(start)
+		r.State = events.StateLabel(events.EventState(eventState), events.SignUpState(state))
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("event rosters: %w", err)
 	}
 	return out, nil
 }

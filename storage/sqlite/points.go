@@ -54,8 +54,7 @@ func (s *PointsStore) Balance(ctx context.Context, memberID int64, community str
 
 // Standings ranks a community's members by balance.
 func (s *PointsStore) Standings(ctx context.Context, community string, limit int) ([]points.Standing, error) {
-	rows, err := s.c.query(ctx, `SELECT l.member_id, coalesce(m.name, ''), l.total,
-			(SELECT count(*) FROM (SELECT sum(amount) AS t FROM points_ledger WHERE community = ?1 GROUP BY member_id) WHERE t > l.total) + 1
+	rows, err := s.c.query(ctx, `SELECT l.member_id, coalesce(m.name, ''), l.total, rank() OVER (ORDER BY l.total DESC)
 		FROM (SELECT member_id, sum(amount) AS total FROM points_ledger WHERE community = ?1 GROUP BY member_id) l
 		LEFT JOIN members m ON m.id = l.member_id
 		ORDER BY l.total DESC, l.member_id LIMIT ?2`, community, limit)

@@ -5,11 +5,13 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"linli/bot"
 	"linli/scheduler"
 )
 
@@ -250,6 +252,50 @@ func (s *SchedulerStore) timers(ctx context.Context, where string, args ...any) 
 		return nil, fmt.Errorf("list timers: %w", err)
 	}
 	return out, nil
+}
+
+// HoldMessages keeps a fired slot's messages until the shared claim
+// decides whether they are sent.
+func (s *SchedulerStore) HoldMessages(ctx context.Context, key string, msgs []bot.Outgoing) error {
+	b, err := json.Marshal(msgs)
+	if err != nil {
+		return fmt.Errorf("hold messages of %s: %w", key, err)
+	}
+	if _, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO scheduler_held(key, msgs) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET msgs = excluded.msgs`, key, string(b)); err != nil {
+		return fmt.Errorf("hold messages of %s: %w", key, err)
+	}
+	return nil
+}
+
+// HeldSlots lists the slots whose messages are held.
+func (s *SchedulerStore) HeldSlots(ctx context.Context) ([]scheduler.Held, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT key, msgs FROM scheduler_held ORDER BY key`)
+	if err != nil {
+		return nil, fmt.Errorf("list held slots: %w", err)
+	}
+	defer rows.Close()
+	var out []scheduler.Held
+	for rows.Next() {
+		var h scheduler.Held
+		var b string
+		if err := rows.Scan(&h.Key, &b); err != nil {
+			return nil, fmt.Errorf("list held slots: %w", err)
+		}
+		if err := json.Unmarshal([]byte(b), &h.Msgs); err != nil {
+			return nil, fmt.Errorf("held slot %s: %w", h.Key, err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// DropHeld forgets a slot's held messages.
+func (s *SchedulerStore) DropHeld(ctx context.Context, key string) error {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `DELETE FROM scheduler_held WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("drop held slot %s: %w", key, err)
+	}
+	return nil
 }
 
 // InstanceID returns this store's instance id, made on first use.

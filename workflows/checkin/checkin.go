@@ -118,7 +118,11 @@ type Checkin struct {
 	// Makeup marks a 补卡.
 	Makeup bool
 	Photo  bool
-	Note   string
+	// PhotoGroup and PhotoSince ask AddCheckin to attach a photo the
+	// member sent in that group since then.
+	PhotoGroup string
+	PhotoSince time.Time
+	Note       string
 	// Source is the message id that made it.
 	Source string
 	At     time.Time
@@ -177,8 +181,10 @@ type Store interface {
 	// EndChallenge closes a challenge.
 	EndChallenge(ctx context.Context, id int64, at time.Time) error
 	// AddCheckin records a check-in; it reports false when the member has
-	// that day already (or the message was seen), changing nothing.
-	AddCheckin(ctx context.Context, c Checkin) (bool, error)
+	// that day already, changing nothing. A check-in with a PhotoGroup gets
+	// the photo the member sent there at or after PhotoSince, and photo
+	// reports whether it did.
+	AddCheckin(ctx context.Context, c Checkin) (added, photo bool, err error)
 	// Progress returns a member's days in a challenge.
 	Progress(ctx context.Context, challengeID, memberID int64) (Progress, error)
 	// AttachPhoto marks the member's check-ins in a group's open challenges
@@ -186,9 +192,6 @@ type Store interface {
 	AttachPhoto(ctx context.Context, group string, memberID int64, since time.Time) (bool, error)
 	// NotePhoto remembers that a member sent a photo in a group at at.
 	NotePhoto(ctx context.Context, group string, memberID int64, at time.Time) error
-	// PhotoSince reports whether the member sent a photo in the group at or
-	// after since.
-	PhotoSince(ctx context.Context, group string, memberID int64, since time.Time) (bool, error)
 	// QueueAck stores an ack for a group and returns how many are waiting
 	// and when the group's acks were last sent (zero if never).
 	QueueAck(ctx context.Context, group string, a Ack, at time.Time) (waiting int, lastSent time.Time, err error)
@@ -275,7 +278,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"社区排行"}, Help: "社区排行 — 各社区今日和本周参与率", Handle: w.communityBoard})
 	r.AddCommand(bot.Command{Keywords: []string{"分享"}, Help: "分享 <垃圾分类小妙招> — 每天一次+5积分", Handle: w.share})
 	r.AddCommand(bot.Command{Keywords: []string{"提醒我打卡"}, Help: "提醒我打卡 — 每晚8点没打卡时私信提醒", Handle: w.nudgeOn})
-	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Help: "取消打卡提醒", Handle: w.nudgeOff})
+	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Handle: w.nudgeOff})
 	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start})
 	r.AddCommand(bot.Command{Keywords: []string{"结束打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,

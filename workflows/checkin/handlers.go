@@ -209,18 +209,15 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 	if today < c.StartDay {
 		return bot.Userf(fmt.Sprintf("「%s」打卡从%s开始，到时再来哦。", c.Name, c.StartDay))
 	}
-	photo := false
-	if !pl.private {
-		if photo, err = w.store.PhotoSince(ctx, pl.group, t.Member.ID, t.Now.Add(-w.cfg.PhotoWindow)); err != nil {
-			return err
-		}
-	}
 	note := []rune(strings.TrimSpace(args))
 	if len(note) > 200 {
 		note = note[:200]
 	}
-	added, err := w.store.AddCheckin(ctx, Checkin{ChallengeID: c.ID, MemberID: t.Member.ID, Day: today,
-		Photo: photo, Note: string(note), Source: t.Msg.ID, At: t.Now})
+	ck := Checkin{ChallengeID: c.ID, MemberID: t.Member.ID, Day: today, Note: string(note), Source: t.Msg.ID, At: t.Now}
+	if !pl.private {
+		ck.PhotoGroup, ck.PhotoSince = pl.group, t.Now.Add(-w.cfg.PhotoWindow)
+	}
+	added, photo, err := w.store.AddCheckin(ctx, ck)
 	if err != nil {
 		return err
 	}
@@ -324,7 +321,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 			return bot.Userf(fmt.Sprintf("最近%d天没有漏打的卡，不用补。", w.cfg.MakeupWindowDays))
 		}
 	}
-	added, err := w.store.AddCheckin(ctx, Checkin{ChallengeID: c.ID, MemberID: t.Member.ID, Day: target,
+	added, _, err := w.store.AddCheckin(ctx, Checkin{ChallengeID: c.ID, MemberID: t.Member.ID, Day: target,
 		Makeup: true, Source: t.Msg.ID, At: t.Now})
 	if err != nil {
 		return err

@@ -164,6 +164,9 @@ type Store interface {
 
 	// SignUps lists an event's sign-ups that are in or waiting, by Seq.
 	SignUps(ctx context.Context, eventID int64) ([]SignUp, error)
+	// Tally counts the people with a place and the sign-ups waiting, without
+	// reading the list: a busy event's every sign-up asks.
+	Tally(ctx context.Context, eventID int64) (taken, waiting int, err error)
 	// SignUpOf finds a member's sign-up, whatever its state.
 	SignUpOf(ctx context.Context, eventID, memberID int64) (SignUp, bool, error)
 	// PutSignUp records a (new or renewed) sign-up at the end of the
@@ -282,4 +285,33 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help: "发起投票 <主题> 选项：1.… 2.… 截止<时间> [每人N票] [匿名] [隐藏结果]", Handle: w.createPoll})
 	r.AddCommand(bot.Command{Keywords: []string{"投票", "投"}, Help: "投票 #N 1 3 — 投票（只有一个投票时可直接发「投1」）", Handle: w.vote})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results})
+}
+
+// RosterRow is one sign-up as the monthly ledger (导出) lists it: who came
+// to which event, with how many people. It carries names only, never a
+// phone number or address.
+type RosterRow struct {
+	Community string
+	No        int
+	Title     string
+	Start     time.Time
+	Place     string
+	Name      string
+	Party     int
+	Note      string
+	// State is 已报名, 候补 or 已取消 (the member withdrew or the event was
+	// cancelled).
+	State    string
+	Attended bool
+}
+
+// StateLabel names a sign-up's state for the ledger.
+func StateLabel(e EventState, s SignUpState) string {
+	switch {
+	case e == Cancelled || s == Withdrawn:
+		return "已取消"
+	case s == Waiting:
+		return "候补"
+	}
+	return "已报名"
 }

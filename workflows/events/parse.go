@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -101,7 +102,10 @@ func parseEvent(args string, now time.Time, loc *time.Location) (eventSpec, erro
 		s.Capacity = n
 		text = cut(text, m[0], m[1])
 	}
-	e, i, j, ok := timeexpr.Find(text, now, loc)
+	e, i, j, ok, err := findTime(text, now, loc)
+	if err != nil {
+		return s, err
+	}
 	if !ok {
 		return s, bot.Userf("请写活动时间，" + example + "。")
 	}
@@ -138,6 +142,32 @@ func parseEvent(args string, now time.Time, loc *time.Location) (eventSpec, erro
 		return s, bot.Userf("报名截止时间要早于活动开始时间。")
 	}
 	return s, nil
+}
+
+// findTime finds the event's time in text: the first word that starts a
+// time expression, else any expression inside a word. A word that looks
+// like a date or time but cannot be one (2月30日, 25点) is refused with the
+// reason, rather than skipped for a later number that happens to read as
+// a time.
+func findTime(text string, now time.Time, loc *time.Location) (e timeexpr.Expr, i, j int, ok bool, err error) {
+	for pos := 0; pos < len(text); {
+		e, rest, err := timeexpr.Leading(text[pos:], now, loc)
+		if err == nil {
+			return e, pos, len(text) - len(rest), true, nil
+		}
+		word, _, _ := strings.Cut(text[pos:], " ")
+		var te *timeexpr.Error
+		if errors.As(err, &te) && strings.ContainsAny(word, "月日号点时:") && strings.ContainsAny(word[:1], "0123456789") {
+			return e, 0, 0, false, bot.Userf("活动时间没看懂：" + te.Msg + "。")
+		}
+		next := strings.IndexByte(text[pos:], ' ')
+		if next < 0 {
+			break
+		}
+		pos += next + 1
+	}
+	e, i, j, ok = timeexpr.Find(text, now, loc)
+	return e, i, j, ok, nil
 }
 
 // pollSpec is what a coordinator wrote after 发起投票.
@@ -330,8 +360,8 @@ func parseExtras(s string) (party int, note string, err error) {
 
 var choiceSplitRe = regexp.MustCompile(`[\s、，,;；和+/]+`)
 
-// parseChoices reads "1 3", "1,3", "1、3号".
-func parseChoices(s string) ([]int, error) {
+// parseChoices reads "1 3", "1,3", "1、3号" for poll #no.
+func parseChoices(s string, no int) ([]int, error) {
 	var out []int
 	seen := map[int]bool{}
 	for _, tok := range choiceSplitRe.Split(strings.TrimSpace(s), -1) {
@@ -342,7 +372,7 @@ func parseChoices(s string) ([]int, error) {
 		}
 		n, ok := number(tok)
 		if !ok {
-			return nil, bot.Userf("请只写选项号，如「投票 #5 1 3」。")
+			return nil, bot.Userf(fmt.Sprintf("请只写选项号，如「投票 #%d 1」。", no))
 		}
 		if !seen[n] {
 			seen[n] = true
@@ -350,7 +380,7 @@ func parseChoices(s string) ([]int, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, bot.Userf("请写选几号，如「投票 #5 1」。")
+		return nil, bot.Userf(fmt.Sprintf("请写选几号，如「投票 #%d 1」。", no))
 	}
 	return out, nil
 }

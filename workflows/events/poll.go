@@ -137,10 +137,7 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	if p.Closed(t.Now) {
 		return bot.Userf(fmt.Sprintf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No))
 	}
-	if rest == "" {
-		return bot.Userf(fmt.Sprintf("请写选几号，如「投票 #%d 1」。", p.No))
-	}
-	choices, err := parseChoices(rest)
+	choices, err := parseChoices(rest, p.No)
 	if err != nil {
 		return err
 	}
@@ -257,8 +254,13 @@ func resultText(p Poll, ballots []Ballot, now time.Time, names bool) string {
 			}
 		}
 		word := "领先"
-		if p.Closed(now) {
+		switch {
+		case p.Closed(now) && len(lead) > 1:
+			word = "并列最多票"
+		case p.Closed(now):
 			word = "最多票"
+		case len(lead) > 1:
+			word = "并列领先"
 		}
 		fmt.Fprintf(&b, "\n%s：%s（%d票）", word, strings.Join(lead, "、"), top)
 	}

@@ -164,17 +164,20 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
 	}
-	list, err := w.cfg.Store.SignUps(ctx, e.ID)
-	if err != nil {
-		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
-	}
 	if found && prev.State != Withdrawn {
 		if prev.State == Waiting {
+			list, err := w.cfg.Store.SignUps(ctx, e.ID)
+			if err != nil {
+				return fmt.Errorf("sign up for event %d: %w", e.ID, err)
+			}
 			return bot.Userf(fmt.Sprintf("您已经在 %s 的候补名单上（第%d位），不用重复报名。", name, waitingPosition(list, t.Member.ID)))
 		}
 		return bot.Userf(fmt.Sprintf("您已经报名了 %s，不用重复报名。要改人数请先发「取消报名 #%d」再报名。", name, e.No))
 	}
-	taken, waiting := tally(list)
+	taken, waiting, err := w.cfg.Store.Tally(ctx, e.ID)
+	if err != nil {
+		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
+	}
 	s := SignUp{EventID: e.ID, MemberID: t.Member.ID, MemberName: t.Member.Name, Party: party, Note: note,
 		State: Waiting, At: t.Now, Source: t.Msg.ID}
 	if e.Capacity == 0 || (waiting == 0 && taken+party <= e.Capacity) {
@@ -316,7 +319,7 @@ func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 		return fmt.Errorf("list polls: %w", err)
 	}
 	var b strings.Builder
-	n := 0
+	n, signable := 0, false
 	for _, e := range events {
 		if e.State != Open {
 			continue
@@ -342,6 +345,7 @@ func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 			b.WriteString(" · 报名已截止")
 		default:
 			b.WriteString(" · " + places(e, taken, waiting))
+			signable = true
 		}
 	}
 	if len(polls) > 0 {
@@ -358,7 +362,7 @@ func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 		t.Reply("近期没有活动。")
 		return nil
 	}
-	if n > 0 {
+	if signable {
 		b.WriteString("\n报名请发「报名 #编号」。")
 	}
 	t.Reply(b.String())
@@ -499,7 +503,10 @@ func (w *Workflow) attend(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return fmt.Errorf("sign in at event %d: %w", e.ID, err)
 	}
-	if !found || s.State != In {
+	switch {
+	case found && s.State == Waiting:
+		return bot.Userf(fmt.Sprintf("您在 %s 的候补名单上，还没有正式名额，请找现场工作人员登记。", name))
+	case !found || s.State != In:
 		return bot.Userf(fmt.Sprintf("您没有报名 %s，请找现场工作人员登记。", name))
 	}
 	first, err := w.cfg.Store.AddAttendance(ctx, e.ID, t.Member.ID, t.Now, t.Msg.ID)

@@ -220,3 +220,51 @@ func TestExportCommand(t *testing.T) {
 		t.Errorf("bad month: %v", err)
 	}
 }
+
+// TestCheckinSheet: with check-ins in the month the workbook gains a
+// 打卡汇总 sheet with per-challenge counts and a total.
+func TestCheckinSheet(t *testing.T) {
+	db := ledgerDB(t)
+	ctx := context.Background()
+	at := func(d int) int64 { return time.Date(2026, 11, d, 8, 0, 0, 0, loc).UnixMilli() }
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO challenges (id, community, group_name, name, days, start_day, created_by, created_at)
+		VALUES (1, '锦霞社区', '锦霞一群', '垃圾分类21天', 21, 0, 1, ?)`, at(1)); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct {
+		member, day int
+		makeup      int
+		when        int64
+	}{{1, 1, 0, at(2)}, {1, 2, 1, at(3)}, {2, 1, 0, at(2)}, {2, 40, 0, time.Date(2026, 12, 1, 8, 0, 0, 0, loc).UnixMilli()}} {
+		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO checkins (challenge_id, member_id, day, makeup, source, at) VALUES (1, ?, ?, ?, ?, ?)`,
+			c.member, c.day, c.makeup, "m"+string(rune('a'+i)), c.when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := report.Build(ctx, sqlite.NewReportStore(db), "锦霞社区", "2026-11", loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rep.WriteXLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("打卡汇总")
+	if err != nil {
+		t.Fatalf("no 打卡汇总 sheet: %v (sheets %v)", err, f.GetSheetList())
+	}
+	want := [][]string{{"社区", "群", "打卡活动", "参与人数", "打卡次数", "补卡次数"}, {"锦霞社区", "锦霞一群", "垃圾分类21天", "2", "3", "1"}, {"合计", "", "1项", "2", "3", "1"}}
+	if len(rows) != len(want) {
+		t.Fatalf("打卡汇总 = %v", rows)
+	}
+	for i := range want {
+		if strings.Join(rows[i], ",") != strings.Join(want[i], ",") {
+			t.Errorf("打卡汇总 row %d = %v, want %v", i+1, rows[i], want[i])
+		}
+	}
+}

@@ -16,8 +16,7 @@ type Workflow struct {
 	Store Store
 	// Dir is where exports are written ("exports" by default, relative to
 	// where linli runs).
-	Dir       string
-	Directory *bot.Directory
+	Dir string
 }
 
 // Register adds the 导出 command.

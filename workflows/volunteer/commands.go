@@ -293,7 +293,7 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 		t.Reply(group)
 	}
 	t.ReplyPrivately(private)
-	if err := w.notifyCoordinators(ctx, t.Send, task, now, "新求助"); err != nil {
+	if err := w.notifyCoordinators(ctx, t.Send, task, now, "新求助", ""); err != nil {
 		return err
 	}
 	after := w.cfg.EscalateAfter
@@ -305,7 +305,7 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 
 // notifyCoordinators sends the private notice with the top three
 // candidates: "新求助 #12 陪诊就医 明天上午 3号楼 — 推荐：1. 张三（…）".
-func (w *Workflow) notifyCoordinators(ctx context.Context, send func(bot.Address, string), task Task, now time.Time, head string) error {
+func (w *Workflow) notifyCoordinators(ctx context.Context, send func(bot.Address, string), task Task, now time.Time, head, note string) error {
 	cands, err := w.candidates(ctx, task)
 	if err != nil {
 		return err
@@ -322,6 +322,7 @@ func (w *Workflow) notifyCoordinators(ctx context.Context, send func(bot.Address
 	if where != "" {
 		line += " " + where
 	}
+	line += note
 	text := fmt.Sprintf("%s — 推荐：%s\n%s\n派单请回复：派单 #%d 名字", line, Recommend(cands), details(task, now, false), task.ID)
 	for _, c := range coords {
 		send(bot.MemberAddress(c), text)

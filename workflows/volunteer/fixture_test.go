@@ -55,7 +55,7 @@ func (s *fakeScheduler) CancelTimer(_ context.Context, key string) error {
 // fixture is one community with a group, a coordinator and the volunteer
 // workflow on a fresh database.
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	db     *sqlite.DB
 	clock  *bot.SimClock
@@ -71,7 +71,7 @@ const (
 	community = "锦霞社区"
 )
 
-func newFixture(t *testing.T, cfg volunteer.Config) *fixture {
+func newFixture(t testing.TB, cfg volunteer.Config) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))

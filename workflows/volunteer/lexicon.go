@@ -193,6 +193,9 @@ func hasAny(text string, words []string) bool {
 	return false
 }
 
+// otherDomains are what the other workflows answer.
+var otherDomains = []string{"积分", "打卡", "签到", "补卡", "排行", "兑换", "商城", "提醒", "垃圾", "民法典", "报名", "活动"}
+
 // looksLikeQuestion reports whether text asks for information rather than
 // for someone's help: such text goes to the FAQ.
 func looksLikeQuestion(text string) bool {
@@ -208,10 +211,15 @@ func readsAsRequest(text string) bool {
 	if looksLikeQuestion(text) {
 		return false
 	}
+	cat, score := classify(text)
+	// "帮我查下积分" is for the points workflow: a request that names no
+	// kind of help and speaks of another workflow's things is not ours.
+	if cat == Other && hasAny(text, otherDomains) {
+		return false
+	}
 	if hasAny(text, requestCues) {
 		return true
 	}
-	_, score := classify(text)
 	// No polite cue, but a clear need: "卫生间水管爆了，急！".
 	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能"})
 }

@@ -146,8 +146,8 @@ func TestEscalationAndAutoConfirm(t *testing.T) {
 	f.coordinator("李主任")
 	f.say(group, "张三", "志愿者登记 家电维修，随时有空，住7栋")
 	expect(t, f.say(group, "王奶奶", "求助 厨房水管漏水了，急！7栋"), "任务 #1（家电维修）")
-	expectNone(t, f.advance(29*time.Minute), "无人接单")
-	expect(t, f.advance(time.Minute), "[私聊→李主任] 无人接单（已等30分钟） #1 家电维修", "推荐：1. 张三（同楼")
+	expectNone(t, f.advance(29*time.Minute), "催办")
+	expect(t, f.advance(time.Minute), "[私聊→李主任] 催办 #1 家电维修 今天 09:00–11:00（急） 7栋（已等30分钟无人接单）", "推荐：1. 张三（同楼")
 
 	expect(t, f.say("私聊", "李主任", "派单 #1 张三"), "已派单：任务 #1 → 张三", "[私聊→张三] 协调员李主任把任务 #1（家电维修）派给了您")
 	f.say("私聊", "张三", "完成 #1 用时半小时")
@@ -210,4 +210,18 @@ func (f *fixture) deliverConcurrent(id, who, text string) {
 	if err := f.router.Handle(f.ctx, msg); err != nil {
 		f.t.Errorf("handle %q: %v", text, err)
 	}
+}
+
+// TestApproval: where the community asks for it, a new volunteer waits for
+// a coordinator and is not offered tasks until approved.
+func TestApproval(t *testing.T) {
+	f := newFixture(t, volunteer.Config{RequireApproval: true})
+	f.coordinator("李主任")
+	expect(t, f.say(group, "张三", "志愿者登记 跑腿买菜，随时有空"), "等社区协调员审核后开始派单")
+	expect(t, f.say(group, "王奶奶", "求助 明天上午帮忙买菜"), "推荐：暂无合适的志愿者")
+	expect(t, f.say(group, "张三", "接单 #1"), "您的志愿者资格待审核")
+	expect(t, f.say(group, "张三", "批准志愿者 张三"), "只有社区管理员可以使用")
+	expect(t, f.say("私聊", "李主任", "批准志愿者 张三"), "已批准志愿者张三", "[私聊→张三] 社区协调员已批准您的志愿者资格")
+	expect(t, f.say(group, "张三", "接单 #1"), "您已接下任务 #1")
+	expect(t, f.say("私聊", "李主任", "暂停志愿者 路人甲"), "没有找到“路人甲”")
 }

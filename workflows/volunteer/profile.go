@@ -2,8 +2,10 @@ package volunteer
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // skillCues are the words volunteers use for what they can do. They differ
@@ -46,7 +48,13 @@ func ParseProfile(text string) (skills []Skill, avail Availability, estate, buil
 			hits = append(hits, hit{w, s})
 		}
 	}
-	sortByLength(hits, func(h hit) string { return h.word })
+	sort.SliceStable(hits, func(i, j int) bool {
+		li, lj := utf8.RuneCountInString(hits[i].word), utf8.RuneCountInString(hits[j].word)
+		if li != lj {
+			return li > lj
+		}
+		return hits[i].word < hits[j].word
+	})
 	seen := map[Skill]bool{}
 	rest := lower
 	for _, h := range hits {
@@ -75,14 +83,6 @@ func ParseProfile(text string) (skills []Skill, avail Availability, estate, buil
 		}
 	}
 	return skills, avail, estate, building, weeklyCap
-}
-
-func sortByLength[T any](xs []T, key func(T) string) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && len([]rune(key(xs[j]))) > len([]rune(key(xs[j-1]))); j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
 }
 
 // parseAvailability reads "周末和工作日晚上有空" into slots. Each piece of

@@ -36,10 +36,10 @@ func (w *Workflow) fireEscalate(ctx context.Context, tm scheduler.Timer, _ time.
 	now := w.d.Clock.Now().In(w.loc(task.Community))
 	waited := now.Sub(task.CreatedAt).Round(time.Minute)
 	var out []bot.Outgoing
-	head := fmt.Sprintf("无人接单（已等%s）", formatWait(waited))
+	note := fmt.Sprintf("（已等%s无人接单）", formatWait(waited))
 	err = w.notifyCoordinators(ctx, func(a bot.Address, text string) {
 		out = append(out, bot.Outgoing{To: a, Text: text, Source: "timer:" + tm.Key})
-	}, task, now, head)
+	}, task, now, "催办", note)
 	return out, err
 }
 

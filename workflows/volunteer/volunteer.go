@@ -37,11 +37,8 @@ func Skills() []Skill {
 	return []Skill{Errands, Medical, Companion, Repair, Tech, Legal, Counselling, Children, Disability, Cleaning, Moving, Other}
 }
 
-// Slot is one cell of the availability grid: weekday or weekend, and a part
-// of the day.
-type Slot uint8
-
-// Availability is a set of slots, as a bit mask (zero means "not said").
+// Availability is a set of cells of the week grid (weekday or weekend ×
+// morning, afternoon or evening), as a bit mask; zero means "not said".
 type Availability uint8
 
 // The six slots of the week grid.

@@ -118,28 +118,28 @@ type Store interface {
 	ClearPendingAsk(ctx context.Context, community, chat string, memberID int64) error
 }
 
-// Config holds the community's rules for volunteer tasks. The zero value is
-// the defaults of the issue.
+// Config holds the rules for volunteer tasks (the `volunteer:` section of
+// linli.yaml; durations as "2h", "30m"). The zero value is the defaults.
 type Config struct {
 	// PointsPerHour is paid for each confirmed hour (default 10).
-	PointsPerHour int
+	PointsPerHour int `yaml:"points_per_hour"`
 	// WeeklyCap is a new volunteer's weekly cap (default 3).
-	WeeklyCap int
+	WeeklyCap int `yaml:"weekly_cap"`
 	// RequireApproval makes new volunteers wait for a coordinator.
-	RequireApproval bool
+	RequireApproval bool `yaml:"require_approval"`
 	// EscalateAfter and EscalateUrgentAfter are how long an unclaimed task
 	// waits before the coordinators hear of it again (2 h, 30 min).
-	EscalateAfter       time.Duration
-	EscalateUrgentAfter time.Duration
+	EscalateAfter       time.Duration `yaml:"escalate_after"`
+	EscalateUrgentAfter time.Duration `yaml:"escalate_urgent_after"`
 	// RemindBefore is when the assigned volunteer is reminded (1 h).
-	RemindBefore time.Duration
+	RemindBefore time.Duration `yaml:"remind_before"`
 	// AutoConfirmAfter confirms a done task the requester never confirmed
 	// (48 h).
-	AutoConfirmAfter time.Duration
+	AutoConfirmAfter time.Duration `yaml:"auto_confirm_after"`
 	// AskFor is how long a clarifying question waits for its answer (2 h).
-	AskFor time.Duration
+	AskFor time.Duration `yaml:"ask_for"`
 	// DefaultHours is credited when the volunteer gives no time (1 h).
-	DefaultHours float64
+	DefaultHours float64 `yaml:"default_hours"`
 }
 
 func (c Config) withDefaults() Config {

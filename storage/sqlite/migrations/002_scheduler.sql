@@ -41,3 +41,10 @@ CREATE TABLE scheduler_instance (
     one INTEGER PRIMARY KEY CHECK (one = 1),
     id  TEXT NOT NULL
 );
+
+-- Messages of slots fired here, held until the claim shared with other
+-- instances says whether this instance sends them.
+CREATE TABLE scheduler_held (
+    key  TEXT PRIMARY KEY,
+    msgs TEXT NOT NULL
+);

@@ -49,6 +49,12 @@ type Options struct {
 	// PhrasingWeight is how much the lexicon's everyday phrasings of an
 	// article count next to its statute text.
 	PhrasingWeight float32
+	// EverydayWeight is document-side expansion: an article that contains
+	// a lexicon entry's statute phrase verbatim (出租人) carries the
+	// entry's everyday words (房东) in a field of this weight, so a
+	// resident's word meets the articles that use its statute term, not
+	// every article sharing a character with it.
+	EverydayWeight float32
 	// CoverageWeight reranks the best RerankDepth articles by the share of
 	// the question's words they contain: an article that answers every
 	// part of the question beats one that repeats a single part often.
@@ -108,7 +114,8 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 			ix.faqChunk = append(ix.faqChunk, int32(i))
 		default:
 			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight},
-				{definedConcept(c), opts.ConceptWeight}, {articlePhrasings(lex, c), opts.PhrasingWeight}})
+				{definedConcept(c), opts.ConceptWeight}, {articlePhrasings(lex, c), opts.PhrasingWeight},
+				{everydayWords(lex, c, opts.EverydayWeight), opts.EverydayWeight}})
 			ix.passChunk = append(ix.passChunk, int32(i))
 			if c.Kind == KindArticle {
 				ix.byArticle[c.Articles[0]] = int32(i)
@@ -570,6 +577,15 @@ func (ix *Index) rerank(art []float32, terms []qterm) {
 		}
 		art[a] *= 1 + ix.opts.CoverageWeight*got/total
 	}
+}
+
+// everydayWords returns the everyday phrasings of every lexicon entry whose
+// statute phrase the article contains, for the everyday field.
+func everydayWords(lx *Lexicon, c Chunk, w float32) string {
+	if c.Kind != KindArticle || w <= 0 {
+		return ""
+	}
+	return lx.EverydayFor(Normalize(c.Text))
 }
 
 func articlePhrasings(lx *Lexicon, c Chunk) string {

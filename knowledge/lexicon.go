@@ -22,6 +22,10 @@ type Lexicon struct {
 	// articles holds everyday phrasings of what an article is about,
 	// indexed with the article so a question in residents' words finds it.
 	articles map[int]string
+	// everyday maps each statute phrase to the everyday phrasings whose
+	// entries name it, for document-side expansion.
+	everyday map[string][]string
+	legal    []string // the keys of everyday, longest first
 }
 
 type lexEntry struct {
@@ -80,6 +84,19 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read lexicon: %w", err)
 	}
+	lx.everyday = map[string][]string{}
+	for _, e := range lx.entries {
+		for _, p := range e.legal {
+			if utf8.RuneCountInString(p) < 2 || slices.Contains(lx.everyday[p], e.trigger) {
+				continue
+			}
+			if _, ok := lx.everyday[p]; !ok {
+				lx.legal = append(lx.legal, p)
+			}
+			lx.everyday[p] = append(lx.everyday[p], e.trigger)
+		}
+	}
+	sort.Strings(lx.legal)
 	// Longer phrasings first, so 物业费 is reported before 物业.
 	sort.SliceStable(lx.entries, func(i, j int) bool { return len(lx.entries[i].trigger) > len(lx.entries[j].trigger) })
 	lx.byFirst = map[rune][]int{}
@@ -154,4 +171,22 @@ func (lx *Lexicon) ArticlePhrasings(n int) string {
 		return ""
 	}
 	return lx.articles[n]
+}
+
+// EverydayFor returns the everyday phrasings of the lexicon entries whose
+// statute phrases occur in the normalised text, space separated.
+func (lx *Lexicon) EverydayFor(text string) string {
+	if lx == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range lx.legal {
+		if strings.Contains(text, p) {
+			for _, t := range lx.everyday[p] {
+				b.WriteString(t)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String()
 }

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -41,17 +42,21 @@ func TestTuneHalves(t *testing.T) {
 		}
 		b, _ = json.Marshal(m)
 		json.Unmarshal(b, &o)
-		ix := NewIndex(append(append([]Chunk{}, code...), faq...), lex, o)
+		ch := append([]Chunk{}, code...)
+		if os.Getenv("KNOFAQ") == "" {
+			ch = append(ch, faq...)
+		}
+		ix := NewIndex(ch, lex, o)
 		f := Evaluate(ix, rows, time.Now)
 		e := Evaluate(ix, even, time.Now)
 		d := Evaluate(ix, odd, time.Now)
-		t.Logf("%v\n full H1 %.3f H3 %.3f H5 %.3f MRR %.3f p99 %s | even H3 %.3f MRR %.3f | odd H3 %.3f MRR %.3f",
-			over, f.Hit1, f.Hit3, f.Hit5, f.MRR10, f.P99, e.Hit3, e.MRR10, d.Hit3, d.MRR10)
+		t.Logf("%v\n full H1 %.3f H3 %.3f H5 %.3f MRR %.3f | even H3 %.3f MRR %.3f | odd H3 %.3f MRR %.3f",
+			over, f.Hit1, f.Hit3, f.Hit5, f.MRR10, e.Hit3, e.MRR10, d.Hit3, d.MRR10)
 	}
 }
 
-func TestTuneMisses(t *testing.T) {
-	if os.Getenv("KMISS") == "" {
+func TestTuneChap(t *testing.T) {
+	if os.Getenv("KCHAP") == "" {
 		t.Skip("tuning harness")
 	}
 	code := loadCivilCode(t)
@@ -59,6 +64,14 @@ func TestTuneMisses(t *testing.T) {
 	lex, _ := BuiltinLexicon()
 	faq, _ := BuiltinFAQ()
 	ix := NewIndex(append(append([]Chunk{}, code...), faq...), lex, DefaultOptions())
+	chap := func(a int) string {
+		c, ok := ix.Article(a)
+		if !ok {
+			return "?"
+		}
+		return chapterOf(c.Path)
+	}
+	cnt := map[string]int{}
 	for i, r := range rows {
 		if i%2 == 1 {
 			continue
@@ -75,17 +88,47 @@ func TestTuneMisses(t *testing.T) {
 		if rank >= 0 && rank < 3 {
 			continue
 		}
-		top := res.Articles
-		if len(top) > 3 {
-			top = top[:3]
+		if len(res.Articles) == 0 {
+			cnt["empty"]++
+			continue
 		}
-		gt := ""
-		if c, ok := ix.Article(r.Articles[0]); ok {
-			gt = c.Text
-			if len([]rune(gt)) > 60 {
-				gt = string([]rune(gt)[:60])
+		same := false
+		for _, g := range r.Articles {
+			if chap(g) == chap(res.Articles[0]) {
+				same = true
 			}
 		}
-		t.Logf("Q %s\n   gold %v rank %d top %v\n   G: %s", r.Question, r.Articles, rank, top, gt)
+		book := false
+		for _, g := range r.Articles {
+			c1, _ := ix.Article(g)
+			c2, _ := ix.Article(res.Articles[0])
+			if strings.SplitN(c1.Path, " / ", 2)[0] == strings.SplitN(c2.Path, " / ", 2)[0] {
+				book = true
+			}
+		}
+		k := "other"
+		if same {
+			k = "samechap"
+		} else if book {
+			k = "samebook"
+		}
+		if rank >= 0 {
+			k += "-r4to10"
+		} else {
+			k += "-none"
+		}
+		cnt[k]++
 	}
+	t.Log(cnt)
+}
+
+func chapterOf(p string) string {
+	parts := strings.Split(p, " / ")
+	if len(parts) > 2 {
+		parts = parts[:len(parts)-1]
+		if !strings.Contains(parts[len(parts)-1], "章") {
+			return strings.Join(parts, " / ")
+		}
+	}
+	return strings.Join(parts, " / ")
 }

@@ -3,6 +3,7 @@ package checkin
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -102,6 +103,10 @@ func (w *Workflow) board(ctx context.Context, t *bot.Turn) error {
 	}
 	today := w.today(pl.community, t.Now)
 	live, err := w.challenges(ctx, pl.group, today-Day(w.cfg.MakeupWindowDays))
+	var ue *bot.UserError
+	if errors.As(err, &ue) {
+		return w.pointsBoard(ctx, t, pl.community)
+	}
 	if err != nil {
 		return err
 	}
@@ -142,6 +147,31 @@ func (w *Workflow) board(ctx context.Context, t *bot.Turn) error {
 		}
 	}
 	t.Reply(text)
+	return nil
+}
+
+// pointsBoard ranks the community by points when no challenge runs.
+func (w *Workflow) pointsBoard(ctx context.Context, t *bot.Turn, community string) error {
+	top, err := w.store.Standings(ctx, community, boardSize)
+	if err != nil {
+		return err
+	}
+	if len(top) == 0 {
+		return bot.Userf(noChallenge)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s积分排行榜", community)
+	for _, st := range top {
+		fmt.Fprintf(&b, "\n%d. %s %d分", st.Rank, st.Name, st.Points)
+	}
+	me, err := w.store.StandingOf(ctx, community, t.Member.ID)
+	if err != nil {
+		return err
+	}
+	if me.Rank > 0 {
+		fmt.Fprintf(&b, "\n%s：第%d名 %d分", t.Member.Name, me.Rank, me.Points)
+	}
+	t.Reply(b.String())
 	return nil
 }
 

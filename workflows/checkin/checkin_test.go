@@ -362,3 +362,25 @@ func TestConfigValidate(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+func TestBoardWithoutChallengeRanksTheCommunity(t *testing.T) {
+	p := newProgram(t, "", checkin.DefaultConfig())
+	p.play(setup + `
+[锦霞一群] 张三: 打卡
+[锦霞一群] 李四: 打卡
+[锦霞一群] 李四: 分享 塑料瓶要倒空洗净再投进可回收物
+@now 2026-11-23 08:10
+`)
+	got := p.play(`
+[锦霞二群] 王五: 排行榜
+[锦霞二群] 张三: 排行榜
+`)
+	expectOut(t, got, `
+		[锦霞二群] 锦霞社区积分排行榜
+		  1. 李四 15分
+		  2. 张三 10分
+		[锦霞二群] 锦霞社区积分排行榜
+		  1. 李四 15分
+		  2. 张三 10分
+		  张三：第2名 10分`)
+}

@@ -310,14 +310,11 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 			return bot.Userf(fmt.Sprintf("%s已经打过卡了，不用补。", target))
 		}
 	} else {
-		named = false
-		for d := min(today-1, c.EndDay()); d >= max(joined, today-window); d-- {
-			if !has(p.Days, d) {
-				target, named = d, true
-				break
-			}
+		found := false
+		for d := min(today-1, c.EndDay()); d >= max(joined, today-window) && !found; d-- {
+			target, found = d, !has(p.Days, d)
 		}
-		if !named {
+		if !found {
 			return bot.Userf(fmt.Sprintf("最近%d天没有漏打的卡，不用补。", w.cfg.MakeupWindowDays))
 		}
 	}

@@ -27,9 +27,10 @@ func (w *Workflow) reminderTimes(e Event) map[ReminderKind]time.Time {
 	}
 }
 
-// arm sets a registrant's reminders that still lie ahead; called with the
-// turn's context they commit with the sign-up.
-func (w *Workflow) arm(ctx context.Context, e Event, s SignUp, now time.Time) error {
+// arm sets a registrant's reminders that still lie ahead and returns
+// them; called with the turn's context they commit with the sign-up.
+func (w *Workflow) arm(ctx context.Context, e Event, s SignUp, now time.Time) ([]ReminderKind, error) {
+	var armed []ReminderKind
 	for _, kind := range []ReminderKind{EveningBefore, HourBefore} {
 		at := w.reminderTimes(e)[kind]
 		if !at.After(now) {
@@ -40,10 +41,25 @@ func (w *Workflow) arm(ctx context.Context, e Event, s SignUp, now time.Time) er
 			Payload: fmt.Sprintf("%d:%d:%s", e.ID, s.MemberID, kind), Policy: scheduler.Once,
 		})
 		if err != nil {
-			return fmt.Errorf("set %s reminder of member %d for event %d: %w", kind, s.MemberID, e.ID, err)
+			return nil, fmt.Errorf("set %s reminder of member %d for event %d: %w", kind, s.MemberID, e.ID, err)
 		}
+		armed = append(armed, kind)
 	}
-	return nil
+	return armed, nil
+}
+
+// remindNote tells a registrant which reminders to expect.
+func remindNote(armed []ReminderKind) string {
+	switch len(armed) {
+	case 2:
+		return "活动前一晚和开始前一小时会私信提醒您。"
+	case 1:
+		if armed[0] == EveningBefore {
+			return "活动前一晚会私信提醒您。"
+		}
+		return "开始前一小时会私信提醒您。"
+	}
+	return ""
 }
 
 // disarm calls off a registrant's reminders.

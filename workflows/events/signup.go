@@ -190,15 +190,16 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 		t.ReplyPrivately(fmt.Sprintf("%s 名额已满，已为您登记候补第%d位。有人取消时按顺序递补，递补成功会私信告诉您。", name, waiting+1))
 		return nil
 	}
-	if err := w.arm(ctx, e, s, t.Now); err != nil {
+	armed, err := w.arm(ctx, e, s, t.Now)
+	if err != nil {
 		return err
 	}
-	t.ReplyPrivately(confirmation("报名成功", e, s, t))
+	t.ReplyPrivately(confirmation("报名成功", e, s, armed, t))
 	return nil
 }
 
 // confirmation tells a registrant what they are in for.
-func confirmation(head string, e Event, s SignUp, t *bot.Turn) string {
+func confirmation(head string, e Event, s SignUp, armed []ReminderKind, t *bot.Turn) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s：%s\n时间：%s", head, label(e.No, e.Title), when(e, t.Now))
 	if e.Place != "" {
@@ -213,7 +214,7 @@ func confirmation(head string, e Event, s SignUp, t *bot.Turn) string {
 	if e.Bring != "" {
 		fmt.Fprintf(&b, "\n需要带：%s", e.Bring)
 	}
-	fmt.Fprintf(&b, "\n活动前一晚和开始前一小时会私信提醒您。不能来请发「取消报名 #%d」，把名额让给别人。", e.No)
+	fmt.Fprintf(&b, "\n%s不能来请发「取消报名 #%d」，把名额让给别人。", remindNote(armed), e.No)
 	return b.String()
 }
 
@@ -298,10 +299,11 @@ func (w *Workflow) promote(ctx context.Context, t *bot.Turn, e Event) (int, erro
 			return moved, fmt.Errorf("move up member %d for event %d: %w", s.MemberID, e.ID, err)
 		}
 		s.State = In
-		if err := w.arm(ctx, e, s, t.Now); err != nil {
+		armed, err := w.arm(ctx, e, s, t.Now)
+		if err != nil {
 			return moved, err
 		}
-		t.Send(s.Address(), confirmation("好消息，有人让出名额，您已从候补转为正式报名", e, s, t))
+		t.Send(s.Address(), confirmation("好消息，有人让出名额，您已从候补转为正式报名", e, s, armed, t))
 		taken += s.Party
 		moved++
 	}

@@ -475,3 +475,18 @@ func (s *ReportStore) Checkins(ctx context.Context, community string, from, to t
 	}
 	return out, rows.Err()
 }
+
+// Signups lists the sign-ups of events that started in [from, to), from
+// the events store.
+func (s *ReportStore) Signups(ctx context.Context, community string, from, to time.Time) ([]report.SignupRow, error) {
+	rows, err := NewEventStore(s.db).Rosters(ctx, community, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.SignupRow, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, report.SignupRow{Community: r.Community, Event: fmt.Sprintf("#%d %s", r.No, r.Title), Start: r.Start,
+			Place: r.Place, Name: r.Name, Party: r.Party, Note: r.Note, State: r.State, Attended: r.Attended})
+	}
+	return out, nil
+}

@@ -62,6 +62,20 @@ type CheckinRow struct {
 	Makeups      int
 }
 
+// SignupRow is one sign-up for an event that started in the month.
+type SignupRow struct {
+	Community string
+	Event     string
+	Start     time.Time
+	Place     string
+	Name      string
+	Party     int
+	Note      string
+	// State is 已报名, 候补 or 已取消.
+	State    string
+	Attended bool
+}
+
 // Store reads the month's ledger. community "" means every community; from
 // is inclusive, to exclusive.
 type Store interface {
@@ -69,6 +83,7 @@ type Store interface {
 	Hours(ctx context.Context, community string, from, to time.Time) ([]HoursRow, error)
 	Points(ctx context.Context, community string, from, to time.Time) ([]PointsRow, error)
 	Checkins(ctx context.Context, community string, from, to time.Time) ([]CheckinRow, error)
+	Signups(ctx context.Context, community string, from, to time.Time) ([]SignupRow, error)
 }
 
 // Report is one month's ledger, ready to write.
@@ -81,6 +96,7 @@ type Report struct {
 	Hours     []HoursRow
 	Points    []PointsRow
 	Checkins  []CheckinRow
+	Signups   []SignupRow
 }
 
 var reMonth = regexp.MustCompile(`^(\d{4})[-/年.]?(\d{1,2})月?$`)
@@ -120,6 +136,9 @@ func Build(ctx context.Context, s Store, community, month string, loc *time.Loca
 	if r.Checkins, err = s.Checkins(ctx, community, from, to); err != nil {
 		return r, fmt.Errorf("report %s: check-ins: %w", r.Month, err)
 	}
+	if r.Signups, err = s.Signups(ctx, community, from, to); err != nil {
+		return r, fmt.Errorf("report %s: event sign-ups: %w", r.Month, err)
+	}
 	return r, nil
 }
 
@@ -147,7 +166,7 @@ func avg(sum, n int) any {
 }
 
 // Sheets lays the report out as tables: 任务, 志愿时长, 积分 and, when there
-// were check-ins, 打卡汇总. Each ends with a 合计 row.
+// were any, 打卡汇总 and 活动报名. Each ends with a 合计 row.
 func (r Report) Sheets() []Sheet {
 	loc := r.From.Location()
 	tasks := Sheet{Name: "任务", File: "tasks", Header: []string{"任务号", "社区", "类别", "状态", "求助人", "志愿者", "发布时间", "确认时间", "时长(小时)", "积分", "评分"}}
@@ -200,6 +219,23 @@ func (r Report) Sheets() []Sheet {
 		}
 		ck.Rows = append(ck.Rows, []any{"合计", "", fmt.Sprintf("%d项", len(r.Checkins)), people, n, makeups})
 		sheets = append(sheets, ck)
+	}
+	if len(r.Signups) > 0 {
+		su := Sheet{Name: "活动报名", File: "signups", Header: []string{"社区", "活动", "时间", "地点", "姓名", "人数", "备注", "状态", "签到"}}
+		var people, came int
+		for _, x := range r.Signups {
+			attended := ""
+			if x.Attended {
+				attended = "已签到"
+				came++
+			}
+			if x.State == "已报名" {
+				people += x.Party
+			}
+			su.Rows = append(su.Rows, []any{x.Community, x.Event, formatTime(x.Start, loc), x.Place, x.Name, x.Party, x.Note, x.State, attended})
+		}
+		su.Rows = append(su.Rows, []any{"合计", "", "", "", fmt.Sprintf("%d条", len(r.Signups)), people, "", "", came})
+		sheets = append(sheets, su)
 	}
 	return sheets
 }

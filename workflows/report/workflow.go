@@ -66,7 +66,7 @@ func hoursText(rows []HoursRow) string {
 	for _, r := range rows {
 		h += r.Hours
 	}
-	return cellText(h)
+	return CellText(h)
 }
 
 // safeName keeps a community name usable in a file name.

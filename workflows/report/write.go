@@ -89,7 +89,7 @@ func WriteCSV(w io.Writer, s Sheet) error {
 	for _, row := range s.Rows {
 		rec := make([]string, len(row))
 		for i, v := range row {
-			rec[i] = cellText(v)
+			rec[i] = CellText(v)
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("write csv %s: %w", s.Name, err)
@@ -99,7 +99,8 @@ func WriteCSV(w io.Writer, s Sheet) error {
 	return cw.Error()
 }
 
-func cellText(v any) string {
+// CellText is how a cell reads in CSV and in chat.
+func CellText(v any) string {
 	switch x := v.(type) {
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)

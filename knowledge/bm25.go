@@ -95,14 +95,19 @@ func newBM25(docs [][]field, k1, b float32, grams []int) *bm25 {
 // score adds w·BM25(term) to scores for every document holding term, and
 // returns the term's idf (0 when unknown).
 func (ix *bm25) score(term string, w float32, scores []float32) float32 {
+	return ix.scoreWith(term, w, ix.k1, ix.b, scores)
+}
+
+// scoreWith is score with its own saturation and length constants.
+func (ix *bm25) scoreWith(term string, w, k1, b float32, scores []float32) float32 {
 	id, ok := ix.terms[term]
 	if !ok {
 		return 0
 	}
 	idf := ix.idf[id]
 	for _, p := range ix.post[id] {
-		norm := ix.k1 * (1 - ix.b + ix.b*ix.docLen[p.doc]/ix.avgLen)
-		scores[p.doc] += w * idf * p.tf * (ix.k1 + 1) / (p.tf + norm)
+		norm := k1 * (1 - b + b*ix.docLen[p.doc]/ix.avgLen)
+		scores[p.doc] += w * idf * p.tf * (k1 + 1) / (p.tf + norm)
 	}
 	return idf
 }
@@ -121,6 +126,11 @@ func (ix *bm25) has(doc int32, term string) bool {
 	if !ok {
 		return false
 	}
+	return ix.hasID(doc, id)
+}
+
+// hasID reports whether document doc contains the term with this id.
+func (ix *bm25) hasID(doc, id int32) bool {
 	_, found := slices.BinarySearch(ix.fwd[doc], id)
 	return found
 }

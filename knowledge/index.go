@@ -55,6 +55,15 @@ type Options struct {
 	// resident's word meets the articles that use its statute term, not
 	// every article sharing a character with it.
 	EverydayWeight float32
+	// QueryTFCap caps how much a word repeated in the question counts
+	// (BM25's query-side saturation): a pasted story that repeats a
+	// phrase should not let that phrase outweigh the rest.
+	QueryTFCap float32
+	// UnigramK1 and UnigramB are the BM25 constants for single characters,
+	// which repeat far more often in an article than bigrams do: they
+	// saturate later and are normalised by length less, measured best on
+	// the tuning half and confirmed on the other.
+	UnigramK1, UnigramB float32
 	// CoverageWeight reranks the best RerankDepth articles by the share of
 	// the question's words they contain: an article that answers every
 	// part of the question beats one that repeats a single part often.
@@ -68,9 +77,10 @@ func DefaultOptions() Options {
 	// even-numbered development questions and kept because they also
 	// raised the odd-numbered ones (BENCHMARKS.md).
 	return Options{K1: 1.2, B: 0.65, PathWeight: 0.3, ExpansionWeight: 0.3,
-		FAQWeight: 0.75, FAQAnswerWeight: 0.3, FAQDepth: 3, SectionWeight: 0.2,
+		FAQWeight: 0.75, FAQAnswerWeight: 0.3, FAQDepth: 5, SectionWeight: 0.2,
 		UnigramWeight: 1.3, TopicWeight: 0.2, ConceptWeight: 2, LeadBoost: 0.1,
-		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.5}
+		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.5, EverydayWeight: 0.2,
+		UnigramK1: 3, UnigramB: 0.75, QueryTFCap: 1.5}
 }
 
 // Index is an immutable in-memory index over chunks. Build a new one to
@@ -290,6 +300,9 @@ func (ix *Index) Search(query string, k int) Result {
 		if i, ok := pos[t]; ok {
 			if orig {
 				terms[i].weight += w
+				if c := ix.opts.QueryTFCap; c > 0 && terms[i].weight > c {
+					terms[i].weight = c
+				}
 				terms[i].orig = true
 			} else if w > terms[i].weight {
 				terms[i].weight = w
@@ -303,6 +316,7 @@ func (ix *Index) Search(query string, k int) Result {
 	for _, t := range Tokens(topic) {
 		add(t, 1, true)
 	}
+
 	if ix.opts.UnigramWeight > 0 {
 		for _, t := range appendGrams(nil, topic, 1) {
 			add(t, ix.opts.UnigramWeight, false)
@@ -325,6 +339,11 @@ func (ix *Index) Search(query string, k int) Result {
 	ps := make([]float32, len(ix.passChunk))
 	fs := make([]float32, len(ix.faqChunk))
 	for _, t := range terms {
+		if ix.opts.UnigramK1 > 0 && utf8.RuneCountInString(t.text) == 1 {
+			ix.passages.scoreWith(t.text, t.weight, ix.opts.UnigramK1, ix.opts.UnigramB, ps)
+			ix.questions.score(t.text, t.weight, fs)
+			continue
+		}
 		ix.passages.score(t.text, t.weight, ps)
 		ix.questions.score(t.text, t.weight, fs)
 	}
@@ -394,10 +413,19 @@ func (ix *Index) Search(query string, k int) Result {
 	for _, d := range topK(ps, k) {
 		res.Passages = append(res.Passages, Hit{Chunk: ix.chunks[ix.passChunk[d]], Score: float64(ps[d]), doc: int32(d)})
 	}
-	for _, a := range topK(art, 10) {
-		res.Articles = append(res.Articles, a)
+	res.Articles = topK(art, 10)
+	// Coverage, on which the workflow's confidence threshold rests, is
+	// measured on the words as typed (less the stop words), as it was
+	// calibrated; only the ranking uses the question without its shape.
+	var cover []string
+	seen := map[string]bool{}
+	for _, t := range Tokens(q) {
+		if !queryStop[t] && !askWords[t] && !seen[t] {
+			seen[t] = true
+			cover = append(cover, t)
+		}
 	}
-	ix.explain(&res, terms)
+	ix.explain(&res, cover)
 	return res
 }
 
@@ -427,19 +455,52 @@ func topK(scores []float32, k int) []int {
 }
 
 // explain fills each hit's coverage and matched phrases.
-func (ix *Index) explain(res *Result, terms []qterm) {
+func (ix *Index) explain(res *Result, cover []string) {
+	qc := &idCache{bm: ix.questions, ids: map[string]int32{}}
 	for i := range res.FAQ {
 		h := &res.FAQ[i]
-		ix.explainHit(res, h, ix.questions, terms)
+		ix.explainHit(res, h, qc, cover)
 	}
+	pc := &idCache{bm: ix.passages, ids: map[string]int32{}}
 	for i := range res.Passages {
 		h := &res.Passages[i]
-		ix.explainHit(res, h, ix.passages, terms)
+		ix.explainHit(res, h, pc, cover)
 	}
 }
 
-func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, terms []qterm) {
-	have := func(t string) bool { return bm.has(h.doc, t) }
+// idCache remembers the term ids a search has looked up, so explaining
+// several hits does not hash the same words again for each.
+type idCache struct {
+	bm  *bm25
+	ids map[string]int32
+}
+
+func (c *idCache) id(t string) int32 {
+	if id, ok := c.ids[t]; ok {
+		return id
+	}
+	id, ok := c.bm.terms[t]
+	if !ok {
+		id = -1
+	}
+	c.ids[t] = id
+	return id
+}
+
+func (c *idCache) has(doc int32, t string) bool {
+	id := c.id(t)
+	return id >= 0 && c.bm.hasID(doc, id)
+}
+
+func (c *idCache) idf(t string) float32 {
+	if id := c.id(t); id >= 0 {
+		return c.bm.idf[id]
+	}
+	return 0
+}
+
+func (ix *Index) explainHit(res *Result, h *Hit, ids *idCache, cover []string) {
+	have := func(t string) bool { return ids.has(h.doc, t) }
 	// A lexicon entry counts as answered when at least half its statute
 	// words are in the chunk; its everyday words then count as covered.
 	coveredTrig := map[string]bool{}
@@ -482,20 +543,17 @@ func (ix *Index) explainHit(res *Result, h *Hit, bm *bm25, terms []qterm) {
 		}
 	}
 	var total, got float64
-	maxIDF := float64(bm.topIDF)
-	for _, t := range terms {
-		if !t.orig || askWords[t.text] {
-			continue
-		}
-		w := float64(bm.idfOf(t.text))
+	maxIDF := float64(ids.bm.topIDF)
+	for _, t := range cover {
+		w := float64(ids.idf(t))
 		if w == 0 {
 			w = maxIDF
 		}
 		total += w
-		if have(t.text) {
+		if have(t) {
 			got += w
 		} else {
-			got += w * touches[t.text]
+			got += w * touches[t]
 		}
 	}
 	if total > 0 {
@@ -555,10 +613,19 @@ func definedConcept(c Chunk) string {
 // rerank scales the best articles' scores by how much of the question
 // (idf-weighted, the resident's own words) each contains.
 func (ix *Index) rerank(art []float32, terms []qterm) {
+	type known struct {
+		id  int32
+		idf float32
+	}
 	var total float32
+	var ks []known
 	for _, t := range terms {
-		if t.orig {
-			total += ix.passages.idfOf(t.text)
+		if !t.orig {
+			continue
+		}
+		if id, ok := ix.passages.terms[t.text]; ok {
+			ks = append(ks, known{id, ix.passages.idf[id]})
+			total += ix.passages.idf[id]
 		}
 	}
 	if total == 0 {
@@ -570,9 +637,9 @@ func (ix *Index) rerank(art []float32, terms []qterm) {
 			continue
 		}
 		var got float32
-		for _, t := range terms {
-			if t.orig && ix.passages.has(d, t.text) {
-				got += ix.passages.idfOf(t.text)
+		for _, k := range ks {
+			if ix.passages.hasID(d, k.id) {
+				got += k.idf
 			}
 		}
 		art[a] *= 1 + ix.opts.CoverageWeight*got/total

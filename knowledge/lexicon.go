@@ -25,7 +25,9 @@ type Lexicon struct {
 	// everyday maps each statute phrase to the everyday phrasings whose
 	// entries name it, for document-side expansion.
 	everyday map[string][]string
-	legal    []string // the keys of everyday, longest first
+	legal    []string // the keys of everyday, sorted
+	// legalByFirst indexes legal by first rune, so a text is scanned once.
+	legalByFirst map[rune][]int
 }
 
 type lexEntry struct {
@@ -97,6 +99,11 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 		}
 	}
 	sort.Strings(lx.legal)
+	lx.legalByFirst = map[rune][]int{}
+	for i, p := range lx.legal {
+		r, _ := utf8.DecodeRuneInString(p)
+		lx.legalByFirst[r] = append(lx.legalByFirst[r], i)
+	}
 	// Longer phrasings first, so 物业费 is reported before 物业.
 	sort.SliceStable(lx.entries, func(i, j int) bool { return len(lx.entries[i].trigger) > len(lx.entries[j].trigger) })
 	lx.byFirst = map[rune][]int{}
@@ -179,13 +186,20 @@ func (lx *Lexicon) EverydayFor(text string) string {
 	if lx == nil {
 		return ""
 	}
-	var b strings.Builder
-	for _, p := range lx.legal {
-		if strings.Contains(text, p) {
-			for _, t := range lx.everyday[p] {
-				b.WriteString(t)
-				b.WriteByte(' ')
+	var found []int
+	for i, r := range text {
+		for _, li := range lx.legalByFirst[r] {
+			if strings.HasPrefix(text[i:], lx.legal[li]) && !slices.Contains(found, li) {
+				found = append(found, li)
 			}
+		}
+	}
+	slices.Sort(found)
+	var b strings.Builder
+	for _, li := range found {
+		for _, t := range lx.everyday[lx.legal[li]] {
+			b.WriteString(t)
+			b.WriteByte(' ')
 		}
 	}
 	return b.String()

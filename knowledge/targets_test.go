@@ -35,14 +35,18 @@ func TestLegalTargets(t *testing.T) {
 	}
 	t.Logf("even half: %v", Evaluate(ix, even, time.Now))
 	t.Logf("odd half:  %v", Evaluate(ix, odd, time.Now))
-	// The targets are Hit@3 ≥ 0.65 and MRR@10 ≥ 0.55; rules alone
-	// reach Hit@3 0.609 and MRR@10 0.539 (BENCHMARKS.md). The test holds
-	// the measured level as a regression floor and reports the gap.
+	// The targets are Hit@3 ≥ 0.65 and MRR@10 ≥ 0.55. Rules alone
+	// reach MRR@10 0.555 and Hit@3 0.636 (BENCHMARKS.md): the test asserts
+	// the MRR target and holds Hit@3 to a regression floor just below the
+	// measured level, reporting the gap.
 	const wantHit3, wantMRR = 0.65, 0.55
 	t.Logf("gap to target: Hit@3 %+.3f (target %.2f), MRR@10 %+.3f (target %.2f)",
 		rep.Hit3-wantHit3, wantHit3, rep.MRR10-wantMRR, wantMRR)
-	if rep.Hit3 < 0.60 || rep.MRR10 < 0.53 {
-		t.Fatalf("regression: Hit@3 %.3f (was 0.609), MRR@10 %.3f (was 0.539)", rep.Hit3, rep.MRR10)
+	if rep.MRR10 < wantMRR {
+		t.Errorf("below target: MRR@10 %.3f, want ≥ %.2f (was 0.555)", rep.MRR10, wantMRR)
+	}
+	if rep.Hit3 < 0.625 {
+		t.Errorf("regression: Hit@3 %.3f, was 0.636 (target %.2f)", rep.Hit3, wantHit3)
 	}
 }
 
@@ -58,5 +62,19 @@ func BenchmarkSearch(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ix.Search(rows[i%len(rows)].Question, 3)
+	}
+}
+
+// BenchmarkNewIndex is the start-up cost of indexing the full Civil Code
+// with the built-in FAQ and lexicon.
+func BenchmarkNewIndex(b *testing.B) {
+	code := loadCivilCode(b)
+	lex, _ := BuiltinLexicon()
+	faq, _ := BuiltinFAQ()
+	chunks := append(code, faq...)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		NewIndex(chunks, lex, DefaultOptions())
 	}
 }

@@ -132,9 +132,9 @@ type TimerFunc func(ctx context.Context, t Timer, late time.Duration) ([]bot.Out
 type Registrar interface {
 	// AddJob registers a recurring built-in job.
 	AddJob(j Job) error
-	// HandleTimer registers the function that fires one-off timers of kind.
+	// HandleTimer registers the function that fires timers of kind.
 	HandleTimer(kind string, fn TimerFunc)
-	// SetTimer schedules (or moves) a one-off timer; called with a
+	// SetTimer schedules (or moves) a timer; called with a
 	// transaction's context it commits with that transaction.
 	SetTimer(ctx context.Context, t Timer) error
 	// CancelTimer removes a timer that has not fired; unknown keys are fine.

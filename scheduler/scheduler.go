@@ -76,6 +76,7 @@ type Scheduler struct {
 	pass      sync.Mutex // one pass at a time; guards the fields below
 	owner     string
 	attempts  map[string]int
+	specs     map[string]Schedule // parsed timer specs by spec and zone
 	lastPrune time.Time
 }
 
@@ -124,6 +125,7 @@ func New(cfg Config) (*Scheduler, error) {
 		kinds:    map[string]TimerFunc{},
 		owner:    cfg.Instance,
 		attempts: map[string]int{},
+		specs:    map[string]Schedule{},
 	}, nil
 }
 
@@ -254,16 +256,19 @@ func (f *firing) key() string {
 	return "timer:" + f.timer.Key + "@" + at
 }
 
-// RunDue fires every job slot and timer due by now, in time order, each in
-// its own transaction that claims the slot and enqueues its messages.
-// Slots more than OnTime late count as missed and follow their policy. It
-// returns how many slots fired here. Failing slots are logged and recorded,
-// not returned: the error is for a store that cannot be read.
+// RunDue fires every job slot and timer due by now, in time order. A
+// slot's claim, its function's effects and its messages commit in one
+// transaction (up to 128 slots share one, so a busy minute is not a commit
+// per slot). Slots more than OnTime late count as missed and follow their
+// policy. It returns how many slots fired here. Failing slots are logged
+// and recorded, not returned: the error is for a store that cannot be read.
 //
 // A slot whose function errors or panics rolls back (nothing is sent, no
-// claim is left) and is tried again on the next pass, up to MaxAttempts
-// times in this process; then it is given up and recorded. Later slots of
-// the same job wait behind a failing one.
+// claim is left; the slots before it in its batch commit without it) and is
+// tried again on the next pass, up to MaxAttempts times in this process;
+// then it is given up and recorded. Later slots of the same job wait behind
+// a failing one. Retrying suits the usual cause, a busy or briefly failing
+// store; a job that fails for good costs three log lines, not a loop.
 func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 	s.pass.Lock()
 	defer s.pass.Unlock()
@@ -375,7 +380,7 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) ([]firing, error) {
 			if loc == nil {
 				loc = s.cfg.Location
 			}
-			sched, err := ParseSpec(t.Spec, loc)
+			sched, err := s.timerSchedule(t.Spec, loc)
 			if err != nil {
 				// Validated by SetTimer; a stored spec that no longer
 				// parses is dropped rather than retried forever.
@@ -404,6 +409,24 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) ([]firing, error) {
 		return cmp.Compare(a.name(), b.name())
 	})
 	return plan, nil
+}
+
+// timerSchedule parses each timer spec once and keeps it: thousands of
+// reminders share a handful of specs.
+func (s *Scheduler) timerSchedule(spec string, loc *time.Location) (Schedule, error) {
+	k := spec + "\x00" + loc.String()
+	if sc, ok := s.specs[k]; ok {
+		return sc, nil
+	}
+	sc, err := ParseSpec(spec, loc)
+	if err != nil {
+		return Schedule{}, err
+	}
+	if len(s.specs) > 10_000 {
+		clear(s.specs)
+	}
+	s.specs[k] = sc
+	return sc, nil
 }
 
 // planSeries plans the slots of a recurring series from its stored next

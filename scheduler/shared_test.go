@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -156,5 +157,38 @@ func TestCrashAroundSharedClaim(t *testing.T) {
 				t.Fatalf("messages still held: %+v", held)
 			}
 		})
+	}
+}
+
+// TestRedisGoesAwayWhileRunning: slots keep firing from the in-process
+// fallback while Redis is down, and through Redis again once it is back.
+func TestRedisGoesAwayWhileRunning(t *testing.T) {
+	srv := redistest.StartServer(t)
+	ctx := context.Background()
+	start := at("2026-11-24 08:00")
+	r := newRig(t, "", start, func(cfg *scheduler.Config) {
+		c, err := redis.Open(ctx, srv.URL(), redis.Options{Timeout: 500 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		cfg.Claimer = redis.NewFallback(c, cfg.Clock, cfg.Logger)
+	})
+	mustAdd(t, r.s, announce("打卡提醒", "0 20 * * *", scheduler.Once, 0))
+	r.advance(at("2026-11-25 08:00"))
+	srv.Stop()
+	r.advance(at("2026-11-26 08:00"))
+	srv.Restart()
+	r.advance(at("2026-11-27 08:00"))
+	want := []string{"打卡提醒 11-24 20:00", "打卡提醒 11-25 20:00", "打卡提醒 11-26 20:00"}
+	if got := r.sent(); !slices.Equal(got, want) {
+		t.Fatalf("sent %q; want %q", got, want)
+	}
+	logs := r.logs()
+	if !strings.Contains(logs, "REDIS UNREACHABLE") || !strings.Contains(logs, "reachable again") {
+		t.Fatalf("outage and recovery not logged:\n%s", logs)
+	}
+	if held, _ := r.store.HeldSlots(ctx); len(held) != 0 {
+		t.Fatalf("messages left held: %+v", held)
 	}
 }

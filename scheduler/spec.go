@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	// Community time zones must load on a server with no zone database
+	// (a slim container), or reminders would shift by hours.
+	_ "time/tzdata"
 
 	"github.com/robfig/cron/v3"
 )

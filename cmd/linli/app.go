@@ -38,7 +38,7 @@ type App struct {
 	// with no Redis configured, the in-process equivalents.
 	Shared Shared
 
-	// tick runs the scheduler's due jobs up to a time (sim drives it).
+	// tick runs the scheduler's due jobs up to a time.
 	tick    func(ctx context.Context, now time.Time) error
 	closers []func() error
 }
@@ -86,6 +86,10 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.tick = func(ctx context.Context, now time.Time) error {
+		_, err := a.Scheduler.RunDue(ctx, now)
+		return err
+	}
 	if sc, ok := opt.Clock.(*bot.SimClock); ok {
 		// Simulated time: every slot up to the new time fires at its own
 		// time, in order.
@@ -115,6 +119,7 @@ func (a *App) wireWorkflows(ctx context.Context) error {
 	for _, wire := range []func(ctx context.Context) error{
 		a.wireAdmin,
 		a.wireReminders,
+		a.wireCheckin,
 		a.wireVolunteer,
 		a.wireFAQ,
 		a.wireEvents,
@@ -144,11 +149,10 @@ func (a *App) Down(ctx context.Context, t time.Time) error {
 	return nil
 }
 
-// Tick runs the jobs due up to now.
+// Tick runs the jobs due up to now: on the real clock, the slots due now
+// (late ones by each job's policy); on the simulated clock, every slot up to
+// now at its own time.
 func (a *App) Tick(ctx context.Context, now time.Time) error {
-	if a.tick == nil {
-		return nil
-	}
 	if err := a.tick(ctx, now); err != nil {
 		return fmt.Errorf("run due jobs: %w", err)
 	}

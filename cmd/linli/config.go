@@ -15,6 +15,7 @@ import (
 
 	"linli/bot"
 	"linli/llm"
+	"linli/workflows/checkin"
 	"linli/workflows/volunteer"
 )
 
@@ -32,6 +33,9 @@ type Config struct {
 	HTTPAddr       string            `yaml:"http_addr"`
 	LLM            LLMConfig         `yaml:"llm"`
 	Volunteer      volunteer.Config  `yaml:"volunteer"`
+	Checkin        checkin.Config    `yaml:"checkin"`
+	// ShopSalt makes redemption codes unguessable; set it to a secret.
+	ShopSalt string `yaml:"shop_salt"`
 }
 
 // CommunityConfig is one community and the groups linli serves for it.
@@ -55,6 +59,7 @@ func DefaultConfig() Config {
 		Pacing:   bot.DefaultPacing(),
 		HTTPAddr: "127.0.0.1:9090",
 		LLM:      LLMConfig{Timeout: 15 * time.Second, MaxRetries: 2},
+		Checkin:  checkin.DefaultConfig(),
 	}
 }
 

@@ -19,15 +19,23 @@ import (
 	"linli/bot"
 )
 
-// sweepEvery is how many writes pass between sweeps of expired entries.
+// sweepEvery is the least map size at which expired entries are swept.
+// After a sweep the next one waits until the map doubles, so sweeping costs
+// O(1) per write however many entries are live.
 const sweepEvery = 1024
+
+// sweepDue reports whether a map of size n should be swept now.
+func sweepDue(n int, at *int) bool { return n >= max(*at, sweepEvery) }
+
+// sweptTo sets the next threshold after a sweep left n entries.
+func sweptTo(n int, at *int) { *at = max(2*n, sweepEvery) }
 
 // Deduper remembers keys for a while; it implements bot.Deduper.
 type Deduper struct {
-	clock  bot.Clock
-	mu     sync.Mutex
-	seen   map[string]time.Time // key → expiry
-	writes int
+	clock   bot.Clock
+	mu      sync.Mutex
+	seen    map[string]time.Time // key → expiry
+	sweepAt int
 }
 
 // NewDeduper returns an empty Deduper on clock.
@@ -47,12 +55,13 @@ func (d *Deduper) FirstSeen(_ context.Context, key string, ttl time.Duration) (b
 		return false, nil
 	}
 	d.seen[key] = now.Add(ttl)
-	if d.writes++; d.writes%sweepEvery == 0 {
+	if sweepDue(len(d.seen), &d.sweepAt) {
 		for k, exp := range d.seen {
 			if !now.Before(exp) {
 				delete(d.seen, k)
 			}
 		}
+		sweptTo(len(d.seen), &d.sweepAt)
 	}
 	return true, nil
 }
@@ -108,7 +117,7 @@ type RateLimiter struct {
 	clock   bot.Clock
 	mu      sync.Mutex
 	buckets map[string]*bucket
-	writes  int
+	sweepAt int
 }
 
 type bucket struct {
@@ -134,8 +143,9 @@ func (r *RateLimiter) Allow(_ context.Context, key string, rate float64, burst i
 	if !ok {
 		b = &bucket{tokens: float64(burst), at: now}
 		r.buckets[key] = b
-		if r.writes++; r.writes%sweepEvery == 0 {
+		if sweepDue(len(r.buckets), &r.sweepAt) {
 			r.sweep(now, rate, burst)
+			sweptTo(len(r.buckets), &r.sweepAt)
 		}
 	}
 	if now.After(b.at) {
@@ -165,10 +175,10 @@ func (r *RateLimiter) sweep(now time.Time, rate float64, burst int) {
 // scheduler.Claimer with the same semantics as the Redis one, for one
 // process.
 type Claimer struct {
-	clock  bot.Clock
-	mu     sync.Mutex
-	claims map[string]claim
-	writes int
+	clock   bot.Clock
+	mu      sync.Mutex
+	claims  map[string]claim
+	sweepAt int
 }
 
 type claim struct {
@@ -190,12 +200,13 @@ func (c *Claimer) ClaimSlot(_ context.Context, key, owner string, keep time.Dura
 		return cur.owner == owner, nil
 	}
 	c.claims[key] = claim{owner: owner, exp: now.Add(keep)}
-	if c.writes++; c.writes%sweepEvery == 0 {
+	if sweepDue(len(c.claims), &c.sweepAt) {
 		for k, cl := range c.claims {
 			if !now.Before(cl.exp) {
 				delete(c.claims, k)
 			}
 		}
+		sweptTo(len(c.claims), &c.sweepAt)
 	}
 	return true, nil
 }

@@ -150,3 +150,23 @@ func TestClaimerSlotOnce(t *testing.T) {
 		t.Fatal("claim kept past its keep time")
 	}
 }
+
+func BenchmarkDeduper(b *testing.B) {
+	ctx := context.Background()
+	d := NewDeduper(bot.NewSimClock(t0))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		d.FirstSeen(ctx, "msg-"+string(rune(i)), time.Minute)
+	}
+}
+
+func BenchmarkRateLimiter(b *testing.B) {
+	ctx := context.Background()
+	r := NewRateLimiter(bot.NewSimClock(t0))
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Allow(ctx, "acct", 1, 1000)
+	}
+}

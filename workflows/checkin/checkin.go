@@ -24,38 +24,38 @@ import (
 	"linli/workflows/points"
 )
 
-// Config holds the challenge rules. Start from DefaultConfig; every field
-// may be changed by the community's config.
+// Config holds the challenge rules. Start from DefaultConfig and decode the
+// `checkin:` section of linli.yaml over it; every field may be changed.
 type Config struct {
 	// DayStartHour is when a check-in day begins (0–23); earlier check-ins
 	// count for the day before.
-	DayStartHour int
+	DayStartHour int `yaml:"day_start_hour"`
 	// CheckinPoints is earned by each check-in, MakeupPoints by each 补卡.
-	CheckinPoints int64
-	MakeupPoints  int64
+	CheckinPoints int64 `yaml:"checkin_points"`
+	MakeupPoints  int64 `yaml:"makeup_points"`
 	// StreakBonuses pays once per challenge when a member's consecutive run
 	// first reaches the given number of days.
-	StreakBonuses map[int]int64
+	StreakBonuses map[int]int64 `yaml:"streak_bonuses"`
 	// CompletionBonus pays when a member has checked in on every day of the
 	// challenge; the group hears about it.
-	CompletionBonus int64
+	CompletionBonus int64 `yaml:"completion_bonus"`
 	// SharePoints is paid once a day for a tip (分享 …) of at least
 	// ShareMinRunes characters.
-	SharePoints   int64
-	ShareMinRunes int
+	SharePoints   int64 `yaml:"share_points"`
+	ShareMinRunes int   `yaml:"share_min_chars"`
 	// MakeupCards is how many 补卡 a member has per challenge, for days no
 	// older than MakeupWindowDays.
-	MakeupCards      int
-	MakeupWindowDays int
+	MakeupCards      int `yaml:"makeup_cards"`
+	MakeupWindowDays int `yaml:"makeup_window_days"`
 	// AckWindow is how long check-in acks wait to be sent together. When
 	// AckBatch acks are waiting and the group heard nothing for a window,
 	// they go at once; a message lists at most AckBatch names.
-	AckWindow time.Duration
-	AckBatch  int
+	AckWindow time.Duration `yaml:"ack_window"`
+	AckBatch  int           `yaml:"ack_batch"`
 	// MaxDays bounds a challenge's length.
-	MaxDays int
+	MaxDays int `yaml:"max_days"`
 	// PhotoWindow is how close a photo must be to its 打卡.
-	PhotoWindow time.Duration
+	PhotoWindow time.Duration `yaml:"photo_window"`
 }
 
 // DefaultConfig is the rules of the flagship 21-day challenge.
@@ -235,6 +235,8 @@ type Workflow struct {
 	dir   *bot.Directory
 	clock bot.Clock
 	sched scheduler.Registrar
+	// zones are the time zones with their own jobs, by name.
+	zones map[string]bool
 }
 
 // Timer kinds and job names registered on the scheduler.
@@ -254,16 +256,32 @@ func New(cfg Config, store Store, dir *bot.Directory, clock bot.Clock, sched sch
 	if store == nil || dir == nil || clock == nil || sched == nil {
 		return nil, errors.New("new checkin workflow: store, directory, clock and scheduler are required")
 	}
-	w := &Workflow{cfg: cfg, store: store, dir: dir, clock: clock, sched: sched}
+	w := &Workflow{cfg: cfg, store: store, dir: dir, clock: clock, sched: sched, zones: map[string]bool{}}
 	sched.HandleTimer(ackTimerKind, w.flushTimer)
-	loc := dir.DefaultLocation
-	for _, j := range []scheduler.Job{
-		{Name: jobNudge, Spec: "0 20 * * *", Location: loc, Run: w.eveningNudge},
-		{Name: jobSummary, Spec: "0 21 * * *", Location: loc, Run: w.dailySummary},
-		{Name: jobWeekly, Spec: "0 9 * * 1", Location: loc, Run: w.weeklyBoard},
-	} {
-		if err := sched.AddJob(j); err != nil {
-			return nil, fmt.Errorf("new checkin workflow: %w", err)
+	// One set of jobs per time zone among the configured communities, so
+	// 20:00 is 20:00 where each group lives; communities declared later
+	// (sim's @group) use the default zone's jobs.
+	zones := []*time.Location{dir.DefaultLocation}
+	w.zones[dir.DefaultLocation.String()] = true
+	for _, c := range dir.Communities() {
+		if c.Location != nil && !w.zones[c.Location.String()] {
+			w.zones[c.Location.String()] = true
+			zones = append(zones, c.Location)
+		}
+	}
+	for i, loc := range zones {
+		suffix := ""
+		if i > 0 {
+			suffix = "@" + loc.String()
+		}
+		for _, j := range []scheduler.Job{
+			{Name: jobNudge + suffix, Spec: "0 20 * * *", Location: loc, Run: w.inZone(loc, w.eveningNudge)},
+			{Name: jobSummary + suffix, Spec: "0 21 * * *", Location: loc, Run: w.inZone(loc, w.dailySummary)},
+			{Name: jobWeekly + suffix, Spec: "0 9 * * 1", Location: loc, Run: w.inZone(loc, w.weeklyBoard)},
+		} {
+			if err := sched.AddJob(j); err != nil {
+				return nil, fmt.Errorf("new checkin workflow: %w", err)
+			}
 		}
 	}
 	return w, nil

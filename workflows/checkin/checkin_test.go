@@ -1,13 +1,18 @@
 package checkin_test
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"linli/bot"
+	"linli/scheduler"
+	"linli/storage/sqlite"
 	"linli/workflows/checkin"
+
+	"gopkg.in/yaml.v3"
 )
 
 const setup = `
@@ -360,7 +365,6 @@ func TestConfigValidate(t *testing.T) {
 	if err := checkin.DefaultConfig().Validate(); err != nil {
 		t.Error(err)
 	}
-	_ = context.Background
 }
 
 func TestBoardWithoutChallengeRanksTheCommunity(t *testing.T) {
@@ -383,4 +387,50 @@ func TestBoardWithoutChallengeRanksTheCommunity(t *testing.T) {
 		  1. 李四 15分
 		  2. 张三 10分
 		  张三：第2名 10分`)
+}
+
+// TestJobsFollowEachCommunitysTimeZone has a community two hours behind
+// Shanghai: its evening nudge comes at 20:00 its own time.
+func TestJobsFollowEachCommunitysTimeZone(t *testing.T) {
+	west := time.FixedZone("UTC+6", 6*3600)
+	p := newProgramWith(t, "", time.Date(2026, 11, 23, 8, 0, 0, 0, shanghai()),
+		func(store *sqlite.CheckinStore, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar, r bot.Registry) {
+			w, err := checkin.New(checkin.DefaultConfig(), store, dir, clock, sched)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Register(r)
+		}, bot.Community{Name: "天山社区", Location: west})
+	got := p.play(`
+@group 锦霞一群 community=锦霞社区
+@group 天山一群 community=天山社区
+@admin 李主任 community=锦霞社区
+@admin 王主任 community=天山社区
+@now 2026-11-23 08:00
+[锦霞一群] 李主任: 发起打卡 垃圾分类 21天
+[天山一群] 王主任: 发起打卡 垃圾分类 21天
+@now 2026-11-23 20:30
+`)
+	if !strings.Contains(got, "[锦霞一群] 晚上好") || strings.Contains(got, "[天山一群] 晚上好") {
+		t.Fatalf("at 20:30 Shanghai time:\n%s", got)
+	}
+	got = p.play("@now 2026-11-23 22:30\n")
+	if !strings.Contains(got, "[天山一群] 晚上好") || strings.Contains(got, "[锦霞一群] 晚上好") {
+		t.Fatalf("at 20:30 in the west:\n%s", got)
+	}
+}
+
+func TestConfigFromYAML(t *testing.T) {
+	cfg := checkin.DefaultConfig()
+	doc := "day_start_hour: 3\nack_window: 5m\nstreak_bonuses: {7: 30, 21: 0}\nmakeup_cards: 1\n"
+	if err := yaml.Unmarshal([]byte(doc), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DayStartHour != 3 || cfg.AckWindow != 5*time.Minute || cfg.MakeupCards != 1 ||
+		cfg.StreakBonuses[7] != 30 || cfg.StreakBonuses[14] != 30 || cfg.StreakBonuses[21] != 0 || cfg.CheckinPoints != 10 {
+		t.Errorf("decoded config = %+v", cfg)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Error(err)
+	}
 }

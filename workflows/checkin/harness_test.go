@@ -3,13 +3,10 @@ package checkin_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +19,6 @@ import (
 	"linli/workflows/points"
 )
 
-var update = flag.Bool("update", false, "rewrite the .golden files")
 
 // program is linli with only the check-in and shop workflows, driven by
 // transcript lines through the real router, outbox, scheduler and store.
@@ -65,7 +61,9 @@ func newProgramAt(t testing.TB, path string, cfg checkin.Config, start time.Time
 // wireFunc registers the workflows a program runs.
 type wireFunc func(store *sqlite.CheckinStore, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar, r bot.Registry)
 
-func newProgramWith(t testing.TB, path string, start time.Time, wire wireFunc) *program {
+// newProgramWith wires a program running the workflows wire registers,
+// with communities declared (as a config would) before they are built.
+func newProgramWith(t testing.TB, path string, start time.Time, wire wireFunc, communities ...bot.Community) *program {
 	t.Helper()
 	ctx := context.Background()
 	if path == "" {
@@ -79,6 +77,9 @@ func newProgramWith(t testing.TB, path string, start time.Time, wire wireFunc) *
 	loc := shanghai()
 	clock := bot.NewSimClock(start)
 	dir := bot.NewDirectory(loc)
+	for _, c := range communities {
+		dir.AddCommunity(c)
+	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	out := &bytes.Buffer{}
 	gw := &sim.Gateway{Wire: db, Clock: clock, Out: out}
@@ -139,64 +140,6 @@ func dedent(s string) string {
 		lines[i] = strings.TrimLeft(l, "\t")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// goldenFiles runs every testdata/*.sim and compares with its .golden.
-func TestGoldenTranscripts(t *testing.T) {
-	scripts, err := filepath.Glob(filepath.Join("testdata", "*.sim"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(scripts) == 0 {
-		t.Fatal("no transcripts in testdata")
-	}
-	for _, script := range scripts {
-		name := strings.TrimSuffix(filepath.Base(script), ".sim")
-		t.Run(name, func(t *testing.T) {
-			body, err := os.ReadFile(script)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := newProgramAt(t, filepath.Join(t.TempDir(), "golden.db"), checkin.DefaultConfig(), simStart)
-			p.runner.Source = filepath.Base(script)
-			got := p.playAs(string(body))
-			golden := strings.TrimSuffix(script, ".sim") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from %s:\n%s", script, golden, diff(string(want), got))
-			}
-		})
-	}
-}
-
-// diff shows the first lines where want and got part.
-func diff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 20; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + strconv.Itoa(i+1) + "\n- " + wl + "\n+ " + gl + "\n")
-			shown++
-		}
-	}
-	return b.String()
 }
 
 func mustTime(s string) time.Time {

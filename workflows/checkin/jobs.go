@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"linli/bot"
 	"linli/scheduler"
@@ -17,26 +18,37 @@ type groupRun struct {
 	running          []Challenge
 }
 
-// runningGroups lists the groups with a challenge running on the slot's
-// day, in group order.
-func (w *Workflow) runningGroups(ctx context.Context, s scheduler.Slot) ([]groupRun, error) {
-	all, err := w.store.AllOpenChallenges(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []groupRun
-	for _, c := range all {
-		today := DayOf(s.Time, w.dir.Location(c.Community), w.cfg.DayStartHour)
-		if today < c.StartDay || today > c.EndDay() {
-			continue
+// zoneJob is a scheduled job's work for the groups of one time zone.
+type zoneJob func(ctx context.Context, s scheduler.Slot, groups []groupRun) ([]bot.Outgoing, error)
+
+// inZone runs job for the groups with a challenge running on the slot's day
+// whose community lives in loc (or, for the default zone, in a zone
+// without jobs of its own).
+func (w *Workflow) inZone(loc *time.Location, job zoneJob) func(ctx context.Context, s scheduler.Slot) ([]bot.Outgoing, error) {
+	isDefault := loc.String() == w.dir.DefaultLocation.String()
+	return func(ctx context.Context, s scheduler.Slot) ([]bot.Outgoing, error) {
+		all, err := w.store.AllOpenChallenges(ctx)
+		if err != nil {
+			return nil, err
 		}
-		if n := len(out); n > 0 && out[n-1].group == c.Group {
-			out[n-1].running = append(out[n-1].running, c)
-			continue
+		var groups []groupRun
+		for _, c := range all {
+			cloc := w.dir.Location(c.Community)
+			if cloc.String() != loc.String() && !(isDefault && !w.zones[cloc.String()]) {
+				continue
+			}
+			today := DayOf(s.Time, cloc, w.cfg.DayStartHour)
+			if today < c.StartDay || today > c.EndDay() {
+				continue
+			}
+			if n := len(groups); n > 0 && groups[n-1].group == c.Group {
+				groups[n-1].running = append(groups[n-1].running, c)
+				continue
+			}
+			groups = append(groups, groupRun{group: c.Group, community: c.Community, today: today, running: []Challenge{c}})
 		}
-		out = append(out, groupRun{group: c.Group, community: c.Community, today: today, running: []Challenge{c}})
+		return job(ctx, s, groups)
 	}
-	return out, nil
 }
 
 func slotSource(s scheduler.Slot, group string) string {
@@ -45,11 +57,7 @@ func slotSource(s scheduler.Slot, group string) string {
 
 // dailySummary posts the day's check-in summary at 21:00 in each group with
 // a running challenge.
-func (w *Workflow) dailySummary(ctx context.Context, s scheduler.Slot) ([]bot.Outgoing, error) {
-	groups, err := w.runningGroups(ctx, s)
-	if err != nil {
-		return nil, err
-	}
+func (w *Workflow) dailySummary(ctx context.Context, s scheduler.Slot, groups []groupRun) ([]bot.Outgoing, error) {
 	var out []bot.Outgoing
 	for _, g := range groups {
 		checked, seen, err := w.participation(ctx, g.group, g.today)
@@ -111,11 +119,7 @@ func (w *Workflow) dailySummary(ctx context.Context, s scheduler.Slot) ([]bot.Ou
 // eveningNudge reminds each group with a running challenge at 20:00,
 // naming nobody, and privately nudges the members who asked for it and
 // have not checked in.
-func (w *Workflow) eveningNudge(ctx context.Context, s scheduler.Slot) ([]bot.Outgoing, error) {
-	groups, err := w.runningGroups(ctx, s)
-	if err != nil {
-		return nil, err
-	}
+func (w *Workflow) eveningNudge(ctx context.Context, s scheduler.Slot, groups []groupRun) ([]bot.Outgoing, error) {
 	var out []bot.Outgoing
 	for _, g := range groups {
 		checked, seen, err := w.participation(ctx, g.group, g.today)
@@ -143,11 +147,7 @@ func (w *Workflow) eveningNudge(ctx context.Context, s scheduler.Slot) ([]bot.Ou
 }
 
 // weeklyBoard posts each group's challenge leaderboard on Monday morning.
-func (w *Workflow) weeklyBoard(ctx context.Context, s scheduler.Slot) ([]bot.Outgoing, error) {
-	groups, err := w.runningGroups(ctx, s)
-	if err != nil {
-		return nil, err
-	}
+func (w *Workflow) weeklyBoard(ctx context.Context, s scheduler.Slot, groups []groupRun) ([]bot.Outgoing, error) {
 	var out []bot.Outgoing
 	for _, g := range groups {
 		c := g.running[0]

@@ -2,6 +2,7 @@ package checkin_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
@@ -86,6 +87,8 @@ func (md *model) add(m *modelMember, d checkin.Day, makeup bool) int {
 	return len(m.days)
 }
 
+var sequencesFlag = flag.Int("sequences", 0, "random sequences for the ledger property test (default 1000, 120 with -short or -race)")
+
 var (
 	mineRe = regexp.MustCompile(`(\S+)的积分：(\d+)(?:（社区第\d+名）)?\n  「垃圾分类」已打卡(\d+)/21天，连续(\d+)天，补卡剩(\d+)次`)
 	ackRe  = regexp.MustCompile(`打卡动态：(.*)\n`)
@@ -102,6 +105,9 @@ func TestRandomSequencesAgreeWithTheLedger(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		sequences = 120
 	}
+	if *sequencesFlag > 0 {
+		sequences = *sequencesFlag
+	}
 	const workers = 4
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d (%d sequences)", seed, sequences)
@@ -117,6 +123,10 @@ func playSequences(t *testing.T, rng *rand.Rand, sequences int) {
 	p := newProgram(t, "", checkin.DefaultConfig())
 	loc := shanghai()
 	now := p.clock.Now()
+	completed, bonus14 := 0, 0
+	defer func() {
+		t.Logf("%d sequences: %d members completed, %d reached 14 days in a row", sequences, completed, bonus14)
+	}()
 	for seq := range sequences {
 		group, community := fmt.Sprintf("群%d", seq), fmt.Sprintf("社区%d", seq)
 		admin := fmt.Sprintf("主任%d", seq)
@@ -154,9 +164,22 @@ func playSequences(t *testing.T, rng *rand.Rand, sequences int) {
 			}
 			return out
 		}
-		events := 10 + rng.IntN(30)
-		for range events {
-			now = now.Add(time.Duration(rng.IntN(20*60)+1) * time.Minute)
+		// Most sequences wander (a few hours to a day between events); some
+		// keep a daily rhythm with one member, long enough to reach the
+		// streak bonuses and the end of the challenge.
+		events, daily := 10+rng.IntN(30), rng.IntN(3) == 0
+		if daily {
+			events, names = 22+rng.IntN(8), names[:1]
+		}
+		for i := range events {
+			gap := time.Duration(rng.IntN(20*60)+1) * time.Minute
+			switch {
+			case i == 0:
+				gap = time.Duration(rng.IntN(60)+1) * time.Minute
+			case daily:
+				gap = time.Duration(22*60+rng.IntN(4*60)) * time.Minute
+			}
+			now = now.Add(gap)
 			today = checkin.DayOf(now, loc, 4)
 			if today > md.end+2 {
 				break
@@ -169,7 +192,18 @@ func playSequences(t *testing.T, rng *rand.Rand, sequences int) {
 			}
 			at := fmt.Sprintf("@now %s\n", now.In(loc).Format("2006-01-02 15:04"))
 			line := func(text string) string { return fmt.Sprintf("%s[%s] %s: %s\n", at, group, name, text) }
-			switch k := rng.IntN(10); {
+			k := rng.IntN(10)
+			if daily { // mostly check-ins, now and then a make-up or a question
+				switch r := rng.IntN(20); {
+				case r < 18:
+					k = 0
+				case r == 18:
+					k = 5
+				default:
+					k = 9
+				}
+			}
+			switch {
 			case k < 5: // check in, sometimes redelivered
 				script := line("打卡")
 				if rng.IntN(4) == 0 {
@@ -235,6 +269,12 @@ func playSequences(t *testing.T, rng *rand.Rand, sequences int) {
 		}
 		for name, m := range md.members {
 			checkAgainstStore(t, p, group, community, name, m, m.points, m.streak(today), today)
+			if m.done {
+				completed++
+			}
+			if m.bonus[14] {
+				bonus14++
+			}
 		}
 	}
 }

@@ -215,6 +215,9 @@ func TestShopConversation(t *testing.T) {
 		t.Fatalf("after cancel: balance %d stock %d", f.balance("王五"), f.stock("环保袋"))
 	}
 	expect(t, f.say("王五", bot.Resident, "我的兑换"), "私聊→王五: 我的兑换：\n"+code2+" 环保袋 已取消")
+	expect(t, f.say("王五", bot.Resident, "积分明细"),
+		"私聊→王五: 积分明细（共120积分，最近3笔）：\n11月24日 取消兑换 环保袋 +100\n11月24日 兑换 环保袋 -100\n11月24日 打卡 +120")
+	expect(t, f.say("钱七", bot.Resident, "积分明细"), "私聊→钱七: 你还没有积分记录")
 
 	expect(t, f.say("李主任", coord, "下架 环保袋"), "已下架「环保袋」")
 	expect(t, f.say("王五", bot.Resident, "兑换 环保袋"), "积分商城里没有「环保袋」")
@@ -288,6 +291,10 @@ func TestLedgerRanksAndDuplicates(t *testing.T) {
 	nobody, err := f.store.StandingOf(ctx, "锦霞社区", f.member("钱七"))
 	if err != nil || nobody.Rank != 0 {
 		t.Errorf("standing of a member with no points = %+v, %v", nobody, err)
+	}
+	hist, err := f.store.History(ctx, f.member("张三"), "锦霞社区", 10)
+	if err != nil || len(hist) != 1 || hist[0].SourceKey != "msg-1" || hist[0].Amount != 10 || !hist[0].At.Equal(f.now) {
+		t.Errorf("history of 张三 = %+v, %v", hist, err)
 	}
 	// Spend never goes below zero.
 	_, err = points.Spend(ctx, f.store, points.Entry{MemberID: f.member("赵六"), Community: "锦霞社区", Amount: 6, Reason: "兑换", SourceKey: "s1", At: f.now})

@@ -37,6 +37,7 @@ func (s *Shop) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"兑换"}, Help: "兑换 <礼品> — 用积分兑换礼品", Handle: s.redeem})
 	r.AddCommand(bot.Command{Keywords: []string{"取消兑换"}, Help: "取消兑换 <兑换码> — 领取前退回积分", Handle: s.cancel})
 	r.AddCommand(bot.Command{Keywords: []string{"我的兑换"}, Help: "我的兑换 — 查看兑换码", Handle: s.mine})
+	r.AddCommand(bot.Command{Keywords: []string{"积分明细"}, Help: "积分明细 — 最近10笔积分（私信）", Handle: s.history})
 	r.AddCommand(bot.Command{Keywords: []string{"添加商品", "上架"}, Role: bot.Coordinator,
 		Help: "添加商品 <名称> <价格>积分 库存<数量>", Handle: s.addItem})
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})
@@ -287,6 +288,29 @@ func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
 	b.WriteString("我的兑换：")
 	for _, r := range rs {
 		fmt.Fprintf(&b, "\n%s %s %s", r.Code, r.ItemName, r.State)
+	}
+	t.ReplyPrivately(b.String())
+	return nil
+}
+
+// history sends the member their latest ledger entries privately.
+func (s *Shop) history(ctx context.Context, t *bot.Turn) error {
+	entries, err := s.store.History(ctx, t.Member.ID, t.Chat.Community, 10)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		t.ReplyPrivately("你还没有积分记录。每天在群里发送“打卡”就能攒积分。")
+		return nil
+	}
+	bal, err := s.store.Balance(ctx, t.Member.ID, t.Chat.Community)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "积分明细（共%d积分，最近%d笔）：", bal, len(entries))
+	for _, e := range entries {
+		fmt.Fprintf(&b, "\n%s %s %+d", e.At.In(t.Loc).Format("1月2日"), e.Reason, e.Amount)
 	}
 	t.ReplyPrivately(b.String())
 	return nil

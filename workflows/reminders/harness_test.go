@@ -4,11 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,7 +19,6 @@ import (
 	"linli/workflows/reminders"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden transcripts")
 
 // world is linli as a transcript sees it: the real router, the reminders
 // workflow, the real scheduler and the SQLite store, with a simulated clock
@@ -183,34 +180,6 @@ func (w *world) play(script string) {
 			w.t.Fatalf("line %d %q: %v", no, line, err)
 		}
 	}
-}
-
-// golden plays testdata/name.sim and compares the transcript with
-// testdata/name.golden, printing the diff on failure.
-func golden(t *testing.T, name string) *world {
-	t.Helper()
-	script, err := os.ReadFile(filepath.Join("testdata", name+".sim"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := newWorld(t, time.Date(2026, 11, 23, 8, 0, 0, 0, shanghai(t)))
-	w.play(string(script))
-	got := w.out.String()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return w
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("transcript %s differs from %s:\n%s", name, path, diff(string(want), got))
-	}
-	return w
 }
 
 // diff is a line diff good enough to read a failing transcript.

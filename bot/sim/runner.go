@@ -119,6 +119,7 @@ type Runner struct {
 
 	generation int
 	clockSet   bool
+	queued     bool
 	lastMsg    *bot.Message
 	renamed    map[string]string // group+"\x00"+name → new display name
 }
@@ -212,11 +213,19 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 }
 
 func (r *Runner) deliver(ctx context.Context, msg bot.Message) error {
+	r.queued = false
 	if err := r.Program.Router.Handle(ctx, msg); err != nil {
 		return err
 	}
+	if !r.queued {
+		return nil // nothing to say: skip the outbox
+	}
 	return r.flush(ctx)
 }
+
+// Queued tells the runner that a handled message queued replies; wire it
+// to the router's OnEnqueue.
+func (r *Runner) Queued() { r.queued = true }
 
 // message builds the platform message a line stands for. Platform ids are
 // derived from the sender's name and the login generation, as WeChat's

@@ -136,6 +136,7 @@ func NewSimProgram(ctx context.Context, cfg Config, dbPath string, out io.Writer
 		Clock:   clock,
 		BotName: cfg.BotName,
 	}
+	app.Router.OnEnqueue = r.Queued
 	return &SimProgram{App: app, Runner: r, Gateway: gw}, nil
 }
 

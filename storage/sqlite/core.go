@@ -173,9 +173,9 @@ func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name st
 func (d *DB) MemberByID(ctx context.Context, id int64, community string) (bot.Member, error) {
 	m := bot.Member{ID: id}
 	var role sql.NullInt64
-	err := d.q(ctx).QueryRowContext(ctx, `SELECT m.name, m.community, r.role FROM members m
-		LEFT JOIN roles r ON r.member_id = m.id AND r.community = CASE WHEN ? = '' THEN m.community ELSE ? END
-		WHERE m.id = ?`, community, community, id).Scan(&m.Name, &m.Community, &role)
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT m.name, m.community,
+		(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(?, ''), m.community))
+		FROM members m WHERE m.id = ?`, community, id).Scan(&m.Name, &m.Community, &role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Member{}, fmt.Errorf("member %d: %w", id, ErrNotFound)
 	}

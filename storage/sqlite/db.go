@@ -17,17 +17,47 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
+
+// driverName is mattn/go-sqlite3 with linli's per-connection settings.
+const driverName = "sqlite3_linli"
+
+// connectionPragmas tune each connection: checkpoints are rarer (the WAL
+// may grow to about 16 MB between them, so a burst of small transactions
+// does not stop to fsync every hundred commits) and temporary tables stay
+// in memory.
+var connectionPragmas = []string{
+	"PRAGMA wal_autocheckpoint = 4000",
+	"PRAGMA temp_store = MEMORY",
+	"PRAGMA cache_size = -16000",
+}
+
+var registerDriver sync.Once
+
+func register() {
+	registerDriver.Do(func() {
+		sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			for _, p := range connectionPragmas {
+				if _, err := c.Exec(p, nil); err != nil {
+					return fmt.Errorf("%s: %w", p, err)
+				}
+			}
+			return nil
+		}})
+	})
+}
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
 // DB is an open linli database.
 type DB struct {
-	db   *sql.DB
-	path string
+	db    *sql.DB
+	path  string
+	stmts stmtCache
 }
 
 // Open opens (creating if needed) the database at path and applies pending
@@ -44,7 +74,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
-	sqlDB, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	register()
+	sqlDB, err := sql.Open(driverName, "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -54,6 +85,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	d := &DB{db: sqlDB, path: path}
+	d.stmts.db = d
 	if err := d.migrate(ctx); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -61,8 +93,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return d, nil
 }
 
-// Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+// Close closes the database and its prepared statements.
+func (d *DB) Close() error {
+	d.stmts.close()
+	return d.db.Close()
+}
 
 // Path is the file the database lives in.
 func (d *DB) Path() string { return d.path }
@@ -79,8 +114,14 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// q returns the transaction carried by ctx, or the database itself.
-func (d *DB) q(ctx context.Context) querier {
+// q returns what queries run on: the transaction carried by ctx, or the
+// database itself, with each query's parse cached.
+func (d *DB) q(ctx context.Context) querier { return cachedQuerier{&d.stmts} }
+
+// raw returns the transaction carried by ctx, or the database itself,
+// without the statement cache (for multi-statement SQL such as
+// migrations).
+func (d *DB) raw(ctx context.Context) querier {
 	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
 		return tx
 	}
@@ -121,7 +162,7 @@ func (d *DB) migrate(ctx context.Context) error {
 		base := strings.TrimPrefix(name, "migrations/")
 		err := d.InTx(ctx, func(ctx context.Context) error {
 			var n int
-			if err := d.q(ctx).QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, base).Scan(&n); err != nil {
+			if err := d.raw(ctx).QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, base).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
@@ -131,10 +172,10 @@ func (d *DB) migrate(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			if _, err := d.q(ctx).ExecContext(ctx, string(body)); err != nil {
+			if _, err := d.raw(ctx).ExecContext(ctx, string(body)); err != nil {
 				return err
 			}
-			_, err = d.q(ctx).ExecContext(ctx, `INSERT INTO schema_migrations(name) VALUES (?)`, base)
+			_, err = d.raw(ctx).ExecContext(ctx, `INSERT INTO schema_migrations(name) VALUES (?)`, base)
 			return err
 		})
 		if err != nil {

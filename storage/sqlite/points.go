@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"linli/workflows/points"
@@ -19,7 +18,7 @@ type PointsStore struct {
 }
 
 // NewPointsStore returns the points store over db.
-func NewPointsStore(db *DB) *PointsStore { return &PointsStore{db: db, c: &stmtCache{db: db}} }
+func NewPointsStore(db *DB) *PointsStore { return &PointsStore{db: db, c: &db.stmts} }
 
 var _ points.ShopStore = (*PointsStore)(nil)
 
@@ -304,73 +303,4 @@ func (s *PointsStore) Redemptions(ctx context.Context, memberID int64, community
 		return nil, fmt.Errorf("list redemptions of member %d: %w", memberID, err)
 	}
 	return out, nil
-}
-
-// stmtCache keeps the hot queries of a store prepared, so SQLite parses
-// each once per connection instead of on every call: on a morning burst the
-// parse was a quarter of the work. Inside a transaction a cached statement
-// is bound to it (Tx.StmtContext reuses the parse on the transaction's
-// connection), so the transaction in the context is joined as with d.q.
-type stmtCache struct {
-	db *DB
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
-}
-
-// prepareTimeout bounds the first preparation of a query, which needs a
-// free connection of the pool; past it the query runs unprepared rather
-// than wait on connections held by transactions.
-const prepareTimeout = 50 * time.Millisecond
-
-func (c *stmtCache) stmt(ctx context.Context, query string) *sql.Stmt {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.m[query]; ok {
-		return st
-	}
-	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), prepareTimeout)
-	defer cancel()
-	st, err := c.db.db.PrepareContext(pctx, query)
-	if err != nil {
-		return nil // try again next time; run it unprepared now
-	}
-	if c.m == nil {
-		c.m = map[string]*sql.Stmt{}
-	}
-	c.m[query] = st
-	return st
-}
-
-// bind returns the cached statement for query in ctx's transaction, or
-// nil when it is not prepared.
-func (c *stmtCache) bind(ctx context.Context, query string) *sql.Stmt {
-	st := c.stmt(ctx, query)
-	if st == nil {
-		return nil
-	}
-	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
-		return tx.StmtContext(ctx, st)
-	}
-	return st
-}
-
-func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if st := c.bind(ctx, query); st != nil {
-		return st.ExecContext(ctx, args...)
-	}
-	return c.db.q(ctx).ExecContext(ctx, query, args...)
-}
-
-func (c *stmtCache) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if st := c.bind(ctx, query); st != nil {
-		return st.QueryContext(ctx, args...)
-	}
-	return c.db.q(ctx).QueryContext(ctx, query, args...)
-}
-
-func (c *stmtCache) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := c.bind(ctx, query); st != nil {
-		return st.QueryRowContext(ctx, args...)
-	}
-	return c.db.q(ctx).QueryRowContext(ctx, query, args...)
 }

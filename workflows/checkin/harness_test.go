@@ -19,7 +19,6 @@ import (
 	"linli/workflows/points"
 )
 
-
 // program is linli with only the check-in and shop workflows, driven by
 // transcript lines through the real router, outbox, scheduler and store.
 type program struct {

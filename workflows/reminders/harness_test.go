@@ -19,7 +19,6 @@ import (
 	"linli/workflows/reminders"
 )
 
-
 // world is linli as a transcript sees it: the real router, the reminders
 // workflow, the real scheduler and the SQLite store, with a simulated clock
 // and the simulated gateway.

@@ -3,34 +3,10 @@ package llm
 import (
 	"bufio"
 	"encoding/json"
+	"linli/internal/shareddata"
 	"os"
-	"path/filepath"
 	"testing"
 )
-
-// sharedData finds ../shared/data next to the repository root, walking up
-// from the package directory; tests that need it skip when it is absent.
-func sharedData(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "..", "shared", "data", name)
-			if _, err := os.Stat(p); err != nil {
-				t.Skipf("public test data %s not found next to the repository (../shared/data); skipping", name)
-			}
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found; skipping")
-		}
-		dir = parent
-	}
-}
 
 func readJSONL(t testing.TB, path string, each func(line []byte)) {
 	t.Helper()
@@ -53,7 +29,7 @@ func readJSONL(t testing.TB, path string, each func(line []byte)) {
 // public question set, no question loses words to a false "room number"
 // or "phone number".
 func TestMaskLeavesLegalQuestionsAlone(t *testing.T) {
-	path := sharedData(t, "civil_code_qa.jsonl")
+	path := shareddata.Path(t, "civil_code_qa.jsonl")
 	var total, changed int
 	readJSONL(t, path, func(line []byte) {
 		var q struct {
@@ -80,7 +56,7 @@ func TestMaskLeavesLegalQuestionsAlone(t *testing.T) {
 }
 
 func TestArticlesMentionedAgreesWithTheStatute(t *testing.T) {
-	path := sharedData(t, "civil_code.jsonl")
+	path := shareddata.Path(t, "civil_code.jsonl")
 	n := 0
 	readJSONL(t, path, func(line []byte) {
 		var a struct {
@@ -102,7 +78,7 @@ func TestArticlesMentionedAgreesWithTheStatute(t *testing.T) {
 }
 
 func BenchmarkMaskLegalQuestions(b *testing.B) {
-	path := sharedData(b, "civil_code_qa.jsonl")
+	path := shareddata.Path(b, "civil_code_qa.jsonl")
 	var qs []string
 	readJSONL(b, path, func(line []byte) {
 		var q struct {

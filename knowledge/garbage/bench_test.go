@@ -2,6 +2,7 @@ package garbage
 
 import (
 	"fmt"
+	"linli/internal/shareddata"
 	"os"
 	"runtime"
 	"sort"
@@ -40,30 +41,10 @@ func benchQueries(b *testing.B) []string {
 }
 
 func publicItemsIfPresent(b *testing.B) ([]Item, map[string][]Category) {
-	p := sharedDataPath()
-	if p == "" {
+	if _, err := shareddata.Find("garbage_items.tsv"); err != nil {
 		return nil, nil
 	}
 	return publicItems(b)
-}
-
-// sharedDataPath is sharedData without skipping.
-func sharedDataPath() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for i := 0; i < 6; i++ {
-		if _, err := os.Stat(dir + "/go.mod"); err == nil {
-			p := dir + "/../shared/data/garbage_items.tsv"
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-			return ""
-		}
-		dir += "/.."
-	}
-	return ""
 }
 
 // items15k returns 15,000 distinct items: the public list where present,

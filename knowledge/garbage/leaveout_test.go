@@ -1,42 +1,18 @@
 package garbage
 
 import (
+	"linli/internal/shareddata"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 )
-
-// sharedData finds the public test corpus: a shared/data directory next to
-// the repository root. Tests that need it skip when it is absent.
-func sharedData(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "..", "shared", "data", name)
-			if _, err := os.Stat(p); err != nil {
-				t.Skipf("public test data %s not found next to the repository (../shared/data): %v", name, err)
-			}
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-}
 
 // publicItems reads garbage_items.tsv: every row, and for each distinct item
 // the categories its sources give.
 func publicItems(t testing.TB) ([]Item, map[string][]Category) {
 	t.Helper()
-	f, err := os.Open(sharedData(t, "garbage_items.tsv"))
+	f, err := os.Open(shareddata.Path(t, "garbage_items.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}

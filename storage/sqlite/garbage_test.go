@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"linli/internal/shareddata"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -153,7 +154,7 @@ func BenchmarkGarbageLoad15k(b *testing.B) {
 // `linli kb import` does, and checks that the second import changes
 // nothing and that the resident phrasings still come out right.
 func TestGarbageImportPublicList(t *testing.T) {
-	path := publicGarbageList(t)
+	path := shareddata.Path(t, "garbage_items.tsv")
 	ctx := context.Background()
 	_, s := openGarbage(t)
 	var res garbage.ImportResult
@@ -195,29 +196,5 @@ func TestGarbageImportPublicList(t *testing.T) {
 	t.Logf("resident phrasings with the public list imported:\n%s", b.String())
 	if rep.Accuracy() < 0.9 {
 		t.Errorf("accuracy %.3f with the public list imported, want at least 0.9", rep.Accuracy())
-	}
-}
-
-// publicGarbageList finds ../shared/data/garbage_items.tsv next to the
-// repository root, or skips.
-func publicGarbageList(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "..", "shared", "data", "garbage_items.tsv")
-			if _, err := os.Stat(p); err != nil {
-				t.Skipf("public test data not found next to the repository (../shared/data): %v", err)
-			}
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
 	}
 }

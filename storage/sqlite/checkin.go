@@ -41,19 +41,8 @@ func scanChallenge(sc interface{ Scan(...any) error }) (checkin.Challenge, error
 
 func (s *CheckinStore) challenges(ctx context.Context, op, where string, args ...any) ([]checkin.Challenge, error) {
 	rows, err := s.c.query(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE `+where, args...)
+	out, err := collect(rows, err, scanChallenge)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
-	}
-	defer rows.Close()
-	var out []checkin.Challenge
-	for rows.Next() {
-		c, err := scanChallenge(rows)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	return out, nil

@@ -101,19 +101,8 @@ func (s *EventStore) EventByID(ctx context.Context, id int64) (events.Event, boo
 func (s *EventStore) EventsEndingAfter(ctx context.Context, community string, t time.Time) ([]events.Event, error) {
 	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT `+eventColumns+` FROM events
 		WHERE community = ? AND ends_at > ? ORDER BY starts_at, no`, community, ms(t))
+	out, err := collect(rows, err, scanEvent)
 	if err != nil {
-		return nil, fmt.Errorf("list events of %s: %w", community, err)
-	}
-	defer rows.Close()
-	var out []events.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list events of %s: %w", community, err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list events of %s: %w", community, err)
 	}
 	return out, nil
@@ -143,19 +132,8 @@ func scanSignUp(sc interface{ Scan(...any) error }) (events.SignUp, error) {
 func (s *EventStore) SignUps(ctx context.Context, eventID int64) ([]events.SignUp, error) {
 	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT `+signUpColumns+` FROM event_signups
 		WHERE event_id = ? AND state IN (?, ?) ORDER BY seq`, eventID, int(events.In), int(events.Waiting))
+	out, err := collect(rows, err, scanSignUp)
 	if err != nil {
-		return nil, fmt.Errorf("sign-ups of event %d: %w", eventID, err)
-	}
-	defer rows.Close()
-	var out []events.SignUp
-	for rows.Next() {
-		su, err := scanSignUp(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sign-ups of event %d: %w", eventID, err)
-		}
-		out = append(out, su)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sign-ups of event %d: %w", eventID, err)
 	}
 	return out, nil
@@ -337,19 +315,8 @@ func (s *EventStore) PollByID(ctx context.Context, id int64) (events.Poll, bool,
 func (s *EventStore) OpenPolls(ctx context.Context, community string, now time.Time) ([]events.Poll, error) {
 	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT `+pollColumns+` FROM polls
 		WHERE community = ? AND deadline > ? ORDER BY no`, community, ms(now))
+	out, err := collect(rows, err, scanPoll)
 	if err != nil {
-		return nil, fmt.Errorf("open polls of %s: %w", community, err)
-	}
-	defer rows.Close()
-	var out []events.Poll
-	for rows.Next() {
-		p, err := scanPoll(rows)
-		if err != nil {
-			return nil, fmt.Errorf("open polls of %s: %w", community, err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("open polls of %s: %w", community, err)
 	}
 	return out, nil
@@ -416,19 +383,8 @@ func (s *EventStore) BallotOf(ctx context.Context, pollID, memberID int64) (even
 // Ballots lists a poll's ballots in the order they were first cast.
 func (s *EventStore) Ballots(ctx context.Context, pollID int64) ([]events.Ballot, error) {
 	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT `+ballotColumns+` FROM poll_ballots WHERE poll_id = ? ORDER BY rowid`, pollID)
+	out, err := collect(rows, err, scanBallot)
 	if err != nil {
-		return nil, fmt.Errorf("ballots of poll %d: %w", pollID, err)
-	}
-	defer rows.Close()
-	var out []events.Ballot
-	for rows.Next() {
-		b, err := scanBallot(rows)
-		if err != nil {
-			return nil, fmt.Errorf("ballots of poll %d: %w", pollID, err)
-		}
-		out = append(out, b)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("ballots of poll %d: %w", pollID, err)
 	}
 	return out, nil

@@ -167,19 +167,8 @@ func (s *PointsStore) ItemByName(ctx context.Context, community, name string) (p
 func (s *PointsStore) Items(ctx context.Context, community string) ([]points.Item, error) {
 	rows, err := s.c.query(ctx, `SELECT `+itemColumns+` FROM shop_items
 		WHERE community = ? AND active = 1 ORDER BY price, name`, community)
+	out, err := collect(rows, err, scanItem)
 	if err != nil {
-		return nil, fmt.Errorf("list shop items: %w", err)
-	}
-	defer rows.Close()
-	var out []points.Item
-	for rows.Next() {
-		it, err := scanItem(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list shop items: %w", err)
-		}
-		out = append(out, it)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list shop items: %w", err)
 	}
 	return out, nil
@@ -287,19 +276,8 @@ func (s *PointsStore) SetRedemptionState(ctx context.Context, id int64, to point
 func (s *PointsStore) Redemptions(ctx context.Context, memberID int64, community string, limit int) ([]points.Redemption, error) {
 	rows, err := s.c.query(ctx, `SELECT `+redemptionColumns+` FROM redemptions
 		WHERE member_id = ? AND community = ? ORDER BY id DESC LIMIT ?`, memberID, community, limit)
+	out, err := collect(rows, err, scanRedemption)
 	if err != nil {
-		return nil, fmt.Errorf("list redemptions of member %d: %w", memberID, err)
-	}
-	defer rows.Close()
-	var out []points.Redemption
-	for rows.Next() {
-		r, err := scanRedemption(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list redemptions of member %d: %w", memberID, err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list redemptions of member %d: %w", memberID, err)
 	}
 	return out, nil

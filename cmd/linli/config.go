@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -75,7 +76,7 @@ func LoadConfig(path string, env func(string) string) (Config, error) {
 		dec := yaml.NewDecoder(bytes.NewReader(body))
 		dec.KnownFields(true)
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-			return Config{}, fmt.Errorf("config %s: %w", path, err)
+			return Config{}, fmt.Errorf("config %s: %s", path, explainYAML(body, err))
 		}
 	}
 	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), "LINLI", env); err != nil {
@@ -197,4 +198,55 @@ func (c Config) Directory() *bot.Directory {
 		}
 	}
 	return d
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// explainYAML adds the key to each "line N:" of a yaml error, so a bad
+// value reads "line 3 (pacing.per_chat): cannot unmarshal …".
+func explainYAML(body []byte, err error) string {
+	var root yaml.Node
+	if yaml.Unmarshal(body, &root) != nil {
+		return err.Error()
+	}
+	return yamlLine.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		n, _ := strconv.Atoi(yamlLine.FindStringSubmatch(m)[1])
+		if key := keyAtLine(&root, n, ""); key != "" {
+			return fmt.Sprintf("line %d (config key %s): ", n, key)
+		}
+		return m
+	})
+}
+
+// keyAtLine finds the dotted path of the mapping key or value on line.
+func keyAtLine(n *yaml.Node, line int, path string) string {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if k := keyAtLine(c, line, path); k != "" {
+				return k
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i], n.Content[i+1]
+			p := key.Value
+			if path != "" {
+				p = path + "." + key.Value
+			}
+			if key.Line == line {
+				return p
+			}
+			if k := keyAtLine(val, line, p); k != "" {
+				return k
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if k := keyAtLine(c, line, fmt.Sprintf("%s[%d]", path, i)); k != "" {
+				return k
+			}
+		}
+	}
+	return ""
 }

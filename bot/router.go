@@ -224,9 +224,13 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			t.Reply(r.help(t))
 			return nil
 		}
-		if handled, err := r.runCommand(ctx, t, text); handled || err != nil {
+		handled, matched, err := r.runCommand(ctx, t, text)
+		if handled || err != nil {
 			return err
 		}
+		// A command word the resident typed on purpose, that its command
+		// passed on ("求助 垃圾怎么分"): the message is for the bot.
+		addressed = addressed || matched
 	}
 	t.Keyword, t.Args = "", text
 	for _, l := range r.listeners {
@@ -250,14 +254,16 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 }
 
 // runCommand matches text against the registered keywords and runs the
-// command; handled is false when no command took the message.
-func (r *Router) runCommand(ctx context.Context, t *Turn, text string) (bool, error) {
+// command; handled is false when no command took the message, matched
+// tells whether a keyword matched at all.
+func (r *Router) runCommand(ctx context.Context, t *Turn, text string) (handled, matched bool, err error) {
 	var refusal string
 	for _, k := range r.keywords {
 		args, ok := matchKeyword(text, k.word, r.commands[k.cmd].Loose)
 		if !ok {
 			continue
 		}
+		matched = true
 		c := r.commands[k.cmd]
 		switch {
 		case c.Scope == GroupOnly && !t.InGroup():
@@ -270,7 +276,7 @@ func (r *Router) runCommand(ctx context.Context, t *Turn, text string) (bool, er
 			refusal = fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", k.word)
 			if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
 				Action: "refused", Detail: text}); err != nil {
-				return true, err
+				return true, true, err
 			}
 			continue
 		}
@@ -278,20 +284,20 @@ func (r *Router) runCommand(ctx context.Context, t *Turn, text string) (bool, er
 		if c.Role == Coordinator {
 			if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
 				Action: "command", Detail: text}); err != nil {
-				return true, err
+				return true, true, err
 			}
 		}
 		err := c.Handle(ctx, t)
 		if errors.Is(err, ErrPass) {
 			continue
 		}
-		return true, err
+		return true, true, err
 	}
 	if refusal != "" {
 		t.Reply(refusal)
-		return true, nil
+		return true, true, nil
 	}
-	return false, nil
+	return false, matched, nil
 }
 
 // matchKeyword reports whether text starts with the keyword as a word and

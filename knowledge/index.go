@@ -316,7 +316,6 @@ func (ix *Index) Search(query string, k int) Result {
 	for _, t := range Tokens(topic) {
 		add(t, 1, true)
 	}
-
 	if ix.opts.UnigramWeight > 0 {
 		for _, t := range appendGrams(nil, topic, 1) {
 			add(t, ix.opts.UnigramWeight, false)

@@ -26,6 +26,22 @@ const (
 // garbageAsk are the ways a sorting question ends or runs.
 var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|扔(到)?哪|怎么扔|怎么丢|怎样扔|如何扔|丢哪|放哪个桶|投(到)?哪|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
 
+// sortingAsk is a question about garbage sorting as a whole, not about an
+// item: it is answered with the four categories.
+var sortingAsk = regexp.MustCompile(`垃圾(要|该|应该)?(怎么|如何|怎样)(分|分类)|垃圾分(几|哪几)类|(几|哪几)类垃圾|垃圾分类(是什么|怎么弄|怎么做|有哪些)?[?？]?$`)
+
+// sortingOverview names the four categories with their bins, in the
+// community's standard.
+func sortingOverview(city string) string {
+	var b strings.Builder
+	b.WriteString("生活垃圾分四类：")
+	for _, c := range garbage.Categories() {
+		fmt.Fprintf(&b, "\n· %s：%s桶。%s", c.Label(city), c.Bin(city), c.Tip(city))
+	}
+	b.WriteString("\n具体东西拿不准，可以问我「电池是什么垃圾」。")
+	return b.String()
+}
+
 // legalAsk are the shapes of a legal question residents ask in a group.
 var legalAsk = regexp.MustCompile(`怎么办|谁负责|谁来负责|谁赔|谁来赔|谁承担|谁的责任|要赔吗|赔不赔|该赔|犯法吗|违法吗|合法吗|侵权吗|有权|能告|可以告|起诉|能要回|要回来|退不退|负责吗|承担责任|赔偿吗|能不能要|怎么分|归谁|算谁的|有没有继承权|法律规定|民法典`)
 
@@ -48,6 +64,10 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 	addressed := !t.InGroup() || t.Msg.MentionsBot
 	if q == "" || t.Msg.Kind != bot.Text {
 		return bot.ErrPass
+	}
+	if sortingAsk.MatchString(q) && utf8.RuneCountInString(q) <= 20 {
+		t.Reply(sortingOverview(w.city(t)))
+		return nil
 	}
 	if addressed {
 		if !questionShape.MatchString(q) && !garbageAsk.MatchString(q) && !legalAsk.MatchString(q) {
@@ -87,6 +107,9 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 		return replyTooLong, false
 	case knowledge.HanShare(q) < 0.3:
 		return replyNotChin, false
+	}
+	if sortingAsk.MatchString(q) {
+		return sortingOverview(w.city(t)), true
 	}
 	if garbageAsk.MatchString(q) {
 		if a, ok := w.classify(t, q); ok {

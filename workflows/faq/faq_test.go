@@ -141,6 +141,27 @@ func TestGarbageQuestionInGroup(t *testing.T) {
 	}
 }
 
+func TestHowToSortGetsTheFourCategories(t *testing.T) {
+	f := newFixture(t)
+	for _, q := range []string{"垃圾怎么分", "垃圾分几类啊", "问 垃圾应该怎么分类"} {
+		out, err := f.say(group, zhang, q, false)
+		if err != nil || len(out) != 1 {
+			t.Fatalf("%s: want one reply, got %v %v", q, out, err)
+		}
+		for _, c := range []string{"可回收物", "有害垃圾", "厨余垃圾", "其他垃圾", "蓝色"} {
+			if !strings.Contains(out[0].Text, c) {
+				t.Errorf("%s: the overview lacks %s: %s", q, c, out[0].Text)
+			}
+		}
+	}
+	if out, _ := f.say(group, zhang, "我们小区垃圾分类做得真不错", false); len(out) != 0 {
+		t.Errorf("praise in the group got an answer: %v", out)
+	}
+	if got := sortingOverview("上海"); !strings.Contains(got, "湿垃圾") || !strings.Contains(got, "棕色") {
+		t.Errorf("Shanghai overview: %s", got)
+	}
+}
+
 func TestBadInputGetsShortHonestAnswer(t *testing.T) {
 	f := newFixture(t)
 	cases := []struct {

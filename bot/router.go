@@ -77,12 +77,62 @@ func (r *Router) log() *slog.Logger {
 // store failed in a way that lost the message's handling; user mistakes are
 // answered, not returned.
 func (r *Router) Handle(ctx context.Context, msg Message) error {
+	return r.HandleBatch(ctx, []Message{msg})
+}
+
+// HandleBatch handles messages in order inside one store transaction, each
+// in a savepoint of its own: a message whose handler fails has its effects
+// undone and gets its answer, and the others are not touched. Committing
+// once for the messages a gateway delivered together (one WeChat sync, a
+// run of transcript lines) is what lets a morning burst of check-ins
+// through. A crash before the commit loses no message: none of the batch
+// was answered or recorded as handled, so its redelivery handles it.
+func (r *Router) HandleBatch(ctx context.Context, msgs []Message) error {
 	start := time.Now()
+	todo := make([]Message, 0, len(msgs))
+	for _, msg := range msgs {
+		if m, ok := r.admit(ctx, msg); ok {
+			todo = append(todo, m)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	queued := false
+	err := r.Store.InTx(ctx, func(ctx context.Context) error {
+		for _, msg := range todo {
+			q, err := r.handleOne(ctx, msg)
+			if err != nil {
+				return fmt.Errorf("handle message %s: %w", msg.ID, err)
+			}
+			queued = queued || q
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if r.Metrics != nil {
+		r.Metrics.MessagesIn.Add(int64(len(todo)))
+		per := time.Since(start) / time.Duration(len(todo))
+		for range todo {
+			r.Metrics.ObserveHandled(per, r.Clock.Now())
+		}
+	}
+	if queued && r.OnEnqueue != nil {
+		r.OnEnqueue()
+	}
+	return nil
+}
+
+// admit drops messages linli does not serve (unlisted groups) and those
+// another instance is already handling, and fills in the community.
+func (r *Router) admit(ctx context.Context, msg Message) (Message, bool) {
 	if msg.Chat.Kind == Group {
 		community, ok := r.Directory.CommunityOf(msg.Chat.Name)
 		if !ok {
 			r.log().Debug("ignoring message from unlisted group", "group", msg.Chat.Name)
-			return nil
+			return msg, false
 		}
 		msg.Chat.Community = community
 	}
@@ -92,20 +142,18 @@ func (r *Router) Handle(ctx context.Context, msg Message) error {
 			r.log().Warn("shared de-duplication unavailable; relying on the store", "err", err)
 		} else if !first {
 			r.countDuplicate(msg)
-			return nil
+			return msg, false
 		}
 	}
-	if r.Metrics != nil {
-		r.Metrics.MessagesIn.Add(1)
-		defer func() { r.Metrics.ObserveHandled(time.Since(start), r.Clock.Now()) }()
-	}
+	return msg, true
+}
 
-	var (
-		queued  bool
-		userErr *UserError
-		failure error
-	)
-	err := r.Store.InTx(ctx, func(ctx context.Context) error {
+// handleOne handles one message inside the batch's transaction. When the
+// handler fails, its effects are rolled back to the savepoint and the
+// message is recorded as handled with its answer (the user error's
+// sentence, or an apology), so a redelivery does not ask again.
+func (r *Router) handleOne(ctx context.Context, msg Message) (queued bool, err error) {
+	err = r.Store.Savepoint(ctx, func(ctx context.Context) error {
 		t, first, err := r.begin(ctx, msg)
 		if err != nil || !first {
 			return err
@@ -116,38 +164,28 @@ func (r *Router) Handle(ctx context.Context, msg Message) error {
 		queued = len(t.out) > 0
 		return r.Store.Enqueue(ctx, t.Now, t.out...)
 	})
-	switch {
-	case err == nil:
-	case errors.As(err, &userErr):
-		failure = nil
-	default:
-		failure = err
+	if err == nil {
+		return queued, nil
+	}
+	reply := replyInternal
+	var userErr *UserError
+	if errors.As(err, &userErr) {
+		reply = userErr.Msg
+	} else {
 		r.log().Error("handling message failed", "msg", msg.ID, "chat", msg.Chat.Name, "err", err)
 	}
-	if err != nil {
-		// The handler's effects are rolled back; record the message as
-		// handled with its answer, so a redelivery does not ask again.
-		reply := replyInternal
-		if userErr != nil {
-			reply = userErr.Msg
+	err2 := r.Store.Savepoint(ctx, func(ctx context.Context) error {
+		t, first, err := r.begin(ctx, msg)
+		if err != nil || !first {
+			return err
 		}
-		err2 := r.Store.InTx(ctx, func(ctx context.Context) error {
-			t, first, err := r.begin(ctx, msg)
-			if err != nil || !first {
-				return err
-			}
-			t.Reply(reply)
-			queued = true
-			return r.Store.Enqueue(ctx, t.Now, t.out...)
-		})
-		if err2 != nil {
-			return fmt.Errorf("handle message %s: %w", msg.ID, errors.Join(failure, err2))
-		}
+		t.Reply(reply)
+		return r.Store.Enqueue(ctx, t.Now, t.out...)
+	})
+	if err2 != nil {
+		return false, errors.Join(err, err2)
 	}
-	if queued && r.OnEnqueue != nil {
-		r.OnEnqueue()
-	}
-	return nil
+	return true, nil
 }
 
 func (r *Router) countDuplicate(msg Message) {

@@ -13,6 +13,13 @@ type Transactor interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
+// Savepointer undoes part of a transaction: Savepoint runs fn inside a
+// savepoint of the transaction in ctx (or in a transaction of its own),
+// and when fn fails only fn's effects are undone.
+type Savepointer interface {
+	Savepoint(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
 // Relink records that a member was recognised through a changed platform id
 // or display name; it is logged and kept.
 type Relink struct {
@@ -94,6 +101,7 @@ type Auditor interface {
 // Store is everything the core needs from storage.
 type Store interface {
 	Transactor
+	Savepointer
 	Members
 	Inbox
 	OutboxStore

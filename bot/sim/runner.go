@@ -113,6 +113,10 @@ type Runner struct {
 	Source string
 	// BotName is how messages @-mention the bot.
 	BotName string
+	// Batch, when above 1, hands up to that many consecutive message lines
+	// to the router at once, as a gateway hands over one sync's messages
+	// (ignored with Echo, where each line's replies follow it).
+	Batch int
 	// Echo, when set, receives each script line as "> line" before it is
 	// played, so a golden transcript reads as the conversation it is.
 	Echo io.Writer
@@ -126,9 +130,27 @@ type Runner struct {
 
 // Run plays every line from p, stopping at the first error.
 func (r *Runner) Run(ctx context.Context, p *Parser) error {
+	var (
+		batch []bot.Message
+		first int // line number of the batch's first message
+	)
+	deliverBatch := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := r.deliver(ctx, batch...)
+		batch = batch[:0]
+		if err != nil {
+			return fmt.Errorf("line %d: %w", first, err)
+		}
+		return nil
+	}
 	for {
 		l, err := p.Next()
 		if errors.Is(err, io.EOF) {
+			if err := deliverBatch(); err != nil {
+				return err
+			}
 			return r.flush(ctx)
 		}
 		if err != nil {
@@ -136,6 +158,21 @@ func (r *Runner) Run(ctx context.Context, p *Parser) error {
 		}
 		if r.Echo != nil {
 			fmt.Fprintf(r.Echo, "> %s\n", l.Raw)
+		} else if r.Batch > 1 && l.Kind == LineMessage {
+			if len(batch) == 0 {
+				first = l.No
+			}
+			msg := r.message(l)
+			r.lastMsg = &msg
+			if batch = append(batch, msg); len(batch) >= r.Batch {
+				if err := deliverBatch(); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if err := deliverBatch(); err != nil {
+			return err
 		}
 		if err := r.Step(ctx, l); err != nil {
 			return fmt.Errorf("line %d: %w", l.No, err)
@@ -212,9 +249,9 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 	return r.deliver(ctx, msg)
 }
 
-func (r *Runner) deliver(ctx context.Context, msg bot.Message) error {
+func (r *Runner) deliver(ctx context.Context, msgs ...bot.Message) error {
 	r.queued = false
-	if err := r.Program.Router.Handle(ctx, msg); err != nil {
+	if err := r.Program.Router.HandleBatch(ctx, msgs); err != nil {
 		return err
 	}
 	if !r.queued {

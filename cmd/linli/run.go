@@ -181,9 +181,21 @@ func (r *running) run(ctx context.Context) error {
 	gwDone := make(chan error, 1)
 	go func() { gwDone <- r.Gateway.Run(ctx, in) }()
 	var gwErr error
-	handle := func(m bot.Message) {
-		if err := r.App.Router.Handle(work, m); err != nil {
-			r.log.Error("message not handled; it will be handled when redelivered", "msg", m.ID, "err", err)
+	handle := func(first bot.Message) {
+		// Take what else the gateway has ready (a sync often brings
+		// several messages) and commit them together.
+		batch := []bot.Message{first}
+	more:
+		for len(batch) < runBatch {
+			select {
+			case m := <-in:
+				batch = append(batch, m)
+			default:
+				break more
+			}
+		}
+		if err := r.App.Router.HandleBatch(work, batch); err != nil {
+			r.log.Error("messages not handled; they will be handled when redelivered", "first", first.ID, "count", len(batch), "err", err)
 		}
 	}
 loop:
@@ -234,6 +246,9 @@ func (r *running) tick(ctx context.Context) {
 		}
 	}
 }
+
+// runBatch is the most messages handled in one transaction.
+const runBatch = 32
 
 // backOnline tells every coordinator, privately, that linli is back and
 // how long it was away, so they know replies may have been late.

@@ -15,6 +15,10 @@ import (
 	"linli/bot/sim"
 )
 
+// simBatch is how many consecutive message lines sim hands the router at
+// once, as one WeChat sync delivers several messages.
+const simBatch = 64
+
 // simStart is where the simulated clock stands before a script's first @now.
 var simStart = time.Date(2026, 11, 24, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
@@ -135,6 +139,7 @@ func NewSimProgram(ctx context.Context, cfg Config, dbPath string, out io.Writer
 			IssueCode: app.Admin.IssueCode},
 		Clock:   clock,
 		BotName: cfg.BotName,
+		Batch:   simBatch,
 	}
 	app.Router.OnEnqueue = r.Queued
 	return &SimProgram{App: app, Runner: r, Gateway: gw}, nil

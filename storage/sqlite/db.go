@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -58,6 +59,8 @@ type DB struct {
 	db    *sql.DB
 	path  string
 	stmts stmtCache
+	// savepoints numbers savepoint names.
+	savepoints atomic.Int64
 }
 
 // Open opens (creating if needed) the database at path and applies pending
@@ -144,6 +147,33 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit transaction: %w", err)
+	}
+	return nil
+}
+
+// Savepoint runs fn inside a savepoint of the transaction in ctx, so that
+// when fn fails only its own effects are undone and the transaction goes
+// on. Without a transaction in ctx it is InTx.
+func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) error {
+	tx, ok := ctx.Value(txKey{}).(*sql.Tx)
+	if !ok {
+		return d.InTx(ctx, fn)
+	}
+	name := fmt.Sprintf("sp%d", d.savepoints.Add(1))
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	if err := fn(ctx); err != nil {
+		if _, rbErr := tx.ExecContext(ctx, "ROLLBACK TO "+name); rbErr != nil {
+			return errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rbErr))
+		}
+		if _, relErr := tx.ExecContext(ctx, "RELEASE "+name); relErr != nil {
+			return errors.Join(err, fmt.Errorf("release savepoint: %w", relErr))
+		}
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "RELEASE "+name); err != nil {
+		return fmt.Errorf("release savepoint: %w", err)
 	}
 	return nil
 }

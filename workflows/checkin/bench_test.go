@@ -96,6 +96,9 @@ func runBurstWith(tb testing.TB, dir string, members int, known bool, wire wireF
 	} else {
 		p = newProgramWith(tb, path, simStart, wire)
 	}
+	// As `linli sim` does: consecutive message lines reach the router 64 at
+	// a time, each in its own savepoint of one transaction.
+	p.runner.Batch = 64
 	play := func(name string, write func(io.Writer) error) time.Duration {
 		script := filepath.Join(dir, name)
 		f, err := os.Create(script)

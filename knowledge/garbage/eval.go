@@ -1,7 +1,6 @@
 package garbage
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -121,32 +120,21 @@ func (r Report) Print(w io.Writer, maxMisses int) error {
 // a source) are ignored.
 func ParseEvalTSV(r io.Reader) ([]EvalRow, error) {
 	var rows []EvalRow
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimRight(sc.Text(), "\r")
-		if line == 1 {
-			text = strings.TrimPrefix(text, "\ufeff")
-		}
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		f := strings.Split(text, "\t")
+	err := eachTSVRow(r, func(line int, f []string) error {
 		if len(f) < 2 {
-			return nil, fmt.Errorf("eval data line %d: want query<TAB>category", line)
+			return fmt.Errorf("eval data line %d: want query<TAB>category", line)
 		}
 		cat, ok := ParseCategory(f[1])
 		if !ok {
 			if len(rows) == 0 && isHeader(strings.TrimSpace(f[0]), strings.TrimSpace(f[1])) {
-				continue
+				return nil
 			}
-			return nil, fmt.Errorf("eval data line %d: unknown category %q", line, f[1])
+			return fmt.Errorf("eval data line %d: unknown category %q", line, f[1])
 		}
 		rows = append(rows, EvalRow{Query: strings.TrimSpace(f[0]), Want: cat})
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("read eval data: %w", err)
 	}
 	return rows, nil

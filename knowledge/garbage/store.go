@@ -71,6 +71,43 @@ func Import(ctx context.Context, s Store, r io.Reader, source string) (ImportRes
 func ParseTSV(r io.Reader) ([]Item, ImportResult, error) {
 	var res ImportResult
 	var items []Item
+	err := eachTSVRow(r, func(line int, f []string) error {
+		if len(f) < 2 {
+			res.Skipped = append(res.Skipped, fmt.Sprintf("line %d: want item<TAB>category", line))
+			return nil
+		}
+		name, label := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
+		cat, ok := ParseCategory(label)
+		if !ok {
+			if res.Read == 0 && isHeader(name, label) {
+				return nil
+			}
+			res.Read++
+			res.Skipped = append(res.Skipped, fmt.Sprintf("line %d: unknown category %q", line, label))
+			return nil
+		}
+		res.Read++
+		if name == "" {
+			res.Skipped = append(res.Skipped, fmt.Sprintf("line %d: empty item", line))
+			return nil
+		}
+		it := Item{Name: name, Category: cat}
+		if len(f) > 2 {
+			it.City = normalizeCity(f[2])
+		}
+		items = append(items, it)
+		return nil
+	})
+	if err != nil {
+		return nil, res, fmt.Errorf("read item list: %w", err)
+	}
+	return items, res, nil
+}
+
+// eachTSVRow calls fn with the tab-separated fields of each line of r,
+// skipping a byte-order mark, blank lines and `#` comments; it stops at
+// fn's first error.
+func eachTSVRow(r io.Reader, fn func(line int, fields []string) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	line := 0
@@ -83,36 +120,11 @@ func ParseTSV(r io.Reader) ([]Item, ImportResult, error) {
 		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		f := strings.Split(text, "\t")
-		if len(f) < 2 {
-			res.Skipped = append(res.Skipped, fmt.Sprintf("line %d: want item<TAB>category", line))
-			continue
+		if err := fn(line, strings.Split(text, "\t")); err != nil {
+			return err
 		}
-		name, label := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
-		cat, ok := ParseCategory(label)
-		if !ok {
-			if res.Read == 0 && isHeader(name, label) {
-				continue
-			}
-			res.Read++
-			res.Skipped = append(res.Skipped, fmt.Sprintf("line %d: unknown category %q", line, label))
-			continue
-		}
-		res.Read++
-		if name == "" {
-			res.Skipped = append(res.Skipped, fmt.Sprintf("line %d: empty item", line))
-			continue
-		}
-		it := Item{Name: name, Category: cat}
-		if len(f) > 2 {
-			it.City = normalizeCity(f[2])
-		}
-		items = append(items, it)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, res, fmt.Errorf("read item list: %w", err)
-	}
-	return items, res, nil
+	return sc.Err()
 }
 
 func isHeader(name, label string) bool {

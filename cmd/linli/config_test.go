@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,5 +94,34 @@ func TestSimReportsTheBadLine(t *testing.T) {
 	}
 	if code := Main(context.Background(), []string{"frobnicate"}, nil, &stdout, &stderr); code != 2 {
 		t.Errorf("unknown command exited %d, want 2", code)
+	}
+}
+
+func TestSimJSONOutput(t *testing.T) {
+	script := filepath.Join(t.TempDir(), "json.sim")
+	body := "@now 2026-11-24 08:00\n@group 锦霞一群 community=锦霞社区\n[锦霞一群] 张三: 电池是什么垃圾\n[私聊] 张三: 帮助\n"
+	if err := os.WriteFile(script, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := Main(context.Background(), []string{"sim", "--json", "--script", script}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 JSON lines, got %q", stdout.String())
+	}
+	var group, private struct{ Time, Chat, To, Text string }
+	if err := json.Unmarshal([]byte(lines[0]), &group); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &private); err != nil {
+		t.Fatal(err)
+	}
+	if group.Chat != "锦霞一群" || group.To != "" || group.Time != "2026-11-24 08:00" || !strings.Contains(group.Text, "有害垃圾") {
+		t.Errorf("group line: %+v", group)
+	}
+	if private.Chat != "私聊" || private.To != "张三" || !strings.Contains(private.Text, "\n") {
+		t.Errorf("private line (a multi-line help joined with \\n): %+v", private)
 	}
 }

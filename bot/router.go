@@ -34,9 +34,11 @@ type Router struct {
 	Log       *slog.Logger
 	// BotName is the bot's display name, stripped from @-mentions.
 	BotName string
-	// Dedup, when set, keeps two instances from handling the same message
+	// Claims, when set, keeps two instances from handling the same message:
+	// a message is claimed before its transaction and the claim is given
+	// back if the transaction fails, so a redelivery is handled then.
 	// at once; the durable check is always the store's.
-	Dedup   Deduper
+	Claims  Locker
 	Metrics *Metrics
 	// OnEnqueue is called after a transaction that queued messages
 	// commits, to wake the outbox.
@@ -90,9 +92,13 @@ func (r *Router) Handle(ctx context.Context, msg Message) error {
 func (r *Router) HandleBatch(ctx context.Context, msgs []Message) error {
 	start := time.Now()
 	todo := make([]Message, 0, len(msgs))
+	claims := map[string]string{} // message id → claim token
 	for _, msg := range msgs {
-		if m, ok := r.admit(ctx, msg); ok {
+		if m, token, ok := r.admit(ctx, msg); ok {
 			todo = append(todo, m)
+			if token != "" {
+				claims[m.ID] = token
+			}
 		}
 	}
 	if len(todo) == 0 {
@@ -110,6 +116,13 @@ func (r *Router) HandleBatch(ctx context.Context, msgs []Message) error {
 		return nil
 	})
 	if err != nil {
+		// Nothing of the batch counts: give the claims back so that a
+		// redelivery, here or on another instance, handles it.
+		for id, token := range claims {
+			if relErr := r.Claims.Release(context.WithoutCancel(ctx), "inbound:"+id, token); relErr != nil {
+				r.log().Warn("cannot release a message claim; it expires by itself", "msg", id, "err", relErr)
+			}
+		}
 		return err
 	}
 	if r.Metrics != nil {
@@ -125,27 +138,35 @@ func (r *Router) HandleBatch(ctx context.Context, msgs []Message) error {
 	return nil
 }
 
+// inboundClaimTTL is how long a handled message's id stays claimed across
+// instances; a redelivery later than that is caught by the store.
+const inboundClaimTTL = 10 * time.Minute
+
 // admit drops messages linli does not serve (unlisted groups) and those
-// another instance is already handling, and fills in the community.
-func (r *Router) admit(ctx context.Context, msg Message) (Message, bool) {
+// another instance has claimed, and fills in the community. The returned
+// token gives the claim back (empty when nothing was claimed).
+func (r *Router) admit(ctx context.Context, msg Message) (Message, string, bool) {
 	if msg.Chat.Kind == Group {
 		community, ok := r.Directory.CommunityOf(msg.Chat.Name)
 		if !ok {
 			r.log().Debug("ignoring message from unlisted group", "group", msg.Chat.Name)
-			return msg, false
+			return msg, "", false
 		}
 		msg.Chat.Community = community
 	}
-	if r.Dedup != nil && msg.ID != "" {
-		first, err := r.Dedup.FirstSeen(ctx, "inbound:"+msg.ID, 2*time.Minute)
-		if err != nil {
-			r.log().Warn("shared de-duplication unavailable; relying on the store", "err", err)
-		} else if !first {
-			r.countDuplicate(msg)
-			return msg, false
-		}
+	if r.Claims == nil || msg.ID == "" {
+		return msg, "", true
 	}
-	return msg, true
+	token, ok, err := r.Claims.Acquire(ctx, "inbound:"+msg.ID, inboundClaimTTL)
+	switch {
+	case err != nil:
+		r.log().Warn("shared de-duplication unavailable; relying on the store", "err", err)
+		return msg, "", true
+	case !ok:
+		r.countDuplicate(msg)
+		return msg, "", false
+	}
+	return msg, token, true
 }
 
 // handleOne handles one message inside the batch's transaction. When the

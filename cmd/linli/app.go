@@ -79,7 +79,7 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 	a.Outbox = &bot.Outbox{Store: db, Gateway: opt.Gateway, Clock: opt.Clock, Pacing: cfg.Pacing,
 		Limiter: shared.Limiter, Log: opt.Log, Metrics: a.Metrics, Key: cfg.BotName}
 	a.Router = &bot.Router{Store: db, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
-		BotName: cfg.BotName, Dedup: shared.Dedup, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
+		BotName: cfg.BotName, Claims: shared.Locker, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
 	a.Scheduler, err = scheduler.New(scheduler.Config{Store: sqlite.NewSchedulerStore(db), Tx: db, Outbox: db,
 		Clock: opt.Clock, Location: a.Directory.DefaultLocation, Claimer: shared.Claimer, Logger: opt.Log})
 	if err != nil {

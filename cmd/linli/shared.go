@@ -11,10 +11,9 @@ import (
 	"linli/storage/redis"
 )
 
-// Shared is the state several instances share: de-duplication, send pacing
-// and scheduler slot claims.
+// Shared is the state several instances share: claims on inbound messages
+// (so one instance handles each), send pacing and scheduler slot claims.
 type Shared struct {
-	Dedup   bot.Deduper
 	Limiter bot.RateLimiter
 	Locker  bot.Locker
 	// Claimer is nil for one instance: the store's claims suffice.
@@ -26,7 +25,7 @@ type Shared struct {
 // in-process state with a loud log), or uses in-process state otherwise.
 func openShared(ctx context.Context, url string, clock bot.Clock, log *slog.Logger) (Shared, func() error, error) {
 	if url == "" {
-		return Shared{Dedup: inproc.NewDeduper(clock), Limiter: inproc.NewRateLimiter(clock), Locker: inproc.NewLocker(clock)},
+		return Shared{Limiter: inproc.NewRateLimiter(clock), Locker: inproc.NewLocker(clock)},
 			func() error { return nil }, nil
 	}
 	c, err := redis.Open(ctx, url, redis.Options{})
@@ -34,5 +33,5 @@ func openShared(ctx context.Context, url string, clock bot.Clock, log *slog.Logg
 		return Shared{}, nil, fmt.Errorf("redis_url: %w", err)
 	}
 	f := redis.NewFallback(c, clock, log)
-	return Shared{Dedup: f, Limiter: f, Locker: f, Claimer: f}, c.Close, nil
+	return Shared{Limiter: f, Locker: f, Claimer: f}, c.Close, nil
 }

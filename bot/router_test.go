@@ -2,7 +2,10 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"linli/storage/inproc"
+	"linli/storage/sqlite"
 	"testing"
 	"time"
 
@@ -88,5 +91,47 @@ func BenchmarkRouterChatter(b *testing.B) {
 func BenchmarkNormalize(b *testing.B) {
 	for range b.N {
 		bot.Normalize("@社区小助手\u2005我家老人腿脚不便，明天上午想找人帮忙去医院拿药，电话１３８００１３８０００")
+	}
+}
+
+// flakyStore fails every Enqueue while broken is set, as a full disk would.
+type flakyStore struct {
+	*sqlite.DB
+	broken bool
+}
+
+func (s *flakyStore) Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) error {
+	if s.broken {
+		return errors.New("disk full")
+	}
+	return s.DB.Enqueue(ctx, at, msgs...)
+}
+
+func TestFailedBatchIsHandledOnRedelivery(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	store := &flakyStore{DB: r.Store.(*sqlite.DB), broken: true}
+	r.Store = store
+	r.Claims = inproc.NewLocker(clock)
+	msg := groupMsg("m1", "张三", "打卡", clock.Now())
+	if err := r.Handle(ctx, msg); err == nil {
+		t.Fatal("a batch whose store fails reported success")
+	}
+	store.broken = false
+	if err := r.Handle(ctx, msg); err != nil {
+		t.Fatal(err)
+	}
+	items, err := store.Pending(ctx, clock.Now(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].Outgoing.Text != "张三 打卡成功" {
+		t.Errorf("after the redelivery the outbox holds %v; want the check-in's reply once", items)
+	}
+	if err := r.Handle(ctx, msg); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := store.Depth(ctx); n != 1 {
+		t.Errorf("a third delivery changed the outbox: depth %d", n)
 	}
 }

@@ -69,18 +69,30 @@ type Options struct {
 	// part of the question beats one that repeats a single part often.
 	CoverageWeight float32
 	RerankDepth    int
+	// GeneralBoost raises the articles of a book's general provisions (a
+	// 通则 subdivision, a 一般规定 chapter or section): they state the rule
+	// a specific chapter only refines, and a question that names a
+	// specific contract or right often rests on them.
+	GeneralBoost float32
+	// AskBoost is how much more the words of the last sentence count in a
+	// question longer than AskMinLen characters: a resident who tells a
+	// story first puts the actual question at the end.
+	AskBoost  float32
+	AskMinLen int
 }
 
 // DefaultOptions returns the measured defaults.
 func DefaultOptions() Options {
 	// B, UnigramWeight, FAQWeight and LeadBoost were tuned jointly on the
 	// even-numbered development questions and kept because they also
-	// raised the odd-numbered ones (BENCHMARKS.md).
+	// raised the odd-numbered ones (BENCHMARKS.md); so were GeneralBoost
+	// and AskBoost, later.
 	return Options{K1: 1.2, B: 0.65, PathWeight: 0.3, ExpansionWeight: 0.3,
 		FAQWeight: 0.75, FAQAnswerWeight: 0.3, FAQDepth: 5, SectionWeight: 0.2,
 		UnigramWeight: 1.3, TopicWeight: 0.2, ConceptWeight: 2, LeadBoost: 0.1,
 		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.5, EverydayWeight: 0.2,
-		UnigramK1: 3, UnigramB: 0.75, QueryTFCap: 1.5}
+		UnigramK1: 3, UnigramB: 0.75, QueryTFCap: 1.5,
+		GeneralBoost: 0.1, AskBoost: 0.6, AskMinLen: 30}
 }
 
 // Index is an immutable in-memory index over chunks. Build a new one to
@@ -99,6 +111,7 @@ type Index struct {
 	nSections int
 	topics    *bm25   // one document per section
 	artDoc    []int32 // article number → passage doc (-1 when absent)
+	general   []bool  // article number → in a book's general provisions
 }
 
 // NewIndex indexes chunks. Later chunks with the same source and key as an
@@ -159,6 +172,11 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 		ix.section[c.Articles[0]] = id
 	}
 	ix.nSections = len(secID)
+	ix.general = make([]bool, ix.maxArt+1)
+	for _, i := range ix.byArticle {
+		c := ix.chunks[i]
+		ix.general[c.Articles[0]] = isGeneralPath(c.Path)
+	}
 	secDocs := make([][]field, len(secID))
 	for path, id := range secID {
 		secDocs[id] = []field{{"", 1}, {Normalize(pathTitles(path)), 1}}
@@ -335,6 +353,9 @@ func (ix *Index) Search(query string, k int) Result {
 	if len(terms) == 0 {
 		return res
 	}
+	if ix.opts.AskBoost > 0 && utf8.RuneCountInString(topic) > ix.opts.AskMinLen {
+		ix.stressLastSentence(terms, topic)
+	}
 	ps := make([]float32, len(ix.passChunk))
 	fs := make([]float32, len(ix.faqChunk))
 	for _, t := range terms {
@@ -360,6 +381,9 @@ func (ix *Index) Search(query string, k int) Result {
 			a := c.Articles[0]
 			if ix.opts.LeadBoost > 0 && (a == 1 || ix.section[a-1] != ix.section[a]) {
 				s *= 1 + ix.opts.LeadBoost
+			}
+			if ix.opts.GeneralBoost > 0 && ix.general[a] {
+				s *= 1 + ix.opts.GeneralBoost
 			}
 			art[a] += s
 		}
@@ -671,4 +695,53 @@ func askShaped(s string) bool {
 		}
 	}
 	return len(r) > 1
+}
+
+// isGeneralPath reports whether an article's path lies in a book's general
+// provisions: a 通则 subdivision, or a chapter or section of 一般规定.
+func isGeneralPath(path string) bool {
+	for _, part := range strings.Split(path, " / ") {
+		_, title, _ := strings.Cut(part, " ")
+		if title == "通则" || title == "一般规定" {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceEnd are the marks that close a sentence; commas do not, since
+// the question's clauses belong together.
+const sentenceEnd = "。！？!?；;"
+
+// stressLastSentence weighs up the terms of a long question's last
+// sentence by AskBoost.
+func (ix *Index) stressLastSentence(terms []qterm, topic string) {
+	last := lastSentence(topic)
+	if last == "" {
+		return
+	}
+	in := map[string]bool{}
+	for _, t := range Tokens(last) {
+		in[t] = true
+	}
+	for _, t := range appendGrams(nil, last, 1) {
+		in[t] = true
+	}
+	for i := range terms {
+		if in[terms[i].text] {
+			terms[i].weight *= 1 + ix.opts.AskBoost
+		}
+	}
+}
+
+// lastSentence returns the last sentence of q with at least two
+// characters in it.
+func lastSentence(q string) string {
+	parts := strings.FieldsFunc(q, func(r rune) bool { return strings.ContainsRune(sentenceEnd, r) })
+	for i := len(parts) - 1; i >= 0; i-- {
+		if p := strings.TrimSpace(parts[i]); utf8.RuneCountInString(p) >= 2 {
+			return p
+		}
+	}
+	return ""
 }

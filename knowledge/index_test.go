@@ -1,0 +1,65 @@
+package knowledge
+
+import "testing"
+
+func TestLastSentenceIsTheQuestion(t *testing.T) {
+	cases := []struct{ q, want string }{
+		{"去年借给朋友一笔钱。现在他不还了，能起诉吗？", "现在他不还了，能起诉吗"},
+		{"房东不退押金！", "房东不退押金"},
+		{"楼上漏水；物业不管。", "物业不管"},
+		{"只有一句话没有句号", "只有一句话没有句号"},
+		{"？？。", ""},
+	}
+	for _, c := range cases {
+		if got := lastSentence(c.q); got != c.want {
+			t.Errorf("lastSentence(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+func TestGeneralProvisionsAreKnownByTheirTitles(t *testing.T) {
+	cases := []struct {
+		path string
+		want bool
+	}{
+		{"第三编 合同 / 第一分编 通则 / 第八章 违约责任", true},
+		{"第一编 总则 / 第六章 民事法律行为 / 第一节 一般规定", true},
+		{"第七编 侵权责任 / 第一章 一般规定", true},
+		{"第三编 合同 / 第二分编 典型合同 / 第十四章 租赁合同", false},
+		{"第七编 侵权责任 / 第十章 建筑物和物件损害责任", false},
+		{"", false},
+	}
+	for _, c := range cases {
+		if got := isGeneralPath(c.path); got != c.want {
+			t.Errorf("isGeneralPath(%q) = %v, want %v", c.path, got, c.want)
+		}
+	}
+}
+
+// TestLongStoryIsRankedByItsQuestion: a resident tells what happened first
+// and asks last; the article answering the ask should come first.
+func TestLongStoryIsRankedByItsQuestion(t *testing.T) {
+	chunks := []Chunk{
+		{Source: "t", Kind: KindArticle, Key: "1", Path: "第一编 甲 / 第一章 借款", Articles: []int{1},
+			Text: "借款人应当按照约定的期限返还借款，并支付利息；朋友之间借款没有约定利息的，视为没有利息。"},
+		{Source: "t", Kind: KindArticle, Key: "2", Path: "第一编 甲 / 第二章 租赁", Articles: []int{2},
+			Text: "租赁期限届满，承租人应当返还租赁物；出租人应当退还押金。"},
+	}
+	story := "去年和朋友之间有过一笔借款，早就还清了。现在租赁的房子到期搬走了，押金怎么退还？"
+	top := func(o Options) int {
+		ix := NewIndex(chunks, &Lexicon{}, o)
+		got := ix.Search(story, 3).Articles
+		if len(got) == 0 {
+			t.Fatalf("no articles for %q", story)
+		}
+		return got[0]
+	}
+	if got := top(DefaultOptions()); got != 2 {
+		t.Errorf("first article %d, want 2 (the deposit the resident asks about)", got)
+	}
+	flat := DefaultOptions()
+	flat.AskBoost = 0
+	if got := top(flat); got != 1 {
+		t.Errorf("without stressing the last sentence article %d comes first, want the story's article 1 (the test no longer shows the difference)", got)
+	}
+}

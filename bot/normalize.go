@@ -1,11 +1,10 @@
 package bot
 
 import (
+	"linli/internal/fold"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/width"
 )
 
 // MaxMessageBytes is the longest message linli reads; longer ones get a
@@ -38,9 +37,7 @@ func Normalize(s string) string {
 		case unicode.IsControl(r) || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
 			continue
 		}
-		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII block
-			r = []rune(width.Narrow.String(string(r)))[0]
-		}
+		r = fold.Rune(r)
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
 		}

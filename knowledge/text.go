@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"linli/internal/fold"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,13 +14,7 @@ func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r == '\u3000':
-			r = ' '
-		case r >= '\uFF01' && r <= '\uFF5E':
-			r -= 0xFEE0
-		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(unicode.ToLower(fold.Rune(r)))
 	}
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package garbage
 
 import (
+	"linli/internal/fold"
 	"strings"
 	"unicode"
 )
@@ -8,15 +9,7 @@ import (
 // toHalfWidth maps full-width ASCII forms and the ideographic space to their
 // half-width equivalents, so "ＡＢＣ　１" reads as "ABC 1".
 func toHalfWidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\u3000':
-			return ' '
-		case r >= '\uFF01' && r <= '\uFF5E':
-			return r - 0xFEE0
-		}
-		return r
-	}, s)
+	return fold.Width(s)
 }
 
 // questionPhrases are the ways residents ask "which bin?"; they carry no

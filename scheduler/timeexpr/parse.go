@@ -2,6 +2,7 @@ package timeexpr
 
 import (
 	"fmt"
+	"linli/internal/fold"
 	"strings"
 	"time"
 	"unicode"
@@ -83,22 +84,17 @@ type scanner struct {
 func newScanner(text string, now time.Time, loc *time.Location, inText bool) *scanner {
 	s := &scanner{now: now.In(loc), loc: loc, inText: inText}
 	for off, r := range text {
-		s.r = append(s.r, fold(r))
+		s.r = append(s.r, foldRune(r))
 		s.off = append(s.off, off)
 	}
 	s.off = append(s.off, len(text))
 	return s
 }
 
-// fold maps full-width forms, dashes and the traditional characters of the
+// foldRune maps full-width forms, dashes and the traditional characters of the
 // time vocabulary to the forms the grammar uses; one rune stays one rune.
-func fold(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		r -= 0xFEE0
-	case r == 0x3000:
-		return ' '
-	}
+func foldRune(r rune) rune {
+	r = fold.Rune(r)
 	switch r {
 	case '—', '–', '－', '~', '〜':
 		return '-'

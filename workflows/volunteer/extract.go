@@ -2,6 +2,7 @@ package volunteer
 
 import (
 	"context"
+	"linli/internal/fold"
 	"regexp"
 	"strings"
 	"time"
@@ -32,7 +33,7 @@ var fillers = []string{"求助", "帮帮忙", "帮忙", "帮帮", "帮我", "帮
 // ExtractRules is the rules-only extraction of a request at time now (in
 // the community's time zone).
 func ExtractRules(text string, now time.Time) Request {
-	text = halfWidth(strings.TrimSpace(text))
+	text = fold.Width(strings.TrimSpace(text))
 	var r Request
 	r.Phone = findPhone(text)
 	noPhone := stripPhones(text)

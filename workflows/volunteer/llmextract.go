@@ -1,6 +1,7 @@
 package volunteer
 
 import (
+	"linli/internal/fold"
 	"strings"
 	"time"
 
@@ -29,7 +30,7 @@ func mergeLLM(rules Request, x llm.TaskExtraction, now time.Time) Request {
 		}
 	}
 	if place := strings.TrimSpace(x.Place); place != "" {
-		if p, _ := findPlace(halfWidth(place)); !p.IsZero() {
+		if p, _ := findPlace(fold.Width(place)); !p.IsZero() {
 			r.Place = p
 		}
 	}

@@ -2,7 +2,6 @@ package volunteer
 
 import (
 	"strconv"
-	"strings"
 )
 
 // cnDigits are the Chinese numerals residents write for small numbers.
@@ -48,22 +47,4 @@ func parseNumber(s string) int {
 		return cnDigits[rs[0]]*10 + cnDigits[rs[2]]
 	}
 	return -1
-}
-
-// halfWidth turns full-width letters, digits and punctuation into their
-// ASCII forms, as the router does, so the extractor can be used on raw
-// text too.
-func halfWidth(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\u3000':
-			r = ' '
-		case r >= '！' && r <= '～':
-			r = r - '！' + '!'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

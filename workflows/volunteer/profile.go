@@ -1,6 +1,7 @@
 package volunteer
 
 import (
+	"linli/internal/fold"
 	"regexp"
 	"sort"
 	"strconv"
@@ -34,7 +35,7 @@ var (
 // taxonomy, when they are free, where they live and a weekly cap (0 when
 // not said).
 func ParseProfile(text string) (skills []Skill, avail Availability, estate, building string, weeklyCap int) {
-	text = halfWidth(text)
+	text = fold.Width(text)
 	lower := strings.ToLower(text)
 	// Longest words first, each used once, so "修电脑" does not also count
 	// as 电脑手机教学.

@@ -47,8 +47,8 @@ func writeBurst(w io.Writer, members int) error {
 
 // TestWriteBurstTranscript writes the burst transcript when asked:
 //
-//	go test ./workflows/checkin -run WriteBurst -burst-out /tmp/burst.sim
-//	linli sim --db /tmp/burst.db --script /tmp/burst.sim | grep -c '^\[锦霞一群\]'
+//	go test ./workflows/checkin -run WriteBurst -args -burst-out "$PWD/burst.sim"
+//	linli sim --db burst.db --script burst.sim | grep -c '^\[锦霞一群\]'
 func TestWriteBurstTranscript(t *testing.T) {
 	if *burstOut == "" {
 		t.Skip("set -burst-out to write the transcript")

@@ -18,7 +18,7 @@ func BenchmarkInbound(b *testing.B) {
 	srv.AddContact(wechattest.Contact{Key: "zhang", NickName: "老张", Friend: true})
 	srv.AddGroup(wechattest.Group{Name: "锦霞一群", Saved: true, Members: map[string]string{"zhang": "3号楼张三"}})
 	srv.AutoConfirm(true)
-	run := startGatewayB(b, testConfig(srv, b.TempDir(), &logBuffer{}))
+	run := startGatewayB(b, testConfig(srv, b.TempDir(), &wechattest.LogBuffer{}))
 	if err := run.gw.WaitOnline(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func BenchmarkSend(b *testing.B) {
 	defer srv.Close()
 	srv.AddGroup(wechattest.Group{Name: "锦霞一群", Saved: true, Members: map[string]string{}})
 	srv.AutoConfirm(true)
-	run := startGatewayB(b, testConfig(srv, b.TempDir(), &logBuffer{}))
+	run := startGatewayB(b, testConfig(srv, b.TempDir(), &wechattest.LogBuffer{}))
 	ctx := context.Background()
 	if err := run.gw.WaitOnline(ctx); err != nil {
 		b.Fatal(err)

@@ -1,7 +1,6 @@
 package wechat_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -16,25 +15,6 @@ import (
 	"linli/bot/wechat"
 	"linli/bot/wechat/wechattest"
 )
-
-// logBuffer collects the gateway's logs so tests can check what an
-// operator would read.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // community builds the fake WeChat of a small residential community: the
 // bot, three residents and a coordinator, a saved group and one that was
@@ -62,7 +42,7 @@ type gatewayRun struct {
 	once   sync.Once
 }
 
-func testConfig(srv *wechattest.Server, dir string, logs *logBuffer) wechat.Config {
+func testConfig(srv *wechattest.Server, dir string, logs *wechattest.LogBuffer) wechat.Config {
 	return wechat.Config{
 		DataDir:      dir,
 		Transport:    srv.Transport(),
@@ -119,8 +99,8 @@ func waitCtx(t *testing.T) context.Context {
 func TestQRLoginThenHotLoginWithoutQR(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	dir := t.TempDir()
-	logs := &logBuffer{}
-	qr := &logBuffer{}
+	logs := &wechattest.LogBuffer{}
+	qr := &wechattest.LogBuffer{}
 	cfg := testConfig(srv, dir, logs)
 	cfg.QR = qr
 
@@ -202,7 +182,7 @@ func TestBadSessionFallsBackToQR(t *testing.T) {
 			srv := community(t, wechattest.Options{})
 			srv.AutoConfirm(true)
 			dir := t.TempDir()
-			logs := &logBuffer{}
+			logs := &wechattest.LogBuffer{}
 			cfg := testConfig(srv, dir, logs)
 			first := startGateway(t, cfg)
 			ctx := waitCtx(t)
@@ -231,7 +211,7 @@ func TestInboundMessages(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
 	dir := t.TempDir()
-	logs := &logBuffer{}
+	logs := &wechattest.LogBuffer{}
 	cfg := testConfig(srv, dir, logs)
 	cfg.Directory = bot.NewDirectory(time.UTC)
 	cfg.Directory.AddGroup("锦霞一群", "锦霞社区")
@@ -289,7 +269,7 @@ func TestInboundMessages(t *testing.T) {
 func TestOwnMessagesAreIgnored(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
-	run := startGateway(t, testConfig(srv, t.TempDir(), &logBuffer{}))
+	run := startGateway(t, testConfig(srv, t.TempDir(), &wechattest.LogBuffer{}))
 	if err := run.gw.WaitOnline(waitCtx(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +292,7 @@ func TestOwnMessagesAreIgnored(t *testing.T) {
 func TestSendAddressesGroupsAndMembers(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
-	cfg := testConfig(srv, t.TempDir(), &logBuffer{})
+	cfg := testConfig(srv, t.TempDir(), &wechattest.LogBuffer{})
 	ids := platformIDs{}
 	cfg.Members = ids
 	run := startGateway(t, cfg)
@@ -360,7 +340,7 @@ func (p platformIDs) PlatformID(_ context.Context, id int64) (string, error) { r
 
 func TestSendWhileOfflineFails(t *testing.T) {
 	srv := community(t, wechattest.Options{})
-	cfg := testConfig(srv, t.TempDir(), &logBuffer{})
+	cfg := testConfig(srv, t.TempDir(), &wechattest.LogBuffer{})
 	gw := wechat.New(cfg)
 	err := gw.Send(context.Background(), bot.GroupAddress("锦霞一群"), "打卡提醒")
 	if !errors.Is(err, wechat.ErrOffline) {
@@ -374,7 +354,7 @@ func TestSendWhileOfflineFails(t *testing.T) {
 func TestFlappingSyncRetriesInPlace(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
-	run := startGateway(t, testConfig(srv, t.TempDir(), &logBuffer{}))
+	run := startGateway(t, testConfig(srv, t.TempDir(), &wechattest.LogBuffer{}))
 	if err := srv.WaitOnline(waitCtx(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +371,7 @@ func TestFlappingSyncRetriesInPlace(t *testing.T) {
 func TestSyncRefusalReconnectsByHotLogin(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
-	logs := &logBuffer{}
+	logs := &wechattest.LogBuffer{}
 	cfg := testConfig(srv, t.TempDir(), logs)
 	back := make(chan time.Duration, 1)
 	cfg.OnReconnect = func(_ context.Context, d time.Duration) { back <- d }
@@ -424,7 +404,7 @@ func TestRefusedLoginIsRetried(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.RefuseLogin("为了你的帐号安全，此微信号已不允许登录网页微信")
 	srv.AutoConfirm(true)
-	logs := &logBuffer{}
+	logs := &wechattest.LogBuffer{}
 	run := startGateway(t, testConfig(srv, t.TempDir(), logs))
 	ctx := waitCtx(t)
 	// The third login page visit means two refusals were handled.
@@ -449,7 +429,7 @@ func TestRefusedLoginIsRetried(t *testing.T) {
 
 func TestExpiredQRIsReplaced(t *testing.T) {
 	srv := community(t, wechattest.Options{})
-	logs := &logBuffer{}
+	logs := &wechattest.LogBuffer{}
 	run := startGateway(t, testConfig(srv, t.TempDir(), logs))
 	ctx := waitCtx(t)
 	if _, err := srv.WaitQR(ctx); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -24,23 +23,6 @@ import (
 // These tests run `linli run` end to end: the real router, store and outbox
 // around the real openwechat client, talking to a local web-WeChat server.
 
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // fakeWeChat is the community as WeChat sees it: the bot, residents 老张
 // and 王阿姨, coordinator 李主任, two groups.
 func fakeWeChat(t *testing.T) *wechattest.Server {
@@ -59,7 +41,7 @@ func fakeWeChat(t *testing.T) *wechattest.Server {
 type testRun struct {
 	*running
 	cancel context.CancelFunc
-	logs   *syncBuffer
+	logs   *wechattest.LogBuffer
 	once   sync.Once
 }
 
@@ -85,7 +67,7 @@ func whoAmI(a *App) {
 func startTestRun(t *testing.T, srv *wechattest.Server, cfg Config) *testRun {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	logs := &syncBuffer{}
+	logs := &wechattest.LogBuffer{}
 	r, err := startRun(ctx, cfg, runOptions{
 		Log:       slog.New(slog.NewTextHandler(logs, nil)),
 		Transport: srv.Transport(),

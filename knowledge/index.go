@@ -46,9 +46,16 @@ type Options struct {
 	// LeadBoost raises the first article of each section, which usually
 	// states the section's general rule.
 	LeadBoost float32
-	// PhrasingWeight is how much the lexicon's everyday phrasings of an
-	// article count next to its statute text.
+	// PhrasingWeight is how much an article's everyday phrasings (the
+	// lexicon's article lines) lend to it. They are a document of their
+	// own, normalised by their own length, not a field of the article:
+	// a few short phrasings that match the question well should count
+	// fully, not drown in a long article's statute text.
 	PhrasingWeight float32
+	// PhrasingFieldWeight also puts the phrasings in the article's own
+	// document, at this weight, so the coverage rerank and the
+	// explanation count the words an article covers through them.
+	PhrasingFieldWeight float32
 	// EverydayWeight is document-side expansion: an article that contains
 	// a lexicon entry's statute phrase verbatim (出租人) carries the
 	// entry's everyday words (房东) in a field of this weight, so a
@@ -90,7 +97,7 @@ func DefaultOptions() Options {
 	return Options{K1: 1.2, B: 0.65, PathWeight: 0.3, ExpansionWeight: 0.3,
 		FAQWeight: 0.75, FAQAnswerWeight: 0.3, FAQDepth: 5, SectionWeight: 0.2,
 		UnigramWeight: 1.3, TopicWeight: 0.2, ConceptWeight: 2, LeadBoost: 0.1,
-		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.5, EverydayWeight: 0.2,
+		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.2, PhrasingFieldWeight: 0.1, EverydayWeight: 0.2,
 		UnigramK1: 3, UnigramB: 0.75, QueryTFCap: 1.5,
 		GeneralBoost: 0.1, AskBoost: 0.6, AskMinLen: 30}
 }
@@ -112,6 +119,8 @@ type Index struct {
 	topics    *bm25   // one document per section
 	artDoc    []int32 // article number → passage doc (-1 when absent)
 	general   []bool  // article number → in a book's general provisions
+	phrases   *bm25   // one document per article with everyday phrasings
+	phraseArt []int   // phrase doc → article number
 }
 
 // NewIndex indexes chunks. Later chunks with the same source and key as an
@@ -137,7 +146,7 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 			ix.faqChunk = append(ix.faqChunk, int32(i))
 		default:
 			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight},
-				{definedConcept(c), opts.ConceptWeight}, {articlePhrasings(lex, c), opts.PhrasingWeight},
+				{definedConcept(c), opts.ConceptWeight}, {articlePhrasings(lex, c), opts.PhrasingFieldWeight},
 				{everydayWords(lex, c, opts.EverydayWeight), opts.EverydayWeight}})
 			ix.passChunk = append(ix.passChunk, int32(i))
 			if c.Kind == KindArticle {
@@ -193,6 +202,16 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 	}
 	if opts.TrigramWeight > 0 {
 		grams = append(grams, 3)
+	}
+	if opts.PhrasingWeight > 0 {
+		var docs [][]field
+		for a := 1; a <= ix.maxArt; a++ {
+			if p := lex.ArticlePhrasings(a); p != "" && ix.artDoc[a] >= 0 {
+				docs = append(docs, []field{{p, 1}})
+				ix.phraseArt = append(ix.phraseArt, a)
+			}
+		}
+		ix.phrases = newBM25(docs, opts.K1, opts.B, grams)
 	}
 	ix.passages = newBM25(pass, opts.K1, opts.B, grams)
 	ix.questions = newBM25(faq, opts.K1, opts.B, grams)
@@ -396,6 +415,15 @@ func (ix *Index) Search(query string, k int) Result {
 			if a < len(art) {
 				art[a] += ix.opts.FAQWeight * fs[d]
 			}
+		}
+	}
+	if ix.phrases != nil {
+		hs := make([]float32, len(ix.phraseArt))
+		for _, t := range terms {
+			ix.phrases.score(t.text, t.weight, hs)
+		}
+		for d, s := range hs {
+			art[ix.phraseArt[d]] += ix.opts.PhrasingWeight * s
 		}
 	}
 	if ix.topics != nil && ix.nSections > 0 {

@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLastSentenceIsTheQuestion(t *testing.T) {
 	cases := []struct{ q, want string }{
@@ -61,5 +64,37 @@ func TestLongStoryIsRankedByItsQuestion(t *testing.T) {
 	flat.AskBoost = 0
 	if got := top(flat); got != 1 {
 		t.Errorf("without stressing the last sentence article %d comes first, want the story's article 1 (the test no longer shows the difference)", got)
+	}
+}
+
+// TestEverydayPhrasingsFindTheirArticle: a resident's words that the
+// statute never uses reach the article through its everyday phrasings,
+// which count as a short document of their own rather than drowning in
+// the article's long statute text.
+func TestEverydayPhrasingsFindTheirArticle(t *testing.T) {
+	chunks := []Chunk{
+		{Source: "t", Kind: KindArticle, Key: "1", Path: "第一编 甲 / 第一章 乙", Articles: []int{1},
+			Text: "出租人应当按照约定将租赁物交付承租人，并在租赁期限内保持租赁物符合约定的用途。承租人应当按照约定的方法使用租赁物；对租赁物的使用方法没有约定或者约定不明确，依据本法有关规定仍不能确定的，应当根据租赁物的性质使用。"},
+		{Source: "t", Kind: KindArticle, Key: "2", Path: "第一编 甲 / 第一章 乙", Articles: []int{2},
+			Text: "租赁期限届满，承租人应当返还租赁物。"},
+		{Source: "t", Kind: KindArticle, Key: "3", Path: "第一编 甲 / 第二章 丙", Articles: []int{3},
+			Text: "房屋买卖合同应当采用书面形式。"},
+	}
+	lex, err := ParseLexicon(strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lex.ParseArticlePhrasings(strings.NewReader("2\t租期到了要搬走 房东催我搬家\n")); err != nil {
+		t.Fatal(err)
+	}
+	q := "房东催我搬家，我要马上搬走吗？"
+	rank := func(o Options) []int { return NewIndex(chunks, lex, o).Search(q, 3).Articles }
+	if got := rank(DefaultOptions()); len(got) == 0 || got[0] != 2 {
+		t.Errorf("articles %v for %q, want 2 first (its phrasings say 房东催我搬家)", got, q)
+	}
+	off := DefaultOptions()
+	off.PhrasingWeight, off.PhrasingFieldWeight = 0, 0
+	if got := rank(off); len(got) > 0 && got[0] == 2 {
+		t.Errorf("without phrasings article 2 still comes first (%v): the test no longer shows what they add", got)
 	}
 }

@@ -64,9 +64,10 @@ func (r EvalReport) String() string {
 		r.N, r.Hit1, r.Hit3, r.Hit5, r.MRR10, r.P50, r.P99)
 }
 
-// Evaluate runs every question through the index and scores the article
-// ranking. now is the clock used for latency.
-func Evaluate(ix *Index, rows []EvalRow, now func() time.Time) EvalReport {
+// Evaluate runs every question through a ranking (an Index, or a Base's
+// Ranker for the hybrid ranking) and scores the article ranking. now is
+// the clock used for latency.
+func Evaluate(ix Ranker, rows []EvalRow, now func() time.Time) EvalReport {
 	rep := EvalReport{N: len(rows)}
 	if len(rows) == 0 {
 		return rep

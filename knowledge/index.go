@@ -468,15 +468,7 @@ func (ix *Index) Search(query string, k int) Result {
 	// Coverage, on which the workflow's confidence threshold rests, is
 	// measured on the words as typed (less the stop words), as it was
 	// calibrated; only the ranking uses the question without its shape.
-	var cover []string
-	seen := map[string]bool{}
-	for _, t := range Tokens(q) {
-		if !queryStop[t] && !askWords[t] && !seen[t] {
-			seen[t] = true
-			cover = append(cover, t)
-		}
-	}
-	ix.explain(&res, cover)
+	ix.explain(&res, coverWords(q))
 	return res
 }
 

@@ -5,21 +5,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"time"
 
 	"linli/knowledge"
 	"linli/knowledge/garbage"
+	"linli/llm"
 	"linli/storage/sqlite"
 )
 
 // runEval is `linli eval legal|garbage --data FILE [--db PATH]`: it
 // measures the knowledge base residents get (the one in --db, or the
 // built-in material alone when --db is not given) against labelled
-// questions.
+// questions. Legal questions are ranked the way residents' are: hybrid
+// when an embedding model is configured and --db holds its vectors.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "legal" && args[0] != "garbage") {
-		fmt.Fprintln(stderr, "usage: linli eval legal|garbage --data FILE [--db PATH]")
+		fmt.Fprintln(stderr, "usage: linli eval legal|garbage --data FILE [--db PATH] [--config linli.yaml]")
 		return 2
 	}
 	what := args[0]
@@ -28,6 +31,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	data := fs.String("data", "", "labelled questions (legal: JSONL with question and articles; garbage: TSV query<TAB>category)")
 	dbPath := fs.String("db", "", "database file (default: built-in material only)")
 	misses := fs.Int("misses", 20, "garbage misses to print")
+	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml, for the embedding model (legal)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -52,26 +56,50 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if what == "garbage" {
 		return evalGarbage(ctx, db, f, *misses, stdout, stderr)
 	}
-	return evalLegal(ctx, db, f, stdout, stderr)
+	var emb *llm.Client
+	if db != nil {
+		cfg, err := LoadConfig(*cfgPath, os.Getenv)
+		if err != nil {
+			fmt.Fprintln(stderr, "eval:", err)
+			return 2
+		}
+		var problem string
+		if emb, problem = kbEmbedder(cfg); problem != "" {
+			fmt.Fprintf(stderr, "eval legal: %s; ranking by BM25 alone\n", problem)
+		}
+	}
+	return evalLegal(ctx, db, emb, f, stdout, stderr)
 }
 
-func evalLegal(ctx context.Context, db *sqlite.DB, data io.Reader, stdout, stderr io.Writer) int {
+func evalLegal(ctx context.Context, db *sqlite.DB, emb *llm.Client, data io.Reader, stdout, stderr io.Writer) int {
 	rows, err := knowledge.ParseEvalRows(data)
 	if err != nil {
 		fmt.Fprintln(stderr, "eval legal:", err)
 		return 1
 	}
 	var src knowledge.ChunkSource
+	var store *sqlite.KnowledgeStore
 	if db != nil {
-		src = sqlite.NewKnowledgeStore(db)
+		store = sqlite.NewKnowledgeStore(db)
+		src = store
 	}
 	base, err := knowledge.Load(ctx, src, knowledge.DefaultOptions())
 	if err != nil {
 		fmt.Fprintln(stderr, "eval legal:", err)
 		return 1
 	}
-	rep := knowledge.Evaluate(base.Index(), rows, time.Now)
+	if emb != nil {
+		if err := base.SetEmbedder(ctx, emb, store, slog.New(slog.NewTextHandler(stderr, nil))); err != nil {
+			fmt.Fprintln(stderr, "eval legal:", err)
+			return 1
+		}
+	}
+	rep := knowledge.Evaluate(base.Ranker(ctx), rows, time.Now)
 	fmt.Fprintf(stdout, "legal: %d chunks indexed\n", base.Index().Len())
+	fmt.Fprintln(stdout, "ranking:", rankingUsed(base))
+	if st := base.HybridStats(); st.Fallbacks > 0 {
+		fmt.Fprintf(stdout, "embedding failures: %d of %d questions ranked by BM25 alone\n", st.Fallbacks, len(rows))
+	}
 	fmt.Fprintf(stdout, "Hit@1 %.3f\nHit@3 %.3f\nHit@5 %.3f\nMRR@10 %.3f\nlatency p50 %s p99 %s (n=%d)\n",
 		rep.Hit1, rep.Hit3, rep.Hit5, rep.MRR10, rep.P50, rep.P99, rep.N)
 	return 0

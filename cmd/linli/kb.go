@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,23 +15,48 @@ import (
 
 	"linli/knowledge"
 	"linli/knowledge/garbage"
+	"linli/llm"
 	"linli/storage/sqlite"
 )
 
-// runKB is `linli kb`: import material into the knowledge base, list what
-// it holds, and search it the way residents' questions are searched.
+// runKB is `linli kb`: import material into the knowledge base, embed it
+// for hybrid ranking, list what it holds, and search it the way residents'
+// questions are searched.
 func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: linli kb import|list|search [--db PATH] …")
+		fmt.Fprintln(stderr, "usage: linli kb import|embed|list|search [--db PATH] [--config linli.yaml] …")
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
 	fs := flag.NewFlagSet("kb "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "linli.db", "database file")
+	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml, for the embedding model (import, embed, search)")
 	k := fs.Int("k", 5, "hits to show (search)")
 	if err := fs.Parse(rest); err != nil {
 		return 2
+	}
+	switch cmd {
+	case "import", "embed", "list", "search":
+	default:
+		fmt.Fprintf(stderr, "kb: unknown command %q (import, embed, list, search)\n", cmd)
+		return 2
+	}
+	var emb *llm.Client
+	if cmd != "list" {
+		cfg, err := LoadConfig(*cfgPath, os.Getenv)
+		if err != nil {
+			fmt.Fprintf(stderr, "kb %s: %v\n", cmd, err)
+			return 2
+		}
+		var problem string
+		if emb, problem = kbEmbedder(cfg); problem != "" {
+			if cmd == "embed" {
+				fmt.Fprintf(stderr, "kb embed: %s\n", problem)
+				return 2
+			}
+			fmt.Fprintf(stderr, "kb %s: %s; ranking by BM25 alone\n", cmd, problem)
+		}
 	}
 	db, err := sqlite.Open(ctx, *dbPath)
 	if err != nil {
@@ -42,27 +68,91 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "import":
 		if fs.NArg() == 0 {
-			fmt.Fprintln(stderr, "usage: linli kb import [--db PATH] <file|dir>…")
+			fmt.Fprintln(stderr, "usage: linli kb import [--db PATH] [--config linli.yaml] <file|dir>…")
 			return 2
 		}
-		return kbImport(ctx, db, store, fs.Args(), stdout, stderr)
+		return kbImport(ctx, db, store, emb, fs.Args(), stdout, stderr)
+	case "embed":
+		return kbEmbed(ctx, store, emb, stdout, stderr)
 	case "list":
 		return kbList(ctx, db, store, stdout, stderr)
-	case "search":
-		q := strings.TrimSpace(strings.Join(fs.Args(), " "))
-		if q == "" {
-			fmt.Fprintln(stderr, `usage: linli kb search [--db PATH] [--k N] "<question>"`)
-			return 2
-		}
-		return kbSearch(ctx, db, store, q, *k, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "kb: unknown command %q (import, list, search)\n", cmd)
-	return 2
+	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if q == "" {
+		fmt.Fprintln(stderr, `usage: linli kb search [--db PATH] [--config linli.yaml] [--k N] "<question>"`)
+		return 2
+	}
+	return kbSearch(ctx, db, store, emb, q, *k, stdout, stderr)
+}
+
+// kbEmbedder returns the model client when cfg names an embedding model
+// and the endpoint is usable, or nil: the knowledge base then ranks by
+// BM25 alone. problem says why there is none when a model is named but
+// cannot be used. The client keeps its token budget in memory: embedding
+// the material is the operator's work, not charged to any community's
+// daily budget.
+func kbEmbedder(cfg Config) (c *llm.Client, problem string) {
+	if cfg.LLM.EmbedModel == "" {
+		return nil, ""
+	}
+	c = llm.New(llm.Config(cfg.LLM), nil, nil)
+	if c.EmbedModel() == "" {
+		return nil, fmt.Sprintf("embedding model %s is set, but %s", cfg.LLM.EmbedModel, c.Status())
+	}
+	return c, ""
+}
+
+// noEmbedModel explains how to turn hybrid ranking on.
+const noEmbedModel = "no embedding model is configured: set llm.embed_model in linli.yaml (or LINLI_LLM_EMBED_MODEL), " +
+	"with llm.base_url, llm.api_key and llm.model, then run `linli kb embed`"
+
+// kbEmbed is `linli kb embed`: it embeds every stored article and FAQ
+// entry that has no vector for the configured model yet, with a progress
+// line. Exit 2 when no embedding model is configured, 1 when embedding
+// fails (what was embedded before the failure is kept; run it again).
+func kbEmbed(ctx context.Context, store *sqlite.KnowledgeStore, emb *llm.Client, stdout, stderr io.Writer) int {
+	if emb == nil {
+		fmt.Fprintln(stderr, "kb embed:", noEmbedModel)
+		return 2
+	}
+	if err := embedMissing(ctx, store, emb, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "kb embed:", err)
+		return 1
+	}
+	return 0
+}
+
+// embedMissing embeds what has no vector yet, drawing progress on stderr
+// and saying on stdout what it did.
+func embedMissing(ctx context.Context, store *sqlite.KnowledgeStore, emb *llm.Client, stdout, stderr io.Writer) error {
+	model := emb.EmbedModel()
+	label := "embedding with " + model
+	drawn := false
+	n, err := knowledge.EmbedMissing(ctx, store, store, emb, func(done, total int) {
+		if total > 0 {
+			progress(stderr, done, total, label)
+			drawn = true
+		}
+	})
+	if drawn {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintf(stdout, "embeddings (%s): every article and FAQ entry already has a vector\n", model)
+		return nil
+	}
+	fmt.Fprintf(stdout, "embeddings (%s): %d chunks embedded\n", model, n)
+	return nil
 }
 
 // kbImport imports every file named, walking directories; each file is one
-// source, replaced as a whole when imported again.
-func kbImport(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, paths []string, stdout, stderr io.Writer) int {
+// source, replaced as a whole when imported again. With an embedding model
+// configured it then embeds what has no vector yet: chunks whose text a
+// re-import left unchanged keep theirs.
+func kbImport(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, emb *llm.Client, paths []string, stdout, stderr io.Writer) int {
 	var files []string
 	for _, p := range paths {
 		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -96,6 +186,12 @@ func kbImport(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, 
 	}
 	progress(stderr, len(files), len(files), "done")
 	fmt.Fprintln(stderr)
+	if emb != nil && failed < len(files) {
+		if err := embedMissing(ctx, store, emb, stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "kb import: the files are imported, but embedding them failed: %v\nRun `linli kb embed` to finish.\n", err)
+			return 1
+		}
+	}
 	if failed > 0 {
 		return 1
 	}
@@ -205,13 +301,19 @@ func kbList(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, st
 
 // kbSearch loads everything residents' questions are answered from (the
 // legal index and the garbage classifier, as at start-up) and shows the
-// ranking with its reasons.
-func kbSearch(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, q string, k int, stdout, stderr io.Writer) int {
+// ranking with its reasons, hybrid when an embedding model is configured.
+func kbSearch(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, emb *llm.Client, q string, k int, stdout, stderr io.Writer) int {
 	start := time.Now()
 	base, err := knowledge.Load(ctx, store, knowledge.DefaultOptions())
 	if err != nil {
 		fmt.Fprintln(stderr, "kb search:", err)
 		return 1
+	}
+	if emb != nil {
+		if err := base.SetEmbedder(ctx, emb, store, slog.New(slog.NewTextHandler(stderr, nil))); err != nil {
+			fmt.Fprintln(stderr, "kb search:", err)
+			return 1
+		}
 	}
 	gc, err := garbage.Load(ctx, sqlite.NewGarbageStore(db))
 	if err != nil {
@@ -222,9 +324,13 @@ func kbSearch(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, 
 	if a := gc.Classify(q); a.Category != garbage.Unknown {
 		fmt.Fprintf(stdout, "garbage (%s, %.2f): %s\n", a.How, a.Confidence, a.Reply(""))
 	}
-	res := base.Search(q, k)
+	res := base.SearchContext(ctx, q, k)
+	fmt.Fprintln(stdout, "ranking:", rankingUsed(base))
 	for _, e := range res.Expansions {
 		fmt.Fprintf(stdout, "lexicon: %s → %s\n", e.Trigger, strings.Join(e.Legal, " "))
+	}
+	if len(res.Articles) > 0 {
+		fmt.Fprintf(stdout, "articles: %s\n", citeList(res.Articles))
 	}
 	fmt.Fprintln(stdout, "FAQ:")
 	for i, h := range res.FAQ {
@@ -253,4 +359,14 @@ func excerpt(s string, n int) string {
 		return string(r)
 	}
 	return string(r[:n]) + "…"
+}
+
+// rankingUsed says how the base ranked the searches made so far: its
+// ranking, or BM25 when embedding the questions failed.
+func rankingUsed(base *knowledge.Base) string {
+	st := base.HybridStats()
+	if st.Fallbacks > 0 && st.Hybrid == 0 {
+		return "bm25 (embedding the question failed, see the log)"
+	}
+	return base.Ranking()
 }

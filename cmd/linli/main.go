@@ -29,7 +29,7 @@ func commands() map[string]command {
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runRun(ctx, args, stdout, stderr)
 			}},
-		"kb": {"import, list and search the knowledge base",
+		"kb": {"import, embed, list and search the knowledge base",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runKB(ctx, args, stdout, stderr)
 			}},

@@ -10,13 +10,21 @@ import (
 )
 
 // wireFAQ loads the knowledge base (built-in material plus what was
-// imported) and registers the question answering. It comes after the
+// imported), with hybrid ranking when the model client has an embedding
+// model, and registers the question answering. It comes after the
 // workflows whose listeners take requests, so statements reach them first.
 func (a *App) wireFAQ(ctx context.Context) error {
 	ks := sqlite.NewKnowledgeStore(a.Store)
 	kb, err := knowledge.Load(ctx, ks, knowledge.DefaultOptions())
 	if err != nil {
 		return err
+	}
+	if a.LLM.EmbedModel() != "" {
+		log := a.Log.With("component", "knowledge")
+		if err := kb.SetEmbedder(ctx, a.LLM, ks, log); err != nil {
+			return err
+		}
+		log.Info("legal questions ranked by " + kb.Ranking())
 	}
 	gc, err := garbage.Load(ctx, sqlite.NewGarbageStore(a.Store))
 	if err != nil {

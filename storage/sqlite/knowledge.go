@@ -19,15 +19,34 @@ func NewKnowledgeStore(db *DB) *KnowledgeStore { return &KnowledgeStore{db: db} 
 
 // ReplaceSource replaces every chunk of source with chunks, in one
 // transaction (joining ctx's, if any), so a re-import never duplicates and
-// a failed one changes nothing.
+// a failed one changes nothing. Chunks whose key is still there keep their
+// id, and their embedding vectors when their text is unchanged, so a
+// re-import does not have to embed the whole source again.
 func (s *KnowledgeStore) ReplaceSource(ctx context.Context, source string, chunks []knowledge.Chunk, at time.Time) error {
 	return s.db.InTx(ctx, func(ctx context.Context) error {
-		if _, err := s.db.q(ctx).ExecContext(ctx, `DELETE FROM kb_chunks WHERE source = ?`, source); err != nil {
+		rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT id, key FROM kb_chunks WHERE source = ?`, source)
+		old, err := collect(rows, err, func(r rowScanner) (storedKey, error) {
+			var k storedKey
+			err := r.Scan(&k.id, &k.key)
+			return k, err
+		})
+		if err != nil {
 			return fmt.Errorf("replace source %s: %w", source, err)
 		}
+		keep := make(map[string]bool, len(chunks))
 		for _, c := range chunks {
 			c.Source = source
 			if _, err := s.put(ctx, c, at); err != nil {
+				return fmt.Errorf("replace source %s: %w", source, err)
+			}
+			keep[c.Key] = true
+		}
+		for _, o := range old {
+			if keep[o.key] {
+				continue
+			}
+			// The foreign key's cascade drops the chunk's vectors.
+			if _, err := s.db.q(ctx).ExecContext(ctx, `DELETE FROM kb_chunks WHERE id = ?`, o.id); err != nil {
 				return fmt.Errorf("replace source %s: %w", source, err)
 			}
 		}
@@ -35,18 +54,40 @@ func (s *KnowledgeStore) ReplaceSource(ctx context.Context, source string, chunk
 	})
 }
 
+// storedKey is a stored chunk's id and key.
+type storedKey struct {
+	id  int64
+	key string
+}
+
 // PutChunk stores one chunk, replacing the one with the same source and
-// key, and returns its id.
+// key, and returns its id. A chunk whose text changes loses its embedding
+// vectors.
 func (s *KnowledgeStore) PutChunk(ctx context.Context, c knowledge.Chunk, at time.Time) (int64, error) {
-	id, err := s.put(ctx, c, at)
+	var id int64
+	err := s.db.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		id, err = s.put(ctx, c, at)
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("put chunk %s/%s: %w", c.Source, c.Key, err)
 	}
 	return id, nil
 }
 
+// put upserts c inside the transaction in ctx. A vector describes the
+// text it was computed from, so when the chunk's text (its kind, path,
+// question or body) changes, its vectors are dropped first; an unchanged
+// chunk keeps them.
 func (s *KnowledgeStore) put(ctx context.Context, c knowledge.Chunk, at time.Time) (int64, error) {
 	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	if _, err := s.db.q(ctx).ExecContext(ctx, `DELETE FROM kb_embeddings WHERE chunk_id IN (
+		SELECT id FROM kb_chunks WHERE source = ? AND key = ?
+			AND (kind != ? OR path != ? OR question != ? OR body != ?))`,
+		c.Source, c.Key, string(c.Kind), c.Path, c.Question, c.Text); err != nil {
 		return 0, err
 	}
 	var id int64

@@ -147,9 +147,11 @@ func (w *Workflow) city(t *bot.Turn) string {
 
 // legal answers from the knowledge base: the best FAQ entry when its
 // question matches, otherwise short excerpts of the best articles. conf is
-// the coverage of the question by what the answer rests on.
+// the coverage of the question by what the answer rests on. The articles
+// are ranked hybrid when the base has an embedder; that never fails the
+// answer, it falls back to BM25.
 func (w *Workflow) legal(ctx context.Context, q string) (string, float64) {
-	res := w.kb.Search(q, 3)
+	res := w.kb.SearchContext(ctx, q, 3)
 	var faqConf, passConf float64
 	if len(res.FAQ) > 0 {
 		faqConf = res.FAQ[0].Coverage

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"linli/llm/llmtest"
+	"linli/storage/sqlite"
+)
+
+// kbEnv points the LINLI_LLM_* variables at an llmtest server, with or
+// without an embedding model, and returns the server.
+func kbEnv(t *testing.T, embedModel string) *llmtest.Server {
+	t.Helper()
+	srv := llmtest.New(t)
+	t.Setenv("LINLI_LLM_BASE_URL", srv.URL)
+	t.Setenv("LINLI_LLM_API_KEY", "k")
+	t.Setenv("LINLI_LLM_MODEL", "test-chat")
+	t.Setenv("LINLI_LLM_EMBED_MODEL", embedModel)
+	t.Setenv("LINLI_LLM_MAX_RETRIES", "-1")
+	return srv
+}
+
+// kbRun runs `linli kb …` with no linli.yaml and returns the exit code,
+// stdout and stderr.
+func kbRun(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := runKB(context.Background(), append(args[:1:1], append([]string{"--config", ""}, args[1:]...)...), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+const kbArticles = `{"article": 1254, "book": "第七编 侵权责任", "chapter": "第十章 建筑物和物件损害责任", "text": "禁止从建筑物中抛掷物品。"}
+{"article": 1245, "book": "第七编 侵权责任", "chapter": "第九章 饲养动物损害责任", "text": "饲养的动物造成他人损害的，动物饲养人或者管理人应当承担侵权责任。"}
+{"article": 288, "book": "第二编 物权", "chapter": "第七章 相邻关系", "text": "不动产的相邻权利人应当按照有利生产、方便生活、团结互助、公平合理的原则，正确处理相邻关系。"}
+`
+
+const kbFAQ = `{"id": "dog", "question": "狗咬人谁负责？", "answer": "饲养人或者管理人负责。", "articles": [1245]}
+`
+
+// writeKB writes the material to import and returns its directory.
+func writeKB(t *testing.T, articles string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range map[string]string{"code.jsonl": articles, "faq.jsonl": kbFAQ} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func countVectors(t *testing.T, dbPath, model string) int {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	v, err := sqlite.NewKnowledgeStore(db).Vectors(context.Background(), model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(v)
+}
+
+func embeddedTexts(srv *llmtest.Server) int {
+	n := 0
+	for _, req := range srv.Embeds() {
+		n += len(req)
+	}
+	return n
+}
+
+// TestKBImportEmbedsEachChunkOnce: with an embedding model configured,
+// `kb import` stores one vector per article and FAQ entry; importing the
+// same files again asks the server for nothing; a changed article alone
+// is embedded again; `kb search` says it ranks hybrid.
+func TestKBImportEmbedsEachChunkOnce(t *testing.T) {
+	srv := kbEnv(t, "test-embed")
+	dbPath := filepath.Join(t.TempDir(), "kb.db")
+	dir := writeKB(t, kbArticles)
+
+	code, out, errOut := kbRun(t, "import", "--db", dbPath, dir)
+	if code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	if n := countVectors(t, dbPath, "test-embed"); n != 4 {
+		t.Errorf("%d vectors after import, want 4 (3 articles, 1 FAQ entry)", n)
+	}
+	if n := embeddedTexts(srv); n != 4 {
+		t.Errorf("%d texts embedded, want 4", n)
+	}
+	if !strings.Contains(out, "embeddings (test-embed): 4 chunks embedded") {
+		t.Errorf("import output:\n%s", out)
+	}
+
+	requests := len(srv.Embeds())
+	if code, out, errOut := kbRun(t, "import", "--db", dbPath, dir); code != 0 || len(srv.Embeds()) != requests {
+		t.Errorf("second import: exit %d, %d embedding requests, want none\n%s%s", code, len(srv.Embeds())-requests, out, errOut)
+	}
+	if n := countVectors(t, dbPath, "test-embed"); n != 4 {
+		t.Errorf("%d vectors after the second import", n)
+	}
+
+	changed := strings.Replace(kbArticles, "禁止从建筑物中抛掷物品。", "禁止从建筑物中抛掷物品。造成他人损害的，由侵权人依法承担侵权责任。", 1)
+	if code, _, errOut := kbRun(t, "import", "--db", dbPath, writeKB(t, changed)); code != 0 {
+		t.Fatalf("import of a changed article: exit %d\n%s", code, errOut)
+	}
+	got := srv.Embeds()[requests:]
+	if len(got) != 1 || len(got[0]) != 1 || !strings.Contains(got[0][0], "由侵权人依法承担侵权责任") {
+		t.Errorf("after changing one article the server was asked %q", got)
+	}
+
+	code, out, errOut = kbRun(t, "search", "--db", dbPath, "楼上扔东西砸到人谁负责")
+	if code != 0 || !strings.Contains(out, "ranking: bm25+embeddings (model test-embed, 4 vectors)\n") || !strings.Contains(out, "第1254条") {
+		t.Errorf("search: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestKBEmbedCommand: `kb embed` says clearly when no embedding model is
+// configured (exit 2); with one it embeds material imported without it.
+func TestKBEmbedCommand(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "kb.db")
+	srv := kbEnv(t, "")
+	if code, out, errOut := kbRun(t, "import", "--db", dbPath, writeKB(t, kbArticles)); code != 0 || len(srv.Embeds()) != 0 {
+		t.Fatalf("import without an embedding model: exit %d, %d embedding requests\n%s%s", code, len(srv.Embeds()), out, errOut)
+	}
+	code, out, errOut := kbRun(t, "embed", "--db", dbPath)
+	if code != 2 || !strings.Contains(errOut, "no embedding model is configured") || !strings.Contains(errOut, "llm.embed_model") {
+		t.Errorf("embed without a model: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := kbRun(t, "search", "--db", dbPath, "狗咬人谁负责"); code != 0 || !strings.Contains(out, "ranking: bm25\n") {
+		t.Errorf("search without a model: exit %d\n%s", code, out)
+	}
+
+	t.Setenv("LINLI_LLM_EMBED_MODEL", "test-embed")
+	if code, out, _ := kbRun(t, "search", "--db", dbPath, "狗咬人谁负责"); code != 0 || !strings.Contains(out, "no stored vectors") || len(srv.Embeds()) != 0 {
+		t.Errorf("search before embedding: exit %d, %d embedding requests\n%s", code, len(srv.Embeds()), out)
+	}
+	code, out, errOut = kbRun(t, "embed", "--db", dbPath)
+	if code != 0 || !strings.Contains(out, "4 chunks embedded") || !strings.Contains(errOut, "4/4") {
+		t.Errorf("embed: exit %d\n%s%s", code, out, errOut)
+	}
+	if n := countVectors(t, dbPath, "test-embed"); n != 4 {
+		t.Errorf("%d vectors after kb embed", n)
+	}
+	if code, out, _ := kbRun(t, "embed", "--db", dbPath); code != 0 || !strings.Contains(out, "already has a vector") {
+		t.Errorf("embed again: exit %d\n%s", code, out)
+	}
+
+	// The embedding model going away: the question is ranked by BM25 and
+	// the output says so.
+	srv.Models("test-chat")
+	if code, out, errOut := kbRun(t, "search", "--db", dbPath, "狗咬人谁负责"); code != 0 || !strings.Contains(out, "ranking: bm25 (embedding the question failed") {
+		t.Errorf("search with the embeddings failing: exit %d\n%s%s", code, out, errOut)
+	}
+	changed := strings.Replace(kbArticles, "禁止从建筑物中抛掷物品。", "禁止从建筑物中抛掷物品或者倾倒垃圾。", 1)
+	code, out, errOut = kbRun(t, "import", "--db", dbPath, writeKB(t, changed))
+	if code != 1 || !strings.Contains(errOut, "the files are imported, but embedding them failed") || !strings.Contains(out, "code.jsonl: 3") {
+		t.Errorf("import with the embeddings failing: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestEvalLegalSaysWhichRanking: `linli eval legal --db` ranks the way
+// residents' questions are ranked, and says which ranking that is.
+func TestEvalLegalSaysWhichRanking(t *testing.T) {
+	kbEnv(t, "test-embed")
+	dbPath := filepath.Join(t.TempDir(), "kb.db")
+	if code, _, errOut := kbRun(t, "import", "--db", dbPath, writeKB(t, kbArticles)); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	data := filepath.Join(t.TempDir(), "eval.jsonl")
+	if err := os.WriteFile(data, []byte(`{"question": "楼上扔东西砸到人谁负责", "articles": [1254]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := runEval(context.Background(), []string{"legal", "--config", "", "--data", data, "--db", dbPath}, &stdout, &stderr)
+	if code != 0 || !strings.Contains(stdout.String(), "ranking: bm25+embeddings (model test-embed, 4 vectors)\n") {
+		t.Errorf("eval legal: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	t.Setenv("LINLI_LLM_EMBED_MODEL", "")
+	if code := runEval(context.Background(), []string{"legal", "--config", "", "--data", data, "--db", dbPath}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "ranking: bm25\n") {
+		t.Errorf("eval legal without a model: exit %d\n%s", code, stdout.String())
+	}
+}

@@ -1,0 +1,66 @@
+package knowledge
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestFuseByReciprocalRank(t *testing.T) {
+	cases := []struct {
+		name       string
+		bm25, vecs []int
+		want       []int
+	}{
+		// 2 is second in both (1/62+1/62) and beats 1, first in one only
+		// (1/61); 4, first by the vectors alone, ties 1 and yields to it.
+		{"both rankings beat one", []int{1, 2, 3}, []int{4, 2, 5}, []int{2, 1, 4, 3, 5}},
+		{"no vectors", []int{3, 1, 2}, nil, []int{3, 1, 2}},
+		{"no words", nil, []int{9, 8}, []int{9, 8}},
+		{"an article counts once per ranking", []int{1, 1, 2}, []int{2}, []int{2, 1}},
+	}
+	for _, c := range cases {
+		if got := fuse(c.bm25, c.vecs); !slices.Equal(got, c.want) {
+			t.Errorf("%s: fuse(%v, %v) = %v, want %v", c.name, c.bm25, c.vecs, got, c.want)
+		}
+	}
+	long := make([]int, 30)
+	for i := range long {
+		long[i] = i + 1
+	}
+	if got := fuse(long, nil); len(got) != fuseDepth {
+		t.Errorf("fused %d articles of a 30-long ranking, want the first %d", len(got), fuseDepth)
+	}
+}
+
+func TestVectorRankScoresAnArticleByItsBestChunk(t *testing.T) {
+	ix := NewIndex([]Chunk{
+		{Source: "s", Kind: KindArticle, Key: "1", Text: "甲", Articles: []int{1}},
+		{Source: "s", Kind: KindArticle, Key: "2", Text: "乙", Articles: []int{2}},
+		{Source: "s", Kind: KindFAQ, Key: "f", Question: "丙？", Text: "丁", Articles: []int{2, 3}},
+		{Source: "s", Kind: KindGuide, Key: "g", Text: "戊", Articles: []int{1}},
+	}, &Lexicon{}, DefaultOptions())
+	v, skipped := newVectorIndex(ix, "m", map[ChunkKey][]float32{
+		{"s", "1"}: {1, 0, 0},
+		{"s", "2"}: {0, 3, 0}, // not unit length: normalised on load
+		{"s", "f"}: {0.6, 0, 0.8},
+		{"s", "g"}: {0, 0, 1}, // guides take no part
+	})
+	if v.rows() != 3 || skipped != 0 {
+		t.Fatalf("%d rows, %d skipped", v.rows(), skipped)
+	}
+	// Closest to the FAQ entry, which speaks for articles 2 and 3; article
+	// 1's own text comes next; nothing points at article 2's own text.
+	got, err := v.rank([]float32{0, 0, 2}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{2, 3, 1}; !slices.Equal(got, want) {
+		t.Errorf("rank = %v, want %v", got, want)
+	}
+	if _, err := v.rank([]float32{1, 0}, 5); err == nil {
+		t.Error("a question vector of another dimension was ranked")
+	}
+	if _, skipped := newVectorIndex(ix, "m", map[ChunkKey][]float32{{"s", "1"}: {1, 0}, {"s", "2"}: {1, 0, 0}, {"s", "f"}: {0, 0}}); skipped != 2 {
+		t.Errorf("skipped %d vectors of another size or zero, want 2", skipped)
+	}
+}

@@ -35,18 +35,16 @@ func TestLegalTargets(t *testing.T) {
 	}
 	t.Logf("even half: %v", Evaluate(ix, even, time.Now))
 	t.Logf("odd half:  %v", Evaluate(ix, odd, time.Now))
-	// The targets are Hit@3 ≥ 0.65 and MRR@10 ≥ 0.55. Rules alone
-	// reach MRR@10 0.557 and Hit@3 0.641 (BENCHMARKS.md): the test asserts
-	// the MRR target and holds Hit@3 to a regression floor just below the
-	// measured level, reporting the gap.
+	// The targets are Hit@3 ≥ 0.65 and MRR@10 ≥ 0.55; rules alone
+	// reach Hit@3 0.651 and MRR@10 0.570 (BENCHMARKS.md).
 	const wantHit3, wantMRR = 0.65, 0.55
-	t.Logf("gap to target: Hit@3 %+.3f (target %.2f), MRR@10 %+.3f (target %.2f)",
+	t.Logf("margin over target: Hit@3 %+.3f (target %.2f), MRR@10 %+.3f (target %.2f)",
 		rep.Hit3-wantHit3, wantHit3, rep.MRR10-wantMRR, wantMRR)
-	if rep.MRR10 < wantMRR {
-		t.Errorf("below target: MRR@10 %.3f, want ≥ %.2f (was 0.557)", rep.MRR10, wantMRR)
+	if rep.Hit3 < wantHit3 {
+		t.Errorf("below target: Hit@3 %.3f, want ≥ %.2f (was 0.651)", rep.Hit3, wantHit3)
 	}
-	if rep.Hit3 < 0.635 {
-		t.Errorf("regression: Hit@3 %.3f, was 0.641 (target %.2f)", rep.Hit3, wantHit3)
+	if rep.MRR10 < wantMRR {
+		t.Errorf("below target: MRR@10 %.3f, want ≥ %.2f (was 0.570)", rep.MRR10, wantMRR)
 	}
 }
 

@@ -153,6 +153,9 @@ func (b *Base) SearchContext(ctx context.Context, query string, k int) Result {
 	if s.emb == nil || s.vec.rows() == 0 || strings.TrimSpace(query) == "" {
 		return s.ix.Search(query, k)
 	}
+	if len(s.ix.namedArticles(Normalize(query))) > 0 {
+		return s.ix.Search(query, k) // the resident named the article
+	}
 	ranked, err := s.vectorRanking(ctx, query)
 	if err != nil {
 		n := b.fallbacks.Add(1)

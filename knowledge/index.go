@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -278,6 +279,9 @@ type Result struct {
 	// Articles is the article ranking, including articles cited by FAQ
 	// entries that are not imported themselves.
 	Articles []int
+	// Named are the imported articles the question asks about by number
+	// ("民法典第1254条讲的什么"); they lead Articles and Passages.
+	Named []int
 }
 
 // queryStop are question words that say nothing about the topic; they are
@@ -453,6 +457,16 @@ func (ix *Index) Search(query string, k int) Result {
 	if ix.opts.CoverageWeight > 0 {
 		ix.rerank(art, terms)
 	}
+	res.Named = ix.namedArticles(q)
+	if len(res.Named) > 0 {
+		var top float32
+		for _, s := range art {
+			top = max(top, s)
+		}
+		for i, a := range res.Named {
+			art[a] = top + 1 + float32(len(res.Named)-i)
+		}
+	}
 	for d, s := range ps {
 		c := &ix.chunks[ix.passChunk[d]]
 		if c.Kind == KindArticle {
@@ -469,6 +483,14 @@ func (ix *Index) Search(query string, k int) Result {
 	// measured on the words as typed (less the stop words), as it was
 	// calibrated; only the ranking uses the question without its shape.
 	ix.explain(&res, coverWords(q))
+	for i := range res.Passages {
+		h := &res.Passages[i]
+		if h.Chunk.Kind == KindArticle && slices.Contains(res.Named, h.Chunk.Articles[0]) {
+			// The resident named this article: it answers the question
+			// whatever words they asked with.
+			h.Coverage = 1
+		}
+	}
 	return res
 }
 
@@ -764,4 +786,45 @@ func lastSentence(q string) string {
 		}
 	}
 	return ""
+}
+
+// codeWords say a question is about the Civil Code itself, so a "第N条"
+// in it names an article of the Code.
+var codeWords = []string{"民法典", "民法", "法条", "法律条文"}
+
+// namedWords are what a question about an article's text says besides its
+// number ("第1087条讲的什么", "第五百七十七条的内容").
+var namedWords = strings.NewReplacer("讲的", "", "讲", "", "说的", "", "说", "", "规定", "", "内容", "",
+	"意思", "", "条文", "", "原文", "", "解释", "", "是", "", "的", "", "了", "", "啥", "", "有", "")
+
+// namedArticles returns the imported articles a question asks about by
+// number. A number counts when the question names the Code (民法典第1254条)
+// or says nothing besides the number (第一千零八十七条讲的什么): a resident
+// quoting their own contract (合同第5条写着押金不退) names no article.
+func (ix *Index) namedArticles(q string) []int {
+	locs := articleRef.FindAllStringSubmatchIndex(q, -1)
+	if len(locs) == 0 {
+		return nil
+	}
+	code := false
+	for _, w := range codeWords {
+		code = code || strings.Contains(q, w)
+	}
+	if !code {
+		rest := q
+		for i := len(locs) - 1; i >= 0; i-- {
+			rest = rest[:locs[i][0]] + " " + rest[locs[i][1]:]
+		}
+		rest = namedWords.Replace(stripAsk(rest))
+		if strings.IndexFunc(rest, isHan) >= 0 {
+			return nil
+		}
+	}
+	var out []int
+	for _, a := range ParseArticleRefs(q) {
+		if _, ok := ix.byArticle[a]; ok && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,5 +97,41 @@ func TestEverydayPhrasingsFindTheirArticle(t *testing.T) {
 	off.PhrasingWeight, off.PhrasingFieldWeight = 0, 0
 	if got := rank(off); len(got) > 0 && got[0] == 2 {
 		t.Errorf("without phrasings article 2 still comes first (%v): the test no longer shows what they add", got)
+	}
+}
+
+func TestArticlesNamedByNumberLead(t *testing.T) {
+	chunks := []Chunk{
+		{Source: "t", Kind: KindArticle, Key: "5", Path: "第一编 甲 / 第一章 乙", Articles: []int{5},
+			Text: "民事主体从事民事活动，应当遵循自愿原则。"},
+		{Source: "t", Kind: KindArticle, Key: "577", Path: "第三编 合同 / 第八章 违约责任", Articles: []int{577},
+			Text: "当事人一方不履行合同义务或者履行合同义务不符合约定的，应当承担违约责任。"},
+		{Source: "t", Kind: KindArticle, Key: "733", Path: "第三编 合同 / 第十四章 租赁合同", Articles: []int{733},
+			Text: "租赁期限届满，承租人应当返还租赁物。押金应当按照约定退还。"},
+	}
+	ix := NewIndex(chunks, &Lexicon{}, DefaultOptions())
+	cases := []struct {
+		q    string
+		want []int
+	}{
+		{"民法典第577条是什么意思", []int{577}},
+		{"第五百七十七条讲的什么", []int{577}},
+		{"民法典第733条和第577条", []int{733, 577}},
+		{"租赁合同第5条写着押金不退，合法吗", nil}, // the resident's own contract
+		{"民法典第9999条", nil},         // no such article
+		{"借了他500元不还怎么办", nil},      // a sum, not an article
+	}
+	for _, c := range cases {
+		res := ix.Search(c.q, 3)
+		if !slices.Equal(res.Named, c.want) {
+			t.Errorf("%q: named %v, want %v", c.q, res.Named, c.want)
+			continue
+		}
+		for i, a := range c.want {
+			if res.Articles[i] != a || res.Passages[i].Chunk.Articles[0] != a || res.Passages[i].Coverage != 1 {
+				t.Errorf("%q: article %d should lead with full coverage; articles %v, passage %d coverage %.2f",
+					c.q, a, res.Articles, res.Passages[i].Chunk.Articles[0], res.Passages[i].Coverage)
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -190,7 +191,11 @@ func (w *Workflow) legal(ctx context.Context, q string) (string, float64) {
 				break
 			}
 			a := h.Chunk.Articles[0]
-			fmt.Fprintf(&b, "\n%s：%s", knowledge.ArticleName(a), excerpt(h.Chunk.Text, 70))
+			text := excerpt(h.Chunk.Text, 70)
+			if slices.Contains(res.Named, a) {
+				text = upTo(h.Chunk.Text, namedExcerpt) // asked for by number
+			}
+			fmt.Fprintf(&b, "\n%s：%s", knowledge.ArticleName(a), text)
 			passages = append(passages, Passage{Article: a, Citation: knowledge.ArticleName(a), Text: h.Chunk.Text})
 		}
 		extractive = b.String()
@@ -236,6 +241,26 @@ func citations(arts []int) string {
 }
 
 // excerpt shortens statute text to its first sentence or n characters.
+// namedExcerpt is how much of an article a resident who asked for it by
+// number gets: enough for most articles whole, still one phone screen.
+const namedExcerpt = 240
+
+// upTo returns s whole when it has at most n characters, otherwise its
+// longest run of whole sentences within n, marked as cut.
+func upTo(s string, n int) string {
+	s = strings.ReplaceAll(s, "\n", "")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	for i := n - 1; i >= 20; i-- {
+		if r[i] == '。' || r[i] == '；' {
+			return string(r[:i+1]) + "……"
+		}
+	}
+	return string(r[:n]) + "……"
+}
+
 func excerpt(s string, n int) string {
 	s = strings.ReplaceAll(s, "\n", "")
 	r := []rune(s)

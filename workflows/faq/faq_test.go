@@ -257,3 +257,47 @@ func TestWrittenAnswerCitingOtherArticlesIsDiscarded(t *testing.T) {
 		t.Fatalf("want the grounded written answer, got %v", out)
 	}
 }
+
+// TestArticleAskedByNumberIsQuoted: a resident who heard an article's
+// number at a lecture asks what it says, and gets that article, whole
+// when it fits; a resident quoting their own contract's clause number is
+// not answered with the Code's article of that number.
+func TestArticleAskedByNumberIsQuoted(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	articles := []knowledge.Chunk{
+		{Kind: knowledge.KindArticle, Key: "5", Path: "第一编 总则 / 第一章 基本规定", Articles: []int{5},
+			Text: "民事主体从事民事活动，应当遵循自愿原则，按照自己的意思设立、变更、终止民事法律关系。"},
+		{Kind: knowledge.KindArticle, Key: "1087", Path: "第五编 婚姻家庭 / 第四章 离婚", Articles: []int{1087},
+			Text: "离婚时，夫妻的共同财产由双方协议处理；协议不成的，由人民法院根据财产的具体情况，按照照顾子女、女方和无过错方权益的原则判决。对夫或者妻在家庭土地承包经营中享有的权益等，应当依法予以保护。"},
+	}
+	if err := sqlite.NewKnowledgeStore(f.db).ReplaceSource(ctx, "民法典", articles, f.now); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.kb.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"民法典第1087条讲的是什么", "第一千零八十七条是什么意思"} {
+		out, err := f.say(private, zhang, q, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out) != 1 {
+			t.Fatalf("%q: want one reply, got %v", q, out)
+		}
+		for _, want := range []string{"《民法典》第一千零八十七条", "应当依法予以保护。"} {
+			if !strings.Contains(out[0].Text, want) {
+				t.Errorf("%q: reply lacks %q (the article, whole):\n%s", q, want, out[0].Text)
+			}
+		}
+	}
+	out, err := f.say(private, zhang, "租房合同第5条写着押金一律不退，合法吗", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if strings.Contains(o.Text, "第五条") {
+			t.Errorf("a contract's clause 5 was answered with the Code's article 5:\n%s", o.Text)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -293,7 +294,7 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 		t.Reply(group)
 	}
 	t.ReplyPrivately(private)
-	if err := w.notifyCoordinators(ctx, t.Send, task, now, "新求助", ""); err != nil {
+	if err := w.notifyCoordinators(ctx, t.Send, task, now, "新求助", "", 0); err != nil {
 		return err
 	}
 	after := w.cfg.EscalateAfter
@@ -305,10 +306,15 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 
 // notifyCoordinators sends the private notice with the top three
 // candidates: "新求助 #12 陪诊就医 明天上午 3号楼 — 推荐：1. 张三（…）".
-func (w *Workflow) notifyCoordinators(ctx context.Context, send func(bot.Address, string), task Task, now time.Time, head, note string) error {
+// A volunteer who just handed the task back (exclude, 0 for none) is not
+// recommended for it again.
+func (w *Workflow) notifyCoordinators(ctx context.Context, send func(bot.Address, string), task Task, now time.Time, head, note string, exclude int64) error {
 	cands, err := w.candidates(ctx, task)
 	if err != nil {
 		return err
+	}
+	if exclude != 0 {
+		cands = slices.DeleteFunc(cands, func(c Candidate) bool { return c.Volunteer.MemberID == exclude })
 	}
 	coords, err := w.d.Members.Coordinators(ctx, task.Community)
 	if err != nil {
@@ -625,6 +631,66 @@ func (w *Workflow) cancel(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf(fmt.Sprintf("任务 #%d 只能由求助人或社区协调员取消。", id))
 	}
 	return w.end(ctx, t, task, Cancelled, reason)
+}
+
+// handBack handles 退单 #12 [原因]: the assigned volunteer (or a
+// coordinator) gives the task back; it is open again, the requester is
+// told it is being rearranged, and the coordinators get new
+// recommendations.
+func (w *Workflow) handBack(ctx context.Context, t *bot.Turn) error {
+	id, reason, err := taskRef(t.Args, "退单 #12 原因")
+	if err != nil {
+		return err
+	}
+	task, err := w.loadTask(ctx, t, id)
+	if err != nil {
+		return err
+	}
+	mine := task.State == Assigned && task.VolunteerID == t.Member.ID
+	switch {
+	case task.State != Assigned:
+		return bot.Userf(fmt.Sprintf("任务 #%d %s，没有可退的单。", task.ID, task.State.Label()))
+	case !mine && !t.IsCoordinator():
+		return bot.Userf(fmt.Sprintf("任务 #%d 不是您接的，只有接单的志愿者或社区协调员可以退单。", task.ID))
+	}
+	vol := bot.Member{ID: task.VolunteerID, Name: task.Volunteer}
+	task.State, task.VolunteerID, task.Volunteer, task.AssignedAt = Open, 0, "", time.Time{}
+	ok, err := w.d.Store.UpdateTask(ctx, task, Assigned)
+	if err != nil {
+		return wrap("hand back task", err)
+	}
+	if !ok {
+		return bot.Userf(fmt.Sprintf("任务 #%d 状态刚刚变了，请再看一下。", task.ID))
+	}
+	if mine {
+		t.Reply(fmt.Sprintf("已退单：任务 #%d 交回社区重新安排。谢谢您告诉我们！", task.ID))
+	} else {
+		t.Reply(fmt.Sprintf("已退单：任务 #%d 收回，等待重新派单。", task.ID))
+		t.Send(bot.MemberAddress(vol), fmt.Sprintf("任务 #%d（%s）已由协调员%s收回，不用去了。", task.ID, task.Category, t.Member.Name))
+	}
+	requester := bot.MemberAddress(bot.Member{ID: task.RequesterID, Name: task.Requester})
+	note := fmt.Sprintf("（%s退单", vol.Name)
+	if mine {
+		t.Send(requester, fmt.Sprintf("志愿者%s不能来了，您的任务 #%d（%s）正在重新安排，有人接单后告诉您。", vol.Name, task.ID, task.Category))
+	} else {
+		t.Send(requester, fmt.Sprintf("您的任务 #%d（%s）要换一位志愿者，正在重新安排，有人接单后告诉您。", task.ID, task.Category))
+		note = fmt.Sprintf("（%s从%s收回", t.Member.Name, vol.Name)
+	}
+	if reason = strings.TrimSpace(reason); reason != "" {
+		note += "：" + reason
+	}
+	note += "）"
+	if err := w.notifyCoordinators(ctx, t.Send, task, t.Now.In(t.Loc), "退单", note, vol.ID); err != nil {
+		return err
+	}
+	if err := w.cancelTimers(ctx, task.ID, TimerRemind); err != nil {
+		return err
+	}
+	after := w.cfg.EscalateAfter
+	if task.Urgent {
+		after = w.cfg.EscalateUrgentAfter
+	}
+	return w.setTimer(ctx, TimerEscalate, task.ID, t.Now.Add(after))
 }
 
 // close handles 关闭 #12 [原因] (coordinators).

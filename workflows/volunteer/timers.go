@@ -39,7 +39,7 @@ func (w *Workflow) fireEscalate(ctx context.Context, tm scheduler.Timer, _ time.
 	note := fmt.Sprintf("（已等%s无人接单）", formatWait(waited))
 	err = w.notifyCoordinators(ctx, func(a bot.Address, text string) {
 		out = append(out, bot.Outgoing{To: a, Text: text, Source: "timer:" + tm.Key})
-	}, task, now, "催办", note)
+	}, task, now, "催办", note, 0)
 	return out, err
 }
 

@@ -228,6 +228,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"我的志愿"}, Help: "我的志愿 — 我的志愿者资料、时长和积分", Handle: w.myProfile})
 	r.AddCommand(bot.Command{Keywords: []string{"求助"}, Loose: true, Help: "求助 <需要什么帮助、时间、地点> — 找志愿者帮忙", Handle: w.request})
 	r.AddCommand(bot.Command{Keywords: []string{"接单"}, Help: "接单 #任务号 — 志愿者接下任务", Handle: w.claim})
+	r.AddCommand(bot.Command{Keywords: []string{"退单"}, Help: "退单 #任务号 [原因] — 接了去不了，交回社区重新安排", Handle: w.handBack})
 	r.AddCommand(bot.Command{Keywords: []string{"完成"}, Help: "完成 #任务号 [用时1.5小时] — 志愿者报完成", Handle: w.complete})
 	r.AddCommand(bot.Command{Keywords: []string{"确认"}, Help: "确认 #任务号 [1-5分] — 求助人确认完成并评分", Handle: w.confirm})
 	r.AddCommand(bot.Command{Keywords: []string{"取消"}, Help: "取消 #任务号 <原因> — 取消求助", Handle: w.cancel})

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"time"
 
@@ -77,22 +76,14 @@ func evalLegal(ctx context.Context, db *sqlite.DB, emb *llm.Client, data io.Read
 		fmt.Fprintln(stderr, "eval legal:", err)
 		return 1
 	}
-	var src knowledge.ChunkSource
 	var store *sqlite.KnowledgeStore
 	if db != nil {
 		store = sqlite.NewKnowledgeStore(db)
-		src = store
 	}
-	base, err := knowledge.Load(ctx, src, knowledge.DefaultOptions())
+	base, err := loadBase(ctx, store, emb, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "eval legal:", err)
 		return 1
-	}
-	if emb != nil {
-		if err := base.SetEmbedder(ctx, emb, store, slog.New(slog.NewTextHandler(stderr, nil))); err != nil {
-			fmt.Fprintln(stderr, "eval legal:", err)
-			return 1
-		}
 	}
 	rep := knowledge.Evaluate(base.Ranker(ctx), rows, time.Now)
 	fmt.Fprintf(stdout, "legal: %d chunks indexed\n", base.Index().Len())

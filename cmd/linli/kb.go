@@ -304,16 +304,10 @@ func kbList(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, st
 // ranking with its reasons, hybrid when an embedding model is configured.
 func kbSearch(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, emb *llm.Client, q string, k int, stdout, stderr io.Writer) int {
 	start := time.Now()
-	base, err := knowledge.Load(ctx, store, knowledge.DefaultOptions())
+	base, err := loadBase(ctx, store, emb, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "kb search:", err)
 		return 1
-	}
-	if emb != nil {
-		if err := base.SetEmbedder(ctx, emb, store, slog.New(slog.NewTextHandler(stderr, nil))); err != nil {
-			fmt.Fprintln(stderr, "kb search:", err)
-			return 1
-		}
 	}
 	gc, err := garbage.Load(ctx, sqlite.NewGarbageStore(db))
 	if err != nil {
@@ -359,6 +353,21 @@ func excerpt(s string, n int) string {
 		return string(r)
 	}
 	return string(r[:n]) + "…"
+}
+
+// loadBase loads the knowledge base residents get from store (nil for the
+// built-in material alone), ranking hybrid when emb is not nil; embedding
+// failures are logged to stderr.
+func loadBase(ctx context.Context, store *sqlite.KnowledgeStore, emb *llm.Client, stderr io.Writer) (*knowledge.Base, error) {
+	var src knowledge.ChunkSource
+	if store != nil {
+		src = store
+	}
+	base, err := knowledge.Load(ctx, src, knowledge.DefaultOptions())
+	if err != nil || emb == nil {
+		return base, err
+	}
+	return base, base.SetEmbedder(ctx, emb, store, slog.New(slog.NewTextHandler(stderr, nil)))
 }
 
 // rankingUsed says how the base ranked the searches made so far: its

@@ -297,11 +297,17 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 	if err := w.notifyCoordinators(ctx, t.Send, task, now, "新求助", "", 0); err != nil {
 		return err
 	}
+	return w.escalateLater(ctx, task, t.Now)
+}
+
+// escalateLater sets the timer that tells the coordinators again when an
+// open task is still unclaimed: sooner for an urgent one.
+func (w *Workflow) escalateLater(ctx context.Context, task Task, now time.Time) error {
 	after := w.cfg.EscalateAfter
 	if task.Urgent {
 		after = w.cfg.EscalateUrgentAfter
 	}
-	return w.setTimer(ctx, TimerEscalate, task.ID, t.Now.Add(after))
+	return w.setTimer(ctx, TimerEscalate, task.ID, now.Add(after))
 }
 
 // notifyCoordinators sends the private notice with the top three
@@ -686,11 +692,7 @@ func (w *Workflow) handBack(ctx context.Context, t *bot.Turn) error {
 	if err := w.cancelTimers(ctx, task.ID, TimerRemind); err != nil {
 		return err
 	}
-	after := w.cfg.EscalateAfter
-	if task.Urgent {
-		after = w.cfg.EscalateUrgentAfter
-	}
-	return w.setTimer(ctx, TimerEscalate, task.ID, t.Now.Add(after))
+	return w.escalateLater(ctx, task, t.Now)
 }
 
 // close handles 关闭 #12 [原因] (coordinators).

@@ -13,3 +13,12 @@ type Gateway interface {
 	// and the outbox will try again later.
 	Send(ctx context.Context, to Address, text string) error
 }
+
+// PictureSender is a gateway that can send pictures. The outbox sends an
+// Outgoing with a Picture through it; through a gateway without it, the
+// Outgoing's Text goes instead.
+type PictureSender interface {
+	// SendPicture delivers one picture. An error means it was not delivered
+	// and the outbox will try again later.
+	SendPicture(ctx context.Context, to Address, p Picture) error
+}

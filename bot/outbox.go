@@ -188,7 +188,7 @@ func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
 			return o.Store.MarkSent(ctx, it.ID, o.Clock.Now())
 		})
 	}
-	if err := o.Gateway.Send(ctx, it.Outgoing.To, it.Outgoing.Text); err != nil {
+	if err := o.send(ctx, it.Outgoing); err != nil {
 		return err
 	}
 	// Delivered: failing to record it now would send it twice, so keep
@@ -201,6 +201,17 @@ func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
 		o.log().Error("recording a delivery failed; retrying", "outbox", it.ID, "err", err)
 		_ = o.sleep(context.WithoutCancel(ctx), 100*time.Millisecond)
 	}
+}
+
+// send hands one message to the gateway: a picture to a gateway that
+// sends pictures, words otherwise.
+func (o *Outbox) send(ctx context.Context, m Outgoing) error {
+	if m.Picture != nil {
+		if ps, ok := o.Gateway.(PictureSender); ok {
+			return ps.SendPicture(ctx, m.To, *m.Picture)
+		}
+	}
+	return o.Gateway.Send(ctx, m.To, m.Text)
 }
 
 // pace waits until the chat and the account may send again.

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,6 +32,10 @@ type Gateway struct {
 	// Stamp puts the simulated time before each text line, as golden
 	// transcripts show it.
 	Stamp bool
+	// PictureDir is where pictures are written, each under its name; a
+	// picture prints as 「[图片] PATH」. Empty writes none and prints the
+	// name alone, as golden transcripts show it.
+	PictureDir string
 }
 
 // Run is part of bot.Gateway; messages come from the Runner instead.
@@ -53,12 +59,52 @@ func (g *Gateway) SendInTx(ctx context.Context, it bot.OutboxItem) error {
 	if g.Location != nil {
 		now = now.In(g.Location)
 	}
+	text := it.Outgoing.Text
+	if p := it.Outgoing.Picture; p != nil {
+		path, err := g.writePicture(*p)
+		if err != nil {
+			return err
+		}
+		text = "[图片] " + path
+		it.Outgoing.Text = text
+	}
 	if it.ID != 0 {
 		if err := g.Wire.RecordWire(ctx, it, now, chat, to); err != nil {
 			return err
 		}
 	}
-	return g.print(now, chat, to, it.Outgoing.Text)
+	return g.print(now, chat, to, text)
+}
+
+// SendPicture is part of bot.PictureSender; the simulated outbox always
+// uses SendInTx.
+func (g *Gateway) SendPicture(ctx context.Context, to bot.Address, p bot.Picture) error {
+	return g.SendInTx(ctx, bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Picture: &p}})
+}
+
+// writePicture writes p into PictureDir and returns the path it prints
+// as. The name is reduced to one file name, whatever it holds.
+func (g *Gateway) writePicture(p bot.Picture) (string, error) {
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == 0 {
+			return '_'
+		}
+		return r
+	}, p.Name)
+	if name == "" || name == "." || name == ".." {
+		name = "picture.png"
+	}
+	if g.PictureDir == "" {
+		return name, nil
+	}
+	if err := os.MkdirAll(g.PictureDir, 0o755); err != nil {
+		return "", fmt.Errorf("write picture: %w", err)
+	}
+	path := filepath.Join(g.PictureDir, name)
+	if err := os.WriteFile(path, p.PNG, 0o644); err != nil {
+		return "", fmt.Errorf("write picture: %w", err)
+	}
+	return path, nil
 }
 
 func (g *Gateway) print(now time.Time, chat, to, text string) error {

@@ -11,8 +11,13 @@ import (
 // Enqueue stores outgoing messages in order.
 func (d *DB) Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) error {
 	for _, m := range msgs {
-		_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO outbox(to_kind, to_group, to_member, to_name, text, source, created_at, next_try)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, int(m.To.Kind), m.To.Group, m.To.MemberID, m.To.MemberName, m.Text, m.Source, ms(at), ms(at))
+		var imgName string
+		var img []byte
+		if m.Picture != nil {
+			imgName, img = m.Picture.Name, m.Picture.PNG
+		}
+		_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO outbox(to_kind, to_group, to_member, to_name, text, source, created_at, next_try, image_name, image)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int(m.To.Kind), m.To.Group, m.To.MemberID, m.To.MemberName, m.Text, m.Source, ms(at), ms(at), imgName, img)
 		if err != nil {
 			return fmt.Errorf("enqueue message: %w", err)
 		}
@@ -22,7 +27,7 @@ func (d *DB) Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) er
 
 // Pending returns undelivered messages due by now, oldest first.
 func (d *DB) Pending(ctx context.Context, now time.Time, limit int) ([]bot.OutboxItem, error) {
-	rows, err := d.q(ctx).QueryContext(ctx, `SELECT id, to_kind, to_group, to_member, to_name, text, source, created_at, attempts, next_try
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT id, to_kind, to_group, to_member, to_name, text, source, created_at, attempts, next_try, image_name, image
 		FROM outbox WHERE sent_at IS NULL AND next_try <= ? ORDER BY id LIMIT ?`, ms(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
@@ -34,10 +39,15 @@ func (d *DB) Pending(ctx context.Context, now time.Time, limit int) ([]bot.Outbo
 			it            bot.OutboxItem
 			kind          int
 			created, next int64
+			imgName       string
+			img           []byte
 		)
 		if err := rows.Scan(&it.ID, &kind, &it.Outgoing.To.Group, &it.Outgoing.To.MemberID, &it.Outgoing.To.MemberName,
-			&it.Outgoing.Text, &it.Outgoing.Source, &created, &it.Attempts, &next); err != nil {
+			&it.Outgoing.Text, &it.Outgoing.Source, &created, &it.Attempts, &next, &imgName, &img); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
+		}
+		if img != nil {
+			it.Outgoing.Picture = &bot.Picture{Name: imgName, PNG: img}
 		}
 		it.Outgoing.To.Kind = bot.AddressKind(kind)
 		it.Created, it.NextTry = fromMS(created), fromMS(next)

@@ -44,6 +44,21 @@ func (t *Turn) Send(to Address, text string) {
 	t.out = append(t.out, Outgoing{To: to, Text: text, Source: t.Msg.ID})
 }
 
+// SendPicture queues a picture to any address; text says the same in
+// words, for a gateway that cannot send pictures.
+func (t *Turn) SendPicture(to Address, text string, p Picture) {
+	t.out = append(t.out, Outgoing{To: to, Text: text, Source: t.Msg.ID, Picture: &p})
+}
+
+// ReplyPicture answers with a picture in the chat the message came from.
+func (t *Turn) ReplyPicture(text string, p Picture) {
+	to := MemberAddress(t.Member)
+	if t.Chat.Kind == Group {
+		to = GroupAddress(t.Chat.Name)
+	}
+	t.SendPicture(to, text, p)
+}
+
 // Outgoing returns the messages queued so far, in order.
 func (t *Turn) Outgoing() []Outgoing { return t.out }
 

@@ -43,11 +43,16 @@ const (
 // shows the weeks up to today.
 const CalendarWeeks = 6
 
-// A calendar is 4:5, a phone screen's width and most of its height.
-const (
-	CalendarWidth  = 1080
-	CalendarHeight = 1350
-)
+// A calendar is a phone screen wide; Calendar.Height says how tall.
+const CalendarWidth = 1080
+
+// Height is the calendar's height in pixels: the header, one row of
+// 140 pixels a week shown, and the legend.
+func (k Calendar) Height() int {
+	days, lead, _ := k.window()
+	weeks := max((lead+len(days)+6)/7, 1)
+	return 450 + 140*weeks + 200
+}
 
 func (k Calendar) count(m Mark) int {
 	n := 0
@@ -96,7 +101,7 @@ func (r *Renderer) Calendar(k Calendar) ([]byte, error) {
 
 func (r *Renderer) drawCalendar(k Calendar) (*canvas, error) {
 	w := float64(CalendarWidth)
-	c := r.canvas(CalendarWidth, CalendarHeight, "#F1F8E9")
+	c := r.canvas(CalendarWidth, k.Height(), "#F1F8E9")
 	c.SetHexColor(green)
 	c.DrawRectangle(0, 0, w, 250)
 	c.Fill()
@@ -147,7 +152,7 @@ func (r *Renderer) drawCalendar(k Calendar) (*canvas, error) {
 		}
 	}
 
-	y := float64(CalendarHeight) - 70
+	y := float64(k.Height()) - 70
 	x := 120.0
 	for _, l := range []struct {
 		col, label string

@@ -103,7 +103,7 @@ func pictures() []struct {
 		reads  []string
 		hidden []string
 	}{
-		{"poster", func(r *Renderer) (*canvas, error) { return r.drawPoster(samplePoster()) }, PosterWidth, PosterHeight,
+		{"poster", func(r *Renderer) (*canvas, error) { return r.drawPoster(samplePoster()) }, PosterWidth, 1660,
 			[]string{"本周打卡光荣榜", "锦霞社区 · 锦霞一群", "张三", "王**", "李奶奶", "刘**", "Anna Müller", "连续 14 天",
 				"……还有 2 位邻居坚持打卡", "锦霞社区本周参与率 63%", "在 8 个社区中排第 2 名"},
 			[]string{"138", "502", "🌸", "周九", "吴十"}},
@@ -112,7 +112,7 @@ func pictures() []struct {
 			[]string{"第13社区"}},
 		{"certificate", func(r *Renderer) (*canvas, error) { return r.drawCertificate(sampleCertificate()) }, CertificateWidth, CertificateHeight,
 			[]string{"荣誉证书", "王阿姨：", "2026年11月22日"}, []string{"🌸"}},
-		{"calendar", func(r *Renderer) (*canvas, error) { return r.drawCalendar(sampleCalendar()) }, CalendarWidth, CalendarHeight,
+		{"calendar", func(r *Renderer) (*canvas, error) { return r.drawCalendar(sampleCalendar()) }, CalendarWidth, 1070,
 			[]string{"张三 的打卡日历", "已打卡 13 天 · 补卡 2 天 · 连续 5 天", "补", "一", "日", "17"}, nil},
 		{"thanks", func(r *Renderer) (*canvas, error) { return r.drawThankYou(sampleThanks()) }, ThanksWidth, ThanksHeight,
 			[]string{"谢谢您！", "志愿者小李", "任务 #12 代取药品 已确认完成", "7.5", "共完成 4 个任务"}, nil},

@@ -19,6 +19,8 @@ type Poster struct {
 	// Top is the group's residents in rank order; only the first
 	// PosterRows are drawn, the rest are counted.
 	Top []Leader
+	// More counts residents beyond Top who also checked in.
+	More int
 	// Rate is the community's participation rate this week, 0 to 1.
 	Rate float64
 	// Rank is the community's place among Of communities; 0 when unknown.
@@ -36,11 +38,23 @@ type Leader struct {
 const PosterRows = 10
 
 // A poster is 1080 pixels wide, as WeChat shows a picture full-width on a
-// phone, and tall enough for PosterRows residents.
+// phone; the ranking poster is PosterHeight tall, the weekly one as tall
+// as its rows need (Poster.Height).
 const (
 	PosterWidth  = 1080
 	PosterHeight = 1600
 )
+
+// Height is the weekly poster's height in pixels: its header, footer and
+// rows, so a group with three residents gets no empty page.
+func (p Poster) Height() int {
+	n := max(min(len(p.Top), PosterRows), 3)
+	h := 400 + 98*n + 40 + 170
+	if len(p.Top)-min(len(p.Top), PosterRows)+p.More > 0 {
+		h += 70
+	}
+	return h
+}
 
 const (
 	red      = "#C62828"
@@ -88,8 +102,8 @@ func (r *Renderer) Poster(p Poster) ([]byte, error) {
 }
 
 func (r *Renderer) drawPoster(p Poster) (*canvas, error) {
-	w, h := float64(PosterWidth), float64(PosterHeight)
-	c := r.canvas(PosterWidth, PosterHeight, cream)
+	w, h := float64(PosterWidth), float64(p.Height())
+	c := r.canvas(PosterWidth, p.Height(), cream)
 	c.SetHexColor(red)
 	c.DrawRectangle(0, 0, w, 360)
 	c.Fill()
@@ -100,7 +114,7 @@ func (r *Renderer) drawPoster(p Poster) (*canvas, error) {
 	top := p.Top[:min(len(p.Top), PosterRows)]
 	y := 400.0
 	if len(top) == 0 {
-		c.text("本周还没有人打卡，明天就从你开始！", 44, w/2, 700, 0.5, w-120, ink, false)
+		c.text("本周还没有人打卡，明天就从你开始！", 44, w/2, 560, 0.5, w-120, ink, false)
 	}
 	medals := []string{"#F9A825", "#9E9E9E", "#A1662F"}
 	for i, l := range top {
@@ -115,10 +129,12 @@ func (r *Renderer) drawPoster(p Poster) (*canvas, error) {
 		}
 		c.text(SafeName(l.Name), 42, 175, y+57, 0, 420, ink, false)
 		c.text(fmt.Sprintf("打卡 %d 天", l.Total), 32, 720, y+55, 1, 0, grey, false)
-		c.text(fmt.Sprintf("连续 %d 天", l.Streak), 40, w-90, y+57, 1, 0, red, true)
+		if l.Streak > 0 {
+			c.text(fmt.Sprintf("连续 %d 天", l.Streak), 40, w-90, y+57, 1, 0, red, true)
+		}
 		y += 98
 	}
-	if more := len(p.Top) - len(top); more > 0 {
+	if more := len(p.Top) - len(top) + p.More; more > 0 {
 		c.text(fmt.Sprintf("……还有 %d 位邻居坚持打卡", more), 34, w/2, y+40, 0.5, 0, grey, false)
 	}
 
@@ -141,9 +157,13 @@ func (p Poster) Text() string {
 		b.WriteString("\n本周还没有人打卡，明天就从你开始！")
 	}
 	for i, l := range top {
-		fmt.Fprintf(&b, "\n%d. %s 连续%d天（打卡%d天）", i+1, SafeName(l.Name), l.Streak, l.Total)
+		fmt.Fprintf(&b, "\n%d. %s ", i+1, SafeName(l.Name))
+		if l.Streak > 0 {
+			fmt.Fprintf(&b, "连续%d天", l.Streak)
+		}
+		fmt.Fprintf(&b, "（打卡%d天）", l.Total)
 	}
-	if more := len(p.Top) - len(top); more > 0 {
+	if more := len(p.Top) - len(top) + p.More; more > 0 {
 		fmt.Fprintf(&b, "\n……还有 %d 位邻居坚持打卡", more)
 	}
 	fmt.Fprintf(&b, "\n%s本周参与率 %s", Clean(p.Community), percent(p.Rate))

@@ -33,8 +33,9 @@ type Gateway struct {
 	// transcripts show it.
 	Stamp bool
 	// PictureDir is where pictures are written, each under its name; a
-	// picture prints as 「[图片] PATH」. Empty writes none and prints the
-	// name alone, as golden transcripts show it.
+	// picture prints as 「[图片] PATH」 followed by its words. Empty writes
+	// none and prints the name in place of the path, as golden
+	// transcripts show it.
 	PictureDir string
 }
 
@@ -65,7 +66,9 @@ func (g *Gateway) SendInTx(ctx context.Context, it bot.OutboxItem) error {
 		if err != nil {
 			return err
 		}
-		text = "[图片] " + path
+		// The picture's words follow its path, so a transcript still shows
+		// what it says.
+		text = strings.TrimRight("[图片] "+path+"\n"+text, "\n")
 		it.Outgoing.Text = text
 	}
 	if it.ID != 0 {

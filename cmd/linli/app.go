@@ -9,6 +9,7 @@ import (
 
 	"linli/bot"
 	"linli/llm"
+	"linli/pictures"
 	"linli/scheduler"
 	"linli/storage/sqlite"
 	"linli/workflows/admin"
@@ -37,6 +38,8 @@ type App struct {
 	// Shared is Redis (falling back to in-process when it goes away) or,
 	// with no Redis configured, the in-process equivalents.
 	Shared Shared
+	// Pictures draws what residents share; nil (no CJK font) sends text.
+	Pictures *pictures.Renderer
 
 	// tick runs the scheduler's due jobs up to a time.
 	tick    func(ctx context.Context, now time.Time) error
@@ -117,6 +120,7 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 // wireWorkflows builds and registers every workflow.
 func (a *App) wireWorkflows(ctx context.Context) error {
 	for _, wire := range []func(ctx context.Context) error{
+		a.wirePictures,
 		a.wireAdmin,
 		a.wireReminders,
 		a.wireCheckin,

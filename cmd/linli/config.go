@@ -36,7 +36,14 @@ type Config struct {
 	Volunteer      volunteer.Config  `yaml:"volunteer"`
 	Checkin        checkin.Config    `yaml:"checkin"`
 	// ShopSalt makes redemption codes unguessable; set it to a secret.
-	ShopSalt string `yaml:"shop_salt"`
+	ShopSalt string         `yaml:"shop_salt"`
+	Pictures PicturesConfig `yaml:"pictures"`
+}
+
+// PicturesConfig says where the CJK font for the pictures is; empty looks
+// in the usual system places.
+type PicturesConfig struct {
+	Font string `yaml:"font"`
 }
 
 // CommunityConfig is one community and the groups linli serves for it.

@@ -16,6 +16,9 @@ func (a *App) wireCheckin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if a.Pictures != nil {
+		w.UsePictures(a.Pictures, a.Log)
+	}
 	w.Register(a.Router)
 	shop := points.NewShop(store.PointsStore)
 	shop.Salt = a.Config.ShopSalt

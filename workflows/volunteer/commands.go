@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/pictures"
 	"linli/scheduler"
 )
 
@@ -585,6 +586,10 @@ func (w *Workflow) confirm(ctx context.Context, t *bot.Turn) error {
 	}
 	t.Reply(reply)
 	for _, m := range msgs {
+		if m.Picture != nil {
+			t.SendPicture(m.To, m.Text, *m.Picture)
+			continue
+		}
 		t.Send(m.To, m.Text)
 	}
 	return w.cancelTimers(ctx, id, TimerAutoConfirm)
@@ -615,7 +620,39 @@ func (w *Workflow) settle(ctx context.Context, task Task, rating int, at time.Ti
 	if rating > 0 {
 		text += fmt.Sprintf("求助人评分：%d分。", rating)
 	}
-	return []bot.Outgoing{{To: bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer}), Text: text, Source: source}}, nil
+	to := bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer})
+	out := []bot.Outgoing{{To: to, Text: text, Source: source}}
+	if card, err := w.thankYou(ctx, task, at); err != nil {
+		return nil, err
+	} else if card != nil {
+		card.To, card.Source = to, source
+		out = append(out, *card)
+	}
+	return out, nil
+}
+
+// thankYou is the card a volunteer gets with a confirmation: the task and
+// the month's hours. It is nil without a renderer (the confirmation above
+// already says it in words) and when drawing fails, which is logged.
+func (w *Workflow) thankYou(ctx context.Context, task Task, at time.Time) (*bot.Outgoing, error) {
+	if w.d.Pictures == nil {
+		return nil, nil
+	}
+	local := at.In(w.d.Directory.Location(task.Community))
+	month := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, local.Location())
+	tot, err := w.d.Store.TotalsSince(ctx, task.Community, task.VolunteerID, month)
+	if err != nil {
+		return nil, wrap("month totals", err)
+	}
+	card := pictures.ThankYou{Name: task.Volunteer, Community: task.Community, Task: fmt.Sprintf("#%d %s", task.ID, task.Category),
+		Month: month, Hours: tot.Hours, Tasks: tot.Tasks}
+	png, err := w.d.Pictures.ThankYou(card)
+	if err != nil {
+		w.d.Log.Error("drawing a thank-you card failed", "task", task.ID, "err", err)
+		return nil, nil
+	}
+	name := fmt.Sprintf("感谢卡-%d-%s.png", task.ID, local.Format("2006-01-02"))
+	return &bot.Outgoing{Text: card.Text(), Picture: &bot.Picture{Name: name, PNG: png}}, nil
 }
 
 // cancel handles 取消 #12 <原因>, by the requester or a coordinator.

@@ -105,7 +105,7 @@ func (r *Renderer) drawCalendar(k Calendar) (*canvas, error) {
 	c.SetHexColor(green)
 	c.DrawRectangle(0, 0, w, 250)
 	c.Fill()
-	c.text(SafeName(k.Name)+" 的打卡日历", 64, w/2, 110, 0.5, w-100, white, true)
+	c.text(c.name(k.Name)+" 的打卡日历", 64, w/2, 110, 0.5, w-100, white, true)
 	day := ""
 	if k.Today > 0 {
 		day = fmt.Sprintf(" · 第 %d 天 / 共 %d 天", min(k.Today, len(k.Days)), len(k.Days))

@@ -69,6 +69,16 @@ func (c *canvas) drawable(s string) string {
 	}, s)
 }
 
+// name is a person's name as this font can draw it: SafeName, less the
+// characters the font lacks (an Arabic-script name in a font without
+// Arabic), and 「邻居」 when nothing is left.
+func (c *canvas) name(s string) string {
+	if n := strings.TrimSpace(c.drawable(SafeName(s))); n != "" {
+		return n
+	}
+	return Neighbour
+}
+
 // fit shortens s with an ellipsis until it is at most width wide.
 func (c *canvas) fit(s string, width float64) string {
 	if width <= 0 {

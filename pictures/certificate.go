@@ -57,7 +57,7 @@ func (r *Renderer) drawCertificate(k Certificate) (*canvas, error) {
 
 	c.text("荣誉证书", 110, w/2, 290, 0.5, 0, red, true)
 	c.text(fmt.Sprintf("%d 天 习 惯 养 成", k.Days), 36, w/2, 370, 0.5, 0, "#C9A227", false)
-	c.text(SafeName(k.Name)+"：", 56, 150, 520, 0, w-300, ink, true)
+	c.text(c.name(k.Name)+"：", 56, 150, 520, 0, w-300, ink, true)
 	y := 610.0
 	lines := c.wrap("　　"+k.body(), 44, w-300)
 	if len(lines) > certificateLines {

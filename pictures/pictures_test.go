@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"golang.org/x/image/draw"
+	"golang.org/x/image/font/sfnt"
 )
+
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata and the README pictures in docs")
 
@@ -268,6 +270,34 @@ func compareGolden(t *testing.T, r *Renderer, name string, img image.Image) {
 		data, _ := encode(got)
 		_ = os.WriteFile(out, data, 0o644)
 		t.Errorf("%s differs from its golden image in %.2f%% of pixels; drawn: %s", name, share*100, out)
+	}
+}
+
+// A name the font cannot draw becomes 「邻居」, and a very long one is cut
+// with an ellipsis inside its row.
+func TestUndrawableAndLongNames(t *testing.T) {
+	r := renderer(t)
+	p := samplePoster()
+	p.Top = []Leader{{Name: "محمد", Streak: 3, Total: 3}, {Name: strings.Repeat("很长的名字", 40), Streak: 2, Total: 2}}
+	c, err := r.drawPoster(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []run
+	for _, rn := range c.runs {
+		if rn.Size == 42 {
+			names = append(names, rn)
+		}
+	}
+	if len(names) != 2 {
+		t.Fatalf("drew %d names, want 2", len(names))
+	}
+	var b sfnt.Buffer
+	if !r.has(&b, 'م') && names[0].Text != Neighbour {
+		t.Errorf("undrawable name drawn as %q, want %q", names[0].Text, Neighbour)
+	}
+	if !strings.HasSuffix(names[1].Text, "…") || names[1].Box.Max.X > 175+420+2 {
+		t.Errorf("long name drawn as %q in %v, want it cut to its 420 pixels", names[1].Text, names[1].Box)
 	}
 }
 

@@ -127,7 +127,7 @@ func (r *Renderer) drawPoster(p Poster) (*canvas, error) {
 		} else {
 			c.text(fmt.Sprint(i+1), 36, 120, y+55, 0.5, 0, red, true)
 		}
-		c.text(SafeName(l.Name), 42, 175, y+57, 0, 420, ink, false)
+		c.text(c.name(l.Name), 42, 175, y+57, 0, 420, ink, false)
 		c.text(fmt.Sprintf("打卡 %d 天", l.Total), 32, 720, y+55, 1, 0, grey, false)
 		if l.Streak > 0 {
 			c.text(fmt.Sprintf("连续 %d 天", l.Streak), 40, w-90, y+57, 1, 0, red, true)

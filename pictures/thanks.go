@@ -49,7 +49,7 @@ func (r *Renderer) drawThankYou(t ThankYou) (*canvas, error) {
 	c.DrawCircle(w/2, -420, 900)
 	c.Fill()
 	c.text("谢谢您！", 110, w/2, 260, 0.5, 0, white, true)
-	c.text(SafeName(t.Name), 60, w/2, 380, 0.5, w-160, ink, true)
+	c.text(c.name(t.Name), 60, w/2, 380, 0.5, w-160, ink, true)
 	if t.Task != "" {
 		c.text("任务 "+Clean(t.Task)+" 已确认完成", 40, w/2, 560, 0.5, w-160, ink, false)
 	}

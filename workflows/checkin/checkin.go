@@ -259,6 +259,7 @@ const (
 	jobSummary   = "checkin.summary"
 	jobNudge     = "checkin.nudge"
 	jobWeekly    = "checkin.weekly"
+	jobMonthly   = "checkin.monthly"
 )
 
 // New builds the workflow and registers its timer and its daily and
@@ -293,6 +294,7 @@ func New(cfg Config, store Store, dir *bot.Directory, clock bot.Clock, sched sch
 			{Name: jobNudge + suffix, Spec: "0 20 * * *", Location: loc, Run: w.inZone(loc, w.eveningNudge)},
 			{Name: jobSummary + suffix, Spec: "0 21 * * *", Location: loc, Run: w.inZone(loc, w.dailySummary)},
 			{Name: jobWeekly + suffix, Spec: "0 9 * * 1", Location: loc, Run: w.inZone(loc, w.weeklyBoard)},
+			{Name: jobMonthly + suffix, Spec: "0 9 1 * *", Location: loc, Run: w.inZone(loc, w.monthlyRanking)},
 		} {
 			if err := sched.AddJob(j); err != nil {
 				return nil, fmt.Errorf("new checkin workflow: %w", err)

@@ -258,3 +258,44 @@ func (w *Workflow) posterTime(ctx context.Context, t *bot.Turn) error {
 	t.Reply(msg + "。")
 	return nil
 }
+
+// monthlyRanking posts, on the first of the month, the ranking of every
+// community by last month's participation to each group with a running
+// challenge, so communities see where they stand across the 街道.
+func (w *Workflow) monthlyRanking(ctx context.Context, s scheduler.Slot, groups []groupRun) ([]bot.Outgoing, error) {
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	var rates []rate
+	var month time.Time
+	for _, c := range w.dir.Communities() {
+		members := w.dir.Groups(c.Name)
+		if len(members) == 0 {
+			continue
+		}
+		seen, err := w.store.MembersSeen(ctx, members...)
+		if err != nil {
+			return nil, err
+		}
+		last := w.today(c.Name, s.Time) - 1
+		y, m, _ := last.Date().Date()
+		month = time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+		n, err := w.store.CheckedInGroups(ctx, members, dayOfDate(y, m, 1), last)
+		if err != nil {
+			return nil, err
+		}
+		rates = append(rates, rate{c.Name, n, max(seen, n)})
+	}
+	slices.SortFunc(rates, rate.less)
+	k := pictures.Ranking{Area: "各社区", Month: month}
+	for _, r := range rates {
+		k.Communities = append(k.Communities, pictures.CommunityRate{Name: r.community,
+			Rate: float64(r.checked) / float64(max(r.seen, 1)), Checkins: r.checked})
+	}
+	pic := w.picture(fmt.Sprintf("社区排行-%s.png", month.Format("2006-01")), func(r *pictures.Renderer) ([]byte, error) { return r.Ranking(k) })
+	var out []bot.Outgoing
+	for _, g := range groups {
+		out = append(out, bot.Outgoing{To: bot.GroupAddress(g.group), Text: k.Text(), Picture: pic, Source: slotSource(s, g.group)})
+	}
+	return out, nil
+}

@@ -17,7 +17,6 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-
 var update = flag.Bool("update", false, "rewrite the golden images in testdata and the README pictures in docs")
 
 // goldenFamily is the font the golden images were drawn with, the one

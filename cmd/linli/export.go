@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"linli/program"
 	"linli/storage/sqlite"
 	"linli/workflows/report"
 )
@@ -31,7 +32,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "linli admin export: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	cfg, err := LoadConfig(*cfgPath, os.Getenv)
+	cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin export: %v\n", err)
 		return 2

@@ -16,6 +16,7 @@ import (
 	"linli/knowledge"
 	"linli/knowledge/garbage"
 	"linli/llm"
+	"linli/program"
 	"linli/storage/sqlite"
 )
 
@@ -44,7 +45,7 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var emb *llm.Client
 	if cmd != "list" {
-		cfg, err := LoadConfig(*cfgPath, os.Getenv)
+		cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 		if err != nil {
 			fmt.Fprintf(stderr, "kb %s: %v\n", cmd, err)
 			return 2
@@ -91,7 +92,7 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // cannot be used. The client keeps its token budget in memory: embedding
 // the material is the operator's work, not charged to any community's
 // daily budget.
-func kbEmbedder(cfg Config) (c *llm.Client, problem string) {
+func kbEmbedder(cfg program.Config) (c *llm.Client, problem string) {
 	if cfg.LLM.EmbedModel == "" {
 		return nil, ""
 	}

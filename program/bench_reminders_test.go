@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -53,14 +53,14 @@ func BenchmarkRemindersThirtyDays(b *testing.B) {
 	for range b.N {
 		ctx := context.Background()
 		var out countingWriter
-		p, err := NewSimProgram(ctx, DefaultConfig(), filepath.Join(b.TempDir(), "rem.db"), &out, false,
+		p, err := NewSim(ctx, DefaultConfig(), filepath.Join(b.TempDir(), "rem.db"), &out, false,
 			slog.New(slog.NewTextHandler(io.Discard, nil)))
 		if err != nil {
 			b.Fatal(err)
 		}
 		p.Runner.Source = "reminders.sim"
 		start := time.Now()
-		if err := p.Runner.Run(ctx, sim.NewParser(strings.NewReader(script), p.App.Directory.DefaultLocation)); err != nil {
+		if err := p.Runner.Run(ctx, sim.NewParser(strings.NewReader(script), p.Program.Directory.DefaultLocation)); err != nil {
 			b.Fatal(err)
 		}
 		el := time.Since(start)

@@ -10,7 +10,7 @@ import (
 
 	"linli/bot"
 	"linli/scheduler"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 func pollKey(id int64) string { return fmt.Sprintf("poll:%d", id) }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 // dayPart is a named part of the day and the hours it covers.
@@ -15,7 +15,7 @@ type dayPart struct {
 	pm bool
 }
 
-// dayParts match scheduler/timeexpr's reading of the parts of the day, so a
+// dayParts match timeexpr's reading of the parts of the day, so a
 // window means the same whether that parser or these rules read it.
 var dayParts = map[string]dayPart{
 	"凌晨": {0, 6 * 60, false},

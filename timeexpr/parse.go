@@ -344,7 +344,11 @@ func (s *scanner) cron() (Expr, bool, error) {
 		return Expr{}, false, errorf("cron 表达式要 5 段（分 时 日 月 周），这里有 %d 段", len(fields))
 	}
 	spec := strings.Join(fields, " ")
-	if _, err := cronParser.Parse(spec); err != nil {
+	loc := s.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	if _, err := ParseSpec(spec, loc); err != nil {
 		return Expr{}, false, errorf("cron 表达式「%s」写得不对（分 0-59，时 0-23，日 1-31，月 1-12，周 0-6）", spec)
 	}
 	return Expr{Kind: Recurring, Spec: spec, Desc: describeSpec(spec), Loc: s.loc}, true, nil

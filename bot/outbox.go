@@ -33,9 +33,12 @@ func DefaultPacing() Pacing {
 
 // TxSender is a gateway whose delivery can join a store transaction, so
 // that sending and marking sent happen together (the simulated gateway,
-// whose wire is the store itself).
+// whose wire is the store itself). SendInTx records the delivery inside
+// the transaction; Committed shows it once the transaction has committed,
+// so a crash in between never shows a message that counts as unsent.
 type TxSender interface {
 	SendInTx(ctx context.Context, item OutboxItem) error
+	Committed(item OutboxItem) error
 }
 
 // Outbox sends stored messages through the gateway with pacing, in order
@@ -181,12 +184,16 @@ func (o *Outbox) SendDue(ctx context.Context) (int, error) {
 
 func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
 	if tx, ok := o.Gateway.(TxSender); ok {
-		return o.Store.InTx(ctx, func(ctx context.Context) error {
+		err := o.Store.InTx(ctx, func(ctx context.Context) error {
 			if err := tx.SendInTx(ctx, it); err != nil {
 				return err
 			}
 			return o.Store.MarkSent(ctx, it.ID, o.Clock.Now())
 		})
+		if err != nil {
+			return err
+		}
+		return tx.Committed(it)
 	}
 	if err := o.Gateway.Send(ctx, it.Outgoing.To, it.Outgoing.Text); err != nil {
 		return err

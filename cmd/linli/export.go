@@ -57,7 +57,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		*out = "台账-" + *month + ext
 	}
-	db, err := sqlite.Open(ctx, resolveDB(*dbPath, cfg))
+	path, err := existingDB(*dbPath, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin export: %v\n", err)
+		return 2
+	}
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin export: %v\n", err)
 		return 1

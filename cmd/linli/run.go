@@ -36,7 +36,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg, err := program.LoadConfig(path, os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli run: %v\n", err)
-		return 1
+		return 2
 	}
 	if *dataDir != "" {
 		cfg.DataDir = *dataDir

@@ -67,23 +67,25 @@ func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return 1
 	}
 	defer p.Close()
-	p.Runner.Source = source
-	if err := p.Runner.Start(ctx); err != nil {
-		fmt.Fprintf(stderr, "linli sim: %v\n", err)
-		return 1
-	}
-	parser := sim.NewParser(in, p.Program.Directory.DefaultLocation)
 	if *script != "" {
-		if err := p.Runner.Run(ctx, parser); err != nil {
+		if !*asJSON {
+			p.Runner.Said = stdout
+		}
+		if err := p.Play(ctx, in, source); err != nil {
 			fmt.Fprintf(stderr, "linli sim: %s: %v\n", *script, err)
-			var perr *sim.ParseError
-			if errors.As(err, &perr) {
+			if sim.IsScriptMistake(err) {
 				return 2
 			}
 			return 1
 		}
 		return 0
 	}
+	p.Runner.Source = source
+	if err := p.Runner.Start(ctx); err != nil {
+		fmt.Fprintf(stderr, "linli sim: %v\n", err)
+		return 1
+	}
+	parser := p.Parser(in)
 	return interactive(ctx, p.Runner, parser, stderr)
 }
 

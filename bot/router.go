@@ -221,7 +221,22 @@ func (r *Router) routeRecovering(ctx context.Context, t *Turn) (err error) {
 			err = fmt.Errorf("handler panicked: %v", p)
 		}
 	}()
-	return r.route(ctx, t)
+	return r.route(WithCommunity(ctx, t.Chat.Community), t)
+}
+
+type communityKey struct{}
+
+// WithCommunity marks ctx as work done for a community, so that what a
+// handler calls (the model's daily token budget, say) can charge it
+// without every workflow passing the name along.
+func WithCommunity(ctx context.Context, community string) context.Context {
+	return context.WithValue(ctx, communityKey{}, community)
+}
+
+// CommunityOf is the community ctx was marked with, or "".
+func CommunityOf(ctx context.Context) string {
+	s, _ := ctx.Value(communityKey{}).(string)
+	return s
 }
 
 func (r *Router) countDuplicate(msg Message) {

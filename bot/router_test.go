@@ -164,3 +164,22 @@ func TestAPanickingHandlerGetsAnApologyAndTheBatchGoesOn(t *testing.T) {
 		t.Errorf("replies %q; want the apology for the panic, then the next message handled", texts)
 	}
 }
+
+func TestHandlersKnowTheCommunityTheyWorkFor(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	r.AddCommand(bot.Command{Keywords: []string{"哪个社区"}, Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply("社区：" + bot.CommunityOf(ctx))
+		return nil
+	}})
+	if err := r.Handle(ctx, groupMsg("c1", "张三", "哪个社区", clock.Now())); err != nil {
+		t.Fatal(err)
+	}
+	items, err := r.Store.Pending(ctx, clock.Now(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].Outgoing.Text != "社区：锦霞社区" {
+		t.Errorf("replies %+v; the handler's context should carry 锦霞社区 (the model's budget is charged by it)", items)
+	}
+}

@@ -16,7 +16,9 @@ import (
 // special case; the status line says which it is.
 func newLLM(cfg Config, db *sqlite.DB, dir *bot.Directory, clock bot.Clock, log *slog.Logger) *llm.Client {
 	c := llm.New(llm.Config(cfg.LLM), clock, log.With("component", "llm"),
-		llm.WithBudget(sqlite.NewLLMBudget(db)), llm.WithDirectory(dir))
+		llm.WithBudget(sqlite.NewLLMBudget(db)), llm.WithDirectory(dir),
+		// Each community draws on its own daily budget.
+		llm.WithCommunityOf(bot.CommunityOf))
 	log.Info(c.Status())
 	return c
 }

@@ -12,6 +12,8 @@ import (
 	"linli/scheduler"
 	"linli/storage/sqlite"
 	"linli/workflows/admin"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Program is linli wired together: the store, the router with every workflow
@@ -34,6 +36,8 @@ type Program struct {
 	// LLM is the optional model; a disabled client makes every caller use
 	// its rules.
 	LLM *llm.Client
+	// Registry serves every metric of the program (see /metrics).
+	Registry *prometheus.Registry
 	// Shared is Redis (falling back to in-process when it goes away) or,
 	// with no Redis configured, the in-process equivalents.
 	Shared Shared
@@ -124,6 +128,7 @@ func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
 		}
 	}
 	a.LLM = newLLM(cfg, db, a.Directory, opt.Clock, opt.Log)
+	a.Registry = a.newRegistry()
 	if err := a.wireWorkflows(ctx); err != nil {
 		a.Close()
 		return nil, err

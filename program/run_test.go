@@ -152,7 +152,7 @@ func TestRunHelpInGroupIsAnsweredInThatGroup(t *testing.T) {
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	for _, want := range []string{"linli_messages_in_total 2\n", "linli_gateway_up 1\n", "linli_outbox_depth ",
-		"linli_handler_seconds_count 2\n", `linli_gateway_state{state="online"} 1`, "linli_wechat_received_total 2\n"} {
+		"linli_handler_seconds_count 2\n", "linli_llm_retries_total 0\n", `linli_gateway_state{state="online"} 1`, "linli_wechat_received_total 2\n"} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %q:\n%s", want, body)
 		}

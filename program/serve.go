@@ -16,6 +16,8 @@ import (
 	"linli/bot"
 	"linli/bot/wechat"
 	"linli/storage/inproc"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // RunOptions are what tests change about `linli run`.
@@ -91,7 +93,8 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", r.healthz)
-	mux.HandleFunc("/metrics", r.metrics)
+	app.Registry.MustRegister(wechatCollector{r.Gateway})
+	mux.Handle("/metrics", promhttp.HandlerFor(app.Registry, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(opt.Log.Handler(), slog.LevelError)}))
 	r.server = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go r.server.Serve(r.listener)
 	go func() { r.done <- r.run(ctx) }()
@@ -258,42 +261,4 @@ func (r *Running) healthz(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(h)
-}
-
-// metrics serves the Prometheus text format: the core's counters and
-// the gateway's.
-func (r *Running) metrics(w http.ResponseWriter, req *http.Request) {
-	depth, err := r.Program.Store.Depth(req.Context())
-	if err != nil {
-		depth = -1
-	}
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4")
-	r.Program.Metrics.WritePrometheus(w, depth)
-	st := r.Gateway.Stats()
-	up := 0
-	if st.State == wechat.Online {
-		up = 1
-	}
-	fmt.Fprintf(w, "# HELP linli_gateway_up Whether the WeChat gateway is logged in.\n# TYPE linli_gateway_up gauge\nlinli_gateway_up %d\n", up)
-	fmt.Fprintf(w, "# HELP linli_gateway_state The gateway's state (1 for the current one).\n# TYPE linli_gateway_state gauge\n")
-	for s := wechat.Starting; s <= wechat.Stopped; s++ {
-		v := 0
-		if s == st.State {
-			v = 1
-		}
-		fmt.Fprintf(w, "linli_gateway_state{state=%q} %d\n", s.String(), v)
-	}
-	counter := func(name, help string, v int64) {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", name, help, name, name, v)
-	}
-	counter("linli_wechat_received_total", "Messages received from WeChat and handed to the router.", st.MessagesIn)
-	counter("linli_wechat_history_dropped_total", "Messages older than the start, not handled.", st.HistoryDropped)
-	counter("linli_wechat_sent_total", "Messages WeChat accepted.", st.Sent)
-	counter("linli_wechat_send_failures_total", "Sends WeChat or the gateway refused.", st.SendFailures)
-	counter("linli_wechat_qr_codes_total", "QR codes shown for login.", st.QRCodes)
-	counter("linli_wechat_hot_logins_total", "Logins that reused the saved session.", st.HotLogins)
-	counter("linli_wechat_login_failures_total", "Login attempts that failed.", st.LoginFailures)
-	if !st.LastMessage.IsZero() {
-		fmt.Fprintf(w, "# HELP linli_last_message_timestamp_seconds When the last message arrived.\n# TYPE linli_last_message_timestamp_seconds gauge\nlinli_last_message_timestamp_seconds %d\n", st.LastMessage.Unix())
-	}
 }

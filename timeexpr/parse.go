@@ -764,6 +764,30 @@ func (s *scanner) weekday(today time.Time) (dayRef, bool, error) {
 	return dayRef{day: day}, true, nil
 }
 
+// periodAfterSpace reads a part of the day (上午, 晚上…) when none was read
+// yet, and returns the one that holds.
+func (s *scanner) periodAfterSpace(period string) string {
+	if period != "" {
+		return period
+	}
+	s.tryAfterSpace(func() bool {
+		p, ok := s.period()
+		period = p
+		return ok
+	})
+	return period
+}
+
+// clockAfterSpace reads a time of day (8点, 20:00, 九点半…).
+func (s *scanner) clockAfterSpace() (c clockTime, ok bool, err error) {
+	ok = s.tryAfterSpace(func() bool {
+		var found bool
+		c, found, err = s.timeOfDay()
+		return found || err != nil
+	})
+	return c, ok && err == nil, err
+}
+
 // ---- one-off times and windows ----
 
 // oneOff reads [date] [period] [time [- time]] and "今天之内".
@@ -776,13 +800,7 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 		ref.day = s.today()
 	}
 	period := ref.period
-	if period == "" {
-		s.tryAfterSpace(func() bool {
-			p, ok := s.period()
-			period = p
-			return ok
-		})
-	}
+	period = s.periodAfterSpace(period)
 	if hasDate && period == "" && s.eatOK("之内", "以内", "内") {
 		from := ref.day
 		desc := formatDay(ref.day, s.now) + " 全天"
@@ -792,13 +810,7 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 		}
 		return Expr{Kind: Window, At: from, End: ref.day.AddDate(0, 0, 1), Desc: desc, Loc: s.loc}, true, nil
 	}
-	var c clockTime
-	var timeErr error
-	hasTime := s.tryAfterSpace(func() bool {
-		var ok bool
-		c, ok, timeErr = s.timeOfDay()
-		return ok || timeErr != nil
-	})
+	c, hasTime, timeErr := s.clockAfterSpace()
 	if timeErr != nil {
 		return Expr{}, false, timeErr
 	}
@@ -916,20 +928,8 @@ func (s *scanner) recurring() (Expr, bool, error) {
 			return Expr{}, false, err
 		}
 	}
-	if period == "" {
-		s.tryAfterSpace(func() bool {
-			p, ok := s.period()
-			period = p
-			return ok
-		})
-	}
-	var c clockTime
-	var timeErr error
-	hasTime := s.tryAfterSpace(func() bool {
-		var ok bool
-		c, ok, timeErr = s.timeOfDay()
-		return ok || timeErr != nil
-	})
+	period = s.periodAfterSpace(period)
+	c, hasTime, timeErr := s.clockAfterSpace()
 	if timeErr != nil {
 		return Expr{}, false, timeErr
 	}

@@ -61,13 +61,11 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 	}
 	r := &Running{log: opt.Log, clock: opt.Clock, done: make(chan error, 1)}
 	gcfg := wechat.Config{
-		DataDir:   cfg.DataDir,
-		Transport: opt.Transport,
-		QR:        opt.QR,
-		Logger:    opt.Log,
-		Clock:     opt.Clock,
-		// The store opens below; the gateway only asks once it is online.
-		Members:     wechat.PlatformIDFunc(func(ctx context.Context, id int64) (string, error) { return r.Program.Store.PlatformID(ctx, id) }),
+		DataDir:     cfg.DataDir,
+		Transport:   opt.Transport,
+		QR:          opt.QR,
+		Logger:      opt.Log,
+		Clock:       opt.Clock,
 		OnReconnect: func(ctx context.Context, d time.Duration) { r.backOnline(ctx, d) },
 	}
 	if opt.Gateway != nil {

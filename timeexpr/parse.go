@@ -399,26 +399,13 @@ func (s *scanner) eatOK(words ...string) bool {
 // periods are the parts of the day people name, longest first.
 var periods = []string{"凌晨", "清晨", "早晨", "早上", "上午", "中午", "下午", "傍晚", "晚上", "夜里", "夜间", "深夜", "半夜", "早", "晚"}
 
-// window is the span a period means when no hour is given.
+// window is the span, in hours, a period means when no hour is given.
 func window(period string) (from, to int) {
-	switch period {
-	case "凌晨":
-		return 0, 6
-	case "清晨", "早晨", "早上", "早":
-		return 6, 9
-	case "上午":
-		return 8, 12
-	case "中午":
-		return 11, 13
-	case "下午":
-		return 13, 18
-	case "傍晚":
-		return 17, 19
-	case "夜里", "深夜", "半夜":
-		return 22, 24
-	default: // 晚上, 夜间, 晚
-		return 18, 22
+	p, ok := LookupDayPart(period)
+	if !ok {
+		p = dayParts["晚上"]
 	}
+	return p.Start / 60, p.End / 60
 }
 
 func (s *scanner) period() (string, bool) { return s.eat(periods...) }

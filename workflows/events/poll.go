@@ -95,9 +95,9 @@ func (w *Workflow) findPoll(ctx context.Context, t *bot.Turn, args string) (Poll
 		if _, isEvent, err := w.cfg.Store.EventByNo(ctx, community, no); err != nil {
 			return Poll{}, "", fmt.Errorf("find poll #%d: %w", no, err)
 		} else if isEvent {
-			return Poll{}, "", bot.Userf(fmt.Sprintf("#%d 是活动，不是投票。报名请发「报名 #%d」。", no, no))
+			return Poll{}, "", bot.Userf("#%d 是活动，不是投票。报名请发「报名 #%d」。", no, no)
 		}
-		return Poll{}, "", bot.Userf(fmt.Sprintf("没有找到投票 #%d。", no))
+		return Poll{}, "", bot.Userf("没有找到投票 #%d。", no)
 	}
 	open, err := w.cfg.Store.OpenPolls(ctx, community, t.Now)
 	if err != nil {
@@ -124,7 +124,7 @@ func (w *Workflow) findPoll(ctx context.Context, t *bot.Turn, args string) (Poll
 	for i, p := range open {
 		names[i] = label(p.No, p.Title)
 	}
-	return Poll{}, "", bot.Userf(fmt.Sprintf("现在有%d个投票：%s。请写编号，如「投票 #%d 1」。", len(open), strings.Join(names, "、"), open[0].No))
+	return Poll{}, "", bot.Userf("现在有%d个投票：%s。请写编号，如「投票 #%d 1」。", len(open), strings.Join(names, "、"), open[0].No)
 }
 
 // vote handles 投票 / 投: one ballot per member, replaced by a later one
@@ -136,7 +136,7 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	}
 	name := label(p.No, p.Title)
 	if p.Closed(t.Now) {
-		return bot.Userf(fmt.Sprintf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No))
+		return bot.Userf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No)
 	}
 	choices, err := parseChoices(rest, p.No)
 	if err != nil {
@@ -144,14 +144,14 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	}
 	for _, c := range choices {
 		if c < 1 || c > len(p.Options) {
-			return bot.Userf(fmt.Sprintf("投票 %s 只有%d个选项，没有第%d项。", name, len(p.Options), c))
+			return bot.Userf("投票 %s 只有%d个选项，没有第%d项。", name, len(p.Options), c)
 		}
 	}
 	if len(choices) > p.MaxChoices {
 		if p.MaxChoices == 1 {
-			return bot.Userf(fmt.Sprintf("投票 %s 每人只能选1项。", name))
+			return bot.Userf("投票 %s 每人只能选1项。", name)
 		}
-		return bot.Userf(fmt.Sprintf("投票 %s 每人最多选%d项，您选了%d项。", name, p.MaxChoices, len(choices)))
+		return bot.Userf("投票 %s 每人最多选%d项，您选了%d项。", name, p.MaxChoices, len(choices))
 	}
 	sort.Ints(choices)
 	prev, had, err := w.cfg.Store.BallotOf(ctx, p.ID, t.Member.ID)

@@ -22,10 +22,10 @@ func (w *Workflow) targetGroup(t *bot.Turn, args, what string) (group, rest stri
 	}
 	m := targetRe.FindStringSubmatch(args)
 	if m == nil {
-		return "", "", bot.Userf(fmt.Sprintf("私聊%s时请先写发到哪个群，如「%s @%s …」。", what, what, w.exampleGroup(t.Chat.Community)))
+		return "", "", bot.Userf("私聊%s时请先写发到哪个群，如「%s @%s …」。", what, what, w.exampleGroup(t.Chat.Community))
 	}
 	if c, ok := w.cfg.Directory.CommunityOf(m[1]); !ok || c != t.Chat.Community {
-		return "", "", bot.Userf(fmt.Sprintf("没有找到%s的群「%s」。", t.Chat.Community, m[1]))
+		return "", "", bot.Userf("没有找到%s的群「%s」。", t.Chat.Community, m[1])
 	}
 	return m[1], m[2], nil
 }
@@ -80,9 +80,9 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, st
 		if _, isPoll, err := w.cfg.Store.PollByNo(ctx, community, r.No); err != nil {
 			return Event{}, "", fmt.Errorf("find event #%d: %w", r.No, err)
 		} else if isPoll {
-			return Event{}, "", bot.Userf(fmt.Sprintf("#%d 是投票，不是活动。投票请发「投票 #%d 选项号」。", r.No, r.No))
+			return Event{}, "", bot.Userf("#%d 是投票，不是活动。投票请发「投票 #%d 选项号」。", r.No, r.No)
 		}
-		return Event{}, "", bot.Userf(fmt.Sprintf("没有找到活动 #%d。发「活动列表」看看近期活动。", r.No))
+		return Event{}, "", bot.Userf("没有找到活动 #%d。发「活动列表」看看近期活动。", r.No)
 	}
 	list, err := w.cfg.Store.EventsEndingAfter(ctx, community, t.Now)
 	if err != nil {
@@ -117,7 +117,7 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, st
 	}
 	switch len(best) {
 	case 0:
-		return Event{}, "", bot.Userf(fmt.Sprintf("没有找到「%s」这个活动。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", clip(r.Title, 10), t.Keyword))
+		return Event{}, "", bot.Userf("没有找到「%s」这个活动。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", clip(r.Title, 10), t.Keyword)
 	case 1:
 		return w.localEvent(best[0]), rest, nil
 	}
@@ -125,7 +125,7 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, st
 	for i, e := range best {
 		names[i] = label(e.No, e.Title)
 	}
-	return Event{}, "", bot.Userf(fmt.Sprintf("有%d个活动都对得上：%s。请写编号，如「%s #%d」。", len(best), strings.Join(names, "、"), t.Keyword, best[0].No))
+	return Event{}, "", bot.Userf("有%d个活动都对得上：%s。请写编号，如「%s #%d」。", len(best), strings.Join(names, "、"), t.Keyword, best[0].No)
 }
 
 // signUp handles 报名: a place if one is free and nobody is waiting ahead,
@@ -142,11 +142,11 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 	name := label(e.No, e.Title)
 	switch {
 	case e.State == Cancelled:
-		return bot.Userf(fmt.Sprintf("%s 已取消，不能报名了。", name))
+		return bot.Userf("%s 已取消，不能报名了。", name)
 	case !t.Now.Before(e.End):
-		return bot.Userf(fmt.Sprintf("%s 已经结束了，不能报名了。发「活动列表」看看近期活动。", name))
+		return bot.Userf("%s 已经结束了，不能报名了。发「活动列表」看看近期活动。", name)
 	case !t.Now.Before(e.Closes):
-		return bot.Userf(fmt.Sprintf("%s 已于%s截止报名。", name, timeexpr.FormatTime(e.Closes, t.Now)))
+		return bot.Userf("%s 已于%s截止报名。", name, timeexpr.FormatTime(e.Closes, t.Now))
 	}
 	party, note, err := parseExtras(rest)
 	if err != nil {
@@ -156,9 +156,9 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 	case party <= 0:
 		return bot.Userf("人数至少1人，如「报名 #3 2人」。")
 	case party > w.cfg.MaxParty:
-		return bot.Userf(fmt.Sprintf("一次最多报名%d人；人更多请联系社区工作者。", w.cfg.MaxParty))
+		return bot.Userf("一次最多报名%d人；人更多请联系社区工作者。", w.cfg.MaxParty)
 	case e.Capacity > 0 && party > e.Capacity:
-		return bot.Userf(fmt.Sprintf("%s 一共只有%d个名额，请少报几人。", name, e.Capacity))
+		return bot.Userf("%s 一共只有%d个名额，请少报几人。", name, e.Capacity)
 	}
 	prev, found, err := w.cfg.Store.SignUpOf(ctx, e.ID, t.Member.ID)
 	if err != nil {
@@ -170,9 +170,9 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 			if err != nil {
 				return fmt.Errorf("sign up for event %d: %w", e.ID, err)
 			}
-			return bot.Userf(fmt.Sprintf("您已经在 %s 的候补名单上（第%d位），不用重复报名。", name, waitingPosition(list, t.Member.ID)))
+			return bot.Userf("您已经在 %s 的候补名单上（第%d位），不用重复报名。", name, waitingPosition(list, t.Member.ID))
 		}
-		return bot.Userf(fmt.Sprintf("您已经报名了 %s，不用重复报名。要改人数请先发「取消报名 #%d」再报名。", name, e.No))
+		return bot.Userf("您已经报名了 %s，不用重复报名。要改人数请先发「取消报名 #%d」再报名。", name, e.No)
 	}
 	taken, waiting, err := w.cfg.Store.Tally(ctx, e.ID)
 	if err != nil {
@@ -250,11 +250,11 @@ func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 	}
 	switch {
 	case !found || s.State == Withdrawn:
-		return bot.Userf(fmt.Sprintf("您没有报名 %s，不用取消。", name))
+		return bot.Userf("您没有报名 %s，不用取消。", name)
 	case e.State == Cancelled:
-		return bot.Userf(fmt.Sprintf("%s 已取消，不用再取消报名了。", name))
+		return bot.Userf("%s 已取消，不用再取消报名了。", name)
 	case !t.Now.Before(e.Start):
-		return bot.Userf(fmt.Sprintf("%s 已经开始了，不用取消了。", name))
+		return bot.Userf("%s 已经开始了，不用取消了。", name)
 	}
 	if err := w.cfg.Store.SetSignUpState(ctx, e.ID, t.Member.ID, Withdrawn, t.Now); err != nil {
 		return fmt.Errorf("withdraw from event %d: %w", e.ID, err)
@@ -456,9 +456,9 @@ func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
 	name := label(e.No, e.Title)
 	switch {
 	case e.State == Cancelled:
-		return bot.Userf(fmt.Sprintf("%s 已经取消过了。", name))
+		return bot.Userf("%s 已经取消过了。", name)
 	case !t.Now.Before(e.End):
-		return bot.Userf(fmt.Sprintf("%s 已经结束了，不能取消。", name))
+		return bot.Userf("%s 已经结束了，不能取消。", name)
 	}
 	if err := w.cfg.Store.SetEventState(ctx, e.ID, Cancelled); err != nil {
 		return fmt.Errorf("cancel event %d: %w", e.ID, err)
@@ -497,9 +497,9 @@ func (w *Workflow) attend(ctx context.Context, t *bot.Turn) error {
 	opens := e.Start.Add(-w.cfg.SignInEarly)
 	switch {
 	case e.State == Cancelled:
-		return bot.Userf(fmt.Sprintf("%s 已取消。", name))
+		return bot.Userf("%s 已取消。", name)
 	case t.Now.Before(opens) || !t.Now.Before(e.End):
-		return bot.Userf(fmt.Sprintf("%s 的签到时间是%s至%s。", name, timeexpr.FormatTime(opens, t.Now), e.End.Format("15:04")))
+		return bot.Userf("%s 的签到时间是%s至%s。", name, timeexpr.FormatTime(opens, t.Now), e.End.Format("15:04"))
 	}
 	s, found, err := w.cfg.Store.SignUpOf(ctx, e.ID, t.Member.ID)
 	if err != nil {
@@ -507,9 +507,9 @@ func (w *Workflow) attend(ctx context.Context, t *bot.Turn) error {
 	}
 	switch {
 	case found && s.State == Waiting:
-		return bot.Userf(fmt.Sprintf("您在 %s 的候补名单上，还没有正式名额，请找现场工作人员登记。", name))
+		return bot.Userf("您在 %s 的候补名单上，还没有正式名额，请找现场工作人员登记。", name)
 	case !found || s.State != In:
-		return bot.Userf(fmt.Sprintf("您没有报名 %s，请找现场工作人员登记。", name))
+		return bot.Userf("您没有报名 %s，请找现场工作人员登记。", name)
 	}
 	first, err := w.cfg.Store.AddAttendance(ctx, e.ID, t.Member.ID, t.Now, t.Msg.ID)
 	if err != nil {

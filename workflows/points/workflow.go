@@ -78,9 +78,9 @@ func parseItem(args string) (name string, price, stock int64, err error) {
 	case len([]rune(name)) > 20:
 		return "", 0, 0, bot.Userf("礼品名称太长了，请控制在20个字以内。")
 	case price <= 0 || price > maxPrice:
-		return "", 0, 0, bot.Userf(fmt.Sprintf("价格要在1到%d积分之间。", maxPrice))
+		return "", 0, 0, bot.Userf("价格要在1到%d积分之间。", maxPrice)
 	case stock > maxStock:
-		return "", 0, 0, bot.Userf(fmt.Sprintf("库存最多%d件。", maxStock))
+		return "", 0, 0, bot.Userf("库存最多%d件。", maxStock)
 	}
 	return name, price, stock, nil
 }
@@ -105,7 +105,7 @@ func (s *Shop) delist(ctx context.Context, t *bot.Turn) error {
 	}
 	it, err := s.store.ItemByName(ctx, t.Chat.Community, name)
 	if errors.Is(err, ErrNotFound) || (err == nil && !it.Active) {
-		return bot.Userf(fmt.Sprintf("商城里没有「%s」。", name))
+		return bot.Userf("商城里没有「%s」。", name)
 	}
 	if err != nil {
 		return err
@@ -152,7 +152,7 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	community := t.Chat.Community
 	it, err := s.store.ItemByName(ctx, community, name)
 	if errors.Is(err, ErrNotFound) || (err == nil && !it.Active) {
-		return bot.Userf(fmt.Sprintf("积分商城里没有「%s」。发送“积分商城”看看有哪些礼品。", name))
+		return bot.Userf("积分商城里没有「%s」。发送“积分商城”看看有哪些礼品。", name)
 	}
 	if err != nil {
 		return err
@@ -162,17 +162,17 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if it.Stock <= 0 {
-		return bot.Userf(fmt.Sprintf("「%s」已经兑完了，请留意补货。", it.Name))
+		return bot.Userf("「%s」已经兑完了，请留意补货。", it.Name)
 	}
 	if bal < it.Price {
-		return bot.Userf(fmt.Sprintf("兑换「%s」需要%d积分，你现在有%d积分。", it.Name, it.Price, bal))
+		return bot.Userf("兑换「%s」需要%d积分，你现在有%d积分。", it.Name, it.Price, bal)
 	}
 	took, err := s.store.TakeStock(ctx, it.ID, t.Now)
 	if err != nil {
 		return err
 	}
 	if !took {
-		return bot.Userf(fmt.Sprintf("「%s」已经兑完了，请留意补货。", it.Name))
+		return bot.Userf("「%s」已经兑完了，请留意补货。", it.Name)
 	}
 	r := Redemption{ItemID: it.ID, ItemName: it.Name, MemberID: t.Member.ID, Community: community,
 		Price: it.Price, State: Reserved, CreatedAt: t.Now}
@@ -190,7 +190,7 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	ok, err := Spend(ctx, s.store, Entry{MemberID: t.Member.ID, Community: community, Amount: it.Price,
 		Reason: "兑换 " + it.Name, SourceKey: "redeem:" + t.Msg.ID, At: t.Now})
 	if errors.Is(err, ErrInsufficient) {
-		return bot.Userf(fmt.Sprintf("兑换「%s」需要%d积分，你的积分不够。", it.Name, it.Price))
+		return bot.Userf("兑换「%s」需要%d积分，你的积分不够。", it.Name, it.Price)
 	}
 	if err != nil {
 		return err
@@ -212,11 +212,11 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 func (s *Shop) findCode(ctx context.Context, t *bot.Turn, verb string) (Redemption, error) {
 	code := strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t.Args), "#")))
 	if code == "" {
-		return Redemption{}, bot.Userf(fmt.Sprintf("请写明兑换码，例如：%s K7M2Q9", verb))
+		return Redemption{}, bot.Userf("请写明兑换码，例如：%s K7M2Q9", verb)
 	}
 	r, err := s.store.RedemptionByCode(ctx, code)
 	if errors.Is(err, ErrNotFound) || (err == nil && r.Community != t.Chat.Community) {
-		return r, bot.Userf(fmt.Sprintf("没有找到兑换码 %s，请核对后再试。", code))
+		return r, bot.Userf("没有找到兑换码 %s，请核对后再试。", code)
 	}
 	return r, err
 }
@@ -228,16 +228,16 @@ func (s *Shop) handOver(ctx context.Context, t *bot.Turn) error {
 	}
 	switch r.State {
 	case HandedOver:
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已于%s核销过了。", r.Code, r.UpdatedAt.In(t.Loc).Format("1月2日 15:04")))
+		return bot.Userf("兑换码 %s 已于%s核销过了。", r.Code, r.UpdatedAt.In(t.Loc).Format("1月2日 15:04"))
 	case Cancelled:
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已取消，不能核销。", r.Code))
+		return bot.Userf("兑换码 %s 已取消，不能核销。", r.Code)
 	}
 	ok, err := s.store.SetRedemptionState(ctx, r.ID, HandedOver, t.Member.ID, t.Now)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已经处理过了。", r.Code))
+		return bot.Userf("兑换码 %s 已经处理过了。", r.Code)
 	}
 	t.Reply(fmt.Sprintf("已核销 %s：「%s」已领取。", r.Code, r.ItemName))
 	return nil
@@ -249,20 +249,20 @@ func (s *Shop) cancel(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if r.MemberID != t.Member.ID && !t.IsCoordinator() {
-		return bot.Userf(fmt.Sprintf("没有找到兑换码 %s，请核对后再试。", r.Code))
+		return bot.Userf("没有找到兑换码 %s，请核对后再试。", r.Code)
 	}
 	switch r.State {
 	case HandedOver:
-		return bot.Userf(fmt.Sprintf("兑换码 %s 的礼品已经领取，不能取消。", r.Code))
+		return bot.Userf("兑换码 %s 的礼品已经领取，不能取消。", r.Code)
 	case Cancelled:
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已经取消过了。", r.Code))
+		return bot.Userf("兑换码 %s 已经取消过了。", r.Code)
 	}
 	ok, err := s.store.SetRedemptionState(ctx, r.ID, Cancelled, t.Member.ID, t.Now)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已经处理过了。", r.Code))
+		return bot.Userf("兑换码 %s 已经处理过了。", r.Code)
 	}
 	if err := s.store.ReturnStock(ctx, r.ItemID, t.Now); err != nil {
 		return err

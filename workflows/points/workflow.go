@@ -104,7 +104,7 @@ func (s *Shop) delist(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf("请写明要下架的礼品，例如：下架 环保袋")
 	}
 	it, err := s.store.ItemByName(ctx, t.Chat.Community, name)
-	if errors.Is(err, ErrNotFound) || (err == nil && !it.Active) {
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && !it.Active) {
 		return bot.Userf("商城里没有「%s」。", name)
 	}
 	if err != nil {
@@ -151,7 +151,7 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	}
 	community := t.Chat.Community
 	it, err := s.store.ItemByName(ctx, community, name)
-	if errors.Is(err, ErrNotFound) || (err == nil && !it.Active) {
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && !it.Active) {
 		return bot.Userf("积分商城里没有「%s」。发送“积分商城”看看有哪些礼品。", name)
 	}
 	if err != nil {
@@ -215,7 +215,7 @@ func (s *Shop) findCode(ctx context.Context, t *bot.Turn, verb string) (Redempti
 		return Redemption{}, bot.Userf("请写明兑换码，例如：%s K7M2Q9", verb)
 	}
 	r, err := s.store.RedemptionByCode(ctx, code)
-	if errors.Is(err, ErrNotFound) || (err == nil && r.Community != t.Chat.Community) {
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && r.Community != t.Chat.Community) {
 		return r, bot.Userf("没有找到兑换码 %s，请核对后再试。", code)
 	}
 	return r, err

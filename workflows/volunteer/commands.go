@@ -43,7 +43,7 @@ func taskRef(args, usage string) (int64, string, error) {
 // loadTask finds a task of the turn's community.
 func (w *Workflow) loadTask(ctx context.Context, t *bot.Turn, id int64) (Task, error) {
 	task, err := w.d.Store.Task(ctx, id)
-	if errors.Is(err, ErrNotFound) || (err == nil && task.Community != community(t)) {
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && task.Community != community(t)) {
 		return Task{}, bot.Userf("没有找到任务 #%d，请核对任务号。", id)
 	}
 	if err != nil {
@@ -65,7 +65,7 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 	comm := community(t)
 	old, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
 	existed := err == nil
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, bot.ErrNotFound) {
 		return wrap("load volunteer", err)
 	}
 	v := Volunteer{MemberID: t.Member.ID, Name: t.Member.Name, Community: comm, Skills: skills, Avail: avail,
@@ -126,7 +126,7 @@ func (w *Workflow) replyPrivate(t *bot.Turn, text, groupNote string) {
 func (w *Workflow) myProfile(ctx context.Context, t *bot.Turn) error {
 	comm := community(t)
 	v, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		return bot.Userf("您还没有登记志愿者。发送“志愿者登记 会什么、什么时候有空、住几号楼”即可登记。")
 	}
 	if err != nil {
@@ -201,7 +201,7 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 			return wrap("clear question", err)
 		}
 		return w.answer(ctx, t, ask, text)
-	case err != nil && !errors.Is(err, ErrNotFound):
+	case err != nil && !errors.Is(err, bot.ErrNotFound):
 		return wrap("pending question", err)
 	}
 	if t.InGroup() && !t.Msg.MentionsBot {
@@ -381,7 +381,7 @@ func (w *Workflow) claim(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	v, err := w.d.Store.Volunteer(ctx, task.Community, t.Member.ID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		return bot.Userf("接单前请先登记志愿者：发送“志愿者登记 会什么、什么时候有空、住几号楼”。")
 	}
 	if err != nil {
@@ -465,7 +465,7 @@ func (w *Workflow) assign(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf("没有找到“%s”，请核对名字（要和群里显示的一样）。", name)
 	}
 	v, err := w.d.Store.Volunteer(ctx, task.Community, m.ID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		return bot.Userf("%s还没有登记志愿者，请先让他发送“志愿者登记 …”。", name)
 	}
 	if err != nil {
@@ -864,7 +864,7 @@ func (w *Workflow) setStatus(ctx context.Context, t *bot.Turn, to Status, done s
 	if err != nil {
 		return bot.Userf("没有找到“%s”，请核对名字。", name)
 	}
-	if _, err := w.d.Store.Volunteer(ctx, comm, m.ID); errors.Is(err, ErrNotFound) {
+	if _, err := w.d.Store.Volunteer(ctx, comm, m.ID); errors.Is(err, bot.ErrNotFound) {
 		return bot.Userf("%s还没有登记志愿者。", name)
 	} else if err != nil {
 		return wrap("load volunteer", err)

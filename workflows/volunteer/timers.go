@@ -18,7 +18,7 @@ func (w *Workflow) timerTask(ctx context.Context, tm scheduler.Timer) (Task, boo
 		return Task{}, false, nil // a malformed timer fires nothing
 	}
 	task, err := w.d.Store.Task(ctx, id)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		return Task{}, false, nil
 	}
 	if err != nil {

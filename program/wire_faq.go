@@ -30,12 +30,13 @@ func (a *Program) wireFAQ(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := faq.New(faq.Config{}, kb, gc, ks, a.Store, a.Directory)
+	deps := faq.Deps{Knowledge: kb, Garbage: gc, Store: ks, Coordinators: a.Store, Directory: a.Directory}
+	if a.LLM.Enabled() {
+		deps.Writer = faqWriter{llm: a.LLM}
+	}
+	w, err := faq.New(faq.Config{}, deps)
 	if err != nil {
 		return err
-	}
-	if a.LLM.Enabled() {
-		w.SetWriter(faqWriter{llm: a.LLM})
 	}
 	w.Register(a.Router)
 	return nil

@@ -27,11 +27,11 @@ func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	no, err := w.cfg.Store.NextNo(ctx, t.Chat.Community)
+	no, err := w.d.Store.NextNo(ctx, t.Chat.Community)
 	if err != nil {
 		return fmt.Errorf("create poll: %w", err)
 	}
-	p, created, err := w.cfg.Store.AddPoll(ctx, Poll{
+	p, created, err := w.d.Store.AddPoll(ctx, Poll{
 		Community: t.Chat.Community, No: no, Group: group, Title: spec.Title, Options: spec.Options,
 		MaxChoices: spec.MaxChoices, Deadline: spec.Deadline, Anonymous: spec.Anonymous, HideResults: spec.HideResults,
 		CreatedBy: t.Member.ID, Created: t.Now, Source: t.Msg.ID,
@@ -39,7 +39,7 @@ func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 	if err != nil || !created {
 		return err
 	}
-	if err := w.cfg.Scheduler.SetTimer(ctx, scheduler.Timer{Key: pollKey(p.ID), Kind: PollTimer, At: p.Deadline,
+	if err := w.d.Scheduler.SetTimer(ctx, scheduler.Timer{Key: pollKey(p.ID), Kind: PollTimer, At: p.Deadline,
 		Payload: strconv.FormatInt(p.ID, 10), Policy: scheduler.Once}); err != nil {
 		return fmt.Errorf("create poll: %w", err)
 	}
@@ -85,21 +85,21 @@ func (w *Workflow) findPoll(ctx context.Context, t *bot.Turn, args string) (Poll
 	community := t.Chat.Community
 	if m := refRe.FindStringSubmatch(args); m != nil {
 		no, _ := strconv.Atoi(m[1])
-		p, ok, err := w.cfg.Store.PollByNo(ctx, community, no)
+		p, ok, err := w.d.Store.PollByNo(ctx, community, no)
 		if err != nil {
 			return Poll{}, "", fmt.Errorf("find poll #%d: %w", no, err)
 		}
 		if ok {
 			return w.localPoll(p), strings.TrimSpace(m[2]), nil
 		}
-		if _, isEvent, err := w.cfg.Store.EventByNo(ctx, community, no); err != nil {
+		if _, isEvent, err := w.d.Store.EventByNo(ctx, community, no); err != nil {
 			return Poll{}, "", fmt.Errorf("find poll #%d: %w", no, err)
 		} else if isEvent {
 			return Poll{}, "", bot.Userf("#%d 是活动，不是投票。报名请发「报名 #%d」。", no, no)
 		}
 		return Poll{}, "", bot.Userf("没有找到投票 #%d。", no)
 	}
-	open, err := w.cfg.Store.OpenPolls(ctx, community, t.Now)
+	open, err := w.d.Store.OpenPolls(ctx, community, t.Now)
 	if err != nil {
 		return Poll{}, "", fmt.Errorf("find open poll: %w", err)
 	}
@@ -154,7 +154,7 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf("投票 %s 每人最多选%d项，您选了%d项。", name, p.MaxChoices, len(choices))
 	}
 	sort.Ints(choices)
-	prev, had, err := w.cfg.Store.BallotOf(ctx, p.ID, t.Member.ID)
+	prev, had, err := w.d.Store.BallotOf(ctx, p.ID, t.Member.ID)
 	if err != nil {
 		return fmt.Errorf("vote in poll %d: %w", p.ID, err)
 	}
@@ -163,7 +163,7 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 		t.ReplyPrivately(fmt.Sprintf("您在 %s 的选择没有变：%s。", name, picked))
 		return nil
 	}
-	if _, err := w.cfg.Store.PutBallot(ctx, Ballot{PollID: p.ID, MemberID: t.Member.ID, MemberName: t.Member.Name,
+	if _, err := w.d.Store.PutBallot(ctx, Ballot{PollID: p.ID, MemberID: t.Member.ID, MemberName: t.Member.Name,
 		Choices: choices, At: t.Now, Source: t.Msg.ID}); err != nil {
 		return fmt.Errorf("vote in poll %d: %w", p.ID, err)
 	}
@@ -191,7 +191,7 @@ func (w *Workflow) results(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	ballots, err := w.cfg.Store.Ballots(ctx, p.ID)
+	ballots, err := w.d.Store.Ballots(ctx, p.ID)
 	if err != nil {
 		return fmt.Errorf("results of poll %d: %w", p.ID, err)
 	}
@@ -262,23 +262,23 @@ func (w *Workflow) firePoll(ctx context.Context, tm scheduler.Timer, late time.D
 	if err != nil {
 		return nil, fmt.Errorf("fire poll timer %s: bad payload %q: %w", tm.Key, tm.Payload, err)
 	}
-	p, ok, err := w.cfg.Store.PollByID(ctx, id)
+	p, ok, err := w.d.Store.PollByID(ctx, id)
 	if err != nil || !ok {
 		return nil, err
 	}
 	p = w.localPoll(p)
 	now := tm.At.Add(late).In(p.Deadline.Location())
-	first, err := w.cfg.Store.MarkPosted(ctx, p.ID, now)
+	first, err := w.d.Store.MarkPosted(ctx, p.ID, now)
 	if err != nil {
 		return nil, fmt.Errorf("post result of poll %d: %w", p.ID, err)
 	}
 	if !first {
 		return nil, nil
 	}
-	if c, ok := w.cfg.Directory.CommunityOf(p.Group); !ok || c != p.Community {
+	if c, ok := w.d.Directory.CommunityOf(p.Group); !ok || c != p.Community {
 		return nil, nil // the group left the config since
 	}
-	ballots, err := w.cfg.Store.Ballots(ctx, p.ID)
+	ballots, err := w.d.Store.Ballots(ctx, p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("post result of poll %d: %w", p.ID, err)
 	}

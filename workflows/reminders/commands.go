@@ -91,7 +91,7 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	if e.Kind == timeexpr.Once {
 		r.At = e.At
 	}
-	r, err = w.cfg.Store.AddReminder(ctx, r)
+	r, err = w.d.Store.AddReminder(ctx, r)
 	if err != nil {
 		return fmt.Errorf("create reminder: %w", err)
 	}
@@ -147,7 +147,7 @@ func (w *Workflow) targets(t *bot.Turn, comm, args string) ([]string, string, er
 	seen := map[string]bool{}
 	for _, n := range names {
 		if n == "全部" || n == "所有群" || n == "全部群" {
-			all := w.cfg.Directory.Groups(comm)
+			all := w.d.Directory.Groups(comm)
 			if len(all) == 0 {
 				return nil, "", bot.Userf("%s还没有我在的群。", comm)
 			}
@@ -159,9 +159,9 @@ func (w *Workflow) targets(t *bot.Turn, comm, args string) ([]string, string, er
 			}
 			continue
 		}
-		c, ok := w.cfg.Directory.CommunityOf(n)
+		c, ok := w.d.Directory.CommunityOf(n)
 		if !ok {
-			return nil, "", bot.Userf("我不在「%s」这个群里，请检查群名（%s的群：%s）。", n, comm, strings.Join(w.cfg.Directory.Groups(comm), "、"))
+			return nil, "", bot.Userf("我不在「%s」这个群里，请检查群名（%s的群：%s）。", n, comm, strings.Join(w.d.Directory.Groups(comm), "、"))
 		}
 		if c != comm {
 			return nil, "", bot.Userf("「%s」不是%s的群，只能给本社区的群设置提醒。", n, comm)
@@ -191,7 +191,7 @@ func (w *Workflow) find(ctx context.Context, t *bot.Turn, verb string) (Reminder
 	if !ok {
 		return Reminder{}, bot.Userf("请写要%s的提醒编号，例如：%s提醒 #1（编号见「提醒列表」）。", verb, verb)
 	}
-	r, found, err := w.cfg.Store.ReminderByNo(ctx, community(t), n)
+	r, found, err := w.d.Store.ReminderByNo(ctx, community(t), n)
 	if err != nil {
 		return Reminder{}, fmt.Errorf("find reminder #%d: %w", n, err)
 	}
@@ -204,7 +204,7 @@ func (w *Workflow) find(ctx context.Context, t *bot.Turn, verb string) (Reminder
 // list handles `提醒列表`.
 func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 	comm := community(t)
-	rs, err := w.cfg.Store.Reminders(ctx, comm)
+	rs, err := w.d.Store.Reminders(ctx, comm)
 	if err != nil {
 		return fmt.Errorf("list reminders: %w", err)
 	}
@@ -240,10 +240,10 @@ func (w *Workflow) remove(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	if err := w.cfg.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
+	if err := w.d.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
 		return fmt.Errorf("delete reminder %d: %w", r.ID, err)
 	}
-	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Deleted); err != nil {
+	if err := w.d.Store.SetReminderState(ctx, r.ID, Deleted); err != nil {
 		return fmt.Errorf("delete reminder %d: %w", r.ID, err)
 	}
 	t.Reply(fmt.Sprintf("已删除提醒 #%d（%s %s）。", r.No, r.Desc, clip(r.Text, 20)))
@@ -262,10 +262,10 @@ func (w *Workflow) pause(ctx context.Context, t *bot.Turn) error {
 	case Done:
 		return bot.Userf("提醒 #%d 是一次性提醒，已经发过了。", r.No)
 	}
-	if err := w.cfg.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
+	if err := w.d.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
 		return fmt.Errorf("pause reminder %d: %w", r.ID, err)
 	}
-	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Paused); err != nil {
+	if err := w.d.Store.SetReminderState(ctx, r.ID, Paused); err != nil {
 		return fmt.Errorf("pause reminder %d: %w", r.ID, err)
 	}
 	t.Reply(fmt.Sprintf("已暂停提醒 #%d（%s %s）。恢复请发「恢复提醒 #%d」。", r.No, r.Desc, clip(r.Text, 20), r.No))
@@ -294,7 +294,7 @@ func (w *Workflow) resume(ctx context.Context, t *bot.Turn) error {
 	if next.IsZero() {
 		return bot.Userf("提醒 #%d 原定 %s，时间已经过去，无法恢复；请重新设置。", r.No, timeexpr.FormatTime(r.At.In(loc), now))
 	}
-	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Active); err != nil {
+	if err := w.d.Store.SetReminderState(ctx, r.ID, Active); err != nil {
 		return fmt.Errorf("resume reminder %d: %w", r.ID, err)
 	}
 	t.Reply(fmt.Sprintf("已恢复提醒 #%d（%s），下次 %s。", r.No, r.Desc, timeexpr.FormatTime(next, now)))

@@ -70,7 +70,7 @@ func (w *world) boot() {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	wf, err := reminders.New(reminders.Config{Store: w.store, Scheduler: sch, Directory: w.dir})
+	wf, err := reminders.New(reminders.Config{}, reminders.Deps{Store: w.store, Scheduler: sch, Directory: w.dir})
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -61,8 +61,9 @@ type Stats struct {
 // Deps are the workflow's collaborators.
 type Deps struct {
 	Store   Store
+	// Members gives and records roles.
 	Members interface {
-		bot.Members
+		SetRole(ctx context.Context, memberID int64, community string, role bot.Role, at time.Time) error
 		bot.Auditor
 	}
 	Directory *bot.Directory

@@ -173,10 +173,17 @@ type TaskReader interface {
 	ExtractTask(ctx context.Context, text string) (llm.TaskExtraction, error)
 }
 
+// Members is what the workflow asks of the member registry: who a
+// coordinator means by a name, and whom to tell about a task.
+type Members interface {
+	MemberByName(ctx context.Context, community, name string) (bot.Member, error)
+	Coordinators(ctx context.Context, community string) ([]bot.Member, error)
+}
+
 // Deps are the workflow's collaborators.
 type Deps struct {
 	Store   Store
-	Members bot.Members
+	Members Members
 	// Points credits volunteer points; nil credits none (hours are still
 	// recorded).
 	Points    points.Crediter

@@ -60,7 +60,7 @@ type Stats struct {
 
 // Deps are the workflow's collaborators.
 type Deps struct {
-	Store   Store
+	Store Store
 	// Members gives and records roles.
 	Members interface {
 		SetRole(ctx context.Context, memberID int64, community string, role bot.Role, at time.Time) error

@@ -85,7 +85,11 @@ func newProgramWith(t testing.TB, path string, start time.Time, wire wireFunc, c
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	out := &bytes.Buffer{}
-	gw := &sim.Gateway{Wire: db, Clock: clock, Out: out}
+	simWire, err := sqlite.NewSimWire(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw := &sim.Gateway{Wire: simWire, Clock: clock, Out: out}
 	ob := &bot.Outbox{Store: db, Gateway: gw, Clock: clock, Log: quiet,
 		Sleep: func(context.Context, time.Duration) error { return nil }}
 	router := &bot.Router{Store: db, Directory: dir, Clock: clock, Log: quiet, BotName: "社区小助手"}

@@ -76,8 +76,12 @@ func (w *world) boot() {
 	}
 	router := &bot.Router{Store: w.db, Directory: w.dir, Clock: w.clock, Log: logger, BotName: "社区小助手"}
 	wf.Register(router)
+	wire, err := sqlite.NewSimWire(context.Background(), w.db)
+	if err != nil {
+		w.t.Fatal(err)
+	}
 	outbox := &bot.Outbox{Store: w.db, Clock: w.clock, Log: logger,
-		Gateway: &sim.Gateway{Wire: w.db, Clock: w.clock, Out: stamped{w}},
+		Gateway: &sim.Gateway{Wire: wire, Clock: w.clock, Out: stamped{w}},
 		Sleep:   func(ctx context.Context, d time.Duration) error { return nil }}
 	w.sched = sch
 	prev := w.runner

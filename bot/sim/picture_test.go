@@ -34,7 +34,7 @@ func TestGatewayWritesPictures(t *testing.T) {
 	g.PictureDir = ""
 	cert := bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberName: "张三"}, Text: "【荣誉证书】\n张三：",
 		Picture: &bot.Picture{Name: "证书.png", PNG: png}}
-	if err := g.SendInTx(context.Background(), bot.OutboxItem{Outgoing: cert}); err != nil {
+	if err := g.Committed(bot.OutboxItem{Outgoing: cert}); err != nil {
 		t.Fatal(err)
 	}
 	if got := out.String(); got != "[私聊→张三] [图片] 证书.png\n  【荣誉证书】\n  张三：\n" {

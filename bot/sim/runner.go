@@ -47,42 +47,66 @@ func (g *Gateway) Run(ctx context.Context, in chan<- bot.Message) error {
 
 // Send is part of bot.Gateway; the simulated outbox always uses SendInTx.
 func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
-	return g.SendInTx(ctx, bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Text: text}})
+	now, chat, name := g.where(bot.OutboxItem{Outgoing: bot.Outgoing{To: to}})
+	return g.print(now, chat, name, text)
 }
 
-// SendInTx delivers one outbox message.
+// SendInTx records one outbox message as delivered, inside the outbox's
+// transaction; Committed prints it.
 func (g *Gateway) SendInTx(ctx context.Context, it bot.OutboxItem) error {
-	chat, to := PrivateChat, it.Outgoing.To.MemberName
+	now, chat, to := g.where(it)
+	return g.Wire.RecordWire(ctx, it, now, chat, to)
+}
+
+// Committed prints a message whose delivery has been committed: a crash
+// before the commit leaves it unsent and unprinted, to be sent and printed
+// once on the next run.
+func (g *Gateway) Committed(it bot.OutboxItem) error {
+	text, err := g.shown(it.Outgoing)
+	if err != nil {
+		return err
+	}
+	now, chat, to := g.where(it)
+	return g.print(now, chat, to, text)
+}
+
+// where is the chat and the recipient a message goes to, and the time.
+func (g *Gateway) where(it bot.OutboxItem) (now time.Time, chat, to string) {
+	chat, to = PrivateChat, it.Outgoing.To.MemberName
 	if it.Outgoing.To.Kind == bot.ToGroup {
 		chat, to = it.Outgoing.To.Group, ""
 	}
-	now := g.Clock.Now()
+	now = g.Clock.Now()
 	if g.Location != nil {
 		now = now.In(g.Location)
 	}
-	text := it.Outgoing.Text
-	if p := it.Outgoing.Picture; p != nil {
-		path, err := g.writePicture(*p)
-		if err != nil {
-			return err
-		}
-		// The picture's words follow its path, so a transcript still shows
-		// what it says.
-		text = strings.TrimRight("[图片] "+path+"\n"+text, "\n")
-		it.Outgoing.Text = text
-	}
-	if it.ID != 0 {
-		if err := g.Wire.RecordWire(ctx, it, now, chat, to); err != nil {
-			return err
-		}
-	}
-	return g.print(now, chat, to, text)
+	return now, chat, to
 }
 
 // SendPicture is part of bot.PictureSender; the simulated outbox always
 // uses SendInTx.
 func (g *Gateway) SendPicture(ctx context.Context, to bot.Address, p bot.Picture) error {
-	return g.SendInTx(ctx, bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Picture: &p}})
+	it := bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Picture: &p}}
+	text, err := g.shown(it.Outgoing)
+	if err != nil {
+		return err
+	}
+	now, chat, name := g.where(it)
+	return g.print(now, chat, name, text)
+}
+
+// shown is what a message prints as. A picture is written into PictureDir
+// and prints as 「[图片] PATH」, its words following so a transcript still
+// shows what it says.
+func (g *Gateway) shown(m bot.Outgoing) (string, error) {
+	if m.Picture == nil {
+		return m.Text, nil
+	}
+	path, err := g.writePicture(*m.Picture)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimRight("[图片] "+path+"\n"+m.Text, "\n"), nil
 }
 
 // writePicture writes p into PictureDir and returns the path it prints
@@ -169,6 +193,10 @@ type Runner struct {
 	// Echo, when set, receives each script line as "> line" before it is
 	// played, so a golden transcript reads as the conversation it is.
 	Echo io.Writer
+	// Said, when set, receives each message line and each @now as it is
+	// played, so a reader of `linli sim` sees who said what before the
+	// bot's replies. Like Echo, it turns batching off.
+	Said io.Writer
 
 	generation int
 	clockSet   bool
@@ -205,9 +233,14 @@ func (r *Runner) Run(ctx context.Context, p *Parser) error {
 		if err != nil {
 			return err
 		}
-		if r.Echo != nil {
+		switch {
+		case r.Echo != nil:
 			fmt.Fprintf(r.Echo, "> %s\n", l.Raw)
-		} else if r.Batch > 1 && l.Kind == LineMessage {
+		case r.Said != nil:
+			if l.Kind == LineMessage || l.Kind == LineNow {
+				fmt.Fprintf(r.Said, "> %s\n", strings.TrimSpace(l.Raw))
+			}
+		case r.Batch > 1 && l.Kind == LineMessage:
 			if len(batch) == 0 {
 				first = l.No
 			}
@@ -242,7 +275,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 	switch l.Kind {
 	case LineNow:
 		if r.clockSet && l.Time.Before(r.Clock.Now()) {
-			return fmt.Errorf("@now %s goes back in time", l.Time.Format("2006-01-02 15:04"))
+			return scriptErrorf("@now %s goes back in time", l.Time.Format("2006-01-02 15:04"))
 		}
 		r.Clock.Set(l.Time)
 		r.clockSet = true
@@ -254,7 +287,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 		return r.flush(ctx)
 	case LineDown:
 		if l.Time.Before(r.Clock.Now()) {
-			return fmt.Errorf("@down %s goes back in time", l.Time.Format("2006-01-02 15:04"))
+			return scriptErrorf("@down %s goes back in time", l.Time.Format("2006-01-02 15:04"))
 		}
 		if r.Program.Down == nil {
 			r.Clock.Set(l.Time)
@@ -275,7 +308,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 			community = r.Program.Directory.DefaultCommunity
 		}
 		if r.Program.IssueCode == nil || community == "" {
-			return errors.New("@code needs a community (declare a @group first)")
+			return scriptErrorf("@code needs a community (declare a @group first)")
 		}
 		return r.Program.IssueCode(ctx, l.Text, community, r.Clock.Now())
 	case LineRelogin:
@@ -289,7 +322,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 		return nil
 	case LineRedeliver:
 		if r.lastMsg == nil {
-			return errors.New("@redeliver before any message")
+			return scriptErrorf("@redeliver before any message")
 		}
 		return r.deliver(ctx, *r.lastMsg)
 	}
@@ -356,7 +389,7 @@ func (r *Runner) makeAdmin(ctx context.Context, l Line) error {
 		community = r.Program.Directory.DefaultCommunity
 	}
 	if community == "" {
-		return errors.New("@admin before any @group: no community")
+		return scriptErrorf("@admin before any @group: no community")
 	}
 	return r.Program.Store.InTx(ctx, func(ctx context.Context) error {
 		chat := bot.Chat{Kind: bot.Private, Name: l.Name, Community: community}
@@ -367,4 +400,23 @@ func (r *Runner) makeAdmin(ctx context.Context, l Line) error {
 		}
 		return r.Program.Store.SetRole(ctx, m.ID, community, bot.Coordinator, r.Clock.Now())
 	})
+}
+
+// ScriptError is a line that reads well but cannot be played where it
+// stands (time going back, @redeliver before any message): a mistake in
+// the script, not a failure of the program.
+type ScriptError struct{ Msg string }
+
+func (e *ScriptError) Error() string { return e.Msg }
+
+func scriptErrorf(format string, args ...any) error {
+	return &ScriptError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// IsScriptMistake reports whether err is the script's fault (a line that
+// cannot be read or cannot be played), so `linli sim` exits 2.
+func IsScriptMistake(err error) bool {
+	var perr *ParseError
+	var serr *ScriptError
+	return errors.As(err, &perr) || errors.As(err, &serr)
 }

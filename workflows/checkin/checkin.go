@@ -262,16 +262,35 @@ const (
 	jobMonthly   = "checkin.monthly"
 )
 
+// Deps are the workflow's collaborators.
+type Deps struct {
+	Store     Store
+	Directory *bot.Directory
+	Clock     bot.Clock
+	Scheduler scheduler.Registrar
+	// Pictures, when set, draws the weekly poster, the monthly ranking,
+	// certificates and calendars; without it (no font) each goes as its
+	// text.
+	Pictures *pictures.Renderer
+	// Log records a picture that failed to draw (default slog.Default()).
+	Log *slog.Logger
+}
+
 // New builds the workflow and registers its timer and its daily and
 // weekly jobs on the scheduler (in the directory's default time zone).
-func New(cfg Config, store Store, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar) (*Workflow, error) {
+func New(cfg Config, d Deps) (*Workflow, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	store, dir, clock, sched := d.Store, d.Directory, d.Clock, d.Scheduler
 	if store == nil || dir == nil || clock == nil || sched == nil {
 		return nil, errors.New("new checkin workflow: store, directory, clock and scheduler are required")
 	}
-	w := &Workflow{cfg: cfg, store: store, dir: dir, clock: clock, sched: sched, zones: map[string]bool{}}
+	w := &Workflow{cfg: cfg, store: store, dir: dir, clock: clock, sched: sched, zones: map[string]bool{},
+		pics: d.Pictures, picLog: d.Log}
+	if w.picLog == nil {
+		w.picLog = slog.Default()
+	}
 	sched.HandleTimer(ackTimerKind, w.flushTimer)
 	sched.HandleTimer(posterTimerKind, w.posterTimer)
 	// One set of jobs per time zone among the configured communities, so

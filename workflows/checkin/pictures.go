@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -12,7 +11,7 @@ import (
 	"linli/bot"
 	"linli/pictures"
 	"linli/scheduler"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 // posterTimerKind fires a group's weekly poster on the schedule its
@@ -21,11 +20,6 @@ const posterTimerKind = "checkin.poster"
 
 // calendarKeywords are the ways residents ask for their calendar.
 var calendarKeywords = []string{"我的打卡日历", "打卡日历", "我的日历", "看看我的打卡日历", "查看打卡日历", "我的打卡记录", "打卡记录"}
-
-// UsePictures makes the workflow send pictures drawn by r: the weekly
-// poster, certificates and calendars. Without it (no font found) each goes
-// as its text.
-func (w *Workflow) UsePictures(r *pictures.Renderer, log *slog.Logger) { w.pics, w.picLog = r, log }
 
 // picture draws with draw and wraps the PNG for the outbox; nil when there
 // is no renderer or drawing failed (logged), so the caller sends text.
@@ -203,7 +197,7 @@ const defaultPosterTime = "每周一 09:00"
 // posterTime lets a coordinator move the group's weekly poster
 // (「光荣榜时间 每周日 20:00」) or put it back (「光荣榜时间 默认」).
 func (w *Workflow) posterTime(ctx context.Context, t *bot.Turn) error {
-	usage := "格式：光荣榜时间 每周日 20:00（或“光荣榜时间 默认”恢复为" + defaultPosterTime + "）"
+	const usage = "格式：光荣榜时间 每周日 20:00（或“光荣榜时间 默认”恢复为" + defaultPosterTime + "）"
 	arg := strings.TrimSpace(t.Args)
 	key := posterTimerKey(t.Chat.Name)
 	if arg == "" {
@@ -233,12 +227,12 @@ func (w *Workflow) posterTime(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		var pe *timeexpr.Error
 		if errors.As(err, &pe) {
-			return bot.Userf(pe.Msg + "。\n" + usage)
+			return bot.Userf("%s。\n%s", pe.Msg, usage)
 		}
 		return fmt.Errorf("read poster time: %w", err)
 	}
 	if e.Kind != timeexpr.Recurring {
-		return bot.Userf("光荣榜要定期发送，请写成“每周日 20:00”这样。\n" + usage)
+		return bot.Userf("光荣榜要定期发送，请写成“每周日 20:00”这样。\n%s", usage)
 	}
 	next := e.NextN(t.Now.In(loc), 2)
 	if len(next) == 2 && next[1].Sub(next[0]) < 24*time.Hour {

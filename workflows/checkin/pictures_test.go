@@ -3,14 +3,26 @@ package checkin_test
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"linli/bot"
+	"linli/scheduler"
+	"linli/storage/sqlite"
 	"linli/workflows/checkin"
 )
 
-// Without a font the calendar and the certificate still arrive, as text:
-// one mark a day, make-up days told apart, and the certificate privately.
+// Without a font (no Pictures in Deps) the calendar and the certificate
+// still arrive, as text: one mark a day, make-up days told apart, and the
+// certificate privately.
 func TestPicturesWithoutAFontGoAsText(t *testing.T) {
-	p := newProgram(t, "", checkin.DefaultConfig())
+	p := newProgramWith(t, "", time.Date(2026, 11, 23, 8, 0, 0, 0, shanghai()),
+		func(store *sqlite.CheckinStore, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar, r bot.Registry) {
+			w, err := checkin.New(checkin.DefaultConfig(), checkin.Deps{Store: store, Directory: dir, Clock: clock, Scheduler: sched})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Register(r)
+		})
 	p.play(setup + `
 [锦霞一群] 李主任: 发起打卡 三天 3天
 `)
@@ -30,5 +42,8 @@ func TestPicturesWithoutAFontGoAsText(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
+	}
+	if strings.Contains(got, "[图片]") {
+		t.Errorf("a picture was sent without a renderer:\n%s", got)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 // wirePictures opens the font the pictures are drawn with. Without one
 // linli still runs: it says so once, and the workflows send text. A font
 // the config names but that cannot be read is an error, not a fallback.
-func (a *App) wirePictures(ctx context.Context) error {
+func (a *Program) wirePictures(ctx context.Context) error {
 	r, err := pictures.Open(a.Config.Pictures.Font)
 	if err != nil && a.Config.Pictures.Font != "" {
 		return fmt.Errorf("pictures.font: %w", err)

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -21,7 +21,7 @@ var ErrNotFound = errors.New("not found")
 // first time. Inside the message's transaction it commits with the
 // message's effects.
 func (d *DB) MarkHandled(ctx context.Context, msgID string, at time.Time) (bool, error) {
-	res, err := d.q(ctx).ExecContext(ctx, `INSERT OR IGNORE INTO inbound(msg_id, handled_at) VALUES (?, ?)`, msgID, ms(at))
+	res, err := d.q(ctx).ExecContext(ctx, `INSERT INTO inbound(msg_id, handled_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, msgID, ms(at))
 	if err != nil {
 		return false, fmt.Errorf("mark message %s handled: %w", msgID, err)
 	}
@@ -82,11 +82,10 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 			}
 		}
 		if memberID == 0 {
-			res, err := q.ExecContext(ctx, `INSERT INTO members(name, community, created_at) VALUES (?, ?, ?)`, name, chat.Community, ms(at))
-			if err != nil {
+			if err := q.QueryRowContext(ctx, `INSERT INTO members(name, community, created_at) VALUES (?, ?, ?) RETURNING id`,
+				name, chat.Community, ms(at)).Scan(&memberID); err != nil {
 				return bot.Member{}, nil, fmt.Errorf("create member: %w", err)
 			}
-			memberID, _ = res.LastInsertId()
 		}
 	default:
 		return bot.Member{}, nil, fmt.Errorf("resolve member: %w", err)
@@ -127,14 +126,14 @@ func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name st
 		err  error
 	)
 	if group != "" {
-		rows, err = q.QueryContext(ctx, `SELECT DISTINCT member_id, platform_id FROM member_links
+		rows, err = q.QueryContext(ctx, `SELECT member_id, platform_id FROM member_links
 			WHERE group_name = ? AND display_name = ? ORDER BY last_seen DESC`, group, name)
 	} else {
 		nick := s.NickName
 		if nick == "" {
 			nick = name
 		}
-		rows, err = q.QueryContext(ctx, `SELECT DISTINCT member_id, platform_id FROM member_links
+		rows, err = q.QueryContext(ctx, `SELECT member_id, platform_id FROM member_links
 			WHERE nick_name = ? OR (group_name = '' AND display_name = ?) ORDER BY last_seen DESC`, nick, nick)
 	}
 	if err != nil {
@@ -193,7 +192,7 @@ func (d *DB) MemberByName(ctx context.Context, community, name string) (bot.Memb
 	err := d.q(ctx).QueryRowContext(ctx, `SELECT m.id FROM members m
 		LEFT JOIN member_links l ON l.member_id = m.id
 		WHERE m.name = ? OR l.display_name = ?
-		ORDER BY (m.community = ?) DESC, l.last_seen DESC LIMIT 1`, name, name, community).Scan(&id)
+		ORDER BY (m.community = ?) DESC, l.last_seen DESC NULLS LAST LIMIT 1`, name, name, community).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Member{}, fmt.Errorf("member %q: %w", name, ErrNotFound)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -7,11 +7,23 @@ import (
 	"time"
 )
 
+// pg returns query spelled for PostgreSQL, rewritten once per query.
+func (d *DB) pg(query string) string {
+	if v, ok := d.rebound.Load(query); ok {
+		return v.(string)
+	}
+	q := rebind(query)
+	d.rebound.Store(query, q)
+	return q
+}
+
 // stmtCache keeps the hot queries of a store prepared, so SQLite parses
 // each once per connection instead of on every call: on a morning burst the
 // parse was a quarter of the work. Inside a transaction a cached statement
 // is bound to it (Tx.StmtContext reuses the parse on the transaction's
 // connection), so the transaction in the context is joined as with d.q.
+// PostgreSQL needs no such cache: pgx prepares and caches each query on
+// each connection itself.
 type stmtCache struct {
 	db *DB
 	mu sync.Mutex
@@ -56,6 +68,9 @@ func (c *stmtCache) bind(ctx context.Context, query string) *sql.Stmt {
 }
 
 func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if c.db.dialect == Postgres {
+		return c.db.raw(ctx).ExecContext(ctx, c.db.pg(query), pgArgs(args)...)
+	}
 	if st := c.bind(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -63,6 +78,9 @@ func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Re
 }
 
 func (c *stmtCache) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if c.db.dialect == Postgres {
+		return c.db.raw(ctx).QueryContext(ctx, c.db.pg(query), pgArgs(args)...)
+	}
 	if st := c.bind(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -70,6 +88,9 @@ func (c *stmtCache) query(ctx context.Context, query string, args ...any) (*sql.
 }
 
 func (c *stmtCache) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if c.db.dialect == Postgres {
+		return c.db.raw(ctx).QueryRowContext(ctx, c.db.pg(query), pgArgs(args)...)
+	}
 	if st := c.bind(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}

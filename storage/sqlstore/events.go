@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -24,7 +24,7 @@ var _ events.Store = (*EventStore)(nil)
 func (s *EventStore) NextNo(ctx context.Context, community string) (int, error) {
 	var no int
 	err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO event_numbers(community, last) VALUES (?, 1)
-		ON CONFLICT(community) DO UPDATE SET last = last + 1 RETURNING last`, community).Scan(&no)
+		ON CONFLICT(community) DO UPDATE SET last = event_numbers.last + 1 RETURNING last`, community).Scan(&no)
 	if err != nil {
 		return 0, fmt.Errorf("next event number of %s: %w", community, err)
 	}
@@ -65,15 +65,11 @@ func (s *EventStore) AddEvent(ctx context.Context, e events.Event) (events.Event
 		}
 		return prev, false, nil
 	}
-	res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO events(community, no, group_name, title, place, starts_at,
+	if err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO events(community, no, group_name, title, place, starts_at,
 		ends_at, closes_at, capacity, bring, points, state, created_by, created_at, source)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.Community, e.No, e.Group, e.Title, e.Place, ms(e.Start), ms(e.End), ms(e.Closes), e.Capacity,
-		e.Bring, e.Points, int(e.State), e.CreatedBy, ms(e.Created), e.Source)
-	if err != nil {
-		return events.Event{}, false, fmt.Errorf("add event %q: %w", e.Title, err)
-	}
-	if e.ID, err = res.LastInsertId(); err != nil {
+		e.Bring, e.Points, int(e.State), e.CreatedBy, ms(e.Created), e.Source).Scan(&e.ID); err != nil {
 		return events.Event{}, false, fmt.Errorf("add event %q: %w", e.Title, err)
 	}
 	return e, true, nil
@@ -279,15 +275,11 @@ func (s *EventStore) AddPoll(ctx context.Context, p events.Poll) (events.Poll, b
 		}
 		return prev, false, nil
 	}
-	res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO polls(community, no, group_name, title, options, max_choices,
+	if err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO polls(community, no, group_name, title, options, max_choices,
 		deadline, anonymous, hide_results, created_by, created_at, source)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.Community, p.No, p.Group, p.Title, strings.Join(p.Options, "\n"), p.MaxChoices, ms(p.Deadline),
-		p.Anonymous, p.HideResults, p.CreatedBy, ms(p.Created), p.Source)
-	if err != nil {
-		return events.Poll{}, false, fmt.Errorf("add poll %q: %w", p.Title, err)
-	}
-	if p.ID, err = res.LastInsertId(); err != nil {
+		p.Anonymous, p.HideResults, p.CreatedBy, ms(p.Created), p.Source).Scan(&p.ID); err != nil {
 		return events.Poll{}, false, fmt.Errorf("add poll %q: %w", p.Title, err)
 	}
 	return p, true, nil

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -147,19 +147,16 @@ func volunteerFlag(b bool) int {
 // CreateTask stores a new task; the same source message finds the same
 // task.
 func (s *VolunteerStore) CreateTask(ctx context.Context, t volunteer.Task) (volunteer.Task, bool, error) {
-	res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO volunteer_tasks
+	err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO volunteer_tasks
 		(community, chat, requester_id, requester, category, what, text, win_start, win_end, estate, building,
 		 building_word, unit, room, landmark, urgent, phone, health, state, volunteer_id, volunteer, created_at, source_msg)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(source_msg) DO NOTHING`,
+		ON CONFLICT(source_msg) DO NOTHING RETURNING id`,
 		t.Community, t.Chat, t.RequesterID, t.Requester, string(t.Category), t.What, t.Text,
 		volunteerMS(t.Window.Start), volunteerMS(t.Window.End), t.Place.Estate, t.Place.Building, t.Place.BuildingWord,
 		t.Place.Unit, t.Place.Room, t.Place.Landmark, volunteerFlag(t.Urgent), t.Phone, volunteerFlag(t.Health),
-		string(t.State), t.VolunteerID, t.Volunteer, ms(t.CreatedAt), t.SourceMsg)
-	if err != nil {
-		return t, false, fmt.Errorf("create task: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
+		string(t.State), t.VolunteerID, t.Volunteer, ms(t.CreatedAt), t.SourceMsg).Scan(&t.ID)
+	if errors.Is(err, sql.ErrNoRows) {
 		row := s.db.q(ctx).QueryRowContext(ctx, `SELECT `+volunteerTaskCols+` FROM volunteer_tasks WHERE source_msg = ?`, t.SourceMsg)
 		old, err := scanVolunteerTask(row)
 		if err != nil {
@@ -167,11 +164,9 @@ func (s *VolunteerStore) CreateTask(ctx context.Context, t volunteer.Task) (volu
 		}
 		return old, false, nil
 	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return t, false, fmt.Errorf("create task: %w", err)
 	}
-	t.ID = id
 	return t, true, nil
 }
 
@@ -410,7 +405,7 @@ func (s *ReportStore) Tasks(ctx context.Context, community string, from, to time
 // Hours sums each volunteer's hours confirmed in [from, to).
 func (s *ReportStore) Hours(ctx context.Context, community string, from, to time.Time) ([]report.HoursRow, error) {
 	cond, args := reportCommunity("h.community", community, []any{ms(from), ms(to)})
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT COALESCE(m.name, ''), h.community, count(*), SUM(h.hours), SUM(h.points),
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT COALESCE(MAX(m.name), ''), h.community, count(*), SUM(h.hours), SUM(h.points),
 			SUM(CASE WHEN h.rating > 0 THEN h.rating ELSE 0 END), SUM(CASE WHEN h.rating > 0 THEN 1 ELSE 0 END)
 		FROM volunteer_hours h LEFT JOIN members m ON m.id = h.member_id
 		WHERE h.at >= ? AND h.at < ?`+cond+`
@@ -433,7 +428,7 @@ func (s *ReportStore) Hours(ctx context.Context, community string, from, to time
 // Points sums each resident's points earned and spent in [from, to).
 func (s *ReportStore) Points(ctx context.Context, community string, from, to time.Time) ([]report.PointsRow, error) {
 	cond, args := reportCommunity("p.community", community, []any{ms(from), ms(to)})
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT COALESCE(m.name, ''), p.community,
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT COALESCE(MAX(m.name), ''), p.community,
 			SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END), -SUM(CASE WHEN p.amount < 0 THEN p.amount ELSE 0 END)
 		FROM points_ledger p LEFT JOIN members m ON m.id = p.member_id
 		WHERE p.at >= ? AND p.at < ?`+cond+`

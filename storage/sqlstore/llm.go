@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func (b *LLMBudget) Used(ctx context.Context, community, day string) (int, error
 // Add records tokens used by community on day.
 func (b *LLMBudget) Add(ctx context.Context, community, day string, tokens int) error {
 	_, err := b.db.q(ctx).ExecContext(ctx, `INSERT INTO llm_usage(community, day, tokens, calls) VALUES (?, ?, ?, 1)
-		ON CONFLICT(community, day) DO UPDATE SET tokens = tokens + excluded.tokens, calls = calls + 1`,
+		ON CONFLICT(community, day) DO UPDATE SET tokens = llm_usage.tokens + excluded.tokens, calls = llm_usage.calls + 1`,
 		community, day, tokens)
 	if err != nil {
 		return fmt.Errorf("record llm usage of %q on %s: %w", community, day, err)

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -19,7 +19,8 @@ func NewAdminStore(db *DB) *AdminStore { return &AdminStore{db: db} }
 // SaveCode stores a code's hash; storing the same code again keeps the
 // first (a replayed transcript issues its codes again).
 func (s *AdminStore) SaveCode(ctx context.Context, c admin.Code) error {
-	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT OR IGNORE INTO admin_codes(hash, community, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO admin_codes(hash, community, created_at, expires_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`,
 		c.Hash, c.Community, ms(c.Created), ms(c.Expires))
 	if err != nil {
 		return fmt.Errorf("save coordinator code: %w", err)

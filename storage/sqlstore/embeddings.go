@@ -1,8 +1,10 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 
@@ -49,19 +51,22 @@ func (s *KnowledgeStore) PutVectors(ctx context.Context, model string, chunks []
 	stored := 0
 	err := s.db.InTx(ctx, func(ctx context.Context) error {
 		for i, c := range chunks {
-			res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO kb_embeddings(chunk_id, model, dim, vec)
-				SELECT id, ?, ?, ? FROM kb_chunks
-				WHERE source = ? AND key = ? AND kind = ? AND path = ? AND question = ? AND body = ?
-				ON CONFLICT(chunk_id, model) DO UPDATE SET dim = excluded.dim, vec = excluded.vec`,
-				model, len(vecs[i]), encodeVector(vecs[i]), c.Source, c.Key, string(c.Kind), c.Path, c.Question, c.Text)
+			var id int64
+			err := s.db.q(ctx).QueryRowContext(ctx, `SELECT id FROM kb_chunks
+				WHERE source = ? AND key = ? AND kind = ? AND path = ? AND question = ? AND body = ?`,
+				c.Source, c.Key, string(c.Kind), c.Path, c.Question, c.Text).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err == nil {
+				_, err = s.db.q(ctx).ExecContext(ctx, `INSERT INTO kb_embeddings(chunk_id, model, dim, vec) VALUES (?, ?, ?, ?)
+					ON CONFLICT(chunk_id, model) DO UPDATE SET dim = excluded.dim, vec = excluded.vec`,
+					id, model, len(vecs[i]), encodeVector(vecs[i]))
+			}
 			if err != nil {
 				return fmt.Errorf("store vector of %s/%s: %w", c.Source, c.Key, err)
 			}
-			n, err := res.RowsAffected()
-			if err != nil {
-				return fmt.Errorf("store vector of %s/%s: %w", c.Source, c.Key, err)
-			}
-			stored += int(n)
+			stored++
 		}
 		return nil
 	})

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -91,7 +91,7 @@ func (s *PointsStore) StandingOf(ctx context.Context, community string, memberID
 		return st, nil
 	}
 	err = s.c.queryRow(ctx, `SELECT count(*) + 1 FROM
-		(SELECT sum(amount) AS t FROM points_ledger WHERE community = ? GROUP BY member_id) WHERE t > ?`,
+		(SELECT sum(amount) AS t FROM points_ledger WHERE community = ? GROUP BY member_id) totals WHERE t > ?`,
 		community, st.Points).Scan(&st.Rank)
 	if err != nil {
 		return st, fmt.Errorf("rank of member %d: %w", memberID, err)
@@ -210,20 +210,12 @@ func (s *PointsStore) ReturnStock(ctx context.Context, id int64, at time.Time) e
 
 // AddRedemption stores a redemption; false when the code is taken.
 func (s *PointsStore) AddRedemption(ctx context.Context, r points.Redemption) (points.Redemption, bool, error) {
-	res, err := s.c.exec(ctx, `INSERT INTO redemptions(code, item_id, item_name, member_id, community, price, state, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO NOTHING`,
-		r.Code, r.ItemID, r.ItemName, r.MemberID, r.Community, r.Price, int(r.State), ms(r.CreatedAt), ms(r.CreatedAt))
-	if err != nil {
-		return r, false, fmt.Errorf("add redemption %s: %w", r.Code, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return r, false, fmt.Errorf("add redemption %s: %w", r.Code, err)
-	}
-	if n == 0 {
+	err := s.c.queryRow(ctx, `INSERT INTO redemptions(code, item_id, item_name, member_id, community, price, state, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO NOTHING RETURNING id`,
+		r.Code, r.ItemID, r.ItemName, r.MemberID, r.Community, r.Price, int(r.State), ms(r.CreatedAt), ms(r.CreatedAt)).Scan(&r.ID)
+	if errors.Is(err, sql.ErrNoRows) {
 		return r, false, nil
 	}
-	r.ID, err = res.LastInsertId()
 	if err != nil {
 		return r, false, fmt.Errorf("add redemption %s: %w", r.Code, err)
 	}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"cmp"
@@ -58,12 +58,9 @@ func (s *CheckinStore) CreateChallenge(ctx context.Context, c checkin.Challenge)
 	if n > 0 {
 		return c, checkin.ErrDuplicateChallenge
 	}
-	res, err := s.c.exec(ctx, `INSERT INTO challenges(community, group_name, name, days, start_day, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, c.Community, c.Group, c.Name, c.Days, int64(c.StartDay), c.CreatedBy, ms(c.CreatedAt))
-	if err != nil {
-		return c, fmt.Errorf("create challenge %s: %w", c.Name, err)
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
+	if err := s.c.queryRow(ctx, `INSERT INTO challenges(community, group_name, name, days, start_day, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.Community, c.Group, c.Name, c.Days, int64(c.StartDay), c.CreatedBy,
+		ms(c.CreatedAt)).Scan(&c.ID); err != nil {
 		return c, fmt.Errorf("create challenge %s: %w", c.Name, err)
 	}
 	return c, nil
@@ -92,7 +89,9 @@ func (s *CheckinStore) EndChallenge(ctx context.Context, id int64, at time.Time)
 func (s *CheckinStore) AddCheckin(ctx context.Context, c checkin.Checkin) (bool, bool, error) {
 	var photo bool
 	err := s.c.queryRow(ctx, `INSERT INTO checkins(challenge_id, member_id, day, makeup, photo, note, source, at)
-		VALUES (?1, ?2, ?3, ?4, ?5 OR EXISTS (SELECT 1 FROM checkin_photos WHERE group_name = ?6 AND member_id = ?2 AND at >= ?7),
+		VALUES (?1, ?2, ?3, ?4,
+			CASE WHEN ?5 = 1 OR EXISTS (SELECT 1 FROM checkin_photos WHERE group_name = ?6 AND member_id = ?2 AND at >= ?7)
+				THEN 1 ELSE 0 END,
 			?8, ?9, ?10)
 		ON CONFLICT DO NOTHING RETURNING photo`,
 		c.ChallengeID, c.MemberID, int64(c.Day), c.Makeup, c.Photo, c.PhotoGroup, ms(c.PhotoSince), c.Note, c.Source, ms(c.At)).Scan(&photo)

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -39,15 +39,11 @@ func (s *ReminderStore) AddReminder(ctx context.Context, r reminders.Reminder) (
 		if !r.At.IsZero() {
 			at = ms(r.At)
 		}
-		res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO reminders(community, no, groups_list, spec, at, location,
+		err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO reminders(community, no, groups_list, spec, at, location,
 			description, text, created_by, creator_name, created_at, source, state)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			r.Community, no, strings.Join(r.Groups, "\n"), r.Spec, at, r.Location, r.Desc, r.Text,
-			r.CreatedBy, r.CreatorName, ms(r.Created), r.Source, int(r.State))
-		if err != nil {
-			return err
-		}
-		r.ID, err = res.LastInsertId()
+			r.CreatedBy, r.CreatorName, ms(r.Created), r.Source, int(r.State)).Scan(&r.ID)
 		r.No = no
 		out = r
 		return err

@@ -11,6 +11,7 @@ import (
 	"linli/knowledge"
 	"linli/knowledge/garbage"
 	"linli/llm"
+	"linli/program"
 	"linli/storage/sqlite"
 )
 
@@ -57,7 +58,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var emb *llm.Client
 	if db != nil {
-		cfg, err := LoadConfig(*cfgPath, os.Getenv)
+		cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 		if err != nil {
 			fmt.Fprintln(stderr, "eval:", err)
 			return 2

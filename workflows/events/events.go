@@ -287,24 +287,6 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results})
 }
 
-// RosterRow is one sign-up as the monthly ledger (导出) lists it: who came
-// to which event, with how many people. It carries names only, never a
-// phone number or address.
-type RosterRow struct {
-	Community string
-	No        int
-	Title     string
-	Start     time.Time
-	Place     string
-	Name      string
-	Party     int
-	Note      string
-	// State is 已报名, 候补 or 已取消 (the member withdrew or the event was
-	// cancelled).
-	State    string
-	Attended bool
-}
-
 // StateLabel names a sign-up's state for the ledger.
 func StateLabel(e EventState, s SignUpState) string {
 	switch {

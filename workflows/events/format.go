@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"linli/scheduler"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 // localEvent shows an event's times in its community's time zone: the

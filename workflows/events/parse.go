@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 // Limits on what coordinators and residents may write.

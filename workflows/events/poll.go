@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,7 +11,7 @@ import (
 
 	"linli/bot"
 	"linli/scheduler"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 func pollKey(id int64) string { return fmt.Sprintf("poll:%d", id) }
@@ -158,7 +159,7 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 		return fmt.Errorf("vote in poll %d: %w", p.ID, err)
 	}
 	picked := choiceText(p, choices)
-	if had && equalInts(prev.Choices, choices) {
+	if had && slices.Equal(prev.Choices, choices) {
 		t.ReplyPrivately(fmt.Sprintf("您在 %s 的选择没有变：%s。", name, picked))
 		return nil
 	}
@@ -180,18 +181,6 @@ func choiceText(p Poll, choices []int) string {
 		parts[i] = fmt.Sprintf("%d.%s", c, p.Options[c-1])
 	}
 	return strings.Join(parts, "、")
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // results handles 投票结果. Residents see counts (after the deadline only,

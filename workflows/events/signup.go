@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 	"linli/workflows/points"
 )
 

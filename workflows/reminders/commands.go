@@ -10,7 +10,7 @@ import (
 	"unicode"
 
 	"linli/bot"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 const usage = "设置提醒的写法：\n" +

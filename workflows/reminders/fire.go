@@ -8,7 +8,7 @@ import (
 
 	"linli/bot"
 	"linli/scheduler"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 // fire is the scheduler's TimerFunc for reminders. It runs inside the

@@ -20,7 +20,7 @@ import (
 
 	"linli/bot"
 	"linli/scheduler"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 // State is where a reminder is in its life.

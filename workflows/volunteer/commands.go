@@ -403,7 +403,7 @@ func (w *Workflow) give(ctx context.Context, t *bot.Turn, task Task, v Volunteer
 		return bot.Userf(fmt.Sprintf("任务 #%d 已经是%s在做了。", task.ID, v.Name))
 	case task.State == Assigned || task.State == Done:
 		return bot.Userf(fmt.Sprintf("任务 #%d 已经有人接了，谢谢！看看别的任务吧。", task.ID))
-	case task.State != Open:
+	case !task.State.CanMoveTo(Assigned):
 		return bot.Userf(fmt.Sprintf("任务 #%d %s，不能再接了。", task.ID, task.State.Label()))
 	}
 	loads, err := w.d.Store.Loads(ctx, task.Community, t.Now)
@@ -517,7 +517,7 @@ func (w *Workflow) complete(ctx context.Context, t *bot.Turn) error {
 	if task.VolunteerID != t.Member.ID {
 		return bot.Userf(fmt.Sprintf("任务 #%d 不是您接的，只有接单的志愿者才能报完成。", id))
 	}
-	if task.State != Assigned {
+	if !task.State.CanMoveTo(Done) {
 		return bot.Userf(fmt.Sprintf("任务 #%d %s，不需要再报完成。", id, task.State.Label()))
 	}
 	hours := w.cfg.DefaultHours
@@ -569,7 +569,7 @@ func (w *Workflow) confirm(ctx context.Context, t *bot.Turn) error {
 	if task.RequesterID != t.Member.ID {
 		return bot.Userf(fmt.Sprintf("任务 #%d 要由求助人本人确认。", id))
 	}
-	if task.State != Done {
+	if !task.State.CanMoveTo(Confirmed) {
 		if task.State == Confirmed {
 			return bot.Userf(fmt.Sprintf("任务 #%d 已经确认过了，谢谢！", id))
 		}
@@ -654,7 +654,7 @@ func (w *Workflow) handBack(ctx context.Context, t *bot.Turn) error {
 	}
 	mine := task.State == Assigned && task.VolunteerID == t.Member.ID
 	switch {
-	case task.State != Assigned:
+	case !task.State.CanMoveTo(Open):
 		return bot.Userf(fmt.Sprintf("任务 #%d %s，没有可退的单。", task.ID, task.State.Label()))
 	case !mine && !t.IsCoordinator():
 		return bot.Userf(fmt.Sprintf("任务 #%d 不是您接的，只有接单的志愿者或社区协调员可以退单。", task.ID))
@@ -710,7 +710,7 @@ func (w *Workflow) close(ctx context.Context, t *bot.Turn) error {
 
 // end cancels or closes a task that is not finished yet.
 func (w *Workflow) end(ctx context.Context, t *bot.Turn, task Task, to State, reason string) error {
-	if task.State != Open && task.State != Assigned && !(to == Closed && task.State == Done) {
+	if !task.State.CanMoveTo(to) {
 		return bot.Userf(fmt.Sprintf("任务 #%d %s，不用再%s了。", task.ID, task.State.Label(), verb(to)))
 	}
 	from := task.State

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"linli/workflows/reminders"
 )
 
-func (a *App) wireReminders(ctx context.Context) error {
+func (a *Program) wireReminders(ctx context.Context) error {
 	rem, err := reminders.New(reminders.Config{Store: sqlite.NewReminderStore(a.Store), Scheduler: a.Scheduler, Directory: a.Directory})
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 
 // wireEvents adds community events and polls; attendance points go to the
 // shared points ledger.
-func (a *App) wireEvents(ctx context.Context) error {
+func (a *Program) wireEvents(ctx context.Context) error {
 	ev, err := events.New(events.Config{
 		Store:     sqlite.NewEventStore(a.Store),
 		Scheduler: a.Scheduler,

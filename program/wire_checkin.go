@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 
 // wireCheckin registers check-in challenges (with their daily jobs on the
 // scheduler) and the points shop.
-func (a *App) wireCheckin(ctx context.Context) error {
+func (a *Program) wireCheckin(ctx context.Context) error {
 	store := sqlite.NewCheckinStore(a.Store)
 	w, err := checkin.New(a.Config.Checkin, store, a.Directory, a.Clock, a.Scheduler)
 	if err != nil {

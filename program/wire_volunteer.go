@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 // wireVolunteer registers volunteer tasks (with their timers on the
 // scheduler) and the ledger export.
-func (a *App) wireVolunteer(ctx context.Context) error {
+func (a *Program) wireVolunteer(ctx context.Context) error {
 	deps := volunteer.Deps{Store: sqlite.NewVolunteerStore(a.Store), Members: a.Store,
 		Points: sqlite.NewPointsStore(a.Store), Directory: a.Directory, Scheduler: a.Scheduler,
 		Clock: a.Clock, Log: a.Log}

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // imported), with hybrid ranking when the model client has an embedding
 // model, and registers the question answering. It comes after the
 // workflows whose listeners take requests, so statements reach them first.
-func (a *App) wireFAQ(ctx context.Context) error {
+func (a *Program) wireFAQ(ctx context.Context) error {
 	ks := sqlite.NewKnowledgeStore(a.Store)
 	kb, err := knowledge.Load(ctx, ks, knowledge.DefaultOptions())
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"linli/bot"
 	"linli/llm"
 	"linli/scheduler"
+	"linli/storage/postgres"
 	"linli/storage/sqlite"
 	"linli/workflows/admin"
 
@@ -59,9 +60,20 @@ type Options struct {
 	Log   *slog.Logger
 }
 
-// Open opens the store at path and builds the program on it.
+// OpenStore opens the store that path names: a PostgreSQL database when
+// it is a postgres:// URL, else a SQLite file. Both are the same *sqlite.DB
+// (sqlstore's), so everything built on the store works on either.
+func OpenStore(ctx context.Context, path string) (*sqlite.DB, error) {
+	if postgres.IsURL(path) {
+		return postgres.Open(ctx, path)
+	}
+	return sqlite.Open(ctx, path)
+}
+
+// Open opens the store at path (see OpenStore) and builds the program on
+// it.
 func Open(ctx context.Context, cfg Config, path string, opt Options) (*Program, error) {
-	db, err := sqlite.Open(ctx, path)
+	db, err := OpenStore(ctx, path)
 	if err != nil {
 		return nil, err
 	}

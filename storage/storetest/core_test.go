@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -164,4 +165,52 @@ func TestMembersKeepTheirIdentity(t *testing.T) {
 
 func senderN(i int) bot.Sender {
 	return bot.Sender{PlatformID: fmt.Sprintf("@p%d", i), DisplayName: fmt.Sprintf("居民%03d", i)}
+}
+
+// TestEachProcessDeliversWhatItCanReach runs two processes' outboxes on one
+// database: each serves one community, and each message goes out through
+// exactly one of them, the one whose account is in the chat.
+func TestEachProcessDeliversWhatItCanReach(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		dbs := processes(t, open, 2)
+		outbox := func(db *sqlstore.DB, community, group string) sqlstore.SharedOutbox {
+			dir := bot.NewDirectory(time.UTC)
+			dir.AddGroup(group, community)
+			return sqlstore.SharedOutbox{DB: db, Reach: dir, Owner: community}
+		}
+		jin, cui := outbox(dbs[0], "锦霞社区", "锦霞一群"), outbox(dbs[1], "翠苑社区", "翠苑一群")
+		zhang, _, _ := dbs[0].ResolveMember(ctx, group("锦霞一群"), bot.Sender{PlatformID: "@z", DisplayName: "张三"}, at)
+		// 王阿姨 has only written privately, to 翠苑's account.
+		wang, _, _ := dbs[1].ResolveMember(ctx, bot.Chat{Kind: bot.Private, Name: "王阿姨"}, bot.Sender{PlatformID: "@w", DisplayName: "王阿姨"}, at)
+		// 锦霞's process fired a reminder slot for 翠苑 too.
+		if err := jin.Enqueue(ctx, at, bot.Outgoing{To: bot.GroupAddress("锦霞一群"), Text: "锦霞提醒"},
+			bot.Outgoing{To: bot.GroupAddress("翠苑一群"), Text: "翠苑提醒"},
+			bot.Outgoing{To: bot.MemberAddress(zhang), Text: "给张三"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := cui.Enqueue(ctx, at, bot.Outgoing{To: bot.MemberAddress(wang), Text: "给王阿姨"}); err != nil {
+			t.Fatal(err)
+		}
+		texts := func(o sqlstore.SharedOutbox) []string {
+			items, err := o.Pending(ctx, at, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, it := range items {
+				out = append(out, it.Outgoing.Text)
+			}
+			return out
+		}
+		if got := texts(jin); !slices.Equal(got, []string{"锦霞提醒", "给张三"}) {
+			t.Errorf("锦霞's process delivers %q", got)
+		}
+		if got := texts(cui); !slices.Equal(got, []string{"翠苑提醒", "给王阿姨"}) {
+			t.Errorf("翠苑's process delivers %q", got)
+		}
+		if n, _ := cui.Depth(ctx); n != 2 {
+			t.Errorf("翠苑's depth %d, want 2", n)
+		}
+	})
 }

@@ -109,15 +109,15 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 		return fn(ctx)
 	}
 	for attempt := 1; ; attempt++ {
-		err := d.inTxOnce(ctx, fn)
+		err := d.inTxOnce(ctx, d.dialect.txOptions(), fn)
 		if err == nil || !d.dialect.retryable(err) || attempt == maxAttempts || ctx.Err() != nil {
 			return err
 		}
 	}
 }
 
-func (d *DB) inTxOnce(ctx context.Context, fn func(ctx context.Context) error) error {
-	tx, err := d.db.BeginTx(ctx, d.dialect.txOptions())
+func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx context.Context) error) error {
+	tx, err := d.db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}

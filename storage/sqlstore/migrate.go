@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -95,9 +96,15 @@ func (d *DB) migrate(ctx context.Context) error {
 
 // migrateTx runs one migration step in a transaction; on PostgreSQL it
 // first waits for the migration lock, so two processes starting at once
-// do not both apply a step.
+// do not both apply a step. The transaction reads committed data, not a
+// snapshot: once the lock is granted it must see the step that the
+// process holding it before just recorded.
 func (d *DB) migrateTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	return d.InTx(ctx, func(ctx context.Context) error {
+	var opts *sql.TxOptions
+	if d.dialect == Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	return d.inTxOnce(ctx, opts, func(ctx context.Context) error {
 		if d.dialect == Postgres {
 			if _, err := d.raw(ctx).ExecContext(ctx, fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", migrationLock)); err != nil {
 				return err

@@ -198,3 +198,20 @@ func TestNewResidentsGetDistinctNumbersAcrossProcesses(t *testing.T) {
 		}
 	})
 }
+
+func TestProcessesStartingTogetherMigrateOnce(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		dbs := make([]*sqlstore.DB, 4)
+		errs := race(dbs, len(dbs), func(_ *sqlstore.DB, i int) error {
+			db, err := open(context.Background())
+			dbs[i] = db
+			return err
+		})
+		for i, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+			dbs[i].Close()
+		}
+	})
+}

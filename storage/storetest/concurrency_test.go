@@ -168,7 +168,7 @@ func TestPointsAreNotSpentTwiceAcrossProcesses(t *testing.T) {
 	})
 }
 
-func TestNewResidentsGetDistinctNumbersAcrossProcesses(t *testing.T) {
+func TestNewResidentsGetDistinctIDsAcrossProcesses(t *testing.T) {
 	eachBackend(t, func(t *testing.T, open opener) {
 		ctx := context.Background()
 		dbs := processes(t, open, 3)
@@ -190,11 +190,6 @@ func TestNewResidentsGetDistinctNumbersAcrossProcesses(t *testing.T) {
 				t.Fatalf("member id %d given twice", ids[i])
 			}
 			seen[ids[i]] = true
-		}
-		for id := int64(1); id <= int64(len(ids)); id++ {
-			if !seen[id] {
-				t.Errorf("member ids have a gap at %d", id)
-			}
 		}
 	})
 }

@@ -1,10 +1,13 @@
 -- Residents see some ids: a volunteer task's number (接单 #12), and the
--- member and item ids that a redemption code is derived from. SQLite
--- numbers a row max(id) + 1, so ids stay dense when a failed message rolls
--- its inserts back; a PostgreSQL sequence never gives a number back, so
--- the same conversation would show different numbers. These tables number
--- their rows as SQLite does. Under serializable transactions two processes
--- that take the same number conflict and one runs again.
+-- item id a redemption code is derived from. SQLite numbers a row
+-- max(id) + 1, so ids stay dense when a failed message rolls its inserts
+-- back; a PostgreSQL sequence never gives a number back, so the same
+-- conversation would show different numbers. These tables, written
+-- rarely, number their rows as SQLite does; two processes that take the
+-- same number conflict and one runs again. Members stay on a sequence:
+-- a morning burst creates hundreds a second in every process, and
+-- numbering them max(id) + 1 made every concurrent batch conflict. No
+-- one sees a member's id.
 CREATE FUNCTION linli_dense_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.id IS NULL THEN
@@ -13,9 +16,6 @@ BEGIN
     RETURN NEW;
 END
 $$;
-
-ALTER TABLE members ALTER COLUMN id DROP IDENTITY;
-CREATE TRIGGER members_dense_id BEFORE INSERT ON members FOR EACH ROW EXECUTE FUNCTION linli_dense_id();
 
 ALTER TABLE shop_items ALTER COLUMN id DROP IDENTITY;
 CREATE TRIGGER shop_items_dense_id BEFORE INSERT ON shop_items FOR EACH ROW EXECUTE FUNCTION linli_dense_id();

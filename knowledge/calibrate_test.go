@@ -34,7 +34,7 @@ func TestCalibrateConfidence(t *testing.T) {
 	ix := NewIndex(append(code, faq...), lex, DefaultOptions())
 	xs, right := EvalSignals(ix, even)
 	m := FitConfidence(xs, right)
-	fmt.Printf("var calibratedConfidence = ConfidenceModel{Bias: %.4f, Weights: [9]float64{", m.Bias)
+	fmt.Printf("var calibratedConfidence = ConfidenceModel{Bias: %.4f, Weights: [signalCount]float64{", m.Bias)
 	for i, w := range m.Weights {
 		if i > 0 {
 			fmt.Print(", ")

@@ -38,11 +38,21 @@ type Signals struct {
 	// Length is the log of the question's length in characters: long
 	// stories are harder to place.
 	Length float64
+	// AskCoverage is the share of the actual question's words (AskPart)
+	// the first article covers: a long story may match an article the
+	// resident is not asking about.
+	AskCoverage float64
+	// AskFAQ is the share of the actual question's words covered by the
+	// best built-in entry when it cites the first article.
+	AskFAQ float64
 }
 
+// signalCount is the number of signals.
+const signalCount = 11
+
 // vector lists the signals in the order of ConfidenceModel's weights.
-func (s Signals) vector() [9]float64 {
-	return [9]float64{s.Margin, s.Strength, s.Coverage, s.FAQ, s.AreaAgree, s.AreaShare, s.Phrasing, s.Section, s.Length}
+func (s Signals) vector() [signalCount]float64 {
+	return [signalCount]float64{s.Margin, s.Strength, s.Coverage, s.FAQ, s.AreaAgree, s.AreaShare, s.Phrasing, s.Section, s.Length, s.AskCoverage, s.AskFAQ}
 }
 
 // ConfidenceModel turns signals into the probability that the first
@@ -51,7 +61,7 @@ func (s Signals) vector() [9]float64 {
 // odd half measures it honestly.
 type ConfidenceModel struct {
 	Bias    float64
-	Weights [9]float64
+	Weights [signalCount]float64
 }
 
 // Confidence returns the model's probability for the signals.
@@ -68,7 +78,7 @@ func (m ConfidenceModel) Confidence(s Signals) float64 {
 // `go test ./knowledge -run CalibrateConfidence -v` refits the model
 // DefaultOptions carries.
 func FitConfidence(xs []Signals, right []bool) ConfidenceModel {
-	const dims = 9
+	const dims = signalCount
 	n := float64(len(xs))
 	if n == 0 {
 		return ConfidenceModel{}
@@ -139,7 +149,7 @@ const faqMatch = 0.7
 
 // calibratedConfidence is FitConfidence on the even half of the public
 // development questions with DefaultOptions' ranking.
-var calibratedConfidence = ConfidenceModel{Bias: -3.9023, Weights: [9]float64{6.2922, 0.0978, 3.7403, -0.4670, 0.5695, -0.6815, 1.2149, 0.4862, 0.1742}}
+var calibratedConfidence = ConfidenceModel{Bias: -3.8800, Weights: [signalCount]float64{6.1073, 0.0738, 3.3685, -0.3524, 0.2203, -0.1151, 1.1892, 0.3629, 0.1417, 0.4747, 0.0157}}
 
 // judge fills the search's signals and confidence for its first article.
 // art are the final article scores, hs the phrasing documents' scores,
@@ -215,6 +225,19 @@ func (ix *Index) judge(res *Result, art, hs []float32, mass float32, areaWords [
 		}
 	}
 	sig.Length = math.Log(1 + float64(utf8.RuneCountInString(topic)))
+	if a1 < len(ix.artDoc) && ix.artDoc[a1] >= 0 {
+		ask := AskPart(res.Query)
+		sub := Result{Query: ask, Expansions: ix.lex.Expand(ask)}
+		cover := coverWords(ask)
+		h := Hit{doc: ix.artDoc[a1]}
+		ix.explainHit(&sub, &h, &idCache{bm: ix.passages, ids: map[string]int32{}}, cover)
+		sig.AskCoverage = h.Coverage
+		if len(res.FAQ) > 0 && slices.Contains(res.FAQ[0].Chunk.Articles, a1) {
+			f := Hit{doc: res.FAQ[0].doc}
+			ix.explainHit(&sub, &f, &idCache{bm: ix.questions, ids: map[string]int32{}}, cover)
+			sig.AskFAQ = f.Coverage
+		}
+	}
 	res.Signals = sig
 	res.Confidence = ix.opts.Confidence.Confidence(sig)
 	if len(res.FAQ) > 0 && res.FAQ[0].Coverage >= faqMatch && slices.Contains(res.FAQ[0].Chunk.Articles, a1) {

@@ -15,6 +15,9 @@ import (
 type EvalRow struct {
 	Question string
 	Articles []int
+	// Source is where the question comes from, when the data says
+	// ("owner/repo/path"), for figures by source.
+	Source string
 }
 
 // ParseEvalRows reads JSONL rows with "question" (or "q") and "articles".
@@ -33,6 +36,7 @@ func ParseEvalRows(r io.Reader) ([]EvalRow, error) {
 			Question string `json:"question"`
 			Q        string `json:"q"`
 			Articles []int  `json:"articles"`
+			Source   string `json:"source"`
 		}
 		if err := json.Unmarshal([]byte(raw), &v); err != nil {
 			return nil, fmt.Errorf("eval data line %d: %w", line, err)
@@ -41,7 +45,7 @@ func ParseEvalRows(r io.Reader) ([]EvalRow, error) {
 		if q == "" || len(v.Articles) == 0 {
 			return nil, fmt.Errorf("eval data line %d: needs a question and articles", line)
 		}
-		out = append(out, EvalRow{Question: q, Articles: v.Articles})
+		out = append(out, EvalRow{Question: q, Articles: v.Articles, Source: v.Source})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read eval data: %w", err)
@@ -170,4 +174,17 @@ func Evaluate(ix Ranker, rows []EvalRow, now func() time.Time) EvalReport {
 	rep.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
 	rep.Slowest = lat[len(lat)-1]
 	return rep
+}
+
+// PrintCalibration writes coverage and precision at the chat threshold and
+// the precision–coverage curve, for `linli eval legal`.
+func (r EvalReport) PrintCalibration(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "at the chat threshold (confidence ≥ %.2f): coverage %.3f  precision %.3f\n", r.Threshold, r.Coverage, r.Precision)
+	b.WriteString("precision–coverage curve (answer with an article when confidence ≥ t):\n")
+	for _, p := range r.Curve {
+		fmt.Fprintf(&b, "  t %.2f  coverage %.3f  precision %.3f\n", p.Threshold, p.Coverage, p.Precision)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -108,7 +108,7 @@ func DefaultOptions() Options {
 		UnigramWeight: 1.3, TopicWeight: 0.2, ConceptWeight: 2, LeadBoost: 0.1,
 		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.2, PhrasingFieldWeight: 0.1, EverydayWeight: 0.2,
 		UnigramK1: 3, UnigramB: 0.75, QueryTFCap: 1.5,
-		GeneralBoost: 0.1, AskBoost: 0.6, AskMinLen: 30,
+		GeneralBoost: 0.1, AskBoost: 0.6, AskMinLen: 30, AreaBoost: 0.05,
 		Confidence: calibratedConfidence}
 }
 

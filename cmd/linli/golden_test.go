@@ -22,7 +22,7 @@ const repoRoot = "../.."
 // transcriptDirs hold the transcripts played through the fully wired
 // program. (Workflows whose transcripts need only their own workflow play
 // them in their own package tests.)
-var transcriptDirs = []string{"bot/testdata", "workflows/admin/testdata", "workflows/reminders/testdata", "workflows/checkin/testdata", "workflows/volunteer/testdata", "cmd/linli/testdata", "examples", "workflows/events/testdata"}
+var transcriptDirs = []string{"bot/testdata", "workflows/admin/testdata", "workflows/reminders/testdata", "workflows/checkin/testdata", "workflows/volunteer/testdata", "cmd/linli/testdata", "examples", "workflows/events/testdata", "workflows/faq/testdata"}
 
 // transcripts lists every transcript in transcriptDirs.
 func transcripts(t *testing.T) []string {

@@ -234,10 +234,11 @@ func (w *Workflow) legal(ctx context.Context, q string, res knowledge.Result) st
 const entryMatch = 0.8
 
 // entryFor returns the best matching built-in entry when it answers the
-// question (covers at least half of it) and rests on article a.
+// question (covers at least half of it, or of the actual question of a
+// long one) and rests on article a.
 func entryFor(res knowledge.Result, a int) (knowledge.Chunk, bool) {
 	for _, h := range res.FAQ[:min(len(res.FAQ), 1)] {
-		if h.Coverage >= 0.5 && slices.Contains(h.Chunk.Articles, a) {
+		if max(h.Coverage, res.Signals.AskFAQ) >= 0.5 && slices.Contains(h.Chunk.Articles, a) {
 			return h.Chunk, true
 		}
 	}

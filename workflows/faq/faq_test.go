@@ -3,12 +3,14 @@ package faq
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"linli/bot"
+	"linli/internal/shareddata"
 	"linli/knowledge"
 	"linli/knowledge/garbage"
 	"linli/storage/sqlite"
@@ -330,5 +332,36 @@ func TestUnsureLegalQuestionNamesAreaAndOffersVolunteer(t *testing.T) {
 	out, err := f.say(private, zhang, "问 你会做什么", false)
 	if err != nil || len(out) != 1 || !strings.Contains(out[0].Text, "这个问题我回答不了") {
 		t.Errorf("chatter put to the bot: want the out-of-domain answer, got %v %v", out, err)
+	}
+}
+
+// TestLongConsultationWithTheCode: with the Civil Code imported, a resident
+// who tells the story first and asks at the end is answered with the
+// article the question rests on.
+func TestLongConsultationWithTheCode(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	file, err := os.Open(shareddata.Path(t, "civil_code.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	code, err := knowledge.ParseJSONL("民法典", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlite.NewKnowledgeStore(f.db).ReplaceSource(ctx, "民法典", code, f.now); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.kb.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	q := "我老伴走得早，我一个人把两个儿子拉扯大，现在我七十多了身体也不好，两个儿子都说忙，一个月来看我一次都难，生活费也不给，子女不赡养老人怎么办？"
+	out, err := f.say(private, zhang, q, false)
+	if err != nil || len(out) != 1 {
+		t.Fatalf("want one reply, got %v %v", out, err)
+	}
+	if !strings.Contains(out[0].Text, "依据：《民法典》第一千零六十七条") {
+		t.Errorf("the long consultation is not answered with article 1067 first:\n%s", out[0].Text)
 	}
 }

@@ -149,7 +149,7 @@ const faqMatch = 0.7
 
 // calibratedConfidence is FitConfidence on the even half of the public
 // development questions with DefaultOptions' ranking.
-var calibratedConfidence = ConfidenceModel{Bias: -3.8800, Weights: [signalCount]float64{6.1073, 0.0738, 3.3685, -0.3524, 0.2203, -0.1151, 1.1892, 0.3629, 0.1417, 0.4747, 0.0157}}
+var calibratedConfidence = ConfidenceModel{Bias: -3.9475, Weights: [signalCount]float64{6.3213, 0.0694, 3.4886, -0.4041, 0.2319, 0.0086, 1.2149, 0.3253, 0.1138, 0.3796, 0.1437}}
 
 // judge fills the search's signals and confidence for its first article.
 // art are the final article scores, hs the phrasing documents' scores,

@@ -96,3 +96,35 @@ func TestLongStoriesAnsweredOnWhatTheyAsk(t *testing.T) {
 		}
 	}
 }
+
+// TestSpokenPhrasingsReachTheStatute: the spoken ways residents put legal
+// ideas (房子写谁名字, 老人走了, 钱要不回来) reach the area and the
+// statute's terms for them.
+func TestSpokenPhrasingsReachTheStatute(t *testing.T) {
+	code := loadCivilCode(t)
+	lex, err := BuiltinLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(code, lex, DefaultOptions())
+	cases := []struct {
+		q    string
+		area string
+		want []int // one of them among the first three; nil for the area only
+	}{
+		{"房子写谁名字就是谁的吗", "房产与物权", []int{209, 214, 216, 217}},
+		{"老伴走了，他的存款我能取出来吗", "继承", nil},
+		{"我爸走了留下一套房子和存款，我们三兄妹怎么分", "继承", []int{1127, 1130}},
+		{"借给朋友的钱要不回来怎么办", "借款借贷", nil},
+	}
+	for _, c := range cases {
+		res := ix.Search(c.q, 3)
+		if res.Area.Name != c.area || !res.Area.Words {
+			t.Errorf("%s: area %q (from its words: %v), want %q", c.q, res.Area.Name, res.Area.Words, c.area)
+		}
+		top := res.Articles[:min(3, len(res.Articles))]
+		if c.want != nil && !slices.ContainsFunc(top, func(a int) bool { return slices.Contains(c.want, a) }) {
+			t.Errorf("%s: first articles %v, want one of %v", c.q, top, c.want)
+		}
+	}
+}

@@ -40,10 +40,10 @@ func TestLegalTargets(t *testing.T) {
 		t.Logf("%-12s %v", src, Evaluate(ix, rs, time.Now))
 	}
 	// At the chat threshold the odd half, which nothing was tuned on,
-	// answered 0.251 of the questions with an article at precision 0.807;
+	// answered 0.283 of the questions with an article at precision 0.803;
 	// the floors hold that level.
-	if oddRep.Precision < 0.79 || oddRep.Coverage < 0.22 {
-		t.Errorf("odd half at the chat threshold: coverage %.3f precision %.3f, want at least 0.22 and 0.79 (was 0.251, 0.807)",
+	if oddRep.Precision < 0.78 || oddRep.Coverage < 0.25 {
+		t.Errorf("odd half at the chat threshold: coverage %.3f precision %.3f, want at least 0.25 and 0.78 (was 0.283, 0.803)",
 			oddRep.Coverage, oddRep.Precision)
 	}
 	// The targets are Hit@3 ≥ 0.65 and MRR@10 ≥ 0.55; rules alone

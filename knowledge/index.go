@@ -266,7 +266,8 @@ type Hit struct {
 	Score float64
 	// Coverage is the share of the question's weight the chunk answers
 	// (0..1), counting words matched directly or through the lexicon. The
-	// confidence threshold is on it.
+	// first article's coverage is one of the signals of Result.Confidence;
+	// an entry's decides whether it answers a question word for word.
 	Coverage float64
 	// Matched are the question's phrases found in the chunk.
 	Matched []string

@@ -3,13 +3,20 @@ package sqlite
 // The stores are sqlstore's, shared with storage/postgres: the same
 // types and constructors, so code written against one store runs on the other.
 
-import "linli/storage/sqlstore"
+import (
+	"context"
+
+	"linli/storage/sqlstore"
+)
 
 // DB is an open linli database.
 type DB = sqlstore.DB
 
-// ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = sqlstore.ErrNotFound
+// SimWire is sqlstore.SimWire, the simulated gateway's record of deliveries.
+type SimWire = sqlstore.SimWire
+
+// NewSimWire creates the simulated wire's table if needed.
+func NewSimWire(ctx context.Context, db *DB) (*SimWire, error) { return sqlstore.NewSimWire(ctx, db) }
 
 // SlotFailure is one recorded failure of a scheduler slot.
 type SlotFailure = sqlstore.SlotFailure

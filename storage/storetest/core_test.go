@@ -157,7 +157,7 @@ func TestMembersKeepTheirIdentity(t *testing.T) {
 		if pid, _ := db.PlatformID(ctx, zhang.ID); pid != "@b2" {
 			t.Errorf("platform id %q, want the latest @b2", pid)
 		}
-		if _, err := db.MemberByID(ctx, 9999, ""); !errors.Is(err, sqlstore.ErrNotFound) {
+		if _, err := db.MemberByID(ctx, 9999, ""); !errors.Is(err, bot.ErrNotFound) {
 			t.Errorf("unknown member: %v", err)
 		}
 	})

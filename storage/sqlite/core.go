@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"linli/bot"
@@ -422,6 +423,21 @@ func (d *DB) MemberByName(ctx context.Context, community, name string) (bot.Memb
 // order they were first seen. A name with its number (「王芳(2)」) means
 // that member only.
 func (d *DB) MembersByName(ctx context.Context, community, name string) ([]bot.Member, error) {
+	if base, ok := strings.CutSuffix(name, "(1)"); ok {
+		// 「王芳(1)」 is the first 王芳, shown without a number.
+		var id int64
+		err := d.q(ctx).QueryRowContext(ctx, `SELECT id FROM members WHERE community = ? AND name = ?`, community, base).Scan(&id)
+		if err == nil {
+			m, err := d.MemberByID(ctx, id, community)
+			if err != nil {
+				return nil, err
+			}
+			return []bot.Member{m}, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("members named %q: %w", name, err)
+		}
+	}
 	rows, err := d.q(ctx).QueryContext(ctx, `SELECT DISTINCT m.id FROM members m
 		LEFT JOIN member_links l ON l.member_id = m.id
 		WHERE m.community = ? AND (m.name = ? OR m.base_name = ? OR l.display_name = ?)

@@ -93,8 +93,9 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return bot.Member{}, nil, fmt.Errorf("resolve member: %w", err)
 		}
+		var claims []int64
 		if memberID == 0 {
-			memberID, relink, err = d.findRelink(ctx, group, s, name)
+			memberID, relink, claims, err = d.findRelink(ctx, group, s, name)
 			if err != nil {
 				return bot.Member{}, nil, err
 			}
@@ -109,9 +110,11 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 			created = true
 			if relink != nil && relink.Refused {
 				relink.NewMemberID = memberID
-				if _, err := q.ExecContext(ctx, `INSERT OR IGNORE INTO identity_claims(new_member_id, old_member_id, group_name, at)
-					VALUES (?, ?, ?, ?)`, memberID, relink.MemberID, group, ms(at)); err != nil {
-					return bot.Member{}, nil, fmt.Errorf("record identity claim: %w", err)
+				for _, old := range claims {
+					if _, err := q.ExecContext(ctx, `INSERT OR IGNORE INTO identity_claims(new_member_id, old_member_id, group_name, at)
+						VALUES (?, ?, ?, ?)`, memberID, old, group, ms(at)); err != nil {
+						return bot.Member{}, nil, fmt.Errorf("record identity claim: %w", err)
+					}
 				}
 			}
 		}
@@ -214,18 +217,22 @@ func (d *DB) LoggedIn(ctx context.Context, at time.Time) error {
 }
 
 // findRelink looks for the member an unknown platform id may be after the
-// bot re-logged in: exactly one member who showed the same display name
-// and nickname in the same group (in a private chat, the same nickname),
-// none of whose ids has spoken since the login. A privileged match is
-// returned as a refused relink with no member id.
-func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name string) (int64, *bot.Relink, error) {
+// bot re-logged in. Candidates are the members who showed the same display
+// name and nickname in the same group (in a private chat, the same
+// nickname). The id is re-linked only when there is exactly one, none of
+// whose ids has spoken since the login, and who holds no privilege. Every
+// silent candidate who holds a role or an approved-volunteer status is
+// returned as a claim instead: the newcomer stays a new member until they
+// prove to be one of them (and a real coordinator is never locked out by
+// an impostor who spoke first under the same name).
+func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name string) (int64, *bot.Relink, []int64, error) {
 	q := d.q(ctx)
 	var login int64
 	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM bot_logins`).Scan(&login); err != nil {
-		return 0, nil, fmt.Errorf("find relink: %w", err)
+		return 0, nil, nil, fmt.Errorf("find relink: %w", err)
 	}
 	if login == 0 {
-		return 0, nil, nil // the bot never re-logged in: ids did not change
+		return 0, nil, nil, nil // the bot never re-logged in: ids did not change
 	}
 	nick := s.NickName
 	if nick == "" {
@@ -236,61 +243,73 @@ func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name st
 		err  error
 	)
 	if group != "" {
-		rows, err = q.QueryContext(ctx, `SELECT DISTINCT member_id, platform_id FROM member_links
-			WHERE group_name = ? AND display_name = ? AND (nick_name = ? OR nick_name = '' OR ? = '')
-			ORDER BY last_seen DESC`, group, name, s.NickName, s.NickName)
+		rows, err = q.QueryContext(ctx, `SELECT l.member_id, max(l.platform_id),
+			(SELECT max(session) FROM member_links a WHERE a.member_id = l.member_id)
+			FROM member_links l
+			WHERE l.group_name = ? AND l.display_name = ? AND (l.nick_name = ? OR l.nick_name = '' OR ? = '')
+			GROUP BY l.member_id ORDER BY l.member_id`, group, name, s.NickName, s.NickName)
 	} else {
-		rows, err = q.QueryContext(ctx, `SELECT DISTINCT member_id, platform_id FROM member_links
-			WHERE nick_name = ? OR (group_name = '' AND display_name = ?) ORDER BY last_seen DESC`, nick, nick)
+		rows, err = q.QueryContext(ctx, `SELECT l.member_id, max(l.platform_id),
+			(SELECT max(session) FROM member_links a WHERE a.member_id = l.member_id)
+			FROM member_links l
+			WHERE l.nick_name = ? OR (l.group_name = '' AND l.display_name = ?)
+			GROUP BY l.member_id ORDER BY l.member_id`, nick, nick)
 	}
 	if err != nil {
-		return 0, nil, fmt.Errorf("find relink: %w", err)
+		return 0, nil, nil, fmt.Errorf("find relink: %w", err)
 	}
-	var (
-		ids   = map[int64]bool{}
-		first int64
-		oldID string
-	)
+	type candidate struct {
+		id      int64
+		oldID   string
+		session int64
+	}
+	var cands []candidate
 	for rows.Next() {
-		var id int64
-		var pid string
-		if err := rows.Scan(&id, &pid); err != nil {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.oldID, &c.session); err != nil {
 			rows.Close()
-			return 0, nil, fmt.Errorf("find relink: %w", err)
+			return 0, nil, nil, fmt.Errorf("find relink: %w", err)
 		}
-		if first == 0 {
-			first, oldID = id, pid
-		}
-		ids[id] = true
+		cands = append(cands, c)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, nil, fmt.Errorf("find relink: %w", err)
+		return 0, nil, nil, fmt.Errorf("find relink: %w", err)
 	}
-	if len(ids) != 1 {
-		// Nobody, or two people with the same name: a new member is safer
-		// than giving one person's points to another.
-		return 0, nil, nil
+	var (
+		claims []int64
+		first  *candidate
+		silent int
+	)
+	for i, c := range cands {
+		if c.session >= login {
+			continue // spoke in this session already: someone else
+		}
+		silent++
+		privileged, err := d.Privileged(ctx, c.id)
+		if err != nil {
+			return 0, nil, nil, err
+		}
+		if privileged {
+			claims = append(claims, c.id)
+			if first == nil {
+				first = &cands[i]
+			}
+		}
 	}
-	var spoke int64
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(session), 0) FROM member_links WHERE member_id = ?`, first).Scan(&spoke); err != nil {
-		return 0, nil, fmt.Errorf("find relink: %w", err)
+	if len(claims) > 0 {
+		return 0, &bot.Relink{MemberID: first.id, Group: group, OldID: first.oldID, NewID: s.PlatformID,
+			OldName: name, NewName: name, Reason: "platform id changed; holds a role or volunteer approval", Refused: true}, claims, nil
 	}
-	if spoke >= login {
-		return 0, nil, nil // the member already spoke in this session: someone else
+	if len(cands) != 1 || silent != 1 {
+		// Nobody, two people with the same name, or one who already spoke
+		// since the login: a new member is safer than giving one person's
+		// points to another.
+		return 0, nil, nil, nil
 	}
-	rl := &bot.Relink{MemberID: first, Group: group, OldID: oldID, NewID: s.PlatformID,
-		OldName: name, NewName: name, Reason: "platform id changed"}
-	privileged, err := d.Privileged(ctx, first)
-	if err != nil {
-		return 0, nil, err
-	}
-	if privileged {
-		rl.Refused = true
-		rl.Reason = "platform id changed; holds a role or volunteer approval"
-		return 0, rl, nil
-	}
-	return first, rl, nil
+	c := cands[0]
+	return c.id, &bot.Relink{MemberID: c.id, Group: group, OldID: c.oldID, NewID: s.PlatformID,
+		OldName: name, NewName: name, Reason: "platform id changed"}, nil, nil
 }
 
 // Privileged reports whether a member holds a role or an approved-volunteer

@@ -41,12 +41,12 @@ func propID(i int) string    { return fmt.Sprintf("11010119800307%04d", i) }
 // renames, copied nicknames, newcomers, requests with phone and ID
 // numbers, claims, hand-backs, approvals and dispatches by name.
 type identityWorld struct {
-	t       *testing.T
-	rng     *rand.Rand
-	p       *program.Sim
-	clock   *bot.SimClock
-	gen     int
-	step    int
+	t     *testing.T
+	rng   *rand.Rand
+	p     *program.Sim
+	clock *bot.SimClock
+	gen   int
+	step  int
 	// copyNicks lets people take anyone's WeChat nickname too. Someone who
 	// copies both the group name and the nickname of an ordinary resident
 	// who has been silent since a re-login cannot be told from them: they
@@ -54,8 +54,8 @@ type identityWorld struct {
 	// checks that no such merge carries a role, an approval or a phone.
 	copyNicks bool
 	display   map[string]string // group+"\x00"+person → display name
-	nick    map[string]string // person → nickname
-	log     []string
+	nick      map[string]string // person → nickname
+	log       []string
 }
 
 func (w *identityWorld) sender(person, group string) bot.Sender {

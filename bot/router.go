@@ -286,6 +286,11 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 		}
 	}
 	msg.Chat = chat
+	if msg.ID != "" {
+		if err := r.Store.CountFor(ctx, msg.ID, chat.Community); err != nil {
+			return nil, false, err
+		}
+	}
 	t := &Turn{Msg: msg, Member: member, Chat: chat, Now: now, Loc: r.Directory.Location(chat.Community)}
 	if relink != nil {
 		if err := r.noteRelink(ctx, t, relink); err != nil {

@@ -75,6 +75,9 @@ type Inbox interface {
 	// MarkHandled records msgID as handled; it reports false when it was
 	// already handled (a redelivery).
 	MarkHandled(ctx context.Context, msgID string, at time.Time) (bool, error)
+	// CountFor records the community a handled message counts for, once
+	// the sender is resolved, so each community's figures are its own.
+	CountFor(ctx context.Context, msgID, community string) error
 }
 
 // OutboxItem is a stored outgoing message.

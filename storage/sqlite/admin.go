@@ -95,7 +95,7 @@ func (s *AdminStore) Stats(ctx context.Context, community string, since time.Tim
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM roles WHERE community = ? AND role > 0`, community).Scan(&st.Coordinators); err != nil {
 		return st, fmt.Errorf("count coordinators: %w", err)
 	}
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM inbound WHERE handled_at >= ?`, ms(since)).Scan(&st.MessagesSince); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM inbound WHERE community = ? AND handled_at >= ?`, community, ms(since)).Scan(&st.MessagesSince); err != nil {
 		return st, fmt.Errorf("count messages: %w", err)
 	}
 	return st, nil

@@ -37,6 +37,14 @@ func (d *DB) MarkHandled(ctx context.Context, msgID string, at time.Time) (bool,
 	return n == 1, nil
 }
 
+// CountFor records the community a handled message counts for.
+func (d *DB) CountFor(ctx context.Context, msgID, community string) error {
+	if _, err := d.q(ctx).ExecContext(ctx, `UPDATE inbound SET community = ? WHERE msg_id = ?`, community, msgID); err != nil {
+		return fmt.Errorf("count message %s for %s: %w", msgID, community, err)
+	}
+	return nil
+}
+
 // ResolveMember finds the member behind s in chat, creating one on first
 // sight. A display name is never proof of who someone is:
 //

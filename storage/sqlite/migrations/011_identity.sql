@@ -42,3 +42,4 @@ CREATE TABLE identity_claims (
 
 -- Messages are counted per community for 统计.
 ALTER TABLE inbound ADD COLUMN community TEXT NOT NULL DEFAULT '';
+CREATE INDEX inbound_community ON inbound(community, handled_at);

@@ -50,8 +50,11 @@ type Outbox struct {
 		Transactor
 	}
 	Gateway Gateway
-	Clock   Clock
-	Pacing  Pacing
+	// Recipients gives a member's latest platform id, put in the Address
+	// handed to the gateway; nil leaves the gateway to look by name.
+	Recipients PlatformIDs
+	Clock      Clock
+	Pacing     Pacing
 	// Limiter paces the account; nil uses PerChat only. Key is the
 	// account's limiter key.
 	Limiter RateLimiter
@@ -182,7 +185,28 @@ func (o *Outbox) SendDue(ctx context.Context) (int, error) {
 	}
 }
 
+// PlatformIDs gives the latest platform id linked to a member.
+type PlatformIDs interface {
+	PlatformID(ctx context.Context, memberID int64) (string, error)
+}
+
+// recipient fills in the member's current platform id, when known.
+func (o *Outbox) recipient(ctx context.Context, to Address) Address {
+	if to.Kind != ToMember || to.MemberID == 0 || o.Recipients == nil {
+		return to
+	}
+	id, err := o.Recipients.PlatformID(ctx, to.MemberID)
+	if err != nil {
+		// Never linked, or the store is busy: the gateway looks by name.
+		o.log().Debug("member has no known platform id; the gateway looks by name", "member", to.MemberID, "err", err)
+		return to
+	}
+	to.PlatformID = id
+	return to
+}
+
 func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
+	it.Outgoing.To = o.recipient(ctx, it.Outgoing.To)
 	if tx, ok := o.Gateway.(TxSender); ok {
 		err := o.Store.InTx(ctx, func(ctx context.Context) error {
 			if err := tx.SendInTx(ctx, it); err != nil {

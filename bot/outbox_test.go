@@ -206,3 +206,41 @@ func BenchmarkOutboxSend(b *testing.B) {
 		}
 	}
 }
+
+// addressBook is a gateway that records the addresses it is handed.
+type addressBook struct{ got []bot.Address }
+
+func (a *addressBook) Run(ctx context.Context, in chan<- bot.Message) error { <-ctx.Done(); return nil }
+func (a *addressBook) Send(ctx context.Context, to bot.Address, text string) error {
+	a.got = append(a.got, to)
+	return nil
+}
+
+type platformIDs map[int64]string
+
+func (p platformIDs) PlatformID(_ context.Context, id int64) (string, error) {
+	if v, ok := p[id]; ok {
+		return v, nil
+	}
+	return "", errors.New("never linked")
+}
+
+func TestOutboxHandsTheGatewayTheMembersCurrentID(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	clock := bot.NewSimClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
+	gw := &addressBook{}
+	o := &bot.Outbox{Store: db, Gateway: gw, Clock: clock, Recipients: platformIDs{7: "@after-relogin"}}
+	if err := db.Enqueue(ctx, clock.Now(),
+		bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: 7, MemberName: "王阿姨"}, Text: "任务 #3 已派给您"},
+		bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: 9, MemberName: "赵大爷"}, Text: "您好"},
+		bot.Outgoing{To: bot.GroupAddress("一群"), Text: "通知"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.SendDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(gw.got) != 3 || gw.got[0].PlatformID != "@after-relogin" || gw.got[1].PlatformID != "" || gw.got[2].PlatformID != "" {
+		t.Errorf("addresses %+v; want the linked id for 王阿姨 only (赵大爷 is found by name)", gw.got)
+	}
+}

@@ -97,7 +97,7 @@ func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
 	}
 	a.Shared = shared
 	a.closers = append(a.closers, closeShared)
-	a.Outbox = &bot.Outbox{Store: db, Gateway: opt.Gateway, Clock: opt.Clock, Pacing: cfg.Pacing,
+	a.Outbox = &bot.Outbox{Store: db, Gateway: opt.Gateway, Recipients: db, Clock: opt.Clock, Pacing: cfg.Pacing,
 		Limiter: shared.Limiter, Log: opt.Log, Metrics: a.Metrics, Key: cfg.BotName}
 	a.Router = &bot.Router{Store: db, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
 		BotName: cfg.BotName, Claims: shared.Locker, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
@@ -154,7 +154,11 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 }
 
 func (a *Program) wireAdmin(ctx context.Context) error {
-	a.Admin = &admin.Workflow{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory, Identity: a.Store}
+	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory, Identity: a.Store})
+	if err != nil {
+		return err
+	}
+	a.Admin = w
 	a.Admin.Register(a.Router)
 	return nil
 }

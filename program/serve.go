@@ -61,13 +61,11 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 	}
 	r := &Running{log: opt.Log, clock: opt.Clock, done: make(chan error, 1)}
 	gcfg := wechat.Config{
-		DataDir:   cfg.DataDir,
-		Transport: opt.Transport,
-		QR:        opt.QR,
-		Logger:    opt.Log,
-		Clock:     opt.Clock,
-		// The store opens below; the gateway only asks once it is online.
-		Members:     wechat.PlatformIDFunc(func(ctx context.Context, id int64) (string, error) { return r.Program.Store.PlatformID(ctx, id) }),
+		DataDir:     cfg.DataDir,
+		Transport:   opt.Transport,
+		QR:          opt.QR,
+		Logger:      opt.Log,
+		Clock:       opt.Clock,
 		OnReconnect: func(ctx context.Context, d time.Duration) { r.backOnline(ctx, d) },
 		OnLogin: func(ctx context.Context) {
 			if err := r.Program.Store.LoggedIn(ctx, opt.Clock.Now()); err != nil {
@@ -123,7 +121,7 @@ func (r *Running) run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() { defer wg.Done(); r.Program.Outbox.Run(bg) }()
-	go func() { defer wg.Done(); r.tick(bg) }()
+	go func() { defer wg.Done(); r.schedule(bg) }()
 
 	// Unbuffered: a message is only taken from WeChat's batch when the
 	// router is ready for it, so nothing fetched waits in a queue a crash
@@ -182,19 +180,11 @@ loop:
 	return nil
 }
 
-// tick runs the scheduler's due jobs every second.
-func (r *Running) tick(ctx context.Context) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := r.Program.Tick(ctx, r.clock.Now()); err != nil && ctx.Err() == nil {
-				r.log.Error("scheduled jobs failed", "err", err)
-			}
-		}
+// schedule fires due slots until ctx ends, waking at the next due time
+// (and when a timer is set), on the scheduler's own loop.
+func (r *Running) schedule(ctx context.Context) {
+	if err := r.Program.Scheduler.Run(ctx); err != nil && ctx.Err() == nil {
+		r.log.Error("scheduler stopped", "err", err)
 	}
 }
 

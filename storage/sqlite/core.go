@@ -19,9 +19,6 @@ const linkRefresh = time.Hour
 // numbered matches a label that tells a member from others of one name.
 var numbered = regexp.MustCompile(`\(\d+\)$`)
 
-// ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = errors.New("not found")
-
 // MarkHandled records msgID as handled and reports whether this was the
 // first time. Inside the message's transaction it commits with the
 // message's effects.
@@ -416,7 +413,7 @@ func (d *DB) MemberByID(ctx context.Context, id int64, community string) (bot.Me
 		(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(?, ''), m.community))
 		FROM members m WHERE m.id = ?`, community, id).Scan(&m.Name, &m.Community, &changed, &role)
 	if errors.Is(err, sql.ErrNoRows) {
-		return bot.Member{}, fmt.Errorf("member %d: %w", id, ErrNotFound)
+		return bot.Member{}, fmt.Errorf("member %d: %w", id, bot.ErrNotFound)
 	}
 	if err != nil {
 		return bot.Member{}, fmt.Errorf("member %d: %w", id, err)
@@ -437,7 +434,7 @@ func (d *DB) MemberByName(ctx context.Context, community, name string) (bot.Memb
 	err := d.q(ctx).QueryRowContext(ctx, `SELECT id FROM members WHERE name = ?
 		ORDER BY (community = ?) DESC, id LIMIT 1`, name, community).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return bot.Member{}, fmt.Errorf("member %q: %w", name, ErrNotFound)
+		return bot.Member{}, fmt.Errorf("member %q: %w", name, bot.ErrNotFound)
 	}
 	if err != nil {
 		return bot.Member{}, fmt.Errorf("member %q: %w", name, err)
@@ -541,7 +538,7 @@ func (d *DB) PlatformID(ctx context.Context, memberID int64) (string, error) {
 	err := d.q(ctx).QueryRowContext(ctx, `SELECT platform_id FROM member_links WHERE member_id = ? ORDER BY last_seen DESC LIMIT 1`,
 		memberID).Scan(&pid)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("platform id of member %d: %w", memberID, ErrNotFound)
+		return "", fmt.Errorf("platform id of member %d: %w", memberID, bot.ErrNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("platform id of member %d: %w", memberID, err)

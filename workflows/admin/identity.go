@@ -61,7 +61,7 @@ func checkPIN(pin string) string {
 }
 
 func (w *Workflow) setPIN(ctx context.Context, t *bot.Turn) error {
-	privileged, err := w.Identity.Privileged(ctx, t.Member.ID)
+	privileged, err := w.d.Identity.Privileged(ctx, t.Member.ID)
 	if err != nil {
 		return err
 	}
@@ -78,10 +78,10 @@ func (w *Workflow) setPIN(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return fmt.Errorf("hash PIN: %w", err)
 	}
-	if err := w.Identity.SetPINHash(ctx, t.Member.ID, string(hash), t.Now); err != nil {
+	if err := w.d.Identity.SetPINHash(ctx, t.Member.ID, string(hash), t.Now); err != nil {
 		return err
 	}
-	if err := w.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
+	if err := w.d.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
 		Action: "pin", Detail: "设置个人口令"}); err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (w *Workflow) prove(ctx context.Context, t *bot.Turn) error {
 		t.Reply("请在「认证」后面写上您的个人口令，例如：认证 739264")
 		return nil
 	}
-	claims, err := w.Identity.Claims(ctx, t.Member.ID)
+	claims, err := w.d.Identity.Claims(ctx, t.Member.ID)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (w *Workflow) prove(ctx context.Context, t *bot.Turn) error {
 		t.Reply("您的身份不需要确认。管理员绑定请发送「管理员认证 验证码」。")
 		return nil
 	}
-	failures, err := w.Store.FailedAttempts(ctx, t.Member.ID, t.Now.Add(-FailureWindow))
+	failures, err := w.d.Store.FailedAttempts(ctx, t.Member.ID, t.Now.Add(-FailureWindow))
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (w *Workflow) prove(ctx context.Context, t *bot.Turn) error {
 	}
 	anyPIN := false
 	for _, old := range claims {
-		hash, err := w.Identity.PINHash(ctx, old)
+		hash, err := w.d.Identity.PINHash(ctx, old)
 		if err != nil {
 			return err
 		}
@@ -131,10 +131,10 @@ func (w *Workflow) prove(ctx context.Context, t *bot.Turn) error {
 		t.Reply("您原来的账号没有设置个人口令，无法用口令确认。请社区工作人员用 linli admin code 生成新的验证码，再发送「管理员认证 验证码」。")
 		return nil
 	}
-	if err := w.Store.RecordAttempt(ctx, t.Member.ID, t.Now, false); err != nil {
+	if err := w.d.Store.RecordAttempt(ctx, t.Member.ID, t.Now, false); err != nil {
 		return err
 	}
-	if err := w.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
+	if err := w.d.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
 		Action: "relink refused", Detail: "个人口令不对"}); err != nil {
 		return err
 	}
@@ -146,23 +146,23 @@ func (w *Workflow) prove(ctx context.Context, t *bot.Turn) error {
 // tells every coordinator of the member's community privately, the member
 // included: a re-link nobody expected is how a stolen PIN shows.
 func (w *Workflow) restore(ctx context.Context, t *bot.Turn, oldID int64, how string) error {
-	rl, err := w.Identity.Merge(ctx, t.Member.ID, oldID, t.Now)
+	rl, err := w.d.Identity.Merge(ctx, t.Member.ID, oldID, t.Now)
 	if err != nil {
 		return err
 	}
-	if err := w.Store.RecordAttempt(ctx, t.Member.ID, t.Now, true); err != nil {
+	if err := w.d.Store.RecordAttempt(ctx, t.Member.ID, t.Now, true); err != nil {
 		return err
 	}
-	old, err := w.Members.MemberByID(ctx, oldID, rl.Community)
+	old, err := w.d.Members.MemberByID(ctx, oldID, rl.Community)
 	if err != nil {
 		return err
 	}
-	if err := w.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: oldID, Community: rl.Community,
+	if err := w.d.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: oldID, Community: rl.Community,
 		Action: "relink", Detail: fmt.Sprintf("凭%s确认身份：新成员 %d 的账号关联到 %s", how, t.Member.ID, old.Name)}); err != nil {
 		return err
 	}
 	t.Send(bot.MemberAddress(old), fmt.Sprintf("身份已确认（%s），欢迎回来，%s！您原来的身份、积分和记录都已恢复。如果这不是您本人操作，请立刻联系其他管理员。", how, old.Name))
-	coords, err := w.Members.Coordinators(ctx, rl.Community)
+	coords, err := w.d.Members.Coordinators(ctx, rl.Community)
 	if err != nil {
 		return err
 	}
@@ -180,13 +180,13 @@ var errNoClaim = errors.New("no claim on a coordinator")
 // claimedCoordinator returns the coordinator of community the member
 // claims to be, when there is exactly one.
 func (w *Workflow) claimedCoordinator(ctx context.Context, memberID int64, community string) (int64, error) {
-	claims, err := w.Identity.Claims(ctx, memberID)
+	claims, err := w.d.Identity.Claims(ctx, memberID)
 	if err != nil {
 		return 0, err
 	}
 	var found []int64
 	for _, id := range claims {
-		m, err := w.Members.MemberByID(ctx, id, community)
+		m, err := w.d.Members.MemberByID(ctx, id, community)
 		if err != nil {
 			return 0, err
 		}

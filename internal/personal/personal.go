@@ -7,6 +7,7 @@ package personal
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -91,16 +92,8 @@ func Find(text string) []Number {
 		n.Digits = n.Digits[len(n.Digits)-11:] // drop the 86
 		out = append(out, n)
 	}
-	sortByStart(out)
+	slices.SortFunc(out, func(a, b Number) int { return a.Start - b.Start })
 	return out
-}
-
-func sortByStart(ns []Number) {
-	for i := 1; i < len(ns); i++ {
-		for j := i; j > 0 && ns[j].Start < ns[j-1].Start; j-- {
-			ns[j], ns[j-1] = ns[j-1], ns[j]
-		}
-	}
 }
 
 // normalise maps text to one byte a rune (see the shapes above) and

@@ -103,8 +103,14 @@ func (r Role) String() string {
 // platform ids and display names seen in each group.
 type Member struct {
 	ID int64
-	// Name is the display name last seen.
+	// Name is the name linli shows and accepts for the member: the display
+	// name last seen, followed by (2), (3)… when another member of the
+	// community already goes by it, so that two people with one name are
+	// told apart wherever a name is shown or typed.
 	Name string
+	// NameChanged is when the member last took a different display name
+	// (zero for the name they first came with).
+	NameChanged time.Time
 	// Community is the member's home community: the community of the first
 	// group they were seen in, or the one they coordinate.
 	Community string

@@ -270,7 +270,8 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 	}
 	if relink != nil {
 		r.log().Info("re-linked member", "member", relink.MemberID, "group", relink.Group, "reason", relink.Reason,
-			"old_id", relink.OldID, "new_id", relink.NewID, "old_name", relink.OldName, "new_name", relink.NewName)
+			"old_id", relink.OldID, "new_id", relink.NewID, "old_name", relink.OldName, "new_name", relink.NewName,
+			"refused", relink.Refused)
 	}
 	if chat.Kind == Private {
 		chat.Community = member.Community
@@ -285,7 +286,18 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 		}
 	}
 	msg.Chat = chat
-	return &Turn{Msg: msg, Member: member, Chat: chat, Now: now, Loc: r.Directory.Location(chat.Community)}, true, nil
+	if msg.ID != "" {
+		if err := r.Store.CountFor(ctx, msg.ID, chat.Community); err != nil {
+			return nil, false, err
+		}
+	}
+	t := &Turn{Msg: msg, Member: member, Chat: chat, Now: now, Loc: r.Directory.Location(chat.Community)}
+	if relink != nil {
+		if err := r.noteRelink(ctx, t, relink); err != nil {
+			return nil, false, err
+		}
+	}
+	return t, true, nil
 }
 
 // route finds the handler for a turn and runs it.

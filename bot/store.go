@@ -22,7 +22,8 @@ type Savepointer interface {
 }
 
 // Relink records that a member was recognised through a changed platform id
-// or display name; it is logged and kept.
+// or display name, or that such a recognition was refused; it is logged,
+// kept and audited.
 type Relink struct {
 	MemberID int64
 	Group    string
@@ -31,6 +32,14 @@ type Relink struct {
 	OldName  string
 	NewName  string
 	Reason   string
+	// Refused is set when a newcomer carried the name of a member who holds
+	// a role or an approved-volunteer status: a name is no proof, so the
+	// newcomer became a new member (NewMemberID) acting as a resident until
+	// they prove themselves.
+	Refused     bool
+	NewMemberID int64
+	// Community is the community of the member concerned.
+	Community string
 }
 
 // Members is the identity and role store.
@@ -41,8 +50,18 @@ type Members interface {
 	ResolveMember(ctx context.Context, chat Chat, s Sender, at time.Time) (Member, *Relink, error)
 	// MemberByID returns a member with their role in community.
 	MemberByID(ctx context.Context, id int64, community string) (Member, error)
-	// MemberByName finds a member by display name in a community.
+	// MemberByName finds a member by the name linli shows for them in a
+	// community (「王芳」, 「王芳(2)」).
 	MemberByName(ctx context.Context, community, name string) (Member, error)
+	// MembersByName lists every member a typed name may mean in a
+	// community: the one shown under exactly that name, and everyone whose
+	// display name is or was it. Callers that act on one person ask the
+	// user to pick when there are several.
+	MembersByName(ctx context.Context, community, name string) ([]Member, error)
+	// LoggedIn records that the bot's platform session began anew at at:
+	// every platform id seen before belongs to the old session. Only then
+	// may a new id be re-linked to a member by name.
+	LoggedIn(ctx context.Context, at time.Time) error
 	// SetRole records a member's role in a community.
 	SetRole(ctx context.Context, memberID int64, community string, role Role, at time.Time) error
 	// Coordinators lists a community's coordinators.
@@ -57,6 +76,9 @@ type Inbox interface {
 	// MarkHandled records msgID as handled; it reports false when it was
 	// already handled (a redelivery).
 	MarkHandled(ctx context.Context, msgID string, at time.Time) (bool, error)
+	// CountFor records the community a handled message counts for, once
+	// the sender is resolved, so each community's figures are its own.
+	CountFor(ctx context.Context, msgID, community string) error
 }
 
 // OutboxItem is a stored outgoing message.

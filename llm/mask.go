@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"linli/internal/personal"
 )
 
 // Masked is a resident's text with phone numbers, ID-card numbers and room
@@ -55,10 +57,26 @@ var maskRules = []maskRule{
 // "１３８\u200b1234 5678" is caught too.
 func Mask(text string) Masked {
 	m := Masked{Text: foldText(text)}
+	counts := make(map[string]int)
+	// ID cards and mobile numbers however typed (spaces, +86, Chinese
+	// numerals) first, by the recogniser the workflows use.
+	m.Text = personal.Replace(m.Text, func(n personal.Number) string {
+		label := "电话"
+		if n.Kind == personal.IDCard {
+			label = "身份证"
+		}
+		orig := m.Text[n.Start:n.End]
+		if ph := m.placeholderFor(orig); ph != "" {
+			return ph
+		}
+		counts[label]++
+		ph := fmt.Sprintf("[%s%d]", label, counts[label])
+		m.pairs = append(m.pairs, maskPair{ph, orig})
+		return ph
+	})
 	if !strings.ContainsAny(m.Text, "0123456789楼栋幢座单元室") {
 		return m // nothing any rule could match; most messages end here
 	}
-	counts := make(map[string]int)
 	for _, rule := range maskRules {
 		m.Text = m.apply(rule, m.Text, counts)
 	}

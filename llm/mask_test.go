@@ -92,3 +92,18 @@ func FuzzMaskNeverLeaksAMobileNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestMaskReadsPhonesAsResidentsTypeThem: a phone number in Chinese
+// numerals or with +86 and spaces never reaches a model, and an ID card is
+// masked as an ID card, not as a phone taken from its middle.
+func TestMaskReadsPhonesAsResidentsTypeThem(t *testing.T) {
+	for in, want := range map[string]string{
+		"电话幺三八一二三四五六七八":         "电话[电话1]",
+		"电话 +86 138 1234 5678":  "电话 [电话1]",
+		"身份证110101194503071234": "身份证[身份证1]",
+	} {
+		if got := Mask(in).Text; got != want {
+			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -78,6 +78,9 @@ func DefaultConfig() Config {
 		HTTPAddr: "127.0.0.1:9090",
 		LLM:      LLMConfig{Timeout: 15 * time.Second, MaxRetries: 2},
 		Checkin:  checkin.DefaultConfig(),
+		// A name alone never makes anyone a volunteer who receives a
+		// resident's phone and address: a coordinator approves them first.
+		Volunteer: volunteer.Config{RequireApproval: true},
 	}
 }
 

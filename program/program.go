@@ -191,7 +191,7 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 }
 
 func (a *Program) wireAdmin(ctx context.Context) error {
-	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory})
+	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory, Identity: a.Store})
 	if err != nil {
 		return err
 	}

@@ -66,6 +66,11 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 		Logger:      opt.Log,
 		Clock:       opt.Clock,
 		OnReconnect: func(ctx context.Context, d time.Duration) { r.backOnline(ctx, d) },
+		OnLogin: func(ctx context.Context) {
+			if err := r.Program.Store.LoggedIn(ctx, opt.Clock.Now()); err != nil {
+				opt.Log.Error("cannot record the login; names will not re-link members this session", "err", err)
+			}
+		},
 	}
 	if opt.Gateway != nil {
 		opt.Gateway(&gcfg)

@@ -314,7 +314,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 		return r.Program.IssueCode(ctx, l.Text, community, r.Clock.Now())
 	case LineRelogin:
 		r.generation++
-		return nil
+		return r.Program.Store.InTx(ctx, func(ctx context.Context) error { return r.Program.Store.LoggedIn(ctx, r.Clock.Now()) })
 	case LineRename:
 		if r.renamed == nil {
 			r.renamed = map[string]string{}

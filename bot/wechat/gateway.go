@@ -88,6 +88,10 @@ type Config struct {
 	// OnReconnect is called once the gateway is back after being down,
 	// with how long it was down (linli tells the coordinators).
 	OnReconnect func(ctx context.Context, downtime time.Duration)
+	// OnLogin is called as each login begins, before any message of the
+	// new session arrives: WeChat gives every contact a new UserName per
+	// session, and identity resolution re-links by name only across one.
+	OnLogin func(ctx context.Context)
 }
 
 func (c *Config) defaults() {

@@ -102,6 +102,9 @@ func (g *Gateway) syncError(c *conn, err error) error {
 
 // login tries the saved session first and falls back to a QR login.
 func (g *Gateway) login(ctx context.Context, in chan<- bot.Message) (*conn, error) {
+	if g.cfg.OnLogin != nil {
+		g.cfg.OnLogin(ctx)
+	}
 	data, err := os.ReadFile(g.cfg.SessionFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) || (err == nil && len(bytes.TrimSpace(data)) == 0):

@@ -68,7 +68,7 @@ func runAdminCode(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	defer db.Close()
-	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(db), Members: db, Directory: cfg.Directory()})
+	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(db), Members: db, Directory: cfg.Directory(), Identity: db})
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin code: %v\n", err)
 		return 1

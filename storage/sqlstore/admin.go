@@ -33,10 +33,10 @@ func (s *AdminStore) CodeByHash(ctx context.Context, hash string) (admin.Code, e
 	var (
 		c                admin.Code
 		created, expires int64
-		usedAt           sql.NullInt64
+		usedAt, usedBy   sql.NullInt64
 	)
-	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT hash, community, created_at, expires_at, used_at FROM admin_codes WHERE hash = ?`, hash).
-		Scan(&c.Hash, &c.Community, &created, &expires, &usedAt)
+	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT hash, community, created_at, expires_at, used_at, used_by FROM admin_codes WHERE hash = ?`, hash).
+		Scan(&c.Hash, &c.Community, &created, &expires, &usedAt, &usedBy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return admin.Code{}, admin.ErrNoCode
 	}
@@ -47,6 +47,7 @@ func (s *AdminStore) CodeByHash(ctx context.Context, hash string) (admin.Code, e
 	if usedAt.Valid {
 		c.Used = fromMS(usedAt.Int64)
 	}
+	c.Voided = usedBy.Valid && usedBy.Int64 < 0 // voided codes record who leaked them, negated
 	return c, nil
 }
 
@@ -95,7 +96,7 @@ func (s *AdminStore) Stats(ctx context.Context, community string, since time.Tim
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM roles WHERE community = ? AND role > 0`, community).Scan(&st.Coordinators); err != nil {
 		return st, fmt.Errorf("count coordinators: %w", err)
 	}
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM inbound WHERE handled_at >= ?`, ms(since)).Scan(&st.MessagesSince); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM inbound WHERE community = ? AND handled_at >= ?`, community, ms(since)).Scan(&st.MessagesSince); err != nil {
 		return st, fmt.Errorf("count messages: %w", err)
 	}
 	return st, nil

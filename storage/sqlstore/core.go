@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"linli/bot"
@@ -13,6 +15,9 @@ import (
 // linkRefresh is how stale a link's last_seen may get before a message
 // refreshes it; re-linking prefers recently seen links.
 const linkRefresh = time.Hour
+
+// numbered matches a label that tells a member from others of one name.
+var numbered = regexp.MustCompile(`\(\d+\)$`)
 
 // MarkHandled records msgID as handled and reports whether this was the
 // first time. Inside the message's transaction it commits with the
@@ -29,12 +34,32 @@ func (d *DB) MarkHandled(ctx context.Context, msgID string, at time.Time) (bool,
 	return n == 1, nil
 }
 
+// CountFor records the community a handled message counts for.
+func (d *DB) CountFor(ctx context.Context, msgID, community string) error {
+	if _, err := d.q(ctx).ExecContext(ctx, `UPDATE inbound SET community = ? WHERE msg_id = ?`, community, msgID); err != nil {
+		return fmt.Errorf("count message %s for %s: %w", msgID, community, err)
+	}
+	return nil
+}
+
 // ResolveMember finds the member behind s in chat, creating one on first
-// sight. A known platform id keeps its member even when the display name
-// changed; an unknown platform id with a display name already known in the
-// same group (re-login, new avatar) links back to that member. In a private
-// chat an unknown platform id links by nickname when exactly one member
-// carries it. Every re-link is recorded and returned.
+// sight. A display name is never proof of who someone is:
+//
+//   - a known platform id keeps its member whatever name it now shows, and a
+//     platform id seen elsewhere in the same session (another group, a
+//     private chat) is the same account;
+//   - an unknown platform id is re-linked to an existing member by name
+//     only after the bot itself re-logged in (every id changed), only to a
+//     member none of whose ids has spoken since that login, only when
+//     exactly one member had that display name and nickname in that group
+//     (or, in a private chat, that nickname), and never to a member who
+//     holds a role or an approved-volunteer status: such a newcomer becomes
+//     a new member, acting as a resident, with a claim they can prove with
+//     their PIN or a fresh code;
+//   - anyone else is a new member, shown as 「王芳(2)」 when the community
+//     already has a 王芳.
+//
+// Every re-link and every refused re-link is recorded and returned.
 func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at time.Time) (bot.Member, *bot.Relink, error) {
 	group := ""
 	if chat.Kind == bot.Group {
@@ -50,6 +75,7 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 		oldName  string
 		lastSeen int64
 		relink   *bot.Relink
+		created  bool
 	)
 	err := q.QueryRowContext(ctx, `SELECT member_id, display_name, last_seen FROM member_links WHERE platform_id = ? AND group_name = ?`,
 		s.PlatformID, group).Scan(&memberID, &oldName, &lastSeen)
@@ -72,106 +98,317 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return bot.Member{}, nil, fmt.Errorf("resolve member: %w", err)
 		}
+		var claims []int64
 		if memberID == 0 {
-			memberID, relink, err = d.findRelink(ctx, group, s, name)
+			memberID, relink, claims, err = d.findRelink(ctx, group, s, name)
 			if err != nil {
 				return bot.Member{}, nil, err
 			}
 		}
 		if memberID == 0 {
-			if err := q.QueryRowContext(ctx, `INSERT INTO members(name, community, created_at) VALUES (?, ?, ?) RETURNING id`,
+			if err := q.QueryRowContext(ctx, `INSERT INTO members(name, base_name, community, created_at) VALUES ('', ?, ?, ?) RETURNING id`,
 				name, chat.Community, ms(at)).Scan(&memberID); err != nil {
 				return bot.Member{}, nil, fmt.Errorf("create member: %w", err)
+			}
+			created = true
+			if relink != nil && relink.Refused {
+				relink.NewMemberID = memberID
+				for _, old := range claims {
+					if _, err := q.ExecContext(ctx, `INSERT INTO identity_claims(new_member_id, old_member_id, group_name, at)
+						VALUES (?, ?, ?, ?) ON CONFLICT (new_member_id, old_member_id) DO NOTHING`, memberID, old, group, ms(at)); err != nil {
+						return bot.Member{}, nil, fmt.Errorf("record identity claim: %w", err)
+					}
+				}
 			}
 		}
 	default:
 		return bot.Member{}, nil, fmt.Errorf("resolve member: %w", err)
 	}
-	if _, err := q.ExecContext(ctx, `INSERT INTO member_links(member_id, platform_id, group_name, display_name, nick_name, first_seen, last_seen)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	if _, err := q.ExecContext(ctx, `INSERT INTO member_links(member_id, platform_id, group_name, display_name, nick_name, first_seen, last_seen, session)
+		VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM bot_logins))
 		ON CONFLICT(platform_id, group_name) DO UPDATE SET display_name = excluded.display_name,
-			nick_name = excluded.nick_name, last_seen = excluded.last_seen`,
+			nick_name = excluded.nick_name, last_seen = excluded.last_seen, session = excluded.session`,
 		memberID, s.PlatformID, group, name, s.NickName, ms(at), ms(at)); err != nil {
 		return bot.Member{}, nil, fmt.Errorf("link member %d: %w", memberID, err)
 	}
 	if relink != nil {
-		if _, err := q.ExecContext(ctx, `INSERT INTO relinks(member_id, group_name, old_id, new_id, old_name, new_name, reason, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, relink.MemberID, relink.Group, relink.OldID, relink.NewID,
-			relink.OldName, relink.NewName, relink.Reason, ms(at)); err != nil {
-			return bot.Member{}, nil, fmt.Errorf("record relink: %w", err)
+		if err := d.recordRelink(ctx, relink, at); err != nil {
+			return bot.Member{}, nil, err
 		}
 	}
-	if _, err := q.ExecContext(ctx, `UPDATE members SET name = ?, community = CASE WHEN community = '' THEN ? ELSE community END
-		WHERE id = ? AND (name != ? OR community = '')`,
-		name, chat.Community, memberID, name); err != nil {
-		return bot.Member{}, nil, fmt.Errorf("update member %d: %w", memberID, err)
+	if err := d.rename(ctx, memberID, chat.Community, name, created, at); err != nil {
+		return bot.Member{}, nil, err
 	}
 	m, err := d.MemberByID(ctx, memberID, chat.Community)
 	if err != nil {
 		return bot.Member{}, nil, err
 	}
+	if relink != nil {
+		relink.Community = m.Community
+	}
 	return m, relink, nil
 }
 
-// findRelink looks for the member an unknown platform id belongs to: the
-// same display name in the same group, or in a private chat a unique
-// nickname.
-func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name string) (int64, *bot.Relink, error) {
+func (d *DB) recordRelink(ctx context.Context, rl *bot.Relink, at time.Time) error {
+	reason := rl.Reason
+	if rl.Refused {
+		reason = fmt.Sprintf("%s; refused, new member %d", reason, rl.NewMemberID)
+	}
+	if _, err := d.q(ctx).ExecContext(ctx, `INSERT INTO relinks(member_id, group_name, old_id, new_id, old_name, new_name, reason, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, rl.MemberID, rl.Group, rl.OldID, rl.NewID,
+		rl.OldName, rl.NewName, reason, ms(at)); err != nil {
+		return fmt.Errorf("record relink: %w", err)
+	}
+	return nil
+}
+
+// rename gives a member the label for the display name they now show:
+// the name itself, or the name with the first free (2), (3)… when another
+// member of the community already goes by it. A member whose display name
+// did not change keeps their label.
+func (d *DB) rename(ctx context.Context, memberID int64, community, name string, created bool, at time.Time) error {
 	q := d.q(ctx)
+	var base, label, home string
+	if err := q.QueryRowContext(ctx, `SELECT base_name, name, community FROM members WHERE id = ?`, memberID).
+		Scan(&base, &label, &home); err != nil {
+		return fmt.Errorf("rename member %d: %w", memberID, err)
+	}
+	if base == name && label != "" {
+		if home == "" && community != "" {
+			// First seen privately, now in a group: that group's
+			// community is home.
+			_, err := q.ExecContext(ctx, `UPDATE members SET community = ? WHERE id = ?`, community, memberID)
+			if err != nil {
+				return fmt.Errorf("rename member %d: %w", memberID, err)
+			}
+		}
+		return nil
+	}
+	if home == "" {
+		home = community
+	}
+	label = name
+	for k := 2; ; k++ {
+		var taken int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM members WHERE community = ? AND name = ? AND id != ?`,
+			home, label, memberID).Scan(&taken); err != nil {
+			return fmt.Errorf("rename member %d: %w", memberID, err)
+		}
+		if taken == 0 {
+			break
+		}
+		label = fmt.Sprintf("%s(%d)", name, k)
+	}
+	var changed int64 // the first name a member comes with is not a change
+	if !created {
+		changed = ms(at)
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE members SET name = ?, base_name = ?, community = ?, name_changed_at = ? WHERE id = ?`,
+		label, name, home, changed, memberID); err != nil {
+		return fmt.Errorf("rename member %d: %w", memberID, err)
+	}
+	return nil
+}
+
+// LoggedIn records a new session of the bot's platform account.
+func (d *DB) LoggedIn(ctx context.Context, at time.Time) error {
+	if _, err := d.q(ctx).ExecContext(ctx, `INSERT INTO bot_logins(at) VALUES (?)`, ms(at)); err != nil {
+		return fmt.Errorf("record bot login: %w", err)
+	}
+	return nil
+}
+
+// findRelink looks for the member an unknown platform id may be after the
+// bot re-logged in. Candidates are the members who showed the same display
+// name and nickname in the same group (in a private chat, the same
+// nickname). The id is re-linked only when there is exactly one, none of
+// whose ids has spoken since the login, and who holds no privilege. Every
+// silent candidate who holds a role or an approved-volunteer status is
+// returned as a claim instead: the newcomer stays a new member until they
+// prove to be one of them (and a real coordinator is never locked out by
+// an impostor who spoke first under the same name).
+func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name string) (int64, *bot.Relink, []int64, error) {
+	q := d.q(ctx)
+	var login int64
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM bot_logins`).Scan(&login); err != nil {
+		return 0, nil, nil, fmt.Errorf("find relink: %w", err)
+	}
+	if login == 0 {
+		return 0, nil, nil, nil // the bot never re-logged in: ids did not change
+	}
+	nick := s.NickName
+	if nick == "" {
+		nick = name
+	}
 	var (
 		rows *sql.Rows
 		err  error
 	)
 	if group != "" {
-		rows, err = q.QueryContext(ctx, `SELECT member_id, platform_id FROM member_links
-			WHERE group_name = ? AND display_name = ? ORDER BY last_seen DESC`, group, name)
+		rows, err = q.QueryContext(ctx, `SELECT l.member_id, max(l.platform_id),
+			(SELECT max(session) FROM member_links a WHERE a.member_id = l.member_id)
+			FROM member_links l
+			WHERE l.group_name = ? AND l.display_name = ? AND (l.nick_name = ? OR l.nick_name = '' OR ? = '')
+			GROUP BY l.member_id ORDER BY l.member_id`, group, name, s.NickName, s.NickName)
 	} else {
-		nick := s.NickName
-		if nick == "" {
-			nick = name
-		}
-		rows, err = q.QueryContext(ctx, `SELECT member_id, platform_id FROM member_links
-			WHERE nick_name = ? OR (group_name = '' AND display_name = ?) ORDER BY last_seen DESC`, nick, nick)
+		rows, err = q.QueryContext(ctx, `SELECT l.member_id, max(l.platform_id),
+			(SELECT max(session) FROM member_links a WHERE a.member_id = l.member_id)
+			FROM member_links l
+			WHERE l.nick_name = ? OR (l.group_name = '' AND l.display_name = ?)
+			GROUP BY l.member_id ORDER BY l.member_id`, nick, nick)
 	}
 	if err != nil {
-		return 0, nil, fmt.Errorf("find relink: %w", err)
+		return 0, nil, nil, fmt.Errorf("find relink: %w", err)
+	}
+	type candidate struct {
+		id      int64
+		oldID   string
+		session int64
+	}
+	var cands []candidate
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.oldID, &c.session); err != nil {
+			rows.Close()
+			return 0, nil, nil, fmt.Errorf("find relink: %w", err)
+		}
+		cands = append(cands, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, nil, nil, fmt.Errorf("find relink: %w", err)
+	}
+	var (
+		claims []int64
+		first  *candidate
+		silent int
+	)
+	for i, c := range cands {
+		if c.session >= login {
+			continue // spoke in this session already: someone else
+		}
+		silent++
+		privileged, err := d.Privileged(ctx, c.id)
+		if err != nil {
+			return 0, nil, nil, err
+		}
+		if privileged {
+			claims = append(claims, c.id)
+			if first == nil {
+				first = &cands[i]
+			}
+		}
+	}
+	if len(claims) > 0 {
+		return 0, &bot.Relink{MemberID: first.id, Group: group, OldID: first.oldID, NewID: s.PlatformID,
+			OldName: name, NewName: name, Reason: "platform id changed; holds a role or volunteer approval", Refused: true}, claims, nil
+	}
+	if len(cands) != 1 || silent != 1 {
+		// Nobody, two people with the same name, or one who already spoke
+		// since the login: a new member is safer than giving one person's
+		// points to another.
+		return 0, nil, nil, nil
+	}
+	c := cands[0]
+	return c.id, &bot.Relink{MemberID: c.id, Group: group, OldID: c.oldID, NewID: s.PlatformID,
+		OldName: name, NewName: name, Reason: "platform id changed"}, nil, nil
+}
+
+// Privileged reports whether a member holds a role or an approved-volunteer
+// status anywhere: what no name alone may carry to a new id.
+func (d *DB) Privileged(ctx context.Context, memberID int64) (bool, error) {
+	var n int
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT (SELECT count(*) FROM roles WHERE member_id = ? AND role > 0)
+		+ (SELECT count(*) FROM volunteers WHERE member_id = ? AND status = 'active')`, memberID, memberID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("privileges of member %d: %w", memberID, err)
+	}
+	return n > 0, nil
+}
+
+// Claims lists the privileged members a member carried the name of after
+// a re-login and has not yet proven to be.
+func (d *DB) Claims(ctx context.Context, memberID int64) ([]int64, error) {
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT old_member_id FROM identity_claims
+		WHERE new_member_id = ? AND resolved_at IS NULL ORDER BY id`, memberID)
+	if err != nil {
+		return nil, fmt.Errorf("identity claims of member %d: %w", memberID, err)
 	}
 	defer rows.Close()
-	var (
-		ids   = map[int64]bool{}
-		first int64
-		oldID string
-	)
+	var out []int64
 	for rows.Next() {
 		var id int64
-		var pid string
-		if err := rows.Scan(&id, &pid); err != nil {
-			return 0, nil, fmt.Errorf("find relink: %w", err)
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("identity claims of member %d: %w", memberID, err)
 		}
-		if first == 0 {
-			first, oldID = id, pid
-		}
-		ids[id] = true
+		out = append(out, id)
 	}
-	if err := rows.Err(); err != nil {
-		return 0, nil, fmt.Errorf("find relink: %w", err)
+	return out, rows.Err()
+}
+
+// PINHash returns a member's stored PIN hash ("" when none is set).
+func (d *DB) PINHash(ctx context.Context, memberID int64) (string, error) {
+	var h string
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT hash FROM member_pins WHERE member_id = ?`, memberID).Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
 	}
-	if len(ids) != 1 {
-		// Nobody, or two people with the same name: a new member is safer
-		// than giving one person's points to another.
-		return 0, nil, nil
+	if err != nil {
+		return "", fmt.Errorf("PIN of member %d: %w", memberID, err)
 	}
-	return first, &bot.Relink{MemberID: first, Group: group, OldID: oldID, NewID: s.PlatformID,
-		OldName: name, NewName: name, Reason: "platform id changed"}, nil
+	return h, nil
+}
+
+// SetPINHash stores a member's PIN hash, replacing an earlier one.
+func (d *DB) SetPINHash(ctx context.Context, memberID int64, hash string, at time.Time) error {
+	_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO member_pins(member_id, hash, set_at) VALUES (?, ?, ?)
+		ON CONFLICT(member_id) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at`, memberID, hash, ms(at))
+	if err != nil {
+		return fmt.Errorf("set PIN of member %d: %w", memberID, err)
+	}
+	return nil
+}
+
+// Merge moves every platform id of newID (a newcomer who proved to be
+// oldID) to oldID, closes newID's claims and records the re-link. What
+// newID did before the proof stays with newID.
+func (d *DB) Merge(ctx context.Context, newID, oldID int64, at time.Time) (*bot.Relink, error) {
+	q := d.q(ctx)
+	rl := &bot.Relink{MemberID: oldID, Reason: fmt.Sprintf("proved; ids of member %d moved", newID)}
+	if err := q.QueryRowContext(ctx, `SELECT platform_id, group_name, display_name FROM member_links WHERE member_id = ?
+		ORDER BY last_seen DESC LIMIT 1`, newID).Scan(&rl.NewID, &rl.Group, &rl.NewName); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("merge member %d into %d: %w", newID, oldID, err)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT platform_id, display_name FROM member_links WHERE member_id = ?
+		ORDER BY last_seen DESC LIMIT 1`, oldID).Scan(&rl.OldID, &rl.OldName); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("merge member %d into %d: %w", newID, oldID, err)
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE member_links SET member_id = ? WHERE member_id = ?`, oldID, newID); err != nil {
+		return nil, fmt.Errorf("merge member %d into %d: %w", newID, oldID, err)
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE identity_claims SET resolved_at = ? WHERE new_member_id = ? AND resolved_at IS NULL`,
+		ms(at), newID); err != nil {
+		return nil, fmt.Errorf("merge member %d into %d: %w", newID, oldID, err)
+	}
+	if err := d.recordRelink(ctx, rl, at); err != nil {
+		return nil, err
+	}
+	var community string
+	if err := q.QueryRowContext(ctx, `SELECT community FROM members WHERE id = ?`, oldID).Scan(&community); err != nil {
+		return nil, fmt.Errorf("merge member %d into %d: %w", newID, oldID, err)
+	}
+	rl.Community = community
+	return rl, nil
 }
 
 // MemberByID returns a member with their role in community.
 func (d *DB) MemberByID(ctx context.Context, id int64, community string) (bot.Member, error) {
 	m := bot.Member{ID: id}
 	var role sql.NullInt64
-	err := d.q(ctx).QueryRowContext(ctx, `SELECT m.name, m.community,
+	var changed int64
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT m.name, m.community, m.name_changed_at,
 		(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(?, ''), m.community))
-		FROM members m WHERE m.id = ?`, community, id).Scan(&m.Name, &m.Community, &role)
+		FROM members m WHERE m.id = ?`, community, id).Scan(&m.Name, &m.Community, &changed, &role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Member{}, fmt.Errorf("member %d: %w", id, bot.ErrNotFound)
 	}
@@ -179,17 +416,20 @@ func (d *DB) MemberByID(ctx context.Context, id int64, community string) (bot.Me
 		return bot.Member{}, fmt.Errorf("member %d: %w", id, err)
 	}
 	m.Role = bot.Role(role.Int64)
+	if changed != 0 {
+		m.NameChanged = fromMS(changed)
+	}
 	return m, nil
 }
 
-// MemberByName finds a member by the display name last seen, preferring one
-// of community.
+// MemberByName finds a member by the name linli shows for them, preferring
+// one of community. A typed name that two members could answer to (「王芳」
+// when there are 王芳 and 王芳(2)) still finds the one shown as 「王芳」;
+// callers that act on a person use MembersByName.
 func (d *DB) MemberByName(ctx context.Context, community, name string) (bot.Member, error) {
 	var id int64
-	err := d.q(ctx).QueryRowContext(ctx, `SELECT m.id FROM members m
-		LEFT JOIN member_links l ON l.member_id = m.id
-		WHERE m.name = ? OR l.display_name = ?
-		ORDER BY (m.community = ?) DESC, l.last_seen DESC NULLS LAST LIMIT 1`, name, name, community).Scan(&id)
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT id FROM members WHERE name = ?
+		ORDER BY (community = ?) DESC, id LIMIT 1`, name, community).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Member{}, fmt.Errorf("member %q: %w", name, bot.ErrNotFound)
 	}
@@ -197,6 +437,60 @@ func (d *DB) MemberByName(ctx context.Context, community, name string) (bot.Memb
 		return bot.Member{}, fmt.Errorf("member %q: %w", name, err)
 	}
 	return d.MemberByID(ctx, id, community)
+}
+
+// MembersByName lists the members of community a typed name may mean: the
+// one shown under it, and those whose display name is or was it, in the
+// order they were first seen. A name with its number (「王芳(2)」) means
+// that member only.
+func (d *DB) MembersByName(ctx context.Context, community, name string) ([]bot.Member, error) {
+	if base, ok := strings.CutSuffix(name, "(1)"); ok {
+		// 「王芳(1)」 is the first 王芳, shown without a number.
+		var id int64
+		err := d.q(ctx).QueryRowContext(ctx, `SELECT id FROM members WHERE community = ? AND name = ?`, community, base).Scan(&id)
+		if err == nil {
+			m, err := d.MemberByID(ctx, id, community)
+			if err != nil {
+				return nil, err
+			}
+			return []bot.Member{m}, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("members named %q: %w", name, err)
+		}
+	}
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT DISTINCT m.id FROM members m
+		LEFT JOIN member_links l ON l.member_id = m.id
+		WHERE m.community = ? AND (m.name = ? OR m.base_name = ? OR l.display_name = ?)
+		ORDER BY m.id`, community, name, name, name)
+	if err != nil {
+		return nil, fmt.Errorf("members named %q: %w", name, err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("members named %q: %w", name, err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("members named %q: %w", name, err)
+	}
+	var out []bot.Member
+	for _, id := range ids {
+		m, err := d.MemberByID(ctx, id, community)
+		if err != nil {
+			return nil, err
+		}
+		if m.Name == name && numbered.MatchString(name) {
+			return []bot.Member{m}, nil // 「王芳(2)」 means that one
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // SetRole records a member's role in a community.

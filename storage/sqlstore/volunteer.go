@@ -63,7 +63,10 @@ func (s *VolunteerStore) SaveVolunteer(ctx context.Context, v volunteer.Voluntee
 	return n == 0, nil
 }
 
-const volunteerCols = `member_id, community, name, skills, avail, estate, building, weekly_cap, status, text, created_at, updated_at`
+// Names are read from members, so a volunteer or a requester is shown by
+// the name linli shows for them now (「王芳(2)」), not the one they had
+// when the row was written.
+const volunteerCols = `member_id, community, coalesce((SELECT m.name FROM members m WHERE m.id = member_id), name) AS name, skills, avail, estate, building, weekly_cap, status, text, created_at, updated_at`
 
 func scanVolunteer(sc interface{ Scan(...any) error }) (volunteer.Volunteer, error) {
 	var v volunteer.Volunteer
@@ -170,8 +173,10 @@ func (s *VolunteerStore) CreateTask(ctx context.Context, t volunteer.Task) (volu
 	return t, true, nil
 }
 
-const volunteerTaskCols = `id, community, chat, requester_id, requester, category, what, text, win_start, win_end, estate, building,
-	building_word, unit, room, landmark, urgent, phone, health, state, volunteer_id, volunteer, created_at, assigned_at,
+const volunteerTaskCols = `id, community, chat, requester_id,
+	coalesce((SELECT m.name FROM members m WHERE m.id = requester_id), requester), category, what, text, win_start, win_end, estate, building,
+	building_word, unit, room, landmark, urgent, phone, health, state, volunteer_id,
+	coalesce((SELECT m.name FROM members m WHERE m.id = volunteer_id), volunteer), created_at, assigned_at,
 	done_at, closed_at, hours, rating, note, source_msg`
 
 func scanVolunteerTask(sc interface{ Scan(...any) error }) (volunteer.Task, error) {
@@ -290,11 +295,55 @@ func (s *VolunteerStore) Loads(ctx context.Context, community string, now time.T
 		var id int64
 		var l volunteer.Load
 		if err := rows.Scan(&id, &l.Recent, &l.RecentHours, &l.Week, &l.Completed, &l.Dropped, &l.RatingSum, &l.RatingN); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("volunteer loads: %w", err)
 		}
 		out[id] = l
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("volunteer loads: %w", err)
+	}
+	// A task handed back still took one of the week's places.
+	hb, err := s.db.q(ctx).QueryContext(ctx, `SELECT member_id, count(*) FROM volunteer_handbacks
+		WHERE community = ? AND at >= ? GROUP BY member_id`, community, since7)
+	if err != nil {
+		return nil, fmt.Errorf("volunteer hand-backs: %w", err)
+	}
+	defer hb.Close()
+	for hb.Next() {
+		var id int64
+		var n int
+		if err := hb.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("volunteer hand-backs: %w", err)
+		}
+		l := out[id]
+		l.Week += n
+		l.HandedBack = n
+		out[id] = l
+	}
+	return out, hb.Err()
+}
+
+// RecordHandBack keeps a hand-back, once per message.
+func (s *VolunteerStore) RecordHandBack(ctx context.Context, h volunteer.HandBack) error {
+	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO volunteer_handbacks(task_id, member_id, community, at, source)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT(source, task_id) DO NOTHING`, h.TaskID, h.MemberID, h.Community, ms(h.At), h.Source)
+	if err != nil {
+		return fmt.Errorf("record hand-back of task %d: %w", h.TaskID, err)
+	}
+	return nil
+}
+
+// HandBacks counts a volunteer's hand-backs in a community since a time.
+func (s *VolunteerStore) HandBacks(ctx context.Context, community string, memberID int64, since time.Time) (int, error) {
+	var n int
+	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(*) FROM volunteer_handbacks WHERE community = ? AND member_id = ? AND at >= ?`,
+		community, memberID, ms(since)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count hand-backs: %w", err)
+	}
+	return n, nil
 }
 
 // RecordHours appends a ledger line, once per task.

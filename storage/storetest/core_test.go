@@ -133,13 +133,25 @@ func TestMembersKeepTheirIdentity(t *testing.T) {
 		if err != nil || relink != nil || zhang.ID == 0 {
 			t.Fatalf("first sight: %+v %+v %v", zhang, relink, err)
 		}
-		// A re-login gives a new platform id; the name in the group links back.
+		// A new id with the same name before any re-login is someone else.
+		other, _, err := db.ResolveMember(ctx, g, bot.Sender{PlatformID: "@x9", DisplayName: "李四"}, at)
+		if err != nil || other.ID == zhang.ID {
+			t.Fatalf("newcomer: %+v %v", other, err)
+		}
+		// After the bot re-logs in, a new platform id with the name in the
+		// group links back.
+		if err := db.LoggedIn(ctx, at.Add(30*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
 		again, relink, err := db.ResolveMember(ctx, g, bot.Sender{PlatformID: "@b2", DisplayName: "张三"}, at.Add(time.Hour))
 		if err != nil || again.ID != zhang.ID || relink == nil || relink.OldID != "@a1" {
 			t.Fatalf("after re-login: %+v %+v %v", again, relink, err)
 		}
 		// A renamed member keeps their id.
-		renamed, relink, _ := db.ResolveMember(ctx, g, bot.Sender{PlatformID: "@b2", DisplayName: "张三丰"}, at.Add(2*time.Hour))
+		renamed, relink, err := db.ResolveMember(ctx, g, bot.Sender{PlatformID: "@b2", DisplayName: "张三丰"}, at.Add(2*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if renamed.ID != zhang.ID || renamed.Name != "张三丰" || relink == nil {
 			t.Fatalf("after rename: %+v %+v", renamed, relink)
 		}

@@ -1,8 +1,12 @@
 // Package admin is the roles workflow: one-time coordinator codes, pairing
-// with `管理员认证 <code>`, and the audit trail of role changes.
+// with `管理员认证 <code>`, personal PINs (个人口令) that privileged members
+// prove themselves with after the bot re-logs in, and the audit trail of
+// role changes.
 //
-// No text a resident writes can raise a role: the only way in is a code
-// printed by `linli admin code` on the server, used once within 24 hours.
+// No text a resident writes can raise a role: the only ways in are a code
+// printed by `linli admin code` on the server, used once within 24 hours
+// and never seen in a group, and, for a member who already held the role,
+// their own PIN.
 package admin
 
 import (
@@ -12,6 +16,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -37,6 +42,8 @@ type Code struct {
 	Created   time.Time
 	Expires   time.Time
 	Used      time.Time
+	// Voided is set when the code was seen in a group and voided then.
+	Voided bool
 }
 
 // Store is what the admin workflow keeps.
@@ -61,12 +68,17 @@ type Stats struct {
 // Deps are the workflow's collaborators.
 type Deps struct {
 	Store Store
-	// Members gives and records roles.
+	// Members gives and records roles, and finds the coordinators to tell
+	// of a leaked code or a re-linked account.
 	Members interface {
 		SetRole(ctx context.Context, memberID int64, community string, role bot.Role, at time.Time) error
+		MemberByID(ctx context.Context, id int64, community string) (bot.Member, error)
+		Coordinators(ctx context.Context, community string) ([]bot.Member, error)
 		bot.Auditor
 	}
 	Directory *bot.Directory
+	// Identity proves members after a re-login; see identity.go.
+	Identity Identity
 }
 
 // Workflow pairs coordinators.
@@ -76,8 +88,8 @@ type Workflow struct {
 
 // New builds the workflow.
 func New(d Deps) (*Workflow, error) {
-	if d.Store == nil || d.Members == nil || d.Directory == nil {
-		return nil, errors.New("new admin workflow: store, members and directory are required")
+	if d.Store == nil || d.Members == nil || d.Directory == nil || d.Identity == nil {
+		return nil, errors.New("new admin workflow: store, members, directory and identity are required")
 	}
 	return &Workflow{d: d}, nil
 }
@@ -114,20 +126,116 @@ func hashCode(code string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Register adds the pairing command.
+// Register adds pairing, the PIN commands, 统计 and the listener that
+// voids a code seen in a group. Secrets are read in private chats only;
+// said in a group, a code is voided and a PIN is not read.
 func (w *Workflow) Register(r bot.Registry) {
+	pairing := []string{"管理员认证", "管理员验证"}
 	r.AddCommand(bot.Command{
-		Keywords: []string{"管理员认证", "管理员验证"},
+		Keywords: pairing,
 		Scope:    bot.PrivateOnly,
 		Help:     "管理员认证 <验证码> — 社区工作者绑定管理员身份（私聊）",
 		Handle:   w.pair,
 	})
+	r.AddCommand(bot.Command{Keywords: pairing, Scope: bot.GroupOnly, Handle: w.pairInGroup})
+	setPIN := []string{"设置口令", "设置个人口令"}
+	r.AddCommand(bot.Command{
+		Keywords: setPIN,
+		Scope:    bot.PrivateOnly,
+		Help:     "设置口令 <6位以上数字或字母> — 管理员和志愿者的个人口令（私聊）",
+		Handle:   w.setPIN,
+	})
+	r.AddCommand(bot.Command{Keywords: setPIN, Scope: bot.GroupOnly, Handle: pinInGroup})
+	prove := []string{"认证", "身份认证"}
+	r.AddCommand(bot.Command{
+		Keywords: prove,
+		Scope:    bot.PrivateOnly,
+		Help:     "认证 <个人口令> — 重新登录后证明是您本人（私聊）",
+		Handle:   w.prove,
+	})
+	r.AddCommand(bot.Command{Keywords: prove, Scope: bot.GroupOnly, Handle: pinInGroup})
 	r.AddCommand(bot.Command{
 		Keywords: []string{"统计"},
 		Role:     bot.Coordinator,
 		Help:     "统计 — 本社区成员和今日消息数",
 		Handle:   w.stats,
 	})
+	r.AddListener(bot.Listener{Name: "codes in groups", InGroups: true, Handle: w.codeInGroup})
+}
+
+// pinInGroup answers a PIN said in a group: it is not read, and the sender
+// is told to choose another.
+func pinInGroup(ctx context.Context, t *bot.Turn) error {
+	t.Reply("口令不要发在群里！请私聊我，并换一个新口令。")
+	return nil
+}
+
+// pairInGroup voids a coordinator code said in a group.
+func (w *Workflow) pairInGroup(ctx context.Context, t *bot.Turn) error {
+	voided, err := w.voidCodes(ctx, t, t.Args)
+	if err != nil {
+		return err
+	}
+	if voided {
+		t.Reply(replyCodeVoided)
+		return nil
+	}
+	t.Reply("「管理员认证」请私聊我发送。")
+	return nil
+}
+
+const replyCodeVoided = "验证码不能发在群里，这个验证码已作废。请让社区工作人员重新生成，再私聊我认证。"
+
+// codeInGroup voids any unused coordinator code that appears in a group
+// message: everyone in the group has seen it, so it proves nothing any
+// more. The code's community's coordinators are told privately.
+func (w *Workflow) codeInGroup(ctx context.Context, t *bot.Turn) error {
+	voided, err := w.voidCodes(ctx, t, t.Msg.Text)
+	if err != nil || !voided {
+		if err == nil {
+			err = bot.ErrPass
+		}
+		return err
+	}
+	t.Reply(replyCodeVoided)
+	return nil
+}
+
+// codeLike finds the words of a text that could be coordinator codes.
+var codeLike = regexp.MustCompile(`[A-Za-z0-9]{8}`)
+
+// voidCodes voids every unused code in text; it reports whether it found
+// one.
+func (w *Workflow) voidCodes(ctx context.Context, t *bot.Turn, text string) (bool, error) {
+	found := false
+	for _, word := range codeLike.FindAllString(bot.Normalize(text), -1) {
+		c, err := w.d.Store.CodeByHash(ctx, hashCode(word))
+		switch {
+		case errors.Is(err, ErrNoCode):
+			continue
+		case err != nil:
+			return false, err
+		case !c.Used.IsZero():
+			continue
+		}
+		if err := w.d.Store.UseCode(ctx, c.Hash, -t.Member.ID, t.Now); err != nil && !errors.Is(err, ErrNoCode) {
+			return false, err
+		}
+		found = true
+		if err := w.d.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: c.Community,
+			Action: "code voided", Detail: "验证码出现在群「" + t.Chat.Name + "」"}); err != nil {
+			return false, err
+		}
+		coords, err := w.d.Members.Coordinators(ctx, c.Community)
+		if err != nil {
+			return false, err
+		}
+		for _, m := range coords {
+			t.Send(bot.MemberAddress(m), fmt.Sprintf("提醒：%s在「%s」里发出了一个管理员验证码，这个验证码已作废，不能再用。需要的话请在服务器上用 linli admin code 重新生成，并私下交给本人。",
+				t.Member.Name, t.Chat.Name))
+		}
+	}
+	return found, nil
 }
 
 func (w *Workflow) stats(ctx context.Context, t *bot.Turn) error {
@@ -163,6 +271,8 @@ func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {
 		return w.refuse(ctx, t, "验证码不对，请核对后再发。")
 	case err != nil:
 		return err
+	case c.Voided:
+		return w.refuse(ctx, t, "这个验证码出现在群里，已经作废了，请让社区工作人员重新生成一个。")
 	case !c.Used.IsZero():
 		return w.refuse(ctx, t, "这个验证码已经用过了，请让社区工作人员重新生成一个。")
 	case !t.Now.Before(c.Expires):
@@ -172,6 +282,12 @@ func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {
 		if errors.Is(err, ErrNoCode) {
 			return w.refuse(ctx, t, "这个验证码已经用过了，请让社区工作人员重新生成一个。")
 		}
+		return err
+	}
+	if old, err := w.claimedCoordinator(ctx, t.Member.ID, c.Community); err == nil {
+		// A coordinator back after a re-login: the fresh code proves them.
+		return w.restore(ctx, t, old, "新的验证码")
+	} else if !errors.Is(err, errNoClaim) {
 		return err
 	}
 	if err := w.d.Store.RecordAttempt(ctx, t.Member.ID, t.Now, true); err != nil {
@@ -184,7 +300,7 @@ func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {
 		Action: "role", Detail: "成为管理员"}); err != nil {
 		return err
 	}
-	t.Reply(fmt.Sprintf("认证成功！您现在是「%s」的管理员。发送「帮助」查看管理员命令。", c.Community))
+	t.Reply(fmt.Sprintf("认证成功！您现在是「%s」的管理员。发送「帮助」查看管理员命令。\n请再发送「设置口令 6位以上数字或字母」设一个个人口令：我重新登录后，要用它确认是您本人。", c.Community))
 	return nil
 }
 

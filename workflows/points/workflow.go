@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"linli/bot"
+	"linli/internal/fold"
 )
 
 // Limits on what a coordinator may put in the shop, to catch typos such as
@@ -59,34 +60,73 @@ func (s *Shop) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver})
 }
 
+// The words of 添加商品: a price is a whole word ("100积分", or "100"
+// followed by "积分"), a stock is "库存20" (or "库存 20"); every other word
+// is the item's name, so "5分钱纪念币" stays a name and is never a price.
 var (
-	priceRe = regexp.MustCompile(`(\d+)\s*(?:积分|分)`)
-	stockRe = regexp.MustCompile(`库存\s*[:：]?\s*(\d+)\s*(?:个|件|份)?`)
+	priceWord = regexp.MustCompile(`^([-+−－]?[0-9０-９.．]+)(积分|分)$`)
+	numWord   = regexp.MustCompile(`^[-+−－]?[0-9０-９.．]+$`)
+	stockWord = regexp.MustCompile(`^库存[:：]?(.*?)(?:个|件|份)?$`)
+	wholeNum  = regexp.MustCompile(`^[0-9]+$`)
 )
 
-// parseItem reads "环保袋 100积分 库存20" in any order.
+// parseItem reads "环保袋 100积分 库存20" in any order. It is strict, since
+// prices become points: a negative, decimal or malformed price or stock is
+// refused with a sentence that says how to write it.
 func parseItem(args string) (name string, price, stock int64, err error) {
 	const usage = "格式：添加商品 环保袋 100积分 库存20"
-	pm := priceRe.FindStringSubmatchIndex(args)
-	sm := stockRe.FindStringSubmatchIndex(args)
-	if pm == nil {
+	var (
+		names                []string
+		priceText, stockText string
+		havePrice, haveStock bool
+	)
+	words := strings.Fields(args)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		switch {
+		case priceWord.MatchString(w), numWord.MatchString(w) && (next == "积分" || next == "分"):
+			if havePrice {
+				return "", 0, 0, bot.Userf("价格写了两次，请只写一个。" + usage)
+			}
+			havePrice = true
+			priceText = priceWord.ReplaceAllString(w, "$1")
+			if numWord.MatchString(w) {
+				i++
+			}
+		case stockWord.MatchString(w):
+			if haveStock {
+				return "", 0, 0, bot.Userf("库存写了两次，请只写一个。" + usage)
+			}
+			haveStock = true
+			stockText = stockWord.FindStringSubmatch(w)[1]
+			if stockText == "" && next != "" {
+				stockText = strings.TrimRight(next, "个件份")
+				i++
+			}
+		default:
+			names = append(names, w)
+		}
+	}
+	if !havePrice {
 		return "", 0, 0, bot.Userf("请写明价格。" + usage)
 	}
-	if sm == nil {
+	if !haveStock {
 		return "", 0, 0, bot.Userf("请写明库存。" + usage)
 	}
-	price, _ = strconv.ParseInt(args[pm[2]:pm[3]], 10, 64)
-	stock, _ = strconv.ParseInt(args[sm[2]:sm[3]], 10, 64)
-	rest := []byte(args)
-	// Blank out the matches (later one first so indexes stay valid).
-	spans := [][2]int{{pm[0], pm[1]}, {sm[0], sm[1]}}
-	if spans[0][0] < spans[1][0] {
-		spans[0], spans[1] = spans[1], spans[0]
+	priceText, stockText = fold.Width(priceText), fold.Width(stockText)
+	if !wholeNum.MatchString(priceText) {
+		return "", 0, 0, bot.Userf("价格“%s积分”不对：请写1到%d之间的整数，例如：100积分。", priceText, maxPrice)
 	}
-	for _, sp := range spans {
-		rest = append(rest[:sp[0]:sp[0]], append([]byte(" "), rest[sp[1]:]...)...)
+	if !wholeNum.MatchString(stockText) {
+		return "", 0, 0, bot.Userf("库存“%s”不对：请写整数，例如：库存20。", stockText)
 	}
-	name = strings.Join(strings.Fields(string(rest)), " ")
+	price, _ = strconv.ParseInt(priceText, 10, 64)
+	stock, _ = strconv.ParseInt(stockText, 10, 64)
+	name = strings.Join(names, " ")
 	switch {
 	case name == "":
 		return "", 0, 0, bot.Userf("请写明礼品名称。" + usage)

@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"linli/bot"
+	"linli/internal/fold"
+	"linli/internal/personal"
 	"linli/timeexpr"
 )
 
@@ -91,9 +94,18 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	if e.Kind == timeexpr.Once {
 		r.At = e.At
 	}
+	private := privateDetail(text)
+	if private != "" {
+		r.State = Held
+	}
 	r, err = w.d.Store.AddReminder(ctx, r)
 	if err != nil {
 		return fmt.Errorf("create reminder: %w", err)
+	}
+	if private != "" {
+		t.Reply(fmt.Sprintf("提醒 #%d 先不发：内容里有%s，发到「%s」后群里所有人都能看到。\n内容：%s\n确认要发，请回复「确认发送 #%d」；不发请回复「删除提醒 #%d」，改好后重新设置。",
+			r.No, private, strings.Join(groups, "、"), text, r.No, r.No))
+		return nil
 	}
 	if _, err := w.arm(ctx, r, now); err != nil {
 		return err
@@ -219,6 +231,8 @@ func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 		switch r.State {
 		case Paused:
 			status = "（已暂停）"
+		case Held:
+			status = fmt.Sprintf("（等您确认：确认发送 #%d）", r.No)
 		case Active:
 			if n := w.expr(r).Next(now); !n.IsZero() {
 				status = "（下次 " + shortTime(n, now) + "）"
@@ -272,6 +286,77 @@ func (w *Workflow) pause(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
+// reRoom finds a room number: 302室, 5号楼2单元301, 3-2-301.
+var reRoom = regexp.MustCompile(`[0-9]{3,4}\s*(?:室|房)|[0-9]+\s*(?:号楼|栋|幢|座)\s*(?:[0-9]+\s*单元)?\s*[0-9]{3,4}|单元\s*[0-9]{3,4}|\b[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}\b`)
+
+// privateDetail names what in a broadcast is someone's private detail
+// (「电话号码」, 「身份证号」, 「门牌号」), or "" when there is none.
+func privateDetail(text string) string {
+	var found []string
+	seen := map[personal.Kind]bool{}
+	for _, n := range personal.Find(text) {
+		if !seen[n.Kind] {
+			seen[n.Kind] = true
+			if n.Kind == personal.IDCard {
+				found = append(found, "身份证号")
+			} else {
+				found = append(found, "电话号码")
+			}
+		}
+	}
+	if reRoom.MatchString(fold.Width(text)) {
+		found = append(found, "门牌号")
+	}
+	return strings.Join(found, "、")
+}
+
+// confirm handles `确认发送 #N`: a held reminder is armed as it was set.
+func (w *Workflow) confirm(ctx context.Context, t *bot.Turn) error {
+	r, err := w.held(ctx, t)
+	if err != nil {
+		return err
+	}
+	if r.State != Held {
+		return bot.Userf("提醒 #%d 不需要确认。", r.No)
+	}
+	loc := w.location(r.Community)
+	now := t.Now.In(loc)
+	next, err := w.arm(ctx, r, now)
+	if err != nil {
+		return err
+	}
+	if next.IsZero() {
+		return bot.Userf("提醒 #%d 原定 %s，时间已经过去了；请重新设置。", r.No, timeexpr.FormatTime(r.At.In(loc), now))
+	}
+	if err := w.d.Store.SetReminderState(ctx, r.ID, Active); err != nil {
+		return fmt.Errorf("confirm reminder %d: %w", r.ID, err)
+	}
+	t.Reply(fmt.Sprintf("已确认，提醒 #%d 将在 %s 发到：%s。", r.No, timeexpr.FormatTime(next, now), strings.Join(r.Groups, "、")))
+	return nil
+}
+
+// held finds the reminder 「确认发送」 means: the one numbered, or the
+// only one waiting for confirmation.
+func (w *Workflow) held(ctx context.Context, t *bot.Turn) (Reminder, error) {
+	if _, ok := number(t.Args); ok {
+		return w.find(ctx, t, "确认发送")
+	}
+	rs, err := w.d.Store.Reminders(ctx, community(t))
+	if err != nil {
+		return Reminder{}, fmt.Errorf("list reminders: %w", err)
+	}
+	var waiting []Reminder
+	for _, r := range rs {
+		if r.State == Held {
+			waiting = append(waiting, r)
+		}
+	}
+	if len(waiting) != 1 {
+		return Reminder{}, bot.Userf("请写要确认发送的提醒编号，例如：确认发送 #1（编号见「提醒列表」）。")
+	}
+	return waiting[0], nil
+}
+
 // resume handles `恢复提醒 #N`: the reminder picks up at its next firing
 // after now; slots that passed while paused are not sent.
 func (w *Workflow) resume(ctx context.Context, t *bot.Turn) error {
@@ -280,6 +365,8 @@ func (w *Workflow) resume(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	switch r.State {
+	case Held:
+		return bot.Userf("提醒 #%d 还在等您确认：内容里有个人信息，确认要发请回复「确认发送 #%d」。", r.No, r.No)
 	case Active:
 		return bot.Userf("提醒 #%d 没有暂停，正在生效。", r.No)
 	case Done:

@@ -35,6 +35,10 @@ const (
 	Done
 	// Deleted reminders are kept for the record but never fire or list.
 	Deleted
+	// Held reminders carry a phone number, an ID-card number or a room
+	// number: everyone in the group would read it, so nothing is sent until
+	// the coordinator confirms with 「确认发送 #N」.
+	Held
 )
 
 // Reminder is one coordinator's reminder: what to say, to which groups,
@@ -173,6 +177,12 @@ func (w *Workflow) Register(r bot.Registry) {
 		Role:     bot.Coordinator,
 		Help:     "暂停提醒 #N — 暂停，之后可恢复",
 		Handle:   w.pause,
+	})
+	r.AddCommand(bot.Command{
+		Keywords: []string{"确认发送"},
+		Role:     bot.Coordinator,
+		Help:     "确认发送 #N — 发出一条含电话、证件号或门牌号、等您确认的提醒",
+		Handle:   w.confirm,
 	})
 	r.AddCommand(bot.Command{
 		Keywords: []string{"恢复提醒", "继续提醒"},

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linli/bot"
 	"linli/pictures"
@@ -108,6 +109,16 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 	fmt.Fprintf(&b, "\n每周最多：%d单", v.WeeklyCap)
 	if v.Status == Pending {
 		b.WriteString("\n等社区协调员审核后开始派单。")
+		if !existed {
+			coords, err := w.d.Members.Coordinators(ctx, comm)
+			if err != nil {
+				return wrap("coordinators", err)
+			}
+			for _, c := range coords {
+				t.Send(bot.MemberAddress(c), fmt.Sprintf("新志愿者待批准：%s（%s）。批准后才能接单、看到求助人的电话和地址；核实是本人后发送「批准志愿者 %s」。",
+					v.Name, strings.Join(names, "、"), v.Name))
+			}
+		}
 	}
 	b.WriteString("\n有不对的，重新发一遍“志愿者登记 …”即可更正。")
 	w.replyPrivate(t, b.String(), "志愿者资料已私信发给您。")
@@ -231,6 +242,7 @@ func (w *Workflow) extract(ctx context.Context, text string, now time.Time) Requ
 
 // intake turns text into a task, or asks the one question it lacks.
 func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
+	text = maskIDs(text)
 	now := t.Now.In(t.Loc)
 	req := w.extract(ctx, text, now)
 	if missing := req.Missing(); missing != "" {
@@ -257,7 +269,7 @@ func question(missing string) string {
 // coordinators.
 func (w *Workflow) answer(ctx context.Context, t *bot.Turn, ask PendingAsk, text string) error {
 	now := t.Now.In(t.Loc)
-	full := ask.Text + "，" + text
+	full := ask.Text + "，" + maskIDs(text)
 	req := w.extract(ctx, full, now)
 	if ask.Missing == "what" && !hasContent(req) {
 		req.What = summarise(text)
@@ -447,13 +459,20 @@ func (w *Workflow) give(ctx context.Context, t *bot.Turn, task Task, v Volunteer
 	return nil
 }
 
-// assign handles 派单 #12 张三.
+// assign handles 派单 #12 张三. The name must mean exactly one registered
+// volunteer: when several members answer to it, or the one who does took
+// it recently, the coordinator is shown who is who and picks by the
+// numbered name (「王芳(2)」), or confirms with 「确认」.
 func (w *Workflow) assign(ctx context.Context, t *bot.Turn) error {
 	id, name, err := taskRef(t.Args, "派单 #12 张三")
 	if err != nil {
 		return err
 	}
 	name = strings.TrimPrefix(strings.TrimSpace(name), "@")
+	confirmed := false
+	if n, ok := strings.CutSuffix(name, "确认"); ok {
+		name, confirmed = strings.TrimSpace(n), true
+	}
 	if name == "" {
 		return bot.Userf("请写上志愿者的名字，例如：派单 #12 张三")
 	}
@@ -461,32 +480,90 @@ func (w *Workflow) assign(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	m, err := w.d.Members.MemberByName(ctx, task.Community, name)
+	v, err := w.pickVolunteer(ctx, t, task.Community, name, fmt.Sprintf("派单 #%d", task.ID), confirmed)
 	if err != nil {
-		return bot.Userf("没有找到“%s”，请核对名字（要和群里显示的一样）。", name)
+		return err
 	}
-	v, err := w.d.Store.Volunteer(ctx, task.Community, m.ID)
-	if errors.Is(err, bot.ErrNotFound) {
-		return bot.Userf("%s还没有登记志愿者，请先让他发送“志愿者登记 …”。", name)
-	}
-	if err != nil {
-		return wrap("load volunteer", err)
-	}
-	if v.Status == Paused {
-		return bot.Userf("%s的志愿者资格已暂停，先发“恢复志愿者 %s”。", name, name)
+	switch v.Status {
+	case Paused:
+		return bot.Userf("%s的志愿者资格已暂停，先发“恢复志愿者 %s”。", v.Name, v.Name)
+	case Pending:
+		return bot.Userf("%s还没有批准为志愿者。核实身份后发送“批准志愿者 %s”，再派单。", v.Name, v.Name)
 	}
 	return w.give(ctx, t, task, v, true)
 }
 
-// parseHours reads "用时1.5小时", "一个半小时", "90分钟", "半小时".
+// nameFresh is how recently a member must have taken a name for 派单 by
+// that name to ask first.
+const nameFresh = 7 * 24 * time.Hour
+
+// pickVolunteer finds the one volunteer a coordinator means by name. It
+// answers with a numbered list (a *bot.UserError) when the name is
+// ambiguous, and asks for 「确认」 when the only match took the name
+// recently; usage is the command to repeat ("派单 #3").
+func (w *Workflow) pickVolunteer(ctx context.Context, t *bot.Turn, comm, name, usage string, confirmed bool) (Volunteer, error) {
+	members, err := w.d.Members.MembersByName(ctx, comm, name)
+	if err != nil {
+		return Volunteer{}, wrap("find member", err)
+	}
+	type match struct {
+		m bot.Member
+		v Volunteer
+	}
+	var found []match
+	for _, m := range members {
+		v, err := w.d.Store.Volunteer(ctx, comm, m.ID)
+		if errors.Is(err, bot.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return Volunteer{}, wrap("load volunteer", err)
+		}
+		v.Name = m.Name
+		found = append(found, match{m, v})
+	}
+	switch {
+	case len(found) == 0 && len(members) == 0:
+		return Volunteer{}, bot.Userf("没有找到“%s”，请核对名字（要和群里显示的一样）。", name)
+	case len(found) == 0:
+		return Volunteer{}, bot.Userf("%s还没有登记志愿者，请先让他发送“志愿者登记 …”。", name)
+	case len(found) > 1:
+		var b strings.Builder
+		fmt.Fprintf(&b, "叫“%s”的志愿者有%d位，请按编号选：", name, len(found))
+		for _, f := range found {
+			label := f.m.Name
+			if !strings.HasSuffix(label, ")") {
+				label += "(1)" // the first of a name is shown without its number
+			}
+			fmt.Fprintf(&b, "\n· %s（%s，%s登记）", label, statusLabel(f.v.Status), f.v.CreatedAt.In(t.Loc).Format("1月2日"))
+		}
+		fmt.Fprintf(&b, "\n例如：%s %s(1)", usage, name)
+		return Volunteer{}, bot.Userf("%s", b.String())
+	}
+	f := found[0]
+	if !confirmed && f.v.Status == Active && !f.m.NameChanged.IsZero() && t.Now.Sub(f.m.NameChanged) < nameFresh {
+		return Volunteer{}, bot.Userf("%s是%s才改成现在这个名字的，请确认是您要找的人（%s登记，%s）。确认请发送：%s %s 确认",
+			f.m.Name, f.m.NameChanged.In(t.Loc).Format("1月2日"), f.v.CreatedAt.In(t.Loc).Format("1月2日"), statusLabel(f.v.Status), usage, f.m.Name)
+	}
+	return f.v, nil
+}
+
+// parseHours reads "用时1.5小时", "一个半小时", "90分钟", "半小时". It is
+// strict, since hours become points: a number that is part of something
+// longer (-5, 1e9, 2.5.3, 负3) or a second duration is refused, never read
+// from its tail.
 func parseHours(s string) (float64, bool) {
 	if reHalfHr.MatchString(s) && !reHours.MatchString(strings.Replace(s, "半", "", 1)) {
 		return 0.5, true
 	}
-	m := reHours.FindStringSubmatch(s)
-	if m == nil {
+	all := reHours.FindAllStringSubmatchIndex(s, -1)
+	if len(all) != 1 {
 		return 0, false
 	}
+	if before, _ := utf8.DecodeLastRuneInString(s[:all[0][0]]); strings.ContainsRune("-+−－＋负.．eE0123456789", before) {
+		return 0, false
+	}
+	m := reHours.FindStringSubmatch(s)
 	var v float64
 	if f, err := strconv.ParseFloat(m[1], 64); err == nil {
 		v = f
@@ -525,7 +602,7 @@ func (w *Workflow) complete(ctx context.Context, t *bot.Turn) error {
 	if rest != "" {
 		h, ok := parseHours(rest)
 		if !ok || h > 24 {
-			return bot.Userf("用时没看懂，请这样写：完成 #12 用时1.5小时")
+			return bot.Userf("“%s”没看懂：用时请写0.1到24之间的小时数，例如：完成 #%d 用时1.5小时", rest, id)
 		}
 		hours = h
 	}
@@ -711,8 +788,31 @@ func (w *Workflow) handBack(ctx context.Context, t *bot.Turn) error {
 		note += "：" + reason
 	}
 	note += "）"
+	flagged, handBacks := false, 0
+	if mine {
+		if err := w.d.Store.RecordHandBack(ctx, HandBack{TaskID: task.ID, MemberID: vol.ID, Community: task.Community,
+			At: t.Now, Source: t.Msg.ID}); err != nil {
+			return wrap("record hand-back", err)
+		}
+		n, err := w.d.Store.HandBacks(ctx, task.Community, vol.ID, t.Now.Add(-FlagWindow))
+		if err != nil {
+			return wrap("count hand-backs", err)
+		}
+		flagged = n >= RepeatedHandBacks
+		handBacks = n
+	}
 	if err := w.notifyCoordinators(ctx, t, task, t.Now.In(t.Loc), "退单", note, vol.ID); err != nil {
 		return err
+	}
+	if flagged {
+		coords, err := w.d.Members.Coordinators(ctx, task.Community)
+		if err != nil {
+			return wrap("coordinators", err)
+		}
+		for _, c := range coords {
+			t.Send(bot.MemberAddress(c), fmt.Sprintf("注意：志愿者%s 30天内已退单%d次。每次接单都会看到求助人的电话和地址，请核实情况；需要时发送「暂停志愿者 %s」。",
+				vol.Name, handBacks, vol.Name))
+		}
 	}
 	if err := w.cancelTimers(ctx, task.ID, TimerRemind); err != nil {
 		return err
@@ -881,24 +981,27 @@ func (w *Workflow) listVolunteers(ctx context.Context, t *bot.Turn) error {
 
 func (w *Workflow) setStatus(ctx context.Context, t *bot.Turn, to Status, done string) error {
 	name := strings.TrimPrefix(strings.TrimSpace(t.Args), "@")
+	confirmed := false
+	if n, ok := strings.CutSuffix(name, "确认"); ok {
+		name, confirmed = strings.TrimSpace(n), true
+	}
 	if name == "" {
 		return bot.Userf("请写上志愿者的名字，例如：%s 张三", t.Keyword)
 	}
 	comm := community(t)
-	m, err := w.d.Members.MemberByName(ctx, comm, name)
+	v, err := w.pickVolunteer(ctx, t, comm, name, t.Keyword, confirmed || to == Paused)
 	if err != nil {
-		return bot.Userf("没有找到“%s”，请核对名字。", name)
+		return err
 	}
-	if _, err := w.d.Store.Volunteer(ctx, comm, m.ID); errors.Is(err, bot.ErrNotFound) {
-		return bot.Userf("%s还没有登记志愿者。", name)
-	} else if err != nil {
-		return wrap("load volunteer", err)
-	}
-	if err := w.d.Store.SetVolunteerStatus(ctx, comm, m.ID, to, t.Now); err != nil {
+	if err := w.d.Store.SetVolunteerStatus(ctx, comm, v.MemberID, to, t.Now); err != nil {
 		return wrap("set volunteer status", err)
 	}
-	t.Reply(fmt.Sprintf("已%s志愿者%s。", done, name))
-	t.Send(bot.MemberAddress(m), fmt.Sprintf("社区协调员已%s您的志愿者资格。", done))
+	t.Reply(fmt.Sprintf("已%s志愿者%s。", done, v.Name))
+	note := ""
+	if to == Active {
+		note = "\n建议私聊我发送「设置口令 6位以上数字或字母」设一个个人口令：我重新登录后，要用它确认是您本人。"
+	}
+	t.Send(bot.MemberAddress(bot.Member{ID: v.MemberID, Name: v.Name}), fmt.Sprintf("社区协调员已%s您的志愿者资格。%s", done, note))
 	return nil
 }
 

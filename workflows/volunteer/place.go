@@ -4,10 +4,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"linli/internal/personal"
 )
 
 var (
-	rePhone  = regexp.MustCompile(`(?:\+?86[- ]?)?(1[3-9][0-9])[- ]?([0-9]{4})[- ]?([0-9]{4})`)
 	reLandLn = regexp.MustCompile(`0[0-9]{2,3}-[0-9]{7,8}`)
 	// 3-2-301: building, unit, room.
 	reTriple = regexp.MustCompile(`([0-9]{1,3})-([0-9]{1,2})-([0-9]{3,4})`)
@@ -24,10 +25,13 @@ var (
 // is no building to go to.
 var landmarks = []string{"小区东门", "小区西门", "小区南门", "小区北门", "东大门", "西大门", "南大门", "北大门", "东门", "西门", "南门", "北门", "正门", "后门", "侧门", "小区门口", "大门口", "小区大门", "大门", "物业办公室", "物业中心", "物业", "居委会", "社区服务中心", "党群服务中心", "服务中心", "老年活动中心", "活动中心", "老年活动室", "活动室", "门卫室", "门岗", "门卫", "保安室", "保安亭", "快递柜", "菜鸟驿站", "驿站", "丰巢", "地下车库", "停车场", "车库", "小广场", "中心广场", "广场", "篮球场", "凉亭", "健身区", "垃圾站", "垃圾房", "自行车棚", "车棚"}
 
-// findPhone returns the first phone number in text, digits only.
+// findPhone returns the first phone number in text, digits only. An
+// ID-card number is never read as one.
 func findPhone(text string) string {
-	if m := rePhone.FindStringSubmatch(text); m != nil {
-		return m[1] + m[2] + m[3]
+	for _, n := range personal.Find(text) {
+		if n.Kind == personal.Phone {
+			return n.Digits
+		}
 	}
 	if m := reLandLn.FindString(text); m != "" {
 		return m
@@ -35,21 +39,26 @@ func findPhone(text string) string {
 	return ""
 }
 
-// stripPhones removes phone numbers so their digits are not read as rooms
-// or times.
+// stripPhones removes phone and ID-card numbers so their digits are not
+// read as rooms or times, nor kept in the task's description.
 func stripPhones(text string) string {
-	text = rePhone.ReplaceAllString(text, " ")
+	text = personal.Replace(text, func(personal.Number) string { return " " })
 	return reLandLn.ReplaceAllString(text, " ")
 }
 
-// MaskPhone shows only the first three and last four digits.
-func MaskPhone(p string) string {
-	rs := []rune(p)
-	if len(rs) < 8 {
-		return strings.Repeat("*", len(rs))
-	}
-	return string(rs[:3]) + strings.Repeat("*", len(rs)-7) + string(rs[len(rs)-4:])
+// maskIDs hides ID-card numbers in a request before it is stored: nobody
+// needs one to help, so not even the assigned volunteer sees it.
+func maskIDs(text string) string {
+	return personal.Replace(text, func(n personal.Number) string {
+		if n.Kind == personal.IDCard {
+			return personal.MaskedID
+		}
+		return text[n.Start:n.End]
+	})
 }
+
+// MaskPhone shows only the first three and last four digits.
+func MaskPhone(p string) string { return personal.MaskPhone(p) }
 
 // findPlace reads the place from text (phones already removed) and returns
 // it with the text that is left once it is taken out.

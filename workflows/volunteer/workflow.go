@@ -21,8 +21,11 @@ type Load struct {
 	// their confirmed hours.
 	Recent      int
 	RecentHours float64
-	// Week counts tasks assigned in the last 7 days (the weekly cap).
+	// Week counts tasks assigned in the last 7 days, those handed back
+	// included (the weekly cap).
 	Week int
+	// HandedBack counts the hand-backs of the last 7 days.
+	HandedBack int
 	// Completed counts tasks done or confirmed; Dropped counts tasks
 	// cancelled or closed while assigned to them.
 	Completed int
@@ -30,6 +33,25 @@ type Load struct {
 	RatingSum int
 	RatingN   int
 }
+
+// HandBack is a 退单 by the volunteer who had the task: it still counts
+// toward their weekly cap.
+type HandBack struct {
+	TaskID    int64
+	MemberID  int64
+	Community string
+	At        time.Time
+	// Source is the message that handed it back.
+	Source string
+}
+
+// RepeatedHandBacks is how many hand-backs in FlagWindow get a volunteer
+// flagged to the coordinators: one may be bad luck, two is a pattern
+// worth a look (it is also how requesters' phones would be harvested).
+const (
+	RepeatedHandBacks = 2
+	FlagWindow        = 30 * 24 * time.Hour
+)
 
 // CompletionRate is completed over completed and dropped; a volunteer with
 // no history has no rate yet (ok false).
@@ -100,8 +122,13 @@ type Store interface {
 	// task is still in state from; it reports false when the task moved
 	// on (another volunteer claimed it first).
 	UpdateTask(ctx context.Context, t Task, from State) (bool, error)
-	// Loads returns the work of every volunteer of a community as of now.
+	// Loads returns the work of every volunteer of a community as of now;
+	// a task handed back in the last seven days counts in Week.
 	Loads(ctx context.Context, community string, now time.Time) (map[int64]Load, error)
+	// RecordHandBack keeps a 退单 by the volunteer who had the task.
+	RecordHandBack(ctx context.Context, h HandBack) error
+	// HandBacks counts a volunteer's hand-backs since a time.
+	HandBacks(ctx context.Context, community string, memberID int64, since time.Time) (int, error)
 
 	// RecordHours appends a ledger line; false when the task is already
 	// in the ledger.
@@ -180,7 +207,9 @@ type TaskReader interface {
 // Members is what the workflow asks of the member registry: who a
 // coordinator means by a name, and whom to tell about a task.
 type Members interface {
-	MemberByName(ctx context.Context, community, name string) (bot.Member, error)
+	// MembersByName lists everyone a typed name may mean, so that 派单
+	// and 批准志愿者 act on exactly one person.
+	MembersByName(ctx context.Context, community, name string) ([]bot.Member, error)
 	Coordinators(ctx context.Context, community string) ([]bot.Member, error)
 }
 

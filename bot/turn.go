@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"linli/bot/intent"
 )
 
 // Turn is one inbound message being handled: who said what where, the
@@ -100,8 +102,14 @@ type Command struct {
 	Role Role
 	// Scope is where the command may be used.
 	Scope Scope
-	// Help is the one-line description shown by 帮助 ("打卡 — 今日打卡").
+	// Help is the one-line description shown by 全部命令 ("打卡 — 今日打卡").
 	Help string
+	// Intent declares what the command means in residents' own words: its
+	// argument shape, cues and example phrasings, whether it may answer a
+	// group unprompted, its place in the menu. The keywords, role and
+	// looseness above are filled in; an undeclared command is matched by
+	// its keywords alone and takes any arguments.
+	Intent intent.Decl
 	// Handle does the work.
 	Handle HandlerFunc
 }

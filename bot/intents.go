@@ -210,25 +210,34 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 		}
 		return Decision{Action: Pass}, nil
 	case intent.Private:
-		if best.Score < intent.Likely {
-			return Decision{Action: Pass}, nil
+		switch {
+		case best.Score >= intent.Likely && !close:
+			return r.scoped(best, place), nil
+		case best.Score >= intent.Likely:
+			// Two readings about as likely: ask which.
+			return Decision{Action: Ask, Match: best, Options: near(ranked, best.Score-intent.Close)}, nil
+		case best.Score >= intent.Maybe:
+			// Only half sure: offer the likeliest readings by number.
+			return Decision{Action: Ask, Match: best, Options: near(ranked, intent.Maybe)}, nil
 		}
-		if close {
-			opts := []intent.Match{best}
-			for _, m := range ranked[1:] {
-				if len(opts) < 3 && m.Score >= intent.Likely && best.Score-m.Score < intent.Close {
-					opts = append(opts, m)
-				}
-			}
-			return Decision{Action: Ask, Match: best, Options: opts}, nil
-		}
-		return r.scoped(best, place), nil
+		return Decision{Action: Pass}, nil
 	default: // mention
 		if best.Score < intent.Likely {
 			return Decision{Action: Pass}, nil
 		}
 		return r.scoped(best, place), nil
 	}
+}
+
+// near returns up to three of the ranked matches scoring at least floor.
+func near(ranked []intent.Match, floor float64) []intent.Match {
+	var out []intent.Match
+	for _, m := range ranked {
+		if len(out) < 3 && m.Score >= floor {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // scoped acts on a match unless its command belongs to another place.

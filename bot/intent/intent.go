@@ -90,6 +90,9 @@ const (
 	// Likely is the score from which a match is acted on when the bot is
 	// addressed.
 	Likely = 0.62
+	// Maybe is the score from which a private chat offers the match in a
+	// numbered ask-back rather than the general menu.
+	Maybe = 0.45
 	// Close is how near the runner-up must be for a private chat to ask
 	// back instead of acting.
 	Close = 0.06
@@ -235,6 +238,11 @@ func (r *Resolver) Resolve(text string, role int) []Match {
 		if d.Score != nil {
 			score = max(score, d.Score(folded))
 		}
+		if score == 0 && r.mentions(i, compact) {
+			// The command word is there, but not as a command: the
+			// intent is a fair guess to offer, never to act on.
+			score = Maybe + 0.05
+		}
 		if score == 0 {
 			continue
 		}
@@ -266,6 +274,17 @@ func (r *Resolver) Resolve(text string, role int) []Match {
 		return out[i].Index < out[j].Index
 	})
 	return out
+}
+
+// mentions reports whether one of the intent's command words of two or
+// more characters occurs in the compact folded text.
+func (r *Resolver) mentions(i int, compact string) bool {
+	for _, k := range r.kws {
+		if k.decl == i && utf8.RuneCountInString(k.word) >= 2 && strings.Contains(compact, k.word) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Resolver) ruledOut(i int, folded string) bool {

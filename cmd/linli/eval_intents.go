@@ -22,6 +22,7 @@ func runEvalIntents(ctx context.Context, args []string, stdout, stderr io.Writer
 	data := fs.String("data", "", "labelled messages: TSV of message, place (private/group/mention), intent or none")
 	half := fs.Int("half", -1, "only the first (0) or second (1) half of the rows, taken alternately")
 	misses := fs.Int("misses", 40, "misses to print")
+	explain := fs.Bool("explain", false, "print every row's ranked intents and scores")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -49,7 +50,11 @@ func runEvalIntents(ctx context.Context, args []string, stdout, stderr io.Writer
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	rep, err := evalIntents(ctx, rows, filepath.Join(dir, "eval.db"))
+	var trace io.Writer
+	if *explain {
+		trace = stdout
+	}
+	rep, err := evalIntents(ctx, rows, filepath.Join(dir, "eval.db"), trace)
 	if err != nil {
 		fmt.Fprintln(stderr, "eval intents:", err)
 		return 1
@@ -60,8 +65,8 @@ func runEvalIntents(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 // evalIntents decides every row with a freshly wired program's router, as
-// a resident.
-func evalIntents(ctx context.Context, rows []intent.Row, dbPath string) (intent.Report, error) {
+// a resident; with trace set it prints each row's ranking there.
+func evalIntents(ctx context.Context, rows []intent.Row, dbPath string, trace io.Writer) (intent.Report, error) {
 	p, err := NewSimProgram(ctx, DefaultConfig(), dbPath, io.Discard, false, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return intent.Report{}, err
@@ -73,6 +78,14 @@ func evalIntents(ctx context.Context, rows []intent.Row, dbPath string) (intent.
 		d, err := r.Means(text, place, bot.Resident)
 		if err != nil {
 			failed = err
+		}
+		if trace != nil {
+			fmt.Fprintf(trace, "%q [%s] → %s  (folded %q)\n", text, place, r.Label(d), intent.Fold(bot.Normalize(text)))
+			if res, err := r.Resolver(); err == nil {
+				for _, m := range res.Resolve(bot.StripMention(bot.Normalize(text), r.BotName), int(bot.Resident)) {
+					fmt.Fprintf(trace, "    %-18s %.3f keyword=%q args=%q\n", m.Name, m.Score, m.Keyword, m.Args)
+				}
+			}
 		}
 		return r.Label(d)
 	})

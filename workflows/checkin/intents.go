@@ -37,7 +37,7 @@ func makeupIntent() intent.Decl {
 // pointsIntent asks for one's own points and streak.
 func pointsIntent() intent.Decl {
 	return intent.Decl{
-		Name: "points", Label: "查积分", Shape: intent.NoArgs, Unprompted: true, Asks: true, Menu: 2,
+		Name: "points", Label: "查积分", Keywords: []string{"积分", "查积分"}, Shape: intent.NoArgs, Unprompted: true, Asks: true, Menu: 2,
 		Cues: []string{
 			`积分(还剩|还有|一共|现在|目前)?(是|有)?(多少|几个|几分|几)`, `(查|看|查看|查询|看看|看下|查下|查一下|查查|瞧瞧)(一下|下)?(我的)?(积分|分数|分)$`,
 			`^(我的)?(积分|分数|积分查询|查询积分)( ?(呢|\?))*$`, `^(我|我的)?(有|还有|攒了|现在|一共)?(多少|几个?)(积分|分)`, `积分够不够`,

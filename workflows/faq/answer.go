@@ -68,7 +68,7 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 	if utf8.RuneCountInString(q) > 80 || knowledge.HanShare(q) < 0.6 {
 		return bot.ErrPass
 	}
-	if a, ok := w.classify(t, q); ok && a.Sure() && w.garbageScore(intent.Fold(q)) >= intent.ByCue {
+	if a, ok := w.classify(t, garbageItem(q)); ok && a.Sure() && w.garbageScore(intent.Fold(q)) >= intent.ByCue {
 		t.Reply(a.Reply(w.city(t)))
 		return nil
 	}
@@ -93,8 +93,8 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 	if sortingAsk.MatchString(q) {
 		return sortingOverview(w.city(t)), true
 	}
-	if garbageAsk.MatchString(q) {
-		if a, ok := w.classify(t, q); ok {
+	if garbageAsk.MatchString(q) || w.garbageScore(intent.Fold(q)) >= intent.ByCue {
+		if a, ok := w.classify(t, garbageItem(q)); ok {
 			return a.Reply(w.city(t)), a.Sure()
 		}
 	}

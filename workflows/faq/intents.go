@@ -14,7 +14,7 @@ import (
 // 「问 …」 too; the question's shape tells which.
 
 // garbageCue are the common forms of asking which bin.
-var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?$|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|放|投)(到|进|在)?(哪|哪个|哪里)|` +
+var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?$|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|放|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|` +
 	`(干|湿|有害|可回收|厨余|其他)垃圾(吗|还是)|是?什么垃圾|(属于|算|归)(哪|什么)(一)?类|垃圾分类怎么分|垃圾(要|该)?(怎么|如何)(分|分类)|垃圾分(几|哪几)类|` +
 	`^(旧|废|废旧|过期|坏了的|坏的|用过的|碎了的|吃剩的|剩下的).{1,6}(怎么|如何)(处理|扔|丢)`)
 
@@ -92,4 +92,25 @@ func (w *Workflow) legalIntent() intent.Decl {
 
 func handOverIntent() intent.Decl {
 	return intent.Decl{Name: "handover", Label: "转志愿者", Shape: intent.Free}
+}
+
+// garbageItem is the thing a sorting question asks about: the question's
+// form ("能回收吗", "倒哪个桶", "咋处理") taken away, so the classifier sees
+// only "旧衣服". The question itself is kept when nothing is left.
+func garbageItem(q string) string {
+	f := strings.ReplaceAll(intent.Fold(q), " ", "")
+	item := disposeAsk.ReplaceAllString(garbageCue.ReplaceAllString(f, ""), "")
+	item = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(item, "请问"), "这个"), "是")
+	for again := true; again; {
+		again = false
+		for _, tail := range []string{"吗", "呢", "么", "不", "没", "是", "属于", "算", "能不能", "可不可以", "应该", "要", "该"} {
+			if cut, ok := strings.CutSuffix(item, tail); ok && cut != "" {
+				item, again = cut, true
+			}
+		}
+	}
+	if utf8.RuneCountInString(item) < 1 {
+		return q
+	}
+	return item
 }

@@ -190,12 +190,11 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 	if role < Coordinator {
 		// A coordinator's command typed by a resident: refused where the
 		// bot is addressed, only audited in a group.
-		if all := res.Resolve(text, int(Coordinator)); len(all) > 0 && all[0].Keyword != "" && all[0].Index < len(r.commands) &&
-			r.commands[all[0].Index].Role > role {
+		if m, ok := res.Command(text); ok && m.Index < len(r.commands) && r.commands[m.Index].Role > role {
 			if place == intent.Group {
-				return Decision{Action: Audit, Match: all[0]}, nil
+				return Decision{Action: Audit, Match: m}, nil
 			}
-			return Decision{Action: Refuse, Match: all[0], Reply: fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", all[0].Keyword)}, nil
+			return Decision{Action: Refuse, Match: m, Reply: fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", m.Keyword)}, nil
 		}
 	}
 	if len(ranked) == 0 {

@@ -130,16 +130,22 @@ type kwEntry struct {
 // naming the intent.
 func New(decls []Decl) (*Resolver, error) {
 	r := &Resolver{decls: decls}
+	// A declaration's expressions of one kind are joined into one, so a
+	// message is scanned once per kind rather than once per expression.
 	compile := func(name string, exprs []string) ([]*regexp.Regexp, error) {
-		var out []*regexp.Regexp
+		if len(exprs) == 0 {
+			return nil, nil
+		}
 		for _, e := range exprs {
-			re, err := regexp.Compile(e)
-			if err != nil {
+			if _, err := regexp.Compile(e); err != nil {
 				return nil, fmt.Errorf("intent %s: %w", name, err)
 			}
-			out = append(out, re)
 		}
-		return out, nil
+		re, err := regexp.Compile("(?:" + strings.Join(exprs, ")|(?:") + ")")
+		if err != nil {
+			return nil, fmt.Errorf("intent %s: %w", name, err)
+		}
+		return []*regexp.Regexp{re}, nil
 	}
 	var phrases []phrase
 	for i, d := range decls {
@@ -181,9 +187,16 @@ func (r *Resolver) Len() int { return len(r.decls) }
 // arguments that follow, longest word first. Shape is not checked.
 func (r *Resolver) KeywordMatches(text string) []Match {
 	head := strip(text)
+	lower := strings.ToLower(head)
+	if len(lower) != len(head) {
+		lower = head // a rare letter whose case changes its length
+	}
 	var out []Match
 	for _, k := range r.kws {
 		d := r.decls[k.decl]
+		if !strings.HasPrefix(lower, k.word) {
+			continue
+		}
 		args, ok := matchKeyword(head, k.word, d.Loose)
 		if !ok {
 			continue
@@ -191,6 +204,18 @@ func (r *Resolver) KeywordMatches(text string) []Match {
 		out = append(out, Match{Index: k.decl, Name: d.Name, Score: ByKeyword, Keyword: k.word, Args: args})
 	}
 	return out
+}
+
+// Command returns the longest command word at the start of text whose
+// arguments have its intent's shape, whatever the role: what a resident
+// typing a coordinator's command meant.
+func (r *Resolver) Command(text string) (Match, bool) {
+	for _, m := range r.KeywordMatches(text) {
+		if fits(r.decls[m.Index], m.Args) {
+			return m, true
+		}
+	}
+	return Match{}, false
 }
 
 // Resolve ranks the intents text may mean for an asker of the given role,
@@ -217,7 +242,7 @@ func (r *Resolver) Resolve(text string, role int) []Match {
 	}
 	compact := strings.ReplaceAll(folded, " ", "")
 	for i, d := range r.decls {
-		if d.Role > role || (question && !d.Asks) || r.ruledOut(i, folded) {
+		if d.Role > role || (question && !d.Asks) {
 			continue
 		}
 		score := 0.0
@@ -243,7 +268,7 @@ func (r *Resolver) Resolve(text string, role int) []Match {
 			// intent is a fair guess to offer, never to act on.
 			score = Maybe + 0.05
 		}
-		if score == 0 {
+		if score == 0 || r.ruledOut(i, folded) {
 			continue
 		}
 		if args, ok := naturalArgs(d, text, r.kws, i); ok {
@@ -252,11 +277,8 @@ func (r *Resolver) Resolve(text string, role int) []Match {
 	}
 	for _, s := range r.ng.similar(compact) {
 		d := r.decls[s.decl]
-		if d.Role > role || (question && !d.Asks) || r.ruledOut(s.decl, folded) {
-			continue
-		}
 		score := s.sim * 0.9
-		if score < Likely/2 {
+		if score < Likely/2 || d.Role > role || (question && !d.Asks) || r.ruledOut(s.decl, folded) {
 			continue
 		}
 		if args, ok := naturalArgs(d, text, r.kws, s.decl); ok {

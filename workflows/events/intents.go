@@ -31,7 +31,7 @@ func signUpIntent() intent.Decl {
 			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止")
 		},
 		Cues:    []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`, `^报名参加`, `^(要|想)?参加.{1,12}$`},
-		Not:     []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者`},
+		Not:     []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者|麻烦|难|累|烦|真|太|不想|没`},
 		Phrases: []string{"报名", "我要报名", "报名讲座", "报个名", "我也报名", "报名参加包饺子", "我想报名参加讲座"},
 	}
 }

@@ -28,7 +28,7 @@ var disposeAsk = regexp.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎�
 
 // legalCue are the forms of a question about rights, liability or
 // compensation.
-var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁(赔|负责)|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
+var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
 	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办$`)
 
 // garbageScore reads a folded message as a sorting question.

@@ -132,6 +132,10 @@ type Address struct {
 	// MemberID and MemberName identify the recipient for ToMember.
 	MemberID   int64
 	MemberName string
+	// PlatformID is the member's latest id on the platform, filled in by
+	// the outbox just before it sends (never stored: ids change between
+	// logins); "" when unknown, and the gateway then looks by name.
+	PlatformID string
 }
 
 // GroupAddress addresses a group by name.

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"fmt"
-	"io"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,26 +46,23 @@ func (m *Metrics) LastMessage() time.Time {
 	return m.lastIn
 }
 
-// WritePrometheus writes the metrics in the Prometheus text format; depth
-// is the current outbox depth.
-func (m *Metrics) WritePrometheus(w io.Writer, depth int) {
-	counter := func(name, help string, v int64) {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", name, help, name, name, v)
-	}
-	counter("linli_messages_in_total", "Inbound messages handled.", m.MessagesIn.Load())
-	counter("linli_messages_out_total", "Outgoing messages delivered.", m.MessagesOut.Load())
-	counter("linli_send_failures_total", "Failed send attempts.", m.SendFailures.Load())
-	counter("linli_reconnects_total", "Gateway reconnects.", m.Reconnects.Load())
-	counter("linli_duplicates_total", "Redelivered messages ignored.", m.Duplicates.Load())
-	fmt.Fprintf(w, "# HELP linli_outbox_depth Undelivered outgoing messages.\n# TYPE linli_outbox_depth gauge\nlinli_outbox_depth %d\n", depth)
+// Latency is a snapshot of the handling-time histogram: cumulative counts
+// per upper bound in seconds, the sum and the count.
+type Latency struct {
+	Buckets map[float64]uint64
+	Sum     float64
+	Count   uint64
+}
+
+// Latency returns the handling-time histogram as it stands.
+func (m *Metrics) Latency() Latency {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	fmt.Fprintf(w, "# HELP linli_handler_seconds Time to handle one message.\n# TYPE linli_handler_seconds histogram\n")
-	var cum int64
+	l := Latency{Buckets: make(map[float64]uint64, len(latencyBuckets)), Sum: m.latSum, Count: uint64(m.latCount)}
+	var cum uint64
 	for i, b := range latencyBuckets {
-		cum += m.latencies[i]
-		fmt.Fprintf(w, "linli_handler_seconds_bucket{le=\"%g\"} %d\n", b, cum)
+		cum += uint64(m.latencies[i])
+		l.Buckets[b] = cum
 	}
-	cum += m.latencies[len(latencyBuckets)]
-	fmt.Fprintf(w, "linli_handler_seconds_bucket{le=\"+Inf\"} %d\nlinli_handler_seconds_sum %g\nlinli_handler_seconds_count %d\n", cum, m.latSum, m.latCount)
+	return l
 }

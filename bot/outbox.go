@@ -33,9 +33,12 @@ func DefaultPacing() Pacing {
 
 // TxSender is a gateway whose delivery can join a store transaction, so
 // that sending and marking sent happen together (the simulated gateway,
-// whose wire is the store itself).
+// whose wire is the store itself). SendInTx records the delivery inside
+// the transaction; Committed shows it once the transaction has committed,
+// so a crash in between never shows a message that counts as unsent.
 type TxSender interface {
 	SendInTx(ctx context.Context, item OutboxItem) error
+	Committed(item OutboxItem) error
 }
 
 // Outbox sends stored messages through the gateway with pacing, in order
@@ -47,8 +50,11 @@ type Outbox struct {
 		Transactor
 	}
 	Gateway Gateway
-	Clock   Clock
-	Pacing  Pacing
+	// Recipients gives a member's latest platform id, put in the Address
+	// handed to the gateway; nil leaves the gateway to look by name.
+	Recipients PlatformIDs
+	Clock      Clock
+	Pacing     Pacing
 	// Limiter paces the account; nil uses PerChat only. Key is the
 	// account's limiter key.
 	Limiter RateLimiter
@@ -179,14 +185,39 @@ func (o *Outbox) SendDue(ctx context.Context) (int, error) {
 	}
 }
 
+// PlatformIDs gives the latest platform id linked to a member.
+type PlatformIDs interface {
+	PlatformID(ctx context.Context, memberID int64) (string, error)
+}
+
+// recipient fills in the member's current platform id, when known.
+func (o *Outbox) recipient(ctx context.Context, to Address) Address {
+	if to.Kind != ToMember || to.MemberID == 0 || o.Recipients == nil {
+		return to
+	}
+	id, err := o.Recipients.PlatformID(ctx, to.MemberID)
+	if err != nil {
+		// Never linked, or the store is busy: the gateway looks by name.
+		o.log().Debug("member has no known platform id; the gateway looks by name", "member", to.MemberID, "err", err)
+		return to
+	}
+	to.PlatformID = id
+	return to
+}
+
 func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
+	it.Outgoing.To = o.recipient(ctx, it.Outgoing.To)
 	if tx, ok := o.Gateway.(TxSender); ok {
-		return o.Store.InTx(ctx, func(ctx context.Context) error {
+		err := o.Store.InTx(ctx, func(ctx context.Context) error {
 			if err := tx.SendInTx(ctx, it); err != nil {
 				return err
 			}
 			return o.Store.MarkSent(ctx, it.ID, o.Clock.Now())
 		})
+		if err != nil {
+			return err
+		}
+		return tx.Committed(it)
 	}
 	if err := o.Gateway.Send(ctx, it.Outgoing.To, it.Outgoing.Text); err != nil {
 		return err

@@ -145,18 +145,47 @@ func TestOutboxRetriesUntilDeliveredInOrder(t *testing.T) {
 
 func TestOutboxSurvivesRestart(t *testing.T) {
 	ctx := context.Background()
-	o, w, clock, db := newOutbox(t, bot.Pacing{})
-	if err := db.Enqueue(ctx, clock.Now(), bot.Outgoing{To: bot.GroupAddress("一群"), Text: "重启前排队"}); err != nil {
+	path := filepath.Join(t.TempDir(), "restart.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	_ = o
-	// A new outbox over the same store (a restarted process) sends it.
-	o2 := &bot.Outbox{Store: db, Gateway: w, Clock: clock}
+	clock := bot.NewSimClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
+	w := &wire{clock: clock, down: map[string]bool{"二群": true}}
+	o := &bot.Outbox{Store: db, Gateway: w, Clock: clock}
+	if err := db.Enqueue(ctx, clock.Now(),
+		bot.Outgoing{To: bot.GroupAddress("一群"), Text: "重启前已发出"},
+		bot.Outgoing{To: bot.GroupAddress("二群"), Text: "重启前没发出"}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := o.SendDue(ctx); err != nil || n != 1 {
+		t.Fatalf("first process sent %d, %v; want 1 (二群 is unreachable)", n, err)
+	}
+	// The process stops; the network comes back; a new process opens the
+	// same file.
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db2, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	w.down = nil
+	clock.Advance(time.Hour) // past any retry backoff
+	o2 := &bot.Outbox{Store: db2, Gateway: w, Clock: clock}
 	if n, err := o2.SendDue(ctx); err != nil || n != 1 {
-		t.Fatalf("restarted outbox sent %d, %v; want 1", n, err)
+		t.Fatalf("restarted process sent %d, %v; want the one left over", n, err)
 	}
 	if n, _ := o2.SendDue(ctx); n != 0 {
 		t.Errorf("sent %d again", n)
+	}
+	var texts []string
+	for _, m := range w.sent {
+		texts = append(texts, m.to+":"+m.text)
+	}
+	if len(texts) != 2 || texts[0] != "一群:重启前已发出" || texts[1] != "二群:重启前没发出" {
+		t.Errorf("delivered %q; want each message exactly once", texts)
 	}
 }
 
@@ -175,5 +204,43 @@ func BenchmarkOutboxSend(b *testing.B) {
 		if _, err := o.SendDue(ctx); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// addressBook is a gateway that records the addresses it is handed.
+type addressBook struct{ got []bot.Address }
+
+func (a *addressBook) Run(ctx context.Context, in chan<- bot.Message) error { <-ctx.Done(); return nil }
+func (a *addressBook) Send(ctx context.Context, to bot.Address, text string) error {
+	a.got = append(a.got, to)
+	return nil
+}
+
+type platformIDs map[int64]string
+
+func (p platformIDs) PlatformID(_ context.Context, id int64) (string, error) {
+	if v, ok := p[id]; ok {
+		return v, nil
+	}
+	return "", errors.New("never linked")
+}
+
+func TestOutboxHandsTheGatewayTheMembersCurrentID(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	clock := bot.NewSimClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
+	gw := &addressBook{}
+	o := &bot.Outbox{Store: db, Gateway: gw, Clock: clock, Recipients: platformIDs{7: "@after-relogin"}}
+	if err := db.Enqueue(ctx, clock.Now(),
+		bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: 7, MemberName: "王阿姨"}, Text: "任务 #3 已派给您"},
+		bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: 9, MemberName: "赵大爷"}, Text: "您好"},
+		bot.Outgoing{To: bot.GroupAddress("一群"), Text: "通知"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.SendDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(gw.got) != 3 || gw.got[0].PlatformID != "@after-relogin" || gw.got[1].PlatformID != "" || gw.got[2].PlatformID != "" {
+		t.Errorf("addresses %+v; want the linked id for 王阿姨 only (赵大爷 is found by name)", gw.got)
 	}
 }

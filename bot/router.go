@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -173,11 +174,11 @@ func (r *Router) handleOne(ctx context.Context, msg Message) (queued bool, err e
 		if err != nil || !first {
 			return err
 		}
-		if err := r.route(ctx, t); err != nil {
+		if err := r.routeRecovering(ctx, t); err != nil {
 			return err
 		}
-		queued = len(t.out) > 0
-		return r.Store.Enqueue(ctx, t.Now, t.out...)
+		queued = len(t.Outgoing()) > 0
+		return r.Store.Enqueue(ctx, t.Now, t.Outgoing()...)
 	})
 	if err == nil {
 		return queued, nil
@@ -195,12 +196,41 @@ func (r *Router) handleOne(ctx context.Context, msg Message) (queued bool, err e
 			return err
 		}
 		t.Reply(reply)
-		return r.Store.Enqueue(ctx, t.Now, t.out...)
+		return r.Store.Enqueue(ctx, t.Now, t.Outgoing()...)
 	})
 	if err2 != nil {
 		return false, errors.Join(err, err2)
 	}
 	return true, nil
+}
+
+// routeRecovering routes a message and turns a handler's panic into an
+// error: the message's effects roll back to its savepoint, the resident
+// gets the apology, the stack goes to the log, and the rest of the batch
+// (and the process) goes on.
+func (r *Router) routeRecovering(ctx context.Context, t *Turn) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.log().Error("handler panicked", "msg", t.Msg.ID, "chat", t.Msg.Chat.Name, "panic", p, "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panicked: %v", p)
+		}
+	}()
+	return r.route(WithCommunity(ctx, t.Chat.Community), t)
+}
+
+type communityKey struct{}
+
+// WithCommunity marks ctx as work done for a community, so that what a
+// handler calls (the model's daily token budget, say) can charge it
+// without every workflow passing the name along.
+func WithCommunity(ctx context.Context, community string) context.Context {
+	return context.WithValue(ctx, communityKey{}, community)
+}
+
+// CommunityOf is the community ctx was marked with, or "".
+func CommunityOf(ctx context.Context) string {
+	s, _ := ctx.Value(communityKey{}).(string)
+	return s
 }
 
 func (r *Router) countDuplicate(msg Message) {

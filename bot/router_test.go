@@ -135,3 +135,51 @@ func TestFailedBatchIsHandledOnRedelivery(t *testing.T) {
 		t.Errorf("a third delivery changed the outbox: depth %d", n)
 	}
 }
+
+func TestAPanickingHandlerGetsAnApologyAndTheBatchGoesOn(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	r.AddCommand(bot.Command{Keywords: []string{"兑换"}, Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply("这句不该发出")
+		var m map[string]int
+		m["x"]++ // a bug: writing to a nil map panics
+		return nil
+	}})
+	err := r.HandleBatch(ctx, []bot.Message{
+		groupMsg("p1", "张三", "兑换 环保袋", clock.Now()),
+		groupMsg("p2", "李四", "打卡", clock.Now()),
+	})
+	if err != nil {
+		t.Fatalf("a panicking handler failed the batch: %v", err)
+	}
+	items, err := r.Store.Pending(ctx, clock.Now(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, it := range items {
+		texts = append(texts, it.Outgoing.Text)
+	}
+	if len(texts) != 2 || texts[0] != "抱歉，系统出了点问题，请稍后再试。" || texts[1] != "李四 打卡成功" {
+		t.Errorf("replies %q; want the apology for the panic, then the next message handled", texts)
+	}
+}
+
+func TestHandlersKnowTheCommunityTheyWorkFor(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	r.AddCommand(bot.Command{Keywords: []string{"哪个社区"}, Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply("社区：" + bot.CommunityOf(ctx))
+		return nil
+	}})
+	if err := r.Handle(ctx, groupMsg("c1", "张三", "哪个社区", clock.Now())); err != nil {
+		t.Fatal(err)
+	}
+	items, err := r.Store.Pending(ctx, clock.Now(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].Outgoing.Text != "社区：锦霞社区" {
+		t.Errorf("replies %+v; the handler's context should carry 锦霞社区 (the model's budget is charged by it)", items)
+	}
+}

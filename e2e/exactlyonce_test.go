@@ -22,6 +22,7 @@ import (
 
 	"linli/scheduler"
 	"linli/storage/redis/redistest"
+	"linli/timeexpr"
 )
 
 const (
@@ -243,7 +244,7 @@ func reminderScript(t *testing.T, start, end time.Time, loc *time.Location) (str
 			when = "cron:" + spec
 		}
 		if spec != "" {
-			s, err := scheduler.ParseSpec(spec, loc)
+			s, err := timeexpr.ParseSpec(spec, loc)
 			if err != nil {
 				t.Fatal(err)
 			}

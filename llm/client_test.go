@@ -506,23 +506,20 @@ func TestEmbedWithoutEmbeddingModel(t *testing.T) {
 	}
 }
 
-func TestMetricsPrintAsPrometheusText(t *testing.T) {
+func TestMetricsCountCallsByOutcomeAndRetries(t *testing.T) {
 	f := newFixture(t, nil)
 	f.srv.Push(goodTask(), llmtest.ServerError(), llmtest.ServerError(), llmtest.ServerError())
 	f.llm.ExtractTask(context.Background(), request)
 	f.llm.ExtractTask(context.Background(), request)
-	var b bytes.Buffer
-	if err := f.llm.Metrics().WriteText(&b); err != nil {
-		t.Fatal(err)
+	m := f.llm.Metrics()
+	if n := m.Count("chat", prompts.NameTaskExtraction, llm.OutcomeOK); n != 1 {
+		t.Errorf("ok calls %d, want 1", n)
 	}
-	for _, want := range []string{
-		`linli_llm_calls_total{kind="chat",outcome="ok",prompt="task_extraction"} 1`,
-		`linli_llm_calls_total{kind="chat",outcome="unavailable",prompt="task_extraction"} 1`,
-		"# TYPE linli_llm_retries_total counter\nlinli_llm_retries_total 2\n",
-	} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("metrics lack %q:\n%s", want, b.String())
-		}
+	if n := m.Count("chat", prompts.NameTaskExtraction, llm.OutcomeUnavailable); n != 1 {
+		t.Errorf("unavailable calls %d, want 1", n)
+	}
+	if n := sample(m.Samples(), "linli_llm_retries_total"); n != 2 {
+		t.Errorf("retries %d, want 2", n)
 	}
 }
 

@@ -3,8 +3,6 @@ package llm
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -106,38 +104,6 @@ func (m *Metrics) Count(kind, prompt, outcome string) int64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.calls[[3]string{kind, prompt, outcome}]
-}
-
-// WriteText writes the counters in the Prometheus text format.
-func (m *Metrics) WriteText(w io.Writer) error {
-	seen := make(map[string]bool)
-	for _, s := range m.Samples() {
-		if !seen[s.Name] {
-			seen[s.Name] = true
-			if _, err := fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n", s.Name, s.Help, s.Name); err != nil {
-				return fmt.Errorf("write llm metrics: %w", err)
-			}
-		}
-		labels := ""
-		if len(s.Labels) > 0 {
-			names := make([]string, 0, len(s.Labels))
-			for n := range s.Labels {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for i, n := range names {
-				if i > 0 {
-					labels += ","
-				}
-				labels += fmt.Sprintf("%s=%q", n, s.Labels[n])
-			}
-			labels = "{" + labels + "}"
-		}
-		if _, err := fmt.Fprintf(w, "%s%s %d\n", s.Name, labels, s.Value); err != nil {
-			return fmt.Errorf("write llm metrics: %w", err)
-		}
-	}
-	return nil
 }
 
 // Outcomes, as logged and counted.

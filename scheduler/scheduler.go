@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/timeexpr"
 )
 
 // Defaults for Config fields left zero.
@@ -76,13 +77,13 @@ type Scheduler struct {
 	pass      sync.Mutex // one pass at a time; guards the fields below
 	owner     string
 	attempts  map[string]int
-	specs     map[string]Schedule // parsed timer specs by spec and zone
+	specs     map[string]timeexpr.Schedule // parsed timer specs by spec and zone
 	lastPrune time.Time
 }
 
 type jobEntry struct {
 	job   Job
-	sched Schedule
+	sched timeexpr.Schedule
 	next  time.Time // zero until loaded
 }
 
@@ -125,7 +126,7 @@ func New(cfg Config) (*Scheduler, error) {
 		kinds:    map[string]TimerFunc{},
 		owner:    cfg.Instance,
 		attempts: map[string]int{},
-		specs:    map[string]Schedule{},
+		specs:    map[string]timeexpr.Schedule{},
 	}, nil
 }
 
@@ -150,7 +151,7 @@ func (s *Scheduler) AddJob(j Job) error {
 	if j.Grace <= 0 {
 		j.Grace = DefaultGrace
 	}
-	sched, err := ParseSpec(j.Spec, j.Location)
+	sched, err := timeexpr.ParseSpec(j.Spec, j.Location)
 	if err != nil {
 		return fmt.Errorf("add job %s: %w", j.Name, err)
 	}
@@ -186,7 +187,7 @@ func (s *Scheduler) SetTimer(ctx context.Context, t Timer) error {
 		if t.Location == nil {
 			t.Location = s.cfg.Location
 		}
-		sched, err := ParseSpec(t.Spec, t.Location)
+		sched, err := timeexpr.ParseSpec(t.Spec, t.Location)
 		if err != nil {
 			return fmt.Errorf("set timer %s: %w", t.Key, err)
 		}
@@ -413,14 +414,14 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) ([]firing, error) {
 
 // timerSchedule parses each timer spec once and keeps it: thousands of
 // reminders share a handful of specs.
-func (s *Scheduler) timerSchedule(spec string, loc *time.Location) (Schedule, error) {
+func (s *Scheduler) timerSchedule(spec string, loc *time.Location) (timeexpr.Schedule, error) {
 	k := spec + "\x00" + loc.String()
 	if sc, ok := s.specs[k]; ok {
 		return sc, nil
 	}
-	sc, err := ParseSpec(spec, loc)
+	sc, err := timeexpr.ParseSpec(spec, loc)
 	if err != nil {
-		return Schedule{}, err
+		return timeexpr.Schedule{}, err
 	}
 	if len(s.specs) > 10_000 {
 		clear(s.specs)
@@ -433,12 +434,12 @@ func (s *Scheduler) timerSchedule(spec string, loc *time.Location) (Schedule, er
 // slot up to now, applying the missed-slot policy. The returned steps chain
 // (each one's from is the previous one's to) and the last leaves the series
 // at its first slot after now.
-func (s *Scheduler) planSeries(sched Schedule, next, now time.Time, p MissedPolicy, grace time.Duration, bind func(firing) firing) []firing {
+func (s *Scheduler) planSeries(sched timeexpr.Schedule, next, now time.Time, p MissedPolicy, grace time.Duration, bind func(firing) firing) []firing {
 	window := max(grace, s.cfg.OnTime)
 	start := next
 	if earliest := now.Add(-window); start.Before(earliest) {
 		// Slots older than any policy would fire are not even listed.
-		start = sched.firstAtOrAfter(earliest)
+		start = sched.FirstAtOrAfter(earliest)
 	}
 	var slots []time.Time
 	for t := start; !t.IsZero() && !t.After(now); t = sched.Next(t) {
@@ -532,7 +533,7 @@ func (s *Scheduler) load(ctx context.Context, now time.Time) error {
 			e.next = st.Next
 			continue
 		}
-		e.next = e.sched.firstAtOrAfter(now)
+		e.next = e.sched.FirstAtOrAfter(now)
 		st = JobState{Name: e.job.Name, Spec: e.sched.String(), Location: e.job.Location.String(), Next: e.next}
 		if err := s.cfg.Store.SaveJob(ctx, st); err != nil {
 			return fmt.Errorf("start job %s: %w", e.job.Name, err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"linli/bot"
@@ -40,25 +41,36 @@ func (g *Gateway) Run(ctx context.Context, in chan<- bot.Message) error {
 
 // Send is part of bot.Gateway; the simulated outbox always uses SendInTx.
 func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
-	return g.SendInTx(ctx, bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Text: text}})
+	now, chat, name := g.where(bot.OutboxItem{Outgoing: bot.Outgoing{To: to}})
+	return g.print(now, chat, name, text)
 }
 
-// SendInTx delivers one outbox message.
+// SendInTx records one outbox message as delivered, inside the outbox's
+// transaction; Committed prints it.
 func (g *Gateway) SendInTx(ctx context.Context, it bot.OutboxItem) error {
-	chat, to := PrivateChat, it.Outgoing.To.MemberName
+	now, chat, to := g.where(it)
+	return g.Wire.RecordWire(ctx, it, now, chat, to)
+}
+
+// Committed prints a message whose delivery has been committed: a crash
+// before the commit leaves it unsent and unprinted, to be sent and printed
+// once on the next run.
+func (g *Gateway) Committed(it bot.OutboxItem) error {
+	now, chat, to := g.where(it)
+	return g.print(now, chat, to, it.Outgoing.Text)
+}
+
+// where is the chat and the recipient a message goes to, and the time.
+func (g *Gateway) where(it bot.OutboxItem) (now time.Time, chat, to string) {
+	chat, to = PrivateChat, it.Outgoing.To.MemberName
 	if it.Outgoing.To.Kind == bot.ToGroup {
 		chat, to = it.Outgoing.To.Group, ""
 	}
-	now := g.Clock.Now()
+	now = g.Clock.Now()
 	if g.Location != nil {
 		now = now.In(g.Location)
 	}
-	if it.ID != 0 {
-		if err := g.Wire.RecordWire(ctx, it, now, chat, to); err != nil {
-			return err
-		}
-	}
-	return g.print(now, chat, to, it.Outgoing.Text)
+	return now, chat, to
 }
 
 func (g *Gateway) print(now time.Time, chat, to, text string) error {
@@ -120,10 +132,14 @@ type Runner struct {
 	// Echo, when set, receives each script line as "> line" before it is
 	// played, so a golden transcript reads as the conversation it is.
 	Echo io.Writer
+	// Said, when set, receives each message line and each @now as it is
+	// played, so a reader of `linli sim` sees who said what before the
+	// bot's replies. Like Echo, it turns batching off.
+	Said io.Writer
 
 	generation int
 	clockSet   bool
-	queued     bool
+	queued     atomic.Bool // set by the router's hook, which may run on any goroutine
 	lastMsg    *bot.Message
 	renamed    map[string]string // group+"\x00"+name → new display name
 }
@@ -156,9 +172,14 @@ func (r *Runner) Run(ctx context.Context, p *Parser) error {
 		if err != nil {
 			return err
 		}
-		if r.Echo != nil {
+		switch {
+		case r.Echo != nil:
 			fmt.Fprintf(r.Echo, "> %s\n", l.Raw)
-		} else if r.Batch > 1 && l.Kind == LineMessage {
+		case r.Said != nil:
+			if l.Kind == LineMessage || l.Kind == LineNow {
+				fmt.Fprintf(r.Said, "> %s\n", strings.TrimSpace(l.Raw))
+			}
+		case r.Batch > 1 && l.Kind == LineMessage:
 			if len(batch) == 0 {
 				first = l.No
 			}
@@ -193,7 +214,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 	switch l.Kind {
 	case LineNow:
 		if r.clockSet && l.Time.Before(r.Clock.Now()) {
-			return fmt.Errorf("@now %s goes back in time", l.Time.Format("2006-01-02 15:04"))
+			return scriptErrorf("@now %s goes back in time", l.Time.Format("2006-01-02 15:04"))
 		}
 		r.Clock.Set(l.Time)
 		r.clockSet = true
@@ -205,7 +226,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 		return r.flush(ctx)
 	case LineDown:
 		if l.Time.Before(r.Clock.Now()) {
-			return fmt.Errorf("@down %s goes back in time", l.Time.Format("2006-01-02 15:04"))
+			return scriptErrorf("@down %s goes back in time", l.Time.Format("2006-01-02 15:04"))
 		}
 		if r.Program.Down == nil {
 			r.Clock.Set(l.Time)
@@ -226,7 +247,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 			community = r.Program.Directory.DefaultCommunity
 		}
 		if r.Program.IssueCode == nil || community == "" {
-			return errors.New("@code needs a community (declare a @group first)")
+			return scriptErrorf("@code needs a community (declare a @group first)")
 		}
 		return r.Program.IssueCode(ctx, l.Text, community, r.Clock.Now())
 	case LineRelogin:
@@ -240,7 +261,7 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 		return nil
 	case LineRedeliver:
 		if r.lastMsg == nil {
-			return errors.New("@redeliver before any message")
+			return scriptErrorf("@redeliver before any message")
 		}
 		return r.deliver(ctx, *r.lastMsg)
 	}
@@ -250,11 +271,11 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 }
 
 func (r *Runner) deliver(ctx context.Context, msgs ...bot.Message) error {
-	r.queued = false
+	r.queued.Store(false)
 	if err := r.Program.Router.HandleBatch(ctx, msgs); err != nil {
 		return err
 	}
-	if !r.queued {
+	if !r.queued.Load() {
 		return nil // nothing to say: skip the outbox
 	}
 	return r.flush(ctx)
@@ -262,7 +283,7 @@ func (r *Runner) deliver(ctx context.Context, msgs ...bot.Message) error {
 
 // Queued tells the runner that a handled message queued replies; wire it
 // to the router's OnEnqueue.
-func (r *Runner) Queued() { r.queued = true }
+func (r *Runner) Queued() { r.queued.Store(true) }
 
 // message builds the platform message a line stands for. Platform ids are
 // derived from the sender's name and the login generation, as WeChat's
@@ -307,7 +328,7 @@ func (r *Runner) makeAdmin(ctx context.Context, l Line) error {
 		community = r.Program.Directory.DefaultCommunity
 	}
 	if community == "" {
-		return errors.New("@admin before any @group: no community")
+		return scriptErrorf("@admin before any @group: no community")
 	}
 	return r.Program.Store.InTx(ctx, func(ctx context.Context) error {
 		chat := bot.Chat{Kind: bot.Private, Name: l.Name, Community: community}
@@ -318,4 +339,23 @@ func (r *Runner) makeAdmin(ctx context.Context, l Line) error {
 		}
 		return r.Program.Store.SetRole(ctx, m.ID, community, bot.Coordinator, r.Clock.Now())
 	})
+}
+
+// ScriptError is a line that reads well but cannot be played where it
+// stands (time going back, @redeliver before any message): a mistake in
+// the script, not a failure of the program.
+type ScriptError struct{ Msg string }
+
+func (e *ScriptError) Error() string { return e.Msg }
+
+func scriptErrorf(format string, args ...any) error {
+	return &ScriptError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// IsScriptMistake reports whether err is the script's fault (a line that
+// cannot be read or cannot be played), so `linli sim` exits 2.
+func IsScriptMistake(err error) bool {
+	var perr *ParseError
+	var serr *ScriptError
+	return errors.As(err, &perr) || errors.As(err, &serr)
 }

@@ -34,21 +34,6 @@ var ErrOffline = errors.New("wechat: offline")
 // cannot be found in the current login session.
 var ErrUnknownRecipient = errors.New("wechat: recipient not found in this session")
 
-// PlatformIDs gives the latest WeChat UserName linked to a member; it is
-// the part of bot.Members the gateway needs to send privately.
-type PlatformIDs interface {
-	PlatformID(ctx context.Context, memberID int64) (string, error)
-}
-
-// PlatformIDFunc adapts a function to PlatformIDs, for wiring the gateway
-// before the store it looks members up in is open.
-type PlatformIDFunc func(ctx context.Context, memberID int64) (string, error)
-
-// PlatformID calls f.
-func (f PlatformIDFunc) PlatformID(ctx context.Context, memberID int64) (string, error) {
-	return f(ctx, memberID)
-}
-
 // Backoff spaces out reconnect attempts: Initial, then multiplied by
 // Factor up to Max.
 type Backoff struct {
@@ -100,10 +85,6 @@ type Config struct {
 	// HTTPTimeout bounds one HTTP request (default 35s, above WeChat's 25s
 	// long polls).
 	HTTPTimeout time.Duration
-	// Members finds the UserName to send a member a private message.
-	Members PlatformIDs
-	// Directory fills in the community of a group chat; optional.
-	Directory *bot.Directory
 	// OnReconnect is called once the gateway is back after being down,
 	// with how long it was down (linli tells the coordinators).
 	OnReconnect func(ctx context.Context, downtime time.Duration)

@@ -213,8 +213,6 @@ func TestInboundMessages(t *testing.T) {
 	dir := t.TempDir()
 	logs := &wechattest.LogBuffer{}
 	cfg := testConfig(srv, dir, logs)
-	cfg.Directory = bot.NewDirectory(time.UTC)
-	cfg.Directory.AddGroup("锦霞一群", "锦霞社区")
 	run := startGateway(t, cfg)
 	if err := srv.WaitOnline(waitCtx(t)); err != nil {
 		t.Fatal(err)
@@ -236,17 +234,17 @@ func TestInboundMessages(t *testing.T) {
 		mentionsBot bool
 		mentions    []string
 	}{
-		{bot.Text, bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"},
+		{bot.Text, bot.Chat{Kind: bot.Group, Name: "锦霞一群"},
 			bot.Sender{DisplayName: "3号楼张三", NickName: "老张", AvatarID: "600001"}, "打卡 今天分了三袋", false, nil},
-		{bot.Text, bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"},
+		{bot.Text, bot.Chat{Kind: bot.Group, Name: "锦霞一群"},
 			bot.Sender{DisplayName: "赵六", NickName: "小赵"}, "电池是什么垃圾", true, nil},
-		{bot.Image, bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"},
+		{bot.Image, bot.Chat{Kind: bot.Group, Name: "锦霞一群"},
 			bot.Sender{DisplayName: "王阿姨", NickName: "王阿姨", AvatarID: "600002"}, "", false, nil},
 		{bot.Text, bot.Chat{Kind: bot.Private, Name: "李主任"},
 			bot.Sender{DisplayName: "李主任", NickName: "李主任", AvatarID: "600003"}, "任务列表", false, nil},
 		{bot.Text, bot.Chat{Kind: bot.Group, Name: "锦霞二群"},
 			bot.Sender{DisplayName: "王阿姨", NickName: "王阿姨", AvatarID: "600002"}, "帮助", false, nil},
-		{bot.Text, bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"},
+		{bot.Text, bot.Chat{Kind: bot.Group, Name: "锦霞一群"},
 			bot.Sender{DisplayName: "3号楼张三", NickName: "老张", AvatarID: "600001"}, "@小赵 明天见", false, []string{"小赵"}},
 	}
 	senders := []string{"zhang", "zhao", "wang", "li", "wang", "zhang"}
@@ -293,23 +291,19 @@ func TestSendAddressesGroupsAndMembers(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	srv.AutoConfirm(true)
 	cfg := testConfig(srv, t.TempDir(), &wechattest.LogBuffer{})
-	ids := platformIDs{}
-	cfg.Members = ids
 	run := startGateway(t, cfg)
 	ctx := waitCtx(t)
 	if err := run.gw.WaitOnline(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ids[7] = srv.UserName("wang")
-	ids[8] = "@stale-id-from-an-earlier-login"
 	tests := []struct {
 		to     bot.Address
 		wantTo string
 	}{
 		{bot.GroupAddress("锦霞一群"), "锦霞一群"},
 		{bot.GroupAddress("锦霞二群"), "锦霞二群"}, // not saved to contacts, nobody spoke yet
-		{bot.Address{Kind: bot.ToMember, MemberID: 7, MemberName: "王阿姨"}, "wang"},
-		{bot.Address{Kind: bot.ToMember, MemberID: 8, MemberName: "李主任"}, "li"}, // stale id: found by name
+		{bot.Address{Kind: bot.ToMember, MemberID: 7, MemberName: "王阿姨", PlatformID: srv.UserName("wang")}, "wang"},
+		{bot.Address{Kind: bot.ToMember, MemberID: 8, MemberName: "李主任", PlatformID: "@stale-id-from-an-earlier-login"}, "li"}, // stale id: found by name
 	}
 	for i, tc := range tests {
 		if err := run.gw.Send(ctx, tc.to, "通知"+string(rune('A'+i))); err != nil {
@@ -333,10 +327,6 @@ func TestSendAddressesGroupsAndMembers(t *testing.T) {
 		t.Errorf("stats = %+v, want 4 sent and 1 failure", st)
 	}
 }
-
-type platformIDs map[int64]string
-
-func (p platformIDs) PlatformID(_ context.Context, id int64) (string, error) { return p[id], nil }
 
 func TestSendWhileOfflineFails(t *testing.T) {
 	srv := community(t, wechattest.Options{})

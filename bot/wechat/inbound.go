@@ -86,11 +86,8 @@ func (g *Gateway) fromGroup(c *conn, m *openwechat.Message, msg *bot.Message) bo
 			selfName = u.DisplayName
 		}
 	}
-	community := ""
-	if g.cfg.Directory != nil {
-		community, _ = g.cfg.Directory.CommunityOf(name)
-	}
-	msg.Chat = bot.Chat{Kind: bot.Group, Name: name, Community: community}
+	// The router finds the group's community (and drops unlisted groups).
+	msg.Chat = bot.Chat{Kind: bot.Group, Name: name}
 	msg.Sender = bot.Sender{
 		PlatformID:  sender.UserName,
 		DisplayName: firstNonEmpty(sender.DisplayName, sender.NickName),

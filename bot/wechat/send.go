@@ -69,18 +69,7 @@ func describe(to bot.Address) string {
 // resolve maps an address to the UserName it has in this session, fetching
 // contacts again (at most every RefreshEvery) when the name is new.
 func (g *Gateway) resolve(ctx context.Context, c *conn, to bot.Address) (string, error) {
-	var pid string
-	if to.Kind == bot.ToMember && g.cfg.Members != nil && to.MemberID != 0 {
-		id, err := g.cfg.Members.PlatformID(ctx, to.MemberID)
-		if ctx.Err() != nil {
-			return "", ctx.Err()
-		}
-		if err != nil {
-			// Never linked, or the store is busy: try the name below.
-			g.log.Debug("成员没有已知的微信号，按名字查找", "member", to.MemberID, "err", err)
-		}
-		pid = id
-	}
+	pid := to.PlatformID // from the outbox; stale after a re-login
 	for attempt := 0; attempt < 2; attempt++ {
 		if u, ok := c.lookup(to, pid); ok {
 			return u, nil

@@ -5,12 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
-	"linli/bot"
+	"linli/program"
+	"linli/storage/sqlite"
+	"linli/workflows/admin"
 )
 
 func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -36,7 +39,7 @@ func runAdminCode(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	cfg, err := LoadConfig(*cfgPath, os.Getenv)
+	cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin code: %v\n", err)
 		return 2
@@ -48,14 +51,29 @@ func runAdminCode(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintln(stderr, "linli admin code: say which community with --community NAME")
 		return 2
 	}
-	app, err := NewApp(ctx, cfg, AppOptions{DBPath: resolveDB(*dbPath, cfg), Clock: bot.SystemClock{},
-		Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	if names := cfg.CommunityNames(); len(names) > 0 && !slices.Contains(names, *community) {
+		fmt.Fprintf(stderr, "linli admin code: --community %q is not in the config; configured: %s\n", *community, strings.Join(names, "、"))
+		return 2
+	}
+	path, err := existingDB(*dbPath, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin code: %v\n", err)
+		return 2
+	}
+	// A code needs the store and nothing else: no knowledge index, no
+	// scheduler, no model.
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin code: %v\n", err)
 		return 1
 	}
-	defer app.Close()
-	code, err := app.Admin.NewCode(ctx, *community, time.Now())
+	defer db.Close()
+	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(db), Members: db, Directory: cfg.Directory()})
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin code: %v\n", err)
+		return 1
+	}
+	code, err := w.NewCode(ctx, *community, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin code: %v\n", err)
 		return 1
@@ -81,10 +99,23 @@ func defaultConfigPath() string {
 
 // resolveDB returns the store path: the flag, or linli.db in the data dir
 // (created if needed).
-func resolveDB(flagValue string, cfg Config) string {
+func resolveDB(flagValue string, cfg program.Config) string {
 	if flagValue != "" {
 		return flagValue
 	}
 	_ = os.MkdirAll(cfg.DataDir, 0o700)
 	return filepath.Join(cfg.DataDir, "linli.db")
+}
+
+// existingDB is resolveDB for commands that must not create a store by
+// mistake: a --db that names no file is refused (a typo would otherwise
+// give an empty database and an empty answer).
+func existingDB(flagValue string, cfg program.Config) (string, error) {
+	if flagValue == "" {
+		return resolveDB("", cfg), nil
+	}
+	if _, err := os.Stat(flagValue); err != nil {
+		return "", fmt.Errorf("--db %s: no such database (check the path)", flagValue)
+	}
+	return flagValue, nil
 }

@@ -11,6 +11,7 @@ import (
 	"linli/knowledge"
 	"linli/knowledge/garbage"
 	"linli/llm"
+	"linli/program"
 	"linli/storage/sqlite"
 )
 
@@ -60,13 +61,13 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var emb *llm.Client
 	if db != nil {
-		cfg, err := LoadConfig(*cfgPath, os.Getenv)
+		cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 		if err != nil {
 			fmt.Fprintln(stderr, "eval:", err)
 			return 2
 		}
 		var problem string
-		if emb, problem = kbEmbedder(cfg); problem != "" {
+		if emb, problem = program.Embedder(cfg); problem != "" {
 			fmt.Fprintf(stderr, "eval legal: %s; ranking by BM25 alone\n", problem)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/program"
 )
 
 // runEvalIntents is `linli eval intents --data FILE.tsv [--half 0|1]`: it
@@ -67,12 +68,12 @@ func runEvalIntents(ctx context.Context, args []string, stdout, stderr io.Writer
 // evalIntents decides every row with a freshly wired program's router, as
 // a resident; with trace set it prints each row's ranking there.
 func evalIntents(ctx context.Context, rows []intent.Row, dbPath string, trace io.Writer) (intent.Report, error) {
-	p, err := NewSimProgram(ctx, DefaultConfig(), dbPath, io.Discard, false, slog.New(slog.DiscardHandler))
+	p, err := program.NewSim(ctx, program.DefaultConfig(), dbPath, io.Discard, false, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return intent.Report{}, err
 	}
 	defer p.Close()
-	r := p.App.Router
+	r := p.Program.Router
 	var failed error
 	rep := intent.Eval(rows, func(text string, place intent.Place) string {
 		d, err := r.Means(text, place, bot.Resident)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"linli/program"
 	"linli/storage/sqlite"
 	"linli/workflows/report"
 )
@@ -31,7 +32,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "linli admin export: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	cfg, err := LoadConfig(*cfgPath, os.Getenv)
+	cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin export: %v\n", err)
 		return 2
@@ -56,7 +57,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		*out = "台账-" + *month + ext
 	}
-	db, err := sqlite.Open(ctx, resolveDB(*dbPath, cfg))
+	path, err := existingDB(*dbPath, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin export: %v\n", err)
+		return 2
+	}
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin export: %v\n", err)
 		return 1

@@ -2,15 +2,13 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-)
 
-//go:embed linli.example.yaml
-var exampleConfig []byte
+	"linli/program"
+)
 
 func runInit(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("linli init", flag.ContinueOnError)
@@ -29,7 +27,7 @@ func runInit(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stderr, "linli init: %v (use --force to overwrite)\n", err)
 		return 1
 	}
-	if _, err := f.Write(exampleConfig); err != nil {
+	if _, err := f.Write(program.ExampleConfig); err != nil {
 		f.Close()
 		fmt.Fprintf(stderr, "linli init: %v\n", err)
 		return 1

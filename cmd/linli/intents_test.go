@@ -12,6 +12,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/program"
 )
 
 const devSet = "../../bot/intent/testdata/dev.tsv"
@@ -65,13 +66,13 @@ func TestIntentDevSet(t *testing.T) {
 // the 99th percentile and the one-off cost of building the resolver.
 func BenchmarkIntentResolution(b *testing.B) {
 	rows := devRows(b)
-	p, err := NewSimProgram(context.Background(), DefaultConfig(), filepath.Join(b.TempDir(), "bench.db"), io.Discard, false,
+	p, err := program.NewSim(context.Background(), program.DefaultConfig(), filepath.Join(b.TempDir(), "bench.db"), io.Discard, false,
 		slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer p.Close()
-	r := p.App.Router
+	r := p.Program.Router
 	start := time.Now()
 	if _, err := r.Resolver(); err != nil {
 		b.Fatal(err)

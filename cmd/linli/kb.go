@@ -5,17 +5,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"linli/knowledge"
 	"linli/knowledge/garbage"
+	"linli/knowledge/importer"
 	"linli/llm"
+	"linli/program"
 	"linli/storage/sqlite"
 )
 
@@ -44,13 +44,13 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var emb *llm.Client
 	if cmd != "list" {
-		cfg, err := LoadConfig(*cfgPath, os.Getenv)
+		cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 		if err != nil {
 			fmt.Fprintf(stderr, "kb %s: %v\n", cmd, err)
 			return 2
 		}
 		var problem string
-		if emb, problem = kbEmbedder(cfg); problem != "" {
+		if emb, problem = program.Embedder(cfg); problem != "" {
 			if cmd == "embed" {
 				fmt.Fprintf(stderr, "kb embed: %s\n", problem)
 				return 2
@@ -83,23 +83,6 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return kbSearch(ctx, db, store, emb, q, *k, stdout, stderr)
-}
-
-// kbEmbedder returns the model client when cfg names an embedding model
-// and the endpoint is usable, or nil: the knowledge base then ranks by
-// BM25 alone. problem says why there is none when a model is named but
-// cannot be used. The client keeps its token budget in memory: embedding
-// the material is the operator's work, not charged to any community's
-// daily budget.
-func kbEmbedder(cfg Config) (c *llm.Client, problem string) {
-	if cfg.LLM.EmbedModel == "" {
-		return nil, ""
-	}
-	c = llm.New(llm.Config(cfg.LLM), nil, nil)
-	if c.EmbedModel() == "" {
-		return nil, fmt.Sprintf("embedding model %s is set, but %s", cfg.LLM.EmbedModel, c.Status())
-	}
-	return c, ""
 }
 
 // noEmbedModel explains how to turn hybrid ranking on.
@@ -149,111 +132,43 @@ func embedMissing(ctx context.Context, store *sqlite.KnowledgeStore, emb *llm.Cl
 }
 
 // kbImport imports every file named, walking directories; each file is one
-// source, replaced as a whole when imported again. With an embedding model
-// configured it then embeds what has no vector yet: chunks whose text a
-// re-import left unchanged keep theirs.
+// source, replaced as a whole when imported again. Every file is checked
+// first: when one is bad, nothing is imported (exit 2) and each bad file
+// is named. With an embedding model configured it then embeds what has no
+// vector yet: chunks whose text a re-import left unchanged keep theirs.
 func kbImport(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, emb *llm.Client, paths []string, stdout, stderr io.Writer) int {
-	var files []string
-	for _, p := range paths {
-		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && importable(path) {
-				files = append(files, path)
-			}
-			return nil
-		})
+	names, err := importer.Collect(paths)
+	if err != nil {
+		fmt.Fprintln(stderr, "kb import:", err)
+		return 2
+	}
+	files, problems := importer.ReadAll(names)
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(stderr, "kb import:", p)
+		}
+		fmt.Fprintf(stderr, "kb import: nothing imported; fix the %d file(s) above or leave them out\n", len(problems))
+		return 2
+	}
+	stores := importer.Stores{Chunks: store, Garbage: sqlite.NewGarbageStore(db)}
+	for i, f := range files {
+		progress(stderr, i, len(files), f.Source)
+		what, err := importer.Store(ctx, stores, f, time.Now())
 		if err != nil {
-			fmt.Fprintln(stderr, "kb import:", err)
+			fmt.Fprintf(stderr, "\nkb import: %v\n", err)
 			return 1
 		}
-	}
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "kb import: no .jsonl, .tsv, .md or .txt files found")
-		return 1
-	}
-	failed := 0
-	for i, path := range files {
-		progress(stderr, i, len(files), filepath.Base(path))
-		n, what, err := importFile(ctx, db, store, path)
-		if err != nil {
-			fmt.Fprintf(stderr, "\nkb import %s: %v\n", path, err)
-			failed++
-			continue
-		}
-		fmt.Fprintf(stdout, "%s: %d %s\n", path, n, what)
+		fmt.Fprintf(stdout, "%s: %s\n", f.Path, what)
 	}
 	progress(stderr, len(files), len(files), "done")
 	fmt.Fprintln(stderr)
-	if emb != nil && failed < len(files) {
+	if emb != nil {
 		if err := embedMissing(ctx, store, emb, stdout, stderr); err != nil {
 			fmt.Fprintf(stderr, "kb import: the files are imported, but embedding them failed: %v\nRun `linli kb embed` to finish.\n", err)
 			return 1
 		}
 	}
-	if failed > 0 {
-		return 1
-	}
 	return 0
-}
-
-func importable(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".jsonl", ".tsv", ".md", ".txt":
-		return true
-	}
-	return false
-}
-
-// importFile imports one file under its base name as the source.
-func importFile(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, path string) (int, string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, "", err
-	}
-	defer f.Close()
-	source := filepath.Base(path)
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".tsv":
-		res, err := garbage.Import(ctx, sqlite.NewGarbageStore(db), f, source)
-		if err != nil {
-			return 0, "", err
-		}
-		return res.Stored, fmt.Sprintf("garbage items (%d lines, %d conflicts, %d skipped)", res.Read, res.Conflicts, len(res.Skipped)), nil
-	case ".jsonl":
-		chunks, err := knowledge.ParseJSONL(source, f)
-		if err != nil {
-			return 0, "", err
-		}
-		if err := store.ReplaceSource(ctx, source, chunks, time.Now()); err != nil {
-			return 0, "", err
-		}
-		return len(chunks), kindsOf(chunks), nil
-	default:
-		chunks, err := knowledge.ParseDocument(source, f)
-		if err != nil {
-			return 0, "", err
-		}
-		if err := store.ReplaceSource(ctx, source, chunks, time.Now()); err != nil {
-			return 0, "", err
-		}
-		return len(chunks), "paragraphs", nil
-	}
-}
-
-func kindsOf(chunks []knowledge.Chunk) string {
-	n := map[knowledge.Kind]int{}
-	for _, c := range chunks {
-		n[c.Kind]++
-	}
-	var parts []string
-	for _, k := range []knowledge.Kind{knowledge.KindArticle, knowledge.KindFAQ, knowledge.KindGuide} {
-		if n[k] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", k, n[k]))
-		}
-	}
-	return "chunks (" + strings.Join(parts, ", ") + ")"
 }
 
 // progress draws a one-line progress bar on stderr.
@@ -355,19 +270,10 @@ func excerpt(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// loadBase loads the knowledge base residents get from store (nil for the
-// built-in material alone), ranking hybrid when emb is not nil; embedding
-// failures are logged to stderr.
+// loadBase loads the knowledge base residents get; embedding failures are
+// logged to stderr.
 func loadBase(ctx context.Context, store *sqlite.KnowledgeStore, emb *llm.Client, stderr io.Writer) (*knowledge.Base, error) {
-	var src knowledge.ChunkSource
-	if store != nil {
-		src = store
-	}
-	base, err := knowledge.Load(ctx, src, knowledge.DefaultOptions())
-	if err != nil || emb == nil {
-		return base, err
-	}
-	return base, base.SetEmbedder(ctx, emb, store, slog.New(slog.NewTextHandler(stderr, nil)))
+	return program.LoadKnowledge(ctx, store, emb, slog.New(slog.NewTextHandler(stderr, nil)))
 }
 
 // rankingUsed says how the base ranked the searches made so far: its

@@ -189,3 +189,27 @@ func TestEvalLegalSaysWhichRanking(t *testing.T) {
 		t.Errorf("eval legal without a model: exit %d\n%s", code, stdout.String())
 	}
 }
+
+func TestKBImportOfAFolderWithJunkImportsNothing(t *testing.T) {
+	for name, junk := range map[string][]byte{
+		"notes.txt":    {0xff, 0xfe, 0x00, 0x41, 0x00}, // UTF-16, not UTF-8
+		"items.tsv":    []byte("这一行没有类别\n这一行也没有\n电池\t有害垃圾\n"),
+		"broken.jsonl": []byte("{\"article\": 1, \"text\": \n"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := writeKB(t, kbArticles)
+			if err := os.WriteFile(filepath.Join(dir, name), junk, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			db := filepath.Join(t.TempDir(), "kb.db")
+			code, _, stderr := kbRun(t, "import", "--db", db, dir)
+			if code != 2 || !strings.Contains(stderr, name) || !strings.Contains(stderr, "nothing imported") {
+				t.Fatalf("exit %d, stderr %q; want 2, naming %s, nothing imported", code, stderr, name)
+			}
+			_, list, _ := kbRun(t, "list", "--db", db)
+			if strings.Contains(list, "code.jsonl") || strings.Contains(list, "faq.jsonl") {
+				t.Errorf("the good files were imported beside the bad one:\n%s", list)
+			}
+		})
+	}
+}

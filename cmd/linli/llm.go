@@ -5,13 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 
-	"linli/bot"
 	"linli/llm"
-	"linli/storage/sqlite"
-	"linli/workflows/faq"
+	"linli/program"
 )
 
 // runLLM implements `linli llm check`: one tiny request to the configured
@@ -28,7 +25,7 @@ func runLLM(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
-	cfg, err := LoadConfig(*cfgPath, os.Getenv)
+	cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli llm check: %v\n", err)
 		return 2
@@ -52,35 +49,4 @@ func printLLMCheck(ctx context.Context, cfg llm.Config, stdout io.Writer, opts .
 	}
 	fmt.Fprintln(stdout, "LLM 配置可用。")
 	return 0
-}
-
-// newLLM builds the optional model client once for the app: budget in the
-// store, days in each community's time zone. With no model configured the
-// client answers every call with llm.ErrNotConfigured, so workflows need no
-// special case; the status line says which it is.
-func newLLM(cfg Config, db *sqlite.DB, dir *bot.Directory, clock bot.Clock, log *slog.Logger) *llm.Client {
-	c := llm.New(llm.Config(cfg.LLM), clock, log.With("component", "llm"),
-		llm.WithBudget(sqlite.NewLLMBudget(db)), llm.WithDirectory(dir))
-	log.Info(c.Status())
-	return c
-}
-
-// faqWriter lets the FAQ workflow have legal answers worded by the model.
-// The answer is grounded twice: llm rejects citations outside the passages,
-// and faq checks the written text again before sending it.
-type faqWriter struct{ llm *llm.Client }
-
-// WriteAnswer implements faq.AnswerWriter.
-func (w faqWriter) WriteAnswer(ctx context.Context, question string, passages []faq.Passage) (string, error) {
-	in := make([]llm.Passage, 0, len(passages))
-	for _, p := range passages {
-		if p.Article > 0 {
-			in = append(in, llm.Passage{Law: "民法典", Article: p.Article, Text: p.Text})
-		}
-	}
-	a, err := w.llm.GroundedAnswer(ctx, question, in)
-	if err != nil {
-		return "", err
-	}
-	return a.Text, nil
 }

@@ -11,16 +11,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"linli/bot"
 	"linli/bot/sim"
+	"linli/program"
 )
-
-// simBatch is how many consecutive message lines sim hands the router at
-// once, as one WeChat sync delivers several messages.
-const simBatch = 64
-
-// simStart is where the simulated clock stands before a script's first @now.
-var simStart = time.Date(2026, 11, 24, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("linli sim", flag.ContinueOnError)
@@ -34,7 +27,7 @@ func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	cfg, err := LoadConfig(*cfgPath, os.Getenv)
+	cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli sim: %v\n", err)
 		return 2
@@ -68,29 +61,31 @@ func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		defer f.Close()
 		in, source = f, filepath.Base(*script)
 	}
-	p, err := NewSimProgram(ctx, cfg, *dbPath, stdout, *asJSON, log)
+	p, err := program.NewSim(ctx, cfg, *dbPath, stdout, *asJSON, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli sim: %v\n", err)
 		return 1
 	}
 	defer p.Close()
-	p.Runner.Source = source
-	if err := p.Runner.Start(ctx); err != nil {
-		fmt.Fprintf(stderr, "linli sim: %v\n", err)
-		return 1
-	}
-	parser := sim.NewParser(in, p.App.Directory.DefaultLocation)
 	if *script != "" {
-		if err := p.Runner.Run(ctx, parser); err != nil {
+		if !*asJSON {
+			p.Runner.Said = stdout
+		}
+		if err := p.Play(ctx, in, source); err != nil {
 			fmt.Fprintf(stderr, "linli sim: %s: %v\n", *script, err)
-			var perr *sim.ParseError
-			if errors.As(err, &perr) {
+			if sim.IsScriptMistake(err) {
 				return 2
 			}
 			return 1
 		}
 		return 0
 	}
+	p.Runner.Source = source
+	if err := p.Runner.Start(ctx); err != nil {
+		fmt.Fprintf(stderr, "linli sim: %v\n", err)
+		return 1
+	}
+	parser := p.Parser(in)
 	return interactive(ctx, p.Runner, parser, stderr)
 }
 
@@ -111,39 +106,3 @@ func interactive(ctx context.Context, r *sim.Runner, p *sim.Parser, stderr io.Wr
 		}
 	}
 }
-
-// SimProgram is an App driven by a transcript.
-type SimProgram struct {
-	App     *App
-	Runner  *sim.Runner
-	Gateway *sim.Gateway
-}
-
-// NewSimProgram wires an App with the simulated gateway and clock, its
-// output going to out.
-func NewSimProgram(ctx context.Context, cfg Config, dbPath string, out io.Writer, asJSON bool, log *slog.Logger) (*SimProgram, error) {
-	loc, err := time.LoadLocation(cfg.Timezone)
-	if err != nil {
-		return nil, err
-	}
-	clock := bot.NewSimClock(simStart.In(loc))
-	gw := &sim.Gateway{Clock: clock, Out: out, JSON: asJSON, Location: loc}
-	cfg.Pacing = bot.Pacing{} // simulated time: no waiting between sends
-	app, err := NewApp(ctx, cfg, AppOptions{DBPath: dbPath, Clock: clock, Gateway: gw, Log: log})
-	if err != nil {
-		return nil, err
-	}
-	gw.Wire = app.Store
-	r := &sim.Runner{
-		Program: sim.Program{Router: app.Router, Outbox: app.Outbox, Directory: app.Directory, Store: app.Store, Tick: app.Tick, Down: app.Down,
-			IssueCode: app.Admin.IssueCode},
-		Clock:   clock,
-		BotName: cfg.BotName,
-		Batch:   simBatch,
-	}
-	app.Router.OnEnqueue = r.Queued
-	return &SimProgram{App: app, Runner: r, Gateway: gw}, nil
-}
-
-// Close closes the program's store.
-func (p *SimProgram) Close() error { return p.App.Close() }

@@ -93,7 +93,7 @@ func leaveOutTuned(t testing.TB, n int, seed uint64, extra []Item, tu tuning) (a
 
 // leaveOutSeed is the fixed seed of the reported leave-out check. It was
 // fixed before any tuning, and the tuning never looked at it
-// (TestTuneSweep uses seeds 1–4).
+// (BenchmarkTuneSweep uses seeds 1–20).
 const leaveOutSeed = 8
 
 // TestLeaveOutPublicItems holds out 500 items of the public list and

@@ -46,14 +46,9 @@ type ImportResult struct {
 // Import reads an item TSV and stores it under source (usually the file's
 // base name), replacing what an earlier import of the same source stored.
 func Import(ctx context.Context, s Store, r io.Reader, source string) (ImportResult, error) {
-	rows, res, err := ParseTSV(r)
+	items, res, err := Prepare(r, source)
 	if err != nil {
 		return res, err
-	}
-	items, conflicts := Resolve(rows)
-	res.Conflicts = conflicts
-	for i := range items {
-		items[i].Source = source
 	}
 	n, err := s.ReplaceGarbageItems(ctx, source, items)
 	if err != nil {
@@ -61,6 +56,22 @@ func Import(ctx context.Context, s Store, r io.Reader, source string) (ImportRes
 	}
 	res.Stored = n
 	return res, nil
+}
+
+// Prepare reads an item TSV into the items an import of source would
+// store, with conflicts resolved, without storing anything: an import of
+// several files checks them all first.
+func Prepare(r io.Reader, source string) ([]Item, ImportResult, error) {
+	rows, res, err := ParseTSV(r)
+	if err != nil {
+		return nil, res, err
+	}
+	items, conflicts := Resolve(rows)
+	res.Conflicts = conflicts
+	for i := range items {
+		items[i].Source = source
+	}
+	return items, res, nil
 }
 
 // ParseTSV reads `item<TAB>category[<TAB>city[<TAB>…]]` lines. A header

@@ -389,36 +389,3 @@ func (s *EventStore) Ballots(ctx context.Context, pollID int64) ([]events.Ballot
 	}
 	return out, nil
 }
-
-// Rosters lists every sign-up of the events that start in [from, to), for
-// the monthly ledger (导出); community "" means every community. Events come
-// by start, sign-ups in arrival order.
-func (s *EventStore) Rosters(ctx context.Context, community string, from, to time.Time) ([]events.RosterRow, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT e.community, e.no, e.title, e.starts_at, e.place, e.state,
-			u.member_name, u.party, u.note, u.state, a.member_id IS NOT NULL
-		FROM events e JOIN event_signups u ON u.event_id = e.id
-		LEFT JOIN event_attendance a ON a.event_id = u.event_id AND a.member_id = u.member_id
-		WHERE (? = '' OR e.community = ?) AND e.starts_at >= ? AND e.starts_at < ?
-		ORDER BY e.starts_at, e.id, u.seq`, community, community, ms(from), ms(to))
-	if err != nil {
-		return nil, fmt.Errorf("event rosters: %w", err)
-	}
-	defer rows.Close()
-	var out []events.RosterRow
-	for rows.Next() {
-		var r events.RosterRow
-		var start int64
-		var eventState, state int
-		if err := rows.Scan(&r.Community, &r.No, &r.Title, &start, &r.Place, &eventState,
-			&r.Name, &r.Party, &r.Note, &state, &r.Attended); err != nil {
-			return nil, fmt.Errorf("event rosters: %w", err)
-		}
-		r.Start = fromMS(start)
-		r.State = events.StateLabel(events.EventState(eventState), events.SignUpState(state))
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("event rosters: %w", err)
-	}
-	return out, nil
-}

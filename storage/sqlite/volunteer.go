@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"linli/workflows/report"
+	"linli/bot"
 	"linli/workflows/volunteer"
 )
 
@@ -79,12 +79,12 @@ func scanVolunteer(sc interface{ Scan(...any) error }) (volunteer.Volunteer, err
 	return v, nil
 }
 
-// Volunteer returns a profile or volunteer.ErrNotFound.
+// Volunteer returns a profile or bot.ErrNotFound.
 func (s *VolunteerStore) Volunteer(ctx context.Context, community string, memberID int64) (volunteer.Volunteer, error) {
 	row := s.db.q(ctx).QueryRowContext(ctx, `SELECT `+volunteerCols+` FROM volunteers WHERE member_id = ? AND community = ?`, memberID, community)
 	v, err := scanVolunteer(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return v, volunteer.ErrNotFound
+		return v, bot.ErrNotFound
 	}
 	if err != nil {
 		return v, fmt.Errorf("volunteer %d: %w", memberID, err)
@@ -118,7 +118,7 @@ func (s *VolunteerStore) SetVolunteerStatus(ctx context.Context, community strin
 		return fmt.Errorf("set volunteer status %d: %w", memberID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return volunteer.ErrNotFound
+		return bot.ErrNotFound
 	}
 	return nil
 }
@@ -198,11 +198,11 @@ func scanVolunteerTask(sc interface{ Scan(...any) error }) (volunteer.Task, erro
 	return t, nil
 }
 
-// Task returns a task or volunteer.ErrNotFound.
+// Task returns a task or bot.ErrNotFound.
 func (s *VolunteerStore) Task(ctx context.Context, id int64) (volunteer.Task, error) {
 	t, err := scanVolunteerTask(s.db.q(ctx).QueryRowContext(ctx, `SELECT `+volunteerTaskCols+` FROM volunteer_tasks WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, volunteer.ErrNotFound
+		return t, bot.ErrNotFound
 	}
 	if err != nil {
 		return t, fmt.Errorf("task %d: %w", id, err)
@@ -344,7 +344,7 @@ func (s *VolunteerStore) PendingAsk(ctx context.Context, community, chat string,
 	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT text, missing, asked_at, source_msg FROM volunteer_asks
 		WHERE community = ? AND chat = ? AND member_id = ?`, community, chat, memberID).Scan(&p.Text, &p.Missing, &asked, &p.SourceMsg)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, volunteer.ErrNotFound
+		return p, bot.ErrNotFound
 	}
 	if err != nil {
 		return p, fmt.Errorf("pending question: %w", err)
@@ -361,132 +361,4 @@ func (s *VolunteerStore) ClearPendingAsk(ctx context.Context, community, chat st
 		return fmt.Errorf("clear question: %w", err)
 	}
 	return nil
-}
-
-// ReportStore reads the monthly ledger (report.Store): volunteer tasks and
-// hours from this workflow's tables, points from the shared points ledger
-// and the check-in summary from the check-in tables.
-type ReportStore struct{ db *DB }
-
-// NewReportStore returns the ledger reader over db.
-func NewReportStore(db *DB) *ReportStore { return &ReportStore{db: db} }
-
-var _ report.Store = (*ReportStore)(nil)
-
-// reportCommunity adds "AND col = ?" when community is set.
-func reportCommunity(col, community string, args []any) (string, []any) {
-	if community == "" {
-		return "", args
-	}
-	return " AND " + col + " = ?", append(args, community)
-}
-
-// Tasks lists the tasks created in [from, to).
-func (s *ReportStore) Tasks(ctx context.Context, community string, from, to time.Time) ([]report.TaskRow, error) {
-	cond, args := reportCommunity("t.community", community, []any{ms(from), ms(to)})
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT t.id, t.community, t.category, t.state, t.requester, t.volunteer,
-			t.created_at, COALESCE(h.at, 0), COALESCE(h.hours, 0), COALESCE(h.points, 0), t.rating
-		FROM volunteer_tasks t LEFT JOIN volunteer_hours h ON h.task_id = t.id
-		WHERE t.created_at >= ? AND t.created_at < ?`+cond+` ORDER BY t.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("report tasks: %w", err)
-	}
-	defer rows.Close()
-	var out []report.TaskRow
-	for rows.Next() {
-		var r report.TaskRow
-		var state string
-		var created, confirmed int64
-		if err := rows.Scan(&r.ID, &r.Community, &r.Category, &state, &r.Requester, &r.Volunteer, &created, &confirmed,
-			&r.Hours, &r.Points, &r.Rating); err != nil {
-			return nil, fmt.Errorf("report tasks: %w", err)
-		}
-		r.State, r.Created, r.Confirmed = volunteer.State(state).Label(), fromMS(created), volunteerTime(confirmed)
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-// Hours sums each volunteer's hours confirmed in [from, to).
-func (s *ReportStore) Hours(ctx context.Context, community string, from, to time.Time) ([]report.HoursRow, error) {
-	cond, args := reportCommunity("h.community", community, []any{ms(from), ms(to)})
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT COALESCE(m.name, ''), h.community, count(*), SUM(h.hours), SUM(h.points),
-			SUM(CASE WHEN h.rating > 0 THEN h.rating ELSE 0 END), SUM(CASE WHEN h.rating > 0 THEN 1 ELSE 0 END)
-		FROM volunteer_hours h LEFT JOIN members m ON m.id = h.member_id
-		WHERE h.at >= ? AND h.at < ?`+cond+`
-		GROUP BY h.community, h.member_id ORDER BY SUM(h.hours) DESC, h.member_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("report hours: %w", err)
-	}
-	defer rows.Close()
-	var out []report.HoursRow
-	for rows.Next() {
-		var r report.HoursRow
-		if err := rows.Scan(&r.Name, &r.Community, &r.Tasks, &r.Hours, &r.Points, &r.RatingSum, &r.RatingN); err != nil {
-			return nil, fmt.Errorf("report hours: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-// Points sums each resident's points earned and spent in [from, to).
-func (s *ReportStore) Points(ctx context.Context, community string, from, to time.Time) ([]report.PointsRow, error) {
-	cond, args := reportCommunity("p.community", community, []any{ms(from), ms(to)})
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT COALESCE(m.name, ''), p.community,
-			SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END), -SUM(CASE WHEN p.amount < 0 THEN p.amount ELSE 0 END)
-		FROM points_ledger p LEFT JOIN members m ON m.id = p.member_id
-		WHERE p.at >= ? AND p.at < ?`+cond+`
-		GROUP BY p.community, p.member_id ORDER BY SUM(p.amount) DESC, p.member_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("report points: %w", err)
-	}
-	defer rows.Close()
-	var out []report.PointsRow
-	for rows.Next() {
-		var r report.PointsRow
-		if err := rows.Scan(&r.Name, &r.Community, &r.Earned, &r.Spent); err != nil {
-			return nil, fmt.Errorf("report points: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-// Checkins summarises each challenge's check-ins made in [from, to).
-func (s *ReportStore) Checkins(ctx context.Context, community string, from, to time.Time) ([]report.CheckinRow, error) {
-	cond, args := reportCommunity("ch.community", community, []any{ms(from), ms(to)})
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT ch.community, ch.group_name, ch.name, COUNT(DISTINCT c.member_id),
-			COUNT(*), SUM(c.makeup)
-		FROM checkins c JOIN challenges ch ON ch.id = c.challenge_id
-		WHERE c.at >= ? AND c.at < ?`+cond+`
-		GROUP BY ch.id ORDER BY ch.community, ch.group_name, ch.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("report check-ins: %w", err)
-	}
-	defer rows.Close()
-	var out []report.CheckinRow
-	for rows.Next() {
-		var r report.CheckinRow
-		if err := rows.Scan(&r.Community, &r.Group, &r.Challenge, &r.Participants, &r.Checkins, &r.Makeups); err != nil {
-			return nil, fmt.Errorf("report check-ins: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-// Signups lists the sign-ups of events that started in [from, to), from
-// the events store.
-func (s *ReportStore) Signups(ctx context.Context, community string, from, to time.Time) ([]report.SignupRow, error) {
-	rows, err := NewEventStore(s.db).Rosters(ctx, community, from, to)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]report.SignupRow, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, report.SignupRow{Community: r.Community, Event: fmt.Sprintf("#%d %s", r.No, r.Title), Start: r.Start,
-			Place: r.Place, Name: r.Name, Party: r.Party, Note: r.Note, State: r.State, Attended: r.Attended})
-	}
-	return out, nil
 }

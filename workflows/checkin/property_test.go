@@ -19,6 +19,7 @@ import (
 // each member's days, bonuses paid and points, so the workflow's reports
 // and the ledger can be checked against it.
 type model struct {
+	cfg        checkin.Config
 	start, end checkin.Day
 	members    map[string]*modelMember
 }
@@ -66,28 +67,30 @@ func (m *modelMember) streak(today checkin.Day) int {
 
 func (md *model) add(m *modelMember, d checkin.Day, makeup bool) int {
 	m.days[d] = true
-	m.points += 10
 	if makeup {
+		m.points += md.cfg.MakeupPoints
 		m.makeups++
+	} else {
+		m.points += md.cfg.CheckinPoints
 	}
 	r := m.run(d)
-	for _, b := range []struct {
-		n   int
-		pts int64
-	}{{7, 20}, {14, 30}, {21, 50}} {
-		if r >= b.n && !m.bonus[b.n] {
-			m.bonus[b.n] = true
-			m.points += b.pts
+	for n, pts := range md.cfg.StreakBonuses {
+		if r >= n && !m.bonus[n] {
+			m.bonus[n] = true
+			m.points += pts
 		}
 	}
 	if len(m.days) >= int(md.end-md.start+1) && !m.done {
 		m.done = true
-		m.points += 100
+		m.points += md.cfg.CompletionBonus
 	}
 	return len(m.days)
 }
 
-var sequencesFlag = flag.Int("sequences", 0, "random sequences for the ledger property test (default 1000, 120 with -short or -race)")
+var (
+	sequencesFlag = flag.Int("sequences", 0, "random sequences for the ledger property test (default 1000, 120 with -short or -race)")
+	seedFlag      = flag.Uint64("seed", 0, "replay the ledger property test with this seed (printed by a failing run)")
+)
 
 var (
 	mineRe = regexp.MustCompile(`(\S+)的积分：(\d+)(?:（社区第\d+名）)?\n  「垃圾分类」已打卡(\d+)/21天，连续(\d+)天，补卡剩(\d+)次`)
@@ -109,18 +112,32 @@ func TestRandomSequencesAgreeWithTheLedger(t *testing.T) {
 		sequences = *sequencesFlag
 	}
 	const workers = 4
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d (%d sequences)", seed, sequences)
+	seed := *seedFlag
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	// Points other than the defaults, so that the model and the workflow
+	// can only agree by both reading the configuration.
+	odd := checkin.DefaultConfig()
+	odd.CheckinPoints, odd.MakeupPoints, odd.SharePoints, odd.CompletionBonus = 7, 3, 2, 61
+	odd.StreakBonuses = map[int]int64{3: 4, 10: 9, 21: 15}
+	configs := []checkin.Config{checkin.DefaultConfig(), odd}
 	for w := range workers {
+		cfg := configs[w%len(configs)]
 		t.Run(fmt.Sprintf("worker%d", w), func(t *testing.T) {
 			t.Parallel()
-			playSequences(t, rand.New(rand.NewPCG(seed, uint64(w))), sequences/workers)
+			defer func() {
+				if t.Failed() {
+					t.Logf("replay with: go test ./workflows/checkin -run RandomSequences -seed %d -sequences %d", seed, sequences)
+				}
+			}()
+			playSequences(t, cfg, rand.New(rand.NewPCG(seed, uint64(w))), sequences/workers)
 		})
 	}
 }
 
-func playSequences(t *testing.T, rng *rand.Rand, sequences int) {
-	p := newProgram(t, "", checkin.DefaultConfig())
+func playSequences(t *testing.T, cfg checkin.Config, rng *rand.Rand, sequences int) {
+	p := newProgram(t, "", cfg)
 	loc := shanghai()
 	now := p.clock.Now()
 	completed, bonus14 := 0, 0
@@ -140,7 +157,7 @@ func playSequences(t *testing.T, rng *rand.Rand, sequences int) {
 		fmt.Fprintf(&b, "@now %s\n[%s] %s: 发起打卡 垃圾分类 21天\n", now.In(loc).Format("2006-01-02 15:04"), group, admin)
 		p.play(b.String())
 		today := checkin.DayOf(now, loc, 4)
-		md := &model{start: today, end: today + 20, members: map[string]*modelMember{}}
+		md := &model{cfg: cfg, start: today, end: today + 20, members: map[string]*modelMember{}}
 		names := make([]string, 2+rng.IntN(3))
 		for i := range names {
 			names[i] = fmt.Sprintf("居民%d_%d", seq, i)
@@ -237,7 +254,7 @@ func playSequences(t *testing.T, rng *rand.Rand, sequences int) {
 				step(line("分享 厨余垃圾要先沥干水分再投放哦"))
 				if !m.shared[today] {
 					m.shared[today] = true
-					m.points += 5
+					m.points += cfg.SharePoints
 				}
 			default: // ask
 				out := step(line("我的积分"))

@@ -223,13 +223,17 @@ const (
 	DefaultMaxParty = 10
 )
 
-// Config builds a Workflow.
-type Config struct {
+// Deps are the workflow's collaborators.
+type Deps struct {
 	Store     Store
 	Scheduler scheduler.Registrar
 	Directory *bot.Directory
 	// Points credits attendance; nil means events never award points.
 	Points points.Crediter
+}
+
+// Config are the workflow's settings; the zero value uses the defaults.
+type Config struct {
 	// EveningHour is the hour of the evening-before reminder (default 20).
 	EveningHour int
 	// HourBefore is how long before the start the second reminder goes.
@@ -243,12 +247,13 @@ type Config struct {
 // Workflow is the community events workflow.
 type Workflow struct {
 	cfg Config
+	d   Deps
 }
 
 // New returns the workflow and registers its timer kinds, so reminders and
 // poll results stored before a restart still fire.
-func New(cfg Config) (*Workflow, error) {
-	if cfg.Store == nil || cfg.Scheduler == nil || cfg.Directory == nil {
+func New(cfg Config, d Deps) (*Workflow, error) {
+	if d.Store == nil || d.Scheduler == nil || d.Directory == nil {
 		return nil, errors.New("new events workflow: store, scheduler and directory are required")
 	}
 	if cfg.EveningHour <= 0 || cfg.EveningHour > 23 {
@@ -263,9 +268,9 @@ func New(cfg Config) (*Workflow, error) {
 	if cfg.MaxParty <= 0 {
 		cfg.MaxParty = DefaultMaxParty
 	}
-	w := &Workflow{cfg: cfg}
-	cfg.Scheduler.HandleTimer(ReminderTimer, w.fireReminder)
-	cfg.Scheduler.HandleTimer(PollTimer, w.firePoll)
+	w := &Workflow{cfg: cfg, d: d}
+	d.Scheduler.HandleTimer(ReminderTimer, w.fireReminder)
+	d.Scheduler.HandleTimer(PollTimer, w.firePoll)
 	return w, nil
 }
 
@@ -285,24 +290,6 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help: "发起投票 <主题> 选项：1.… 2.… 截止<时间> [每人N票] [匿名] [隐藏结果]", Handle: w.createPoll})
 	r.AddCommand(bot.Command{Keywords: []string{"投票", "投"}, Help: "投票 #N 1 3 — 投票（只有一个投票时可直接发「投1」）", Handle: w.vote, Intent: voteIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})
-}
-
-// RosterRow is one sign-up as the monthly ledger (导出) lists it: who came
-// to which event, with how many people. It carries names only, never a
-// phone number or address.
-type RosterRow struct {
-	Community string
-	No        int
-	Title     string
-	Start     time.Time
-	Place     string
-	Name      string
-	Party     int
-	Note      string
-	// State is 已报名, 候补 or 已取消 (the member withdrew or the event was
-	// cancelled).
-	State    string
-	Attended bool
 }
 
 // StateLabel names a sign-up's state for the ledger.

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"linli/scheduler"
-	"linli/scheduler/timeexpr"
+	"linli/timeexpr"
 )
 
 // localEvent shows an event's times in its community's time zone: the
@@ -24,7 +24,7 @@ func (w *Workflow) localPoll(p Poll) Poll {
 }
 
 func (w *Workflow) location(community string) *time.Location {
-	if loc := w.cfg.Directory.Location(community); loc != nil {
+	if loc := w.d.Directory.Location(community); loc != nil {
 		return loc
 	}
 	return scheduler.DefaultLocation()

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
+	"linli/storage/sqlite"
 	"linli/workflows/events"
 )
 
@@ -174,11 +176,11 @@ func TestAttendanceCreditsPointsOnce(t *testing.T) {
 		t.Errorf("张三 was told %q", got)
 	}
 	// The monthly ledger shows who came.
-	rows, err := f.store.Rosters(f.ctx, community, at(t, f.loc, "2026-12-01 00:00"), at(t, f.loc, "2027-01-01 00:00"))
+	rows, err := sqlite.NewReportStore(f.db).Signups(f.ctx, community, at(t, f.loc, "2026-12-01 00:00"), at(t, f.loc, "2027-01-01 00:00"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 1 || rows[0].Name != "张三" || !rows[0].Attended || rows[0].State != "已报名" || rows[0].Title != "垃圾分类课" {
+	if len(rows) != 1 || rows[0].Name != "张三" || !rows[0].Attended || rows[0].State != "已报名" || !strings.HasSuffix(rows[0].Event, " 垃圾分类课") {
 		t.Errorf("ledger rows %+v, want one: 张三 signed up for 垃圾分类课 and came", rows)
 	}
 }

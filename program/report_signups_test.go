@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ import (
 func TestExportIncludesEventSignups(t *testing.T) {
 	ctx := context.Background()
 	dbPath := filepath.Join(t.TempDir(), "export.db")
-	p, err := NewSimProgram(ctx, DefaultConfig(), dbPath, io.Discard, false, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	p, err := NewSim(ctx, DefaultConfig(), dbPath, io.Discard, false, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,11 +32,11 @@ func TestExportIncludesEventSignups(t *testing.T) {
 [锦霞一群] 李四: 报名 #1 2人
 [锦霞一群] 王五: 报名 #1
 `
-	if err := p.Runner.Run(ctx, sim.NewParser(strings.NewReader(script), p.App.Directory.DefaultLocation)); err != nil {
+	if err := p.Runner.Run(ctx, sim.NewParser(strings.NewReader(script), p.Program.Directory.DefaultLocation)); err != nil {
 		t.Fatal(err)
 	}
-	loc := p.App.Directory.DefaultLocation
-	rep, err := report.Build(ctx, sqlite.NewReportStore(p.App.Store), "锦霞社区", "2026-11", loc)
+	loc := p.Program.Directory.DefaultLocation
+	rep, err := report.Build(ctx, sqlite.NewReportStore(p.Program.Store), "锦霞社区", "2026-11", loc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -39,7 +39,7 @@ func fakeWeChat(t *testing.T) *wechattest.Server {
 }
 
 type testRun struct {
-	*running
+	*Running
 	cancel context.CancelFunc
 	logs   *wechattest.LogBuffer
 	once   sync.Once
@@ -57,7 +57,7 @@ func testRunConfig(dir string, groups ...string) Config {
 
 // whoAmI is a test-only command that answers with the member's own id, so
 // the wire shows which member linli thinks is speaking.
-func whoAmI(a *App) {
+func whoAmI(a *Program) {
 	a.Router.AddCommand(bot.Command{Keywords: []string{"测试身份"}, Handle: func(_ context.Context, t *bot.Turn) error {
 		t.Reply(fmt.Sprintf("成员#%d", t.Member.ID))
 		return nil
@@ -68,7 +68,7 @@ func startTestRun(t *testing.T, srv *wechattest.Server, cfg Config) *testRun {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &wechattest.LogBuffer{}
-	r, err := startRun(ctx, cfg, runOptions{
+	r, err := Start(ctx, cfg, RunOptions{
 		Log:       slog.New(slog.NewTextHandler(logs, nil)),
 		Transport: srv.Transport(),
 		Gateway: func(c *wechat.Config) {
@@ -81,7 +81,7 @@ func startTestRun(t *testing.T, srv *wechattest.Server, cfg Config) *testRun {
 		cancel()
 		t.Fatal(err)
 	}
-	tr := &testRun{running: r, cancel: cancel, logs: logs}
+	tr := &testRun{Running: r, cancel: cancel, logs: logs}
 	t.Cleanup(func() { tr.stop(t) })
 	return tr
 }
@@ -152,7 +152,7 @@ func TestRunHelpInGroupIsAnsweredInThatGroup(t *testing.T) {
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	for _, want := range []string{"linli_messages_in_total 2\n", "linli_gateway_up 1\n", "linli_outbox_depth ",
-		"linli_handler_seconds_count 2\n", `linli_gateway_state{state="online"} 1`, "linli_wechat_received_total 2\n"} {
+		"linli_handler_seconds_count 2\n", "linli_llm_retries_total 0\n", `linli_gateway_state{state="online"} 1`, "linli_wechat_received_total 2\n"} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %q:\n%s", want, body)
 		}
@@ -193,7 +193,7 @@ func TestRunRestartUsesSessionAndNeverReplaysHistory(t *testing.T) {
 	if st.HistoryDropped < 1 || st.HotLogins != 1 {
 		t.Errorf("gateway stats = %+v, want the old message dropped and a hot login", st)
 	}
-	if d := second.App.Metrics.Duplicates.Load(); d < 1 {
+	if d := second.Program.Metrics.Duplicates.Load(); d < 1 {
 		t.Errorf("%d duplicates counted, want the replayed recent message recognised", d)
 	}
 }
@@ -208,11 +208,11 @@ func TestRunForcedLogoutLosesNothing(t *testing.T) {
 	srv.GroupSays("锦霞一群", "li", "测试身份")
 	srv.GroupSays("锦霞一群", "zhang", "测试身份")
 	before := wire(t, srv, 2)
-	li, err := r.App.Store.MemberByName(ctx, "锦霞社区", "李主任")
+	li, err := r.Program.Store.MemberByName(ctx, "锦霞社区", "李主任")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.App.Store.SetRole(ctx, li.ID, "锦霞社区", bot.Coordinator, time.Now()); err != nil {
+	if err := r.Program.Store.SetRole(ctx, li.ID, "锦霞社区", bot.Coordinator, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	oldZhang := srv.UserName("zhang")
@@ -220,10 +220,10 @@ func TestRunForcedLogoutLosesNothing(t *testing.T) {
 	srv.Logout(1101)
 	// While the bot is logged out: a resident writes, and a reminder is due.
 	srv.GroupSays("锦霞一群", "zhang", "测试身份")
-	if err := r.App.Store.Enqueue(ctx, time.Now(), bot.Outgoing{To: bot.GroupAddress("锦霞二群"), Text: "今晚八点垃圾分类讲座", Source: "job:test"}); err != nil {
+	if err := r.Program.Store.Enqueue(ctx, time.Now(), bot.Outgoing{To: bot.GroupAddress("锦霞二群"), Text: "今晚八点垃圾分类讲座", Source: "job:test"}); err != nil {
 		t.Fatal(err)
 	}
-	r.App.Outbox.Notify()
+	r.Program.Outbox.Notify()
 	if err := srv.WaitCalls(ctx, "webwxnewloginpage", 2); err != nil {
 		t.Fatal(err)
 	}
@@ -310,10 +310,10 @@ func TestRunPacingHoldsAtTheWire(t *testing.T) {
 	for i := range total {
 		out = append(out, bot.Outgoing{To: bot.GroupAddress(groups[i%len(groups)]), Text: fmt.Sprintf("通知 %03d", i), Source: "broadcast"})
 	}
-	if err := r.App.Store.Enqueue(ctx, time.Now(), out...); err != nil {
+	if err := r.Program.Store.Enqueue(ctx, time.Now(), out...); err != nil {
 		t.Fatal(err)
 	}
-	r.App.Outbox.Notify()
+	r.Program.Outbox.Notify()
 	sent := wire(t, srv, total)
 
 	last := map[string]wechattest.Sent{}
@@ -385,10 +385,10 @@ func TestRunCtrlCFinishesTheMessageInHand(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	r, err := startRun(ctx, testRunConfig(dir), runOptions{
+	r, err := Start(ctx, testRunConfig(dir), RunOptions{
 		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Transport: srv.Transport(),
-		Wire: func(a *App) {
+		Wire: func(a *Program) {
 			a.Router.AddCommand(bot.Command{Keywords: []string{"慢慢来"}, Handle: func(_ context.Context, t *bot.Turn) error {
 				close(started)
 				<-release

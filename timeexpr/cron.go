@@ -1,9 +1,10 @@
-package scheduler
+package timeexpr
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
 	// Community time zones must load on a server with no zone database
 	// (a slim container), or reminders would shift by hours.
 	_ "time/tzdata"
@@ -84,7 +85,8 @@ func (s Schedule) NextN(t time.Time, n int) []time.Time {
 	return out
 }
 
-// firstAtOrAfter returns the first slot at or after t.
-func (s Schedule) firstAtOrAfter(t time.Time) time.Time {
+// FirstAtOrAfter returns the first slot at or after t: a slot that falls
+// exactly on t is still due.
+func (s Schedule) FirstAtOrAfter(t time.Time) time.Time {
 	return s.Next(t.Add(-time.Second))
 }

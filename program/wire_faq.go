@@ -1,9 +1,8 @@
-package main
+package program
 
 import (
 	"context"
 
-	"linli/knowledge"
 	"linli/knowledge/garbage"
 	"linli/storage/sqlite"
 	"linli/workflows/faq"
@@ -13,29 +12,23 @@ import (
 // imported), with hybrid ranking when the model client has an embedding
 // model, and registers the question answering. It comes after the
 // workflows whose listeners take requests, so statements reach them first.
-func (a *App) wireFAQ(ctx context.Context) error {
+func (a *Program) wireFAQ(ctx context.Context) error {
 	ks := sqlite.NewKnowledgeStore(a.Store)
-	kb, err := knowledge.Load(ctx, ks, knowledge.DefaultOptions())
+	kb, err := LoadKnowledge(ctx, ks, a.LLM, a.Log)
 	if err != nil {
 		return err
-	}
-	if a.LLM.EmbedModel() != "" {
-		log := a.Log.With("component", "knowledge")
-		if err := kb.SetEmbedder(ctx, a.LLM, ks, log); err != nil {
-			return err
-		}
-		log.Info("legal questions ranked by " + kb.Ranking())
 	}
 	gc, err := garbage.Load(ctx, sqlite.NewGarbageStore(a.Store))
 	if err != nil {
 		return err
 	}
-	w, err := faq.New(faq.Config{}, kb, gc, ks, a.Store, a.Directory)
+	deps := faq.Deps{Knowledge: kb, Garbage: gc, Store: ks, Coordinators: a.Store, Directory: a.Directory}
+	if a.LLM.Enabled() {
+		deps.Writer = faqWriter{llm: a.LLM}
+	}
+	w, err := faq.New(faq.Config{}, deps)
 	if err != nil {
 		return err
-	}
-	if a.LLM.Enabled() {
-		w.SetWriter(faqWriter{llm: a.LLM})
 	}
 	w.Register(a.Router)
 	return nil

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -47,20 +47,20 @@ func remindersScript(n int) string {
 // BenchmarkRemindersThirtyDays plays remindersScript(10000) through the
 // wired program, as `linli sim --db` does, on a database on disk:
 //
-//	go test ./cmd/linli -run '^$' -bench RemindersThirtyDays -benchtime 1x
+//	go test ./program -run '^$' -bench RemindersThirtyDays -benchtime 1x
 func BenchmarkRemindersThirtyDays(b *testing.B) {
 	script := remindersScript(10000)
 	for range b.N {
 		ctx := context.Background()
 		var out countingWriter
-		p, err := NewSimProgram(ctx, DefaultConfig(), filepath.Join(b.TempDir(), "rem.db"), &out, false,
+		p, err := NewSim(ctx, DefaultConfig(), filepath.Join(b.TempDir(), "rem.db"), &out, false,
 			slog.New(slog.NewTextHandler(io.Discard, nil)))
 		if err != nil {
 			b.Fatal(err)
 		}
 		p.Runner.Source = "reminders.sim"
 		start := time.Now()
-		if err := p.Runner.Run(ctx, sim.NewParser(strings.NewReader(script), p.App.Directory.DefaultLocation)); err != nil {
+		if err := p.Runner.Run(ctx, sim.NewParser(strings.NewReader(script), p.Program.Directory.DefaultLocation)); err != nil {
 			b.Fatal(err)
 		}
 		el := time.Since(start)

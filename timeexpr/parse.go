@@ -3,6 +3,7 @@ package timeexpr
 import (
 	"fmt"
 	"linli/internal/fold"
+	"linli/numerals"
 	"strings"
 	"time"
 	"unicode"
@@ -179,8 +180,6 @@ func (s *scanner) tryAfterSpace(f func() bool) bool {
 	return false
 }
 
-var cnDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-
 // number reads an Arabic number of up to four digits or a Chinese one below
 // a hundred (十二, 二十三, 两, 零五). chinese says which it was.
 func (s *scanner) number() (n int, chinese, ok bool) {
@@ -202,7 +201,7 @@ func (s *scanner) number() (n int, chinese, ok bool) {
 	r := s.r[s.i]
 	if r == '零' || r == '〇' {
 		s.i++
-		if d, ok := cnDigit[s.peek()]; ok && d > 0 {
+		if d, ok := numerals.Digit(s.peek()); ok && d > 0 {
 			s.i++
 			return d, true, true
 		}
@@ -210,13 +209,13 @@ func (s *scanner) number() (n int, chinese, ok bool) {
 	}
 	if r == '十' {
 		s.i++
-		if d, ok := cnDigit[s.peek()]; ok && d > 0 {
+		if d, ok := numerals.Digit(s.peek()); ok && d > 0 {
 			s.i++
 			return 10 + d, true, true
 		}
 		return 10, true, true
 	}
-	d, ok := cnDigit[r]
+	d, ok := numerals.Digit(r)
 	if !ok {
 		return 0, false, false
 	}
@@ -224,7 +223,7 @@ func (s *scanner) number() (n int, chinese, ok bool) {
 	if s.peek() == '十' {
 		s.i++
 		n = d * 10
-		if e, ok := cnDigit[s.peek()]; ok && e > 0 {
+		if e, ok := numerals.Digit(s.peek()); ok && e > 0 {
 			s.i++
 			n += e
 		}
@@ -344,7 +343,11 @@ func (s *scanner) cron() (Expr, bool, error) {
 		return Expr{}, false, errorf("cron 表达式要 5 段（分 时 日 月 周），这里有 %d 段", len(fields))
 	}
 	spec := strings.Join(fields, " ")
-	if _, err := cronParser.Parse(spec); err != nil {
+	loc := s.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	if _, err := ParseSpec(spec, loc); err != nil {
 		return Expr{}, false, errorf("cron 表达式「%s」写得不对（分 0-59，时 0-23，日 1-31，月 1-12，周 0-6）", spec)
 	}
 	return Expr{Kind: Recurring, Spec: spec, Desc: describeSpec(spec), Loc: s.loc}, true, nil
@@ -396,26 +399,13 @@ func (s *scanner) eatOK(words ...string) bool {
 // periods are the parts of the day people name, longest first.
 var periods = []string{"凌晨", "清晨", "早晨", "早上", "上午", "中午", "下午", "傍晚", "晚上", "夜里", "夜间", "深夜", "半夜", "早", "晚"}
 
-// window is the span a period means when no hour is given.
+// window is the span, in hours, a period means when no hour is given.
 func window(period string) (from, to int) {
-	switch period {
-	case "凌晨":
-		return 0, 6
-	case "清晨", "早晨", "早上", "早":
-		return 6, 9
-	case "上午":
-		return 8, 12
-	case "中午":
-		return 11, 13
-	case "下午":
-		return 13, 18
-	case "傍晚":
-		return 17, 19
-	case "夜里", "深夜", "半夜":
-		return 22, 24
-	default: // 晚上, 夜间, 晚
-		return 18, 22
+	p, ok := LookupDayPart(period)
+	if !ok {
+		p = dayParts["晚上"]
 	}
+	return p.Start / 60, p.End / 60
 }
 
 func (s *scanner) period() (string, bool) { return s.eat(periods...) }
@@ -760,6 +750,30 @@ func (s *scanner) weekday(today time.Time) (dayRef, bool, error) {
 	return dayRef{day: day}, true, nil
 }
 
+// periodAfterSpace reads a part of the day (上午, 晚上…) when none was read
+// yet, and returns the one that holds.
+func (s *scanner) periodAfterSpace(period string) string {
+	if period != "" {
+		return period
+	}
+	s.tryAfterSpace(func() bool {
+		p, ok := s.period()
+		period = p
+		return ok
+	})
+	return period
+}
+
+// clockAfterSpace reads a time of day (8点, 20:00, 九点半…).
+func (s *scanner) clockAfterSpace() (c clockTime, ok bool, err error) {
+	ok = s.tryAfterSpace(func() bool {
+		var found bool
+		c, found, err = s.timeOfDay()
+		return found || err != nil
+	})
+	return c, ok && err == nil, err
+}
+
 // ---- one-off times and windows ----
 
 // oneOff reads [date] [period] [time [- time]] and "今天之内".
@@ -772,13 +786,7 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 		ref.day = s.today()
 	}
 	period := ref.period
-	if period == "" {
-		s.tryAfterSpace(func() bool {
-			p, ok := s.period()
-			period = p
-			return ok
-		})
-	}
+	period = s.periodAfterSpace(period)
 	if hasDate && period == "" && s.eatOK("之内", "以内", "内") {
 		from := ref.day
 		desc := formatDay(ref.day, s.now) + " 全天"
@@ -788,13 +796,7 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 		}
 		return Expr{Kind: Window, At: from, End: ref.day.AddDate(0, 0, 1), Desc: desc, Loc: s.loc}, true, nil
 	}
-	var c clockTime
-	var timeErr error
-	hasTime := s.tryAfterSpace(func() bool {
-		var ok bool
-		c, ok, timeErr = s.timeOfDay()
-		return ok || timeErr != nil
-	})
+	c, hasTime, timeErr := s.clockAfterSpace()
 	if timeErr != nil {
 		return Expr{}, false, timeErr
 	}
@@ -912,20 +914,8 @@ func (s *scanner) recurring() (Expr, bool, error) {
 			return Expr{}, false, err
 		}
 	}
-	if period == "" {
-		s.tryAfterSpace(func() bool {
-			p, ok := s.period()
-			period = p
-			return ok
-		})
-	}
-	var c clockTime
-	var timeErr error
-	hasTime := s.tryAfterSpace(func() bool {
-		var ok bool
-		c, ok, timeErr = s.timeOfDay()
-		return ok || timeErr != nil
-	})
+	period = s.periodAfterSpace(period)
+	c, hasTime, timeErr := s.clockAfterSpace()
 	if timeErr != nil {
 		return Expr{}, false, timeErr
 	}

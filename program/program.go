@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -12,15 +12,17 @@ import (
 	"linli/scheduler"
 	"linli/storage/sqlite"
 	"linli/workflows/admin"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
-// App is linli wired together: the store, the router with every workflow
+// Program is linli wired together: the store, the router with every workflow
 // registered, the outbox and the scheduler. `linli run`, `linli sim` and the
 // end-to-end tests build the same App; only the gateway and the clock differ.
 //
 // Each workflow is wired in a method of its own (wireAdmin below, the others
 // in wire_<name>.go), listed in wireWorkflows.
-type App struct {
+type Program struct {
 	Config    Config
 	Log       *slog.Logger
 	Clock     bot.Clock
@@ -34,6 +36,8 @@ type App struct {
 	// LLM is the optional model; a disabled client makes every caller use
 	// its rules.
 	LLM *llm.Client
+	// Registry serves every metric of the program (see /metrics).
+	Registry *prometheus.Registry
 	// Shared is Redis (falling back to in-process when it goes away) or,
 	// with no Redis configured, the in-process equivalents.
 	Shared Shared
@@ -43,24 +47,41 @@ type App struct {
 	closers []func() error
 }
 
-// AppOptions are what differ between run, sim and tests.
-type AppOptions struct {
-	DBPath  string
-	Clock   bot.Clock
+// Options are what differ between run, sim and tests.
+type Options struct {
+	// Store is the open store; the Program takes it over and closes it
+	// in Close.
+	Store *sqlite.DB
+	// Gateway sends what the outbox delivers.
 	Gateway bot.Gateway
-	Log     *slog.Logger
+	// Clock defaults to the system clock.
+	Clock bot.Clock
+	Log   *slog.Logger
 }
 
-// NewApp opens the store and wires everything.
-func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
-	if opt.Log == nil {
-		opt.Log = slog.Default()
-	}
-	db, err := sqlite.Open(ctx, opt.DBPath)
+// Open opens the store at path and builds the program on it.
+func Open(ctx context.Context, cfg Config, path string, opt Options) (*Program, error) {
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{
+	opt.Store = db
+	return New(ctx, cfg, opt)
+}
+
+// New wires everything around opt.Store. On error the store is closed.
+func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
+	if opt.Log == nil {
+		opt.Log = slog.Default()
+	}
+	if opt.Clock == nil {
+		opt.Clock = bot.SystemClock{}
+	}
+	db := opt.Store
+	if db == nil {
+		return nil, errors.New("program: no store")
+	}
+	a := &Program{
 		Config:    cfg,
 		Log:       opt.Log,
 		Clock:     opt.Clock,
@@ -76,7 +97,7 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 	}
 	a.Shared = shared
 	a.closers = append(a.closers, closeShared)
-	a.Outbox = &bot.Outbox{Store: db, Gateway: opt.Gateway, Clock: opt.Clock, Pacing: cfg.Pacing,
+	a.Outbox = &bot.Outbox{Store: db, Gateway: opt.Gateway, Recipients: db, Clock: opt.Clock, Pacing: cfg.Pacing,
 		Limiter: shared.Limiter, Log: opt.Log, Metrics: a.Metrics, Key: cfg.BotName}
 	a.Router = &bot.Router{Store: db, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
 		BotName: cfg.BotName, Claims: shared.Locker, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
@@ -107,6 +128,7 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 		}
 	}
 	a.LLM = newLLM(cfg, db, a.Directory, opt.Clock, opt.Log)
+	a.Registry = a.newRegistry()
 	if err := a.wireWorkflows(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -115,7 +137,7 @@ func NewApp(ctx context.Context, cfg Config, opt AppOptions) (*App, error) {
 }
 
 // wireWorkflows builds and registers every workflow.
-func (a *App) wireWorkflows(ctx context.Context) error {
+func (a *Program) wireWorkflows(ctx context.Context) error {
 	for _, wire := range []func(ctx context.Context) error{
 		a.wireAdmin,
 		a.wireReminders,
@@ -131,15 +153,19 @@ func (a *App) wireWorkflows(ctx context.Context) error {
 	return nil
 }
 
-func (a *App) wireAdmin(ctx context.Context) error {
-	a.Admin = &admin.Workflow{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory}
+func (a *Program) wireAdmin(ctx context.Context) error {
+	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory})
+	if err != nil {
+		return err
+	}
+	a.Admin = w
 	a.Admin.Register(a.Router)
 	return nil
 }
 
 // Down simulates an outage: the process stops now and starts again at t,
 // when the scheduler catches up on what it missed by each job's policy.
-func (a *App) Down(ctx context.Context, t time.Time) error {
+func (a *Program) Down(ctx context.Context, t time.Time) error {
 	if sc, ok := a.Clock.(*bot.SimClock); ok {
 		sc.Set(t)
 	}
@@ -152,15 +178,15 @@ func (a *App) Down(ctx context.Context, t time.Time) error {
 // Tick runs the jobs due up to now: on the real clock, the slots due now
 // (late ones by each job's policy); on the simulated clock, every slot up to
 // now at its own time.
-func (a *App) Tick(ctx context.Context, now time.Time) error {
+func (a *Program) Tick(ctx context.Context, now time.Time) error {
 	if err := a.tick(ctx, now); err != nil {
 		return fmt.Errorf("run due jobs: %w", err)
 	}
 	return nil
 }
 
-// Close releases everything NewApp opened, last opened first.
-func (a *App) Close() error {
+// Close releases everything New opened, last opened first.
+func (a *Program) Close() error {
 	var first error
 	for i := len(a.closers) - 1; i >= 0; i-- {
 		if err := a.closers[i](); err != nil && first == nil {

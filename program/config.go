@@ -1,7 +1,8 @@
-package main
+package program
 
 import (
 	"bytes"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +20,11 @@ import (
 	"linli/workflows/checkin"
 	"linli/workflows/volunteer"
 )
+
+// ExampleConfig is the commented linli.yaml that `linli init` writes.
+//
+//go:embed linli.example.yaml
+var ExampleConfig []byte
 
 // Config is linli.yaml. Every setting can be overridden by an environment
 // variable named after its path: LINLI_BOT_NAME, LINLI_PACING_PER_CHAT,
@@ -180,6 +186,15 @@ func (c Config) Validate() error {
 		return errors.New("config key llm.timeout: must not be negative")
 	}
 	return nil
+}
+
+// CommunityNames lists the configured communities in order.
+func (c Config) CommunityNames() []string {
+	names := make([]string, 0, len(c.Communities))
+	for _, cc := range c.Communities {
+		names = append(names, cc.Name)
+	}
+	return names
 }
 
 // Directory builds the directory of communities and groups.

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"bufio"
@@ -21,7 +21,7 @@ import (
 // suite: one Go string literal a line.
 func injections(t *testing.T) []string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(repoRoot, "llm", "testdata", "injections.txt"))
+	f, err := os.Open(filepath.Join("..", "llm", "testdata", "injections.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,17 +66,17 @@ func TestInjectionsChangeNothingThroughTheRouter(t *testing.T) {
 	})
 	cfg := DefaultConfig()
 	cfg.LLM.BaseURL, cfg.LLM.APIKey, cfg.LLM.Model, cfg.LLM.Timeout = srv.URL, "test-key", "test-model", 2*time.Second
-	p, err := NewSimProgram(ctx, cfg, filepath.Join(t.TempDir(), "inj.db"), io.Discard, false,
+	p, err := NewSim(ctx, cfg, filepath.Join(t.TempDir(), "inj.db"), io.Discard, false,
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	if !p.App.LLM.Enabled() {
+	if !p.Program.LLM.Enabled() {
 		t.Fatal("the LLM is not enabled; the test would prove nothing")
 	}
-	p.App.Directory.AddGroup("锦霞一群", "锦霞社区")
-	p.App.Directory.AddGroup("翠苑一群", "翠苑社区")
+	p.Program.Directory.AddGroup("锦霞一群", "锦霞社区")
+	p.Program.Directory.AddGroup("翠苑一群", "翠苑社区")
 	now := p.Runner.Clock.Now()
 	attacker := bot.Sender{PlatformID: "@attacker", DisplayName: "坏人", NickName: "坏人"}
 	for i, text := range injections(t) {
@@ -90,7 +90,7 @@ func TestInjectionsChangeNothingThroughTheRouter(t *testing.T) {
 				Text: text, Time: now},
 		}
 		for _, m := range msgs {
-			if err := p.App.Router.Handle(ctx, m); err != nil {
+			if err := p.Program.Router.Handle(ctx, m); err != nil {
 				t.Fatalf("message %d: %v", i, err)
 			}
 		}
@@ -100,18 +100,18 @@ func TestInjectionsChangeNothingThroughTheRouter(t *testing.T) {
 	}
 
 	for _, community := range []string{"锦霞社区", "翠苑社区"} {
-		m, err := p.App.Store.MemberByName(ctx, community, "坏人")
+		m, err := p.Program.Store.MemberByName(ctx, community, "坏人")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if m.Role != bot.Resident {
 			t.Errorf("坏人 became %s of %s", m.Role, community)
 		}
-		if coords, _ := p.App.Store.Coordinators(ctx, community); len(coords) != 0 {
+		if coords, _ := p.Program.Store.Coordinators(ctx, community); len(coords) != 0 {
 			t.Errorf("%s has coordinators %v after the injections", community, coords)
 		}
 	}
-	log, err := p.App.Store.AuditLog(ctx)
+	log, err := p.Program.Store.AuditLog(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestInjectionsChangeNothingThroughTheRouter(t *testing.T) {
 			t.Errorf("audit log: %s %s", e.Action, e.Detail)
 		}
 	}
-	rows, err := p.App.Store.SQL().Query(`SELECT to_kind, to_group, to_name, text FROM outbox`)
+	rows, err := p.Program.Store.SQL().Query(`SELECT to_kind, to_group, to_name, text FROM outbox`)
 	if err != nil {
 		t.Fatal(err)
 	}

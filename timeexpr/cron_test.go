@@ -1,15 +1,15 @@
-package scheduler_test
+package timeexpr_test
 
 import (
 	"strings"
 	"testing"
 	"time"
 
-	"linli/scheduler"
+	"linli/timeexpr"
 )
 
 func TestParseSpec(t *testing.T) {
-	sh := scheduler.DefaultLocation()
+	sh := shanghai(t)
 	from := time.Date(2026, 11, 24, 10, 0, 0, 0, sh) // a Tuesday
 	tests := []struct {
 		spec    string
@@ -38,7 +38,7 @@ func TestParseSpec(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.spec, func(t *testing.T) {
-			s, err := scheduler.ParseSpec(tc.spec, sh)
+			s, err := timeexpr.ParseSpec(tc.spec, sh)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("ParseSpec(%q) error = %v; want one mentioning %q", tc.spec, err, tc.wantErr)
@@ -57,7 +57,7 @@ func TestParseSpec(t *testing.T) {
 
 // A server on UTC must not shift a Shanghai reminder by eight hours.
 func TestSpecIsReadInItsLocation(t *testing.T) {
-	s, err := scheduler.ParseSpec("0 20 * * *", scheduler.DefaultLocation())
+	s, err := timeexpr.ParseSpec("0 20 * * *", shanghai(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,26 +65,20 @@ func TestSpecIsReadInItsLocation(t *testing.T) {
 	if want := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC); !got.Equal(want) {
 		t.Fatalf("20:00 in Shanghai fired at %v UTC; want %v", got, want)
 	}
-	if _, err := scheduler.ParseSpec("0 20 * * *", nil); err == nil {
+	if _, err := timeexpr.ParseSpec("0 20 * * *", nil); err == nil {
 		t.Fatal("a spec without a time zone was accepted")
 	}
-	next3 := s.NextN(time.Date(2026, 11, 24, 21, 0, 0, 0, scheduler.DefaultLocation()), 3)
+	next3 := s.NextN(time.Date(2026, 11, 24, 21, 0, 0, 0, shanghai(t)), 3)
 	if len(next3) != 3 || next3[0].Day() != 25 || next3[2].Day() != 27 {
 		t.Fatalf("NextN = %v", next3)
 	}
 }
 
-func TestParsePolicy(t *testing.T) {
-	for in, want := range map[string]scheduler.MissedPolicy{"": scheduler.Once, "once": scheduler.Once, "skip": scheduler.Skip, "all": scheduler.All} {
-		got, err := scheduler.ParsePolicy(in)
-		if err != nil || got != want {
-			t.Errorf("ParsePolicy(%q) = %v, %v", in, got, err)
-		}
-		if in != "" && got.String() != in {
-			t.Errorf("%v.String() = %q", got, got.String())
-		}
+func shanghai(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := scheduler.ParsePolicy("sometimes"); err == nil {
-		t.Error("unknown policy accepted")
-	}
+	return loc
 }

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 
 // wireEvents adds community events and polls; attendance points go to the
 // shared points ledger.
-func (a *App) wireEvents(ctx context.Context) error {
-	ev, err := events.New(events.Config{
+func (a *Program) wireEvents(ctx context.Context) error {
+	ev, err := events.New(events.Config{}, events.Deps{
 		Store:     sqlite.NewEventStore(a.Store),
 		Scheduler: a.Scheduler,
 		Directory: a.Directory,

@@ -1,4 +1,4 @@
-package main
+package program
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 // wireVolunteer registers volunteer tasks (with their timers on the
 // scheduler) and the ledger export.
-func (a *App) wireVolunteer(ctx context.Context) error {
+func (a *Program) wireVolunteer(ctx context.Context) error {
 	deps := volunteer.Deps{Store: sqlite.NewVolunteerStore(a.Store), Members: a.Store,
 		Points: sqlite.NewPointsStore(a.Store), Directory: a.Directory, Scheduler: a.Scheduler,
 		Clock: a.Clock, Log: a.Log}
@@ -23,6 +23,10 @@ func (a *App) wireVolunteer(ctx context.Context) error {
 		return err
 	}
 	w.Register(a.Router)
-	(&report.Workflow{Store: sqlite.NewReportStore(a.Store), Dir: filepath.Join(a.Config.DataDir, "exports")}).Register(a.Router)
+	rep, err := report.New(report.Config{Dir: filepath.Join(a.Config.DataDir, "exports")}, report.Deps{Store: sqlite.NewReportStore(a.Store)})
+	if err != nil {
+		return err
+	}
+	rep.Register(a.Router)
 	return nil
 }

@@ -13,8 +13,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/robfig/cron/v3"
 )
 
 // Kind is what an expression denotes.
@@ -72,19 +70,16 @@ func errorf(format string, args ...any) error {
 	return &Error{Msg: fmt.Sprintf(format, args...)}
 }
 
-// cronParser reads the specs we produce and the ones coordinators type.
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
-// Schedule returns the cron schedule of a Recurring expression.
-func (e Expr) Schedule() (cron.Schedule, error) {
+// Schedule returns the cron schedule of a Recurring expression, in Loc.
+func (e Expr) Schedule() (Schedule, error) {
 	if e.Kind != Recurring {
-		return nil, fmt.Errorf("schedule of %s expression: not recurring", e.Kind)
+		return Schedule{}, fmt.Errorf("schedule of %s expression: not recurring", e.Kind)
 	}
-	s, err := cronParser.Parse(e.Spec)
-	if err != nil {
-		return nil, fmt.Errorf("parse cron spec %q: %w", e.Spec, err)
+	loc := e.Loc
+	if loc == nil {
+		loc = time.UTC
 	}
-	return s, nil
+	return ParseSpec(e.Spec, loc)
 }
 
 // Next returns the first firing strictly after t, in Loc: the moment of a

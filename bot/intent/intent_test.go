@@ -29,3 +29,54 @@ func TestMatchKeyword(t *testing.T) {
 		}
 	}
 }
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"打卡✔", "打卡"},
+		{"我要打卡啦！", "打卡"},
+		{"已签到✅", "签到"},
+		{"今天的卡打上了", "今天的卡打上"},
+		{"咋打卡", "怎么打卡"},
+		{"俺的积分有多少嘞", "我的积分有多少"},
+		{"打卡了吗", "打卡了吗"},
+		{"谢谢🙏", "谢谢 谢谢"},
+		{"ＯＫ，收到", "好 收到"},
+		{"达卡 day3", "打卡 day3"},
+		{"我的积分", "我的积分"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestShapeDecides: a command word with arguments of another shape is not
+// the command ("完成！终于搞定了" is chatter, "签到 #3" is not a check-in).
+func TestShapeDecides(t *testing.T) {
+	r, err := New([]Decl{
+		{Name: "checkin", Keywords: []string{"打卡", "签到"}, Shape: Note},
+		{Name: "attend", Keywords: []string{"签到"}, Shape: Ref},
+		{Name: "complete", Keywords: []string{"完成"}, Shape: Ref},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ text, want string }{
+		{"签到", "checkin"},
+		{"签到 #3", "attend"},
+		{"打卡 day3 今天分了两袋", "checkin"},
+		{"打卡了吗", ""},
+		{"完成 #12", "complete"},
+		{"完成！终于搞定了", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if ms := r.Resolve(tt.text, 0); len(ms) > 0 && ms[0].Keyword != "" {
+			got = ms[0].Name
+		}
+		if got != tt.want {
+			t.Errorf("Resolve(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -68,9 +68,14 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 	if utf8.RuneCountInString(q) > 80 || knowledge.HanShare(q) < 0.6 {
 		return bot.ErrPass
 	}
-	if a, ok := w.classify(t, garbageItem(q)); ok && a.Sure() && w.garbageScore(intent.Fold(q)) >= intent.ByCue {
-		t.Reply(a.Reply(w.city(t)))
-		return nil
+	if w.garbageScore(intent.Fold(q)) >= intent.ByCue {
+		// A sorting question in a common form gets the bin, or an honest
+		// 「不太确定」 with the likeliest bin; an item the classifier does
+		// not know at all is left to the neighbours.
+		if a, ok := w.classify(t, garbageItem(q)); ok && a.Category != garbage.Unknown {
+			t.Reply(a.Reply(w.city(t)))
+			return nil
+		}
 	}
 	if reply, conf := w.legal(ctx, q); conf >= w.cfg.Unprompted && !w.isGarbageQuestion(q) {
 		t.Reply(reply)

@@ -14,12 +14,12 @@ import (
 // 「问 …」 too; the question's shape tells which.
 
 // garbageCue are the common forms of asking which bin.
-var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?$|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|放|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|` +
+var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?$|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|放(到|进|在)?(哪个垃圾桶|哪个桶)|` +
 	`(干|湿|有害|可回收|厨余|其他)垃圾(吗|还是)|是?什么垃圾|(属于|算|归)(哪|什么)(一)?类|垃圾分类怎么分|垃圾(要|该)?(怎么|如何)(分|分类)|垃圾分(几|哪几)类|` +
 	`^(旧|废|废旧|过期|坏了的|坏的|用过的|碎了的|吃剩的|剩下的).{1,6}(怎么|如何)(处理|扔|丢)`)
 
 // notGarbage is chatter about garbage that asks nothing.
-var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品`)
+var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙`)
 
 // disposeAsk asks how to get rid of something; it is a sorting question
 // only when the thing is a known item ("旧手机怎么处理", not "邻居占了楼道

@@ -100,9 +100,11 @@ const (
 	PrivateOnly
 )
 
-// ErrPass is returned by a handler that looked at a turn and decided it is
-// not theirs; the router tries the next handler for the same keyword, then
-// the listeners.
+// ErrPass is returned by a handler that decided to stay silent on a turn
+// its intent matched (an unsure answer in a group that did not address the
+// bot); the router then offers the turn to the listeners. Which handler a
+// message is for is decided once, by the intents' argument shapes, never
+// by a handler sniffing another's arguments.
 var ErrPass = errors.New("bot: not handled")
 
 // UserError is an error whose message is safe to show the user, a short

@@ -6,21 +6,20 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"sort"
 	"strings"
+	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"linli/bot/intent"
 )
 
 // Replies the router gives on its own.
 const (
-	replyTooLong       = "消息太长了，请分几次发，每次说一件事。"
-	replyNotUnderstood = "抱歉，没听懂。发送「帮助」看看我能做什么。"
-	replyInternal      = "抱歉，系统出了点问题，请稍后再试。"
-	replyEmpty         = "请发文字消息。发送「帮助」看看我能做什么。"
-	replyGreeting      = "您好，我在！发送「帮助」看看我能做什么。"
-	replyTextOnly      = "我暂时只能看懂文字消息，请打字告诉我。"
+	replyTooLong  = "消息太长了，请分几次发，每次说一件事。"
+	replyInternal = "抱歉，系统出了点问题，请稍后再试。"
+	replyEmpty    = "请发文字消息。发送「帮助」看看我能做什么。"
+	replyTextOnly = "我暂时只能看懂文字消息，请打字告诉我。"
 )
 
 // Router decides who may trigger what. In groups it is quiet by default: it
@@ -46,24 +45,19 @@ type Router struct {
 	OnEnqueue func()
 
 	commands  []Command
-	keywords  []keywordEntry
 	listeners []Listener
+
+	mu      sync.Mutex
+	res     *intent.Resolver
+	choices choices
 }
 
-type keywordEntry struct {
-	word string
-	cmd  int
-}
-
-// AddCommand registers a command.
+// AddCommand registers a command and the intent it declares.
 func (r *Router) AddCommand(c Command) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.commands = append(r.commands, c)
-	for _, k := range c.Keywords {
-		r.keywords = append(r.keywords, keywordEntry{word: Normalize(k), cmd: len(r.commands) - 1})
-	}
-	sort.SliceStable(r.keywords, func(i, j int) bool {
-		return utf8.RuneCountInString(r.keywords[i].word) > utf8.RuneCountInString(r.keywords[j].word)
-	})
+	r.res = nil
 }
 
 // AddListener registers a listener; listeners are tried in order.
@@ -300,20 +294,24 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 	return t, true, nil
 }
 
-// route finds the handler for a turn and runs it.
+// route decides what a turn means and runs it.
 func (r *Router) route(ctx context.Context, t *Turn) error {
-	addressed := t.Chat.Kind == Private || t.Msg.MentionsBot
+	place := placeOf(t)
+	addressed := place != intent.Group
 	text := StripMention(Normalize(t.Msg.Text), r.BotName)
-	switch {
-	case len(t.Msg.Text) > MaxMessageBytes:
-		if addressed {
-			t.Reply(replyTooLong)
-		}
-		return nil
-	case text == "" && t.Msg.Kind == Text:
+	long := len(t.Msg.Text) > MaxMessageBytes
+	if long {
+		text = cut(text, MaxMessageBytes)
+	}
+	if text == "" && t.Msg.Kind == Text {
 		switch {
 		case t.Msg.MentionsBot:
-			t.Reply(replyGreeting)
+			// A bare @-mention is a greeting: it gets the menu.
+			res, err := r.resolver()
+			if err != nil {
+				return err
+			}
+			r.offer(t, res, replyMenuHead, r.menuFor(res, t.Member.Role, place), false)
 		case addressed:
 			t.Reply(replyEmpty)
 		}
@@ -321,17 +319,55 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 	}
 	t.Args = text
 	if t.Msg.Kind == Text {
-		if text == "帮助" || text == "菜单" || text == "?" || text == "？" {
-			t.Reply(r.help(t))
-			return nil
-		}
-		handled, matched, err := r.runCommand(ctx, t, text)
-		if handled || err != nil {
+		res, err := r.resolver()
+		if err != nil {
 			return err
 		}
-		// A command word the resident typed on purpose, that its command
-		// passed on ("求助 垃圾怎么分"): the message is for the bot.
-		addressed = addressed || matched
+		if n, ok := digit(text); ok {
+			if i, ok := r.choices.take(choiceKey(t), n, t.Now); ok {
+				return r.act(ctx, t, res, intent.Match{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword})
+			}
+		}
+		d, err := r.Decide(text, place, t.Member.Role)
+		if err != nil {
+			return err
+		}
+		if long && (d.Action != Act || d.Match.Keyword == "") {
+			// Only a command word is read in a message this long: its
+			// note is cut short; anything else gets a clear answer.
+			if addressed {
+				t.Reply(replyTooLong)
+			}
+			return nil
+		}
+		switch d.Action {
+		case Act:
+			err := r.act(ctx, t, res, d.Match)
+			if !errors.Is(err, ErrPass) {
+				return err
+			}
+			addressed = addressed || d.Match.Keyword != ""
+		case Ask:
+			opts := make([]int, len(d.Options))
+			for i, o := range d.Options {
+				opts[i] = o.Index
+			}
+			r.offer(t, res, "", opts, true)
+			return nil
+		case Refuse, Audit:
+			if d.Match.Index < len(r.commands) && r.commands[d.Match.Index].Role > t.Member.Role {
+				if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
+					Action: "refused", Detail: text}); err != nil {
+					return err
+				}
+			}
+			if d.Action == Refuse {
+				t.Reply(d.Reply)
+			}
+			return nil
+		}
+	} else if long {
+		return nil
 	}
 	t.Keyword, t.Args = "", text
 	for _, l := range r.listeners {
@@ -347,77 +383,52 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 	switch {
 	case !addressed:
 	case t.Msg.Kind == Text:
-		t.Reply(replyNotUnderstood)
+		res, err := r.resolver()
+		if err != nil {
+			return err
+		}
+		r.offer(t, res, replyUnsureHead, r.menuFor(res, t.Member.Role, place), false)
 	default:
 		t.Reply(replyTextOnly)
 	}
 	return nil
 }
 
-// runCommand matches text against the registered keywords and runs the
-// command; handled is false when no command took the message, matched
-// tells whether a keyword matched at all.
-func (r *Router) runCommand(ctx context.Context, t *Turn, text string) (handled, matched bool, err error) {
-	var refusal string
-	for _, k := range r.keywords {
-		args, ok := matchKeyword(text, k.word, r.commands[k.cmd].Loose)
-		if !ok {
-			continue
-		}
-		matched = true
-		c := r.commands[k.cmd]
-		switch {
-		case c.Scope == GroupOnly && !t.InGroup():
-			refusal = fmt.Sprintf("「%s」请在群里发送。", k.word)
-			continue
-		case c.Scope == PrivateOnly && t.InGroup():
-			refusal = fmt.Sprintf("「%s」请私聊我发送。", k.word)
-			continue
-		case c.Role > t.Member.Role:
-			refusal = fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", k.word)
-			if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
-				Action: "refused", Detail: text}); err != nil {
-				return true, true, err
-			}
-			continue
-		}
-		t.Keyword, t.Args = k.word, args
-		if c.Role == Coordinator {
-			if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
-				Action: "command", Detail: text}); err != nil {
-				return true, true, err
+// act runs the intent of a match: the router's own, or its command's.
+func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m intent.Match) error {
+	t.Keyword, t.Args = m.Keyword, m.Args
+	if m.Index >= len(r.commands) {
+		switch m.Index - len(r.commands) {
+		case builtinHelp:
+			r.offer(t, res, replyMenuHead, r.menuFor(res, t.Member.Role, placeOf(t)), false)
+		case builtinAll:
+			t.Reply(r.help(t))
+		case builtinThanks:
+			if placeOf(t) != intent.Group {
+				t.Reply(replyThanks)
 			}
 		}
-		err := c.Handle(ctx, t)
-		if errors.Is(err, ErrPass) {
-			continue
+		return nil
+	}
+	c := r.commands[m.Index]
+	if c.Role == Coordinator {
+		if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
+			Action: "command", Detail: StripMention(Normalize(t.Msg.Text), r.BotName)}); err != nil {
+			return err
 		}
-		return true, true, err
 	}
-	if refusal != "" {
-		t.Reply(refusal)
-		return true, true, nil
-	}
-	return false, matched, nil
+	return c.Handle(ctx, t)
 }
 
-// matchKeyword reports whether text starts with the keyword as a word and
-// returns what follows.
-func matchKeyword(text, kw string, loose bool) (string, bool) {
-	if !strings.HasPrefix(text, kw) {
-		return "", false
+// cut shortens text to at most n bytes on a character boundary.
+func cut(text string, n int) string {
+	if len(text) <= n {
+		return text
 	}
-	rest := text[len(kw):]
-	if rest == "" {
-		return "", true
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
 	}
-	next, _ := utf8.DecodeRuneInString(rest)
-	if !loose && !(unicode.IsSpace(next) || unicode.IsDigit(next) || unicode.IsPunct(next) || next == '#') {
-		return "", false
-	}
-	return strings.TrimSpace(strings.TrimLeftFunc(rest, func(r rune) bool {
-		return r == ':' || r == '：' || r == '，' || r == ',' || unicode.IsSpace(r)
-	})), true
+	return text[:n]
 }
 
 // help lists the commands the asker may use where they asked.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"linli/bot/intent"
 )
 
 // Turn is one inbound message being handled: who said what where, the
@@ -123,9 +125,11 @@ const (
 	PrivateOnly
 )
 
-// ErrPass is returned by a handler that looked at a turn and decided it is
-// not theirs; the router tries the next handler for the same keyword, then
-// the listeners.
+// ErrPass is returned by a handler that decided to stay silent on a turn
+// its intent matched (an unsure answer in a group that did not address the
+// bot); the router then offers the turn to the listeners. Which handler a
+// message is for is decided once, by the intents' argument shapes, never
+// by a handler sniffing another's arguments.
 var ErrPass = errors.New("bot: not handled")
 
 // UserError is an error whose message is safe to show the user, a short
@@ -163,8 +167,14 @@ type Command struct {
 	Role Role
 	// Scope is where the command may be used.
 	Scope Scope
-	// Help is the one-line description shown by 帮助 ("打卡 — 今日打卡").
+	// Help is the one-line description shown by 全部命令 ("打卡 — 今日打卡").
 	Help string
+	// Intent declares what the command means in residents' own words: its
+	// argument shape, cues and example phrasings, whether it may answer a
+	// group unprompted, its place in the menu. The keywords, role and
+	// looseness above are filled in; an undeclared command is matched by
+	// its keywords alone and takes any arguments.
+	Intent intent.Decl
 	// Handle does the work.
 	Handle HandlerFunc
 }

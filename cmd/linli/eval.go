@@ -21,8 +21,11 @@ import (
 // questions. Legal questions are ranked the way residents' are: hybrid
 // when an embedding model is configured and --db holds its vectors.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "intents" {
+		return runEvalIntents(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || (args[0] != "legal" && args[0] != "garbage") {
-		fmt.Fprintln(stderr, "usage: linli eval legal|garbage --data FILE [--db PATH] [--config linli.yaml]")
+		fmt.Fprintln(stderr, "usage: linli eval legal|garbage|intents --data FILE [--db PATH] [--config linli.yaml]")
 		return 2
 	}
 	what := args[0]

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 )
 
 // Rules for codes and attempts.
@@ -157,6 +158,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{
 		Keywords: []string{"统计"},
 		Role:     bot.Coordinator,
+		Intent:   intent.Decl{Name: "stats", Label: "统计", Shape: intent.NoArgs, Menu: 3},
 		Help:     "统计 — 本社区成员和今日消息数",
 		Handle:   w.stats,
 	})

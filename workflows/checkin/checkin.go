@@ -325,14 +325,14 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 
 // Register adds the check-in commands and the photo listener.
 func (w *Workflow) Register(r bot.Registry) {
-	r.AddCommand(bot.Command{Keywords: []string{"打卡", "签到"}, Help: "打卡 — 今日打卡（可附一句话或照片）", Handle: w.checkin})
-	r.AddCommand(bot.Command{Keywords: []string{"补卡"}, Help: "补卡 [11月22日] — 补最近漏打的一天", Handle: w.makeup})
-	r.AddCommand(bot.Command{Keywords: []string{"我的积分", "我的打卡"}, Help: "我的积分 — 积分、连续天数、补卡次数", Handle: w.mine})
-	r.AddCommand(bot.Command{Keywords: []string{"排行榜", "打卡排行"}, Help: "排行榜 — 本群打卡前十名", Handle: w.board})
-	r.AddCommand(bot.Command{Keywords: []string{"社区排行"}, Help: "社区排行 — 各社区今日和本周参与率", Handle: w.communityBoard})
-	r.AddCommand(bot.Command{Keywords: []string{"分享"}, Help: "分享 <垃圾分类小妙招> — 每天一次+5积分", Handle: w.share})
-	r.AddCommand(bot.Command{Keywords: []string{"提醒我打卡"}, Help: "提醒我打卡 — 每晚8点没打卡时私信提醒", Handle: w.nudgeOn})
-	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Handle: w.nudgeOff})
+	r.AddCommand(bot.Command{Keywords: []string{"打卡", "签到"}, Help: "打卡 — 今日打卡（可附一句话或照片）", Handle: w.checkin, Intent: checkinIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"补卡"}, Help: "补卡 [11月22日] — 补最近漏打的一天", Handle: w.makeup, Intent: makeupIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"我的积分", "我的打卡"}, Help: "我的积分 — 积分、连续天数、补卡次数", Handle: w.mine, Intent: pointsIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"排行榜", "打卡排行"}, Help: "排行榜 — 本群打卡前十名", Handle: w.board, Intent: boardIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"社区排行"}, Help: "社区排行 — 各社区今日和本周参与率", Handle: w.communityBoard, Intent: communityBoardIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"分享"}, Help: "分享 <垃圾分类小妙招> — 每天一次+5积分", Handle: w.share, Intent: shareIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"提醒我打卡"}, Help: "提醒我打卡 — 每晚8点没打卡时私信提醒", Handle: w.nudgeOn, Intent: nudgeOnIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Handle: w.nudgeOff, Intent: nudgeOffIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start})
 	r.AddCommand(bot.Command{Keywords: []string{"结束打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,

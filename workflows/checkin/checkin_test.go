@@ -171,7 +171,9 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"no days", "[锦霞一群] 李主任: 发起打卡 节水", "[锦霞一群] 请写明天数。格式：发起打卡 垃圾分类 21天 [开始日期]"},
 		{"start in the past", "[锦霞一群] 李主任: 发起打卡 节水 7天 11月20日", "[锦霞一群] 开始日期不能早于今天。"},
 		{"same name twice", "[锦霞一群] 李主任: 发起打卡 垃圾分类 7天", "[锦霞一群] 本群已经有进行中的「垃圾分类」打卡了。"},
-		{"resident starts", "[锦霞一群] 张三: 发起打卡 节水 7天", "[锦霞一群] 抱歉，「发起打卡」只有社区管理员可以使用。"},
+		// A resident's coordinator command in a group is audited, not
+		// answered: the group does not hear about it.
+		{"resident starts", "[锦霞一群] 张三: 发起打卡 节水 7天", ""},
 		{"no challenge", "[锦霞二群] 张三: 打卡", "[锦霞二群] 本群现在没有进行中的打卡活动。社区工作人员可以发送“发起打卡 垃圾分类 21天”开始。"},
 		{"makeup of a future day", "[锦霞一群] 张三: 补卡 11月28日", "[锦霞一群] 不能给还没到的日子补卡。"},
 		{"makeup of today", "[锦霞一群] 张三: 补卡 今天", "[锦霞一群] 今天的卡请直接发送“打卡”。"},

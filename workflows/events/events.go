@@ -282,14 +282,14 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent})
 	r.AddCommand(bot.Command{Keywords: []string{"报名名单", "报名情况"}, Role: bot.Coordinator,
 		Help: "报名名单 #N — 报名的人、人数和备注（私信给您）", Handle: w.roster})
-	r.AddCommand(bot.Command{Keywords: []string{"活动列表", "近期活动"}, Help: "活动列表 — 近期活动和剩余名额", Handle: w.list})
-	r.AddCommand(bot.Command{Keywords: []string{"报名"}, Help: "报名 #N [2人] [备注] — 报名活动", Handle: w.signUp})
-	r.AddCommand(bot.Command{Keywords: []string{"取消报名"}, Help: "取消报名 #N — 把名额让给别人", Handle: w.withdraw})
-	r.AddCommand(bot.Command{Keywords: []string{"签到"}, Help: "签到 #N — 到了活动现场签到", Handle: w.attend})
+	r.AddCommand(bot.Command{Keywords: []string{"活动列表", "近期活动"}, Help: "活动列表 — 近期活动和剩余名额", Handle: w.list, Intent: listIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"报名"}, Help: "报名 #N [2人] [备注] — 报名活动", Handle: w.signUp, Intent: signUpIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"取消报名"}, Help: "取消报名 #N — 把名额让给别人", Handle: w.withdraw, Intent: withdrawIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"签到"}, Help: "签到 #N — 到了活动现场签到", Handle: w.attend, Intent: attendIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起投票", "新建投票"}, Role: bot.Coordinator,
 		Help: "发起投票 <主题> 选项：1.… 2.… 截止<时间> [每人N票] [匿名] [隐藏结果]", Handle: w.createPoll})
-	r.AddCommand(bot.Command{Keywords: []string{"投票", "投"}, Help: "投票 #N 1 3 — 投票（只有一个投票时可直接发「投1」）", Handle: w.vote})
-	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results})
+	r.AddCommand(bot.Command{Keywords: []string{"投票", "投"}, Help: "投票 #N 1 3 — 投票（只有一个投票时可直接发「投1」）", Handle: w.vote, Intent: voteIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})
 }
 
 // StateLabel names a sign-up's state for the ledger.

@@ -131,9 +131,21 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, st
 // signUp handles 报名: a place if one is free and nobody is waiting ahead,
 // otherwise the end of the waiting list. The answer is private.
 func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
-	r, ok := parseRef(t.Args, true)
+	args := strings.TrimSpace(t.Args)
+	if args == "+1" || args == "+" {
+		args = "" // 「报名+1」: count me in
+	}
+	r, ok := parseRef(args, true)
 	if !ok {
-		return bot.Userf("请写要报名的活动编号，如「报名 #3」。发「活动列表」看看近期活动。")
+		// A bare 「报名」 is for the one open event, when there is one.
+		e, found, err := w.onlyOpen(ctx, t)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return bot.Userf("请写要报名的活动编号，如「报名 #3」。发「活动列表」看看近期活动。")
+		}
+		r = ref{No: e.No}
 	}
 	e, rest, err := w.findEvent(ctx, t, r)
 	if err != nil {
@@ -480,14 +492,29 @@ func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-var attendRe = regexp.MustCompile(`^#\s*\d`)
+// onlyOpen returns the community's open event when exactly one is open for
+// sign-up.
+func (w *Workflow) onlyOpen(ctx context.Context, t *bot.Turn) (Event, bool, error) {
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return Event{}, false, fmt.Errorf("open events: %w", err)
+	}
+	var open []Event
+	for _, e := range list {
+		if e.State == Open && t.Now.Before(e.Closes) {
+			open = append(open, e)
+		}
+	}
+	if len(open) != 1 {
+		return Event{}, false, nil
+	}
+	return open[0], true, nil
+}
 
 // attend handles 签到 #N at the event: attendance once per member, and the
-// event's points through the ledger. Plain 签到 is the daily check-in's.
+// event's points through the ledger. Plain 签到 is the daily check-in's:
+// the intent's shape (a number) tells them apart.
 func (w *Workflow) attend(ctx context.Context, t *bot.Turn) error {
-	if !attendRe.MatchString(t.Args) {
-		return bot.ErrPass
-	}
 	r, _ := parseRef(t.Args, false)
 	e, _, err := w.findEvent(ctx, t, r)
 	if err != nil {

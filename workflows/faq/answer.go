@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/knowledge"
 	"linli/knowledge/garbage"
 )
@@ -49,47 +50,34 @@ var legalAsk = regexp.MustCompile(`怎么办|谁负责|谁来负责|谁赔|谁�
 // questionShape tells a question from a statement, for addressed messages.
 var questionShape = regexp.MustCompile(`[?？吗呢]$|怎么|什么|谁|哪|能不能|可不可以|可以吗|是否|如何|要不要|该不该`)
 
-// ask is `问 <question>`: always answers, honestly.
-func (w *Workflow) ask(ctx context.Context, t *bot.Turn) error {
+// question answers a sorting or legal question. Asked with 「问」, in a
+// private chat or to the bot, it always gets an answer, honestly hedged;
+// asked in a group without addressing the bot, only an answer it is sure
+// of, otherwise silence (ErrPass).
+func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 	q := strings.TrimSpace(strings.TrimLeft(t.Args, ":：,， "))
-	reply, _ := w.answer(ctx, t, q)
-	t.Reply(reply)
-	return nil
-}
-
-// listen takes questions that are not commands: every private question or
-// @-mention that looks like a question, and in groups only a clear
-// in-domain question it is confident about.
-func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
-	q := strings.TrimSpace(t.Args)
-	addressed := !t.InGroup() || t.Msg.MentionsBot
-	if q == "" || t.Msg.Kind != bot.Text {
-		return bot.ErrPass
+	if t.Keyword != "" || !t.InGroup() || t.Msg.MentionsBot {
+		reply, _ := w.answer(ctx, t, q)
+		t.Reply(reply)
+		return nil
 	}
 	if sortingAsk.MatchString(q) && utf8.RuneCountInString(q) <= 20 {
 		t.Reply(sortingOverview(w.city(t)))
 		return nil
 	}
-	if addressed {
-		if !questionShape.MatchString(q) && !garbageAsk.MatchString(q) && !legalAsk.MatchString(q) {
-			// A statement: another workflow (a request for help) may want it.
-			return bot.ErrPass
-		}
-		reply, _ := w.answer(ctx, t, q)
-		t.Reply(reply)
-		return nil
-	}
 	if utf8.RuneCountInString(q) > 80 || knowledge.HanShare(q) < 0.6 {
 		return bot.ErrPass
 	}
-	if garbageAsk.MatchString(q) {
-		if a, ok := w.classify(t, q); ok && a.Sure() {
+	if w.garbageScore(intent.Fold(q)) >= intent.ByCue {
+		// A sorting question in a common form gets the bin, or an honest
+		// 「不太确定」 with the likeliest bin; an item the classifier does
+		// not know at all is left to the neighbours.
+		if a, ok := w.classify(t, garbageItem(q)); ok && a.Category != garbage.Unknown {
 			t.Reply(a.Reply(w.city(t)))
 			return nil
 		}
-		return bot.ErrPass
 	}
-	if legalAsk.MatchString(q) {
+	if !w.isGarbageQuestion(q) {
 		if res := w.kb.SearchContext(ctx, q, 3); res.Confidence >= w.cfg.Unprompted {
 			if reply := w.legal(ctx, q, res); reply != "" {
 				t.Reply(reply)
@@ -114,8 +102,8 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 	if sortingAsk.MatchString(q) {
 		return sortingOverview(w.city(t)), true
 	}
-	if garbageAsk.MatchString(q) {
-		if a, ok := w.classify(t, q); ok {
+	if garbageAsk.MatchString(q) || w.garbageScore(intent.Fold(q)) >= intent.ByCue {
+		if a, ok := w.classify(t, garbageItem(q)); ok {
 			return a.Reply(w.city(t)), a.Sure()
 		}
 	}

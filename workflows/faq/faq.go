@@ -110,12 +110,14 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 		coord: d.Coordinators, dir: d.Directory, writer: d.Writer}, nil
 }
 
-// Register adds the workflow's commands and its question listener.
+// Register adds the workflow's commands: questions about sorting and
+// about neighbours' rights, asked with 「问」 or in residents' own words.
 func (w *Workflow) Register(r bot.Registry) {
-	r.AddCommand(bot.Command{Keywords: []string{"问", "请问", "咨询"}, Help: "问 <问题> — 垃圾分类、《民法典》常见问题", Handle: w.ask})
+	r.AddCommand(bot.Command{Keywords: []string{"问", "请问", "咨询"}, Help: "问 <问题> — 垃圾分类、《民法典》常见问题",
+		Handle: w.question, Intent: w.garbageIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"问", "请问", "咨询"}, Handle: w.question, Intent: w.legalIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"转志愿者", "转人工", "问志愿者"},
-		Help: "转志愿者 <问题> — 把法律问题转给社区法律志愿者", Handle: w.handOver})
+		Help: "转志愿者 <问题> — 把法律问题转给社区法律志愿者", Handle: w.handOver, Intent: handOverIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"添加问答"}, Role: bot.Coordinator,
 		Help: "添加问答 问：… 答：… 依据：第X条", Handle: w.addEntry})
-	r.AddListener(bot.Listener{Name: "faq", InGroups: true, Handle: w.listen})
 }

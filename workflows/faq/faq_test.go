@@ -68,11 +68,11 @@ func (f *fixture) say(chat bot.Chat, from bot.Member, text string, mention bool)
 	f.seq++
 	msg := bot.Message{ID: "m" + string(rune('a'+f.seq)), Chat: chat, Text: text, MentionsBot: mention, Time: f.now}
 	turn := &bot.Turn{Msg: msg, Member: from, Chat: chat, Now: f.now, Args: text}
-	var handler bot.HandlerFunc = f.w.listen
+	var handler bot.HandlerFunc = f.w.question
 	for _, kw := range []struct {
 		word string
 		h    bot.HandlerFunc
-	}{{"添加问答", f.w.addEntry}, {"转志愿者", f.w.handOver}, {"问", f.w.ask}} {
+	}{{"添加问答", f.w.addEntry}, {"转志愿者", f.w.handOver}, {"问", f.w.question}} {
 		if strings.HasPrefix(text, kw.word) {
 			turn.Keyword, turn.Args, handler = kw.word, strings.TrimSpace(strings.TrimPrefix(text, kw.word)), kw.h
 			break

@@ -49,11 +49,11 @@ func NewShop(cfg Config, d Deps) (*Shop, error) {
 
 // Register adds the shop's commands.
 func (s *Shop) Register(r bot.Registry) {
-	r.AddCommand(bot.Command{Keywords: []string{"积分商城", "商城"}, Help: "积分商城 — 看看积分能换什么", Handle: s.list})
-	r.AddCommand(bot.Command{Keywords: []string{"兑换"}, Help: "兑换 <礼品> — 用积分兑换礼品", Handle: s.redeem})
-	r.AddCommand(bot.Command{Keywords: []string{"取消兑换"}, Help: "取消兑换 <兑换码> — 领取前退回积分", Handle: s.cancel})
-	r.AddCommand(bot.Command{Keywords: []string{"我的兑换"}, Help: "我的兑换 — 查看兑换码", Handle: s.mine})
-	r.AddCommand(bot.Command{Keywords: []string{"积分明细"}, Help: "积分明细 — 最近10笔积分（私信）", Handle: s.history})
+	r.AddCommand(bot.Command{Keywords: []string{"积分商城", "商城"}, Help: "积分商城 — 看看积分能换什么", Handle: s.list, Intent: shopIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"兑换"}, Help: "兑换 <礼品> — 用积分兑换礼品", Handle: s.redeem, Intent: redeemIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"取消兑换"}, Help: "取消兑换 <兑换码> — 领取前退回积分", Handle: s.cancel, Intent: cancelRedeemIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"我的兑换"}, Help: "我的兑换 — 查看兑换码", Handle: s.mine, Intent: myRedeemIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"积分明细"}, Help: "积分明细 — 最近10笔积分（私信）", Handle: s.history, Intent: historyIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"添加商品", "上架"}, Role: bot.Coordinator,
 		Help: "添加商品 <名称> <价格>积分 库存<数量>", Handle: s.addItem})
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/scheduler"
 	"linli/timeexpr"
 )
@@ -163,6 +164,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{
 		Keywords: []string{"提醒列表", "查看提醒"},
 		Role:     bot.Coordinator,
+		Intent:   intent.Decl{Name: "remind_list", Label: "提醒列表", Shape: intent.NoArgs, Menu: 2},
 		Help:     "提醒列表 — 本社区的提醒和下次时间",
 		Handle:   w.list,
 	})

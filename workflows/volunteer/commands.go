@@ -28,10 +28,6 @@ var (
 func taskRef(args, usage string) (int64, string, error) {
 	args = strings.TrimSpace(args)
 	m := reTaskRef.FindStringSubmatch(args)
-	if m == nil && args != "" {
-		// "确认参加" or "完成打卡" belongs to another workflow.
-		return 0, "", bot.ErrPass
-	}
 	if m == nil {
 		return 0, "", bot.Userf("请带上任务号，例如：%s", usage)
 	}
@@ -189,15 +185,11 @@ func (w *Workflow) request(ctx context.Context, t *bot.Turn) error {
 	if text == "" {
 		return bot.Userf("请在“求助”后面说说需要什么帮助，例如：求助 明天上午想找人陪我去医院复查，住3号楼")
 	}
-	if looksLikeQuestion(text) {
-		// "求助 垃圾怎么分" is a question: let the FAQ answer it.
-		return bot.ErrPass
-	}
 	return w.intake(ctx, t, text)
 }
 
-// listen takes the answer to a pending question, and @-mentions or private
-// messages that read as requests.
+// listen takes the answer to a pending question; requests in residents'
+// own words reach request through the router's intents.
 func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 	if t.Msg.Kind != bot.Text {
 		return bot.ErrPass
@@ -216,13 +208,7 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 	case err != nil && !errors.Is(err, bot.ErrNotFound):
 		return wrap("pending question", err)
 	}
-	if t.InGroup() && !t.Msg.MentionsBot {
-		return bot.ErrPass
-	}
-	if !readsAsRequest(text) {
-		return bot.ErrPass
-	}
-	return w.intake(ctx, t, text)
+	return bot.ErrPass
 }
 
 // extract reads a request with the LLM when there is one, the rules
@@ -722,11 +708,6 @@ func (w *Workflow) thankYou(ctx context.Context, send bot.Messenger, to bot.Addr
 
 // cancel handles 取消 #12 <原因>, by the requester or a coordinator.
 func (w *Workflow) cancel(ctx context.Context, t *bot.Turn) error {
-	if strings.TrimSpace(t.Args) == "" {
-		// A bare "取消" may belong to someone else (a reminder, an
-		// order).
-		return bot.ErrPass
-	}
 	id, reason, err := taskRef(t.Args, "取消 #12 原因")
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/llm"
 	"linli/pictures"
 	"linli/scheduler"
@@ -262,20 +263,22 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 	return w, nil
 }
 
-// Register adds the workflow's commands and its request listener.
+// Register adds the workflow's commands and the listener that takes the
+// answer to a pending question.
 func (w *Workflow) Register(r bot.Registry) {
-	r.AddCommand(bot.Command{Keywords: []string{"志愿者登记", "志愿登记", "登记志愿者"}, Loose: true, Help: "志愿者登记 <会什么、何时有空、住几号楼> — 成为志愿者", Handle: w.register})
-	r.AddCommand(bot.Command{Keywords: []string{"我的志愿"}, Help: "我的志愿 — 我的志愿者资料、时长和积分", Handle: w.myProfile})
-	r.AddCommand(bot.Command{Keywords: []string{"求助"}, Loose: true, Help: "求助 <需要什么帮助、时间、地点> — 找志愿者帮忙", Handle: w.request})
-	r.AddCommand(bot.Command{Keywords: []string{"接单"}, Help: "接单 #任务号 — 志愿者接下任务", Handle: w.claim})
-	r.AddCommand(bot.Command{Keywords: []string{"退单"}, Help: "退单 #任务号 [原因] — 接了去不了，交回社区重新安排", Handle: w.handBack})
-	r.AddCommand(bot.Command{Keywords: []string{"完成"}, Help: "完成 #任务号 [用时1.5小时] — 志愿者报完成", Handle: w.complete})
-	r.AddCommand(bot.Command{Keywords: []string{"确认"}, Help: "确认 #任务号 [1-5分] — 求助人确认完成并评分", Handle: w.confirm})
-	r.AddCommand(bot.Command{Keywords: []string{"取消"}, Help: "取消 #任务号 <原因> — 取消求助", Handle: w.cancel})
-	r.AddCommand(bot.Command{Keywords: []string{"我的任务"}, Help: "我的任务 — 我发的求助和接的任务", Handle: w.myTasks})
+	r.AddCommand(bot.Command{Keywords: []string{"志愿者登记", "志愿登记", "登记志愿者"}, Loose: true, Help: "志愿者登记 <会什么、何时有空、住几号楼> — 成为志愿者", Handle: w.register, Intent: registerIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"我的志愿"}, Help: "我的志愿 — 我的志愿者资料、时长和积分", Handle: w.myProfile, Intent: myProfileIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"求助"}, Loose: true, Help: "求助 <需要什么帮助、时间、地点> — 找志愿者帮忙", Handle: w.request, Intent: requestIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"接单"}, Help: "接单 #任务号 — 志愿者接下任务", Handle: w.claim, Intent: claimIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"退单"}, Help: "退单 #任务号 [原因] — 接了去不了，交回社区重新安排", Handle: w.handBack, Intent: handBackIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"完成"}, Help: "完成 #任务号 [用时1.5小时] — 志愿者报完成", Handle: w.complete, Intent: completeIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"确认"}, Help: "确认 #任务号 [1-5分] — 求助人确认完成并评分", Handle: w.confirm, Intent: confirmIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"取消"}, Help: "取消 #任务号 <原因> — 取消求助", Handle: w.cancel, Intent: cancelIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"我的任务"}, Help: "我的任务 — 我发的求助和接的任务", Handle: w.myTasks, Intent: myTasksIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"派单"}, Role: bot.Coordinator, Help: "派单 #任务号 <志愿者> — 指派志愿者", Handle: w.assign})
 	r.AddCommand(bot.Command{Keywords: []string{"关闭"}, Role: bot.Coordinator, Help: "关闭 #任务号 [原因] — 关闭任务", Handle: w.close})
-	r.AddCommand(bot.Command{Keywords: []string{"任务列表"}, Role: bot.Coordinator, Help: "任务列表 — 进行中的志愿任务", Handle: w.listTasks})
+	r.AddCommand(bot.Command{Keywords: []string{"任务列表"}, Role: bot.Coordinator, Help: "任务列表 — 进行中的志愿任务", Handle: w.listTasks,
+		Intent: intent.Decl{Name: "task_list", Label: "任务列表", Shape: intent.NoArgs, Menu: 1}})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿者列表"}, Role: bot.Coordinator, Help: "志愿者列表 — 本社区志愿者", Handle: w.listVolunteers})
 	r.AddCommand(bot.Command{Keywords: []string{"批准志愿者", "恢复志愿者"}, Role: bot.Coordinator, Help: "批准志愿者 <名字> — 批准或恢复志愿者", Handle: w.approve})
 	r.AddCommand(bot.Command{Keywords: []string{"暂停志愿者"}, Role: bot.Coordinator, Help: "暂停志愿者 <名字> — 暂停派单", Handle: w.pause})

@@ -1,0 +1,124 @@
+// Package intent decides what a resident's message means: which one of the
+// intents the workflows declare it asks for, if any, and how sure that is.
+// Residents do not learn a grammar; many are elderly and type by pinyin on
+// a phone, so a message is first folded into a plain form (width, emoji,
+// punctuation, particles, fillers, dialect and common pinyin slips), then
+// matched against each intent's command words, its cues and its example
+// phrasings. The router applies the policy of the place (private chat,
+// group, @-mention) on top of the ranking this package returns.
+package intent
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"linli/internal/fold"
+)
+
+// dialect maps dialect words, internet slang and the pinyin slips residents
+// make most often onto the words the cues are written in. Longer entries
+// come first: strings.Replacer tries them in the order given.
+var dialect = strings.NewReplacer(
+	"咋个", "怎么", "咋样", "怎样", "咋整", "怎么办", "咋办", "怎么办", "咋弄", "怎么弄", "咋", "怎么",
+	"啥子", "什么", "啥", "什么", "么子", "什么", "甚么", "什么",
+	"俺们", "我们", "俺", "我", "偶", "我", "阿拉", "我",
+	"嘞", "了", "咧", "了", "喽", "了", "咯", "了",
+	"木有", "没有", "冇", "没有", "莫得", "没有", "么得", "没有", "没得", "没有",
+	"干嘛", "干什么", "弄啥", "干什么", "做啥", "干什么",
+	"今儿个", "今天", "今儿", "今天", "今个", "今天", "今日", "今天",
+	"明儿个", "明天", "明儿", "明天", "明日", "明天",
+	"晓得", "知道", "整不明白", "弄不明白", "咋回事", "怎么回事",
+	"达卡", "打卡", "打咔", "打卡", "打k", "打卡", "大卡", "打卡", "答卡", "打卡", "打开打卡", "打卡",
+	"签道", "签到", "前到", "签到", "签倒", "签到",
+	"积份", "积分", "鸡分", "积分", "基分", "积分", "极分", "积分", "记分", "积分", "机分", "积分",
+	"报明", "报名", "抱名", "报名", "保名", "报名", "包名", "报名",
+	"拉圾", "垃圾", "垃级", "垃圾", "拉级", "垃圾", "辣鸡", "垃圾", "垃几", "垃圾", "腊鸡", "垃圾",
+	"帮主", "帮助", "帮住", "帮助", "谢拉", "谢啦", "写写", "谢谢", "谢谢谢", "谢谢", "xiexie", "谢谢", "xx", "谢谢",
+	"3q", "谢谢", "thx", "谢谢", "thanks", "谢谢", "thank you", "谢谢", "多谢", "谢谢", "感谢", "谢谢", "谢了", "谢谢",
+	"ok", "好", "好滴", "好的", "好嘞", "好的", "好哒", "好的", "收到收到", "收到",
+	"活东", "活动", "获动", "活动", "合动", "活动",
+	"排型", "排行", "排形", "排行",
+	"中不中", "行不行", "得不得行", "行不行",
+	"哪嘎达", "哪里", "哪疙瘩", "哪里", "哪旮旯", "哪里", "哪儿", "哪里",
+	"忒", "太",
+	"伐", "吗",
+)
+
+// emojiWords keeps what an emoji says when the emoji itself is dropped: a
+// folded palm is thanks, a thumbs-up is an acknowledgement.
+var emojiWords = map[rune]string{
+	'🙏': "谢谢", '🌹': "谢谢", '💐': "谢谢", '🌷': "谢谢",
+	'👍': "好", '👌': "好", '🤝': "好",
+}
+
+// particles end a clause without changing its meaning.
+const particles = "了啦吧哦呀嘛呗哈啊噢喔哟呐滴嗷捏哇"
+
+// fillers start a clause without changing what it asks for. Longest first.
+var fillers = []string{"我已经", "我今天", "我要", "我来", "我想", "我先", "我已", "今天", "已经", "已", "我"}
+
+// Fold returns the plain form of a normalised message that cues and
+// phrasings are matched against: lower case, half-width, emoji and symbols
+// dropped (a few kept as the word they stand for), dialect and common slips
+// mapped, punctuation turned into clause breaks (a space; '?' and '#' are
+// kept), trailing particles and leading fillers dropped from every clause.
+func Fold(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		r = unicode.ToLower(fold.Rune(r))
+		switch {
+		case emojiWords[r] != "":
+			b.WriteString(" " + emojiWords[r] + " ")
+		case r == '?' || r == '#':
+			b.WriteRune(r)
+		case r == '。' || r == '，' || r == '、' || r == '；' || r == '：' || r == '！' || r == '～' || r == '…' || r == '“' || r == '”' || r == '「' || r == '」' || r == '【' || r == '】' || r == '《' || r == '》' || r == '（' || r == '）':
+			b.WriteByte(' ')
+		case unicode.IsSpace(r) || unicode.IsPunct(r):
+			b.WriteByte(' ')
+		case unicode.In(r, unicode.So, unicode.Sk, unicode.Sm, unicode.Mn, unicode.Me, unicode.Cf, unicode.Co, unicode.Cc):
+			// emoji, check marks, variation selectors, joiners: noise
+		default:
+			b.WriteRune(r)
+		}
+	}
+	out := dialect.Replace(b.String())
+	clauses := strings.Fields(out)
+	kept := clauses[:0]
+	for _, c := range clauses {
+		if c = clean(c); c != "" {
+			kept = append(kept, c)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+// clean drops a clause's trailing particles and leading fillers.
+func clean(c string) string {
+	for {
+		r, n := utf8.DecodeLastRuneInString(c)
+		if n == 0 || !strings.ContainsRune(particles, r) || utf8.RuneCountInString(c) == 1 {
+			break
+		}
+		c = c[:len(c)-n]
+	}
+	for again := true; again; {
+		again = false
+		for _, f := range fillers {
+			rest, ok := strings.CutPrefix(c, f)
+			if !ok || rest == "" {
+				continue
+			}
+			if next, _ := utf8.DecodeRuneInString(rest); next == '的' || f == "我" && strings.ContainsRune("们家是在也还", next) {
+				continue
+			}
+			c, again = rest, true
+			break
+		}
+	}
+	return c
+}

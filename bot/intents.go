@@ -1,0 +1,360 @@
+package bot
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"linli/bot/intent"
+)
+
+// Replies of the intent layer.
+const (
+	replyThanks     = "不客气😊 有事随时找我。"
+	replyAskBack    = "您是想：%s？回复数字就行"
+	replyMenuHead   = "您好！我能帮您："
+	replyUnsureHead = "我没太明白您的意思。我能帮您："
+	replyMenuTail   = "回复数字就行；发「全部命令」看全部。"
+)
+
+// choiceTTL is how long a numbered menu or ask-back waits for its digit.
+const choiceTTL = 5 * time.Minute
+
+// menuSize is the most items a numbered menu shows: more is too much for
+// an elderly resident on a phone screen.
+const menuSize = 6
+
+// Action is what the router does with a message.
+type Action int
+
+const (
+	// Pass: no intent; listeners may take it, else the place's default.
+	Pass Action = iota
+	// Act runs the matched intent.
+	Act
+	// Ask asks back with numbered options when two intents are close.
+	Ask
+	// Menu answers with the numbered menu.
+	Menu
+	// Refuse answers with a short refusal (a coordinator command, a
+	// command for another place).
+	Refuse
+	// Audit records a resident's coordinator command in a group and
+	// stays silent.
+	Audit
+)
+
+// Decision is what a message means where it was said and to whom.
+type Decision struct {
+	Action  Action
+	Match   intent.Match
+	Options []intent.Match
+	Reply   string
+}
+
+// builtin intents are the router's own: the menu, the full list, thanks.
+const (
+	builtinHelp = iota
+	builtinAll
+	builtinThanks
+)
+
+func builtinDecls() []intent.Decl {
+	return []intent.Decl{
+		builtinHelp: {
+			Name: "help", Label: "帮助", Keywords: []string{"帮助", "菜单", "?", "帮助一下"}, Shape: intent.NoArgs, Asks: true,
+			Cues: []string{
+				`^(您|你)好(啊|呀)?( ?在吗| ?在不在)?$`, `^(在吗|在不在|在么|有人吗|有人在吗)$`, `^(小助手|社区小助手|机器人)( ?你好| ?在吗| ?在不在)?$`,
+				`^(早上好|上午好|中午好|下午好|晚上好|早安|早|hi|hello|嗨|哈喽|你好你好)( ?(小助手|社区小助手))?$`,
+				`(你|您|小助手|机器人)(都)?(能|会|可以)(干|做|帮)(什么|我做什么|我干什么|点什么)`, `(你|您|小助手|机器人)(都)?会(什么|干什么|做什么)`,
+				`(有|都有)(什么|哪些)功能`, `^(怎么用|怎么弄|怎么玩|怎么操作|怎么使用)$`, `(这个|你)(怎么用|怎么弄)`, `^(我)?不会(用|弄)$`, `教教?我怎么用`,
+				`^(你是谁|你叫什么|你是什么)$`, `^(能|可以)帮我(做|干)什么`, `^(您好|你好)? ?(请问)?(这个|你|小助手)?怎么(用|使用)$`, `^怎么办$`, `怎么(报名|打卡|签到|兑换|求助|查积分)$`,
+			},
+			Phrases: []string{"你好", "在吗", "你能干啥", "你会做什么", "有什么功能", "怎么用", "菜单", "帮助", "小助手你好", "你都能帮我做什么"},
+		},
+		builtinAll: {
+			Name: "all_commands", Label: "全部命令", Keywords: []string{"全部命令", "所有命令", "全部功能", "所有功能", "命令列表", "命令大全"},
+			Shape: intent.NoArgs, Asks: true,
+		},
+		builtinThanks: {
+			Name: "thanks", Label: "谢谢",
+			Cues: []string{
+				`^((好的|好|嗯|嗯嗯|哦|行|收到|知道|明白|懂|ok|太好)+ ?)*(谢谢|辛苦|麻烦)+(你|您|小助手|啦)*( ?你真好)?( ?谢谢)*$`,
+				`^(好的|好|嗯|嗯嗯|哦|噢|行|行的|收到|知道|明白|懂|可以|没问题|好嘞)( ?(好的|好|嗯|收到|知道|明白|懂))*$`,
+				`^太谢谢`, `^辛苦(你|您)?$`, `^麻烦(你|您)$`, `^(谢谢|辛苦)+.{0,4}$`,
+				`^.{0,6}(谢谢|辛苦)(你|您|小助手|啦|了|你们)*( .{0,6})?$`,
+			},
+			Not:     []string{`谢谢(大家|各位|王|李|张|刘|陈|邻居|阿姨|叔|姐|哥|主任)`},
+			Phrases: []string{"谢谢", "好的谢谢", "辛苦了", "收到", "知道了", "好的"},
+			Asks:    false,
+		},
+	}
+}
+
+// choice is a numbered menu or ask-back waiting for its digit.
+type choice struct {
+	options []int // declaration indexes
+	until   time.Time
+}
+
+// choices remembers, per member and chat, the numbered options last
+// offered. It lives in the process: a digit answered after a restart, or
+// on another instance, gets the menu again, which is harmless.
+type choices struct {
+	mu sync.Mutex
+	m  map[string]choice
+}
+
+func (c *choices) put(key string, options []int, until time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]choice{}
+	}
+	for k, v := range c.m {
+		if !until.Add(-choiceTTL).Before(v.until) {
+			delete(c.m, k)
+		}
+	}
+	c.m[key] = choice{options: options, until: until}
+}
+
+// take returns the option for digit n when one is waiting and fresh.
+func (c *choices) take(key string, n int, now time.Time) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch, ok := c.m[key]
+	if !ok || now.After(ch.until) || n < 1 || n > len(ch.options) {
+		return 0, false
+	}
+	delete(c.m, key)
+	return ch.options[n-1], true
+}
+
+// resolver returns the intent resolver, built once from the commands and
+// the router's own intents (again after a command is added).
+func (r *Router) resolver() (*intent.Resolver, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.res != nil {
+		return r.res, nil
+	}
+	decls := make([]intent.Decl, 0, len(r.commands)+3)
+	for _, c := range r.commands {
+		decls = append(decls, c.decl())
+	}
+	decls = append(decls, builtinDecls()...)
+	res, err := intent.New(decls)
+	if err != nil {
+		return nil, fmt.Errorf("build intents: %w", err)
+	}
+	r.res = res
+	return res, nil
+}
+
+// decl is the command's intent with the command's words, role and
+// looseness filled in.
+func (c Command) decl() intent.Decl {
+	d := c.Intent
+	d.Keywords = append(append([]string(nil), c.Keywords...), d.Keywords...)
+	d.Role = int(c.Role)
+	d.Loose = d.Loose || c.Loose
+	if d.Name == "" && len(c.Keywords) > 0 {
+		d.Name = c.Keywords[0]
+	}
+	if d.Label == "" && len(c.Keywords) > 0 {
+		d.Label = c.Keywords[0]
+	}
+	if c.Intent.Shape == 0 && c.Intent.Name == "" {
+		// An undeclared command takes whatever follows it, as before.
+		d.Shape = intent.Free
+	}
+	return d
+}
+
+// Decide resolves what text (normalised, without the @-mention) means for
+// an asker of the given role in a place, and what the place's policy does
+// with it. It touches no store, so measurements call it directly.
+func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, error) {
+	res, err := r.resolver()
+	if err != nil {
+		return Decision{}, err
+	}
+	ranked := res.Resolve(text, int(role))
+	if len(ranked) > 0 && ranked[0].Keyword != "" {
+		return r.scoped(ranked[0], place), nil
+	}
+	if role < Coordinator {
+		// A coordinator's command typed by a resident: refused where the
+		// bot is addressed, only audited in a group.
+		if m, ok := res.Command(text); ok && m.Index < len(r.commands) && r.commands[m.Index].Role > role {
+			if place == intent.Group {
+				return Decision{Action: Audit, Match: m}, nil
+			}
+			return Decision{Action: Refuse, Match: m, Reply: fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", m.Keyword)}, nil
+		}
+	}
+	if len(ranked) == 0 {
+		return Decision{Action: Pass}, nil
+	}
+	best := ranked[0]
+	close := len(ranked) > 1 && ranked[1].Score >= intent.Likely && best.Score-ranked[1].Score < intent.Close
+	switch place {
+	case intent.Group:
+		if best.Score >= intent.Sure && res.Decl(best.Index).Unprompted && !close {
+			return r.scoped(best, place), nil
+		}
+		return Decision{Action: Pass}, nil
+	case intent.Private:
+		switch {
+		case best.Score >= intent.Likely && !close:
+			return r.scoped(best, place), nil
+		case best.Score >= intent.Likely:
+			// Two readings about as likely: ask which.
+			return Decision{Action: Ask, Match: best, Options: near(ranked, best.Score-intent.Close)}, nil
+		case best.Score >= intent.Maybe:
+			// Only half sure: offer the likeliest readings by number.
+			return Decision{Action: Ask, Match: best, Options: near(ranked, intent.Maybe)}, nil
+		}
+		return Decision{Action: Pass}, nil
+	default: // mention
+		if best.Score < intent.Likely {
+			return Decision{Action: Pass}, nil
+		}
+		return r.scoped(best, place), nil
+	}
+}
+
+// near returns up to three of the ranked matches scoring at least floor.
+func near(ranked []intent.Match, floor float64) []intent.Match {
+	var out []intent.Match
+	for _, m := range ranked {
+		if len(out) < 3 && m.Score >= floor {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// scoped acts on a match unless its command belongs to another place.
+func (r *Router) scoped(m intent.Match, place intent.Place) Decision {
+	if m.Index < len(r.commands) {
+		c := r.commands[m.Index]
+		word := m.Keyword
+		if word == "" && len(c.Keywords) > 0 {
+			word = c.Keywords[0]
+		}
+		switch {
+		case c.Scope == GroupOnly && place == intent.Private:
+			return Decision{Action: Refuse, Match: m, Reply: fmt.Sprintf("「%s」请在群里发送。", word)}
+		case c.Scope == PrivateOnly && place != intent.Private:
+			return Decision{Action: Refuse, Match: m, Reply: fmt.Sprintf("「%s」请私聊我发送。", word)}
+		}
+	}
+	return Decision{Action: Act, Match: m}
+}
+
+// Label is the outcome a measurement compares with its label: the intent
+// acted on, "ask" for an ask-back, "refused", or intent.None.
+func (r *Router) Label(d Decision) string {
+	switch d.Action {
+	case Act:
+		return d.Match.Name
+	case Ask:
+		return "ask"
+	case Refuse:
+		return "refused"
+	}
+	return intent.None
+}
+
+// placeOf is where a turn was said.
+func placeOf(t *Turn) intent.Place {
+	switch {
+	case t.Chat.Kind != Group:
+		return intent.Private
+	case t.Msg.MentionsBot:
+		return intent.Mention
+	}
+	return intent.Group
+}
+
+// choiceKey identifies a member in a chat for a waiting choice.
+func choiceKey(t *Turn) string {
+	if t.Chat.Kind == Group {
+		return "g:" + t.Chat.Name + ":" + strconv.FormatInt(t.Member.ID, 10)
+	}
+	return "p:" + strconv.FormatInt(t.Member.ID, 10)
+}
+
+// menuFor lists the intents offered in the short menu for the asker's
+// role and place, coordinators' own first.
+func (r *Router) menuFor(res *intent.Resolver, role Role, place intent.Place) []int {
+	var idx []int
+	for i := range r.commands {
+		c := r.commands[i]
+		d := res.Decl(i)
+		if d.Menu == 0 || c.Role > role || (c.Scope == GroupOnly && place == intent.Private) ||
+			(c.Scope == PrivateOnly && place != intent.Private) {
+			continue
+		}
+		idx = append(idx, i)
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ca, cb := r.commands[idx[a]].Role, r.commands[idx[b]].Role
+		if ca != cb {
+			return ca > cb
+		}
+		return res.Decl(idx[a]).Menu < res.Decl(idx[b]).Menu
+	})
+	if len(idx) > menuSize {
+		idx = idx[:menuSize]
+	}
+	return idx
+}
+
+// offer writes numbered options and remembers them for the digit.
+func (r *Router) offer(t *Turn, res *intent.Resolver, head string, options []int, ask bool) {
+	var b strings.Builder
+	if ask {
+		var parts []string
+		for i, o := range options {
+			parts = append(parts, fmt.Sprintf("%d %s", i+1, res.Decl(o).Label))
+		}
+		b.WriteString(fmt.Sprintf(replyAskBack, strings.Join(parts, " ")))
+	} else {
+		b.WriteString(head)
+		for i, o := range options {
+			fmt.Fprintf(&b, "\n%d %s", i+1, res.Decl(o).Label)
+		}
+		b.WriteString("\n" + replyMenuTail)
+	}
+	t.Reply(b.String())
+	r.choices.put(choiceKey(t), options, t.Now.Add(choiceTTL))
+}
+
+// digit reads a message that is only a number from 1 to 9.
+func digit(text string) (int, bool) {
+	f := intent.Fold(text)
+	if len(f) != 1 || f[0] < '1' || f[0] > '9' {
+		return 0, false
+	}
+	return int(f[0] - '0'), true
+}
+
+// Means decides a raw message as the router would when it arrives: the
+// text normalised and the bot's @-mention removed. Measurements use it.
+func (r *Router) Means(raw string, place intent.Place, role Role) (Decision, error) {
+	text := StripMention(Normalize(raw), r.BotName)
+	if text == "" && place == intent.Mention {
+		return Decision{Action: Act, Match: intent.Match{Name: "help"}}, nil
+	}
+	return r.Decide(text, place, role)
+}
+
+// Resolver returns the resolver built from the registered intents, for
+// measurements and benchmarks.
+func (r *Router) Resolver() (*intent.Resolver, error) { return r.resolver() }

@@ -1,0 +1,94 @@
+package checkin
+
+import "linli/bot/intent"
+
+// The check-in intents, in residents' own words. Cues are matched on the
+// folded text (see intent.Fold): fillers such as 我/今天/已 and trailing
+// particles are already gone, 咋/啥 read 怎么/什么. A question about an
+// action ("打卡了吗", "咋打卡", "明天别忘了打卡") never is the action.
+
+// checkinIntent is a daily check-in, with an optional note or photo.
+func checkinIntent() intent.Decl {
+	return intent.Decl{
+		Name: "checkin", Label: "打卡", Shape: intent.Note, Unprompted: true, Menu: 1,
+		Cues: []string{
+			`^(我)?(也|都)?(来|快来|赶紧|帮我)?(打|签)(个|一个)?(卡|到)( ?(一下|成功|完成|好|完|打卡|签到|卡))*$`,
+			`^(完成|坚持)?(今天的?)?(打卡|签到)( ?(打卡|签到))*$`,
+			`^(分类|垃圾分类|每日|每天|早安|早上|晚上|晚安|早|今天的?|day ?\d+|第.{1,3}天|坚持第.{1,3}天) ?(打卡|签到)$`,
+			`^(今天)?的?卡打(上|了|好)?$`, `^补?打今天的卡$`, `^(早上好|早安|晚上好|大家早) ?(打卡|签到)$`,
+		},
+		Not: []string{`没|忘|别|不|谁|他|她|你们|大家|好多|人真多|的人|群`},
+		Phrases: []string{"打卡", "签到", "打卡了", "今天打卡", "已打卡", "已签到", "打个卡", "签个到", "来打卡了",
+			"今天的卡打上", "打卡 day3", "打卡第7天", "垃圾分类打卡", "完成打卡", "打卡成功"},
+	}
+}
+
+// makeupIntent is a make-up check-in for a missed day.
+func makeupIntent() intent.Decl {
+	return intent.Decl{
+		Name: "makeup", Label: "补卡", Shape: intent.Free, Unprompted: true, Asks: true,
+		Accept:  func(args string) bool { return !startsChatter(args) },
+		Cues:    []string{`^补(个|一下|打)?卡`, `^(要|想)?补(一下)?(昨天|前天)?的?卡`, `忘.{0,4}打卡.{0,3}补`, `(昨天|前天)的卡(能|可以)?补`},
+		Not:     []string{`的人|人不少|多少人|谁`},
+		Phrases: []string{"补卡", "补个卡", "补打卡", "昨天忘了打卡补一下", "昨天的卡能补吗"},
+	}
+}
+
+// pointsIntent asks for one's own points and streak.
+func pointsIntent() intent.Decl {
+	return intent.Decl{
+		Name: "points", Label: "查积分", Keywords: []string{"积分", "查积分"}, Shape: intent.NoArgs, Unprompted: true, Asks: true, Menu: 2,
+		Cues: []string{
+			`积分(还剩|还有|一共|现在|目前)?(是|有)?(多少|几个|几分|几)`, `(查|看|查看|查询|看看|看下|查下|查一下|查查|瞧瞧)(一下|下)?(我的)?(积分|分数|分)$`,
+			`^(我的)?(积分|分数|积分查询|查询积分)( ?(呢|\?))*$`, `^(我|我的)?(有|还有|攒了|现在|一共)?(多少|几个?)(积分|分)`, `积分够不够`,
+			`^(现在|目前)?几分$`, `^(打卡|连续打卡)(了)?(多少|几)天`, `我的(积分|分数)(有|是)?多少`,
+		},
+		Not:     []string{`怎么算|怎么用|怎么得|能换|换什么|有什么用|用来|他|她|别人|好多|大家`},
+		Phrases: []string{"我的积分", "查积分", "积分还剩多少", "我有多少分", "积分查询", "看看我的积分", "查查分", "积分多少"},
+	}
+}
+
+// boardIntent asks for the group's leaderboard.
+func boardIntent() intent.Decl {
+	return intent.Decl{
+		Name: "board", Label: "排行榜", Shape: intent.NoArgs, Unprompted: true, Asks: true,
+		Cues: []string{`^(看看?|查看?|瞧瞧)?(打卡)?(排行榜|排行|排名)( ?(呢|\?))*$`, `谁打卡最多`, `^(我)?(在排行榜|在)?排(第)?几`, `排行榜(上)?(第)?几`},
+		Not:  []string{`社区|第一|老面孔`},
+	}
+}
+
+// communityBoardIntent asks how the communities compare.
+func communityBoardIntent() intent.Decl {
+	return intent.Decl{
+		Name: "community_board", Label: "社区排行", Shape: intent.NoArgs, Unprompted: true, Asks: true,
+		Cues: []string{`(各|各个|几个)?社区(的)?(排行|排名)`},
+	}
+}
+
+// shareIntent shares a sorting tip for points.
+func shareIntent() intent.Decl {
+	return intent.Decl{Name: "share", Label: "分享小妙招", Shape: intent.Free,
+		Accept: func(args string) bool { return args != "" && !startsChatter(args) }}
+}
+
+// nudgeOnIntent asks for the evening reminder.
+func nudgeOnIntent() intent.Decl {
+	return intent.Decl{Name: "nudge_on", Label: "提醒我打卡", Shape: intent.NoArgs,
+		Cues: []string{`^(每天|每晚|晚上)?(提醒|叫)我?(一下)?打卡$`}, Not: []string{`别|不用|取消|不要`}}
+}
+
+// nudgeOffIntent stops the evening reminder.
+func nudgeOffIntent() intent.Decl {
+	return intent.Decl{Name: "nudge_off", Label: "取消打卡提醒", Shape: intent.NoArgs,
+		Cues: []string{`(不用|别|不要|取消|关掉|停止)(再)?(提醒|叫)我?打卡`}}
+}
+
+// startsChatter tells "补卡的人不少" and "分享的照片" from arguments.
+func startsChatter(args string) bool {
+	for _, p := range []string{"的", "了", "人", "过"} {
+		if len(args) >= len(p) && args[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}

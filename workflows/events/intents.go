@@ -1,0 +1,55 @@
+package events
+
+import (
+	"strings"
+
+	"linli/bot/intent"
+)
+
+// The events intents, in residents' own words (cues over intent.Fold's
+// plain form).
+
+// listIntent asks what events are coming.
+func listIntent() intent.Decl {
+	return intent.Decl{
+		Name: "events", Label: "看活动", Shape: intent.NoArgs, Unprompted: true, Asks: true, Menu: 3,
+		Cues: []string{
+			`(最近|近期|这周|这周末|周末|本周|下周|这个月|社区|今天|明天|小区)?(有|都有|还有)?(什么|哪些)活动`,
+			`有活动(吗|没|不|\?)`, `^(活动|活动列表|活动安排|活动通知)( ?(呢|\?))*$`, `(最近|近期|这周|周末)(有|还有)?活动`,
+		},
+		Not:     []string{`活动(搞得|结束|真多|真好|挺好)|参加了`},
+		Phrases: []string{"活动列表", "最近有什么活动", "有什么活动", "近期活动", "这周有活动吗"},
+	}
+}
+
+// signUpIntent signs up for an event: by number, by name, or bare when one
+// event is open.
+func signUpIntent() intent.Decl {
+	return intent.Decl{
+		Name: "signup", Label: "报名活动", Shape: intent.Name, Unprompted: true,
+		Accept: func(args string) bool {
+			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止")
+		},
+		Cues:    []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`, `^报名参加`, `^(要|想)?参加.{1,12}$`},
+		Not:     []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者|麻烦|难|累|烦|真|太|不想|没`},
+		Phrases: []string{"报名", "我要报名", "报名讲座", "报个名", "我也报名", "报名参加包饺子", "我想报名参加讲座"},
+	}
+}
+
+// withdrawIntent gives a place back.
+func withdrawIntent() intent.Decl {
+	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去了|去不了).{0,4}(取消|退)`}}
+}
+
+// attendIntent signs in at the event: 「签到 #3」.
+func attendIntent() intent.Decl {
+	return intent.Decl{Name: "attend", Label: "活动签到", Shape: intent.Ref}
+}
+
+// voteIntent votes in a poll: 「投票 #2 1」「投1」.
+func voteIntent() intent.Decl { return intent.Decl{Name: "vote", Label: "投票", Shape: intent.Ref} }
+
+// resultsIntent shows a poll's results.
+func resultsIntent() intent.Decl {
+	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true}
+}

@@ -1,0 +1,116 @@
+package faq
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot/intent"
+	"linli/knowledge/garbage"
+)
+
+// The FAQ's intents, in residents' own words (cues over intent.Fold's
+// plain form, where 啥 is 什么 and 咋 is 怎么). Both are asked with
+// 「问 …」 too; the question's shape tells which.
+
+// garbageCue are the common forms of asking which bin.
+var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?$|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|放(到|进|在)?(哪个垃圾桶|哪个桶)|` +
+	`(干|湿|有害|可回收|厨余|其他)垃圾(吗|还是)|是?什么垃圾|(属于|算|归)(哪|什么)(一)?类|垃圾分类怎么分|垃圾(要|该)?(怎么|如何)(分|分类)|垃圾分(几|哪几)类|` +
+	`^(旧|废|废旧|过期|坏了的|坏的|用过的|碎了的|吃剩的|剩下的).{1,6}(怎么|如何)(处理|扔|丢)`)
+
+// notGarbage is chatter about garbage that asks nothing.
+var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙`)
+
+// disposeAsk asks how to get rid of something; it is a sorting question
+// only when the thing is a known item ("旧手机怎么处理", not "邻居占了楼道
+// 怎么处理").
+var disposeAsk = regexp.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎么|如何)处理`)
+
+// legalCue are the forms of a question about rights, liability or
+// compensation.
+var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
+	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办$`)
+
+// garbageScore reads a folded message as a sorting question.
+func (w *Workflow) garbageScore(folded string) float64 {
+	switch {
+	case notGarbage.MatchString(folded):
+		return 0
+	case garbageCue.MatchString(folded) || garbageAsk.MatchString(folded) || sortingAsk.MatchString(folded):
+		return intent.ByCue
+	case w.garbage == nil:
+		return 0
+	}
+	q := strings.ReplaceAll(folded, " ", "")
+	if disposeAsk.MatchString(q) && !legalCue.MatchString(q) {
+		if item := disposeAsk.ReplaceAllString(q, ""); item != "" && w.sure(item) {
+			return intent.ByCue
+		}
+	}
+	if utf8.RuneCountInString(q) <= 8 && w.sure(q) {
+		// A bare item name ("电池") is a sorting question too.
+		return intent.ByHint
+	}
+	return 0
+}
+
+func (w *Workflow) sure(item string) bool {
+	a := w.garbage.ClassifyIn(item, "")
+	return a.Sure() && a.Category != garbage.Unknown
+}
+
+// isGarbageQuestion tells a sorting question from a legal one after 「问」.
+func (w *Workflow) isGarbageQuestion(args string) bool {
+	return w.garbageScore(intent.Fold(args)) > 0
+}
+
+func (w *Workflow) garbageIntent() intent.Decl {
+	return intent.Decl{
+		Name: "garbage", Label: "垃圾怎么分", Shape: intent.Free, Asks: true, Unprompted: true, Menu: 5,
+		Accept: w.isGarbageQuestion,
+		Score:  w.garbageScore,
+		Phrases: []string{"电池是什么垃圾", "旧衣服能回收吗", "奶茶杯算干垃圾吗", "剩饭倒哪个桶", "过期药怎么处理",
+			"塑料袋扔哪", "大棒骨是干垃圾还是湿垃圾", "垃圾怎么分类"},
+	}
+}
+
+func (w *Workflow) legalIntent() intent.Decl {
+	return intent.Decl{
+		Name: "legal", Label: "邻里法律问题", Shape: intent.Free, Asks: true, Unprompted: true, Menu: 6,
+		Accept: func(args string) bool { return !w.isGarbageQuestion(args) },
+		Score: func(folded string) float64 {
+			if legalCue.MatchString(folded) || legalAsk.MatchString(folded) {
+				return intent.ByCue
+			}
+			return 0
+		},
+		Not: []string{`垃圾|讲座|^怎么办$|律师讲座`},
+		Phrases: []string{"楼上漏水谁来赔", "狗咬了人谁负责", "高空抛物砸坏车能要赔偿吗", "在楼道堆杂物犯法吗",
+			"邻居装修太吵能投诉吗", "房东不退押金怎么办"},
+	}
+}
+
+func handOverIntent() intent.Decl {
+	return intent.Decl{Name: "handover", Label: "转志愿者", Shape: intent.Free}
+}
+
+// garbageItem is the thing a sorting question asks about: the question's
+// form ("能回收吗", "倒哪个桶", "咋处理") taken away, so the classifier sees
+// only "旧衣服". The question itself is kept when nothing is left.
+func garbageItem(q string) string {
+	f := strings.ReplaceAll(intent.Fold(q), " ", "")
+	item := disposeAsk.ReplaceAllString(garbageCue.ReplaceAllString(f, ""), "")
+	item = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(item, "请问"), "这个"), "是")
+	for again := true; again; {
+		again = false
+		for _, tail := range []string{"吗", "呢", "么", "不", "没", "是", "属于", "算", "能不能", "可不可以", "应该", "要", "该"} {
+			if cut, ok := strings.CutSuffix(item, tail); ok && cut != "" {
+				item, again = cut, true
+			}
+		}
+	}
+	if utf8.RuneCountInString(item) < 1 {
+		return q
+	}
+	return item
+}

@@ -1,0 +1,80 @@
+package volunteer
+
+import (
+	"regexp"
+	"strings"
+
+	"linli/bot/intent"
+)
+
+// The volunteer intents, in residents' own words (cues over intent.Fold's
+// plain form).
+
+// legalShape is a question about rights, liability or compensation: it is
+// for the FAQ's legal answers, never a request for a volunteer, even when
+// it starts with 求助 ("求助 楼上漏水找谁赔").
+var legalShape = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁赔|找谁$|赔偿|要赔|犯法|违法|合法|侵权|能告|起诉|归谁|能管吗|投诉|继承|遗嘱|赡养|押金|物业费`)
+
+// requestIntent asks for a volunteer's help.
+func requestIntent() intent.Decl {
+	return intent.Decl{
+		Name: "request", Label: "找志愿者帮忙", Shape: intent.Free, Asks: true, Menu: 4,
+		Accept: func(args string) bool {
+			for _, p := range []string{"的", "人", "热线", "信息", "电话", "了", "过"} {
+				if strings.HasPrefix(args, p) {
+					return false
+				}
+			}
+			return !looksLikeQuestion(args) && !legalShape.MatchString(args)
+		},
+		Score: func(folded string) float64 {
+			if !readsAsRequest(folded) {
+				return 0
+			}
+			if cat, _ := classify(folded); cat != Other {
+				return intent.ByCue
+			}
+			// Polite words but no kind of help: likely, not sure.
+			return intent.ByHint
+		},
+		Not: []string{legalShape.String(), `积分|分数|卡|签到|报个?名|活动|垃圾|菜单|帮助|功能|做什么|干什么|我的求助|兑换|^不会(用|弄)$`},
+	}
+}
+
+func registerIntent() intent.Decl {
+	return intent.Decl{Name: "volunteer_register", Label: "当志愿者", Shape: intent.Free,
+		Cues: []string{`(想|要|报名|申请)(当|做|成为)志愿者`, `^(当|做)志愿者$`}, Not: []string{`怎么|吗`}}
+}
+
+func myProfileIntent() intent.Decl {
+	return intent.Decl{Name: "my_volunteer", Label: "我的志愿", Shape: intent.NoArgs, Asks: true,
+		Cues: []string{`我的志愿(时长|积分|者资料|服务)`, `志愿(时长|时间)(有)?多少`}}
+}
+
+func claimIntent() intent.Decl {
+	return intent.Decl{Name: "claim", Label: "接单", Shape: intent.Ref, Unprompted: true,
+		Cues: []string{`^接 ?#?\d+号?(单|任务)?$`, `^\d+号?(单|任务)我接`, `^接\d+号?(单|任务)`}}
+}
+
+func handBackIntent() intent.Decl {
+	return intent.Decl{Name: "handback", Label: "退单", Shape: intent.Ref}
+}
+
+func completeIntent() intent.Decl {
+	return intent.Decl{Name: "complete", Label: "完成任务", Shape: intent.Ref, Unprompted: true,
+		Cues: []string{`^(任务)? ?#?\d+号?(单|任务)? ?(已)?(完成|做完|办完|搞定)`}}
+}
+
+func confirmIntent() intent.Decl {
+	return intent.Decl{Name: "confirm", Label: "确认完成", Shape: intent.Ref}
+}
+
+func cancelIntent() intent.Decl {
+	// A bare 「取消」 is too common a word to answer with a usage line.
+	return intent.Decl{Name: "cancel_task", Label: "取消求助", Shape: intent.Ref, Accept: func(args string) bool { return args != "" }}
+}
+
+func myTasksIntent() intent.Decl {
+	return intent.Decl{Name: "my_tasks", Label: "我的任务", Shape: intent.NoArgs, Asks: true,
+		Cues: []string{`^我的(求助|任务|单)$`, `^我接的(单|任务)`}}
+}

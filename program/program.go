@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/console"
 	"linli/llm"
 	"linli/scheduler"
 	"linli/storage/sqlite"
@@ -38,6 +39,9 @@ type Program struct {
 	LLM *llm.Client
 	// Registry serves every metric of the program (see /metrics).
 	Registry *prometheus.Registry
+	// ConsoleAuth issues the console's login links (「后台」, `linli admin
+	// login-link`).
+	ConsoleAuth *console.Auth
 	// Shared is Redis (falling back to in-process when it goes away) or,
 	// with no Redis configured, the in-process equivalents.
 	Shared Shared
@@ -145,6 +149,7 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 		a.wireVolunteer,
 		a.wireFAQ,
 		a.wireEvents,
+		a.wireConsole,
 	} {
 		if err := wire(ctx); err != nil {
 			return err

@@ -15,6 +15,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/wechat"
+	"linli/console"
 	"linli/storage/inproc"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -45,6 +46,10 @@ type Running struct {
 	listener net.Listener
 	server   *http.Server
 	done     chan error
+	// Alerts tell the operator (and coordinators) what went wrong; watch
+	// looks for it every tick.
+	Alerts *console.Alerter
+	watch  *console.Watch
 }
 
 // Start builds the app around the WeChat gateway and starts everything;
@@ -93,6 +98,18 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 	mux.HandleFunc("/healthz", r.healthz)
 	app.Registry.MustRegister(wechatCollector{r.Gateway})
 	mux.Handle("/metrics", promhttp.HandlerFor(app.Registry, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(opt.Log.Handler(), slog.LevelError)}))
+	cs, err := app.Console(r.botStatus)
+	if err != nil {
+		app.Close()
+		r.listener.Close()
+		return nil, err
+	}
+	mux.Handle("/", cs)
+	r.Alerts = app.Alerter(func() bool { return r.Gateway.Stats().State == wechat.Online })
+	r.watch = &console.Watch{Bot: r.botStatus, Outbox: app.Store, BacklogLimit: cfg.Alerts.BacklogLimit, BacklogFor: cfg.Alerts.BacklogFor}
+	if d, ok := app.Shared.Limiter.(interface{ Degraded() bool }); ok && cfg.RedisURL != "" {
+		r.watch.Degraded = d.Degraded
+	}
 	r.server = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go r.server.Serve(r.listener)
 	go func() { r.done <- r.run(ctx) }()
@@ -184,11 +201,28 @@ func (r *Running) tick(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := r.Program.Tick(ctx, r.clock.Now()); err != nil && ctx.Err() == nil {
-				r.log.Error("scheduled jobs failed", "err", err)
-			}
+			r.Check(ctx)
 		}
 	}
+}
+
+// Check runs the due jobs and looks for what the operator must hear
+// about; the run loop calls it every second, tests call it directly.
+func (r *Running) Check(ctx context.Context) {
+	now := r.clock.Now()
+	if err := r.Program.Tick(ctx, now); err != nil && ctx.Err() == nil {
+		r.log.Error("scheduled jobs failed", "err", err)
+		r.Alerts.Raise(ctx, "scheduler", "定时任务失败", "有定时任务（提醒、打卡汇总等）没能执行："+err.Error())
+	} else if err == nil {
+		r.Alerts.Clear(ctx, "scheduler", "定时任务已恢复", "定时任务又能正常执行了。")
+	}
+	r.watch.Check(ctx, r.Alerts, now)
+}
+
+// botStatus is the gateway as the console shows it.
+func (r *Running) botStatus() console.BotStatus {
+	st := r.Gateway.Stats()
+	return console.BotStatus{State: st.State.String(), Since: st.Since, QR: st.QR}
 }
 
 // runBatch is the most messages handled in one transaction.

@@ -1,0 +1,220 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"linli/console"
+)
+
+// ConsoleStore keeps the console's login links and sessions and reads the
+// figures its pages show.
+type ConsoleStore struct{ db *DB }
+
+// NewConsoleStore returns the console store over db.
+func NewConsoleStore(db *DB) *ConsoleStore { return &ConsoleStore{db: db} }
+
+// SaveLoginLink stores a link's hash.
+func (s *ConsoleStore) SaveLoginLink(ctx context.Context, l console.LoginLink) error {
+	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO console_login_links(hash, member_id, name, community, role, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, l.Hash, l.Grant.MemberID, l.Grant.Name, l.Grant.Community, int(l.Grant.Role), ms(l.Created), ms(l.Expires))
+	if err != nil {
+		return fmt.Errorf("save login link: %w", err)
+	}
+	return nil
+}
+
+// UseLoginLink marks a link used in the same statement that checks it was
+// not, and returns it.
+func (s *ConsoleStore) UseLoginLink(ctx context.Context, hash string, at time.Time) (console.LoginLink, error) {
+	var (
+		l                console.LoginLink
+		role             int
+		created, expires int64
+	)
+	err := s.db.q(ctx).QueryRowContext(ctx, `UPDATE console_login_links SET used_at = ? WHERE hash = ? AND used_at IS NULL
+		RETURNING hash, member_id, name, community, role, created_at, expires_at`, ms(at), hash).
+		Scan(&l.Hash, &l.Grant.MemberID, &l.Grant.Name, &l.Grant.Community, &role, &created, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		var n int
+		if err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(*) FROM console_login_links WHERE hash = ?`, hash).Scan(&n); err != nil {
+			return console.LoginLink{}, fmt.Errorf("use login link: %w", err)
+		}
+		if n > 0 {
+			return console.LoginLink{}, console.ErrLinkUsed
+		}
+		return console.LoginLink{}, console.ErrNoLink
+	}
+	if err != nil {
+		return console.LoginLink{}, fmt.Errorf("use login link: %w", err)
+	}
+	l.Grant.Role = console.Role(role)
+	l.Created, l.Expires = fromMS(created), fromMS(expires)
+	return l, nil
+}
+
+// SaveSession stores a session's hash.
+func (s *ConsoleStore) SaveSession(ctx context.Context, se console.Session) error {
+	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO console_sessions(hash, member_id, name, community, role, csrf, created_at, seen_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, se.Hash, se.Grant.MemberID, se.Grant.Name, se.Grant.Community, int(se.Grant.Role), se.CSRF,
+		ms(se.Created), ms(se.Seen))
+	if err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	return nil
+}
+
+// SessionByHash finds a session.
+func (s *ConsoleStore) SessionByHash(ctx context.Context, hash string) (console.Session, error) {
+	var (
+		se            console.Session
+		role          int
+		created, seen int64
+	)
+	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT hash, member_id, name, community, role, csrf, created_at, seen_at
+		FROM console_sessions WHERE hash = ?`, hash).
+		Scan(&se.Hash, &se.Grant.MemberID, &se.Grant.Name, &se.Grant.Community, &role, &se.CSRF, &created, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return console.Session{}, console.ErrNoSession
+	}
+	if err != nil {
+		return console.Session{}, fmt.Errorf("find session: %w", err)
+	}
+	se.Grant.Role = console.Role(role)
+	se.Created, se.Seen = fromMS(created), fromMS(seen)
+	return se, nil
+}
+
+// TouchSession records that a session was used.
+func (s *ConsoleStore) TouchSession(ctx context.Context, hash string, at time.Time) error {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `UPDATE console_sessions SET seen_at = ? WHERE hash = ?`, ms(at), hash); err != nil {
+		return fmt.Errorf("touch session: %w", err)
+	}
+	return nil
+}
+
+// DeleteSession ends a session.
+func (s *ConsoleStore) DeleteSession(ctx context.Context, hash string) error {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `DELETE FROM console_sessions WHERE hash = ?`, hash); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
+
+// GroupCheckins counts, for each group of a community with an open
+// challenge, the members who checked in on day and the members seen there.
+func (s *ConsoleStore) GroupCheckins(ctx context.Context, community string, day int64) ([]console.GroupCount, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT c.group_name,
+			(SELECT count(DISTINCT k.member_id) FROM checkins k JOIN challenges c2 ON c2.id = k.challenge_id
+				WHERE c2.group_name = c.group_name AND c2.ended_at IS NULL AND k.day = ?),
+			(SELECT count(DISTINCT l.member_id) FROM member_links l WHERE l.group_name = c.group_name)
+		FROM challenges c WHERE c.community = ? AND c.ended_at IS NULL GROUP BY c.group_name ORDER BY c.group_name`, day, community)
+	return collect(rows, err, func(r rowScanner) (console.GroupCount, error) {
+		g := console.GroupCount{Community: community}
+		err := r.Scan(&g.Group, &g.CheckedIn, &g.Members)
+		return g, err
+	})
+}
+
+// Participation counts check-ins per day of a community's open
+// challenges, from day from to day to inclusive.
+func (s *ConsoleStore) Participation(ctx context.Context, community string, from, to int64) ([]console.DayCount, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT k.day, count(*) FROM checkins k JOIN challenges c ON c.id = k.challenge_id
+		WHERE c.community = ? AND c.ended_at IS NULL AND k.day BETWEEN ? AND ? GROUP BY k.day ORDER BY k.day`, community, from, to)
+	return collect(rows, err, func(r rowScanner) (console.DayCount, error) {
+		var d console.DayCount
+		err := r.Scan(&d.Day, &d.Count)
+		return d, err
+	})
+}
+
+// Streaks returns the length of each member's current run of check-ins
+// in a community's open challenges: runs that reach today or yesterday
+// (today's check-in may still come).
+func (s *ConsoleStore) Streaks(ctx context.Context, community string, today int64) ([]int, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `WITH k AS (
+			SELECT k.challenge_id, k.member_id, k.day,
+				k.day - ROW_NUMBER() OVER (PARTITION BY k.challenge_id, k.member_id ORDER BY k.day) AS run
+			FROM checkins k JOIN challenges c ON c.id = k.challenge_id
+			WHERE c.community = ? AND c.ended_at IS NULL AND k.day <= ?)
+		SELECT count(*) FROM k GROUP BY challenge_id, member_id, run HAVING max(day) >= ?`, community, today, today-1)
+	return collect(rows, err, func(r rowScanner) (int, error) {
+		var n int
+		err := r.Scan(&n)
+		return n, err
+	})
+}
+
+// TaskStates counts a community's volunteer tasks by state.
+func (s *ConsoleStore) TaskStates(ctx context.Context, community string) (map[string]int, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT state, count(*) FROM volunteer_tasks WHERE community = ? GROUP BY state`, community)
+	if err != nil {
+		return nil, fmt.Errorf("count tasks: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, fmt.Errorf("count tasks: %w", err)
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}
+
+// Audit reads the audit log of some communities, newest first, with the
+// acting member's name; action "" means every action.
+func (s *ConsoleStore) Audit(ctx context.Context, f console.AuditFilter) ([]console.AuditRow, error) {
+	q := `SELECT a.at, a.member_id, coalesce(m.name, ''), a.community, a.action, a.detail
+		FROM audit_log a LEFT JOIN members m ON m.id = a.member_id WHERE 1 = 1`
+	var args []any
+	if !f.All {
+		q += ` AND a.community IN (SELECT value FROM json_each(?))`
+		args = append(args, jsonList(f.Communities))
+	}
+	if f.Action != "" {
+		q += ` AND a.action = ?`
+		args = append(args, f.Action)
+	}
+	if f.Text != "" {
+		q += ` AND (a.detail LIKE '%' || ? || '%' OR m.name LIKE '%' || ? || '%')`
+		args = append(args, f.Text, f.Text)
+	}
+	if !f.From.IsZero() {
+		q += ` AND a.at >= ?`
+		args = append(args, ms(f.From))
+	}
+	if !f.To.IsZero() {
+		q += ` AND a.at < ?`
+		args = append(args, ms(f.To))
+	}
+	q += ` ORDER BY a.id DESC LIMIT ?`
+	args = append(args, f.Limit)
+	rows, err := s.db.raw(ctx).QueryContext(ctx, q, args...)
+	out, err := collect(rows, err, func(r rowScanner) (console.AuditRow, error) {
+		var a console.AuditRow
+		var at int64
+		err := r.Scan(&at, &a.MemberID, &a.Member, &a.Community, &a.Action, &a.Detail)
+		a.Time = fromMS(at)
+		return a, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	return out, nil
+}
+
+// jsonList passes a list of names as one parameter, read with json_each.
+func jsonList(names []string) string {
+	if names == nil {
+		names = []string{}
+	}
+	b, _ := json.Marshal(names) // a []string always marshals
+	return string(b)
+}

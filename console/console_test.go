@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"linli/program/programtest"
 )
 
 func TestLoginByChatLinkOnce(t *testing.T) {
@@ -260,3 +262,7 @@ func (w *week) auditText(t *testing.T) string {
 	}
 	return sb.String()
 }
+
+// TestWeekTranscript plays the scenario the other tests stand on, so a
+// change in what the bot says during the week shows in its golden file.
+func TestWeekTranscript(t *testing.T) { programtest.Golden(t, "testdata") }

@@ -48,18 +48,28 @@ func (a *Program) Console(status func() console.BotStatus) (*console.Server, err
 	})
 }
 
-// Alerter builds the operator's alerts from the config: the 企业微信
-// robot, the JSON webhook and the coordinators' private chats while the
-// bot is online.
-func (a *Program) Alerter(online func() bool) *console.Alerter {
-	al := &console.Alerter{Clock: a.Clock, Log: a.Log.With("component", "alerts"), Console: a.ConsoleURL()}
+// newAlerts builds the operator's alerts from the config: the 企业微信
+// robot, the JSON webhook and the coordinators' private chats (while the
+// bot is online: `linli run` tells alertChats how to know).
+func (a *Program) newAlerts() {
+	a.Alerts = &console.Alerter{Clock: a.Clock, Log: a.Log.With("component", "alerts"), Console: a.ConsoleURL()}
 	if u := a.Config.Alerts.WeComWebhook; u != "" {
-		al.Sinks = append(al.Sinks, &console.WeCom{URL: u, Clock: a.Clock})
+		a.Alerts.Sinks = append(a.Alerts.Sinks, &console.WeCom{URL: u, Clock: a.Clock})
 	}
 	if u := a.Config.Alerts.Webhook; u != "" {
-		al.Sinks = append(al.Sinks, &console.Webhook{URL: u})
+		a.Alerts.Sinks = append(a.Alerts.Sinks, &console.Webhook{URL: u})
 	}
-	al.Sinks = append(al.Sinks, &console.Coordinators{Directory: a.Directory, Members: a.Store, Outbox: a.Store,
-		Online: online, Wake: a.Outbox.Notify})
-	return al
+	a.alertChats = &console.Coordinators{Directory: a.Directory, Members: a.Store, Outbox: a.Store,
+		Online: func() bool { return false }, Wake: a.Outbox.Notify}
+	a.Alerts.Sinks = append(a.Alerts.Sinks, a.alertChats)
+}
+
+// slotFailed tells the operator that a scheduled job (a reminder, the
+// daily summary) failed; the scheduler retries it on its own.
+func (a *Program) slotFailed(ctx context.Context, slot string, giveUp bool, err error) {
+	text := "定时任务 " + slot + " 没能执行，稍后重试：" + err.Error()
+	if giveUp {
+		text = "定时任务 " + slot + " 多次失败，已放弃：" + err.Error()
+	}
+	a.Alerts.Raise(ctx, "scheduler:"+slot, "定时任务失败", text)
 }

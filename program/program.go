@@ -39,6 +39,9 @@ type Program struct {
 	LLM *llm.Client
 	// Registry serves every metric of the program (see /metrics).
 	Registry *prometheus.Registry
+	// Alerts tell the operator (and coordinators) what went wrong.
+	Alerts     *console.Alerter
+	alertChats *console.Coordinators
 	// ConsoleAuth issues the console's login links (「后台」, `linli admin
 	// login-link`).
 	ConsoleAuth *console.Auth
@@ -105,8 +108,10 @@ func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
 		Limiter: shared.Limiter, Log: opt.Log, Metrics: a.Metrics, Key: cfg.BotName}
 	a.Router = &bot.Router{Store: db, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
 		BotName: cfg.BotName, Claims: shared.Locker, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
+	a.newAlerts()
 	a.Scheduler, err = scheduler.New(scheduler.Config{Store: sqlite.NewSchedulerStore(db), Tx: db, Outbox: db,
-		Clock: opt.Clock, Location: a.Directory.DefaultLocation, Claimer: shared.Claimer, Logger: opt.Log})
+		Clock: opt.Clock, Location: a.Directory.DefaultLocation, Claimer: shared.Claimer, Logger: opt.Log,
+		OnFailure: a.slotFailed})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -159,7 +164,11 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 }
 
 func (a *Program) wireAdmin(ctx context.Context) error {
-	a.Admin = &admin.Workflow{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory}
+	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory})
+	if err != nil {
+		return err
+	}
+	a.Admin = w
 	a.Admin.Register(a.Router)
 	return nil
 }

@@ -46,10 +46,8 @@ type Running struct {
 	listener net.Listener
 	server   *http.Server
 	done     chan error
-	// Alerts tell the operator (and coordinators) what went wrong; watch
-	// looks for it every tick.
-	Alerts *console.Alerter
-	watch  *console.Watch
+	// watch looks every second for what the operator must hear about.
+	watch *console.Watch
 }
 
 // Start builds the app around the WeChat gateway and starts everything;
@@ -105,7 +103,7 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 		return nil, err
 	}
 	mux.Handle("/", cs)
-	r.Alerts = app.Alerter(func() bool { return r.Gateway.Stats().State == wechat.Online })
+	app.alertChats.Online = func() bool { return r.Gateway.Stats().State == wechat.Online }
 	r.watch = &console.Watch{Bot: r.botStatus, Outbox: app.Store, BacklogLimit: cfg.Alerts.BacklogLimit, BacklogFor: cfg.Alerts.BacklogFor}
 	if d, ok := app.Shared.Limiter.(interface{ Degraded() bool }); ok && cfg.RedisURL != "" {
 		r.watch.Degraded = d.Degraded
@@ -131,9 +129,10 @@ func (r *Running) run(ctx context.Context) error {
 	work := context.WithoutCancel(ctx) // a message in hand is finished, not cut off
 	bg, stopBG := context.WithCancel(work)
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); r.Program.Outbox.Run(bg) }()
-	go func() { defer wg.Done(); r.tick(bg) }()
+	go func() { defer wg.Done(); r.schedule(bg) }()
+	go func() { defer wg.Done(); r.watchLoop(bg) }()
 
 	// Unbuffered: a message is only taken from WeChat's batch when the
 	// router is ready for it, so nothing fetched waits in a queue a crash
@@ -192,8 +191,16 @@ loop:
 	return nil
 }
 
-// tick runs the scheduler's due jobs every second.
-func (r *Running) tick(ctx context.Context) {
+// schedule fires due slots until ctx ends, waking at the next due time
+// (and when a timer is set), on the scheduler's own loop.
+func (r *Running) schedule(ctx context.Context) {
+	if err := r.Program.Scheduler.Run(ctx); err != nil && ctx.Err() == nil {
+		r.log.Error("scheduler stopped", "err", err)
+	}
+}
+
+// watchLoop looks for what the operator must hear about every second.
+func (r *Running) watchLoop(ctx context.Context) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
@@ -206,17 +213,10 @@ func (r *Running) tick(ctx context.Context) {
 	}
 }
 
-// Check runs the due jobs and looks for what the operator must hear
-// about; the run loop calls it every second, tests call it directly.
+// Check compares the gateway, the outbox and Redis with the alerts
+// raised; the watch loop calls it every second, tests call it directly.
 func (r *Running) Check(ctx context.Context) {
-	now := r.clock.Now()
-	if err := r.Program.Tick(ctx, now); err != nil && ctx.Err() == nil {
-		r.log.Error("scheduled jobs failed", "err", err)
-		r.Alerts.Raise(ctx, "scheduler", "定时任务失败", "有定时任务（提醒、打卡汇总等）没能执行："+err.Error())
-	} else if err == nil {
-		r.Alerts.Clear(ctx, "scheduler", "定时任务已恢复", "定时任务又能正常执行了。")
-	}
-	r.watch.Check(ctx, r.Alerts, now)
+	r.watch.Check(ctx, r.Program.Alerts, r.clock.Now())
 }
 
 // botStatus is the gateway as the console shows it.

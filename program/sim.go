@@ -8,6 +8,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/sim"
+	"linli/storage/sqlite"
 )
 
 // simStart is where the simulated clock stands before a script's first @now.
@@ -39,7 +40,12 @@ func NewSim(ctx context.Context, cfg Config, dbPath string, out io.Writer, asJSO
 	if err != nil {
 		return nil, err
 	}
-	gw.Wire = app.Store
+	wire, err := sqlite.NewSimWire(ctx, app.Store)
+	if err != nil {
+		app.Close()
+		return nil, err
+	}
+	gw.Wire = wire
 	r := &sim.Runner{
 		Program: sim.Program{Router: app.Router, Outbox: app.Outbox, Directory: app.Directory, Store: app.Store, Tick: app.Tick, Down: app.Down,
 			IssueCode: app.Admin.IssueCode},

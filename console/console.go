@@ -30,11 +30,10 @@ type GroupCount struct {
 	Members   int
 }
 
-// DayCount is the check-ins of one day (a checkin.Day number).
-type DayCount struct {
-	Day   int64
-	Count int
-}
+// MaskDays is how far back the overview follows check-ins: the streak
+// chart's last bucket is 21 days and more, and a member's days fit one
+// 64-bit mask.
+const MaskDays = 63
 
 // AuditFilter narrows the audit log.
 type AuditFilter struct {
@@ -57,8 +56,10 @@ type AuditRow struct {
 // Reads are the figures the pages show.
 type Reads interface {
 	GroupCheckins(ctx context.Context, community string, day int64) ([]GroupCount, error)
-	Participation(ctx context.Context, community string, from, to int64) ([]DayCount, error)
-	Streaks(ctx context.Context, community string, today int64) ([]int, error)
+	// DayMasks returns, per member and open challenge of a community, the
+	// days they checked in among the last MaskDays as a bit mask: bit 0
+	// today, bit i i days ago.
+	DayMasks(ctx context.Context, community string, today int64) ([]uint64, error)
 	TaskStates(ctx context.Context, community string) (map[string]int, error)
 	Audit(ctx context.Context, f AuditFilter) ([]AuditRow, error)
 }

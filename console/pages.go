@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math/bits"
 	"net/http"
 	"net/url"
 	"slices"
@@ -73,18 +74,20 @@ func (s *Server) BuildOverview(ctx context.Context, communities []string, now ti
 			return o, fmt.Errorf("overview of %s: %w", c, err)
 		}
 		o.Groups = append(o.Groups, g...)
-		p, err := s.d.Reads.Participation(ctx, c, today-participationDays+1, today)
+		masks, err := s.d.Reads.DayMasks(ctx, c, today)
 		if err != nil {
 			return o, fmt.Errorf("overview of %s: %w", c, err)
 		}
-		for _, d := range p {
-			counts[d.Day-today] += d.Count
+		for _, m := range masks {
+			for i := range participationDays {
+				if m&(1<<i) != 0 {
+					counts[-int64(i)]++
+				}
+			}
+			if n := currentStreak(m); n > 0 {
+				lengths = append(lengths, n)
+			}
 		}
-		l, err := s.d.Reads.Streaks(ctx, c, today)
-		if err != nil {
-			return o, fmt.Errorf("overview of %s: %w", c, err)
-		}
-		lengths = append(lengths, l...)
 		ts, err := s.d.Reads.TaskStates(ctx, c)
 		if err != nil {
 			return o, fmt.Errorf("overview of %s: %w", c, err)
@@ -121,6 +124,15 @@ func (s *Server) BuildOverview(ctx context.Context, communities []string, now ti
 		o.Bot = s.d.Bot()
 	}
 	return o, nil
+}
+
+// currentStreak is the run of days ending today, or yesterday when today's
+// check-in has not come yet, in a day mask (bit 0 today).
+func currentStreak(mask uint64) int {
+	if mask&1 == 0 {
+		mask >>= 1
+	}
+	return bits.TrailingZeros64(^mask)
 }
 
 // remindersToday lists a community's active reminders that fire between

@@ -107,46 +107,48 @@ func (s *ConsoleStore) DeleteSession(ctx context.Context, hash string) error {
 
 // GroupCheckins counts, for each group of a community with an open
 // challenge, the members who checked in on day and the members seen there.
+// Each count walks an index: check-ins by (challenge, day), links by group.
 func (s *ConsoleStore) GroupCheckins(ctx context.Context, community string, day int64) ([]console.GroupCount, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT c.group_name,
-			(SELECT count(DISTINCT k.member_id) FROM checkins k JOIN challenges c2 ON c2.id = k.challenge_id
-				WHERE c2.group_name = c.group_name AND c2.ended_at IS NULL AND k.day = ?),
-			(SELECT count(DISTINCT l.member_id) FROM member_links l WHERE l.group_name = c.group_name)
-		FROM challenges c WHERE c.community = ? AND c.ended_at IS NULL GROUP BY c.group_name ORDER BY c.group_name`, day, community)
-	return collect(rows, err, func(r rowScanner) (console.GroupCount, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT c.group_name, count(DISTINCT k.member_id)
+		FROM challenges c LEFT JOIN checkins k ON k.challenge_id = c.id AND k.day = ?
+		WHERE c.community = ? AND c.ended_at IS NULL GROUP BY c.group_name ORDER BY c.group_name`, day, community)
+	out, err := collect(rows, err, func(r rowScanner) (console.GroupCount, error) {
 		g := console.GroupCount{Community: community}
-		err := r.Scan(&g.Group, &g.CheckedIn, &g.Members)
+		err := r.Scan(&g.Group, &g.CheckedIn)
 		return g, err
 	})
+	if err != nil {
+		return nil, fmt.Errorf("check-ins of %s: %w", community, err)
+	}
+	for i := range out {
+		if err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(DISTINCT member_id) FROM member_links WHERE group_name = ?`,
+			out[i].Group).Scan(&out[i].Members); err != nil {
+			return nil, fmt.Errorf("members of %s: %w", out[i].Group, err)
+		}
+	}
+	return out, nil
 }
 
-// Participation counts check-ins per day of a community's open
-// challenges, from day from to day to inclusive.
-func (s *ConsoleStore) Participation(ctx context.Context, community string, from, to int64) ([]console.DayCount, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT k.day, count(*) FROM checkins k JOIN challenges c ON c.id = k.challenge_id
-		WHERE c.community = ? AND c.ended_at IS NULL AND k.day BETWEEN ? AND ? GROUP BY k.day ORDER BY k.day`, community, from, to)
-	return collect(rows, err, func(r rowScanner) (console.DayCount, error) {
-		var d console.DayCount
-		err := r.Scan(&d.Day, &d.Count)
-		return d, err
+// DayMasks folds each member's check-ins in a community's open
+// challenges over the last console.MaskDays days into one bit mask (bit 0
+// today, bit i i days ago). SQLite groups in primary-key order
+// (challenge, member, day) without sorting and one short row per member
+// leaves it; the overview's participation chart and streak chart both
+// come from these masks, so the check-ins are read once.
+func (s *ConsoleStore) DayMasks(ctx context.Context, community string, today int64) ([]uint64, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT sum(1 << (? - k.day)) FROM challenges c
+		JOIN checkins k NOT INDEXED ON k.challenge_id = c.id
+		WHERE c.community = ? AND c.ended_at IS NULL AND k.day BETWEEN ? AND ?
+		GROUP BY k.challenge_id, k.member_id`, today, community, today-console.MaskDays+1, today)
+	out, err := collect(rows, err, func(r rowScanner) (uint64, error) {
+		var mask int64
+		err := r.Scan(&mask)
+		return uint64(mask), err
 	})
-}
-
-// Streaks returns the length of each member's current run of check-ins
-// in a community's open challenges: runs that reach today or yesterday
-// (today's check-in may still come).
-func (s *ConsoleStore) Streaks(ctx context.Context, community string, today int64) ([]int, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `WITH k AS (
-			SELECT k.challenge_id, k.member_id, k.day,
-				k.day - ROW_NUMBER() OVER (PARTITION BY k.challenge_id, k.member_id ORDER BY k.day) AS run
-			FROM checkins k JOIN challenges c ON c.id = k.challenge_id
-			WHERE c.community = ? AND c.ended_at IS NULL AND k.day <= ?)
-		SELECT count(*) FROM k GROUP BY challenge_id, member_id, run HAVING max(day) >= ?`, community, today, today-1)
-	return collect(rows, err, func(r rowScanner) (int, error) {
-		var n int
-		err := r.Scan(&n)
-		return n, err
-	})
+	if err != nil {
+		return nil, fmt.Errorf("check-in days of %s: %w", community, err)
+	}
+	return out, nil
 }
 
 // TaskStates counts a community's volunteer tasks by state.

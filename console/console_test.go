@@ -266,3 +266,35 @@ func (w *week) auditText(t *testing.T) string {
 // TestWeekTranscript plays the scenario the other tests stand on, so a
 // change in what the bot says during the week shows in its golden file.
 func TestWeekTranscript(t *testing.T) { programtest.Golden(t, "testdata") }
+
+// TestExportSendsLink: 导出 in chat answers with a link that logs the
+// coordinator in and downloads the ledger, never a path on the server.
+func TestExportSendsLink(t *testing.T) {
+	w := newWeek(t)
+	reply := w.say("[私聊] 李主任: 导出")
+	if strings.Contains(reply, "exports") || strings.Contains(reply, ".xlsx：") {
+		t.Errorf("导出 answered with a server path: %q", reply)
+	}
+	m := regexp.MustCompile(`/login\?t=[A-Za-z0-9_-]+&next=\S+`).FindString(reply)
+	if m == "" {
+		t.Fatalf("导出 answered %q, want a console link", reply)
+	}
+	b := w.browser(t)
+	code, page := b.get(m)
+	if code != http.StatusOK {
+		t.Fatalf("opening the link: %d", code)
+	}
+	next := regexp.MustCompile(`name="next" value="([^"]+)"`).FindStringSubmatch(page)
+	u, _ := url.Parse(m)
+	resp, err := b.c.PostForm(w.http.URL+"/login", url.Values{"t": {u.Query().Get("t")}, "next": {strings.ReplaceAll(next[1], "&amp;", "&")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusOK || !strings.Contains(ct, "spreadsheetml") {
+		t.Errorf("after login: %d %s, want the xlsx", resp.StatusCode, ct)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, url.PathEscape("台账-锦霞社区-2026-11.xlsx")) {
+		t.Errorf("download named %q", cd)
+	}
+}

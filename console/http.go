@@ -197,7 +197,8 @@ func (s *Server) routes() {
 // loginPage shows a button that uses the link: opening the link alone
 // (a chat app's preview fetches it) must not spend it.
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "login", view{Title: "登录后台", Data: r.URL.Query().Get("t")})
+	q := r.URL.Query()
+	s.render(w, r, http.StatusOK, "login", view{Title: "登录后台", Data: loginForm{Token: q.Get("t"), Next: localPath(q.Get("next"))}})
 }
 
 // login turns a one-time link into a session, rotating away any session
@@ -238,7 +239,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		Action: "console login", Detail: fmt.Sprintf("%s（%s）从 %s 登录后台", se.Grant.Name, se.Grant.Role, ip)})
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: id, Path: "/", HttpOnly: true, Secure: isTLS(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(MaxSession / time.Second)})
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
+}
+
+// loginForm is the login page's data.
+type loginForm struct {
+	Token string
+	// Next is the console page to open after login (the ledger from 导出).
+	Next string
+}
+
+// localPath keeps a redirect inside the console: a path of ours, never
+// another site ("//evil", "https://…").
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

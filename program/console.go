@@ -2,8 +2,10 @@ package program
 
 import (
 	"context"
+	"net/url"
 	"strings"
 
+	"linli/bot"
 	"linli/console"
 	"linli/storage/sqlite"
 )
@@ -14,6 +16,18 @@ func (a *Program) wireConsole(ctx context.Context) error {
 	a.ConsoleAuth = &console.Auth{Store: sqlite.NewConsoleStore(a.Store)}
 	a.ConsoleAuth.Register(a.Router, a.ConsoleURL())
 	return nil
+}
+
+// ledgerLink answers 导出 with a one-time console link that logs the
+// coordinator in and downloads the month's ledger.
+func (a *Program) ledgerLink(ctx context.Context, t *bot.Turn, month string) (string, error) {
+	tok, err := a.ConsoleAuth.NewLink(ctx, console.Grant{MemberID: t.Member.ID, Name: t.Member.Name, Community: t.Chat.Community,
+		Role: console.Coordinator}, t.Now)
+	if err != nil {
+		return "", err
+	}
+	next := "/volunteer/ledger.xlsx?" + url.Values{"c": {t.Chat.Community}, "month": {month}}.Encode()
+	return console.LoginURL(a.ConsoleURL(), tok) + "&next=" + url.QueryEscape(next), nil
 }
 
 // ConsoleURL is where login links and alerts point.

@@ -142,7 +142,7 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	p, err := parsePages()
+	p, err := parsePages(d.Directory.DefaultLocation)
 	if err != nil {
 		return nil, err
 	}

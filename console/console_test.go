@@ -298,3 +298,32 @@ func TestExportSendsLink(t *testing.T) {
 		t.Errorf("download named %q", cd)
 	}
 }
+
+func TestAuditFilterAndCSV(t *testing.T) {
+	w := newWeek(t)
+	b := w.browser(t)
+	b.login(w.chatLink("李主任"))
+	_, page := b.get("/audit?action=command&q=" + url.QueryEscape("提醒"))
+	if !strings.Contains(page, "<td>11-28 11:00</td><td>李主任</td><td>锦霞社区</td><td>command</td><td>提醒 @锦霞一群 每天20:00") ||
+		strings.Contains(page, "<td>console login</td>") {
+		t.Errorf("filtered audit page does not show just the reminder command:\n%s", page[strings.Index(page, "<table"):])
+	}
+	resp, err := b.c.Get(w.http.URL + "/audit.csv?action=command")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var sb strings.Builder
+	buf := make([]byte, 4096)
+	for {
+		n, err := resp.Body.Read(buf)
+		sb.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	csv := sb.String()
+	if !strings.HasPrefix(csv, "\ufeff时间,成员,社区,操作,内容") || !strings.Contains(csv, "李主任,锦霞社区,command,") || strings.Contains(csv, "翠苑社区") {
+		t.Errorf("audit CSV:\n%s", csv)
+	}
+}

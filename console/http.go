@@ -27,17 +27,18 @@ type pages struct {
 	set map[string]*template.Template
 }
 
-var funcs = template.FuncMap{
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.Format("01-02 15:04")
-	},
-	"datetime": func(t time.Time) string { return t.Format("2006-01-02 15:04") },
-}
-
-func parsePages() (*pages, error) {
+// parsePages parses every page; times are shown in loc, the communities'
+// time zone, whatever the server's.
+func parsePages(loc *time.Location) (*pages, error) {
+	funcs := template.FuncMap{
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return t.In(loc).Format("01-02 15:04")
+		},
+		"datetime": func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") },
+	}
 	names, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
 		return nil, err

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -75,7 +74,7 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 		opt.Gateway(&gcfg)
 	}
 	r.Gateway = wechat.New(gcfg)
-	app, err := Open(ctx, cfg, filepath.Join(cfg.DataDir, "linli.db"), Options{Clock: opt.Clock, Gateway: r.Gateway, Log: opt.Log})
+	app, err := Open(ctx, cfg, cfg.StorePath(), Options{Clock: opt.Clock, Gateway: r.Gateway, Log: opt.Log})
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,13 @@ type Config struct {
 	Volunteer      volunteer.Config  `yaml:"volunteer"`
 	Checkin        checkin.Config    `yaml:"checkin"`
 	// ShopSalt makes redemption codes unguessable; set it to a secret.
-	ShopSalt string         `yaml:"shop_salt"`
+	ShopSalt string `yaml:"shop_salt"`
+	// ConsoleURL is the console's address as a coordinator's phone
+	// reaches it (the reverse proxy's https address); login links and
+	// alerts point there. Empty: http://http_addr.
+	ConsoleURL string `yaml:"console_url"`
+	// Alerts are where the operator hears that the bot went down.
+	Alerts   AlertsConfig   `yaml:"alerts"`
 	Pictures PicturesConfig `yaml:"pictures"`
 }
 
@@ -54,6 +60,18 @@ type Config struct {
 // in the usual system places.
 type PicturesConfig struct {
 	Font string `yaml:"font"`
+}
+
+// AlertsConfig says where operator alerts go and when a backlog counts.
+type AlertsConfig struct {
+	// WeComWebhook is a 企业微信 group robot's webhook URL.
+	WeComWebhook string `yaml:"wecom_webhook"`
+	// Webhook receives each alert as a JSON object.
+	Webhook string `yaml:"webhook"`
+	// BacklogLimit messages waiting for BacklogFor is an alert (defaults:
+	// 200 for 10 minutes).
+	BacklogLimit int           `yaml:"backlog_limit"`
+	BacklogFor   time.Duration `yaml:"backlog_for"`
 }
 
 // CommunityConfig is one community and the groups linli serves for it.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/console"
 	"linli/llm"
 	"linli/pictures"
 	"linli/scheduler"
@@ -43,6 +44,12 @@ type Program struct {
 	LLM *llm.Client
 	// Registry serves every metric of the program (see /metrics).
 	Registry *prometheus.Registry
+	// Alerts tell the operator (and coordinators) what went wrong.
+	Alerts     *console.Alerter
+	alertChats *console.Coordinators
+	// ConsoleAuth issues the console's login links (「后台」, `linli admin
+	// login-link`).
+	ConsoleAuth *console.Auth
 	// Shared is Redis (falling back to in-process when it goes away) or,
 	// with no Redis configured, the in-process equivalents.
 	Shared Shared
@@ -137,8 +144,10 @@ func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
 		Limiter: shared.Limiter, Log: opt.Log, Metrics: a.Metrics, Key: cfg.BotName}
 	a.Router = &bot.Router{Store: core, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
 		BotName: cfg.BotName, Claims: shared.Locker, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
+	a.newAlerts()
 	a.Scheduler, err = scheduler.New(scheduler.Config{Store: sqlite.NewSchedulerStore(db), Tx: db, Outbox: core,
-		Clock: opt.Clock, Location: a.Directory.DefaultLocation, Claimer: shared.Claimer, Logger: opt.Log})
+		Clock: opt.Clock, Location: a.Directory.DefaultLocation, Claimer: shared.Claimer, Logger: opt.Log,
+		OnFailure: a.slotFailed})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -182,6 +191,7 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 		a.wireVolunteer,
 		a.wireFAQ,
 		a.wireEvents,
+		a.wireConsole,
 	} {
 		if err := wire(ctx); err != nil {
 			return err

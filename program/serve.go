@@ -14,6 +14,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/wechat"
+	"linli/console"
 	"linli/storage/inproc"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -44,6 +45,8 @@ type Running struct {
 	listener net.Listener
 	server   *http.Server
 	done     chan error
+	// watch looks every second for what the operator must hear about.
+	watch *console.Watch
 }
 
 // Start builds the app around the WeChat gateway and starts everything;
@@ -97,6 +100,18 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 	mux.HandleFunc("/healthz", r.healthz)
 	app.Registry.MustRegister(wechatCollector{r.Gateway})
 	mux.Handle("/metrics", promhttp.HandlerFor(app.Registry, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(opt.Log.Handler(), slog.LevelError)}))
+	cs, err := app.Console(r.botStatus)
+	if err != nil {
+		app.Close()
+		r.listener.Close()
+		return nil, err
+	}
+	mux.Handle("/", cs)
+	app.alertChats.Online = func() bool { return r.Gateway.Stats().State == wechat.Online }
+	r.watch = &console.Watch{Bot: r.botStatus, Outbox: app.Store, BacklogLimit: cfg.Alerts.BacklogLimit, BacklogFor: cfg.Alerts.BacklogFor}
+	if d, ok := app.Shared.Limiter.(interface{ Degraded() bool }); ok && cfg.RedisURL != "" {
+		r.watch.Degraded = d.Degraded
+	}
 	r.server = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go r.server.Serve(r.listener)
 	go func() { r.done <- r.run(ctx) }()
@@ -118,9 +133,10 @@ func (r *Running) run(ctx context.Context) error {
 	work := context.WithoutCancel(ctx) // a message in hand is finished, not cut off
 	bg, stopBG := context.WithCancel(work)
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); r.Program.Outbox.Run(bg) }()
 	go func() { defer wg.Done(); r.schedule(bg) }()
+	go func() { defer wg.Done(); r.watchLoop(bg) }()
 
 	// Unbuffered: a message is only taken from WeChat's batch when the
 	// router is ready for it, so nothing fetched waits in a queue a crash
@@ -185,6 +201,32 @@ func (r *Running) schedule(ctx context.Context) {
 	if err := r.Program.Scheduler.Run(ctx); err != nil && ctx.Err() == nil {
 		r.log.Error("scheduler stopped", "err", err)
 	}
+}
+
+// watchLoop looks for what the operator must hear about every second.
+func (r *Running) watchLoop(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			r.Check(ctx)
+		}
+	}
+}
+
+// Check compares the gateway, the outbox and Redis with the alerts
+// raised; the watch loop calls it every second, tests call it directly.
+func (r *Running) Check(ctx context.Context) {
+	r.watch.Check(ctx, r.Program.Alerts, r.clock.Now())
+}
+
+// botStatus is the gateway as the console shows it.
+func (r *Running) botStatus() console.BotStatus {
+	st := r.Gateway.Stats()
+	return console.BotStatus{State: st.State.String(), Since: st.Since, QR: st.QR}
 }
 
 // runBatch is the most messages handled in one transaction.

@@ -23,7 +23,7 @@ func (a *Program) wireVolunteer(ctx context.Context) error {
 		return err
 	}
 	w.Register(a.Router)
-	rep, err := report.New(report.Config{Dir: filepath.Join(a.Config.DataDir, "exports")}, report.Deps{Store: sqlite.NewReportStore(a.Store)})
+	rep, err := report.New(report.Config{Dir: filepath.Join(a.Config.DataDir, "exports")}, report.Deps{Store: sqlite.NewReportStore(a.Store), Link: a.ledgerLink})
 	if err != nil {
 		return err
 	}

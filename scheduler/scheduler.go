@@ -59,6 +59,10 @@ type Config struct {
 	OnTime      time.Duration
 	Keep        time.Duration
 	MaxAttempts int
+	// OnFailure, when set, hears of every failed slot attempt (giveUp on
+	// the last), so the operator can be alerted; the scheduler retries
+	// on its own either way.
+	OnFailure func(ctx context.Context, slot string, giveUp bool, err error)
 }
 
 // Scheduler fires recurring jobs and timers exactly once. It implements
@@ -748,6 +752,9 @@ func (s *Scheduler) failed(ctx context.Context, f *firing, key string, now time.
 	n := s.attempts[key]
 	giveUp := n >= s.cfg.MaxAttempts
 	s.log.Error("slot failed", "slot", key, "attempt", n, "giving_up", giveUp, "err", cause)
+	if s.cfg.OnFailure != nil {
+		s.cfg.OnFailure(ctx, key, giveUp, cause)
+	}
 	reason := fmt.Sprintf("attempt %d: %v", n, cause)
 	if err := s.cfg.Store.RecordFailure(ctx, key, now, reason); err != nil {
 		s.log.Error("record slot failure", "slot", key, "err", err)

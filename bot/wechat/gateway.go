@@ -194,6 +194,9 @@ type Stats struct {
 	HotLogins int64
 	// LoginFailures counts login attempts that failed.
 	LoginFailures int64
+	// QR is what to scan to log in, while State is WaitingScan; the
+	// console draws it for an operator who is not at the terminal.
+	QR string
 }
 
 // Gateway is the WeChat gateway. It implements bot.Gateway.
@@ -209,6 +212,7 @@ type Gateway struct {
 	since     time.Time
 	downSince time.Time
 	lastMsg   time.Time
+	qr        string // the QR code's content while one waits to be scanned
 
 	in, dropped, sent, sendFail, reconnects, qrs, hots, loginFail atomic.Int64
 }
@@ -227,6 +231,9 @@ func New(cfg Config) *Gateway {
 func (g *Gateway) Stats() Stats {
 	g.mu.RLock()
 	st := Stats{State: g.state, Since: g.since, LastMessage: g.lastMsg}
+	if g.state == WaitingScan {
+		st.QR = g.qr
+	}
 	g.mu.RUnlock()
 	st.MessagesIn = g.in.Load()
 	st.HistoryDropped = g.dropped.Load()

@@ -49,6 +49,9 @@ func (g *Gateway) newConn(ctx context.Context, in chan<- bot.Message) *conn {
 		groups: map[string]string{}, groupNames: map[string]string{}, users: map[string]contact{}}
 	b.UUIDCallback = func(uuid string) {
 		g.qrs.Add(1)
+		g.mu.Lock()
+		g.qr = qrScanURL + uuid
+		g.mu.Unlock()
 		g.setState(WaitingScan)
 		g.log.Info("请用手机微信扫描二维码登录", "qrcode_url", openwechat.GetQrcodeUrl(uuid))
 		if g.cfg.QR != nil {

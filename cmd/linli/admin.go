@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"linli/console"
 	"linli/program"
 	"linli/storage/postgres"
 	"linli/storage/sqlite"
@@ -18,7 +19,7 @@ import (
 
 func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: linli admin code --community NAME [--db PATH]\n       linli admin export [--month 2026-11] [--out FILE.xlsx] [--csv] [--db PATH]")
+		fmt.Fprintln(stderr, "usage: linli admin code --community NAME [--db PATH]\n       linli admin export [--month 2026-11] [--out FILE.xlsx] [--csv] [--db PATH]\n       linli admin login-link [--community NAME] [--role operator|street|coordinator] [--db PATH]")
 		return 2
 	}
 	switch args[0] {
@@ -26,6 +27,8 @@ func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runAdminCode(ctx, args[1:], stdout, stderr)
 	case "export":
 		return runExport(ctx, args[1:], stdout, stderr)
+	case "login-link":
+		return runLoginLink(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "linli admin: unknown subcommand %q\n", args[0])
 	return 2
@@ -120,4 +123,56 @@ func existingDB(flagValue string, cfg program.Config) (string, error) {
 		return "", fmt.Errorf("--db %s: no such database (check the path)", flagValue)
 	}
 	return flagValue, nil
+}
+
+// runLoginLink prints a one-time console login link for the operator (or,
+// with --role, for the street office or one community's coordinator).
+func runLoginLink(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("linli admin login-link", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	community := fs.String("community", "", "the community a coordinator link opens (operator and street see all)")
+	roleName := fs.String("role", "operator", "operator, street (街道) or coordinator")
+	dbPath, cfgPath := dbFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin login-link: %v\n", err)
+		return 2
+	}
+	role, err := console.ParseRole(*roleName)
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin login-link: %v\n", err)
+		return 2
+	}
+	if names := cfg.CommunityNames(); *community != "" && len(names) > 0 && !slices.Contains(names, *community) {
+		fmt.Fprintf(stderr, "linli admin login-link: --community %q is not in the config; configured: %s\n", *community, strings.Join(names, "、"))
+		return 2
+	}
+	if role == console.Coordinator && *community == "" {
+		fmt.Fprintln(stderr, "linli admin login-link: a coordinator link needs --community NAME")
+		return 2
+	}
+	path, err := existingDB(*dbPath, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin login-link: %v\n", err)
+		return 2
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin login-link: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	auth := &console.Auth{Store: sqlite.NewConsoleStore(db)}
+	g := console.Grant{Name: role.String(), Community: *community, Role: role}
+	tok, err := auth.NewLink(ctx, g, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin login-link: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, console.LoginURL(cfg.ConsoleAddress(), tok))
+	fmt.Fprintln(stderr, "一次性登录链接，10分钟内有效，只能用一次。")
+	return 0
 }

@@ -30,6 +30,10 @@ func commands() map[string]command {
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runRun(ctx, args, stdout, stderr)
 			}},
+		"console": {"serve the coordinators' web console over a store, without a WeChat login",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return runConsole(ctx, args, stdout, stderr)
+			}},
 		"kb": {"import, embed, list and search the knowledge base",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runKB(ctx, args, stdout, stderr)
@@ -75,7 +79,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: linli <command> [flags]\n\ncommands:")
-	for _, name := range []string{"run", "sim", "kb", "eval", "admin", "store", "llm", "init"} {
+	for _, name := range []string{"run", "console", "sim", "kb", "eval", "admin", "store", "llm", "init"} {
 		if c, ok := cmds[name]; ok {
 			fmt.Fprintf(w, "  %-6s %s\n", name, c.summary)
 		}

@@ -86,3 +86,9 @@ type SimWire = sqlstore.SimWire
 
 // NewSimWire creates the simulated wire's table if needed.
 func NewSimWire(ctx context.Context, db *DB) (*SimWire, error) { return sqlstore.NewSimWire(ctx, db) }
+
+// ConsoleStore is sqlstore.ConsoleStore.
+type ConsoleStore = sqlstore.ConsoleStore
+
+// NewConsoleStore returns the console store over db.
+func NewConsoleStore(db *DB) *ConsoleStore { return sqlstore.NewConsoleStore(db) }

@@ -205,8 +205,11 @@ func (w *Workflow) location(community string) *time.Location {
 }
 
 // expr rebuilds the schedule of a stored reminder.
-func (w *Workflow) expr(r Reminder) timeexpr.Expr {
-	loc := w.location(r.Community)
+func (w *Workflow) expr(r Reminder) timeexpr.Expr { return r.Schedule(w.location(r.Community)) }
+
+// Schedule is the reminder's schedule read in its community's time zone
+// loc; the console previews firings with it.
+func (r Reminder) Schedule(loc *time.Location) timeexpr.Expr {
 	if r.Repeats() {
 		return timeexpr.Expr{Kind: timeexpr.Recurring, Spec: r.Spec, Desc: r.Desc, Loc: loc}
 	}

@@ -28,6 +28,10 @@ type Config struct {
 // Deps are the workflow's collaborators.
 type Deps struct {
 	Store Store
+	// Link, when set, gives the coordinator a link that opens the month's
+	// ledger in the console (a phone cannot open a path on the server);
+	// no file is written then.
+	Link func(ctx context.Context, t *bot.Turn, month string) (string, error)
 }
 
 // New builds the workflow.
@@ -61,6 +65,18 @@ func (w *Workflow) export(ctx context.Context, t *bot.Turn) error {
 	rep, err := Build(ctx, w.d.Store, community, month, t.Loc)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	summary := fmt.Sprintf("任务%d单，志愿者%d人，确认时长%s小时。", len(rep.Tasks), len(rep.Hours), hoursText(rep.Hours))
+	if w.d.Link != nil {
+		link, err := w.d.Link(ctx, t, rep.Month)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		t.ReplyPrivately(fmt.Sprintf("%s %s 台账：%s\n点开链接即可下载Excel（10分钟内有效，只能用一次）：\n%s", community, rep.Month, summary, link))
+		if t.InGroup() {
+			t.Reply("台账的下载链接已私信发给您。")
+		}
+		return nil
 	}
 	dir := w.cfg.Dir
 	if dir == "" {

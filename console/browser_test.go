@@ -1,0 +1,162 @@
+package console_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// screenshot, when set, is where TestBrowser saves the overview as the
+// README shows it (go test ./console -run TestBrowser -screenshot ../docs/console-overview.png).
+var screenshot = flag.String("screenshot", "", "save the overview's screenshot to this PNG file")
+
+// chromium finds a headless-capable Chromium. Without one the browser tests
+// skip on a developer's machine and fail under CI=true, where
+// scripts/test.sh installs Debian's chromium package.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("no Chromium found; scripts/test.sh installs Debian's chromium package")
+	}
+	t.Skip("no Chromium found (apt-get install chromium); the browser tests need one")
+	return ""
+}
+
+// tab opens a headless Chromium tab for the test; on failure it saves a
+// screenshot of the page and names it in the log.
+func tab(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox, // the test may run as root in a container
+		chromedp.WindowSize(420, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() {
+		if t.Failed() {
+			var png []byte
+			shot, cancel := context.WithTimeout(ctx, 10*time.Second)
+			if err := chromedp.Run(shot, chromedp.FullScreenshot(&png, 100)); err == nil {
+				path := filepath.Join(os.TempDir(), "linli-console-"+strings.ReplaceAll(t.Name(), "/", "-")+".png")
+				if os.WriteFile(path, png, 0o644) == nil {
+					t.Logf("screenshot of the failing page: %s", path)
+				}
+			}
+			cancel()
+		}
+		cancelTime()
+		cancelTab()
+		cancelAlloc()
+	})
+	return ctx
+}
+
+func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowser drives the console in a real headless Chromium as a
+// coordinator would: log in by the link from the chat, read the overview,
+// dispatch a task, and meet the refusals.
+func TestBrowser(t *testing.T) {
+	w := newWeek(t)
+	ctx := tab(t)
+	base := w.http.URL
+
+	// A coordinator's link cannot open the operator's bot page, and no
+	// page opens without a session.
+	var text string
+	run(t, ctx, chromedp.Navigate(base+"/volunteer"), chromedp.Text("main", &text))
+	if !strings.Contains(text, "请先登录") {
+		t.Fatalf("without a session /volunteer shows %q", text)
+	}
+
+	link := w.chatLink("李主任")
+	var checked string
+	run(t, ctx,
+		chromedp.Navigate(base+link),
+		chromedp.Click("#enter", chromedp.ByID),
+		chromedp.WaitVisible("#checked-in", chromedp.ByID),
+		chromedp.Text("#checked-in", &checked, chromedp.ByID),
+	)
+	page, err := w.server.BuildOverview(context.Background(), []string{"锦霞社区"}, w.clock().Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := strconv.Atoi(checked); got != page.CheckedIn || got == 0 {
+		t.Errorf("the browser shows %s checked in, the store %d", checked, page.CheckedIn)
+	}
+	if *screenshot != "" {
+		var png []byte
+		run(t, ctx, chromedp.FullScreenshot(&png, 100))
+		if err := os.WriteFile(*screenshot, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Dispatch task #1 to 小林 from the board.
+	var note string
+	run(t, ctx,
+		chromedp.Navigate(base+"/volunteer"),
+		chromedp.SetValue(`#task-1 select[name=name]`, "小林", chromedp.ByQuery),
+		chromedp.Click(`#task-1 button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.note`, chromedp.ByQuery),
+		chromedp.Text(`.note`, &note, chromedp.ByQuery),
+	)
+	if !strings.Contains(note, "#1") {
+		t.Errorf("after 派单 the console says %q", note)
+	}
+	if sent := w.sent(); !strings.Contains(sent, "[私聊→小林]") {
+		t.Errorf("the volunteer got no private message:\n%s", sent)
+	}
+
+	// The bot page is the operator's.
+	run(t, ctx, chromedp.Navigate(base+"/bot"), chromedp.Text("main", &text))
+	if !strings.Contains(text, "只有运维可以打开") {
+		t.Errorf("a coordinator opened the bot page: %q", text)
+	}
+
+	// A form whose CSRF token was taken out is refused.
+	run(t, ctx,
+		chromedp.Navigate(base+"/volunteer"),
+		chromedp.Evaluate(`document.querySelectorAll('input[name=csrf]').forEach(e => e.remove())`, nil),
+		chromedp.Click(`#volunteers button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#message`, chromedp.ByQuery),
+		chromedp.Text("main", &text),
+	)
+	if !strings.Contains(text, "页面已过期") {
+		t.Errorf("a form without its CSRF token gave %q", text)
+	}
+
+	// The used link again, and an expired one: refused.
+	run(t, ctx, chromedp.Navigate(base+link), chromedp.Click("#enter", chromedp.ByID),
+		chromedp.WaitVisible(`#message`, chromedp.ByQuery), chromedp.Text("main", &text))
+	if !strings.Contains(text, "已经用过") {
+		t.Errorf("a reused link gave %q", text)
+	}
+	late := w.chatLink("李主任")
+	w.advance(11 * time.Minute)
+	run(t, ctx, chromedp.Navigate(base+late), chromedp.Click("#enter", chromedp.ByID),
+		chromedp.WaitVisible(`#message`, chromedp.ByQuery), chromedp.Text("main", &text))
+	if !strings.Contains(text, "已过期") {
+		t.Errorf("an expired link gave %q", text)
+	}
+}

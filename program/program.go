@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/mp"
 	"linli/llm"
 	"linli/scheduler"
 	"linli/storage/sqlite"
@@ -32,6 +33,9 @@ type Program struct {
 	Outbox    *bot.Outbox
 	Metrics   *bot.Metrics
 	Admin     *admin.Workflow
+	// Binding is the Official Account's welcome, community choice and
+	// binding to the groups (wire_mp.go).
+	Binding   *mp.Binding
 	Scheduler *scheduler.Scheduler
 	// LLM is the optional model; a disabled client makes every caller use
 	// its rules.
@@ -145,6 +149,7 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 		a.wireVolunteer,
 		a.wireFAQ,
 		a.wireEvents,
+		a.wireMP,
 	} {
 		if err := wire(ctx); err != nil {
 			return err

@@ -39,6 +39,9 @@ func (d *DB) MarkHandled(ctx context.Context, msgID string, at time.Time) (bool,
 // chat an unknown platform id links by nickname when exactly one member
 // carries it. Every re-link is recorded and returned.
 func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at time.Time) (bot.Member, *bot.Relink, error) {
+	if chat.Channel == bot.OfficialAccount {
+		return d.resolveFollower(ctx, chat, s, at)
+	}
 	group := ""
 	if chat.Kind == bot.Group {
 		group = chat.Name

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -107,3 +108,8 @@ type Store interface {
 	OutboxStore
 	Auditor
 }
+
+// ErrNotFound is what every store lookup returns, wrapped, when the thing
+// looked up does not exist: one way to say "not found", so a workflow
+// checks errors.Is(err, bot.ErrNotFound) whichever store answered.
+var ErrNotFound = errors.New("not found")

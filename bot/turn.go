@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -77,9 +78,14 @@ type UserError struct{ Msg string }
 
 func (e *UserError) Error() string { return e.Msg }
 
-// Userf returns a UserError; the reply is the message, the transaction is
-// rolled back.
-func Userf(msg string) error { return &UserError{Msg: msg} }
+// Userf returns a UserError whose reply is format filled in with args, as
+// fmt.Sprintf does; the transaction is rolled back.
+func Userf(format string, args ...any) error {
+	if len(args) == 0 {
+		return &UserError{Msg: format}
+	}
+	return &UserError{Msg: fmt.Sprintf(format, args...)}
+}
 
 // HandlerFunc handles one turn inside the message's transaction. Returning
 // an error rolls back every effect of the message; a *UserError is shown to

@@ -2,6 +2,7 @@ package llm
 
 import (
 	"fmt"
+	"linli/numerals"
 	"regexp"
 	"strings"
 	"unicode"
@@ -25,7 +26,7 @@ type maskRule struct {
 	re    *regexp.Regexp
 }
 
-const cnDigits = `0-9零〇一二两三四五六七八九十百`
+const cnDigits = numerals.Chars
 
 // maskRules run in order: the longest, most specific numbers first, so an
 // ID card is never taken for a phone number.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"linli/numerals"
 	"regexp"
 	"strconv"
 	"strings"
@@ -303,40 +304,11 @@ func ArticlesMentioned(text string) []int {
 			out = append(out, n)
 			continue
 		}
-		if n, ok := parseChineseNumber(m[1]); ok {
+		if n, ok := numerals.Parse(m[1]); ok && n > 0 {
 			out = append(out, n)
 		}
 	}
 	return out
-}
-
-// parseChineseNumber reads numbers up to 9999 written in Chinese numerals.
-func parseChineseNumber(s string) (int, bool) {
-	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	units := map[rune]int{'十': 10, '百': 100, '千': 1000}
-	total, cur := 0, -1
-	for _, r := range s {
-		if d, ok := digits[r]; ok {
-			cur = d
-			continue
-		}
-		u, ok := units[r]
-		if !ok {
-			return 0, false
-		}
-		if cur < 0 {
-			if u != 10 {
-				return 0, false
-			}
-			cur = 1 // 十二 = 12
-		}
-		total += cur * u
-		cur = -1
-	}
-	if cur > 0 {
-		total += cur
-	}
-	return total, total > 0
 }
 
 func dedupInts(in []int) []int {

@@ -47,7 +47,7 @@ func remindersScript(n int) string {
 // BenchmarkRemindersThirtyDays plays remindersScript(10000) through the
 // wired program, as `linli sim --db` does, on a database on disk:
 //
-//	go test ./cmd/linli -run '^$' -bench RemindersThirtyDays -benchtime 1x
+//	go test ./program -run '^$' -bench RemindersThirtyDays -benchtime 1x
 func BenchmarkRemindersThirtyDays(b *testing.B) {
 	script := remindersScript(10000)
 	for range b.N {

@@ -159,7 +159,11 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 }
 
 func (a *Program) wireAdmin(ctx context.Context) error {
-	a.Admin = &admin.Workflow{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory}
+	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(a.Store), Members: a.Store, Directory: a.Directory})
+	if err != nil {
+		return err
+	}
+	a.Admin = w
 	a.Admin.Register(a.Router)
 	return nil
 }

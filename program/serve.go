@@ -140,7 +140,7 @@ func (r *Running) run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() { defer wg.Done(); r.Program.Outbox.Run(bg) }()
-	go func() { defer wg.Done(); r.tick(bg) }()
+	go func() { defer wg.Done(); r.schedule(bg) }()
 
 	// Unbuffered: a message is only taken from WeChat's batch when the
 	// router is ready for it, so nothing fetched waits in a queue a crash
@@ -202,19 +202,11 @@ loop:
 	return nil
 }
 
-// tick runs the scheduler's due jobs every second.
-func (r *Running) tick(ctx context.Context) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := r.Program.Tick(ctx, r.clock.Now()); err != nil && ctx.Err() == nil {
-				r.log.Error("scheduled jobs failed", "err", err)
-			}
-		}
+// schedule fires due slots until ctx ends, waking at the next due time
+// (and when a timer is set), on the scheduler's own loop.
+func (r *Running) schedule(ctx context.Context) {
+	if err := r.Program.Scheduler.Run(ctx); err != nil && ctx.Err() == nil {
+		r.log.Error("scheduler stopped", "err", err)
 	}
 }
 

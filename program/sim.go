@@ -9,6 +9,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/sim"
+	"linli/storage/sqlite"
 )
 
 // simStart is where the simulated clock stands before a script's first @now.
@@ -40,7 +41,12 @@ func NewSim(ctx context.Context, cfg Config, dbPath string, out io.Writer, asJSO
 	if err != nil {
 		return nil, err
 	}
-	gw.Wire = app.Store
+	wire, err := sqlite.NewSimWire(ctx, app.Store)
+	if err != nil {
+		app.Close()
+		return nil, err
+	}
+	gw.Wire = wire
 	// Binding codes a transcript can foresee and send back.
 	app.Binding.Random = rand.NewChaCha8([32]byte{})
 	r := &sim.Runner{

@@ -12,13 +12,15 @@ import (
 // scheduler) and the points shop.
 func (a *Program) wireCheckin(ctx context.Context) error {
 	store := sqlite.NewCheckinStore(a.Store)
-	w, err := checkin.New(a.Config.Checkin, store, a.Directory, a.Clock, a.Scheduler)
+	w, err := checkin.New(a.Config.Checkin, checkin.Deps{Store: store, Directory: a.Directory, Clock: a.Clock, Scheduler: a.Scheduler})
 	if err != nil {
 		return err
 	}
 	w.Register(a.Router)
-	shop := points.NewShop(store.PointsStore)
-	shop.Salt = a.Config.ShopSalt
+	shop, err := points.NewShop(points.Config{Salt: a.Config.ShopSalt}, points.Deps{Store: store.PointsStore})
+	if err != nil {
+		return err
+	}
 	shop.Register(a.Router)
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 // wireEvents adds community events and polls; attendance points go to the
 // shared points ledger.
 func (a *Program) wireEvents(ctx context.Context) error {
-	ev, err := events.New(events.Config{
+	ev, err := events.New(events.Config{}, events.Deps{
 		Store:     sqlite.NewEventStore(a.Store),
 		Scheduler: a.Scheduler,
 		Directory: a.Directory,

@@ -3,7 +3,6 @@ package program
 import (
 	"context"
 
-	"linli/knowledge"
 	"linli/knowledge/garbage"
 	"linli/storage/sqlite"
 	"linli/workflows/faq"
@@ -15,27 +14,21 @@ import (
 // workflows whose listeners take requests, so statements reach them first.
 func (a *Program) wireFAQ(ctx context.Context) error {
 	ks := sqlite.NewKnowledgeStore(a.Store)
-	kb, err := knowledge.Load(ctx, ks, knowledge.DefaultOptions())
+	kb, err := LoadKnowledge(ctx, ks, a.LLM, a.Log)
 	if err != nil {
 		return err
-	}
-	if a.LLM.EmbedModel() != "" {
-		log := a.Log.With("component", "knowledge")
-		if err := kb.SetEmbedder(ctx, a.LLM, ks, log); err != nil {
-			return err
-		}
-		log.Info("legal questions ranked by " + kb.Ranking())
 	}
 	gc, err := garbage.Load(ctx, sqlite.NewGarbageStore(a.Store))
 	if err != nil {
 		return err
 	}
-	w, err := faq.New(faq.Config{}, kb, gc, ks, a.Store, a.Directory)
+	deps := faq.Deps{Knowledge: kb, Garbage: gc, Store: ks, Coordinators: a.Store, Directory: a.Directory}
+	if a.LLM.Enabled() {
+		deps.Writer = faqWriter{llm: a.LLM}
+	}
+	w, err := faq.New(faq.Config{}, deps)
 	if err != nil {
 		return err
-	}
-	if a.LLM.Enabled() {
-		w.SetWriter(faqWriter{llm: a.LLM})
 	}
 	w.Register(a.Router)
 	return nil

@@ -2,7 +2,6 @@ package program
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -15,8 +14,7 @@ import (
 // wireMP registers the Official Account's chat side; it runs in sim too,
 // where `[公众号]` lines play a follower.
 func (a *Program) wireMP(ctx context.Context) error {
-	a.Binding = &mp.Binding{Store: a.Store, Directory: a.Directory, BotName: a.Config.BotName,
-		IsNotFound: func(err error) bool { return errors.Is(err, sqlite.ErrNotFound) }}
+	a.Binding = &mp.Binding{Store: a.Store, Directory: a.Directory, BotName: a.Config.BotName}
 	a.Binding.Register(a.Router)
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func (a *Program) wireReminders(ctx context.Context) error {
-	rem, err := reminders.New(reminders.Config{Store: sqlite.NewReminderStore(a.Store), Scheduler: a.Scheduler, Directory: a.Directory})
+	rem, err := reminders.New(reminders.Config{}, reminders.Deps{Store: sqlite.NewReminderStore(a.Store), Scheduler: a.Scheduler, Directory: a.Directory})
 	if err != nil {
 		return err
 	}

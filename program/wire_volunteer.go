@@ -23,6 +23,10 @@ func (a *Program) wireVolunteer(ctx context.Context) error {
 		return err
 	}
 	w.Register(a.Router)
-	(&report.Workflow{Store: sqlite.NewReportStore(a.Store), Dir: filepath.Join(a.Config.DataDir, "exports")}).Register(a.Router)
+	rep, err := report.New(report.Config{Dir: filepath.Join(a.Config.DataDir, "exports")}, report.Deps{Store: sqlite.NewReportStore(a.Store)})
+	if err != nil {
+		return err
+	}
+	rep.Register(a.Router)
 	return nil
 }

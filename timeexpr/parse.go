@@ -3,6 +3,7 @@ package timeexpr
 import (
 	"fmt"
 	"linli/internal/fold"
+	"linli/numerals"
 	"strings"
 	"time"
 	"unicode"
@@ -179,8 +180,6 @@ func (s *scanner) tryAfterSpace(f func() bool) bool {
 	return false
 }
 
-var cnDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-
 // number reads an Arabic number of up to four digits or a Chinese one below
 // a hundred (十二, 二十三, 两, 零五). chinese says which it was.
 func (s *scanner) number() (n int, chinese, ok bool) {
@@ -202,7 +201,7 @@ func (s *scanner) number() (n int, chinese, ok bool) {
 	r := s.r[s.i]
 	if r == '零' || r == '〇' {
 		s.i++
-		if d, ok := cnDigit[s.peek()]; ok && d > 0 {
+		if d, ok := numerals.Digit(s.peek()); ok && d > 0 {
 			s.i++
 			return d, true, true
 		}
@@ -210,13 +209,13 @@ func (s *scanner) number() (n int, chinese, ok bool) {
 	}
 	if r == '十' {
 		s.i++
-		if d, ok := cnDigit[s.peek()]; ok && d > 0 {
+		if d, ok := numerals.Digit(s.peek()); ok && d > 0 {
 			s.i++
 			return 10 + d, true, true
 		}
 		return 10, true, true
 	}
-	d, ok := cnDigit[r]
+	d, ok := numerals.Digit(r)
 	if !ok {
 		return 0, false, false
 	}
@@ -224,7 +223,7 @@ func (s *scanner) number() (n int, chinese, ok bool) {
 	if s.peek() == '十' {
 		s.i++
 		n = d * 10
-		if e, ok := cnDigit[s.peek()]; ok && e > 0 {
+		if e, ok := numerals.Digit(s.peek()); ok && e > 0 {
 			s.i++
 			n += e
 		}
@@ -400,26 +399,13 @@ func (s *scanner) eatOK(words ...string) bool {
 // periods are the parts of the day people name, longest first.
 var periods = []string{"凌晨", "清晨", "早晨", "早上", "上午", "中午", "下午", "傍晚", "晚上", "夜里", "夜间", "深夜", "半夜", "早", "晚"}
 
-// window is the span a period means when no hour is given.
+// window is the span, in hours, a period means when no hour is given.
 func window(period string) (from, to int) {
-	switch period {
-	case "凌晨":
-		return 0, 6
-	case "清晨", "早晨", "早上", "早":
-		return 6, 9
-	case "上午":
-		return 8, 12
-	case "中午":
-		return 11, 13
-	case "下午":
-		return 13, 18
-	case "傍晚":
-		return 17, 19
-	case "夜里", "深夜", "半夜":
-		return 22, 24
-	default: // 晚上, 夜间, 晚
-		return 18, 22
+	p, ok := LookupDayPart(period)
+	if !ok {
+		p = dayParts["晚上"]
 	}
+	return p.Start / 60, p.End / 60
 }
 
 func (s *scanner) period() (string, bool) { return s.eat(periods...) }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -34,8 +35,8 @@ type BindingStore interface {
 	FollowerChoice(ctx context.Context, memberID int64) (follower, chosen bool, err error)
 	ChooseCommunity(ctx context.Context, memberID int64, community string) error
 	SaveBindCode(ctx context.Context, hash string, memberID int64, givenOn string, at, expires time.Time) error
-	// UseBindCode spends a live code; an error wrapping a not-found error
-	// when there is none (IsNotFound tells).
+	// UseBindCode spends a live code; an error wrapping bot.ErrNotFound
+	// when there is none.
 	UseBindCode(ctx context.Context, hash string, at time.Time) (memberID int64, givenOn string, err error)
 	// MergeMembers moves everything of from onto into, roles excepted.
 	MergeMembers(ctx context.Context, into, from int64, at time.Time) error
@@ -53,8 +54,6 @@ type Binding struct {
 	// Random makes binding codes; nil is crypto/rand. `linli sim` sets a
 	// seeded one so transcripts can send the code back.
 	Random io.Reader
-	// IsNotFound tells the store's not-found error.
-	IsNotFound func(error) bool
 }
 
 // Register adds the commands.
@@ -162,7 +161,7 @@ func (b *Binding) bind(ctx context.Context, t *bot.Turn) error {
 	}
 	owner, givenOn, err := b.Store.UseBindCode(ctx, hashCode(code), t.Now)
 	switch {
-	case err != nil && b.IsNotFound != nil && b.IsNotFound(err):
+	case errors.Is(err, bot.ErrNotFound):
 		return bot.Userf("绑定码不对或已过期（10分钟内有效），请重新发送「绑定」获取。")
 	case err != nil:
 		return err
@@ -174,9 +173,9 @@ func (b *Binding) bind(ctx context.Context, t *bot.Turn) error {
 	case givenOn == givenOnWeChat && onMP(t):
 		follower, groupMember = t.Member.ID, owner
 	case givenOn == givenOnMP:
-		return bot.Userf("这个绑定码是在公众号里拿到的，请用您的微信在社区群里发送：绑定 " + code)
+		return bot.Userf("这个绑定码是在公众号里拿到的，请用您的微信在社区群里发送：绑定 %s", code)
 	default:
-		return bot.Userf("这个绑定码要在公众号里发送：绑定 " + code)
+		return bot.Userf("这个绑定码要在公众号里发送：绑定 %s", code)
 	}
 	if follower == groupMember {
 		t.Reply("已经绑定好了，不用再绑。")

@@ -328,7 +328,6 @@ func TestSendAddressesGroupsAndMembers(t *testing.T) {
 	}
 }
 
-
 func TestSendWhileOfflineFails(t *testing.T) {
 	srv := community(t, wechattest.Options{})
 	cfg := testConfig(srv, t.TempDir(), &wechattest.LogBuffer{})

@@ -68,7 +68,11 @@ func runAdminCode(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	defer db.Close()
-	w := &admin.Workflow{Store: sqlite.NewAdminStore(db), Members: db, Directory: cfg.Directory()}
+	w, err := admin.New(admin.Deps{Store: sqlite.NewAdminStore(db), Members: db, Directory: cfg.Directory()})
+	if err != nil {
+		fmt.Fprintf(stderr, "linli admin code: %v\n", err)
+		return 1
+	}
 	code, err := w.NewCode(ctx, *community, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin code: %v\n", err)

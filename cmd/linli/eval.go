@@ -64,7 +64,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		var problem string
-		if emb, problem = kbEmbedder(cfg); problem != "" {
+		if emb, problem = program.Embedder(cfg); problem != "" {
 			fmt.Fprintf(stderr, "eval legal: %s; ranking by BM25 alone\n", problem)
 		}
 	}

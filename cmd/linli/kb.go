@@ -50,7 +50,7 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		var problem string
-		if emb, problem = kbEmbedder(cfg); problem != "" {
+		if emb, problem = program.Embedder(cfg); problem != "" {
 			if cmd == "embed" {
 				fmt.Fprintf(stderr, "kb embed: %s\n", problem)
 				return 2
@@ -83,23 +83,6 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return kbSearch(ctx, db, store, emb, q, *k, stdout, stderr)
-}
-
-// kbEmbedder returns the model client when cfg names an embedding model
-// and the endpoint is usable, or nil: the knowledge base then ranks by
-// BM25 alone. problem says why there is none when a model is named but
-// cannot be used. The client keeps its token budget in memory: embedding
-// the material is the operator's work, not charged to any community's
-// daily budget.
-func kbEmbedder(cfg program.Config) (c *llm.Client, problem string) {
-	if cfg.LLM.EmbedModel == "" {
-		return nil, ""
-	}
-	c = llm.New(llm.Config(cfg.LLM), nil, nil)
-	if c.EmbedModel() == "" {
-		return nil, fmt.Sprintf("embedding model %s is set, but %s", cfg.LLM.EmbedModel, c.Status())
-	}
-	return c, ""
 }
 
 // noEmbedModel explains how to turn hybrid ranking on.
@@ -287,19 +270,10 @@ func excerpt(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// loadBase loads the knowledge base residents get from store (nil for the
-// built-in material alone), ranking hybrid when emb is not nil; embedding
-// failures are logged to stderr.
+// loadBase loads the knowledge base residents get; embedding failures are
+// logged to stderr.
 func loadBase(ctx context.Context, store *sqlite.KnowledgeStore, emb *llm.Client, stderr io.Writer) (*knowledge.Base, error) {
-	var src knowledge.ChunkSource
-	if store != nil {
-		src = store
-	}
-	base, err := knowledge.Load(ctx, src, knowledge.DefaultOptions())
-	if err != nil || emb == nil {
-		return base, err
-	}
-	return base, base.SetEmbedder(ctx, emb, store, slog.New(slog.NewTextHandler(stderr, nil)))
+	return program.LoadKnowledge(ctx, store, emb, slog.New(slog.NewTextHandler(stderr, nil)))
 }
 
 // rankingUsed says how the base ranked the searches made so far: its

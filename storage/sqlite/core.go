@@ -14,9 +14,6 @@ import (
 // refreshes it; re-linking prefers recently seen links.
 const linkRefresh = time.Hour
 
-// ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = errors.New("not found")
-
 // MarkHandled records msgID as handled and reports whether this was the
 // first time. Inside the message's transaction it commits with the
 // message's effects.
@@ -180,7 +177,7 @@ func (d *DB) MemberByID(ctx context.Context, id int64, community string) (bot.Me
 		(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(?, ''), m.community))
 		FROM members m WHERE m.id = ?`, community, id).Scan(&m.Name, &m.Community, &role)
 	if errors.Is(err, sql.ErrNoRows) {
-		return bot.Member{}, fmt.Errorf("member %d: %w", id, ErrNotFound)
+		return bot.Member{}, fmt.Errorf("member %d: %w", id, bot.ErrNotFound)
 	}
 	if err != nil {
 		return bot.Member{}, fmt.Errorf("member %d: %w", id, err)
@@ -198,7 +195,7 @@ func (d *DB) MemberByName(ctx context.Context, community, name string) (bot.Memb
 		WHERE m.name = ? OR l.display_name = ?
 		ORDER BY (m.community = ?) DESC, l.last_seen DESC LIMIT 1`, name, name, community).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return bot.Member{}, fmt.Errorf("member %q: %w", name, ErrNotFound)
+		return bot.Member{}, fmt.Errorf("member %q: %w", name, bot.ErrNotFound)
 	}
 	if err != nil {
 		return bot.Member{}, fmt.Errorf("member %q: %w", name, err)
@@ -248,7 +245,7 @@ func (d *DB) PlatformID(ctx context.Context, memberID int64) (string, error) {
 	err := d.q(ctx).QueryRowContext(ctx, `SELECT platform_id FROM member_links WHERE member_id = ? ORDER BY last_seen DESC LIMIT 1`,
 		memberID).Scan(&pid)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("platform id of member %d: %w", memberID, ErrNotFound)
+		return "", fmt.Errorf("platform id of member %d: %w", memberID, bot.ErrNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("platform id of member %d: %w", memberID, err)

@@ -74,7 +74,7 @@ func (d *DB) Road(ctx context.Context, memberID int64) (channel, platformID stri
 	case pid != "":
 		return "", pid, nil
 	}
-	return "", "", fmt.Errorf("road to member %d: %w", memberID, ErrNotFound)
+	return "", "", fmt.Errorf("road to member %d: %w", memberID, bot.ErrNotFound)
 }
 
 // FollowerState is what the Official Account gateway needs to know before
@@ -86,7 +86,7 @@ func (d *DB) FollowerState(ctx context.Context, openid string) (memberID int64, 
 	err = d.q(ctx).QueryRowContext(ctx, `SELECT member_id, subscribed, last_inbound FROM mp_followers WHERE openid = ?`,
 		openid).Scan(&memberID, &subscribed, &last)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, time.Time{}, false, fmt.Errorf("follower %s: %w", openid, ErrNotFound)
+		return 0, time.Time{}, false, fmt.Errorf("follower %s: %w", openid, bot.ErrNotFound)
 	}
 	if err != nil {
 		return 0, time.Time{}, false, fmt.Errorf("follower %s: %w", openid, err)
@@ -184,7 +184,7 @@ func (d *DB) UseBindCode(ctx context.Context, hash string, at time.Time) (member
 	err = d.q(ctx).QueryRowContext(ctx, `UPDATE mp_bind_codes SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ?
 		RETURNING member_id, given_on`, ms(at), hash, ms(at)).Scan(&memberID, &givenOn)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", fmt.Errorf("bind code: %w", ErrNotFound)
+		return 0, "", fmt.Errorf("bind code: %w", bot.ErrNotFound)
 	}
 	if err != nil {
 		return 0, "", fmt.Errorf("use bind code: %w", err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"linli/bot"
 	"linli/workflows/points"
 )
 
@@ -155,7 +156,7 @@ func (s *PointsStore) ItemByName(ctx context.Context, community, name string) (p
 	it, err := scanItem(s.c.queryRow(ctx, `SELECT `+itemColumns+` FROM shop_items
 		WHERE community = ? AND name = ?`, community, name))
 	if errors.Is(err, sql.ErrNoRows) {
-		return it, points.ErrNotFound
+		return it, bot.ErrNotFound
 	}
 	if err != nil {
 		return it, fmt.Errorf("find shop item %s: %w", name, err)
@@ -250,7 +251,7 @@ func (s *PointsStore) RedemptionByCode(ctx context.Context, code string) (points
 	r, err := scanRedemption(s.c.queryRow(ctx, `SELECT `+redemptionColumns+` FROM redemptions WHERE code = ?`,
 		strings.ToUpper(code)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, points.ErrNotFound
+		return r, bot.ErrNotFound
 	}
 	if err != nil {
 		return r, fmt.Errorf("find redemption %s: %w", code, err)

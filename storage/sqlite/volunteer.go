@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"linli/bot"
 	"linli/workflows/volunteer"
 )
 
@@ -78,12 +79,12 @@ func scanVolunteer(sc interface{ Scan(...any) error }) (volunteer.Volunteer, err
 	return v, nil
 }
 
-// Volunteer returns a profile or volunteer.ErrNotFound.
+// Volunteer returns a profile or bot.ErrNotFound.
 func (s *VolunteerStore) Volunteer(ctx context.Context, community string, memberID int64) (volunteer.Volunteer, error) {
 	row := s.db.q(ctx).QueryRowContext(ctx, `SELECT `+volunteerCols+` FROM volunteers WHERE member_id = ? AND community = ?`, memberID, community)
 	v, err := scanVolunteer(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return v, volunteer.ErrNotFound
+		return v, bot.ErrNotFound
 	}
 	if err != nil {
 		return v, fmt.Errorf("volunteer %d: %w", memberID, err)
@@ -117,7 +118,7 @@ func (s *VolunteerStore) SetVolunteerStatus(ctx context.Context, community strin
 		return fmt.Errorf("set volunteer status %d: %w", memberID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return volunteer.ErrNotFound
+		return bot.ErrNotFound
 	}
 	return nil
 }
@@ -197,11 +198,11 @@ func scanVolunteerTask(sc interface{ Scan(...any) error }) (volunteer.Task, erro
 	return t, nil
 }
 
-// Task returns a task or volunteer.ErrNotFound.
+// Task returns a task or bot.ErrNotFound.
 func (s *VolunteerStore) Task(ctx context.Context, id int64) (volunteer.Task, error) {
 	t, err := scanVolunteerTask(s.db.q(ctx).QueryRowContext(ctx, `SELECT `+volunteerTaskCols+` FROM volunteer_tasks WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, volunteer.ErrNotFound
+		return t, bot.ErrNotFound
 	}
 	if err != nil {
 		return t, fmt.Errorf("task %d: %w", id, err)
@@ -343,7 +344,7 @@ func (s *VolunteerStore) PendingAsk(ctx context.Context, community, chat string,
 	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT text, missing, asked_at, source_msg FROM volunteer_asks
 		WHERE community = ? AND chat = ? AND member_id = ?`, community, chat, memberID).Scan(&p.Text, &p.Missing, &asked, &p.SourceMsg)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, volunteer.ErrNotFound
+		return p, bot.ErrNotFound
 	}
 	if err != nil {
 		return p, fmt.Errorf("pending question: %w", err)

@@ -58,14 +58,28 @@ type Stats struct {
 	MessagesSince int
 }
 
-// Workflow pairs coordinators.
-type Workflow struct {
-	Store   Store
+// Deps are the workflow's collaborators.
+type Deps struct {
+	Store Store
+	// Members gives and records roles.
 	Members interface {
-		bot.Members
+		SetRole(ctx context.Context, memberID int64, community string, role bot.Role, at time.Time) error
 		bot.Auditor
 	}
 	Directory *bot.Directory
+}
+
+// Workflow pairs coordinators.
+type Workflow struct {
+	d Deps
+}
+
+// New builds the workflow.
+func New(d Deps) (*Workflow, error) {
+	if d.Store == nil || d.Members == nil || d.Directory == nil {
+		return nil, errors.New("new admin workflow: store, members and directory are required")
+	}
+	return &Workflow{d: d}, nil
 }
 
 // NewCode makes a one-time code for community, stores its hash and returns
@@ -92,7 +106,7 @@ func (w *Workflow) NewCode(ctx context.Context, community string, now time.Time)
 // NewCode calls it with a random code; `linli sim` transcripts call it with
 // a known one.
 func (w *Workflow) IssueCode(ctx context.Context, code, community string, now time.Time) error {
-	return w.Store.SaveCode(ctx, Code{Hash: hashCode(code), Community: community, Created: now, Expires: now.Add(CodeTTL)})
+	return w.d.Store.SaveCode(ctx, Code{Hash: hashCode(code), Community: community, Created: now, Expires: now.Add(CodeTTL)})
 }
 
 func hashCode(code string) string {
@@ -119,11 +133,11 @@ func (w *Workflow) Register(r bot.Registry) {
 func (w *Workflow) stats(ctx context.Context, t *bot.Turn) error {
 	local := t.Now.In(t.Loc)
 	midnight := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, t.Loc)
-	st, err := w.Store.Stats(ctx, t.Chat.Community, midnight)
+	st, err := w.d.Store.Stats(ctx, t.Chat.Community, midnight)
 	if err != nil {
 		return err
 	}
-	groups := w.Directory.Groups(t.Chat.Community)
+	groups := w.d.Directory.Groups(t.Chat.Community)
 	t.Reply(fmt.Sprintf("「%s」统计：\n群 %d 个，成员 %d 人，管理员 %d 人\n今日处理消息 %d 条",
 		t.Chat.Community, len(groups), st.Members, st.Coordinators, st.MessagesSince))
 	return nil
@@ -135,7 +149,7 @@ func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {
 		t.Reply("请在「管理员认证」后面写上验证码，例如：管理员认证 AB23CD45")
 		return nil
 	}
-	failures, err := w.Store.FailedAttempts(ctx, t.Member.ID, t.Now.Add(-FailureWindow))
+	failures, err := w.d.Store.FailedAttempts(ctx, t.Member.ID, t.Now.Add(-FailureWindow))
 	if err != nil {
 		return err
 	}
@@ -143,7 +157,7 @@ func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {
 		t.Reply("尝试次数太多，请一小时后再试，或联系社区工作人员重新生成验证码。")
 		return nil
 	}
-	c, err := w.Store.CodeByHash(ctx, hashCode(code))
+	c, err := w.d.Store.CodeByHash(ctx, hashCode(code))
 	switch {
 	case errors.Is(err, ErrNoCode):
 		return w.refuse(ctx, t, "验证码不对，请核对后再发。")
@@ -154,19 +168,19 @@ func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {
 	case !t.Now.Before(c.Expires):
 		return w.refuse(ctx, t, "这个验证码已过期（24小时有效），请重新生成一个。")
 	}
-	if err := w.Store.UseCode(ctx, c.Hash, t.Member.ID, t.Now); err != nil {
+	if err := w.d.Store.UseCode(ctx, c.Hash, t.Member.ID, t.Now); err != nil {
 		if errors.Is(err, ErrNoCode) {
 			return w.refuse(ctx, t, "这个验证码已经用过了，请让社区工作人员重新生成一个。")
 		}
 		return err
 	}
-	if err := w.Store.RecordAttempt(ctx, t.Member.ID, t.Now, true); err != nil {
+	if err := w.d.Store.RecordAttempt(ctx, t.Member.ID, t.Now, true); err != nil {
 		return err
 	}
-	if err := w.Members.SetRole(ctx, t.Member.ID, c.Community, bot.Coordinator, t.Now); err != nil {
+	if err := w.d.Members.SetRole(ctx, t.Member.ID, c.Community, bot.Coordinator, t.Now); err != nil {
 		return err
 	}
-	if err := w.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: c.Community,
+	if err := w.d.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: c.Community,
 		Action: "role", Detail: "成为管理员"}); err != nil {
 		return err
 	}
@@ -175,10 +189,10 @@ func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {
 }
 
 func (w *Workflow) refuse(ctx context.Context, t *bot.Turn, msg string) error {
-	if err := w.Store.RecordAttempt(ctx, t.Member.ID, t.Now, false); err != nil {
+	if err := w.d.Store.RecordAttempt(ctx, t.Member.ID, t.Now, false); err != nil {
 		return err
 	}
-	if err := w.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
+	if err := w.d.Members.Audit(ctx, bot.AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
 		Action: "pairing refused", Detail: msg}); err != nil {
 		return err
 	}

@@ -247,12 +247,21 @@ const (
 	jobWeekly    = "checkin.weekly"
 )
 
+// Deps are the workflow's collaborators.
+type Deps struct {
+	Store     Store
+	Directory *bot.Directory
+	Clock     bot.Clock
+	Scheduler scheduler.Registrar
+}
+
 // New builds the workflow and registers its timer and its daily and
 // weekly jobs on the scheduler (in the directory's default time zone).
-func New(cfg Config, store Store, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar) (*Workflow, error) {
+func New(cfg Config, d Deps) (*Workflow, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	store, dir, clock, sched := d.Store, d.Directory, d.Clock, d.Scheduler
 	if store == nil || dir == nil || clock == nil || sched == nil {
 		return nil, errors.New("new checkin workflow: store, directory, clock and scheduler are required")
 	}

@@ -397,7 +397,7 @@ func TestJobsFollowEachCommunitysTimeZone(t *testing.T) {
 	west := time.FixedZone("UTC+6", 6*3600)
 	p := newProgramWith(t, "", time.Date(2026, 11, 23, 8, 0, 0, 0, shanghai()),
 		func(store *sqlite.CheckinStore, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar, r bot.Registry) {
-			w, err := checkin.New(checkin.DefaultConfig(), store, dir, clock, sched)
+			w, err := checkin.New(checkin.DefaultConfig(), checkin.Deps{Store: store, Directory: dir, Clock: clock, Scheduler: sched})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -56,8 +56,8 @@ func (w *Workflow) where(ctx context.Context, t *bot.Turn, args string) (place, 
 	case len(withChallenge) == 0:
 		return place{}, "", bot.Userf("你所在的群现在都没有打卡活动。")
 	default:
-		return place{}, "", bot.Userf(fmt.Sprintf("你在%s都参加了打卡，请在群里发送“打卡”，或私聊发送“打卡 %s”。",
-			strings.Join(withChallenge, "、"), withChallenge[0]))
+		return place{}, "", bot.Userf("你在%s都参加了打卡，请在群里发送“打卡”，或私聊发送“打卡 %s”。",
+			strings.Join(withChallenge, "、"), withChallenge[0])
 	}
 	community, ok := w.dir.CommunityOf(pick)
 	if !ok {
@@ -81,7 +81,7 @@ func (w *Workflow) challenges(ctx context.Context, group string, minEnd Day) ([]
 	}
 	if len(live) == 0 && len(open) > 0 {
 		last := open[len(open)-1]
-		return nil, bot.Userf(fmt.Sprintf("「%s」打卡已在%s结束，谢谢参与！发送“我的积分”查看积分。", last.Name, last.EndDay()))
+		return nil, bot.Userf("「%s」打卡已在%s结束，谢谢参与！发送“我的积分”查看积分。", last.Name, last.EndDay())
 	}
 	if len(live) == 0 {
 		return nil, bot.Userf(noChallenge)
@@ -207,7 +207,7 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 		c = defaultOf(live, today)
 	}
 	if today < c.StartDay {
-		return bot.Userf(fmt.Sprintf("「%s」打卡从%s开始，到时再来哦。", c.Name, c.StartDay))
+		return bot.Userf("「%s」打卡从%s开始，到时再来哦。", c.Name, c.StartDay)
 	}
 	note := []rune(strings.TrimSpace(args))
 	if len(note) > 200 {
@@ -286,7 +286,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	}
 	left := w.cfg.MakeupCards - p.Makeups
 	if left <= 0 {
-		return bot.Userf(fmt.Sprintf("你在「%s」的%d次补卡已经用完了。", c.Name, w.cfg.MakeupCards))
+		return bot.Userf("你在「%s」的%d次补卡已经用完了。", c.Name, w.cfg.MakeupCards)
 	}
 	joined := c.StartDay
 	if seen, err := w.store.FirstSeen(ctx, t.Member.ID, pl.group); err != nil {
@@ -301,13 +301,13 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		case target == today:
 			return bot.Userf("今天的卡请直接发送“打卡”。")
 		case target < c.StartDay || target > c.EndDay():
-			return bot.Userf(fmt.Sprintf("%s不在「%s」活动期内（%s—%s）。", target, c.Name, c.StartDay, c.EndDay()))
+			return bot.Userf("%s不在「%s」活动期内（%s—%s）。", target, c.Name, c.StartDay, c.EndDay())
 		case target < joined:
-			return bot.Userf(fmt.Sprintf("%s你还没有加入本群，不能补那天的卡。", target))
+			return bot.Userf("%s你还没有加入本群，不能补那天的卡。", target)
 		case target < today-window:
-			return bot.Userf(fmt.Sprintf("只能补最近%d天的卡，%s已经过了补卡时间。", w.cfg.MakeupWindowDays, target))
+			return bot.Userf("只能补最近%d天的卡，%s已经过了补卡时间。", w.cfg.MakeupWindowDays, target)
 		case has(p.Days, target):
-			return bot.Userf(fmt.Sprintf("%s已经打过卡了，不用补。", target))
+			return bot.Userf("%s已经打过卡了，不用补。", target)
 		}
 	} else {
 		found := false
@@ -315,7 +315,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 			target, found = d, !has(p.Days, d)
 		}
 		if !found {
-			return bot.Userf(fmt.Sprintf("最近%d天没有漏打的卡，不用补。", w.cfg.MakeupWindowDays))
+			return bot.Userf("最近%d天没有漏打的卡，不用补。", w.cfg.MakeupWindowDays)
 		}
 	}
 	added, _, err := w.store.AddCheckin(ctx, Checkin{ChallengeID: c.ID, MemberID: t.Member.ID, Day: target,
@@ -324,7 +324,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if !added {
-		return bot.Userf(fmt.Sprintf("%s已经打过卡了，不用补。", target))
+		return bot.Userf("%s已经打过卡了，不用补。", target)
 	}
 	o, err := w.award(ctx, c, t.Member, target, today, true, t.Msg.ID, t.Now)
 	if err != nil {
@@ -387,7 +387,7 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 func (w *Workflow) share(ctx context.Context, t *bot.Turn) error {
 	tip := strings.TrimSpace(strings.TrimLeft(t.Args, ":：，, "))
 	if n := len([]rune(tip)); n < w.cfg.ShareMinRunes {
-		return bot.Userf(fmt.Sprintf("分享内容至少要%d个字，例如：分享 用过的电池要投进有害垃圾桶。", w.cfg.ShareMinRunes))
+		return bot.Userf("分享内容至少要%d个字，例如：分享 用过的电池要投进有害垃圾桶。", w.cfg.ShareMinRunes)
 	}
 	community := t.Chat.Community
 	today := w.today(community, t.Now)
@@ -474,7 +474,7 @@ func (w *Workflow) start(ctx context.Context, t *bot.Turn) error {
 	}
 	days := atoi(t.Args[m[2]:m[3]])
 	if len(t.Args[m[2]:m[3]]) > 6 || days < 1 || days > w.cfg.MaxDays {
-		return bot.Userf(fmt.Sprintf("打卡天数要在1到%d天之间。", w.cfg.MaxDays))
+		return bot.Userf("打卡天数要在1到%d天之间。", w.cfg.MaxDays)
 	}
 	rest := t.Args[:m[0]] + " " + t.Args[m[1]:]
 	name, startDay, dated := "", today, false
@@ -505,7 +505,7 @@ func (w *Workflow) start(ctx context.Context, t *bot.Turn) error {
 	c, err := w.store.CreateChallenge(ctx, Challenge{Community: t.Chat.Community, Group: t.Chat.Name, Name: name,
 		Days: days, StartDay: startDay, CreatedBy: t.Member.ID, CreatedAt: t.Now})
 	if errors.Is(err, ErrDuplicateChallenge) {
-		return bot.Userf(fmt.Sprintf("本群已经有进行中的「%s」打卡了。", name))
+		return bot.Userf("本群已经有进行中的「%s」打卡了。", name)
 	}
 	if err != nil {
 		return err
@@ -554,14 +554,14 @@ func (w *Workflow) end(ctx context.Context, t *bot.Turn) error {
 	case name != "":
 		var ok bool
 		if c, ok = byName(open, name); !ok {
-			return bot.Userf(fmt.Sprintf("本群没有进行中的「%s」打卡。", name))
+			return bot.Userf("本群没有进行中的「%s」打卡。", name)
 		}
 	case len(open) > 1:
 		names := make([]string, len(open))
 		for i, c := range open {
 			names[i] = c.Name
 		}
-		return bot.Userf(fmt.Sprintf("本群有多个打卡活动：%s。请发送“结束打卡 名称”。", strings.Join(names, "、")))
+		return bot.Userf("本群有多个打卡活动：%s。请发送“结束打卡 名称”。", strings.Join(names, "、"))
 	default:
 		c = open[0]
 	}

@@ -48,12 +48,16 @@ var simStart = time.Date(2026, 11, 24, 8, 0, 0, 0, shanghai())
 func newProgramAt(t testing.TB, path string, cfg checkin.Config, start time.Time) *program {
 	t.Helper()
 	return newProgramWith(t, path, start, func(store *sqlite.CheckinStore, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar, r bot.Registry) {
-		w, err := checkin.New(cfg, store, dir, clock, sched)
+		w, err := checkin.New(cfg, checkin.Deps{Store: store, Directory: dir, Clock: clock, Scheduler: sched})
 		if err != nil {
 			t.Fatal(err)
 		}
 		w.Register(r)
-		points.NewShop(store.PointsStore).Register(r)
+		shop, err := points.NewShop(points.Config{}, points.Deps{Store: store.PointsStore})
+		if err != nil {
+			t.Fatal(err)
+		}
+		shop.Register(r)
 	})
 }
 
@@ -81,7 +85,11 @@ func newProgramWith(t testing.TB, path string, start time.Time, wire wireFunc, c
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	out := &bytes.Buffer{}
-	gw := &sim.Gateway{Wire: db, Clock: clock, Out: out}
+	simWire, err := sqlite.NewSimWire(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw := &sim.Gateway{Wire: simWire, Clock: clock, Out: out}
 	ob := &bot.Outbox{Store: db, Gateway: gw, Clock: clock, Log: quiet,
 		Sleep: func(context.Context, time.Duration) error { return nil }}
 	router := &bot.Router{Store: db, Directory: dir, Clock: clock, Log: quiet, BotName: "社区小助手"}

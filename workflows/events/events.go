@@ -223,13 +223,17 @@ const (
 	DefaultMaxParty = 10
 )
 
-// Config builds a Workflow.
-type Config struct {
+// Deps are the workflow's collaborators.
+type Deps struct {
 	Store     Store
 	Scheduler scheduler.Registrar
 	Directory *bot.Directory
 	// Points credits attendance; nil means events never award points.
 	Points points.Crediter
+}
+
+// Config are the workflow's settings; the zero value uses the defaults.
+type Config struct {
 	// EveningHour is the hour of the evening-before reminder (default 20).
 	EveningHour int
 	// HourBefore is how long before the start the second reminder goes.
@@ -243,12 +247,13 @@ type Config struct {
 // Workflow is the community events workflow.
 type Workflow struct {
 	cfg Config
+	d   Deps
 }
 
 // New returns the workflow and registers its timer kinds, so reminders and
 // poll results stored before a restart still fire.
-func New(cfg Config) (*Workflow, error) {
-	if cfg.Store == nil || cfg.Scheduler == nil || cfg.Directory == nil {
+func New(cfg Config, d Deps) (*Workflow, error) {
+	if d.Store == nil || d.Scheduler == nil || d.Directory == nil {
 		return nil, errors.New("new events workflow: store, scheduler and directory are required")
 	}
 	if cfg.EveningHour <= 0 || cfg.EveningHour > 23 {
@@ -263,9 +268,9 @@ func New(cfg Config) (*Workflow, error) {
 	if cfg.MaxParty <= 0 {
 		cfg.MaxParty = DefaultMaxParty
 	}
-	w := &Workflow{cfg: cfg}
-	cfg.Scheduler.HandleTimer(ReminderTimer, w.fireReminder)
-	cfg.Scheduler.HandleTimer(PollTimer, w.firePoll)
+	w := &Workflow{cfg: cfg, d: d}
+	d.Scheduler.HandleTimer(ReminderTimer, w.fireReminder)
+	d.Scheduler.HandleTimer(PollTimer, w.firePoll)
 	return w, nil
 }
 

@@ -59,7 +59,7 @@ func newFixture(t testing.TB, start string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wf, err := events.New(events.Config{Store: f.store, Scheduler: f.sched, Directory: dir, Points: f.ledger})
+	wf, err := events.New(events.Config{}, events.Deps{Store: f.store, Scheduler: f.sched, Directory: dir, Points: f.ledger})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func (w *Workflow) localPoll(p Poll) Poll {
 }
 
 func (w *Workflow) location(community string) *time.Location {
-	if loc := w.cfg.Directory.Location(community); loc != nil {
+	if loc := w.d.Directory.Location(community); loc != nil {
 		return loc
 	}
 	return scheduler.DefaultLocation()

@@ -2,7 +2,6 @@ package events
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,7 +53,7 @@ func takeDeadline(text string, now time.Time, loc *time.Location) (rest string, 
 	after := text[m[1]:]
 	e, left, err := timeexpr.Leading(after, now, loc)
 	if err != nil {
-		return text, time.Time{}, true, bot.Userf("没看懂截止时间：" + err.Error() + "。请写成「截止12月10日20:00」。")
+		return text, time.Time{}, true, bot.Userf("没看懂截止时间：%v。请写成「截止12月10日20:00」。", err)
 	}
 	switch e.Kind {
 	case timeexpr.Once:
@@ -97,7 +96,7 @@ func parseEvent(args string, now time.Time, loc *time.Location) (eventSpec, erro
 			return s, bot.Userf("名额至少1人；不限名额就不写名额。")
 		}
 		if n > MaxCapacity {
-			return s, bot.Userf(fmt.Sprintf("名额最多%d人。", MaxCapacity))
+			return s, bot.Userf("名额最多%d人。", MaxCapacity)
 		}
 		s.Capacity = n
 		text = cut(text, m[0], m[1])
@@ -126,9 +125,9 @@ func parseEvent(args string, now time.Time, loc *time.Location) (eventSpec, erro
 	case s.Title == "":
 		return s, bot.Userf("请先写活动名称，" + example + "。")
 	case utf8.RuneCountInString(s.Title) > MaxTitle:
-		return s, bot.Userf(fmt.Sprintf("活动名称太长了，请控制在%d个字以内。", MaxTitle))
+		return s, bot.Userf("活动名称太长了，请控制在%d个字以内。", MaxTitle)
 	case utf8.RuneCountInString(s.Place) > MaxPlace:
-		return s, bot.Userf(fmt.Sprintf("地点太长了，请控制在%d个字以内。", MaxPlace))
+		return s, bot.Userf("地点太长了，请控制在%d个字以内。", MaxPlace)
 	case !s.Start.After(now):
 		return s, bot.Userf("活动时间已经过去了，请写以后的时间。")
 	}
@@ -158,7 +157,7 @@ func findTime(text string, now time.Time, loc *time.Location) (e timeexpr.Expr, 
 		word, _, _ := strings.Cut(text[pos:], " ")
 		var te *timeexpr.Error
 		if errors.As(err, &te) && strings.ContainsAny(word, "月日号点时:") && strings.ContainsAny(word[:1], "0123456789") {
-			return e, 0, 0, false, bot.Userf("活动时间没看懂：" + te.Msg + "。")
+			return e, 0, 0, false, bot.Userf("活动时间没看懂：%s。", te.Msg)
 		}
 		next := strings.IndexByte(text[pos:], ' ')
 		if next < 0 {
@@ -249,20 +248,20 @@ func parsePoll(args string, now time.Time, loc *time.Location) (pollSpec, error)
 	case p.Title == "":
 		return p, bot.Userf("请先写投票主题，" + example + "。")
 	case utf8.RuneCountInString(p.Title) > MaxTitle:
-		return p, bot.Userf(fmt.Sprintf("投票主题太长了，请控制在%d个字以内。", MaxTitle))
+		return p, bot.Userf("投票主题太长了，请控制在%d个字以内。", MaxTitle)
 	case len(p.Options) < 2:
 		return p, bot.Userf("投票至少要两个选项，" + example + "。")
 	case len(p.Options) > MaxOptions:
-		return p, bot.Userf(fmt.Sprintf("选项最多%d个。", MaxOptions))
+		return p, bot.Userf("选项最多%d个。", MaxOptions)
 	}
 	for _, o := range p.Options {
 		if utf8.RuneCountInString(o) > MaxOption {
-			return p, bot.Userf(fmt.Sprintf("选项「%s…」太长了，每个选项请控制在%d个字以内。", string([]rune(o)[:8]), MaxOption))
+			return p, bot.Userf("选项「%s…」太长了，每个选项请控制在%d个字以内。", string([]rune(o)[:8]), MaxOption)
 		}
 	}
 	switch {
 	case choices > len(p.Options):
-		return p, bot.Userf(fmt.Sprintf("只有%d个选项，每人最多只能投%d票。", len(p.Options), len(p.Options)))
+		return p, bot.Userf("只有%d个选项，每人最多只能投%d票。", len(p.Options), len(p.Options))
 	case choices > 0:
 		p.MaxChoices = choices
 	case multi:
@@ -353,7 +352,7 @@ func parseExtras(s string) (party int, note string, err error) {
 	}
 	note = strings.Join(notes, " ")
 	if utf8.RuneCountInString(note) > MaxNote {
-		return 0, "", bot.Userf(fmt.Sprintf("备注太长了，请控制在%d个字以内。", MaxNote))
+		return 0, "", bot.Userf("备注太长了，请控制在%d个字以内。", MaxNote)
 	}
 	return party, note, nil
 }
@@ -372,7 +371,7 @@ func parseChoices(s string, no int) ([]int, error) {
 		}
 		n, ok := number(tok)
 		if !ok {
-			return nil, bot.Userf(fmt.Sprintf("请只写选项号，如「投票 #%d 1」。", no))
+			return nil, bot.Userf("请只写选项号，如「投票 #%d 1」。", no)
 		}
 		if !seen[n] {
 			seen[n] = true
@@ -380,7 +379,7 @@ func parseChoices(s string, no int) ([]int, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, bot.Userf(fmt.Sprintf("请写选几号，如「投票 #%d 1」。", no))
+		return nil, bot.Userf("请写选几号，如「投票 #%d 1」。", no)
 	}
 	return out, nil
 }

@@ -27,11 +27,11 @@ func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	no, err := w.cfg.Store.NextNo(ctx, t.Chat.Community)
+	no, err := w.d.Store.NextNo(ctx, t.Chat.Community)
 	if err != nil {
 		return fmt.Errorf("create poll: %w", err)
 	}
-	p, created, err := w.cfg.Store.AddPoll(ctx, Poll{
+	p, created, err := w.d.Store.AddPoll(ctx, Poll{
 		Community: t.Chat.Community, No: no, Group: group, Title: spec.Title, Options: spec.Options,
 		MaxChoices: spec.MaxChoices, Deadline: spec.Deadline, Anonymous: spec.Anonymous, HideResults: spec.HideResults,
 		CreatedBy: t.Member.ID, Created: t.Now, Source: t.Msg.ID,
@@ -39,7 +39,7 @@ func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 	if err != nil || !created {
 		return err
 	}
-	if err := w.cfg.Scheduler.SetTimer(ctx, scheduler.Timer{Key: pollKey(p.ID), Kind: PollTimer, At: p.Deadline,
+	if err := w.d.Scheduler.SetTimer(ctx, scheduler.Timer{Key: pollKey(p.ID), Kind: PollTimer, At: p.Deadline,
 		Payload: strconv.FormatInt(p.ID, 10), Policy: scheduler.Once}); err != nil {
 		return fmt.Errorf("create poll: %w", err)
 	}
@@ -85,21 +85,21 @@ func (w *Workflow) findPoll(ctx context.Context, t *bot.Turn, args string) (Poll
 	community := t.Chat.Community
 	if m := refRe.FindStringSubmatch(args); m != nil {
 		no, _ := strconv.Atoi(m[1])
-		p, ok, err := w.cfg.Store.PollByNo(ctx, community, no)
+		p, ok, err := w.d.Store.PollByNo(ctx, community, no)
 		if err != nil {
 			return Poll{}, "", fmt.Errorf("find poll #%d: %w", no, err)
 		}
 		if ok {
 			return w.localPoll(p), strings.TrimSpace(m[2]), nil
 		}
-		if _, isEvent, err := w.cfg.Store.EventByNo(ctx, community, no); err != nil {
+		if _, isEvent, err := w.d.Store.EventByNo(ctx, community, no); err != nil {
 			return Poll{}, "", fmt.Errorf("find poll #%d: %w", no, err)
 		} else if isEvent {
-			return Poll{}, "", bot.Userf(fmt.Sprintf("#%d 是活动，不是投票。报名请发「报名 #%d」。", no, no))
+			return Poll{}, "", bot.Userf("#%d 是活动，不是投票。报名请发「报名 #%d」。", no, no)
 		}
-		return Poll{}, "", bot.Userf(fmt.Sprintf("没有找到投票 #%d。", no))
+		return Poll{}, "", bot.Userf("没有找到投票 #%d。", no)
 	}
-	open, err := w.cfg.Store.OpenPolls(ctx, community, t.Now)
+	open, err := w.d.Store.OpenPolls(ctx, community, t.Now)
 	if err != nil {
 		return Poll{}, "", fmt.Errorf("find open poll: %w", err)
 	}
@@ -124,7 +124,7 @@ func (w *Workflow) findPoll(ctx context.Context, t *bot.Turn, args string) (Poll
 	for i, p := range open {
 		names[i] = label(p.No, p.Title)
 	}
-	return Poll{}, "", bot.Userf(fmt.Sprintf("现在有%d个投票：%s。请写编号，如「投票 #%d 1」。", len(open), strings.Join(names, "、"), open[0].No))
+	return Poll{}, "", bot.Userf("现在有%d个投票：%s。请写编号，如「投票 #%d 1」。", len(open), strings.Join(names, "、"), open[0].No)
 }
 
 // vote handles 投票 / 投: one ballot per member, replaced by a later one
@@ -136,7 +136,7 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	}
 	name := label(p.No, p.Title)
 	if p.Closed(t.Now) {
-		return bot.Userf(fmt.Sprintf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No))
+		return bot.Userf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No)
 	}
 	choices, err := parseChoices(rest, p.No)
 	if err != nil {
@@ -144,17 +144,17 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	}
 	for _, c := range choices {
 		if c < 1 || c > len(p.Options) {
-			return bot.Userf(fmt.Sprintf("投票 %s 只有%d个选项，没有第%d项。", name, len(p.Options), c))
+			return bot.Userf("投票 %s 只有%d个选项，没有第%d项。", name, len(p.Options), c)
 		}
 	}
 	if len(choices) > p.MaxChoices {
 		if p.MaxChoices == 1 {
-			return bot.Userf(fmt.Sprintf("投票 %s 每人只能选1项。", name))
+			return bot.Userf("投票 %s 每人只能选1项。", name)
 		}
-		return bot.Userf(fmt.Sprintf("投票 %s 每人最多选%d项，您选了%d项。", name, p.MaxChoices, len(choices)))
+		return bot.Userf("投票 %s 每人最多选%d项，您选了%d项。", name, p.MaxChoices, len(choices))
 	}
 	sort.Ints(choices)
-	prev, had, err := w.cfg.Store.BallotOf(ctx, p.ID, t.Member.ID)
+	prev, had, err := w.d.Store.BallotOf(ctx, p.ID, t.Member.ID)
 	if err != nil {
 		return fmt.Errorf("vote in poll %d: %w", p.ID, err)
 	}
@@ -163,7 +163,7 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 		t.ReplyPrivately(fmt.Sprintf("您在 %s 的选择没有变：%s。", name, picked))
 		return nil
 	}
-	if _, err := w.cfg.Store.PutBallot(ctx, Ballot{PollID: p.ID, MemberID: t.Member.ID, MemberName: t.Member.Name,
+	if _, err := w.d.Store.PutBallot(ctx, Ballot{PollID: p.ID, MemberID: t.Member.ID, MemberName: t.Member.Name,
 		Choices: choices, At: t.Now, Source: t.Msg.ID}); err != nil {
 		return fmt.Errorf("vote in poll %d: %w", p.ID, err)
 	}
@@ -191,7 +191,7 @@ func (w *Workflow) results(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	ballots, err := w.cfg.Store.Ballots(ctx, p.ID)
+	ballots, err := w.d.Store.Ballots(ctx, p.ID)
 	if err != nil {
 		return fmt.Errorf("results of poll %d: %w", p.ID, err)
 	}
@@ -262,23 +262,23 @@ func (w *Workflow) firePoll(ctx context.Context, tm scheduler.Timer, late time.D
 	if err != nil {
 		return nil, fmt.Errorf("fire poll timer %s: bad payload %q: %w", tm.Key, tm.Payload, err)
 	}
-	p, ok, err := w.cfg.Store.PollByID(ctx, id)
+	p, ok, err := w.d.Store.PollByID(ctx, id)
 	if err != nil || !ok {
 		return nil, err
 	}
 	p = w.localPoll(p)
 	now := tm.At.Add(late).In(p.Deadline.Location())
-	first, err := w.cfg.Store.MarkPosted(ctx, p.ID, now)
+	first, err := w.d.Store.MarkPosted(ctx, p.ID, now)
 	if err != nil {
 		return nil, fmt.Errorf("post result of poll %d: %w", p.ID, err)
 	}
 	if !first {
 		return nil, nil
 	}
-	if c, ok := w.cfg.Directory.CommunityOf(p.Group); !ok || c != p.Community {
+	if c, ok := w.d.Directory.CommunityOf(p.Group); !ok || c != p.Community {
 		return nil, nil // the group left the config since
 	}
-	ballots, err := w.cfg.Store.Ballots(ctx, p.ID)
+	ballots, err := w.d.Store.Ballots(ctx, p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("post result of poll %d: %w", p.ID, err)
 	}

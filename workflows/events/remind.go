@@ -36,7 +36,7 @@ func (w *Workflow) arm(ctx context.Context, e Event, s SignUp, now time.Time) ([
 		if !at.After(now) {
 			continue
 		}
-		err := w.cfg.Scheduler.SetTimer(ctx, scheduler.Timer{
+		err := w.d.Scheduler.SetTimer(ctx, scheduler.Timer{
 			Key: reminderKey(e.ID, s.MemberID, kind), Kind: ReminderTimer, At: at,
 			Payload: fmt.Sprintf("%d:%d:%s", e.ID, s.MemberID, kind), Policy: scheduler.Once,
 		})
@@ -65,7 +65,7 @@ func remindNote(armed []ReminderKind) string {
 // disarm calls off a registrant's reminders.
 func (w *Workflow) disarm(ctx context.Context, eventID, memberID int64) error {
 	for _, kind := range []ReminderKind{EveningBefore, HourBefore} {
-		if err := w.cfg.Scheduler.CancelTimer(ctx, reminderKey(eventID, memberID, kind)); err != nil {
+		if err := w.d.Scheduler.CancelTimer(ctx, reminderKey(eventID, memberID, kind)); err != nil {
 			return fmt.Errorf("cancel %s reminder of member %d for event %d: %w", kind, memberID, eventID, err)
 		}
 	}
@@ -86,12 +86,12 @@ func (w *Workflow) fireReminder(ctx context.Context, tm scheduler.Timer, late ti
 	if err1 != nil || err2 != nil || (kind != EveningBefore && kind != HourBefore) {
 		return nil, fmt.Errorf("fire event reminder %s: bad payload %q", tm.Key, tm.Payload)
 	}
-	e, ok, err := w.cfg.Store.EventByID(ctx, eventID)
+	e, ok, err := w.d.Store.EventByID(ctx, eventID)
 	if err != nil || !ok || e.State != Open {
 		return nil, err
 	}
 	e = w.localEvent(e)
-	s, ok, err := w.cfg.Store.SignUpOf(ctx, eventID, memberID)
+	s, ok, err := w.d.Store.SignUpOf(ctx, eventID, memberID)
 	if err != nil || !ok || s.State != In {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (w *Workflow) fireReminder(ctx context.Context, tm scheduler.Timer, late ti
 	if !now.Before(e.Start) {
 		return nil, nil
 	}
-	first, err := w.cfg.Store.MarkReminded(ctx, eventID, memberID, kind, now)
+	first, err := w.d.Store.MarkReminded(ctx, eventID, memberID, kind, now)
 	if err != nil {
 		return nil, fmt.Errorf("fire event reminder %s: %w", tm.Key, err)
 	}

@@ -22,16 +22,16 @@ func (w *Workflow) targetGroup(t *bot.Turn, args, what string) (group, rest stri
 	}
 	m := targetRe.FindStringSubmatch(args)
 	if m == nil {
-		return "", "", bot.Userf(fmt.Sprintf("私聊%s时请先写发到哪个群，如「%s @%s …」。", what, what, w.exampleGroup(t.Chat.Community)))
+		return "", "", bot.Userf("私聊%s时请先写发到哪个群，如「%s @%s …」。", what, what, w.exampleGroup(t.Chat.Community))
 	}
-	if c, ok := w.cfg.Directory.CommunityOf(m[1]); !ok || c != t.Chat.Community {
-		return "", "", bot.Userf(fmt.Sprintf("没有找到%s的群「%s」。", t.Chat.Community, m[1]))
+	if c, ok := w.d.Directory.CommunityOf(m[1]); !ok || c != t.Chat.Community {
+		return "", "", bot.Userf("没有找到%s的群「%s」。", t.Chat.Community, m[1])
 	}
 	return m[1], m[2], nil
 }
 
 func (w *Workflow) exampleGroup(community string) string {
-	if gs := w.cfg.Directory.Groups(community); len(gs) > 0 {
+	if gs := w.d.Directory.Groups(community); len(gs) > 0 {
 		return gs[0]
 	}
 	return "群名"
@@ -48,11 +48,11 @@ func (w *Workflow) createEvent(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	no, err := w.cfg.Store.NextNo(ctx, t.Chat.Community)
+	no, err := w.d.Store.NextNo(ctx, t.Chat.Community)
 	if err != nil {
 		return fmt.Errorf("create event: %w", err)
 	}
-	e, created, err := w.cfg.Store.AddEvent(ctx, Event{
+	e, created, err := w.d.Store.AddEvent(ctx, Event{
 		Community: t.Chat.Community, No: no, Group: group, Title: spec.Title, Place: spec.Place,
 		Start: spec.Start, End: spec.End, Closes: spec.Closes, Capacity: spec.Capacity, Bring: spec.Bring,
 		Points: spec.Points, CreatedBy: t.Member.ID, Created: t.Now, Source: t.Msg.ID,
@@ -70,21 +70,21 @@ func (w *Workflow) createEvent(ctx context.Context, t *bot.Turn) error {
 func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, string, error) {
 	community := t.Chat.Community
 	if r.No > 0 {
-		e, ok, err := w.cfg.Store.EventByNo(ctx, community, r.No)
+		e, ok, err := w.d.Store.EventByNo(ctx, community, r.No)
 		if err != nil {
 			return Event{}, "", fmt.Errorf("find event #%d: %w", r.No, err)
 		}
 		if ok {
 			return w.localEvent(e), r.Rest, nil
 		}
-		if _, isPoll, err := w.cfg.Store.PollByNo(ctx, community, r.No); err != nil {
+		if _, isPoll, err := w.d.Store.PollByNo(ctx, community, r.No); err != nil {
 			return Event{}, "", fmt.Errorf("find event #%d: %w", r.No, err)
 		} else if isPoll {
-			return Event{}, "", bot.Userf(fmt.Sprintf("#%d 是投票，不是活动。投票请发「投票 #%d 选项号」。", r.No, r.No))
+			return Event{}, "", bot.Userf("#%d 是投票，不是活动。投票请发「投票 #%d 选项号」。", r.No, r.No)
 		}
-		return Event{}, "", bot.Userf(fmt.Sprintf("没有找到活动 #%d。发「活动列表」看看近期活动。", r.No))
+		return Event{}, "", bot.Userf("没有找到活动 #%d。发「活动列表」看看近期活动。", r.No)
 	}
-	list, err := w.cfg.Store.EventsEndingAfter(ctx, community, t.Now)
+	list, err := w.d.Store.EventsEndingAfter(ctx, community, t.Now)
 	if err != nil {
 		return Event{}, "", fmt.Errorf("find event %q: %w", r.Title, err)
 	}
@@ -117,7 +117,7 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, st
 	}
 	switch len(best) {
 	case 0:
-		return Event{}, "", bot.Userf(fmt.Sprintf("没有找到「%s」这个活动。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", clip(r.Title, 10), t.Keyword))
+		return Event{}, "", bot.Userf("没有找到「%s」这个活动。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", clip(r.Title, 10), t.Keyword)
 	case 1:
 		return w.localEvent(best[0]), rest, nil
 	}
@@ -125,7 +125,7 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, st
 	for i, e := range best {
 		names[i] = label(e.No, e.Title)
 	}
-	return Event{}, "", bot.Userf(fmt.Sprintf("有%d个活动都对得上：%s。请写编号，如「%s #%d」。", len(best), strings.Join(names, "、"), t.Keyword, best[0].No))
+	return Event{}, "", bot.Userf("有%d个活动都对得上：%s。请写编号，如「%s #%d」。", len(best), strings.Join(names, "、"), t.Keyword, best[0].No)
 }
 
 // signUp handles 报名: a place if one is free and nobody is waiting ahead,
@@ -142,11 +142,11 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 	name := label(e.No, e.Title)
 	switch {
 	case e.State == Cancelled:
-		return bot.Userf(fmt.Sprintf("%s 已取消，不能报名了。", name))
+		return bot.Userf("%s 已取消，不能报名了。", name)
 	case !t.Now.Before(e.End):
-		return bot.Userf(fmt.Sprintf("%s 已经结束了，不能报名了。发「活动列表」看看近期活动。", name))
+		return bot.Userf("%s 已经结束了，不能报名了。发「活动列表」看看近期活动。", name)
 	case !t.Now.Before(e.Closes):
-		return bot.Userf(fmt.Sprintf("%s 已于%s截止报名。", name, timeexpr.FormatTime(e.Closes, t.Now)))
+		return bot.Userf("%s 已于%s截止报名。", name, timeexpr.FormatTime(e.Closes, t.Now))
 	}
 	party, note, err := parseExtras(rest)
 	if err != nil {
@@ -156,25 +156,25 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 	case party <= 0:
 		return bot.Userf("人数至少1人，如「报名 #3 2人」。")
 	case party > w.cfg.MaxParty:
-		return bot.Userf(fmt.Sprintf("一次最多报名%d人；人更多请联系社区工作者。", w.cfg.MaxParty))
+		return bot.Userf("一次最多报名%d人；人更多请联系社区工作者。", w.cfg.MaxParty)
 	case e.Capacity > 0 && party > e.Capacity:
-		return bot.Userf(fmt.Sprintf("%s 一共只有%d个名额，请少报几人。", name, e.Capacity))
+		return bot.Userf("%s 一共只有%d个名额，请少报几人。", name, e.Capacity)
 	}
-	prev, found, err := w.cfg.Store.SignUpOf(ctx, e.ID, t.Member.ID)
+	prev, found, err := w.d.Store.SignUpOf(ctx, e.ID, t.Member.ID)
 	if err != nil {
 		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
 	}
 	if found && prev.State != Withdrawn {
 		if prev.State == Waiting {
-			list, err := w.cfg.Store.SignUps(ctx, e.ID)
+			list, err := w.d.Store.SignUps(ctx, e.ID)
 			if err != nil {
 				return fmt.Errorf("sign up for event %d: %w", e.ID, err)
 			}
-			return bot.Userf(fmt.Sprintf("您已经在 %s 的候补名单上（第%d位），不用重复报名。", name, waitingPosition(list, t.Member.ID)))
+			return bot.Userf("您已经在 %s 的候补名单上（第%d位），不用重复报名。", name, waitingPosition(list, t.Member.ID))
 		}
-		return bot.Userf(fmt.Sprintf("您已经报名了 %s，不用重复报名。要改人数请先发「取消报名 #%d」再报名。", name, e.No))
+		return bot.Userf("您已经报名了 %s，不用重复报名。要改人数请先发「取消报名 #%d」再报名。", name, e.No)
 	}
-	taken, waiting, err := w.cfg.Store.Tally(ctx, e.ID)
+	taken, waiting, err := w.d.Store.Tally(ctx, e.ID)
 	if err != nil {
 		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
 	}
@@ -183,7 +183,7 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 	if e.Capacity == 0 || (waiting == 0 && taken+party <= e.Capacity) {
 		s.State = In
 	}
-	if s, err = w.cfg.Store.PutSignUp(ctx, s); err != nil {
+	if s, err = w.d.Store.PutSignUp(ctx, s); err != nil {
 		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
 	}
 	if s.State == Waiting {
@@ -244,19 +244,19 @@ func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	name := label(e.No, e.Title)
-	s, found, err := w.cfg.Store.SignUpOf(ctx, e.ID, t.Member.ID)
+	s, found, err := w.d.Store.SignUpOf(ctx, e.ID, t.Member.ID)
 	if err != nil {
 		return fmt.Errorf("withdraw from event %d: %w", e.ID, err)
 	}
 	switch {
 	case !found || s.State == Withdrawn:
-		return bot.Userf(fmt.Sprintf("您没有报名 %s，不用取消。", name))
+		return bot.Userf("您没有报名 %s，不用取消。", name)
 	case e.State == Cancelled:
-		return bot.Userf(fmt.Sprintf("%s 已取消，不用再取消报名了。", name))
+		return bot.Userf("%s 已取消，不用再取消报名了。", name)
 	case !t.Now.Before(e.Start):
-		return bot.Userf(fmt.Sprintf("%s 已经开始了，不用取消了。", name))
+		return bot.Userf("%s 已经开始了，不用取消了。", name)
 	}
-	if err := w.cfg.Store.SetSignUpState(ctx, e.ID, t.Member.ID, Withdrawn, t.Now); err != nil {
+	if err := w.d.Store.SetSignUpState(ctx, e.ID, t.Member.ID, Withdrawn, t.Now); err != nil {
 		return fmt.Errorf("withdraw from event %d: %w", e.ID, err)
 	}
 	if err := w.disarm(ctx, e.ID, t.Member.ID); err != nil {
@@ -282,7 +282,7 @@ func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 // stopping at the first household that does not fit, and tells each one
 // privately. It returns how many moved up.
 func (w *Workflow) promote(ctx context.Context, t *bot.Turn, e Event) (int, error) {
-	list, err := w.cfg.Store.SignUps(ctx, e.ID)
+	list, err := w.d.Store.SignUps(ctx, e.ID)
 	if err != nil {
 		return 0, fmt.Errorf("move up waiting list of event %d: %w", e.ID, err)
 	}
@@ -295,7 +295,7 @@ func (w *Workflow) promote(ctx context.Context, t *bot.Turn, e Event) (int, erro
 		if e.Capacity > 0 && taken+s.Party > e.Capacity {
 			break
 		}
-		if err := w.cfg.Store.SetSignUpState(ctx, e.ID, s.MemberID, In, t.Now); err != nil {
+		if err := w.d.Store.SetSignUpState(ctx, e.ID, s.MemberID, In, t.Now); err != nil {
 			return moved, fmt.Errorf("move up member %d for event %d: %w", s.MemberID, e.ID, err)
 		}
 		s.State = In
@@ -312,11 +312,11 @@ func (w *Workflow) promote(ctx context.Context, t *bot.Turn, e Event) (int, erro
 
 // list handles 活动列表: upcoming events with places left, and open polls.
 func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
-	events, err := w.cfg.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	events, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
 	if err != nil {
 		return fmt.Errorf("list events: %w", err)
 	}
-	polls, err := w.cfg.Store.OpenPolls(ctx, t.Chat.Community, t.Now)
+	polls, err := w.d.Store.OpenPolls(ctx, t.Chat.Community, t.Now)
 	if err != nil {
 		return fmt.Errorf("list polls: %w", err)
 	}
@@ -331,7 +331,7 @@ func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 			b.WriteString("近期活动：")
 		}
 		n++
-		signups, err := w.cfg.Store.SignUps(ctx, e.ID)
+		signups, err := w.d.Store.SignUps(ctx, e.ID)
 		if err != nil {
 			return fmt.Errorf("list events: %w", err)
 		}
@@ -382,11 +382,11 @@ func (w *Workflow) roster(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	list, err := w.cfg.Store.SignUps(ctx, e.ID)
+	list, err := w.d.Store.SignUps(ctx, e.ID)
 	if err != nil {
 		return fmt.Errorf("roster of event %d: %w", e.ID, err)
 	}
-	came, err := w.cfg.Store.Attended(ctx, e.ID)
+	came, err := w.d.Store.Attended(ctx, e.ID)
 	if err != nil {
 		return fmt.Errorf("roster of event %d: %w", e.ID, err)
 	}
@@ -456,14 +456,14 @@ func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
 	name := label(e.No, e.Title)
 	switch {
 	case e.State == Cancelled:
-		return bot.Userf(fmt.Sprintf("%s 已经取消过了。", name))
+		return bot.Userf("%s 已经取消过了。", name)
 	case !t.Now.Before(e.End):
-		return bot.Userf(fmt.Sprintf("%s 已经结束了，不能取消。", name))
+		return bot.Userf("%s 已经结束了，不能取消。", name)
 	}
-	if err := w.cfg.Store.SetEventState(ctx, e.ID, Cancelled); err != nil {
+	if err := w.d.Store.SetEventState(ctx, e.ID, Cancelled); err != nil {
 		return fmt.Errorf("cancel event %d: %w", e.ID, err)
 	}
-	list, err := w.cfg.Store.SignUps(ctx, e.ID)
+	list, err := w.d.Store.SignUps(ctx, e.ID)
 	if err != nil {
 		return fmt.Errorf("cancel event %d: %w", e.ID, err)
 	}
@@ -497,21 +497,21 @@ func (w *Workflow) attend(ctx context.Context, t *bot.Turn) error {
 	opens := e.Start.Add(-w.cfg.SignInEarly)
 	switch {
 	case e.State == Cancelled:
-		return bot.Userf(fmt.Sprintf("%s 已取消。", name))
+		return bot.Userf("%s 已取消。", name)
 	case t.Now.Before(opens) || !t.Now.Before(e.End):
-		return bot.Userf(fmt.Sprintf("%s 的签到时间是%s至%s。", name, timeexpr.FormatTime(opens, t.Now), e.End.Format("15:04")))
+		return bot.Userf("%s 的签到时间是%s至%s。", name, timeexpr.FormatTime(opens, t.Now), e.End.Format("15:04"))
 	}
-	s, found, err := w.cfg.Store.SignUpOf(ctx, e.ID, t.Member.ID)
+	s, found, err := w.d.Store.SignUpOf(ctx, e.ID, t.Member.ID)
 	if err != nil {
 		return fmt.Errorf("sign in at event %d: %w", e.ID, err)
 	}
 	switch {
 	case found && s.State == Waiting:
-		return bot.Userf(fmt.Sprintf("您在 %s 的候补名单上，还没有正式名额，请找现场工作人员登记。", name))
+		return bot.Userf("您在 %s 的候补名单上，还没有正式名额，请找现场工作人员登记。", name)
 	case !found || s.State != In:
-		return bot.Userf(fmt.Sprintf("您没有报名 %s，请找现场工作人员登记。", name))
+		return bot.Userf("您没有报名 %s，请找现场工作人员登记。", name)
 	}
-	first, err := w.cfg.Store.AddAttendance(ctx, e.ID, t.Member.ID, t.Now, t.Msg.ID)
+	first, err := w.d.Store.AddAttendance(ctx, e.ID, t.Member.ID, t.Now, t.Msg.ID)
 	if err != nil {
 		return fmt.Errorf("sign in at event %d: %w", e.ID, err)
 	}
@@ -519,11 +519,11 @@ func (w *Workflow) attend(ctx context.Context, t *bot.Turn) error {
 		t.ReplyPrivately(fmt.Sprintf("您已经签到过 %s 了。", name))
 		return nil
 	}
-	if e.Points <= 0 || w.cfg.Points == nil {
+	if e.Points <= 0 || w.d.Points == nil {
 		t.ReplyPrivately(fmt.Sprintf("签到成功：%s。欢迎您！", name))
 		return nil
 	}
-	if _, err := w.cfg.Points.Credit(ctx, points.Entry{
+	if _, err := w.d.Points.Credit(ctx, points.Entry{
 		MemberID: t.Member.ID, Community: e.Community, Amount: int64(e.Points),
 		Reason: "参加活动：" + e.Title, SourceKey: fmt.Sprintf("event:%d:attend:%d", e.ID, t.Member.ID), At: t.Now,
 	}); err != nil {

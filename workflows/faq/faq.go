@@ -92,18 +92,26 @@ type Workflow struct {
 	writer  AnswerWriter
 }
 
-// New builds the workflow. The garbage classifier may be nil (legal
-// questions only).
-func New(cfg Config, kb *knowledge.Base, gc *garbage.Classifier, store Store, coord Coordinators, dir *bot.Directory) (*Workflow, error) {
-	if kb == nil || store == nil || coord == nil || dir == nil {
-		return nil, errors.New("new faq workflow: knowledge base, store, coordinators and directory are required")
-	}
-	return &Workflow{cfg: cfg.withDefaults(), kb: kb, garbage: gc, store: store, coord: coord, dir: dir}, nil
+// Deps are the workflow's collaborators.
+type Deps struct {
+	Knowledge *knowledge.Base
+	// Garbage may be nil (legal questions only).
+	Garbage      *garbage.Classifier
+	Store        Store
+	Coordinators Coordinators
+	Directory    *bot.Directory
+	// Writer words legal answers (an LLM); nil keeps answers extractive.
+	Writer AnswerWriter
 }
 
-// SetWriter plugs in an answer writer (an LLM); nil keeps answers
-// extractive.
-func (w *Workflow) SetWriter(a AnswerWriter) { w.writer = a }
+// New builds the workflow.
+func New(cfg Config, d Deps) (*Workflow, error) {
+	if d.Knowledge == nil || d.Store == nil || d.Coordinators == nil || d.Directory == nil {
+		return nil, errors.New("new faq workflow: knowledge base, store, coordinators and directory are required")
+	}
+	return &Workflow{cfg: cfg.withDefaults(), kb: d.Knowledge, garbage: d.Garbage, store: d.Store,
+		coord: d.Coordinators, dir: d.Directory, writer: d.Writer}, nil
+}
 
 // Register adds the workflow's commands and its question listener.
 func (w *Workflow) Register(r bot.Registry) {

@@ -52,7 +52,7 @@ func newFixture(t *testing.T) *fixture {
 	dir.AddCommunity(bot.Community{Name: "锦霞社区"})
 	dir.AddGroup("锦霞一群", "锦霞社区")
 	coord := bot.Member{ID: 9, Name: "李主任", Community: "锦霞社区", Role: bot.Coordinator}
-	w, err := New(Config{}, kb, garbage.New(garbage.Builtin()), store, coordList{coord}, dir)
+	w, err := New(Config{}, Deps{Knowledge: kb, Garbage: garbage.New(garbage.Builtin()), Store: store, Coordinators: coordList{coord}, Directory: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,12 +246,12 @@ func (l lyingWriter) WriteAnswer(context.Context, string, []Passage) (string, er
 
 func TestWrittenAnswerCitingOtherArticlesIsDiscarded(t *testing.T) {
 	f := newFixture(t)
-	f.w.SetWriter(lyingWriter{"根据《民法典》第一条，邻居要赔。"})
+	f.w.writer = lyingWriter{"根据《民法典》第一条，邻居要赔。"}
 	out, _ := f.say(private, zhang, "问 邻居家狗咬了人谁负责", false)
 	if len(out) != 1 || strings.Contains(out[0].Text, "第一条") || !strings.Contains(out[0].Text, "第一千二百四十五条") {
 		t.Fatalf("want the extractive answer, got %v", out)
 	}
-	f.w.SetWriter(lyingWriter{"狗咬人，养狗的人要赔，见《民法典》第一千二百四十五条。"})
+	f.w.writer = lyingWriter{"狗咬人，养狗的人要赔，见《民法典》第一千二百四十五条。"}
 	out, _ = f.say(private, zhang, "问 邻居家狗咬了人谁负责", false)
 	if len(out) != 1 || !strings.Contains(out[0].Text, "养狗的人要赔") {
 		t.Fatalf("want the grounded written answer, got %v", out)

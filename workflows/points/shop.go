@@ -3,7 +3,6 @@ package points
 import (
 	"context"
 	"crypto/sha256"
-	"errors"
 	"time"
 )
 
@@ -60,16 +59,13 @@ type Redemption struct {
 	UpdatedBy int64
 }
 
-// ErrNotFound is returned by shop lookups that find nothing.
-var ErrNotFound = errors.New("points: not found")
-
 // ShopStore is what the shop needs from storage, on top of the ledger.
 type ShopStore interface {
 	Ledger
 	// PutItem adds an item or, when one of that name exists in the
 	// community, sets its price and stock and puts it back on the shelf.
 	PutItem(ctx context.Context, it Item) (Item, error)
-	// ItemByName finds an item, on the shelf or not; ErrNotFound otherwise.
+	// ItemByName finds an item, on the shelf or not; bot.ErrNotFound otherwise.
 	ItemByName(ctx context.Context, community, name string) (Item, error)
 	// Items lists the items on the shelf, cheapest first.
 	Items(ctx context.Context, community string) ([]Item, error)
@@ -83,7 +79,7 @@ type ShopStore interface {
 	// AddRedemption stores a new redemption; it reports false when the code
 	// is taken.
 	AddRedemption(ctx context.Context, r Redemption) (Redemption, bool, error)
-	// RedemptionByCode finds a redemption; ErrNotFound otherwise.
+	// RedemptionByCode finds a redemption; bot.ErrNotFound otherwise.
 	RedemptionByCode(ctx context.Context, code string) (Redemption, error)
 	// SetRedemptionState moves a redemption on, only from Reserved; it
 	// reports false when it was not Reserved any more.

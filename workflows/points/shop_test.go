@@ -44,7 +44,11 @@ func newShop(t *testing.T) *shopFixture {
 	t.Cleanup(func() { db.Close() })
 	f := &shopFixture{t: t, db: db, store: sqlite.NewPointsStore(db),
 		now: time.Date(2026, 11, 24, 9, 0, 0, 0, shanghai), ids: map[string]int64{}}
-	points.NewShop(f.store).Register(f)
+	shop, err := points.NewShop(points.Config{}, points.Deps{Store: f.store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.Register(f)
 	return f
 }
 

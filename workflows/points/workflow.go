@@ -21,15 +21,30 @@ const (
 // Shop is the points shop workflow: coordinators stock it, residents trade
 // points for souvenirs and collect them with a code.
 type Shop struct {
-	store ShopStore
+	cfg Config
+	d   Deps
+}
+
+// Config are the shop's settings.
+type Config struct {
 	// Salt, when set from the config, makes redemption codes impossible to
 	// work out from who redeemed what when; without it codes depend only
 	// on the redemption, so transcripts are stable.
 	Salt string
 }
 
-// NewShop returns the shop over its store.
-func NewShop(store ShopStore) *Shop { return &Shop{store: store} }
+// Deps are the shop's collaborators.
+type Deps struct {
+	Store ShopStore
+}
+
+// NewShop builds the shop.
+func NewShop(cfg Config, d Deps) (*Shop, error) {
+	if d.Store == nil {
+		return nil, errors.New("new points shop: store is required")
+	}
+	return &Shop{cfg: cfg, d: d}, nil
+}
 
 // Register adds the shop's commands.
 func (s *Shop) Register(r bot.Registry) {
@@ -78,9 +93,9 @@ func parseItem(args string) (name string, price, stock int64, err error) {
 	case len([]rune(name)) > 20:
 		return "", 0, 0, bot.Userf("礼品名称太长了，请控制在20个字以内。")
 	case price <= 0 || price > maxPrice:
-		return "", 0, 0, bot.Userf(fmt.Sprintf("价格要在1到%d积分之间。", maxPrice))
+		return "", 0, 0, bot.Userf("价格要在1到%d积分之间。", maxPrice)
 	case stock > maxStock:
-		return "", 0, 0, bot.Userf(fmt.Sprintf("库存最多%d件。", maxStock))
+		return "", 0, 0, bot.Userf("库存最多%d件。", maxStock)
 	}
 	return name, price, stock, nil
 }
@@ -90,7 +105,7 @@ func (s *Shop) addItem(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	it, err := s.store.PutItem(ctx, Item{Community: t.Chat.Community, Name: name, Price: price, Stock: stock, UpdatedAt: t.Now})
+	it, err := s.d.Store.PutItem(ctx, Item{Community: t.Chat.Community, Name: name, Price: price, Stock: stock, UpdatedAt: t.Now})
 	if err != nil {
 		return err
 	}
@@ -103,14 +118,14 @@ func (s *Shop) delist(ctx context.Context, t *bot.Turn) error {
 	if name == "" {
 		return bot.Userf("请写明要下架的礼品，例如：下架 环保袋")
 	}
-	it, err := s.store.ItemByName(ctx, t.Chat.Community, name)
-	if errors.Is(err, ErrNotFound) || (err == nil && !it.Active) {
-		return bot.Userf(fmt.Sprintf("商城里没有「%s」。", name))
+	it, err := s.d.Store.ItemByName(ctx, t.Chat.Community, name)
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && !it.Active) {
+		return bot.Userf("商城里没有「%s」。", name)
 	}
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetItemActive(ctx, it.ID, false, t.Now); err != nil {
+	if err := s.d.Store.SetItemActive(ctx, it.ID, false, t.Now); err != nil {
 		return err
 	}
 	t.Reply(fmt.Sprintf("已下架「%s」。已兑换未领取的仍可核销。", it.Name))
@@ -118,7 +133,7 @@ func (s *Shop) delist(ctx context.Context, t *bot.Turn) error {
 }
 
 func (s *Shop) list(ctx context.Context, t *bot.Turn) error {
-	items, err := s.store.Items(ctx, t.Chat.Community)
+	items, err := s.d.Store.Items(ctx, t.Chat.Community)
 	if err != nil {
 		return err
 	}
@@ -126,7 +141,7 @@ func (s *Shop) list(ctx context.Context, t *bot.Turn) error {
 		t.Reply("积分商城还没有礼品，请等社区上架。")
 		return nil
 	}
-	bal, err := s.store.Balance(ctx, t.Member.ID, t.Chat.Community)
+	bal, err := s.d.Store.Balance(ctx, t.Member.ID, t.Chat.Community)
 	if err != nil {
 		return err
 	}
@@ -150,47 +165,47 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf("请写明要兑换的礼品，例如：兑换 环保袋。发送“积分商城”查看礼品。")
 	}
 	community := t.Chat.Community
-	it, err := s.store.ItemByName(ctx, community, name)
-	if errors.Is(err, ErrNotFound) || (err == nil && !it.Active) {
-		return bot.Userf(fmt.Sprintf("积分商城里没有「%s」。发送“积分商城”看看有哪些礼品。", name))
+	it, err := s.d.Store.ItemByName(ctx, community, name)
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && !it.Active) {
+		return bot.Userf("积分商城里没有「%s」。发送“积分商城”看看有哪些礼品。", name)
 	}
 	if err != nil {
 		return err
 	}
-	bal, err := s.store.Balance(ctx, t.Member.ID, community)
+	bal, err := s.d.Store.Balance(ctx, t.Member.ID, community)
 	if err != nil {
 		return err
 	}
 	if it.Stock <= 0 {
-		return bot.Userf(fmt.Sprintf("「%s」已经兑完了，请留意补货。", it.Name))
+		return bot.Userf("「%s」已经兑完了，请留意补货。", it.Name)
 	}
 	if bal < it.Price {
-		return bot.Userf(fmt.Sprintf("兑换「%s」需要%d积分，你现在有%d积分。", it.Name, it.Price, bal))
+		return bot.Userf("兑换「%s」需要%d积分，你现在有%d积分。", it.Name, it.Price, bal)
 	}
-	took, err := s.store.TakeStock(ctx, it.ID, t.Now)
+	took, err := s.d.Store.TakeStock(ctx, it.ID, t.Now)
 	if err != nil {
 		return err
 	}
 	if !took {
-		return bot.Userf(fmt.Sprintf("「%s」已经兑完了，请留意补货。", it.Name))
+		return bot.Userf("「%s」已经兑完了，请留意补货。", it.Name)
 	}
 	r := Redemption{ItemID: it.ID, ItemName: it.Name, MemberID: t.Member.ID, Community: community,
 		Price: it.Price, State: Reserved, CreatedAt: t.Now}
 	stored := false
-	seed := fmt.Sprintf("%s|%s|%d|%d|%d", s.Salt, community, t.Member.ID, it.ID, t.Now.UnixMilli())
+	seed := fmt.Sprintf("%s|%s|%d|%d|%d", s.cfg.Salt, community, t.Member.ID, it.ID, t.Now.UnixMilli())
 	for attempt := 0; attempt < 8 && !stored; attempt++ {
 		r.Code = redemptionCode(seed, attempt)
-		if r, stored, err = s.store.AddRedemption(ctx, r); err != nil {
+		if r, stored, err = s.d.Store.AddRedemption(ctx, r); err != nil {
 			return err
 		}
 	}
 	if !stored {
 		return fmt.Errorf("redeem %s: no free redemption code", it.Name)
 	}
-	ok, err := Spend(ctx, s.store, Entry{MemberID: t.Member.ID, Community: community, Amount: it.Price,
+	ok, err := Spend(ctx, s.d.Store, Entry{MemberID: t.Member.ID, Community: community, Amount: it.Price,
 		Reason: "兑换 " + it.Name, SourceKey: "redeem:" + t.Msg.ID, At: t.Now})
 	if errors.Is(err, ErrInsufficient) {
-		return bot.Userf(fmt.Sprintf("兑换「%s」需要%d积分，你的积分不够。", it.Name, it.Price))
+		return bot.Userf("兑换「%s」需要%d积分，你的积分不够。", it.Name, it.Price)
 	}
 	if err != nil {
 		return err
@@ -212,11 +227,11 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 func (s *Shop) findCode(ctx context.Context, t *bot.Turn, verb string) (Redemption, error) {
 	code := strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t.Args), "#")))
 	if code == "" {
-		return Redemption{}, bot.Userf(fmt.Sprintf("请写明兑换码，例如：%s K7M2Q9", verb))
+		return Redemption{}, bot.Userf("请写明兑换码，例如：%s K7M2Q9", verb)
 	}
-	r, err := s.store.RedemptionByCode(ctx, code)
-	if errors.Is(err, ErrNotFound) || (err == nil && r.Community != t.Chat.Community) {
-		return r, bot.Userf(fmt.Sprintf("没有找到兑换码 %s，请核对后再试。", code))
+	r, err := s.d.Store.RedemptionByCode(ctx, code)
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && r.Community != t.Chat.Community) {
+		return r, bot.Userf("没有找到兑换码 %s，请核对后再试。", code)
 	}
 	return r, err
 }
@@ -228,16 +243,16 @@ func (s *Shop) handOver(ctx context.Context, t *bot.Turn) error {
 	}
 	switch r.State {
 	case HandedOver:
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已于%s核销过了。", r.Code, r.UpdatedAt.In(t.Loc).Format("1月2日 15:04")))
+		return bot.Userf("兑换码 %s 已于%s核销过了。", r.Code, r.UpdatedAt.In(t.Loc).Format("1月2日 15:04"))
 	case Cancelled:
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已取消，不能核销。", r.Code))
+		return bot.Userf("兑换码 %s 已取消，不能核销。", r.Code)
 	}
-	ok, err := s.store.SetRedemptionState(ctx, r.ID, HandedOver, t.Member.ID, t.Now)
+	ok, err := s.d.Store.SetRedemptionState(ctx, r.ID, HandedOver, t.Member.ID, t.Now)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已经处理过了。", r.Code))
+		return bot.Userf("兑换码 %s 已经处理过了。", r.Code)
 	}
 	t.Reply(fmt.Sprintf("已核销 %s：「%s」已领取。", r.Code, r.ItemName))
 	return nil
@@ -249,25 +264,25 @@ func (s *Shop) cancel(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if r.MemberID != t.Member.ID && !t.IsCoordinator() {
-		return bot.Userf(fmt.Sprintf("没有找到兑换码 %s，请核对后再试。", r.Code))
+		return bot.Userf("没有找到兑换码 %s，请核对后再试。", r.Code)
 	}
 	switch r.State {
 	case HandedOver:
-		return bot.Userf(fmt.Sprintf("兑换码 %s 的礼品已经领取，不能取消。", r.Code))
+		return bot.Userf("兑换码 %s 的礼品已经领取，不能取消。", r.Code)
 	case Cancelled:
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已经取消过了。", r.Code))
+		return bot.Userf("兑换码 %s 已经取消过了。", r.Code)
 	}
-	ok, err := s.store.SetRedemptionState(ctx, r.ID, Cancelled, t.Member.ID, t.Now)
+	ok, err := s.d.Store.SetRedemptionState(ctx, r.ID, Cancelled, t.Member.ID, t.Now)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return bot.Userf(fmt.Sprintf("兑换码 %s 已经处理过了。", r.Code))
+		return bot.Userf("兑换码 %s 已经处理过了。", r.Code)
 	}
-	if err := s.store.ReturnStock(ctx, r.ItemID, t.Now); err != nil {
+	if err := s.d.Store.ReturnStock(ctx, r.ItemID, t.Now); err != nil {
 		return err
 	}
-	if _, err := s.store.Credit(ctx, Entry{MemberID: r.MemberID, Community: r.Community, Amount: r.Price,
+	if _, err := s.d.Store.Credit(ctx, Entry{MemberID: r.MemberID, Community: r.Community, Amount: r.Price,
 		Reason: "取消兑换 " + r.ItemName, SourceKey: "redeem-cancel:" + r.Code, At: t.Now}); err != nil {
 		return err
 	}
@@ -276,7 +291,7 @@ func (s *Shop) cancel(ctx context.Context, t *bot.Turn) error {
 }
 
 func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
-	rs, err := s.store.Redemptions(ctx, t.Member.ID, t.Chat.Community, 10)
+	rs, err := s.d.Store.Redemptions(ctx, t.Member.ID, t.Chat.Community, 10)
 	if err != nil {
 		return err
 	}
@@ -295,7 +310,7 @@ func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
 
 // history sends the member their latest ledger entries privately.
 func (s *Shop) history(ctx context.Context, t *bot.Turn) error {
-	entries, err := s.store.History(ctx, t.Member.ID, t.Chat.Community, 10)
+	entries, err := s.d.Store.History(ctx, t.Member.ID, t.Chat.Community, 10)
 	if err != nil {
 		return err
 	}
@@ -303,7 +318,7 @@ func (s *Shop) history(ctx context.Context, t *bot.Turn) error {
 		t.ReplyPrivately("你还没有积分记录。每天在群里发送“打卡”就能攒积分。")
 		return nil
 	}
-	bal, err := s.store.Balance(ctx, t.Member.ID, t.Chat.Community)
+	bal, err := s.d.Store.Balance(ctx, t.Member.ID, t.Chat.Community)
 	if err != nil {
 		return err
 	}

@@ -47,23 +47,23 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		var pe *timeexpr.Error
 		if errors.As(err, &pe) {
-			return bot.Userf(pe.Msg + "。\n" + usage)
+			return bot.Userf("%s。\n%s", pe.Msg, usage)
 		}
 		return fmt.Errorf("read reminder time: %w", err)
 	}
 	switch {
 	case e.Kind == timeexpr.Window:
-		return bot.Userf(fmt.Sprintf("「%s」是一个时间段，提醒需要具体到几点，例如 明天上午9点。", e.Desc))
+		return bot.Userf("「%s」是一个时间段，提醒需要具体到几点，例如 明天上午9点。", e.Desc)
 	case e.Past(now):
-		return bot.Userf(fmt.Sprintf("这个时间已经过去了：%s。请换一个将来的时间。", timeexpr.FormatTime(e.At, now)))
+		return bot.Userf("这个时间已经过去了：%s。请换一个将来的时间。", timeexpr.FormatTime(e.At, now))
 	}
 	next := e.NextN(now, 3)
 	if len(next) == 0 {
-		return bot.Userf(fmt.Sprintf("「%s」在今后五年里都不会到，请检查日期。", e.Desc))
+		return bot.Userf("「%s」在今后五年里都不会到，请检查日期。", e.Desc)
 	}
 	if e.Kind == timeexpr.Recurring {
 		if gap := w.shortestGap(e, now); gap < w.cfg.MinInterval {
-			return bot.Userf(fmt.Sprintf("提醒太频繁了（每 %s 一次），两次提醒至少要间隔 %s。", span(gap), span(w.cfg.MinInterval)))
+			return bot.Userf("提醒太频繁了（每 %s 一次），两次提醒至少要间隔 %s。", span(gap), span(w.cfg.MinInterval))
 		}
 	}
 	text = strings.TrimSpace(strings.TrimLeftFunc(text, func(r rune) bool {
@@ -71,10 +71,10 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	}))
 	text = original(t.Msg.Text, text)
 	if text == "" {
-		return bot.Userf("提醒内容不能为空，例如：提醒 " + e.Desc + " 记得打卡")
+		return bot.Userf("提醒内容不能为空，例如：提醒 %s 记得打卡", e.Desc)
 	}
 	if n := len([]rune(text)); n > MaxText {
-		return bot.Userf(fmt.Sprintf("提醒内容太长了（%d 字），请控制在 %d 字以内。", n, MaxText))
+		return bot.Userf("提醒内容太长了（%d 字），请控制在 %d 字以内。", n, MaxText)
 	}
 	r := Reminder{
 		Community:   comm,
@@ -91,7 +91,7 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	if e.Kind == timeexpr.Once {
 		r.At = e.At
 	}
-	r, err = w.cfg.Store.AddReminder(ctx, r)
+	r, err = w.d.Store.AddReminder(ctx, r)
 	if err != nil {
 		return fmt.Errorf("create reminder: %w", err)
 	}
@@ -147,9 +147,9 @@ func (w *Workflow) targets(t *bot.Turn, comm, args string) ([]string, string, er
 	seen := map[string]bool{}
 	for _, n := range names {
 		if n == "全部" || n == "所有群" || n == "全部群" {
-			all := w.cfg.Directory.Groups(comm)
+			all := w.d.Directory.Groups(comm)
 			if len(all) == 0 {
-				return nil, "", bot.Userf(fmt.Sprintf("%s还没有我在的群。", comm))
+				return nil, "", bot.Userf("%s还没有我在的群。", comm)
 			}
 			for _, g := range all {
 				if !seen[g] {
@@ -159,12 +159,12 @@ func (w *Workflow) targets(t *bot.Turn, comm, args string) ([]string, string, er
 			}
 			continue
 		}
-		c, ok := w.cfg.Directory.CommunityOf(n)
+		c, ok := w.d.Directory.CommunityOf(n)
 		if !ok {
-			return nil, "", bot.Userf(fmt.Sprintf("我不在「%s」这个群里，请检查群名（%s的群：%s）。", n, comm, strings.Join(w.cfg.Directory.Groups(comm), "、")))
+			return nil, "", bot.Userf("我不在「%s」这个群里，请检查群名（%s的群：%s）。", n, comm, strings.Join(w.d.Directory.Groups(comm), "、"))
 		}
 		if c != comm {
-			return nil, "", bot.Userf(fmt.Sprintf("「%s」不是%s的群，只能给本社区的群设置提醒。", n, comm))
+			return nil, "", bot.Userf("「%s」不是%s的群，只能给本社区的群设置提醒。", n, comm)
 		}
 		if !seen[n] {
 			seen[n] = true
@@ -189,14 +189,14 @@ func number(args string) (int, bool) {
 func (w *Workflow) find(ctx context.Context, t *bot.Turn, verb string) (Reminder, error) {
 	n, ok := number(t.Args)
 	if !ok {
-		return Reminder{}, bot.Userf(fmt.Sprintf("请写要%s的提醒编号，例如：%s提醒 #1（编号见「提醒列表」）。", verb, verb))
+		return Reminder{}, bot.Userf("请写要%s的提醒编号，例如：%s提醒 #1（编号见「提醒列表」）。", verb, verb)
 	}
-	r, found, err := w.cfg.Store.ReminderByNo(ctx, community(t), n)
+	r, found, err := w.d.Store.ReminderByNo(ctx, community(t), n)
 	if err != nil {
 		return Reminder{}, fmt.Errorf("find reminder #%d: %w", n, err)
 	}
 	if !found {
-		return Reminder{}, bot.Userf(fmt.Sprintf("没有提醒 #%d，发「提醒列表」查看编号。", n))
+		return Reminder{}, bot.Userf("没有提醒 #%d，发「提醒列表」查看编号。", n)
 	}
 	return r, nil
 }
@@ -204,7 +204,7 @@ func (w *Workflow) find(ctx context.Context, t *bot.Turn, verb string) (Reminder
 // list handles `提醒列表`.
 func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 	comm := community(t)
-	rs, err := w.cfg.Store.Reminders(ctx, comm)
+	rs, err := w.d.Store.Reminders(ctx, comm)
 	if err != nil {
 		return fmt.Errorf("list reminders: %w", err)
 	}
@@ -240,10 +240,10 @@ func (w *Workflow) remove(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	if err := w.cfg.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
+	if err := w.d.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
 		return fmt.Errorf("delete reminder %d: %w", r.ID, err)
 	}
-	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Deleted); err != nil {
+	if err := w.d.Store.SetReminderState(ctx, r.ID, Deleted); err != nil {
 		return fmt.Errorf("delete reminder %d: %w", r.ID, err)
 	}
 	t.Reply(fmt.Sprintf("已删除提醒 #%d（%s %s）。", r.No, r.Desc, clip(r.Text, 20)))
@@ -258,14 +258,14 @@ func (w *Workflow) pause(ctx context.Context, t *bot.Turn) error {
 	}
 	switch r.State {
 	case Paused:
-		return bot.Userf(fmt.Sprintf("提醒 #%d 已经暂停了；恢复请发「恢复提醒 #%d」。", r.No, r.No))
+		return bot.Userf("提醒 #%d 已经暂停了；恢复请发「恢复提醒 #%d」。", r.No, r.No)
 	case Done:
-		return bot.Userf(fmt.Sprintf("提醒 #%d 是一次性提醒，已经发过了。", r.No))
+		return bot.Userf("提醒 #%d 是一次性提醒，已经发过了。", r.No)
 	}
-	if err := w.cfg.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
+	if err := w.d.Scheduler.CancelTimer(ctx, timerKey(r.ID)); err != nil {
 		return fmt.Errorf("pause reminder %d: %w", r.ID, err)
 	}
-	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Paused); err != nil {
+	if err := w.d.Store.SetReminderState(ctx, r.ID, Paused); err != nil {
 		return fmt.Errorf("pause reminder %d: %w", r.ID, err)
 	}
 	t.Reply(fmt.Sprintf("已暂停提醒 #%d（%s %s）。恢复请发「恢复提醒 #%d」。", r.No, r.Desc, clip(r.Text, 20), r.No))
@@ -281,9 +281,9 @@ func (w *Workflow) resume(ctx context.Context, t *bot.Turn) error {
 	}
 	switch r.State {
 	case Active:
-		return bot.Userf(fmt.Sprintf("提醒 #%d 没有暂停，正在生效。", r.No))
+		return bot.Userf("提醒 #%d 没有暂停，正在生效。", r.No)
 	case Done:
-		return bot.Userf(fmt.Sprintf("提醒 #%d 是一次性提醒，已经发过了。", r.No))
+		return bot.Userf("提醒 #%d 是一次性提醒，已经发过了。", r.No)
 	}
 	loc := w.location(r.Community)
 	now := t.Now.In(loc)
@@ -292,9 +292,9 @@ func (w *Workflow) resume(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if next.IsZero() {
-		return bot.Userf(fmt.Sprintf("提醒 #%d 原定 %s，时间已经过去，无法恢复；请重新设置。", r.No, timeexpr.FormatTime(r.At.In(loc), now)))
+		return bot.Userf("提醒 #%d 原定 %s，时间已经过去，无法恢复；请重新设置。", r.No, timeexpr.FormatTime(r.At.In(loc), now))
 	}
-	if err := w.cfg.Store.SetReminderState(ctx, r.ID, Active); err != nil {
+	if err := w.d.Store.SetReminderState(ctx, r.ID, Active); err != nil {
 		return fmt.Errorf("resume reminder %d: %w", r.ID, err)
 	}
 	t.Reply(fmt.Sprintf("已恢复提醒 #%d（%s），下次 %s。", r.No, r.Desc, timeexpr.FormatTime(next, now)))

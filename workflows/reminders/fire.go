@@ -20,14 +20,14 @@ func (w *Workflow) fire(ctx context.Context, tm scheduler.Timer, late time.Durat
 	if err != nil {
 		return nil, fmt.Errorf("fire reminder timer %s: bad payload %q: %w", tm.Key, tm.Payload, err)
 	}
-	r, ok, err := w.cfg.Store.ReminderByID(ctx, id)
+	r, ok, err := w.d.Store.ReminderByID(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("fire reminder %d: %w", id, err)
 	}
 	if !ok || r.State != Active {
 		// Deleted or paused after the slot was planned: nothing to say, and
 		// no timer should be left behind.
-		if err := w.cfg.Scheduler.CancelTimer(ctx, tm.Key); err != nil {
+		if err := w.d.Scheduler.CancelTimer(ctx, tm.Key); err != nil {
 			return nil, fmt.Errorf("fire reminder %d: %w", id, err)
 		}
 		return nil, nil
@@ -35,7 +35,7 @@ func (w *Workflow) fire(ctx context.Context, tm scheduler.Timer, late time.Durat
 	loc := w.location(r.Community)
 	slot := tm.At.In(loc)
 	now := slot.Add(late)
-	first, err := w.cfg.Store.RecordFire(ctx, r.ID, slot, now, late)
+	first, err := w.d.Store.RecordFire(ctx, r.ID, slot, now, late)
 	if err != nil {
 		return nil, fmt.Errorf("fire reminder %d: %w", id, err)
 	}
@@ -43,7 +43,7 @@ func (w *Workflow) fire(ctx context.Context, tm scheduler.Timer, late time.Durat
 		return nil, nil
 	}
 	if !r.Repeats() {
-		if err := w.cfg.Store.SetReminderState(ctx, r.ID, Done); err != nil {
+		if err := w.d.Store.SetReminderState(ctx, r.ID, Done); err != nil {
 			return nil, fmt.Errorf("fire reminder %d: %w", id, err)
 		}
 		if late > w.cfg.Grace {
@@ -56,7 +56,7 @@ func (w *Workflow) fire(ctx context.Context, tm scheduler.Timer, late time.Durat
 	}
 	var out []bot.Outgoing
 	for _, g := range r.Groups {
-		if c, ok := w.cfg.Directory.CommunityOf(g); !ok || c != r.Community {
+		if c, ok := w.d.Directory.CommunityOf(g); !ok || c != r.Community {
 			continue // the group left the config since
 		}
 		out = append(out, bot.Outgoing{To: bot.GroupAddress(g), Text: text})

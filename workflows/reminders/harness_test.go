@@ -70,14 +70,18 @@ func (w *world) boot() {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	wf, err := reminders.New(reminders.Config{Store: w.store, Scheduler: sch, Directory: w.dir})
+	wf, err := reminders.New(reminders.Config{}, reminders.Deps{Store: w.store, Scheduler: sch, Directory: w.dir})
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	router := &bot.Router{Store: w.db, Directory: w.dir, Clock: w.clock, Log: logger, BotName: "社区小助手"}
 	wf.Register(router)
+	wire, err := sqlite.NewSimWire(context.Background(), w.db)
+	if err != nil {
+		w.t.Fatal(err)
+	}
 	outbox := &bot.Outbox{Store: w.db, Clock: w.clock, Log: logger,
-		Gateway: &sim.Gateway{Wire: w.db, Clock: w.clock, Out: stamped{w}},
+		Gateway: &sim.Gateway{Wire: wire, Clock: w.clock, Out: stamped{w}},
 		Sleep:   func(ctx context.Context, d time.Duration) error { return nil }}
 	w.sched = sch
 	prev := w.runner

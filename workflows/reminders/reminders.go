@@ -107,11 +107,15 @@ const (
 	MaxText = 500
 )
 
-// Config builds a Workflow.
-type Config struct {
+// Deps are the workflow's collaborators.
+type Deps struct {
 	Store     Store
 	Scheduler scheduler.Registrar
 	Directory *bot.Directory
+}
+
+// Config are the workflow's settings; the zero value uses the defaults.
+type Config struct {
 	// Grace, LateNote and MinInterval default to the constants above.
 	Grace       time.Duration
 	LateNote    time.Duration
@@ -121,12 +125,13 @@ type Config struct {
 // Workflow is the reminders workflow.
 type Workflow struct {
 	cfg Config
+	d   Deps
 }
 
 // New returns the workflow and registers its timer kind on the scheduler,
 // so reminders stored before a restart keep firing.
-func New(cfg Config) (*Workflow, error) {
-	if cfg.Store == nil || cfg.Scheduler == nil || cfg.Directory == nil {
+func New(cfg Config, d Deps) (*Workflow, error) {
+	if d.Store == nil || d.Scheduler == nil || d.Directory == nil {
 		return nil, errors.New("new reminders workflow: store, scheduler and directory are required")
 	}
 	if cfg.Grace <= 0 {
@@ -138,8 +143,8 @@ func New(cfg Config) (*Workflow, error) {
 	if cfg.MinInterval <= 0 {
 		cfg.MinInterval = DefaultMinInterval
 	}
-	w := &Workflow{cfg: cfg}
-	cfg.Scheduler.HandleTimer(TimerKind, w.fire)
+	w := &Workflow{cfg: cfg, d: d}
+	d.Scheduler.HandleTimer(TimerKind, w.fire)
 	return w, nil
 }
 
@@ -181,7 +186,7 @@ func timerKey(id int64) string { return fmt.Sprintf("reminder:%d", id) }
 
 // location is the community's time zone.
 func (w *Workflow) location(community string) *time.Location {
-	if loc := w.cfg.Directory.Location(community); loc != nil {
+	if loc := w.d.Directory.Location(community); loc != nil {
 		return loc
 	}
 	return scheduler.DefaultLocation()
@@ -219,7 +224,7 @@ func (w *Workflow) arm(ctx context.Context, r Reminder, now time.Time) (time.Tim
 		// coordinator hears about a reminder that was never sent.
 		t.Grace = 0
 	}
-	if err := w.cfg.Scheduler.SetTimer(ctx, t); err != nil {
+	if err := w.d.Scheduler.SetTimer(ctx, t); err != nil {
 		return time.Time{}, fmt.Errorf("arm reminder %d: %w", r.ID, err)
 	}
 	return next, nil

@@ -42,7 +42,7 @@ func TestTwoSchedulersOnOneStoreFireEachSlotOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := reminders.New(reminders.Config{Store: w.store, Scheduler: s, Directory: w.dir}); err != nil {
+		if _, err := reminders.New(reminders.Config{}, reminders.Deps{Store: w.store, Scheduler: s, Directory: w.dir}); err != nil {
 			t.Fatal(err)
 		}
 		scheds = append(scheds, s)

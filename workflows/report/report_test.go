@@ -195,7 +195,10 @@ func (r *registry) AddListener(l bot.Listener) {}
 func TestExportCommand(t *testing.T) {
 	db := ledgerDB(t)
 	dir := t.TempDir()
-	w := &report.Workflow{Store: sqlite.NewReportStore(db), Dir: dir}
+	w, err := report.New(report.Config{Dir: dir}, report.Deps{Store: sqlite.NewReportStore(db)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var reg registry
 	w.Register(&reg)
 	if len(reg.cmds) != 1 || reg.cmds[0].Role != bot.Coordinator {
@@ -203,7 +206,7 @@ func TestExportCommand(t *testing.T) {
 	}
 	turn := &bot.Turn{Chat: bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"}, Member: bot.Member{ID: 9, Name: "李主任", Role: bot.Coordinator},
 		Keyword: "导出", Args: "2026-11", Now: time.Date(2026, 12, 1, 9, 0, 0, 0, loc), Loc: loc}
-	err := db.InTx(context.Background(), func(ctx context.Context) error { return reg.cmds[0].Handle(ctx, turn) })
+	err = db.InTx(context.Background(), func(ctx context.Context) error { return reg.cmds[0].Handle(ctx, turn) })
 	if err != nil {
 		t.Fatal(err)
 	}

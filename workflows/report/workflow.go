@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -13,10 +14,28 @@ import (
 // Workflow answers a coordinator's 导出: it writes the community's ledger
 // for a month to the export directory and says where the file is.
 type Workflow struct {
-	Store Store
+	cfg Config
+	d   Deps
+}
+
+// Config are the workflow's settings.
+type Config struct {
 	// Dir is where exports are written ("exports" by default, relative to
 	// where linli runs).
 	Dir string
+}
+
+// Deps are the workflow's collaborators.
+type Deps struct {
+	Store Store
+}
+
+// New builds the workflow.
+func New(cfg Config, d Deps) (*Workflow, error) {
+	if d.Store == nil {
+		return nil, errors.New("new report workflow: store is required")
+	}
+	return &Workflow{cfg: cfg, d: d}, nil
 }
 
 // Register adds the 导出 command.
@@ -39,11 +58,11 @@ func (w *Workflow) export(ctx context.Context, t *bot.Turn) error {
 		month = arg
 	}
 	community := t.Chat.Community
-	rep, err := Build(ctx, w.Store, community, month, t.Loc)
+	rep, err := Build(ctx, w.d.Store, community, month, t.Loc)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	dir := w.Dir
+	dir := w.cfg.Dir
 	if dir == "" {
 		dir = "exports"
 	}

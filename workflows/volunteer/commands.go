@@ -31,11 +31,11 @@ func taskRef(args, usage string) (int64, string, error) {
 		return 0, "", bot.ErrPass
 	}
 	if m == nil {
-		return 0, "", bot.Userf("请带上任务号，例如：" + usage)
+		return 0, "", bot.Userf("请带上任务号，例如：%s", usage)
 	}
 	id, err := strconv.ParseInt(m[1], 10, 64)
 	if err != nil || id <= 0 {
-		return 0, "", bot.Userf("任务号不对，例如：" + usage)
+		return 0, "", bot.Userf("任务号不对，例如：%s", usage)
 	}
 	return id, strings.TrimSpace(m[2]), nil
 }
@@ -43,8 +43,8 @@ func taskRef(args, usage string) (int64, string, error) {
 // loadTask finds a task of the turn's community.
 func (w *Workflow) loadTask(ctx context.Context, t *bot.Turn, id int64) (Task, error) {
 	task, err := w.d.Store.Task(ctx, id)
-	if errors.Is(err, ErrNotFound) || (err == nil && task.Community != community(t)) {
-		return Task{}, bot.Userf(fmt.Sprintf("没有找到任务 #%d，请核对任务号。", id))
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && task.Community != community(t)) {
+		return Task{}, bot.Userf("没有找到任务 #%d，请核对任务号。", id)
 	}
 	if err != nil {
 		return Task{}, wrap("load task", err)
@@ -65,7 +65,7 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 	comm := community(t)
 	old, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
 	existed := err == nil
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, bot.ErrNotFound) {
 		return wrap("load volunteer", err)
 	}
 	v := Volunteer{MemberID: t.Member.ID, Name: t.Member.Name, Community: comm, Skills: skills, Avail: avail,
@@ -126,7 +126,7 @@ func (w *Workflow) replyPrivate(t *bot.Turn, text, groupNote string) {
 func (w *Workflow) myProfile(ctx context.Context, t *bot.Turn) error {
 	comm := community(t)
 	v, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		return bot.Userf("您还没有登记志愿者。发送“志愿者登记 会什么、什么时候有空、住几号楼”即可登记。")
 	}
 	if err != nil {
@@ -201,7 +201,7 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 			return wrap("clear question", err)
 		}
 		return w.answer(ctx, t, ask, text)
-	case err != nil && !errors.Is(err, ErrNotFound):
+	case err != nil && !errors.Is(err, bot.ErrNotFound):
 		return wrap("pending question", err)
 	}
 	if t.InGroup() && !t.Msg.MentionsBot {
@@ -381,14 +381,14 @@ func (w *Workflow) claim(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	v, err := w.d.Store.Volunteer(ctx, task.Community, t.Member.ID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		return bot.Userf("接单前请先登记志愿者：发送“志愿者登记 会什么、什么时候有空、住几号楼”。")
 	}
 	if err != nil {
 		return wrap("load volunteer", err)
 	}
 	if v.Status != Active {
-		return bot.Userf(fmt.Sprintf("您的志愿者资格%s，暂时不能接单，请联系社区协调员。", statusLabel(v.Status)))
+		return bot.Userf("您的志愿者资格%s，暂时不能接单，请联系社区协调员。", statusLabel(v.Status))
 	}
 	return w.give(ctx, t, task, v, false)
 }
@@ -400,18 +400,18 @@ func (w *Workflow) give(ctx context.Context, t *bot.Turn, task Task, v Volunteer
 	case task.RequesterID == v.MemberID:
 		return bot.Userf("不能接自己发的求助哦。")
 	case task.State == Assigned && task.VolunteerID == v.MemberID:
-		return bot.Userf(fmt.Sprintf("任务 #%d 已经是%s在做了。", task.ID, v.Name))
+		return bot.Userf("任务 #%d 已经是%s在做了。", task.ID, v.Name)
 	case task.State == Assigned || task.State == Done:
-		return bot.Userf(fmt.Sprintf("任务 #%d 已经有人接了，谢谢！看看别的任务吧。", task.ID))
-	case task.State != Open:
-		return bot.Userf(fmt.Sprintf("任务 #%d %s，不能再接了。", task.ID, task.State.Label()))
+		return bot.Userf("任务 #%d 已经有人接了，谢谢！看看别的任务吧。", task.ID)
+	case !task.State.CanMoveTo(Assigned):
+		return bot.Userf("任务 #%d %s，不能再接了。", task.ID, task.State.Label())
 	}
 	loads, err := w.d.Store.Loads(ctx, task.Community, t.Now)
 	if err != nil {
 		return wrap("loads", err)
 	}
 	if l := loads[v.MemberID]; !byCoordinator && l.Week >= v.WeeklyCap {
-		return bot.Userf(fmt.Sprintf("您这周已经接了%d单，到上限了，先休息一下吧。", l.Week))
+		return bot.Userf("您这周已经接了%d单，到上限了，先休息一下吧。", l.Week)
 	}
 	task.State, task.VolunteerID, task.Volunteer, task.AssignedAt = Assigned, v.MemberID, v.Name, t.Now
 	ok, err := w.d.Store.UpdateTask(ctx, task, Open)
@@ -419,7 +419,7 @@ func (w *Workflow) give(ctx context.Context, t *bot.Turn, task Task, v Volunteer
 		return wrap("assign task", err)
 	}
 	if !ok {
-		return bot.Userf(fmt.Sprintf("任务 #%d 已经有人接了，谢谢！看看别的任务吧。", task.ID))
+		return bot.Userf("任务 #%d 已经有人接了，谢谢！看看别的任务吧。", task.ID)
 	}
 	now := t.Now.In(t.Loc)
 	head := fmt.Sprintf("您已接下任务 #%d（%s）", task.ID, task.Category)
@@ -462,17 +462,17 @@ func (w *Workflow) assign(ctx context.Context, t *bot.Turn) error {
 	}
 	m, err := w.d.Members.MemberByName(ctx, task.Community, name)
 	if err != nil {
-		return bot.Userf(fmt.Sprintf("没有找到“%s”，请核对名字（要和群里显示的一样）。", name))
+		return bot.Userf("没有找到“%s”，请核对名字（要和群里显示的一样）。", name)
 	}
 	v, err := w.d.Store.Volunteer(ctx, task.Community, m.ID)
-	if errors.Is(err, ErrNotFound) {
-		return bot.Userf(fmt.Sprintf("%s还没有登记志愿者，请先让他发送“志愿者登记 …”。", name))
+	if errors.Is(err, bot.ErrNotFound) {
+		return bot.Userf("%s还没有登记志愿者，请先让他发送“志愿者登记 …”。", name)
 	}
 	if err != nil {
 		return wrap("load volunteer", err)
 	}
 	if v.Status == Paused {
-		return bot.Userf(fmt.Sprintf("%s的志愿者资格已暂停，先发“恢复志愿者 %s”。", name, name))
+		return bot.Userf("%s的志愿者资格已暂停，先发“恢复志愿者 %s”。", name, name)
 	}
 	return w.give(ctx, t, task, v, true)
 }
@@ -515,10 +515,10 @@ func (w *Workflow) complete(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if task.VolunteerID != t.Member.ID {
-		return bot.Userf(fmt.Sprintf("任务 #%d 不是您接的，只有接单的志愿者才能报完成。", id))
+		return bot.Userf("任务 #%d 不是您接的，只有接单的志愿者才能报完成。", id)
 	}
-	if task.State != Assigned {
-		return bot.Userf(fmt.Sprintf("任务 #%d %s，不需要再报完成。", id, task.State.Label()))
+	if !task.State.CanMoveTo(Done) {
+		return bot.Userf("任务 #%d %s，不需要再报完成。", id, task.State.Label())
 	}
 	hours := w.cfg.DefaultHours
 	if rest != "" {
@@ -534,7 +534,7 @@ func (w *Workflow) complete(ctx context.Context, t *bot.Turn) error {
 		return wrap("complete task", err)
 	}
 	if !ok {
-		return bot.Userf(fmt.Sprintf("任务 #%d 状态已变，请发“我的任务”看看。", id))
+		return bot.Userf("任务 #%d 状态已变，请发“我的任务”看看。", id)
 	}
 	t.Reply(fmt.Sprintf("辛苦了！任务 #%d 记用时%s小时，等求助人确认后计入志愿时长。", id, formatHours(hours)))
 	t.Send(bot.MemberAddress(bot.Member{ID: task.RequesterID, Name: task.Requester}),
@@ -559,7 +559,7 @@ func (w *Workflow) confirm(ctx context.Context, t *bot.Turn) error {
 			rating, _ = strconv.Atoi(m[1])
 		}
 		if m == nil || rating < 1 || rating > 5 {
-			return bot.Userf(fmt.Sprintf("评分请用1到5分，例如：确认 #%d 5", id))
+			return bot.Userf("评分请用1到5分，例如：确认 #%d 5", id)
 		}
 	}
 	task, err := w.loadTask(ctx, t, id)
@@ -567,13 +567,13 @@ func (w *Workflow) confirm(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if task.RequesterID != t.Member.ID {
-		return bot.Userf(fmt.Sprintf("任务 #%d 要由求助人本人确认。", id))
+		return bot.Userf("任务 #%d 要由求助人本人确认。", id)
 	}
-	if task.State != Done {
+	if !task.State.CanMoveTo(Confirmed) {
 		if task.State == Confirmed {
-			return bot.Userf(fmt.Sprintf("任务 #%d 已经确认过了，谢谢！", id))
+			return bot.Userf("任务 #%d 已经确认过了，谢谢！", id)
 		}
-		return bot.Userf(fmt.Sprintf("任务 #%d %s，志愿者报完成后才能确认。", id, task.State.Label()))
+		return bot.Userf("任务 #%d %s，志愿者报完成后才能确认。", id, task.State.Label())
 	}
 	msgs, err := w.settle(ctx, task, rating, t.Now, "msg:"+t.Msg.ID)
 	if err != nil {
@@ -599,7 +599,7 @@ func (w *Workflow) settle(ctx context.Context, task Task, rating int, at time.Ti
 		return nil, wrap("confirm task", err)
 	}
 	if !ok {
-		return nil, bot.Userf(fmt.Sprintf("任务 #%d 已经确认过了。", task.ID))
+		return nil, bot.Userf("任务 #%d 已经确认过了。", task.ID)
 	}
 	pts := int64(math.Round(task.Hours * float64(w.cfg.PointsPerHour)))
 	if _, err := w.d.Store.RecordHours(ctx, HoursEntry{TaskID: task.ID, MemberID: task.VolunteerID, Community: task.Community,
@@ -634,7 +634,7 @@ func (w *Workflow) cancel(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if task.RequesterID != t.Member.ID && !t.IsCoordinator() {
-		return bot.Userf(fmt.Sprintf("任务 #%d 只能由求助人或社区协调员取消。", id))
+		return bot.Userf("任务 #%d 只能由求助人或社区协调员取消。", id)
 	}
 	return w.end(ctx, t, task, Cancelled, reason)
 }
@@ -654,10 +654,10 @@ func (w *Workflow) handBack(ctx context.Context, t *bot.Turn) error {
 	}
 	mine := task.State == Assigned && task.VolunteerID == t.Member.ID
 	switch {
-	case task.State != Assigned:
-		return bot.Userf(fmt.Sprintf("任务 #%d %s，没有可退的单。", task.ID, task.State.Label()))
+	case !task.State.CanMoveTo(Open):
+		return bot.Userf("任务 #%d %s，没有可退的单。", task.ID, task.State.Label())
 	case !mine && !t.IsCoordinator():
-		return bot.Userf(fmt.Sprintf("任务 #%d 不是您接的，只有接单的志愿者或社区协调员可以退单。", task.ID))
+		return bot.Userf("任务 #%d 不是您接的，只有接单的志愿者或社区协调员可以退单。", task.ID)
 	}
 	vol := bot.Member{ID: task.VolunteerID, Name: task.Volunteer}
 	task.State, task.VolunteerID, task.Volunteer, task.AssignedAt = Open, 0, "", time.Time{}
@@ -666,7 +666,7 @@ func (w *Workflow) handBack(ctx context.Context, t *bot.Turn) error {
 		return wrap("hand back task", err)
 	}
 	if !ok {
-		return bot.Userf(fmt.Sprintf("任务 #%d 状态刚刚变了，请再看一下。", task.ID))
+		return bot.Userf("任务 #%d 状态刚刚变了，请再看一下。", task.ID)
 	}
 	if mine {
 		t.Reply(fmt.Sprintf("已退单：任务 #%d 交回社区重新安排。谢谢您告诉我们！", task.ID))
@@ -710,8 +710,8 @@ func (w *Workflow) close(ctx context.Context, t *bot.Turn) error {
 
 // end cancels or closes a task that is not finished yet.
 func (w *Workflow) end(ctx context.Context, t *bot.Turn, task Task, to State, reason string) error {
-	if task.State != Open && task.State != Assigned && !(to == Closed && task.State == Done) {
-		return bot.Userf(fmt.Sprintf("任务 #%d %s，不用再%s了。", task.ID, task.State.Label(), verb(to)))
+	if !task.State.CanMoveTo(to) {
+		return bot.Userf("任务 #%d %s，不用再%s了。", task.ID, task.State.Label(), verb(to))
 	}
 	from := task.State
 	task.State, task.ClosedAt, task.Note = to, t.Now, reason
@@ -720,7 +720,7 @@ func (w *Workflow) end(ctx context.Context, t *bot.Turn, task Task, to State, re
 		return wrap("end task", err)
 	}
 	if !ok {
-		return bot.Userf(fmt.Sprintf("任务 #%d 状态刚刚变了，请再看一下。", task.ID))
+		return bot.Userf("任务 #%d 状态刚刚变了，请再看一下。", task.ID)
 	}
 	t.Reply(fmt.Sprintf("任务 #%d 已%s。", task.ID, verb(to)))
 	note := ""
@@ -857,15 +857,15 @@ func (w *Workflow) listVolunteers(ctx context.Context, t *bot.Turn) error {
 func (w *Workflow) setStatus(ctx context.Context, t *bot.Turn, to Status, done string) error {
 	name := strings.TrimPrefix(strings.TrimSpace(t.Args), "@")
 	if name == "" {
-		return bot.Userf(fmt.Sprintf("请写上志愿者的名字，例如：%s 张三", t.Keyword))
+		return bot.Userf("请写上志愿者的名字，例如：%s 张三", t.Keyword)
 	}
 	comm := community(t)
 	m, err := w.d.Members.MemberByName(ctx, comm, name)
 	if err != nil {
-		return bot.Userf(fmt.Sprintf("没有找到“%s”，请核对名字。", name))
+		return bot.Userf("没有找到“%s”，请核对名字。", name)
 	}
-	if _, err := w.d.Store.Volunteer(ctx, comm, m.ID); errors.Is(err, ErrNotFound) {
-		return bot.Userf(fmt.Sprintf("%s还没有登记志愿者。", name))
+	if _, err := w.d.Store.Volunteer(ctx, comm, m.ID); errors.Is(err, bot.ErrNotFound) {
+		return bot.Userf("%s还没有登记志愿者。", name)
 	} else if err != nil {
 		return wrap("load volunteer", err)
 	}

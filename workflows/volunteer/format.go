@@ -2,6 +2,7 @@ package volunteer
 
 import (
 	"fmt"
+	"linli/timeexpr"
 	"strconv"
 	"strings"
 	"time"
@@ -47,8 +48,8 @@ func DescribeWindow(w Window, now time.Time) string {
 		eMin = 24 * 60
 	}
 	for _, name := range []string{"上午", "下午", "晚上", "中午", "早上", "傍晚"} {
-		p := dayParts[name]
-		if p.start == sMin && p.end == eMin {
+		p, _ := timeexpr.LookupDayPart(name)
+		if p.Start == sMin && p.End == eMin {
 			return day(s) + name
 		}
 	}

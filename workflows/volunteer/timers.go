@@ -18,7 +18,7 @@ func (w *Workflow) timerTask(ctx context.Context, tm scheduler.Timer) (Task, boo
 		return Task{}, false, nil // a malformed timer fires nothing
 	}
 	task, err := w.d.Store.Task(ctx, id)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		return Task{}, false, nil
 	}
 	if err != nil {
@@ -65,7 +65,7 @@ func (w *Workflow) fireRemind(ctx context.Context, tm scheduler.Timer, _ time.Du
 // fireAutoConfirm confirms a done task the requester left unconfirmed.
 func (w *Workflow) fireAutoConfirm(ctx context.Context, tm scheduler.Timer, _ time.Duration) ([]bot.Outgoing, error) {
 	task, ok, err := w.timerTask(ctx, tm)
-	if err != nil || !ok || task.State != Done {
+	if err != nil || !ok || !task.State.CanMoveTo(Confirmed) {
 		return nil, err
 	}
 	out, err := w.settle(ctx, task, 0, w.d.Clock.Now(), "timer:"+tm.Key)

@@ -8,28 +8,9 @@ import (
 	"linli/timeexpr"
 )
 
-// dayPart is a named part of the day and the hours it covers.
-type dayPart struct {
-	start, end int // minutes from midnight
-	// pm tells a bare clock hour under 12 to be read in the afternoon.
-	pm bool
-}
-
-// dayParts match timeexpr's reading of the parts of the day, so a
-// window means the same whether that parser or these rules read it.
-var dayParts = map[string]dayPart{
-	"凌晨": {0, 6 * 60, false},
-	"早上": {6 * 60, 9 * 60, false}, "早晨": {6 * 60, 9 * 60, false}, "清早": {6 * 60, 9 * 60, false},
-	"一早": {6 * 60, 9 * 60, false}, "大早上": {6 * 60, 9 * 60, false}, "早": {6 * 60, 9 * 60, false},
-	"上午": {8 * 60, 12 * 60, false},
-	"晌午": {11 * 60, 13 * 60, true}, "中午": {11 * 60, 13 * 60, true},
-	"午饭后": {13 * 60, 15 * 60, true}, "午休后": {14 * 60, 18 * 60, true},
-	"下午": {13 * 60, 18 * 60, true}, "午后": {13 * 60, 18 * 60, true}, "後晌": {13 * 60, 18 * 60, true}, "下半天": {13 * 60, 18 * 60, true},
-	"傍晚":  {17 * 60, 19 * 60, true},
-	"晚饭后": {18 * 60, 22 * 60, true}, "下班后": {18 * 60, 22 * 60, true}, "晚上": {18 * 60, 22 * 60, true}, "晚间": {18 * 60, 22 * 60, true}, "晚": {18 * 60, 22 * 60, true},
-	"夜里": {22 * 60, 24 * 60, true},
-	"白天": {8 * 60, 18 * 60, false}, "全天": {0, 24 * 60, false}, "一整天": {0, 24 * 60, false},
-}
+// dayPart is a named part of the day and the minutes it covers; the one
+// table of them is timeexpr's.
+type dayPart = timeexpr.DayPart
 
 const num = `[` + cnNumberChars + `]{1,3}`
 
@@ -111,7 +92,7 @@ func ruleWindow(text string, now time.Time) (Window, bool) {
 	// narrowest is the one the request is about.
 	partName := ""
 	for _, p := range rePart.FindAllString(text, -1) {
-		if partName == "" || dayParts[p].end-dayParts[p].start < dayParts[partName].end-dayParts[partName].start {
+		if partName == "" || span(p) < span(partName) {
 			partName = p
 		}
 	}
@@ -123,7 +104,7 @@ func ruleWindow(text string, now time.Time) (Window, bool) {
 			partName = "上午"
 		}
 	}
-	part, havePart := dayParts[partName]
+	part, havePart := timeexpr.LookupDayPart(partName)
 
 	for _, m := range reClock.FindAllStringSubmatch(text, -1) {
 		// "一点" is as often "a little" as one o'clock: only a clock with
@@ -159,11 +140,11 @@ func ruleWindow(text string, now time.Time) (Window, bool) {
 	if havePart {
 		if !haveDay {
 			day = today
-			if !at(day, part.end).After(now) {
+			if !at(day, part.End).After(now) {
 				day = day.AddDate(0, 0, 1)
 			}
 		}
-		return Window{Start: at(day, part.start), End: at(day, part.end)}, true
+		return Window{Start: at(day, part.Start), End: at(day, part.End)}, true
 	}
 	if haveDay {
 		return Window{Start: day, End: dayEnd.AddDate(0, 0, 1)}, true
@@ -295,7 +276,7 @@ func adjustHour(h int, part dayPart, havePart bool) int {
 		return h
 	}
 	if havePart {
-		if part.pm && !(part.start == 11*60 && h >= 11) {
+		if part.PM && !(part.Start == 11*60 && h >= 11) {
 			return h + 12
 		}
 		return h
@@ -352,4 +333,10 @@ func stripTime(text string) string {
 		text = re.ReplaceAllString(text, " ")
 	}
 	return text
+}
+
+// span is how many minutes a named part of the day covers.
+func span(word string) int {
+	p, _ := timeexpr.LookupDayPart(word)
+	return p.End - p.Start
 }

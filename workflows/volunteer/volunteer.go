@@ -100,9 +100,16 @@ func (v Volunteer) HasSkill(s Skill) bool {
 // State is where a task is in its lifecycle.
 type State string
 
-// The lifecycle: open → assigned → done → confirmed; open or assigned tasks
-// may be cancelled (by the requester or a coordinator) or closed (by a
-// coordinator).
+// The lifecycle, as CanMoveTo states it:
+//
+//	open → assigned      a volunteer takes it (接单) or a coordinator gives it (派单)
+//	assigned → open      the volunteer hands it back (退单) or a coordinator takes it back
+//	assigned → done      the volunteer reports it done (完成)
+//	done → confirmed     the requester confirms (确认), or nobody objects in time
+//	open, assigned → cancelled  the requester or a coordinator cancels (取消)
+//	open, assigned, done → closed  a coordinator closes it (关闭)
+//
+// Confirmed, cancelled and closed are final.
 const (
 	Open      State = "open"
 	Assigned  State = "assigned"
@@ -111,6 +118,27 @@ const (
 	Cancelled State = "cancelled"
 	Closed    State = "closed"
 )
+
+// CanMoveTo reports whether a task in state s may move to state to: the
+// one statement of the lifecycle above, which every command and timer
+// checks before it changes a task.
+func (s State) CanMoveTo(to State) bool {
+	switch to {
+	case Assigned:
+		return s == Open
+	case Open:
+		return s == Assigned
+	case Done:
+		return s == Assigned
+	case Confirmed:
+		return s == Done
+	case Cancelled:
+		return s == Open || s == Assigned
+	case Closed:
+		return s == Open || s == Assigned || s == Done
+	}
+	return false
+}
 
 // Label names the state in Chinese, as people see it.
 func (s State) Label() string {

@@ -13,9 +13,6 @@ import (
 	"linli/workflows/points"
 )
 
-// ErrNotFound is returned by store lookups that find nothing.
-var ErrNotFound = errors.New("volunteer: not found")
-
 // Load is what matching needs to know about a volunteer's recent and past
 // work.
 type Load struct {
@@ -82,7 +79,7 @@ type Store interface {
 	// SaveVolunteer creates or updates a profile; created is false for an
 	// update.
 	SaveVolunteer(ctx context.Context, v Volunteer) (created bool, err error)
-	// Volunteer returns a profile or ErrNotFound.
+	// Volunteer returns a profile or bot.ErrNotFound.
 	Volunteer(ctx context.Context, community string, memberID int64) (Volunteer, error)
 	// Volunteers lists a community's volunteers by name.
 	Volunteers(ctx context.Context, community string) ([]Volunteer, error)
@@ -91,7 +88,7 @@ type Store interface {
 	// CreateTask stores a new task and gives it its number. A task with the
 	// same SourceMsg is returned instead, with created false.
 	CreateTask(ctx context.Context, t Task) (task Task, created bool, err error)
-	// Task returns a task or ErrNotFound.
+	// Task returns a task or bot.ErrNotFound.
 	Task(ctx context.Context, id int64) (Task, error)
 	// Tasks lists a community's tasks in the given states, oldest first.
 	Tasks(ctx context.Context, community string, states ...State) ([]Task, error)
@@ -113,7 +110,7 @@ type Store interface {
 
 	SetPendingAsk(ctx context.Context, p PendingAsk) error
 	// PendingAsk returns the open question for a member in a chat or
-	// ErrNotFound.
+	// bot.ErrNotFound.
 	PendingAsk(ctx context.Context, community, chat string, memberID int64) (PendingAsk, error)
 	ClearPendingAsk(ctx context.Context, community, chat string, memberID int64) error
 }
@@ -176,10 +173,17 @@ type TaskReader interface {
 	ExtractTask(ctx context.Context, text string) (llm.TaskExtraction, error)
 }
 
+// Members is what the workflow asks of the member registry: who a
+// coordinator means by a name, and whom to tell about a task.
+type Members interface {
+	MemberByName(ctx context.Context, community, name string) (bot.Member, error)
+	Coordinators(ctx context.Context, community string) ([]bot.Member, error)
+}
+
 // Deps are the workflow's collaborators.
 type Deps struct {
 	Store   Store
-	Members bot.Members
+	Members Members
 	// Points credits volunteer points; nil credits none (hours are still
 	// recorded).
 	Points    points.Crediter

@@ -24,8 +24,12 @@ func (a *Program) wireMP(ctx context.Context) error {
 // of roads.
 func (a *Program) NewMPGateway(gateways bot.Gateways, log *slog.Logger) *mp.Gateway {
 	c := a.Config.MP
+	only := ""
+	if cs := a.Directory.Communities(); len(cs) == 1 {
+		only = cs[0].Name
+	}
 	gw := mp.New(mp.Config{AppID: c.AppID, AppSecret: c.AppSecret, Token: c.Token, EncodingAESKey: c.AESKey,
-		ReplyWithin: c.ReplyWithin, Cache: a.Shared.Cache},
+		ReplyWithin: c.ReplyWithin, Cache: a.Shared.Cache, Community: only},
 		mp.Options{Store: a.Store, Handle: a.Router.Handle, Locker: a.Shared.Locker, Clock: a.Clock, Log: log})
 	gateways[bot.OfficialAccount] = gw
 	a.Registry.MustRegister(mpCollector{gw})

@@ -45,6 +45,9 @@ type Config struct {
 	// Cache holds the access token for every instance (Redis when
 	// configured); nil keeps it in this process.
 	Cache cache.Cache
+	// Community is where a new follower belongs when linli serves only
+	// one community; empty makes them pick from the list.
+	Community string
 }
 
 // Window is how long after a follower's last message the customer-service
@@ -286,7 +289,7 @@ func (g *Gateway) inbound(ctx context.Context, m *message.MixMessage) (bot.Messa
 		// WeChat retries a late answer with the same MsgId; events carry
 		// none, and FromUserName+CreateTime names them instead.
 		ID:     "mp:" + strconv.FormatInt(m.MsgID, 10),
-		Chat:   bot.Chat{Kind: bot.Private, Channel: bot.OfficialAccount, Name: DisplayName(openid)},
+		Chat:   bot.Chat{Kind: bot.Private, Channel: bot.OfficialAccount, Name: DisplayName(openid), Community: g.cfg.Community},
 		Sender: bot.Sender{PlatformID: openid, DisplayName: DisplayName(openid)},
 		Kind:   bot.Text,
 		Time:   at,

@@ -49,7 +49,10 @@ type groupRecorder struct {
 	sent []string
 }
 
-func (g *groupRecorder) Run(ctx context.Context, in chan<- bot.Message) error { <-ctx.Done(); return nil }
+func (g *groupRecorder) Run(ctx context.Context, in chan<- bot.Message) error {
+	<-ctx.Done()
+	return nil
+}
 
 func (g *groupRecorder) Send(ctx context.Context, to bot.Address, text string) error {
 	g.mu.Lock()
@@ -117,12 +120,9 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	return s.w.Write(p)
 }
 
-var lineNo int
-
 // group says text in 锦霞一群 as name (the group road, through the router).
 func (f *fixture) group(name, text string) {
 	f.t.Helper()
-	lineNo++
 	err := f.app.Router.Handle(context.Background(), bot.Message{ID: "g" + time.Now().Format("150405.000000") + name + text,
 		Chat: bot.Chat{Kind: bot.Group, Name: "锦霞一群"}, Kind: bot.Text, Text: text, Time: f.clock.Now(),
 		Sender: bot.Sender{PlatformID: "@wx-" + name, DisplayName: name, NickName: name}})
@@ -283,8 +283,8 @@ var codeRe = regexp.MustCompile(`绑定 (\d{6})`)
 
 func TestBindingMergesGroupAndOfficialAccountIntoOneLedger(t *testing.T) {
 	f := newFixture(t, aesKey)
-	f.group("张三", "打卡") // day 1 in the group: +10
-	f.say("oZhang", "打卡")  // the same day on the Official Account, not yet bound: +10 there
+	f.group("张三", "打卡")   // day 1 in the group: +10
+	f.say("oZhang", "打卡") // the same day on the Official Account, not yet bound: +10 there
 	reply := f.say("oZhang", "绑定")
 	code := codeRe.FindStringSubmatch(reply)
 	if code == nil {

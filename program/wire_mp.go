@@ -30,7 +30,7 @@ func (a *Program) NewMPGateway(gateways bot.Gateways, log *slog.Logger) *mp.Gate
 	}
 	gw := mp.New(mp.Config{AppID: c.AppID, AppSecret: c.AppSecret, Token: c.Token, EncodingAESKey: c.AESKey,
 		ReplyWithin: c.ReplyWithin, Cache: a.Shared.Cache, Community: only},
-		mp.Options{Store: a.Store, Handle: a.Router.Handle, Locker: a.Shared.Locker, Clock: a.Clock, Log: log})
+		mp.Options{Store: a.Store, Handle: a.Router.HandleBatch, Locker: a.Shared.Locker, Clock: a.Clock, Log: log})
 	gateways[bot.OfficialAccount] = gw
 	a.Registry.MustRegister(mpCollector{gw})
 	return gw

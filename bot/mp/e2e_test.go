@@ -40,6 +40,7 @@ type fixture struct {
 	client *mptest.Client
 	clock  *bot.SimClock
 	log    *bytes.Buffer
+	logMu  *sync.Mutex
 	groups *groupRecorder
 }
 
@@ -80,7 +81,8 @@ func newFixture(t testing.TB, key string) *fixture {
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	clock := bot.NewSimClock(time.Date(2026, 11, 24, 8, 0, 0, 0, loc))
 	var logs bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil))
+	sw := &syncWriter{w: &logs}
+	log := slog.New(slog.NewTextHandler(sw, nil))
 	groups := &groupRecorder{}
 	gws := bot.Gateways{"": groups}
 	app, err := program.Open(context.Background(), cfg, filepath.Join(t.TempDir(), "linli.db"),
@@ -92,7 +94,7 @@ func newFixture(t testing.TB, key string) *fixture {
 	gw := app.NewMPGateway(gws, log)
 	srv := httptest.NewServer(gw)
 	t.Cleanup(srv.Close)
-	f := &fixture{t: t, app: app, gw: gw, api: api, clock: clock, log: &logs, groups: groups,
+	f := &fixture{t: t, app: app, gw: gw, api: api, clock: clock, log: &logs, logMu: &sw.mu, groups: groups,
 		client: &mptest.Client{URL: srv.URL, AppID: appID, Token: token, AESKey: key, Account: "gh_linli", Now: clock.Now}}
 	// A running challenge in the community's group, started by its
 	// coordinator.
@@ -132,6 +134,13 @@ func (f *fixture) group(name, text string) {
 	if _, err := f.app.Outbox.SendDue(context.Background()); err != nil {
 		f.t.Fatal(err)
 	}
+}
+
+// logs is what linli logged so far.
+func (f *fixture) logs() string {
+	f.logMu.Lock()
+	defer f.logMu.Unlock()
+	return f.log.String()
 }
 
 // say posts a follower's message and returns the passive reply.
@@ -264,8 +273,8 @@ func TestReminderInsideAndOutsideTheWindow(t *testing.T) {
 	if n, _ := f.app.Store.Depth(ctx); n != 1 {
 		t.Errorf("outbox depth = %d, want the waiting reminder", n)
 	}
-	if !strings.Contains(f.log.String(), "48小时") {
-		t.Errorf("the log does not say why the reminder waits:\n%s", f.log.String())
+	if !strings.Contains(f.logs(), "48小时") {
+		t.Errorf("the log does not say why the reminder waits:\n%s", f.logs())
 	}
 	if f.gw.Stats().WaitWindow.Load() != 1 {
 		t.Errorf("waits counted = %d, want 1", f.gw.Stats().WaitWindow.Load())

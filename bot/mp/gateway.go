@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -65,6 +66,7 @@ const holdTTL = 15 * time.Second
 
 // Store is what the gateway needs from the store.
 type Store interface {
+	bot.Transactor
 	// FollowerState is a follower's member, whether they still follow,
 	// and their last message.
 	FollowerState(ctx context.Context, openid string) (memberID int64, lastInbound time.Time, subscribed bool, err error)
@@ -86,7 +88,7 @@ type Gateway struct {
 	oa     *officialaccount.OfficialAccount
 	token  *tokenSource
 	store  Store
-	handle func(ctx context.Context, msg bot.Message) error
+	handle func(ctx context.Context, msgs []bot.Message) error
 	locker bot.Locker
 	clock  bot.Clock
 	log    *slog.Logger
@@ -95,6 +97,10 @@ type Gateway struct {
 	OnMessage func(d time.Duration)
 
 	stats Stats
+
+	mu      sync.Mutex
+	queue   []*call
+	leading bool
 }
 
 // Stats counts what an operator watches on this road.
@@ -114,8 +120,9 @@ type Stats struct {
 // Options are the gateway's collaborators.
 type Options struct {
 	Store Store
-	// Handle handles one message in its transaction (the router's Handle).
-	Handle func(ctx context.Context, msg bot.Message) error
+	// Handle handles messages in one transaction, each in a savepoint of
+	// its own (the router's HandleBatch).
+	Handle func(ctx context.Context, msgs []bot.Message) error
 	// Locker is shared by the instances (Redis when configured): it keeps
 	// one access-token fetch at a time and a follower's replies from being
 	// sent twice.
@@ -214,33 +221,130 @@ func (g *Gateway) onMessage(ctx context.Context, m *message.MixMessage) *message
 			g.locker.Release(context.WithoutCancel(ctx), holdName, lease)
 		}
 	}
-	done := make(chan error, 1)
-	go func() { done <- g.handle(context.WithoutCancel(ctx), msg) }()
+	c := g.submit(msg, openid)
 	timer := time.NewTimer(g.cfg.ReplyWithin)
 	defer timer.Stop()
+	var res result
 	select {
-	case err := <-done:
-		if err != nil {
+	case res = <-c.done:
+	case <-timer.C:
+		if c.state.CompareAndSwap(waiting, abandoned) {
 			release()
-			g.log.Error("mp: message not handled; WeChat's retry will handle it", "msg", msg.ID, "err", err)
+			g.stats.Late.Add(1)
+			g.log.Warn("mp: answer not ready in time for the passive reply; the customer-service API sends it", "msg", msg.ID,
+				"waited", g.cfg.ReplyWithin)
 			return nil
 		}
-	case <-timer.C:
-		release()
-		g.stats.Late.Add(1)
-		g.log.Warn("mp: answer not ready in time for the passive reply; the customer-service API sends it", "msg", msg.ID,
-			"waited", g.cfg.ReplyWithin)
-		return nil
+		// The replies are being taken for this response right now.
+		res = <-c.done
 	}
-	text, err := g.takeReplies(ctx, openid)
-	if err != nil || text == "" {
+	if res.err != nil || res.text == "" {
 		release()
-		if err != nil {
-			g.log.Error("mp: cannot take the replies; the outbox sends them", "openid", openid, "err", err)
+		if res.err != nil {
+			g.log.Error("mp: message not handled; WeChat's retry will handle it", "msg", msg.ID, "err", res.err)
 		}
 		return nil
 	}
-	return &message.Reply{MsgType: message.MsgTypeText, MsgData: message.NewText(text)}
+	return &message.Reply{MsgType: message.MsgTypeText, MsgData: message.NewText(res.text)}
+}
+
+// The states of a callback waiting for its answer.
+const (
+	waiting   int32 = iota
+	taking          // its replies are being taken for the response
+	abandoned       // it answered WeChat without them
+)
+
+type result struct {
+	text string
+	err  error
+}
+
+// call is one callback waiting for its message to be handled.
+type call struct {
+	msg    bot.Message
+	openid string
+	state  atomic.Int32
+	done   chan result
+}
+
+// maxBatch is the most callbacks handled in one transaction.
+const maxBatch = 32
+
+// submit queues a message for handling. Callbacks that arrive while a
+// batch is being handled are handled together in the next one: one
+// transaction and one commit for all of them, which is what keeps a
+// morning burst of check-ins within WeChat's five seconds on SQLite,
+// where concurrent writers would queue for the lock one by one.
+func (g *Gateway) submit(msg bot.Message, openid string) *call {
+	c := &call{msg: msg, openid: openid, done: make(chan result, 1)}
+	g.mu.Lock()
+	g.queue = append(g.queue, c)
+	lead := !g.leading
+	g.leading = true
+	g.mu.Unlock()
+	if lead {
+		go g.lead()
+	}
+	return c
+}
+
+// lead handles queued callbacks, batch after batch, until none is left.
+func (g *Gateway) lead() {
+	ctx := context.Background()
+	for {
+		g.mu.Lock()
+		n := min(len(g.queue), maxBatch)
+		if n == 0 {
+			g.leading = false
+			g.mu.Unlock()
+			return
+		}
+		batch := append([]*call(nil), g.queue[:n]...)
+		g.queue = append(g.queue[:0], g.queue[n:]...)
+		g.mu.Unlock()
+		msgs := make([]bot.Message, len(batch))
+		for i, c := range batch {
+			msgs[i] = c.msg
+		}
+		if err := g.handle(ctx, msgs); err != nil {
+			for _, c := range batch {
+				c.done <- result{err: err}
+			}
+			continue
+		}
+		g.answer(ctx, batch)
+	}
+}
+
+// answer takes each waiting follower's replies, in one transaction; a
+// callback that already answered WeChat leaves its replies to the outbox.
+func (g *Gateway) answer(ctx context.Context, batch []*call) {
+	var mine []*call
+	for _, c := range batch {
+		// From here the callback waits for this answer whatever the time.
+		if c.state.CompareAndSwap(waiting, taking) {
+			mine = append(mine, c)
+		}
+	}
+	texts := make([]string, len(mine))
+	err := g.store.InTx(ctx, func(ctx context.Context) error {
+		for i, c := range mine {
+			text, err := g.takeReplies(ctx, c.openid)
+			if err != nil {
+				return err
+			}
+			texts[i] = text
+		}
+		return nil
+	})
+	for i, c := range mine {
+		if err != nil {
+			c.done <- result{err: fmt.Errorf("take replies: %w", err)}
+			continue
+		}
+		c.done <- result{text: texts[i]}
+	}
 }
 
 // takeReplies takes the follower's queued messages for the passive reply;
@@ -270,7 +374,7 @@ func (g *Gateway) takeReplies(ctx context.Context, openid string) (string, error
 	}
 	if len(rest) > 0 {
 		if err := g.store.Enqueue(ctx, now, rest...); err != nil {
-			g.log.Error("mp: replies that did not fit the passive reply are lost", "openid", openid, "count", len(rest), "err", err)
+			return "", err
 		}
 	}
 	g.stats.Passive.Add(int64(len(parts)))

@@ -37,6 +37,10 @@ func commands() map[string]command {
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runEval(ctx, args, stdout, stderr)
 			}},
+		"mp": {"menu: publish the Official Account's custom menu from linli.yaml",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return runMP(ctx, args, stdout, stderr)
+			}},
 		"llm": {"check: send one tiny request to the configured model and say whether it works",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runLLM(ctx, args, stdout, stderr)
@@ -70,7 +74,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: linli <command> [flags]\n\ncommands:")
-	for _, name := range []string{"run", "sim", "kb", "eval", "admin", "llm", "init"} {
+	for _, name := range []string{"run", "sim", "kb", "eval", "admin", "mp", "llm", "init"} {
 		if c, ok := cmds[name]; ok {
 			fmt.Fprintf(w, "  %-6s %s\n", name, c.summary)
 		}

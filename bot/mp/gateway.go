@@ -59,9 +59,10 @@ const Window = 48 * time.Hour
 // longer text. What does not fit goes by the customer-service API.
 const maxReplyBytes = 2000
 
-// holdTTL is how long a callback keeps its follower's replies from the
-// outbox; it is left to expire once the replies are taken, so an outbox
-// round that read them just before cannot send them again.
+// holdTTL bounds how long a callback keeps its follower's replies from
+// the outbox, should it never release them (a crash). It releases them as
+// soon as it has taken them: an outbox round that read them before then
+// finds them delivered (Holds checks), so nothing goes out twice.
 const holdTTL = 15 * time.Second
 
 // Store is what the gateway needs from the store.
@@ -238,8 +239,8 @@ func (g *Gateway) onMessage(ctx context.Context, m *message.MixMessage) *message
 		// The replies are being taken for this response right now.
 		res = <-c.done
 	}
+	release()
 	if res.err != nil || res.text == "" {
-		release()
 		if res.err != nil {
 			g.log.Error("mp: message not handled; WeChat's retry will handle it", "msg", msg.ID, "err", res.err)
 		}

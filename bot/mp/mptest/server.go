@@ -8,6 +8,7 @@
 package mptest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,11 +45,12 @@ type Server struct {
 	menu          string
 	closed        map[string]bool // openid → window closed on WeChat's side
 	noCustomerAPI bool
+	changed       chan struct{}   // closed and replaced at each send
 }
 
 // NewServer starts a server for one account; t's cleanup stops it.
 func NewServer(t testing.TB, appID, secret string) *Server {
-	s := &Server{AppID: appID, Secret: secret, tokens: map[string]bool{}, closed: map[string]bool{}}
+	s := &Server{AppID: appID, Secret: secret, tokens: map[string]bool{}, closed: map[string]bool{}, changed: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/cgi-bin/token", s.token)
 	mux.HandleFunc("/cgi-bin/message/custom/send", s.custom)
@@ -142,7 +144,7 @@ func (s *Server) custom(w http.ResponseWriter, r *http.Request) {
 	case s.closed[body.ToUser]:
 		apiError(w, 45015, "response out of time limit or subscription is canceled")
 	default:
-		s.sent = append(s.sent, Sent{OpenID: body.ToUser, Text: body.Text.Content})
+		s.record(Sent{OpenID: body.ToUser, Text: body.Text.Content})
 		apiError(w, 0, "ok")
 	}
 }
@@ -168,7 +170,7 @@ func (s *Server) template(w http.ResponseWriter, r *http.Request) {
 	for k, v := range body.Data {
 		parts = append(parts, k+"="+v.Value)
 	}
-	s.sent = append(s.sent, Sent{OpenID: body.ToUser, Template: body.TemplateID, Text: strings.Join(parts, " ")})
+	s.record(Sent{OpenID: body.ToUser, Template: body.TemplateID, Text: strings.Join(parts, " ")})
 	s.seq++
 	reply(w, map[string]any{"errcode": 0, "errmsg": "ok", "msgid": s.seq})
 }
@@ -206,6 +208,30 @@ func (s *Server) Sent() []Sent {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Sent(nil), s.sent...)
+}
+
+// record keeps a send and wakes WaitSent; s.mu is held.
+func (s *Server) record(m Sent) {
+	s.sent = append(s.sent, m)
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// WaitSent waits until n messages were sent, or ctx ends.
+func (s *Server) WaitSent(ctx context.Context, n int) ([]Sent, error) {
+	for {
+		s.mu.Lock()
+		sent, changed := append([]Sent(nil), s.sent...), s.changed
+		s.mu.Unlock()
+		if len(sent) >= n {
+			return sent, nil
+		}
+		select {
+		case <-ctx.Done():
+			return sent, fmt.Errorf("%d of %d messages sent: %w", len(sent), n, ctx.Err())
+		case <-changed:
+		}
+	}
 }
 
 // Menu is the last menu created, as posted.

@@ -45,7 +45,7 @@ type Server struct {
 	menu          string
 	closed        map[string]bool // openid → window closed on WeChat's side
 	noCustomerAPI bool
-	changed       chan struct{}   // closed and replaced at each send
+	changed       chan struct{} // closed and replaced at each send
 }
 
 // NewServer starts a server for one account; t's cleanup stops it.

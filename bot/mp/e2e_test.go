@@ -3,6 +3,7 @@ package mp_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -42,6 +43,7 @@ type fixture struct {
 	log    *bytes.Buffer
 	logMu  *sync.Mutex
 	groups *groupRecorder
+	gws    bot.Gateways
 }
 
 // groupRecorder is the personal-WeChat road, recording what it is given.
@@ -94,7 +96,7 @@ func newFixture(t testing.TB, key string) *fixture {
 	gw := app.NewMPGateway(gws, log)
 	srv := httptest.NewServer(gw)
 	t.Cleanup(srv.Close)
-	f := &fixture{t: t, app: app, gw: gw, api: api, clock: clock, log: &logs, logMu: &sw.mu, groups: groups,
+	f := &fixture{t: t, app: app, gw: gw, api: api, clock: clock, log: &logs, logMu: &sw.mu, groups: groups, gws: gws,
 		client: &mptest.Client{URL: srv.URL, AppID: appID, Token: token, AESKey: key, Account: "gh_linli", Now: clock.Now}}
 	// A running challenge in the community's group, started by its
 	// coordinator.
@@ -364,5 +366,78 @@ func TestExpiredTokenRefreshedOnceAcrossInstances(t *testing.T) {
 	}
 	if n := len(f.api.Sent()); n != 4 {
 		t.Errorf("sent %d messages, want 4", n)
+	}
+}
+
+// TestLateAnswerGoesByTheCustomerServiceAPI: when handling takes longer
+// than mp.reply_within, WeChat gets "success" in time (no retry), and the
+// answer follows by the customer-service API.
+func TestLateAnswerGoesByTheCustomerServiceAPI(t *testing.T) {
+	f := newFixture(t, "")
+	f.say("oSlow", "打卡") // a follower already
+	gate := make(chan struct{})
+	handled := make(chan error, 1)
+	slow := mp.New(mp.Config{AppID: appID, AppSecret: secret, Token: token, ReplyWithin: 20 * time.Millisecond},
+		mp.Options{Store: f.app.Store, Locker: inproc.NewLocker(bot.SystemClock{}), Clock: f.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Handle: func(ctx context.Context, msgs []bot.Message) error {
+				<-gate
+				err := f.app.Router.HandleBatch(ctx, msgs)
+				handled <- err
+				return err
+			}})
+	f.gws[bot.OfficialAccount] = slow
+	srv := httptest.NewServer(slow)
+	defer srv.Close()
+	f.client.URL = srv.URL
+	r, err := f.client.Say("oSlow", "我的积分")
+	if err != nil || r.Status != http.StatusOK || r.Text != "" || r.Body != "success" {
+		t.Fatalf("a late answer: %v, %d %q; want success at once", err, r.Status, r.Body)
+	}
+	close(gate)
+	if err := <-handled; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.Outbox.SendDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if sent := f.api.Sent(); len(sent) != 1 || !strings.Contains(sent[0].Text, "积分：10") {
+		t.Errorf("the late answer by the customer-service API: %+v", sent)
+	}
+	if slow.Stats().Late.Load() != 1 {
+		t.Errorf("late answers counted = %d, want 1", slow.Stats().Late.Load())
+	}
+}
+
+// TestRefusedSendsWait: an account without the customer-service API
+// (48001) and a window WeChat says is closed (45015) keep the message for
+// the follower's next message, and the log says why.
+func TestRefusedSendsWait(t *testing.T) {
+	for _, tc := range []struct {
+		name, why string
+		refuse    func(*mptest.Server)
+	}{
+		{"no customer-service API", "48001", func(s *mptest.Server) { s.NoCustomerAPI() }},
+		{"window closed by WeChat", "45015", func(s *mptest.Server) { s.CloseWindow("oRefused") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, "")
+			ctx := context.Background()
+			f.say("oRefused", "打卡")
+			tc.refuse(f.api)
+			m, err := f.app.Store.MemberByID(ctx, f.member("oRefused"), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.app.Store.Enqueue(ctx, f.clock.Now(), bot.Outgoing{To: bot.MemberAddress(m), Text: "任务 #1 已有人接单", Source: "t"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.app.Outbox.SendDue(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := f.app.Store.Depth(ctx); n != 1 || !strings.Contains(f.logs(), tc.why) {
+				t.Errorf("depth %d; the log does not say %s:\n%s", n, tc.why, f.logs())
+			}
+			contains(t, f.say("oRefused", "我的积分"), "任务 #1 已有人接单")
+		})
 	}
 }

@@ -183,8 +183,8 @@ func (r *Router) handleOne(ctx context.Context, msg Message) (queued bool, err e
 		if err := r.routeRecovering(ctx, t); err != nil {
 			return err
 		}
-		queued = len(t.out) > 0
-		return r.Store.Enqueue(ctx, t.Now, t.out...)
+		queued = len(t.Outgoing()) > 0
+		return r.Store.Enqueue(ctx, t.Now, t.Outgoing()...)
 	})
 	if err == nil {
 		return queued, nil
@@ -202,7 +202,7 @@ func (r *Router) handleOne(ctx context.Context, msg Message) (queued bool, err e
 			return err
 		}
 		t.Reply(reply)
-		return r.Store.Enqueue(ctx, t.Now, t.out...)
+		return r.Store.Enqueue(ctx, t.Now, t.Outgoing()...)
 	})
 	if err2 != nil {
 		return false, errors.Join(err, err2)

@@ -25,7 +25,9 @@ type Turn struct {
 	// Loc is the community's time zone.
 	Loc *time.Location
 
-	out []Outgoing
+	// Effects holds the messages the handler sends, stored in the outbox
+	// in the message's transaction.
+	Effects
 }
 
 // Reply answers in the chat the message came from.
@@ -40,13 +42,43 @@ func (t *Turn) Reply(text string) {
 // ReplyPrivately answers the sender in a private chat, wherever they asked.
 func (t *Turn) ReplyPrivately(text string) { t.Send(MemberAddress(t.Member), text) }
 
-// Send queues a message to any address.
+// Send queues a message to any address, traced to the message handled.
 func (t *Turn) Send(to Address, text string) {
-	t.out = append(t.out, Outgoing{To: to, Text: text, Source: t.Msg.ID})
+	if t.Effects.Source == "" {
+		t.Effects.Source = t.Msg.ID
+	}
+	t.Effects.Send(to, text)
+}
+
+// Messenger is anything a piece of work sends messages through: a handler's
+// *Turn or a timer's *Effects. Code shared by a chat command and a timer
+// (telling the coordinators about a task, say) takes a Messenger, so both
+// have the same effects.
+type Messenger interface {
+	Send(to Address, text string)
+}
+
+// Effects are the messages one piece of work sends: a handler's turn, or
+// a scheduled job's or timer's firing. They are stored in the outbox in
+// the transaction that commits the work, so they go out if and only if
+// the work took effect.
+type Effects struct {
+	// Source names the work in each message's outbox row (the message id,
+	// "timer:<key>"), for tracing a message back to what sent it.
+	Source string
+	out    []Outgoing
+}
+
+// NewEffects returns an empty set of effects for work named source.
+func NewEffects(source string) *Effects { return &Effects{Source: source} }
+
+// Send queues a message to any address.
+func (e *Effects) Send(to Address, text string) {
+	e.out = append(e.out, Outgoing{To: to, Text: text, Source: e.Source})
 }
 
 // Outgoing returns the messages queued so far, in order.
-func (t *Turn) Outgoing() []Outgoing { return t.out }
+func (e *Effects) Outgoing() []Outgoing { return e.out }
 
 // InGroup reports whether the message was said in a group.
 func (t *Turn) InGroup() bool { return t.Chat.Kind == Group }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"linli/bot"
@@ -141,7 +142,7 @@ type Runner struct {
 
 	generation int
 	clockSet   bool
-	queued     bool
+	queued     atomic.Bool // set by the router's hook, which may run on any goroutine
 	lastMsg    *bot.Message
 	renamed    map[string]string // group+"\x00"+name → new display name
 }
@@ -273,11 +274,11 @@ func (r *Runner) Step(ctx context.Context, l Line) error {
 }
 
 func (r *Runner) deliver(ctx context.Context, msgs ...bot.Message) error {
-	r.queued = false
+	r.queued.Store(false)
 	if err := r.Program.Router.HandleBatch(ctx, msgs); err != nil {
 		return err
 	}
-	if !r.queued {
+	if !r.queued.Load() {
 		return nil // nothing to say: skip the outbox
 	}
 	return r.flush(ctx)
@@ -285,7 +286,7 @@ func (r *Runner) deliver(ctx context.Context, msgs ...bot.Message) error {
 
 // Queued tells the runner that a handled message queued replies; wire it
 // to the router's OnEnqueue.
-func (r *Runner) Queued() { r.queued = true }
+func (r *Runner) Queued() { r.queued.Store(true) }
 
 // message builds the platform message a line stands for. Platform ids are
 // derived from the sender's name and the login generation, as WeChat's

@@ -181,9 +181,9 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"makeup with nothing missed", "[锦霞一群] 张三: 补卡", "[锦霞一群] 最近3天没有漏打的卡，不用补。"},
 		{"makeup gibberish", "[锦霞一群] 张三: 补卡 上个月", "[锦霞一群] 补卡格式：“补卡”补最近漏打的一天，或“补卡 11月22日”。"},
 		{"share too short", "[锦霞一群] 张三: 分享 要分类", "[锦霞一群] 分享内容至少要10个字，例如：分享 用过的电池要投进有害垃圾桶。"},
-		// Check-ins hand 签到 #N to the events workflow; with none wired, the
-		// router says it did not understand, and nothing is checked in.
-		{"event sign-in", "[锦霞一群] 张三: 签到 #3", "[锦霞一群] 抱歉，没听懂。发送「帮助」看看我能做什么。"},
+		// Check-ins hand 签到 #N to the events workflow, which has no event
+		// #3; nothing is checked in.
+		{"event sign-in", "[锦霞一群] 张三: 签到 #3", "[锦霞一群] 没有找到活动 #3。发「活动列表」看看近期活动。"},
 		{"unknown item", "[锦霞一群] 张三: 兑换 电饭煲", "[锦霞一群] 积分商城里没有「电饭煲」。发送“积分商城”看看有哪些礼品。"},
 		{"wrong code", "[锦霞一群] 李主任: 核销 ABC123", "[锦霞一群] 没有找到兑换码 ABC123，请核对后再试。"},
 		{"end a challenge that is not there", "[锦霞一群] 李主任: 结束打卡 节水", "[锦霞一群] 本群没有进行中的「节水」打卡。"},

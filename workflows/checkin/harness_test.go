@@ -13,10 +13,10 @@ import (
 
 	"linli/bot"
 	"linli/bot/sim"
+	linli "linli/program"
 	"linli/scheduler"
 	"linli/storage/sqlite"
 	"linli/workflows/checkin"
-	"linli/workflows/points"
 )
 
 // program is linli with only the check-in and shop workflows, driven by
@@ -45,20 +45,25 @@ func newProgram(t testing.TB, path string, cfg checkin.Config) *program {
 // here too so they play the same through the full program.
 var simStart = time.Date(2026, 11, 24, 8, 0, 0, 0, shanghai())
 
+// newProgramAt builds the whole program (every workflow, as `linli sim`
+// runs it) with cfg for check-ins, its clock at start.
 func newProgramAt(t testing.TB, path string, cfg checkin.Config, start time.Time) *program {
 	t.Helper()
-	return newProgramWith(t, path, start, func(store *sqlite.CheckinStore, dir *bot.Directory, clock bot.Clock, sched scheduler.Registrar, r bot.Registry) {
-		w, err := checkin.New(cfg, checkin.Deps{Store: store, Directory: dir, Clock: clock, Scheduler: sched})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Register(r)
-		shop, err := points.NewShop(points.Config{}, points.Deps{Store: store.PointsStore})
-		if err != nil {
-			t.Fatal(err)
-		}
-		shop.Register(r)
-	})
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "t.db")
+	}
+	out := &bytes.Buffer{}
+	pcfg := linli.DefaultConfig()
+	pcfg.Checkin = cfg
+	s, err := linli.NewSim(context.Background(), pcfg, path, out, false, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.Runner.Clock.Set(start)
+	s.Runner.Batch = 0
+	return &program{t: t, db: s.Program.Store, clock: s.Runner.Clock, out: out, runner: s.Runner,
+		store: sqlite.NewCheckinStore(s.Program.Store), name: filepath.Base(path)}
 }
 
 // wireFunc registers the workflows a program runs.

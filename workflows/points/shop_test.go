@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -13,112 +15,110 @@ import (
 	"time"
 
 	"linli/bot"
+	linli "linli/program"
 	"linli/storage/sqlite"
 	"linli/workflows/points"
 )
 
-var shanghai = time.FixedZone("CST", 8*3600)
-
-// shopFixture is a community with a points shop and a few members, driven
-// by chat lines the way a router would.
+// shopFixture is a community with a points shop and a few members,
+// driven by chat lines through the whole program, as `linli sim` runs it.
 type shopFixture struct {
 	t     *testing.T
+	p     *linli.Sim
 	db    *sqlite.DB
 	store *sqlite.PointsStore
-	cmds  []bot.Command
 	now   time.Time
+	mu    sync.Mutex // guards ids and seq for the concurrent test
 	ids   map[string]int64
 	seq   int
 }
 
-func (f *shopFixture) AddCommand(c bot.Command)   { f.cmds = append(f.cmds, c) }
-func (f *shopFixture) AddListener(l bot.Listener) {}
+var group = bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"}
 
 func newShop(t *testing.T) *shopFixture {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	cfg := linli.DefaultConfig()
+	cfg.Communities = []linli.CommunityConfig{{Name: "锦霞社区", Groups: []string{"锦霞一群"}}}
+	p, err := linli.NewSim(context.Background(), cfg, filepath.Join(t.TempDir(), "t.db"), io.Discard, false,
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	f := &shopFixture{t: t, db: db, store: sqlite.NewPointsStore(db),
-		now: time.Date(2026, 11, 24, 9, 0, 0, 0, shanghai), ids: map[string]int64{}}
-	shop, err := points.NewShop(points.Config{}, points.Deps{Store: f.store})
-	if err != nil {
-		t.Fatal(err)
-	}
-	shop.Register(f)
-	return f
+	t.Cleanup(func() { p.Close() })
+	p.Runner.Clock.Set(time.Date(2026, 11, 24, 9, 0, 0, 0, time.FixedZone("CST", 8*3600)))
+	return &shopFixture{t: t, p: p, db: p.Program.Store, store: sqlite.NewPointsStore(p.Program.Store),
+		now: p.Runner.Clock.Now(), ids: map[string]int64{}}
 }
 
-// member returns the id of a named member of 锦霞社区, creating them.
+func sender(name string) bot.Sender {
+	return bot.Sender{PlatformID: "@" + name, DisplayName: name, NickName: name}
+}
+
+// member returns the id of a named member of 锦霞社区, who has been seen in
+// the group.
 func (f *shopFixture) member(name string) int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if id, ok := f.ids[name]; ok {
 		return id
 	}
-	res, err := f.db.SQL().Exec(`INSERT INTO members(name, community, created_at) VALUES (?, '锦霞社区', 0)`, name)
+	m, _, err := f.db.ResolveMember(context.Background(), group, sender(name), f.now)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	id, _ := res.LastInsertId()
-	f.ids[name] = id
-	return id
+	f.ids[name] = m.ID
+	return m.ID
 }
 
 func (f *shopFixture) give(name string, amount int64) {
+	f.mu.Lock()
 	f.seq++
+	key := fmt.Sprintf("test-%d", f.seq)
+	f.mu.Unlock()
 	ok, err := f.store.Credit(context.Background(), points.Entry{MemberID: f.member(name), Community: "锦霞社区",
-		Amount: amount, Reason: "打卡", SourceKey: fmt.Sprintf("test-%d", f.seq), At: f.now})
+		Amount: amount, Reason: "打卡", SourceKey: key, At: f.now})
 	if err != nil || !ok {
 		f.t.Fatalf("give %s %d: %v %v", name, amount, ok, err)
 	}
 }
 
-// say delivers one line from a member (a coordinator when role says so) in
-// the group 锦霞一群 and returns what the bot answered, one string per
-// message, with "私聊→name: " in front of private ones.
+// say delivers one line from a member (made a coordinator first when role
+// says so) in the group 锦霞一群 and returns what the bot answered, one
+// string per message, with "私聊→name: " in front of private ones.
 func (f *shopFixture) say(name string, role bot.Role, text string) []string {
 	f.t.Helper()
+	f.mu.Lock()
 	f.seq++
-	return f.sayID(fmt.Sprintf("m%d", f.seq), name, role, text)
+	id := fmt.Sprintf("m%d", f.seq)
+	f.mu.Unlock()
+	return f.sayID(id, name, role, text)
 }
 
+// sayID is say with a given message id: the same id again is a redelivery.
 func (f *shopFixture) sayID(id, name string, role bot.Role, text string) []string {
 	f.t.Helper()
-	m := bot.Member{ID: f.member(name), Name: name, Community: "锦霞社区", Role: role}
-	chat := bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"}
-	var cmd *bot.Command
-	kw := ""
-	for i := range f.cmds {
-		for _, k := range f.cmds[i].Keywords {
-			if strings.HasPrefix(text, k) && len(k) > len(kw) {
-				cmd, kw = &f.cmds[i], k
-			}
+	ctx := context.Background()
+	if role == bot.Coordinator {
+		if err := f.db.SetRole(ctx, f.member(name), "锦霞社区", bot.Coordinator, f.now); err != nil {
+			f.t.Fatal(err)
 		}
 	}
-	if cmd == nil {
-		f.t.Fatalf("no command for %q", text)
-	}
-	if cmd.Role > role {
-		return []string{"(refused)"}
-	}
-	turn := &bot.Turn{Msg: bot.Message{ID: id, Chat: chat, Text: text, Time: f.now}, Member: m, Chat: chat,
-		Keyword: kw, Args: strings.TrimSpace(strings.TrimPrefix(text, kw)), Now: f.now, Loc: shanghai}
-	err := f.db.InTx(context.Background(), func(ctx context.Context) error { return cmd.Handle(ctx, turn) })
-	var ue *bot.UserError
-	if errors.As(err, &ue) {
-		return []string{ue.Msg}
-	}
-	if err != nil {
+	msg := bot.Message{ID: id, Chat: bot.Chat{Kind: bot.Group, Name: group.Name}, Sender: sender(name), Text: text, Time: f.now}
+	if err := f.p.Program.Router.Handle(ctx, msg); err != nil {
 		f.t.Fatalf("%s: %s: %v", name, text, err)
 	}
+	items, err := f.db.Pending(ctx, f.now.Add(time.Hour), 100_000)
+	if err != nil {
+		f.t.Fatal(err)
+	}
 	var out []string
-	for _, o := range turn.Outgoing() {
-		if o.To.Kind == bot.ToMember {
-			out = append(out, "私聊→"+o.To.MemberName+": "+o.Text)
-		} else {
-			out = append(out, o.Text)
+	for _, it := range items {
+		switch {
+		case it.Outgoing.Source != id:
+		case it.Outgoing.To.Kind == bot.ToMember:
+			out = append(out, "私聊→"+it.Outgoing.To.MemberName+": "+it.Outgoing.Text)
+		default:
+			out = append(out, it.Outgoing.Text)
 		}
 	}
 	return out
@@ -169,7 +169,7 @@ func TestShopConversation(t *testing.T) {
 	f := newShop(t)
 	const coord = bot.Coordinator
 	expect(t, f.say("张三", bot.Resident, "积分商城"), "还没有礼品")
-	expect(t, f.say("张三", bot.Resident, "添加商品 环保袋 100积分 库存2"), "(refused)")
+	expect(t, f.say("张三", bot.Resident, "添加商品 环保袋 100积分 库存2"), "只有社区管理员可以使用")
 	expect(t, f.say("李主任", coord, "添加商品 环保袋 100积分 库存2"), "已上架：环保袋 100积分 库存2")
 	expect(t, f.say("李主任", coord, "添加商品 库存5 帆布包 300 积分"), "已上架：帆布包 300积分 库存5")
 	expect(t, f.say("李主任", coord, "添加商品 雨伞"), "请写明价格")
@@ -203,7 +203,7 @@ func TestShopConversation(t *testing.T) {
 	}
 
 	// Handing over, wrong and used codes.
-	expect(t, f.say("张三", bot.Resident, "核销 "+code1), "(refused)")
+	expect(t, f.say("张三", bot.Resident, "核销 "+code1), "只有社区管理员可以使用")
 	expect(t, f.say("李主任", coord, "核销 "+strings.ToLower(code1)), "已核销 "+code1+"：「环保袋」已领取")
 	expect(t, f.say("李主任", coord, "核销 "+code1), "已于11月24日 09:00核销过了")
 	expect(t, f.say("李主任", coord, "核销 ZZZZZZ"), "没有找到兑换码 ZZZZZZ")

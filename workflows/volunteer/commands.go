@@ -294,7 +294,7 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 		t.Reply(group)
 	}
 	t.ReplyPrivately(private)
-	if err := w.notifyCoordinators(ctx, t.Send, task, now, "新求助", "", 0); err != nil {
+	if err := w.notifyCoordinators(ctx, t, task, now, "新求助", "", 0); err != nil {
 		return err
 	}
 	return w.escalateLater(ctx, task, t.Now)
@@ -314,7 +314,7 @@ func (w *Workflow) escalateLater(ctx context.Context, task Task, now time.Time) 
 // candidates: "新求助 #12 陪诊就医 明天上午 3号楼 — 推荐：1. 张三（…）".
 // A volunteer who just handed the task back (exclude, 0 for none) is not
 // recommended for it again.
-func (w *Workflow) notifyCoordinators(ctx context.Context, send func(bot.Address, string), task Task, now time.Time, head, note string, exclude int64) error {
+func (w *Workflow) notifyCoordinators(ctx context.Context, send bot.Messenger, task Task, now time.Time, head, note string, exclude int64) error {
 	cands, err := w.candidates(ctx, task)
 	if err != nil {
 		return err
@@ -337,7 +337,7 @@ func (w *Workflow) notifyCoordinators(ctx context.Context, send func(bot.Address
 	line += note
 	text := fmt.Sprintf("%s — 推荐：%s\n%s\n派单请回复：派单 #%d 名字", line, Recommend(cands), details(task, now, false), task.ID)
 	for _, c := range coords {
-		send(bot.MemberAddress(c), text)
+		send.Send(bot.MemberAddress(c), text)
 	}
 	return nil
 }
@@ -575,47 +575,45 @@ func (w *Workflow) confirm(ctx context.Context, t *bot.Turn) error {
 		}
 		return bot.Userf("任务 #%d %s，志愿者报完成后才能确认。", id, task.State.Label())
 	}
-	msgs, err := w.settle(ctx, task, rating, t.Now, "msg:"+t.Msg.ID)
-	if err != nil {
-		return err
-	}
 	reply := fmt.Sprintf("谢谢确认！任务 #%d 已完成。", id)
 	if rating > 0 {
 		reply = fmt.Sprintf("谢谢确认和%d分的评价！任务 #%d 已完成。", rating, id)
 	}
 	t.Reply(reply)
-	for _, m := range msgs {
-		t.Send(m.To, m.Text)
+	if err := w.settle(ctx, t, task, rating, t.Now); err != nil {
+		return err
 	}
 	return w.cancelTimers(ctx, id, TimerAutoConfirm)
 }
 
-// settle confirms a done task and credits the volunteer's hours and
-// points; it returns the message to the volunteer.
-func (w *Workflow) settle(ctx context.Context, task Task, rating int, at time.Time, source string) ([]bot.Outgoing, error) {
+// settle confirms a done task, credits the volunteer's hours and points
+// and tells the volunteer, through send: the requester's 确认 and the
+// auto-confirm timer settle alike.
+func (w *Workflow) settle(ctx context.Context, send bot.Messenger, task Task, rating int, at time.Time) error {
 	task.State, task.Rating, task.ClosedAt = Confirmed, rating, at
 	ok, err := w.d.Store.UpdateTask(ctx, task, Done)
 	if err != nil {
-		return nil, wrap("confirm task", err)
+		return wrap("confirm task", err)
 	}
 	if !ok {
-		return nil, bot.Userf("任务 #%d 已经确认过了。", task.ID)
+		return bot.Userf("任务 #%d 已经确认过了。", task.ID)
 	}
 	pts := int64(math.Round(task.Hours * float64(w.cfg.PointsPerHour)))
 	if _, err := w.d.Store.RecordHours(ctx, HoursEntry{TaskID: task.ID, MemberID: task.VolunteerID, Community: task.Community,
 		Category: task.Category, Hours: task.Hours, Points: pts, Rating: rating, At: at}); err != nil {
-		return nil, wrap("record hours", err)
+		return wrap("record hours", err)
 	}
 	if w.d.Points != nil && pts > 0 {
 		if _, err := w.d.Points.Credit(ctx, pointsEntry(task, pts, at)); err != nil {
-			return nil, wrap("credit points", err)
+			return wrap("credit points", err)
 		}
 	}
 	text := fmt.Sprintf("任务 #%d 已确认，记志愿时长%s小时、积分%d。谢谢您！", task.ID, formatHours(task.Hours), pts)
 	if rating > 0 {
 		text += fmt.Sprintf("求助人评分：%d分。", rating)
 	}
-	return []bot.Outgoing{{To: bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer}), Text: text, Source: source}}, nil
+	send.Send(bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer}), text)
+	return nil
 }
 
 // cancel handles 取消 #12 <原因>, by the requester or a coordinator.
@@ -686,7 +684,7 @@ func (w *Workflow) handBack(ctx context.Context, t *bot.Turn) error {
 		note += "：" + reason
 	}
 	note += "）"
-	if err := w.notifyCoordinators(ctx, t.Send, task, t.Now.In(t.Loc), "退单", note, vol.ID); err != nil {
+	if err := w.notifyCoordinators(ctx, t, task, t.Now.In(t.Loc), "退单", note, vol.ID); err != nil {
 		return err
 	}
 	if err := w.cancelTimers(ctx, task.ID, TimerRemind); err != nil {

@@ -35,12 +35,10 @@ func (w *Workflow) fireEscalate(ctx context.Context, tm scheduler.Timer, _ time.
 	}
 	now := w.d.Clock.Now().In(w.loc(task.Community))
 	waited := now.Sub(task.CreatedAt).Round(time.Minute)
-	var out []bot.Outgoing
+	fx := bot.NewEffects("timer:" + tm.Key)
 	note := fmt.Sprintf("（已等%s无人接单）", formatWait(waited))
-	err = w.notifyCoordinators(ctx, func(a bot.Address, text string) {
-		out = append(out, bot.Outgoing{To: a, Text: text, Source: "timer:" + tm.Key})
-	}, task, now, "催办", note, 0)
-	return out, err
+	err = w.notifyCoordinators(ctx, fx, task, now, "催办", note, 0)
+	return fx.Outgoing(), err
 }
 
 func formatWait(d time.Duration) string {
@@ -68,18 +66,17 @@ func (w *Workflow) fireAutoConfirm(ctx context.Context, tm scheduler.Timer, _ ti
 	if err != nil || !ok || !task.State.CanMoveTo(Confirmed) {
 		return nil, err
 	}
-	out, err := w.settle(ctx, task, 0, w.d.Clock.Now(), "timer:"+tm.Key)
-	if err != nil {
+	fx := bot.NewEffects("timer:" + tm.Key)
+	if err := w.settle(ctx, fx, task, 0, w.d.Clock.Now()); err != nil {
 		var ue *bot.UserError
 		if errors.As(err, &ue) {
 			return nil, nil
 		}
 		return nil, err
 	}
-	out = append(out, bot.Outgoing{To: bot.MemberAddress(bot.Member{ID: task.RequesterID, Name: task.Requester}),
-		Text:   fmt.Sprintf("任务 #%d（%s）完成已满%d小时，系统已自动确认。谢谢！", task.ID, task.Category, int(w.cfg.AutoConfirmAfter.Hours())),
-		Source: "timer:" + tm.Key})
-	return out, nil
+	fx.Send(bot.MemberAddress(bot.Member{ID: task.RequesterID, Name: task.Requester}),
+		fmt.Sprintf("任务 #%d（%s）完成已满%d小时，系统已自动确认。谢谢！", task.ID, task.Category, int(w.cfg.AutoConfirmAfter.Hours())))
+	return fx.Outgoing(), nil
 }
 
 // pointsEntry is the ledger line for a confirmed task; the task id is the

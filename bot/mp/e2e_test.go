@@ -418,12 +418,17 @@ func TestRefusedSendsWait(t *testing.T) {
 	}{
 		{"no customer-service API", "48001", func(s *mptest.Server) { s.NoCustomerAPI() }},
 		{"window closed by WeChat", "45015", func(s *mptest.Server) { s.CloseWindow("oRefused") }},
+		{"unfollowed", "取消关注", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t, "")
 			ctx := context.Background()
 			f.say("oRefused", "打卡")
-			tc.refuse(f.api)
+			if tc.refuse != nil {
+				tc.refuse(f.api)
+			} else if _, err := f.client.Post(f.client.Event("oRefused", "unsubscribe", "")); err != nil {
+				t.Fatal(err)
+			}
 			m, err := f.app.Store.MemberByID(ctx, f.member("oRefused"), "")
 			if err != nil {
 				t.Fatal(err)

@@ -52,16 +52,18 @@ func (d *DB) resolveFollower(ctx context.Context, chat bot.Chat, s bot.Sender, a
 }
 
 // Road is the channel a member last wrote on and their id there: the
-// Official Account when their latest message came through it, else
-// personal WeChat.
+// Official Account when their latest message came through it and they
+// still follow it, else personal WeChat; a follower who left and has no
+// other road stays on the Official Account, where their messages wait.
 func (d *DB) Road(ctx context.Context, memberID int64) (channel, platformID string, err error) {
 	q := d.q(ctx)
 	var (
 		openid, pid  string
 		mpAt, linkAt int64
+		subscribed   bool
 	)
-	err = q.QueryRowContext(ctx, `SELECT openid, last_inbound FROM mp_followers WHERE member_id = ? AND subscribed = 1
-		ORDER BY last_inbound DESC LIMIT 1`, memberID).Scan(&openid, &mpAt)
+	err = q.QueryRowContext(ctx, `SELECT openid, last_inbound, subscribed FROM mp_followers WHERE member_id = ?
+		ORDER BY subscribed DESC, last_inbound DESC LIMIT 1`, memberID).Scan(&openid, &mpAt, &subscribed)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", "", fmt.Errorf("road to member %d: %w", memberID, err)
 	}
@@ -71,10 +73,14 @@ func (d *DB) Road(ctx context.Context, memberID int64) (channel, platformID stri
 		return "", "", fmt.Errorf("road to member %d: %w", memberID, err)
 	}
 	switch {
-	case openid != "" && mpAt >= linkAt:
+	case openid != "" && subscribed && mpAt >= linkAt:
 		return bot.OfficialAccount, openid, nil
 	case pid != "":
 		return "", pid, nil
+	case openid != "":
+		// Unfollowed, and no other road: the gateway keeps the message
+		// until they follow again.
+		return bot.OfficialAccount, openid, nil
 	}
 	return "", "", fmt.Errorf("road to member %d: %w", memberID, bot.ErrNotFound)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -30,9 +31,12 @@ var ExampleConfig []byte
 // variable named after its path: LINLI_BOT_NAME, LINLI_PACING_PER_CHAT,
 // LINLI_LLM_BASE_URL, …
 type Config struct {
-	BotName        string            `yaml:"bot_name"`
-	Timezone       string            `yaml:"timezone"`
-	DataDir        string            `yaml:"data_dir"`
+	BotName  string `yaml:"bot_name"`
+	Timezone string `yaml:"timezone"`
+	DataDir  string `yaml:"data_dir"`
+	// DBURL names a PostgreSQL database (postgres://…) that several linli
+	// processes share; empty means a SQLite file in DataDir.
+	DBURL          string            `yaml:"db_url"`
 	ServeAllGroups bool              `yaml:"serve_all_groups"`
 	Communities    []CommunityConfig `yaml:"communities"`
 	Pacing         bot.Pacing        `yaml:"pacing"`
@@ -121,6 +125,15 @@ func DefaultMenu() []MenuButton {
 		{Name: "我的", Sub: []MenuButton{{Name: "我的积分", Key: "我的积分"}, {Name: "积分商城", Key: "积分商城"}, {Name: "我的任务", Key: "我的任务"}}},
 		{Name: "更多", Sub: []MenuButton{{Name: "求助", Key: "求助"}, {Name: "问问题", Key: "帮助"}, {Name: "活动", Key: "活动列表"}, {Name: "绑定社区群", Key: "绑定"}}},
 	}
+}
+
+// StorePath is where the store lives: the PostgreSQL URL of db_url, or
+// the SQLite file linli.db in the data directory.
+func (c Config) StorePath() string {
+	if c.DBURL != "" {
+		return c.DBURL
+	}
+	return filepath.Join(c.DataDir, "linli.db")
 }
 
 // LoadConfig reads path (a missing file is fine when path is empty), then

@@ -5,13 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
 	"linli/bot"
 	"linli/bot/mp"
 	"linli/llm"
 	"linli/scheduler"
+	"linli/storage/postgres"
 	"linli/storage/sqlite"
+	"linli/storage/sqlstore"
 	"linli/workflows/admin"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -63,9 +67,37 @@ type Options struct {
 	Log   *slog.Logger
 }
 
-// Open opens the store at path and builds the program on it.
+// OpenStore opens the store that path names: a PostgreSQL database when
+// it is a postgres:// URL, else a SQLite file. Both are the same *sqlite.DB
+// (sqlstore's), so everything built on the store works on either.
+func OpenStore(ctx context.Context, path string) (*sqlite.DB, error) {
+	if postgres.IsURL(path) {
+		return postgres.Open(ctx, path)
+	}
+	return sqlite.Open(ctx, path)
+}
+
+// coreStore is the store the router, the outbox and the scheduler use: the
+// SQLite file itself, or, on a PostgreSQL database that several processes
+// share, one whose outbox delivers only what this process's account can
+// reach (see sqlstore.SharedOutbox). A process is named by the communities
+// it is configured to serve, which no other process serves.
+func coreStore(db *sqlite.DB, cfg Config, dir *bot.Directory) bot.Store {
+	if db.Dialect() != sqlstore.Postgres {
+		return db
+	}
+	names := make([]string, 0, len(cfg.Communities))
+	for _, c := range cfg.Communities {
+		names = append(names, c.Name)
+	}
+	slices.Sort(names)
+	return sqlstore.SharedOutbox{DB: db, Reach: dir, Owner: strings.Join(names, ",")}
+}
+
+// Open opens the store at path (see OpenStore) and builds the program on
+// it.
 func Open(ctx context.Context, cfg Config, path string, opt Options) (*Program, error) {
-	db, err := sqlite.Open(ctx, path)
+	db, err := OpenStore(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -101,11 +133,12 @@ func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
 	}
 	a.Shared = shared
 	a.closers = append(a.closers, closeShared)
-	a.Outbox = &bot.Outbox{Store: db, Gateway: opt.Gateway, Recipients: db, Clock: opt.Clock, Pacing: cfg.Pacing,
+	core := coreStore(db, cfg, a.Directory)
+	a.Outbox = &bot.Outbox{Store: core, Gateway: opt.Gateway, Recipients: db, Clock: opt.Clock, Pacing: cfg.Pacing,
 		Limiter: shared.Limiter, Log: opt.Log, Metrics: a.Metrics, Key: cfg.BotName}
-	a.Router = &bot.Router{Store: db, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
+	a.Router = &bot.Router{Store: core, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
 		BotName: cfg.BotName, Claims: shared.Locker, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
-	a.Scheduler, err = scheduler.New(scheduler.Config{Store: sqlite.NewSchedulerStore(db), Tx: db, Outbox: db,
+	a.Scheduler, err = scheduler.New(scheduler.Config{Store: sqlite.NewSchedulerStore(db), Tx: db, Outbox: core,
 		Clock: opt.Clock, Location: a.Directory.DefaultLocation, Claimer: shared.Claimer, Logger: opt.Log})
 	if err != nil {
 		a.Close()

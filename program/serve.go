@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -84,7 +83,7 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 		r.Gateway = wechat.New(gcfg)
 		r.gateways[""] = r.Gateway
 	}
-	app, err := Open(ctx, cfg, filepath.Join(cfg.DataDir, "linli.db"), Options{Clock: opt.Clock, Gateway: r.gateways, Log: opt.Log})
+	app, err := Open(ctx, cfg, cfg.StorePath(), Options{Clock: opt.Clock, Gateway: r.gateways, Log: opt.Log})
 	if err != nil {
 		return nil, err
 	}

@@ -93,7 +93,7 @@ type Gateway struct {
 	locker bot.Locker
 	clock  bot.Clock
 	log    *slog.Logger
-	stats Stats
+	stats  Stats
 
 	mu      sync.Mutex
 	queue   []*call

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"linli/program"
+	"linli/storage/postgres"
 	"linli/storage/sqlite"
 	"linli/workflows/admin"
 )
@@ -62,7 +62,7 @@ func runAdminCode(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	// A code needs the store and nothing else: no knowledge index, no
 	// scheduler, no model.
-	db, err := sqlite.Open(ctx, path)
+	db, err := program.OpenStore(ctx, path)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin code: %v\n", err)
 		return 1
@@ -85,7 +85,7 @@ func runAdminCode(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 // dbFlags adds the --db and --config flags every store-using command has.
 func dbFlags(fs *flag.FlagSet) (db, config *string) {
-	db = fs.String("db", "", "SQLite file (default: DATA_DIR/linli.db)")
+	db = fs.String("db", "", "SQLite file or postgres:// URL (default: db_url, else DATA_DIR/linli.db)")
 	config = fs.String("config", defaultConfigPath(), "linli.yaml")
 	return db, config
 }
@@ -97,22 +97,24 @@ func defaultConfigPath() string {
 	return ""
 }
 
-// resolveDB returns the store path: the flag, or linli.db in the data dir
-// (created if needed).
+// resolveDB returns the store path: the flag, or the configured store (the
+// db_url, or linli.db in the data dir, created if needed).
 func resolveDB(flagValue string, cfg program.Config) string {
 	if flagValue != "" {
 		return flagValue
 	}
-	_ = os.MkdirAll(cfg.DataDir, 0o700)
-	return filepath.Join(cfg.DataDir, "linli.db")
+	if cfg.DBURL == "" {
+		_ = os.MkdirAll(cfg.DataDir, 0o700)
+	}
+	return cfg.StorePath()
 }
 
 // existingDB is resolveDB for commands that must not create a store by
 // mistake: a --db that names no file is refused (a typo would otherwise
 // give an empty database and an empty answer).
 func existingDB(flagValue string, cfg program.Config) (string, error) {
-	if flagValue == "" {
-		return resolveDB("", cfg), nil
+	if flagValue == "" || postgres.IsURL(flagValue) {
+		return resolveDB(flagValue, cfg), nil
 	}
 	if _, err := os.Stat(flagValue); err != nil {
 		return "", fmt.Errorf("--db %s: no such database (check the path)", flagValue)

@@ -29,7 +29,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval "+what, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "labelled questions (legal: JSONL with question and articles; garbage: TSV query<TAB>category)")
-	dbPath := fs.String("db", "", "database file (default: built-in material only)")
+	dbPath := fs.String("db", "", "SQLite file or postgres:// URL (default: built-in material only)")
 	misses := fs.Int("misses", 20, "garbage misses to print")
 	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml, for the embedding model (legal)")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -47,7 +47,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer f.Close()
 	var db *sqlite.DB
 	if *dbPath != "" {
-		if db, err = sqlite.Open(ctx, *dbPath); err != nil {
+		if db, err = program.OpenStore(ctx, *dbPath); err != nil {
 			fmt.Fprintln(stderr, "eval:", err)
 			return 1
 		}

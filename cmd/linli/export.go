@@ -62,7 +62,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "linli admin export: %v\n", err)
 		return 2
 	}
-	db, err := sqlite.Open(ctx, path)
+	db, err := program.OpenStore(ctx, path)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli admin export: %v\n", err)
 		return 1

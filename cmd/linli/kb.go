@@ -30,7 +30,7 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	fs := flag.NewFlagSet("kb "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbPath := fs.String("db", "linli.db", "database file")
+	dbPath := fs.String("db", "linli.db", "SQLite file or postgres:// URL")
 	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml, for the embedding model (import, embed, search)")
 	k := fs.Int("k", 5, "hits to show (search)")
 	if err := fs.Parse(rest); err != nil {
@@ -58,7 +58,7 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "kb %s: %s; ranking by BM25 alone\n", cmd, problem)
 		}
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := program.OpenStore(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "kb:", err)
 		return 1

@@ -1,7 +1,8 @@
 // Command linli is the one binary: `linli run` serves WeChat, `linli sim`
 // plays transcripts, `linli kb` manages the knowledge base, `linli eval`
 // measures it, `linli admin` issues coordinator codes and exports ledgers,
-// `linli init` writes a commented linli.yaml.
+// `linli store copy` moves a SQLite store into PostgreSQL, `linli init`
+// writes a commented linli.yaml.
 package main
 
 import (
@@ -41,6 +42,10 @@ func commands() map[string]command {
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runMP(ctx, args, stdout, stderr)
 			}},
+		"store": {"copy --from PATH.db --to postgres://…: move a SQLite store into an empty PostgreSQL database",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return runStore(ctx, args, stdout, stderr)
+			}},
 		"llm": {"check: send one tiny request to the configured model and say whether it works",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runLLM(ctx, args, stdout, stderr)
@@ -74,7 +79,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: linli <command> [flags]\n\ncommands:")
-	for _, name := range []string{"run", "sim", "kb", "eval", "admin", "mp", "llm", "init"} {
+	for _, name := range []string{"run", "sim", "kb", "eval", "admin", "store", "mp", "llm", "init"} {
 		if c, ok := cmds[name]; ok {
 			fmt.Fprintf(w, "  %-6s %s\n", name, c.summary)
 		}

@@ -18,7 +18,7 @@ import (
 func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("linli sim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbPath := fs.String("db", "", "SQLite file (default: a temporary database, discarded at exit)")
+	dbPath := fs.String("db", "", "SQLite file or postgres:// URL (default: a temporary SQLite file, discarded at exit)")
 	script := fs.String("script", "", "transcript to play (default: read lines from standard input)")
 	asJSON := fs.Bool("json", false, "print one JSON object per sent message")
 	cfgPath := fs.String("config", "", "linli.yaml (optional; @group lines declare groups too)")

@@ -192,7 +192,14 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	r := Redemption{ItemID: it.ID, ItemName: it.Name, MemberID: t.Member.ID, Community: community,
 		Price: it.Price, State: Reserved, CreatedAt: t.Now}
 	stored := false
-	seed := fmt.Sprintf("%s|%s|%d|%d|%d", s.cfg.Salt, community, t.Member.ID, it.ID, t.Now.UnixMilli())
+	// The seed names the message, not the member's row id: ids are the
+	// store's business (PostgreSQL does not reuse one a failed message
+	// took), and a transcript must give the same codes on every store.
+	who := t.Msg.ID
+	if who == "" {
+		who = fmt.Sprintf("member:%d", t.Member.ID)
+	}
+	seed := fmt.Sprintf("%s|%s|%s|%d|%d", s.cfg.Salt, community, who, it.ID, t.Now.UnixMilli())
 	for attempt := 0; attempt < 8 && !stored; attempt++ {
 		r.Code = redemptionCode(seed, attempt)
 		if r, stored, err = s.d.Store.AddRedemption(ctx, r); err != nil {

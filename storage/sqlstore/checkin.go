@@ -1,0 +1,431 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"linli/workflows/checkin"
+)
+
+// CheckinStore implements checkin.Store: challenges, check-ins, waiting
+// acks and nudges, with the points ledger embedded.
+type CheckinStore struct {
+	*PointsStore
+	db *DB
+	c  *stmtCache
+}
+
+// NewCheckinStore returns the check-in store over db.
+func NewCheckinStore(db *DB) *CheckinStore {
+	ps := NewPointsStore(db)
+	return &CheckinStore{PointsStore: ps, db: db, c: ps.c}
+}
+
+var _ checkin.Store = (*CheckinStore)(nil)
+
+const challengeColumns = `id, community, group_name, name, days, start_day, created_by, created_at`
+
+func scanChallenge(sc interface{ Scan(...any) error }) (checkin.Challenge, error) {
+	var c checkin.Challenge
+	var at int64
+	err := sc.Scan(&c.ID, &c.Community, &c.Group, &c.Name, &c.Days, &c.StartDay, &c.CreatedBy, &at)
+	c.CreatedAt = fromMS(at)
+	return c, err
+}
+
+func (s *CheckinStore) challenges(ctx context.Context, op, where string, args ...any) ([]checkin.Challenge, error) {
+	rows, err := s.c.query(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE `+where, args...)
+	out, err := collect(rows, err, scanChallenge)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}
+
+// CreateChallenge stores a challenge.
+func (s *CheckinStore) CreateChallenge(ctx context.Context, c checkin.Challenge) (checkin.Challenge, error) {
+	var n int
+	if err := s.c.queryRow(ctx, `SELECT count(*) FROM challenges WHERE group_name = ? AND name = ? AND ended_at IS NULL`,
+		c.Group, c.Name).Scan(&n); err != nil {
+		return c, fmt.Errorf("create challenge %s: %w", c.Name, err)
+	}
+	if n > 0 {
+		return c, checkin.ErrDuplicateChallenge
+	}
+	if err := s.c.queryRow(ctx, `INSERT INTO challenges(community, group_name, name, days, start_day, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.Community, c.Group, c.Name, c.Days, int64(c.StartDay), c.CreatedBy,
+		ms(c.CreatedAt)).Scan(&c.ID); err != nil {
+		return c, fmt.Errorf("create challenge %s: %w", c.Name, err)
+	}
+	return c, nil
+}
+
+// OpenChallenges lists a group's open challenges, oldest first.
+func (s *CheckinStore) OpenChallenges(ctx context.Context, group string) ([]checkin.Challenge, error) {
+	return s.challenges(ctx, "open challenges of "+group, `group_name = ? AND ended_at IS NULL ORDER BY id`, group)
+}
+
+// AllOpenChallenges lists every open challenge by group, then age.
+func (s *CheckinStore) AllOpenChallenges(ctx context.Context) ([]checkin.Challenge, error) {
+	return s.challenges(ctx, "open challenges", `ended_at IS NULL ORDER BY group_name, id`)
+}
+
+// EndChallenge closes a challenge.
+func (s *CheckinStore) EndChallenge(ctx context.Context, id int64, at time.Time) error {
+	if _, err := s.c.exec(ctx, `UPDATE challenges SET ended_at = ? WHERE id = ? AND ended_at IS NULL`, ms(at), id); err != nil {
+		return fmt.Errorf("end challenge %d: %w", id, err)
+	}
+	return nil
+}
+
+// AddCheckin records a check-in, with a recent photo when asked; false
+// when that day is in.
+func (s *CheckinStore) AddCheckin(ctx context.Context, c checkin.Checkin) (bool, bool, error) {
+	var photo bool
+	err := s.c.queryRow(ctx, `INSERT INTO checkins(challenge_id, member_id, day, makeup, photo, note, source, at)
+		VALUES (?1, ?2, ?3, ?4,
+			CASE WHEN ?5 = 1 OR EXISTS (SELECT 1 FROM checkin_photos WHERE group_name = ?6 AND member_id = ?2 AND at >= ?7)
+				THEN 1 ELSE 0 END,
+			?8, ?9, ?10)
+		ON CONFLICT DO NOTHING RETURNING photo`,
+		c.ChallengeID, c.MemberID, int64(c.Day), c.Makeup, c.Photo, c.PhotoGroup, ms(c.PhotoSince), c.Note, c.Source, ms(c.At)).Scan(&photo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, false, nil
+	}
+	if err != nil {
+		return false, false, fmt.Errorf("record check-in of member %d: %w", c.MemberID, err)
+	}
+	return true, photo, nil
+}
+
+// Progress returns a member's days in a challenge.
+func (s *CheckinStore) Progress(ctx context.Context, challengeID, memberID int64) (checkin.Progress, error) {
+	var p checkin.Progress
+	rows, err := s.c.query(ctx, `SELECT day, makeup FROM checkins
+		WHERE challenge_id = ? AND member_id = ? ORDER BY day`, challengeID, memberID)
+	if err != nil {
+		return p, fmt.Errorf("progress of member %d: %w", memberID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d int64
+		var makeup bool
+		if err := rows.Scan(&d, &makeup); err != nil {
+			return p, fmt.Errorf("progress of member %d: %w", memberID, err)
+		}
+		p.Days = append(p.Days, checkin.Day(d))
+		if makeup {
+			p.Makeups++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return p, fmt.Errorf("progress of member %d: %w", memberID, err)
+	}
+	return p, nil
+}
+
+// AttachPhoto marks recent check-ins in the group's open challenges.
+func (s *CheckinStore) AttachPhoto(ctx context.Context, group string, memberID int64, since time.Time) (bool, error) {
+	res, err := s.c.exec(ctx, `UPDATE checkins SET photo = 1
+		WHERE challenge_id IN (SELECT id FROM challenges WHERE group_name = ? AND ended_at IS NULL)
+			AND member_id = ? AND at >= ? AND makeup = 0`, group, memberID, ms(since))
+	if err != nil {
+		return false, fmt.Errorf("attach photo of member %d: %w", memberID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("attach photo of member %d: %w", memberID, err)
+	}
+	return n > 0, nil
+}
+
+// NotePhoto remembers the member's latest photo in a group.
+func (s *CheckinStore) NotePhoto(ctx context.Context, group string, memberID int64, at time.Time) error {
+	if _, err := s.c.exec(ctx, `INSERT INTO checkin_photos(group_name, member_id, at) VALUES (?, ?, ?)
+		ON CONFLICT(group_name, member_id) DO UPDATE SET at = excluded.at`, group, memberID, ms(at)); err != nil {
+		return fmt.Errorf("note photo of member %d: %w", memberID, err)
+	}
+	return nil
+}
+
+// QueueAck stores an ack and counts the group's waiting ones.
+func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
+	if _, err := s.c.exec(ctx, `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
+		VALUES (?, ?, ?, ?, ?, ?)`, group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)); err != nil {
+		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
+	}
+	var n int
+	var last sql.NullInt64
+	if err := s.c.queryRow(ctx, `SELECT (SELECT count(*) FROM checkin_acks WHERE group_name = ?1),
+		(SELECT at FROM checkin_ack_sent WHERE group_name = ?1)`, group).Scan(&n, &last); err != nil {
+		return 0, time.Time{}, fmt.Errorf("count check-in acks in %s: %w", group, err)
+	}
+	if !last.Valid {
+		return n, time.Time{}, nil
+	}
+	return n, fromMS(last.Int64), nil
+}
+
+// MarkAckPhoto marks the member's waiting check-in acks as with a photo.
+func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID int64) error {
+	if _, err := s.c.exec(ctx, `UPDATE checkin_acks SET photo = 1
+		WHERE group_name = ? AND member_id = ? AND checkin = 1`, group, memberID); err != nil {
+		return fmt.Errorf("mark photo on ack of member %d: %w", memberID, err)
+	}
+	return nil
+}
+
+// TakeAcks removes and returns the group's waiting acks and records when.
+func (s *CheckinStore) TakeAcks(ctx context.Context, group string, at time.Time) ([]checkin.Ack, error) {
+	if _, err := s.c.exec(ctx, `INSERT INTO checkin_ack_sent(group_name, at) VALUES (?, ?)
+		ON CONFLICT(group_name) DO UPDATE SET at = excluded.at`, group, ms(at)); err != nil {
+		return nil, fmt.Errorf("record check-in acks sent in %s: %w", group, err)
+	}
+	rows, err := s.c.query(ctx, `DELETE FROM checkin_acks WHERE group_name = ? RETURNING id, member_id, text, checkin, photo`, group)
+	if err != nil {
+		return nil, fmt.Errorf("take check-in acks of %s: %w", group, err)
+	}
+	defer rows.Close()
+	type row struct {
+		id  int64
+		ack checkin.Ack
+	}
+	var got []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.ack.MemberID, &r.ack.Text, &r.ack.Checkin, &r.ack.Photo); err != nil {
+			return nil, fmt.Errorf("take check-in acks of %s: %w", group, err)
+		}
+		got = append(got, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("take check-in acks of %s: %w", group, err)
+	}
+	// RETURNING gives no order guarantee.
+	slices.SortFunc(got, func(a, b row) int { return cmp.Compare(a.id, b.id) })
+	out := make([]checkin.Ack, len(got))
+	for i := range got {
+		out[i] = got[i].ack
+	}
+	return out, nil
+}
+
+func placeholders(n int) string {
+	if n == 0 {
+		return "NULL"
+	}
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// CheckedIn counts members with a check-in on a day in [from, to].
+func (s *CheckinStore) CheckedIn(ctx context.Context, challengeIDs []int64, from, to checkin.Day) (int, error) {
+	if len(challengeIDs) == 0 {
+		return 0, nil
+	}
+	args := make([]any, 0, len(challengeIDs)+2)
+	for _, id := range challengeIDs {
+		args = append(args, id)
+	}
+	args = append(args, int64(from), int64(to))
+	var n int
+	err := s.c.queryRow(ctx, `SELECT count(DISTINCT member_id) FROM checkins
+		WHERE challenge_id IN (`+placeholders(len(challengeIDs))+`) AND day BETWEEN ? AND ?`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count check-ins: %w", err)
+	}
+	return n, nil
+}
+
+// CheckedInGroups counts members with a check-in in the groups' challenges.
+func (s *CheckinStore) CheckedInGroups(ctx context.Context, groups []string, from, to checkin.Day) (int, error) {
+	if len(groups) == 0 {
+		return 0, nil
+	}
+	args := make([]any, 0, len(groups)+2)
+	for _, g := range groups {
+		args = append(args, g)
+	}
+	args = append(args, int64(from), int64(to))
+	var n int
+	err := s.c.queryRow(ctx, `SELECT count(DISTINCT k.member_id) FROM checkins k
+		JOIN challenges c ON c.id = k.challenge_id
+		WHERE c.group_name IN (`+placeholders(len(groups))+`) AND k.day BETWEEN ? AND ?`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count check-ins in groups: %w", err)
+	}
+	return n, nil
+}
+
+// MembersSeen counts distinct members seen in the groups.
+func (s *CheckinStore) MembersSeen(ctx context.Context, groups ...string) (int, error) {
+	if len(groups) == 0 {
+		return 0, nil
+	}
+	args := make([]any, len(groups))
+	for i, g := range groups {
+		args[i] = g
+	}
+	var n int
+	err := s.c.queryRow(ctx, `SELECT count(DISTINCT member_id) FROM member_links
+		WHERE group_name IN (`+placeholders(len(groups))+`)`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count members seen: %w", err)
+	}
+	return n, nil
+}
+
+// MemberGroups lists the groups a member was seen in, by name.
+func (s *CheckinStore) MemberGroups(ctx context.Context, memberID int64) ([]string, error) {
+	// A follower of the Official Account is in the groups of their
+	// community that run a challenge.
+	rows, err := s.c.query(ctx, `SELECT group_name FROM member_links WHERE member_id = ?1 AND group_name <> ''
+		UNION SELECT c.group_name FROM challenges c JOIN members m ON m.community = c.community
+		WHERE m.id = ?1 AND m.community <> '' AND c.ended_at IS NULL
+			AND EXISTS (SELECT 1 FROM mp_followers f WHERE f.member_id = ?1)
+		ORDER BY 1`, memberID)
+	if err != nil {
+		return nil, fmt.Errorf("groups of member %d: %w", memberID, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var g string
+		if err := rows.Scan(&g); err != nil {
+			return nil, fmt.Errorf("groups of member %d: %w", memberID, err)
+		}
+		out = append(out, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("groups of member %d: %w", memberID, err)
+	}
+	return out, nil
+}
+
+// FirstSeen is when a member was first seen in a group.
+func (s *CheckinStore) FirstSeen(ctx context.Context, memberID int64, group string) (time.Time, error) {
+	var at sql.NullInt64
+	if err := s.c.queryRow(ctx, `SELECT min(first_seen) FROM member_links
+		WHERE member_id = ? AND group_name = ?`, memberID, group).Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("first seen of member %d: %w", memberID, err)
+	}
+	if !at.Valid {
+		return time.Time{}, nil
+	}
+	return fromMS(at.Int64), nil
+}
+
+// Board returns a challenge's members with their points there. Points are
+// the ledger entries whose source key carries the challenge's prefix.
+func (s *CheckinStore) Board(ctx context.Context, challengeID int64) ([]checkin.BoardRow, error) {
+	lo := fmt.Sprintf("ck:%d:", challengeID)
+	hi := fmt.Sprintf("ck:%d;", challengeID) // ';' follows ':'
+	rows, err := s.c.query(ctx, `SELECT k.member_id, coalesce(m.name, ''), coalesce(p.pts, 0), k.n, k.last
+		FROM (SELECT member_id, count(*) AS n, max(day) AS last FROM checkins WHERE challenge_id = ? GROUP BY member_id) k
+		LEFT JOIN (SELECT member_id, sum(amount) AS pts FROM points_ledger
+			WHERE source_key >= ? AND source_key < ? GROUP BY member_id) p ON p.member_id = k.member_id
+		LEFT JOIN members m ON m.id = k.member_id
+		ORDER BY 3 DESC, 4 DESC, 1`, challengeID, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("board of challenge %d: %w", challengeID, err)
+	}
+	defer rows.Close()
+	var out []checkin.BoardRow
+	for rows.Next() {
+		var r checkin.BoardRow
+		var last int64
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Points, &r.DaysIn, &last); err != nil {
+			return nil, fmt.Errorf("board of challenge %d: %w", challengeID, err)
+		}
+		r.LastDay = checkin.Day(last)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("board of challenge %d: %w", challengeID, err)
+	}
+	return out, nil
+}
+
+// Streakers returns every member's days in a challenge.
+func (s *CheckinStore) Streakers(ctx context.Context, challengeID int64) (map[int64][]checkin.Day, error) {
+	rows, err := s.c.query(ctx, `SELECT member_id, day FROM checkins WHERE challenge_id = ? ORDER BY member_id, day`, challengeID)
+	if err != nil {
+		return nil, fmt.Errorf("days of challenge %d: %w", challengeID, err)
+	}
+	defer rows.Close()
+	out := map[int64][]checkin.Day{}
+	for rows.Next() {
+		var id, d int64
+		if err := rows.Scan(&id, &d); err != nil {
+			return nil, fmt.Errorf("days of challenge %d: %w", challengeID, err)
+		}
+		out[id] = append(out[id], checkin.Day(d))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("days of challenge %d: %w", challengeID, err)
+	}
+	return out, nil
+}
+
+// SetNudge turns a member's evening nudge for a group on or off.
+func (s *CheckinStore) SetNudge(ctx context.Context, memberID int64, group string, on bool, at time.Time) error {
+	var err error
+	if on {
+		_, err = s.c.exec(ctx, `INSERT INTO checkin_nudges(member_id, group_name, at) VALUES (?, ?, ?)
+			ON CONFLICT DO NOTHING`, memberID, group, ms(at))
+	} else {
+		_, err = s.c.exec(ctx, `DELETE FROM checkin_nudges WHERE member_id = ? AND group_name = ?`, memberID, group)
+	}
+	if err != nil {
+		return fmt.Errorf("set nudge of member %d in %s: %w", memberID, group, err)
+	}
+	return nil
+}
+
+// NudgesDue lists opted-in members of a group with no check-in on day.
+func (s *CheckinStore) NudgesDue(ctx context.Context, group string, challengeIDs []int64, day checkin.Day) ([]checkin.Member, error) {
+	args := []any{group}
+	for _, id := range challengeIDs {
+		args = append(args, id)
+	}
+	args = append(args, int64(day))
+	rows, err := s.c.query(ctx, `SELECT n.member_id, coalesce(m.name, '') FROM checkin_nudges n
+		LEFT JOIN members m ON m.id = n.member_id
+		WHERE n.group_name = ? AND NOT EXISTS (SELECT 1 FROM checkins k
+			WHERE k.member_id = n.member_id AND k.challenge_id IN (`+placeholders(len(challengeIDs))+`) AND k.day = ?)
+		ORDER BY n.member_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("nudges due in %s: %w", group, err)
+	}
+	defer rows.Close()
+	var out []checkin.Member
+	for rows.Next() {
+		var m checkin.Member
+		if err := rows.Scan(&m.ID, &m.Name); err != nil {
+			return nil, fmt.Errorf("nudges due in %s: %w", group, err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("nudges due in %s: %w", group, err)
+	}
+	return out, nil
+}
+
+// MemberName returns a member's display name.
+func (s *CheckinStore) MemberName(ctx context.Context, memberID int64) (string, error) {
+	var name string
+	err := s.c.queryRow(ctx, `SELECT name FROM members WHERE id = ?`, memberID).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("name of member %d: %w", memberID, err)
+	}
+	return name, nil
+}

@@ -1,0 +1,167 @@
+// Package sqlstore is the SQL that linli's two stores share: the embedded
+// SQLite file (storage/sqlite) and the PostgreSQL server that several
+// processes share (storage/postgres). Both run the same queries and the
+// same migrations over database/sql; a Dialect holds the few differences
+// (placeholders, column types, transaction isolation), so the two cannot
+// drift apart. It implements the store interfaces that the core and the
+// workflows define.
+//
+// A transaction travels in the context (see bot.Transactor): every method
+// called with a context from InTx runs inside that transaction.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
+
+// DB is an open linli database of either dialect.
+type DB struct {
+	db      *sql.DB
+	dialect Dialect
+	name    string
+	stmts   stmtCache
+	// savepoints numbers savepoint names.
+	savepoints atomic.Int64
+	// rebound caches each query's PostgreSQL spelling.
+	rebound sync.Map
+	// release frees what the handle was opened over (the pgx pool).
+	release []func()
+}
+
+// New wraps an open handle of dialect d and applies pending migrations.
+// name is what errors and tools call the database (a file path, or a URL
+// without its password). release runs at Close, after the handle is
+// closed.
+func New(ctx context.Context, sqlDB *sql.DB, d Dialect, name string, release ...func()) (*DB, error) {
+	db := &DB{db: sqlDB, dialect: d, name: name, release: release}
+	db.stmts.db = db
+	if err := db.migrate(ctx); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database and its prepared statements.
+func (d *DB) Close() error {
+	d.stmts.close()
+	err := d.db.Close()
+	for _, f := range d.release {
+		f()
+	}
+	return err
+}
+
+// Path is where the database lives: the SQLite file, or the PostgreSQL URL
+// without its password.
+func (d *DB) Path() string { return d.name }
+
+// Dialect is the database's SQL dialect.
+func (d *DB) Dialect() Dialect { return d.dialect }
+
+// SQL exposes the underlying handle for tools and benchmarks. Queries on
+// it are in the database's own dialect (PostgreSQL wants $1, not ?).
+func (d *DB) SQL() *sql.DB { return d.db }
+
+type txKey struct{}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// q returns what queries run on: the transaction carried by ctx, or the
+// database itself, in the database's dialect, with each query's parse
+// cached.
+func (d *DB) q(ctx context.Context) querier { return cachedQuerier{&d.stmts} }
+
+// raw returns the transaction carried by ctx, or the database itself,
+// without the statement cache or placeholder rewriting (for SQL without
+// parameters, such as migrations and savepoints).
+func (d *DB) raw(ctx context.Context) querier {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return d.db
+}
+
+// maxAttempts bounds how often a PostgreSQL transaction that lost a
+// serialization conflict is run again.
+const maxAttempts = 30
+
+// InTx runs fn inside one transaction, committed when fn returns nil and
+// rolled back otherwise. A nested call joins the outer transaction.
+//
+// On SQLite the transaction takes the write lock at BEGIN, so writers
+// queue. On PostgreSQL it is serializable, which gives every caller the
+// same guarantee as SQLite's single writer without locking the whole
+// database: when PostgreSQL reports that a concurrent transaction
+// conflicted, fn is run again from the start, so fn must leave nothing
+// behind outside the transaction that a second run would double.
+func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return fn(ctx)
+	}
+	for attempt := 1; ; attempt++ {
+		err := d.inTxOnce(ctx, d.dialect.txOptions(), fn)
+		if err == nil || !d.dialect.retryable(err) || attempt == maxAttempts || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx context.Context) error) error {
+	tx, err := d.db.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit transaction: %w", err)
+	}
+	return nil
+}
+
+// Savepoint runs fn inside a savepoint of the transaction in ctx, so that
+// when fn fails only its own effects are undone and the transaction goes
+// on. Without a transaction in ctx it is InTx.
+//
+// A serialization conflict is not fn's failure but the transaction's: the
+// savepoint is not rolled back, so the transaction stays aborted and InTx
+// runs it again, rather than letting the caller record the message as
+// failed.
+func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) error {
+	tx, ok := ctx.Value(txKey{}).(*sql.Tx)
+	if !ok {
+		return d.InTx(ctx, fn)
+	}
+	name := fmt.Sprintf("sp%d", d.savepoints.Add(1))
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	if err := fn(ctx); err != nil {
+		if d.dialect.retryable(err) {
+			return err
+		}
+		if _, rbErr := tx.ExecContext(ctx, "ROLLBACK TO "+name); rbErr != nil {
+			return errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rbErr))
+		}
+		if _, relErr := tx.ExecContext(ctx, "RELEASE "+name); relErr != nil {
+			return errors.Join(err, fmt.Errorf("release savepoint: %w", relErr))
+		}
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "RELEASE "+name); err != nil {
+		return fmt.Errorf("release savepoint: %w", err)
+	}
+	return nil
+}

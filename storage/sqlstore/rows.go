@@ -1,0 +1,28 @@
+package sqlstore
+
+import "database/sql"
+
+// rowScanner is what *sql.Row and *sql.Rows share; the stores' scan
+// functions take it so one function reads a row from either.
+type rowScanner = interface{ Scan(dest ...any) error }
+
+// collect reads every row of a query with scan and closes the rows. It
+// takes the query's error too, so a list reads as one call:
+//
+//	rows, err := s.db.q(ctx).QueryContext(ctx, query, args...)
+//	out, err := collect(rows, err, scanThing)
+func collect[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,212 @@
+package storetest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"linli/storage/sqlstore"
+	"linli/workflows/points"
+)
+
+// processes opens the test's database n times, as n linli processes
+// would: each handle has its own connections.
+func processes(t *testing.T, open opener, n int) []*sqlstore.DB {
+	t.Helper()
+	dbs := make([]*sqlstore.DB, n)
+	for i := range dbs {
+		dbs[i] = openT(t, open)
+	}
+	return dbs
+}
+
+// race runs fn n times at once, spread over the processes, and waits.
+func race(dbs []*sqlstore.DB, n int, fn func(db *sqlstore.DB, i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs[i] = fn(dbs[i%len(dbs)], i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return errs
+}
+
+func TestSlotsFireOnceAcrossProcesses(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		dbs := processes(t, open, 3)
+		const slots, tries = 10, 4
+		var mu sync.Mutex
+		won := map[string]int{}
+		errs := race(dbs, slots*tries, func(db *sqlstore.DB, i int) error {
+			key := fmt.Sprintf("reminder:%d@2026-11-24T09:00", i%slots)
+			return db.InTx(ctx, func(ctx context.Context) error {
+				ok, err := sqlstore.NewSchedulerStore(db).ClaimSlot(ctx, key, at, 0)
+				if err != nil || !ok {
+					return err
+				}
+				// The slot's message commits with its claim.
+				if _, err := db.MarkHandled(ctx, "sent:"+key+fmt.Sprint(i), at); err != nil {
+					return err
+				}
+				mu.Lock()
+				won[key]++
+				mu.Unlock()
+				return nil
+			})
+		})
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(won) != slots {
+			t.Fatalf("%d slots fired, want %d", len(won), slots)
+		}
+		for key, n := range won {
+			if n != 1 {
+				t.Errorf("slot %s fired %d times", key, n)
+			}
+		}
+	})
+}
+
+func TestTheLastItemsGoToAsManyResidents(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		dbs := processes(t, open, 3)
+		shop := sqlstore.NewPointsStore(dbs[0])
+		item, err := shop.PutItem(ctx, points.Item{Community: "锦霞社区", Name: "环保袋", Price: 100, Stock: 10, UpdatedAt: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const residents = 30
+		for m := range residents {
+			if _, err := shop.Credit(ctx, points.Entry{MemberID: int64(m + 1), Community: "锦霞社区", Amount: 150,
+				Reason: "打卡", SourceKey: fmt.Sprintf("seed:%d", m), At: at}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		errOut := errors.New("sold out")
+		errs := race(dbs, residents, func(db *sqlstore.DB, i int) error {
+			s := sqlstore.NewPointsStore(db)
+			return db.InTx(ctx, func(ctx context.Context) error {
+				took, err := s.TakeStock(ctx, item.ID, at)
+				if err != nil || !took {
+					return errors.Join(err, errOut)
+				}
+				_, err = points.Spend(ctx, s, points.Entry{MemberID: int64(i + 1), Community: "锦霞社区", Amount: 100,
+					Reason: "兑换 环保袋", SourceKey: fmt.Sprintf("redeem:%d", i), At: at})
+				return err
+			})
+		})
+		got := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				got++
+			case !errors.Is(err, errOut):
+				t.Fatal(err)
+			}
+		}
+		left, _ := shop.ItemByName(ctx, "锦霞社区", "环保袋")
+		if got != 10 || left.Stock != 0 {
+			t.Errorf("%d residents got one, %d left in stock; want 10 and 0", got, left.Stock)
+		}
+		var spent int64
+		for m := range residents {
+			bal, _ := shop.Balance(ctx, int64(m+1), "锦霞社区")
+			spent += 150 - bal
+		}
+		if spent != int64(got)*100 {
+			t.Errorf("%d points spent for %d items", spent, got)
+		}
+	})
+}
+
+func TestPointsAreNotSpentTwiceAcrossProcesses(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		dbs := processes(t, open, 3)
+		ledger := sqlstore.NewPointsStore(dbs[0])
+		if _, err := ledger.Credit(ctx, points.Entry{MemberID: 1, Community: "锦霞社区", Amount: 100, Reason: "打卡",
+			SourceKey: "seed", At: at}); err != nil {
+			t.Fatal(err)
+		}
+		// Six spends of the whole balance from three processes at once:
+		// one passes the balance check.
+		errs := race(dbs, 6, func(db *sqlstore.DB, i int) error {
+			return db.InTx(ctx, func(ctx context.Context) error {
+				_, err := points.Spend(ctx, sqlstore.NewPointsStore(db), points.Entry{MemberID: 1, Community: "锦霞社区",
+					Amount: 100, Reason: "兑换", SourceKey: fmt.Sprintf("spend:%d", i), At: at.Add(time.Duration(i) * time.Second)})
+				return err
+			})
+		})
+		ok := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case !errors.Is(err, points.ErrInsufficient):
+				t.Fatal(err)
+			}
+		}
+		bal, _ := ledger.Balance(ctx, 1, "锦霞社区")
+		if ok != 1 || bal != 0 {
+			t.Errorf("%d spends passed, balance %d; want 1 and 0", ok, bal)
+		}
+	})
+}
+
+func TestNewResidentsGetDistinctIDsAcrossProcesses(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		dbs := processes(t, open, 3)
+		ids := make([]int64, 30)
+		errs := race(dbs, len(ids), func(db *sqlstore.DB, i int) error {
+			return db.InTx(ctx, func(ctx context.Context) error {
+				m, _, err := db.ResolveMember(ctx, group(fmt.Sprintf("群%d", i%3)),
+					senderN(i), at)
+				ids[i] = m.ID
+				return err
+			})
+		})
+		seen := map[int64]bool{}
+		for i, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seen[ids[i]] {
+				t.Fatalf("member id %d given twice", ids[i])
+			}
+			seen[ids[i]] = true
+		}
+	})
+}
+
+func TestProcessesStartingTogetherMigrateOnce(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		dbs := make([]*sqlstore.DB, 4)
+		errs := race(dbs, len(dbs), func(_ *sqlstore.DB, i int) error {
+			db, err := open(context.Background())
+			dbs[i] = db
+			return err
+		})
+		for i, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+			dbs[i].Close()
+		}
+	})
+}

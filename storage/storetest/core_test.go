@@ -1,0 +1,216 @@
+package storetest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"linli/bot"
+	"linli/storage/sqlstore"
+)
+
+// openT opens the test's database and closes it at the end of the test.
+func openT(t *testing.T, open opener) *sqlstore.DB {
+	t.Helper()
+	db, err := open(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+var at = time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
+
+func group(name string) bot.Chat {
+	return bot.Chat{Kind: bot.Group, Name: name, Community: "锦霞社区"}
+}
+
+func TestMessagesAreHandledOnce(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		first, err := db.MarkHandled(ctx, "m1", at)
+		if err != nil || !first {
+			t.Fatalf("first delivery: %v, %v", first, err)
+		}
+		if again, _ := db.MarkHandled(ctx, "m1", at); again {
+			t.Fatal("a redelivered message counted as new")
+		}
+		// A batch that fails records nothing: its redelivery is new.
+		db.InTx(ctx, func(ctx context.Context) error {
+			db.MarkHandled(ctx, "m2", at)
+			return errors.New("crash")
+		})
+		if first, _ := db.MarkHandled(ctx, "m2", at); !first {
+			t.Fatal("a message of a rolled-back batch counts as handled")
+		}
+	})
+}
+
+func TestSavepointUndoesOnlyItsMessage(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		err := db.InTx(ctx, func(ctx context.Context) error {
+			if err := db.Savepoint(ctx, func(ctx context.Context) error {
+				_, err := db.MarkHandled(ctx, "ok", at)
+				return err
+			}); err != nil {
+				return err
+			}
+			failed := db.Savepoint(ctx, func(ctx context.Context) error {
+				db.MarkHandled(ctx, "bad", at)
+				db.Enqueue(ctx, at, bot.Outgoing{To: bot.GroupAddress("锦霞一群"), Text: "半截回复"})
+				return errors.New("handler failed")
+			})
+			if failed == nil {
+				t.Error("the failing savepoint reported no error")
+			}
+			return db.Enqueue(ctx, at, bot.Outgoing{To: bot.GroupAddress("锦霞一群"), Text: "出错了，请稍后再试"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := db.MarkHandled(ctx, "ok", at); again {
+			t.Error("the message before the failure was not kept")
+		}
+		if first, _ := db.MarkHandled(ctx, "bad", at); !first {
+			t.Error("the failed message's effects were kept")
+		}
+		pending, err := db.Pending(ctx, at, 10)
+		if err != nil || len(pending) != 1 || pending[0].Outgoing.Text != "出错了，请稍后再试" {
+			t.Fatalf("outbox after the batch: %+v, %v", pending, err)
+		}
+	})
+}
+
+func TestOutboxDeliversInOrderAndOnce(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		to := bot.GroupAddress("锦霞一群")
+		if err := db.Enqueue(ctx, at, bot.Outgoing{To: to, Text: "一"}, bot.Outgoing{To: to, Text: "二"},
+			bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: 7, MemberName: "张三"}, Text: "三"}); err != nil {
+			t.Fatal(err)
+		}
+		items, err := db.Pending(ctx, at, 10)
+		if err != nil || len(items) != 3 || items[0].Outgoing.Text != "一" || items[2].Outgoing.To.MemberID != 7 {
+			t.Fatalf("pending %+v, %v", items, err)
+		}
+		if err := db.MarkSent(ctx, items[0].ID, at); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.MarkSent(ctx, items[0].ID, at); err == nil {
+			t.Error("a message was marked sent twice without complaint")
+		}
+		if err := db.MarkFailed(ctx, items[1].ID, at.Add(time.Minute), "gateway down"); err != nil {
+			t.Fatal(err)
+		}
+		items, _ = db.Pending(ctx, at, 10)
+		if len(items) != 1 || items[0].Outgoing.Text != "三" {
+			t.Fatalf("pending after one sent and one failed: %+v", items)
+		}
+		if n, _ := db.Depth(ctx); n != 2 {
+			t.Errorf("depth %d, want 2", n)
+		}
+		items, _ = db.Pending(ctx, at.Add(time.Minute), 10)
+		if len(items) != 2 || items[0].Outgoing.Text != "二" || items[0].Attempts != 1 {
+			t.Fatalf("pending once the retry is due: %+v", items)
+		}
+	})
+}
+
+func TestMembersKeepTheirIdentity(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		g := group("锦霞一群")
+		zhang, relink, err := db.ResolveMember(ctx, g, bot.Sender{PlatformID: "@a1", DisplayName: "张三"}, at)
+		if err != nil || relink != nil || zhang.ID == 0 {
+			t.Fatalf("first sight: %+v %+v %v", zhang, relink, err)
+		}
+		// A re-login gives a new platform id; the name in the group links back.
+		again, relink, err := db.ResolveMember(ctx, g, bot.Sender{PlatformID: "@b2", DisplayName: "张三"}, at.Add(time.Hour))
+		if err != nil || again.ID != zhang.ID || relink == nil || relink.OldID != "@a1" {
+			t.Fatalf("after re-login: %+v %+v %v", again, relink, err)
+		}
+		// A renamed member keeps their id.
+		renamed, relink, _ := db.ResolveMember(ctx, g, bot.Sender{PlatformID: "@b2", DisplayName: "张三丰"}, at.Add(2*time.Hour))
+		if renamed.ID != zhang.ID || renamed.Name != "张三丰" || relink == nil {
+			t.Fatalf("after rename: %+v %+v", renamed, relink)
+		}
+		if err := db.SetRole(ctx, zhang.ID, "锦霞社区", bot.Coordinator, at); err != nil {
+			t.Fatal(err)
+		}
+		coords, err := db.Coordinators(ctx, "锦霞社区")
+		if err != nil || len(coords) != 1 || coords[0].ID != zhang.ID {
+			t.Fatalf("coordinators %+v, %v", coords, err)
+		}
+		byName, err := db.MemberByName(ctx, "锦霞社区", "张三丰")
+		if err != nil || byName.ID != zhang.ID || byName.Role != bot.Coordinator {
+			t.Fatalf("by name: %+v, %v", byName, err)
+		}
+		if pid, _ := db.PlatformID(ctx, zhang.ID); pid != "@b2" {
+			t.Errorf("platform id %q, want the latest @b2", pid)
+		}
+		if _, err := db.MemberByID(ctx, 9999, ""); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("unknown member: %v", err)
+		}
+	})
+}
+
+func senderN(i int) bot.Sender {
+	return bot.Sender{PlatformID: fmt.Sprintf("@p%d", i), DisplayName: fmt.Sprintf("居民%03d", i)}
+}
+
+// TestEachProcessDeliversWhatItCanReach runs two processes' outboxes on one
+// database: each serves one community, and each message goes out through
+// exactly one of them, the one whose account is in the chat.
+func TestEachProcessDeliversWhatItCanReach(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		dbs := processes(t, open, 2)
+		outbox := func(db *sqlstore.DB, community, group string) sqlstore.SharedOutbox {
+			dir := bot.NewDirectory(time.UTC)
+			dir.AddGroup(group, community)
+			return sqlstore.SharedOutbox{DB: db, Reach: dir, Owner: community}
+		}
+		jin, cui := outbox(dbs[0], "锦霞社区", "锦霞一群"), outbox(dbs[1], "翠苑社区", "翠苑一群")
+		zhang, _, _ := dbs[0].ResolveMember(ctx, group("锦霞一群"), bot.Sender{PlatformID: "@z", DisplayName: "张三"}, at)
+		// 王阿姨 has only written privately, to 翠苑's account.
+		wang, _, _ := dbs[1].ResolveMember(ctx, bot.Chat{Kind: bot.Private, Name: "王阿姨"}, bot.Sender{PlatformID: "@w", DisplayName: "王阿姨"}, at)
+		// 锦霞's process fired a reminder slot for 翠苑 too.
+		if err := jin.Enqueue(ctx, at, bot.Outgoing{To: bot.GroupAddress("锦霞一群"), Text: "锦霞提醒"},
+			bot.Outgoing{To: bot.GroupAddress("翠苑一群"), Text: "翠苑提醒"},
+			bot.Outgoing{To: bot.MemberAddress(zhang), Text: "给张三"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := cui.Enqueue(ctx, at, bot.Outgoing{To: bot.MemberAddress(wang), Text: "给王阿姨"}); err != nil {
+			t.Fatal(err)
+		}
+		texts := func(o sqlstore.SharedOutbox) []string {
+			items, err := o.Pending(ctx, at, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, it := range items {
+				out = append(out, it.Outgoing.Text)
+			}
+			return out
+		}
+		if got := texts(jin); !slices.Equal(got, []string{"锦霞提醒", "给张三"}) {
+			t.Errorf("锦霞's process delivers %q", got)
+		}
+		if got := texts(cui); !slices.Equal(got, []string{"翠苑提醒", "给王阿姨"}) {
+			t.Errorf("翠苑's process delivers %q", got)
+		}
+		if n, _ := cui.Depth(ctx); n != 2 {
+			t.Errorf("翠苑's depth %d, want 2", n)
+		}
+	})
+}

@@ -30,11 +30,10 @@ func (d *DB) resolveFollower(ctx context.Context, chat bot.Chat, s bot.Sender, a
 		}
 		// The gateway names the community when linli serves only one;
 		// otherwise the follower picks theirs from the list.
-		res, err := q.ExecContext(ctx, `INSERT INTO members(name, community, created_at) VALUES (?, ?, ?)`, name, chat.Community, ms(at))
-		if err != nil {
+		if err := q.QueryRowContext(ctx, `INSERT INTO members(name, community, created_at) VALUES (?, ?, ?) RETURNING id`,
+			name, chat.Community, ms(at)).Scan(&memberID); err != nil {
 			return bot.Member{}, nil, fmt.Errorf("create follower: %w", err)
 		}
-		memberID, _ = res.LastInsertId()
 		if _, err := q.ExecContext(ctx, `INSERT INTO mp_followers(openid, member_id, first_seen, last_inbound, community_chosen)
 			VALUES (?, ?, ?, ?, ?)`, s.PlatformID, memberID, ms(at), ms(at), chat.Community != ""); err != nil {
 			return bot.Member{}, nil, fmt.Errorf("record follower: %w", err)

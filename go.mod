@@ -4,6 +4,8 @@ go 1.26.0
 
 require (
 	github.com/eatmoreapple/openwechat v1.4.10
+	github.com/fogleman/gg v1.3.0
+	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/mdp/qrterminal/v3 v3.2.1
@@ -13,6 +15,7 @@ require (
 	github.com/sashabaranov/go-openai v1.43.0
 	github.com/silenceper/wechat/v2 v2.1.10
 	github.com/xuri/excelize/v2 v2.11.1
+	golang.org/x/image v0.44.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 

@@ -116,3 +116,12 @@ func AsWait(err error) (*WaitError, bool) {
 	ok := errors.As(err, &w)
 	return w, ok
 }
+
+// PictureSender is a gateway that can send pictures. The outbox sends an
+// Outgoing with a Picture through it; through a gateway without it, the
+// Outgoing's Text goes instead.
+type PictureSender interface {
+	// SendPicture delivers one picture. An error means it was not delivered
+	// and the outbox will try again later.
+	SendPicture(ctx context.Context, to Address, p Picture) error
+}

@@ -160,4 +160,16 @@ type Outgoing struct {
 	Text string
 	// Source is what caused it: an inbound message id or a job slot key.
 	Source string
+	// Picture, when set, is a picture to send in place of Text; Text then
+	// says the same in words, for a gateway that cannot send pictures.
+	Picture *Picture `json:",omitempty"`
+}
+
+// Picture is a picture in the outbox: stored with its message, so it is sent
+// after a restart exactly as it was drawn.
+type Picture struct {
+	// Name is a file name for it (「光荣榜-锦霞一群-2026-11-22.png」);
+	// gateways that upload files use it.
+	Name string
+	PNG  []byte
 }

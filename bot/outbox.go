@@ -265,7 +265,7 @@ func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
 		}
 		return tx.Committed(it)
 	}
-	if err := o.Gateway.Send(ctx, it.Outgoing.To, it.Outgoing.Text); err != nil {
+	if err := o.send(ctx, it.Outgoing); err != nil {
 		return err
 	}
 	// Delivered: failing to record it now would send it twice, so keep
@@ -278,6 +278,24 @@ func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
 		o.log().Error("recording a delivery failed; retrying", "outbox", it.ID, "err", err)
 		_ = o.sleep(context.WithoutCancel(ctx), 100*time.Millisecond)
 	}
+}
+
+// send hands one message to the gateway: a picture to a gateway that
+// sends pictures, words otherwise.
+func (o *Outbox) send(ctx context.Context, m Outgoing) error {
+	gw := o.Gateway
+	if roads, ok := gw.(Gateways); ok {
+		// The road's own gateway says whether it sends pictures.
+		if sub, ok := roads[m.To.Channel]; ok {
+			gw = sub
+		}
+	}
+	if m.Picture != nil {
+		if ps, ok := gw.(PictureSender); ok {
+			return ps.SendPicture(ctx, m.To, *m.Picture)
+		}
+	}
+	return gw.Send(ctx, m.To, m.Text)
 }
 
 // pace waits until the chat and the account may send again.

@@ -56,6 +56,7 @@ func (t *Turn) Send(to Address, text string) {
 // have the same effects.
 type Messenger interface {
 	Send(to Address, text string)
+	SendPicture(to Address, text string, p Picture)
 }
 
 // Effects are the messages one piece of work sends: a handler's turn, or
@@ -75,6 +76,30 @@ func NewEffects(source string) *Effects { return &Effects{Source: source} }
 // Send queues a message to any address.
 func (e *Effects) Send(to Address, text string) {
 	e.out = append(e.out, Outgoing{To: to, Text: text, Source: e.Source})
+}
+
+// SendPicture queues a picture to any address; text says the same in
+// words, for a gateway that cannot send pictures.
+func (e *Effects) SendPicture(to Address, text string, p Picture) {
+	e.out = append(e.out, Outgoing{To: to, Text: text, Source: e.Source, Picture: &p})
+}
+
+// SendPicture queues a picture to any address, traced to the message
+// handled.
+func (t *Turn) SendPicture(to Address, text string, p Picture) {
+	if t.Effects.Source == "" {
+		t.Effects.Source = t.Msg.ID
+	}
+	t.Effects.SendPicture(to, text, p)
+}
+
+// ReplyPicture answers with a picture in the chat the message came from.
+func (t *Turn) ReplyPicture(text string, p Picture) {
+	to := MemberAddress(t.Member)
+	if t.Chat.Kind == Group {
+		to = GroupAddress(t.Chat.Name)
+	}
+	t.SendPicture(to, text, p)
 }
 
 // Outgoing returns the messages queued so far, in order.

@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-//go:embed builtin/faq.jsonl builtin/lexicon.txt builtin/articles.tsv
+//go:embed builtin/faq.jsonl builtin/lexicon.txt builtin/articles.tsv builtin/areas.jsonl
 var builtinFS embed.FS
 
 // BuiltinSource is the source name of the embedded FAQ; a stored source of
@@ -24,7 +24,8 @@ func BuiltinFAQ() ([]Chunk, error) {
 }
 
 // BuiltinLexicon returns the embedded colloquial→legal lexicon, with the
-// everyday phrasings of what the most asked-about articles are about.
+// everyday phrasings of what the articles are about and the areas of law
+// with their words and guidance.
 func BuiltinLexicon() (*Lexicon, error) {
 	b, err := builtinFS.ReadFile("builtin/lexicon.txt")
 	if err != nil {
@@ -39,6 +40,9 @@ func BuiltinLexicon() (*Lexicon, error) {
 		return nil, fmt.Errorf("read built-in article phrasings: %w", err)
 	}
 	if err := lx.ParseArticlePhrasings(bytes.NewReader(b)); err != nil {
+		return nil, err
+	}
+	if lx.areas, err = BuiltinAreas(); err != nil {
 		return nil, err
 	}
 	return lx, nil

@@ -87,6 +87,14 @@ type Options struct {
 	// story first puts the actual question at the end.
 	AskBoost  float32
 	AskMinLen int
+	// AreaBoost raises the articles of the areas of law the question's own
+	// words name (婚姻家庭 for 离婚, 租赁 for 押金), in proportion to each
+	// area's share of those words: the question is placed in its area
+	// first and ranked within it.
+	AreaBoost float32
+	// Confidence turns a search's signals into the probability that its
+	// first article is right (Result.Confidence).
+	Confidence ConfidenceModel
 }
 
 // DefaultOptions returns the measured defaults.
@@ -100,7 +108,8 @@ func DefaultOptions() Options {
 		UnigramWeight: 1.3, TopicWeight: 0.2, ConceptWeight: 2, LeadBoost: 0.1,
 		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.2, PhrasingFieldWeight: 0.1, EverydayWeight: 0.2,
 		UnigramK1: 3, UnigramB: 0.75, QueryTFCap: 1.5,
-		GeneralBoost: 0.1, AskBoost: 0.6, AskMinLen: 30}
+		GeneralBoost: 0.1, AskBoost: 0.6, AskMinLen: 30, AreaBoost: 0.05,
+		Confidence: calibratedConfidence}
 }
 
 // Index is an immutable in-memory index over chunks. Build a new one to
@@ -257,7 +266,8 @@ type Hit struct {
 	Score float64
 	// Coverage is the share of the question's weight the chunk answers
 	// (0..1), counting words matched directly or through the lexicon. The
-	// confidence threshold is on it.
+	// first article's coverage is one of the signals of Result.Confidence;
+	// an entry's decides whether it answers a question word for word.
 	Coverage float64
 	// Matched are the question's phrases found in the chunk.
 	Matched []string
@@ -282,6 +292,15 @@ type Result struct {
 	// Named are the imported articles the question asks about by number
 	// ("民法典第1254条讲的什么"); they lead Articles and Passages.
 	Named []int
+	// Area is the area of law the question belongs to, named when the
+	// answer is not sure enough to cite an article.
+	Area AreaGuess
+	// Signals are what Confidence rests on.
+	Signals Signals
+	// Confidence is the calibrated probability (0..1) that the first of
+	// Articles is one a good answer rests on; 1 for an article named by
+	// number. Below AnswerThreshold an answer should cite no article.
+	Confidence float64
 }
 
 // queryStop are question words that say nothing about the topic; they are
@@ -381,15 +400,19 @@ func (ix *Index) Search(query string, k int) Result {
 	}
 	ps := make([]float32, len(ix.passChunk))
 	fs := make([]float32, len(ix.faqChunk))
+	var mass float32 // the question's weight, for Signals.Strength
 	for _, t := range terms {
 		if ix.opts.UnigramK1 > 0 && utf8.RuneCountInString(t.text) == 1 {
-			ix.passages.scoreWith(t.text, t.weight, ix.opts.UnigramK1, ix.opts.UnigramB, ps)
+			mass += t.weight * ix.passages.scoreWith(t.text, t.weight, ix.opts.UnigramK1, ix.opts.UnigramB, ps)
 			ix.questions.score(t.text, t.weight, fs)
 			continue
 		}
-		ix.passages.score(t.text, t.weight, ps)
+		mass += t.weight * ix.passages.score(t.text, t.weight, ps)
 		ix.questions.score(t.text, t.weight, fs)
 	}
+	areas := ix.lex.Areas()
+	areaWords := make([]float32, areas.Len())
+	areas.wordScores(q, areaWords)
 
 	faqOrder := topK(fs, max(k, ix.opts.FAQDepth))
 	for _, d := range faqOrder {
@@ -421,8 +444,9 @@ func (ix *Index) Search(query string, k int) Result {
 			}
 		}
 	}
+	var hs []float32
 	if ix.phrases != nil {
-		hs := make([]float32, len(ix.phraseArt))
+		hs = make([]float32, len(ix.phraseArt))
 		for _, t := range terms {
 			ix.phrases.score(t.text, t.weight, hs)
 		}
@@ -454,6 +478,9 @@ func (ix *Index) Search(query string, k int) Result {
 			}
 		}
 	}
+	if ix.opts.AreaBoost > 0 {
+		ix.boostAreas(art, areaWords)
+	}
 	if ix.opts.CoverageWeight > 0 {
 		ix.rerank(art, terms)
 	}
@@ -479,6 +506,7 @@ func (ix *Index) Search(query string, k int) Result {
 		res.Passages = append(res.Passages, Hit{Chunk: ix.chunks[ix.passChunk[d]], Score: float64(ps[d]), doc: int32(d)})
 	}
 	res.Articles = topK(art, 10)
+	res.Area = areas.guess(areaWords, art, res.Articles)
 	// Coverage, on which the workflow's confidence threshold rests, is
 	// measured on the words as typed (less the stop words), as it was
 	// calibrated; only the ranking uses the question without its shape.
@@ -491,6 +519,7 @@ func (ix *Index) Search(query string, k int) Result {
 			h.Coverage = 1
 		}
 	}
+	ix.judge(&res, art, hs, mass, areaWords, topic)
 	return res
 }
 
@@ -828,3 +857,6 @@ func (ix *Index) namedArticles(q string) []int {
 	}
 	return out
 }
+
+// Area returns area i of the index's lexicon (AreaGuess.Area).
+func (ix *Index) Area(i int) Area { return ix.lex.Areas().Area(i) }

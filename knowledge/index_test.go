@@ -135,3 +135,18 @@ func TestArticlesNamedByNumberLead(t *testing.T) {
 		}
 	}
 }
+
+func TestAskPartFindsTheActualQuestion(t *testing.T) {
+	cases := []struct{ q, want string }{
+		{"去年借给朋友三万块钱，说好年底还，现在他电话也不接，钱要不回来怎么办", "钱要不回来怎么办"},
+		{"我爸走了，房子还在他名下，我和弟弟都想要，这房子怎么分？", "这房子怎么分"},
+		{"房东不退押金", "房东不退押金"},
+		{"租的房子到期了我们搬走了钥匙也交了房东一直拖着押金三千块不退我该怎么办", "了钥匙也交了房东一直拖着押金三千块不退我该怎么办"},
+		{"老公在外面欠了钱，我不知道，现在债主找我要，我要还吗", "现在债主找我要，我要还吗"},
+	}
+	for _, c := range cases {
+		if got := AskPart(Normalize(c.q)); got != c.want {
+			t.Errorf("AskPart(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+}

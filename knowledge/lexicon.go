@@ -28,7 +28,21 @@ type Lexicon struct {
 	legal    []string // the keys of everyday, sorted
 	// legalByFirst indexes legal by first rune, so a text is scanned once.
 	legalByFirst map[rune][]int
+	// areas are the areas of law, with the words that place a question in
+	// each (nil for none).
+	areas *Areas
 }
+
+// Areas returns the areas of law the lexicon knows (nil for none).
+func (lx *Lexicon) Areas() *Areas {
+	if lx == nil {
+		return nil
+	}
+	return lx.areas
+}
+
+// SetAreas sets the areas of law questions are classified into.
+func (lx *Lexicon) SetAreas(as *Areas) { lx.areas = as }
 
 type lexEntry struct {
 	trigger string

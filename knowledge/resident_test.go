@@ -61,3 +61,70 @@ func TestQuestionShapeIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestLongStoriesAnsweredOnWhatTheyAsk: residents who tell the whole story
+// before asking get the article their question rests on first, and, where
+// the ranking agrees with itself, with the confidence to cite it.
+func TestLongStoriesAnsweredOnWhatTheyAsk(t *testing.T) {
+	code := loadCivilCode(t)
+	lex, err := BuiltinLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	faq, err := BuiltinFAQ()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(append(code, faq...), lex, DefaultOptions())
+	cases := []struct {
+		q    string
+		want int
+		sure bool
+	}{
+		{"我老伴走得早，我一个人把两个儿子拉扯大，现在我七十多了身体也不好，两个儿子都说忙，一个月来看我一次都难，生活费也不给，子女不赡养老人怎么办？", 1067, true},
+		{"昨天晚上我把车停在楼下，今天早上一看，挡风玻璃被砸碎了，旁边还有个花盆，肯定是楼上往下扔东西砸坏的，问了一圈没人承认，这种情况怎么办？", 1254, true},
+		{"租的房子住了半年热水器就坏了，洗不了澡，跟房东说了好几次他都说忙，让我自己找人修，修理费要三百多，租的房子热水器坏了谁来修？", 713, false},
+	}
+	for _, c := range cases {
+		res := ix.Search(c.q, 3)
+		if len(res.Articles) == 0 || res.Articles[0] != c.want {
+			t.Errorf("%s: first articles %v, want %d", c.q, res.Articles, c.want)
+			continue
+		}
+		if c.sure && res.Confidence < AnswerThreshold {
+			t.Errorf("%s: confidence %.2f, want at least %.2f", c.q, res.Confidence, AnswerThreshold)
+		}
+	}
+}
+
+// TestSpokenPhrasingsReachTheStatute: the spoken ways residents put legal
+// ideas (房子写谁名字, 老人走了, 钱要不回来) reach the area and the
+// statute's terms for them.
+func TestSpokenPhrasingsReachTheStatute(t *testing.T) {
+	code := loadCivilCode(t)
+	lex, err := BuiltinLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(code, lex, DefaultOptions())
+	cases := []struct {
+		q    string
+		area string
+		want []int // one of them among the first three; nil for the area only
+	}{
+		{"房子写谁名字就是谁的吗", "房产与物权", []int{209, 214, 216, 217}},
+		{"老伴走了，他的存款我能取出来吗", "继承", nil},
+		{"我爸走了留下一套房子和存款，我们三兄妹怎么分", "继承", []int{1127, 1130}},
+		{"借给朋友的钱要不回来怎么办", "借款借贷", nil},
+	}
+	for _, c := range cases {
+		res := ix.Search(c.q, 3)
+		if res.Area.Name != c.area || !res.Area.Words {
+			t.Errorf("%s: area %q (from its words: %v), want %q", c.q, res.Area.Name, res.Area.Words, c.area)
+		}
+		top := res.Articles[:min(3, len(res.Articles))]
+		if c.want != nil && !slices.ContainsFunc(top, func(a int) bool { return slices.Contains(c.want, a) }) {
+			t.Errorf("%s: first articles %v, want one of %v", c.q, top, c.want)
+		}
+	}
+}

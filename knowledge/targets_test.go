@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,18 +24,28 @@ func TestLegalTargets(t *testing.T) {
 	ix := NewIndex(append(code, faq...), lex, DefaultOptions())
 	rep := Evaluate(ix, rows, time.Now)
 	t.Log(rep)
-	// The two halves by row (even, odd): weights were tuned on the even
-	// half only, so the odd half is the honest estimate.
-	var even, odd []EvalRow
-	for i, r := range rows {
-		if i%2 == 0 {
-			even = append(even, r)
-		} else {
-			odd = append(odd, r)
-		}
+	// The two halves by row (even, odd): weights and the confidence model
+	// were tuned on the even half only, so the odd half is the honest
+	// estimate.
+	even, odd := halves(rows)
+	evenRep, oddRep := Evaluate(ix, even, time.Now), Evaluate(ix, odd, time.Now)
+	t.Logf("even half: %v", evenRep)
+	t.Logf("odd half:  %v", oddRep)
+	bySource := map[string][]EvalRow{}
+	for _, r := range rows {
+		src, _, _ := strings.Cut(r.Source, "/")
+		bySource[src] = append(bySource[src], r)
 	}
-	t.Logf("even half: %v", Evaluate(ix, even, time.Now))
-	t.Logf("odd half:  %v", Evaluate(ix, odd, time.Now))
+	for src, rs := range bySource {
+		t.Logf("%-12s %v", src, Evaluate(ix, rs, time.Now))
+	}
+	// At the chat threshold the odd half, which nothing was tuned on,
+	// answered 0.283 of the questions with an article at precision 0.803;
+	// the floors hold that level.
+	if oddRep.Precision < 0.78 || oddRep.Coverage < 0.25 {
+		t.Errorf("odd half at the chat threshold: coverage %.3f precision %.3f, want at least 0.25 and 0.78 (was 0.283, 0.803)",
+			oddRep.Coverage, oddRep.Precision)
+	}
 	// The targets are Hit@3 ≥ 0.65 and MRR@10 ≥ 0.55; rules alone
 	// reach Hit@3 0.651 and MRR@10 0.570 (BENCHMARKS.md).
 	const wantHit3, wantMRR = 0.65, 0.55

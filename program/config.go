@@ -46,7 +46,8 @@ type Config struct {
 	Volunteer      volunteer.Config  `yaml:"volunteer"`
 	Checkin        checkin.Config    `yaml:"checkin"`
 	// ShopSalt makes redemption codes unguessable; set it to a secret.
-	ShopSalt string `yaml:"shop_salt"`
+	ShopSalt string         `yaml:"shop_salt"`
+	Pictures PicturesConfig `yaml:"pictures"`
 	// WeChat is the personal-WeChat group road.
 	WeChat WeChatConfig `yaml:"wechat"`
 	// MP is the Official Account (公众号), the official road.
@@ -89,6 +90,12 @@ type MenuButton struct {
 	Name string       `yaml:"name"`
 	Key  string       `yaml:"key"`
 	Sub  []MenuButton `yaml:"sub"`
+}
+
+// PicturesConfig says where the CJK font for the pictures is; empty looks
+// in the usual system places.
+type PicturesConfig struct {
+	Font string `yaml:"font"`
 }
 
 // CommunityConfig is one community and the groups linli serves for it.

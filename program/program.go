@@ -12,6 +12,7 @@ import (
 	"linli/bot"
 	"linli/bot/mp"
 	"linli/llm"
+	"linli/pictures"
 	"linli/scheduler"
 	"linli/storage/postgres"
 	"linli/storage/sqlite"
@@ -49,6 +50,8 @@ type Program struct {
 	// Shared is Redis (falling back to in-process when it goes away) or,
 	// with no Redis configured, the in-process equivalents.
 	Shared Shared
+	// Pictures draws what residents share; nil (no CJK font) sends text.
+	Pictures *pictures.Renderer
 
 	// tick runs the scheduler's due jobs up to a time.
 	tick    func(ctx context.Context, now time.Time) error
@@ -176,6 +179,7 @@ func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
 // wireWorkflows builds and registers every workflow.
 func (a *Program) wireWorkflows(ctx context.Context) error {
 	for _, wire := range []func(ctx context.Context) error{
+		a.wirePictures,
 		a.wireAdmin,
 		a.wireReminders,
 		a.wireCheckin,

@@ -12,7 +12,8 @@ import (
 // scheduler) and the points shop.
 func (a *Program) wireCheckin(ctx context.Context) error {
 	store := sqlite.NewCheckinStore(a.Store)
-	w, err := checkin.New(a.Config.Checkin, checkin.Deps{Store: store, Directory: a.Directory, Clock: a.Clock, Scheduler: a.Scheduler})
+	w, err := checkin.New(a.Config.Checkin, checkin.Deps{Store: store, Directory: a.Directory, Clock: a.Clock, Scheduler: a.Scheduler,
+		Pictures: a.Pictures, Log: a.Log})
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 func (a *Program) wireVolunteer(ctx context.Context) error {
 	deps := volunteer.Deps{Store: sqlite.NewVolunteerStore(a.Store), Members: a.Store,
 		Points: sqlite.NewPointsStore(a.Store), Directory: a.Directory, Scheduler: a.Scheduler,
-		Clock: a.Clock, Log: a.Log}
+		Clock: a.Clock, Log: a.Log, Pictures: a.Pictures}
 	if a.LLM.Enabled() { // a nil client must not hide inside the interface
 		deps.LLM = a.LLM
 	}

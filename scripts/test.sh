@@ -2,14 +2,16 @@
 # Runs every test of linli. It installs what the tests need first: gcc for
 # the SQLite driver (cgo), a real redis-server (the Redis tests start
 # their own on a free port; set LINLI_TEST_REDIS=redis://... to use yours)
-# and Debian's postgresql (the store tests start a throwaway cluster; set
-# LINLI_TEST_POSTGRES=postgres://... to use yours).
+# Debian's postgresql (the store tests start a throwaway cluster; set
+# LINLI_TEST_POSTGRES=postgres://... to use yours) and a CJK font for the
+# pictures (the golden images are drawn with WenQuanYi Micro Hei).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 if [ -z "${LINLI_TEST_POSTGRES:-}" ] && ! command -v initdb >/dev/null 2>&1 \
   && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)

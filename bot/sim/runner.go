@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -31,6 +33,11 @@ type Gateway struct {
 	// Stamp puts the simulated time before each text line, as golden
 	// transcripts show it.
 	Stamp bool
+	// PictureDir is where pictures are written, each under its name; a
+	// picture prints as 「[图片] PATH」 followed by its words. Empty writes
+	// none and prints the name in place of the path, as golden
+	// transcripts show it.
+	PictureDir string
 }
 
 // Run is part of bot.Gateway; messages come from the Runner instead.
@@ -56,8 +63,12 @@ func (g *Gateway) SendInTx(ctx context.Context, it bot.OutboxItem) error {
 // before the commit leaves it unsent and unprinted, to be sent and printed
 // once on the next run.
 func (g *Gateway) Committed(it bot.OutboxItem) error {
+	text, err := g.shown(it.Outgoing)
+	if err != nil {
+		return err
+	}
 	now, chat, to := g.where(it)
-	return g.print(now, chat, to, it.Outgoing.Text)
+	return g.print(now, chat, to, text)
 }
 
 // where is the chat and the recipient a message goes to, and the time.
@@ -74,6 +85,57 @@ func (g *Gateway) where(it bot.OutboxItem) (now time.Time, chat, to string) {
 		now = now.In(g.Location)
 	}
 	return now, chat, to
+}
+
+// SendPicture is part of bot.PictureSender; the simulated outbox always
+// uses SendInTx.
+func (g *Gateway) SendPicture(ctx context.Context, to bot.Address, p bot.Picture) error {
+	it := bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Picture: &p}}
+	text, err := g.shown(it.Outgoing)
+	if err != nil {
+		return err
+	}
+	now, chat, name := g.where(it)
+	return g.print(now, chat, name, text)
+}
+
+// shown is what a message prints as. A picture is written into PictureDir
+// and prints as 「[图片] PATH」, its words following so a transcript still
+// shows what it says.
+func (g *Gateway) shown(m bot.Outgoing) (string, error) {
+	if m.Picture == nil {
+		return m.Text, nil
+	}
+	path, err := g.writePicture(*m.Picture)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimRight("[图片] "+path+"\n"+m.Text, "\n"), nil
+}
+
+// writePicture writes p into PictureDir and returns the path it prints
+// as. The name is reduced to one file name, whatever it holds.
+func (g *Gateway) writePicture(p bot.Picture) (string, error) {
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == 0 {
+			return '_'
+		}
+		return r
+	}, p.Name)
+	if name == "" || name == "." || name == ".." {
+		name = "picture.png"
+	}
+	if g.PictureDir == "" {
+		return name, nil
+	}
+	if err := os.MkdirAll(g.PictureDir, 0o755); err != nil {
+		return "", fmt.Errorf("write picture: %w", err)
+	}
+	path := filepath.Join(g.PictureDir, name)
+	if err := os.WriteFile(path, p.PNG, 0o644); err != nil {
+		return "", fmt.Errorf("write picture: %w", err)
+	}
+	return path, nil
 }
 
 func (g *Gateway) print(now time.Time, chat, to, text string) error {

@@ -1,6 +1,7 @@
 package wechat
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,33 @@ import (
 // keeps the message either way. A send refused because the session has
 // ended makes the gateway reconnect.
 func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
+	return g.deliver(ctx, to, func(ctx context.Context, c *conn, user string) error {
+		_, err := c.bot.Caller.WebWxSendMsg(ctx, &openwechat.CallerWebWxSendMsgOptions{
+			LoginInfo:   c.bot.Storage.LoginInfo,
+			BaseRequest: c.bot.Storage.Request,
+			Message:     openwechat.NewTextSendMessage(text, c.self, user),
+		})
+		return err
+	})
+}
+
+// SendPicture uploads a picture and sends it, as Send sends text; it is
+// part of bot.PictureSender.
+func (g *Gateway) SendPicture(ctx context.Context, to bot.Address, p bot.Picture) error {
+	return g.deliver(ctx, to, func(ctx context.Context, c *conn, user string) error {
+		_, err := c.bot.Caller.WebWxSendImageMsg(ctx, bytes.NewReader(p.PNG), &openwechat.CallerWebWxSendImageMsgOptions{
+			FromUserName: c.self,
+			ToUserName:   user,
+			BaseRequest:  c.bot.Storage.Request,
+			LoginInfo:    c.bot.Storage.LoginInfo,
+		})
+		return err
+	})
+}
+
+// deliver runs one send through the current session to the UserName to
+// has in it, counting the outcome.
+func (g *Gateway) deliver(ctx context.Context, to bot.Address, send func(ctx context.Context, c *conn, user string) error) error {
 	c := g.current()
 	if c == nil {
 		g.sendFail.Add(1)
@@ -32,12 +60,7 @@ func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
 		g.sendFail.Add(1)
 		return fmt.Errorf("send to %s: %w", describe(to), err)
 	}
-	_, err = c.bot.Caller.WebWxSendMsg(ctx, &openwechat.CallerWebWxSendMsgOptions{
-		LoginInfo:   c.bot.Storage.LoginInfo,
-		BaseRequest: c.bot.Storage.Request,
-		Message:     openwechat.NewTextSendMessage(text, c.self, user),
-	})
-	if err != nil {
+	if err := send(ctx, c, user); err != nil {
 		g.sendFail.Add(1)
 		var ret openwechat.Ret
 		if errors.As(err, &ret) && isSessionEnded(ret) {

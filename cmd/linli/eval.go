@@ -94,6 +94,10 @@ func evalLegal(ctx context.Context, db *sqlite.DB, emb *llm.Client, data io.Read
 	}
 	fmt.Fprintf(stdout, "Hit@1 %.3f\nHit@3 %.3f\nHit@5 %.3f\nMRR@10 %.3f\nlatency p50 %s p99 %s (n=%d)\n",
 		rep.Hit1, rep.Hit3, rep.Hit5, rep.MRR10, rep.P50, rep.P99, rep.N)
+	if err := rep.PrintCalibration(stdout); err != nil {
+		fmt.Fprintln(stderr, "eval legal:", err)
+		return 1
+	}
 	return 0
 }
 

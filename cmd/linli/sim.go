@@ -23,6 +23,7 @@ func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	asJSON := fs.Bool("json", false, "print one JSON object per sent message")
 	cfgPath := fs.String("config", "", "linli.yaml (optional; @group lines declare groups too)")
 	verbose := fs.Bool("v", false, "log to standard error")
+	pictureDir := fs.String("pictures", "", "write the pictures the bot sends into this directory (default: print their names only)")
 	redisURL := fs.String("redis", "", "share de-duplication and scheduler slots with other instances through this Redis")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -67,6 +68,7 @@ func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return 1
 	}
 	defer p.Close()
+	p.Gateway.PictureDir = *pictureDir
 	if *script != "" {
 		if !*asJSON {
 			p.Runner.Said = stdout

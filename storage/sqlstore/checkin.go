@@ -122,6 +122,7 @@ func (s *CheckinStore) Progress(ctx context.Context, challengeID, memberID int64
 		p.Days = append(p.Days, checkin.Day(d))
 		if makeup {
 			p.Makeups++
+			p.MadeUp = append(p.MadeUp, checkin.Day(d))
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -428,4 +429,32 @@ func (s *CheckinStore) MemberName(ctx context.Context, memberID int64) (string, 
 		return "", fmt.Errorf("name of member %d: %w", memberID, err)
 	}
 	return name, nil
+}
+
+// PosterSchedule returns the spec a coordinator set for a group's poster.
+func (s *CheckinStore) PosterSchedule(ctx context.Context, group string) (string, error) {
+	var spec string
+	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT spec FROM checkin_poster_schedules WHERE group_name = ?`, group).Scan(&spec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("poster schedule of %s: %w", group, err)
+	}
+	return spec, nil
+}
+
+// SetPosterSchedule stores a group's poster schedule; "" removes it.
+func (s *CheckinStore) SetPosterSchedule(ctx context.Context, group, spec string, at time.Time) error {
+	var err error
+	if spec == "" {
+		_, err = s.db.q(ctx).ExecContext(ctx, `DELETE FROM checkin_poster_schedules WHERE group_name = ?`, group)
+	} else {
+		_, err = s.db.q(ctx).ExecContext(ctx, `INSERT INTO checkin_poster_schedules(group_name, spec, set_at) VALUES (?, ?, ?)
+			ON CONFLICT(group_name) DO UPDATE SET spec = excluded.spec, set_at = excluded.set_at`, group, spec, ms(at))
+	}
+	if err != nil {
+		return fmt.Errorf("set poster schedule of %s: %w", group, err)
+	}
+	return nil
 }

@@ -16,8 +16,13 @@ func (d *DB) Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) er
 
 func (d *DB) enqueue(ctx context.Context, owner string, at time.Time, msgs ...bot.Outgoing) error {
 	for _, m := range msgs {
-		_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO outbox(to_kind, to_group, to_member, to_name, text, source, created_at, next_try, owner)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, int(m.To.Kind), m.To.Group, m.To.MemberID, m.To.MemberName, m.Text, m.Source, ms(at), ms(at), owner)
+		var picName string
+		var pic []byte
+		if m.Picture != nil {
+			picName, pic = m.Picture.Name, m.Picture.PNG
+		}
+		_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO outbox(to_kind, to_group, to_member, to_name, text, source, created_at, next_try, owner, image_name, image)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int(m.To.Kind), m.To.Group, m.To.MemberID, m.To.MemberName, m.Text, m.Source, ms(at), ms(at), owner, picName, pic)
 		if err != nil {
 			return fmt.Errorf("enqueue message: %w", err)
 		}
@@ -33,7 +38,7 @@ func (d *DB) Pending(ctx context.Context, now time.Time, limit int) ([]bot.Outbo
 // pending reads due messages that also meet cond; args are now, cond's
 // arguments, then limit.
 func (d *DB) pending(ctx context.Context, cond string, args ...any) ([]bot.OutboxItem, error) {
-	rows, err := d.q(ctx).QueryContext(ctx, `SELECT id, to_kind, to_group, to_member, to_name, text, source, created_at, attempts, next_try
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT id, to_kind, to_group, to_member, to_name, text, source, created_at, attempts, next_try, image_name, image
 		FROM outbox WHERE sent_at IS NULL AND next_try <= ?`+cond+` ORDER BY id LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
@@ -45,10 +50,15 @@ func (d *DB) pending(ctx context.Context, cond string, args ...any) ([]bot.Outbo
 			it            bot.OutboxItem
 			kind          int
 			created, next int64
+			picName       string
+			pic           []byte
 		)
 		if err := rows.Scan(&it.ID, &kind, &it.Outgoing.To.Group, &it.Outgoing.To.MemberID, &it.Outgoing.To.MemberName,
-			&it.Outgoing.Text, &it.Outgoing.Source, &created, &it.Attempts, &next); err != nil {
+			&it.Outgoing.Text, &it.Outgoing.Source, &created, &it.Attempts, &next, &picName, &pic); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
+		}
+		if pic != nil {
+			it.Outgoing.Picture = &bot.Picture{Name: picName, PNG: pic}
 		}
 		it.Outgoing.To.Kind = bot.AddressKind(kind)
 		it.Created, it.NextTry = fromMS(created), fromMS(next)

@@ -16,12 +16,18 @@ type SimWire struct{ db *DB }
 
 // NewSimWire creates the wire's table if needed.
 func NewSimWire(ctx context.Context, db *DB) (*SimWire, error) {
-	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS sim_wire (
-		outbox_id BIGINT PRIMARY KEY REFERENCES outbox(id),
-		at        BIGINT NOT NULL,
+	// On PostgreSQL several simulations may start on one database at once;
+	// the migration lock keeps them from creating the table twice.
+	err := db.migrateTx(ctx, func(ctx context.Context) error {
+		_, err := db.raw(ctx).ExecContext(ctx, db.dialect.ddl(`CREATE TABLE IF NOT EXISTS sim_wire (
+		outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id),
+		at        INTEGER NOT NULL,
 		chat      TEXT NOT NULL,
 		to_name   TEXT NOT NULL,
-		text      TEXT NOT NULL)`); err != nil {
+		text      TEXT NOT NULL)`))
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("create the simulated wire: %w", err)
 	}
 	return &SimWire{db: db}, nil

@@ -320,6 +320,17 @@ func (s *VolunteerStore) TotalsOf(ctx context.Context, community string, memberI
 	return t, nil
 }
 
+// TotalsSince sums a volunteer's ledger lines dated at or after since.
+func (s *VolunteerStore) TotalsSince(ctx context.Context, community string, memberID int64, since time.Time) (volunteer.Totals, error) {
+	var t volunteer.Totals
+	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT count(*), COALESCE(SUM(hours),0), COALESCE(SUM(points),0)
+		FROM volunteer_hours WHERE community = ? AND member_id = ? AND at >= ?`, community, memberID, ms(since)).Scan(&t.Tasks, &t.Hours, &t.Points)
+	if err != nil {
+		return t, fmt.Errorf("totals of %d since %s: %w", memberID, since.Format(time.DateOnly), err)
+	}
+	return t, nil
+}
+
 // SetPendingAsk stores (or replaces) a clarifying question.
 func (s *VolunteerStore) SetPendingAsk(ctx context.Context, p volunteer.PendingAsk) error {
 	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO volunteer_asks (community, chat, member_id, text, missing, asked_at, source_msg)

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,7 +73,9 @@ func BenchmarkSharedMorningBurst(b *testing.B) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				cmd := exec.Command(linli, "sim", "--db", db, "--script", script)
+				// --json batches messages as linli run does (64 a transaction).
+				cmd := exec.Command(linli, "sim", "--json", "--db", db, "--script", script)
+				cmd.Stdout = io.Discard
 				var stderr strings.Builder
 				cmd.Stderr = &stderr
 				if err := cmd.Run(); err != nil {

@@ -17,9 +17,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"linli/bot"
+	"linli/pictures"
 	"linli/scheduler"
 	"linli/workflows/points"
 )
@@ -133,6 +135,8 @@ type Progress struct {
 	// Days are the days checked in, ascending.
 	Days    []Day
 	Makeups int
+	// MadeUp are the days among Days filled in by 补卡, ascending.
+	MadeUp []Day
 }
 
 // BoardRow is one member in a challenge's leaderboard.
@@ -226,6 +230,12 @@ type Store interface {
 	NudgesDue(ctx context.Context, group string, challengeIDs []int64, day Day) ([]Member, error)
 	// MemberName returns a member's display name.
 	MemberName(ctx context.Context, memberID int64) (string, error)
+	// PosterSchedule is the cron spec a coordinator set for a group's
+	// weekly poster, "" for the default.
+	PosterSchedule(ctx context.Context, group string) (string, error)
+	// SetPosterSchedule stores a group's poster schedule; "" restores the
+	// default.
+	SetPosterSchedule(ctx context.Context, group, spec string, at time.Time) error
 }
 
 // Workflow is the check-in workflow.
@@ -237,6 +247,10 @@ type Workflow struct {
 	sched scheduler.Registrar
 	// zones are the time zones with their own jobs, by name.
 	zones map[string]bool
+	// pics draws the poster, certificates and calendars; nil sends
+	// their text.
+	pics   *pictures.Renderer
+	picLog *slog.Logger
 }
 
 // Timer kinds and job names registered on the scheduler.
@@ -245,6 +259,7 @@ const (
 	jobSummary   = "checkin.summary"
 	jobNudge     = "checkin.nudge"
 	jobWeekly    = "checkin.weekly"
+	jobMonthly   = "checkin.monthly"
 )
 
 // Deps are the workflow's collaborators.
@@ -253,6 +268,12 @@ type Deps struct {
 	Directory *bot.Directory
 	Clock     bot.Clock
 	Scheduler scheduler.Registrar
+	// Pictures, when set, draws the weekly poster, the monthly ranking,
+	// certificates and calendars; without it (no font) each goes as its
+	// text.
+	Pictures *pictures.Renderer
+	// Log records a picture that failed to draw (default slog.Default()).
+	Log *slog.Logger
 }
 
 // New builds the workflow and registers its timer and its daily and
@@ -265,8 +286,13 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 	if store == nil || dir == nil || clock == nil || sched == nil {
 		return nil, errors.New("new checkin workflow: store, directory, clock and scheduler are required")
 	}
-	w := &Workflow{cfg: cfg, store: store, dir: dir, clock: clock, sched: sched, zones: map[string]bool{}}
+	w := &Workflow{cfg: cfg, store: store, dir: dir, clock: clock, sched: sched, zones: map[string]bool{},
+		pics: d.Pictures, picLog: d.Log}
+	if w.picLog == nil {
+		w.picLog = slog.Default()
+	}
 	sched.HandleTimer(ackTimerKind, w.flushTimer)
+	sched.HandleTimer(posterTimerKind, w.posterTimer)
 	// One set of jobs per time zone among the configured communities, so
 	// 20:00 is 20:00 where each group lives; communities declared later
 	// (sim's @group) use the default zone's jobs.
@@ -287,6 +313,7 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 			{Name: jobNudge + suffix, Spec: "0 20 * * *", Location: loc, Run: w.inZone(loc, w.eveningNudge)},
 			{Name: jobSummary + suffix, Spec: "0 21 * * *", Location: loc, Run: w.inZone(loc, w.dailySummary)},
 			{Name: jobWeekly + suffix, Spec: "0 9 * * 1", Location: loc, Run: w.inZone(loc, w.weeklyBoard)},
+			{Name: jobMonthly + suffix, Spec: "0 9 1 * *", Location: loc, Run: w.inZone(loc, w.monthlyRanking)},
 		} {
 			if err := sched.AddJob(j); err != nil {
 				return nil, fmt.Errorf("new checkin workflow: %w", err)
@@ -310,6 +337,9 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start})
 	r.AddCommand(bot.Command{Keywords: []string{"结束打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "结束打卡 [名称]", Handle: w.end})
+	r.AddCommand(bot.Command{Keywords: calendarKeywords, Help: "我的打卡日历 — 本次打卡的日历图", Handle: w.calendar})
+	r.AddCommand(bot.Command{Keywords: []string{"光荣榜时间"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
+		Help: "光荣榜时间 <每周日 20:00|默认> — 改每周光荣榜的发送时间", Handle: w.posterTime})
 	r.AddListener(bot.Listener{Name: "checkin-photo", InGroups: true, Handle: w.photo})
 }
 

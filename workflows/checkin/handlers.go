@@ -242,6 +242,7 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 	}
 	if o.completed {
 		w.announce(t, c, t.Member)
+		w.certify(t, c, t.Member, today)
 	}
 	if pl.private {
 		msg := fmt.Sprintf("已在%s为你打卡：「%s」第%d天，连续%d天，+%d积分。", pl.group, c.Name, o.done, o.streak, o.earned)
@@ -338,6 +339,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	t.Reply(msg)
 	if o.completed {
 		w.announce(t, c, t.Member)
+		w.certify(t, c, t.Member, today)
 	}
 	return nil
 }

@@ -146,23 +146,29 @@ func (w *Workflow) eveningNudge(ctx context.Context, s scheduler.Slot, groups []
 	return out, nil
 }
 
-// weeklyBoard posts each group's challenge leaderboard on Monday morning.
+// weeklyBoard posts each group's weekly poster (光荣榜) on Monday
+// morning, with the leaderboard as its words; a group whose coordinator
+// set another time gets it from its own timer instead.
 func (w *Workflow) weeklyBoard(ctx context.Context, s scheduler.Slot, groups []groupRun) ([]bot.Outgoing, error) {
 	var out []bot.Outgoing
 	for _, g := range groups {
-		c := g.running[0]
-		if g.today == c.StartDay {
+		if g.today == g.running[0].StartDay {
 			continue // nothing to rank on the first morning
 		}
-		r, _, err := w.rankBoard(ctx, c, g.today, 0)
+		if spec, err := w.store.PosterSchedule(ctx, g.group); err != nil || spec != "" {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		o, ok, err := w.poster(ctx, g, s.Time)
 		if err != nil {
 			return nil, err
 		}
-		if len(r.rows) == 0 {
-			continue
+		if ok {
+			o.Source = slotSource(s, g.group)
+			out = append(out, o)
 		}
-		out = append(out, bot.Outgoing{To: bot.GroupAddress(g.group), Source: slotSource(s, g.group),
-			Text: r.text(fmt.Sprintf("每周排行榜·「%s」（第%d天/共%d天）", c.Name, int(g.today-c.StartDay)+1, c.Days))})
 	}
 	return out, nil
 }

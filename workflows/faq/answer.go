@@ -20,7 +20,7 @@ const (
 	replyNotChin   = "目前我只能回答中文问题（垃圾分类、《民法典》常见问题）。"
 	replyOutside   = "这个问题我回答不了。我能回答垃圾分类和《民法典》相关的邻里常见问题，比如：电池是什么垃圾？狗咬了人谁负责？"
 	legalReminder  = "（以上是一般性法律信息，不能代替律师意见；具体情况可以联系社区法律志愿者。）"
-	handOverOffer  = "如需志愿者帮你看看，请发：转志愿者 你的问题"
+	guideReminder  = "（以上是一般性法律信息，不能代替律师意见。）"
 	maxQuestionLen = 300
 )
 
@@ -90,9 +90,11 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	if legalAsk.MatchString(q) {
-		if reply, conf := w.legal(ctx, q); conf >= w.cfg.Unprompted {
-			t.Reply(reply)
-			return nil
+		if res := w.kb.SearchContext(ctx, q, 3); res.Confidence >= w.cfg.Unprompted {
+			if reply := w.legal(ctx, q, res); reply != "" {
+				t.Reply(reply)
+				return nil
+			}
 		}
 	}
 	return bot.ErrPass
@@ -117,18 +119,40 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 			return a.Reply(w.city(t)), a.Sure()
 		}
 	}
-	legalReply, conf := w.legal(ctx, q)
-	if conf >= w.cfg.Sure {
-		return legalReply, true
+	res := w.kb.SearchContext(ctx, q, 3)
+	if len(res.FAQ) > 0 && len(res.FAQ[0].Chunk.Articles) == 0 && res.FAQ[0].Coverage >= entryMatch {
+		// An entry a coordinator added without citing an article answers
+		// the question it was written for.
+		return res.FAQ[0].Chunk.Text, true
+	}
+	if res.Confidence >= w.cfg.Sure {
+		if reply := w.legal(ctx, q, res); reply != "" {
+			return reply, true
+		}
 	}
 	// A bare item name ("电池") is a sorting question too.
 	if a, ok := w.classify(t, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
 		return a.Reply(w.city(t)), true
 	}
-	if conf >= w.cfg.Hedge {
-		return "这个问题我不太确定，下面的内容仅供参考：\n" + legalReply + "\n" + handOverOffer, false
+	if res.Area.Words {
+		return w.areaGuidance(q, res), false
 	}
 	return replyOutside, false
+}
+
+// areaGuidance is the reply to a legal question the bot cannot tie to an
+// article with confidence: no article is cited, since a wrong one quoted
+// with confidence is worse than none. It names the area of law the
+// question's words place it in, gives the guidance that holds for the
+// whole area, and offers to pass the question to the legal volunteer.
+func (w *Workflow) areaGuidance(q string, res knowledge.Result) string {
+	area := w.kb.Index().Area(res.Area.Area)
+	offer := "转志愿者 加上你的问题"
+	if utf8.RuneCountInString(q) <= 40 {
+		offer = "转志愿者 " + q
+	}
+	return fmt.Sprintf("这是「%s」方面的问题。具体用哪一条法律，我没有把握，就不乱引法条了。一般来说：\n%s\n想请社区法律志愿者帮你看看，请发：%s\n%s",
+		area.Name, area.Guide, offer, guideReminder)
 }
 
 func (w *Workflow) classify(t *bot.Turn, q string) (garbage.Answer, bool) {
@@ -146,48 +170,44 @@ func (w *Workflow) city(t *bot.Turn) string {
 	return ""
 }
 
-// legal answers from the knowledge base: the best FAQ entry when its
-// question matches, otherwise short excerpts of the best articles. conf is
-// the coverage of the question by what the answer rests on. The articles
-// are ranked hybrid when the base has an embedder; that never fails the
-// answer, it falls back to BM25.
-func (w *Workflow) legal(ctx context.Context, q string) (string, float64) {
-	res := w.kb.SearchContext(ctx, q, 3)
-	var faqConf, passConf float64
-	if len(res.FAQ) > 0 {
-		faqConf = res.FAQ[0].Coverage
+// legal writes a confident answer from a search: the built-in entry that
+// answers the question when one rests on the first article, otherwise
+// short excerpts of the first article (and the second, when it covers the
+// question nearly as well). The first article cited is always the
+// search's first. An answer writer (an LLM), when set, may rewrite it,
+// citing only those articles. It returns "" when there is no article.
+func (w *Workflow) legal(ctx context.Context, q string, res knowledge.Result) string {
+	if len(res.Articles) == 0 {
+		return ""
 	}
-	var arts []knowledge.Hit
-	for _, h := range res.Passages {
-		if h.Chunk.Kind == knowledge.KindArticle {
-			arts = append(arts, h)
-		}
-	}
-	if len(arts) > 0 {
-		passConf = arts[0].Coverage
-	}
+	first := res.Articles[0]
 	var extractive string
 	var passages []Passage
-	conf := max(faqConf, passConf)
-	if faqConf >= passConf && len(res.FAQ) > 0 {
-		f := res.FAQ[0].Chunk
-		extractive = f.Text
-		if len(f.Articles) > 0 {
-			extractive += "\n依据：" + citations(f.Articles)
-		}
+	if f, ok := entryFor(res, first); ok {
+		arts := append([]int{first}, slices.DeleteFunc(slices.Clone(f.Articles), func(a int) bool { return a == first })...)
+		extractive = f.Text + "\n依据：" + citations(arts)
 		passages = append(passages, Passage{Citation: "", Text: f.Question + "\n" + f.Text})
-		for _, a := range f.Articles {
+		for _, a := range arts {
 			p := Passage{Article: a, Citation: knowledge.ArticleName(a)}
 			if c, ok := w.kb.Index().Article(a); ok {
 				p.Text = c.Text
 			}
 			passages = append(passages, p)
 		}
-	} else if len(arts) > 0 {
+	} else {
+		var arts []knowledge.Hit
+		for _, h := range res.Passages {
+			if h.Chunk.Kind == knowledge.KindArticle {
+				arts = append(arts, h)
+			}
+		}
+		if len(arts) == 0 || arts[0].Chunk.Articles[0] != first {
+			return ""
+		}
 		var b strings.Builder
 		b.WriteString("相关法条：")
 		for i, h := range arts {
-			if i == 2 || (i > 0 && h.Coverage < w.cfg.Hedge) {
+			if i == 2 || (i > 0 && h.Coverage < 0.8*arts[0].Coverage) {
 				break
 			}
 			a := h.Chunk.Articles[0]
@@ -199,8 +219,6 @@ func (w *Workflow) legal(ctx context.Context, q string) (string, float64) {
 			passages = append(passages, Passage{Article: a, Citation: knowledge.ArticleName(a), Text: h.Chunk.Text})
 		}
 		extractive = b.String()
-	} else {
-		return "", 0
 	}
 	reply := extractive
 	if w.writer != nil {
@@ -208,7 +226,23 @@ func (w *Workflow) legal(ctx context.Context, q string) (string, float64) {
 			reply = strings.TrimSpace(written)
 		}
 	}
-	return reply + "\n" + legalReminder, conf
+	return reply + "\n" + legalReminder
+}
+
+// entryMatch is how much of a question an entry without articles must
+// cover to answer it.
+const entryMatch = 0.8
+
+// entryFor returns the best matching built-in entry when it answers the
+// question (covers at least half of it, or of the actual question of a
+// long one) and rests on article a.
+func entryFor(res knowledge.Result, a int) (knowledge.Chunk, bool) {
+	for _, h := range res.FAQ[:min(len(res.FAQ), 1)] {
+		if max(h.Coverage, res.Signals.AskFAQ) >= 0.5 && slices.Contains(h.Chunk.Articles, a) {
+			return h.Chunk, true
+		}
+	}
+	return knowledge.Chunk{}, false
 }
 
 // groundedIn reports whether a written answer cites at least one article

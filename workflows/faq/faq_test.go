@@ -3,12 +3,14 @@ package faq
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"linli/bot"
+	"linli/internal/shareddata"
 	"linli/knowledge"
 	"linli/knowledge/garbage"
 	"linli/storage/sqlite"
@@ -88,7 +90,7 @@ var (
 
 func TestLegalQuestionInGroupIsAnsweredWithCitation(t *testing.T) {
 	f := newFixture(t)
-	out, err := f.say(group, zhang, "邻居家狗没拴绳咬了人谁负责", false)
+	out, err := f.say(group, zhang, "楼上往下扔东西砸坏了我的车怎么办？", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +101,7 @@ func TestLegalQuestionInGroupIsAnsweredWithCitation(t *testing.T) {
 	if out[0].To != bot.GroupAddress("锦霞一群") {
 		t.Errorf("reply went to %v, want the group", out[0].To)
 	}
-	for _, want := range []string{"《民法典》第一千二百四十", "一般性法律信息"} {
+	for _, want := range []string{"《民法典》第一千二百五十四条", "一般性法律信息"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("reply lacks %q:\n%s", want, text)
 		}
@@ -299,5 +301,67 @@ func TestArticleAskedByNumberIsQuoted(t *testing.T) {
 		if strings.Contains(o.Text, "第五条") {
 			t.Errorf("a contract's clause 5 was answered with the Code's article 5:\n%s", o.Text)
 		}
+	}
+}
+
+// TestUnsureLegalQuestionNamesAreaAndOffersVolunteer: a legal question the
+// bot cannot tie to an article with confidence gets no article at all,
+// but the area of law, the guidance for it and the offer of the legal
+// volunteer, in one reply; chatter put to the bot gets no area.
+func TestUnsureLegalQuestionNamesAreaAndOffersVolunteer(t *testing.T) {
+	f := newFixture(t)
+	cases := []struct{ q, area, guide string }{
+		{"问 借给朋友五万块钱一直要不回来，他说没钱", "借款借贷", "借条"},
+		{"问 我爸走了，留下的房子我和弟弟怎么分", "继承", "遗嘱"},
+	}
+	for _, c := range cases {
+		out, err := f.say(private, zhang, c.q, false)
+		if err != nil || len(out) != 1 {
+			t.Fatalf("%s: want one reply, got %v %v", c.q, out, err)
+		}
+		text := out[0].Text
+		for _, want := range []string{"「" + c.area + "」", c.guide, "转志愿者 " + strings.TrimPrefix(c.q, "问 ")} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: reply lacks %q:\n%s", c.q, want, text)
+			}
+		}
+		if strings.Contains(text, "《民法典》第") {
+			t.Errorf("%s: an unsure answer cites an article:\n%s", c.q, text)
+		}
+	}
+	out, err := f.say(private, zhang, "问 你会做什么", false)
+	if err != nil || len(out) != 1 || !strings.Contains(out[0].Text, "这个问题我回答不了") {
+		t.Errorf("chatter put to the bot: want the out-of-domain answer, got %v %v", out, err)
+	}
+}
+
+// TestLongConsultationWithTheCode: with the Civil Code imported, a resident
+// who tells the story first and asks at the end is answered with the
+// article the question rests on.
+func TestLongConsultationWithTheCode(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	file, err := os.Open(shareddata.Path(t, "civil_code.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	code, err := knowledge.ParseJSONL("民法典", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlite.NewKnowledgeStore(f.db).ReplaceSource(ctx, "民法典", code, f.now); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.kb.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	q := "我老伴走得早，我一个人把两个儿子拉扯大，现在我七十多了身体也不好，两个儿子都说忙，一个月来看我一次都难，生活费也不给，子女不赡养老人怎么办？"
+	out, err := f.say(private, zhang, q, false)
+	if err != nil || len(out) != 1 {
+		t.Fatalf("want one reply, got %v %v", out, err)
+	}
+	if !strings.Contains(out[0].Text, "依据：《民法典》第一千零六十七条") {
+		t.Errorf("the long consultation is not answered with article 1067 first:\n%s", out[0].Text)
 	}
 }

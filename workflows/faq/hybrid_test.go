@@ -55,12 +55,12 @@ func (f *fixture) withEmbeddings() *llmtest.Server {
 func TestAnswersWithHybridRanking(t *testing.T) {
 	f := newFixture(t)
 	srv := f.withEmbeddings()
-	const q = "邻居家狗没拴绳咬了人谁负责"
+	const q = "楼上往下扔东西砸坏了我的车怎么办？"
 	out, err := f.say(group, zhang, q, false)
 	if err != nil || len(out) != 1 {
 		t.Fatalf("want one reply in the group, got %v %v", out, err)
 	}
-	for _, want := range []string{"《民法典》第一千二百四十", "一般性法律信息"} {
+	for _, want := range []string{"《民法典》第一千二百五十四条", "一般性法律信息"} {
 		if !strings.Contains(out[0].Text, want) {
 			t.Errorf("reply lacks %q:\n%s", want, out[0].Text)
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/pictures"
 	"linli/scheduler"
 )
 
@@ -612,7 +613,33 @@ func (w *Workflow) settle(ctx context.Context, send bot.Messenger, task Task, ra
 	if rating > 0 {
 		text += fmt.Sprintf("求助人评分：%d分。", rating)
 	}
-	send.Send(bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer}), text)
+	to := bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer})
+	send.Send(to, text)
+	return w.thankYou(ctx, send, to, task, at)
+}
+
+// thankYou sends the card a volunteer gets with a confirmation: the task
+// and the month's hours. Without a renderer, or when drawing fails (which
+// is logged), there is none: the confirmation already says it in words.
+func (w *Workflow) thankYou(ctx context.Context, send bot.Messenger, to bot.Address, task Task, at time.Time) error {
+	if w.d.Pictures == nil {
+		return nil
+	}
+	local := at.In(w.d.Directory.Location(task.Community))
+	month := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, local.Location())
+	tot, err := w.d.Store.TotalsSince(ctx, task.Community, task.VolunteerID, month)
+	if err != nil {
+		return wrap("month totals", err)
+	}
+	card := pictures.ThankYou{Name: task.Volunteer, Community: task.Community, Task: fmt.Sprintf("#%d %s", task.ID, task.Category),
+		Month: month, Hours: tot.Hours, Tasks: tot.Tasks}
+	png, err := w.d.Pictures.ThankYou(card)
+	if err != nil {
+		w.d.Log.Error("drawing a thank-you card failed", "task", task.ID, "err", err)
+		return nil
+	}
+	name := fmt.Sprintf("感谢卡-%d-%s.png", task.ID, local.Format("2006-01-02"))
+	send.SendPicture(to, card.Text(), bot.Picture{Name: name, PNG: png})
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"linli/bot"
 	"linli/llm"
+	"linli/pictures"
 	"linli/scheduler"
 	"linli/workflows/points"
 )
@@ -107,6 +108,9 @@ type Store interface {
 	RecordHours(ctx context.Context, h HoursEntry) (bool, error)
 	// TotalsOf sums a volunteer's ledger in a community.
 	TotalsOf(ctx context.Context, community string, memberID int64) (Totals, error)
+	// TotalsSince sums the ledger lines of a volunteer in a community
+	// dated at or after since (the month's hours on a thank-you card).
+	TotalsSince(ctx context.Context, community string, memberID int64, since time.Time) (Totals, error)
 
 	SetPendingAsk(ctx context.Context, p PendingAsk) error
 	// PendingAsk returns the open question for a member in a chat or
@@ -193,6 +197,9 @@ type Deps struct {
 	// LLM is optional.
 	LLM TaskReader
 	Log *slog.Logger
+	// Pictures, when set, draws the thank-you card a volunteer gets when a
+	// task is confirmed; without it the card goes as text.
+	Pictures *pictures.Renderer
 }
 
 // Timer kinds this workflow handles.

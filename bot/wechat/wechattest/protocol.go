@@ -91,6 +91,7 @@ const (
 	qrHost    = "login.weixin.qq.com"
 	baseHost  = "wx.qq.com"
 	pushHost  = "webpush.wx.qq.com"
+	fileHost  = "file.wx.qq.com"
 )
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -127,6 +128,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.webSync(w, r)
 	case host == baseHost && endpoint == "webwxsendmsg":
 		s.sendMsg(w, r)
+	case host == fileHost && endpoint == "webwxuploadmedia":
+		s.uploadMedia(w, r)
+	case host == baseHost && endpoint == "webwxsendmsgimg":
+		s.sendImage(w, r)
 	case host == baseHost && endpoint == "webwxlogout":
 		s.logout(w, r)
 	default:
@@ -253,7 +258,9 @@ func (s *Server) newLoginPage(w http.ResponseWriter, r *http.Request) {
 	for _, c := range []*http.Cookie{
 		{Name: "wxsid", Value: s.sess.sid, Path: "/"},
 		{Name: "wxuin", Value: "1234567890", Path: "/"},
-		{Name: "webwx_data_ticket", Value: fmt.Sprintf("dt%d", n), Path: "/"},
+		// Real WeChat scopes the data ticket to all of qq.com: uploads to
+		// file.wx.qq.com carry it in the form.
+		{Name: "webwx_data_ticket", Value: fmt.Sprintf("dt%d", n), Path: "/", Domain: "qq.com"},
 	} {
 		http.SetCookie(w, c)
 	}

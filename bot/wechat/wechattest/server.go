@@ -57,6 +57,9 @@ type Sent struct {
 	To      string
 	Text    string
 	Session int
+	// Picture is the image sent through webwxsendmsgimg (Text is then
+	// empty): the bytes uploaded under its MediaId.
+	Picture []byte
 }
 
 // Options tunes the server. Zero values give short, test-friendly waits.
@@ -115,6 +118,8 @@ type Server struct {
 	calls     map[string]int
 	hot       int
 	refuse    string
+	media     map[string][]byte // uploaded files by MediaId
+	uploading map[string][]byte // chunks so far, by client media id
 }
 
 type qrLogin struct {

@@ -1,0 +1,119 @@
+package wechattest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// uploadMedia takes a file as web WeChat does: a multipart form with the
+// upload request as JSON, the data ticket from the login cookies and the
+// file, in 512 KB chunks. The last chunk's answer carries the MediaId a
+// webwxsendmsgimg then names.
+func (s *Server) uploadMedia(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	var req struct {
+		BaseRequest   baseRequest
+		ClientMediaId int64
+		TotalLen      int64
+		FromUserName  string
+		ToUserName    string
+	}
+	if err := json.Unmarshal([]byte(r.FormValue("uploadmediarequest")), &req); err != nil {
+		http.Error(w, "uploadmediarequest: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	f, _, err := r.FormFile("filename")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess := s.validSession(req.BaseRequest.Sid)
+	if sess == nil || r.FormValue("webwx_data_ticket") != fmt.Sprintf("dt%d", sess.n) {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1101}})
+		return
+	}
+	if req.FromUserName != s.userName("self") {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1, ErrMsg: "bad sender"}})
+		return
+	}
+	if s.uploading == nil {
+		s.uploading, s.media = map[string][]byte{}, map[string][]byte{}
+	}
+	key := strconv.FormatInt(req.ClientMediaId, 10)
+	s.uploading[key] = append(s.uploading[key], data...)
+	chunks, _ := strconv.Atoi(r.FormValue("chunks"))
+	chunk, _ := strconv.Atoi(r.FormValue("chunk"))
+	if chunks > 1 && chunk+1 < chunks {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{}})
+		return
+	}
+	file := s.uploading[key]
+	delete(s.uploading, key)
+	if int64(len(file)) != req.TotalLen {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1, ErrMsg: fmt.Sprintf("got %d bytes of %d", len(file), req.TotalLen)}})
+		return
+	}
+	id := fmt.Sprintf("@crypt_media_%d", len(s.media)+1)
+	s.media[id] = file
+	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MediaId": id, "StartPos": len(file)})
+}
+
+// sendImage sends an uploaded file as a picture. Sent pictures are not
+// echoed back through webwxsync.
+func (s *Server) sendImage(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		BaseRequest baseRequest
+		Msg         struct {
+			Type         int
+			MediaId      string
+			FromUserName string
+			ToUserName   string
+			LocalID      string
+		}
+	}
+	if err := readBody(r, &body); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess := s.validSession(body.BaseRequest.Sid)
+	if sess == nil {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1101}})
+		return
+	}
+	if s.sendFail > 0 {
+		s.sendFail--
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: s.sendRet, ErrMsg: "操作太频繁"}})
+		return
+	}
+	file, ok := s.media[body.Msg.MediaId]
+	if body.Msg.FromUserName != s.userName("self") || body.Msg.Type != 3 || !ok {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1, ErrMsg: "bad sender, type or MediaId"}})
+		return
+	}
+	name, _ := s.resolve(body.Msg.ToUserName)
+	if name == "" || name == "self" {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1204, ErrMsg: "unknown ToUserName"}})
+		return
+	}
+	s.sent = append(s.sent, Sent{At: s.opt.Now(), ToUserName: body.Msg.ToUserName, To: name, Session: sess.n, Picture: file})
+	s.msgN++
+	s.notify()
+	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MsgID": strconv.FormatInt(4000000000000000000+s.msgN, 10),
+		"LocalID": body.Msg.LocalID, "CreateTime": time.Now().Unix()})
+}

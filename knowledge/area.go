@@ -1,0 +1,211 @@
+package knowledge
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Area is an area of law a resident's question belongs to (婚姻家庭, 继承,
+// 租赁 …). When the bot is not sure which article answers a question it
+// still names the area and gives the guidance that holds for all of it,
+// so the resident learns where they stand and whom to ask.
+type Area struct {
+	// Name is how the area is named to residents.
+	Name string
+	// Guide is general guidance for the whole area, in plain words,
+	// written by the project.
+	Guide string
+	// ranges are the Civil Code articles of the area, from the Code's own
+	// structure (its books and chapters).
+	ranges [][2]int
+	// words are everyday and statute words that place a question in the
+	// area.
+	words []string
+}
+
+// Contains reports whether article n belongs to the area.
+func (a Area) Contains(n int) bool {
+	for _, r := range a.ranges {
+		if n >= r[0] && n <= r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// Areas classifies questions and articles into areas of law.
+type Areas struct {
+	list []Area
+	// byFirst indexes (area, word) pairs by the word's first rune, so a
+	// question is matched in one pass.
+	byFirst map[rune][]areaWord
+	// ofArticle is each article's area (-1 when none).
+	ofArticle []int8
+}
+
+type areaWord struct {
+	area int
+	word string
+}
+
+// ParseAreas reads JSONL lines {"area", "ranges": [[from, to]…], "words",
+// "guide"}.
+func ParseAreas(r io.Reader) (*Areas, error) {
+	as := &Areas{byFirst: map[rune][]areaWord{}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	line := 0
+	maxArt := 0
+	for sc.Scan() {
+		line++
+		raw := strings.TrimSpace(sc.Text())
+		if raw == "" || strings.HasPrefix(raw, "#") {
+			continue
+		}
+		var v struct {
+			Area   string   `json:"area"`
+			Ranges [][2]int `json:"ranges"`
+			Words  []string `json:"words"`
+			Guide  string   `json:"guide"`
+		}
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			return nil, fmt.Errorf("areas line %d: %w", line, err)
+		}
+		if v.Area == "" || v.Guide == "" || len(v.Ranges) == 0 {
+			return nil, fmt.Errorf("areas line %d: needs an area, its articles and guidance", line)
+		}
+		a := Area{Name: v.Area, Guide: v.Guide, ranges: v.Ranges}
+		for _, w := range v.Words {
+			w = Normalize(strings.TrimSpace(w))
+			if w == "" {
+				continue
+			}
+			a.words = append(a.words, w)
+			r, _ := utf8.DecodeRuneInString(w)
+			as.byFirst[r] = append(as.byFirst[r], areaWord{len(as.list), w})
+		}
+		for _, rg := range v.Ranges {
+			maxArt = max(maxArt, rg[1])
+		}
+		as.list = append(as.list, a)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read areas: %w", err)
+	}
+	if len(as.list) > 127 {
+		return nil, fmt.Errorf("areas: %d areas, at most 127", len(as.list))
+	}
+	as.ofArticle = make([]int8, maxArt+1)
+	for n := range as.ofArticle {
+		as.ofArticle[n] = -1
+		for i, a := range as.list {
+			if a.Contains(n) {
+				as.ofArticle[n] = int8(i)
+				break
+			}
+		}
+	}
+	return as, nil
+}
+
+// BuiltinAreas returns the embedded areas of law with their guidance.
+func BuiltinAreas() (*Areas, error) {
+	b, err := builtinFS.ReadFile("builtin/areas.jsonl")
+	if err != nil {
+		return nil, fmt.Errorf("read built-in areas: %w", err)
+	}
+	return ParseAreas(bytes.NewReader(b))
+}
+
+// Len is the number of areas.
+func (as *Areas) Len() int {
+	if as == nil {
+		return 0
+	}
+	return len(as.list)
+}
+
+// Area returns area i.
+func (as *Areas) Area(i int) Area { return as.list[i] }
+
+// Of returns the area of article n, -1 when it has none.
+func (as *Areas) Of(n int) int {
+	if as == nil || n < 0 || n >= len(as.ofArticle) {
+		return -1
+	}
+	return int(as.ofArticle[n])
+}
+
+// wordScores adds, for each area, the length in characters of its words
+// found in the normalised question; a longer word is stronger evidence.
+func (as *Areas) wordScores(q string, scores []float32) {
+	if as == nil {
+		return
+	}
+	for i, r := range q {
+		for _, aw := range as.byFirst[r] {
+			if strings.HasPrefix(q[i:], aw.word) {
+				scores[aw.area] += float32(utf8.RuneCountInString(aw.word))
+			}
+		}
+	}
+}
+
+// AreaGuess is the area a question belongs to, with how sure the guess is.
+type AreaGuess struct {
+	// Area is the index of the area (Areas.Area), -1 when none.
+	Area int
+	// Name is the area's name ("" when none).
+	Name string
+	// Share is the area's share (0..1) of the evidence: its words in the
+	// question and the scores of its articles among the best ranked.
+	Share float64
+	// Words reports whether the question itself has words of the area,
+	// rather than only the ranking pointing there.
+	Words bool
+}
+
+// guess combines the question's words with the ranking's vote: each of
+// the best articles votes for its area with its share of their scores.
+func (as *Areas) guess(words []float32, art []float32, top []int) AreaGuess {
+	g := AreaGuess{Area: -1}
+	if as.Len() == 0 {
+		return g
+	}
+	vote := make([]float64, as.Len())
+	var wsum, vsum float64
+	for _, w := range words {
+		wsum += float64(w)
+	}
+	for _, a := range top {
+		if ar := as.Of(a); ar >= 0 {
+			vote[ar] += float64(art[a])
+			vsum += float64(art[a])
+		}
+	}
+	best := -1.0
+	for i := range vote {
+		var s float64
+		switch {
+		case wsum > 0 && vsum > 0:
+			s = 0.5*float64(words[i])/wsum + 0.5*vote[i]/vsum
+		case wsum > 0:
+			s = float64(words[i]) / wsum
+		case vsum > 0:
+			s = vote[i] / vsum
+		}
+		if s > best {
+			best, g.Area = s, i
+		}
+	}
+	if best <= 0 {
+		return AreaGuess{Area: -1}
+	}
+	g.Name, g.Share, g.Words = as.list[g.Area].Name, best, words[g.Area] > 0
+	return g
+}

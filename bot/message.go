@@ -35,6 +35,9 @@ type Chat struct {
 	// Community is the community a group belongs to (from the config); for a
 	// private chat, the sender's home community once resolved.
 	Community string
+	// Channel is the road the chat is on: "" for personal WeChat (groups
+	// and private chats), OfficialAccount for the 公众号.
+	Channel string
 }
 
 // MessageKind is what a message carries.
@@ -142,6 +145,10 @@ type Address struct {
 	// the outbox just before it sends (never stored: ids change between
 	// logins); "" when unknown, and the gateway then looks by name.
 	PlatformID string
+	// Channel is the road the message takes, filled in by the outbox with
+	// PlatformID (the road the member last wrote on); "" is personal
+	// WeChat.
+	Channel string
 }
 
 // GroupAddress addresses a group by name.

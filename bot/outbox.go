@@ -157,11 +157,31 @@ func (o *Outbox) SendDue(ctx context.Context) (int, error) {
 			if blocked[key] {
 				continue
 			}
-			if err := o.pace(ctx, key); err != nil {
-				return sent, err
+			it.Outgoing.To = o.recipient(ctx, it.Outgoing.To)
+			if h, ok := o.Gateway.(Holder); ok && h.Holds(ctx, it) {
+				// Being answered another way right now: keep the chat's
+				// order and look again next round.
+				blocked[key] = true
+				continue
+			}
+			if !o.paceExempt(it.Outgoing.To) {
+				if err := o.pace(ctx, key); err != nil {
+					return sent, err
+				}
 			}
 			if err := o.deliver(ctx, it); err != nil {
 				blocked[key] = true
+				if w, ok := AsWait(err); ok {
+					next := w.Until
+					if !next.After(o.Clock.Now()) {
+						next = o.Clock.Now().Add(waitRetry)
+					}
+					o.log().Info("message waits", "outbox", it.ID, "to", key, "channel", it.Outgoing.To.Channel, "reason", w.Reason, "next", next)
+					if err := o.Store.MarkFailed(ctx, it.ID, next, err.Error()); err != nil {
+						return sent, err
+					}
+					continue
+				}
 				if o.Metrics != nil {
 					o.Metrics.SendFailures.Add(1)
 				}
@@ -185,14 +205,41 @@ func (o *Outbox) SendDue(ctx context.Context) (int, error) {
 	}
 }
 
+// waitRetry is when a message that waits with no known end is looked at
+// again; the Official Account hands it over sooner, with the follower's
+// next message.
+const waitRetry = 24 * time.Hour
+
 // PlatformIDs gives the latest platform id linked to a member.
 type PlatformIDs interface {
 	PlatformID(ctx context.Context, memberID int64) (string, error)
 }
 
-// recipient fills in the member's current platform id, when known.
+// Roads tells which road reaches a member: the channel they last wrote on
+// and their id there. A store whose members may follow the Official
+// Account implements it next to PlatformIDs.
+type Roads interface {
+	Road(ctx context.Context, memberID int64) (channel, platformID string, err error)
+}
+
+func (o *Outbox) paceExempt(to Address) bool {
+	p, ok := o.Gateway.(PaceExempter)
+	return ok && p.PaceExempt(to)
+}
+
+// recipient fills in the member's current road and platform id, when
+// known.
 func (o *Outbox) recipient(ctx context.Context, to Address) Address {
-	if to.Kind != ToMember || to.MemberID == 0 || o.Recipients == nil {
+	if to.Kind != ToMember || to.MemberID == 0 || o.Recipients == nil || to.PlatformID != "" {
+		return to
+	}
+	if roads, ok := o.Recipients.(Roads); ok {
+		channel, id, err := roads.Road(ctx, to.MemberID)
+		if err == nil {
+			to.Channel, to.PlatformID = channel, id
+			return to
+		}
+		o.log().Debug("member has no known road; the gateway looks by name", "member", to.MemberID, "err", err)
 		return to
 	}
 	id, err := o.Recipients.PlatformID(ctx, to.MemberID)
@@ -206,7 +253,6 @@ func (o *Outbox) recipient(ctx context.Context, to Address) Address {
 }
 
 func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
-	it.Outgoing.To = o.recipient(ctx, it.Outgoing.To)
 	if tx, ok := o.Gateway.(TxSender); ok {
 		err := o.Store.InTx(ctx, func(ctx context.Context) error {
 			if err := tx.SendInTx(ctx, it); err != nil {
@@ -237,12 +283,19 @@ func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
 // send hands one message to the gateway: a picture to a gateway that
 // sends pictures, words otherwise.
 func (o *Outbox) send(ctx context.Context, m Outgoing) error {
+	gw := o.Gateway
+	if roads, ok := gw.(Gateways); ok {
+		// The road's own gateway says whether it sends pictures.
+		if sub, ok := roads[m.To.Channel]; ok {
+			gw = sub
+		}
+	}
 	if m.Picture != nil {
-		if ps, ok := o.Gateway.(PictureSender); ok {
+		if ps, ok := gw.(PictureSender); ok {
 			return ps.SendPicture(ctx, m.To, *m.Picture)
 		}
 	}
-	return o.Gateway.Send(ctx, m.To, m.Text)
+	return gw.Send(ctx, m.To, m.Text)
 }
 
 // pace waits until the chat and the account may send again.

@@ -54,6 +54,48 @@ type Config struct {
 	// Alerts are where the operator hears that the bot went down.
 	Alerts   AlertsConfig   `yaml:"alerts"`
 	Pictures PicturesConfig `yaml:"pictures"`
+	// WeChat is the personal-WeChat group road.
+	WeChat WeChatConfig `yaml:"wechat"`
+	// MP is the Official Account (公众号), the official road.
+	MP MPConfig `yaml:"mp"`
+}
+
+// WeChatConfig switches the personal-WeChat road; with it off, linli
+// serves the Official Account alone.
+type WeChatConfig struct {
+	Enabled bool `yaml:"enabled"`
+}
+
+// MPConfig is the Official Account as its admin pages show it (开发 →
+// 基本配置); an empty app_id leaves the road off.
+type MPConfig struct {
+	AppID     string `yaml:"app_id"`
+	AppSecret string `yaml:"app_secret"`
+	// Token is the 令牌 of 服务器配置.
+	Token string `yaml:"token"`
+	// AESKey is the 消息加解密密钥 (safe mode); empty for plaintext mode.
+	AESKey string `yaml:"aes_key"`
+	// Addr is where the callback listens (put HTTPS in front of it); empty
+	// serves it next to /healthz on http_addr.
+	Addr string `yaml:"addr"`
+	// Path is the callback path of the 服务器地址(URL).
+	Path string `yaml:"path"`
+	// ReplyWithin is how long a callback waits for the answer before the
+	// customer-service API takes over (WeChat gives up at 5 s).
+	ReplyWithin time.Duration `yaml:"reply_within"`
+	// Menu is the custom menu `linli mp menu` publishes.
+	Menu []MenuButton `yaml:"menu"`
+}
+
+// Enabled reports whether the Official Account is configured.
+func (c MPConfig) Enabled() bool { return c.AppID != "" }
+
+// MenuButton is one button of the custom menu: a command (Key, sent as if
+// the follower typed it) or a submenu (Sub).
+type MenuButton struct {
+	Name string       `yaml:"name"`
+	Key  string       `yaml:"key"`
+	Sub  []MenuButton `yaml:"sub"`
 }
 
 // PicturesConfig says where the CJK font for the pictures is; empty looks
@@ -99,6 +141,17 @@ func DefaultConfig() Config {
 		// A name alone never makes anyone a volunteer who receives a
 		// resident's phone and address: a coordinator approves them first.
 		Volunteer: volunteer.Config{RequireApproval: true},
+		WeChat:    WeChatConfig{Enabled: true},
+		MP:        MPConfig{Path: "/wx", ReplyWithin: 4 * time.Second, Menu: DefaultMenu()},
+	}
+}
+
+// DefaultMenu is the custom menu residents see: the commands they use most.
+func DefaultMenu() []MenuButton {
+	return []MenuButton{
+		{Name: "打卡", Key: "打卡"},
+		{Name: "我的", Sub: []MenuButton{{Name: "我的积分", Key: "我的积分"}, {Name: "积分商城", Key: "积分商城"}, {Name: "我的任务", Key: "我的任务"}}},
+		{Name: "更多", Sub: []MenuButton{{Name: "求助", Key: "求助"}, {Name: "问问题", Key: "帮助"}, {Name: "活动", Key: "活动列表"}, {Name: "绑定社区群", Key: "绑定"}}},
 	}
 }
 
@@ -223,6 +276,12 @@ func (c Config) Validate() error {
 	if p.PerChat < 0 || p.AccountRate < 0 || p.AccountBurst < 0 || p.Jitter < 0 {
 		return errors.New("config key pacing: values must not be negative")
 	}
+	if err := c.MP.validate(); err != nil {
+		return err
+	}
+	if !c.WeChat.Enabled && !c.MP.Enabled() {
+		return errors.New("config key wechat.enabled: false leaves no road; configure mp.app_id or turn wechat on")
+	}
 	if c.LLM.Timeout < 0 {
 		return errors.New("config key llm.timeout: must not be negative")
 	}
@@ -305,4 +364,32 @@ func keyAtLine(n *yaml.Node, line int, path string) string {
 		}
 	}
 	return ""
+}
+
+// validate checks the mp block and names the key that is wrong.
+func (c MPConfig) validate() error {
+	if !c.Enabled() {
+		return nil
+	}
+	switch {
+	case c.AppSecret == "":
+		return errors.New("config key mp.app_secret: must be set with mp.app_id (开发 → 基本配置 → AppSecret)")
+	case c.Token == "":
+		return errors.New("config key mp.token: must be set (服务器配置 → 令牌(Token))")
+	case c.AESKey != "" && len(c.AESKey) != 43:
+		return fmt.Errorf("config key mp.aes_key: must be the 43 characters of 消息加解密密钥, not %d", len(c.AESKey))
+	case !strings.HasPrefix(c.Path, "/"):
+		return fmt.Errorf("config key mp.path: %q must start with /", c.Path)
+	case c.ReplyWithin <= 0 || c.ReplyWithin >= 5*time.Second:
+		return fmt.Errorf("config key mp.reply_within: %v must be above 0 and below WeChat's 5s", c.ReplyWithin)
+	}
+	if len(c.Menu) > 3 {
+		return errors.New("config key mp.menu: at most 3 buttons")
+	}
+	for i, b := range c.Menu {
+		if len(b.Sub) > 5 {
+			return fmt.Errorf("config key mp.menu[%d].sub: at most 5 buttons", i)
+		}
+	}
+	return nil
 }

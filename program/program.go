@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/mp"
 	"linli/console"
 	"linli/llm"
 	"linli/pictures"
@@ -38,6 +39,9 @@ type Program struct {
 	Outbox    *bot.Outbox
 	Metrics   *bot.Metrics
 	Admin     *admin.Workflow
+	// Binding is the Official Account's welcome, community choice and
+	// binding to the groups (wire_mp.go).
+	Binding   *mp.Binding
 	Scheduler *scheduler.Scheduler
 	// LLM is the optional model; a disabled client makes every caller use
 	// its rules.
@@ -192,6 +196,7 @@ func (a *Program) wireWorkflows(ctx context.Context) error {
 		a.wireFAQ,
 		a.wireEvents,
 		a.wireConsole,
+		a.wireMP,
 	} {
 		if err := wire(ctx); err != nil {
 			return err

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/mp"
 	"linli/bot/wechat"
 	"linli/console"
 	"linli/storage/inproc"
@@ -38,7 +39,14 @@ type RunOptions struct {
 // running is a started `linli run`.
 type Running struct {
 	Program *Program
+	// Gateway is the personal-WeChat road, nil when wechat.enabled is
+	// false; MP is the Official Account, nil when mp is not configured.
 	Gateway *wechat.Gateway
+	MP      *mp.Gateway
+
+	gateways bot.Gateways
+	mpServer *http.Server
+	mpAddr   net.Addr
 
 	log      *slog.Logger
 	clock    bot.Clock
@@ -78,12 +86,21 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 	if opt.Gateway != nil {
 		opt.Gateway(&gcfg)
 	}
-	r.Gateway = wechat.New(gcfg)
-	app, err := Open(ctx, cfg, cfg.StorePath(), Options{Clock: opt.Clock, Gateway: r.Gateway, Log: opt.Log})
+	r.gateways = bot.Gateways{}
+	if cfg.WeChat.Enabled {
+		r.Gateway = wechat.New(gcfg)
+		r.gateways[""] = r.Gateway
+	}
+	app, err := Open(ctx, cfg, cfg.StorePath(), Options{Clock: opt.Clock, Gateway: r.gateways, Log: opt.Log})
 	if err != nil {
 		return nil, err
 	}
 	r.Program = app
+	if cfg.MP.Enabled() {
+		r.MP = app.NewMPGateway(r.gateways, opt.Log)
+	} else {
+		app.Outbox.Recipients = personalOnly{app.Store}
+	}
 	if app.Outbox.Limiter == nil {
 		// One instance: pace the account in process.
 		app.Outbox.Limiter = inproc.NewRateLimiter(opt.Clock)
@@ -98,7 +115,14 @@ func Start(ctx context.Context, cfg Config, opt RunOptions) (*Running, error) {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", r.healthz)
-	app.Registry.MustRegister(wechatCollector{r.Gateway})
+	if r.Gateway != nil {
+		app.Registry.MustRegister(wechatCollector{r.Gateway})
+	}
+	if err := r.serveMP(mux); err != nil {
+		r.listener.Close()
+		app.Close()
+		return nil, err
+	}
 	mux.Handle("/metrics", promhttp.HandlerFor(app.Registry, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(opt.Log.Handler(), slog.LevelError)}))
 	cs, err := app.Console(r.botStatus)
 	if err != nil {
@@ -143,7 +167,7 @@ func (r *Running) run(ctx context.Context) error {
 	// would lose (the gateway's saved sync key lags a batch behind).
 	in := make(chan bot.Message)
 	gwDone := make(chan error, 1)
-	go func() { gwDone <- r.Gateway.Run(ctx, in) }()
+	go func() { gwDone <- r.gateways.Run(ctx, in) }()
 	var gwErr error
 	handle := func(first bot.Message) {
 		// Take what else the gateway has ready (a sync often brings
@@ -185,6 +209,9 @@ loop:
 	shut, cancel := context.WithTimeout(work, 5*time.Second)
 	defer cancel()
 	r.server.Shutdown(shut)
+	if r.mpServer != nil {
+		r.mpServer.Shutdown(shut)
+	}
 	closeErr := r.Program.Close()
 	if gwErr != nil {
 		return fmt.Errorf("wechat gateway: %w", gwErr)
@@ -285,16 +312,53 @@ type health struct {
 // healthz answers 200 when the gateway is online and the store answers,
 // 503 otherwise, with the details either way.
 func (r *Running) healthz(w http.ResponseWriter, req *http.Request) {
-	st := r.Gateway.Stats()
-	h := health{Status: "ok", Gateway: st.State.String(), GatewaySince: st.Since, LastMessage: st.LastMessage,
-		MessagesIn: st.MessagesIn, Sent: st.Sent, SendFailures: st.SendFailures, Reconnects: st.Reconnects}
+	h := health{Status: "ok", Gateway: "off"}
+	online := true
+	if r.Gateway != nil {
+		st := r.Gateway.Stats()
+		h = health{Status: "ok", Gateway: st.State.String(), GatewaySince: st.Since, LastMessage: st.LastMessage,
+			MessagesIn: st.MessagesIn, Sent: st.Sent, SendFailures: st.SendFailures, Reconnects: st.Reconnects}
+		online = st.State == wechat.Online
+	}
 	depth, err := r.Program.Store.Depth(req.Context())
 	h.OutboxDepth = depth
 	code := http.StatusOK
-	if err != nil || st.State != wechat.Online {
+	if err != nil || !online {
 		h.Status, code = "degraded", http.StatusServiceUnavailable
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(h)
+}
+
+// serveMP mounts the Official Account's callback: on its own listener at
+// mp.addr (the public one, behind HTTPS), or next to /healthz.
+func (r *Running) serveMP(mux *http.ServeMux) error {
+	if r.MP == nil {
+		return nil
+	}
+	c := r.Program.Config.MP
+	if c.Addr == "" {
+		mux.Handle(c.Path, r.MP)
+		return nil
+	}
+	l, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen for the Official Account callback on %s (config key mp.addr): %w", c.Addr, err)
+	}
+	m := http.NewServeMux()
+	m.Handle(c.Path, r.MP)
+	r.mpAddr = l.Addr()
+	r.mpServer = &http.Server{Handler: m, ReadHeaderTimeout: 5 * time.Second}
+	go r.mpServer.Serve(l)
+	return nil
+}
+
+// MPAddr is where the Official Account callback listens ("" when it shares
+// Addr or is off).
+func (r *Running) MPAddr() string {
+	if r.mpAddr == nil {
+		return ""
+	}
+	return r.mpAddr.String()
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/silenceper/wechat/v2/cache"
+
 	"linli/bot"
 	"linli/scheduler"
 	"linli/storage/inproc"
@@ -18,6 +20,10 @@ type Shared struct {
 	Locker  bot.Locker
 	// Claimer is nil for one instance: the store's claims suffice.
 	Claimer scheduler.Claimer
+	// Cache holds the Official Account's access token: Redis, so every
+	// instance uses one token; nil for one instance (the gateway keeps it
+	// in process).
+	Cache cache.Cache
 }
 
 // openShared connects to Redis when url is set (a Redis that cannot be
@@ -33,5 +39,5 @@ func openShared(ctx context.Context, url string, clock bot.Clock, log *slog.Logg
 		return Shared{}, nil, fmt.Errorf("redis_url: %w", err)
 	}
 	f := redis.NewFallback(c, clock, log)
-	return Shared{Limiter: f, Locker: f, Claimer: f}, c.Close, nil
+	return Shared{Limiter: f, Locker: f, Claimer: f, Cache: c.Cache()}, c.Close, nil
 }

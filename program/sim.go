@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	"linli/bot"
@@ -46,6 +47,8 @@ func NewSim(ctx context.Context, cfg Config, dbPath string, out io.Writer, asJSO
 		return nil, err
 	}
 	gw.Wire = wire
+	// Binding codes a transcript can foresee and send back.
+	app.Binding.Random = rand.NewChaCha8([32]byte{})
 	r := &sim.Runner{
 		Program: sim.Program{Router: app.Router, Outbox: app.Outbox, Directory: app.Directory, Store: app.Store, Tick: app.Tick, Down: app.Down,
 			IssueCode: app.Admin.IssueCode},

@@ -74,8 +74,11 @@ func (g *Gateway) Committed(it bot.OutboxItem) error {
 // where is the chat and the recipient a message goes to, and the time.
 func (g *Gateway) where(it bot.OutboxItem) (now time.Time, chat, to string) {
 	chat, to = PrivateChat, it.Outgoing.To.MemberName
-	if it.Outgoing.To.Kind == bot.ToGroup {
+	switch {
+	case it.Outgoing.To.Kind == bot.ToGroup:
 		chat, to = it.Outgoing.To.Group, ""
+	case it.Outgoing.To.Channel == bot.OfficialAccount:
+		chat = OfficialAccountChat
 	}
 	now = g.Clock.Now()
 	if g.Location != nil {
@@ -353,7 +356,7 @@ func (r *Runner) Queued() { r.queued.Store(true) }
 func (r *Runner) message(l Line) bot.Message {
 	name := l.Sender
 	display := name
-	if l.Chat != PrivateChat {
+	if l.Chat != PrivateChat && l.Chat != OfficialAccountChat {
 		if n, ok := r.renamed[l.Chat+"\x00"+name]; ok {
 			display = n
 		}
@@ -371,9 +374,14 @@ func (r *Runner) message(l Line) bot.Message {
 	case "[语音]", "[表情]":
 		msg.Kind, msg.Text = bot.Other, ""
 	}
-	if l.Chat == PrivateChat {
+	switch l.Chat {
+	case PrivateChat:
 		msg.Chat = bot.Chat{Kind: bot.Private, Name: name}
-	} else {
+	case OfficialAccountChat:
+		// An openid never changes, unlike the personal-WeChat ids.
+		msg.Chat = bot.Chat{Kind: bot.Private, Name: name, Channel: bot.OfficialAccount}
+		msg.Sender.PlatformID = "oSim-" + name
+	default:
 		msg.Chat = bot.Chat{Kind: bot.Group, Name: l.Chat}
 	}
 	if r.BotName != "" && strings.Contains(bot.Normalize(l.Text), "@"+r.BotName) {

@@ -36,6 +36,10 @@ const (
 // PrivateChat is how a transcript names the private chat with the bot.
 const PrivateChat = "私聊"
 
+// OfficialAccountChat is how a transcript names a follower's chat with the
+// Official Account (公众号).
+const OfficialAccountChat = "公众号"
+
 // Line is one parsed transcript line.
 type Line struct {
 	No        int

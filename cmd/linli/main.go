@@ -42,6 +42,10 @@ func commands() map[string]command {
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runEval(ctx, args, stdout, stderr)
 			}},
+		"mp": {"menu: publish the Official Account's custom menu from linli.yaml",
+			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+				return runMP(ctx, args, stdout, stderr)
+			}},
 		"store": {"copy --from PATH.db --to postgres://…: move a SQLite store into an empty PostgreSQL database",
 			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				return runStore(ctx, args, stdout, stderr)
@@ -79,7 +83,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: linli <command> [flags]\n\ncommands:")
-	for _, name := range []string{"run", "console", "sim", "kb", "eval", "admin", "store", "llm", "init"} {
+	for _, name := range []string{"run", "console", "sim", "kb", "eval", "admin", "store", "mp", "llm", "init"} {
 		if c, ok := cmds[name]; ok {
 			fmt.Fprintf(w, "  %-6s %s\n", name, c.summary)
 		}

@@ -283,8 +283,13 @@ func (s *CheckinStore) MembersSeen(ctx context.Context, groups ...string) (int, 
 
 // MemberGroups lists the groups a member was seen in, by name.
 func (s *CheckinStore) MemberGroups(ctx context.Context, memberID int64) ([]string, error) {
-	rows, err := s.c.query(ctx, `SELECT DISTINCT group_name FROM member_links
-		WHERE member_id = ? AND group_name <> '' ORDER BY group_name`, memberID)
+	// A follower of the Official Account is in the groups of their
+	// community that run a challenge.
+	rows, err := s.c.query(ctx, `SELECT group_name FROM member_links WHERE member_id = ?1 AND group_name <> ''
+		UNION SELECT c.group_name FROM challenges c JOIN members m ON m.community = c.community
+		WHERE m.id = ?1 AND m.community <> '' AND c.ended_at IS NULL
+			AND EXISTS (SELECT 1 FROM mp_followers f WHERE f.member_id = ?1)
+		ORDER BY 1`, memberID)
 	if err != nil {
 		return nil, fmt.Errorf("groups of member %d: %w", memberID, err)
 	}

@@ -61,6 +61,9 @@ func (d *DB) CountFor(ctx context.Context, msgID, community string) error {
 //
 // Every re-link and every refused re-link is recorded and returned.
 func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at time.Time) (bot.Member, *bot.Relink, error) {
+	if chat.Channel == bot.OfficialAccount {
+		return d.resolveFollower(ctx, chat, s, at)
+	}
 	group := ""
 	if chat.Kind == bot.Group {
 		group = chat.Name

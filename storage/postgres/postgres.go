@@ -26,7 +26,7 @@ func IsURL(s string) bool {
 
 // Open connects to the database at url (postgres://user:pass@host/db, with
 // pgx's options such as pool_max_conns) and applies pending migrations.
-func Open(ctx context.Context, rawURL string) (*DB, error) {
+func Open(ctx context.Context, rawURL string) (*sqlstore.DB, error) {
 	name := Redact(rawURL)
 	cfg, err := pgxpool.ParseConfig(rawURL)
 	if err != nil {

@@ -125,3 +125,12 @@ type PictureSender interface {
 	// and the outbox will try again later.
 	SendPicture(ctx context.Context, to Address, p Picture) error
 }
+
+// FileSender is a gateway that can send files. The outbox sends an
+// Outgoing with a File through it; through a gateway without it, the
+// Outgoing's Text goes instead.
+type FileSender interface {
+	// SendFile delivers one file. An error means it was not delivered and
+	// the outbox will try again later.
+	SendFile(ctx context.Context, to Address, f File) error
+}

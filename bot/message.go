@@ -169,6 +169,18 @@ type Outgoing struct {
 	// Picture, when set, is a picture to send in place of Text; Text then
 	// says the same in words, for a gateway that cannot send pictures.
 	Picture *Picture `json:",omitempty"`
+	// File, when set, is a document to send in place of Text (the month's
+	// 台账 as an xlsx); Text then tells where else to get it, for a
+	// gateway that cannot send files.
+	File *File `json:",omitempty"`
+}
+
+// File is a document in the outbox, stored with its message like a
+// Picture, so it is sent after a restart exactly as it was written.
+type File struct {
+	// Name is the file name the recipient sees (「台账-锦霞社区-2026-11.xlsx」).
+	Name string
+	Data []byte
 }
 
 // Picture is a picture in the outbox: stored with its message, so it is sent

@@ -280,8 +280,8 @@ func (o *Outbox) deliver(ctx context.Context, it OutboxItem) error {
 	}
 }
 
-// send hands one message to the gateway: a picture to a gateway that
-// sends pictures, words otherwise.
+// send hands one message to the gateway: a picture or a file to a
+// gateway that sends them, words otherwise.
 func (o *Outbox) send(ctx context.Context, m Outgoing) error {
 	gw := o.Gateway
 	if roads, ok := gw.(Gateways); ok {
@@ -293,6 +293,11 @@ func (o *Outbox) send(ctx context.Context, m Outgoing) error {
 	if m.Picture != nil {
 		if ps, ok := gw.(PictureSender); ok {
 			return ps.SendPicture(ctx, m.To, *m.Picture)
+		}
+	}
+	if m.File != nil {
+		if fs, ok := gw.(FileSender); ok {
+			return fs.SendFile(ctx, m.To, *m.File)
 		}
 	}
 	return gw.Send(ctx, m.To, m.Text)

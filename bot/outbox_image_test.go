@@ -65,3 +65,54 @@ func TestOutboxSendsPictures(t *testing.T) {
 		t.Errorf("text-only gateway got %q, want the picture's words", w2.sent[0].text)
 	}
 }
+
+// fileWire is a wire that also sends files.
+type fileWire struct {
+	*wire
+	files map[string][]byte
+}
+
+func (w *fileWire) SendFile(ctx context.Context, to bot.Address, f bot.File) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.sent = append(w.sent, sentMsg{w.clock.Now(), addr(to), "[文件] " + f.Name})
+	w.files[f.Name] = f.Data
+	return nil
+}
+
+// A file goes through the outbox like a picture: stored with its bytes
+// and sent as a file where the gateway can; elsewhere its words, which
+// tell where else to get it, go instead.
+func TestOutboxSendsFiles(t *testing.T) {
+	ctx := context.Background()
+	xlsx := []byte("PK\x03\x04 ledger bytes")
+	msg := bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: 7, MemberName: "李主任"}, Text: "请在后台下载",
+		File: &bot.File{Name: "台账-锦霞社区-2026-11.xlsx", Data: xlsx}}
+
+	o, w, clock, db := newOutbox(t, bot.Pacing{})
+	fw := &fileWire{wire: w, files: map[string][]byte{}}
+	o.Gateway = fw
+	if err := db.Enqueue(ctx, clock.Now(), msg); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := o.SendDue(ctx); err != nil || n != 1 {
+		t.Fatalf("SendDue = %d, %v; want 1", n, err)
+	}
+	if len(w.sent) != 1 || w.sent[0].text != "[文件] 台账-锦霞社区-2026-11.xlsx" {
+		t.Fatalf("sent %+v, want the file", w.sent)
+	}
+	if !bytes.Equal(fw.files["台账-锦霞社区-2026-11.xlsx"], xlsx) {
+		t.Errorf("file bytes %q, want %q", fw.files["台账-锦霞社区-2026-11.xlsx"], xlsx)
+	}
+
+	o2, w2, clock2, db2 := newOutbox(t, bot.Pacing{})
+	if err := db2.Enqueue(ctx, clock2.Now(), msg); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := o2.SendDue(ctx); err != nil || n != 1 {
+		t.Fatalf("SendDue = %d, %v; want 1", n, err)
+	}
+	if w2.sent[0].text != "请在后台下载" {
+		t.Errorf("text-only gateway got %q, want the file's words", w2.sent[0].text)
+	}
+}

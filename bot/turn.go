@@ -86,6 +86,12 @@ func (e *Effects) SendPicture(to Address, text string, p Picture) {
 	e.out = append(e.out, Outgoing{To: to, Text: text, Source: e.Source, Picture: &p})
 }
 
+// SendFile queues a file to any address; text tells where else to get
+// it, for a gateway that cannot send files.
+func (e *Effects) SendFile(to Address, text string, f File) {
+	e.out = append(e.out, Outgoing{To: to, Text: text, Source: e.Source, File: &f})
+}
+
 // SendPicture queues a picture to any address, traced to the message
 // handled.
 func (t *Turn) SendPicture(to Address, text string, p Picture) {
@@ -93,6 +99,14 @@ func (t *Turn) SendPicture(to Address, text string, p Picture) {
 		t.Effects.Source = t.Msg.ID
 	}
 	t.Effects.SendPicture(to, text, p)
+}
+
+// SendFile queues a file to any address, traced to the message handled.
+func (t *Turn) SendFile(to Address, text string, f File) {
+	if t.Effects.Source == "" {
+		t.Effects.Source = t.Msg.ID
+	}
+	t.Effects.SendFile(to, text, f)
 }
 
 // ReplyPicture answers with a picture in the chat the message came from.

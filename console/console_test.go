@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"linli/bot"
 	"linli/program/programtest"
 )
 
@@ -267,10 +268,27 @@ func (w *week) auditText(t *testing.T) string {
 // change in what the bot says during the week shows in its golden file.
 func TestWeekTranscript(t *testing.T) { programtest.Golden(t, "testdata") }
 
-// TestExportSendsLink: 导出 in chat answers with a link that logs the
-// coordinator in and downloads the ledger, never a path on the server.
+// TestExportSendsTheFile: 导出 in chat sends the workbook itself into
+// the coordinator's private chat, never a path on the server.
+func TestExportSendsTheFile(t *testing.T) {
+	w := newWeek(t)
+	reply := w.say("[私聊] 李主任: 导出")
+	if !strings.Contains(reply, "[文件] 台账-锦霞社区-2026-11.xlsx") {
+		t.Errorf("导出 answered %q, want the ledger as a file", reply)
+	}
+	if strings.Contains(reply, "exports") || strings.Contains(reply, "/login") {
+		t.Errorf("导出 answered with a server path or a link where a file goes: %q", reply)
+	}
+}
+
+// textOnly is a gateway that cannot send files, as the Official Account.
+type textOnly struct{ bot.Gateway }
+
+// TestExportSendsLink: where the chat cannot take files, 导出 answers
+// with a link that logs the coordinator in and downloads the ledger.
 func TestExportSendsLink(t *testing.T) {
 	w := newWeek(t)
+	w.sim.Program.Outbox.Gateway = textOnly{w.sim.Program.Outbox.Gateway}
 	reply := w.say("[私聊] 李主任: 导出")
 	if strings.Contains(reply, "exports") || strings.Contains(reply, ".xlsx：") {
 		t.Errorf("导出 answered with a server path: %q", reply)

@@ -296,7 +296,7 @@ func (s *Server) ledger(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	name := fmt.Sprintf("台账-%s-%s.xlsx", c, rep.Month)
+	name := report.FileName(c, rep.Month)
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
 	if err := rep.WriteXLSX(w); err != nil {

@@ -2,7 +2,6 @@ package program
 
 import (
 	"context"
-	"path/filepath"
 
 	"linli/storage/sqlite"
 	"linli/workflows/report"
@@ -23,7 +22,7 @@ func (a *Program) wireVolunteer(ctx context.Context) error {
 		return err
 	}
 	w.Register(a.Router)
-	rep, err := report.New(report.Config{Dir: filepath.Join(a.Config.DataDir, "exports")}, report.Deps{Store: sqlite.NewReportStore(a.Store), Link: a.ledgerLink})
+	rep, err := report.New(report.Config{}, report.Deps{Store: sqlite.NewReportStore(a.Store), Link: a.ledgerLink})
 	if err != nil {
 		return err
 	}

@@ -33,10 +33,11 @@ type Gateway struct {
 	// Stamp puts the simulated time before each text line, as golden
 	// transcripts show it.
 	Stamp bool
-	// PictureDir is where pictures are written, each under its name; a
-	// picture prints as 「[图片] PATH」 followed by its words. Empty writes
-	// none and prints the name in place of the path, as golden
-	// transcripts show it.
+	// PictureDir is where pictures and files are written, each under its
+	// name; a picture prints as 「[图片] PATH」 followed by its words, a file
+	// as 「[文件] PATH」 alone (its words are for gateways that cannot send
+	// files). Empty writes none and prints the name in place of the path,
+	// as golden transcripts show it.
 	PictureDir string
 }
 
@@ -99,41 +100,63 @@ func (g *Gateway) SendPicture(ctx context.Context, to bot.Address, p bot.Picture
 	return g.print(now, chat, name, text)
 }
 
-// shown is what a message prints as. A picture is written into PictureDir
-// and prints as 「[图片] PATH」, its words following so a transcript still
-// shows what it says.
-func (g *Gateway) shown(m bot.Outgoing) (string, error) {
-	if m.Picture == nil {
-		return m.Text, nil
-	}
-	path, err := g.writePicture(*m.Picture)
+// SendFile is part of bot.FileSender; the simulated outbox always uses
+// SendInTx.
+func (g *Gateway) SendFile(ctx context.Context, to bot.Address, f bot.File) error {
+	it := bot.OutboxItem{Outgoing: bot.Outgoing{To: to, File: &f}}
+	text, err := g.shown(it.Outgoing)
 	if err != nil {
-		return "", err
+		return err
 	}
-	return strings.TrimRight("[图片] "+path+"\n"+m.Text, "\n"), nil
+	now, chat, name := g.where(it)
+	return g.print(now, chat, name, text)
 }
 
-// writePicture writes p into PictureDir and returns the path it prints
-// as. The name is reduced to one file name, whatever it holds.
-func (g *Gateway) writePicture(p bot.Picture) (string, error) {
-	name := strings.Map(func(r rune) rune {
+// shown is what a message prints as. A picture is written into PictureDir
+// and prints as 「[图片] PATH」, its words following so a transcript still
+// shows what it says; a file prints as 「[文件] PATH」, except on the
+// Official Account, which takes no files, as the real one.
+func (g *Gateway) shown(m bot.Outgoing) (string, error) {
+	switch {
+	case m.Picture != nil:
+		path, err := g.write(m.Picture.Name, "picture.png", m.Picture.PNG)
+		if err != nil {
+			return "", err
+		}
+		return strings.TrimRight("[图片] "+path+"\n"+m.Text, "\n"), nil
+	case m.File != nil && m.To.Channel != bot.OfficialAccount:
+		// The Official Account takes no files; its chat gets the words.
+		path, err := g.write(m.File.Name, "file", m.File.Data)
+		if err != nil {
+			return "", err
+		}
+		return "[文件] " + path, nil
+	}
+	return m.Text, nil
+}
+
+// write writes data into PictureDir under name (or fallback, when name is
+// no name) and returns the path it prints as. The name is reduced to one
+// file name, whatever it holds.
+func (g *Gateway) write(name, fallback string, data []byte) (string, error) {
+	name = strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == 0 {
 			return '_'
 		}
 		return r
-	}, p.Name)
+	}, name)
 	if name == "" || name == "." || name == ".." {
-		name = "picture.png"
+		name = fallback
 	}
 	if g.PictureDir == "" {
 		return name, nil
 	}
 	if err := os.MkdirAll(g.PictureDir, 0o755); err != nil {
-		return "", fmt.Errorf("write picture: %w", err)
+		return "", fmt.Errorf("write %s: %w", name, err)
 	}
 	path := filepath.Join(g.PictureDir, name)
-	if err := os.WriteFile(path, p.PNG, 0o644); err != nil {
-		return "", fmt.Errorf("write picture: %w", err)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return "", fmt.Errorf("write %s: %w", name, err)
 	}
 	return path, nil
 }

@@ -43,3 +43,30 @@ func TestSendPicture(t *testing.T) {
 		t.Errorf("stats = %+v, want 2 sent", st)
 	}
 }
+
+// TestSendFile: the month's ledger reaches a coordinator's private chat as
+// a file with its own name, through openwechat's upload and app message.
+func TestSendFile(t *testing.T) {
+	srv := community(t, wechattest.Options{})
+	srv.AutoConfirm(true)
+	run := startGateway(t, testConfig(srv, t.TempDir(), &wechattest.LogBuffer{}))
+	ctx := waitCtx(t)
+	if err := run.gw.WaitOnline(ctx); err != nil {
+		t.Fatal(err)
+	}
+	xlsx := append([]byte("PK\x03\x04"), bytes.Repeat([]byte("ledger row "), 70_000)...) // 770 KB: two chunks
+	f := bot.File{Name: "台账-锦霞社区-2026-11.xlsx", Data: xlsx}
+	if err := run.gw.SendFile(ctx, bot.Address{Kind: bot.ToMember, MemberName: "王阿姨"}, f); err != nil {
+		t.Fatalf("send ledger: %v", err)
+	}
+	sent := srv.Sent()
+	if len(sent) != 1 {
+		t.Fatalf("%d sent at the wire, want 1: %+v", len(sent), sent)
+	}
+	if sent[0].To != "wang" || sent[0].FileName != f.Name || !bytes.Equal(sent[0].File, xlsx) {
+		t.Errorf("file went to %q as %q with %d bytes, want wang, %q, %d bytes", sent[0].To, sent[0].FileName, len(sent[0].File), f.Name, len(xlsx))
+	}
+	if st := run.gw.Stats(); st.Sent != 1 || st.SendFailures != 0 {
+		t.Errorf("stats = %+v, want 1 sent", st)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/eatmoreapple/openwechat"
@@ -40,6 +42,50 @@ func (g *Gateway) SendPicture(ctx context.Context, to bot.Address, p bot.Picture
 		})
 		return err
 	})
+}
+
+// SendFile is part of bot.FileSender: it uploads the file in chunks and
+// sends it as a file message that shows f.Name. The upload needs a file on
+// disk under that name, so it is written to a temporary directory first.
+func (g *Gateway) SendFile(ctx context.Context, to bot.Address, f bot.File) error {
+	return g.deliver(ctx, to, func(ctx context.Context, c *conn, user string) error {
+		file, done, err := tempFile(f)
+		if err != nil {
+			return err
+		}
+		defer done()
+		_, err = c.bot.Caller.WebWxSendFile(ctx, file, &openwechat.CallerWebWxSendFileOptions{
+			FromUserName: c.self,
+			ToUserName:   user,
+			BaseRequest:  c.bot.Storage.Request,
+			LoginInfo:    c.bot.Storage.LoginInfo,
+		})
+		return err
+	})
+}
+
+// tempFile writes f under its own name in a new temporary directory and
+// opens it for reading; done closes and removes both.
+func tempFile(f bot.File) (*os.File, func(), error) {
+	dir, err := os.MkdirTemp("", "linli-send-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("send file: %w", err)
+	}
+	name := filepath.Base(filepath.Clean("/" + f.Name))
+	if name == "/" || name == "." {
+		name = "file"
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, f.Data, 0o600); err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, fmt.Errorf("send file: %w", err)
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, fmt.Errorf("send file: %w", err)
+	}
+	return file, func() { file.Close(); os.RemoveAll(dir) }, nil
 }
 
 // deliver runs one send through the current session to the UserName to

@@ -16,13 +16,16 @@ func (d *DB) Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) er
 
 func (d *DB) enqueue(ctx context.Context, owner string, at time.Time, msgs ...bot.Outgoing) error {
 	for _, m := range msgs {
-		var picName string
-		var pic []byte
+		var picName, fileName string
+		var pic, file []byte
 		if m.Picture != nil {
 			picName, pic = m.Picture.Name, m.Picture.PNG
 		}
-		_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO outbox(to_kind, to_group, to_member, to_name, text, source, created_at, next_try, owner, image_name, image)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int(m.To.Kind), m.To.Group, m.To.MemberID, m.To.MemberName, m.Text, m.Source, ms(at), ms(at), owner, picName, pic)
+		if m.File != nil {
+			fileName, file = m.File.Name, m.File.Data
+		}
+		_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO outbox(to_kind, to_group, to_member, to_name, text, source, created_at, next_try, owner, image_name, image, file_name, file)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int(m.To.Kind), m.To.Group, m.To.MemberID, m.To.MemberName, m.Text, m.Source, ms(at), ms(at), owner, picName, pic, fileName, file)
 		if err != nil {
 			return fmt.Errorf("enqueue message: %w", err)
 		}
@@ -38,7 +41,7 @@ func (d *DB) Pending(ctx context.Context, now time.Time, limit int) ([]bot.Outbo
 // pending reads due messages that also meet cond; args are now, cond's
 // arguments, then limit.
 func (d *DB) pending(ctx context.Context, cond string, args ...any) ([]bot.OutboxItem, error) {
-	rows, err := d.q(ctx).QueryContext(ctx, `SELECT id, to_kind, to_group, to_member, to_name, text, source, created_at, attempts, next_try, image_name, image
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT id, to_kind, to_group, to_member, to_name, text, source, created_at, attempts, next_try, image_name, image, file_name, file
 		FROM outbox WHERE sent_at IS NULL AND next_try <= ?`+cond+` ORDER BY id LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
@@ -47,18 +50,21 @@ func (d *DB) pending(ctx context.Context, cond string, args ...any) ([]bot.Outbo
 	var out []bot.OutboxItem
 	for rows.Next() {
 		var (
-			it            bot.OutboxItem
-			kind          int
-			created, next int64
-			picName       string
-			pic           []byte
+			it             bot.OutboxItem
+			kind           int
+			created, next  int64
+			picName, fName string
+			pic, file      []byte
 		)
 		if err := rows.Scan(&it.ID, &kind, &it.Outgoing.To.Group, &it.Outgoing.To.MemberID, &it.Outgoing.To.MemberName,
-			&it.Outgoing.Text, &it.Outgoing.Source, &created, &it.Attempts, &next, &picName, &pic); err != nil {
+			&it.Outgoing.Text, &it.Outgoing.Source, &created, &it.Attempts, &next, &picName, &pic, &fName, &file); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
 		if pic != nil {
 			it.Outgoing.Picture = &bot.Picture{Name: picName, PNG: pic}
+		}
+		if file != nil {
+			it.Outgoing.File = &bot.File{Name: fName, Data: file}
 		}
 		it.Outgoing.To.Kind = bot.AddressKind(kind)
 		it.Created, it.NextTry = fromMS(created), fromMS(next)

@@ -190,12 +190,15 @@ type registry struct{ cmds []bot.Command }
 func (r *registry) AddCommand(c bot.Command)   { r.cmds = append(r.cmds, c) }
 func (r *registry) AddListener(l bot.Listener) {}
 
-// TestExportCommand: a coordinator's 导出 writes the file and says where,
-// privately.
+// TestExportCommand: a coordinator's 导出 sends the summary and the
+// workbook itself privately, with the month's figures in it; the group
+// hears only that it went, and no reply names a path on the server.
 func TestExportCommand(t *testing.T) {
 	db := ledgerDB(t)
-	dir := t.TempDir()
-	w, err := report.New(report.Config{Dir: dir}, report.Deps{Store: sqlite.NewReportStore(db)})
+	w, err := report.New(report.Config{}, report.Deps{Store: sqlite.NewReportStore(db),
+		Link: func(ctx context.Context, t *bot.Turn, month string) (string, error) {
+			return "https://console.example/login?t=once&month=" + month, nil
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,13 +213,35 @@ func TestExportCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := filepath.Join(dir, "台账-锦霞社区-2026-11.xlsx")
-	if _, err := os.Stat(want); err != nil {
-		t.Fatalf("export file: %v", err)
-	}
 	out := turn.Outgoing()
-	if len(out) != 2 || out[0].To.Kind != bot.ToMember || !strings.Contains(out[0].Text, want) || strings.Contains(out[1].Text, dir) {
-		t.Errorf("replies = %+v", out)
+	if len(out) != 3 {
+		t.Fatalf("replies = %+v, want the summary, the file and a word in the group", out)
+	}
+	summary, file, group := out[0], out[1], out[2]
+	if summary.To.Kind != bot.ToMember || summary.To.MemberID != 9 || !strings.Contains(summary.Text, "2026-11 台账") {
+		t.Errorf("summary = %+v", summary)
+	}
+	if file.To.Kind != bot.ToMember || file.File == nil || file.File.Name != "台账-锦霞社区-2026-11.xlsx" {
+		t.Fatalf("file message = %+v", file)
+	}
+	if !strings.Contains(file.Text, "login?t=once&month=2026-11") {
+		t.Errorf("the file's words for a chat without files = %q, want the console link", file.Text)
+	}
+	book, err := excelize.OpenReader(bytes.NewReader(file.File.Data))
+	if err != nil {
+		t.Fatalf("the file is not a workbook: %v", err)
+	}
+	defer book.Close()
+	if len(book.GetSheetList()) == 0 {
+		t.Error("the workbook has no sheet")
+	}
+	if group.To.Kind != bot.ToGroup || group.Text != "台账已私信发给您。" {
+		t.Errorf("group reply = %+v", group)
+	}
+	for _, m := range out {
+		if strings.Contains(m.Text, "exports") || strings.Contains(m.Text, "/tmp") || strings.Contains(m.Text, ".xlsx") {
+			t.Errorf("a reply names a path or file on the server: %q", m.Text)
+		}
 	}
 	turn = &bot.Turn{Chat: turn.Chat, Member: turn.Member, Args: "十三月", Now: turn.Now, Loc: loc}
 	if err := reg.cmds[0].Handle(context.Background(), turn); err == nil || !strings.Contains(err.Error(), "月份请写成") {

@@ -1,36 +1,32 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"linli/bot"
 )
 
-// Workflow answers a coordinator's 导出: it writes the community's ledger
-// for a month to the export directory and says where the file is.
+// Workflow answers a coordinator's 导出: it sends the community's ledger
+// for a month, as an xlsx file, into the coordinator's private chat.
 type Workflow struct {
 	cfg Config
 	d   Deps
 }
 
-// Config are the workflow's settings.
-type Config struct {
-	// Dir is where exports are written ("exports" by default, relative to
-	// where linli runs).
-	Dir string
-}
+// Config are the workflow's settings (none yet).
+type Config struct{}
 
 // Deps are the workflow's collaborators.
 type Deps struct {
 	Store Store
 	// Link, when set, gives the coordinator a link that opens the month's
-	// ledger in the console (a phone cannot open a path on the server);
-	// no file is written then.
+	// ledger in the console: what a chat that cannot take files (the
+	// Official Account) gets in place of the file.
 	Link func(ctx context.Context, t *bot.Turn, month string) (string, error)
 }
 
@@ -45,55 +41,65 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 // Register adds the 导出 command.
 func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"导出", "导出台账"}, Role: bot.Coordinator,
-		Help: "导出 [2026-11] — 导出本月（或指定月份）的志愿台账Excel", Handle: w.export})
+		Help: "导出 [2026-11] — 把本月（或指定月份）的志愿台账Excel私信发给您", Handle: w.export})
 }
 
+// FileName is the name the month's ledger of a community goes by, in chat
+// and as a download.
+func FileName(community, month string) string {
+	return fmt.Sprintf("台账-%s-%s.xlsx", safeName(community), month)
+}
+
+// export sends the summary and then the workbook itself, privately, never
+// a path on the server: a coordinator's phone cannot open one. Where the
+// chat cannot take files, the file's words carry a one-time console link.
 func (w *Workflow) export(ctx context.Context, t *bot.Turn) error {
-	now := t.Now.In(t.Loc)
-	month := now.Format("2006-01")
-	switch arg := strings.TrimSpace(t.Args); arg {
-	case "", "本月":
-	case "上月", "上个月":
-		month = time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, t.Loc).Format("2006-01")
-	default:
-		if _, _, err := ParseMonth(arg, t.Loc); err != nil {
-			return bot.Userf("月份请写成这样：导出 2026-11")
-		}
-		month = arg
+	month, err := w.month(t)
+	if err != nil {
+		return err
 	}
 	community := t.Chat.Community
 	rep, err := Build(ctx, w.d.Store, community, month, t.Loc)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	summary := fmt.Sprintf("任务%d单，志愿者%d人，确认时长%s小时。", len(rep.Tasks), len(rep.Hours), hoursText(rep.Hours))
+	var book bytes.Buffer
+	if err := rep.WriteXLSX(&book); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	fallback := "这里收不了文件，请到社区后台「志愿」页下载台账。"
 	if w.d.Link != nil {
 		link, err := w.d.Link(ctx, t, rep.Month)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		t.ReplyPrivately(fmt.Sprintf("%s %s 台账：%s\n点开链接即可下载Excel（10分钟内有效，只能用一次）：\n%s", community, rep.Month, summary, link))
-		if t.InGroup() {
-			t.Reply("台账的下载链接已私信发给您。")
-		}
-		return nil
+		fallback = "点开链接即可下载Excel（10分钟内有效，只能用一次，请勿转发）：\n" + link
 	}
-	dir := w.cfg.Dir
-	if dir == "" {
-		dir = "exports"
-	}
-	name := fmt.Sprintf("台账-%s-%s.xlsx", safeName(community), rep.Month)
-	path := filepath.Join(dir, name)
-	if err := rep.SaveXLSX(path); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	text := fmt.Sprintf("%s %s 台账已导出：%s\n任务%d单，志愿者%d人，确认时长%s小时。", community, rep.Month, path,
-		len(rep.Tasks), len(rep.Hours), hoursText(rep.Hours))
-	t.ReplyPrivately(text)
+	me := bot.MemberAddress(t.Member)
+	t.Send(me, fmt.Sprintf("%s %s 台账：任务%d单，志愿者%d人，确认时长%s小时。", community, rep.Month,
+		len(rep.Tasks), len(rep.Hours), hoursText(rep.Hours)))
+	t.SendFile(me, fallback, bot.File{Name: FileName(community, rep.Month), Data: book.Bytes()})
 	if t.InGroup() {
-		t.Reply("台账已导出，文件位置已私信发给您。")
+		t.Reply("台账已私信发给您。")
 	}
 	return nil
+}
+
+// month is the month 导出 asks for: this month by default, 上月, or one
+// written as 2026-11.
+func (w *Workflow) month(t *bot.Turn) (string, error) {
+	now := t.Now.In(t.Loc)
+	switch arg := strings.TrimSpace(t.Args); arg {
+	case "", "本月", "这个月":
+		return now.Format("2006-01"), nil
+	case "上月", "上个月":
+		return time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, t.Loc).Format("2006-01"), nil
+	default:
+		if _, _, err := ParseMonth(arg, t.Loc); err != nil {
+			return "", bot.Userf("月份请写成这样：导出 2026-11")
+		}
+		return arg, nil
+	}
 }
 
 func hoursText(rows []HoursRow) string {

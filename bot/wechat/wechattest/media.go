@@ -2,6 +2,7 @@ package wechattest
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"net/http"
@@ -112,6 +113,66 @@ func (s *Server) sendImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sent = append(s.sent, Sent{At: s.opt.Now(), ToUserName: body.Msg.ToUserName, To: name, Session: sess.n, Picture: file})
+	s.msgN++
+	s.notify()
+	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MsgID": strconv.FormatInt(4000000000000000000+s.msgN, 10),
+		"LocalID": body.Msg.LocalID, "CreateTime": time.Now().Unix()})
+}
+
+// sendAppMsg sends an uploaded file as web WeChat does: an app message
+// (Type 6) whose XML content names the upload's MediaId as its attachment
+// id and the file's name as its title. Sent files are not echoed back
+// through webwxsync.
+func (s *Server) sendAppMsg(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		BaseRequest baseRequest
+		Msg         struct {
+			Type         int
+			Content      string
+			FromUserName string
+			ToUserName   string
+			LocalID      string
+		}
+	}
+	if err := readBody(r, &body); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	var app struct {
+		Type      int    `xml:"type"`
+		Title     string `xml:"title"`
+		AppAttach struct {
+			TotalLen int64  `xml:"totallen"`
+			AttachID string `xml:"attachid"`
+		} `xml:"appattach"`
+	}
+	if err := xml.Unmarshal([]byte(body.Msg.Content), &app); err != nil {
+		http.Error(w, "app message content: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess := s.validSession(body.BaseRequest.Sid)
+	if sess == nil {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1101}})
+		return
+	}
+	if s.sendFail > 0 {
+		s.sendFail--
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: s.sendRet, ErrMsg: "操作太频繁"}})
+		return
+	}
+	file, ok := s.media[app.AppAttach.AttachID]
+	if body.Msg.FromUserName != s.userName("self") || body.Msg.Type != 6 || app.Type != 6 || !ok || int64(len(file)) != app.AppAttach.TotalLen {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1, ErrMsg: "bad sender, type, attachment or length"}})
+		return
+	}
+	name, _ := s.resolve(body.Msg.ToUserName)
+	if name == "" || name == "self" {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1204, ErrMsg: "unknown ToUserName"}})
+		return
+	}
+	s.sent = append(s.sent, Sent{At: s.opt.Now(), ToUserName: body.Msg.ToUserName, To: name, Session: sess.n, File: file, FileName: app.Title})
 	s.msgN++
 	s.notify()
 	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MsgID": strconv.FormatInt(4000000000000000000+s.msgN, 10),

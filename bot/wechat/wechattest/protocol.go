@@ -132,6 +132,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.uploadMedia(w, r)
 	case host == baseHost && endpoint == "webwxsendmsgimg":
 		s.sendImage(w, r)
+	case host == baseHost && endpoint == "webwxsendappmsg":
+		s.sendAppMsg(w, r)
 	case host == baseHost && endpoint == "webwxlogout":
 		s.logout(w, r)
 	default:

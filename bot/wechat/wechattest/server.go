@@ -60,6 +60,11 @@ type Sent struct {
 	// Picture is the image sent through webwxsendmsgimg (Text is then
 	// empty): the bytes uploaded under its MediaId.
 	Picture []byte
+	// File and FileName are the document sent through webwxsendappmsg
+	// (Text is then empty): the bytes uploaded under the attachment id its
+	// XML names, and the title it shows.
+	File     []byte
+	FileName string
 }
 
 // Options tunes the server. Zero values give short, test-friendly waits.

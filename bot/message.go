@@ -173,7 +173,14 @@ type Outgoing struct {
 	// 台账 as an xlsx); Text then tells where else to get it, for a
 	// gateway that cannot send files.
 	File *File `json:",omitempty"`
+	// Secret marks a text that holds a credential (a login link): once
+	// delivered, the outbox keeps SentSecret in its place.
+	Secret bool `json:",omitempty"`
 }
+
+// SentSecret is what the outbox keeps of a Secret text once it is
+// delivered.
+const SentSecret = "（含登录链接，已发出，不再保存）"
 
 // File is a document in the outbox, stored with its message like a
 // Picture, so it is sent after a restart exactly as it was written.

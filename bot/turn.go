@@ -86,6 +86,15 @@ func (e *Effects) SendPicture(to Address, text string, p Picture) {
 	e.out = append(e.out, Outgoing{To: to, Text: text, Source: e.Source, Picture: &p})
 }
 
+// Queue queues a message as it is given (a Secret one, say), traced to
+// the work that sends it.
+func (e *Effects) Queue(m Outgoing) {
+	if m.Source == "" {
+		m.Source = e.Source
+	}
+	e.out = append(e.out, m)
+}
+
 // SendFile queues a file to any address; text tells where else to get
 // it, for a gateway that cannot send files.
 func (e *Effects) SendFile(to Address, text string, f File) {
@@ -99,6 +108,15 @@ func (t *Turn) SendPicture(to Address, text string, p Picture) {
 		t.Effects.Source = t.Msg.ID
 	}
 	t.Effects.SendPicture(to, text, p)
+}
+
+// Queue queues a message as it is given (a Secret one, say), traced to
+// the message handled.
+func (t *Turn) Queue(m Outgoing) {
+	if t.Effects.Source == "" {
+		t.Effects.Source = t.Msg.ID
+	}
+	t.Effects.Queue(m)
 }
 
 // SendFile queues a file to any address, traced to the message handled.

@@ -27,7 +27,8 @@ func (a *Auth) Register(r bot.Registry, base string) {
 			if err != nil {
 				return err
 			}
-			t.Reply(fmt.Sprintf("社区后台登录链接（10分钟内有效，只能用一次，请勿转发）：\n%s", LoginURL(base, tok)))
+			t.Queue(bot.Outgoing{To: bot.MemberAddress(t.Member), Secret: true,
+				Text: fmt.Sprintf("社区后台登录链接（10分钟内有效，只能用一次，请勿转发）：\n%s", LoginURL(base, tok))})
 			return nil
 		},
 	})

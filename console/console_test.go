@@ -17,6 +17,11 @@ import (
 func TestLoginByChatLinkOnce(t *testing.T) {
 	w := newWeek(t)
 	link := w.chatLink("李主任")
+	u, _ := url.Parse(link)
+	var kept int
+	if err := w.sim.Program.Store.SQL().QueryRow(`SELECT count(*) FROM outbox WHERE text LIKE ?`, "%"+u.Query().Get("t")+"%").Scan(&kept); err != nil || kept != 0 {
+		t.Errorf("%d delivered outbox rows still hold the login link (%v)", kept, err)
+	}
 	b := w.browser(t)
 	page := b.login(link)
 	if !strings.Contains(page, "李主任（社区管理员 · 锦霞社区）") {
@@ -33,7 +38,6 @@ func TestLoginByChatLinkOnce(t *testing.T) {
 
 	// The same link again, from another browser: refused.
 	other := w.browser(t)
-	u, _ := url.Parse(link)
 	code, body := other.post("/login", url.Values{"t": {u.Query().Get("t")}})
 	if code != http.StatusForbidden || !strings.Contains(body, "已经用过") {
 		t.Errorf("reused link: %d %q", code, body)

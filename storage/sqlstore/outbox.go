@@ -24,8 +24,9 @@ func (d *DB) enqueue(ctx context.Context, owner string, at time.Time, msgs ...bo
 		if m.File != nil {
 			fileName, file = m.File.Name, m.File.Data
 		}
-		_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO outbox(to_kind, to_group, to_member, to_name, text, source, created_at, next_try, owner, image_name, image, file_name, file)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int(m.To.Kind), m.To.Group, m.To.MemberID, m.To.MemberName, m.Text, m.Source, ms(at), ms(at), owner, picName, pic, fileName, file)
+		_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO outbox(to_kind, to_group, to_member, to_name, text, source, created_at, next_try, owner, image_name, image, file_name, file, secret)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int(m.To.Kind), m.To.Group, m.To.MemberID, m.To.MemberName, m.Text, m.Source, ms(at), ms(at), owner,
+			picName, pic, fileName, file, boolInt(m.Secret))
 		if err != nil {
 			return fmt.Errorf("enqueue message: %w", err)
 		}
@@ -74,9 +75,11 @@ func (d *DB) pending(ctx context.Context, cond string, args ...any) ([]bot.Outbo
 }
 
 // MarkSent records a delivery. Marking a message twice is an error, so a
-// double send shows up instead of passing silently.
+// double send shows up instead of passing silently. A secret text (a login
+// link) is replaced by bot.SentSecret: the link has done its work.
 func (d *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	res, err := d.q(ctx).ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL`, ms(at), id)
+	res, err := d.q(ctx).ExecContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1,
+		text = CASE WHEN secret = 1 THEN ? ELSE text END WHERE id = ? AND sent_at IS NULL`, ms(at), bot.SentSecret, id)
 	if err != nil {
 		return fmt.Errorf("mark outbox %d sent: %w", id, err)
 	}

@@ -26,3 +26,11 @@ func collect[T any](rows *sql.Rows, err error, scan func(rowScanner) (T, error))
 	}
 	return out, rows.Err()
 }
+
+// boolInt is a flag as the INTEGER column that stores it.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

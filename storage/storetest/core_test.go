@@ -226,3 +226,42 @@ func TestEachProcessDeliversWhatItCanReach(t *testing.T) {
 		}
 	})
 }
+
+// TestSentLoginLinksAreNotKept: a message that holds a login link is sent
+// as written, and once delivered the outbox no longer holds the link.
+func TestSentLoginLinksAreNotKept(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		to := bot.Address{Kind: bot.ToMember, MemberID: 7, MemberName: "李主任"}
+		link := "社区后台登录链接：https://console.example/login?t=secret-token"
+		if err := db.Enqueue(ctx, at, bot.Outgoing{To: to, Text: link, Secret: true}, bot.Outgoing{To: to, Text: "普通消息"}); err != nil {
+			t.Fatal(err)
+		}
+		items, err := db.Pending(ctx, at, 10)
+		if err != nil || len(items) != 2 || items[0].Outgoing.Text != link {
+			t.Fatalf("pending %+v, %v; want the link as written", items, err)
+		}
+		for _, it := range items {
+			if err := db.MarkSent(ctx, it.ID, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var texts []string
+		rows, err := db.SQL().QueryContext(ctx, `SELECT text FROM outbox ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, s)
+		}
+		if len(texts) != 2 || texts[0] != bot.SentSecret || texts[1] != "普通消息" {
+			t.Errorf("outbox texts after delivery = %q, want the link gone and the other kept", texts)
+		}
+	})
+}

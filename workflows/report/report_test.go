@@ -224,8 +224,8 @@ func TestExportCommand(t *testing.T) {
 	if file.To.Kind != bot.ToMember || file.File == nil || file.File.Name != "台账-锦霞社区-2026-11.xlsx" {
 		t.Fatalf("file message = %+v", file)
 	}
-	if !strings.Contains(file.Text, "login?t=once&month=2026-11") {
-		t.Errorf("the file's words for a chat without files = %q, want the console link", file.Text)
+	if !strings.Contains(file.Text, "login?t=once&month=2026-11") || !file.Secret {
+		t.Errorf("the file's words for a chat without files = %q, want the console link, kept secret", file.Text)
 	}
 	book, err := excelize.OpenReader(bytes.NewReader(file.File.Data))
 	if err != nil {

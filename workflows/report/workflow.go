@@ -78,7 +78,8 @@ func (w *Workflow) export(ctx context.Context, t *bot.Turn) error {
 	me := bot.MemberAddress(t.Member)
 	t.Send(me, fmt.Sprintf("%s %s 台账：任务%d单，志愿者%d人，确认时长%s小时。", community, rep.Month,
 		len(rep.Tasks), len(rep.Hours), hoursText(rep.Hours)))
-	t.SendFile(me, fallback, bot.File{Name: FileName(community, rep.Month), Data: book.Bytes()})
+	t.Queue(bot.Outgoing{To: me, Text: fallback, Secret: w.d.Link != nil,
+		File: &bot.File{Name: FileName(community, rep.Month), Data: book.Bytes()}})
 	if t.InGroup() {
 		t.Reply("台账已私信发给您。")
 	}

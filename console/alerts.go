@@ -28,6 +28,9 @@ type Alert struct {
 	// Console is where to act ("" when unknown). Never the QR image: a
 	// chat or a webhook is no place for what logs the bot in.
 	Console string
+	// Community is the one community the condition concerns ("" for the
+	// whole bot): only its coordinators are told in chat.
+	Community string
 }
 
 // Sink delivers alerts somewhere people look.
@@ -85,10 +88,10 @@ type Webhook struct {
 	Client *http.Client
 }
 
-// Notify posts {"key","title","text","resolved","time","console"}.
+// Notify posts {"key","title","text","resolved","time","console","community"}.
 func (h *Webhook) Notify(ctx context.Context, a Alert) error {
 	body := map[string]any{"key": a.Key, "title": a.Title, "text": a.Text, "resolved": a.Resolved,
-		"time": a.Time.Format(time.RFC3339), "console": a.Console}
+		"time": a.Time.Format(time.RFC3339), "console": a.Console, "community": a.Community}
 	if err := postJSON(ctx, h.Client, h.URL, body, nil); err != nil {
 		return fmt.Errorf("alert webhook: %w", err)
 	}
@@ -157,6 +160,9 @@ func (c *Coordinators) Notify(ctx context.Context, a Alert) error {
 	seen := map[int64]bool{}
 	var out []bot.Outgoing
 	for _, comm := range c.Directory.Communities() {
+		if a.Community != "" && comm.Name != a.Community {
+			continue
+		}
 		ms, err := c.Members.Coordinators(ctx, comm.Name)
 		if err != nil {
 			return fmt.Errorf("alert coordinators of %s: %w", comm.Name, err)
@@ -201,6 +207,12 @@ type Alerter struct {
 
 // Raise tells that a condition stands, unless it was told already.
 func (a *Alerter) Raise(ctx context.Context, key, title, text string) {
+	a.RaiseIn(ctx, "", key, title, text)
+}
+
+// RaiseIn tells that a condition of one community stands ("" for the
+// whole bot), unless it was told already.
+func (a *Alerter) RaiseIn(ctx context.Context, community, key, title, text string) {
 	now := a.Clock.Now()
 	a.mu.Lock()
 	if a.raised == nil {
@@ -216,7 +228,7 @@ func (a *Alerter) Raise(ctx context.Context, key, title, text string) {
 	}
 	a.raised[key] = now
 	a.mu.Unlock()
-	a.send(ctx, Alert{Key: key, Title: title, Text: text, Time: now, Console: a.Console})
+	a.send(ctx, Alert{Key: key, Title: title, Text: text, Time: now, Console: a.Console, Community: community})
 }
 
 // Clear tells that a raised condition ended; a condition never raised

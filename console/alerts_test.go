@@ -69,3 +69,41 @@ func TestWeComRateLimit(t *testing.T) {
 		t.Errorf("a minute later: %v", err)
 	}
 }
+
+// coordinatorList is a member store with fixed coordinators.
+type coordinatorList map[string][]bot.Member
+
+func (c coordinatorList) Coordinators(ctx context.Context, community string) ([]bot.Member, error) {
+	return c[community], nil
+}
+
+// outboxRecord keeps what is enqueued.
+type outboxRecord struct{ msgs []bot.Outgoing }
+
+func (o *outboxRecord) Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) error {
+	o.msgs = append(o.msgs, msgs...)
+	return nil
+}
+
+// TestCommunityAlertsReachOnlyItsCoordinators: an alert about one
+// community (its model budget spent) goes to that community's
+// coordinators in chat; an alert about the bot goes to all of them.
+func TestCommunityAlertsReachOnlyItsCoordinators(t *testing.T) {
+	dir := bot.NewDirectory(time.UTC)
+	dir.AddCommunity(bot.Community{Name: "锦霞社区"})
+	dir.AddCommunity(bot.Community{Name: "翠苑社区"})
+	out := &outboxRecord{}
+	sink := &console.Coordinators{Directory: dir, Outbox: out, Members: coordinatorList{
+		"锦霞社区": {{ID: 1, Name: "李主任"}}, "翠苑社区": {{ID: 2, Name: "周书记"}}}}
+	clock := bot.NewSimClock(time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC))
+	a := &console.Alerter{Clock: clock, Sinks: []console.Sink{sink}}
+	ctx := context.Background()
+	a.RaiseIn(ctx, "翠苑社区", "llm-budget:翠苑社区:2026-11-29", "大模型今日额度已用完", "翠苑社区 今天的额度已用完。")
+	if len(out.msgs) != 1 || out.msgs[0].To.MemberName != "周书记" {
+		t.Fatalf("community alert went to %+v, want 周书记 only", out.msgs)
+	}
+	a.Raise(ctx, "outbox", "消息积压", "发件箱有 300 条消息未发出")
+	if len(out.msgs) != 3 {
+		t.Errorf("bot-wide alert reached %d coordinators, want both", len(out.msgs)-1)
+	}
+}

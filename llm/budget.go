@@ -70,11 +70,15 @@ func (c *Client) checkBudget(ctx context.Context, community string) error {
 	if c.cfg.DailyTokenBudget <= 0 {
 		return nil
 	}
-	used, err := c.budget.Used(ctx, community, c.day(community))
+	day := c.day(community)
+	used, err := c.budget.Used(ctx, community, day)
 	if err != nil {
 		return fmt.Errorf("read llm budget of %q: %w", community, err)
 	}
 	if used >= c.cfg.DailyTokenBudget {
+		if c.spent != nil {
+			c.spent(community, day)
+		}
 		return fmt.Errorf("%w: %q used %d of %d tokens today", ErrBudgetExhausted, community, used, c.cfg.DailyTokenBudget)
 	}
 	return nil

@@ -36,6 +36,7 @@ type Client struct {
 	dir     *bot.Directory
 	sleep   func(ctx context.Context, d time.Duration) error
 	commOf  func(ctx context.Context) string
+	spent   func(community, day string)
 	metrics *Metrics
 	httpc   *http.Client
 
@@ -59,6 +60,13 @@ func WithBudget(b Budget) Option { return func(c *Client) { c.budget = b } }
 // WithDirectory lets the budget count days in each community's time zone;
 // without it days are counted in Asia/Shanghai.
 func WithDirectory(d *bot.Directory) Option { return func(c *Client) { c.dir = d } }
+
+// WithBudgetSpent calls f each time a call is refused because the
+// community's day is spent (f de-duplicates, if it must). It runs on the
+// caller's goroutine, so it should return quickly.
+func WithBudgetSpent(f func(community, day string)) Option {
+	return func(c *Client) { c.spent = f }
+}
 
 // WithCommunityOf tells the client how to find the community a call is
 // made for when the caller did not say so with ForCommunity: for instance

@@ -373,6 +373,29 @@ func TestDailyBudgetPerCommunity(t *testing.T) {
 	}
 }
 
+// TestBudgetSpentIsTold: a call refused for a spent day tells who
+// listens which community and day; calls that go through do not.
+func TestBudgetSpentIsTold(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.Answer(func(llmtest.ChatRequest) llmtest.Reply { return goodTask() })
+	var told []string
+	c := llm.New(llm.Config{BaseURL: srv.URL, APIKey: "k", Model: "m", DailyTokenBudget: 100}, nil, nil,
+		llm.WithBudgetSpent(func(community, day string) { told = append(told, community+" "+day) }))
+	jinxia := llm.ForCommunity(context.Background(), "锦霞社区")
+	if _, err := c.ExtractTask(jinxia, request); err != nil {
+		t.Fatal(err)
+	}
+	if len(told) != 0 {
+		t.Fatalf("told %q before the budget was spent", told)
+	}
+	if _, err := c.ExtractTask(jinxia, request); !errors.Is(err, llm.ErrBudgetExhausted) {
+		t.Fatalf("second call: %v, want ErrBudgetExhausted", err)
+	}
+	if len(told) != 1 || !strings.HasPrefix(told[0], "锦霞社区 20") {
+		t.Errorf("told %q, want 锦霞社区 and the day", told)
+	}
+}
+
 func TestBudgetCommunityFromTheCallersContext(t *testing.T) {
 	type turnKey struct{}
 	srv := llmtest.New(t)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"linli/bot"
@@ -51,6 +52,9 @@ type Program struct {
 	// Alerts tell the operator (and coordinators) what went wrong.
 	Alerts     *console.Alerter
 	alertChats *console.Coordinators
+	// alerting counts alerts still being told on their own goroutine;
+	// Close waits for them.
+	alerting sync.WaitGroup
 	// ConsoleAuth issues the console's login links (「后台」, `linli admin
 	// login-link`).
 	ConsoleAuth *console.Auth
@@ -176,7 +180,7 @@ func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
 			return errors.Join(err, sendErr)
 		}
 	}
-	a.LLM = newLLM(cfg, db, a.Directory, opt.Clock, opt.Log)
+	a.LLM = newLLM(cfg, db, a.Directory, opt.Clock, opt.Log, a.budgetSpent)
 	a.Registry = a.newRegistry()
 	if err := a.wireWorkflows(ctx); err != nil {
 		a.Close()
@@ -239,6 +243,7 @@ func (a *Program) Tick(ctx context.Context, now time.Time) error {
 
 // Close releases everything New opened, last opened first.
 func (a *Program) Close() error {
+	a.alerting.Wait()
 	var first error
 	for i := len(a.closers) - 1; i >= 0; i-- {
 		if err := a.closers[i](); err != nil && first == nil {

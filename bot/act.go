@@ -20,6 +20,10 @@ var ErrActedBefore = errors.New("bot: action already handled")
 // twice acts once. A *UserError comes back as the reply, not as an error.
 func (r *Router) Act(ctx context.Context, m Member, community, text, id string) ([]string, error) {
 	now := r.Clock.Now()
+	if m.ID == 0 {
+		// No member row says who this is: the audit log keeps the name.
+		ctx = WithActor(ctx, m.Name)
+	}
 	chat := Chat{Kind: Private, Name: m.Name, Community: community}
 	msg := Message{ID: id, Chat: chat, Sender: Sender{DisplayName: m.Name}, Text: text, Time: now}
 	var replies []string

@@ -227,6 +227,20 @@ func WithCommunity(ctx context.Context, community string) context.Context {
 	return context.WithValue(ctx, communityKey{}, community)
 }
 
+// WithActor marks ctx with who acts, by name, for the audit log of work
+// done on behalf of someone with no member id (the console's operator).
+func WithActor(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, actorKey{}, name)
+}
+
+// ActorOf is the actor ctx was marked with, or "".
+func ActorOf(ctx context.Context) string {
+	s, _ := ctx.Value(actorKey{}).(string)
+	return s
+}
+
+type actorKey struct{}
+
 // CommunityOf is the community ctx was marked with, or "".
 func CommunityOf(ctx context.Context) string {
 	s, _ := ctx.Value(communityKey{}).(string)

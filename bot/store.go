@@ -114,6 +114,9 @@ type AuditEntry struct {
 	Community string
 	Action    string
 	Detail    string
+	// Actor names who acted where MemberID cannot (0): the operator or a
+	// 街道 worker in the console. Empty, the store takes ActorOf(ctx).
+	Actor string
 }
 
 // Auditor appends to the audit log.

@@ -236,7 +236,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, "message", view{Title: "无法登录", Data: message{Text: text}})
 		return
 	}
-	s.audit(r.Context(), bot.AuditEntry{Time: now, MemberID: se.Grant.MemberID, Community: se.Grant.Community,
+	s.audit(r.Context(), bot.AuditEntry{Time: now, MemberID: se.Grant.MemberID, Actor: se.Grant.Name, Community: se.Grant.Community,
 		Action: "console login", Detail: fmt.Sprintf("%s（%s）从 %s 登录后台", se.Grant.Name, se.Grant.Role, ip)})
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: id, Path: "/", HttpOnly: true, Secure: isTLS(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(MaxSession / time.Second)})

@@ -174,7 +174,7 @@ func (s *ConsoleStore) TaskStates(ctx context.Context, community string) (map[st
 // Audit reads the audit log of some communities, newest first, with the
 // acting member's name; action "" means every action.
 func (s *ConsoleStore) Audit(ctx context.Context, f console.AuditFilter) ([]console.AuditRow, error) {
-	q := `SELECT a.at, a.member_id, coalesce(m.name, ''), a.community, a.action, a.detail
+	q := `SELECT a.at, a.member_id, coalesce(m.name, a.actor), a.community, a.action, a.detail
 		FROM audit_log a LEFT JOIN members m ON m.id = a.member_id WHERE 1 = 1`
 	var args []any
 	if !f.All {
@@ -191,7 +191,7 @@ func (s *ConsoleStore) Audit(ctx context.Context, f console.AuditFilter) ([]cons
 		args = append(args, f.Action)
 	}
 	if f.Text != "" {
-		q += ` AND (a.detail LIKE '%' || ? || '%' OR m.name LIKE '%' || ? || '%')`
+		q += ` AND (a.detail LIKE '%' || ? || '%' OR coalesce(m.name, a.actor) LIKE '%' || ? || '%')`
 		args = append(args, f.Text, f.Text)
 	}
 	if !f.From.IsZero() {

@@ -546,10 +546,14 @@ func (d *DB) PlatformID(ctx context.Context, memberID int64) (string, error) {
 	return pid, nil
 }
 
-// Audit appends an entry to the audit log.
+// Audit appends an entry to the audit log. Without an actor of its own the
+// entry takes the one ctx names (bot.WithActor), if any.
 func (d *DB) Audit(ctx context.Context, e bot.AuditEntry) error {
-	_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO audit_log(at, member_id, community, action, detail) VALUES (?, ?, ?, ?, ?)`,
-		ms(e.Time), e.MemberID, e.Community, e.Action, e.Detail)
+	if e.Actor == "" {
+		e.Actor = bot.ActorOf(ctx)
+	}
+	_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO audit_log(at, member_id, community, action, detail, actor) VALUES (?, ?, ?, ?, ?, ?)`,
+		ms(e.Time), e.MemberID, e.Community, e.Action, e.Detail, e.Actor)
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", e.Action, err)
 	}
@@ -558,7 +562,7 @@ func (d *DB) Audit(ctx context.Context, e bot.AuditEntry) error {
 
 // AuditLog returns the audit log, oldest first.
 func (d *DB) AuditLog(ctx context.Context) ([]bot.AuditEntry, error) {
-	rows, err := d.q(ctx).QueryContext(ctx, `SELECT at, member_id, community, action, detail FROM audit_log ORDER BY id`)
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT at, member_id, community, action, detail, actor FROM audit_log ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
@@ -567,7 +571,7 @@ func (d *DB) AuditLog(ctx context.Context) ([]bot.AuditEntry, error) {
 	for rows.Next() {
 		var e bot.AuditEntry
 		var at int64
-		if err := rows.Scan(&at, &e.MemberID, &e.Community, &e.Action, &e.Detail); err != nil {
+		if err := rows.Scan(&at, &e.MemberID, &e.Community, &e.Action, &e.Detail, &e.Actor); err != nil {
 			return nil, fmt.Errorf("read audit log: %w", err)
 		}
 		e.Time = fromMS(at)

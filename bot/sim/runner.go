@@ -91,25 +91,13 @@ func (g *Gateway) where(it bot.OutboxItem) (now time.Time, chat, to string) {
 // SendPicture is part of bot.PictureSender; the simulated outbox always
 // uses SendInTx.
 func (g *Gateway) SendPicture(ctx context.Context, to bot.Address, p bot.Picture) error {
-	it := bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Picture: &p}}
-	text, err := g.shown(it.Outgoing)
-	if err != nil {
-		return err
-	}
-	now, chat, name := g.where(it)
-	return g.print(now, chat, name, text)
+	return g.Committed(bot.OutboxItem{Outgoing: bot.Outgoing{To: to, Picture: &p}})
 }
 
 // SendFile is part of bot.FileSender; the simulated outbox always uses
 // SendInTx.
 func (g *Gateway) SendFile(ctx context.Context, to bot.Address, f bot.File) error {
-	it := bot.OutboxItem{Outgoing: bot.Outgoing{To: to, File: &f}}
-	text, err := g.shown(it.Outgoing)
-	if err != nil {
-		return err
-	}
-	now, chat, name := g.where(it)
-	return g.print(now, chat, name, text)
+	return g.Committed(bot.OutboxItem{Outgoing: bot.Outgoing{To: to, File: &f}})
 }
 
 // shown is what a message prints as. A picture is written into PictureDir

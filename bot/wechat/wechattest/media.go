@@ -73,8 +73,7 @@ func (s *Server) uploadMedia(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MediaId": id, "StartPos": len(file)})
 }
 
-// sendImage sends an uploaded file as a picture. Sent pictures are not
-// echoed back through webwxsync.
+// sendImage sends an uploaded file as a picture.
 func (s *Server) sendImage(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		BaseRequest baseRequest
@@ -92,31 +91,23 @@ func (s *Server) sendImage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sess := s.validSession(body.BaseRequest.Sid)
-	if sess == nil {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1101}})
+	file, known := s.media[body.Msg.MediaId]
+	sess, name, _, ok := s.admitSend(w, body.BaseRequest.Sid, body.Msg.FromUserName, body.Msg.ToUserName, body.Msg.Type == 3 && known)
+	if !ok {
 		return
 	}
-	if s.sendFail > 0 {
-		s.sendFail--
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: s.sendRet, ErrMsg: "操作太频繁"}})
-		return
-	}
-	file, ok := s.media[body.Msg.MediaId]
-	if body.Msg.FromUserName != s.userName("self") || body.Msg.Type != 3 || !ok {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1, ErrMsg: "bad sender, type or MediaId"}})
-		return
-	}
-	name, _ := s.resolve(body.Msg.ToUserName)
-	if name == "" || name == "self" {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1204, ErrMsg: "unknown ToUserName"}})
-		return
-	}
-	s.sent = append(s.sent, Sent{At: s.opt.Now(), ToUserName: body.Msg.ToUserName, To: name, Session: sess.n, Picture: file})
+	s.recordMedia(w, Sent{ToUserName: body.Msg.ToUserName, To: name, Session: sess.n, Picture: file}, body.Msg.LocalID)
+}
+
+// recordMedia records a picture or file sent, with s.mu held, and answers
+// as WeChat does. Sent media are not echoed back through webwxsync.
+func (s *Server) recordMedia(w http.ResponseWriter, sent Sent, localID string) {
+	sent.At = s.opt.Now()
+	s.sent = append(s.sent, sent)
 	s.msgN++
 	s.notify()
 	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MsgID": strconv.FormatInt(4000000000000000000+s.msgN, 10),
-		"LocalID": body.Msg.LocalID, "CreateTime": time.Now().Unix()})
+		"LocalID": localID, "CreateTime": time.Now().Unix()})
 }
 
 // sendAppMsg sends an uploaded file as web WeChat does: an app message
@@ -152,29 +143,11 @@ func (s *Server) sendAppMsg(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sess := s.validSession(body.BaseRequest.Sid)
-	if sess == nil {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1101}})
+	file, known := s.media[app.AppAttach.AttachID]
+	wellFormed := body.Msg.Type == 6 && app.Type == 6 && known && int64(len(file)) == app.AppAttach.TotalLen
+	sess, name, _, ok := s.admitSend(w, body.BaseRequest.Sid, body.Msg.FromUserName, body.Msg.ToUserName, wellFormed)
+	if !ok {
 		return
 	}
-	if s.sendFail > 0 {
-		s.sendFail--
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: s.sendRet, ErrMsg: "操作太频繁"}})
-		return
-	}
-	file, ok := s.media[app.AppAttach.AttachID]
-	if body.Msg.FromUserName != s.userName("self") || body.Msg.Type != 6 || app.Type != 6 || !ok || int64(len(file)) != app.AppAttach.TotalLen {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1, ErrMsg: "bad sender, type, attachment or length"}})
-		return
-	}
-	name, _ := s.resolve(body.Msg.ToUserName)
-	if name == "" || name == "self" {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1204, ErrMsg: "unknown ToUserName"}})
-		return
-	}
-	s.sent = append(s.sent, Sent{At: s.opt.Now(), ToUserName: body.Msg.ToUserName, To: name, Session: sess.n, File: file, FileName: app.Title})
-	s.msgN++
-	s.notify()
-	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MsgID": strconv.FormatInt(4000000000000000000+s.msgN, 10),
-		"LocalID": body.Msg.LocalID, "CreateTime": time.Now().Unix()})
+	s.recordMedia(w, Sent{ToUserName: body.Msg.ToUserName, To: name, Session: sess.n, File: file, FileName: app.Title}, body.Msg.LocalID)
 }

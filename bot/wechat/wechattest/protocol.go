@@ -617,23 +617,8 @@ func (s *Server) sendMsg(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sess := s.validSession(body.BaseRequest.Sid)
-	if sess == nil {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1101}})
-		return
-	}
-	if s.sendFail > 0 {
-		s.sendFail--
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: s.sendRet, ErrMsg: "操作太频繁"}})
-		return
-	}
-	if body.Msg.FromUserName != s.userName("self") || body.Msg.Type != 1 {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1, ErrMsg: "bad sender or type"}})
-		return
-	}
-	name, isGroup := s.resolve(body.Msg.ToUserName)
-	if name == "" || name == "self" {
-		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1204, ErrMsg: "unknown ToUserName"}})
+	sess, name, isGroup, ok := s.admitSend(w, body.BaseRequest.Sid, body.Msg.FromUserName, body.Msg.ToUserName, body.Msg.Type == 1)
+	if !ok {
 		return
 	}
 	s.sent = append(s.sent, Sent{At: s.opt.Now(), ToUserName: body.Msg.ToUserName, To: name, Text: body.Msg.Content, Session: sess.n})
@@ -651,6 +636,31 @@ func (s *Server) sendMsg(w http.ResponseWriter, r *http.Request) {
 	}
 	s.notify()
 	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MsgID": id, "LocalID": body.Msg.LocalID})
+}
+
+// admitSend makes the checks web WeChat makes of every send, with s.mu
+// held: a live session, the failures a test scripted, a message from the
+// bot of a kind the endpoint takes (wellFormed), a known recipient. It
+// answers a refusal itself and reports whether the send goes on.
+func (s *Server) admitSend(w http.ResponseWriter, sid, from, to string, wellFormed bool) (sess *session, name string, isGroup, ok bool) {
+	if sess = s.validSession(sid); sess == nil {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1101}})
+		return nil, "", false, false
+	}
+	if s.sendFail > 0 {
+		s.sendFail--
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: s.sendRet, ErrMsg: "操作太频繁"}})
+		return nil, "", false, false
+	}
+	if from != s.userName("self") || !wellFormed {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1, ErrMsg: "bad sender, type or media"}})
+		return nil, "", false, false
+	}
+	if name, isGroup = s.resolve(to); name == "" || name == "self" {
+		writeJSON(w, map[string]any{"BaseResponse": baseResponse{Ret: 1204, ErrMsg: "unknown ToUserName"}})
+		return nil, "", false, false
+	}
+	return sess, name, isGroup, true
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

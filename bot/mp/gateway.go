@@ -11,6 +11,7 @@
 package mp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +27,7 @@ import (
 	"github.com/silenceper/wechat/v2/cache"
 	"github.com/silenceper/wechat/v2/officialaccount"
 	oaconfig "github.com/silenceper/wechat/v2/officialaccount/config"
+	"github.com/silenceper/wechat/v2/officialaccount/material"
 	"github.com/silenceper/wechat/v2/officialaccount/message"
 
 	"linli/bot"
@@ -94,6 +96,10 @@ type Gateway struct {
 	clock  bot.Clock
 	log    *slog.Logger
 	stats  Stats
+	// noCustomerAPI is set while WeChat refuses this account the
+	// customer-service API (48001): passive replies are then the only road,
+	// so pictures go into them as their words.
+	noCustomerAPI atomic.Bool
 
 	mu      sync.Mutex
 	queue   []*call
@@ -361,9 +367,16 @@ func (g *Gateway) takeReplies(ctx context.Context, openid string) (string, error
 		parts []string
 		size  int
 		rest  []bot.Outgoing
+		full  bool
 	)
 	for _, it := range items {
-		if len(parts) > 0 && size+len(it.Outgoing.Text)+2 > maxReplyBytes || len(rest) > 0 {
+		if it.Outgoing.Picture != nil && !g.noCustomerAPI.Load() {
+			// A passive reply is words only; the picture goes by the
+			// customer-service API, the window being open.
+			rest = append(rest, it.Outgoing)
+			continue
+		}
+		if full = full || len(parts) > 0 && size+len(it.Outgoing.Text)+2 > maxReplyBytes; full {
 			rest = append(rest, it.Outgoing)
 			continue
 		}
@@ -470,6 +483,41 @@ func (g *Gateway) Holds(ctx context.Context, it bot.OutboxItem) bool {
 // Send delivers a message by the customer-service API while the 48-hour
 // window is open; otherwise it waits for the follower's next message.
 func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
+	return g.deliver(ctx, to, func(openid string) error {
+		return g.oa.GetCustomerMessageManager().Send(message.NewCustomerTextMessage(openid, text))
+	})
+}
+
+// SendPicture is part of bot.PictureSender: the picture is uploaded as a
+// temporary image and sent by the customer-service API, under the same
+// 48-hour window as text.
+func (g *Gateway) SendPicture(ctx context.Context, to bot.Address, p bot.Picture) error {
+	return g.deliver(ctx, to, func(openid string) error {
+		media, err := g.oa.GetMaterial().MediaUploadFromReader(material.MediaTypeImage, pictureName(p.Name), bytes.NewReader(p.PNG))
+		if err != nil {
+			return fmt.Errorf("upload picture: %w", err)
+		}
+		return g.oa.GetCustomerMessageManager().Send(message.NewCustomerImgMessage(openid, media.MediaID))
+	})
+}
+
+// pictureName is a name WeChat takes for an uploaded image: it goes by the
+// extension.
+func pictureName(name string) string {
+	if name == "" {
+		return "picture.png"
+	}
+	if !strings.HasSuffix(strings.ToLower(name), ".png") {
+		return name + ".png"
+	}
+	return name
+}
+
+// deliver sends one customer-service message through send while the
+// follower's 48-hour window is open, with one fresh token if WeChat
+// refuses the one it went with; otherwise, or when WeChat says the window
+// is closed, the message waits for the follower's next message.
+func (g *Gateway) deliver(ctx context.Context, to bot.Address, send func(openid string) error) error {
 	openid := to.PlatformID
 	if to.Kind != bot.ToMember || openid == "" {
 		return fmt.Errorf("mp: can only write to a follower, not %+v", to)
@@ -487,15 +535,16 @@ func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
 		g.stats.WaitWindow.Add(1)
 		return &bot.WaitError{Reason: "距居民上次发消息已超过48小时，客服消息发不出，等居民下次发消息时随回复送达"}
 	}
-	used, err := g.sendCustomer(ctx, openid, text)
+	used, err := g.sendCustomer(ctx, openid, send)
 	if code := errCode(err); code == 40001 || code == 42001 || code == 40014 {
 		// The token died early (or was replaced elsewhere): one fresh
 		// token, one more try.
 		g.stats.TokenRefusals.Add(1)
 		g.log.Warn("mp: access token refused; fetching a new one", "errcode", code)
 		g.token.invalidate(ctx, used)
-		_, err = g.sendCustomer(ctx, openid, text)
+		_, err = g.sendCustomer(ctx, openid, send)
 	}
+	g.noCustomerAPI.Store(errCode(err) == 48001)
 	switch code := errCode(err); {
 	case err == nil:
 		g.stats.CustomerSent.Add(1)
@@ -517,11 +566,11 @@ func (g *Gateway) Send(ctx context.Context, to bot.Address, text string) error {
 
 // sendCustomer sends one customer-service message and returns the token it
 // went with, to drop if WeChat refused it.
-func (g *Gateway) sendCustomer(ctx context.Context, openid, text string) (token string, err error) {
+func (g *Gateway) sendCustomer(ctx context.Context, openid string, send func(openid string) error) (token string, err error) {
 	if token, err = g.token.GetAccessTokenContext(ctx); err != nil {
 		return "", err
 	}
-	return token, g.oa.GetCustomerMessageManager().Send(message.NewCustomerTextMessage(openid, text))
+	return token, send(openid)
 }
 
 var errCodeRe = regexp.MustCompile(`errcode=(\d+)`)

@@ -140,7 +140,7 @@ func (d *DB) ChooseCommunity(ctx context.Context, memberID int64, community stri
 func (d *DB) TakeReplies(ctx context.Context, memberID int64, at time.Time) ([]bot.OutboxItem, error) {
 	rows, err := d.q(ctx).QueryContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1
 		WHERE to_kind = ? AND to_member = ? AND sent_at IS NULL
-		RETURNING id, to_name, text, source, created_at`, ms(at), int(bot.ToMember), memberID)
+		RETURNING id, to_name, text, source, created_at, image_name, image`, ms(at), int(bot.ToMember), memberID)
 	if err != nil {
 		return nil, fmt.Errorf("take replies to member %d: %w", memberID, err)
 	}
@@ -149,13 +149,24 @@ func (d *DB) TakeReplies(ctx context.Context, memberID int64, at time.Time) ([]b
 	for rows.Next() {
 		it := bot.OutboxItem{Outgoing: bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: memberID}}}
 		var created int64
-		if err := rows.Scan(&it.ID, &it.Outgoing.To.MemberName, &it.Outgoing.Text, &it.Outgoing.Source, &created); err != nil {
+		var picName string
+		var pic []byte
+		if err := rows.Scan(&it.ID, &it.Outgoing.To.MemberName, &it.Outgoing.Text, &it.Outgoing.Source, &created, &picName, &pic); err != nil {
 			return nil, fmt.Errorf("take replies to member %d: %w", memberID, err)
+		}
+		if pic != nil {
+			it.Outgoing.Picture = &bot.Picture{Name: picName, PNG: pic}
 		}
 		it.Created = fromMS(created)
 		out = append(out, it)
 	}
 	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("take replies to member %d: %w", memberID, err)
+	}
+	rows.Close()
+	// Taken is delivered: a login link among them is not kept (MarkSent).
+	if _, err := d.q(ctx).ExecContext(ctx, `UPDATE outbox SET text = ? WHERE to_kind = ? AND to_member = ? AND secret = 1 AND sent_at IS NOT NULL AND text <> ?`,
+		bot.SentSecret, int(bot.ToMember), memberID, bot.SentSecret); err != nil {
 		return nil, fmt.Errorf("take replies to member %d: %w", memberID, err)
 	}
 	slices.SortFunc(out, func(a, b bot.OutboxItem) int { return int(a.ID - b.ID) })

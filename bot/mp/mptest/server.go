@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/silenceper/wechat/v2/util"
 )
@@ -27,6 +28,9 @@ import (
 type Sent struct {
 	OpenID string
 	Text   string
+	// Picture is the image of an image message: the bytes uploaded under
+	// its media_id (Text is then empty).
+	Picture []byte
 	// Template is the template id for a template message ("" otherwise).
 	Template string
 }
@@ -45,17 +49,20 @@ type Server struct {
 	menu          string
 	closed        map[string]bool // openid → window closed on WeChat's side
 	noCustomerAPI bool
-	changed       chan struct{} // closed and replaced at each send
+	changed       chan struct{}     // closed and replaced at each send
+	media         map[string][]byte // media_id → uploaded image
 }
 
 // NewServer starts a server for one account; t's cleanup stops it.
 func NewServer(t testing.TB, appID, secret string) *Server {
-	s := &Server{AppID: appID, Secret: secret, tokens: map[string]bool{}, closed: map[string]bool{}, changed: make(chan struct{})}
+	s := &Server{AppID: appID, Secret: secret, tokens: map[string]bool{}, closed: map[string]bool{}, changed: make(chan struct{}),
+		media: map[string][]byte{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/cgi-bin/token", s.token)
 	mux.HandleFunc("/cgi-bin/message/custom/send", s.custom)
 	mux.HandleFunc("/cgi-bin/message/template/send", s.template)
 	mux.HandleFunc("/cgi-bin/menu/create", s.menuCreate)
+	mux.HandleFunc("/cgi-bin/media/upload", s.mediaUpload)
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
@@ -122,12 +129,45 @@ func (s *Server) authorised(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// mediaUpload takes a temporary image as WeChat does: a multipart form
+// with the file under "media", type=image in the query; it answers with
+// the media_id an image message then names.
+func (s *Server) mediaUpload(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("type") != "image" {
+		apiError(w, 40004, "invalid media type")
+		return
+	}
+	f, hdr, err := r.FormFile("media")
+	if err != nil {
+		apiError(w, 41005, "media data missing")
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil || len(data) == 0 || !strings.HasSuffix(strings.ToLower(hdr.Filename), ".png") {
+		apiError(w, 40005, "invalid file type")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.authorised(w, r) {
+		return
+	}
+	id := fmt.Sprintf("media-%d", len(s.media)+1)
+	s.media[id] = data
+	reply(w, map[string]any{"type": "image", "media_id": id, "created_at": time.Now().Unix()})
+}
+
 func (s *Server) custom(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		ToUser string `json:"touser"`
-		Text   struct {
+		ToUser  string `json:"touser"`
+		MsgType string `json:"msgtype"`
+		Text    struct {
 			Content string `json:"content"`
 		} `json:"text"`
+		Image struct {
+			MediaID string `json:"media_id"`
+		} `json:"image"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 		apiError(w, 47001, "data format error")
@@ -143,6 +183,14 @@ func (s *Server) custom(w http.ResponseWriter, r *http.Request) {
 		apiError(w, 48001, "api unauthorized")
 	case s.closed[body.ToUser]:
 		apiError(w, 45015, "response out of time limit or subscription is canceled")
+	case body.MsgType == "image":
+		pic, ok := s.media[body.Image.MediaID]
+		if !ok {
+			apiError(w, 40007, "invalid media_id")
+			return
+		}
+		s.record(Sent{OpenID: body.ToUser, Picture: pic})
+		apiError(w, 0, "ok")
 	default:
 		s.record(Sent{OpenID: body.ToUser, Text: body.Text.Content})
 		apiError(w, 0, "ok")

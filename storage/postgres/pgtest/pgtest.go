@@ -10,10 +10,9 @@
 package pgtest
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"net"
+	"linli/internal/testserver"
 	"net/url"
 	"os"
 	"os/exec"
@@ -21,7 +20,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -95,10 +93,7 @@ func (s *Server) admin(stmt string) error {
 
 func unavailable(t testing.TB, why string) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("postgres needed under CI: %s", why)
-	}
-	t.Skipf("skipping: no PostgreSQL for this test: %s (install Debian's postgresql, or set LINLI_TEST_POSTGRES=postgres://…)", why)
+	testserver.Unavailable(t, "PostgreSQL", why, "install Debian's postgresql, or set LINLI_TEST_POSTGRES=postgres://…")
 }
 
 // bin finds a PostgreSQL program on PATH or in Debian's versioned
@@ -158,7 +153,7 @@ func (s *Server) start() error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("initdb: %w\n%s", err, out)
 	}
-	port, err := freePort()
+	port, err := testserver.FreePort()
 	if err != nil {
 		return fmt.Errorf("no free port for postgres: %w", err)
 	}
@@ -171,34 +166,8 @@ func (s *Server) start() error {
 	if err != nil {
 		return fmt.Errorf("start postgres: %w", err)
 	}
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start postgres: %w", err)
-	}
-	ready := make(chan struct{})
-	var log strings.Builder
-	var logMu sync.Mutex
-	go func() {
-		sc := bufio.NewScanner(out)
-		once := sync.Once{}
-		for sc.Scan() {
-			logMu.Lock()
-			if log.Len() < 8192 {
-				log.WriteString(sc.Text() + "\n")
-			}
-			logMu.Unlock()
-			if strings.Contains(sc.Text(), "ready to accept connections") {
-				once.Do(func() { close(ready) })
-			}
-		}
-	}()
-	select {
-	case <-ready:
-	case <-time.After(60 * time.Second):
-		cmd.Process.Kill()
-		cmd.Wait()
-		logMu.Lock()
-		defer logMu.Unlock()
-		return fmt.Errorf("postgres did not become ready on port %d:\n%s", port, log.String())
+	if err := testserver.StartReady(cmd, out, "ready to accept connections", 60*time.Second); err != nil {
+		return fmt.Errorf("postgres on port %d: %w", port, err)
 	}
 	s.cmd = cmd
 	s.base = (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/postgres",
@@ -224,13 +193,4 @@ func (s *Server) Stop() {
 		os.RemoveAll(s.dir)
 		s.dir = ""
 	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

@@ -6,13 +6,12 @@
 package redistest
 
 import (
-	"bufio"
 	"fmt"
+	"linli/internal/testserver"
 	"net"
 	"os"
 	"os/exec"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -48,7 +47,7 @@ func StartServer(t testing.TB) *Server {
 	if err != nil {
 		unavailable(t, "redis-server is not installed (install it, or set LINLI_TEST_REDIS=redis://host:port)")
 	}
-	port, err := freePort()
+	port, err := testserver.FreePort()
 	if err != nil {
 		unavailable(t, "no free port for redis-server: "+err.Error())
 	}
@@ -62,10 +61,7 @@ func StartServer(t testing.TB) *Server {
 
 func unavailable(t testing.TB, why string) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("redis needed under CI: %s", why)
-	}
-	t.Skipf("skipping: no Redis for this test: %s", why)
+	testserver.Unavailable(t, "Redis", why, "")
 }
 
 // URL is the server's redis:// URL.
@@ -83,34 +79,8 @@ func (s *Server) start(bin string) error {
 		return fmt.Errorf("start redis-server: %w", err)
 	}
 	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start redis-server: %w", err)
-	}
-	ready := make(chan struct{})
-	var log strings.Builder
-	var logMu sync.Mutex
-	go func() {
-		sc := bufio.NewScanner(out)
-		once := sync.Once{}
-		for sc.Scan() {
-			logMu.Lock()
-			if log.Len() < 8192 {
-				log.WriteString(sc.Text() + "\n")
-			}
-			logMu.Unlock()
-			if strings.Contains(sc.Text(), "Ready to accept connections") {
-				once.Do(func() { close(ready) })
-			}
-		}
-	}()
-	select {
-	case <-ready:
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-		cmd.Wait()
-		logMu.Lock()
-		defer logMu.Unlock()
-		return fmt.Errorf("redis-server did not become ready on port %d:\n%s", s.port, log.String())
+	if err := testserver.StartReady(cmd, out, "Ready to accept connections", 10*time.Second); err != nil {
+		return fmt.Errorf("redis-server on port %d: %w", s.port, err)
 	}
 	s.mu.Lock()
 	s.cmd = cmd
@@ -142,13 +112,4 @@ func (s *Server) Restart() {
 	if err := s.start(bin); err != nil {
 		s.t.Fatalf("restart redis-server: %v", err)
 	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

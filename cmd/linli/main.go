@@ -7,12 +7,15 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // Asia/Shanghai must resolve on machines without zoneinfo
+
+	"linli/program"
 )
 
 // command is one subcommand.
@@ -27,34 +30,51 @@ func commands() map[string]command {
 		"admin": {"admin code --community X: print a one-time coordinator code", runAdmin},
 		"init":  {"write a commented linli.yaml", runInit},
 		"run": {"serve WeChat: login (QR or saved session), handle messages, /healthz and /metrics",
-			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-				return runRun(ctx, args, stdout, stderr)
-			}},
+			noInput(runRun)},
 		"console": {"serve the coordinators' web console over a store, without a WeChat login",
-			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-				return runConsole(ctx, args, stdout, stderr)
-			}},
+			noInput(runConsole)},
 		"kb": {"import, embed, list and search the knowledge base",
-			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-				return runKB(ctx, args, stdout, stderr)
-			}},
+			noInput(runKB)},
 		"eval": {"measure retrieval: eval legal --data FILE.jsonl, eval garbage --data FILE.tsv",
-			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-				return runEval(ctx, args, stdout, stderr)
-			}},
+			noInput(runEval)},
 		"mp": {"menu: publish the Official Account's custom menu from linli.yaml",
-			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-				return runMP(ctx, args, stdout, stderr)
-			}},
+			noInput(runMP)},
 		"store": {"copy --from PATH.db --to postgres://…: move a SQLite store into an empty PostgreSQL database",
-			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-				return runStore(ctx, args, stdout, stderr)
-			}},
+			noInput(runStore)},
 		"llm": {"check: send one tiny request to the configured model and say whether it works",
-			func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-				return runLLM(ctx, args, stdout, stderr)
-			}},
+			noInput(runLLM)},
 	}
+}
+
+// noInput adapts a command that reads no standard input.
+func noInput(run func(ctx context.Context, args []string, stdout, stderr io.Writer) int) func(context.Context, []string, io.Reader, io.Writer, io.Writer) int {
+	return func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+		return run(ctx, args, stdout, stderr)
+	}
+}
+
+// configVerb parses `linli NAME VERB [--config FILE]` for a command with
+// one verb and no other flag, and loads the config. ok is false when the
+// usage or the config was wrong; that has been said on stderr, and the
+// exit code is 2.
+func configVerb(name, verb, about string, args []string, stderr io.Writer) (cfg program.Config, ok bool) {
+	full := "linli " + name + " " + verb
+	if len(args) == 0 || args[0] != verb {
+		fmt.Fprintf(stderr, "usage: %s [--config linli.yaml]\n\n%s\n", full, about)
+		return cfg, false
+	}
+	fs := flag.NewFlagSet(full, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml")
+	if err := fs.Parse(args[1:]); err != nil {
+		return cfg, false
+	}
+	cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", full, err)
+		return cfg, false
+	}
+	return cfg, true
 }
 
 func main() {

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 
 	"linli/bot"
 	"linli/bot/mp"
@@ -17,20 +15,8 @@ import (
 // runMP implements `linli mp menu`: publish the custom menu of linli.yaml
 // to the Official Account.
 func runMP(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "menu" {
-		fmt.Fprintln(stderr, "usage: linli mp menu [--config linli.yaml]\n\n"+
-			"Publishes the custom menu under mp.menu in linli.yaml to the Official Account (公众号).")
-		return 2
-	}
-	fs := flag.NewFlagSet("linli mp menu", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
-	}
-	cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
-	if err != nil {
-		fmt.Fprintf(stderr, "linli mp menu: %v\n", err)
+	cfg, ok := configVerb("mp", "menu", "Publishes the custom menu under mp.menu in linli.yaml to the Official Account (公众号).", args, stderr)
+	if !ok {
 		return 2
 	}
 	if !cfg.MP.Enabled() {

@@ -507,8 +507,12 @@ func apply(period string, c clockTime) (h, m, shift int, err error) {
 			return h, m, 0, nil
 		}
 	case "上午":
-		if h <= 12 {
+		switch {
+		case h >= 5 && h <= 12:
 			return h, m, 0, nil
+		case h <= 4:
+			// Nobody's 上午 starts at two: a slip for 下午, or 凌晨 meant.
+			return 0, 0, 0, errorf("「上午%d点」是凌晨%d点还是下午%d点？请写 凌晨%d点 或 下午%d点", c.h, c.h, c.h, c.h, c.h)
 		}
 	case "中午":
 		switch {

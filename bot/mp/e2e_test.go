@@ -21,6 +21,7 @@ import (
 	"linli/bot/mp/mptest"
 	"linli/program"
 	"linli/storage/inproc"
+	"linli/storage/sqlstore"
 )
 
 const (
@@ -68,6 +69,10 @@ func (g *groupRecorder) Send(ctx context.Context, to bot.Address, text string) e
 	return nil
 }
 
+// fixtureDB is the store a fixture opens: a new SQLite file, unless a
+// test runs the same scenarios on PostgreSQL.
+var fixtureDB = func(t testing.TB) string { return filepath.Join(t.TempDir(), "linli.db") }
+
 func newFixture(t testing.TB, key string) *fixture {
 	t.Helper()
 	api := mptest.NewServer(t, appID, secret)
@@ -87,7 +92,7 @@ func newFixture(t testing.TB, key string) *fixture {
 	log := slog.New(slog.NewTextHandler(sw, nil))
 	groups := &groupRecorder{}
 	gws := bot.Gateways{"": groups}
-	app, err := program.Open(context.Background(), cfg, filepath.Join(t.TempDir(), "linli.db"),
+	app, err := program.Open(context.Background(), cfg, fixtureDB(t),
 		program.Options{Clock: clock, Gateway: gws, Log: log})
 	if err != nil {
 		t.Fatal(err)
@@ -166,8 +171,8 @@ func (f *fixture) member(openid string) int64 {
 
 func (f *fixture) balance(memberID int64) int64 {
 	f.t.Helper()
-	var n int64
-	if err := f.app.Store.SQL().QueryRow(`SELECT coalesce(sum(amount), 0) FROM points_ledger WHERE member_id = ?`, memberID).Scan(&n); err != nil {
+	n, err := sqlstore.NewPointsStore(f.app.Store).Balance(context.Background(), memberID, "锦霞社区")
+	if err != nil {
 		f.t.Fatal(err)
 	}
 	return n

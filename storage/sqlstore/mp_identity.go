@@ -229,36 +229,15 @@ func (d *DB) MergeMembers(ctx context.Context, into, from int64, at time.Time) e
 	if into == from {
 		return nil
 	}
-	if d.dialect != SQLite {
-		// The merge below leans on SQLite's UPDATE OR IGNORE and its
-		// catalogue; PostgreSQL needs its own, not written yet.
-		return bot.Userf("绑定暂时只支持单机版（SQLite）。请联系社区工作人员。")
-	}
-	q := d.raw(ctx)
-	rows, err := q.QueryContext(ctx, `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND p.name = 'member_id' ORDER BY m.name`)
+	q := d.q(ctx)
+	tables, err := d.memberTables(ctx)
 	if err != nil {
 		return fmt.Errorf("merge members: %w", err)
 	}
-	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
-			return fmt.Errorf("merge members: %w", err)
-		}
-		if !slices.Contains(notMerged, t) {
-			tables = append(tables, t)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("merge members: %w", err)
-	}
 	move := func(table, col string) error {
-		// OR IGNORE keeps into's row where both have one; from's leftover
-		// is then removed.
-		if _, err := q.ExecContext(ctx, fmt.Sprintf(`UPDATE OR IGNORE %s SET %s = ? WHERE %s = ?`, table, col, col), into, from); err != nil {
+		// into's row stays where both have one; from's leftover is then
+		// removed.
+		if err := d.moveRows(ctx, table, col, into, from); err != nil {
 			return fmt.Errorf("merge %s.%s: %w", table, col, err)
 		}
 		if _, err := q.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %s WHERE %s = ?`, table, col), from); err != nil {
@@ -300,6 +279,90 @@ func (d *DB) MergeMembers(ctx context.Context, into, from int64, at time.Time) e
 		return fmt.Errorf("record merge: %w", err)
 	}
 	return nil
+}
+
+// memberTables are the tables with a member_id column whose rows move on
+// a merge, from the database's own catalogue.
+func (d *DB) memberTables(ctx context.Context) ([]string, error) {
+	query := `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND p.name = 'member_id' ORDER BY m.name`
+	if d.dialect == Postgres {
+		query = `SELECT table_name FROM information_schema.columns
+			WHERE column_name = 'member_id' AND table_schema = current_schema() ORDER BY table_name`
+	}
+	rows, err := d.q(ctx).QueryContext(ctx, query)
+	var tables []string
+	names, err := collect(rows, err, func(r rowScanner) (string, error) {
+		var t string
+		return t, r.Scan(&t)
+	})
+	for _, t := range names {
+		if !slices.Contains(notMerged, t) {
+			tables = append(tables, t)
+		}
+	}
+	return tables, err
+}
+
+// moveRows gives from's rows of table to into, except those that would
+// collide with a row into has under one of the table's unique keys.
+// SQLite says that with UPDATE OR IGNORE; PostgreSQL has no such thing,
+// so the keys are read from its catalogue and each collision is excluded
+// by name.
+func (d *DB) moveRows(ctx context.Context, table, col string, into, from int64) error {
+	if d.dialect != Postgres {
+		_, err := d.q(ctx).ExecContext(ctx, fmt.Sprintf(`UPDATE OR IGNORE %s SET %s = ? WHERE %s = ?`, table, col, col), into, from)
+		return err
+	}
+	keys, err := d.uniqueKeys(ctx, table, col)
+	if err != nil {
+		return err
+	}
+	query := fmt.Sprintf(`UPDATE %s SET %s = ? WHERE %s = ?`, table, col, col)
+	for _, others := range keys {
+		same := fmt.Sprintf("k.%s = ?", col)
+		for _, c := range others {
+			same += fmt.Sprintf(" AND k.%s = %s.%s", c, table, c)
+		}
+		query += fmt.Sprintf(` AND NOT EXISTS (SELECT 1 FROM %s k WHERE %s)`, table, same)
+	}
+	args := []any{into, from}
+	for range keys {
+		args = append(args, into)
+	}
+	_, err = d.q(ctx).ExecContext(ctx, query, args...)
+	return err
+}
+
+// uniqueKeys lists, for each unique key of a PostgreSQL table that holds
+// col, its other columns.
+func (d *DB) uniqueKeys(ctx context.Context, table, col string) ([][]string, error) {
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT i.indexrelid::text, a.attname
+		FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+		WHERE i.indrelid = ?::regclass AND i.indisunique ORDER BY i.indexrelid, a.attnum`, table)
+	type keyCol struct{ index, col string }
+	cols, err := collect(rows, err, func(r rowScanner) (keyCol, error) {
+		var k keyCol
+		return k, r.Scan(&k.index, &k.col)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("unique keys of %s: %w", table, err)
+	}
+	byIndex := map[string][]string{}
+	var order []string
+	for _, k := range cols {
+		if _, ok := byIndex[k.index]; !ok {
+			order = append(order, k.index)
+		}
+		byIndex[k.index] = append(byIndex[k.index], k.col)
+	}
+	var keys [][]string
+	for _, ix := range order {
+		if cs := byIndex[ix]; slices.Contains(cs, col) {
+			keys = append(keys, slices.DeleteFunc(slices.Clone(cs), func(c string) bool { return c == col }))
+		}
+	}
+	return keys, nil
 }
 
 // InGroups reports whether a member has been seen in any group.

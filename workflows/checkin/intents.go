@@ -52,7 +52,8 @@ func pointsIntent() intent.Decl {
 func boardIntent() intent.Decl {
 	return intent.Decl{
 		Name: "board", Label: "排行榜", Shape: intent.NoArgs, Unprompted: true, Asks: true,
-		Cues: []string{`^(看看?|查看?|瞧瞧)?(打卡)?(排行榜|排行|排名)( ?(呢|\?))*$`, `谁打卡最多`, `^(我)?(在排行榜|在)?排(第)?几`, `排行榜(上)?(第)?几`},
+		Cues: []string{`^(看看?|查看?|瞧瞧)?(打卡)?(排行榜|排行|排名)( ?(呢|\?))*$`, `谁打卡最多`, `^(我)?(在排行榜|在)?排(第)?几`, `排行榜(上)?(第)?几`,
+			`^(发|来|晒|看)(一)?(下|个)?(打卡)?(排行榜|排名)`, `^(打卡)?(排行榜|排名)(发|来|晒)(一)?下`, `^(打卡)?(排行榜|排名)(怎么样|如何)$`},
 		Not:  []string{`社区|第一|老面孔`},
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -85,10 +86,68 @@ func (d *DB) q(ctx context.Context) querier { return cachedQuerier{&d.stmts} }
 // without the statement cache or placeholder rewriting (for SQL without
 // parameters, such as migrations and savepoints).
 func (d *DB) raw(ctx context.Context) querier {
-	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
-		return tx
+	if st := txOf(ctx); st != nil {
+		return st.tx
 	}
 	return d.db
+}
+
+// txState is what a transaction carries in its context: the transaction,
+// the savepoint whose release waits for the next statement that can carry
+// it, and the reads remembered until the transaction writes what they read.
+type txState struct {
+	tx *sql.Tx
+	// release names a savepoint that succeeded; releasing it is sent with
+	// the next savepoint rather than costing a round trip of its own.
+	release string
+	// memo holds reads that stay true for the rest of the transaction
+	// unless it changes them itself (see remember and forget).
+	memo map[string]any
+}
+
+// txOf returns the transaction state carried by ctx, or nil.
+func txOf(ctx context.Context) *txState {
+	st, _ := ctx.Value(txKey{}).(*txState)
+	return st
+}
+
+// remember returns the value stored under key in ctx's transaction, or
+// calls read and stores what it returns. Outside a transaction it just
+// reads. A transaction sees one snapshot of the database (SQLite's single
+// writer, PostgreSQL's serializable isolation), so a read repeated inside
+// it returns the same rows unless the transaction wrote them: whatever
+// writes them calls forget, and a savepoint rolled back forgets all.
+func remember[T any](ctx context.Context, key string, read func() (T, error)) (T, error) {
+	st := txOf(ctx)
+	if st == nil {
+		return read()
+	}
+	if v, ok := st.memo[key]; ok {
+		return v.(T), nil
+	}
+	v, err := read()
+	if err != nil {
+		return v, err
+	}
+	if st.memo == nil {
+		st.memo = map[string]any{}
+	}
+	st.memo[key] = v
+	return v, nil
+}
+
+// forget drops what ctx's transaction remembered under every key that
+// starts with prefix.
+func forget(ctx context.Context, prefix string) {
+	st := txOf(ctx)
+	if st == nil {
+		return
+	}
+	for k := range st.memo {
+		if strings.HasPrefix(k, prefix) {
+			delete(st.memo, k)
+		}
+	}
 }
 
 // maxAttempts bounds how often a PostgreSQL transaction that lost a
@@ -105,7 +164,7 @@ const maxAttempts = 30
 // conflicted, fn is run again from the start, so fn must leave nothing
 // behind outside the transaction that a second run would double.
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+	if txOf(ctx) != nil {
 		return fn(ctx)
 	}
 	for attempt := 1; ; attempt++ {
@@ -121,7 +180,7 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+	if err := fn(context.WithValue(ctx, txKey{}, &txState{tx: tx})); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -135,33 +194,41 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 // when fn fails only its own effects are undone and the transaction goes
 // on. Without a transaction in ctx it is InTx.
 //
+// A savepoint that succeeded is released together with the next one (or by
+// the commit), which saves a round trip a message on a batch: releasing
+// later changes nothing, since what a released savepoint did belongs to the
+// enclosing transaction either way.
+//
 // A serialization conflict is not fn's failure but the transaction's: the
 // savepoint is not rolled back, so the transaction stays aborted and InTx
 // runs it again, rather than letting the caller record the message as
 // failed.
 func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) error {
-	tx, ok := ctx.Value(txKey{}).(*sql.Tx)
-	if !ok {
+	st := txOf(ctx)
+	if st == nil {
 		return d.InTx(ctx, fn)
 	}
 	name := fmt.Sprintf("sp%d", d.savepoints.Add(1))
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+	begin := "SAVEPOINT " + name
+	if st.release != "" {
+		begin = "RELEASE " + st.release + "; " + begin
+		st.release = ""
+	}
+	if _, err := st.tx.ExecContext(ctx, begin); err != nil {
 		return fmt.Errorf("savepoint: %w", err)
 	}
 	if err := fn(ctx); err != nil {
 		if d.dialect.retryable(err) {
 			return err
 		}
-		if _, rbErr := tx.ExecContext(ctx, "ROLLBACK TO "+name); rbErr != nil {
+		// A release still waiting was of a savepoint inside this one,
+		// which the rollback undoes with everything fn remembered.
+		st.release, st.memo = "", nil
+		if _, rbErr := st.tx.ExecContext(ctx, "ROLLBACK TO "+name+"; RELEASE "+name); rbErr != nil {
 			return errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rbErr))
-		}
-		if _, relErr := tx.ExecContext(ctx, "RELEASE "+name); relErr != nil {
-			return errors.Join(err, fmt.Errorf("release savepoint: %w", relErr))
 		}
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "RELEASE "+name); err != nil {
-		return fmt.Errorf("release savepoint: %w", err)
-	}
+	st.release = name // releasing it releases any savepoint inside it
 	return nil
 }

@@ -61,8 +61,8 @@ func (c *stmtCache) bind(ctx context.Context, query string) *sql.Stmt {
 	if st == nil {
 		return nil
 	}
-	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
-		return tx.StmtContext(ctx, st)
+	if tx := txOf(ctx); tx != nil {
+		return tx.tx.StmtContext(ctx, st)
 	}
 	return st
 }

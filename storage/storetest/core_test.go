@@ -33,19 +33,19 @@ func TestMessagesAreHandledOnce(t *testing.T) {
 	eachBackend(t, func(t *testing.T, open opener) {
 		ctx := context.Background()
 		db := openT(t, open)
-		first, err := db.MarkHandled(ctx, "m1", at)
+		first, err := db.MarkHandled(ctx, "m1", "", at)
 		if err != nil || !first {
 			t.Fatalf("first delivery: %v, %v", first, err)
 		}
-		if again, _ := db.MarkHandled(ctx, "m1", at); again {
+		if again, _ := db.MarkHandled(ctx, "m1", "", at); again {
 			t.Fatal("a redelivered message counted as new")
 		}
 		// A batch that fails records nothing: its redelivery is new.
 		db.InTx(ctx, func(ctx context.Context) error {
-			db.MarkHandled(ctx, "m2", at)
+			db.MarkHandled(ctx, "m2", "", at)
 			return errors.New("crash")
 		})
-		if first, _ := db.MarkHandled(ctx, "m2", at); !first {
+		if first, _ := db.MarkHandled(ctx, "m2", "", at); !first {
 			t.Fatal("a message of a rolled-back batch counts as handled")
 		}
 	})
@@ -57,13 +57,13 @@ func TestSavepointUndoesOnlyItsMessage(t *testing.T) {
 		db := openT(t, open)
 		err := db.InTx(ctx, func(ctx context.Context) error {
 			if err := db.Savepoint(ctx, func(ctx context.Context) error {
-				_, err := db.MarkHandled(ctx, "ok", at)
+				_, err := db.MarkHandled(ctx, "ok", "", at)
 				return err
 			}); err != nil {
 				return err
 			}
 			failed := db.Savepoint(ctx, func(ctx context.Context) error {
-				db.MarkHandled(ctx, "bad", at)
+				db.MarkHandled(ctx, "bad", "", at)
 				db.Enqueue(ctx, at, bot.Outgoing{To: bot.GroupAddress("锦霞一群"), Text: "半截回复"})
 				return errors.New("handler failed")
 			})
@@ -75,10 +75,10 @@ func TestSavepointUndoesOnlyItsMessage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if again, _ := db.MarkHandled(ctx, "ok", at); again {
+		if again, _ := db.MarkHandled(ctx, "ok", "", at); again {
 			t.Error("the message before the failure was not kept")
 		}
-		if first, _ := db.MarkHandled(ctx, "bad", at); !first {
+		if first, _ := db.MarkHandled(ctx, "bad", "", at); !first {
 			t.Error("the failed message's effects were kept")
 		}
 		pending, err := db.Pending(ctx, at, 10)

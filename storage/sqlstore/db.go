@@ -15,9 +15,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // DB is an open linli database of either dialect.
@@ -162,17 +164,34 @@ const maxAttempts = 30
 // same guarantee as SQLite's single writer without locking the whole
 // database: when PostgreSQL reports that a concurrent transaction
 // conflicted, fn is run again from the start, so fn must leave nothing
-// behind outside the transaction that a second run would double.
+// behind outside the transaction that a second run would double. Each run
+// again waits a random moment first, longer after each conflict, so that
+// processes whose batches keep meeting fall out of step rather than meet
+// again.
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	if txOf(ctx) != nil {
 		return fn(ctx)
 	}
 	for attempt := 1; ; attempt++ {
 		err := d.inTxOnce(ctx, d.dialect.txOptions(), fn)
-		if err == nil || !d.dialect.retryable(err) || attempt == maxAttempts || ctx.Err() != nil {
+		if err == nil || !d.dialect.retryable(err) || ctx.Err() != nil {
+			return err
+		}
+		if attempt == maxAttempts {
+			return fmt.Errorf("%d attempts: %w", attempt, err)
+		}
+		select {
+		case <-time.After(retryPause(attempt)):
+		case <-ctx.Done():
 			return err
 		}
 	}
+}
+
+// retryPause is how long a transaction waits before its next attempt: up
+// to a millisecond a conflict so far, at random.
+func retryPause(attempt int) time.Duration {
+	return rand.N(time.Duration(attempt) * time.Millisecond)
 }
 
 func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx context.Context) error) error {

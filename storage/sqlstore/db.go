@@ -32,6 +32,10 @@ type DB struct {
 	savepoints atomic.Int64
 	// rebound caches each query's PostgreSQL spelling.
 	rebound sync.Map
+	// together is the first argument that makes the driver send a
+	// statement by a protocol that allows several in one (see
+	// SendTogether); nil when there is none.
+	together any
 	// release frees what the handle was opened over (the pgx pool).
 	release []func()
 }
@@ -86,25 +90,55 @@ func (d *DB) q(ctx context.Context) querier { return cachedQuerier{&d.stmts} }
 
 // raw returns the transaction carried by ctx, or the database itself,
 // without the statement cache or placeholder rewriting (for SQL without
-// parameters, such as migrations and savepoints).
+// parameters, such as migrations and savepoints). Savepoint commands still
+// waiting for a statement to travel with go first.
 func (d *DB) raw(ctx context.Context) querier {
 	if st := txOf(ctx); st != nil {
+		st.flush(ctx)
 		return st.tx
 	}
 	return d.db
 }
 
 // txState is what a transaction carries in its context: the transaction,
-// the savepoint whose release waits for the next statement that can carry
-// it, and the reads remembered until the transaction writes what they read.
+// the savepoint commands that wait for the next statement to travel with,
+// and the reads remembered until the transaction writes what they read.
 type txState struct {
 	tx *sql.Tx
 	// release names a savepoint that succeeded; releasing it is sent with
 	// the next savepoint rather than costing a round trip of its own.
 	release string
+	// pending holds savepoint commands ("RELEASE sp1; SAVEPOINT sp2; ")
+	// not sent yet: where the driver can send several statements at once,
+	// they go with the next statement that changes something.
+	pending string
+	// broken is why sending pending failed, when no caller could be told:
+	// the transaction is aborted, and InTx reports this cause.
+	broken error
 	// memo holds reads that stay true for the rest of the transaction
 	// unless it changes them itself (see remember and forget).
 	memo map[string]any
+}
+
+// flush sends the pending savepoint commands on their own.
+func (st *txState) flush(ctx context.Context) error {
+	if st.pending == "" {
+		return nil
+	}
+	cmds := st.pending
+	st.pending = ""
+	if _, err := st.tx.ExecContext(ctx, cmds); err != nil {
+		st.broken = fmt.Errorf("savepoint: %w", err)
+		return st.broken
+	}
+	return nil
+}
+
+// take returns the pending savepoint commands for a statement to carry.
+func (st *txState) take() string {
+	cmds := st.pending
+	st.pending = ""
+	return cmds
 }
 
 // txOf returns the transaction state carried by ctx, or nil.
@@ -199,8 +233,12 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(context.WithValue(ctx, txKey{}, &txState{tx: tx})); err != nil {
+	st := &txState{tx: tx}
+	if err := fn(context.WithValue(ctx, txKey{}, st)); err != nil {
 		tx.Rollback()
+		if st.broken != nil && !errors.Is(err, st.broken) {
+			err = errors.Join(err, st.broken)
+		}
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -213,10 +251,14 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 // when fn fails only its own effects are undone and the transaction goes
 // on. Without a transaction in ctx it is InTx.
 //
-// A savepoint that succeeded is released together with the next one (or by
-// the commit), which saves a round trip a message on a batch: releasing
-// later changes nothing, since what a released savepoint did belongs to the
-// enclosing transaction either way.
+// Savepoints cost no round trip of their own where the driver sends
+// several statements at once (PostgreSQL, see SendTogether): the SAVEPOINT
+// travels with fn's first statement that changes something (its first
+// statement, for a message: marking it handled), and a savepoint that
+// succeeded is released with the next one, or by the commit. Releasing
+// later changes nothing, since what a released savepoint did belongs to
+// the enclosing transaction either way; and a savepoint inside which
+// nothing was sent is never sent at all.
 //
 // A serialization conflict is not fn's failure but the transaction's: the
 // savepoint is not rolled back, so the transaction stays aborted and InTx
@@ -228,21 +270,34 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 		return d.InTx(ctx, fn)
 	}
 	name := fmt.Sprintf("sp%d", d.savepoints.Add(1))
-	begin := "SAVEPOINT " + name
 	if st.release != "" {
-		begin = "RELEASE " + st.release + "; " + begin
+		st.pending += "RELEASE " + st.release + "; "
 		st.release = ""
 	}
-	if _, err := st.tx.ExecContext(ctx, begin); err != nil {
-		return fmt.Errorf("savepoint: %w", err)
+	open := "SAVEPOINT " + name + "; "
+	st.pending += open
+	if d.together == nil {
+		if err := st.flush(ctx); err != nil {
+			return err
+		}
 	}
-	if err := fn(ctx); err != nil {
+	err := fn(ctx)
+	if unsent, ok := strings.CutSuffix(st.pending, open); ok {
+		// Nothing of fn reached the database: no savepoint to undo or
+		// release.
+		st.pending = unsent
+		if err != nil && !d.dialect.retryable(err) {
+			st.memo = nil
+		}
+		return err
+	}
+	if err != nil {
 		if d.dialect.retryable(err) {
 			return err
 		}
 		// A release still waiting was of a savepoint inside this one,
 		// which the rollback undoes with everything fn remembered.
-		st.release, st.memo = "", nil
+		st.release, st.pending, st.memo = "", "", nil
 		if _, rbErr := st.tx.ExecContext(ctx, "ROLLBACK TO "+name+"; RELEASE "+name); rbErr != nil {
 			return errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rbErr))
 		}
@@ -251,3 +306,9 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 	st.release = name // releasing it releases any savepoint inside it
 	return nil
 }
+
+// SendTogether tells the store how to ask its driver to send several
+// statements as one (pgx's simple protocol, as a first argument), so that
+// savepoints travel with the statements they guard. Without it each
+// savepoint command is a statement of its own.
+func (d *DB) SendTogether(arg any) { d.together = arg }

@@ -10,6 +10,7 @@ import (
 
 	"linli/bot"
 	"linli/storage/sqlstore"
+	"linli/workflows/checkin"
 )
 
 // openT opens the test's database and closes it at the end of the test.
@@ -223,6 +224,82 @@ func TestEachProcessDeliversWhatItCanReach(t *testing.T) {
 		}
 		if n, _ := cui.Depth(ctx); n != 2 {
 			t.Errorf("翠苑's depth %d, want 2", n)
+		}
+	})
+}
+
+// TestSavepointsSentLater covers the savepoints that travel with the next
+// statement: nested ones, ones inside which nothing was sent, failures
+// before and after anything was sent; and the open challenges a
+// transaction remembers, which a rolled-back savepoint must not leave
+// behind.
+func TestSavepointsSentLater(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		cs := sqlstore.NewCheckinStore(db)
+		fail := errors.New("handler failed")
+		challenge := checkin.Challenge{Community: "锦霞社区", Group: "锦霞一群", Name: "垃圾分类", Days: 21, CreatedAt: at}
+		count := func(ctx context.Context) int {
+			t.Helper()
+			cs, err := cs.OpenChallenges(ctx, "锦霞一群")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(cs)
+		}
+		err := db.InTx(ctx, func(ctx context.Context) error {
+			if n := count(ctx); n != 0 {
+				t.Errorf("%d open challenges in an empty database", n)
+			}
+			// Started inside a savepoint that fails: gone, and forgotten.
+			if err := db.Savepoint(ctx, func(ctx context.Context) error {
+				if _, err := cs.CreateChallenge(ctx, challenge); err != nil {
+					return err
+				}
+				if n := count(ctx); n != 1 {
+					t.Errorf("%d open challenges after starting one", n)
+				}
+				return fail
+			}); !errors.Is(err, fail) {
+				t.Errorf("failing savepoint: %v", err)
+			}
+			if n := count(ctx); n != 0 {
+				t.Errorf("%d open challenges after the savepoint that started one rolled back", n)
+			}
+			// Nothing sent inside, success and failure alike.
+			if err := db.Savepoint(ctx, func(ctx context.Context) error { return nil }); err != nil {
+				t.Errorf("empty savepoint: %v", err)
+			}
+			if err := db.Savepoint(ctx, func(ctx context.Context) error { return fail }); !errors.Is(err, fail) {
+				t.Errorf("empty failing savepoint: %v", err)
+			}
+			// Nested: the inner one fails, the outer one keeps its own.
+			return db.Savepoint(ctx, func(ctx context.Context) error {
+				if _, err := db.MarkHandled(ctx, "outer", "", at); err != nil {
+					return err
+				}
+				db.Savepoint(ctx, func(ctx context.Context) error {
+					db.MarkHandled(ctx, "inner", "", at)
+					return fail
+				})
+				return db.Savepoint(ctx, func(ctx context.Context) error {
+					_, err := cs.CreateChallenge(ctx, challenge)
+					return err
+				})
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := db.MarkHandled(ctx, "outer", "", at); again {
+			t.Error("the outer savepoint's message was not kept")
+		}
+		if first, _ := db.MarkHandled(ctx, "inner", "", at); !first {
+			t.Error("the failed inner savepoint's message was kept")
+		}
+		if n := count(ctx); n != 1 {
+			t.Errorf("%d open challenges after the commit, want 1", n)
 		}
 	})
 }

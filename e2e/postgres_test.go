@@ -53,7 +53,9 @@ const (
 // reference, have fired each reminder slot once, and give the same
 // cross-community leaderboard from every process.
 //
-// LINLI_E2E_SEED=n replays a run; LINLI_E2E_RESIDENTS=n changes its size.
+// LINLI_E2E_SEED=n replays a run; LINLI_E2E_RESIDENTS=n changes its size
+// (1,200 take about three minutes on a busy 2-core machine; give a full
+// 街道 of 6,000 a longer -timeout).
 func TestSharedPostgresAcrossCrashes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs 30 simulated days on PostgreSQL; skipped with -short")

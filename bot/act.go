@@ -30,7 +30,7 @@ func (r *Router) Act(ctx context.Context, m Member, community, text, id string) 
 	queued := false
 	err := r.Store.InTx(ctx, func(ctx context.Context) error {
 		if id != "" {
-			first, err := r.Store.MarkHandled(ctx, id, now)
+			first, err := r.Store.MarkHandled(ctx, id, "", now)
 			if err != nil {
 				return err
 			}

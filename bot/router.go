@@ -262,7 +262,7 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 		now = r.Clock.Now()
 	}
 	if msg.ID != "" {
-		first, err := r.Store.MarkHandled(ctx, msg.ID, now)
+		first, err := r.Store.MarkHandled(ctx, msg.ID, msg.Chat.Community, now)
 		if err != nil {
 			return nil, false, err
 		}
@@ -293,12 +293,12 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 			}
 		}
 	}
-	msg.Chat = chat
-	if msg.ID != "" {
+	if msg.ID != "" && chat.Community != msg.Chat.Community {
 		if err := r.Store.CountFor(ctx, msg.ID, chat.Community); err != nil {
 			return nil, false, err
 		}
 	}
+	msg.Chat = chat
 	t := &Turn{Msg: msg, Member: member, Chat: chat, Now: now, Loc: r.Directory.Location(chat.Community)}
 	if relink != nil {
 		if err := r.noteRelink(ctx, t, relink); err != nil {

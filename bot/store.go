@@ -73,11 +73,14 @@ type Members interface {
 
 // Inbox records handled messages, durably.
 type Inbox interface {
-	// MarkHandled records msgID as handled; it reports false when it was
-	// already handled (a redelivery).
-	MarkHandled(ctx context.Context, msgID string, at time.Time) (bool, error)
+	// MarkHandled records msgID as handled, counting for community (which
+	// may be "" until CountFor says); it reports false when it was already
+	// handled (a redelivery).
+	MarkHandled(ctx context.Context, msgID, community string, at time.Time) (bool, error)
 	// CountFor records the community a handled message counts for, once
-	// the sender is resolved, so each community's figures are its own.
+	// the sender is resolved, when MarkHandled could not know it (a
+	// private chat's community is the sender's), so each community's
+	// figures are its own.
 	CountFor(ctx context.Context, msgID, community string) error
 }
 

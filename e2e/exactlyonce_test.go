@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -46,14 +45,7 @@ func TestExactlyOnceAcrossInstances(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs 60 simulated days; skipped with -short")
 	}
-	seed := uint64(time.Now().UnixNano())
-	if s := os.Getenv("LINLI_E2E_SEED"); s != "" {
-		n, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			t.Fatalf("LINLI_E2E_SEED: %v", err)
-		}
-		seed = n
-	}
+	seed := envUint(t, "LINLI_E2E_SEED", uint64(time.Now().UnixNano()))
 	t.Logf("seed %d (LINLI_E2E_SEED=%d replays this run)", seed, seed)
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 
@@ -187,9 +179,16 @@ func run(t *testing.T, bin, db, redisURL, script string, from, to time.Time, kil
 		t.Error(err)
 		return false
 	}
+	return life(t, filepath.Base(script), bin, []string{"sim", "--db", db, "--script", script, "--json", "--redis", redisURL}, kill, killAfter)
+}
+
+// life runs the binary once with args; with kill set it is SIGKILLed
+// after killAfter unless it finished before. It reports whether it was
+// killed; a run that fails is the test's error, named by name.
+func life(t *testing.T, name, bin string, args []string, kill bool, killAfter time.Duration) bool {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "sim", "--db", db, "--script", script, "--json", "--redis", redisURL)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -202,7 +201,7 @@ func run(t *testing.T, bin, db, redisURL, script string, from, to time.Time, kil
 		select {
 		case err := <-done:
 			if err != nil {
-				t.Errorf("%s: %v\n%s", filepath.Base(script), err, tail(out.String()))
+				t.Errorf("%s: %v\n%s", name, err, tail(out.String()))
 			}
 			return false // finished before the kill
 		case <-time.After(killAfter):
@@ -212,7 +211,7 @@ func run(t *testing.T, bin, db, redisURL, script string, from, to time.Time, kil
 		}
 	}
 	if err := <-done; err != nil {
-		t.Errorf("%s: %v\n%s", filepath.Base(script), err, tail(out.String()))
+		t.Errorf("%s: %v\n%s", name, err, tail(out.String()))
 	}
 	return false
 }

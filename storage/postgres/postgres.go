@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
@@ -48,6 +49,9 @@ func Open(ctx context.Context, rawURL string) (*sqlstore.DB, error) {
 		pool.Close()
 		return nil, err
 	}
+	// Savepoints travel with the statement they guard: the simple
+	// protocol sends several statements in one round trip.
+	db.SendTogether(pgx.QueryExecModeSimpleProtocol)
 	return db, nil
 }
 

@@ -63,12 +63,21 @@ func (s *CheckinStore) CreateChallenge(ctx context.Context, c checkin.Challenge)
 		ms(c.CreatedAt)).Scan(&c.ID); err != nil {
 		return c, fmt.Errorf("create challenge %s: %w", c.Name, err)
 	}
+	forget(ctx, openMemo+c.Group)
 	return c, nil
 }
 
+// openMemo is where a transaction remembers a group's open challenges:
+// every check-in of a batch asks for them, and only starting or ending a
+// challenge changes them.
+const openMemo = "checkin.open:"
+
 // OpenChallenges lists a group's open challenges, oldest first.
 func (s *CheckinStore) OpenChallenges(ctx context.Context, group string) ([]checkin.Challenge, error) {
-	return s.challenges(ctx, "open challenges of "+group, `group_name = ? AND ended_at IS NULL ORDER BY id`, group)
+	open, err := remember(ctx, openMemo+group, func() ([]checkin.Challenge, error) {
+		return s.challenges(ctx, "open challenges of "+group, `group_name = ? AND ended_at IS NULL ORDER BY id`, group)
+	})
+	return slices.Clone(open), err
 }
 
 // AllOpenChallenges lists every open challenge by group, then age.
@@ -78,6 +87,7 @@ func (s *CheckinStore) AllOpenChallenges(ctx context.Context) ([]checkin.Challen
 
 // EndChallenge closes a challenge.
 func (s *CheckinStore) EndChallenge(ctx context.Context, id int64, at time.Time) error {
+	forget(ctx, openMemo)
 	if _, err := s.c.exec(ctx, `UPDATE challenges SET ended_at = ? WHERE id = ? AND ended_at IS NULL`, ms(at), id); err != nil {
 		return fmt.Errorf("end challenge %d: %w", id, err)
 	}
@@ -162,15 +172,16 @@ func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	var n int
-	var last sql.NullInt64
-	if err := s.c.queryRow(ctx, `SELECT (SELECT count(*) FROM checkin_acks WHERE group_name = ?1),
-		(SELECT at FROM checkin_ack_sent WHERE group_name = ?1)`, group).Scan(&n, &last); err != nil {
+	var last int64
+	if err := s.c.queryRow(ctx, `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?, 0, 1)
+		ON CONFLICT(group_name) DO UPDATE SET waiting = checkin_ack_sent.waiting + 1
+		RETURNING waiting, at`, group).Scan(&n, &last); err != nil {
 		return 0, time.Time{}, fmt.Errorf("count check-in acks in %s: %w", group, err)
 	}
-	if !last.Valid {
+	if last == 0 {
 		return n, time.Time{}, nil
 	}
-	return n, fromMS(last.Int64), nil
+	return n, fromMS(last), nil
 }
 
 // MarkAckPhoto marks the member's waiting check-in acks as with a photo.
@@ -184,8 +195,8 @@ func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID 
 
 // TakeAcks removes and returns the group's waiting acks and records when.
 func (s *CheckinStore) TakeAcks(ctx context.Context, group string, at time.Time) ([]checkin.Ack, error) {
-	if _, err := s.c.exec(ctx, `INSERT INTO checkin_ack_sent(group_name, at) VALUES (?, ?)
-		ON CONFLICT(group_name) DO UPDATE SET at = excluded.at`, group, ms(at)); err != nil {
+	if _, err := s.c.exec(ctx, `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?, ?, 0)
+		ON CONFLICT(group_name) DO UPDATE SET at = excluded.at, waiting = 0`, group, ms(at)); err != nil {
 		return nil, fmt.Errorf("record check-in acks sent in %s: %w", group, err)
 	}
 	rows, err := s.c.query(ctx, `DELETE FROM checkin_acks WHERE group_name = ? RETURNING id, member_id, text, checkin, photo`, group)

@@ -19,11 +19,12 @@ const linkRefresh = time.Hour
 // numbered matches a label that tells a member from others of one name.
 var numbered = regexp.MustCompile(`\(\d+\)$`)
 
-// MarkHandled records msgID as handled and reports whether this was the
-// first time. Inside the message's transaction it commits with the
-// message's effects.
-func (d *DB) MarkHandled(ctx context.Context, msgID string, at time.Time) (bool, error) {
-	res, err := d.q(ctx).ExecContext(ctx, `INSERT INTO inbound(msg_id, handled_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, msgID, ms(at))
+// MarkHandled records msgID as handled for community ("" until CountFor
+// says) and reports whether this was the first time. Inside the message's
+// transaction it commits with the message's effects.
+func (d *DB) MarkHandled(ctx context.Context, msgID, community string, at time.Time) (bool, error) {
+	res, err := d.q(ctx).ExecContext(ctx, `INSERT INTO inbound(msg_id, handled_at, community) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+		msgID, ms(at), community)
 	if err != nil {
 		return false, fmt.Errorf("mark message %s handled: %w", msgID, err)
 	}
@@ -40,6 +41,56 @@ func (d *DB) CountFor(ctx context.Context, msgID, community string) error {
 		return fmt.Errorf("count message %s for %s: %w", msgID, community, err)
 	}
 	return nil
+}
+
+// sighting is what one query tells ResolveMember about a platform id: its
+// link in this chat, or else its latest link elsewhere, with that link's
+// member; and the bot's latest login. A morning burst resolves most
+// senders with this query alone.
+type sighting struct {
+	memberID int64
+	// here is set when the link is the one of this chat.
+	here     bool
+	linkName string
+	lastSeen int64
+	member   memberRow
+	login    int64
+}
+
+// memberRow is a member's row with their role in the chat's community.
+type memberRow struct {
+	base, label, home string
+	changed           int64
+	role              int64
+}
+
+// bot returns the member as the router sees them.
+func (r memberRow) bot(id int64) bot.Member {
+	m := bot.Member{ID: id, Name: r.label, Community: r.home, Role: bot.Role(r.role)}
+	if r.changed != 0 {
+		m.NameChanged = fromMS(r.changed)
+	}
+	return m
+}
+
+func (d *DB) sight(ctx context.Context, platformID, group, community string) (sighting, error) {
+	var v sighting
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT coalesce(x.member_id, 0), coalesce(x.here, 0), coalesce(x.display_name, ''),
+			coalesce(x.last_seen, 0), coalesce(x.base_name, ''), coalesce(x.name, ''), coalesce(x.community, ''),
+			coalesce(x.name_changed_at, 0), coalesce(x.role, 0), b.login
+		FROM (SELECT coalesce(max(id), 0) AS login FROM bot_logins) b
+		LEFT JOIN (SELECT l.member_id, CASE WHEN l.group_name = ?2 THEN 1 ELSE 0 END AS here, l.display_name, l.last_seen,
+				m.base_name, m.name, m.community, m.name_changed_at,
+				(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(?3, ''), m.community)) AS role
+			FROM member_links l JOIN members m ON m.id = l.member_id
+			WHERE l.platform_id = ?1
+			ORDER BY 2 DESC, l.last_seen DESC LIMIT 1) x ON TRUE`, platformID, group, community).
+		Scan(&v.memberID, &v.here, &v.linkName, &v.lastSeen, &v.member.base, &v.member.label, &v.member.home,
+			&v.member.changed, &v.member.role, &v.login)
+	if err != nil {
+		return v, fmt.Errorf("resolve member: %w", err)
+	}
+	return v, nil
 }
 
 // ResolveMember finds the member behind s in chat, creating one on first
@@ -72,84 +123,117 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 	if name == "" {
 		name = s.NickName
 	}
-	q := d.q(ctx)
-	var (
-		memberID int64
-		oldName  string
-		lastSeen int64
-		relink   *bot.Relink
-		created  bool
-	)
-	err := q.QueryRowContext(ctx, `SELECT member_id, display_name, last_seen FROM member_links WHERE platform_id = ? AND group_name = ?`,
-		s.PlatformID, group).Scan(&memberID, &oldName, &lastSeen)
-	switch {
-	case err == nil:
-		if oldName == name && ms(at)-lastSeen < linkRefresh.Milliseconds() {
-			// Known and recently seen: nothing to write.
-			m, err := d.MemberByID(ctx, memberID, chat.Community)
-			return m, nil, err
-		}
-		if oldName != name {
-			relink = &bot.Relink{MemberID: memberID, Group: group, OldID: s.PlatformID, NewID: s.PlatformID,
-				OldName: oldName, NewName: name, Reason: "display name changed"}
-		}
-	case errors.Is(err, sql.ErrNoRows):
-		// Seen elsewhere under the same platform id (another group or a
-		// private chat in the same session): the same person.
-		err = q.QueryRowContext(ctx, `SELECT member_id FROM member_links WHERE platform_id = ? ORDER BY last_seen DESC LIMIT 1`,
-			s.PlatformID).Scan(&memberID)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return bot.Member{}, nil, fmt.Errorf("resolve member: %w", err)
-		}
-		var claims []int64
-		if memberID == 0 {
-			memberID, relink, claims, err = d.findRelink(ctx, group, s, name)
-			if err != nil {
-				return bot.Member{}, nil, err
-			}
-		}
-		if memberID == 0 {
-			if err := q.QueryRowContext(ctx, `INSERT INTO members(name, base_name, community, created_at) VALUES ('', ?, ?, ?) RETURNING id`,
-				name, chat.Community, ms(at)).Scan(&memberID); err != nil {
-				return bot.Member{}, nil, fmt.Errorf("create member: %w", err)
-			}
-			created = true
-			if relink != nil && relink.Refused {
-				relink.NewMemberID = memberID
-				for _, old := range claims {
-					if _, err := q.ExecContext(ctx, `INSERT INTO identity_claims(new_member_id, old_member_id, group_name, at)
-						VALUES (?, ?, ?, ?) ON CONFLICT (new_member_id, old_member_id) DO NOTHING`, memberID, old, group, ms(at)); err != nil {
-						return bot.Member{}, nil, fmt.Errorf("record identity claim: %w", err)
-					}
-				}
-			}
-		}
-	default:
-		return bot.Member{}, nil, fmt.Errorf("resolve member: %w", err)
-	}
-	if _, err := q.ExecContext(ctx, `INSERT INTO member_links(member_id, platform_id, group_name, display_name, nick_name, first_seen, last_seen, session)
-		VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM bot_logins))
-		ON CONFLICT(platform_id, group_name) DO UPDATE SET display_name = excluded.display_name,
-			nick_name = excluded.nick_name, last_seen = excluded.last_seen, session = excluded.session`,
-		memberID, s.PlatformID, group, name, s.NickName, ms(at), ms(at)); err != nil {
-		return bot.Member{}, nil, fmt.Errorf("link member %d: %w", memberID, err)
-	}
-	if relink != nil {
-		if err := d.recordRelink(ctx, relink, at); err != nil {
-			return bot.Member{}, nil, err
-		}
-	}
-	if err := d.rename(ctx, memberID, chat.Community, name, created, at); err != nil {
+	v, err := d.sight(ctx, s.PlatformID, group, chat.Community)
+	if err != nil {
 		return bot.Member{}, nil, err
 	}
-	m, err := d.MemberByID(ctx, memberID, chat.Community)
+	if v.memberID == 0 {
+		return d.firstSight(ctx, chat, s, group, name, v.login, at)
+	}
+	var relink *bot.Relink
+	if v.here {
+		if v.linkName == name && ms(at)-v.lastSeen < linkRefresh.Milliseconds() {
+			// Known and recently seen: nothing to write.
+			return v.member.bot(v.memberID), nil, nil
+		}
+		if v.linkName != name {
+			relink = &bot.Relink{MemberID: v.memberID, Group: group, OldID: s.PlatformID, NewID: s.PlatformID,
+				OldName: v.linkName, NewName: name, Reason: "display name changed"}
+		}
+	}
+	// Seen here long ago or under another name, or seen elsewhere under
+	// the same platform id (another group or a private chat in the same
+	// session): the same person.
+	if err := d.link(ctx, v.memberID, s, group, name, relink, at); err != nil {
+		return bot.Member{}, nil, err
+	}
+	row, err := d.relabel(ctx, v.memberID, v.member, chat.Community, name, false, at)
 	if err != nil {
+		return bot.Member{}, nil, err
+	}
+	if relink != nil {
+		relink.Community = row.home
+	}
+	return row.bot(v.memberID), relink, nil
+}
+
+// firstSight resolves a platform id never seen before: re-linked to the
+// member it replaces after a re-login, or a new member.
+func (d *DB) firstSight(ctx context.Context, chat bot.Chat, s bot.Sender, group, name string, login int64, at time.Time) (bot.Member, *bot.Relink, error) {
+	memberID, relink, claims, err := d.findRelink(ctx, group, s, name, login)
+	if err != nil {
+		return bot.Member{}, nil, err
+	}
+	if memberID != 0 {
+		if err := d.link(ctx, memberID, s, group, name, relink, at); err != nil {
+			return bot.Member{}, nil, err
+		}
+		if err := d.rename(ctx, memberID, chat.Community, name, false, at); err != nil {
+			return bot.Member{}, nil, err
+		}
+		m, err := d.MemberByID(ctx, memberID, chat.Community)
+		if err != nil {
+			return bot.Member{}, nil, err
+		}
+		relink.Community = m.Community
+		return m, relink, nil
+	}
+	m, err := d.newMember(ctx, chat.Community, name, at)
+	if err != nil {
+		return bot.Member{}, nil, err
+	}
+	if relink != nil && relink.Refused {
+		relink.NewMemberID = m.ID
+		for _, old := range claims {
+			if _, err := d.q(ctx).ExecContext(ctx, `INSERT INTO identity_claims(new_member_id, old_member_id, group_name, at)
+				VALUES (?, ?, ?, ?) ON CONFLICT (new_member_id, old_member_id) DO NOTHING`, m.ID, old, group, ms(at)); err != nil {
+				return bot.Member{}, nil, fmt.Errorf("record identity claim: %w", err)
+			}
+		}
+	}
+	if err := d.link(ctx, m.ID, s, group, name, relink, at); err != nil {
 		return bot.Member{}, nil, err
 	}
 	if relink != nil {
 		relink.Community = m.Community
 	}
 	return m, relink, nil
+}
+
+// newMember creates a member of community shown under name, or under the
+// first free 「name(2)」, 「name(3)」… when the community has one so named.
+// The first name a member comes with is not a change of name.
+func (d *DB) newMember(ctx context.Context, community, name string, at time.Time) (bot.Member, error) {
+	m := bot.Member{Community: community}
+	// The name itself, when free, is given in the same statement.
+	if err := d.q(ctx).QueryRowContext(ctx, `INSERT INTO members(name, base_name, community, created_at)
+		VALUES (CASE WHEN EXISTS (SELECT 1 FROM members WHERE community = ?2 AND name = ?1) THEN '' ELSE ?1 END, ?1, ?2, ?3)
+		RETURNING id, name`, name, community, ms(at)).Scan(&m.ID, &m.Name); err != nil {
+		return m, fmt.Errorf("create member: %w", err)
+	}
+	if m.Name != "" {
+		return m, nil
+	}
+	if err := d.rename(ctx, m.ID, community, name, true, at); err != nil {
+		return m, err
+	}
+	return d.MemberByID(ctx, m.ID, community)
+}
+
+// link records that memberID spoke as s in group (a private chat's group
+// is ""), and the re-link that brought them there.
+func (d *DB) link(ctx context.Context, memberID int64, s bot.Sender, group, name string, relink *bot.Relink, at time.Time) error {
+	if _, err := d.q(ctx).ExecContext(ctx, `INSERT INTO member_links(member_id, platform_id, group_name, display_name, nick_name, first_seen, last_seen, session)
+		VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM bot_logins))
+		ON CONFLICT(platform_id, group_name) DO UPDATE SET display_name = excluded.display_name,
+			nick_name = excluded.nick_name, last_seen = excluded.last_seen, session = excluded.session`,
+		memberID, s.PlatformID, group, name, s.NickName, ms(at), ms(at)); err != nil {
+		return fmt.Errorf("link member %d: %w", memberID, err)
+	}
+	if relink != nil {
+		return d.recordRelink(ctx, relink, at)
+	}
+	return nil
 }
 
 func (d *DB) recordRelink(ctx context.Context, rl *bot.Relink, at time.Time) error {
@@ -165,37 +249,46 @@ func (d *DB) recordRelink(ctx context.Context, rl *bot.Relink, at time.Time) err
 	return nil
 }
 
-// rename gives a member the label for the display name they now show:
-// the name itself, or the name with the first free (2), (3)… when another
-// member of the community already goes by it. A member whose display name
-// did not change keeps their label.
+// rename gives a member the label for the display name they now show (see
+// relabel), reading their row first.
 func (d *DB) rename(ctx context.Context, memberID int64, community, name string, created bool, at time.Time) error {
-	q := d.q(ctx)
-	var base, label, home string
-	if err := q.QueryRowContext(ctx, `SELECT base_name, name, community FROM members WHERE id = ?`, memberID).
-		Scan(&base, &label, &home); err != nil {
+	var row memberRow
+	if err := d.q(ctx).QueryRowContext(ctx, `SELECT base_name, name, community FROM members WHERE id = ?`, memberID).
+		Scan(&row.base, &row.label, &row.home); err != nil {
 		return fmt.Errorf("rename member %d: %w", memberID, err)
 	}
-	if base == name && label != "" {
-		if home == "" && community != "" {
+	_, err := d.relabel(ctx, memberID, row, community, name, created, at)
+	return err
+}
+
+// relabel gives a member whose row is row the label for the display name
+// they now show: the name itself, or the name with the first free (2),
+// (3)… when another member of the community already goes by it. A member
+// whose display name did not change keeps their label. It returns the row
+// as it now is.
+func (d *DB) relabel(ctx context.Context, memberID int64, row memberRow, community, name string, created bool, at time.Time) (memberRow, error) {
+	q := d.q(ctx)
+	if row.base == name && row.label != "" {
+		if row.home == "" && community != "" {
 			// First seen privately, now in a group: that group's
 			// community is home.
 			_, err := q.ExecContext(ctx, `UPDATE members SET community = ? WHERE id = ?`, community, memberID)
 			if err != nil {
-				return fmt.Errorf("rename member %d: %w", memberID, err)
+				return row, fmt.Errorf("rename member %d: %w", memberID, err)
 			}
+			row.home = community
 		}
-		return nil
+		return row, nil
 	}
-	if home == "" {
-		home = community
+	if row.home == "" {
+		row.home = community
 	}
-	label = name
+	label := name
 	for k := 2; ; k++ {
 		var taken int
 		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM members WHERE community = ? AND name = ? AND id != ?`,
-			home, label, memberID).Scan(&taken); err != nil {
-			return fmt.Errorf("rename member %d: %w", memberID, err)
+			row.home, label, memberID).Scan(&taken); err != nil {
+			return row, fmt.Errorf("rename member %d: %w", memberID, err)
 		}
 		if taken == 0 {
 			break
@@ -207,10 +300,11 @@ func (d *DB) rename(ctx context.Context, memberID int64, community, name string,
 		changed = ms(at)
 	}
 	if _, err := q.ExecContext(ctx, `UPDATE members SET name = ?, base_name = ?, community = ?, name_changed_at = ? WHERE id = ?`,
-		label, name, home, changed, memberID); err != nil {
-		return fmt.Errorf("rename member %d: %w", memberID, err)
+		label, name, row.home, changed, memberID); err != nil {
+		return row, fmt.Errorf("rename member %d: %w", memberID, err)
 	}
-	return nil
+	row.label, row.base, row.changed = label, name, changed
+	return row, nil
 }
 
 // LoggedIn records a new session of the bot's platform account.
@@ -222,7 +316,7 @@ func (d *DB) LoggedIn(ctx context.Context, at time.Time) error {
 }
 
 // findRelink looks for the member an unknown platform id may be after the
-// bot re-logged in. Candidates are the members who showed the same display
+// bot re-logged in (login is the latest login's id, 0 for none). Candidates are the members who showed the same display
 // name and nickname in the same group (in a private chat, the same
 // nickname). The id is re-linked only when there is exactly one, none of
 // whose ids has spoken since the login, and who holds no privilege. Every
@@ -230,12 +324,8 @@ func (d *DB) LoggedIn(ctx context.Context, at time.Time) error {
 // returned as a claim instead: the newcomer stays a new member until they
 // prove to be one of them (and a real coordinator is never locked out by
 // an impostor who spoke first under the same name).
-func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name string) (int64, *bot.Relink, []int64, error) {
+func (d *DB) findRelink(ctx context.Context, group string, s bot.Sender, name string, login int64) (int64, *bot.Relink, []int64, error) {
 	q := d.q(ctx)
-	var login int64
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM bot_logins`).Scan(&login); err != nil {
-		return 0, nil, nil, fmt.Errorf("find relink: %w", err)
-	}
 	if login == 0 {
 		return 0, nil, nil, nil // the bot never re-logged in: ids did not change
 	}

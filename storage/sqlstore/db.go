@@ -15,8 +15,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // DB is an open linli database of either dialect.
@@ -29,6 +32,10 @@ type DB struct {
 	savepoints atomic.Int64
 	// rebound caches each query's PostgreSQL spelling.
 	rebound sync.Map
+	// together is the first argument that makes the driver send a
+	// statement by a protocol that allows several in one (see
+	// SendTogether); nil when there is none.
+	together any
 	// release frees what the handle was opened over (the pgx pool).
 	release []func()
 }
@@ -83,12 +90,100 @@ func (d *DB) q(ctx context.Context) querier { return cachedQuerier{&d.stmts} }
 
 // raw returns the transaction carried by ctx, or the database itself,
 // without the statement cache or placeholder rewriting (for SQL without
-// parameters, such as migrations and savepoints).
+// parameters, such as migrations and savepoints). Savepoint commands still
+// waiting for a statement to travel with go first.
 func (d *DB) raw(ctx context.Context) querier {
-	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
-		return tx
+	if st := txOf(ctx); st != nil {
+		st.flush(ctx)
+		return st.tx
 	}
 	return d.db
+}
+
+// txState is what a transaction carries in its context: the transaction,
+// the savepoint commands that wait for the next statement to travel with,
+// and the reads remembered until the transaction writes what they read.
+type txState struct {
+	tx *sql.Tx
+	// release names a savepoint that succeeded; releasing it is sent with
+	// the next savepoint rather than costing a round trip of its own.
+	release string
+	// pending holds savepoint commands ("RELEASE sp1; SAVEPOINT sp2; ")
+	// not sent yet: where the driver can send several statements at once,
+	// they go with the next statement that changes something.
+	pending string
+	// broken is why sending pending failed, when no caller could be told:
+	// the transaction is aborted, and InTx reports this cause.
+	broken error
+	// memo holds reads that stay true for the rest of the transaction
+	// unless it changes them itself (see remember and forget).
+	memo map[string]any
+}
+
+// flush sends the pending savepoint commands on their own.
+func (st *txState) flush(ctx context.Context) error {
+	if st.pending == "" {
+		return nil
+	}
+	cmds := st.pending
+	st.pending = ""
+	if _, err := st.tx.ExecContext(ctx, cmds); err != nil {
+		st.broken = fmt.Errorf("savepoint: %w", err)
+		return st.broken
+	}
+	return nil
+}
+
+// take returns the pending savepoint commands for a statement to carry.
+func (st *txState) take() string {
+	cmds := st.pending
+	st.pending = ""
+	return cmds
+}
+
+// txOf returns the transaction state carried by ctx, or nil.
+func txOf(ctx context.Context) *txState {
+	st, _ := ctx.Value(txKey{}).(*txState)
+	return st
+}
+
+// remember returns the value stored under key in ctx's transaction, or
+// calls read and stores what it returns. Outside a transaction it just
+// reads. A transaction sees one snapshot of the database (SQLite's single
+// writer, PostgreSQL's serializable isolation), so a read repeated inside
+// it returns the same rows unless the transaction wrote them: whatever
+// writes them calls forget, and a savepoint rolled back forgets all.
+func remember[T any](ctx context.Context, key string, read func() (T, error)) (T, error) {
+	st := txOf(ctx)
+	if st == nil {
+		return read()
+	}
+	if v, ok := st.memo[key]; ok {
+		return v.(T), nil
+	}
+	v, err := read()
+	if err != nil {
+		return v, err
+	}
+	if st.memo == nil {
+		st.memo = map[string]any{}
+	}
+	st.memo[key] = v
+	return v, nil
+}
+
+// forget drops what ctx's transaction remembered under every key that
+// starts with prefix.
+func forget(ctx context.Context, prefix string) {
+	st := txOf(ctx)
+	if st == nil {
+		return
+	}
+	for k := range st.memo {
+		if strings.HasPrefix(k, prefix) {
+			delete(st.memo, k)
+		}
+	}
 }
 
 // maxAttempts bounds how often a PostgreSQL transaction that lost a
@@ -103,17 +198,34 @@ const maxAttempts = 30
 // same guarantee as SQLite's single writer without locking the whole
 // database: when PostgreSQL reports that a concurrent transaction
 // conflicted, fn is run again from the start, so fn must leave nothing
-// behind outside the transaction that a second run would double.
+// behind outside the transaction that a second run would double. Each run
+// again waits a random moment first, longer after each conflict, so that
+// processes whose batches keep meeting fall out of step rather than meet
+// again.
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+	if txOf(ctx) != nil {
 		return fn(ctx)
 	}
 	for attempt := 1; ; attempt++ {
 		err := d.inTxOnce(ctx, d.dialect.txOptions(), fn)
-		if err == nil || !d.dialect.retryable(err) || attempt == maxAttempts || ctx.Err() != nil {
+		if err == nil || !d.dialect.retryable(err) || ctx.Err() != nil {
+			return err
+		}
+		if attempt == maxAttempts {
+			return fmt.Errorf("%d attempts: %w", attempt, err)
+		}
+		select {
+		case <-time.After(retryPause(attempt)):
+		case <-ctx.Done():
 			return err
 		}
 	}
+}
+
+// retryPause is how long a transaction waits before its next attempt: up
+// to a millisecond a conflict so far, at random.
+func retryPause(attempt int) time.Duration {
+	return rand.N(time.Duration(attempt) * time.Millisecond)
 }
 
 func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx context.Context) error) error {
@@ -121,8 +233,12 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+	st := &txState{tx: tx}
+	if err := fn(context.WithValue(ctx, txKey{}, st)); err != nil {
 		tx.Rollback()
+		if st.broken != nil && !errors.Is(err, st.broken) {
+			err = errors.Join(err, st.broken)
+		}
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -135,33 +251,64 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 // when fn fails only its own effects are undone and the transaction goes
 // on. Without a transaction in ctx it is InTx.
 //
+// Savepoints cost no round trip of their own where the driver sends
+// several statements at once (PostgreSQL, see SendTogether): the SAVEPOINT
+// travels with fn's first statement that changes something (its first
+// statement, for a message: marking it handled), and a savepoint that
+// succeeded is released with the next one, or by the commit. Releasing
+// later changes nothing, since what a released savepoint did belongs to
+// the enclosing transaction either way; and a savepoint inside which
+// nothing was sent is never sent at all.
+//
 // A serialization conflict is not fn's failure but the transaction's: the
 // savepoint is not rolled back, so the transaction stays aborted and InTx
 // runs it again, rather than letting the caller record the message as
 // failed.
 func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) error {
-	tx, ok := ctx.Value(txKey{}).(*sql.Tx)
-	if !ok {
+	st := txOf(ctx)
+	if st == nil {
 		return d.InTx(ctx, fn)
 	}
 	name := fmt.Sprintf("sp%d", d.savepoints.Add(1))
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
-		return fmt.Errorf("savepoint: %w", err)
+	if st.release != "" {
+		st.pending += "RELEASE " + st.release + "; "
+		st.release = ""
 	}
-	if err := fn(ctx); err != nil {
-		if d.dialect.retryable(err) {
+	open := "SAVEPOINT " + name + "; "
+	st.pending += open
+	if d.together == nil {
+		if err := st.flush(ctx); err != nil {
 			return err
 		}
-		if _, rbErr := tx.ExecContext(ctx, "ROLLBACK TO "+name); rbErr != nil {
-			return errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rbErr))
-		}
-		if _, relErr := tx.ExecContext(ctx, "RELEASE "+name); relErr != nil {
-			return errors.Join(err, fmt.Errorf("release savepoint: %w", relErr))
+	}
+	err := fn(ctx)
+	if unsent, ok := strings.CutSuffix(st.pending, open); ok {
+		// Nothing of fn reached the database: no savepoint to undo or
+		// release.
+		st.pending = unsent
+		if err != nil && !d.dialect.retryable(err) {
+			st.memo = nil
 		}
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "RELEASE "+name); err != nil {
-		return fmt.Errorf("release savepoint: %w", err)
+	if err != nil {
+		if d.dialect.retryable(err) {
+			return err
+		}
+		// A release still waiting was of a savepoint inside this one,
+		// which the rollback undoes with everything fn remembered.
+		st.release, st.pending, st.memo = "", "", nil
+		if _, rbErr := st.tx.ExecContext(ctx, "ROLLBACK TO "+name+"; RELEASE "+name); rbErr != nil {
+			return errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rbErr))
+		}
+		return err
 	}
+	st.release = name // releasing it releases any savepoint inside it
 	return nil
 }
+
+// SendTogether tells the store how to ask its driver to send several
+// statements as one (pgx's simple protocol, as a first argument), so that
+// savepoints travel with the statements they guard. Without it each
+// savepoint command is a statement of its own.
+func (d *DB) SendTogether(arg any) { d.together = arg }

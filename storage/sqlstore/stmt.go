@@ -61,13 +61,18 @@ func (c *stmtCache) bind(ctx context.Context, query string) *sql.Stmt {
 	if st == nil {
 		return nil
 	}
-	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
-		return tx.StmtContext(ctx, st)
+	if tx := txOf(ctx); tx != nil {
+		return tx.tx.StmtContext(ctx, st)
 	}
 	return st
 }
 
 func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := txOf(ctx); st != nil && st.pending != "" && c.db.together != nil {
+		// The waiting savepoint commands travel with this statement;
+		// the result is the statement's, the last one sent.
+		return st.tx.ExecContext(ctx, st.take()+c.db.pg(query), append([]any{c.db.together}, pgArgs(args)...)...)
+	}
 	if c.db.dialect == Postgres {
 		return c.db.raw(ctx).ExecContext(ctx, c.db.pg(query), pgArgs(args)...)
 	}

@@ -56,7 +56,7 @@ func TestSlotsFireOnceAcrossProcesses(t *testing.T) {
 					return err
 				}
 				// The slot's message commits with its claim.
-				if _, err := db.MarkHandled(ctx, "sent:"+key+fmt.Sprint(i), at); err != nil {
+				if _, err := db.MarkHandled(ctx, "sent:"+key+fmt.Sprint(i), "", at); err != nil {
 					return err
 				}
 				mu.Lock()

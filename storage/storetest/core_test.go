@@ -10,6 +10,7 @@ import (
 
 	"linli/bot"
 	"linli/storage/sqlstore"
+	"linli/workflows/checkin"
 )
 
 // openT opens the test's database and closes it at the end of the test.
@@ -33,19 +34,19 @@ func TestMessagesAreHandledOnce(t *testing.T) {
 	eachBackend(t, func(t *testing.T, open opener) {
 		ctx := context.Background()
 		db := openT(t, open)
-		first, err := db.MarkHandled(ctx, "m1", at)
+		first, err := db.MarkHandled(ctx, "m1", "", at)
 		if err != nil || !first {
 			t.Fatalf("first delivery: %v, %v", first, err)
 		}
-		if again, _ := db.MarkHandled(ctx, "m1", at); again {
+		if again, _ := db.MarkHandled(ctx, "m1", "", at); again {
 			t.Fatal("a redelivered message counted as new")
 		}
 		// A batch that fails records nothing: its redelivery is new.
 		db.InTx(ctx, func(ctx context.Context) error {
-			db.MarkHandled(ctx, "m2", at)
+			db.MarkHandled(ctx, "m2", "", at)
 			return errors.New("crash")
 		})
-		if first, _ := db.MarkHandled(ctx, "m2", at); !first {
+		if first, _ := db.MarkHandled(ctx, "m2", "", at); !first {
 			t.Fatal("a message of a rolled-back batch counts as handled")
 		}
 	})
@@ -57,13 +58,13 @@ func TestSavepointUndoesOnlyItsMessage(t *testing.T) {
 		db := openT(t, open)
 		err := db.InTx(ctx, func(ctx context.Context) error {
 			if err := db.Savepoint(ctx, func(ctx context.Context) error {
-				_, err := db.MarkHandled(ctx, "ok", at)
+				_, err := db.MarkHandled(ctx, "ok", "", at)
 				return err
 			}); err != nil {
 				return err
 			}
 			failed := db.Savepoint(ctx, func(ctx context.Context) error {
-				db.MarkHandled(ctx, "bad", at)
+				db.MarkHandled(ctx, "bad", "", at)
 				db.Enqueue(ctx, at, bot.Outgoing{To: bot.GroupAddress("锦霞一群"), Text: "半截回复"})
 				return errors.New("handler failed")
 			})
@@ -75,10 +76,10 @@ func TestSavepointUndoesOnlyItsMessage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if again, _ := db.MarkHandled(ctx, "ok", at); again {
+		if again, _ := db.MarkHandled(ctx, "ok", "", at); again {
 			t.Error("the message before the failure was not kept")
 		}
-		if first, _ := db.MarkHandled(ctx, "bad", at); !first {
+		if first, _ := db.MarkHandled(ctx, "bad", "", at); !first {
 			t.Error("the failed message's effects were kept")
 		}
 		pending, err := db.Pending(ctx, at, 10)
@@ -262,6 +263,82 @@ func TestSentLoginLinksAreNotKept(t *testing.T) {
 		}
 		if len(texts) != 2 || texts[0] != bot.SentSecret || texts[1] != "普通消息" {
 			t.Errorf("outbox texts after delivery = %q, want the link gone and the other kept", texts)
+		}
+	})
+}
+
+// TestSavepointsSentLater covers the savepoints that travel with the next
+// statement: nested ones, ones inside which nothing was sent, failures
+// before and after anything was sent; and the open challenges a
+// transaction remembers, which a rolled-back savepoint must not leave
+// behind.
+func TestSavepointsSentLater(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		cs := sqlstore.NewCheckinStore(db)
+		fail := errors.New("handler failed")
+		challenge := checkin.Challenge{Community: "锦霞社区", Group: "锦霞一群", Name: "垃圾分类", Days: 21, CreatedAt: at}
+		count := func(ctx context.Context) int {
+			t.Helper()
+			cs, err := cs.OpenChallenges(ctx, "锦霞一群")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(cs)
+		}
+		err := db.InTx(ctx, func(ctx context.Context) error {
+			if n := count(ctx); n != 0 {
+				t.Errorf("%d open challenges in an empty database", n)
+			}
+			// Started inside a savepoint that fails: gone, and forgotten.
+			if err := db.Savepoint(ctx, func(ctx context.Context) error {
+				if _, err := cs.CreateChallenge(ctx, challenge); err != nil {
+					return err
+				}
+				if n := count(ctx); n != 1 {
+					t.Errorf("%d open challenges after starting one", n)
+				}
+				return fail
+			}); !errors.Is(err, fail) {
+				t.Errorf("failing savepoint: %v", err)
+			}
+			if n := count(ctx); n != 0 {
+				t.Errorf("%d open challenges after the savepoint that started one rolled back", n)
+			}
+			// Nothing sent inside, success and failure alike.
+			if err := db.Savepoint(ctx, func(ctx context.Context) error { return nil }); err != nil {
+				t.Errorf("empty savepoint: %v", err)
+			}
+			if err := db.Savepoint(ctx, func(ctx context.Context) error { return fail }); !errors.Is(err, fail) {
+				t.Errorf("empty failing savepoint: %v", err)
+			}
+			// Nested: the inner one fails, the outer one keeps its own.
+			return db.Savepoint(ctx, func(ctx context.Context) error {
+				if _, err := db.MarkHandled(ctx, "outer", "", at); err != nil {
+					return err
+				}
+				db.Savepoint(ctx, func(ctx context.Context) error {
+					db.MarkHandled(ctx, "inner", "", at)
+					return fail
+				})
+				return db.Savepoint(ctx, func(ctx context.Context) error {
+					_, err := cs.CreateChallenge(ctx, challenge)
+					return err
+				})
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := db.MarkHandled(ctx, "outer", "", at); again {
+			t.Error("the outer savepoint's message was not kept")
+		}
+		if first, _ := db.MarkHandled(ctx, "inner", "", at); !first {
+			t.Error("the failed inner savepoint's message was kept")
+		}
+		if n := count(ctx); n != 1 {
+			t.Errorf("%d open challenges after the commit, want 1", n)
 		}
 	})
 }

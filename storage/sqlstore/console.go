@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"linli/console"
+	"linli/workflows/points"
 )
 
 // ConsoleStore keeps the console's login links and sessions and reads the
@@ -214,6 +215,29 @@ func (s *ConsoleStore) Audit(ctx context.Context, f console.AuditFilter) ([]cons
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	return out, nil
+}
+
+// Redemptions lists a community's redemptions with the member's name:
+// those waiting to be collected first, then the newest.
+func (s *ConsoleStore) Redemptions(ctx context.Context, community string, limit int) ([]console.Redemption, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT r.id, r.code, r.item_id, r.item_name, r.member_id, r.community, r.price,
+			r.state, r.created_at, r.updated_at, r.updated_by, coalesce(m.name, '')
+		FROM redemptions r LEFT JOIN members m ON m.id = r.member_id WHERE r.community = ?
+		ORDER BY CASE WHEN r.state = ? THEN 0 ELSE 1 END, r.id DESC LIMIT ?`, community, int(points.Reserved), limit)
+	out, err := collect(rows, err, func(r rowScanner) (console.Redemption, error) {
+		var x console.Redemption
+		var state int
+		var created, updated int64
+		err := r.Scan(&x.ID, &x.Code, &x.ItemID, &x.ItemName, &x.MemberID, &x.Community, &x.Price, &state, &created, &updated,
+			&x.UpdatedBy, &x.Member)
+		x.State = points.RedemptionState(state)
+		x.CreatedAt, x.UpdatedAt = fromMS(created), fromMS(updated)
+		return x, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("redemptions of %s: %w", community, err)
 	}
 	return out, nil
 }

@@ -160,3 +160,61 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("an expired link gave %q", text)
 	}
 }
+
+// TestBrowserKnowledge adds an FAQ entry from the 知识库 page in a real
+// Chromium and asks the search tester, which htmx answers in place (the
+// page is not reloaded: a marker set on it survives); then hands over a
+// redemption from the 积分商城 page.
+func TestBrowserKnowledge(t *testing.T) {
+	w := newWeek(t)
+	code := w.redeem(t)
+	ctx := tab(t)
+	base := w.http.URL
+	run(t, ctx,
+		chromedp.Navigate(base+w.chatLink("李主任")),
+		chromedp.Click("#enter", chromedp.ByID),
+		chromedp.WaitVisible("#checked-in", chromedp.ByID),
+	)
+
+	var note string
+	run(t, ctx,
+		chromedp.Navigate(base+"/knowledge"),
+		chromedp.SendKeys("#question", "社区活动室几点开门？", chromedp.ByID),
+		chromedp.SendKeys("#answer-text", "活动室每天8:00到20:00开放，周一闭馆。", chromedp.ByID),
+		chromedp.Click("#save", chromedp.ByID),
+		chromedp.WaitVisible(".note", chromedp.ByQuery),
+		chromedp.Text(".note", &note, chromedp.ByQuery),
+	)
+	if !strings.Contains(note, "已添加问答") {
+		t.Fatalf("after 添加 the console says %q", note)
+	}
+
+	var reply, marker string
+	run(t, ctx,
+		chromedp.Evaluate(`document.body.dataset.marker = "same page"`, nil),
+		chromedp.SendKeys("#q", "活动室几点开门", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible("#reply", chromedp.ByID),
+		chromedp.Text("#reply", &reply, chromedp.ByID),
+		chromedp.Evaluate(`document.body.dataset.marker || ""`, &marker),
+	)
+	if !strings.Contains(reply, "8:00到20:00") {
+		t.Errorf("the search tester answers %q", reply)
+	}
+	if marker != "same page" {
+		t.Error("the search tester reloaded the page: htmx did not run under the CSP")
+	}
+
+	run(t, ctx,
+		chromedp.Navigate(base+"/shop"),
+		chromedp.Click(`#r-`+code+` button[value=handover]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.note`, chromedp.ByQuery),
+		chromedp.Text(`.note`, &note, chromedp.ByQuery),
+	)
+	if !strings.Contains(note, "已核销 "+code) {
+		t.Errorf("after 核销 the console says %q", note)
+	}
+	if st := w.storeInt(t, `SELECT state FROM redemptions WHERE code = ?`, code); st != 1 {
+		t.Errorf("redemption state %d after 核销 in the browser, want 1", st)
+	}
+}

@@ -17,7 +17,6 @@ import (
 	"linli/knowledge"
 	"linli/workflows/checkin"
 	"linli/workflows/events"
-	"linli/workflows/faq"
 	"linli/workflows/points"
 	"linli/workflows/reminders"
 	"linli/workflows/report"
@@ -70,6 +69,25 @@ type Reads interface {
 	// Redemptions lists a community's redemptions, the ones waiting to be
 	// collected first, then newest first.
 	Redemptions(ctx context.Context, community string, limit int) ([]Redemption, error)
+}
+
+// Explanation is what a resident asking the bot a question would be
+// answered, and why, as the FAQ workflow decides it (faq.Explanation:
+// the console cannot import the workflow, whose tests import the store,
+// which imports the console).
+type Explanation struct {
+	Reply string
+	// Answers is false when the bot abstains.
+	Answers bool
+	// Route names the rule that decided ("法条", "社区问答", …).
+	Route                 string
+	Confidence, Threshold float64
+	Area                  string
+	Entries               []knowledge.Hit
+	Articles              []int
+	// Searched is false when the reply came before the knowledge base
+	// was asked.
+	Searched bool
 }
 
 // Redemption is a redemption with the name of the member who made it.
@@ -149,10 +167,10 @@ type Deps struct {
 		Ballots(ctx context.Context, pollID int64) ([]events.Ballot, error)
 	}
 	// FAQ lists a community's own entries and explains answers (the FAQ
-	// workflow).
+	// workflow, through program's adapter).
 	FAQ interface {
 		Entries(ctx context.Context, community string) ([]knowledge.Chunk, error)
-		Explain(ctx context.Context, community, q string) faq.Explanation
+		Explain(ctx context.Context, community, q string) Explanation
 	}
 	Reminders interface {
 		Reminders(ctx context.Context, community string) ([]reminders.Reminder, error)

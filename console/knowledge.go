@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"linli/knowledge"
-	"linli/workflows/faq"
 )
 
 // knowledgeData is the 知识库 page: the community's own entries, the
@@ -14,7 +13,7 @@ type knowledgeData struct {
 	Entries []knowledge.Chunk
 	Edit    *knowledge.Chunk
 	Q       string
-	Answer  *faq.Explanation
+	Answer  *Explanation
 }
 
 // knowledgeCommands are the page's forms as chat commands: 添加问答,

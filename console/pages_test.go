@@ -12,7 +12,7 @@ import (
 )
 
 // storeInt runs a counting query on the week's store.
-func (w *week) storeInt(t *testing.T, query string, args ...any) int {
+func (w *week) storeInt(t testing.TB, query string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := w.sim.Program.Store.SQL().QueryRow(query, args...).Scan(&n); err != nil {
@@ -103,7 +103,7 @@ var reCode = regexp.MustCompile(`兑换码：([A-Z0-9]{6})`)
 
 // redeem stocks the shop by chat and has a resident of 锦霞 redeem; it
 // returns the code.
-func (w *week) redeem(t *testing.T) string {
+func (w *week) redeem(t testing.TB) string {
 	t.Helper()
 	w.say("[私聊] 李主任: 添加商品 环保袋 30积分 库存5")
 	m := reCode.FindStringSubmatch(w.say("[锦霞一群] 徐老师: 兑换 环保袋"))

@@ -167,7 +167,8 @@ func (w *Workflow) explain(ctx context.Context, city, q string) Explanation {
 		}
 	}
 	res := w.kb.SearchContext(ctx, q, 3)
-	e.Searched, e.Confidence, e.Entries, e.Area = true, res.Confidence, res.FAQ, res.Area.Name
+	e.Searched, e.Confidence, e.Area = true, res.Confidence, res.Area.Name
+	e.Entries = res.FAQ[:min(len(res.FAQ), 3)]
 	e.Articles = res.Articles[:min(len(res.Articles), 5)]
 	if len(res.FAQ) > 0 && len(res.FAQ[0].Chunk.Articles) == 0 && res.FAQ[0].Coverage >= entryMatch {
 		// An entry a coordinator added without citing an article answers

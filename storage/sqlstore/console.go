@@ -132,15 +132,23 @@ func (s *ConsoleStore) GroupCheckins(ctx context.Context, community string, day 
 
 // DayMasks folds each member's check-ins in a community's open
 // challenges over the last console.MaskDays days into one bit mask (bit 0
-// today, bit i i days ago). SQLite groups in primary-key order
-// (challenge, member, day) and one short row per member leaves it (the
+// today, bit i i days ago); the overview's participation chart and streak
+// chart both come from these masks, so the check-ins are read once. The
 // days are distinct, so the sum is the bitwise or both dialects lack a
-// common name for); the overview's participation chart and streak chart both
-// come from these masks, so the check-ins are read once.
+// common name for.
+//
+// The query walks the primary key of the community's open challenges in
+// (challenge, member, day) order and groups as it goes, one short row a
+// member. Left to itself SQLite 3.54 takes the (challenge, day) index for
+// the day range instead and sorts every row into groups in a temporary
+// B-tree, three times slower (14 ms against 4.5 ms for 50,000 check-ins);
+// the unary + keeps the day range off the index, and the IN list (not a
+// join) keeps the other communities' check-ins out of the walk. An open
+// challenge lasts at most checkin.Config.MaxDays, so the days before the
+// range it reads are bounded.
 func (s *ConsoleStore) DayMasks(ctx context.Context, community string, today int64) ([]uint64, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT CAST(sum(CAST(1 AS BIGINT) << (? - k.day)) AS BIGINT) FROM challenges c
-		JOIN checkins k ON k.challenge_id = c.id
-		WHERE c.community = ? AND c.ended_at IS NULL AND k.day BETWEEN ? AND ?
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT CAST(sum(CAST(1 AS BIGINT) << (? - k.day)) AS BIGINT) FROM checkins k
+		WHERE k.challenge_id IN (SELECT id FROM challenges WHERE community = ? AND ended_at IS NULL) AND +k.day BETWEEN ? AND ?
 		GROUP BY k.challenge_id, k.member_id`, today, community, today-console.MaskDays+1, today)
 	out, err := collect(rows, err, func(r rowScanner) (uint64, error) {
 		var mask int64

@@ -53,10 +53,11 @@ func (w *Workflow) addEntry(ctx context.Context, t *bot.Turn) error {
 	}
 	c := knowledge.Chunk{Source: w.cfg.ChatSource, Kind: knowledge.KindFAQ, Key: t.Msg.ID,
 		Path: t.Chat.Community, Question: q, Text: a, Articles: arts}
-	if err := w.putEntry(ctx, c, t); err != nil {
+	id, err := w.putEntry(ctx, c, t)
+	if err != nil {
 		return fmt.Errorf("add faq entry: %w", err)
 	}
-	t.Reply(entryReply("已添加问答：", c))
+	t.Reply(entryReply(fmt.Sprintf("已添加问答 #%d（修改或删除时用这个编号）：", id), c))
 	return nil
 }
 
@@ -89,7 +90,7 @@ func (w *Workflow) editEntry(ctx context.Context, t *bot.Turn) error {
 	if c.Question, c.Text, c.Articles, err = entryParts(rest); err != nil {
 		return err
 	}
-	if err := w.putEntry(ctx, c, t); err != nil {
+	if _, err := w.putEntry(ctx, c, t); err != nil {
 		return fmt.Errorf("edit faq entry %d: %w", c.ID, err)
 	}
 	t.Reply(entryReply(fmt.Sprintf("已修改问答 #%d：", c.ID), c))
@@ -113,12 +114,13 @@ func (w *Workflow) deleteEntry(ctx context.Context, t *bot.Turn) error {
 }
 
 // putEntry stores an entry and rebuilds the index, so the next question
-// is answered with it.
-func (w *Workflow) putEntry(ctx context.Context, c knowledge.Chunk, t *bot.Turn) error {
-	if _, err := w.store.PutChunk(ctx, c, t.Now); err != nil {
-		return err
+// is answered with it; it returns the entry's number.
+func (w *Workflow) putEntry(ctx context.Context, c knowledge.Chunk, t *bot.Turn) (int64, error) {
+	id, err := w.store.PutChunk(ctx, c, t.Now)
+	if err != nil {
+		return 0, err
 	}
-	return w.kb.Reload(ctx)
+	return id, w.kb.Reload(ctx)
 }
 
 func entryReply(head string, c knowledge.Chunk) string {

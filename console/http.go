@@ -73,6 +73,9 @@ type view struct {
 	// Nav is the active menu entry.
 	Nav   string
 	Nonce string
+	// Once is fresh at every render: a form that creates something sends
+	// it as its nonce, so a double tap acts once and the next form again.
+	Once  string
 	CSRF  string
 	Grant Grant
 	// Communities the user may pick from; Community is the one shown.
@@ -164,6 +167,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, page s
 		return
 	}
 	v.Nonce = nonceOf(r.Context())
+	once, err := newSecret()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Once = once[:16]
 	if se := sessionOf(r.Context()); se.Hash != "" {
 		v.CSRF, v.Grant = se.CSRF, se.Grant
 	}

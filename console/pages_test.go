@@ -1,6 +1,7 @@
 package console_test
 
 import (
+	"context"
 	"encoding/csv"
 	"io"
 	"net/http"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"linli/console"
 )
 
 // storeInt runs a counting query on the week's store.
@@ -311,5 +314,43 @@ func TestHTMXServedUnderCSP(t *testing.T) {
 	code, _ := b.get("/static/htmx.LICENSE.txt")
 	if code != http.StatusOK {
 		t.Errorf("htmx's licence is not served: %d", code)
+	}
+}
+
+func TestEveryFormNeedsCSRF(t *testing.T) {
+	w := newWeek(t)
+	code := w.redeem(t)
+	b := w.browser(t)
+	b.login(w.chatLink("李主任"))
+	for path, form := range map[string]url.Values{
+		"/shop":          {"do": {"handover"}, "code": {code}},
+		"/knowledge":     {"do": {"add"}, "question": {"谁管路灯"}, "answer": {"物业"}, "nonce": {"x"}},
+		"/events":        {"do": {"cancel"}, "no": {"1"}},
+		"/reminders":     {"do": {"delete"}, "no": {"1"}},
+		"/volunteer/act": {"do": {"approve"}, "name": {"小周"}},
+	} {
+		if got, _ := b.post(path, form); got != http.StatusForbidden {
+			t.Errorf("POST %s without a CSRF token: %d, want 403", path, got)
+		}
+	}
+	if audit := w.auditText(t); strings.Contains(audit, "核销") || strings.Contains(audit, "删除提醒") {
+		t.Errorf("a refused form reached the router:\n%s", audit)
+	}
+}
+
+func TestStreetSeesEveryCommunity(t *testing.T) {
+	w := newWeek(t)
+	code := w.redeem(t)
+	tok, err := w.sim.Program.ConsoleAuth.NewLink(context.Background(), console.Grant{Name: "街道办", Role: console.Street}, w.clock().Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := w.browser(t)
+	b.login("/login?t=" + tok)
+	if _, page := b.get("/shop?c=" + url.QueryEscape("锦霞社区")); !strings.Contains(page, code) {
+		t.Error("the street office does not see 锦霞's redemption")
+	}
+	if _, page := b.get("/checkin?c=" + url.QueryEscape("翠苑社区")); !strings.Contains(page, "翠苑一群 · 垃圾分类") {
+		t.Error("the street office does not see 翠苑's challenge")
 	}
 }

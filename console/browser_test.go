@@ -218,3 +218,33 @@ func TestBrowserKnowledge(t *testing.T) {
 		t.Errorf("redemption state %d after 核销 in the browser, want 1", st)
 	}
 }
+
+// TestBrowserExpiredSessionInPlace: a button htmx sends after the session
+// ended shows the login notice in place of the page, not nothing.
+func TestBrowserExpiredSessionInPlace(t *testing.T) {
+	w := newWeek(t)
+	ctx := tab(t)
+	base := w.http.URL
+	run(t, ctx,
+		chromedp.Navigate(base+w.chatLink("李主任")),
+		chromedp.Click("#enter", chromedp.ByID),
+		chromedp.WaitVisible("#checked-in", chromedp.ByID),
+		chromedp.Navigate(base+"/reminders"),
+		chromedp.WaitVisible("#reminders", chromedp.ByID),
+	)
+	w.advance(31 * time.Minute)
+	var text, marker string
+	run(t, ctx,
+		chromedp.Evaluate(`document.body.dataset.marker = "same page"`, nil),
+		chromedp.Click(`#reminders button[value=pause]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#message`, chromedp.ByID),
+		chromedp.Text("main", &text),
+		chromedp.Evaluate(`document.body.dataset.marker || ""`, &marker),
+	)
+	if !strings.Contains(text, "请先登录") {
+		t.Errorf("after the session ended the button shows %q", text)
+	}
+	if marker != "same page" {
+		t.Error("the button reloaded the page: htmx did not answer it")
+	}
+}

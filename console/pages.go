@@ -460,9 +460,8 @@ const historyShown = 100
 
 func (s *Server) volunteerHistory(w http.ResponseWriter, r *http.Request) {
 	all, c := s.scope(r)
-	ctx := r.Context()
 	id, _ := strconv.ParseInt(r.FormValue("id"), 10, 64)
-	v, err := s.d.Volunteers.Volunteer(ctx, c, id)
+	d, err := s.buildVolunteerHistory(r.Context(), c, id)
 	if errors.Is(err, bot.ErrNotFound) {
 		s.render(w, r, http.StatusNotFound, "message", view{Title: "没有这位志愿者", Data: message{Text: "本社区没有这位志愿者。", Link: "/volunteer"}})
 		return
@@ -471,11 +470,20 @@ func (s *Server) volunteerHistory(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := volunteerHistoryData{Volunteer: v}
+	s.render(w, r, http.StatusOK, "volunteer_history", view{Title: "志愿者 " + d.Volunteer.Name, Nav: "volunteer", Communities: all, Community: c, Data: d})
+}
+
+// buildVolunteerHistory reads a volunteer of community c; bot.ErrNotFound
+// when c has no such volunteer.
+func (s *Server) buildVolunteerHistory(ctx context.Context, c string, id int64) (volunteerHistoryData, error) {
+	var d volunteerHistoryData
+	var err error
+	if d.Volunteer, err = s.d.Volunteers.Volunteer(ctx, c, id); err != nil {
+		return d, err
+	}
 	tasks, err := s.d.Volunteers.TasksOf(ctx, c, id, historyShown)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return d, err
 	}
 	for _, t := range tasks {
 		if t.VolunteerID == id { // TasksOf also lists what they asked for
@@ -483,16 +491,11 @@ func (s *Server) volunteerHistory(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if d.Totals, err = s.d.Volunteers.TotalsOf(ctx, c, id); err != nil {
-		s.fail(w, r, err)
-		return
+		return d, err
 	}
 	if d.Balance, err = s.d.Points.Balance(ctx, id, c); err != nil {
-		s.fail(w, r, err)
-		return
+		return d, err
 	}
-	if d.Ledger, err = s.d.Points.History(ctx, id, c, historyShown); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "volunteer_history", view{Title: "志愿者 " + v.Name, Nav: "volunteer", Communities: all, Community: c, Data: d})
+	d.Ledger, err = s.d.Points.History(ctx, id, c, historyShown)
+	return d, err
 }

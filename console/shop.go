@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"net/http"
 
 	"linli/workflows/points"
@@ -33,18 +34,21 @@ func (s *Server) shopPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showShop(w http.ResponseWriter, r *http.Request, notes []string) {
 	all, c := s.scope(r)
-	ctx := r.Context()
-	var d shopData
-	var err error
-	if d.Items, err = s.d.Points.Items(ctx, c); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rs, err := s.d.Reads.Redemptions(ctx, c, redemptionsShown)
+	d, err := s.buildShop(r.Context(), c)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.render(w, r, http.StatusOK, "shop", view{Title: "积分商城", Nav: "shop", Communities: all, Community: c, Notes: notes, Data: d})
+}
+
+func (s *Server) buildShop(ctx context.Context, c string) (shopData, error) {
+	var d shopData
+	var err error
+	if d.Items, err = s.d.Points.Items(ctx, c); err != nil {
+		return d, err
+	}
+	rs, err := s.d.Reads.Redemptions(ctx, c, redemptionsShown)
 	for _, x := range rs {
 		if x.State == points.Reserved {
 			d.Waiting = append(d.Waiting, x)
@@ -52,5 +56,5 @@ func (s *Server) showShop(w http.ResponseWriter, r *http.Request, notes []string
 			d.Done = append(d.Done, x)
 		}
 	}
-	s.render(w, r, http.StatusOK, "shop", view{Title: "积分商城", Nav: "shop", Communities: all, Community: c, Notes: notes, Data: d})
+	return d, err
 }

@@ -67,6 +67,18 @@ func TestCheckinPageMatchesStore(t *testing.T) {
 	if got, _ := strconv.Atoi(top[2]); got != best {
 		t.Errorf("leaderboard's first has %d points, the store's best %d", got, best)
 	}
+	// The board is the chat's 排行榜, row for row.
+	var chat []string
+	for _, m := range regexp.MustCompile(`(?m)^\s*(\d+)\. (\S+) (\d+)分`).FindAllStringSubmatch(w.say("[锦霞一群] 何师傅: 排行榜"), -1) {
+		chat = append(chat, m[1]+" "+m[2]+" "+m[3])
+	}
+	var shown []string
+	for _, m := range regexp.MustCompile(`<tr><td>(\d+)</td><td><a [^>]+>([^<]+)</a></td><td class="n">(\d+)</td>`).FindAllStringSubmatch(page, -1) {
+		shown = append(shown, m[1]+" "+m[2]+" "+m[3])
+	}
+	if strings.Join(shown, "|") != strings.Join(chat, "|") || len(chat) != 10 {
+		t.Errorf("the page's leaderboard\n%q\nis not the chat's\n%q", shown, chat)
+	}
 	if !strings.Contains(page, "翠苑社区") || !strings.Contains(page, "本周参与率") {
 		t.Error("the communities' ranking is missing")
 	}

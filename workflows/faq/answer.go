@@ -78,7 +78,7 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 		}
 	}
 	if !w.isGarbageQuestion(q) {
-		if res := w.kb.SearchContext(ctx, q, 3); res.Confidence >= w.cfg.Unprompted {
+		if res := w.search(ctx, t.Chat.Community, q); res.Confidence >= w.cfg.Unprompted {
 			if reply := w.legal(ctx, q, res); reply != "" {
 				t.Reply(reply)
 				return nil
@@ -91,7 +91,7 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 // answer answers a question the resident put to the bot. confident
 // reports whether it is an answer rather than an "I am not sure".
 func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply string, confident bool) {
-	e := w.explain(ctx, w.city(t), q)
+	e := w.explain(ctx, t.Chat.Community, q)
 	return e.Reply, e.Answers
 }
 
@@ -135,16 +135,13 @@ type Explanation struct {
 // Explain answers q as a resident of community would be answered when
 // asking the bot directly, with the reasons.
 func (w *Workflow) Explain(ctx context.Context, community, q string) Explanation {
-	city := ""
-	if c, ok := w.dir.Community(community); ok {
-		city = c.GarbageCity
-	}
-	return w.explain(ctx, city, strings.TrimSpace(q))
+	return w.explain(ctx, community, strings.TrimSpace(q))
 }
 
 // explain decides the reply to a question put to the bot, in the order
 // the rules apply.
-func (w *Workflow) explain(ctx context.Context, city, q string) Explanation {
+func (w *Workflow) explain(ctx context.Context, community, q string) Explanation {
+	city := w.cityOf(community)
 	e := Explanation{Question: q, Threshold: w.cfg.Sure}
 	done := func(r Route, reply string, answers bool) Explanation {
 		e.Route, e.Reply, e.Answers = r, reply, answers
@@ -166,7 +163,7 @@ func (w *Workflow) explain(ctx context.Context, city, q string) Explanation {
 			return done(RouteGarbage, a.Reply(city), a.Sure())
 		}
 	}
-	res := w.kb.SearchContext(ctx, q, 3)
+	res := w.search(ctx, community, q)
 	e.Searched, e.Confidence, e.Area = true, res.Confidence, res.Area.Name
 	e.Entries = res.FAQ[:min(len(res.FAQ), 3)]
 	e.Articles = res.Articles[:min(len(res.Articles), 5)]
@@ -213,11 +210,25 @@ func (w *Workflow) classify(city, q string) (garbage.Answer, bool) {
 }
 
 // city is the sorting standard of the chat's community.
-func (w *Workflow) city(t *bot.Turn) string {
-	if c, ok := w.dir.Community(t.Chat.Community); ok {
+func (w *Workflow) city(t *bot.Turn) string { return w.cityOf(t.Chat.Community) }
+
+func (w *Workflow) cityOf(community string) string {
+	if c, ok := w.dir.Community(community); ok {
 		return c.GarbageCity
 	}
 	return ""
+}
+
+// search ranks the material for a question asked in community. Entries
+// another community's coordinators added answer only their own residents
+// (「活动室几点开门」 has a different answer in each), so they are left
+// out of the entries; the articles' ranking is the index's.
+func (w *Workflow) search(ctx context.Context, community, q string) knowledge.Result {
+	res := w.kb.SearchContext(ctx, q, 3)
+	res.FAQ = slices.DeleteFunc(res.FAQ, func(h knowledge.Hit) bool {
+		return h.Chunk.Source == w.cfg.ChatSource && h.Chunk.Path != community
+	})
+	return res
 }
 
 // legal writes a confident answer from a search: the built-in entry that

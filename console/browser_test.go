@@ -43,12 +43,18 @@ func tab(t *testing.T) context.Context {
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox, // the test may run as root in a container
 		chromedp.WindowSize(420, 900),
+		// A loaded shared machine can take longer than chromedp's 20 s
+		// to start Chromium.
+		chromedp.WSURLReadTimeout(50*time.Second),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() {
-		if t.Failed() {
+		// Only a started browser can take a screenshot: after a failed
+		// start a second Run would start another, and chromedp closes the
+		// first's channel twice (a panic that hides the failure).
+		if c := chromedp.FromContext(ctx); t.Failed() && c != nil && c.Browser != nil {
 			var png []byte
 			shot, cancel := context.WithTimeout(ctx, 10*time.Second)
 			if err := chromedp.Run(shot, chromedp.FullScreenshot(&png, 100)); err == nil {

@@ -41,12 +41,18 @@ func tab(t *testing.T) context.Context {
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox, // the test may run as root in a container
 		chromedp.WindowSize(420, 900),
+		// A loaded shared machine can take longer than chromedp's 20 s
+		// to start Chromium.
+		chromedp.WSURLReadTimeout(50*time.Second),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() {
-		if t.Failed() {
+		// Only a started browser can take a screenshot: after a failed
+		// start a second Run would start another, and chromedp closes the
+		// first's channel twice (a panic that hides the failure).
+		if c := chromedp.FromContext(ctx); t.Failed() && c != nil && c.Browser != nil {
 			var png []byte
 			shot, cancel := context.WithTimeout(ctx, 10*time.Second)
 			if err := chromedp.Run(shot, chromedp.FullScreenshot(&png, 100)); err == nil {
@@ -156,5 +162,93 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(`#message`, chromedp.ByQuery), chromedp.Text("main", &text))
 	if !strings.Contains(text, "已过期") {
 		t.Errorf("an expired link gave %q", text)
+	}
+}
+
+// TestBrowserKnowledge adds an FAQ entry from the 知识库 page in a real
+// Chromium and asks the search tester, which htmx answers in place (the
+// page is not reloaded: a marker set on it survives); then hands over a
+// redemption from the 积分商城 page.
+func TestBrowserKnowledge(t *testing.T) {
+	w := newWeek(t)
+	code := w.redeem(t)
+	ctx := tab(t)
+	base := w.http.URL
+	run(t, ctx,
+		chromedp.Navigate(base+w.chatLink("李主任")),
+		chromedp.Click("#enter", chromedp.ByID),
+		chromedp.WaitVisible("#checked-in", chromedp.ByID),
+	)
+
+	var note string
+	run(t, ctx,
+		chromedp.Navigate(base+"/knowledge"),
+		chromedp.SendKeys("#question", "社区活动室几点开门？", chromedp.ByID),
+		chromedp.SendKeys("#answer-text", "活动室每天8:00到20:00开放，周一闭馆。", chromedp.ByID),
+		chromedp.Click("#save", chromedp.ByID),
+		chromedp.WaitVisible(".note", chromedp.ByQuery),
+		chromedp.Text(".note", &note, chromedp.ByQuery),
+	)
+	if !strings.Contains(note, "已添加问答") {
+		t.Fatalf("after 添加 the console says %q", note)
+	}
+
+	var reply, marker string
+	run(t, ctx,
+		chromedp.Evaluate(`document.body.dataset.marker = "same page"`, nil),
+		chromedp.SendKeys("#q", "活动室几点开门", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible("#reply", chromedp.ByID),
+		chromedp.Text("#reply", &reply, chromedp.ByID),
+		chromedp.Evaluate(`document.body.dataset.marker || ""`, &marker),
+	)
+	if !strings.Contains(reply, "8:00到20:00") {
+		t.Errorf("the search tester answers %q", reply)
+	}
+	if marker != "same page" {
+		t.Error("the search tester reloaded the page: htmx did not run under the CSP")
+	}
+
+	run(t, ctx,
+		chromedp.Navigate(base+"/shop"),
+		chromedp.Click(`#r-`+code+` button[value=handover]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.note`, chromedp.ByQuery),
+		chromedp.Text(`.note`, &note, chromedp.ByQuery),
+	)
+	if !strings.Contains(note, "已核销 "+code) {
+		t.Errorf("after 核销 the console says %q", note)
+	}
+	if st := w.storeInt(t, `SELECT state FROM redemptions WHERE code = ?`, code); st != 1 {
+		t.Errorf("redemption state %d after 核销 in the browser, want 1", st)
+	}
+}
+
+// TestBrowserExpiredSessionInPlace: a button htmx sends after the session
+// ended shows the login notice in place of the page, not nothing.
+func TestBrowserExpiredSessionInPlace(t *testing.T) {
+	w := newWeek(t)
+	ctx := tab(t)
+	base := w.http.URL
+	run(t, ctx,
+		chromedp.Navigate(base+w.chatLink("李主任")),
+		chromedp.Click("#enter", chromedp.ByID),
+		chromedp.WaitVisible("#checked-in", chromedp.ByID),
+		chromedp.Navigate(base+"/reminders"),
+		chromedp.WaitVisible("#reminders", chromedp.ByID),
+	)
+	w.advance(31 * time.Minute)
+	var text, marker string
+	run(t, ctx,
+		chromedp.Evaluate(`document.body.dataset.marker = "same page"`, nil),
+		chromedp.Click(`#reminders button[value=pause]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#message`, chromedp.ByID),
+		chromedp.Text("main", &text),
+		chromedp.Evaluate(`document.body.dataset.marker || ""`, &marker),
+	)
+	if !strings.Contains(text, "请先登录") {
+		t.Errorf("after the session ended the button shows %q", text)
+	}
+	if marker != "same page" {
+		t.Error("the button reloaded the page: htmx did not answer it")
 	}
 }

@@ -47,6 +47,28 @@ func barChart(title string, bars []bar) template.HTML {
 	return template.HTML(buf.String())
 }
 
+// hbarChart draws one horizontal bar per option, label above its bar, so
+// long option names (a poll's) stay readable on a phone.
+func hbarChart(title string, bars []bar) template.HTML {
+	const w, row, left = 420, 50, 4
+	most := 1
+	for _, b := range bars {
+		most = max(most, b.Value)
+	}
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s">`, w, row*max(len(bars), 1), template.HTMLEscapeString(title))
+	for i, b := range bars {
+		y := i * row
+		bw := float64(w-left-60) * float64(b.Value) / float64(most)
+		fmt.Fprintf(&buf, `<text x="%d" y="%d" font-size="17" fill="#222">%s</text>`, left, y+17, template.HTMLEscapeString(b.Label))
+		fmt.Fprintf(&buf, `<rect x="%d" y="%d" width="%.1f" height="20" fill="#2f7d4a"><title>%s：%d</title></rect>`,
+			left, y+22, bw, template.HTMLEscapeString(b.Label), b.Value)
+		fmt.Fprintf(&buf, `<text x="%.1f" y="%d" font-size="16" fill="#222">%d票</text>`, float64(left)+bw+6, y+38, b.Value)
+	}
+	buf.WriteString(`</svg>`)
+	return template.HTML(buf.String())
+}
+
 // streakBuckets are the streak chart's bars: lengths up to the bound.
 var streakBuckets = []struct {
 	label string

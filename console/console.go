@@ -14,6 +14,10 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/knowledge"
+	"linli/workflows/checkin"
+	"linli/workflows/events"
+	"linli/workflows/points"
 	"linli/workflows/reminders"
 	"linli/workflows/report"
 	"linli/workflows/volunteer"
@@ -62,6 +66,34 @@ type Reads interface {
 	DayMasks(ctx context.Context, community string, today int64) ([]uint64, error)
 	TaskStates(ctx context.Context, community string) (map[string]int, error)
 	Audit(ctx context.Context, f AuditFilter) ([]AuditRow, error)
+	// Redemptions lists a community's redemptions, the ones waiting to be
+	// collected first, then newest first.
+	Redemptions(ctx context.Context, community string, limit int) ([]Redemption, error)
+}
+
+// Explanation is what a resident asking the bot a question would be
+// answered, and why, as the FAQ workflow decides it (faq.Explanation:
+// the console cannot import the workflow, whose tests import the store,
+// which imports the console).
+type Explanation struct {
+	Reply string
+	// Answers is false when the bot abstains.
+	Answers bool
+	// Route names the rule that decided ("法条", "社区问答", …).
+	Route                 string
+	Confidence, Threshold float64
+	Area                  string
+	Entries               []knowledge.Hit
+	Articles              []int
+	// Searched is false when the reply came before the knowledge base
+	// was asked.
+	Searched bool
+}
+
+// Redemption is a redemption with the name of the member who made it.
+type Redemption struct {
+	points.Redemption
+	Member string
 }
 
 // BotStatus is the chat gateway as the bot page and the alerts see it.
@@ -104,6 +136,41 @@ type Deps struct {
 	Volunteers interface {
 		Tasks(ctx context.Context, community string, states ...volunteer.State) ([]volunteer.Task, error)
 		Volunteers(ctx context.Context, community string) ([]volunteer.Volunteer, error)
+		Volunteer(ctx context.Context, community string, memberID int64) (volunteer.Volunteer, error)
+		TasksOf(ctx context.Context, community string, memberID int64, limit int) ([]volunteer.Task, error)
+		TotalsOf(ctx context.Context, community string, memberID int64) (volunteer.Totals, error)
+	}
+	// Checkins reads challenges and check-ins as the check-in workflow
+	// keeps them.
+	Checkins interface {
+		AllOpenChallenges(ctx context.Context) ([]checkin.Challenge, error)
+		Progress(ctx context.Context, challengeID, memberID int64) (checkin.Progress, error)
+		Board(ctx context.Context, challengeID int64) ([]checkin.BoardRow, error)
+	}
+	// Boards ranks as 排行榜 and 社区排行 do (the check-in workflow).
+	Boards interface {
+		Leaderboard(ctx context.Context, c checkin.Challenge, now time.Time) ([]checkin.Place, error)
+		CommunityRates(ctx context.Context, now time.Time) (today, week []checkin.Participation, err error)
+	}
+	// Points reads the shop's shelf and the points ledger.
+	Points interface {
+		Items(ctx context.Context, community string) ([]points.Item, error)
+		Balance(ctx context.Context, memberID int64, community string) (int64, error)
+		History(ctx context.Context, memberID int64, community string, limit int) ([]points.Entry, error)
+	}
+	// Events reads events, sign-ups, attendance, polls and ballots.
+	Events interface {
+		EventsEndingAfter(ctx context.Context, community string, t time.Time) ([]events.Event, error)
+		SignUps(ctx context.Context, eventID int64) ([]events.SignUp, error)
+		Attended(ctx context.Context, eventID int64) (map[int64]bool, error)
+		OpenPolls(ctx context.Context, community string, now time.Time) ([]events.Poll, error)
+		Ballots(ctx context.Context, pollID int64) ([]events.Ballot, error)
+	}
+	// FAQ lists a community's own entries and explains answers (the FAQ
+	// workflow, through program's adapter).
+	FAQ interface {
+		Entries(ctx context.Context, community string) ([]knowledge.Chunk, error)
+		Explain(ctx context.Context, community, q string) Explanation
 	}
 	Reminders interface {
 		Reminders(ctx context.Context, community string) ([]reminders.Reminder, error)

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"linli/bot"
+	"linli/knowledge"
 )
 
 // cookieName names the session cookie.
@@ -38,6 +39,14 @@ func parsePages(loc *time.Location) (*pages, error) {
 			return t.In(loc).Format("01-02 15:04")
 		},
 		"datetime": func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") },
+		"pct":      func(f float64) float64 { return f * 100 },
+		"articles": func(as []int) string {
+			names := make([]string, len(as))
+			for i, a := range as {
+				names[i] = knowledge.ArticleName(a)
+			}
+			return strings.Join(names, "、")
+		},
 	}
 	names, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
@@ -64,6 +73,9 @@ type view struct {
 	// Nav is the active menu entry.
 	Nav   string
 	Nonce string
+	// Once is fresh at every render: a form that creates something sends
+	// it as its nonce, so a double tap acts once and the next form again.
+	Once  string
 	CSRF  string
 	Grant Grant
 	// Communities the user may pick from; Community is the one shown.
@@ -102,7 +114,7 @@ func (s *Server) secure(h http.Handler) http.Handler {
 		}
 		nonce = nonce[:22]
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", fmt.Sprintf("default-src 'none'; script-src 'nonce-%s'; style-src 'self'; img-src 'self' data:; "+
+		hd.Set("Content-Security-Policy", fmt.Sprintf("default-src 'none'; script-src 'nonce-%s'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "+
 			"form-action 'self'; frame-ancestors 'none'; base-uri 'none'", nonce))
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "no-referrer")
@@ -155,6 +167,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, page s
 		return
 	}
 	v.Nonce = nonceOf(r.Context())
+	once, err := newSecret()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Once = once[:16]
 	if se := sessionOf(r.Context()); se.Hash != "" {
 		v.CSRF, v.Grant = se.CSRF, se.Grant
 	}
@@ -186,10 +204,19 @@ func (s *Server) routes() {
 	m.Handle("POST /logout", s.secure(s.need(Coordinator, s.logout)))
 	m.Handle("GET /{$}", s.secure(s.need(Coordinator, s.overview)))
 	m.Handle("GET /volunteer", s.secure(s.need(Coordinator, s.volunteerPage)))
-	m.Handle("POST /volunteer/act", s.secure(s.need(Coordinator, s.volunteerAct)))
+	m.Handle("POST /volunteer/act", s.secure(s.need(Coordinator, s.formAction(volunteerCommands, s.showVolunteer))))
+	m.Handle("GET /volunteer/member", s.secure(s.need(Coordinator, s.volunteerHistory)))
 	m.Handle("GET /volunteer/ledger.xlsx", s.secure(s.need(Coordinator, s.ledger)))
 	m.Handle("GET /reminders", s.secure(s.need(Coordinator, s.remindersPage)))
-	m.Handle("POST /reminders", s.secure(s.need(Coordinator, s.remindersAct)))
+	m.Handle("POST /reminders", s.secure(s.need(Coordinator, s.formAction(reminderCommands, s.showReminders))))
+	m.Handle("GET /checkin", s.secure(s.need(Coordinator, s.checkinPage)))
+	m.Handle("GET /checkin.csv", s.secure(s.need(Coordinator, s.checkinCSV)))
+	m.Handle("GET /events", s.secure(s.need(Coordinator, s.eventsPage)))
+	m.Handle("POST /events", s.secure(s.need(Coordinator, s.formAction(eventCommands, s.showEvents))))
+	m.Handle("GET /shop", s.secure(s.need(Coordinator, s.shopPage)))
+	m.Handle("POST /shop", s.secure(s.need(Coordinator, s.formAction(shopCommands, s.showShop))))
+	m.Handle("GET /knowledge", s.secure(s.need(Coordinator, s.knowledgePage)))
+	m.Handle("POST /knowledge", s.secure(s.need(Coordinator, s.formAction(knowledgeCommands, s.showKnowledge))))
 	m.Handle("GET /audit", s.secure(s.need(Coordinator, s.auditPage)))
 	m.Handle("GET /audit.csv", s.secure(s.need(Coordinator, s.auditCSV)))
 	m.Handle("GET /bot", s.secure(s.need(Operator, s.botPage)))

@@ -17,6 +17,7 @@ import (
 	"linli/bot"
 	"linli/timeexpr"
 	"linli/workflows/checkin"
+	"linli/workflows/points"
 	"linli/workflows/reminders"
 	"linli/workflows/report"
 	"linli/workflows/volunteer"
@@ -226,29 +227,13 @@ func (s *Server) showVolunteer(w http.ResponseWriter, r *http.Request, notes []s
 	s.render(w, r, http.StatusOK, "volunteer", view{Title: "志愿", Nav: "volunteer", Communities: all, Community: c, Notes: notes, Data: d})
 }
 
-// volunteerAct runs 派单, 关闭, 批准志愿者 or 暂停志愿者 as the chat would.
-func (s *Server) volunteerAct(w http.ResponseWriter, r *http.Request) {
-	task := strings.TrimSpace(r.PostFormValue("task"))
-	name := strings.TrimSpace(r.PostFormValue("name"))
-	var text string
-	switch r.PostFormValue("do") {
-	case "dispatch":
-		text = fmt.Sprintf("派单 #%s %s", task, name)
-	case "close":
-		text = fmt.Sprintf("关闭 #%s %s", task, strings.TrimSpace(r.PostFormValue("reason")))
-	case "approve":
-		text = "批准志愿者 " + name
-	case "pause":
-		text = "暂停志愿者 " + name
-	default:
-		http.Error(w, "未知操作", http.StatusBadRequest)
-		return
-	}
-	notes, ok := s.act(w, r, text)
-	if !ok {
-		return
-	}
-	s.showVolunteer(w, r, notes)
+// volunteerCommands are the 志愿 page's forms as chat commands: 派单,
+// 关闭, 批准志愿者 and 暂停志愿者.
+var volunteerCommands = commands{
+	"dispatch": func(f fields) string { return fmt.Sprintf("派单 #%s %s", f("task"), f("name")) },
+	"close":    func(f fields) string { return fmt.Sprintf("关闭 #%s %s", f("task"), f("reason")) },
+	"approve":  func(f fields) string { return "批准志愿者 " + f("name") },
+	"pause":    func(f fields) string { return "暂停志愿者 " + f("name") },
 }
 
 // act runs a chat command for the signed-in user in the community picked
@@ -365,33 +350,18 @@ func (s *Server) showReminders(w http.ResponseWriter, r *http.Request, notes []s
 	s.render(w, r, http.StatusOK, "reminders", view{Title: "提醒", Nav: "reminders", Communities: all, Community: c, Notes: notes, Data: d})
 }
 
-// remindersAct creates, pauses, resumes or deletes a reminder through the
-// chat commands.
-func (s *Server) remindersAct(w http.ResponseWriter, r *http.Request) {
-	no := strings.TrimSpace(r.PostFormValue("no"))
-	var text string
-	switch r.PostFormValue("do") {
-	case "create":
+// reminderCommands are the 提醒 page's forms as chat commands.
+var reminderCommands = commands{
+	"create": func(f fields) string {
 		target := ""
-		if g := r.PostFormValue("target"); g != "" {
+		if g := f("target"); g != "" {
 			target = "@" + g + " "
 		}
-		text = "提醒 " + target + strings.TrimSpace(r.PostFormValue("when")) + " " + strings.TrimSpace(r.PostFormValue("text"))
-	case "pause":
-		text = "暂停提醒 #" + no
-	case "resume":
-		text = "恢复提醒 #" + no
-	case "delete":
-		text = "删除提醒 #" + no
-	default:
-		http.Error(w, "未知操作", http.StatusBadRequest)
-		return
-	}
-	notes, ok := s.act(w, r, text)
-	if !ok {
-		return
-	}
-	s.showReminders(w, r, notes)
+		return "提醒 " + target + f("when") + " " + f("text")
+	},
+	"pause":  func(f fields) string { return "暂停提醒 #" + f("no") },
+	"resume": func(f fields) string { return "恢复提醒 #" + f("no") },
+	"delete": func(f fields) string { return "删除提醒 #" + f("no") },
 }
 
 // auditFilter reads the audit page's filter from the query.
@@ -473,4 +443,59 @@ func (s *Server) botPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Outbox = depth
 	s.render(w, r, http.StatusOK, "bot", view{Title: "机器人", Nav: "bot", Data: d})
+}
+
+// volunteerHistoryData is one volunteer's record: tasks taken, hours and
+// the points ledger.
+type volunteerHistoryData struct {
+	Volunteer volunteer.Volunteer
+	Tasks     []volunteer.Task
+	Totals    volunteer.Totals
+	Balance   int64
+	Ledger    []points.Entry
+}
+
+// historyShown bounds the tasks and ledger entries the page lists.
+const historyShown = 100
+
+func (s *Server) volunteerHistory(w http.ResponseWriter, r *http.Request) {
+	all, c := s.scope(r)
+	id, _ := strconv.ParseInt(r.FormValue("id"), 10, 64)
+	d, err := s.buildVolunteerHistory(r.Context(), c, id)
+	if errors.Is(err, bot.ErrNotFound) {
+		s.render(w, r, http.StatusNotFound, "message", view{Title: "没有这位志愿者", Data: message{Text: "本社区没有这位志愿者。", Link: "/volunteer"}})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "volunteer_history", view{Title: "志愿者 " + d.Volunteer.Name, Nav: "volunteer", Communities: all, Community: c, Data: d})
+}
+
+// buildVolunteerHistory reads a volunteer of community c; bot.ErrNotFound
+// when c has no such volunteer.
+func (s *Server) buildVolunteerHistory(ctx context.Context, c string, id int64) (volunteerHistoryData, error) {
+	var d volunteerHistoryData
+	var err error
+	if d.Volunteer, err = s.d.Volunteers.Volunteer(ctx, c, id); err != nil {
+		return d, err
+	}
+	tasks, err := s.d.Volunteers.TasksOf(ctx, c, id, historyShown)
+	if err != nil {
+		return d, err
+	}
+	for _, t := range tasks {
+		if t.VolunteerID == id { // TasksOf also lists what they asked for
+			d.Tasks = append(d.Tasks, t)
+		}
+	}
+	if d.Totals, err = s.d.Volunteers.TotalsOf(ctx, c, id); err != nil {
+		return d, err
+	}
+	if d.Balance, err = s.d.Points.Balance(ctx, id, c); err != nil {
+		return d, err
+	}
+	d.Ledger, err = s.d.Points.History(ctx, id, c, historyShown)
+	return d, err
 }

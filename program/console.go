@@ -8,6 +8,7 @@ import (
 	"linli/bot"
 	"linli/console"
 	"linli/storage/sqlite"
+	"linli/workflows/faq"
 )
 
 // wireConsole registers 「后台」, which answers a coordinator with a login
@@ -48,6 +49,11 @@ func (a *Program) Console(status func() console.BotStatus) (*console.Server, err
 		Auth:         a.ConsoleAuth,
 		Reads:        sqlite.NewConsoleStore(a.Store),
 		Volunteers:   sqlite.NewVolunteerStore(a.Store),
+		Checkins:     sqlite.NewCheckinStore(a.Store),
+		Boards:       a.Checkin,
+		Points:       sqlite.NewPointsStore(a.Store),
+		Events:       sqlite.NewEventStore(a.Store),
+		FAQ:          faqTester{a.FAQ},
 		Reminders:    sqlite.NewReminderStore(a.Store),
 		Report:       sqlite.NewReportStore(a.Store),
 		Outbox:       a.Store,
@@ -86,4 +92,15 @@ func (a *Program) slotFailed(ctx context.Context, slot string, giveUp bool, err 
 		text = "定时任务 " + slot + " 多次失败，已放弃：" + err.Error()
 	}
 	a.Alerts.Raise(ctx, "scheduler:"+slot, "定时任务失败", text)
+}
+
+// faqTester shows the console's search tester what the FAQ workflow
+// would answer.
+type faqTester struct{ *faq.Workflow }
+
+// Explain implements the console's FAQ.
+func (f faqTester) Explain(ctx context.Context, community, q string) console.Explanation {
+	e := f.Workflow.Explain(ctx, community, q)
+	return console.Explanation{Reply: e.Reply, Answers: e.Answers, Route: string(e.Route), Confidence: e.Confidence,
+		Threshold: e.Threshold, Area: e.Area, Entries: e.Entries, Articles: e.Articles, Searched: e.Searched}
 }

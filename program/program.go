@@ -20,6 +20,8 @@ import (
 	"linli/storage/sqlite"
 	"linli/storage/sqlstore"
 	"linli/workflows/admin"
+	"linli/workflows/checkin"
+	"linli/workflows/faq"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -40,6 +42,10 @@ type Program struct {
 	Outbox    *bot.Outbox
 	Metrics   *bot.Metrics
 	Admin     *admin.Workflow
+	// Checkin and FAQ are read by the console (leaderboards, the search
+	// tester); they act only through the router.
+	Checkin *checkin.Workflow
+	FAQ     *faq.Workflow
 	// Binding is the Official Account's welcome, community choice and
 	// binding to the groups (wire_mp.go).
 	Binding   *mp.Binding

@@ -18,6 +18,7 @@ func (a *Program) wireCheckin(ctx context.Context) error {
 		return err
 	}
 	w.Register(a.Router)
+	a.Checkin = w
 	shop, err := points.NewShop(points.Config{Salt: a.Config.ShopSalt}, points.Deps{Store: store.PointsStore})
 	if err != nil {
 		return err

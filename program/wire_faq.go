@@ -31,5 +31,6 @@ func (a *Program) wireFAQ(ctx context.Context) error {
 		return err
 	}
 	w.Register(a.Router)
+	a.FAQ = w
 	return nil
 }

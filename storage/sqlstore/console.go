@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"linli/console"
+	"linli/workflows/points"
 )
 
 // ConsoleStore keeps the console's login links and sessions and reads the
@@ -131,15 +132,23 @@ func (s *ConsoleStore) GroupCheckins(ctx context.Context, community string, day 
 
 // DayMasks folds each member's check-ins in a community's open
 // challenges over the last console.MaskDays days into one bit mask (bit 0
-// today, bit i i days ago). SQLite groups in primary-key order
-// (challenge, member, day) and one short row per member leaves it (the
+// today, bit i i days ago); the overview's participation chart and streak
+// chart both come from these masks, so the check-ins are read once. The
 // days are distinct, so the sum is the bitwise or both dialects lack a
-// common name for); the overview's participation chart and streak chart both
-// come from these masks, so the check-ins are read once.
+// common name for.
+//
+// The query walks the primary key of the community's open challenges in
+// (challenge, member, day) order and groups as it goes, one short row a
+// member. Left to itself SQLite 3.54 takes the (challenge, day) index for
+// the day range instead and sorts every row into groups in a temporary
+// B-tree, three times slower (14 ms against 4.5 ms for 50,000 check-ins);
+// the unary + keeps the day range off the index, and the IN list (not a
+// join) keeps the other communities' check-ins out of the walk. An open
+// challenge lasts at most checkin.Config.MaxDays, so the days before the
+// range it reads are bounded.
 func (s *ConsoleStore) DayMasks(ctx context.Context, community string, today int64) ([]uint64, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT CAST(sum(CAST(1 AS BIGINT) << (? - k.day)) AS BIGINT) FROM challenges c
-		JOIN checkins k ON k.challenge_id = c.id
-		WHERE c.community = ? AND c.ended_at IS NULL AND k.day BETWEEN ? AND ?
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT CAST(sum(CAST(1 AS BIGINT) << (? - k.day)) AS BIGINT) FROM checkins k
+		WHERE k.challenge_id IN (SELECT id FROM challenges WHERE community = ? AND ended_at IS NULL) AND +k.day BETWEEN ? AND ?
 		GROUP BY k.challenge_id, k.member_id`, today, community, today-console.MaskDays+1, today)
 	out, err := collect(rows, err, func(r rowScanner) (uint64, error) {
 		var mask int64
@@ -214,6 +223,29 @@ func (s *ConsoleStore) Audit(ctx context.Context, f console.AuditFilter) ([]cons
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	return out, nil
+}
+
+// Redemptions lists a community's redemptions with the member's name:
+// those waiting to be collected first, then the newest.
+func (s *ConsoleStore) Redemptions(ctx context.Context, community string, limit int) ([]console.Redemption, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT r.id, r.code, r.item_id, r.item_name, r.member_id, r.community, r.price,
+			r.state, r.created_at, r.updated_at, r.updated_by, coalesce(m.name, '')
+		FROM redemptions r LEFT JOIN members m ON m.id = r.member_id WHERE r.community = ?
+		ORDER BY CASE WHEN r.state = ? THEN 0 ELSE 1 END, r.id DESC LIMIT ?`, community, int(points.Reserved), limit)
+	out, err := collect(rows, err, func(r rowScanner) (console.Redemption, error) {
+		var x console.Redemption
+		var state int
+		var created, updated int64
+		err := r.Scan(&x.ID, &x.Code, &x.ItemID, &x.ItemName, &x.MemberID, &x.Community, &x.Price, &state, &created, &updated,
+			&x.UpdatedBy, &x.Member)
+		x.State = points.RedemptionState(state)
+		x.CreatedAt, x.UpdatedAt = fromMS(created), fromMS(updated)
+		return x, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("redemptions of %s: %w", community, err)
 	}
 	return out, nil
 }

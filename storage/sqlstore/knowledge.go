@@ -2,12 +2,14 @@ package sqlstore
 
 import (
 	"context"
-
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"linli/bot"
 	"linli/knowledge"
 )
 
@@ -100,28 +102,65 @@ func (s *KnowledgeStore) put(ctx context.Context, c knowledge.Chunk, at time.Tim
 	return id, err
 }
 
+// chunkColumns are the columns scanChunk reads.
+const chunkColumns = `id, source, kind, key, path, question, body, articles`
+
+func scanChunk(r rowScanner) (knowledge.Chunk, error) {
+	var c knowledge.Chunk
+	var kind, arts string
+	err := r.Scan(&c.ID, &c.Source, &kind, &c.Key, &c.Path, &c.Question, &c.Text, &arts)
+	c.Kind = knowledge.Kind(kind)
+	c.Articles = splitInts(arts)
+	return c, err
+}
+
 // Chunks returns every stored chunk in the order it was stored.
 func (s *KnowledgeStore) Chunks(ctx context.Context) ([]knowledge.Chunk, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT id, source, kind, key, path, question, body, articles FROM kb_chunks ORDER BY id`)
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT `+chunkColumns+` FROM kb_chunks ORDER BY id`)
+	out, err := collect(rows, err, scanChunk)
 	if err != nil {
 		return nil, fmt.Errorf("list chunks: %w", err)
 	}
-	defer rows.Close()
-	var out []knowledge.Chunk
-	for rows.Next() {
-		var c knowledge.Chunk
-		var kind, arts string
-		if err := rows.Scan(&c.ID, &c.Source, &kind, &c.Key, &c.Path, &c.Question, &c.Text, &arts); err != nil {
-			return nil, fmt.Errorf("list chunks: %w", err)
-		}
-		c.Kind = knowledge.Kind(kind)
-		c.Articles = splitInts(arts)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list chunks: %w", err)
+	return out, nil
+}
+
+// ChunksOf returns a source's chunks at a path (the community of an FAQ
+// entry added in chat), in the order they were stored.
+func (s *KnowledgeStore) ChunksOf(ctx context.Context, source, path string) ([]knowledge.Chunk, error) {
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT `+chunkColumns+` FROM kb_chunks WHERE source = ? AND path = ? ORDER BY id`, source, path)
+	out, err := collect(rows, err, scanChunk)
+	if err != nil {
+		return nil, fmt.Errorf("list chunks of %s: %w", source, err)
 	}
 	return out, nil
+}
+
+// ChunkByID finds a stored chunk; bot.ErrNotFound otherwise.
+func (s *KnowledgeStore) ChunkByID(ctx context.Context, id int64) (knowledge.Chunk, error) {
+	c, err := scanChunk(s.db.q(ctx).QueryRowContext(ctx, `SELECT `+chunkColumns+` FROM kb_chunks WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("chunk %d: %w", id, bot.ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("chunk %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// DeleteChunk removes a chunk with its vectors (in one transaction,
+// joining ctx's).
+func (s *KnowledgeStore) DeleteChunk(ctx context.Context, id int64) error {
+	err := s.db.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.db.q(ctx).ExecContext(ctx, `DELETE FROM kb_embeddings WHERE chunk_id = ?`, id); err != nil {
+			return err
+		}
+		_, err := s.db.q(ctx).ExecContext(ctx, `DELETE FROM kb_chunks WHERE id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("delete chunk %d: %w", id, err)
+	}
+	return nil
 }
 
 // Sources counts stored chunks by source and kind.

@@ -260,3 +260,50 @@ func (w *Workflow) communityBoard(ctx context.Context, t *bot.Turn) error {
 	t.Reply(b.String())
 	return nil
 }
+
+// Place is a member's row in a challenge's leaderboard.
+type Place struct {
+	BoardRow
+	// Rank counts from 1; members level on points and streak share one.
+	Rank   int
+	Streak int
+}
+
+// Leaderboard is a challenge's top ten as 排行榜 ranks them at now: by
+// points, then current streak.
+func (w *Workflow) Leaderboard(ctx context.Context, c Challenge, now time.Time) ([]Place, error) {
+	r, _, err := w.rankBoard(ctx, c, w.today(c.Community, now), 0)
+	if err != nil {
+		return nil, fmt.Errorf("leaderboard of challenge %d: %w", c.ID, err)
+	}
+	out := make([]Place, len(r.rows))
+	for i, row := range r.rows {
+		out[i] = Place{BoardRow: row, Rank: r.ranks[i], Streak: r.streaks[i]}
+	}
+	return out, nil
+}
+
+// Participation is one community's share of its groups' members who
+// checked in.
+type Participation struct {
+	Community     string
+	Checked, Seen int
+	Percent       int
+}
+
+// CommunityRates is 社区排行: every community's participation today and
+// this week, best first, as the chat command ranks them.
+func (w *Workflow) CommunityRates(ctx context.Context, now time.Time) (today, week []Participation, err error) {
+	t, wk, err := w.communityRates(ctx, now)
+	if err != nil {
+		return nil, nil, fmt.Errorf("community rates: %w", err)
+	}
+	conv := func(rs []rate) []Participation {
+		out := make([]Participation, len(rs))
+		for i, r := range rs {
+			out[i] = Participation{Community: r.community, Checked: r.checked, Seen: r.seen, Percent: r.percent()}
+		}
+		return out
+	}
+	return conv(t), conv(wk), nil
+}

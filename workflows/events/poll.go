@@ -208,11 +208,12 @@ func (w *Workflow) results(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-// resultText counts the ballots: each option with its votes, in the
-// order of the options, and the winners named.
-func resultText(p Poll, ballots []Ballot, now time.Time, names bool) string {
-	counts := make([]int, len(p.Options))
-	voters := make([][]string, len(p.Options))
+// Count counts a poll's ballots: the votes of each option, in the order
+// of the options, and who cast them (never to be shown for an anonymous
+// poll).
+func Count(p Poll, ballots []Ballot) (counts []int, voters [][]string) {
+	counts = make([]int, len(p.Options))
+	voters = make([][]string, len(p.Options))
 	for _, b := range ballots {
 		for _, c := range b.Choices {
 			if c >= 1 && c <= len(counts) {
@@ -221,6 +222,13 @@ func resultText(p Poll, ballots []Ballot, now time.Time, names bool) string {
 			}
 		}
 	}
+	return counts, voters
+}
+
+// resultText counts the ballots: each option with its votes, in the
+// order of the options, and the winners named.
+func resultText(p Poll, ballots []Ballot, now time.Time, names bool) string {
+	counts, voters := Count(p, ballots)
 	var b strings.Builder
 	state := "进行中"
 	if p.Closed(now) {

@@ -72,13 +72,13 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 		// A sorting question in a common form gets the bin, or an honest
 		// 「不太确定」 with the likeliest bin; an item the classifier does
 		// not know at all is left to the neighbours.
-		if a, ok := w.classify(t, garbageItem(q)); ok && a.Category != garbage.Unknown {
+		if a, ok := w.classify(w.city(t), garbageItem(q)); ok && a.Category != garbage.Unknown {
 			t.Reply(a.Reply(w.city(t)))
 			return nil
 		}
 	}
 	if !w.isGarbageQuestion(q) {
-		if res := w.kb.SearchContext(ctx, q, 3); res.Confidence >= w.cfg.Unprompted {
+		if res := w.search(ctx, t.Chat.Community, q); res.Confidence >= w.cfg.Unprompted {
 			if reply := w.legal(ctx, q, res); reply != "" {
 				t.Reply(reply)
 				return nil
@@ -91,41 +91,100 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 // answer answers a question the resident put to the bot. confident
 // reports whether it is an answer rather than an "I am not sure".
 func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply string, confident bool) {
+	e := w.explain(ctx, t.Chat.Community, q)
+	return e.Reply, e.Answers
+}
+
+// Route names the rule that decided a reply.
+type Route string
+
+// The routes of an answer, in the order they are tried.
+const (
+	RouteInvalid Route = "问题无效"   // empty, too long or not Chinese
+	RouteSorting Route = "垃圾分类总览" // how sorting works as a whole
+	RouteGarbage Route = "垃圾分类"   // an item and its bin
+	RouteEntry   Route = "社区问答"   // an entry without articles, word for word
+	RouteLegal   Route = "法条"     // confident: articles cited
+	RouteArea    Route = "法律领域指引" // not sure: the area of law, no article
+	RouteOutside Route = "无法回答"   // outside what the bot knows
+)
+
+// Explanation is what a resident asking a question directly (问 …)
+// would be answered, and why: the console's search tester shows it.
+type Explanation struct {
+	Question string
+	Reply    string
+	// Answers is false when the bot abstains ("not sure", the area of
+	// law only, or outside its domains).
+	Answers bool
+	Route   Route
+	// Confidence is the search's calibrated confidence in its first
+	// article; Threshold is what citing one needs.
+	Confidence, Threshold float64
+	// Area is the area of law the question was placed in ("" for none).
+	Area string
+	// Entries are the best matching FAQ entries; Articles the article
+	// ranking's head.
+	Entries  []knowledge.Hit
+	Articles []int
+	// Searched is false when the reply came before the knowledge base was
+	// asked (a sorting question, an invalid one).
+	Searched bool
+}
+
+// Explain answers q as a resident of community would be answered when
+// asking the bot directly, with the reasons.
+func (w *Workflow) Explain(ctx context.Context, community, q string) Explanation {
+	return w.explain(ctx, community, strings.TrimSpace(q))
+}
+
+// explain decides the reply to a question put to the bot, in the order
+// the rules apply.
+func (w *Workflow) explain(ctx context.Context, community, q string) Explanation {
+	city := w.cityOf(community)
+	e := Explanation{Question: q, Threshold: w.cfg.Sure}
+	done := func(r Route, reply string, answers bool) Explanation {
+		e.Route, e.Reply, e.Answers = r, reply, answers
+		return e
+	}
 	switch {
 	case q == "":
-		return replyEmpty, false
+		return done(RouteInvalid, replyEmpty, false)
 	case utf8.RuneCountInString(q) > maxQuestionLen:
-		return replyTooLong, false
+		return done(RouteInvalid, replyTooLong, false)
 	case knowledge.HanShare(q) < 0.3:
-		return replyNotChin, false
+		return done(RouteInvalid, replyNotChin, false)
 	}
 	if sortingAsk.MatchString(q) {
-		return sortingOverview(w.city(t)), true
+		return done(RouteSorting, sortingOverview(city), true)
 	}
 	if garbageAsk.MatchString(q) || w.garbageScore(intent.Fold(q)) >= intent.ByCue {
-		if a, ok := w.classify(t, garbageItem(q)); ok {
-			return a.Reply(w.city(t)), a.Sure()
+		if a, ok := w.classify(city, garbageItem(q)); ok {
+			return done(RouteGarbage, a.Reply(city), a.Sure())
 		}
 	}
-	res := w.kb.SearchContext(ctx, q, 3)
+	res := w.search(ctx, community, q)
+	e.Searched, e.Confidence, e.Area = true, res.Confidence, res.Area.Name
+	e.Entries = res.FAQ[:min(len(res.FAQ), 3)]
+	e.Articles = res.Articles[:min(len(res.Articles), 5)]
 	if len(res.FAQ) > 0 && len(res.FAQ[0].Chunk.Articles) == 0 && res.FAQ[0].Coverage >= entryMatch {
 		// An entry a coordinator added without citing an article answers
 		// the question it was written for.
-		return res.FAQ[0].Chunk.Text, true
+		return done(RouteEntry, res.FAQ[0].Chunk.Text, true)
 	}
 	if res.Confidence >= w.cfg.Sure {
 		if reply := w.legal(ctx, q, res); reply != "" {
-			return reply, true
+			return done(RouteLegal, reply, true)
 		}
 	}
 	// A bare item name ("电池") is a sorting question too.
-	if a, ok := w.classify(t, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
-		return a.Reply(w.city(t)), true
+	if a, ok := w.classify(city, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
+		return done(RouteGarbage, a.Reply(city), true)
 	}
 	if res.Area.Words {
-		return w.areaGuidance(q, res), false
+		return done(RouteArea, w.areaGuidance(q, res), false)
 	}
-	return replyOutside, false
+	return done(RouteOutside, replyOutside, false)
 }
 
 // areaGuidance is the reply to a legal question the bot cannot tie to an
@@ -143,19 +202,33 @@ func (w *Workflow) areaGuidance(q string, res knowledge.Result) string {
 		area.Name, area.Guide, offer, guideReminder)
 }
 
-func (w *Workflow) classify(t *bot.Turn, q string) (garbage.Answer, bool) {
+func (w *Workflow) classify(city, q string) (garbage.Answer, bool) {
 	if w.garbage == nil {
 		return garbage.Answer{}, false
 	}
-	return w.garbage.ClassifyIn(q, w.city(t)), true
+	return w.garbage.ClassifyIn(q, city), true
 }
 
 // city is the sorting standard of the chat's community.
-func (w *Workflow) city(t *bot.Turn) string {
-	if c, ok := w.dir.Community(t.Chat.Community); ok {
+func (w *Workflow) city(t *bot.Turn) string { return w.cityOf(t.Chat.Community) }
+
+func (w *Workflow) cityOf(community string) string {
+	if c, ok := w.dir.Community(community); ok {
 		return c.GarbageCity
 	}
 	return ""
+}
+
+// search ranks the material for a question asked in community. Entries
+// another community's coordinators added answer only their own residents
+// (「活动室几点开门」 has a different answer in each), so they are left
+// out of the entries; the articles' ranking is the index's.
+func (w *Workflow) search(ctx context.Context, community, q string) knowledge.Result {
+	res := w.kb.SearchContext(ctx, q, 3)
+	res.FAQ = slices.DeleteFunc(res.FAQ, func(h knowledge.Hit) bool {
+		return h.Chunk.Source == w.cfg.ChatSource && h.Chunk.Path != community
+	})
+	return res
 }
 
 // legal writes a confident answer from a search: the built-in entry that

@@ -22,6 +22,12 @@ import (
 type Store interface {
 	// PutChunk stores a chunk, replacing one with the same source and key.
 	PutChunk(ctx context.Context, c knowledge.Chunk, at time.Time) (int64, error)
+	// ChunkByID finds a stored chunk; bot.ErrNotFound otherwise.
+	ChunkByID(ctx context.Context, id int64) (knowledge.Chunk, error)
+	// DeleteChunk removes a stored chunk and its vectors.
+	DeleteChunk(ctx context.Context, id int64) error
+	// ChunksOf lists a source's chunks at a path, oldest first.
+	ChunksOf(ctx context.Context, source, path string) ([]knowledge.Chunk, error)
 }
 
 // Coordinators lists whom to tell when a question needs a person;
@@ -120,4 +126,8 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help: "转志愿者 <问题> — 把法律问题转给社区法律志愿者", Handle: w.handOver, Intent: handOverIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"添加问答"}, Role: bot.Coordinator,
 		Help: "添加问答 问：… 答：… 依据：第X条", Handle: w.addEntry})
+	r.AddCommand(bot.Command{Keywords: []string{"修改问答"}, Role: bot.Coordinator,
+		Help: "修改问答 #编号 问：… 答：… — 改社区添加的问答", Handle: w.editEntry})
+	r.AddCommand(bot.Command{Keywords: []string{"删除问答"}, Role: bot.Coordinator,
+		Help: "删除问答 #编号 — 删掉社区添加的问答", Handle: w.deleteEntry})
 }

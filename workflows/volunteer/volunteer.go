@@ -67,6 +67,19 @@ const (
 	Paused Status = "paused"
 )
 
+// Label says the status as coordinators read it.
+func (s Status) Label() string {
+	switch s {
+	case Active:
+		return "可接单"
+	case Pending:
+		return "待批准"
+	case Paused:
+		return "已暂停"
+	}
+	return string(s)
+}
+
 // Volunteer is a registered volunteer's profile.
 type Volunteer struct {
 	MemberID  int64

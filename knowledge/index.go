@@ -301,6 +301,8 @@ type Result struct {
 	// Articles is one a good answer rests on; 1 for an article named by
 	// number. Below AnswerThreshold an answer should cite no article.
 	Confidence float64
+	// Reranked reports that a model ordered the articles (Index.Reranked).
+	Reranked bool
 }
 
 // queryStop are question words that say nothing about the topic; they are

@@ -12,6 +12,7 @@ import (
 	"linli/bot/intent"
 	"linli/knowledge"
 	"linli/knowledge/garbage"
+	"linli/llm"
 )
 
 // Replies residents see; short enough for a phone screen.
@@ -79,9 +80,11 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 	}
 	if !w.isGarbageQuestion(q) {
 		if res := w.kb.SearchContext(ctx, q, 3); res.Confidence >= w.cfg.Unprompted {
-			if reply := w.legal(ctx, q, res); reply != "" {
-				t.Reply(reply)
-				return nil
+			if res, ok := w.reranked(ctx, q, res); ok {
+				if reply := w.legal(ctx, q, res); reply != "" {
+					t.Reply(reply)
+					return nil
+				}
 			}
 		}
 	}
@@ -114,8 +117,11 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 		return res.FAQ[0].Chunk.Text, true
 	}
 	if res.Confidence >= w.cfg.Sure {
-		if reply := w.legal(ctx, q, res); reply != "" {
-			return reply, true
+		var ok bool
+		if res, ok = w.reranked(ctx, q, res); ok {
+			if reply := w.legal(ctx, q, res); reply != "" {
+				return reply, true
+			}
 		}
 	}
 	// A bare item name ("电池") is a sorting question too.
@@ -126,6 +132,35 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 		return w.areaGuidance(q, res), false
 	}
 	return replyOutside, false
+}
+
+// reranked lets the model, when there is one, order the articles of a
+// question the rules are sure enough to answer: it restates the question
+// in the Code's terms, the candidates are retrieved for both, and the
+// model picks among them. ok is false when the model found none of them
+// answers the question: then no article is cited. The model never widens
+// what is answered, since only the rules' confidence has been measured;
+// on any failure the rules' ranking stands.
+func (w *Workflow) reranked(ctx context.Context, q string, res knowledge.Result) (_ knowledge.Result, ok bool) {
+	if w.rerank == nil || len(res.Named) > 0 {
+		return res, true
+	}
+	ix := w.kb.Index()
+	r, err := w.rerank.RerankLegal(ctx, q, func(restated string) []llm.Passage {
+		var out []llm.Passage
+		for _, a := range ix.Candidates(res, restated, knowledge.RerankDepth) {
+			c, _ := ix.Article(a)
+			out = append(out, llm.Passage{Law: "民法典", Article: a, Text: c.Text})
+		}
+		return out
+	})
+	switch {
+	case err != nil:
+		return res, true
+	case !r.Answerable:
+		return res, false
+	}
+	return ix.Reranked(res, r.Articles, 3), true
 }
 
 // areaGuidance is the reply to a legal question the bot cannot tie to an

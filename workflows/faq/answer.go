@@ -234,7 +234,7 @@ func (w *Workflow) legal(ctx context.Context, q string, res knowledge.Result) st
 				break
 			}
 			a := h.Chunk.Articles[0]
-			text := excerpt(h.Chunk.Text, 70)
+			text := upTo(h.Chunk.Text, articleExcerpt)
 			if slices.Contains(res.Named, a) {
 				text = upTo(h.Chunk.Text, namedExcerpt) // asked for by number
 			}
@@ -297,10 +297,15 @@ func citations(arts []int) string {
 	return strings.Join(parts, "、")
 }
 
-// excerpt shortens statute text to its first sentence or n characters.
-// namedExcerpt is how much of an article a resident who asked for it by
-// number gets: enough for most articles whole, still one phone screen.
-const namedExcerpt = 240
+// articleExcerpt is how much of an article a confident answer quotes:
+// the whole sentences that fit, so a rule and its exception ("…可以请求
+// 支付；逾期不支付的，可以解除合同") stay together. namedExcerpt is how
+// much of an article a resident who asked for it by number gets: enough
+// for most articles whole, still one phone screen.
+const (
+	articleExcerpt = 90
+	namedExcerpt   = 240
+)
 
 // upTo returns s whole when it has at most n characters, otherwise its
 // longest run of whole sentences within n, marked as cut.
@@ -314,20 +319,6 @@ func upTo(s string, n int) string {
 		if r[i] == '。' || r[i] == '；' {
 			return string(r[:i+1]) + "……"
 		}
-	}
-	return string(r[:n]) + "……"
-}
-
-func excerpt(s string, n int) string {
-	s = strings.ReplaceAll(s, "\n", "")
-	r := []rune(s)
-	for i, c := range r {
-		if (c == '。' || c == '；') && i >= 20 && i < n {
-			return string(r[:i+1])
-		}
-	}
-	if len(r) <= n {
-		return s
 	}
 	return string(r[:n]) + "……"
 }

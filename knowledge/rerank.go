@@ -10,10 +10,11 @@ const RerankDepth = 15
 // rules' ranking of the question fused (reciprocal rank) with the ranking
 // of its restatement in the Code's terms, so an article the resident's
 // words missed but the statute's words find is among them. An article the
-// resident named by number stays first.
+// resident named by number stays first; an article number in the
+// restatement (a model's words) names nothing.
 func (ix *Index) Candidates(res Result, restated string, n int) []int {
-	rankings := [][]int{bm25Articles(res)}
-	if restated != "" {
+	rankings := [][]int{ix.deeper(res)}
+	if restated = articleRef.ReplaceAllString(restated, " "); restated != "" {
 		rankings = append(rankings, bm25Articles(ix.Search(restated, fuseDepth)))
 	}
 	var out []int
@@ -26,6 +27,24 @@ func (ix *Index) Candidates(res Result, restated string, n int) []int {
 		}
 	}
 	return out
+}
+
+// deeper is res's article ranking continued to fuseDepth articles by a
+// deeper search of the same question (a result keeps only its best ten).
+func (ix *Index) deeper(res Result) []int {
+	own := bm25Articles(res)
+	if len(own) >= fuseDepth {
+		return own
+	}
+	for _, a := range bm25Articles(ix.Search(res.Query, fuseDepth)) {
+		if len(own) == fuseDepth {
+			break
+		}
+		if !slices.Contains(own, a) {
+			own = append(own, a)
+		}
+	}
+	return own
 }
 
 // Reranked returns res with the articles a model chose first, in its

@@ -47,10 +47,10 @@ func TestLegalTargets(t *testing.T) {
 		t.Logf("rerank candidates, %s half: a gold article among the first %d for %.3f of the questions", name, RerankDepth, candidateRecall(ix, rs))
 	}
 	// At the chat threshold the odd half, which nothing was tuned on,
-	// answered 0.292 of the questions with an article at precision 0.803;
+	// answered 0.288 of the questions with an article at precision 0.819;
 	// the floors hold that level.
 	if oddRep.Precision < 0.78 || oddRep.Coverage < 0.25 {
-		t.Errorf("odd half at the chat threshold: coverage %.3f precision %.3f, want at least 0.25 and 0.78 (was 0.292, 0.803)",
+		t.Errorf("odd half at the chat threshold: coverage %.3f precision %.3f, want at least 0.25 and 0.78 (was 0.288, 0.819)",
 			oddRep.Coverage, oddRep.Precision)
 	}
 	// The targets are Hit@3 ≥ 0.65 and MRR@10 ≥ 0.55; rules alone

@@ -116,6 +116,7 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 		// the question it was written for.
 		return res.FAQ[0].Chunk.Text, true
 	}
+	vetoed := false
 	if res.Confidence >= w.cfg.Sure {
 		var ok bool
 		if res, ok = w.reranked(ctx, q, res); ok {
@@ -123,16 +124,23 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply str
 				return reply, true
 			}
 		}
+		vetoed = !ok
 	}
 	// A bare item name ("电池") is a sorting question too.
 	if a, ok := w.classify(t, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
 		return a.Reply(w.city(t)), true
 	}
-	if res.Area.Words {
+	if res.Area.Words || (vetoed && res.Area.Area >= 0) {
+		// A question the rules took for a legal one and the model found
+		// no article for still gets its area's guidance.
 		return w.areaGuidance(q, res), false
 	}
 	return replyOutside, false
 }
+
+// candidateText is how much of each candidate article the model reads:
+// enough for the rule, bounded so fifteen articles stay a short prompt.
+const candidateText = 300
 
 // reranked lets the model, when there is one, order the articles of a
 // question the rules are sure enough to answer: it restates the question
@@ -150,7 +158,7 @@ func (w *Workflow) reranked(ctx context.Context, q string, res knowledge.Result)
 		var out []llm.Passage
 		for _, a := range ix.Candidates(res, restated, knowledge.RerankDepth) {
 			c, _ := ix.Article(a)
-			out = append(out, llm.Passage{Law: "民法典", Article: a, Text: c.Text})
+			out = append(out, llm.Passage{Law: "民法典", Article: a, Text: upTo(c.Text, candidateText)})
 		}
 		return out
 	})

@@ -53,6 +53,7 @@ func TestQuestionShapeIgnored(t *testing.T) {
 		{"楼上扔东西砸伤行人", "请问楼上扔东西砸伤行人，是否要赔？怎么办呢"},
 		{"拾得遗失物", "我拾得遗失物，法律规定怎么处理？"},
 		{"房东扣着押金不还", "想问一下，房东扣着押金不还可不可以？"},
+		{"房东扣着押金不还", "然后那个房东扣着押金不还咋整"},
 	}
 	for _, p := range pairs {
 		a, b := ix.Search(p[0], 3).Articles, ix.Search(p[1], 3).Articles

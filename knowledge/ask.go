@@ -38,9 +38,42 @@ func AskPart(q string) string {
 		part = clauses[at-1] + "，" + part
 	}
 	if r := []rune(part); len(r) > askMaxLen {
-		part = string(r[len(r)-askMaxLen:])
+		part = fromStoryBreak(string(r[len(r)-askMaxLen:]))
 	}
 	return part
+}
+
+// storyBreaks are where a run-on story turns to what the resident wants
+// now: a finished step (交了|房东…), or a word that moves the story on
+// (现在, 结果, 可是).
+var storyBreaks = []string{"了", "现在", "结果", "但是", "可是", "后来", "如今", "目前", "所以", "请问", "想问"}
+
+// askMinHan is how many Chinese characters the actual question keeps at
+// least, less its question words, when it is cut at a story break.
+const askMinHan = 8
+
+// fromStoryBreak cuts a window of a run-on question at the last story
+// break that leaves at least askMinHan characters of topic after it, so
+// the actual question does not start mid-word.
+func fromStoryBreak(w string) string {
+	best := -1
+	for _, b := range storyBreaks {
+		for i := 0; ; {
+			j := strings.Index(w[i:], b)
+			if j < 0 {
+				break
+			}
+			end := i + j + len(b)
+			if hanCount(stripAsk(w[end:])) >= askMinHan && end > best {
+				best = end
+			}
+			i = end
+		}
+	}
+	if best < 0 {
+		return w
+	}
+	return w[best:]
 }
 
 // hanCount is the number of Chinese characters in s.

@@ -188,3 +188,35 @@ func (r EvalReport) PrintCalibration(w io.Writer) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// Latency is how long a ranking takes per question, each question timed
+// as the fastest of several passes: on a shared machine a single pass
+// measures the other processes as much as the search, and the fastest
+// pass is what the search itself costs.
+type Latency struct {
+	Passes            int
+	P50, P99, Slowest time.Duration
+}
+
+// MeasureLatency times every question passes times (at least once) and
+// reports the percentiles of each question's fastest pass.
+func MeasureLatency(ix Ranker, rows []EvalRow, now func() time.Time, passes int) Latency {
+	passes = max(passes, 1)
+	best := make([]time.Duration, len(rows))
+	for p := 0; p < passes; p++ {
+		for i, row := range rows {
+			start := now()
+			ix.Search(row.Question, 3)
+			if d := now().Sub(start); p == 0 || d < best[i] {
+				best[i] = d
+			}
+		}
+	}
+	l := Latency{Passes: passes}
+	if len(best) == 0 {
+		return l
+	}
+	sort.Slice(best, func(i, j int) bool { return best[i] < best[j] })
+	l.P50, l.P99, l.Slowest = best[len(best)/2], best[min(len(best)-1, len(best)*99/100)], best[len(best)-1]
+	return l
+}

@@ -301,6 +301,8 @@ type Result struct {
 	// Articles is one a good answer rests on; 1 for an article named by
 	// number. Below AnswerThreshold an answer should cite no article.
 	Confidence float64
+	// Reranked reports that a model ordered the articles (Index.Reranked).
+	Reranked bool
 }
 
 // queryStop are question words that say nothing about the topic; they are
@@ -331,6 +333,8 @@ var askPhrases = strings.NewReplacer(
 	"该咋办", " ", "咋办", " ", "为什么", " ", "什么", " ", "哪些", " ", "哪个", " ", "哪里", " ",
 	"是不是", " ", "是否", " ", "能不能", " ", "能否", " ", "可不可以", " ", "可否", " ", "可以吗", " ",
 	"有没有", " ", "要不要", " ", "会不会", " ", "算不算", " ",
+	"咋整", " ", "咋弄", " ", "怎么弄", " ", "行不行", " ", "对不对", " ", "好不好", " ",
+	"然后", " ", "就是说", " ", "那个", " ", "的话", " ",
 	"法律上", " ", "法律规定", " ", "根据法律", " ", "依照法律", " ", "按照法律", " ", "民法典", " ",
 	"我们", " ", "你们", " ", "他们", " ", "她们", " ", "我家", " ", "本人", " ",
 	"我", " ", "吗", " ", "呢", " ", "吧", " ", "啊", " ", "呀", " ",

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -39,11 +40,17 @@ func TestLegalTargets(t *testing.T) {
 	for src, rs := range bySource {
 		t.Logf("%-12s %v", src, Evaluate(ix, rs, time.Now))
 	}
+	// A model that reranks (llm.RerankLegal) chooses among RerankDepth
+	// candidates: the share of questions with a gold article among them
+	// bounds what it can reach without its restatement's candidates.
+	for name, rs := range map[string][]EvalRow{"even": even, "odd": odd} {
+		t.Logf("rerank candidates, %s half: a gold article among the first %d for %.3f of the questions", name, RerankDepth, candidateRecall(ix, rs))
+	}
 	// At the chat threshold the odd half, which nothing was tuned on,
-	// answered 0.283 of the questions with an article at precision 0.803;
+	// answered 0.288 of the questions with an article at precision 0.819;
 	// the floors hold that level.
 	if oddRep.Precision < 0.78 || oddRep.Coverage < 0.25 {
-		t.Errorf("odd half at the chat threshold: coverage %.3f precision %.3f, want at least 0.25 and 0.78 (was 0.283, 0.803)",
+		t.Errorf("odd half at the chat threshold: coverage %.3f precision %.3f, want at least 0.25 and 0.78 (was 0.288, 0.819)",
 			oddRep.Coverage, oddRep.Precision)
 	}
 	// The targets are Hit@3 ≥ 0.65 and MRR@10 ≥ 0.55; rules alone
@@ -57,6 +64,21 @@ func TestLegalTargets(t *testing.T) {
 	if rep.MRR10 < wantMRR {
 		t.Errorf("below target: MRR@10 %.3f, want ≥ %.2f (was 0.570)", rep.MRR10, wantMRR)
 	}
+}
+
+// candidateRecall is the share of rows with a gold article among the
+// candidates a model would be asked to order (no restatement).
+func candidateRecall(ix *Index, rows []EvalRow) float64 {
+	var n int
+	for _, r := range rows {
+		for _, a := range ix.Candidates(ix.Search(r.Question, 3), "", RerankDepth) {
+			if slices.Contains(r.Articles, a) {
+				n++
+				break
+			}
+		}
+	}
+	return float64(n) / float64(max(len(rows), 1))
 }
 
 // BenchmarkSearch is the per-question latency on the full Civil Code with

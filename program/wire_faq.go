@@ -24,7 +24,10 @@ func (a *Program) wireFAQ(ctx context.Context) error {
 	}
 	deps := faq.Deps{Knowledge: kb, Garbage: gc, Store: ks, Coordinators: a.Store, Directory: a.Directory}
 	if a.LLM.Enabled() {
+		// The model orders the articles of a legal answer, then words it;
+		// both fall back to the rules on any failure.
 		deps.Writer = faqWriter{llm: a.LLM}
+		deps.Reranker = a.LLM
 	}
 	w, err := faq.New(faq.Config{}, deps)
 	if err != nil {

@@ -49,11 +49,13 @@ const (
 	NameTaskExtraction = "task_extraction"
 	NameIntent         = "intent"
 	NameGroundedAnswer = "grounded_answer"
+	NameLegalRestate   = "legal_restate"
+	NameLegalRerank    = "legal_rerank"
 )
 
 // Names lists every prompt, for golden tests and `linli llm` tooling.
 func Names() []string {
-	return []string{NameTaskExtraction, NameIntent, NameGroundedAnswer}
+	return []string{NameTaskExtraction, NameIntent, NameGroundedAnswer, NameLegalRestate, NameLegalRerank}
 }
 
 // The delimiters around residents' text. Resident text can never contain
@@ -171,4 +173,21 @@ func ResidentText(s string) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// LegalRestate asks the model to restate a resident's legal question in
+// the Civil Code's own terms, so retrieval meets the statute's words.
+func LegalRestate(question string) (Prompt, error) {
+	return Render(NameLegalRestate, struct{ Question string }{question})
+}
+
+// LegalRerank asks the model to order the articles retrieved for a legal
+// question, choosing only among them. restated is the question in the
+// Code's terms (LegalRestate's answer); it came from a model, so it is
+// data like the question.
+func LegalRerank(question, restated string, candidates []Passage) (Prompt, error) {
+	return Render(NameLegalRerank, struct {
+		Question, Restated string
+		Passages           []Passage
+	}{question, restated, candidates})
 }

@@ -32,6 +32,15 @@ func TestRenderedPromptsMatchGolden(t *testing.T) {
 				{Article: 288, Text: "（测试条文二）相邻权利人应当互相帮助。"},
 			})
 		}},
+		{"legal_restate", func() (Prompt, error) {
+			return LegalRestate("租的房子到期搬走了钥匙也交了房东一直拖着不退押金我该怎么办")
+		}},
+		{"legal_rerank", func() (Prompt, error) {
+			return LegalRerank("租的房子到期搬走了房东一直拖着不退押金我该怎么办", "租赁期限届满承租人返还租赁物后出租人不退还押金", []Passage{
+				{Article: 733, Text: "（测试条文一）租赁期限届满，承租人应当返还租赁物。"},
+				{Article: 577, Text: "（测试条文二）当事人一方不履行合同义务的，应当承担违约责任。"},
+			})
+		}},
 		{"grounded_answer_no_passages", func() (Prompt, error) {
 			return GroundedAnswer("遗嘱怎么写？", nil)
 		}},
@@ -81,10 +90,10 @@ func lineDiff(want, got string) string {
 func TestEveryPromptHasVersionSystemAndUser(t *testing.T) {
 	for _, name := range Names() {
 		p, err := Render(name, struct {
-			Text, Question string
-			Categories     []string
-			Intents        []IntentChoice
-			Passages       []Passage
+			Text, Question, Restated string
+			Categories               []string
+			Intents                  []IntentChoice
+			Passages                 []Passage
 		}{Text: "x", Question: "x"})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

@@ -52,7 +52,12 @@ func Play(t testing.TB, script, dbPath string, echo bool) string {
 // .golden file beside it (-update rewrites them: read the diff before
 // committing). Each transcript is then played a second time on the same
 // store: every message id is redelivered, so the bot must say nothing new.
-func Golden(t *testing.T, dir string) {
+func Golden(t *testing.T, dir string) { GoldenAfter(t, dir, nil) }
+
+// GoldenAfter is Golden with setup run on each transcript's fresh store
+// before it plays: for material a conversation needs that no chat line
+// can bring, such as the imported Civil Code.
+func GoldenAfter(t *testing.T, dir string, setup func(t testing.TB, dbPath string)) {
 	t.Helper()
 	scripts, err := filepath.Glob(filepath.Join(dir, "*.sim"))
 	if err != nil {
@@ -64,6 +69,9 @@ func Golden(t *testing.T, dir string) {
 	for _, script := range scripts {
 		t.Run(filepath.Base(script), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "golden.db")
+			if setup != nil {
+				setup(t, db)
+			}
 			got := Play(t, script, db, true)
 			goldenPath := strings.TrimSuffix(script, ".sim") + ".golden"
 			if *update {

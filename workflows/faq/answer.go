@@ -12,6 +12,7 @@ import (
 	"linli/bot/intent"
 	"linli/knowledge"
 	"linli/knowledge/garbage"
+	"linli/llm"
 )
 
 // Replies residents see; short enough for a phone screen.
@@ -79,9 +80,11 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 	}
 	if !w.isGarbageQuestion(q) {
 		if res := w.search(ctx, t.Chat.Community, q); res.Confidence >= w.cfg.Unprompted {
-			if reply := w.legal(ctx, q, res); reply != "" {
-				t.Reply(reply)
-				return nil
+			if res, ok := w.reranked(ctx, q, res); ok {
+				if reply := w.legal(ctx, q, res); reply != "" {
+					t.Reply(reply)
+					return nil
+				}
 			}
 		}
 	}
@@ -172,19 +175,59 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 		// the question it was written for.
 		return done(RouteEntry, res.FAQ[0].Chunk.Text, true)
 	}
+	vetoed := false
 	if res.Confidence >= w.cfg.Sure {
-		if reply := w.legal(ctx, q, res); reply != "" {
-			return done(RouteLegal, reply, true)
+		var ok bool
+		if res, ok = w.reranked(ctx, q, res); ok {
+			if reply := w.legal(ctx, q, res); reply != "" {
+				return done(RouteLegal, reply, true)
+			}
 		}
+		vetoed = !ok
 	}
 	// A bare item name ("电池") is a sorting question too.
 	if a, ok := w.classify(city, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
 		return done(RouteGarbage, a.Reply(city), true)
 	}
-	if res.Area.Words {
+	if res.Area.Words || (vetoed && res.Area.Area >= 0) {
+		// A question the rules took for a legal one and the model found
+		// no article for still gets its area's guidance.
 		return done(RouteArea, w.areaGuidance(q, res), false)
 	}
 	return done(RouteOutside, replyOutside, false)
+}
+
+// candidateText is how much of each candidate article the model reads:
+// enough for the rule, bounded so fifteen articles stay a short prompt.
+const candidateText = 300
+
+// reranked lets the model, when there is one, order the articles of a
+// question the rules are sure enough to answer: it restates the question
+// in the Code's terms, the candidates are retrieved for both, and the
+// model picks among them. ok is false when the model found none of them
+// answers the question: then no article is cited. The model never widens
+// what is answered, since only the rules' confidence has been measured;
+// on any failure the rules' ranking stands.
+func (w *Workflow) reranked(ctx context.Context, q string, res knowledge.Result) (_ knowledge.Result, ok bool) {
+	if w.rerank == nil || len(res.Named) > 0 {
+		return res, true
+	}
+	ix := w.kb.Index()
+	r, err := w.rerank.RerankLegal(ctx, q, func(restated string) []llm.Passage {
+		var out []llm.Passage
+		for _, a := range ix.Candidates(res, restated, knowledge.RerankDepth) {
+			c, _ := ix.Article(a)
+			out = append(out, llm.Passage{Law: "民法典", Article: a, Text: upTo(c.Text, candidateText)})
+		}
+		return out
+	})
+	switch {
+	case err != nil:
+		return res, true
+	case !r.Answerable:
+		return res, false
+	}
+	return ix.Reranked(res, r.Articles, 3), true
 }
 
 // areaGuidance is the reply to a legal question the bot cannot tie to an
@@ -272,7 +315,7 @@ func (w *Workflow) legal(ctx context.Context, q string, res knowledge.Result) st
 				break
 			}
 			a := h.Chunk.Articles[0]
-			text := excerpt(h.Chunk.Text, 70)
+			text := upTo(h.Chunk.Text, articleExcerpt)
 			if slices.Contains(res.Named, a) {
 				text = upTo(h.Chunk.Text, namedExcerpt) // asked for by number
 			}
@@ -335,10 +378,15 @@ func citations(arts []int) string {
 	return strings.Join(parts, "、")
 }
 
-// excerpt shortens statute text to its first sentence or n characters.
-// namedExcerpt is how much of an article a resident who asked for it by
-// number gets: enough for most articles whole, still one phone screen.
-const namedExcerpt = 240
+// articleExcerpt is how much of an article a confident answer quotes:
+// the whole sentences that fit, so a rule and its exception ("…可以请求
+// 支付；逾期不支付的，可以解除合同") stay together. namedExcerpt is how
+// much of an article a resident who asked for it by number gets: enough
+// for most articles whole, still one phone screen.
+const (
+	articleExcerpt = 90
+	namedExcerpt   = 240
+)
 
 // upTo returns s whole when it has at most n characters, otherwise its
 // longest run of whole sentences within n, marked as cut.
@@ -352,20 +400,6 @@ func upTo(s string, n int) string {
 		if r[i] == '。' || r[i] == '；' {
 			return string(r[:i+1]) + "……"
 		}
-	}
-	return string(r[:n]) + "……"
-}
-
-func excerpt(s string, n int) string {
-	s = strings.ReplaceAll(s, "\n", "")
-	r := []rune(s)
-	for i, c := range r {
-		if (c == '。' || c == '；') && i >= 20 && i < n {
-			return string(r[:i+1])
-		}
-	}
-	if len(r) <= n {
-		return s
 	}
 	return string(r[:n]) + "……"
 }

@@ -15,6 +15,7 @@ import (
 	"linli/bot"
 	"linli/knowledge"
 	"linli/knowledge/garbage"
+	"linli/llm"
 )
 
 // Store keeps FAQ entries coordinators add in chat; storage/sqlite's
@@ -51,6 +52,14 @@ type Passage struct {
 // passages given; otherwise, or on any error, the extractive answer is sent.
 type AnswerWriter interface {
 	WriteAnswer(ctx context.Context, question string, passages []Passage) (string, error)
+}
+
+// Reranker (an LLM) restates a legal question in the Civil Code's terms
+// and orders the articles retrieved for it; *llm.Client implements it.
+// retrieve returns the candidates for the restatement; the ranking may
+// name only those. On any error the rules' ranking stands.
+type Reranker interface {
+	RerankLegal(ctx context.Context, question string, retrieve func(restated string) []llm.Passage) (llm.LegalRanking, error)
 }
 
 // Config sets the confidence thresholds; the zero value uses the defaults.
@@ -93,6 +102,7 @@ type Workflow struct {
 	coord   Coordinators
 	dir     *bot.Directory
 	writer  AnswerWriter
+	rerank  Reranker
 }
 
 // Deps are the workflow's collaborators.
@@ -105,6 +115,9 @@ type Deps struct {
 	Directory    *bot.Directory
 	// Writer words legal answers (an LLM); nil keeps answers extractive.
 	Writer AnswerWriter
+	// Reranker orders the articles of a legal answer (an LLM); nil keeps
+	// the rules' ranking.
+	Reranker Reranker
 }
 
 // New builds the workflow.
@@ -113,7 +126,7 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 		return nil, errors.New("new faq workflow: knowledge base, store, coordinators and directory are required")
 	}
 	return &Workflow{cfg: cfg.withDefaults(), kb: d.Knowledge, garbage: d.Garbage, store: d.Store,
-		coord: d.Coordinators, dir: d.Directory, writer: d.Writer}, nil
+		coord: d.Coordinators, dir: d.Directory, writer: d.Writer, rerank: d.Reranker}, nil
 }
 
 // Register adds the workflow's commands: questions about sorting and

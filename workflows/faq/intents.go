@@ -27,9 +27,12 @@ var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来
 var disposeAsk = regexp.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎么|如何)处理`)
 
 // legalCue are the forms of a question about rights, liability or
-// compensation.
-var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
-	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办$`)
+// compensation, and the subjects only a legal question names (房租, 欠条,
+// 遗产): a landlord's run-on story about unpaid rent is a legal question
+// even when it ends like a request ("能不能把房子收回来").
+var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
+	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办$|` +
+	`房租|租金|租客|房东|借条|欠条|抚养费|彩礼|遗产`)
 
 // garbageScore reads a folded message as a sorting question.
 func (w *Workflow) garbageScore(folded string) float64 {

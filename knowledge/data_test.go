@@ -35,3 +35,18 @@ func loadDevQuestions(t testing.TB) []EvalRow {
 	}
 	return rows
 }
+
+// fullIndex is the index the product builds with the full Civil Code
+// imported: the Code, the built-in FAQ and lexicon, default options.
+func fullIndex(t testing.TB) *Index {
+	t.Helper()
+	lex, err := BuiltinLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	faq, err := BuiltinFAQ()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewIndex(append(loadCivilCode(t), faq...), lex, DefaultOptions())
+}

@@ -9,16 +9,7 @@ import (
 // the group (the issue's own examples, in everyday words) and wants an
 // article a good answer rests on among the first three.
 func TestResidentQuestions(t *testing.T) {
-	code := loadCivilCode(t)
-	lex, err := BuiltinLexicon()
-	if err != nil {
-		t.Fatal(err)
-	}
-	faq, err := BuiltinFAQ()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(append(code, faq...), lex, DefaultOptions())
+	ix := fullIndex(t)
 	cases := []struct {
 		q    string
 		want []int
@@ -67,16 +58,7 @@ func TestQuestionShapeIgnored(t *testing.T) {
 // before asking get the article their question rests on first, and, where
 // the ranking agrees with itself, with the confidence to cite it.
 func TestLongStoriesAnsweredOnWhatTheyAsk(t *testing.T) {
-	code := loadCivilCode(t)
-	lex, err := BuiltinLexicon()
-	if err != nil {
-		t.Fatal(err)
-	}
-	faq, err := BuiltinFAQ()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(append(code, faq...), lex, DefaultOptions())
+	ix := fullIndex(t)
 	cases := []struct {
 		q    string
 		want int
@@ -135,16 +117,7 @@ func TestSpokenPhrasingsReachTheStatute(t *testing.T) {
 // wants the article that answers them first: the lexicon carries these
 // phrasings to the Code's terms (丧偶儿媳, 代位继承, 数份遗嘱).
 func TestFamilyPhrasingsFirst(t *testing.T) {
-	code := loadCivilCode(t)
-	lex, err := BuiltinLexicon()
-	if err != nil {
-		t.Fatal(err)
-	}
-	faq, err := BuiltinFAQ()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(append(code, faq...), lex, DefaultOptions())
+	ix := fullIndex(t)
 	cases := []struct {
 		q    string
 		want []int

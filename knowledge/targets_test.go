@@ -12,17 +12,8 @@ import (
 // level (a regression floor) and reports the gap to the targets.
 // Latency is reported, not asserted (see BenchmarkSearch).
 func TestLegalTargets(t *testing.T) {
-	code := loadCivilCode(t)
 	rows := loadDevQuestions(t)
-	lex, err := BuiltinLexicon()
-	if err != nil {
-		t.Fatal(err)
-	}
-	faq, err := BuiltinFAQ()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := NewIndex(append(code, faq...), lex, DefaultOptions())
+	ix := fullIndex(t)
 	rep := Evaluate(ix, rows, time.Now)
 	t.Log(rep)
 	// The two halves by row (even, odd): weights and the confidence model

@@ -44,6 +44,9 @@ func TestEveryTranscriptOnPostgres(t *testing.T) {
 		name, _ := filepath.Rel(repoRoot, script)
 		t.Run(name, func(t *testing.T) {
 			url := pg.NewDatabase(t)
+			if filepath.Base(filepath.Dir(script)) == programtest.CodeDir {
+				programtest.ImportCivilCode(t, url)
+			}
 			got := programtest.Play(t, script, url, true)
 			want, err := os.ReadFile(strings.TrimSuffix(script, ".sim") + ".golden")
 			if err != nil {

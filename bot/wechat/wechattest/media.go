@@ -73,20 +73,36 @@ func (s *Server) uploadMedia(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, map[string]any{"BaseResponse": baseResponse{}, "MediaId": id, "StartPos": len(file)})
 }
 
-// sendImage sends an uploaded file as a picture.
-func (s *Server) sendImage(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		BaseRequest baseRequest
-		Msg         struct {
-			Type         int
-			MediaId      string
-			FromUserName string
-			ToUserName   string
-			LocalID      string
-		}
+// sendRequest is the body of every send: webwxsendmsg (Content is the
+// text), webwxsendmsgimg (MediaId names the upload) and webwxsendappmsg
+// (Content is the app message's XML).
+type sendRequest struct {
+	BaseRequest baseRequest
+	Msg         struct {
+		Type         int
+		Content      string
+		MediaId      string
+		FromUserName string
+		ToUserName   string
+		LocalID      string
+		ClientMsgId  string
 	}
+}
+
+// readSend reads a send's body, answering 400 when it cannot.
+func readSend(w http.ResponseWriter, r *http.Request) (sendRequest, bool) {
+	var body sendRequest
 	if err := readBody(r, &body); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
+		return body, false
+	}
+	return body, true
+}
+
+// sendImage sends an uploaded file as a picture.
+func (s *Server) sendImage(w http.ResponseWriter, r *http.Request) {
+	body, ok := readSend(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -115,18 +131,8 @@ func (s *Server) recordMedia(w http.ResponseWriter, sent Sent, localID string) {
 // id and the file's name as its title. Sent files are not echoed back
 // through webwxsync.
 func (s *Server) sendAppMsg(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		BaseRequest baseRequest
-		Msg         struct {
-			Type         int
-			Content      string
-			FromUserName string
-			ToUserName   string
-			LocalID      string
-		}
-	}
-	if err := readBody(r, &body); err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+	body, ok := readSend(w, r)
+	if !ok {
 		return
 	}
 	var app struct {

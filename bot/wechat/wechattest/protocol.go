@@ -588,19 +588,8 @@ func (s *Server) webSync(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) sendMsg(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		BaseRequest baseRequest
-		Msg         struct {
-			Type         int
-			Content      string
-			FromUserName string
-			ToUserName   string
-			LocalID      string
-			ClientMsgId  string
-		}
-	}
-	if err := readBody(r, &body); err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+	body, ok := readSend(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()

@@ -140,7 +140,7 @@ func (d *DB) ChooseCommunity(ctx context.Context, memberID int64, community stri
 func (d *DB) TakeReplies(ctx context.Context, memberID int64, at time.Time) ([]bot.OutboxItem, error) {
 	rows, err := d.q(ctx).QueryContext(ctx, `UPDATE outbox SET sent_at = ?, attempts = attempts + 1
 		WHERE to_kind = ? AND to_member = ? AND sent_at IS NULL
-		RETURNING id, to_name, text, source, created_at, image_name, image`, ms(at), int(bot.ToMember), memberID)
+		RETURNING id, to_name, text, source, created_at, image_name, image, secret`, ms(at), int(bot.ToMember), memberID)
 	if err != nil {
 		return nil, fmt.Errorf("take replies to member %d: %w", memberID, err)
 	}
@@ -151,12 +151,14 @@ func (d *DB) TakeReplies(ctx context.Context, memberID int64, at time.Time) ([]b
 		var created int64
 		var picName string
 		var pic []byte
-		if err := rows.Scan(&it.ID, &it.Outgoing.To.MemberName, &it.Outgoing.Text, &it.Outgoing.Source, &created, &picName, &pic); err != nil {
+		var secret int
+		if err := rows.Scan(&it.ID, &it.Outgoing.To.MemberName, &it.Outgoing.Text, &it.Outgoing.Source, &created, &picName, &pic, &secret); err != nil {
 			return nil, fmt.Errorf("take replies to member %d: %w", memberID, err)
 		}
 		if pic != nil {
 			it.Outgoing.Picture = &bot.Picture{Name: picName, PNG: pic}
 		}
+		it.Outgoing.Secret = secret == 1
 		it.Created = fromMS(created)
 		out = append(out, it)
 	}
@@ -165,9 +167,11 @@ func (d *DB) TakeReplies(ctx context.Context, memberID int64, at time.Time) ([]b
 	}
 	rows.Close()
 	// Taken is delivered: a login link among them is not kept (MarkSent).
-	if _, err := d.q(ctx).ExecContext(ctx, `UPDATE outbox SET text = ? WHERE to_kind = ? AND to_member = ? AND secret = 1 AND sent_at IS NOT NULL AND text <> ?`,
-		bot.SentSecret, int(bot.ToMember), memberID, bot.SentSecret); err != nil {
-		return nil, fmt.Errorf("take replies to member %d: %w", memberID, err)
+	if slices.ContainsFunc(out, func(it bot.OutboxItem) bool { return it.Outgoing.Secret }) {
+		if _, err := d.q(ctx).ExecContext(ctx, `UPDATE outbox SET text = ? WHERE to_kind = ? AND to_member = ? AND secret = 1 AND sent_at IS NOT NULL AND text <> ?`,
+			bot.SentSecret, int(bot.ToMember), memberID, bot.SentSecret); err != nil {
+			return nil, fmt.Errorf("take replies to member %d: %w", memberID, err)
+		}
 	}
 	slices.SortFunc(out, func(a, b bot.OutboxItem) int { return int(a.ID - b.ID) })
 	return out, nil

@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/silenceper/wechat/v2/cache"
-
 	"linli/bot"
 	"linli/bot/mp"
 	"linli/bot/mp/mptest"
@@ -336,7 +334,7 @@ func TestExpiredTokenRefreshedOnceAcrossInstances(t *testing.T) {
 	f.say("oB", "打卡")
 	// Two instances of linli: one shared cache and lock (Redis in
 	// production), one store.
-	shared, locker := cache.NewMemory(), inproc.NewLocker(bot.SystemClock{})
+	shared, locker := inproc.NewCache(bot.SystemClock{}), inproc.NewLocker(bot.SystemClock{})
 	var gws []*mp.Gateway
 	for range 2 {
 		gws = append(gws, mp.New(mp.Config{AppID: appID, AppSecret: secret, Token: token, Cache: shared},

@@ -31,6 +31,7 @@ import (
 	"github.com/silenceper/wechat/v2/officialaccount/message"
 
 	"linli/bot"
+	"linli/storage/inproc"
 )
 
 // Config is the Official Account as the 公众号 admin pages show it
@@ -140,7 +141,8 @@ func New(cfg Config, opt Options) *Gateway {
 		cfg.ReplyWithin = 4 * time.Second
 	}
 	if cfg.Cache == nil {
-		cfg.Cache = cache.NewMemory()
+		// WeChat's token expires in real time, whatever clock runs linli.
+		cfg.Cache = inproc.NewCache(bot.SystemClock{})
 	}
 	if opt.Clock == nil {
 		opt.Clock = bot.SystemClock{}

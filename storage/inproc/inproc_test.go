@@ -2,6 +2,7 @@ package inproc
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -168,5 +169,38 @@ func BenchmarkRateLimiter(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r.Allow(ctx, "acct", 1, 1000)
+	}
+}
+
+// TestCacheExpiresAndIsSafeConcurrently: a value lives for its timeout,
+// and readers and writers at once are safe (run with -race).
+func TestCacheExpiresAndIsSafeConcurrently(t *testing.T) {
+	clock := bot.NewSimClock(time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
+	c := NewCache(clock)
+	if err := c.Set("token", "t1", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Get("token"); got != "t1" || !c.IsExist("token") {
+		t.Fatalf("Get = %v, want t1", got)
+	}
+	clock.Advance(time.Hour)
+	if got := c.Get("token"); got != nil || c.IsExist("token") {
+		t.Errorf("after its timeout Get = %v, want nil", got)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for j := range 200 {
+				if i%2 == 0 {
+					c.Set("token", j, time.Minute)
+				} else {
+					c.Get("token")
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := c.Delete("token"); err != nil || c.Get("token") != nil {
+		t.Errorf("Delete left %v (%v)", c.Get("token"), err)
 	}
 }

@@ -114,6 +114,18 @@ func coreStore(db *sqlite.DB, cfg Config, dir *bot.Directory) bot.Store {
 	return sqlstore.SharedOutbox{DB: db, Reach: dir, Owner: strings.Join(names, ",")}
 }
 
+// schedulerStore is the scheduler's store: the SQLite file's, or, on a
+// PostgreSQL database that several processes share, one that fires a
+// group's timers only in a process that reaches the group (see
+// sqlstore.SharedSchedulerStore).
+func schedulerStore(db *sqlite.DB, dir *bot.Directory) scheduler.Store {
+	store := sqlite.NewSchedulerStore(db)
+	if db.Dialect() != sqlstore.Postgres {
+		return store
+	}
+	return sqlstore.SharedSchedulerStore{SchedulerStore: store, Reach: dir}
+}
+
 // Open opens the store at path (see OpenStore) and builds the program on
 // it.
 func Open(ctx context.Context, cfg Config, path string, opt Options) (*Program, error) {
@@ -159,7 +171,7 @@ func New(ctx context.Context, cfg Config, opt Options) (*Program, error) {
 	a.Router = &bot.Router{Store: core, Directory: a.Directory, Clock: opt.Clock, Log: opt.Log,
 		BotName: cfg.BotName, Claims: shared.Locker, Metrics: a.Metrics, OnEnqueue: a.Outbox.Notify}
 	a.newAlerts()
-	a.Scheduler, err = scheduler.New(scheduler.Config{Store: sqlite.NewSchedulerStore(db), Tx: db, Outbox: core,
+	a.Scheduler, err = scheduler.New(scheduler.Config{Store: schedulerStore(db, a.Directory), Tx: db, Outbox: core,
 		Clock: opt.Clock, Location: a.Directory.DefaultLocation, Claimer: shared.Claimer, Logger: opt.Log,
 		OnFailure: a.slotFailed})
 	if err != nil {

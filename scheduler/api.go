@@ -123,6 +123,11 @@ type Timer struct {
 	// perhaps not). For a repeating timer a zero Grace is DefaultGrace.
 	Policy MissedPolicy
 	Grace  time.Duration
+	// Chat, when set, names the group the timer speaks to. Where several
+	// processes share one store, only a process that reaches that group
+	// fires it, so the timer runs beside the group's own messages rather
+	// than racing them from another process.
+	Chat string
 }
 
 // TimerFunc fires a timer inside the transaction that claims it.

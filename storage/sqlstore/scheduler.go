@@ -135,11 +135,12 @@ func (s *SchedulerStore) PutTimer(ctx context.Context, t scheduler.Timer) error 
 	if t.Location != nil {
 		loc = t.Location.String()
 	}
-	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO scheduler_timers(key, kind, at, payload, spec, location, policy, grace_ms)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO scheduler_timers(key, kind, at, payload, spec, location, policy, grace_ms, chat)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, at = excluded.at, payload = excluded.payload,
-			spec = excluded.spec, location = excluded.location, policy = excluded.policy, grace_ms = excluded.grace_ms`,
-		t.Key, t.Kind, ms(t.At), t.Payload, t.Spec, loc, int(t.Policy), t.Grace.Milliseconds())
+			spec = excluded.spec, location = excluded.location, policy = excluded.policy, grace_ms = excluded.grace_ms,
+			chat = excluded.chat`,
+		t.Key, t.Kind, ms(t.At), t.Payload, t.Spec, loc, int(t.Policy), t.Grace.Milliseconds(), t.Chat)
 	if err != nil {
 		return fmt.Errorf("put timer %s: %w", t.Key, err)
 	}
@@ -185,6 +186,12 @@ func (s *SchedulerStore) Timer(ctx context.Context, key string) (scheduler.Timer
 
 // DueTimers returns the timers of the given kinds due by until, by time.
 func (s *SchedulerStore) DueTimers(ctx context.Context, until time.Time, kinds []string) ([]scheduler.Timer, error) {
+	return s.dueTimers(ctx, until, kinds, "", nil)
+}
+
+// dueTimers is DueTimers among the timers that also meet scope (SQL over
+// scheduler_timers' columns, with its arguments; "" for all).
+func (s *SchedulerStore) dueTimers(ctx context.Context, until time.Time, kinds []string, scope string, scopeArgs []any) ([]scheduler.Timer, error) {
 	if len(kinds) == 0 {
 		return nil, nil
 	}
@@ -192,11 +199,21 @@ func (s *SchedulerStore) DueTimers(ctx context.Context, until time.Time, kinds [
 	for _, k := range kinds {
 		args = append(args, k)
 	}
-	return s.timers(ctx, `WHERE at <= ? AND kind IN (`+schedulerPlaceholders(len(kinds))+`) ORDER BY at, key`, args...)
+	where := `WHERE at <= ? AND kind IN (` + schedulerPlaceholders(len(kinds)) + `)`
+	if scope != "" {
+		where += ` AND ` + scope
+		args = append(args, scopeArgs...)
+	}
+	return s.timers(ctx, where+` ORDER BY at, key`, args...)
 }
 
 // NextTimer returns the earliest time a timer of the given kinds is due.
 func (s *SchedulerStore) NextTimer(ctx context.Context, kinds []string) (time.Time, bool, error) {
+	return s.nextTimer(ctx, kinds, "", nil)
+}
+
+// nextTimer is NextTimer among the timers that also meet scope.
+func (s *SchedulerStore) nextTimer(ctx context.Context, kinds []string, scope string, scopeArgs []any) (time.Time, bool, error) {
 	if len(kinds) == 0 {
 		return time.Time{}, false, nil
 	}
@@ -204,8 +221,13 @@ func (s *SchedulerStore) NextTimer(ctx context.Context, kinds []string) (time.Ti
 	for i, k := range kinds {
 		args[i] = k
 	}
+	query := `SELECT min(at) FROM scheduler_timers WHERE kind IN (` + schedulerPlaceholders(len(kinds)) + `)`
+	if scope != "" {
+		query += ` AND ` + scope
+		args = append(args, scopeArgs...)
+	}
 	var at sql.NullInt64
-	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT min(at) FROM scheduler_timers WHERE kind IN (`+schedulerPlaceholders(len(kinds))+`)`, args...).Scan(&at)
+	err := s.db.q(ctx).QueryRowContext(ctx, query, args...).Scan(&at)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next timer: %w", err)
 	}
@@ -216,7 +238,7 @@ func (s *SchedulerStore) NextTimer(ctx context.Context, kinds []string) (time.Ti
 }
 
 func (s *SchedulerStore) timers(ctx context.Context, where string, args ...any) ([]scheduler.Timer, error) {
-	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT key, kind, at, payload, spec, location, policy, grace_ms
+	rows, err := s.db.q(ctx).QueryContext(ctx, `SELECT key, kind, at, payload, spec, location, policy, grace_ms, chat
 		FROM scheduler_timers `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list timers: %w", err)
@@ -229,7 +251,7 @@ func (s *SchedulerStore) timers(ctx context.Context, where string, args ...any) 
 		var at, grace int64
 		var loc string
 		var policy int
-		if err := rows.Scan(&t.Key, &t.Kind, &at, &t.Payload, &t.Spec, &loc, &policy, &grace); err != nil {
+		if err := rows.Scan(&t.Key, &t.Kind, &at, &t.Payload, &t.Spec, &loc, &policy, &grace, &t.Chat); err != nil {
 			return nil, fmt.Errorf("list timers: %w", err)
 		}
 		t.At = fromMS(at)
@@ -324,4 +346,47 @@ func (s *SchedulerStore) InstanceID(ctx context.Context) (string, error) {
 
 func schedulerPlaceholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// SharedSchedulerStore is the scheduler store of one linli process among
+// several that share a database (see SharedOutbox). A timer addressed to a
+// group (scheduler.Timer.Chat) fires only in a process that reaches that
+// group: a group's check-in acks are then flushed by the process whose
+// batches queue them, instead of by another process whose flush updates
+// the rows those batches are writing, which makes one of the two run
+// again. Only that process can deliver the flush's message anyway. Timers
+// addressed to no group fire wherever they are claimed first.
+type SharedSchedulerStore struct {
+	*SchedulerStore
+	Reach *bot.Directory
+}
+
+// DueTimers returns the timers of the given kinds due by until that this
+// process may fire, by time.
+func (s SharedSchedulerStore) DueTimers(ctx context.Context, until time.Time, kinds []string) ([]scheduler.Timer, error) {
+	scope, args := s.scope()
+	return s.dueTimers(ctx, until, kinds, scope, args)
+}
+
+// NextTimer returns the earliest time a timer of the given kinds that this
+// process may fire is due.
+func (s SharedSchedulerStore) NextTimer(ctx context.Context, kinds []string) (time.Time, bool, error) {
+	scope, args := s.scope()
+	return s.nextTimer(ctx, kinds, scope, args)
+}
+
+// scope is the condition on timers that this process fires.
+func (s SharedSchedulerStore) scope() (string, []any) {
+	if s.Reach.ServeAllGroups {
+		return "", nil
+	}
+	groups := s.Reach.AllGroups()
+	if len(groups) == 0 {
+		return `chat = ''`, nil
+	}
+	args := make([]any, len(groups))
+	for i, g := range groups {
+		args[i] = g
+	}
+	return `(chat = '' OR chat IN (` + placeholders(len(groups)) + `))`, args
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/scheduler"
 	"linli/storage/sqlstore"
 	"linli/workflows/checkin"
 )
@@ -224,6 +225,56 @@ func TestEachProcessDeliversWhatItCanReach(t *testing.T) {
 		}
 		if n, _ := cui.Depth(ctx); n != 2 {
 			t.Errorf("翠苑's depth %d, want 2", n)
+		}
+	})
+}
+
+// TestGroupTimersFireWhereTheGroupIs: a timer addressed to a group (a
+// group's ack flush) is due only in the process that reaches the group;
+// timers addressed to no group are due in every process, and a process
+// serving every group sees them all.
+func TestGroupTimersFireWhereTheGroupIs(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		dbs := processes(t, open, 2)
+		shared := func(db *sqlstore.DB, group string) sqlstore.SharedSchedulerStore {
+			dir := bot.NewDirectory(time.UTC)
+			if group == "" {
+				dir.ServeAllGroups = true
+			} else {
+				dir.AddGroup(group, "社区")
+			}
+			return sqlstore.SharedSchedulerStore{SchedulerStore: sqlstore.NewSchedulerStore(db), Reach: dir}
+		}
+		jin, cui, all := shared(dbs[0], "锦霞一群"), shared(dbs[1], "翠苑一群"), shared(dbs[1], "")
+		for i, chat := range []string{"翠苑一群", "", "锦霞一群"} {
+			timer := scheduler.Timer{Key: fmt.Sprintf("t%d", i), Kind: "k", At: at.Add(time.Duration(i) * time.Minute), Chat: chat}
+			if err := jin.PutTimer(ctx, timer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		due := func(s sqlstore.SharedSchedulerStore) (keys []string, next time.Time) {
+			ts, err := s.DueTimers(ctx, at.Add(time.Hour), []string{"k"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tm := range ts {
+				keys = append(keys, tm.Key+"@"+tm.Chat)
+			}
+			next, _, err = s.NextTimer(ctx, []string{"k"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return keys, next
+		}
+		if keys, next := due(jin); !slices.Equal(keys, []string{"t1@", "t2@锦霞一群"}) || !next.Equal(at.Add(time.Minute)) {
+			t.Errorf("锦霞's process: due %q, next %v", keys, next)
+		}
+		if keys, next := due(cui); !slices.Equal(keys, []string{"t0@翠苑一群", "t1@"}) || !next.Equal(at) {
+			t.Errorf("翠苑's process: due %q, next %v", keys, next)
+		}
+		if keys, _ := due(all); len(keys) != 3 {
+			t.Errorf("a process serving every group: due %q, want all three", keys)
 		}
 	})
 }

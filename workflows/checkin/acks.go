@@ -39,7 +39,7 @@ func (w *Workflow) ack(ctx context.Context, t *bot.Turn, pl place, a Ack) error 
 	}
 	if n == 1 {
 		return w.sched.SetTimer(ctx, scheduler.Timer{Key: ackTimerKey(pl.group), Kind: ackTimerKind,
-			At: t.Now.Add(w.cfg.AckWindow), Payload: pl.group})
+			At: t.Now.Add(w.cfg.AckWindow), Payload: pl.group, Chat: pl.group})
 	}
 	return nil
 }

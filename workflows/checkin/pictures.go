@@ -242,7 +242,7 @@ func (w *Workflow) posterTime(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if err := w.sched.SetTimer(ctx, scheduler.Timer{Key: key, Kind: posterTimerKind, Payload: t.Chat.Name,
-		Spec: e.Spec, Location: loc, Policy: scheduler.Once}); err != nil {
+		Chat: t.Chat.Name, Spec: e.Spec, Location: loc, Policy: scheduler.Once}); err != nil {
 		return err
 	}
 	msg := "好的，本群光荣榜改为" + e.Desc + "发送"

@@ -99,17 +99,10 @@ func (r *Router) HandleBatch(ctx context.Context, msgs []Message) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	queued := false
-	err := r.Store.InTx(ctx, func(ctx context.Context) error {
-		for _, msg := range todo {
-			q, err := r.handleOne(ctx, msg)
-			if err != nil {
-				return fmt.Errorf("handle message %s: %w", msg.ID, err)
-			}
-			queued = queued || q
-		}
-		return nil
-	})
+	queued, err := r.commit(ctx, todo)
+	if queued && r.OnEnqueue != nil {
+		r.OnEnqueue()
+	}
 	if err != nil {
 		// Nothing of the batch counts: give the claims back so that a
 		// redelivery, here or on another instance, handles it.
@@ -127,10 +120,24 @@ func (r *Router) HandleBatch(ctx context.Context, msgs []Message) error {
 			r.Metrics.ObserveHandled(per, r.Clock.Now())
 		}
 	}
-	if queued && r.OnEnqueue != nil {
-		r.OnEnqueue()
-	}
 	return nil
+}
+
+// commit handles msgs in one transaction; queued reports whether it
+// committed with a message queued.
+func (r *Router) commit(ctx context.Context, msgs []Message) (queued bool, err error) {
+	err = r.Store.InTx(ctx, func(ctx context.Context) error {
+		queued = false
+		for _, msg := range msgs {
+			q, err := r.handleOne(ctx, msg)
+			if err != nil {
+				return fmt.Errorf("handle message %s: %w", msg.ID, err)
+			}
+			queued = queued || q
+		}
+		return nil
+	})
+	return queued && err == nil, err
 }
 
 // inboundClaimTTL is how long a handled message's id stays claimed across
@@ -182,6 +189,10 @@ func (r *Router) handleOne(ctx context.Context, msg Message) (queued bool, err e
 	})
 	if err == nil {
 		return queued, nil
+	}
+	if errors.Is(err, ErrConflict) {
+		// The transaction is lost, not the message: it runs again.
+		return false, err
 	}
 	reply := replyInternal
 	var userErr *UserError

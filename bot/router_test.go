@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"linli/storage/inproc"
-	"linli/storage/sqlite"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
 	"linli/bot"
+	"linli/storage/inproc"
+	"linli/storage/sqlite"
 )
 
 // newRouter wires a router over a fresh store with one group, one resident
@@ -133,6 +135,51 @@ func TestFailedBatchIsHandledOnRedelivery(t *testing.T) {
 	}
 	if n, _ := store.Depth(ctx); n != 1 {
 		t.Errorf("a third delivery changed the outbox: depth %d", n)
+	}
+}
+
+// conflictingStore loses its next transactions to a concurrent one, as a
+// store shared by several processes does.
+type conflictingStore struct {
+	*sqlite.DB
+	conflicts int
+}
+
+func (s *conflictingStore) Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) error {
+	if s.conflicts > 0 {
+		s.conflicts--
+		return fmt.Errorf("%w: could not serialize access", bot.ErrConflict)
+	}
+	return s.DB.Enqueue(ctx, at, msgs...)
+}
+
+// TestAConflictIsNotTheMessagesFailure: a transaction lost to a concurrent
+// one is the store's to run again. The resident gets no apology, nothing
+// is logged as a failed message, and the batch's error says it was a
+// conflict; delivered again, the message is handled as usual.
+func TestAConflictIsNotTheMessagesFailure(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	store := &conflictingStore{DB: r.Store.(*sqlite.DB), conflicts: 1}
+	r.Store = store
+	var logged strings.Builder
+	r.Log = slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelError}))
+	msg := groupMsg("m1", "张三", "打卡", clock.Now())
+	if err := r.Handle(ctx, msg); !errors.Is(err, bot.ErrConflict) {
+		t.Fatalf("a conflicted batch returned %v; want the conflict", err)
+	}
+	if logged.Len() > 0 {
+		t.Errorf("a conflict was logged as a failure: %s", logged.String())
+	}
+	if err := r.Handle(ctx, msg); err != nil {
+		t.Fatal(err)
+	}
+	items, err := store.Pending(ctx, clock.Now(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].Outgoing.Text != "张三 打卡成功" {
+		t.Errorf("the outbox holds %v; want the check-in's reply once and no apology", items)
 	}
 }
 

@@ -14,6 +14,13 @@ type Transactor interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
+// ErrConflict marks a store error that means a concurrent transaction
+// conflicted with this one (PostgreSQL's serialization failures): nothing
+// of the transaction counts, and running it again is expected to succeed.
+// Stores that run a conflicted transaction again themselves return it
+// only when they give up.
+var ErrConflict = errors.New("conflict with a concurrent transaction")
+
 // Savepointer undoes part of a transaction: Savepoint runs fn inside a
 // savepoint of the transaction in ctx (or in a transaction of its own),
 // and when fn fails only fn's effects are undone.

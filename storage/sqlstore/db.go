@@ -20,6 +20,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"linli/bot"
 )
 
 // DB is an open linli database of either dialect.
@@ -201,7 +203,7 @@ const maxAttempts = 30
 // behind outside the transaction that a second run would double. Each run
 // again waits a random moment first, longer after each conflict, so that
 // processes whose batches keep meeting fall out of step rather than meet
-// again.
+// again. A conflict returned (after maxAttempts) is bot.ErrConflict.
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	if txOf(ctx) != nil {
 		return fn(ctx)
@@ -212,7 +214,7 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 			return err
 		}
 		if attempt == maxAttempts {
-			return fmt.Errorf("%d attempts: %w", attempt, err)
+			return fmt.Errorf("%d attempts: %w", attempt, conflict(err))
 		}
 		select {
 		case <-time.After(retryPause(attempt)):
@@ -220,6 +222,15 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 			return err
 		}
 	}
+}
+
+// conflict marks a serialization failure as bot.ErrConflict, so that
+// callers outside the store can tell it from a failure of their own.
+func conflict(err error) error {
+	if errors.Is(err, bot.ErrConflict) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", bot.ErrConflict, err)
 }
 
 // retryPause is how long a transaction waits before its next attempt: up
@@ -286,14 +297,17 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 		// Nothing of fn reached the database: no savepoint to undo or
 		// release.
 		st.pending = unsent
-		if err != nil && !d.dialect.retryable(err) {
+		if err != nil && d.dialect.retryable(err) {
+			return conflict(err)
+		}
+		if err != nil {
 			st.memo = nil
 		}
 		return err
 	}
 	if err != nil {
 		if d.dialect.retryable(err) {
-			return err
+			return conflict(err)
 		}
 		// A release still waiting was of a savepoint inside this one,
 		// which the rollback undoes with everything fn remembered.

@@ -104,8 +104,9 @@ func (r *Router) HandleBatch(ctx context.Context, msgs []Message) error {
 		r.OnEnqueue()
 	}
 	if err != nil {
-		// Nothing of the batch counts: give the claims back so that a
-		// redelivery, here or on another instance, handles it.
+		// Nothing of the failed part counts: give the claims back so that
+		// a redelivery, here or on another instance, handles it. (A part
+		// committed before it is still caught by the store.)
 		for id, token := range claims {
 			if relErr := r.Claims.Release(context.WithoutCancel(ctx), "inbound:"+id, token); relErr != nil {
 				r.log().Warn("cannot release a message claim; it expires by itself", "msg", id, "err", relErr)
@@ -123,10 +124,23 @@ func (r *Router) HandleBatch(ctx context.Context, msgs []Message) error {
 	return nil
 }
 
-// commit handles msgs in one transaction; queued reports whether it
-// committed with a message queued.
+// batchAttempts is how often a batch of several messages runs before it
+// is split in two after conflicting with concurrent transactions.
+const batchAttempts = 2
+
+// commit handles msgs in one transaction. When concurrent transactions
+// (processes sharing PostgreSQL) keep conflicting with it, the batch is
+// handled in two halves instead, each its own transaction, down to single
+// messages, which the store runs again as often as it takes: a long
+// transaction that lost twice tends to lose again, each time throwing
+// away all its work, while a short one gets through. queued reports
+// whether a part that committed queued a message.
 func (r *Router) commit(ctx context.Context, msgs []Message) (queued bool, err error) {
-	err = r.Store.InTx(ctx, func(ctx context.Context) error {
+	try := ctx
+	if len(msgs) > 1 {
+		try = TryAtMost(ctx, batchAttempts)
+	}
+	err = r.Store.InTx(try, func(ctx context.Context) error {
 		queued = false
 		for _, msg := range msgs {
 			q, err := r.handleOne(ctx, msg)
@@ -137,7 +151,16 @@ func (r *Router) commit(ctx context.Context, msgs []Message) (queued bool, err e
 		}
 		return nil
 	})
-	return queued && err == nil, err
+	if err == nil || len(msgs) == 1 || !errors.Is(err, ErrConflict) {
+		return queued && err == nil, err
+	}
+	half := len(msgs) / 2
+	first, err := r.commit(ctx, msgs[:half])
+	if err != nil {
+		return first, err
+	}
+	second, err := r.commit(ctx, msgs[half:])
+	return first || second, err
 }
 
 // inboundClaimTTL is how long a handled message's id stays claimed across

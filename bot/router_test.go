@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -180,6 +181,35 @@ func TestAConflictIsNotTheMessagesFailure(t *testing.T) {
 	}
 	if len(items) != 1 || items[0].Outgoing.Text != "张三 打卡成功" {
 		t.Errorf("the outbox holds %v; want the check-in's reply once and no apology", items)
+	}
+}
+
+// TestABatchThatKeepsConflictingGoesThroughInParts: a batch that loses to
+// concurrent transactions again and again is handled in smaller parts, and
+// every message of it is answered exactly once.
+func TestABatchThatKeepsConflictingGoesThroughInParts(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	store := &conflictingStore{DB: r.Store.(*sqlite.DB), conflicts: 2}
+	r.Store = store
+	var batch []bot.Message
+	for _, who := range []string{"张三", "李四", "王五", "赵六", "钱七"} {
+		batch = append(batch, groupMsg("m-"+who, who, "打卡", clock.Now()))
+	}
+	if err := r.HandleBatch(ctx, batch); err != nil {
+		t.Fatalf("a batch that kept conflicting failed: %v", err)
+	}
+	items, err := store.Pending(ctx, clock.Now(), 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range items {
+		got = append(got, it.Outgoing.Text)
+	}
+	want := []string{"张三 打卡成功", "李四 打卡成功", "王五 打卡成功", "赵六 打卡成功", "钱七 打卡成功"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the outbox holds %q; want each check-in answered once, in order", got)
 	}
 }
 

@@ -18,8 +18,25 @@ type Transactor interface {
 // conflicted with this one (PostgreSQL's serialization failures): nothing
 // of the transaction counts, and running it again is expected to succeed.
 // Stores that run a conflicted transaction again themselves return it
-// only when they give up.
+// only when they give up (see TryAtMost).
 var ErrConflict = errors.New("conflict with a concurrent transaction")
+
+type attemptsKey struct{}
+
+// TryAtMost marks ctx so that InTx runs its function at most n times
+// before it returns the conflict, as an error that is ErrConflict: the
+// caller has a better way to go on (a batch in smaller parts) than the
+// store's own many attempts.
+func TryAtMost(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, attemptsKey{}, n)
+}
+
+// Attempts is how many times ctx lets InTx run a function that keeps
+// conflicting: TryAtMost's n, or 0 when the store decides.
+func Attempts(ctx context.Context) int {
+	n, _ := ctx.Value(attemptsKey{}).(int)
+	return n
+}
 
 // Savepointer undoes part of a transaction: Savepoint runs fn inside a
 // savepoint of the transaction in ctx (or in a transaction of its own),

@@ -203,17 +203,22 @@ const maxAttempts = 30
 // behind outside the transaction that a second run would double. Each run
 // again waits a random moment first, longer after each conflict, so that
 // processes whose batches keep meeting fall out of step rather than meet
-// again. A conflict returned (after maxAttempts) is bot.ErrConflict.
+// again, at most maxAttempts times or as bot.TryAtMost says; a conflict
+// returned is bot.ErrConflict.
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	if txOf(ctx) != nil {
 		return fn(ctx)
+	}
+	attempts := maxAttempts
+	if n := bot.Attempts(ctx); n > 0 {
+		attempts = n
 	}
 	for attempt := 1; ; attempt++ {
 		err := d.inTxOnce(ctx, d.dialect.txOptions(), fn)
 		if err == nil || !d.dialect.retryable(err) || ctx.Err() != nil {
 			return err
 		}
-		if attempt == maxAttempts {
+		if attempt == attempts {
 			return fmt.Errorf("%d attempts: %w", attempt, conflict(err))
 		}
 		select {

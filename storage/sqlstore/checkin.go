@@ -167,16 +167,24 @@ func (s *CheckinStore) NotePhoto(ctx context.Context, group string, memberID int
 
 // QueueAck stores an ack and counts the group's waiting ones.
 func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
-	if _, err := s.c.exec(ctx, `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
-		VALUES (?, ?, ?, ?, ?, ?)`, group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)); err != nil {
+	// Every check-in queues an ack, so on PostgreSQL, where each statement
+	// is a round trip to the server, the ack and its count go in one.
+	count := `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?1, 0, 1)
+		ON CONFLICT(group_name) DO UPDATE SET waiting = checkin_ack_sent.waiting + 1
+		RETURNING waiting, at`
+	queue := `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6)`
+	args := []any{group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)}
+	countArgs := args[:1]
+	if s.db.dialect == Postgres {
+		count, countArgs = `WITH queued AS (`+queue+`) `+count, args
+	} else if _, err := s.c.exec(ctx, queue, args...); err != nil {
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	var n int
 	var last int64
-	if err := s.c.queryRow(ctx, `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?, 0, 1)
-		ON CONFLICT(group_name) DO UPDATE SET waiting = checkin_ack_sent.waiting + 1
-		RETURNING waiting, at`, group).Scan(&n, &last); err != nil {
-		return 0, time.Time{}, fmt.Errorf("count check-in acks in %s: %w", group, err)
+	if err := s.c.queryRow(ctx, count, countArgs...).Scan(&n, &last); err != nil {
+		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	if last == 0 {
 		return n, time.Time{}, nil

@@ -124,12 +124,8 @@ func TestFailedBatchIsHandledOnRedelivery(t *testing.T) {
 	if err := r.Handle(ctx, msg); err != nil {
 		t.Fatal(err)
 	}
-	items, err := store.Pending(ctx, clock.Now(), 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(items) != 1 || items[0].Outgoing.Text != "张三 打卡成功" {
-		t.Errorf("after the redelivery the outbox holds %v; want the check-in's reply once", items)
+	if got := pendingTexts(t, store.DB, clock.Now()); !slices.Equal(got, []string{"张三 打卡成功"}) {
+		t.Errorf("after the redelivery the outbox holds %q; want the check-in's reply once", got)
 	}
 	if err := r.Handle(ctx, msg); err != nil {
 		t.Fatal(err)
@@ -137,6 +133,20 @@ func TestFailedBatchIsHandledOnRedelivery(t *testing.T) {
 	if n, _ := store.Depth(ctx); n != 1 {
 		t.Errorf("a third delivery changed the outbox: depth %d", n)
 	}
+}
+
+// pendingTexts is what the outbox of db holds for delivery, in order.
+func pendingTexts(t *testing.T, db *sqlite.DB, now time.Time) []string {
+	t.Helper()
+	items, err := db.Pending(context.Background(), now, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := make([]string, len(items))
+	for i, it := range items {
+		texts[i] = it.Outgoing.Text
+	}
+	return texts
 }
 
 // conflictingStore loses its next transactions to a concurrent one, as a
@@ -175,12 +185,8 @@ func TestAConflictIsNotTheMessagesFailure(t *testing.T) {
 	if err := r.Handle(ctx, msg); err != nil {
 		t.Fatal(err)
 	}
-	items, err := store.Pending(ctx, clock.Now(), 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(items) != 1 || items[0].Outgoing.Text != "张三 打卡成功" {
-		t.Errorf("the outbox holds %v; want the check-in's reply once and no apology", items)
+	if got := pendingTexts(t, store.DB, clock.Now()); !slices.Equal(got, []string{"张三 打卡成功"}) {
+		t.Errorf("the outbox holds %q; want the check-in's reply once and no apology", got)
 	}
 }
 
@@ -199,14 +205,7 @@ func TestABatchThatKeepsConflictingGoesThroughInParts(t *testing.T) {
 	if err := r.HandleBatch(ctx, batch); err != nil {
 		t.Fatalf("a batch that kept conflicting failed: %v", err)
 	}
-	items, err := store.Pending(ctx, clock.Now(), 20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, it := range items {
-		got = append(got, it.Outgoing.Text)
-	}
+	got := pendingTexts(t, store.DB, clock.Now())
 	want := []string{"张三 打卡成功", "李四 打卡成功", "王五 打卡成功", "赵六 打卡成功", "钱七 打卡成功"}
 	if !slices.Equal(got, want) {
 		t.Errorf("the outbox holds %q; want each check-in answered once, in order", got)

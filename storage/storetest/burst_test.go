@@ -49,7 +49,8 @@ func writeShardBurst(path, community, group, prefix string, members int) error {
 // then on PostgreSQL, then spread over three communities whose three
 // processes run at once on one PostgreSQL database. check-ins/s is every
 // stored check-in over the wall time of the slowest process, start-up and
-// migrations included.
+// migrations included. The PostgreSQL runs are repeated with each process
+// limited to one Go thread (GOMAXPROCS=1).
 //
 //	go test ./storage/storetest -run '^$' -bench SharedMorningBurst -benchtime 1x
 func BenchmarkSharedMorningBurst(b *testing.B) {
@@ -59,7 +60,7 @@ func BenchmarkSharedMorningBurst(b *testing.B) {
 		b.Fatalf("build linli: %v\n%s", err, out)
 	}
 	communities := []struct{ name, group, prefix string }{{"锦霞社区", "锦霞一群", "锦"}, {"翠苑社区", "翠苑一群", "翠"}, {"桂园社区", "桂园一群", "桂"}}
-	run := func(b *testing.B, db string, procs int) {
+	run := func(b *testing.B, db string, procs int, env ...string) {
 		per := *burstResidents / procs
 		var wg sync.WaitGroup
 		errs := make([]error, procs)
@@ -75,6 +76,7 @@ func BenchmarkSharedMorningBurst(b *testing.B) {
 				defer wg.Done()
 				// --json batches messages as linli run does (64 a transaction).
 				cmd := exec.Command(linli, "sim", "--json", "--db", db, "--script", script)
+				cmd.Env = append(os.Environ(), env...)
 				cmd.Stdout = io.Discard
 				var stderr strings.Builder
 				cmd.Stderr = &stderr
@@ -120,6 +122,19 @@ func BenchmarkSharedMorningBurst(b *testing.B) {
 	b.Run("postgres/3-processes", func(b *testing.B) {
 		for b.Loop() {
 			run(b, pg.NewDatabase(b), 3)
+		}
+	})
+	// One Go thread a process: a process that waits on the server between
+	// statements then wakes straight from the socket, rather than handing
+	// the wait from one thread to another.
+	b.Run("postgres/1-process/GOMAXPROCS=1", func(b *testing.B) {
+		for b.Loop() {
+			run(b, pg.NewDatabase(b), 1, "GOMAXPROCS=1")
+		}
+	})
+	b.Run("postgres/3-processes/GOMAXPROCS=1", func(b *testing.B) {
+		for b.Loop() {
+			run(b, pg.NewDatabase(b), 3, "GOMAXPROCS=1")
 		}
 	})
 }

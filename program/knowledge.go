@@ -51,3 +51,15 @@ func Embedder(cfg Config) (c *llm.Client, problem string) {
 	}
 	return c, ""
 }
+
+// ChatModel returns a client for the chat model the configuration names,
+// for tools that measure what the model adds (`linli eval legal --model`):
+// its token budget is in memory and charged to no community. problem says
+// why there is none.
+func ChatModel(cfg Config) (c *llm.Client, problem string) {
+	c = llm.New(llm.Config(cfg.LLM), nil, nil)
+	if !c.Enabled() {
+		return nil, c.Status()
+	}
+	return c, ""
+}

@@ -25,7 +25,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runEvalIntents(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || (args[0] != "legal" && args[0] != "garbage") {
-		fmt.Fprintln(stderr, "usage: linli eval legal|garbage|intents --data FILE [--db PATH] [--config linli.yaml]")
+		fmt.Fprintln(stderr, "usage: linli eval legal|garbage|intents --data FILE [--db PATH] [--config linli.yaml] [--model]")
 		return 2
 	}
 	what := args[0]
@@ -35,7 +35,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dbPath := fs.String("db", "", "SQLite file or postgres:// URL (default: built-in material only)")
 	misses := fs.Int("misses", 20, "garbage misses to print")
 	passes := fs.Int("passes", 1, "legal: also time each question as the fastest of this many passes (a shared machine's noise left out)")
-	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml, for the embedding model (legal)")
+	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml, for the embedding and chat models (legal)")
+	withModel := fs.Bool("model", false, "legal: have the chat model in linli.yaml order the articles, as it does for residents (two calls a question)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -60,22 +61,31 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if what == "garbage" {
 		return evalGarbage(ctx, db, f, *misses, stdout, stderr)
 	}
-	var emb *llm.Client
-	if db != nil {
+	var emb, model *llm.Client
+	if db != nil || *withModel {
 		cfg, err := program.LoadConfig(*cfgPath, os.Getenv)
 		if err != nil {
 			fmt.Fprintln(stderr, "eval:", err)
 			return 2
 		}
 		var problem string
-		if emb, problem = program.Embedder(cfg); problem != "" {
+		if emb, problem = program.Embedder(cfg); problem != "" && db != nil {
 			fmt.Fprintf(stderr, "eval legal: %s; ranking by BM25 alone\n", problem)
 		}
+		if *withModel {
+			if model, problem = program.ChatModel(cfg); problem != "" {
+				fmt.Fprintf(stderr, "eval legal --model: %s\n", problem)
+				return 2
+			}
+		}
 	}
-	return evalLegal(ctx, db, emb, f, *passes, stdout, stderr)
+	return evalLegal(ctx, db, emb, model, f, *passes, stdout, stderr)
 }
 
-func evalLegal(ctx context.Context, db *sqlite.DB, emb *llm.Client, data io.Reader, passes int, stdout, stderr io.Writer) int {
+// evalLegal ranks the labelled questions and prints Hit@k, latency and
+// the precision–coverage curve; with model set the chat model orders the
+// articles, as for residents.
+func evalLegal(ctx context.Context, db *sqlite.DB, emb, model *llm.Client, data io.Reader, passes int, stdout, stderr io.Writer) int {
 	rows, err := knowledge.ParseEvalRows(data)
 	if err != nil {
 		fmt.Fprintln(stderr, "eval legal:", err)
@@ -90,9 +100,18 @@ func evalLegal(ctx context.Context, db *sqlite.DB, emb *llm.Client, data io.Read
 		fmt.Fprintln(stderr, "eval legal:", err)
 		return 1
 	}
-	rep := knowledge.Evaluate(base.Ranker(ctx), rows, time.Now)
+	var ranker knowledge.Ranker = base.Ranker(ctx)
+	reordered := &modelRanker{ctx: ctx, base: base, model: model}
+	if model != nil {
+		ranker = reordered
+	}
+	rep := knowledge.Evaluate(ranker, rows, time.Now)
 	fmt.Fprintf(stdout, "legal: %d chunks indexed\n", base.Index().Len())
 	fmt.Fprintln(stdout, "ranking:", rankingUsed(base))
+	if model != nil {
+		fmt.Fprintf(stdout, "reordered by the chat model (%s): %d calls failed (rules' order kept), %d withheld (no article cited)\n",
+			model.Status(), reordered.failed, reordered.withheld)
+	}
 	if st := base.HybridStats(); st.Fallbacks > 0 {
 		fmt.Fprintf(stdout, "embedding failures: %d of %d questions ranked by BM25 alone\n", st.Fallbacks, len(rows))
 	}

@@ -166,18 +166,26 @@ func TestKBEmbedCommand(t *testing.T) {
 	}
 }
 
+// evalFixture imports the test articles into a new store and writes one
+// labelled question (art. 1254 answers it); it returns both paths.
+func evalFixture(t *testing.T) (dbPath, data string) {
+	t.Helper()
+	dbPath = filepath.Join(t.TempDir(), "kb.db")
+	if code, _, errOut := kbRun(t, "import", "--db", dbPath, writeKB(t, kbArticles)); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	data = filepath.Join(t.TempDir(), "eval.jsonl")
+	if err := os.WriteFile(data, []byte(`{"question": "楼上扔东西砸到人谁负责", "articles": [1254]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dbPath, data
+}
+
 // TestEvalLegalSaysWhichRanking: `linli eval legal --db` ranks the way
 // residents' questions are ranked, and says which ranking that is.
 func TestEvalLegalSaysWhichRanking(t *testing.T) {
 	kbEnv(t, "test-embed")
-	dbPath := filepath.Join(t.TempDir(), "kb.db")
-	if code, _, errOut := kbRun(t, "import", "--db", dbPath, writeKB(t, kbArticles)); code != 0 {
-		t.Fatalf("import: %s", errOut)
-	}
-	data := filepath.Join(t.TempDir(), "eval.jsonl")
-	if err := os.WriteFile(data, []byte(`{"question": "楼上扔东西砸到人谁负责", "articles": [1254]}`+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dbPath, data := evalFixture(t)
 	var stdout, stderr bytes.Buffer
 	code := runEval(context.Background(), []string{"legal", "--config", "", "--data", data, "--db", dbPath}, &stdout, &stderr)
 	if code != 0 || !strings.Contains(stdout.String(), "ranking: bm25+embeddings (model test-embed, 4 vectors)\n") {
@@ -211,5 +219,45 @@ func TestKBImportOfAFolderWithJunkImportsNothing(t *testing.T) {
 				t.Errorf("the good files were imported beside the bad one:\n%s", list)
 			}
 		})
+	}
+}
+
+// TestEvalLegalWithTheModel: `linli eval legal --model` measures the
+// articles in the order the chat model gives them, as residents would get
+// them; a model that finds no answer withholds the article; with no chat
+// model configured it says so and exits 2.
+func TestEvalLegalWithTheModel(t *testing.T) {
+	srv := kbEnv(t, "")
+	dbPath, data := evalFixture(t)
+	eval := func(args ...string) (int, string) {
+		var stdout, stderr bytes.Buffer
+		code := runEval(context.Background(), append([]string{"legal", "--config", "", "--data", data, "--db", dbPath}, args...), &stdout, &stderr)
+		return code, stdout.String() + stderr.String()
+	}
+	if code, out := eval(); code != 0 || !strings.Contains(out, "Hit@1 1.000") {
+		t.Fatalf("the rules alone: exit %d\n%s", code, out)
+	}
+	model := func(answerable bool, ranking ...int) {
+		ranking = append([]int{}, ranking...) // a list, even when empty
+		srv.Answer(func(r llmtest.ChatRequest) llmtest.Reply {
+			if strings.Contains(r.Messages[0].Content, "候选法条") {
+				return llmtest.JSON(map[string]any{"answerable": answerable, "ranking": ranking})
+			}
+			return llmtest.JSON(map[string]any{"question": "相邻关系", "terms": []string{"相邻"}})
+		})
+	}
+	model(true, 288, 1254)
+	if code, out := eval("--model"); code != 0 || !strings.Contains(out, "Hit@1 0.000") || !strings.Contains(out, "Hit@3 1.000") ||
+		!strings.Contains(out, "0 calls failed") {
+		t.Errorf("a model that puts art. 288 first: exit %d\n%s", code, out)
+	}
+	model(false)
+	if code, out := eval("--model"); code != 0 || !strings.Contains(out, "1 withheld") || !strings.Contains(out, "coverage 0.000") {
+		t.Errorf("a model that finds no answer: exit %d\n%s", code, out)
+	}
+	t.Setenv("LINLI_LLM_MODEL", "")
+	t.Setenv("LINLI_LLM_BASE_URL", "")
+	if code, out := eval("--model"); code != 2 || !strings.Contains(out, "--model") {
+		t.Errorf("no chat model configured: exit %d\n%s", code, out)
 	}
 }

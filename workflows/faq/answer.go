@@ -262,16 +262,11 @@ func (w *Workflow) cityOf(community string) string {
 	return ""
 }
 
-// search ranks the material for a question asked in community. Entries
+// search ranks the material for a question asked in community: entries
 // another community's coordinators added answer only their own residents
-// (「活动室几点开门」 has a different answer in each), so they are left
-// out of the entries; the articles' ranking is the index's.
+// (knowledge.CommunitySource) and take no part.
 func (w *Workflow) search(ctx context.Context, community, q string) knowledge.Result {
-	res := w.kb.SearchContext(ctx, q, 3)
-	res.FAQ = slices.DeleteFunc(res.FAQ, func(h knowledge.Hit) bool {
-		return h.Chunk.Source == w.cfg.ChatSource && h.Chunk.Path != community
-	})
-	return res
+	return w.kb.SearchContext(ctx, community, q, 3)
 }
 
 // legal writes a confident answer from a search: the built-in entry that

@@ -171,9 +171,7 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 	ix := &Index{chunks: kept, opts: opts, lex: lex, byArticle: map[int]int32{}}
 	var pass [][]field
 	for i, c := range kept {
-		switch c.Kind {
-		case KindFAQ:
-		default:
+		if c.Kind != KindFAQ { // entries are indexed by indexFAQ
 			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight},
 				{definedConcept(c), opts.ConceptWeight}, {articlePhrasings(lex, c), opts.PhrasingFieldWeight},
 				{everydayWords(lex, c, opts.EverydayWeight), opts.EverydayWeight}})

@@ -142,10 +142,11 @@ func (b *Base) Search(query string, k int) Result { return b.Index().Search(quer
 
 // SearchContext ranks the material for a question asked by a resident of
 // community the way residents' questions are answered: the community's
-// own FAQ entries take part, no other community's (Index.SearchIn). With hybrid ranking on (SetEmbedder, and stored
-// vectors), the question is embedded and the BM25 article ranking is
-// fused with the embedding ranking by reciprocal-rank fusion; the
-// article passages follow the fused ranking. Embedding the question may
+// own FAQ entries take part, no other community's (Index.SearchIn). With
+// hybrid ranking on (SetEmbedder, and stored vectors), the question is
+// embedded and the BM25 article ranking is fused with the embedding
+// ranking by reciprocal-rank fusion; the article passages follow the
+// fused ranking. Embedding the question may
 // take at most a few seconds and honours ctx; on any failure the result
 // is Search's, unchanged, and the failure is counted (HybridStats) and
 // logged, so a question is always answered.

@@ -257,14 +257,15 @@ func (ix *Index) indexFAQ(grams []int) {
 	for i, c := range ix.chunks {
 		switch {
 		case c.Kind != KindFAQ:
-		case c.Source == CommunitySource:
-			if own[c.Path] == nil {
-				communities = append(communities, c.Path)
-			}
-			own[c.Path] = append(own[c.Path], int32(i))
-		default:
+			continue
+		case c.Source != CommunitySource:
 			shared = append(shared, int32(i))
+			continue
 		}
+		if own[c.Path] == nil {
+			communities = append(communities, c.Path)
+		}
+		own[c.Path] = append(own[c.Path], int32(i))
 	}
 	ix.faq = ix.newFAQView(shared, -1, grams)
 	ix.local = make(map[string]*faqView, len(communities))

@@ -85,6 +85,9 @@ type Explanation struct {
 	Area                  string
 	Entries               []knowledge.Hit
 	Articles              []int
+	// RulesArticles is the rules' ranking when a model reordered
+	// Articles, nil otherwise.
+	RulesArticles []int
 	// Searched is false when the reply came before the knowledge base
 	// was asked.
 	Searched bool

@@ -137,38 +137,41 @@ func (b *Base) loadVectors(ctx context.Context, ix *Index) (*vectorIndex, error)
 // Index returns the current index.
 func (b *Base) Index() *Index { return b.cur.Load().ix }
 
-// Search ranks the material for a question by BM25 alone.
+// Search ranks the material everyone sees for a question by BM25 alone.
 func (b *Base) Search(query string, k int) Result { return b.Index().Search(query, k) }
 
-// SearchContext ranks the material for a question the way residents'
-// questions are answered. With hybrid ranking on (SetEmbedder, and stored
-// vectors), the question is embedded and the BM25 article ranking is
-// fused with the embedding ranking by reciprocal-rank fusion; the
-// article passages follow the fused ranking. Embedding the question may
+// SearchContext ranks the material for a question asked by a resident of
+// community the way residents' questions are answered: the community's
+// own FAQ entries take part, no other community's (Index.SearchIn). With
+// hybrid ranking on (SetEmbedder, and stored vectors), the question is
+// embedded and the BM25 article ranking is fused with the embedding
+// ranking by reciprocal-rank fusion; the article passages follow the
+// fused ranking. Embedding the question may
 // take at most a few seconds and honours ctx; on any failure the result
 // is Search's, unchanged, and the failure is counted (HybridStats) and
 // logged, so a question is always answered.
-func (b *Base) SearchContext(ctx context.Context, query string, k int) Result {
+func (b *Base) SearchContext(ctx context.Context, community, query string, k int) Result {
 	s := b.cur.Load()
 	if s.emb == nil || s.vec.rows() == 0 || strings.TrimSpace(query) == "" {
-		return s.ix.Search(query, k)
+		return s.ix.SearchIn(community, query, k)
 	}
 	if len(s.ix.namedArticles(Normalize(query))) > 0 {
-		return s.ix.Search(query, k) // the resident named the article
+		return s.ix.SearchIn(community, query, k) // the resident named the article
 	}
-	ranked, err := s.vectorRanking(ctx, query)
+	ranked, err := s.vectorRanking(ctx, community, query)
 	if err != nil {
 		n := b.fallbacks.Add(1)
 		b.log.Warn("hybrid ranking fell back to BM25", "model", s.vec.model, "err", err, "fallbacks", n)
-		return s.ix.Search(query, k)
+		return s.ix.SearchIn(community, query, k)
 	}
 	b.hybrid.Add(1)
-	res := s.ix.Search(query, max(k, fuseDepth))
+	res := s.ix.SearchIn(community, query, max(k, fuseDepth))
 	return s.ix.fusedResult(res, fuse(bm25Articles(res), ranked), k)
 }
 
-// vectorRanking embeds the question and ranks articles by their vectors.
-func (s *snapshot) vectorRanking(ctx context.Context, query string) ([]int, error) {
+// vectorRanking embeds the question and ranks articles by the vectors
+// community's residents see.
+func (s *snapshot) vectorRanking(ctx context.Context, community, query string) ([]int, error) {
 	ctx, cancel := context.WithTimeout(ctx, questionEmbedTimeout)
 	defer cancel()
 	vecs, err := s.emb.Embed(ctx, []string{query})
@@ -178,7 +181,7 @@ func (s *snapshot) vectorRanking(ctx context.Context, query string) ([]int, erro
 	if len(vecs) != 1 {
 		return nil, errors.New("embedding service answered with the wrong number of vectors")
 	}
-	return s.vec.rank(vecs[0], fuseDepth)
+	return s.vec.rank(vecs[0], fuseDepth, s.ix.faqFor(community).scope)
 }
 
 // HybridStats counts how SearchContext ranked questions since start.
@@ -215,7 +218,8 @@ type Ranker interface {
 	Search(query string, k int) Result
 }
 
-// Ranker returns b's SearchContext bound to ctx, for Evaluate.
+// Ranker returns b's SearchContext bound to ctx, for Evaluate, ranking
+// the material everyone sees.
 func (b *Base) Ranker(ctx context.Context) Ranker { return boundBase{b, ctx} }
 
 type boundBase struct {
@@ -223,4 +227,4 @@ type boundBase struct {
 	ctx context.Context
 }
 
-func (r boundBase) Search(query string, k int) Result { return r.b.SearchContext(r.ctx, query, k) }
+func (r boundBase) Search(query string, k int) Result { return r.b.SearchContext(r.ctx, "", query, k) }

@@ -51,6 +51,12 @@ type Chunk struct {
 	Articles []int
 }
 
+// CommunitySource is the source of the FAQ entries a community's
+// coordinators add (添加问答). Such an entry's Path is its community, and it
+// answers only that community's residents: 「活动室几点开门」 has a
+// different answer in each. Everything else answers everyone.
+const CommunitySource = "社区问答"
+
 // Validate checks what every stored chunk needs.
 func (c Chunk) Validate() error {
 	switch c.Kind {

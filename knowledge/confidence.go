@@ -161,8 +161,9 @@ var calibratedConfidence = ConfidenceModel{Bias: -3.3652, Weights: [signalCount]
 
 // judge fills the search's signals and confidence for its first article.
 // art are the final article scores, hs the phrasing documents' scores,
-// mass the question's weight and areaWords the areas its words name.
-func (ix *Index) judge(res *Result, art, hs []float32, mass float32, areaWords []float32, topic string) {
+// mass the question's weight and areaWords the areas its words name; fv
+// are the FAQ entries searched.
+func (ix *Index) judge(res *Result, fv *faqView, art, hs []float32, mass float32, areaWords []float32, topic string) {
 	if len(res.Articles) == 0 {
 		return
 	}
@@ -243,7 +244,7 @@ func (ix *Index) judge(res *Result, art, hs []float32, mass float32, areaWords [
 	}
 	if len(res.FAQ) > 0 && slices.Contains(res.FAQ[0].Chunk.Articles, a1) {
 		f := Hit{doc: res.FAQ[0].doc}
-		ix.explainHit(&sub, &f, &idCache{bm: ix.questions, ids: map[string]int32{}}, cover)
+		ix.explainHit(&sub, &f, &idCache{bm: fv.questions, ids: map[string]int32{}}, cover)
 		sig.AskFAQ = f.Coverage
 	}
 	res.Signals = sig

@@ -51,14 +51,14 @@ func TestVectorRankScoresAnArticleByItsBestChunk(t *testing.T) {
 	}
 	// Closest to the FAQ entry, which speaks for articles 2 and 3; article
 	// 1's own text comes next; nothing points at article 2's own text.
-	got, err := v.rank([]float32{0, 0, 2}, 5)
+	got, err := v.rank([]float32{0, 0, 2}, 5, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []int{2, 3, 1}; !slices.Equal(got, want) {
 		t.Errorf("rank = %v, want %v", got, want)
 	}
-	if _, err := v.rank([]float32{1, 0}, 5); err == nil {
+	if _, err := v.rank([]float32{1, 0}, 5, -1); err == nil {
 		t.Error("a question vector of another dimension was ranked")
 	}
 	if _, skipped := newVectorIndex(ix, "m", map[ChunkKey][]float32{{"s", "1"}: {1, 0}, {"s", "2"}: {1, 0, 0}, {"s", "f"}: {0, 0}}); skipped != 2 {
@@ -80,6 +80,7 @@ func BenchmarkVectorRank(b *testing.B) {
 		}
 		appendUnit(&v.data, vec)
 		v.arts = append(v.arts, []int{r + 1})
+		v.scope = append(v.scope, -1)
 	}
 	q := make([]float32, dim)
 	for i := range q {
@@ -87,8 +88,32 @@ func BenchmarkVectorRank(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := v.rank(q, fuseDepth); err != nil {
+		if _, err := v.rank(q, fuseDepth, -1); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestVectorRankLeavesOutOtherCommunitiesEntries(t *testing.T) {
+	ix := NewIndex([]Chunk{
+		{Source: "s", Kind: KindArticle, Key: "1", Text: "甲", Articles: []int{1}},
+		{Source: CommunitySource, Kind: KindFAQ, Key: "m1", Path: "朝阳社区", Question: "活动室几点开门？", Text: "八点", Articles: []int{2}},
+	}, &Lexicon{}, DefaultOptions())
+	v, _ := newVectorIndex(ix, "m", map[ChunkKey][]float32{
+		{"s", "1"}:              {1, 0},
+		{CommunitySource, "m1"}: {0, 1},
+	})
+	q := []float32{0, 1}
+	for _, c := range []struct {
+		community string
+		want      []int
+	}{{"朝阳社区", []int{2, 1}}, {"锦霞社区", []int{1}}, {"", []int{1}}} {
+		got, err := v.rank(q, 5, ix.faqFor(c.community).scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("asked in %q: rank = %v, want %v", c.community, got, c.want)
 		}
 	}
 }

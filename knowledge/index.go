@@ -120,8 +120,10 @@ type Index struct {
 	lex       *Lexicon
 	passages  *bm25   // articles and guidance paragraphs
 	passChunk []int32 // passage doc → chunk
-	questions *bm25   // FAQ entries
-	faqChunk  []int32 // faq doc → chunk
+	faq       faqView // the FAQ entries everyone sees
+	// local are the FAQ entries each community with entries of its own
+	// sees: everyone's and its own.
+	local     map[string]*faqView
 	byArticle map[int]int32
 	maxArt    int
 	section   []int32 // article number → section id (-1 when none)
@@ -131,6 +133,25 @@ type Index struct {
 	general   []bool  // article number → in a book's general provisions
 	phrases   *bm25   // one document per article with everyday phrasings
 	phraseArt []int   // phrase doc → article number
+}
+
+// faqView indexes the FAQ entries the residents of one community see, so
+// another community's entries take no part in scoring their questions,
+// not even in a word's rarity.
+type faqView struct {
+	questions *bm25
+	chunk     []int32 // faq doc → chunk
+	// scope is the community's number among those with entries of their
+	// own, -1 for the entries everyone sees.
+	scope int32
+}
+
+// faqFor returns the FAQ entries community's residents see.
+func (ix *Index) faqFor(community string) *faqView {
+	if v, ok := ix.local[community]; ok {
+		return v
+	}
+	return &ix.faq
 }
 
 // NewIndex indexes chunks. Later chunks with the same source and key as an
@@ -148,13 +169,9 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 		kept = append(kept, c)
 	}
 	ix := &Index{chunks: kept, opts: opts, lex: lex, byArticle: map[int]int32{}}
-	var pass, faq [][]field
+	var pass [][]field
 	for i, c := range kept {
-		switch c.Kind {
-		case KindFAQ:
-			faq = append(faq, []field{{Normalize(c.Question), 1}, {Normalize(c.Text), opts.FAQAnswerWeight}})
-			ix.faqChunk = append(ix.faqChunk, int32(i))
-		default:
+		if c.Kind != KindFAQ { // entries are indexed by indexFAQ
 			pass = append(pass, []field{{Normalize(c.Text), 1}, {Normalize(pathTitles(c.Path)), opts.PathWeight},
 				{definedConcept(c), opts.ConceptWeight}, {articlePhrasings(lex, c), opts.PhrasingFieldWeight},
 				{everydayWords(lex, c, opts.EverydayWeight), opts.EverydayWeight}})
@@ -224,11 +241,48 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 		ix.phrases = newBM25(docs, opts.K1, opts.B, grams)
 	}
 	ix.passages = newBM25(pass, opts.K1, opts.B, grams)
-	ix.questions = newBM25(faq, opts.K1, opts.B, grams)
+	ix.indexFAQ(grams)
 	if opts.TopicWeight > 0 {
 		ix.topics = newBM25(secDocs, opts.K1, opts.B, grams)
 	}
 	return ix
+}
+
+// indexFAQ indexes the FAQ entries everyone sees, and for each community
+// with entries of its own, those together with its own.
+func (ix *Index) indexFAQ(grams []int) {
+	var shared []int32
+	own := map[string][]int32{}
+	var communities []string
+	for i, c := range ix.chunks {
+		switch {
+		case c.Kind != KindFAQ:
+			continue
+		case c.Source != CommunitySource:
+			shared = append(shared, int32(i))
+			continue
+		}
+		if own[c.Path] == nil {
+			communities = append(communities, c.Path)
+		}
+		own[c.Path] = append(own[c.Path], int32(i))
+	}
+	ix.faq = ix.newFAQView(shared, -1, grams)
+	ix.local = make(map[string]*faqView, len(communities))
+	for n, name := range communities {
+		v := ix.newFAQView(append(slices.Clip(shared), own[name]...), int32(n), grams)
+		ix.local[name] = &v
+	}
+}
+
+// newFAQView indexes the FAQ entries among chunks.
+func (ix *Index) newFAQView(chunks []int32, scope int32, grams []int) faqView {
+	docs := make([][]field, len(chunks))
+	for d, ci := range chunks {
+		c := ix.chunks[ci]
+		docs[d] = []field{{Normalize(c.Question), 1}, {Normalize(c.Text), ix.opts.FAQAnswerWeight}}
+	}
+	return faqView{questions: newBM25(docs, ix.opts.K1, ix.opts.B, grams), chunk: chunks, scope: scope}
 }
 
 // pathTitles strips the "第N编/章/节" numbering from a path, leaving the
@@ -279,6 +333,9 @@ type Hit struct {
 type Result struct {
 	// Query is the normalised question.
 	Query string
+	// Community is the community whose residents the search answered:
+	// its own FAQ entries took part, no other community's.
+	Community string
 	// Expansions are the lexicon entries that fired.
 	Expansions []Expansion
 	// FAQ are the best matching FAQ entries.
@@ -350,11 +407,18 @@ type qterm struct {
 	orig   bool
 }
 
-// Search ranks the material for a question, returning up to k hits of
-// each kind.
-func (ix *Index) Search(query string, k int) Result {
+// Search ranks the material everyone sees for a question, returning up to
+// k hits of each kind: no community's own entries take part.
+func (ix *Index) Search(query string, k int) Result { return ix.SearchIn("", query, k) }
+
+// SearchIn ranks the material for a question asked by a resident of
+// community, returning up to k hits of each kind. The community's own
+// FAQ entries take part with the material everyone sees; no other
+// community's do, so they shape neither the ranking nor the confidence.
+func (ix *Index) SearchIn(community, query string, k int) Result {
 	q := Normalize(query)
-	res := Result{Query: q}
+	res := Result{Query: q, Community: community}
+	fv := ix.faqFor(community)
 	var terms []qterm
 	pos := map[string]int{}
 	add := func(t string, w float32, orig bool) {
@@ -403,16 +467,16 @@ func (ix *Index) Search(query string, k int) Result {
 		ix.stressLastSentence(terms, topic)
 	}
 	ps := make([]float32, len(ix.passChunk))
-	fs := make([]float32, len(ix.faqChunk))
+	fs := make([]float32, len(fv.chunk))
 	var mass float32 // the question's weight, for Signals.Strength
 	for _, t := range terms {
 		if ix.opts.UnigramK1 > 0 && utf8.RuneCountInString(t.text) == 1 {
 			mass += t.weight * ix.passages.scoreWith(t.text, t.weight, ix.opts.UnigramK1, ix.opts.UnigramB, ps)
-			ix.questions.score(t.text, t.weight, fs)
+			fv.questions.score(t.text, t.weight, fs)
 			continue
 		}
 		mass += t.weight * ix.passages.score(t.text, t.weight, ps)
-		ix.questions.score(t.text, t.weight, fs)
+		fv.questions.score(t.text, t.weight, fs)
 	}
 	areas := ix.lex.Areas()
 	areaWords := make([]float32, areas.Len())
@@ -420,7 +484,7 @@ func (ix *Index) Search(query string, k int) Result {
 
 	faqOrder := topK(fs, max(k, ix.opts.FAQDepth))
 	for _, d := range faqOrder {
-		ci := ix.faqChunk[d]
+		ci := fv.chunk[d]
 		res.FAQ = append(res.FAQ, Hit{Chunk: ix.chunks[ci], Score: float64(fs[d]), doc: int32(d)})
 	}
 	// Articles: their own score plus what the best FAQ entries lend.
@@ -442,7 +506,7 @@ func (ix *Index) Search(query string, k int) Result {
 		if i >= ix.opts.FAQDepth {
 			break
 		}
-		for _, a := range ix.chunks[ix.faqChunk[d]].Articles {
+		for _, a := range ix.chunks[fv.chunk[d]].Articles {
 			if a < len(art) {
 				art[a] += ix.opts.FAQWeight * fs[d]
 			}
@@ -514,7 +578,7 @@ func (ix *Index) Search(query string, k int) Result {
 	// Coverage, on which the workflow's confidence threshold rests, is
 	// measured on the words as typed (less the stop words), as it was
 	// calibrated; only the ranking uses the question without its shape.
-	ix.explain(&res, coverWords(q))
+	ix.explain(&res, fv, coverWords(q))
 	for i := range res.Passages {
 		h := &res.Passages[i]
 		if h.Chunk.Kind == KindArticle && slices.Contains(res.Named, h.Chunk.Articles[0]) {
@@ -523,7 +587,7 @@ func (ix *Index) Search(query string, k int) Result {
 			h.Coverage = 1
 		}
 	}
-	ix.judge(&res, art, hs, mass, areaWords, topic)
+	ix.judge(&res, fv, art, hs, mass, areaWords, topic)
 	return res
 }
 
@@ -552,9 +616,10 @@ func topK(scores []float32, k int) []int {
 	return out
 }
 
-// explain fills each hit's coverage and matched phrases.
-func (ix *Index) explain(res *Result, cover []string) {
-	qc := &idCache{bm: ix.questions, ids: map[string]int32{}}
+// explain fills each hit's coverage and matched phrases; fv are the FAQ
+// entries searched.
+func (ix *Index) explain(res *Result, fv *faqView, cover []string) {
+	qc := &idCache{bm: fv.questions, ids: map[string]int32{}}
 	for i := range res.FAQ {
 		h := &res.FAQ[i]
 		ix.explainHit(res, h, qc, cover)

@@ -11,11 +11,12 @@ const RerankDepth = 15
 // of its restatement in the Code's terms, so an article the resident's
 // words missed but the statute's words find is among them. An article the
 // resident named by number stays first; an article number in the
-// restatement (a model's words) names nothing.
+// restatement (a model's words) names nothing. Both are searched as
+// res was, for the same community.
 func (ix *Index) Candidates(res Result, restated string, n int) []int {
 	rankings := [][]int{ix.deeper(res)}
 	if restated = articleRef.ReplaceAllString(restated, " "); restated != "" {
-		rankings = append(rankings, bm25Articles(ix.Search(restated, fuseDepth)))
+		rankings = append(rankings, bm25Articles(ix.SearchIn(res.Community, restated, fuseDepth)))
 	}
 	var out []int
 	for _, a := range append(append([]int{}, res.Named...), fuse(rankings...)...) {
@@ -36,7 +37,7 @@ func (ix *Index) deeper(res Result) []int {
 	if len(own) >= fuseDepth {
 		return own
 	}
-	for _, a := range bm25Articles(ix.Search(res.Query, fuseDepth)) {
+	for _, a := range bm25Articles(ix.SearchIn(res.Community, res.Query, fuseDepth)) {
 		if len(own) == fuseDepth {
 			break
 		}

@@ -133,10 +133,13 @@ func EmbedMissing(ctx context.Context, src ChunkSource, vs VectorStore, e Embedd
 // row r is an L2-normalised vector standing for the articles arts[r] (an
 // article's own number, or those an FAQ entry cites).
 type vectorIndex struct {
-	model  string
-	dim    int
-	data   []float32 // rows × dim
-	arts   [][]int   // row → articles
+	model string
+	dim   int
+	data  []float32 // rows × dim
+	arts  [][]int   // row → articles
+	// scope is, for each row, the faqView.scope of the only community
+	// whose residents it answers, -1 when it answers everyone.
+	scope  []int32
 	maxArt int
 }
 
@@ -173,11 +176,21 @@ func newVectorIndex(ix *Index, model string, vecs map[ChunkKey][]float32) (v *ve
 			continue
 		}
 		v.arts = append(v.arts, c.Articles)
+		v.scope = append(v.scope, ix.scopeOf(c))
 		for _, a := range c.Articles {
 			v.maxArt = max(v.maxArt, a)
 		}
 	}
 	return v, skipped
+}
+
+// scopeOf is the faqView.scope of the only community whose residents c
+// answers, -1 when it answers everyone.
+func (ix *Index) scopeOf(c Chunk) int32 {
+	if c.Kind != KindFAQ || c.Source != CommunitySource {
+		return -1
+	}
+	return ix.faqFor(c.Path).scope
 }
 
 // appendUnit appends vec scaled to length 1; it reports false for a zero
@@ -198,9 +211,10 @@ func appendUnit(dst *[]float32, vec []float32) bool {
 }
 
 // rank returns the n articles whose vectors point closest to q (cosine),
-// best first. An article's score is its best row: its own text, or an FAQ
-// entry citing it.
-func (v *vectorIndex) rank(q []float32, n int) ([]int, error) {
+// best first, among the rows the residents of scope (a faqView.scope)
+// see. An article's score is its best row: its own text, or an FAQ entry
+// citing it.
+func (v *vectorIndex) rank(q []float32, n int, scope int32) ([]int, error) {
 	if len(q) != v.dim {
 		return nil, fmt.Errorf("question vector has %d dimensions, stored vectors %d", len(q), v.dim)
 	}
@@ -212,6 +226,9 @@ func (v *vectorIndex) rank(q []float32, n int) ([]int, error) {
 	// one without stays 0, as topK wants.
 	best := make([]float32, v.maxArt+1)
 	for r, arts := range v.arts {
+		if v.scope[r] >= 0 && v.scope[r] != scope {
+			continue // another community's own entry
+		}
 		s := 1 + dot(v.data[r*v.dim:(r+1)*v.dim], unit)
 		for _, a := range arts {
 			if a < len(best) && s > best[a] {
@@ -293,7 +310,7 @@ func fuse(rankings ...[]int) []int {
 // passage with its coverage measured as the index measures it. Its Score,
 // which is BM25's, is 0 when BM25 did not rank it in the first fuseDepth.
 func (ix *Index) fusedResult(res Result, arts []int, k int) Result {
-	out := Result{Query: res.Query, Expansions: res.Expansions, Area: res.Area, Signals: res.Signals, Named: res.Named}
+	out := Result{Query: res.Query, Community: res.Community, Expansions: res.Expansions, Area: res.Area, Signals: res.Signals, Named: res.Named}
 	if len(arts) > 0 && len(res.Articles) > 0 && arts[0] == res.Articles[0] {
 		// The confidence is BM25's in its first article; when the fused
 		// ranking puts another first, the two rankings disagree and the

@@ -153,7 +153,7 @@ func TestHybridLiftsAnArticleOnlyTheVectorsFind(t *testing.T) {
 	}
 
 	before := f.embedRequests()
-	res := f.kb.SearchContext(context.Background(), question, 3)
+	res := f.kb.SearchContext(context.Background(), "", question, 3)
 	if f.embedRequests() != before+1 {
 		t.Errorf("the question was embedded in %d requests, want 1", f.embedRequests()-before)
 	}
@@ -221,11 +221,11 @@ func TestHybridFallsBackToBM25(t *testing.T) {
 	bm25 := f.kb.Search(q, 3)
 
 	f.srv.Models("test-chat") // the embedding model is gone: 404
-	sameRanking(t, "embeddings failing", f.kb.SearchContext(context.Background(), q, 3), bm25)
+	sameRanking(t, "embeddings failing", f.kb.SearchContext(context.Background(), "", q, 3), bm25)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	sameRanking(t, "context cancelled", f.kb.SearchContext(ctx, q, 3), bm25)
+	sameRanking(t, "context cancelled", f.kb.SearchContext(ctx, "", q, 3), bm25)
 
 	if st := f.kb.HybridStats(); st.Fallbacks != 2 || st.Hybrid != 0 {
 		t.Errorf("stats %+v, want 2 fallbacks", st)
@@ -249,7 +249,7 @@ func TestEmbedMissingEmbedsOnlyWhatHasNoVector(t *testing.T) {
 	if got := f.kb.Ranking(); !strings.Contains(got, "no stored vectors") {
 		t.Errorf("ranking before embedding: %q", got)
 	}
-	f.kb.SearchContext(ctx, "狗咬人谁负责", 3)
+	f.kb.SearchContext(ctx, "", "狗咬人谁负责", 3)
 	if n := f.embedRequests(); n != 0 {
 		t.Errorf("%d embedding requests with no vectors stored", n)
 	}
@@ -311,7 +311,7 @@ func TestHybridSearchesWhileReloading(t *testing.T) {
 		}
 	}()
 	for range 5 {
-		if res := f.kb.SearchContext(ctx, "狗咬人谁负责", 3); len(res.Articles) == 0 || res.Articles[0] != 1245 {
+		if res := f.kb.SearchContext(ctx, "", "狗咬人谁负责", 3); len(res.Articles) == 0 || res.Articles[0] != 1245 {
 			t.Errorf("articles %v during reload", res.Articles)
 		}
 	}

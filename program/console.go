@@ -102,5 +102,5 @@ type faqTester struct{ *faq.Workflow }
 func (f faqTester) Explain(ctx context.Context, community, q string) console.Explanation {
 	e := f.Workflow.Explain(ctx, community, q)
 	return console.Explanation{Reply: e.Reply, Answers: e.Answers, Route: string(e.Route), Confidence: e.Confidence,
-		Threshold: e.Threshold, Area: e.Area, Entries: e.Entries, Articles: e.Articles, Searched: e.Searched}
+		Threshold: e.Threshold, Area: e.Area, Entries: e.Entries, Articles: e.Articles, RulesArticles: e.RulesArticles, Searched: e.Searched}
 }

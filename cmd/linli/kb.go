@@ -33,6 +33,7 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dbPath := fs.String("db", "linli.db", "SQLite file or postgres:// URL")
 	cfgPath := fs.String("config", defaultConfigPath(), "linli.yaml, for the embedding model (import, embed, search)")
 	k := fs.Int("k", 5, "hits to show (search)")
+	community := fs.String("community", "", "search as a resident of this community, with its own FAQ entries (search)")
 	if err := fs.Parse(rest); err != nil {
 		return 2
 	}
@@ -79,10 +80,10 @@ func runKB(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if q == "" {
-		fmt.Fprintln(stderr, `usage: linli kb search [--db PATH] [--config linli.yaml] [--k N] "<question>"`)
+		fmt.Fprintln(stderr, `usage: linli kb search [--db PATH] [--config linli.yaml] [--k N] [--community NAME] "<question>"`)
 		return 2
 	}
-	return kbSearch(ctx, db, store, emb, q, *k, stdout, stderr)
+	return kbSearch(ctx, db, store, emb, *community, q, *k, stdout, stderr)
 }
 
 // noEmbedModel explains how to turn hybrid ranking on.
@@ -216,8 +217,9 @@ func kbList(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, st
 
 // kbSearch loads everything residents' questions are answered from (the
 // legal index and the garbage classifier, as at start-up) and shows the
-// ranking with its reasons, hybrid when an embedding model is configured.
-func kbSearch(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, emb *llm.Client, q string, k int, stdout, stderr io.Writer) int {
+// ranking with its reasons, hybrid when an embedding model is configured,
+// as a resident of community is answered.
+func kbSearch(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, emb *llm.Client, community, q string, k int, stdout, stderr io.Writer) int {
 	start := time.Now()
 	base, err := loadBase(ctx, store, emb, stderr)
 	if err != nil {
@@ -233,7 +235,7 @@ func kbSearch(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, 
 	if a := gc.Classify(q); a.Category != garbage.Unknown {
 		fmt.Fprintf(stdout, "garbage (%s, %.2f): %s\n", a.How, a.Confidence, a.Reply(""))
 	}
-	res := base.SearchContext(ctx, q, k)
+	res := base.SearchContext(ctx, community, q, k)
 	fmt.Fprintln(stdout, "ranking:", rankingUsed(base))
 	for _, e := range res.Expansions {
 		fmt.Fprintf(stdout, "lexicon: %s → %s\n", e.Trigger, strings.Join(e.Legal, " "))

@@ -72,6 +72,9 @@ func CopyFromSQLite(ctx context.Context, src, dst *sqlstore.DB) (CopyReport, err
 		if err := advanceSequences(ctx, tx); err != nil {
 			return fmt.Errorf("advance sequences: %w", err)
 		}
+		if err := keepNumbersUsed(ctx, src.SQL(), tx); err != nil {
+			return fmt.Errorf("numbers used: %w", err)
+		}
 		return tx.Commit(ctx)
 	})
 	if err != nil {
@@ -108,6 +111,38 @@ func advanceSequences(ctx context.Context, tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(`+k+`), 0) + 1, false) FROM `+t,
 			t, c.column); err != nil {
 			return fmt.Errorf("%s.%s: %w", c.table, c.column, err)
+		}
+	}
+	return nil
+}
+
+// keepNumbersUsed carries over SQLite's record of the highest number each
+// AUTOINCREMENT table ever gave (sqlite_sequence) to linli_sequence, so a
+// number whose row was deleted before the move is not given out again
+// after it.
+func keepNumbersUsed(ctx context.Context, src *sql.DB, tx pgx.Tx) error {
+	rows, err := src.QueryContext(ctx, `SELECT name, seq FROM sqlite_sequence`)
+	if err != nil {
+		return err
+	}
+	used := map[string]int64{}
+	for rows.Next() {
+		var name string
+		var seq int64
+		if err := rows.Scan(&name, &seq); err != nil {
+			rows.Close()
+			return err
+		}
+		used[name] = seq
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(used)) {
+		if _, err := tx.Exec(ctx, `INSERT INTO linli_sequence(name, seq) VALUES ($1, $2)
+			ON CONFLICT (name) DO UPDATE SET seq = greatest(linli_sequence.seq, excluded.seq)`, name, used[name]); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	return nil

@@ -92,12 +92,17 @@ func (s *KnowledgeStore) put(ctx context.Context, c knowledge.Chunk, at time.Tim
 		c.Source, c.Key, string(c.Kind), c.Path, c.Question, c.Text); err != nil {
 		return 0, err
 	}
+	// An existing chunk is updated, not upserted: an insert that turns
+	// into an update would still use a number up (AUTOINCREMENT).
 	var id int64
-	err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO kb_chunks(source, kind, key, path, question, body, articles, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(source, key) DO UPDATE SET kind = excluded.kind, path = excluded.path,
-			question = excluded.question, body = excluded.body, articles = excluded.articles
-		RETURNING id`,
+	err := s.db.q(ctx).QueryRowContext(ctx, `UPDATE kb_chunks SET kind = ?, path = ?, question = ?, body = ?, articles = ?
+		WHERE source = ? AND key = ? RETURNING id`,
+		string(c.Kind), c.Path, c.Question, c.Text, joinInts(c.Articles), c.Source, c.Key).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return id, err
+	}
+	err = s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO kb_chunks(source, kind, key, path, question, body, articles, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.Source, string(c.Kind), c.Key, c.Path, c.Question, c.Text, joinInts(c.Articles), ms(at)).Scan(&id)
 	return id, err
 }

@@ -17,7 +17,7 @@ import (
 // else: a file there replaces the shared one of the same name, or adds a
 // step the other dialect does not need.
 //
-//go:embed migrations/*.sql migrations/postgres/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql migrations/sqlite/*.sql
 var migrationFS embed.FS
 
 // migrationLock is the PostgreSQL advisory lock that makes processes

@@ -127,9 +127,13 @@ type Explanation struct {
 	// Area is the area of law the question was placed in ("" for none).
 	Area string
 	// Entries are the best matching FAQ entries; Articles the article
-	// ranking's head.
+	// ranking's head as the reply rests on it: in the model's order when
+	// a model reordered it, its first the article cited first.
 	Entries  []knowledge.Hit
 	Articles []int
+	// RulesArticles is the rules' article ranking's head when a model
+	// reordered it, nil otherwise.
+	RulesArticles []int
 	// Searched is false when the reply came before the knowledge base was
 	// asked (a sorting question, an invalid one).
 	Searched bool
@@ -169,7 +173,7 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	res := w.search(ctx, community, q)
 	e.Searched, e.Confidence, e.Area = true, res.Confidence, res.Area.Name
 	e.Entries = res.FAQ[:min(len(res.FAQ), 3)]
-	e.Articles = res.Articles[:min(len(res.Articles), 5)]
+	e.Articles = articlesHead(res)
 	if len(res.FAQ) > 0 && len(res.FAQ[0].Chunk.Articles) == 0 && res.FAQ[0].Coverage >= entryMatch {
 		// An entry a coordinator added without citing an article answers
 		// the question it was written for.
@@ -179,6 +183,7 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	if res.Confidence >= w.cfg.Sure {
 		var ok bool
 		if res, ok = w.reranked(ctx, q, res); ok {
+			e.reorderedBy(res)
 			if reply := w.legal(ctx, q, res); reply != "" {
 				return done(RouteLegal, reply, true)
 			}
@@ -195,6 +200,18 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 		return done(RouteArea, w.areaGuidance(q, res), false)
 	}
 	return done(RouteOutside, replyOutside, false)
+}
+
+// articlesHead is the head of a search's article ranking an explanation
+// shows.
+func articlesHead(res knowledge.Result) []int { return res.Articles[:min(len(res.Articles), 5)] }
+
+// reorderedBy shows the ranking of res, which a model may have reordered,
+// keeping the rules' own when it did.
+func (e *Explanation) reorderedBy(res knowledge.Result) {
+	if head := articlesHead(res); !slices.Equal(head, e.Articles) {
+		e.RulesArticles, e.Articles = e.Articles, head
+	}
 }
 
 // candidateText is how much of each candidate article the model reads:
@@ -262,16 +279,11 @@ func (w *Workflow) cityOf(community string) string {
 	return ""
 }
 
-// search ranks the material for a question asked in community. Entries
+// search ranks the material for a question asked in community: entries
 // another community's coordinators added answer only their own residents
-// (「活动室几点开门」 has a different answer in each), so they are left
-// out of the entries; the articles' ranking is the index's.
+// (knowledge.CommunitySource) and take no part.
 func (w *Workflow) search(ctx context.Context, community, q string) knowledge.Result {
-	res := w.kb.SearchContext(ctx, q, 3)
-	res.FAQ = slices.DeleteFunc(res.FAQ, func(h knowledge.Hit) bool {
-		return h.Chunk.Source == w.cfg.ChatSource && h.Chunk.Path != community
-	})
-	return res
+	return w.kb.SearchContext(ctx, community, q, 3)
 }
 
 // legal writes a confident answer from a search: the built-in entry that

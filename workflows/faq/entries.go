@@ -51,7 +51,7 @@ func (w *Workflow) addEntry(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	c := knowledge.Chunk{Source: w.cfg.ChatSource, Kind: knowledge.KindFAQ, Key: t.Msg.ID,
+	c := knowledge.Chunk{Source: knowledge.CommunitySource, Kind: knowledge.KindFAQ, Key: t.Msg.ID,
 		Path: t.Chat.Community, Question: q, Text: a, Articles: arts}
 	id, err := w.putEntry(ctx, c, t)
 	if err != nil {
@@ -74,7 +74,7 @@ func (w *Workflow) ownEntry(ctx context.Context, t *bot.Turn, usage string) (kno
 	}
 	id, _ := strconv.ParseInt(m[1], 10, 64)
 	c, err := w.store.ChunkByID(ctx, id)
-	if errors.Is(err, bot.ErrNotFound) || (err == nil && (c.Source != w.cfg.ChatSource || c.Path != t.Chat.Community)) {
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && (c.Source != knowledge.CommunitySource || c.Path != t.Chat.Community)) {
 		return knowledge.Chunk{}, "", bot.Userf("没有找到问答 #%d。", id)
 	}
 	return c, t.Args[len(m[0]):], err
@@ -134,7 +134,7 @@ func entryReply(head string, c knowledge.Chunk) string {
 // Entries lists the entries coordinators of a community added, oldest
 // first.
 func (w *Workflow) Entries(ctx context.Context, community string) ([]knowledge.Chunk, error) {
-	return w.store.ChunksOf(ctx, w.cfg.ChatSource, community)
+	return w.store.ChunksOf(ctx, knowledge.CommunitySource, community)
 }
 
 // handOver is `转志愿者 <question>`: the question goes privately to the

@@ -73,8 +73,6 @@ type Config struct {
 	// Unprompted is the higher confidence needed to speak up in a group
 	// without being asked.
 	Unprompted float64
-	// ChatSource is the source name of FAQ entries added in chat.
-	ChatSource string
 }
 
 func (c Config) withDefaults() Config {
@@ -86,9 +84,6 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Unprompted == 0 {
 		c.Unprompted = 0.85
-	}
-	if c.ChatSource == "" {
-		c.ChatSource = "社区问答"
 	}
 	return c
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,7 @@ func newFixture(t *testing.T) *fixture {
 	dir := bot.NewDirectory(time.FixedZone("CST", 8*3600))
 	dir.AddCommunity(bot.Community{Name: "锦霞社区"})
 	dir.AddGroup("锦霞一群", "锦霞社区")
+	dir.AddCommunity(bot.Community{Name: "朝阳社区"})
 	coord := bot.Member{ID: 9, Name: "李主任", Community: "锦霞社区", Role: bot.Coordinator}
 	w, err := New(Config{}, Deps{Knowledge: kb, Garbage: garbage.New(garbage.Builtin()), Store: store, Coordinators: coordList{coord}, Directory: dir})
 	if err != nil {
@@ -199,6 +201,39 @@ func TestCoordinatorAddsEntryAndItAnswers(t *testing.T) {
 	out, err = f.say(private, zhang, "问 小区充电桩被人占了找谁", false)
 	if err != nil || len(out) != 1 || !strings.Contains(out[0].Text, "联系物业协调挪车") {
 		t.Fatalf("the new entry does not answer: %v %v", out, err)
+	}
+}
+
+func TestAnotherCommunitysEntryDoesNotShapeTheAnswer(t *testing.T) {
+	const (
+		question = "小区里的狗半夜一直叫，吵得睡不着，谁来管？"
+		answer   = "请打朝阳社区物业值班室电话，物业夜间巡逻会上门劝导。"
+	)
+	ctx := context.Background()
+	without := newFixture(t)
+	with := newFixture(t)
+	chaoyang := bot.Chat{Kind: bot.Private, Name: "王主任", Community: "朝阳社区"}
+	wang := bot.Member{ID: 10, Name: "王主任", Community: "朝阳社区", Role: bot.Coordinator}
+	if _, err := with.say(chaoyang, wang, "添加问答 问："+question+" 答："+answer+" 依据：第942条", false); err != nil {
+		t.Fatal(err)
+	}
+
+	own := with.w.Explain(ctx, "朝阳社区", question)
+	if !strings.Contains(own.Reply, answer) {
+		t.Fatalf("朝阳社区's resident does not get its own entry: %s", own.Reply)
+	}
+	got, want := with.w.Explain(ctx, "锦霞社区", question), without.w.Explain(ctx, "锦霞社区", question)
+	if got.Reply != want.Reply || got.Route != want.Route {
+		t.Errorf("锦霞社区's resident is answered\n%s (%s)\nwith 朝阳社区's entry, and\n%s (%s)\nwithout", got.Reply, got.Route, want.Reply, want.Route)
+	}
+	if got.Confidence != want.Confidence || got.Area != want.Area || !slices.Equal(got.Articles, want.Articles) {
+		t.Errorf("朝阳社区's entry changed 锦霞社区's search: confidence %.3f, area %q, articles %v; without it %.3f, %q, %v",
+			got.Confidence, got.Area, got.Articles, want.Confidence, want.Area, want.Articles)
+	}
+	for _, h := range got.Entries {
+		if strings.Contains(h.Chunk.Text, answer) {
+			t.Errorf("锦霞社区's search lists 朝阳社区's entry: %s", h.Chunk.Question)
+		}
 	}
 }
 

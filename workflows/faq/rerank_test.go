@@ -139,3 +139,27 @@ func TestRerankFindingNoAnswerCitesNothing(t *testing.T) {
 		t.Errorf("want the area's guidance without an article, got %v", out)
 	}
 }
+
+// The console's search tester shows the articles in the order the
+// resident's reply rests on, and that the model reordered them.
+func TestExplainShowsTheRerankedOrder(t *testing.T) {
+	f := newFixture(t)
+	srv := f.withReranker(2 * time.Second)
+	srv.Push(restated, llmtest.JSON(map[string]any{"answerable": true, "ranking": []int{1246, 1245}}))
+	e := f.w.Explain(context.Background(), "锦霞社区", strings.TrimPrefix(dogQuestion, "问 "))
+	if got := firstCitation(e.Reply); got != "第一千二百四十六条" {
+		t.Fatalf("the reply cites %q first, want the model's first, 第一千二百四十六条:\n%s", got, e.Reply)
+	}
+	if len(e.Articles) == 0 || e.Articles[0] != 1246 {
+		t.Errorf("the tester lists the articles as %v; the reply cites 1246 first", e.Articles)
+	}
+	if len(e.RulesArticles) == 0 || e.RulesArticles[0] == 1246 {
+		t.Fatalf("the tester does not say the model reordered the rules' ranking: %v", e.RulesArticles)
+	}
+
+	// A model that puts the rules' first article first leaves the order.
+	srv.Push(restated, llmtest.JSON(map[string]any{"answerable": true, "ranking": e.RulesArticles[:1]}))
+	if e := f.w.Explain(context.Background(), "锦霞社区", strings.TrimPrefix(dogQuestion, "问 ")); e.RulesArticles != nil {
+		t.Errorf("the model kept the rules' order, yet the tester says it reordered it: %v, rules %v", e.Articles, e.RulesArticles)
+	}
+}

@@ -5,12 +5,8 @@ import (
 
 	"linli/knowledge"
 	"linli/llm"
+	"linli/workflows/faq"
 )
-
-// candidateRunes is how much of each candidate article the model reads in
-// the evaluation, as in chat: enough for the rule, short enough for
-// fifteen articles in one prompt.
-const candidateRunes = 300
 
 // modelRanker ranks a legal question as a resident's is ranked when a chat
 // model is configured: the rules' ranking, reordered by the model among
@@ -32,40 +28,16 @@ type modelRanker struct {
 
 // Search implements knowledge.Ranker.
 func (r *modelRanker) Search(q string, k int) knowledge.Result {
-	res := r.base.SearchContext(r.ctx, q, k)
-	if len(res.Named) > 0 {
-		return res // an article asked for by number stays first
-	}
-	ix := r.base.Index()
-	rank, err := r.model.RerankLegal(r.ctx, q, func(restated string) []llm.Passage {
-		var out []llm.Passage
-		for _, a := range ix.Candidates(res, restated, knowledge.RerankDepth) {
-			c, _ := ix.Article(a)
-			out = append(out, llm.Passage{Law: "民法典", Article: a, Text: firstRunes(c.Text, candidateRunes)})
-		}
-		return out
-	})
+	res := r.base.SearchContext(r.ctx, "", q, k)
+	reordered, ok, err := faq.Rerank(r.ctx, r.model, r.base.Index(), q, res, k)
 	switch {
 	case err != nil:
 		r.failed++
-		return res
-	case !rank.Answerable:
+	case !ok:
 		r.withheld++
-		res.Confidence = 0
-		return res
+		reordered.Confidence = 0
 	}
-	return ix.Reranked(res, rank.Articles, k)
-}
-
-// firstRunes is s cut to at most n characters.
-func firstRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
+	return reordered
 }
 
 var _ knowledge.Ranker = (*modelRanker)(nil)

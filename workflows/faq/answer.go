@@ -226,11 +226,27 @@ const candidateText = 300
 // what is answered, since only the rules' confidence has been measured;
 // on any failure the rules' ranking stands.
 func (w *Workflow) reranked(ctx context.Context, q string, res knowledge.Result) (_ knowledge.Result, ok bool) {
-	if w.rerank == nil || len(res.Named) > 0 {
+	if w.rerank == nil {
 		return res, true
 	}
-	ix := w.kb.Index()
-	r, err := w.rerank.RerankLegal(ctx, q, func(restated string) []llm.Passage {
+	reordered, ok, err := Rerank(ctx, w.rerank, w.kb.Index(), q, res, 3)
+	if err != nil {
+		return res, true
+	}
+	return reordered, ok
+}
+
+// Rerank has model order the articles of the legal question q, which the
+// rules ranked as res: the model restates q in the Code's terms and picks
+// among the candidates retrieved for both (each cut to what a prompt of
+// fifteen can hold). It returns the first k in the model's order; ok is
+// false when the model found that none answers q. An article asked for by
+// number keeps its place, and on err res stands.
+func Rerank(ctx context.Context, model Reranker, ix *knowledge.Index, q string, res knowledge.Result, k int) (_ knowledge.Result, ok bool, err error) {
+	if len(res.Named) > 0 {
+		return res, true, nil
+	}
+	r, err := model.RerankLegal(ctx, q, func(restated string) []llm.Passage {
 		var out []llm.Passage
 		for _, a := range ix.Candidates(res, restated, knowledge.RerankDepth) {
 			c, _ := ix.Article(a)
@@ -240,11 +256,11 @@ func (w *Workflow) reranked(ctx context.Context, q string, res knowledge.Result)
 	})
 	switch {
 	case err != nil:
-		return res, true
+		return res, true, err
 	case !r.Answerable:
-		return res, false
+		return res, false, nil
 	}
-	return ix.Reranked(res, r.Articles, 3), true
+	return ix.Reranked(res, r.Articles, k), true, nil
 }
 
 // areaGuidance is the reply to a legal question the bot cannot tie to an

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"linli/workflows/checkin"
+	"linli/workflows/points"
 )
 
 // CheckinStore implements checkin.Store: challenges, check-ins, waiting
@@ -129,16 +130,62 @@ func (s *CheckinStore) Progress(ctx context.Context, challengeID, memberID int64
 		if err := rows.Scan(&d, &makeup); err != nil {
 			return p, fmt.Errorf("progress of member %d: %w", memberID, err)
 		}
-		p.Days = append(p.Days, checkin.Day(d))
-		if makeup {
-			p.Makeups++
-			p.MadeUp = append(p.MadeUp, checkin.Day(d))
-		}
+		addDay(&p, d, makeup)
 	}
 	if err := rows.Err(); err != nil {
 		return p, fmt.Errorf("progress of member %d: %w", memberID, err)
 	}
 	return p, nil
+}
+
+// addDay adds a day, in order, to a member's progress.
+func addDay(p *checkin.Progress, d int64, makeup bool) {
+	p.Days = append(p.Days, checkin.Day(d))
+	if makeup {
+		p.Makeups++
+		p.MadeUp = append(p.MadeUp, checkin.Day(d))
+	}
+}
+
+// CreditAndProgress credits e and returns the member's days in the
+// challenge. Every check-in does both, so on PostgreSQL, where each
+// statement is a round trip to the server, they go in one.
+func (s *CheckinStore) CreditAndProgress(ctx context.Context, e points.Entry, challengeID, memberID int64) (bool, checkin.Progress, error) {
+	if s.db.dialect != Postgres {
+		credited, err := s.Credit(ctx, e)
+		if err != nil {
+			return false, checkin.Progress{}, err
+		}
+		p, err := s.Progress(ctx, challengeID, memberID)
+		return credited, p, err
+	}
+	var p checkin.Progress
+	if err := e.Validate(); err != nil {
+		return false, p, err
+	}
+	// One row even when the member has no day yet.
+	rows, err := s.c.query(ctx, `WITH credited AS (`+creditSQL+` RETURNING 1)
+		SELECT (SELECT count(*) FROM credited), c.day, c.makeup
+		FROM (SELECT 1) AS one LEFT JOIN checkins c ON c.challenge_id = ? AND c.member_id = ?
+		ORDER BY c.day`, append(creditArgs(e), challengeID, memberID)...)
+	if err != nil {
+		return false, p, creditFailed(e, err)
+	}
+	defer rows.Close()
+	var credited int64
+	for rows.Next() {
+		var d, makeup sql.NullInt64
+		if err := rows.Scan(&credited, &d, &makeup); err != nil {
+			return false, p, creditFailed(e, err)
+		}
+		if d.Valid {
+			addDay(&p, d.Int64, makeup.Int64 == 1)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return false, p, creditFailed(e, err)
+	}
+	return credited == 1, p, nil
 }
 
 // AttachPhoto marks recent check-ins in the group's open challenges.

@@ -23,16 +23,27 @@ func NewPointsStore(db *DB) *PointsStore { return &PointsStore{db: db, c: &db.st
 
 var _ points.ShopStore = (*PointsStore)(nil)
 
+// creditSQL appends a ledger entry (creditArgs); a duplicate source key
+// appends nothing.
+const creditSQL = `INSERT INTO points_ledger(member_id, community, amount, reason, source_key, at)
+	VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING`
+
+func creditArgs(e points.Entry) []any {
+	return []any{e.MemberID, e.Community, e.Amount, e.Reason, e.SourceKey, ms(e.At)}
+}
+
+func creditFailed(e points.Entry, err error) error {
+	return fmt.Errorf("credit %d points to member %d (%s): %w", e.Amount, e.MemberID, e.SourceKey, err)
+}
+
 // Credit appends an entry; a duplicate source key credits nothing.
 func (s *PointsStore) Credit(ctx context.Context, e points.Entry) (bool, error) {
 	if err := e.Validate(); err != nil {
 		return false, err
 	}
-	res, err := s.c.exec(ctx, `INSERT INTO points_ledger(member_id, community, amount, reason, source_key, at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING`,
-		e.MemberID, e.Community, e.Amount, e.Reason, e.SourceKey, ms(e.At))
+	res, err := s.c.exec(ctx, creditSQL, creditArgs(e)...)
 	if err != nil {
-		return false, fmt.Errorf("credit %d points to member %d (%s): %w", e.Amount, e.MemberID, e.SourceKey, err)
+		return false, creditFailed(e, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {

@@ -191,6 +191,10 @@ type Store interface {
 	AddCheckin(ctx context.Context, c Checkin) (added, photo bool, err error)
 	// Progress returns a member's days in a challenge.
 	Progress(ctx context.Context, challengeID, memberID int64) (Progress, error)
+	// CreditAndProgress credits e, as Credit, and returns the member's
+	// days in the challenge, as Progress: what every check-in does, in one
+	// round trip where the store is a server.
+	CreditAndProgress(ctx context.Context, e points.Entry, challengeID, memberID int64) (credited bool, p Progress, err error)
 	// AttachPhoto marks the member's check-ins in a group's open challenges
 	// made at or after since as having a photo; it reports whether any was.
 	AttachPhoto(ctx context.Context, group string, memberID int64, since time.Time) (bool, error)

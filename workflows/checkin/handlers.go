@@ -125,12 +125,15 @@ func challengeKey(id int64) string { return fmt.Sprintf("ck:%d:", id) }
 // once per challenge whatever the order of check-ins and make-ups.
 func (w *Workflow) award(ctx context.Context, c Challenge, m bot.Member, day, today Day, makeup bool, source string, at time.Time) (outcome, error) {
 	var o outcome
+	entry := func(amount int64, reason, key string) points.Entry {
+		return points.Entry{MemberID: m.ID, Community: c.Community, Amount: amount,
+			Reason: reason, SourceKey: challengeKey(c.ID) + key, At: at}
+	}
 	credit := func(amount int64, reason, key string) (bool, error) {
 		if amount <= 0 {
 			return false, nil
 		}
-		ok, err := w.store.Credit(ctx, points.Entry{MemberID: m.ID, Community: c.Community, Amount: amount,
-			Reason: reason, SourceKey: challengeKey(c.ID) + key, At: at})
+		ok, err := w.store.Credit(ctx, entry(amount, reason, key))
 		if ok {
 			o.earned += amount
 		}
@@ -140,10 +143,17 @@ func (w *Workflow) award(ctx context.Context, c Challenge, m bot.Member, day, to
 	if makeup {
 		amount, reason = w.cfg.MakeupPoints, "补卡 "+c.Name
 	}
-	if _, err := credit(amount, reason, "msg:"+source); err != nil {
-		return o, err
+	// The day's own points and the days so far, together.
+	var p Progress
+	var err error
+	if amount > 0 {
+		var ok bool
+		if ok, p, err = w.store.CreditAndProgress(ctx, entry(amount, reason, "msg:"+source), c.ID, m.ID); ok {
+			o.earned += amount
+		}
+	} else {
+		p, err = w.store.Progress(ctx, c.ID, m.ID)
 	}
-	p, err := w.store.Progress(ctx, c.ID, m.ID)
 	if err != nil {
 		return o, err
 	}

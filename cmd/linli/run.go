@@ -45,6 +45,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cfg.HTTPAddr = *httpAddr
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	defer oneThreadOnPostgres(cfg.StorePath(), os.Getenv, log)()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	r, err := program.Start(ctx, cfg, program.RunOptions{Log: log, QR: stdout})

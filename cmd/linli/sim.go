@@ -62,6 +62,7 @@ func runSim(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		defer f.Close()
 		in, source = f, filepath.Base(*script)
 	}
+	defer oneThreadOnPostgres(*dbPath, os.Getenv, log)()
 	p, err := program.NewSim(ctx, cfg, *dbPath, stdout, *asJSON, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "linli sim: %v\n", err)

@@ -151,10 +151,7 @@ func (o SharedOutbox) scope() (string, []any) {
 		args = append(args, int(bot.ToGroup))
 	} else if groups := o.Reach.AllGroups(); len(groups) > 0 {
 		conds = append(conds, `(to_kind = ? AND to_group IN (`+placeholders(len(groups))+`))`)
-		args = append(args, int(bot.ToGroup))
-		for _, g := range groups {
-			args = append(args, g)
-		}
+		args = append(append(args, int(bot.ToGroup)), stringArgs(groups)...)
 	}
 	if cs := o.Reach.Communities(); len(cs) > 0 {
 		conds = append(conds, `(to_kind = ? AND to_member IN (SELECT id FROM members WHERE community IN (`+placeholders(len(cs))+`)))`)

@@ -34,3 +34,12 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// stringArgs passes strings as a query's arguments.
+func stringArgs(ss []string) []any {
+	args := make([]any, len(ss))
+	for i, s := range ss {
+		args[i] = s
+	}
+	return args
+}

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"linli/bot"
@@ -195,16 +194,8 @@ func (s *SchedulerStore) dueTimers(ctx context.Context, until time.Time, kinds [
 	if len(kinds) == 0 {
 		return nil, nil
 	}
-	args := []any{ms(until)}
-	for _, k := range kinds {
-		args = append(args, k)
-	}
-	where := `WHERE at <= ? AND kind IN (` + schedulerPlaceholders(len(kinds)) + `)`
-	if scope != "" {
-		where += ` AND ` + scope
-		args = append(args, scopeArgs...)
-	}
-	return s.timers(ctx, where+` ORDER BY at, key`, args...)
+	cond, args := ofKinds(kinds, scope, scopeArgs)
+	return s.timers(ctx, `WHERE at <= ? AND `+cond+` ORDER BY at, key`, append([]any{ms(until)}, args...)...)
 }
 
 // NextTimer returns the earliest time a timer of the given kinds is due.
@@ -217,15 +208,8 @@ func (s *SchedulerStore) nextTimer(ctx context.Context, kinds []string, scope st
 	if len(kinds) == 0 {
 		return time.Time{}, false, nil
 	}
-	args := make([]any, len(kinds))
-	for i, k := range kinds {
-		args[i] = k
-	}
-	query := `SELECT min(at) FROM scheduler_timers WHERE kind IN (` + schedulerPlaceholders(len(kinds)) + `)`
-	if scope != "" {
-		query += ` AND ` + scope
-		args = append(args, scopeArgs...)
-	}
+	cond, args := ofKinds(kinds, scope, scopeArgs)
+	query := `SELECT min(at) FROM scheduler_timers WHERE ` + cond
 	var at sql.NullInt64
 	err := s.db.q(ctx).QueryRowContext(ctx, query, args...).Scan(&at)
 	if err != nil {
@@ -344,8 +328,15 @@ func (s *SchedulerStore) InstanceID(ctx context.Context) (string, error) {
 	return id, nil
 }
 
-func schedulerPlaceholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+// ofKinds is the condition that a timer is of one of kinds and meets
+// scope ("" for any), with its arguments.
+func ofKinds(kinds []string, scope string, scopeArgs []any) (string, []any) {
+	cond, args := `kind IN (`+placeholders(len(kinds))+`)`, stringArgs(kinds)
+	if scope != "" {
+		cond += ` AND ` + scope
+		args = append(args, scopeArgs...)
+	}
+	return cond, args
 }
 
 // SharedSchedulerStore is the scheduler store of one linli process among
@@ -384,9 +375,5 @@ func (s SharedSchedulerStore) scope() (string, []any) {
 	if len(groups) == 0 {
 		return `chat = ''`, nil
 	}
-	args := make([]any, len(groups))
-	for i, g := range groups {
-		args[i] = g
-	}
-	return `(chat = '' OR chat IN (` + placeholders(len(groups)) + `))`, args
+	return `(chat = '' OR chat IN (` + placeholders(len(groups)) + `))`, stringArgs(groups)
 }

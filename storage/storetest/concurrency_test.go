@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"linli/bot"
+	"linli/storage/postgres"
 	"linli/storage/sqlstore"
 	"linli/workflows/points"
 )
@@ -209,4 +211,43 @@ func TestProcessesStartingTogetherMigrateOnce(t *testing.T) {
 			dbs[i].Close()
 		}
 	})
+}
+
+// serializationFailure is what PostgreSQL's driver reports when a
+// concurrent transaction won: SQLSTATE 40001.
+type serializationFailure struct{}
+
+func (serializationFailure) Error() string    { return "could not serialize access" }
+func (serializationFailure) SQLState() string { return "40001" }
+
+// TestConflictedTransactionsRunAgain: on PostgreSQL a transaction that
+// loses to a concurrent one runs again until it gets through, and a batch
+// that asks to be tried at most twice (bot.TryAtMost, as the router's
+// batches do before they are split) is run twice and then handed back as
+// a conflict.
+func TestConflictedTransactionsRunAgain(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, pg.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	losing := func(losses int) (fn func(context.Context) error, runs *int) {
+		runs = new(int)
+		return func(context.Context) error {
+			*runs++
+			if *runs <= losses {
+				return serializationFailure{}
+			}
+			return nil
+		}, runs
+	}
+	fn, runs := losing(3)
+	if err := db.InTx(ctx, fn); err != nil || *runs != 4 {
+		t.Errorf("a transaction that lost three times: %v after %d runs, want success on the fourth", err, *runs)
+	}
+	fn, runs = losing(3)
+	if err := db.InTx(bot.TryAtMost(ctx, 2), fn); !errors.Is(err, bot.ErrConflict) || *runs != 2 {
+		t.Errorf("tried at most twice: %v after %d runs, want the conflict after 2", err, *runs)
+	}
 }

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"linli/knowledge"
 	"linli/llm/llmtest"
 	"linli/storage/sqlite"
 )
@@ -259,5 +261,34 @@ func TestEvalLegalWithTheModel(t *testing.T) {
 	t.Setenv("LINLI_LLM_BASE_URL", "")
 	if code, out := eval("--model"); code != 2 || !strings.Contains(out, "--model") {
 		t.Errorf("no chat model configured: exit %d\n%s", code, out)
+	}
+}
+
+// TestKBSearchAsACommunitysResident: `linli kb search --community` shows
+// what that community's residents would find, its own entries included;
+// without it, or as another community's resident, the entry is not there.
+func TestKBSearchAsACommunitysResident(t *testing.T) {
+	kbEnv(t, "")
+	dbPath, _ := evalFixture(t)
+	db, err := sqlite.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := knowledge.Chunk{Source: knowledge.CommunitySource, Kind: knowledge.KindFAQ, Key: "m1", Path: "锦霞社区",
+		Question: "社区活动室几点开门？", Text: "每天8:00到20:00开放。"}
+	_, err = sqlite.NewKnowledgeStore(db).PutChunk(context.Background(), entry, time.Now())
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		community string
+		finds     bool
+	}{{"锦霞社区", true}, {"翠苑社区", false}, {"", false}} {
+		code, out, errOut := kbRun(t, "search", "--db", dbPath, "--community", c.community, "活动室几点开门")
+		if code != 0 || strings.Contains(out, entry.Question) != c.finds {
+			t.Errorf("searching as a resident of %q: exit %d, finds the entry %v, want %v\n%s%s",
+				c.community, code, !c.finds, c.finds, out, errOut)
+		}
 	}
 }

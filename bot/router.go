@@ -142,6 +142,11 @@ func (r *Router) commit(ctx context.Context, msgs []Message) (queued bool, err e
 	}
 	err = r.Store.InTx(try, func(ctx context.Context) error {
 		queued = false
+		if ra, ok := r.Store.(ReadAheader); ok && len(msgs) > 1 {
+			if err := ra.ReadAhead(ctx, msgs); err != nil {
+				return err
+			}
+		}
 		for _, msg := range msgs {
 			q, err := r.handleOne(ctx, msg)
 			if err != nil {

@@ -151,6 +151,14 @@ type Auditor interface {
 	Audit(ctx context.Context, e AuditEntry) error
 }
 
+// ReadAheader is a Store that looks up the senders of a batch's messages
+// in one statement before the batch is handled, where each statement is a
+// round trip to a server; ResolveMember then finds them without asking.
+// The Router uses it when its Store has it.
+type ReadAheader interface {
+	ReadAhead(ctx context.Context, msgs []Message) error
+}
+
 // Store is everything the core needs from storage.
 type Store interface {
 	Transactor

@@ -99,13 +99,7 @@ func (s *CheckinStore) EndChallenge(ctx context.Context, id int64, at time.Time)
 // when that day is in.
 func (s *CheckinStore) AddCheckin(ctx context.Context, c checkin.Checkin) (bool, bool, error) {
 	var photo bool
-	err := s.c.queryRow(ctx, `INSERT INTO checkins(challenge_id, member_id, day, makeup, photo, note, source, at)
-		VALUES (?1, ?2, ?3, ?4,
-			CASE WHEN ?5 = 1 OR EXISTS (SELECT 1 FROM checkin_photos WHERE group_name = ?6 AND member_id = ?2 AND at >= ?7)
-				THEN 1 ELSE 0 END,
-			?8, ?9, ?10)
-		ON CONFLICT DO NOTHING RETURNING photo`,
-		c.ChallengeID, c.MemberID, int64(c.Day), c.Makeup, c.Photo, c.PhotoGroup, ms(c.PhotoSince), c.Note, c.Source, ms(c.At)).Scan(&photo)
+	err := s.c.queryRow(ctx, checkinSQL+` RETURNING photo`, checkinArgs(c)...).Scan(&photo)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, false, nil
 	}
@@ -113,6 +107,73 @@ func (s *CheckinStore) AddCheckin(ctx context.Context, c checkin.Checkin) (bool,
 		return false, false, fmt.Errorf("record check-in of member %d: %w", c.MemberID, err)
 	}
 	return true, photo, nil
+}
+
+// checkinSQL inserts a check-in (checkinArgs), attaching the member's
+// recent photo in the group when asked.
+const checkinSQL = `INSERT INTO checkins(challenge_id, member_id, day, makeup, photo, note, source, at)
+		VALUES (?1, ?2, ?3, ?4,
+			CASE WHEN ?5 = 1 OR EXISTS (SELECT 1 FROM checkin_photos WHERE group_name = ?6 AND member_id = ?2 AND at >= ?7)
+				THEN 1 ELSE 0 END,
+			?8, ?9, ?10)
+		ON CONFLICT DO NOTHING`
+
+func checkinArgs(c checkin.Checkin) []any {
+	return []any{c.ChallengeID, c.MemberID, int64(c.Day), c.Makeup, c.Photo, c.PhotoGroup, ms(c.PhotoSince), c.Note, c.Source, ms(c.At)}
+}
+
+// AddCheckinAndCredit records a check-in and, when it is new, credits e;
+// it returns the member's days either way. On PostgreSQL, where each
+// statement is a round trip to the server, the three go in one statement;
+// SQLite runs AddCheckin, Credit and Progress in process.
+func (s *CheckinStore) AddCheckinAndCredit(ctx context.Context, c checkin.Checkin, e points.Entry) (checkin.Recorded, error) {
+	var r checkin.Recorded
+	if err := e.Validate(); err != nil {
+		return r, err
+	}
+	if s.db.dialect != Postgres {
+		added, photo, err := s.AddCheckin(ctx, c)
+		if err != nil {
+			return r, err
+		}
+		r.Added, r.Photo = added, photo
+		if added {
+			r.Credited, r.Progress, err = s.CreditAndProgress(ctx, e, c.ChallengeID, c.MemberID)
+		} else {
+			r.Progress, err = s.Progress(ctx, c.ChallengeID, c.MemberID)
+		}
+		return r, err
+	}
+	// The statement's own query does not see what its WITH inserted, so
+	// the new day is added to the member's days from what the insert
+	// returned. One row even when the member has no day at all.
+	rows, err := s.c.query(ctx, `WITH ck AS (`+checkinSQL+` RETURNING photo, day, makeup),
+		credited AS (INSERT INTO points_ledger(member_id, community, amount, reason, source_key, at)
+			SELECT ?11, ?12, ?13, ?14, ?15, ?16 WHERE EXISTS (SELECT 1 FROM ck)
+			ON CONFLICT(source_key) DO NOTHING RETURNING 1)
+		SELECT (SELECT count(*) FROM ck), coalesce((SELECT photo FROM ck), 0), (SELECT count(*) FROM credited), d.day, d.makeup
+		FROM (SELECT 1) AS one LEFT JOIN (SELECT day, makeup FROM checkins WHERE challenge_id = ?1 AND member_id = ?2
+			UNION ALL SELECT day, makeup FROM ck) d ON TRUE
+		ORDER BY d.day`, append(checkinArgs(c), creditArgs(e)...)...)
+	if err != nil {
+		return r, fmt.Errorf("record check-in of member %d: %w", c.MemberID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var added, photo, credited int64
+		var d, makeup sql.NullInt64
+		if err := rows.Scan(&added, &photo, &credited, &d, &makeup); err != nil {
+			return r, fmt.Errorf("record check-in of member %d: %w", c.MemberID, err)
+		}
+		r.Added, r.Photo, r.Credited = added == 1, photo == 1, credited == 1
+		if d.Valid {
+			addDay(&r.Progress, d.Int64, makeup.Int64 == 1)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return r, fmt.Errorf("record check-in of member %d: %w", c.MemberID, err)
+	}
+	return r, nil
 }
 
 // Progress returns a member's days in a challenge.

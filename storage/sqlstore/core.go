@@ -74,6 +74,9 @@ func (r memberRow) bot(id int64) bot.Member {
 }
 
 func (d *DB) sight(ctx context.Context, platformID, group, community string) (sighting, error) {
+	if v, ok := sighted(ctx, sightKey{platformID, group, community}); ok {
+		return v, nil
+	}
 	var v sighting
 	err := d.q(ctx).QueryRowContext(ctx, `SELECT coalesce(x.member_id, 0), coalesce(x.here, 0), coalesce(x.display_name, ''),
 			coalesce(x.last_seen, 0), coalesce(x.base_name, ''), coalesce(x.name, ''), coalesce(x.community, ''),
@@ -178,6 +181,10 @@ func (d *DB) firstSight(ctx context.Context, chat bot.Chat, s bot.Sender, group,
 		relink.Community = m.Community
 		return m, relink, nil
 	}
+	if relink == nil && d.dialect == Postgres {
+		m, err := d.newLinkedMember(ctx, chat.Community, s, group, name, at)
+		return m, nil, err
+	}
 	m, err := d.newMember(ctx, chat.Community, name, at)
 	if err != nil {
 		return bot.Member{}, nil, err
@@ -220,6 +227,30 @@ func (d *DB) newMember(ctx context.Context, community, name string, at time.Time
 	return d.MemberByID(ctx, m.ID, community)
 }
 
+// newLinkedMember is newMember and link in one statement, for PostgreSQL,
+// where each statement is a round trip to the server: every newcomer of a
+// morning burst is both.
+func (d *DB) newLinkedMember(ctx context.Context, community string, s bot.Sender, group, name string, at time.Time) (bot.Member, error) {
+	m := bot.Member{Community: community}
+	err := d.q(ctx).QueryRowContext(ctx, `WITH m AS (INSERT INTO members(name, base_name, community, created_at)
+			VALUES (CASE WHEN EXISTS (SELECT 1 FROM members WHERE community = ?2 AND name = ?1) THEN '' ELSE ?1 END, ?1, ?2, ?3)
+			RETURNING id, name),
+		l AS (INSERT INTO member_links(member_id, platform_id, group_name, display_name, nick_name, first_seen, last_seen, session)
+			SELECT id, ?4, ?5, ?1, ?6, ?3, ?3, (SELECT coalesce(max(id), 0) FROM bot_logins) FROM m)
+		SELECT id, name FROM m`, name, community, ms(at), s.PlatformID, group, s.NickName).Scan(&m.ID, &m.Name)
+	if err != nil {
+		return m, fmt.Errorf("create member: %w", err)
+	}
+	forgetPlatformID(ctx, s.PlatformID)
+	if m.Name != "" {
+		return m, nil
+	}
+	if err := d.rename(ctx, m.ID, community, name, true, at); err != nil {
+		return m, err
+	}
+	return d.MemberByID(ctx, m.ID, community)
+}
+
 // link records that memberID spoke as s in group (a private chat's group
 // is ""), and the re-link that brought them there.
 func (d *DB) link(ctx context.Context, memberID int64, s bot.Sender, group, name string, relink *bot.Relink, at time.Time) error {
@@ -230,6 +261,7 @@ func (d *DB) link(ctx context.Context, memberID int64, s bot.Sender, group, name
 		memberID, s.PlatformID, group, name, s.NickName, ms(at), ms(at)); err != nil {
 		return fmt.Errorf("link member %d: %w", memberID, err)
 	}
+	forgetPlatformID(ctx, s.PlatformID)
 	if relink != nil {
 		return d.recordRelink(ctx, relink, at)
 	}
@@ -268,6 +300,7 @@ func (d *DB) rename(ctx context.Context, memberID int64, community, name string,
 // as it now is.
 func (d *DB) relabel(ctx context.Context, memberID int64, row memberRow, community, name string, created bool, at time.Time) (memberRow, error) {
 	q := d.q(ctx)
+	defer forgetMember(ctx, memberID)
 	if row.base == name && row.label != "" {
 		if row.home == "" && community != "" {
 			// First seen privately, now in a group: that group's
@@ -312,6 +345,7 @@ func (d *DB) LoggedIn(ctx context.Context, at time.Time) error {
 	if _, err := d.q(ctx).ExecContext(ctx, `INSERT INTO bot_logins(at) VALUES (?)`, ms(at)); err != nil {
 		return fmt.Errorf("record bot login: %w", err)
 	}
+	forgetSightings(ctx)
 	return nil
 }
 
@@ -479,6 +513,7 @@ func (d *DB) Merge(ctx context.Context, newID, oldID int64, at time.Time) (*bot.
 	if _, err := q.ExecContext(ctx, `UPDATE member_links SET member_id = ? WHERE member_id = ?`, oldID, newID); err != nil {
 		return nil, fmt.Errorf("merge member %d into %d: %w", newID, oldID, err)
 	}
+	forgetSightings(ctx)
 	if _, err := q.ExecContext(ctx, `UPDATE identity_claims SET resolved_at = ? WHERE new_member_id = ? AND resolved_at IS NULL`,
 		ms(at), newID); err != nil {
 		return nil, fmt.Errorf("merge member %d into %d: %w", newID, oldID, err)
@@ -588,6 +623,7 @@ func (d *DB) MembersByName(ctx context.Context, community, name string) ([]bot.M
 
 // SetRole records a member's role in a community.
 func (d *DB) SetRole(ctx context.Context, memberID int64, community string, role bot.Role, at time.Time) error {
+	defer forgetMember(ctx, memberID)
 	_, err := d.q(ctx).ExecContext(ctx, `INSERT INTO roles(member_id, community, role, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT(member_id, community) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at`,
 		memberID, community, int(role), ms(at))

@@ -120,6 +120,8 @@ type txState struct {
 	// memo holds reads that stay true for the rest of the transaction
 	// unless it changes them itself (see remember and forget).
 	memo map[string]any
+	// sightings holds the senders ReadAhead looked up, by the same rule.
+	sightings map[sightKey]sighting
 }
 
 // flush sends the pending savepoint commands on their own.
@@ -306,7 +308,7 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 			return conflict(err)
 		}
 		if err != nil {
-			st.memo = nil
+			st.memo, st.sightings = nil, nil
 		}
 		return err
 	}
@@ -316,7 +318,7 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 		}
 		// A release still waiting was of a savepoint inside this one,
 		// which the rollback undoes with everything fn remembered.
-		st.release, st.pending, st.memo = "", "", nil
+		st.release, st.pending, st.memo, st.sightings = "", "", nil, nil
 		if _, rbErr := st.tx.ExecContext(ctx, "ROLLBACK TO "+name+"; RELEASE "+name); rbErr != nil {
 			return errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rbErr))
 		}

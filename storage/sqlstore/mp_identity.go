@@ -125,6 +125,7 @@ func (d *DB) SetSubscribed(ctx context.Context, openid string, on bool, at time.
 // ChooseCommunity sets a follower's home community, once.
 func (d *DB) ChooseCommunity(ctx context.Context, memberID int64, community string) error {
 	q := d.q(ctx)
+	defer forgetMember(ctx, memberID)
 	if _, err := q.ExecContext(ctx, `UPDATE members SET community = ? WHERE id = ?`, community, memberID); err != nil {
 		return fmt.Errorf("choose community for member %d: %w", memberID, err)
 	}
@@ -233,6 +234,7 @@ func (d *DB) MergeMembers(ctx context.Context, into, from int64, at time.Time) e
 	if into == from {
 		return nil
 	}
+	defer forgetSightings(ctx)
 	q := d.q(ctx)
 	tables, err := d.memberTables(ctx)
 	if err != nil {

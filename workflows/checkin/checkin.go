@@ -169,6 +169,14 @@ type Member struct {
 // challenge of that name.
 var ErrDuplicateChallenge = errors.New("checkin: challenge already open")
 
+// Recorded is what AddCheckinAndCredit did: whether the check-in is new
+// (false when the member had that day already), whether it got a photo,
+// whether e was credited, and the member's days.
+type Recorded struct {
+	Added, Photo, Credited bool
+	Progress               Progress
+}
+
 // Store is what the check-in workflow needs from storage. Called with a
 // transaction's context, every method takes part in that transaction.
 type Store interface {
@@ -191,6 +199,11 @@ type Store interface {
 	AddCheckin(ctx context.Context, c Checkin) (added, photo bool, err error)
 	// Progress returns a member's days in a challenge.
 	Progress(ctx context.Context, challengeID, memberID int64) (Progress, error)
+	// AddCheckinAndCredit records a check-in, as AddCheckin, credits e
+	// when the check-in is new, as Credit, and returns the member's days,
+	// the new one included, as Progress: what every check-in does, in one
+	// round trip where the store is a server.
+	AddCheckinAndCredit(ctx context.Context, c Checkin, e points.Entry) (Recorded, error)
 	// CreditAndProgress credits e, as Credit, and returns the member's
 	// days in the challenge, as Progress: what every check-in does, in one
 	// round trip where the store is a server.

@@ -125,37 +125,47 @@ func challengeKey(id int64) string { return fmt.Sprintf("ck:%d:", id) }
 // once per challenge whatever the order of check-ins and make-ups.
 func (w *Workflow) award(ctx context.Context, c Challenge, m bot.Member, day, today Day, makeup bool, source string, at time.Time) (outcome, error) {
 	var o outcome
-	entry := func(amount int64, reason, key string) points.Entry {
-		return points.Entry{MemberID: m.ID, Community: c.Community, Amount: amount,
-			Reason: reason, SourceKey: challengeKey(c.ID) + key, At: at}
-	}
-	credit := func(amount int64, reason, key string) (bool, error) {
-		if amount <= 0 {
-			return false, nil
-		}
-		ok, err := w.store.Credit(ctx, entry(amount, reason, key))
-		if ok {
-			o.earned += amount
-		}
-		return ok, err
-	}
-	amount, reason := w.cfg.CheckinPoints, "打卡 "+c.Name
-	if makeup {
-		amount, reason = w.cfg.MakeupPoints, "补卡 "+c.Name
-	}
 	// The day's own points and the days so far, together.
 	var p Progress
 	var err error
-	if amount > 0 {
+	if e := w.dayEntry(c, m, makeup, source, at); e.Amount > 0 {
 		var ok bool
-		if ok, p, err = w.store.CreditAndProgress(ctx, entry(amount, reason, "msg:"+source), c.ID, m.ID); ok {
-			o.earned += amount
+		if ok, p, err = w.store.CreditAndProgress(ctx, e, c.ID, m.ID); ok {
+			o.earned += e.Amount
 		}
 	} else {
 		p, err = w.store.Progress(ctx, c.ID, m.ID)
 	}
 	if err != nil {
 		return o, err
+	}
+	return o, w.bonuses(ctx, &o, c, m, p, day, today, at)
+}
+
+// dayEntry is the ledger entry a day's check-in (or make-up) earns, from
+// the message that made it; its amount is 0 when such days earn nothing.
+func (w *Workflow) dayEntry(c Challenge, m bot.Member, makeup bool, source string, at time.Time) points.Entry {
+	amount, reason := w.cfg.CheckinPoints, "打卡 "+c.Name
+	if makeup {
+		amount, reason = w.cfg.MakeupPoints, "补卡 "+c.Name
+	}
+	return points.Entry{MemberID: m.ID, Community: c.Community, Amount: amount,
+		Reason: reason, SourceKey: challengeKey(c.ID) + "msg:" + source, At: at}
+}
+
+// bonuses credits the streak and completion bonuses a member's days p,
+// with day just added, unlock, and fills in o's days and streak.
+func (w *Workflow) bonuses(ctx context.Context, o *outcome, c Challenge, m bot.Member, p Progress, day, today Day, at time.Time) error {
+	credit := func(amount int64, reason, key string) (bool, error) {
+		if amount <= 0 {
+			return false, nil
+		}
+		ok, err := w.store.Credit(ctx, points.Entry{MemberID: m.ID, Community: c.Community, Amount: amount,
+			Reason: reason, SourceKey: challengeKey(c.ID) + key, At: at})
+		if ok {
+			o.earned += amount
+		}
+		return ok, err
 	}
 	run := runAround(p.Days, day)
 	milestones := make([]int, 0, len(w.cfg.StreakBonuses))
@@ -170,7 +180,7 @@ func (w *Workflow) award(ctx context.Context, c Challenge, m bot.Member, day, to
 		bonus := w.cfg.StreakBonuses[n]
 		ok, err := credit(bonus, fmt.Sprintf("连续%d天奖励", n), fmt.Sprintf("streak:%d:%d", m.ID, n))
 		if err != nil {
-			return o, err
+			return err
 		}
 		if ok {
 			o.bonuses = append(o.bonuses, fmt.Sprintf("连续%d天+%d分", n, bonus))
@@ -180,12 +190,12 @@ func (w *Workflow) award(ctx context.Context, c Challenge, m bot.Member, day, to
 	if o.done >= c.Days {
 		ok, err := credit(w.cfg.CompletionBonus, "完成"+c.Name, fmt.Sprintf("done:%d", m.ID))
 		if err != nil {
-			return o, err
+			return err
 		}
 		o.completed = ok
 	}
 	o.streak = Streak(p.Days, today)
-	return o, nil
+	return nil
 }
 
 // announce tells the group a member finished the challenge.
@@ -224,7 +234,7 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 	if !pl.private {
 		ck.PhotoGroup, ck.PhotoSince = pl.group, t.Now.Add(-w.cfg.PhotoWindow)
 	}
-	added, photo, err := w.store.AddCheckin(ctx, ck)
+	o, r, err := w.record(ctx, ck, c, t.Member, today)
 	if err != nil {
 		return err
 	}
@@ -232,20 +242,12 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 	if len(live) > 1 {
 		label = c.Name
 	}
-	if !added {
-		p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
-		if err != nil {
-			return err
-		}
+	if !r.Added {
 		if pl.private {
-			t.Reply(fmt.Sprintf("你今天已经在%s打过「%s」的卡了（第%d天），明天再来哦。", pl.group, c.Name, len(p.Days)))
+			t.Reply(fmt.Sprintf("你今天已经在%s打过「%s」的卡了（第%d天），明天再来哦。", pl.group, c.Name, len(r.Progress.Days)))
 			return nil
 		}
 		return w.ack(ctx, t, pl, Ack{MemberID: t.Member.ID, Text: t.Member.Name + " 今天已打过" + label + "卡"})
-	}
-	o, err := w.award(ctx, c, t.Member, today, today, false, t.Msg.ID, t.Now)
-	if err != nil {
-		return err
 	}
 	if o.completed {
 		w.announce(t, c, t.Member)
@@ -260,7 +262,35 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 	if len(o.bonuses) > 0 {
 		text += "（" + strings.Join(o.bonuses, "，") + "）"
 	}
-	return w.ack(ctx, t, pl, Ack{MemberID: t.Member.ID, Text: text, Checkin: true, Photo: photo})
+	return w.ack(ctx, t, pl, Ack{MemberID: t.Member.ID, Text: text, Checkin: true, Photo: r.Photo})
+}
+
+// record stores today's check-in ck in challenge c and, when it is new,
+// awards it: the day's points and the member's days in one store call,
+// then the bonuses they unlock.
+func (w *Workflow) record(ctx context.Context, ck Checkin, c Challenge, m bot.Member, today Day) (outcome, Recorded, error) {
+	var o outcome
+	e := w.dayEntry(c, m, false, ck.Source, ck.At)
+	if e.Amount <= 0 {
+		// Days that earn nothing: the plain check-in, then its progress.
+		added, photo, err := w.store.AddCheckin(ctx, ck)
+		if err != nil {
+			return o, Recorded{}, err
+		}
+		r := Recorded{Added: added, Photo: photo}
+		if r.Progress, err = w.store.Progress(ctx, c.ID, m.ID); err != nil || !added {
+			return o, r, err
+		}
+		return o, r, w.bonuses(ctx, &o, c, m, r.Progress, today, today, ck.At)
+	}
+	r, err := w.store.AddCheckinAndCredit(ctx, ck, e)
+	if err != nil || !r.Added {
+		return o, r, err
+	}
+	if r.Credited {
+		o.earned += e.Amount
+	}
+	return o, r, w.bonuses(ctx, &o, c, m, r.Progress, today, today, ck.At)
 }
 
 func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {

@@ -1,0 +1,137 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"linli/bot"
+)
+
+// sightKey names what ResolveMember asks about a sender: their platform id
+// in a chat (a private chat's group is "") of a community ("" when the
+// chat does not say).
+type sightKey struct {
+	platformID, group, community string
+}
+
+// sightKeyOf is the key ResolveMember looks msg's sender up by; ok is
+// false for a message ResolveMember does not look up that way (the
+// Official Account's followers, a message without a sender).
+func sightKeyOf(chat bot.Chat, s bot.Sender) (sightKey, bool) {
+	if chat.Channel == bot.OfficialAccount || s.PlatformID == "" {
+		return sightKey{}, false
+	}
+	k := sightKey{platformID: s.PlatformID, community: chat.Community}
+	if chat.Kind == bot.Group {
+		k.group = chat.Name
+	}
+	return k, true
+}
+
+// ReadAhead looks up, in one statement, the sender of every message in
+// msgs, so that ResolveMember finds each in the transaction instead of
+// asking the server once a message. It is for PostgreSQL, where each
+// statement is a round trip; on SQLite, which answers in process, it reads
+// nothing. Outside a transaction it does nothing.
+//
+// What it read stays true for the transaction (one snapshot, see
+// remember) until the transaction itself changes it: linking a platform id
+// forgets that id's sightings, changing a member forgets the sightings of
+// that member, a re-login or a merge forgets them all, and so does a
+// savepoint rolled back.
+func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
+	st := txOf(ctx)
+	if st == nil || d.dialect != Postgres {
+		return nil
+	}
+	var pids, groups, communities []string
+	seen := map[sightKey]bool{}
+	for _, m := range msgs {
+		k, ok := sightKeyOf(m.Chat, m.Sender)
+		if !ok || seen[k] {
+			continue
+		}
+		if _, ok := st.sightings[k]; ok {
+			continue
+		}
+		seen[k] = true
+		pids, groups, communities = append(pids, k.platformID), append(groups, k.group), append(communities, k.community)
+	}
+	if len(pids) == 0 {
+		return nil
+	}
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT q.pid, q.grp, q.comm,
+			coalesce(x.member_id, 0), coalesce(x.here, 0), coalesce(x.display_name, ''),
+			coalesce(x.last_seen, 0), coalesce(x.base_name, ''), coalesce(x.name, ''), coalesce(x.community, ''),
+			coalesce(x.name_changed_at, 0), coalesce(x.role, 0), b.login
+		FROM unnest(?1::text[], ?2::text[], ?3::text[]) AS q(pid, grp, comm)
+		CROSS JOIN (SELECT coalesce(max(id), 0) AS login FROM bot_logins) b
+		LEFT JOIN LATERAL (SELECT l.member_id, CASE WHEN l.group_name = q.grp THEN 1 ELSE 0 END AS here, l.display_name, l.last_seen,
+				m.base_name, m.name, m.community, m.name_changed_at,
+				(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(q.comm, ''), m.community)) AS role
+			FROM member_links l JOIN members m ON m.id = l.member_id
+			WHERE l.platform_id = q.pid
+			ORDER BY 2 DESC, l.last_seen DESC LIMIT 1) x ON TRUE`, pids, groups, communities)
+	if err != nil {
+		return fmt.Errorf("read senders ahead: %w", err)
+	}
+	defer rows.Close()
+	if st.sightings == nil {
+		st.sightings = make(map[sightKey]sighting, len(pids))
+	}
+	for rows.Next() {
+		var k sightKey
+		var v sighting
+		if err := rows.Scan(&k.platformID, &k.group, &k.community, &v.memberID, &v.here, &v.linkName, &v.lastSeen,
+			&v.member.base, &v.member.label, &v.member.home, &v.member.changed, &v.member.role, &v.login); err != nil {
+			return fmt.Errorf("read senders ahead: %w", err)
+		}
+		st.sightings[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read senders ahead: %w", err)
+	}
+	return nil
+}
+
+// sighted returns the sighting ReadAhead left for k in ctx's transaction.
+func sighted(ctx context.Context, k sightKey) (sighting, bool) {
+	st := txOf(ctx)
+	if st == nil {
+		return sighting{}, false
+	}
+	v, ok := st.sightings[k]
+	return v, ok
+}
+
+// forgetPlatformID drops the sightings of a platform id whose links the
+// transaction changed.
+func forgetPlatformID(ctx context.Context, platformID string) {
+	if st := txOf(ctx); st != nil {
+		for k := range st.sightings {
+			if k.platformID == platformID {
+				delete(st.sightings, k)
+			}
+		}
+	}
+}
+
+// forgetMember drops the sightings of a member whose row or role the
+// transaction changed.
+func forgetMember(ctx context.Context, memberID int64) {
+	if st := txOf(ctx); st != nil {
+		for k, v := range st.sightings {
+			if v.memberID == memberID {
+				delete(st.sightings, k)
+			}
+		}
+	}
+}
+
+// forgetSightings drops every sighting read ahead, when the transaction
+// changed what they all rest on (a re-login, a merge of members).
+func forgetSightings(ctx context.Context) {
+	if st := txOf(ctx); st != nil {
+		st.sightings = nil
+	}
+}

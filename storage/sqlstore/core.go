@@ -73,23 +73,44 @@ func (r memberRow) bot(id int64) bot.Member {
 	return m
 }
 
+// sightingColumns are the columns a sighting is scanned from (see
+// sighting.dest): x is the sender's link (sightingOf), b the latest login
+// (latestLogin).
+const sightingColumns = `coalesce(x.member_id, 0), coalesce(x.here, 0), coalesce(x.display_name, ''),
+	coalesce(x.last_seen, 0), coalesce(x.base_name, ''), coalesce(x.name, ''), coalesce(x.community, ''),
+	coalesce(x.name_changed_at, 0), coalesce(x.role, 0), b.login`
+
+// latestLogin is the bot's latest login, as b.
+const latestLogin = `(SELECT coalesce(max(id), 0) AS login FROM bot_logins) b`
+
+// sightingOf is the link of the platform id pid: in the chat group if it
+// has one there, else its latest elsewhere; with its member and their role
+// in community (their home when ""). The three are SQL expressions: a
+// parameter, or a column of the rows the links are looked up for.
+func sightingOf(pid, group, community string) string {
+	return `(SELECT l.member_id, CASE WHEN l.group_name = ` + group + ` THEN 1 ELSE 0 END AS here, l.display_name, l.last_seen,
+			m.base_name, m.name, m.community, m.name_changed_at,
+			(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(` + community + `, ''), m.community)) AS role
+		FROM member_links l JOIN members m ON m.id = l.member_id
+		WHERE l.platform_id = ` + pid + `
+		ORDER BY 2 DESC, l.last_seen DESC LIMIT 1)`
+}
+
+// dest is where a row of sightingColumns is scanned.
+func (v *sighting) dest() []any {
+	return []any{&v.memberID, &v.here, &v.linkName, &v.lastSeen, &v.member.base, &v.member.label, &v.member.home,
+		&v.member.changed, &v.member.role, &v.login}
+}
+
+// sight reads what ResolveMember needs about a platform id, unless
+// ReadAhead left it in the transaction.
 func (d *DB) sight(ctx context.Context, platformID, group, community string) (sighting, error) {
 	if v, ok := sighted(ctx, sightKey{platformID, group, community}); ok {
 		return v, nil
 	}
 	var v sighting
-	err := d.q(ctx).QueryRowContext(ctx, `SELECT coalesce(x.member_id, 0), coalesce(x.here, 0), coalesce(x.display_name, ''),
-			coalesce(x.last_seen, 0), coalesce(x.base_name, ''), coalesce(x.name, ''), coalesce(x.community, ''),
-			coalesce(x.name_changed_at, 0), coalesce(x.role, 0), b.login
-		FROM (SELECT coalesce(max(id), 0) AS login FROM bot_logins) b
-		LEFT JOIN (SELECT l.member_id, CASE WHEN l.group_name = ?2 THEN 1 ELSE 0 END AS here, l.display_name, l.last_seen,
-				m.base_name, m.name, m.community, m.name_changed_at,
-				(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(?3, ''), m.community)) AS role
-			FROM member_links l JOIN members m ON m.id = l.member_id
-			WHERE l.platform_id = ?1
-			ORDER BY 2 DESC, l.last_seen DESC LIMIT 1) x ON TRUE`, platformID, group, community).
-		Scan(&v.memberID, &v.here, &v.linkName, &v.lastSeen, &v.member.base, &v.member.label, &v.member.home,
-			&v.member.changed, &v.member.role, &v.login)
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT `+sightingColumns+` FROM `+latestLogin+`
+		LEFT JOIN `+sightingOf("?1", "?2", "?3")+` x ON TRUE`, platformID, group, community).Scan(v.dest()...)
 	if err != nil {
 		return v, fmt.Errorf("resolve member: %w", err)
 	}

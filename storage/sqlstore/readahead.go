@@ -60,18 +60,10 @@ func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
 	if len(pids) == 0 {
 		return nil
 	}
-	rows, err := d.q(ctx).QueryContext(ctx, `SELECT q.pid, q.grp, q.comm,
-			coalesce(x.member_id, 0), coalesce(x.here, 0), coalesce(x.display_name, ''),
-			coalesce(x.last_seen, 0), coalesce(x.base_name, ''), coalesce(x.name, ''), coalesce(x.community, ''),
-			coalesce(x.name_changed_at, 0), coalesce(x.role, 0), b.login
+	rows, err := d.q(ctx).QueryContext(ctx, `SELECT q.pid, q.grp, q.comm, `+sightingColumns+`
 		FROM unnest(?1::text[], ?2::text[], ?3::text[]) AS q(pid, grp, comm)
-		CROSS JOIN (SELECT coalesce(max(id), 0) AS login FROM bot_logins) b
-		LEFT JOIN LATERAL (SELECT l.member_id, CASE WHEN l.group_name = q.grp THEN 1 ELSE 0 END AS here, l.display_name, l.last_seen,
-				m.base_name, m.name, m.community, m.name_changed_at,
-				(SELECT r.role FROM roles r WHERE r.member_id = m.id AND r.community = coalesce(nullif(q.comm, ''), m.community)) AS role
-			FROM member_links l JOIN members m ON m.id = l.member_id
-			WHERE l.platform_id = q.pid
-			ORDER BY 2 DESC, l.last_seen DESC LIMIT 1) x ON TRUE`, pids, groups, communities)
+		CROSS JOIN `+latestLogin+`
+		LEFT JOIN LATERAL `+sightingOf("q.pid", "q.grp", "q.comm")+` x ON TRUE`, pids, groups, communities)
 	if err != nil {
 		return fmt.Errorf("read senders ahead: %w", err)
 	}
@@ -82,8 +74,7 @@ func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
 	for rows.Next() {
 		var k sightKey
 		var v sighting
-		if err := rows.Scan(&k.platformID, &k.group, &k.community, &v.memberID, &v.here, &v.linkName, &v.lastSeen,
-			&v.member.base, &v.member.label, &v.member.home, &v.member.changed, &v.member.role, &v.login); err != nil {
+		if err := rows.Scan(append([]any{&k.platformID, &k.group, &k.community}, v.dest()...)...); err != nil {
 			return fmt.Errorf("read senders ahead: %w", err)
 		}
 		st.sightings[k] = v

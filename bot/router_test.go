@@ -154,6 +154,28 @@ func pendingTexts(t *testing.T, db *sqlite.DB, now time.Time) []string {
 type conflictingStore struct {
 	*sqlite.DB
 	conflicts int
+	// aheads records the ids of every batch whose senders were read ahead.
+	aheads [][]string
+}
+
+// InTx runs fn again after a conflict, as often as bot.TryAtMost allows,
+// as the PostgreSQL store does.
+func (s *conflictingStore) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	for attempt := 1; ; attempt++ {
+		err := s.DB.InTx(ctx, fn)
+		if err == nil || !errors.Is(err, bot.ErrConflict) || attempt >= bot.Attempts(ctx) {
+			return err
+		}
+	}
+}
+
+func (s *conflictingStore) ReadAhead(ctx context.Context, msgs []bot.Message) error {
+	var ids []string
+	for _, m := range msgs {
+		ids = append(ids, m.ID)
+	}
+	s.aheads = append(s.aheads, ids)
+	return s.DB.ReadAhead(ctx, msgs)
 }
 
 func (s *conflictingStore) Enqueue(ctx context.Context, at time.Time, msgs ...bot.Outgoing) error {
@@ -209,6 +231,12 @@ func TestABatchThatKeepsConflictingGoesThroughInParts(t *testing.T) {
 	want := []string{"张三 打卡成功", "李四 打卡成功", "王五 打卡成功", "赵六 打卡成功", "钱七 打卡成功"}
 	if !slices.Equal(got, want) {
 		t.Errorf("the outbox holds %q; want each check-in answered once, in order", got)
+	}
+	// The senders are read ahead on a batch's first run only: the whole
+	// batch once, not again when it ran a second time, then each half.
+	wantAheads := [][]string{{"m-张三", "m-李四", "m-王五", "m-赵六", "m-钱七"}, {"m-张三", "m-李四"}, {"m-王五", "m-赵六", "m-钱七"}}
+	if !slices.EqualFunc(store.aheads, wantAheads, slices.Equal) {
+		t.Errorf("senders read ahead for %q; want %q", store.aheads, wantAheads)
 	}
 }
 

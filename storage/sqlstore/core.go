@@ -75,10 +75,13 @@ func (r memberRow) bot(id int64) bot.Member {
 
 // sightingColumns are the columns a sighting is scanned from (see
 // sighting.dest): x is the sender's link (sightingOf), b the latest login
-// (latestLogin).
-const sightingColumns = `coalesce(x.member_id, 0), coalesce(x.here, 0), coalesce(x.display_name, ''),
-	coalesce(x.last_seen, 0), coalesce(x.base_name, ''), coalesce(x.name, ''), coalesce(x.community, ''),
+// (latestLogin); lastSeen is when the link was last seen, x.last_seen
+// unless the statement itself refreshed it.
+func sightingColumns(lastSeen string) string {
+	return `coalesce(x.member_id, 0), coalesce(x.here, 0), coalesce(x.display_name, ''),
+	coalesce(` + lastSeen + `, 0), coalesce(x.base_name, ''), coalesce(x.name, ''), coalesce(x.community, ''),
 	coalesce(x.name_changed_at, 0), coalesce(x.role, 0), b.login`
+}
 
 // latestLogin is the bot's latest login, as b.
 const latestLogin = `(SELECT coalesce(max(id), 0) AS login FROM bot_logins) b`
@@ -109,7 +112,7 @@ func (d *DB) sight(ctx context.Context, platformID, group, community string) (si
 		return v, nil
 	}
 	var v sighting
-	err := d.q(ctx).QueryRowContext(ctx, `SELECT `+sightingColumns+` FROM `+latestLogin+`
+	err := d.q(ctx).QueryRowContext(ctx, `SELECT `+sightingColumns("x.last_seen")+` FROM `+latestLogin+`
 		LEFT JOIN `+sightingOf("?1", "?2", "?3")+` x ON TRUE`, platformID, group, community).Scan(v.dest()...)
 	if err != nil {
 		return v, fmt.Errorf("resolve member: %w", err)
@@ -143,10 +146,7 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 	if chat.Kind == bot.Group {
 		group = chat.Name
 	}
-	name := s.DisplayName
-	if name == "" {
-		name = s.NickName
-	}
+	name := shownName(s)
 	v, err := d.sight(ctx, s.PlatformID, group, chat.Community)
 	if err != nil {
 		return bot.Member{}, nil, err
@@ -179,6 +179,15 @@ func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at 
 		relink.Community = row.home
 	}
 	return row.bot(v.memberID), relink, nil
+}
+
+// shownName is the name a sender shows: their display name in the group,
+// else their nickname.
+func shownName(s bot.Sender) string {
+	if s.DisplayName != "" {
+		return s.DisplayName
+	}
+	return s.NickName
 }
 
 // firstSight resolves a platform id never seen before: re-linked to the

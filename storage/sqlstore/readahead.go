@@ -34,6 +34,12 @@ func sightKeyOf(chat bot.Chat, s bot.Sender) (sightKey, bool) {
 // statement is a round trip; on SQLite, which answers in process, it reads
 // nothing. Outside a transaction it does nothing.
 //
+// The same statement refreshes what ResolveMember would refresh for a
+// sender seen in this chat under the same name more than linkRefresh ago
+// (the next morning's check-ins): the link's last sighting, nickname and
+// session. It does so only where ResolveMember would write nothing else,
+// so that ResolveMember then writes nothing at all.
+//
 // What it read stays true for the transaction (one snapshot, see
 // remember) until the transaction itself changes it: linking a platform id
 // forgets that id's sightings, changing a member forgets the sightings of
@@ -44,7 +50,8 @@ func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
 	if st == nil || d.dialect != Postgres {
 		return nil
 	}
-	var pids, groups, communities []string
+	var pids, groups, communities, names, nicks []string
+	var ats []int64
 	seen := map[sightKey]bool{}
 	for _, m := range msgs {
 		k, ok := sightKeyOf(m.Chat, m.Sender)
@@ -56,14 +63,32 @@ func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
 		}
 		seen[k] = true
 		pids, groups, communities = append(pids, k.platformID), append(groups, k.group), append(communities, k.community)
+		names, nicks = append(names, shownName(m.Sender)), append(nicks, m.Sender.NickName)
+		at := int64(0) // a message without a time refreshes nothing here
+		if !m.Time.IsZero() {
+			at = ms(m.Time)
+		}
+		ats = append(ats, at)
 	}
 	if len(pids) == 0 {
 		return nil
 	}
-	rows, err := d.q(ctx).QueryContext(ctx, `SELECT q.pid, q.grp, q.comm, `+sightingColumns+`
-		FROM unnest(?1::text[], ?2::text[], ?3::text[]) AS q(pid, grp, comm)
-		CROSS JOIN `+latestLogin+`
-		LEFT JOIN LATERAL `+sightingOf("q.pid", "q.grp", "q.comm")+` x ON TRUE`, pids, groups, communities)
+	// The statement's own query sees the links as they were, so a link it
+	// refreshed is read with the time the refresh gave it.
+	rows, err := d.q(ctx).QueryContext(ctx, `WITH q AS (SELECT * FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::text[], ?5::text[], ?6::bigint[])
+			AS q(pid, grp, comm, name, nick, at)),
+		fresh AS (UPDATE member_links l SET nick_name = q.nick, last_seen = q.at,
+				session = (SELECT coalesce(max(id), 0) FROM bot_logins)
+			FROM q, members m
+			WHERE l.platform_id = q.pid AND l.group_name = q.grp AND l.display_name = q.name
+				AND q.at > 0 AND l.last_seen <= q.at - ?7
+				AND m.id = l.member_id AND m.base_name = q.name AND m.name <> '' AND (m.community <> '' OR q.comm = '')
+			RETURNING l.platform_id, l.group_name, l.last_seen)
+		SELECT q.pid, q.grp, q.comm, `+sightingColumns("f.last_seen, x.last_seen")+`
+		FROM q CROSS JOIN `+latestLogin+`
+		LEFT JOIN LATERAL `+sightingOf("q.pid", "q.grp", "q.comm")+` x ON TRUE
+		LEFT JOIN fresh f ON f.platform_id = q.pid AND f.group_name = q.grp`,
+		pids, groups, communities, names, nicks, ats, linkRefresh.Milliseconds())
 	if err != nil {
 		return fmt.Errorf("read senders ahead: %w", err)
 	}

@@ -3,6 +3,7 @@ package storetest_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"linli/bot"
 )
@@ -70,6 +71,57 @@ func TestSendersReadAheadAreReadAgainOnceChanged(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// TestSendersReadAheadAreRefreshedAsOneAtATime: the next morning a known
+// resident's link is refreshed (when they were last seen, their nickname)
+// whether their batch's senders were read ahead or not, and a resident who
+// changed their name is still renamed.
+func TestSendersReadAheadAreRefreshedAsOneAtATime(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		chat := group("锦霞一群")
+		wang := bot.Sender{PlatformID: "@wang", DisplayName: "王芳", NickName: "芳"}
+		li := bot.Sender{PlatformID: "@li", DisplayName: "李伟"}
+		for _, s := range []bot.Sender{wang, li} {
+			if _, _, err := db.ResolveMember(ctx, chat, s, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		next := at.Add(24 * time.Hour)
+		wang.NickName = "芳芳"
+		li.DisplayName = "李伟伟"
+		err := db.InTx(ctx, func(ctx context.Context) error {
+			batch := []bot.Message{{Chat: chat, Sender: wang, Time: next}, {Chat: chat, Sender: li, Time: next}}
+			if err := db.ReadAhead(ctx, batch); err != nil {
+				return err
+			}
+			for _, m := range batch {
+				if _, _, err := db.ResolveMember(ctx, chat, m.Sender, next); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen int64
+		var nick string
+		if err := db.SQL().QueryRow(`SELECT last_seen, nick_name FROM member_links WHERE platform_id = '@wang'`).Scan(&seen, &nick); err != nil {
+			t.Fatal(err)
+		}
+		if seen != next.UnixMilli() || nick != "芳芳" {
+			t.Errorf("王芳's link the next morning: last seen %d, nickname %q; want %d and 芳芳", seen, nick, next.UnixMilli())
+		}
+		m, err := db.MemberByName(ctx, chat.Community, "李伟伟")
+		if err != nil {
+			t.Errorf("李伟, now showing 李伟伟, was not renamed: %v", err)
+		} else if m.NameChanged.IsZero() {
+			t.Errorf("李伟伟's rename was not recorded: %+v", m)
 		}
 	})
 }

@@ -273,20 +273,27 @@ func (s *CheckinStore) NotePhoto(ctx context.Context, group string, memberID int
 	return nil
 }
 
+// queueAckSQL stores an ack (?1 to ?6, the group first); countAckSQL
+// counts the group's (?1) waiting acks, returning the count and when the
+// last ack message went out.
+const (
+	queueAckSQL = `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6)`
+	countAckSQL = `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?1, 0, 1)
+		ON CONFLICT(group_name) DO UPDATE SET waiting = checkin_ack_sent.waiting + 1
+		RETURNING waiting, at`
+)
+
 // QueueAck stores an ack and counts the group's waiting ones.
 func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
 	// Every check-in queues an ack, so on PostgreSQL, where each statement
 	// is a round trip to the server, the ack and its count go in one.
-	count := `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?1, 0, 1)
-		ON CONFLICT(group_name) DO UPDATE SET waiting = checkin_ack_sent.waiting + 1
-		RETURNING waiting, at`
-	queue := `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6)`
+	count := countAckSQL
 	args := []any{group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)}
 	countArgs := args[:1]
 	if s.db.dialect == Postgres {
-		count, countArgs = `WITH queued AS (`+queue+`) `+count, args
-	} else if _, err := s.c.exec(ctx, queue, args...); err != nil {
+		count, countArgs = `WITH queued AS (`+queueAckSQL+`) `+countAckSQL, args
+	} else if _, err := s.c.exec(ctx, queueAckSQL, args...); err != nil {
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	var n int

@@ -105,6 +105,11 @@ func (v *sighting) dest() []any {
 		&v.member.changed, &v.member.role, &v.login}
 }
 
+// sightSQL reads one platform id's sighting (?1) in a chat (?2) of a
+// community (?3); built once, as every message asks it.
+var sightSQL = `SELECT ` + sightingColumns("x.last_seen") + ` FROM ` + latestLogin + `
+	LEFT JOIN ` + sightingOf("?1", "?2", "?3") + ` x ON TRUE`
+
 // sight reads what ResolveMember needs about a platform id, unless
 // ReadAhead left it in the transaction.
 func (d *DB) sight(ctx context.Context, platformID, group, community string) (sighting, error) {
@@ -112,8 +117,7 @@ func (d *DB) sight(ctx context.Context, platformID, group, community string) (si
 		return v, nil
 	}
 	var v sighting
-	err := d.q(ctx).QueryRowContext(ctx, `SELECT `+sightingColumns("x.last_seen")+` FROM `+latestLogin+`
-		LEFT JOIN `+sightingOf("?1", "?2", "?3")+` x ON TRUE`, platformID, group, community).Scan(v.dest()...)
+	err := d.q(ctx).QueryRowContext(ctx, sightSQL, platformID, group, community).Scan(v.dest()...)
 	if err != nil {
 		return v, fmt.Errorf("resolve member: %w", err)
 	}
@@ -242,19 +246,29 @@ func (d *DB) firstSight(ctx context.Context, chat bot.Chat, s bot.Sender, group,
 // The first name a member comes with is not a change of name.
 func (d *DB) newMember(ctx context.Context, community, name string, at time.Time) (bot.Member, error) {
 	m := bot.Member{Community: community}
-	// The name itself, when free, is given in the same statement.
-	if err := d.q(ctx).QueryRowContext(ctx, `INSERT INTO members(name, base_name, community, created_at)
-		VALUES (CASE WHEN EXISTS (SELECT 1 FROM members WHERE community = ?2 AND name = ?1) THEN '' ELSE ?1 END, ?1, ?2, ?3)
-		RETURNING id, name`, name, community, ms(at)).Scan(&m.ID, &m.Name); err != nil {
+	if err := d.q(ctx).QueryRowContext(ctx, newMemberSQL+` RETURNING id, name`, name, community, ms(at)).Scan(&m.ID, &m.Name); err != nil {
 		return m, fmt.Errorf("create member: %w", err)
 	}
+	return d.named(ctx, m, name, at)
+}
+
+// newMemberSQL creates a member shown under the name ?1 in the community
+// ?2 at ?3: the name itself, when free, is given in the same statement,
+// else the member is left unnamed ("") for named.
+const newMemberSQL = `INSERT INTO members(name, base_name, community, created_at)
+	VALUES (CASE WHEN EXISTS (SELECT 1 FROM members WHERE community = ?2 AND name = ?1) THEN '' ELSE ?1 END, ?1, ?2, ?3)`
+
+// named finishes a member just created as m: one left unnamed, because
+// another member of the community had the name, gets the first free
+// 「name(2)」, 「name(3)」….
+func (d *DB) named(ctx context.Context, m bot.Member, name string, at time.Time) (bot.Member, error) {
 	if m.Name != "" {
 		return m, nil
 	}
-	if err := d.rename(ctx, m.ID, community, name, true, at); err != nil {
+	if err := d.rename(ctx, m.ID, m.Community, name, true, at); err != nil {
 		return m, err
 	}
-	return d.MemberByID(ctx, m.ID, community)
+	return d.MemberByID(ctx, m.ID, m.Community)
 }
 
 // newLinkedMember is newMember and link in one statement, for PostgreSQL,
@@ -262,9 +276,7 @@ func (d *DB) newMember(ctx context.Context, community, name string, at time.Time
 // morning burst is both.
 func (d *DB) newLinkedMember(ctx context.Context, community string, s bot.Sender, group, name string, at time.Time) (bot.Member, error) {
 	m := bot.Member{Community: community}
-	err := d.q(ctx).QueryRowContext(ctx, `WITH m AS (INSERT INTO members(name, base_name, community, created_at)
-			VALUES (CASE WHEN EXISTS (SELECT 1 FROM members WHERE community = ?2 AND name = ?1) THEN '' ELSE ?1 END, ?1, ?2, ?3)
-			RETURNING id, name),
+	err := d.q(ctx).QueryRowContext(ctx, `WITH m AS (`+newMemberSQL+` RETURNING id, name),
 		l AS (INSERT INTO member_links(member_id, platform_id, group_name, display_name, nick_name, first_seen, last_seen, session)
 			SELECT id, ?4, ?5, ?1, ?6, ?3, ?3, (SELECT coalesce(max(id), 0) FROM bot_logins) FROM m)
 		SELECT id, name FROM m`, name, community, ms(at), s.PlatformID, group, s.NickName).Scan(&m.ID, &m.Name)
@@ -272,13 +284,7 @@ func (d *DB) newLinkedMember(ctx context.Context, community string, s bot.Sender
 		return m, fmt.Errorf("create member: %w", err)
 	}
 	forgetPlatformID(ctx, s.PlatformID)
-	if m.Name != "" {
-		return m, nil
-	}
-	if err := d.rename(ctx, m.ID, community, name, true, at); err != nil {
-		return m, err
-	}
-	return d.MemberByID(ctx, m.ID, community)
+	return d.named(ctx, m, name, at)
 }
 
 // link records that memberID spoke as s in group (a private chat's group

@@ -73,21 +73,7 @@ func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
 	if len(pids) == 0 {
 		return nil
 	}
-	// The statement's own query sees the links as they were, so a link it
-	// refreshed is read with the time the refresh gave it.
-	rows, err := d.q(ctx).QueryContext(ctx, `WITH q AS (SELECT * FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::text[], ?5::text[], ?6::bigint[])
-			AS q(pid, grp, comm, name, nick, at)),
-		fresh AS (UPDATE member_links l SET nick_name = q.nick, last_seen = q.at,
-				session = (SELECT coalesce(max(id), 0) FROM bot_logins)
-			FROM q, members m
-			WHERE l.platform_id = q.pid AND l.group_name = q.grp AND l.display_name = q.name
-				AND q.at > 0 AND l.last_seen <= q.at - ?7
-				AND m.id = l.member_id AND m.base_name = q.name AND m.name <> '' AND (m.community <> '' OR q.comm = '')
-			RETURNING l.platform_id, l.group_name, l.last_seen)
-		SELECT q.pid, q.grp, q.comm, `+sightingColumns("f.last_seen, x.last_seen")+`
-		FROM q CROSS JOIN `+latestLogin+`
-		LEFT JOIN LATERAL `+sightingOf("q.pid", "q.grp", "q.comm")+` x ON TRUE
-		LEFT JOIN fresh f ON f.platform_id = q.pid AND f.group_name = q.grp`,
+	rows, err := d.q(ctx).QueryContext(ctx, readAheadSQL,
 		pids, groups, communities, names, nicks, ats, linkRefresh.Milliseconds())
 	if err != nil {
 		return fmt.Errorf("read senders ahead: %w", err)
@@ -109,6 +95,25 @@ func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
 	}
 	return nil
 }
+
+// readAheadSQL reads the sightings of a batch's senders (platform ids,
+// chats, communities, shown names, nicknames, message times: ?1 to ?6)
+// and refreshes the links that need only that (seen more than ?7 ms
+// before). The statement's own query sees the links as they were, so a
+// link it refreshed is read with the time the refresh gave it.
+var readAheadSQL = `WITH q AS (SELECT * FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::text[], ?5::text[], ?6::bigint[])
+			AS q(pid, grp, comm, name, nick, at)),
+		fresh AS (UPDATE member_links l SET nick_name = q.nick, last_seen = q.at,
+				session = (SELECT coalesce(max(id), 0) FROM bot_logins)
+			FROM q, members m
+			WHERE l.platform_id = q.pid AND l.group_name = q.grp AND l.display_name = q.name
+				AND q.at > 0 AND l.last_seen <= q.at - ?7
+				AND m.id = l.member_id AND m.base_name = q.name AND m.name <> '' AND (m.community <> '' OR q.comm = '')
+			RETURNING l.platform_id, l.group_name, l.last_seen)
+		SELECT q.pid, q.grp, q.comm, ` + sightingColumns("f.last_seen, x.last_seen") + `
+		FROM q CROSS JOIN ` + latestLogin + `
+		LEFT JOIN LATERAL ` + sightingOf("q.pid", "q.grp", "q.comm") + ` x ON TRUE
+		LEFT JOIN fresh f ON f.platform_id = q.pid AND f.group_name = q.grp`
 
 // sighted returns the sighting ReadAhead left for k in ctx's transaction.
 func sighted(ctx context.Context, k sightKey) (sighting, bool) {

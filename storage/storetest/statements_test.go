@@ -1,0 +1,119 @@
+package storetest_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"linli/bot"
+	"linli/storage/sqlstore"
+	"linli/workflows/checkin"
+	"linli/workflows/points"
+)
+
+// statements counts the statements pgx sends to the server.
+type statements struct{ n atomic.Int64 }
+
+func (s *statements) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	s.n.Add(1)
+	return ctx
+}
+
+func (s *statements) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// openCounted opens a fresh PostgreSQL database as storage/postgres does,
+// counting every statement sent on it.
+func openCounted(t *testing.T) (*sqlstore.DB, *statements) {
+	t.Helper()
+	ctx := context.Background()
+	cfg, err := pgxpool.ParseConfig(pg.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := &statements{}
+	cfg.ConnConfig.Tracer = count
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlstore.New(ctx, stdlib.OpenDBFromPool(pool), sqlstore.Postgres, "counted", pool.Close)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SendTogether(pgx.QueryExecModeSimpleProtocol)
+	t.Cleanup(func() { db.Close() })
+	return db, count
+}
+
+// TestACheckinsStatementsOnPostgres holds what the README says a check-in
+// sends to PostgreSQL: a batch's senders are looked up in one statement
+// (the next morning's residents marked as seen in it too), a newcomer and
+// their link go in one, and a check-in with its points and the member's
+// days in one.
+func TestACheckinsStatementsOnPostgres(t *testing.T) {
+	ctx := context.Background()
+	db, count := openCounted(t)
+	cs := sqlstore.NewCheckinStore(db)
+	chat := group("锦霞一群")
+	c, err := cs.CreateChallenge(ctx, checkin.Challenge{Community: "锦霞社区", Group: "锦霞一群", Name: "垃圾分类", Days: 21, CreatedAt: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []bot.Message
+	for i := range 8 {
+		batch = append(batch, bot.Message{Chat: chat, Sender: bot.Sender{PlatformID: fmt.Sprintf("@r%d", i), DisplayName: fmt.Sprintf("居民%d", i)}})
+	}
+	// morning sends the batch on day, counting the statements of each step.
+	morning := func(day time.Time) (readAhead, resolve, record int64) {
+		t.Helper()
+		err := db.InTx(ctx, func(ctx context.Context) error {
+			for i := range batch {
+				batch[i].Time = day
+			}
+			before := count.n.Load()
+			if err := db.ReadAhead(ctx, batch); err != nil {
+				return err
+			}
+			readAhead = count.n.Load() - before
+			for _, m := range batch {
+				before := count.n.Load()
+				member, _, err := db.ResolveMember(ctx, chat, m.Sender, day)
+				if err != nil {
+					return err
+				}
+				resolve += count.n.Load() - before
+				before = count.n.Load()
+				r, err := cs.AddCheckinAndCredit(ctx,
+					checkin.Checkin{ChallengeID: c.ID, MemberID: member.ID, Day: checkin.Day(day.Unix() / 86400), Source: m.Sender.PlatformID + day.String(), At: day},
+					points.Entry{MemberID: member.ID, Community: "锦霞社区", Amount: 10, Reason: "打卡", SourceKey: m.Sender.PlatformID + day.String(), At: day})
+				if err != nil {
+					return err
+				}
+				if !r.Added || !r.Credited {
+					t.Errorf("%s's check-in: %+v; want it added and credited", member.Name, r)
+				}
+				record += count.n.Load() - before
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return readAhead, resolve, record
+	}
+	n := int64(len(batch))
+	if ahead, resolve, record := morning(at); ahead != 1 || resolve != n || record != n {
+		t.Errorf("first morning, %d newcomers: %d statements to read ahead, %d to resolve, %d to record; want 1, %d (newcomer and link together), %d",
+			n, ahead, resolve, record, n, n)
+	}
+	if ahead, resolve, record := morning(at.Add(24 * time.Hour)); ahead != 1 || resolve != 0 || record != n {
+		t.Errorf("next morning, %d known residents: %d statements to read ahead, %d to resolve, %d to record; want 1, 0 (marked as seen with the read-ahead), %d",
+			n, ahead, resolve, record, n)
+	}
+}

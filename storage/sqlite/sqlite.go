@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -64,7 +65,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	sqlDB.SetMaxOpenConns(4)
-	if err := sqlDB.PingContext(ctx); err != nil {
+	if err := ping(ctx, sqlDB); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -74,4 +75,31 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// openPatience is how long Open keeps trying a file that other processes
+// are opening at the same moment; it matches the busy timeout.
+const openPatience = 30 * time.Second
+
+// ping makes the first connection. Processes that open a new file at the
+// same moment all try to switch it to WAL, and SQLite answers "database
+// is locked" to all but one without waiting on its busy timeout; so a
+// busy answer here is tried again, with a short pause, until the file has
+// settled or openPatience is spent.
+func ping(ctx context.Context, sqlDB *sql.DB) error {
+	deadline := time.Now().Add(openPatience)
+	pause := 5 * time.Millisecond
+	for {
+		err := sqlDB.PingContext(ctx)
+		var se sqlite3.Error
+		if err == nil || !errors.As(err, &se) || se.Code != sqlite3.ErrBusy || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 200*time.Millisecond)
+	}
 }

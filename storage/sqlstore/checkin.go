@@ -273,12 +273,21 @@ func (s *CheckinStore) NotePhoto(ctx context.Context, group string, memberID int
 	return nil
 }
 
-// queueAckSQL stores an ack (?1 to ?6, the group first); countAckSQL
-// counts the group's (?1) waiting acks, returning the count and when the
-// last ack message went out.
+// queueAckSQL stores an ack (?1 to ?6, the group first); bumpAckSQL
+// counts it among the group's (?1) waiting acks, returning the count and
+// when the last ack message went out, where the group has acked before;
+// countAckSQL does the same for a group's first ack.
+//
+// The count is a plain UPDATE, not an upsert: in a batch every check-in of
+// a group counts on the same row, each in its own savepoint, and on
+// PostgreSQL an upsert locks the row before updating it, so that each
+// version of the row carried a MultiXact whose members every later count
+// in the transaction had to look up again.
 const (
 	queueAckSQL = `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6)`
+	bumpAckSQL = `UPDATE checkin_ack_sent SET waiting = waiting + 1 WHERE group_name = ?1
+		RETURNING waiting, at`
 	countAckSQL = `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?1, 0, 1)
 		ON CONFLICT(group_name) DO UPDATE SET waiting = checkin_ack_sent.waiting + 1
 		RETURNING waiting, at`
@@ -288,17 +297,21 @@ const (
 func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
 	// Every check-in queues an ack, so on PostgreSQL, where each statement
 	// is a round trip to the server, the ack and its count go in one.
-	count := countAckSQL
+	bump := bumpAckSQL
 	args := []any{group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)}
-	countArgs := args[:1]
+	bumpArgs := args[:1]
 	if s.db.dialect == Postgres {
-		count, countArgs = `WITH queued AS (`+queueAckSQL+`) `+countAckSQL, args
+		bump, bumpArgs = `WITH queued AS (`+queueAckSQL+`) `+bumpAckSQL, args
 	} else if _, err := s.c.exec(ctx, queueAckSQL, args...); err != nil {
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	var n int
 	var last int64
-	if err := s.c.queryRow(ctx, count, countArgs...).Scan(&n, &last); err != nil {
+	err := s.c.queryRow(ctx, bump, bumpArgs...).Scan(&n, &last)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = s.c.queryRow(ctx, countAckSQL, group).Scan(&n, &last)
+	}
+	if err != nil {
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
 	if last == 0 {

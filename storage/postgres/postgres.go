@@ -33,6 +33,7 @@ func Open(ctx context.Context, rawURL string) (*sqlstore.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", name, err)
 	}
+	preferIndexes(cfg.ConnConfig)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", name, err)
@@ -53,6 +54,22 @@ func Open(ctx context.Context, rawURL string) (*sqlstore.DB, error) {
 	// protocol sends several statements in one round trip.
 	db.SendTogether(pgx.QueryExecModeSimpleProtocol)
 	return db, nil
+}
+
+// preferIndexes has every connection plan a sequential scan only where no
+// index serves the query, unless the URL says otherwise
+// (?enable_seqscan=on). Under serializable isolation a sequential scan
+// locks the whole table for the rest of the transaction, so that a row
+// any other process inserts there conflicts with it and one of the two
+// transactions runs again. On a new community's first morning the tables
+// are small and their statistics stale, and the planner scanned the links
+// table whole to refresh a batch's senders: with three processes sharing
+// the database, a morning burst lost about a third of its throughput to
+// the conflicts (BENCHMARKS.md).
+func preferIndexes(cfg *pgx.ConnConfig) {
+	if _, set := cfg.RuntimeParams["enable_seqscan"]; !set {
+		cfg.RuntimeParams["enable_seqscan"] = "off"
+	}
 }
 
 // Redact returns url without its password, for logs and errors.

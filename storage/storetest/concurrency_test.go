@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -249,5 +250,35 @@ func TestConflictedTransactionsRunAgain(t *testing.T) {
 	fn, runs = losing(3)
 	if err := db.InTx(bot.TryAtMost(ctx, 2), fn); !errors.Is(err, bot.ErrConflict) || *runs != 2 {
 		t.Errorf("tried at most twice: %v after %d runs, want the conflict after 2", err, *runs)
+	}
+}
+
+// TestConnectionsPlanIndexScansFirst: a PostgreSQL store's connections
+// scan a table whole only where no index serves the query, as the
+// serializable transactions of processes sharing the database need (see
+// postgres.Open), and the URL can still say otherwise.
+func TestConnectionsPlanIndexScansFirst(t *testing.T) {
+	ctx := context.Background()
+	url := pg.NewDatabase(t)
+	for _, c := range []struct{ url, want string }{{url, "off"}, {url + "&enable_seqscan=on", "on"}} {
+		db, err := postgres.Open(ctx, c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var got string
+		if err := db.SQL().QueryRowContext(ctx, `SHOW enable_seqscan`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s: enable_seqscan = %s, want %s", postgres.Redact(c.url), got, c.want)
+		}
+		var plan string
+		if err := db.SQL().QueryRowContext(ctx, `EXPLAIN SELECT member_id FROM member_links WHERE platform_id = 'x'`).Scan(&plan); err != nil {
+			t.Fatal(err)
+		}
+		if c.want == "off" && strings.Contains(plan, "Seq Scan") {
+			t.Errorf("looking up one sender scans the links table whole: %s", plan)
+		}
 	}
 }

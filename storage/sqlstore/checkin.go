@@ -293,31 +293,75 @@ const (
 		RETURNING waiting, at`
 )
 
+// ackCount is a group's waiting acks and when its last ack message went
+// out (0: never), as a transaction counted them.
+type ackCount struct {
+	waiting int
+	last    int64
+}
+
+// addAckSQL adds ?1 to the group's (?2) waiting acks, at the commit.
+const addAckSQL = `UPDATE checkin_ack_sent SET waiting = waiting + ?1 WHERE group_name = ?2`
+
+func ackCountKey(group string) string { return "ack-count\x00" + group }
+
 // QueueAck stores an ack and counts the group's waiting ones.
+//
+// Every check-in queues an ack, so on PostgreSQL, where each statement is
+// a round trip to the server, the first ack of a group in a transaction
+// and its count go in one statement; the transaction then counts the
+// group's next acks itself and adds them to the group's row once, at the
+// commit (addAtCommit). No other transaction can change the count
+// meanwhile without a serialization conflict, and TakeAcks, which resets
+// it, forgets what was counted.
 func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
-	// Every check-in queues an ack, so on PostgreSQL, where each statement
-	// is a round trip to the server, the ack and its count go in one.
-	bump := bumpAckSQL
 	args := []any{group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)}
-	bumpArgs := args[:1]
+	st := txOf(ctx)
+	counting := s.db.dialect == Postgres && st != nil
+	if counting {
+		if c, ok := st.memo[ackCountKey(group)].(ackCount); ok {
+			if _, err := s.c.exec(ctx, queueAckSQL, args...); err != nil {
+				return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
+			}
+			if err := s.db.addAtCommit(ctx, ackCountKey(group), addAckSQL, group, 1); err != nil {
+				return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
+			}
+			c.waiting++
+			st.memo[ackCountKey(group)] = c
+			return c.waiting, c.lastSent(), nil
+		}
+	}
+	bump, bumpArgs := bumpAckSQL, args[:1]
 	if s.db.dialect == Postgres {
 		bump, bumpArgs = `WITH queued AS (`+queueAckSQL+`) `+bumpAckSQL, args
 	} else if _, err := s.c.exec(ctx, queueAckSQL, args...); err != nil {
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
-	var n int
-	var last int64
-	err := s.c.queryRow(ctx, bump, bumpArgs...).Scan(&n, &last)
+	var c ackCount
+	err := s.c.queryRow(ctx, bump, bumpArgs...).Scan(&c.waiting, &c.last)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = s.c.queryRow(ctx, countAckSQL, group).Scan(&n, &last)
+		err = s.c.queryRow(ctx, countAckSQL, group).Scan(&c.waiting, &c.last)
 	}
 	if err != nil {
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
-	if last == 0 {
-		return n, time.Time{}, nil
+	if counting {
+		// Acks this transaction counted before a savepoint was rolled
+		// back (which forgets the count) are still to be added.
+		c.waiting += addedAtCommit(ctx, ackCountKey(group), false)
+		if st.memo == nil {
+			st.memo = map[string]any{}
+		}
+		st.memo[ackCountKey(group)] = c
 	}
-	return n, fromMS(last), nil
+	return c.waiting, c.lastSent(), nil
+}
+
+func (c ackCount) lastSent() time.Time {
+	if c.last == 0 {
+		return time.Time{}
+	}
+	return fromMS(c.last)
 }
 
 // MarkAckPhoto marks the member's waiting check-in acks as with a photo.
@@ -331,6 +375,9 @@ func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID 
 
 // TakeAcks removes and returns the group's waiting acks and records when.
 func (s *CheckinStore) TakeAcks(ctx context.Context, group string, at time.Time) ([]checkin.Ack, error) {
+	// The count goes back to 0: what this transaction counted is moot.
+	forget(ctx, ackCountKey(group))
+	addedAtCommit(ctx, ackCountKey(group), true)
 	if _, err := s.c.exec(ctx, `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?, ?, 0)
 		ON CONFLICT(group_name) DO UPDATE SET at = excluded.at, waiting = 0`, group, ms(at)); err != nil {
 		return nil, fmt.Errorf("record check-in acks sent in %s: %w", group, err)

@@ -15,7 +15,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -122,6 +124,8 @@ type txState struct {
 	memo map[string]any
 	// sightings holds the senders ReadAhead looked up, by the same rule.
 	sightings map[sightKey]sighting
+	// adds holds counts to add to rows at the commit (see addAtCommit).
+	adds map[string]pendingAdd
 }
 
 // flush sends the pending savepoint commands on their own.
@@ -252,11 +256,16 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 		return fmt.Errorf("begin transaction: %w", err)
 	}
 	st := &txState{tx: tx}
-	if err := fn(context.WithValue(ctx, txKey{}, st)); err != nil {
+	ctx = context.WithValue(ctx, txKey{}, st)
+	if err := fn(ctx); err != nil {
 		tx.Rollback()
 		if st.broken != nil && !errors.Is(err, st.broken) {
 			err = errors.Join(err, st.broken)
 		}
+		return err
+	}
+	if err := d.addCounts(ctx, st); err != nil {
+		tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -299,7 +308,11 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 			return err
 		}
 	}
+	adds := maps.Clone(st.adds)
 	err := fn(ctx)
+	if err != nil && !d.dialect.retryable(err) {
+		st.adds = adds // what fn counted is undone with it
+	}
 	if unsent, ok := strings.CutSuffix(st.pending, open); ok {
 		// Nothing of fn reached the database: no savepoint to undo or
 		// release.
@@ -325,6 +338,67 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 		return err
 	}
 	st.release = name // releasing it releases any savepoint inside it
+	return nil
+}
+
+// pendingAdd is a count to add to a row at the commit: query adds ?1 to
+// the row named by ?2, key.
+type pendingAdd struct {
+	query string
+	key   any
+	n     int
+}
+
+// addAtCommit adds n to the row that query (adding ?1 to the row ?2
+// names) updates, once, when ctx's transaction commits, under name; a
+// savepoint rolled back takes back what was added inside it. A row that
+// every message of a batch counts on, each in its own savepoint, is then
+// written once a transaction instead of once a message: on PostgreSQL
+// every write of it leaves another version of the row for the next one to
+// walk, and once they fill its page, an index entry that the transactions
+// of other processes reading the index conflict with. Outside a
+// transaction it adds at once.
+func (d *DB) addAtCommit(ctx context.Context, name, query string, key any, n int) error {
+	st := txOf(ctx)
+	if st == nil {
+		_, err := d.q(ctx).ExecContext(ctx, query, n, key)
+		return err
+	}
+	if st.adds == nil {
+		st.adds = map[string]pendingAdd{}
+	}
+	a := st.adds[name]
+	a.query, a.key, a.n = query, key, a.n+n
+	st.adds[name] = a
+	return nil
+}
+
+// addedAtCommit is what ctx's transaction will add under name at the
+// commit; drop forgets it, for a caller that resets the row instead.
+func addedAtCommit(ctx context.Context, name string, drop bool) int {
+	st := txOf(ctx)
+	if st == nil {
+		return 0
+	}
+	n := st.adds[name].n
+	if drop {
+		delete(st.adds, name)
+	}
+	return n
+}
+
+// addCounts writes the counts st holds, in the order of their names.
+func (d *DB) addCounts(ctx context.Context, st *txState) error {
+	for _, name := range slices.Sorted(maps.Keys(st.adds)) {
+		a := st.adds[name]
+		if a.n == 0 {
+			continue
+		}
+		if _, err := d.q(ctx).ExecContext(ctx, a.query, a.n, a.key); err != nil {
+			return fmt.Errorf("add %s: %w", name, err)
+		}
+	}
+	st.adds = nil
 	return nil
 }
 

@@ -2,6 +2,7 @@ package storetest_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -55,6 +56,68 @@ func TestCreditAndProgressAgreeWithTheirParts(t *testing.T) {
 		}
 		if bal, err := cs.Balance(ctx, zhang.ID, "锦霞社区"); err != nil || bal != 20 {
 			t.Errorf("balance %d, %v; want 20 from the two sources", bal, err)
+		}
+	})
+}
+
+// TestAcksCountedInABatch: a group's waiting acks are counted right
+// through a batch, as the check-in workflow decides by the count when to
+// send them: an ack whose message failed (its savepoint rolled back) is
+// not counted, acks taken in the batch start the count again, and the
+// next batch goes on from what the batch committed.
+func TestAcksCountedInABatch(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		cs := sqlstore.NewCheckinStore(db)
+		var counts []int
+		queue := func(ctx context.Context, name string) error {
+			n, _, err := cs.QueueAck(ctx, "锦霞一群", checkin.Ack{MemberID: 1, Text: name, Checkin: true}, at)
+			counts = append(counts, n)
+			return err
+		}
+		failed := errors.New("the message failed")
+		batch := func(steps ...func(ctx context.Context) error) {
+			t.Helper()
+			err := db.InTx(ctx, func(ctx context.Context) error {
+				for _, step := range steps {
+					if err := db.Savepoint(ctx, step); err != nil && !errors.Is(err, failed) {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		ack := func(name string) func(ctx context.Context) error {
+			return func(ctx context.Context) error { return queue(ctx, name) }
+		}
+		failing := func(ctx context.Context) error {
+			if err := queue(ctx, "失败的"); err != nil {
+				return err
+			}
+			return failed
+		}
+		var taken []checkin.Ack
+		take := func(ctx context.Context) (err error) {
+			taken, err = cs.TakeAcks(ctx, "锦霞一群", at)
+			return err
+		}
+		batch(ack("张三"), ack("李四"), failing, ack("王五"))
+		batch(ack("赵六"), failing, ack("钱七"))
+		if want := []int{1, 2, 3, 3, 4, 5, 5}; !slices.Equal(counts, want) {
+			t.Errorf("counts %v; want %v (the failed messages' acks not counted)", counts, want)
+		}
+		counts = nil
+		batch(ack("孙八"), ack("孙九"), take, ack("周九"), ack("吴十"))
+		if len(taken) != 7 {
+			t.Errorf("took %d acks; want the 5 waiting, 孙八's and 孙九's", len(taken))
+		}
+		batch(ack("郑十一"))
+		if want := []int{6, 7, 1, 2, 3}; !slices.Equal(counts, want) {
+			t.Errorf("counts %v; want %v (counting again after the acks were taken)", counts, want)
 		}
 	})
 }

@@ -307,18 +307,18 @@ func ackCountKey(group string) string { return "ack-count\x00" + group }
 
 // QueueAck stores an ack and counts the group's waiting ones.
 //
-// Every check-in queues an ack, so on PostgreSQL, where each statement is
-// a round trip to the server, the first ack of a group in a transaction
-// and its count go in one statement; the transaction then counts the
-// group's next acks itself and adds them to the group's row once, at the
-// commit (addAtCommit). No other transaction can change the count
-// meanwhile without a serialization conflict, and TakeAcks, which resets
-// it, forgets what was counted.
+// Every check-in queues an ack. The first ack of a group in a transaction
+// is counted on the group's row (on PostgreSQL, where each statement is a
+// round trip to the server, in the statement that stores it); the
+// transaction then counts the group's next acks itself and adds them to
+// the group's row once, at the commit (addAtCommit). No other
+// transaction can change the count meanwhile (SQLite's single writer;
+// on PostgreSQL, not without a serialization conflict), and TakeAcks,
+// which resets it, forgets what was counted.
 func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
 	args := []any{group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)}
 	st := txOf(ctx)
-	counting := s.db.dialect == Postgres && st != nil
-	if counting {
+	if st != nil {
 		if c, ok := st.memo[ackCountKey(group)].(ackCount); ok {
 			if _, err := s.c.exec(ctx, queueAckSQL, args...); err != nil {
 				return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
@@ -327,7 +327,7 @@ func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack
 				return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 			}
 			c.waiting++
-			st.memo[ackCountKey(group)] = c
+			st.keep(ackCountKey(group), c)
 			return c.waiting, c.lastSent(), nil
 		}
 	}
@@ -345,14 +345,11 @@ func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack
 	if err != nil {
 		return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 	}
-	if counting {
+	if st != nil {
 		// Acks this transaction counted before a savepoint was rolled
 		// back (which forgets the count) are still to be added.
-		c.waiting += addedAtCommit(ctx, ackCountKey(group), false)
-		if st.memo == nil {
-			st.memo = map[string]any{}
-		}
-		st.memo[ackCountKey(group)] = c
+		c.waiting += addedAtCommit(ctx, ackCountKey(group))
+		st.keep(ackCountKey(group), c)
 	}
 	return c.waiting, c.lastSent(), nil
 }
@@ -377,7 +374,7 @@ func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID 
 func (s *CheckinStore) TakeAcks(ctx context.Context, group string, at time.Time) ([]checkin.Ack, error) {
 	// The count goes back to 0: what this transaction counted is moot.
 	forget(ctx, ackCountKey(group))
-	addedAtCommit(ctx, ackCountKey(group), true)
+	dropAtCommit(ctx, ackCountKey(group))
 	if _, err := s.c.exec(ctx, `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?, ?, 0)
 		ON CONFLICT(group_name) DO UPDATE SET at = excluded.at, waiting = 0`, group, ms(at)); err != nil {
 		return nil, fmt.Errorf("record check-in acks sent in %s: %w", group, err)

@@ -83,8 +83,11 @@ func sightingColumns(lastSeen string) string {
 	coalesce(x.name_changed_at, 0), coalesce(x.role, 0), b.login`
 }
 
+// latestLoginID is the id of the bot's latest login, 0 before the first.
+const latestLoginID = `(SELECT coalesce(max(id), 0) FROM bot_logins)`
+
 // latestLogin is the bot's latest login, as b.
-const latestLogin = `(SELECT coalesce(max(id), 0) AS login FROM bot_logins) b`
+const latestLogin = `(SELECT ` + latestLoginID + ` AS login) b`
 
 // sightingOf is the link of the platform id pid: in the chat group if it
 // has one there, else its latest elsewhere; with its member and their role
@@ -278,7 +281,7 @@ func (d *DB) newLinkedMember(ctx context.Context, community string, s bot.Sender
 	m := bot.Member{Community: community}
 	err := d.q(ctx).QueryRowContext(ctx, `WITH m AS (`+newMemberSQL+` RETURNING id, name),
 		l AS (INSERT INTO member_links(member_id, platform_id, group_name, display_name, nick_name, first_seen, last_seen, session)
-			SELECT id, ?4, ?5, ?1, ?6, ?3, ?3, (SELECT coalesce(max(id), 0) FROM bot_logins) FROM m)
+			SELECT id, ?4, ?5, ?1, ?6, ?3, ?3, `+latestLoginID+` FROM m)
 		SELECT id, name FROM m`, name, community, ms(at), s.PlatformID, group, s.NickName).Scan(&m.ID, &m.Name)
 	if err != nil {
 		return m, fmt.Errorf("create member: %w", err)
@@ -291,7 +294,7 @@ func (d *DB) newLinkedMember(ctx context.Context, community string, s bot.Sender
 // is ""), and the re-link that brought them there.
 func (d *DB) link(ctx context.Context, memberID int64, s bot.Sender, group, name string, relink *bot.Relink, at time.Time) error {
 	if _, err := d.q(ctx).ExecContext(ctx, `INSERT INTO member_links(member_id, platform_id, group_name, display_name, nick_name, first_seen, last_seen, session)
-		VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM bot_logins))
+		VALUES (?, ?, ?, ?, ?, ?, ?, `+latestLoginID+`)
 		ON CONFLICT(platform_id, group_name) DO UPDATE SET display_name = excluded.display_name,
 			nick_name = excluded.nick_name, last_seen = excluded.last_seen, session = excluded.session`,
 		memberID, s.PlatformID, group, name, s.NickName, ms(at), ms(at)); err != nil {

@@ -173,11 +173,17 @@ func remember[T any](ctx context.Context, key string, read func() (T, error)) (T
 	if err != nil {
 		return v, err
 	}
+	st.keep(key, v)
+	return v, nil
+}
+
+// keep remembers v under key for the rest of the transaction (see
+// remember).
+func (st *txState) keep(key string, v any) {
 	if st.memo == nil {
 		st.memo = map[string]any{}
 	}
 	st.memo[key] = v
-	return v, nil
 }
 
 // forget drops what ctx's transaction remembered under every key that
@@ -374,17 +380,20 @@ func (d *DB) addAtCommit(ctx context.Context, name, query string, key any, n int
 }
 
 // addedAtCommit is what ctx's transaction will add under name at the
-// commit; drop forgets it, for a caller that resets the row instead.
-func addedAtCommit(ctx context.Context, name string, drop bool) int {
-	st := txOf(ctx)
-	if st == nil {
-		return 0
+// commit.
+func addedAtCommit(ctx context.Context, name string) int {
+	if st := txOf(ctx); st != nil {
+		return st.adds[name].n
 	}
-	n := st.adds[name].n
-	if drop {
+	return 0
+}
+
+// dropAtCommit forgets what ctx's transaction would add under name, for a
+// caller that resets the row instead.
+func dropAtCommit(ctx context.Context, name string) {
+	if st := txOf(ctx); st != nil {
 		delete(st.adds, name)
 	}
-	return n
 }
 
 // addCounts writes the counts st holds, in the order of their names.

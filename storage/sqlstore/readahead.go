@@ -104,7 +104,7 @@ func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
 var readAheadSQL = `WITH q AS (SELECT * FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::text[], ?5::text[], ?6::bigint[])
 			AS q(pid, grp, comm, name, nick, at)),
 		fresh AS (UPDATE member_links l SET nick_name = q.nick, last_seen = q.at,
-				session = (SELECT coalesce(max(id), 0) FROM bot_logins)
+				session = ` + latestLoginID + `
 			FROM q, members m
 			WHERE l.platform_id = q.pid AND l.group_name = q.grp AND l.display_name = q.name
 				AND q.at > 0 AND l.last_seen <= q.at - ?7

@@ -3,6 +3,7 @@ package intent
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -119,6 +120,7 @@ type Resolver struct {
 	nots  [][]*regexp.Regexp
 	kws   []kwEntry
 	ng    *ngrams
+	memo  memo
 }
 
 type kwEntry struct {
@@ -222,6 +224,16 @@ func (r *Resolver) Command(text string) (Match, bool) {
 // best first, one match per intent, leaving out intents the role may not
 // use and matches below Likely's half. text is the normalised message.
 func (r *Resolver) Resolve(text string, role int) []Match {
+	if ms, ok := r.memo.get(text, role); ok {
+		return ms
+	}
+	ms := r.resolve(text, role)
+	r.memo.put(text, role, ms)
+	return slices.Clone(ms)
+}
+
+// resolve is Resolve without the memo.
+func (r *Resolver) resolve(text string, role int) []Match {
 	folded := Fold(text)
 	best := map[int]Match{}
 	consider := func(m Match) {

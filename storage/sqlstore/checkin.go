@@ -284,9 +284,9 @@ func (s *CheckinStore) NotePhoto(ctx context.Context, group string, memberID int
 // version of the row carried a MultiXact whose members every later count
 // in the transaction had to look up again.
 const (
-	queueAckSQL = `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6)`
-	bumpAckSQL = `UPDATE checkin_ack_sent SET waiting = waiting + 1 WHERE group_name = ?1
+	queueAckHead = `INSERT INTO checkin_acks(group_name, member_id, text, checkin, photo, at) VALUES`
+	queueAckSQL  = queueAckHead + ` (?1, ?2, ?3, ?4, ?5, ?6)`
+	bumpAckSQL   = `UPDATE checkin_ack_sent SET waiting = waiting + 1 WHERE group_name = ?1
 		RETURNING waiting, at`
 	countAckSQL = `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?1, 0, 1)
 		ON CONFLICT(group_name) DO UPDATE SET waiting = checkin_ack_sent.waiting + 1
@@ -305,6 +305,9 @@ const addAckSQL = `UPDATE checkin_ack_sent SET waiting = waiting + ?1 WHERE grou
 
 func ackCountKey(group string) string { return "ack-count\x00" + group }
 
+// ackRows names the acks a transaction queued to store at its commit.
+const ackRows = "checkin_acks"
+
 // QueueAck stores an ack and counts the group's waiting ones.
 //
 // Every check-in queues an ack. The first ack of a group in a transaction
@@ -314,13 +317,15 @@ func ackCountKey(group string) string { return "ack-count\x00" + group }
 // the group's row once, at the commit (addAtCommit). No other
 // transaction can change the count meanwhile (SQLite's single writer;
 // on PostgreSQL, not without a serialization conflict), and TakeAcks,
-// which resets it, forgets what was counted.
+// which resets it, forgets what was counted. Those next acks are stored
+// at the commit too, all in one statement (insertAtCommit): nothing reads
+// them before then but TakeAcks and MarkAckPhoto, which store them first.
 func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack, at time.Time) (int, time.Time, error) {
 	args := []any{group, a.MemberID, a.Text, a.Checkin, a.Photo, ms(at)}
 	st := txOf(ctx)
 	if st != nil {
 		if c, ok := st.memo[ackCountKey(group)].(ackCount); ok {
-			if _, err := s.c.exec(ctx, queueAckSQL, args...); err != nil {
+			if err := s.db.insertAtCommit(ctx, ackRows, queueAckHead, args...); err != nil {
 				return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 			}
 			if err := s.db.addAtCommit(ctx, ackCountKey(group), addAckSQL, group, 1); err != nil {
@@ -330,6 +335,10 @@ func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack
 			st.keep(ackCountKey(group), c)
 			return c.waiting, c.lastSent(), nil
 		}
+	}
+	// Acks still queued go first, so that the group's keep their order.
+	if err := s.db.insertNow(ctx, ackRows); err != nil {
+		return 0, time.Time{}, err
 	}
 	bump, bumpArgs := bumpAckSQL, args[:1]
 	if s.db.dialect == Postgres {
@@ -363,6 +372,9 @@ func (c ackCount) lastSent() time.Time {
 
 // MarkAckPhoto marks the member's waiting check-in acks as with a photo.
 func (s *CheckinStore) MarkAckPhoto(ctx context.Context, group string, memberID int64) error {
+	if err := s.db.insertNow(ctx, ackRows); err != nil {
+		return err
+	}
 	if _, err := s.c.exec(ctx, `UPDATE checkin_acks SET photo = 1
 		WHERE group_name = ? AND member_id = ? AND checkin = 1`, group, memberID); err != nil {
 		return fmt.Errorf("mark photo on ack of member %d: %w", memberID, err)
@@ -375,6 +387,9 @@ func (s *CheckinStore) TakeAcks(ctx context.Context, group string, at time.Time)
 	// The count goes back to 0: what this transaction counted is moot.
 	forget(ctx, ackCountKey(group))
 	dropAtCommit(ctx, ackCountKey(group))
+	if err := s.db.insertNow(ctx, ackRows); err != nil {
+		return nil, err
+	}
 	if _, err := s.c.exec(ctx, `INSERT INTO checkin_ack_sent(group_name, at, waiting) VALUES (?, ?, 0)
 		ON CONFLICT(group_name) DO UPDATE SET at = excluded.at, waiting = 0`, group, ms(at)); err != nil {
 		return nil, fmt.Errorf("record check-in acks sent in %s: %w", group, err)

@@ -126,6 +126,8 @@ type txState struct {
 	sightings map[sightKey]sighting
 	// adds holds counts to add to rows at the commit (see addAtCommit).
 	adds map[string]pendingAdd
+	// rows holds rows to insert at the commit (see insertAtCommit).
+	rows map[string]*pendingRows
 }
 
 // flush sends the pending savepoint commands on their own.
@@ -270,6 +272,10 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 		}
 		return err
 	}
+	if err := d.insertQueued(ctx, st); err != nil {
+		tx.Rollback()
+		return err
+	}
 	if err := d.addCounts(ctx, st); err != nil {
 		tx.Rollback()
 		return err
@@ -314,10 +320,10 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 			return err
 		}
 	}
-	adds := maps.Clone(st.adds)
+	undo := st.mark()
 	err := fn(ctx)
 	if err != nil && !d.dialect.retryable(err) {
-		st.adds = adds // what fn counted is undone with it
+		st.undo(undo) // what fn counted and queued is undone with it
 	}
 	if unsent, ok := strings.CutSuffix(st.pending, open); ok {
 		// Nothing of fn reached the database: no savepoint to undo or
@@ -408,6 +414,105 @@ func (d *DB) addCounts(ctx context.Context, st *txState) error {
 		}
 	}
 	st.adds = nil
+	return nil
+}
+
+// pendingRows are rows queued for one table by insertAtCommit: head is
+// the INSERT up to VALUES, and each row has width values in args.
+type pendingRows struct {
+	head  string
+	width int
+	args  []any
+}
+
+// marker is what a savepoint restores when it is rolled back: the counts
+// to add and the rows queued when it began. Rows queued before it and
+// inserted inside it are queued again, since the rollback undoes their
+// insert; queues only grow at their end, so the values a marker holds are
+// never overwritten.
+type marker struct {
+	adds map[string]pendingAdd
+	rows map[string][]any
+}
+
+// mark records what a savepoint beginning now would restore.
+func (st *txState) mark() marker {
+	m := marker{adds: maps.Clone(st.adds)}
+	for name, p := range st.rows {
+		if m.rows == nil {
+			m.rows = map[string][]any{}
+		}
+		m.rows[name] = p.args
+	}
+	return m
+}
+
+// undo forgets what was counted and queued since m.
+func (st *txState) undo(m marker) {
+	st.adds = m.adds
+	for name, p := range st.rows {
+		p.args = m.rows[name]
+	}
+}
+
+// insertAtCommit queues one row, whose values are args, for head (an
+// INSERT up to and including VALUES, without the values), under name; the
+// rows queued under a name are inserted together, in the order queued,
+// when ctx's transaction commits or when insertNow is called first. A
+// savepoint rolled back takes back the rows queued inside it. A message's
+// row that nothing reads back within the transaction then costs no round
+// trip of its own. Outside a transaction the row is inserted at once.
+func (d *DB) insertAtCommit(ctx context.Context, name, head string, args ...any) error {
+	st := txOf(ctx)
+	if st == nil {
+		_, err := d.q(ctx).ExecContext(ctx, head+" ("+placeholders(len(args))+")", args...)
+		return err
+	}
+	if st.rows == nil {
+		st.rows = map[string]*pendingRows{}
+	}
+	p := st.rows[name]
+	if p == nil {
+		p = &pendingRows{head: head, width: len(args)}
+		st.rows[name] = p
+	}
+	if len(args) != p.width {
+		return fmt.Errorf("queue a row of %s: %d values, want %d", name, len(args), p.width)
+	}
+	p.args = append(p.args, args...)
+	return nil
+}
+
+// insertBatch is the most rows one statement of insertNow inserts.
+const insertBatch = 64
+
+// insertNow inserts the rows ctx's transaction queued under name, for a
+// caller about to read or change the table.
+func (d *DB) insertNow(ctx context.Context, name string) error {
+	st := txOf(ctx)
+	if st == nil || st.rows[name] == nil {
+		return nil
+	}
+	p := st.rows[name]
+	for len(p.args) > 0 {
+		n := min(len(p.args)/p.width, insertBatch)
+		values := strings.Repeat("("+placeholders(p.width)+"),", n)
+		if _, err := d.q(ctx).ExecContext(ctx, p.head+" "+strings.TrimSuffix(values, ","), p.args[:n*p.width]...); err != nil {
+			return fmt.Errorf("insert queued %s: %w", name, err)
+		}
+		p.args = p.args[n*p.width:]
+	}
+	return nil
+}
+
+// insertQueued inserts every row st queued, a table at a time in the order
+// of their names.
+func (d *DB) insertQueued(ctx context.Context, st *txState) error {
+	for _, name := range slices.Sorted(maps.Keys(st.rows)) {
+		if err := d.insertNow(ctx, name); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

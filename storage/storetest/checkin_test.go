@@ -60,11 +60,22 @@ func TestCreditAndProgressAgreeWithTheirParts(t *testing.T) {
 	})
 }
 
+// ackTexts is what each ack says.
+func ackTexts(acks []checkin.Ack) []string {
+	var out []string
+	for _, a := range acks {
+		out = append(out, a.Text)
+	}
+	return out
+}
+
 // TestAcksCountedInABatch: a group's waiting acks are counted right
 // through a batch, as the check-in workflow decides by the count when to
 // send them: an ack whose message failed (its savepoint rolled back) is
 // not counted, acks taken in the batch start the count again, and the
-// next batch goes on from what the batch committed.
+// next batch goes on from what the batch committed. The acks taken are
+// the ones that were queued and committed, in order, however the batch
+// stored them.
 func TestAcksCountedInABatch(t *testing.T) {
 	eachBackend(t, func(t *testing.T, open opener) {
 		ctx := context.Background()
@@ -112,12 +123,29 @@ func TestAcksCountedInABatch(t *testing.T) {
 		}
 		counts = nil
 		batch(ack("孙八"), ack("孙九"), take, ack("周九"), ack("吴十"))
-		if len(taken) != 7 {
-			t.Errorf("took %d acks; want the 5 waiting, 孙八's and 孙九's", len(taken))
+		if got, want := ackTexts(taken), []string{"张三", "李四", "王五", "赵六", "钱七", "孙八", "孙九"}; !slices.Equal(got, want) {
+			t.Errorf("took %v; want %v: the 5 waiting, 孙八's and 孙九's, in order", got, want)
 		}
 		batch(ack("郑十一"))
 		if want := []int{6, 7, 1, 2, 3}; !slices.Equal(counts, want) {
 			t.Errorf("counts %v; want %v (counting again after the acks were taken)", counts, want)
+		}
+		// Acks waiting to be stored at the commit are stored before the
+		// acks are taken inside a message that then fails: the rollback
+		// undoes the taking, and they wait again, in order.
+		counts = nil
+		batch(ack("甲"), ack("乙"), func(ctx context.Context) error {
+			if err := take(ctx); err != nil {
+				return err
+			}
+			return failed
+		}, ack("丙"))
+		if want := []int{4, 5, 6}; !slices.Equal(counts, want) {
+			t.Errorf("counts %v; want %v (the failed taking undone)", counts, want)
+		}
+		batch(take)
+		if got, want := ackTexts(taken), []string{"周九", "吴十", "郑十一", "甲", "乙", "丙"}; !slices.Equal(got, want) {
+			t.Errorf("took %v; want %v", got, want)
 		}
 	})
 }

@@ -282,3 +282,80 @@ func TestConnectionsPlanIndexScansFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestNewcomersOfTwoProcessesDoNotConflict: two processes that each link
+// their own community's newcomers, in transactions that overlap, both
+// commit at the first attempt, a thousand newcomers each into the
+// morning. Each new link's foreign-key check reads the page of the
+// primary key that holds its member; the connections' blocks of member
+// ids keep the two processes' new members on pages of their own, so
+// neither reads a page the other writes. With blocks of 1,000, both
+// processes had just begun a new block on the index's last page, and one
+// of the two batches ran again (BENCHMARKS.md, the sixth round).
+func TestNewcomersOfTwoProcessesDoNotConflict(t *testing.T) {
+	ctx := context.Background()
+	url := pg.NewDatabase(t)
+	var dbs [2]*sqlstore.DB
+	for i := range dbs {
+		// One connection a process, so that each process's members come
+		// from one block, as in a burst where its connections stay busy.
+		db, err := postgres.Open(ctx, url+"&pool_max_conns=1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		dbs[i] = db
+	}
+	newcomer := func(ctx context.Context, p, n int) error {
+		s := bot.Sender{PlatformID: fmt.Sprintf("@%c%05d", 'a'+p, n), DisplayName: fmt.Sprintf("%s居民%05d", []string{"锦", "翠"}[p], n)}
+		_, _, err := dbs[p].ResolveMember(ctx, group([]string{"锦霞一群", "翠苑一群"}[p]), s, at)
+		return err
+	}
+	// The morning so far: the two processes' batches take turns.
+	const batches, batch = 20, 50
+	for b := range batches {
+		for p := range dbs {
+			err := dbs[p].InTx(ctx, func(ctx context.Context) error {
+				for i := range batch {
+					if err := newcomer(ctx, p, b*batch+i); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Now a batch of each at once: both read and write before either
+	// commits.
+	var wg sync.WaitGroup
+	wrote := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
+	var once [2]sync.Once
+	errs := [2]error{}
+	for p := range dbs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done := func() { once[p].Do(func() { close(wrote[p]) }) }
+			defer done() // a batch that failed early holds the other up no longer
+			errs[p] = dbs[p].InTx(bot.TryAtMost(ctx, 1), func(ctx context.Context) error {
+				for i := range batch {
+					if err := newcomer(ctx, p, batches*batch+i); err != nil {
+						return err
+					}
+				}
+				done()
+				<-wrote[1-p]
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	for p, err := range errs {
+		if err != nil {
+			t.Errorf("process %d's batch of newcomers: %v; want it committed at the first attempt", p+1, err)
+		}
+	}
+}

@@ -54,8 +54,9 @@ func openCounted(t *testing.T) (*sqlstore.DB, *statements) {
 // TestACheckinsStatementsOnPostgres holds what the README says a check-in
 // sends to PostgreSQL: a batch's senders are looked up in one statement
 // (the next morning's residents marked as seen in it too), a newcomer and
-// their link go in one, and a check-in with its points and the member's
-// days in one.
+// their link go in one, a check-in with its points and the member's days
+// in one, and the acks of a group after the batch's first are stored
+// together at the commit.
 func TestACheckinsStatementsOnPostgres(t *testing.T) {
 	ctx := context.Background()
 	db, count := openCounted(t)
@@ -69,8 +70,11 @@ func TestACheckinsStatementsOnPostgres(t *testing.T) {
 	for i := range 8 {
 		batch = append(batch, bot.Message{Chat: chat, Sender: bot.Sender{PlatformID: fmt.Sprintf("@r%d", i), DisplayName: fmt.Sprintf("居民%d", i)}})
 	}
-	// morning sends the batch on day, counting the statements of each step.
-	morning := func(day time.Time) (readAhead, resolve, record int64) {
+	// morning sends the batch on day, counting the statements of each step:
+	// reading ahead, resolving the senders, recording the check-ins,
+	// queueing their acks, and what the transaction sends after its last
+	// message (the acks stored at the commit, their count, the commit).
+	morning := func(day time.Time) (readAhead, resolve, record, acks, end int64) {
 		t.Helper()
 		err := db.InTx(ctx, func(ctx context.Context) error {
 			for i := range batch {
@@ -99,21 +103,28 @@ func TestACheckinsStatementsOnPostgres(t *testing.T) {
 					t.Errorf("%s's check-in: %+v; want it added and credited", member.Name, r)
 				}
 				record += count.n.Load() - before
+				before = count.n.Load()
+				if _, _, err := cs.QueueAck(ctx, "锦霞一群", checkin.Ack{MemberID: member.ID, Text: member.Name, Checkin: true}, day); err != nil {
+					return err
+				}
+				acks += count.n.Load() - before
 			}
+			end = count.n.Load()
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return readAhead, resolve, record
+		end = count.n.Load() - end
+		return readAhead, resolve, record, acks, end
 	}
 	n := int64(len(batch))
-	if ahead, resolve, record := morning(at); ahead != 1 || resolve != n || record != n {
-		t.Errorf("first morning, %d newcomers: %d statements to read ahead, %d to resolve, %d to record; want 1, %d (newcomer and link together), %d",
-			n, ahead, resolve, record, n, n)
+	if ahead, resolve, record, acks, end := morning(at); ahead != 1 || resolve != n || record != n || acks != 2 || end != 3 {
+		t.Errorf("first morning, %d newcomers: %d statements to read ahead, %d to resolve, %d to record, %d to queue the acks, %d at the end; want 1, %d (newcomer and link together), %d, 2 (the group's first ack ever, and its count's row; the rest stored at the commit), 3 (the acks, their count, the commit)",
+			n, ahead, resolve, record, acks, end, n, n)
 	}
-	if ahead, resolve, record := morning(at.Add(24 * time.Hour)); ahead != 1 || resolve != 0 || record != n {
-		t.Errorf("next morning, %d known residents: %d statements to read ahead, %d to resolve, %d to record; want 1, 0 (marked as seen with the read-ahead), %d",
-			n, ahead, resolve, record, n)
+	if ahead, resolve, record, acks, end := morning(at.Add(24 * time.Hour)); ahead != 1 || resolve != 0 || record != n || acks != 1 || end != 3 {
+		t.Errorf("next morning, %d known residents: %d statements to read ahead, %d to resolve, %d to record, %d to queue the acks, %d at the end; want 1, 0 (marked as seen with the read-ahead), %d, 1, 3",
+			n, ahead, resolve, record, acks, end, n)
 	}
 }

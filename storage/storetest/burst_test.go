@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,8 +50,10 @@ func writeShardBurst(path, community, group, prefix string, members int) error {
 // then on PostgreSQL, then spread over three communities whose three
 // processes run at once on one PostgreSQL database. check-ins/s is every
 // stored check-in over the wall time of the slowest process, start-up and
-// migrations included. The PostgreSQL runs are repeated with two Go
-// threads a process, where linli's default on PostgreSQL is one.
+// migrations included; start-s and checkins/s-after-start tell the
+// processes' start-up from the burst. The PostgreSQL runs are repeated
+// with two Go threads a process, where linli's default on PostgreSQL is
+// one.
 //
 //	go test ./storage/storetest -run '^$' -bench SharedMorningBurst -benchtime 1x
 func BenchmarkSharedMorningBurst(b *testing.B) {
@@ -60,17 +63,13 @@ func BenchmarkSharedMorningBurst(b *testing.B) {
 		b.Fatalf("build linli: %v\n%s", err, out)
 	}
 	communities := []struct{ name, group, prefix string }{{"锦霞社区", "锦霞一群", "锦"}, {"翠苑社区", "翠苑一群", "翠"}, {"桂园社区", "桂园一群", "桂"}}
-	run := func(b *testing.B, db string, procs int, env ...string) {
-		per := *burstResidents / procs
+	// play runs one linli sim process a script at once on db and returns
+	// the wall time until the slowest is done.
+	play := func(db string, scripts []string, env []string) (time.Duration, error) {
 		var wg sync.WaitGroup
-		errs := make([]error, procs)
+		errs := make([]error, len(scripts))
 		begin := time.Now()
-		for i := range procs {
-			c := communities[i]
-			script := filepath.Join(dir, fmt.Sprintf("burst-%d-%d.sim", procs, i))
-			if err := writeShardBurst(script, c.name, c.group, c.prefix, per); err != nil {
-				b.Fatal(err)
-			}
+		for i, script := range scripts {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -81,16 +80,44 @@ func BenchmarkSharedMorningBurst(b *testing.B) {
 				var stderr strings.Builder
 				cmd.Stderr = &stderr
 				if err := cmd.Run(); err != nil {
-					errs[i] = fmt.Errorf("%s: %v\n%s", c.name, err, stderr.String())
+					errs[i] = fmt.Errorf("%s: %v\n%s", communities[i].name, err, stderr.String())
 				}
 			}()
 		}
 		wg.Wait()
-		elapsed := time.Since(begin)
-		for _, err := range errs {
-			if err != nil {
+		return time.Since(begin), errors.Join(errs...)
+	}
+	// run plays the burst on a database fresh() makes. Before it, the same
+	// processes start with nothing to play on another fresh database:
+	// that wall time (start-up, opening the store, the migrations) is
+	// reported as start-s, and the check-ins over the rest of the burst's
+	// wall time as checkins/s-after-start.
+	run := func(b *testing.B, fresh func() string, procs int, env ...string) {
+		per := *burstResidents / procs
+		empty := make([]string, procs)
+		for i := range empty {
+			c := communities[i]
+			empty[i] = filepath.Join(dir, fmt.Sprintf("empty-%d-%d.sim", procs, i))
+			if err := os.WriteFile(empty[i], fmt.Appendf(nil, "@group %s community=%s\n", c.group, c.name), 0o644); err != nil {
 				b.Fatal(err)
 			}
+		}
+		startup, err := play(fresh(), empty, env)
+		if err != nil {
+			b.Fatal(err)
+		}
+		db := fresh()
+		scripts := make([]string, procs)
+		for i := range scripts {
+			c := communities[i]
+			scripts[i] = filepath.Join(dir, fmt.Sprintf("burst-%d-%d.sim", procs, i))
+			if err := writeShardBurst(scripts[i], c.name, c.group, c.prefix, per); err != nil {
+				b.Fatal(err)
+			}
+		}
+		elapsed, err := play(db, scripts, env)
+		if err != nil {
+			b.Fatal(err)
 		}
 		store, err := program.OpenStore(context.Background(), db)
 		if err != nil {
@@ -107,33 +134,43 @@ func BenchmarkSharedMorningBurst(b *testing.B) {
 		}
 		b.ReportMetric(float64(checkins)/elapsed.Seconds(), "checkins/s")
 		b.ReportMetric(elapsed.Seconds(), "wall-s")
+		b.ReportMetric(startup.Seconds(), "start-s")
+		if elapsed > startup {
+			b.ReportMetric(float64(checkins)/(elapsed-startup).Seconds(), "checkins/s-after-start")
+		}
 		b.ReportMetric(float64(acks)*1000/float64(checkins), "groupmsgs/1000")
+	}
+	sqliteFile := func(b *testing.B) func() string {
+		return func() string { return filepath.Join(b.TempDir(), "linli.db") }
+	}
+	postgresDB := func(b *testing.B) func() string {
+		return func() string { return pg.NewDatabase(b) }
 	}
 	b.Run("sqlite/1-process", func(b *testing.B) {
 		for b.Loop() {
-			run(b, filepath.Join(b.TempDir(), "linli.db"), 1)
+			run(b, sqliteFile(b), 1)
 		}
 	})
 	b.Run("postgres/1-process", func(b *testing.B) {
 		for b.Loop() {
-			run(b, pg.NewDatabase(b), 1)
+			run(b, postgresDB(b), 1)
 		}
 	})
 	b.Run("postgres/3-processes", func(b *testing.B) {
 		for b.Loop() {
-			run(b, pg.NewDatabase(b), 3)
+			run(b, postgresDB(b), 3)
 		}
 	})
 	// On PostgreSQL linli runs one Go thread unless GOMAXPROCS says
 	// otherwise; these runs give each process two, for comparison.
 	b.Run("postgres/1-process/GOMAXPROCS=2", func(b *testing.B) {
 		for b.Loop() {
-			run(b, pg.NewDatabase(b), 1, "GOMAXPROCS=2")
+			run(b, postgresDB(b), 1, "GOMAXPROCS=2")
 		}
 	})
 	b.Run("postgres/3-processes/GOMAXPROCS=2", func(b *testing.B) {
 		for b.Loop() {
-			run(b, pg.NewDatabase(b), 3, "GOMAXPROCS=2")
+			run(b, postgresDB(b), 3, "GOMAXPROCS=2")
 		}
 	})
 }

@@ -21,7 +21,11 @@ type memoKey struct {
 
 // memo remembers the readings of short messages. A morning burst is the
 // same few words from every resident of a community, and the intents'
-// expressions are the costliest part of reading one (BENCHMARKS.md).
+// expressions are the costliest part of reading one (BENCHMARKS.md). A
+// reading depends on the text, the role and the declarations alone (their
+// functions consult only what was loaded with them, such as the garbage
+// classifier), so it holds for the resolver's life; registering another
+// command builds a new resolver, with a memo of its own.
 type memo struct {
 	mu sync.Mutex
 	m  map[memoKey][]Match

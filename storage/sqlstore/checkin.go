@@ -325,12 +325,10 @@ func (s *CheckinStore) QueueAck(ctx context.Context, group string, a checkin.Ack
 	st := txOf(ctx)
 	if st != nil {
 		if c, ok := st.memo[ackCountKey(group)].(ackCount); ok {
-			if err := s.db.insertAtCommit(ctx, ackRows, queueAckHead, args...); err != nil {
+			if err := st.insertAtCommit(ackRows, queueAckHead, args...); err != nil {
 				return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
 			}
-			if err := s.db.addAtCommit(ctx, ackCountKey(group), addAckSQL, group, 1); err != nil {
-				return 0, time.Time{}, fmt.Errorf("queue check-in ack in %s: %w", group, err)
-			}
+			st.addAtCommit(ackCountKey(group), addAckSQL, group, 1)
 			c.waiting++
 			st.keep(ackCountKey(group), c)
 			return c.waiting, c.lastSent(), nil

@@ -362,27 +362,20 @@ type pendingAdd struct {
 }
 
 // addAtCommit adds n to the row that query (adding ?1 to the row ?2
-// names) updates, once, when ctx's transaction commits, under name; a
+// names) updates, once, when the transaction commits, under name; a
 // savepoint rolled back takes back what was added inside it. A row that
 // every message of a batch counts on, each in its own savepoint, is then
 // written once a transaction instead of once a message: on PostgreSQL
 // every write of it leaves another version of the row for the next one to
 // walk, and once they fill its page, an index entry that the transactions
-// of other processes reading the index conflict with. Outside a
-// transaction it adds at once.
-func (d *DB) addAtCommit(ctx context.Context, name, query string, key any, n int) error {
-	st := txOf(ctx)
-	if st == nil {
-		_, err := d.q(ctx).ExecContext(ctx, query, n, key)
-		return err
-	}
+// of other processes reading the index conflict with.
+func (st *txState) addAtCommit(name, query string, key any, n int) {
 	if st.adds == nil {
 		st.adds = map[string]pendingAdd{}
 	}
 	a := st.adds[name]
 	a.query, a.key, a.n = query, key, a.n+n
 	st.adds[name] = a
-	return nil
 }
 
 // addedAtCommit is what ctx's transaction will add under name at the
@@ -458,16 +451,11 @@ func (st *txState) undo(m marker) {
 // insertAtCommit queues one row, whose values are args, for head (an
 // INSERT up to and including VALUES, without the values), under name; the
 // rows queued under a name are inserted together, in the order queued,
-// when ctx's transaction commits or when insertNow is called first. A
+// when the transaction commits or when insertNow is called first. A
 // savepoint rolled back takes back the rows queued inside it. A message's
 // row that nothing reads back within the transaction then costs no round
-// trip of its own. Outside a transaction the row is inserted at once.
-func (d *DB) insertAtCommit(ctx context.Context, name, head string, args ...any) error {
-	st := txOf(ctx)
-	if st == nil {
-		_, err := d.q(ctx).ExecContext(ctx, head+" ("+placeholders(len(args))+")", args...)
-		return err
-	}
+// trip of its own.
+func (st *txState) insertAtCommit(name, head string, args ...any) error {
 	if st.rows == nil {
 		st.rows = map[string]*pendingRows{}
 	}

@@ -29,6 +29,7 @@ func (r *Router) Act(ctx context.Context, m Member, community, text, id string) 
 	var replies []string
 	queued := false
 	err := r.Store.InTx(ctx, func(ctx context.Context) error {
+		replies = nil // a run lost to a conflict answered nothing
 		if id != "" {
 			first, err := r.Store.MarkHandled(ctx, id, "", now)
 			if err != nil {

@@ -287,3 +287,19 @@ func TestHandlersKnowTheCommunityTheyWorkFor(t *testing.T) {
 		t.Errorf("replies %+v; the handler's context should carry 锦霞社区 (the model's budget is charged by it)", items)
 	}
 }
+
+// TestAConsoleActionRunAgainAnswersOnce: an action from the console whose
+// transaction is lost to a concurrent one and runs again shows its answer
+// once, not once a run.
+func TestAConsoleActionRunAgainAnswersOnce(t *testing.T) {
+	r, _ := newRouter(t)
+	store := &conflictingStore{DB: r.Store.(*sqlite.DB), conflicts: 1}
+	r.Store = store
+	replies, err := r.Act(bot.TryAtMost(context.Background(), 3), bot.Member{Name: "运营"}, "锦霞社区", "打卡", "act-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"运营 打卡成功"}; !slices.Equal(replies, want) {
+		t.Errorf("the console shows %q; want %q", replies, want)
+	}
+}

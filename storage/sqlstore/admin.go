@@ -96,6 +96,9 @@ func (s *AdminStore) Stats(ctx context.Context, community string, since time.Tim
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM roles WHERE community = ? AND role > 0`, community).Scan(&st.Coordinators); err != nil {
 		return st, fmt.Errorf("count coordinators: %w", err)
 	}
+	if err := s.db.insertNow(ctx, inboundRows); err != nil {
+		return st, err
+	}
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM inbound WHERE community = ? AND handled_at >= ?`, community, ms(since)).Scan(&st.MessagesSince); err != nil {
 		return st, fmt.Errorf("count messages: %w", err)
 	}

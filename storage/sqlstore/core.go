@@ -21,8 +21,13 @@ var numbered = regexp.MustCompile(`\(\d+\)$`)
 
 // MarkHandled records msgID as handled for community ("" until CountFor
 // says) and reports whether this was the first time. Inside the message's
-// transaction it commits with the message's effects.
+// transaction it commits with the message's effects; in a lean one (see
+// lean.go) it is stored at the commit, and a message handled before is
+// found there.
 func (d *DB) MarkHandled(ctx context.Context, msgID, community string, at time.Time) (bool, error) {
+	if st := txOf(ctx); st != nil && st.lean {
+		return st.markAtCommit(msgID, community, at)
+	}
 	res, err := d.q(ctx).ExecContext(ctx, `INSERT INTO inbound(msg_id, handled_at, community) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 		msgID, ms(at), community)
 	if err != nil {
@@ -37,6 +42,9 @@ func (d *DB) MarkHandled(ctx context.Context, msgID, community string, at time.T
 
 // CountFor records the community a handled message counts for.
 func (d *DB) CountFor(ctx context.Context, msgID, community string) error {
+	if st := txOf(ctx); st != nil && st.setQueued(inboundRows, msgID, 2, community) {
+		return nil // its mark waits for the commit
+	}
 	if _, err := d.q(ctx).ExecContext(ctx, `UPDATE inbound SET community = ? WHERE msg_id = ?`, community, msgID); err != nil {
 		return fmt.Errorf("count message %s for %s: %w", msgID, community, err)
 	}

@@ -98,6 +98,15 @@ func (d *DB) q(ctx context.Context) querier { return cachedQuerier{&d.stmts} }
 // waiting for a statement to travel with go first.
 func (d *DB) raw(ctx context.Context) querier {
 	if st := txOf(ctx); st != nil {
+		st.writes++
+	}
+	return d.rawRead(ctx)
+}
+
+// rawRead is raw for a statement that changes nothing (see readOnly),
+// which a lean batch's message may send without a savepoint to undo it.
+func (d *DB) rawRead(ctx context.Context) querier {
+	if st := txOf(ctx); st != nil {
 		st.flush(ctx)
 		return st.tx
 	}
@@ -128,6 +137,18 @@ type txState struct {
 	adds map[string]pendingAdd
 	// rows holds rows to insert at the commit (see insertAtCommit).
 	rows map[string]*pendingRows
+	// lean is set by ReadAhead on a batch's first run: its messages'
+	// savepoints are not sent and their marks as handled wait for the
+	// commit (see leanSavepoint).
+	lean bool
+	// careful is set on the run after a lean one could not commit; it is
+	// never lean.
+	careful bool
+	// writes counts the statements sent that may have changed something.
+	writes int
+	// spoiled is why a lean run cannot commit, when a caller might not
+	// pass it on: InTx then runs the transaction again, careful.
+	spoiled error
 }
 
 // flush sends the pending savepoint commands on their own.
@@ -218,7 +239,8 @@ const maxAttempts = 30
 // again waits a random moment first, longer after each conflict, so that
 // processes whose batches keep meeting fall out of step rather than meet
 // again, at most maxAttempts times or as bot.TryAtMost says; a conflict
-// returned is bot.ErrConflict.
+// returned is bot.ErrConflict. A lean run that cannot commit (see lean.go)
+// runs again at once, careful, and that run is not counted.
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	if txOf(ctx) != nil {
 		return fn(ctx)
@@ -227,8 +249,16 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	if n := bot.Attempts(ctx); n > 0 {
 		attempts = n
 	}
+	careful := false
 	for attempt := 1; ; attempt++ {
-		err := d.inTxOnce(ctx, d.dialect.txOptions(), fn)
+		err := d.inTxOnce(ctx, d.dialect.txOptions(), careful, fn)
+		if errors.Is(err, errRunCareful) && !careful && ctx.Err() == nil {
+			// Not a conflict: the same work, each message guarded by
+			// its savepoint, at once and not counted as an attempt.
+			careful = true
+			attempt--
+			continue
+		}
 		if err == nil || !d.dialect.retryable(err) || ctx.Err() != nil {
 			return err
 		}
@@ -258,19 +288,25 @@ func retryPause(attempt int) time.Duration {
 	return rand.N(time.Duration(attempt) * time.Millisecond)
 }
 
-func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx context.Context) error) error {
+func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, careful bool, fn func(ctx context.Context) error) error {
 	tx, err := d.db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	st := &txState{tx: tx}
+	st := &txState{tx: tx, careful: careful}
 	ctx = context.WithValue(ctx, txKey{}, st)
 	if err := fn(ctx); err != nil {
 		tx.Rollback()
-		if st.broken != nil && !errors.Is(err, st.broken) {
-			err = errors.Join(err, st.broken)
+		for _, cause := range []error{st.broken, st.spoiled} {
+			if cause != nil && !errors.Is(err, cause) {
+				err = errors.Join(err, cause)
+			}
 		}
 		return err
+	}
+	if st.spoiled != nil {
+		tx.Rollback()
+		return st.spoiled
 	}
 	if err := d.insertQueued(ctx, st); err != nil {
 		tx.Rollback()
@@ -299,6 +335,10 @@ func (d *DB) inTxOnce(ctx context.Context, opts *sql.TxOptions, fn func(ctx cont
 // the enclosing transaction either way; and a savepoint inside which
 // nothing was sent is never sent at all.
 //
+// In a lean transaction (a batch's first run on PostgreSQL, see
+// ReadAhead) no savepoint is sent at all; leanSavepoint says how a failure
+// is undone there.
+//
 // A serialization conflict is not fn's failure but the transaction's: the
 // savepoint is not rolled back, so the transaction stays aborted and InTx
 // runs it again, rather than letting the caller record the message as
@@ -307,6 +347,9 @@ func (d *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error) 
 	st := txOf(ctx)
 	if st == nil {
 		return d.InTx(ctx, fn)
+	}
+	if st.lean {
+		return d.leanSavepoint(ctx, st, fn)
 	}
 	name := fmt.Sprintf("sp%d", d.savepoints.Add(1))
 	if st.release != "" {
@@ -411,11 +454,14 @@ func (d *DB) addCounts(ctx context.Context, st *txState) error {
 }
 
 // pendingRows are rows queued for one table by insertAtCommit: head is
-// the INSERT up to VALUES, and each row has width values in args.
+// the INSERT up to VALUES, and each row has width values in args. Rows
+// queued by insertNewAtCommit are new: the INSERT skips any already in the
+// table, and insertNow reports that it found one.
 type pendingRows struct {
 	head  string
 	width int
 	args  []any
+	new   bool
 }
 
 // marker is what a savepoint restores when it is rolled back: the counts
@@ -484,9 +530,18 @@ func (d *DB) insertNow(ctx context.Context, name string) error {
 	p := st.rows[name]
 	for len(p.args) > 0 {
 		n := min(len(p.args)/p.width, insertBatch)
-		values := strings.Repeat("("+placeholders(p.width)+"),", n)
-		if _, err := d.q(ctx).ExecContext(ctx, p.head+" "+strings.TrimSuffix(values, ","), p.args[:n*p.width]...); err != nil {
+		query := p.head + " " + strings.TrimSuffix(strings.Repeat("("+placeholders(p.width)+"),", n), ",")
+		if p.new {
+			query += " ON CONFLICT DO NOTHING"
+		}
+		res, err := d.q(ctx).ExecContext(ctx, query, p.args[:n*p.width]...)
+		if err != nil {
 			return fmt.Errorf("insert queued %s: %w", name, err)
+		}
+		if p.new {
+			if err := st.allInserted(res, name, n); err != nil {
+				return err
+			}
 		}
 		p.args = p.args[n*p.width:]
 	}

@@ -104,7 +104,7 @@ func (d *DB) migrateTx(ctx context.Context, fn func(ctx context.Context) error) 
 	if d.dialect == Postgres {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
-	return d.inTxOnce(ctx, opts, func(ctx context.Context) error {
+	return d.inTxOnce(ctx, opts, true, func(ctx context.Context) error {
 		if d.dialect == Postgres {
 			if _, err := d.raw(ctx).ExecContext(ctx, fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", migrationLock)); err != nil {
 				return err

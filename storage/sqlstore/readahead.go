@@ -40,6 +40,9 @@ func sightKeyOf(chat bot.Chat, s bot.Sender) (sightKey, bool) {
 // session. It does so only where ResolveMember would write nothing else,
 // so that ResolveMember then writes nothing at all.
 //
+// It makes the transaction lean (see lean.go), unless it is running again
+// because a lean run could not commit.
+//
 // What it read stays true for the transaction (one snapshot, see
 // remember) until the transaction itself changes it: linking a platform id
 // forgets that id's sightings, changing a member forgets the sightings of
@@ -50,6 +53,7 @@ func (d *DB) ReadAhead(ctx context.Context, msgs []bot.Message) error {
 	if st == nil || d.dialect != Postgres {
 		return nil
 	}
+	st.lean = !st.careful
 	var pids, groups, communities, names, nicks []string
 	var ats []int64
 	seen := map[sightKey]bool{}

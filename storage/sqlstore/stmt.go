@@ -71,6 +71,7 @@ func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Re
 	if st := txOf(ctx); st != nil && st.pending != "" && c.db.together != nil {
 		// The waiting savepoint commands travel with this statement;
 		// the result is the statement's, the last one sent.
+		st.writes++
 		return st.tx.ExecContext(ctx, st.take()+c.db.pg(query), append([]any{c.db.together}, pgArgs(args)...)...)
 	}
 	if c.db.dialect == Postgres {
@@ -84,7 +85,7 @@ func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Re
 
 func (c *stmtCache) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if c.db.dialect == Postgres {
-		return c.db.raw(ctx).QueryContext(ctx, c.db.pg(query), pgArgs(args)...)
+		return c.db.sender(ctx, query).QueryContext(ctx, c.db.pg(query), pgArgs(args)...)
 	}
 	if st := c.bind(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
@@ -94,12 +95,21 @@ func (c *stmtCache) query(ctx context.Context, query string, args ...any) (*sql.
 
 func (c *stmtCache) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	if c.db.dialect == Postgres {
-		return c.db.raw(ctx).QueryRowContext(ctx, c.db.pg(query), pgArgs(args)...)
+		return c.db.sender(ctx, query).QueryRowContext(ctx, c.db.pg(query), pgArgs(args)...)
 	}
 	if st := c.bind(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
 	return c.db.raw(ctx).QueryRowContext(ctx, query, args...)
+}
+
+// sender is what a query is sent on: rawRead when it only reads, else
+// raw.
+func (d *DB) sender(ctx context.Context, query string) querier {
+	if readOnly(query) {
+		return d.rawRead(ctx)
+	}
+	return d.raw(ctx)
 }
 
 // cachedQuerier runs every query through the statement cache.

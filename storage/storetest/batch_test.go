@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"linli/bot"
 	"linli/storage/sqlstore"
@@ -86,10 +87,15 @@ func reply(text string) bot.Outgoing {
 	return bot.Outgoing{To: bot.GroupAddress("锦霞一群"), Text: text}
 }
 
-// outbox is the text of every message waiting in db's outbox, in order.
-func outbox(t *testing.T, db *sqlstore.DB) []string {
+// pending is an outbox: the whole store's, or one process's share.
+type pending interface {
+	Pending(ctx context.Context, now time.Time, limit int) ([]bot.OutboxItem, error)
+}
+
+// waiting is the text of every message waiting in o, in order.
+func waiting(t *testing.T, o pending) []string {
 	t.Helper()
-	items, err := db.Pending(context.Background(), at, 100)
+	items, err := o.Pending(context.Background(), at, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +132,7 @@ func TestABatchMessageFailingAfterAWriteUndoesOnlyItself(t *testing.T) {
 			}
 			return nil
 		})
-		if got, want := outbox(t, db), []string{"a好了", "抱歉，b没办成", "c好了"}; !slices.Equal(got, want) {
+		if got, want := waiting(t, db), []string{"a好了", "抱歉，b没办成", "c好了"}; !slices.Equal(got, want) {
 			t.Errorf("outbox %q, want %q", got, want)
 		}
 		if open, err := cs.OpenChallenges(context.Background(), "锦霞一群"); err != nil || len(open) != 0 {
@@ -163,7 +169,7 @@ func TestABatchMessageFailingBeforeAnyWriteCostsNoSecondRun(t *testing.T) {
 		if runs != 1 {
 			t.Errorf("the batch ran %d times; a message failing having only read should not run it again", runs)
 		}
-		if got, want := outbox(t, db), []string{"a2好了", "抱歉，b2没办成", "c2好了"}; !slices.Equal(got, want) {
+		if got, want := waiting(t, db), []string{"a2好了", "抱歉，b2没办成", "c2好了"}; !slices.Equal(got, want) {
 			t.Errorf("outbox %q, want %q", got, want)
 		}
 	})
@@ -200,7 +206,7 @@ func TestAFailureSwallowedInABatchIsNotCommitted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := outbox(t, db), []string{"a好了"}; !slices.Equal(got, want) {
+		if got, want := waiting(t, db), []string{"a好了"}; !slices.Equal(got, want) {
 			t.Errorf("outbox %q, want %q", got, want)
 		}
 		if !handled(t, db, "a") || handled(t, db, "b") {
@@ -218,7 +224,7 @@ func TestARedeliveryInABatchIsHandledOnce(t *testing.T) {
 		handleBatch(t, db, batchOf("a", "b"), answer)
 		// a and b come again after a restart, c twice in the same batch.
 		handleBatch(t, db, batchOf("c", "a", "b", "c", "d"), answer)
-		if got, want := outbox(t, db), []string{"a好了", "b好了", "c好了", "d好了"}; !slices.Equal(got, want) {
+		if got, want := waiting(t, db), []string{"a好了", "b好了", "c好了", "d好了"}; !slices.Equal(got, want) {
 			t.Errorf("outbox %q, want %q: each message answered once", got, want)
 		}
 	})

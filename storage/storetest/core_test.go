@@ -206,17 +206,7 @@ func TestEachProcessDeliversWhatItCanReach(t *testing.T) {
 		if err := cui.Enqueue(ctx, at, bot.Outgoing{To: bot.MemberAddress(wang), Text: "给王阿姨"}); err != nil {
 			t.Fatal(err)
 		}
-		texts := func(o sqlstore.SharedOutbox) []string {
-			items, err := o.Pending(ctx, at, 10)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []string
-			for _, it := range items {
-				out = append(out, it.Outgoing.Text)
-			}
-			return out
-		}
+		texts := func(o sqlstore.SharedOutbox) []string { return waiting(t, o) }
 		if got := texts(jin); !slices.Equal(got, []string{"锦霞提醒", "给张三"}) {
 			t.Errorf("锦霞's process delivers %q", got)
 		}

@@ -188,7 +188,7 @@ func (ix *Index) judge(res *Result, fv *faqView, art, hs []float32, mass float32
 		}
 		if !found {
 			h := Hit{doc: ix.artDoc[a1]}
-			ix.explainHit(res, &h, &idCache{bm: ix.passages, ids: map[string]int32{}}, coverWords(res.Query))
+			newExplainer(ix.passages, res, coverWords(res.Query)).explain(&h)
 			sig.Coverage = h.Coverage
 		}
 	}
@@ -239,12 +239,12 @@ func (ix *Index) judge(res *Result, fv *faqView, art, hs []float32, mass float32
 	cover := coverWords(ask)
 	if a1 < len(ix.artDoc) && ix.artDoc[a1] >= 0 {
 		h := Hit{doc: ix.artDoc[a1]}
-		ix.explainHit(&sub, &h, &idCache{bm: ix.passages, ids: map[string]int32{}}, cover)
+		newExplainer(ix.passages, &sub, cover).explain(&h)
 		sig.AskCoverage = h.Coverage
 	}
 	if len(res.FAQ) > 0 && slices.Contains(res.FAQ[0].Chunk.Articles, a1) {
 		f := Hit{doc: res.FAQ[0].doc}
-		ix.explainHit(&sub, &f, &idCache{bm: fv.questions, ids: map[string]int32{}}, cover)
+		newExplainer(fv.questions, &sub, cover).explain(&f)
 		sig.AskFAQ = f.Coverage
 	}
 	res.Signals = sig

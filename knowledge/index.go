@@ -619,134 +619,181 @@ func topK(scores []float32, k int) []int {
 // explain fills each hit's coverage and matched phrases; fv are the FAQ
 // entries searched.
 func (ix *Index) explain(res *Result, fv *faqView, cover []string) {
-	qc := &idCache{bm: fv.questions, ids: map[string]int32{}}
-	for i := range res.FAQ {
-		h := &res.FAQ[i]
-		ix.explainHit(res, h, qc, cover)
+	if len(res.FAQ) > 0 {
+		qe := newExplainer(fv.questions, res, cover)
+		for i := range res.FAQ {
+			qe.explain(&res.FAQ[i])
+		}
 	}
-	pc := &idCache{bm: ix.passages, ids: map[string]int32{}}
-	for i := range res.Passages {
-		h := &res.Passages[i]
-		ix.explainHit(res, h, pc, cover)
+	if len(res.Passages) > 0 {
+		pe := newExplainer(ix.passages, res, cover)
+		for i := range res.Passages {
+			pe.explain(&res.Passages[i])
+		}
 	}
 }
 
-// idCache remembers the term ids a search has looked up, so explaining
-// several hits does not hash the same words again for each.
-type idCache struct {
-	bm  *bm25
-	ids map[string]int32
+// explainer explains hits of one question in one index: what it needs of
+// the question (the ids of its cover words, of the statute words of the
+// lexicon entries that fired, and of its bigrams) is looked up once, so
+// that explaining each hit is binary searches in the hit's terms.
+type explainer struct {
+	bm    *bm25
+	runes []rune
+	// cover are the cover words' ids (-1 when the index does not know
+	// one), weights and places in the question as a bigram.
+	cover []coverWord
+	// exps are the lexicon entries that fired, asked-shaped ones left out.
+	exps []firedEntry
+	// pairs holds, for each rune of the question, the id of the bigram it
+	// starts when that bigram can show as matched (two Han characters, not
+	// a question word); -1 when it cannot or the index does not know it.
+	pairs []int32
 }
 
-func (c *idCache) id(t string) int32 {
-	if id, ok := c.ids[t]; ok {
-		return id
+type coverWord struct {
+	id     int32
+	weight float64
+	at     []int // where the word starts as a bigram of the question
+}
+
+type firedEntry struct {
+	tokens []int32 // the statute words' ids, -1 for one the index lacks
+	at     []int   // where the everyday phrasing starts in the question
+	width  int     // the phrasing's length in runes
+}
+
+// newExplainer prepares explaining hits of res's question in bm, coverage
+// measured on cover.
+func newExplainer(bm *bm25, res *Result, cover []string) *explainer {
+	e := &explainer{bm: bm, runes: []rune(res.Query)}
+	id := func(t string) int32 {
+		if id, ok := bm.terms[t]; ok {
+			return id
+		}
+		return -1
 	}
-	id, ok := c.bm.terms[t]
-	if !ok {
-		id = -1
+	// where lists the places t occurs in the question.
+	where := func(t []rune) []int {
+		var at []int
+		for p := 0; p+len(t) <= len(e.runes); p++ {
+			if slices.Equal(e.runes[p:p+len(t)], t) {
+				at = append(at, p)
+			}
+		}
+		return at
 	}
-	c.ids[t] = id
-	return id
-}
-
-func (c *idCache) has(doc int32, t string) bool {
-	id := c.id(t)
-	return id >= 0 && c.bm.hasID(doc, id)
-}
-
-func (c *idCache) idf(t string) float32 {
-	if id := c.id(t); id >= 0 {
-		return c.bm.idf[id]
+	for _, x := range res.Expansions {
+		if askShaped(x.Trigger) {
+			continue
+		}
+		f := firedEntry{}
+		for _, t := range x.tokens {
+			f.tokens = append(f.tokens, id(t))
+		}
+		trig := []rune(x.Trigger)
+		f.at, f.width = where(trig), len(trig)
+		e.exps = append(e.exps, f)
 	}
-	return 0
+	for _, t := range cover {
+		w := coverWord{id: id(t), weight: float64(bm.topIDF)}
+		if w.id >= 0 && bm.idf[w.id] != 0 {
+			w.weight = float64(bm.idf[w.id])
+		}
+		if r := []rune(t); len(r) == 2 {
+			w.at = where(r)
+		}
+		e.cover = append(e.cover, w)
+	}
+	e.pairs = make([]int32, len(e.runes))
+	for i := range e.runes {
+		e.pairs[i] = -1
+		if i+1 < len(e.runes) && isHan(e.runes[i]) && isHan(e.runes[i+1]) {
+			if t := string(e.runes[i : i+2]); !queryStop[t] {
+				e.pairs[i] = id(t)
+			}
+		}
+	}
+	return e
 }
 
-func (ix *Index) explainHit(res *Result, h *Hit, ids *idCache, cover []string) {
-	have := func(t string) bool { return ids.has(h.doc, t) }
+// has reports whether the hit's document holds the term with this id.
+func (e *explainer) has(h *Hit, id int32) bool {
+	return id >= 0 && e.bm.hasID(h.doc, id)
+}
+
+// explain fills h's coverage and matched phrases.
+func (e *explainer) explain(h *Hit) {
 	// A lexicon entry counts as answered when at least half its statute
-	// words are in the chunk; its everyday words then count as covered.
-	coveredTrig := map[string]bool{}
-	for _, e := range res.Expansions {
-		var n, m int
-		for _, t := range e.tokens {
-			n++
-			if have(t) {
+	// words are in the chunk; runes of the question inside its everyday
+	// phrasing then count as covered.
+	var inTrig []bool
+	for _, x := range e.exps {
+		m := 0
+		for _, id := range x.tokens {
+			if e.has(h, id) {
 				m++
 			}
 		}
-		if n > 0 && 2*m >= n && !askShaped(e.Trigger) {
-			coveredTrig[e.Trigger] = true
+		if len(x.tokens) == 0 || 2*m < len(x.tokens) {
+			continue
 		}
-	}
-	// Runes of the question inside an answered lexicon phrasing count as
-	// covered, and so does every bigram touching them.
-	runes := []rune(res.Query)
-	inTrig := make([]bool, len(runes))
-	for trig := range coveredTrig {
-		tr := []rune(trig)
-		for p := 0; p+len(tr) <= len(runes); p++ {
-			if string(runes[p:p+len(tr)]) == trig {
-				for q := p; q < p+len(tr); q++ {
-					inTrig[q] = true
-				}
+		if inTrig == nil {
+			inTrig = make([]bool, len(e.runes)+1)
+		}
+		for _, p := range x.at {
+			for q := p; q < p+x.width; q++ {
+				inTrig[q] = true
 			}
 		}
 	}
-	// A bigram wholly inside an answered phrasing counts fully, one that
-	// only touches it (狗|没) counts half.
-	touches := map[string]float64{}
-	for p := 0; p+1 < len(runes); p++ {
-		switch {
-		case inTrig[p] && inTrig[p+1]:
-			touches[string(runes[p:p+2])] = 1
-		case inTrig[p] || inTrig[p+1]:
-			k := string(runes[p : p+2])
-			touches[k] = max(touches[k], 0.5)
-		}
-	}
 	var total, got float64
-	maxIDF := float64(ids.bm.topIDF)
-	for _, t := range cover {
-		w := float64(ids.idf(t))
-		if w == 0 {
-			w = maxIDF
+	for _, w := range e.cover {
+		total += w.weight
+		if e.has(h, w.id) {
+			got += w.weight
+			continue
 		}
-		total += w
-		if have(t) {
-			got += w
-		} else {
-			got += w * touches[t]
+		// A bigram wholly inside an answered phrasing counts fully, one
+		// that only touches it (狗|没) counts half.
+		touch := 0.0
+		for _, p := range w.at {
+			switch {
+			case inTrig == nil:
+			case inTrig[p] && inTrig[p+1]:
+				touch = 1
+			case inTrig[p] || inTrig[p+1]:
+				touch = max(touch, 0.5)
+			}
 		}
+		got += w.weight * touch
 	}
 	if total > 0 {
 		h.Coverage = got / total
 	}
-	h.Matched = matchedPhrases(res.Query, have)
+	h.Matched = e.matched(h)
 }
 
-// matchedPhrases returns the longest runs of the query whose bigrams the
-// chunk contains, for showing why a chunk ranked.
-func matchedPhrases(q string, have func(string) bool) []string {
+// matched returns the longest runs of the question whose bigrams the
+// hit's chunk contains, for showing why a chunk ranked.
+func (e *explainer) matched(h *Hit) []string {
 	var out []string
-	runes := []rune(q)
-	covered := make([]bool, len(runes))
-	for i := 0; i+1 < len(runes); i++ {
-		t := string(runes[i : i+2])
-		if utf8.RuneCountInString(t) == 2 && isHan(runes[i]) && isHan(runes[i+1]) && have(t) && !queryStop[t] {
+	covered := make([]bool, len(e.runes))
+	for i, id := range e.pairs {
+		if e.has(h, id) {
 			covered[i], covered[i+1] = true, true
 		}
 	}
-	for i := 0; i < len(runes); {
+	for i := 0; i < len(e.runes); {
 		if !covered[i] {
 			i++
 			continue
 		}
 		j := i
-		for j < len(runes) && covered[j] {
+		for j < len(e.runes) && covered[j] {
 			j++
 		}
-		out = append(out, string(runes[i:j]))
+		out = append(out, string(e.runes[i:j]))
 		i = j
 	}
 	sort.SliceStable(out, func(a, b int) bool { return len(out[a]) > len(out[b]) })

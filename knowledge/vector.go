@@ -326,8 +326,7 @@ func (ix *Index) fusedResult(res Result, arts []int, k int) Result {
 			have[h.Chunk.Articles[0]] = h
 		}
 	}
-	var cover []string
-	var ids *idCache
+	var ex *explainer
 	next := 0
 	nextArticle := func() (Hit, bool) {
 		for next < len(arts) {
@@ -339,12 +338,11 @@ func (ix *Index) fusedResult(res Result, arts []int, k int) Result {
 			if a >= len(ix.artDoc) || ix.artDoc[a] < 0 {
 				continue // cited by an FAQ entry, not imported
 			}
-			if ids == nil {
-				cover = coverWords(res.Query)
-				ids = &idCache{bm: ix.passages, ids: map[string]int32{}}
+			if ex == nil {
+				ex = newExplainer(ix.passages, &res, coverWords(res.Query))
 			}
 			h := Hit{Chunk: ix.chunks[ix.byArticle[a]], doc: ix.artDoc[a]}
-			ix.explainHit(&res, &h, ids, cover)
+			ex.explain(&h)
 			return h, true
 		}
 		return Hit{}, false

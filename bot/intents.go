@@ -98,6 +98,10 @@ func builtinDecls() []intent.Decl {
 type choice struct {
 	options []int // declaration indexes
 	until   time.Time
+	// takenBy is the message that picked from the options. Run again
+	// (its transaction lost to a concurrent one, or a batch run again),
+	// it picks the same; no other message picks from them.
+	takenBy string
 }
 
 // choices remembers, per member and chat, the numbered options last
@@ -122,15 +126,24 @@ func (c *choices) put(key string, options []int, until time.Time) {
 	c.m[key] = choice{options: options, until: until}
 }
 
-// take returns the option for digit n when one is waiting and fresh.
-func (c *choices) take(key string, n int, now time.Time) (int, bool) {
+// take returns the option for digit n, sent as message msgID, when one is
+// waiting and fresh, and not taken by another message.
+func (c *choices) take(key string, n int, now time.Time, msgID string) (int, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ch, ok := c.m[key]
 	if !ok || now.After(ch.until) || n < 1 || n > len(ch.options) {
 		return 0, false
 	}
-	delete(c.m, key)
+	switch {
+	case msgID == "":
+		delete(c.m, key) // nothing tells a second run from another message
+	case ch.takenBy == "":
+		ch.takenBy = msgID
+		c.m[key] = ch
+	case ch.takenBy != msgID:
+		return 0, false
+	}
 	return ch.options[n-1], true
 }
 

@@ -384,7 +384,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			return err
 		}
 		if n, ok := digit(text); ok {
-			if i, ok := r.choices.take(choiceKey(t), n, t.Now); ok {
+			if i, ok := r.choices.take(choiceKey(t), n, t.Now, t.Msg.ID); ok {
 				return r.act(ctx, t, res, intent.Match{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword})
 			}
 		}

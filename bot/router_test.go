@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/storage/inproc"
 	"linli/storage/sqlite"
 )
@@ -301,5 +302,45 @@ func TestAConsoleActionRunAgainAnswersOnce(t *testing.T) {
 	}
 	if want := []string{"运营 打卡成功"}; !slices.Equal(replies, want) {
 		t.Errorf("the console shows %q; want %q", replies, want)
+	}
+}
+
+// TestADigitAnsweredInABatchRunAgainStillPicks: a resident answering a
+// menu with its number, in a transaction lost to a concurrent one, gets
+// what they picked when the message runs again, not silence; and the
+// options, once picked from, are spent.
+func TestADigitAnsweredInABatchRunAgainStillPicks(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	r.AddCommand(bot.Command{Keywords: []string{"积分"}, Help: "查积分", Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply(t.Member.Name + " 有 10 分")
+		return nil
+	}, Intent: intent.Decl{Name: "points", Label: "查积分", Shape: intent.NoArgs, Menu: 1}})
+	store := &conflictingStore{DB: r.Store.(*sqlite.DB)}
+	r.Store = store
+	menu := groupMsg("m1", "张三", "", clock.Now())
+	menu.MentionsBot = true
+	if err := r.Handle(ctx, menu); err != nil {
+		t.Fatal(err)
+	}
+	before := pendingTexts(t, store.DB, clock.Now())
+	store.conflicts = 1
+	pick := groupMsg("m2", "张三", "1", clock.Now())
+	if err := r.Handle(ctx, pick); !errors.Is(err, bot.ErrConflict) {
+		t.Fatalf("the conflicted pick returned %v; want the conflict", err)
+	}
+	if err := r.Handle(ctx, pick); err != nil {
+		t.Fatal(err)
+	}
+	got := pendingTexts(t, store.DB, clock.Now())[len(before):]
+	if !slices.Equal(got, []string{"张三 有 10 分"}) {
+		t.Errorf("after the menu %q, the pick run again answered %q; want the first option's answer", before, got)
+	}
+	// The options are spent: the same digit again is only a number.
+	if err := r.Handle(ctx, groupMsg("m3", "张三", "1", clock.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if again := pendingTexts(t, store.DB, clock.Now())[len(before):]; len(again) != len(got) {
+		t.Errorf("a second 1 after the pick answered %q", again[len(got):])
 	}
 }

@@ -29,7 +29,8 @@ var errRunCareful = errors.New("the batch runs again with a savepoint a message"
 // when fn fails having sent only reads, undoing what it queued and counted
 // is all a rollback would have done, and fn's error goes back as usual;
 // when it fails having sent a write, nothing can undo that write alone,
-// and the transaction is spoiled (see errRunCareful).
+// and when the database refused a statement, PostgreSQL has ended the
+// transaction: either way the transaction is spoiled (see errRunCareful).
 func (d *DB) leanSavepoint(ctx context.Context, st *txState, fn func(ctx context.Context) error) error {
 	writes := st.writes
 	undo := st.mark()
@@ -42,7 +43,8 @@ func (d *DB) leanSavepoint(ctx context.Context, st *txState, fn func(ctx context
 	}
 	st.undo(undo)
 	st.memo, st.sightings = nil, nil
-	if st.writes == writes {
+	var refused sqlStater
+	if st.writes == writes && !errors.As(err, &refused) {
 		return err
 	}
 	st.spoiled = fmt.Errorf("%w: %w", errRunCareful, err)

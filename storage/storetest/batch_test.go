@@ -297,3 +297,37 @@ func TestManyMessagesInABatch(t *testing.T) {
 		}
 	})
 }
+
+// TestABatchMessageWhoseReadFailsUndoesOnlyItself holds that a message
+// whose read the database refuses (here, text PostgreSQL cannot store)
+// fails alone: the database's error ends the transaction on PostgreSQL,
+// and the messages after it are still handled.
+func TestABatchMessageWhoseReadFailsUndoesOnlyItself(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		db := openT(t, open)
+		cs := sqlstore.NewCheckinStore(db)
+		msgs := batchOf("a", "b", "c")
+		handleBatch(t, db, msgs, func(context.Context, bot.Message) error { return nil })
+		for i := range msgs {
+			msgs[i].ID += "2"
+		}
+		handleBatch(t, db, msgs, func(ctx context.Context, m bot.Message) error {
+			group := "锦霞一群"
+			if m.ID == "b2" {
+				group = "锦霞\x00一群"
+			}
+			open, err := cs.OpenChallenges(ctx, group)
+			if err != nil {
+				return err
+			}
+			if m.ID == "b2" {
+				return bot.Userf("没有这个群")
+			}
+			return db.Enqueue(ctx, at, reply(fmt.Sprintf("%s好了，%d个活动", m.ID, len(open))))
+		})
+		got := waiting(t, db)
+		if want := []string{"a2好了，0个活动", "抱歉，b2没办成", "c2好了，0个活动"}; !slices.Equal(got, want) {
+			t.Errorf("outbox %q, want %q", got, want)
+		}
+	})
+}

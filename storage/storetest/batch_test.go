@@ -331,3 +331,29 @@ func TestABatchMessageWhoseReadFailsUndoesOnlyItself(t *testing.T) {
 		}
 	})
 }
+
+// TestABatchMessageHidingTheDatabasesRefusal holds the same when the
+// handler reports the refusal in words of its own, losing the database's
+// error, and is the batch's last message: the commit finds the
+// transaction ended, and the batch runs again with its savepoints.
+func TestABatchMessageHidingTheDatabasesRefusal(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		db := openT(t, open)
+		cs := sqlstore.NewCheckinStore(db)
+		msgs := batchOf("a", "b")
+		handleBatch(t, db, msgs, func(context.Context, bot.Message) error { return nil })
+		for i := range msgs {
+			msgs[i].ID += "2"
+		}
+		handleBatch(t, db, msgs, func(ctx context.Context, m bot.Message) error {
+			if m.ID == "b2" {
+				_, err := cs.OpenChallenges(ctx, "锦霞\x00一群")
+				return fmt.Errorf("no such group (%v)", err)
+			}
+			return db.Enqueue(ctx, at, reply(m.ID+"好了"))
+		})
+		if got, want := waiting(t, db), []string{"a2好了", "抱歉，b2没办成"}; !slices.Equal(got, want) {
+			t.Errorf("outbox %q, want %q", got, want)
+		}
+	})
+}

@@ -95,7 +95,8 @@ func (d *DB) q(ctx context.Context) querier { return cachedQuerier{&d.stmts} }
 // raw returns the transaction carried by ctx, or the database itself,
 // without the statement cache or placeholder rewriting (for SQL without
 // parameters, such as migrations and savepoints). Savepoint commands still
-// waiting for a statement to travel with go first.
+// waiting for a statement to travel with go first. What is sent on it
+// counts as a write of the transaction (see leanSavepoint).
 func (d *DB) raw(ctx context.Context) querier {
 	if st := txOf(ctx); st != nil {
 		st.writes++

@@ -154,6 +154,9 @@ func (d *DB) sight(ctx context.Context, platformID, group, community string) (si
 //
 // Every re-link and every refused re-link is recorded and returned.
 func (d *DB) ResolveMember(ctx context.Context, chat bot.Chat, s bot.Sender, at time.Time) (bot.Member, *bot.Relink, error) {
+	if st := txOf(ctx); st != nil && st.lean {
+		defer st.excuse(st.writes)
+	}
 	if chat.Channel == bot.OfficialAccount {
 		return d.resolveFollower(ctx, chat, s, at)
 	}

@@ -51,6 +51,14 @@ func (d *DB) leanSavepoint(ctx context.Context, st *txState, fn func(ctx context
 	return conflict(st.spoiled)
 }
 
+// excuse takes back the writes counted since there were n: those of
+// ResolveMember, the sender's member row and links. They stay when the
+// message fails, as they only say who wrote, and the router's answer to a
+// failed message resolves the sender again, which a savepoint rolled back
+// would have had it write anew. A newcomer whose first message is a
+// command that fails then costs the batch no second run.
+func (st *txState) excuse(n int) { st.writes = n }
+
 // inboundRows names the marks of handled messages queued in a lean
 // transaction.
 const inboundRows = "inbound"
@@ -121,20 +129,47 @@ func (st *txState) setQueued(name string, key any, col int, v any) bool {
 	return true
 }
 
-// readOnly reports whether query only reads: a SELECT (or a WITH) naming
-// nothing that writes. Anything else counts as a write for a lean
-// transaction's messages (see leanSavepoint).
+// readOnly reports whether query only reads: a SELECT (or a WITH) with
+// no INSERT, UPDATE or DELETE among its words and calling nothing that
+// takes a lock or a sequence's next value. Anything else counts as a write
+// for a lean transaction's messages (see leanSavepoint).
 func readOnly(query string) bool {
 	if v, ok := readOnlyQueries.Load(query); ok {
 		return v.(bool)
 	}
 	q := strings.ToUpper(strings.TrimSpace(query))
 	ro := strings.HasPrefix(q, "SELECT") || strings.HasPrefix(q, "WITH")
-	for _, w := range []string{"INSERT", "UPDATE", "DELETE", "NEXTVAL", "SETVAL", "LOCK"} {
-		ro = ro && !strings.Contains(q, w)
+	for _, w := range []string{"INSERT", "UPDATE", "DELETE"} {
+		ro = ro && !hasWord(q, w)
+	}
+	for _, s := range []string{"NEXTVAL", "SETVAL", "LOCK"} {
+		ro = ro && !strings.Contains(q, s)
 	}
 	readOnlyQueries.Store(query, ro)
 	return ro
+}
+
+// hasWord reports whether w stands in q as a word of its own, not inside
+// a name such as updated_at.
+func hasWord(q, w string) bool {
+	inName := func(i int) bool {
+		if i < 0 || i >= len(q) {
+			return false
+		}
+		c := q[i]
+		return c == '_' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	for i := 0; ; {
+		j := strings.Index(q[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if !inName(j-1) && !inName(j+len(w)) {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // readOnlyQueries caches readOnly's answer for each query.

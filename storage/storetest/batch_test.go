@@ -357,3 +357,34 @@ func TestABatchMessageHidingTheDatabasesRefusal(t *testing.T) {
 		}
 	})
 }
+
+// TestANewcomersFailingFirstMessageCostsNoSecondRun: a newcomer whose
+// first message fails (a command with a wrong argument) is answered, is a
+// member once, and costs the batch no second run.
+func TestANewcomersFailingFirstMessageCostsNoSecondRun(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		msgs := batchOf("a", "b", "c")
+		runs := handleBatch(t, db, msgs, func(ctx context.Context, m bot.Message) error {
+			if m.ID == "b" {
+				return bot.Userf("积分商城里没有「金条」")
+			}
+			return db.Enqueue(ctx, at, reply(m.ID+"好了"))
+		})
+		if runs != 1 {
+			t.Errorf("the batch ran %d times; a newcomer's failing first message should not run it again", runs)
+		}
+		if got, want := waiting(t, db), []string{"a好了", "抱歉，b没办成", "c好了"}; !slices.Equal(got, want) {
+			t.Errorf("outbox %q, want %q", got, want)
+		}
+		st, err := sqlstore.NewAdminStore(db).Stats(ctx, "锦霞社区", at)
+		if err != nil || st.Members != len(msgs) {
+			t.Errorf("%d members after the batch (%v); want one for each of the %d residents", st.Members, err, len(msgs))
+		}
+		b, _, err := db.ResolveMember(ctx, msgs[1].Chat, msgs[1].Sender, at)
+		if err != nil || b.Name != "居民b" {
+			t.Errorf("the newcomer after their failed message: %+v, %v; want 居民b", b, err)
+		}
+	})
+}

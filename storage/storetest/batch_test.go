@@ -30,6 +30,19 @@ func batchOf(ids ...string) []bot.Message {
 	return msgs
 }
 
+// nextBatchOf is the second batch of messages from residents of the same
+// names as batchOf's, their first handled already: each message's id is
+// its resident's with 2 after it.
+func nextBatchOf(t *testing.T, db *sqlstore.DB, ids ...string) []bot.Message {
+	t.Helper()
+	msgs := batchOf(ids...)
+	handleBatch(t, db, msgs, func(context.Context, bot.Message) error { return nil })
+	for i := range msgs {
+		msgs[i].ID += "2"
+	}
+	return msgs
+}
+
 // handleBatch runs msgs in one transaction as the router does: each
 // message's handle in its savepoint after marking it handled; a message
 // already handled is skipped, and one whose handle fails is marked handled
@@ -150,13 +163,7 @@ func TestABatchMessageFailingBeforeAnyWriteCostsNoSecondRun(t *testing.T) {
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := openT(t, open)
 		cs := sqlstore.NewCheckinStore(db)
-		// The residents are known: a newcomer's first message writes
-		// their member row before anything can fail.
-		msgs := batchOf("a", "b", "c")
-		handleBatch(t, db, msgs, func(context.Context, bot.Message) error { return nil })
-		for i := range msgs {
-			msgs[i].ID += "2"
-		}
+		msgs := nextBatchOf(t, db, "a", "b", "c")
 		runs := handleBatch(t, db, msgs, func(ctx context.Context, m bot.Message) error {
 			if m.ID == "b2" {
 				if _, err := cs.OpenChallenges(ctx, "锦霞一群"); err != nil {
@@ -306,11 +313,7 @@ func TestABatchMessageWhoseReadFailsUndoesOnlyItself(t *testing.T) {
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := openT(t, open)
 		cs := sqlstore.NewCheckinStore(db)
-		msgs := batchOf("a", "b", "c")
-		handleBatch(t, db, msgs, func(context.Context, bot.Message) error { return nil })
-		for i := range msgs {
-			msgs[i].ID += "2"
-		}
+		msgs := nextBatchOf(t, db, "a", "b", "c")
 		handleBatch(t, db, msgs, func(ctx context.Context, m bot.Message) error {
 			group := "锦霞一群"
 			if m.ID == "b2" {
@@ -340,11 +343,7 @@ func TestABatchMessageHidingTheDatabasesRefusal(t *testing.T) {
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := openT(t, open)
 		cs := sqlstore.NewCheckinStore(db)
-		msgs := batchOf("a", "b")
-		handleBatch(t, db, msgs, func(context.Context, bot.Message) error { return nil })
-		for i := range msgs {
-			msgs[i].ID += "2"
-		}
+		msgs := nextBatchOf(t, db, "a", "b")
 		handleBatch(t, db, msgs, func(ctx context.Context, m bot.Message) error {
 			if m.ID == "b2" {
 				_, err := cs.OpenChallenges(ctx, "锦霞\x00一群")

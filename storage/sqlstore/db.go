@@ -34,7 +34,7 @@ type DB struct {
 	stmts   stmtCache
 	// savepoints numbers savepoint names.
 	savepoints atomic.Int64
-	// rebound caches each query's PostgreSQL spelling.
+	// rebound caches each query as PostgreSQL runs it (see pg).
 	rebound sync.Map
 	// together is the first argument that makes the driver send a
 	// statement by a protocol that allows several in one (see

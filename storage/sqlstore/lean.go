@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -134,9 +133,6 @@ func (st *txState) setQueued(name string, key any, col int, v any) bool {
 // takes a lock or a sequence's next value. Anything else counts as a write
 // for a lean transaction's messages (see leanSavepoint).
 func readOnly(query string) bool {
-	if v, ok := readOnlyQueries.Load(query); ok {
-		return v.(bool)
-	}
 	q := strings.ToUpper(strings.TrimSpace(query))
 	ro := strings.HasPrefix(q, "SELECT") || strings.HasPrefix(q, "WITH")
 	for _, w := range []string{"INSERT", "UPDATE", "DELETE"} {
@@ -145,7 +141,6 @@ func readOnly(query string) bool {
 	for _, s := range []string{"NEXTVAL", "SETVAL", "LOCK"} {
 		ro = ro && !strings.Contains(q, s)
 	}
-	readOnlyQueries.Store(query, ro)
 	return ro
 }
 
@@ -171,6 +166,3 @@ func hasWord(q, w string) bool {
 		i = j + 1
 	}
 }
-
-// readOnlyQueries caches readOnly's answer for each query.
-var readOnlyQueries sync.Map

@@ -7,12 +7,19 @@ import (
 	"time"
 )
 
-// pg returns query spelled for PostgreSQL, rewritten once per query.
-func (d *DB) pg(query string) string {
+// pgQuery is a query as PostgreSQL runs it: spelled with $n, and whether
+// it only reads (see readOnly).
+type pgQuery struct {
+	text     string
+	readOnly bool
+}
+
+// pg returns query as PostgreSQL runs it, worked out once per query.
+func (d *DB) pg(query string) pgQuery {
 	if v, ok := d.rebound.Load(query); ok {
-		return v.(string)
+		return v.(pgQuery)
 	}
-	q := rebind(query)
+	q := pgQuery{text: rebind(query), readOnly: readOnly(query)}
 	d.rebound.Store(query, q)
 	return q
 }
@@ -72,10 +79,10 @@ func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Re
 		// The waiting savepoint commands travel with this statement;
 		// the result is the statement's, the last one sent.
 		st.writes++
-		return st.tx.ExecContext(ctx, st.take()+c.db.pg(query), append([]any{c.db.together}, pgArgs(args)...)...)
+		return st.tx.ExecContext(ctx, st.take()+c.db.pg(query).text, append([]any{c.db.together}, pgArgs(args)...)...)
 	}
 	if c.db.dialect == Postgres {
-		return c.db.raw(ctx).ExecContext(ctx, c.db.pg(query), pgArgs(args)...)
+		return c.db.raw(ctx).ExecContext(ctx, c.db.pg(query).text, pgArgs(args)...)
 	}
 	if st := c.bind(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
@@ -85,7 +92,8 @@ func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Re
 
 func (c *stmtCache) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if c.db.dialect == Postgres {
-		return c.db.sender(ctx, query).QueryContext(ctx, c.db.pg(query), pgArgs(args)...)
+		q := c.db.pg(query)
+		return c.db.sender(ctx, q).QueryContext(ctx, q.text, pgArgs(args)...)
 	}
 	if st := c.bind(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
@@ -95,7 +103,8 @@ func (c *stmtCache) query(ctx context.Context, query string, args ...any) (*sql.
 
 func (c *stmtCache) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	if c.db.dialect == Postgres {
-		return c.db.sender(ctx, query).QueryRowContext(ctx, c.db.pg(query), pgArgs(args)...)
+		q := c.db.pg(query)
+		return c.db.sender(ctx, q).QueryRowContext(ctx, q.text, pgArgs(args)...)
 	}
 	if st := c.bind(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
@@ -103,10 +112,9 @@ func (c *stmtCache) queryRow(ctx context.Context, query string, args ...any) *sq
 	return c.db.raw(ctx).QueryRowContext(ctx, query, args...)
 }
 
-// sender is what a query is sent on: rawRead when it only reads, else
-// raw.
-func (d *DB) sender(ctx context.Context, query string) querier {
-	if readOnly(query) {
+// sender is what q is sent on: rawRead when it only reads, else raw.
+func (d *DB) sender(ctx context.Context, q pgQuery) querier {
+	if q.readOnly {
 		return d.rawRead(ctx)
 	}
 	return d.raw(ctx)

@@ -687,13 +687,14 @@ func newExplainer(bm *bm25, res *Result, cover []string) *explainer {
 		if askShaped(x.Trigger) {
 			continue
 		}
-		f := firedEntry{}
+		var tokens []int32
 		for _, t := range x.tokens {
-			f.tokens = append(f.tokens, id(t))
+			tokens = append(tokens, id(t))
 		}
-		trig := []rune(x.Trigger)
-		f.at, f.width = where(trig), len(trig)
-		e.exps = append(e.exps, f)
+		for _, part := range x.Parts() {
+			r := []rune(part)
+			e.exps = append(e.exps, firedEntry{tokens: tokens, at: where(r), width: len(r)})
+		}
 	}
 	for _, t := range cover {
 		w := coverWord{id: id(t), weight: float64(bm.topIDF)}

@@ -45,25 +45,48 @@ func (lx *Lexicon) Areas() *Areas {
 func (lx *Lexicon) SetAreas(as *Areas) { lx.areas = as }
 
 type lexEntry struct {
-	trigger string
+	trigger string   // as written, 司机…跑 for a phrasing with a gap
+	parts   []string // the phrasing's parts, in order; one without a gap
 	legal   []string
 	tokens  []string // index terms of legal, computed once
 }
 
+// gapMark separates the parts of a phrasing that may have other words
+// between them: 司机…跑 fires on 司机开车跑了 and 司机撞了人就跑.
+const gapMark = "…"
+
+// maxGap is how many runes may stand between two parts of a phrasing.
+// Residents put a few words in between (卖了我的电话, 逼着我签); a longer
+// gap joins words of different sentences.
+const maxGap = 8
+
 // Expansion is one lexicon entry that fired on a query: which everyday
 // words it saw and the statute words it added. `kb search` shows them.
 type Expansion struct {
+	// Trigger is the everyday phrasing as the lexicon writes it (司机…跑
+	// for one with a gap).
 	Trigger string
 	Legal   []string
 	tokens  []string
+	parts   []string // Trigger's parts, each found in the query
+}
+
+// Parts returns the pieces of the query the phrasing matched: the
+// phrasing itself, or each part of one with a gap.
+func (x Expansion) Parts() []string {
+	if x.parts == nil {
+		return []string{x.Trigger}
+	}
+	return x.parts
 }
 
 // ParseLexicon reads lines of the form
 //
-//	往下扔|楼上扔东西 => 从建筑物中抛掷物品 抛掷物品
+//	往下扔|楼上扔东西|司机…跑 => 从建筑物中抛掷物品 抛掷物品
 //
 // (several everyday phrasings on the left, statute phrases on the right);
-// '#' starts a comment.
+// '…' inside a phrasing lets a few other words stand there; '#' starts a
+// comment.
 func ParseLexicon(r io.Reader) (*Lexicon, error) {
 	lx := &Lexicon{}
 	sc := bufio.NewScanner(r)
@@ -90,11 +113,15 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 			return nil, fmt.Errorf("lexicon line %d: no statute words", line)
 		}
 		for _, trig := range strings.Split(left, "|") {
-			trig = strings.TrimSpace(Normalize(trig))
-			if trig == "" {
-				return nil, fmt.Errorf("lexicon line %d: empty phrasing", line)
+			var parts []string
+			for _, p := range strings.Split(trig, gapMark) {
+				p = strings.TrimSpace(Normalize(p))
+				if p == "" {
+					return nil, fmt.Errorf("lexicon line %d: empty phrasing or part in %q", line, strings.TrimSpace(trig))
+				}
+				parts = append(parts, p)
 			}
-			lx.entries = append(lx.entries, lexEntry{trigger: trig, legal: legal, tokens: toks})
+			lx.entries = append(lx.entries, lexEntry{trigger: strings.Join(parts, gapMark), parts: parts, legal: legal, tokens: toks})
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -102,6 +129,11 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 	}
 	lx.everyday = map[string][]string{}
 	for _, e := range lx.entries {
+		if len(e.parts) > 1 {
+			// The parts of a phrasing with a gap (跑, 卖) are not words a
+			// resident says alone: they expand a question, not an article.
+			continue
+		}
 		for _, p := range e.legal {
 			if utf8.RuneCountInString(p) < 2 || slices.Contains(lx.everyday[p], e.trigger) {
 				continue
@@ -122,7 +154,7 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 	sort.SliceStable(lx.entries, func(i, j int) bool { return len(lx.entries[i].trigger) > len(lx.entries[j].trigger) })
 	lx.byFirst = map[rune][]int{}
 	for i, e := range lx.entries {
-		r, _ := utf8.DecodeRuneInString(e.trigger)
+		r, _ := utf8.DecodeRuneInString(e.parts[0])
 		lx.byFirst[r] = append(lx.byFirst[r], i)
 	}
 	return lx, nil
@@ -144,7 +176,7 @@ func (lx *Lexicon) Expand(q string) []Expansion {
 	var hits []int
 	for i, r := range q {
 		for _, ei := range lx.byFirst[r] {
-			if strings.HasPrefix(q[i:], lx.entries[ei].trigger) && !slices.Contains(hits, ei) {
+			if !slices.Contains(hits, ei) && matchesAt(q[i:], lx.entries[ei].parts) {
 				hits = append(hits, ei)
 			}
 		}
@@ -153,9 +185,50 @@ func (lx *Lexicon) Expand(q string) []Expansion {
 	out := make([]Expansion, 0, len(hits))
 	for _, ei := range hits {
 		e := lx.entries[ei]
-		out = append(out, Expansion{Trigger: e.trigger, Legal: e.legal, tokens: e.tokens})
+		x := Expansion{Trigger: e.trigger, Legal: e.legal, tokens: e.tokens}
+		if len(e.parts) > 1 {
+			x.parts = e.parts
+		}
+		out = append(out, x)
 	}
 	return out
+}
+
+// matchesAt reports whether s starts with parts[0] and each later part
+// follows within maxGap runes of the one before, in the same sentence.
+func matchesAt(s string, parts []string) bool {
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for _, p := range parts[1:] {
+		found := false
+		for gap, rest := 0, s; gap <= maxGap && rest != ""; gap++ {
+			if strings.HasPrefix(rest, p) {
+				s, found = rest[len(p):], true
+				break
+			}
+			r, size := utf8.DecodeRuneInString(rest)
+			if endsSentence(r) {
+				break
+			}
+			rest = rest[size:]
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// endsSentence reports whether r ends a sentence, beyond which the parts
+// of a phrasing no longer belong together.
+func endsSentence(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '\n', '；', ';':
+		return true
+	}
+	return false
 }
 
 // ParseArticlePhrasings adds lines of the form `1254<TAB>楼上扔东西砸人`

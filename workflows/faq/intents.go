@@ -30,7 +30,7 @@ var disposeAsk = regexp.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎�
 // compensation, and the subjects only a legal question names (房租, 欠条,
 // 遗产): a landlord's run-on story about unpaid rent is a legal question
 // even when it ends like a request ("能不能把房子收回来").
-var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
+var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
 	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办$|` +
 	`房租|租金|租客|房东|借条|欠条|抚养费|彩礼|遗产`)
 

@@ -209,8 +209,8 @@ func matchesAt(s string, parts []string) bool {
 				break
 			}
 			r, size := utf8.DecodeRuneInString(rest)
-			if endsSentence(r) {
-				break
+			if r == '\n' || strings.ContainsRune(sentenceEnd, r) {
+				break // the parts no longer belong together
 			}
 			rest = rest[size:]
 		}
@@ -219,16 +219,6 @@ func matchesAt(s string, parts []string) bool {
 		}
 	}
 	return true
-}
-
-// endsSentence reports whether r ends a sentence, beyond which the parts
-// of a phrasing no longer belong together.
-func endsSentence(r rune) bool {
-	switch r {
-	case '。', '！', '？', '!', '?', '\n', '；', ';':
-		return true
-	}
-	return false
 }
 
 // ParseArticlePhrasings adds lines of the form `1254<TAB>楼上扔东西砸人`

@@ -96,7 +96,10 @@ func builtinDecls() []intent.Decl {
 
 // choice is a numbered menu or ask-back waiting for its digit.
 type choice struct {
-	options []int // declaration indexes
+	// options are the intents offered, with the arguments each would
+	// act on: an ask-back keeps the message it asked about, so the digit
+	// acts on what the resident wrote rather than asking them again.
+	options []intent.Match
 	until   time.Time
 	// takenBy is the message that picked from the options. Run again
 	// (its transaction lost to a concurrent one, or a batch run again),
@@ -112,7 +115,7 @@ type choices struct {
 	m  map[string]choice
 }
 
-func (c *choices) put(key string, options []int, until time.Time) {
+func (c *choices) put(key string, options []intent.Match, until time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -128,12 +131,12 @@ func (c *choices) put(key string, options []int, until time.Time) {
 
 // take returns the option for digit n, sent as message msgID, when one is
 // waiting and fresh, and not taken by another message.
-func (c *choices) take(key string, n int, now time.Time, msgID string) (int, bool) {
+func (c *choices) take(key string, n int, now time.Time, msgID string) (intent.Match, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ch, ok := c.m[key]
 	if !ok || now.After(ch.until) || n < 1 || n > len(ch.options) {
-		return 0, false
+		return intent.Match{}, false
 	}
 	switch {
 	case msgID == "":
@@ -142,7 +145,7 @@ func (c *choices) take(key string, n int, now time.Time, msgID string) (int, boo
 		ch.takenBy = msgID
 		c.m[key] = ch
 	case ch.takenBy != msgID:
-		return 0, false
+		return intent.Match{}, false
 	}
 	return ch.options[n-1], true
 }
@@ -305,7 +308,7 @@ func choiceKey(t *Turn) string {
 
 // menuFor lists the intents offered in the short menu for the asker's
 // role and place, coordinators' own first.
-func (r *Router) menuFor(res *intent.Resolver, role Role, place intent.Place) []int {
+func (r *Router) menuFor(res *intent.Resolver, role Role, place intent.Place) []intent.Match {
 	var idx []int
 	for i := range r.commands {
 		c := r.commands[i]
@@ -326,22 +329,26 @@ func (r *Router) menuFor(res *intent.Resolver, role Role, place intent.Place) []
 	if len(idx) > menuSize {
 		idx = idx[:menuSize]
 	}
-	return idx
+	menu := make([]intent.Match, len(idx))
+	for i, d := range idx {
+		menu[i] = intent.Match{Index: d, Name: res.Decl(d).Name}
+	}
+	return menu
 }
 
 // offer writes numbered options and remembers them for the digit.
-func (r *Router) offer(t *Turn, res *intent.Resolver, head string, options []int, ask bool) {
+func (r *Router) offer(t *Turn, res *intent.Resolver, head string, options []intent.Match, ask bool) {
 	var b strings.Builder
 	if ask {
 		var parts []string
 		for i, o := range options {
-			parts = append(parts, fmt.Sprintf("%d %s", i+1, res.Decl(o).Label))
+			parts = append(parts, fmt.Sprintf("%d %s", i+1, res.Decl(o.Index).Label))
 		}
 		b.WriteString(fmt.Sprintf(replyAskBack, strings.Join(parts, " ")))
 	} else {
 		b.WriteString(head)
 		for i, o := range options {
-			fmt.Fprintf(&b, "\n%d %s", i+1, res.Decl(o).Label)
+			fmt.Fprintf(&b, "\n%d %s", i+1, res.Decl(o.Index).Label)
 		}
 		b.WriteString("\n" + replyMenuTail)
 	}

@@ -384,8 +384,9 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			return err
 		}
 		if n, ok := digit(text); ok {
-			if i, ok := r.choices.take(choiceKey(t), n, t.Now, t.Msg.ID); ok {
-				return r.act(ctx, t, res, intent.Match{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword})
+			if m, ok := r.choices.take(choiceKey(t), n, t.Now, t.Msg.ID); ok {
+				m.Score = intent.ByKeyword
+				return r.act(ctx, t, res, m)
 			}
 		}
 		d, err := r.Decide(text, place, t.Member.Role)
@@ -408,11 +409,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			}
 			addressed = addressed || d.Match.Keyword != ""
 		case Ask:
-			opts := make([]int, len(d.Options))
-			for i, o := range d.Options {
-				opts[i] = o.Index
-			}
-			r.offer(t, res, "", opts, true)
+			r.offer(t, res, "", d.Options, true)
 			return nil
 		case Refuse, Audit:
 			if d.Match.Index < len(r.commands) && r.commands[d.Match.Index].Role > t.Member.Role {

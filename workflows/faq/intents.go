@@ -30,9 +30,50 @@ var disposeAsk = regexp.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎�
 // compensation, and the subjects only a legal question names (房租, 欠条,
 // 遗产): a landlord's run-on story about unpaid rent is a legal question
 // even when it ends like a request ("能不能把房子收回来").
-var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
+var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|担责|责任吗|有责任|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
 	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办$|` +
 	`房租|租金|租客|房东|借条|欠条|抚养费|彩礼|遗产`)
+
+// legalFrame are the words a question about rights and duties turns on:
+// what is owed, returned, divided, inherited, valid or whose
+// responsibility, and the harms and disputes residents tell of (撞伤,
+// 泄露, 不承认). A message without one is not read as a legal question
+// from its subject alone ("楼道的垃圾谁放的", "有人捡到手机吗").
+var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分一半|分多少|继承|撤销|告|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权|负责|承担|养老|抚养|判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
+	`伤|砸|撞|咬|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡|占|堆|搭|不管|出事`)
+
+// legalQuestionShape is a question, in the wider forms of a private
+// message (算不算, 有没有, 多久) beside those of questionShape.
+var legalQuestionShape = regexp.MustCompile(questionShape.String() + `|[?？吗呢么]\s|算不算|有没有|多少|多久|行不行|认不认|能否`)
+
+// The scores of a legal question found by its subject rather than by a
+// cue: between intent.Likely and intent.Sure, so a private chat or a
+// message to the bot gets the answer and a group that did not ask hears
+// nothing; a statement is only offered back (intent.Maybe).
+const (
+	legalBySubject       = 0.8
+	legalStatedBySubject = 0.55
+)
+
+// legalByKnowledge reads a message that names no legal cue as a legal
+// question when it turns on rights or duties (legalFrame) and the
+// knowledge base knows its words as the law's: 「老公
+// 欠的赌债要我一起还吗」, 「签了三十年的租房合同法律认不认」. A question
+// gets legalBySubject, a statement of a grievance legalStatedBySubject.
+func (w *Workflow) legalByKnowledge(folded string) float64 {
+	if w.kb == nil || !legalFrame.MatchString(folded) {
+		return 0 // the search is not run for the check-ins and chatter
+	}
+	// Its own words must place it: words of an area of law, or everyday
+	// words the lexicon carries to the Code's (望远镜 → 窥视).
+	if res := w.kb.Search(folded, 3); !res.Area.Words && len(res.Expansions) == 0 {
+		return 0
+	}
+	if legalQuestionShape.MatchString(folded) {
+		return legalBySubject
+	}
+	return legalStatedBySubject
+}
 
 // garbageScore reads a folded message as a sorting question.
 func (w *Workflow) garbageScore(folded string) float64 {
@@ -85,7 +126,7 @@ func (w *Workflow) legalIntent() intent.Decl {
 			if legalCue.MatchString(folded) || legalAsk.MatchString(folded) {
 				return intent.ByCue
 			}
-			return 0
+			return w.legalByKnowledge(folded)
 		},
 		Not: []string{`垃圾|讲座|^怎么办$|律师讲座`},
 		Phrases: []string{"楼上漏水谁来赔", "狗咬了人谁负责", "高空抛物砸坏车能要赔偿吗", "在楼道堆杂物犯法吗",

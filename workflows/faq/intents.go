@@ -2,10 +2,12 @@ package faq
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot/intent"
+	"linli/knowledge"
 	"linli/knowledge/garbage"
 )
 
@@ -39,8 +41,8 @@ var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(�
 // responsibility, and the harms and disputes residents tell of (撞伤,
 // 泄露, 不承认). A message without one is not read as a legal question
 // from its subject alone ("楼道的垃圾谁放的", "有人捡到手机吗").
-var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分一半|分多少|继承|撤销|告|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权|负责|承担|养老|抚养|判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
-	`伤|砸|撞|咬|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡|占|堆|搭|不管|出事|业委会|业主委员会|业主大会|监护|中介费`)
+var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
+	`伤|砸|撞|咬|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费`)
 
 // legalQuestionShape is a question, in the wider forms of a private
 // message (算不算, 有没有, 多久) beside those of questionShape.
@@ -65,8 +67,12 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return 0 // the search is not run for the check-ins and chatter
 	}
 	// Its own words must place it: words of an area of law, or everyday
-	// words the lexicon carries to the Code's (望远镜 → 窥视).
-	if res := w.kb.Search(folded, 3); !res.Area.Words && len(res.Expansions) == 0 {
+	// words the lexicon carries to the Code's (望远镜 → 窥视); one
+	// character (车, 狗) says too little.
+	res := w.kb.Search(folded, 3)
+	if !res.Area.Words && !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
+		return utf8.RuneCountInString(x.Trigger) > 1
+	}) {
 		return 0
 	}
 	if legalQuestionShape.MatchString(folded) {

@@ -1,0 +1,42 @@
+package faq
+
+import (
+	"testing"
+
+	"linli/bot/intent"
+)
+
+// TestLegalQuestionsReadByTheirSubject: a resident's legal question with
+// no legal cue is read by its subject; a question acts in a private chat
+// or when the bot is addressed but never in a group that did not ask, a
+// grievance told without a question is only offered, and chatter that
+// shares a word with the law (搭车, 公告, 借电钻) is not read as law.
+func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
+	f := newFixture(t)
+	cases := []struct {
+		text string
+		want float64
+	}{
+		{"老公欠的赌债要我一起还吗", legalBySubject},
+		{"签了三十年的租房合同法律认不认", legalBySubject},
+		{"邻居家装修把我家的墙打裂了他们不承认", legalStatedBySubject},
+		{"前男友把我的照片发到网上", legalStatedBySubject},
+		{"谁能搭我一段车", 0},
+		{"电梯里贴的公告是什么意思", 0},
+		{"能借我个电钻吗", 0},
+		{"打卡 今天分了两袋垃圾", 0},
+		{"楼道的垃圾谁放的", 0},
+	}
+	for _, c := range cases {
+		if got := f.w.legalByKnowledge(intent.Fold(c.text)); got != c.want {
+			t.Errorf("%s: score %.2f, want %.2f", c.text, got, c.want)
+		}
+	}
+	if legalBySubject < intent.Likely || legalBySubject >= intent.Sure {
+		t.Errorf("a question read by its subject scores %.2f: it must act when addressed (≥ %.2f) and never in a group that did not ask (< %.2f)",
+			legalBySubject, intent.Likely, intent.Sure)
+	}
+	if legalStatedBySubject < intent.Maybe || legalStatedBySubject >= intent.Likely {
+		t.Errorf("a grievance scores %.2f: it must be offered (≥ %.2f), not acted on (< %.2f)", legalStatedBySubject, intent.Maybe, intent.Likely)
+	}
+}

@@ -110,7 +110,7 @@ func TestLayQuestions(t *testing.T) {
 		tuned      bool    // misses may be shown
 	}{
 		{"lay_questions.tsv", 0.72, 0.84, true},
-		{"lay_questions_blind.tsv", 0.52, 0.69, false},
+		{"lay_questions_blind.tsv", 0.46, 0.67, false},
 	} {
 		qs := loadLayQuestions(t, f.name)
 		s := scoreLay(ix, qs)

@@ -10,7 +10,8 @@ import (
 // no legal cue is read by its subject; a question acts in a private chat
 // or when the bot is addressed but never in a group that did not ask, a
 // grievance told without a question is only offered, and chatter that
-// shares a word with the law (搭车, 公告, 借电钻) is not read as law.
+// shares a word with the law (搭车, 公告, 借电钻, 收费, 公布) is not read as
+// law.
 func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 	f := newFixture(t)
 	cases := []struct {
@@ -26,6 +27,10 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"能借我个电钻吗", 0},
 		{"打卡 今天分了两袋垃圾", 0},
 		{"楼道的垃圾谁放的", 0},
+		{"活动改成下午了吗", 0},
+		{"活动收费吗", 0},
+		{"明天的活动公布了吗", 0},
+		{"别骂孩子了", 0},
 	}
 	for _, c := range cases {
 		if got := f.w.legalByKnowledge(intent.Fold(c.text)); got != c.want {

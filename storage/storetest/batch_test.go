@@ -119,6 +119,14 @@ func waiting(t *testing.T, o pending) []string {
 	return texts
 }
 
+// wantOutbox holds the replies waiting in db to want, in order.
+func wantOutbox(t *testing.T, db pending, want ...string) {
+	t.Helper()
+	if got := waiting(t, db); !slices.Equal(got, want) {
+		t.Errorf("outbox %q, want %q", got, want)
+	}
+}
+
 // handled reports whether id is marked handled in db.
 func handled(t *testing.T, db *sqlstore.DB, id string) bool {
 	t.Helper()
@@ -145,9 +153,7 @@ func TestABatchMessageFailingAfterAWriteUndoesOnlyItself(t *testing.T) {
 			}
 			return nil
 		})
-		if got, want := waiting(t, db), []string{"a好了", "抱歉，b没办成", "c好了"}; !slices.Equal(got, want) {
-			t.Errorf("outbox %q, want %q", got, want)
-		}
+		wantOutbox(t, db, "a好了", "抱歉，b没办成", "c好了")
 		if open, err := cs.OpenChallenges(context.Background(), "锦霞一群"); err != nil || len(open) != 0 {
 			t.Errorf("the failed message's challenge: %+v, %v; want it undone", open, err)
 		}
@@ -176,9 +182,7 @@ func TestABatchMessageFailingBeforeAnyWriteCostsNoSecondRun(t *testing.T) {
 		if runs != 1 {
 			t.Errorf("the batch ran %d times; a message failing having only read should not run it again", runs)
 		}
-		if got, want := waiting(t, db), []string{"a2好了", "抱歉，b2没办成", "c2好了"}; !slices.Equal(got, want) {
-			t.Errorf("outbox %q, want %q", got, want)
-		}
+		wantOutbox(t, db, "a2好了", "抱歉，b2没办成", "c2好了")
 	})
 }
 
@@ -213,9 +217,7 @@ func TestAFailureSwallowedInABatchIsNotCommitted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := waiting(t, db), []string{"a好了"}; !slices.Equal(got, want) {
-			t.Errorf("outbox %q, want %q", got, want)
-		}
+		wantOutbox(t, db, "a好了")
 		if !handled(t, db, "a") || handled(t, db, "b") {
 			t.Errorf("marked handled: a %v, b %v; want a only", handled(t, db, "a"), handled(t, db, "b"))
 		}
@@ -351,9 +353,7 @@ func TestABatchMessageHidingTheDatabasesRefusal(t *testing.T) {
 			}
 			return db.Enqueue(ctx, at, reply(m.ID+"好了"))
 		})
-		if got, want := waiting(t, db), []string{"a2好了", "抱歉，b2没办成"}; !slices.Equal(got, want) {
-			t.Errorf("outbox %q, want %q", got, want)
-		}
+		wantOutbox(t, db, "a2好了", "抱歉，b2没办成")
 	})
 }
 
@@ -374,9 +374,7 @@ func TestANewcomersFailingFirstMessageCostsNoSecondRun(t *testing.T) {
 		if runs != 1 {
 			t.Errorf("the batch ran %d times; a newcomer's failing first message should not run it again", runs)
 		}
-		if got, want := waiting(t, db), []string{"a好了", "抱歉，b没办成", "c好了"}; !slices.Equal(got, want) {
-			t.Errorf("outbox %q, want %q", got, want)
-		}
+		wantOutbox(t, db, "a好了", "抱歉，b没办成", "c好了")
 		st, err := sqlstore.NewAdminStore(db).Stats(ctx, "锦霞社区", at)
 		if err != nil || st.Members != len(msgs) {
 			t.Errorf("%d members after the batch (%v); want one for each of the %d residents", st.Members, err, len(msgs))

@@ -55,7 +55,21 @@ var legalQuestionShape = regexp.MustCompile(questionShape.String() + `|[?？吗�
 const (
 	legalBySubject       = 0.8
 	legalStatedBySubject = 0.55
+	// legalTold is a grievance told in the law's words that turns on
+	// nothing legalFrame knows and asks nothing (「邻居每天晚上在阳台上
+	// 唱歌到十二点」): a private chat offers the legal answer among the
+	// likeliest readings instead of the general menu.
+	legalTold = intent.Maybe
 )
+
+// somethingWrong is what a grievance tells of: a thing not done or not
+// allowed, done to someone, broken, or put up with every day. A story
+// without it (「我老婆今天包了饺子」, 「明天在小区门口集合」) is chatter.
+var somethingWrong = regexp.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸`)
+
+// grievanceMinLen is the shortest story told without a legal frame word
+// that is read as one: a few words (「楼下有人吗」) are chatter.
+const grievanceMinLen = 10
 
 // legalByKnowledge reads a message that names no legal cue as a legal
 // question when it turns on rights or duties (legalFrame) and the
@@ -63,8 +77,16 @@ const (
 // 欠的赌债要我一起还吗」, 「签了三十年的租房合同法律认不认」. A question
 // gets legalBySubject, a statement of a grievance legalStatedBySubject.
 func (w *Workflow) legalByKnowledge(folded string) float64 {
-	if w.kb == nil || !legalFrame.MatchString(folded) {
-		return 0 // the search is not run for the check-ins and chatter
+	if w.kb == nil {
+		return 0
+	}
+	framed := legalFrame.MatchString(folded)
+	asks := legalQuestionShape.MatchString(folded)
+	if !framed && (asks || utf8.RuneCountInString(folded) < grievanceMinLen || !somethingWrong.MatchString(folded)) {
+		// A question that turns on no right or duty asks about something
+		// else (「电梯里贴的公告是什么意思」); a few words are chatter. The
+		// search is not run for them, nor for the check-ins.
+		return 0
 	}
 	// Its own words must place it: words of an area of law, or everyday
 	// words the lexicon carries to the Code's (望远镜 → 窥视); one
@@ -75,7 +97,10 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	}) {
 		return 0
 	}
-	if legalQuestionShape.MatchString(folded) {
+	switch {
+	case !framed:
+		return legalTold
+	case asks:
 		return legalBySubject
 	}
 	return legalStatedBySubject

@@ -9,9 +9,10 @@ import (
 // TestLegalQuestionsReadByTheirSubject: a resident's legal question with
 // no legal cue is read by its subject; a question acts in a private chat
 // or when the bot is addressed but never in a group that did not ask, a
-// grievance told without a question is only offered, and chatter that
-// shares a word with the law (搭车, 公告, 借电钻, 收费, 公布) is not read as
-// law.
+// grievance told without a question is only offered, so is one told in
+// the law's words without a word of rights or duties, and chatter that
+// shares a word with the law (搭车, 公告, 借电钻, 收费, 公布, 老婆, 小区) is
+// not read as law.
 func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 	f := newFixture(t)
 	cases := []struct {
@@ -22,6 +23,12 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"签了三十年的租房合同法律认不认", legalBySubject},
 		{"邻居家装修把我家的墙打裂了他们不承认", legalStatedBySubject},
 		{"前男友把我的照片发到网上", legalStatedBySubject},
+		{"对门邻居每天半夜在楼道里打电话", legalTold},
+		{"物业把小区的草坪改成了收费停车位", legalTold},
+		{"我老婆今天包了饺子特别好吃", 0},
+		{"明天早上八点在小区门口集合", 0},
+		{"物业今天来修好了楼道的灯", 0},
+		{"邻居家新装修的房子真漂亮啊", 0},
 		{"谁能搭我一段车", 0},
 		{"电梯里贴的公告是什么意思", 0},
 		{"能借我个电钻吗", 0},
@@ -41,7 +48,9 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		t.Errorf("a question read by its subject scores %.2f: it must act when addressed (≥ %.2f) and never in a group that did not ask (< %.2f)",
 			legalBySubject, intent.Likely, intent.Sure)
 	}
-	if legalStatedBySubject < intent.Maybe || legalStatedBySubject >= intent.Likely {
-		t.Errorf("a grievance scores %.2f: it must be offered (≥ %.2f), not acted on (< %.2f)", legalStatedBySubject, intent.Maybe, intent.Likely)
+	for _, s := range []float64{legalStatedBySubject, legalTold} {
+		if s < intent.Maybe || s >= intent.Likely {
+			t.Errorf("a grievance scores %.2f: it must be offered (≥ %.2f), not acted on (< %.2f)", s, intent.Maybe, intent.Likely)
+		}
 	}
 }

@@ -21,6 +21,8 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 	}{
 		{"老公欠的赌债要我一起还吗", legalBySubject},
 		{"签了三十年的租房合同法律认不认", legalBySubject},
+		{"房子抵押给银行贷了款现在想卖掉可以吗", legalBySubject},
+		{"我哥要把我们俩一起买的房子卖了我不同意他能卖吗", legalBySubject},
 		{"邻居家装修把我家的墙打裂了他们不承认", legalStatedBySubject},
 		{"前男友把我的照片发到网上", legalStatedBySubject},
 		{"对门邻居每天半夜在楼道里打电话", legalTold},

@@ -1,6 +1,10 @@
 package volunteer
 
-import "testing"
+import (
+	"testing"
+
+	"linli/bot/intent"
+)
 
 // TestReadsAsRequest: free text addressed to the bot becomes a task only
 // when it asks for someone's help.
@@ -25,6 +29,31 @@ func TestReadsAsRequest(t *testing.T) {
 	for _, c := range cases {
 		if got := readsAsRequest(c.text); got != c.want {
 			t.Errorf("readsAsRequest(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestLegalStoriesAreNoRequests: a resident's story about a house sale,
+// a mortgage or a homestead is a legal question for the FAQ, never a task
+// for a volunteer, while a plea for a hand still is one.
+func TestLegalStoriesAreNoRequests(t *testing.T) {
+	res, err := intent.New([]intent.Decl{requestIntent()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"我家宅基地上的老房子想卖给外地人人家问能不能过户", false},
+		{"朋友帮我卖房子跟买家串通好了压低了价钱", false},
+		{"房子还抵押着银行贷款想找人帮忙卖掉", false},
+		{"我家老人腿脚不便，明天上午想找人帮忙去医院拿药", true},
+		{"想找人帮我把旧家具搬下楼", true},
+	} {
+		ms := res.Resolve(intent.Fold(c.text), 0)
+		if got := len(ms) > 0 && ms[0].Score >= intent.Maybe; got != c.want {
+			t.Errorf("%s: read as a request %v, want %v (%v)", c.text, got, c.want, ms)
 		}
 	}
 }

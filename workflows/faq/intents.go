@@ -66,7 +66,7 @@ const (
 // allowed, done to someone or behind their back, broken, taken, or put up
 // with every day. A story
 // without it (「我老婆今天包了饺子」, 「明天在小区门口集合」) is chatter.
-var somethingWrong = regexp.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处`)
+var somethingWrong = regexp.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家`)
 
 // grievanceMinLen is the shortest story told without a legal frame word
 // that is read as one: a few words (「楼下有人吗」) are chatter.

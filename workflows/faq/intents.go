@@ -48,6 +48,10 @@ var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能�
 // message (算不算, 有没有, 多久) beside those of questionShape.
 var legalQuestionShape = regexp.MustCompile(questionShape.String() + `|[?？吗呢么]\s|算不算|有没有|多少|多久|行不行|认不认|能否`)
 
+// notAsking are the question words of a statement: 「医生什么都没说」,
+// 「物业啥都不干」, 「谁都不管」 tell, they do not ask.
+var notAsking = regexp.MustCompile(`(什么|啥|谁|哪儿|哪里)(都|也)`)
+
 // The scores of a legal question found by its subject rather than by a
 // cue: between intent.Likely and intent.Sure, so a private chat or a
 // message to the bot gets the answer and a group that did not ask hears
@@ -82,7 +86,7 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return 0
 	}
 	framed := legalFrame.MatchString(folded)
-	asks := legalQuestionShape.MatchString(folded)
+	asks := legalQuestionShape.MatchString(notAsking.ReplaceAllString(folded, ""))
 	if !framed && (asks || utf8.RuneCountInString(folded) < grievanceMinLen || !somethingWrong.MatchString(folded)) {
 		// A question that turns on no right or duty asks about something
 		// else (「电梯里贴的公告是什么意思」); a few words are chatter. The

@@ -28,6 +28,7 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"对门邻居每天半夜在楼道里打电话", legalTold},
 		{"物业把小区的草坪改成了收费停车位", legalTold},
 		{"男朋友结婚前一直瞒着我他离过一次婚", legalTold},
+		{"交了一年物业费物业啥都不干楼道也没人扫", legalTold},
 		{"我老婆今天包了饺子特别好吃", 0},
 		{"明天早上八点在小区门口集合", 0},
 		{"物业今天来修好了楼道的灯", 0},

@@ -110,7 +110,7 @@ func TestLayQuestions(t *testing.T) {
 		tuned      bool    // misses may be shown
 	}{
 		{"lay_questions.tsv", 0.74, 0.87, true},
-		{"lay_questions_blind.tsv", 0.50, 0.72, false},
+		{"lay_questions_blind.tsv", 0.45, 0.67, false},
 	} {
 		qs := loadLayQuestions(t, f.name)
 		s := scoreLay(ix, qs)

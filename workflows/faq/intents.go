@@ -68,8 +68,8 @@ const (
 
 // somethingWrong is what a grievance tells of: a thing not done or not
 // allowed, done to someone or behind their back, broken, taken, or put up
-// with every day. A story
-// without it (「我老婆今天包了饺子」, 「明天在小区门口集合」) is chatter.
+// with every day. A story without it (「我老婆今天包了饺子」, 「明天在小区
+// 门口集合」) is chatter.
 var somethingWrong = regexp.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂`)
 
 // grievanceMinLen is the shortest story told without a legal frame word
@@ -80,7 +80,9 @@ const grievanceMinLen = 10
 // question when it turns on rights or duties (legalFrame) and the
 // knowledge base knows its words as the law's: 「老公
 // 欠的赌债要我一起还吗」, 「签了三十年的租房合同法律认不认」. A question
-// gets legalBySubject, a statement of a grievance legalStatedBySubject.
+// gets legalBySubject, a statement of a grievance legalStatedBySubject,
+// and a grievance with no such word that tells of something wrong
+// (somethingWrong) legalTold.
 func (w *Workflow) legalByKnowledge(folded string) float64 {
 	if w.kb == nil {
 		return 0

@@ -88,12 +88,8 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return 0
 	}
 	framed := legalFrame.MatchString(folded)
-	asks := legalQuestionShape.MatchString(notAsking.ReplaceAllString(folded, ""))
-	if !framed && (asks || utf8.RuneCountInString(folded) < grievanceMinLen || !somethingWrong.MatchString(folded)) {
-		// A question that turns on no right or duty asks about something
-		// else (「电梯里贴的公告是什么意思」); a few words are chatter. The
-		// search is not run for them, nor for the check-ins.
-		return 0
+	if !framed && !toldGrievance(folded) {
+		return 0 // the search is not run for the check-ins and chatter
 	}
 	// Its own words must place it: words of an area of law, or everyday
 	// words the lexicon carries to the Code's (望远镜 → 窥视); one
@@ -107,10 +103,25 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	switch {
 	case !framed:
 		return legalTold
-	case asks:
+	case asksLegal(folded):
 		return legalBySubject
 	}
 	return legalStatedBySubject
+}
+
+// toldGrievance reports whether a message with no legal frame word tells
+// of something wrong at some length. A question that turns on no right or
+// duty asks about something else (「电梯里贴的公告是什么意思」); a few words
+// are chatter. The cheap checks come first: this runs for every message.
+func toldGrievance(folded string) bool {
+	return utf8.RuneCountInString(folded) >= grievanceMinLen &&
+		somethingWrong.MatchString(folded) && !asksLegal(folded)
+}
+
+// asksLegal reports whether a folded message is shaped like a question,
+// the question words of a statement (notAsking) aside.
+func asksLegal(folded string) bool {
+	return legalQuestionShape.MatchString(notAsking.ReplaceAllString(folded, ""))
 }
 
 // garbageScore reads a folded message as a sorting question.

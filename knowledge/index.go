@@ -461,7 +461,7 @@ func (ix *Index) SearchIn(community, query string, k int) Result {
 	res.Expansions = ix.lex.Expand(q)
 	for _, e := range res.Expansions {
 		w := ix.opts.ExpansionWeight
-		if e.parts != nil {
+		if e.gapped() {
 			w = ix.opts.GapExpansionWeight
 		}
 		for _, t := range e.tokens {

@@ -51,6 +51,9 @@ type lexEntry struct {
 	tokens  []string // index terms of legal, computed once
 }
 
+// gapped reports whether the phrasing has parts with a gap between them.
+func (e lexEntry) gapped() bool { return len(e.parts) > 1 }
+
 // gapMark separates the parts of a phrasing that may have other words
 // between them: 司机…跑 fires on 司机开车跑了 and 司机撞了人就跑.
 const gapMark = "…"
@@ -71,10 +74,13 @@ type Expansion struct {
 	parts   []string // Trigger's parts, each found in the query
 }
 
+// gapped reports whether the phrasing that fired has a gap.
+func (x Expansion) gapped() bool { return x.parts != nil }
+
 // Parts returns the pieces of the query the phrasing matched: the
 // phrasing itself, or each part of one with a gap.
 func (x Expansion) Parts() []string {
-	if x.parts == nil {
+	if !x.gapped() {
 		return []string{x.Trigger}
 	}
 	return x.parts
@@ -129,7 +135,7 @@ func ParseLexicon(r io.Reader) (*Lexicon, error) {
 	}
 	lx.everyday = map[string][]string{}
 	for _, e := range lx.entries {
-		if len(e.parts) > 1 {
+		if e.gapped() {
 			// The parts of a phrasing with a gap (跑, 卖) are not words a
 			// resident says alone: they expand a question, not an article.
 			continue
@@ -186,7 +192,7 @@ func (lx *Lexicon) Expand(q string) []Expansion {
 	for _, ei := range hits {
 		e := lx.entries[ei]
 		x := Expansion{Trigger: e.trigger, Legal: e.legal, tokens: e.tokens}
-		if len(e.parts) > 1 {
+		if e.gapped() {
 			x.parts = e.parts
 		}
 		out = append(out, x)

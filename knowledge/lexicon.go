@@ -188,7 +188,7 @@ func (lx *Lexicon) Expand(q string) []Expansion {
 		}
 	}
 	slices.Sort(hits) // longer phrasings first, as in the entries
-	out := make([]Expansion, 0, len(hits))
+	out := make([]Expansion, 0, len(hits)+1)
 	for _, ei := range hits {
 		e := lx.entries[ei]
 		x := Expansion{Trigger: e.trigger, Legal: e.legal, tokens: e.tokens}
@@ -196,6 +196,9 @@ func (lx *Lexicon) Expand(q string) []Expansion {
 			x.parts = e.parts
 		}
 		out = append(out, x)
+	}
+	if x, ok := ageExpansion(q); ok {
+		out = append(settleCapacity(out, x), x)
 	}
 	return out
 }

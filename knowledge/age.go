@@ -142,3 +142,19 @@ func settleCapacity(xs []Expansion, age Expansion) []Expansion {
 	}
 	return xs
 }
+
+// capacityOf returns the capacity the Code gives the child whose age the
+// question names ("" for none): two questions alike in every word but a
+// child's age of five and of twelve rest on different articles.
+func capacityOf(q string) string {
+	x, ok := ageExpansion(q)
+	if !ok {
+		return ""
+	}
+	for _, c := range capacities {
+		if slices.Contains(x.Legal, c) {
+			return c
+		}
+	}
+	return ""
+}

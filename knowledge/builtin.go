@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-//go:embed builtin/faq.jsonl builtin/lexicon.txt builtin/articles.tsv builtin/areas.jsonl
+//go:embed builtin/faq.jsonl builtin/lexicon.txt builtin/articles.tsv builtin/areas.jsonl builtin/examples.tsv
 var builtinFS embed.FS
 
 // BuiltinSource is the source name of the embedded FAQ; a stored source of
@@ -24,8 +24,8 @@ func BuiltinFAQ() ([]Chunk, error) {
 }
 
 // BuiltinLexicon returns the embedded colloquial→legal lexicon, with the
-// everyday phrasings of what the articles are about and the areas of law
-// with their words and guidance.
+// everyday phrasings of what the articles are about, the areas of law
+// with their words and guidance, and the example questions.
 func BuiltinLexicon() (*Lexicon, error) {
 	b, err := builtinFS.ReadFile("builtin/lexicon.txt")
 	if err != nil {
@@ -43,6 +43,13 @@ func BuiltinLexicon() (*Lexicon, error) {
 		return nil, err
 	}
 	if lx.areas, err = BuiltinAreas(); err != nil {
+		return nil, err
+	}
+	b, err = builtinFS.ReadFile("builtin/examples.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("read built-in examples: %w", err)
+	}
+	if err := lx.ParseExamples(bytes.NewReader(b)); err != nil {
 		return nil, err
 	}
 	return lx, nil

@@ -96,6 +96,15 @@ type Options struct {
 	// area's share of those words: the question is placed in its area
 	// first and ranked within it.
 	AreaBoost float32
+	// ExampleWeight is how much of their score the ExampleDepth example
+	// questions (Lexicon.Examples) most like the question lend to the
+	// articles that answer them, each only when it holds at least
+	// ExampleGate of the question's own words: a resident's phrasing
+	// nobody wrote a lexicon line for still meets a question worded like
+	// it, and a question that merely shares a word or two borrows nothing.
+	ExampleWeight float32
+	ExampleDepth  int
+	ExampleGate   float32
 	// Confidence turns a search's signals into the probability that its
 	// first article is right (Result.Confidence).
 	Confidence ConfidenceModel
@@ -113,6 +122,7 @@ func DefaultOptions() Options {
 		CoverageWeight: 0.5, RerankDepth: 20, PhrasingWeight: 0.2, PhrasingFieldWeight: 0.1, EverydayWeight: 0.2,
 		UnigramK1: 3, UnigramB: 0.75, QueryTFCap: 1.5,
 		GeneralBoost: 0.1, AskBoost: 0.6, AskMinLen: 30, AreaBoost: 0.05,
+		ExampleWeight: 0.4, ExampleDepth: 3, ExampleGate: 0.2,
 		Confidence: calibratedConfidence}
 }
 
@@ -137,6 +147,10 @@ type Index struct {
 	general   []bool  // article number → in a book's general provisions
 	phrases   *bm25   // one document per article with everyday phrasings
 	phraseArt []int   // phrase doc → article number
+	examples  *bm25   // one document per example question (nil for none)
+	// exampleAge is the capacity of the child each example names, ""
+	// for none (capacityOf).
+	exampleAge []string
 }
 
 // faqView indexes the FAQ entries the residents of one community see, so
@@ -246,6 +260,15 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 	}
 	ix.passages = newBM25(pass, opts.K1, opts.B, grams)
 	ix.indexFAQ(grams)
+	if exs := lex.Examples(); len(exs) > 0 && opts.ExampleWeight > 0 {
+		docs := make([][]field, len(exs))
+		ix.exampleAge = make([]string, len(exs))
+		for d, ex := range exs {
+			docs[d] = []field{{Normalize(ex.Question), 1}}
+			ix.exampleAge[d] = capacityOf(Normalize(ex.Question))
+		}
+		ix.examples = newBM25(docs, opts.K1, opts.B, grams)
+	}
 	if opts.TopicWeight > 0 {
 		ix.topics = newBM25(secDocs, opts.K1, opts.B, grams)
 	}
@@ -519,6 +542,9 @@ func (ix *Index) SearchIn(community, query string, k int) Result {
 				art[a] += ix.opts.FAQWeight * fs[d]
 			}
 		}
+	}
+	if ix.examples != nil {
+		ix.lendExamples(art, terms, capacityOf(q))
 	}
 	var hs []float32
 	if ix.phrases != nil {
@@ -827,6 +853,42 @@ func definedConcept(c Chunk) string {
 		}
 	}
 	return Normalize(strings.Join(out, " "))
+}
+
+// lendExamples adds to art what the example questions most like the
+// question lend the articles that answer them. age is the capacity of the
+// child the question names (capacityOf): an example about a child of
+// another capacity lends nothing, however alike the words.
+func (ix *Index) lendExamples(art []float32, terms []qterm, age string) {
+	es := make([]float32, len(ix.lex.examples))
+	var own float32 // the weight of the question's own words
+	for _, t := range terms {
+		ix.examples.score(t.text, t.weight, es)
+		if t.orig {
+			own += t.weight
+		}
+	}
+	if own == 0 {
+		return
+	}
+	for _, d := range topK(es, ix.opts.ExampleDepth) {
+		var shared float32
+		for _, t := range terms {
+			if t.orig && ix.examples.has(int32(d), t.text) {
+				shared += t.weight
+			}
+		}
+		if shared/own < ix.opts.ExampleGate || age != "" && ix.exampleAge[d] != "" && ix.exampleAge[d] != age {
+			continue
+		}
+		for _, a := range ix.lex.examples[d].Articles {
+			// Only articles imported: an example lends to the Code's
+			// text, it is no answer by itself.
+			if a < len(art) && ix.artDoc[a] >= 0 {
+				art[a] += ix.opts.ExampleWeight * es[d]
+			}
+		}
+	}
 }
 
 // rerank scales the best articles' scores by how much of the question

@@ -31,6 +31,9 @@ type Lexicon struct {
 	// areas are the areas of law, with the words that place a question in
 	// each (nil for none).
 	areas *Areas
+	// examples are residents' questions with the articles that answer
+	// them (ParseExamples).
+	examples []Example
 }
 
 // Areas returns the areas of law the lexicon knows (nil for none).

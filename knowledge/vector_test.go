@@ -148,8 +148,11 @@ func TestHybridLiftsAnArticleOnlyTheVectorsFind(t *testing.T) {
 	if len(bm25.Articles) == 0 || bm25.Articles[0] != 288 {
 		t.Fatalf("BM25 alone ranks %v; the corpus no longer sets the test up (want 288 first)", bm25.Articles)
 	}
-	if slices.Contains(bm25.Articles, twinArticle) || slices.Contains(hitArticles(bm25.Passages), twinArticle) {
-		t.Fatalf("BM25 alone finds article %d (%v): it should share no word with the question", twinArticle, bm25.Articles)
+	// Sharing no word, the twin scores only what its section lends it
+	// (the fixture's articles have no path, so they are all one section):
+	// BM25 alone must not put it among the first three.
+	if slices.Contains(bm25.Articles[:min(3, len(bm25.Articles))], twinArticle) || slices.Contains(hitArticles(bm25.Passages), twinArticle) {
+		t.Fatalf("BM25 alone ranks article %d among the first (%v): it should share no word with the question", twinArticle, bm25.Articles)
 	}
 
 	before := f.embedRequests()

@@ -117,11 +117,11 @@ func p99(ds []time.Duration) float64 {
 }
 
 // layRows reads one of the knowledge package's files of lay legal
-// questions (question<TAB>articles) as private messages that want the
-// legal answer.
+// questions (question<TAB>articles; name is relative to the package) as
+// private messages that want the legal answer.
 func layRows(tb testing.TB, name string) []intent.Row {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("../../knowledge/testdata", name))
+	data, err := os.ReadFile(filepath.Join("../../knowledge", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -150,8 +150,8 @@ func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 		name            string
 		answered, menus int // at least, at most
 	}{
-		{"lay_questions.tsv", 195, 13},
-		{"lay_questions_blind.tsv", 46, 17},
+		{"builtin/examples.tsv", 195, 13},
+		{"testdata/lay_questions_blind.tsv", 46, 17},
 	} {
 		rep, err := evalIntents(context.Background(), layRows(t, f.name), filepath.Join(t.TempDir(), "lay.db"), nil)
 		if err != nil {

@@ -1,0 +1,67 @@
+package knowledge
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Example is a resident's question, in the resident's words, with the
+// Civil Code articles a good answer rests on. Examples are never shown:
+// a new question worded like one borrows its articles (Options'
+// ExampleWeight), so a phrasing the lexicon has no line for can still
+// meet the law through a question like it.
+type Example struct {
+	Question string
+	Articles []int
+}
+
+// ParseExamples adds lines of the form `question<TAB>1063,1087` to the
+// lexicon's examples; '#' starts a comment line.
+func (lx *Lexicon) ParseExamples(r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimSpace(sc.Text())
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		q, arts, ok := strings.Cut(t, "\t")
+		if !ok || strings.TrimSpace(q) == "" {
+			return fmt.Errorf("examples line %d: want question<TAB>articles", line)
+		}
+		ex := Example{Question: strings.TrimSpace(q)}
+		for _, a := range strings.Split(arts, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(a))
+			if err != nil || n < 1 {
+				return fmt.Errorf("examples line %d: article %q is not a number", line, strings.TrimSpace(a))
+			}
+			ex.Articles = append(ex.Articles, n)
+		}
+		lx.examples = append(lx.examples, ex)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read examples: %w", err)
+	}
+	return nil
+}
+
+// Examples returns the example questions the lexicon holds; callers must
+// not modify them.
+func (lx *Lexicon) Examples() []Example {
+	if lx == nil {
+		return nil
+	}
+	return lx.examples
+}
+
+// WithExamples returns a copy of the lexicon holding exs as its examples
+// instead of its own; the rest is shared.
+func (lx *Lexicon) WithExamples(exs []Example) *Lexicon {
+	c := *lx
+	c.examples = exs
+	return &c
+}

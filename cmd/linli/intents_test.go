@@ -144,14 +144,16 @@ func layRows(tb testing.TB, name string) []intent.Row {
 // the blind file's first 82 questions got the legal answer 25 times and
 // the menu 47 times; before grievances told without a word of rights or
 // duties were offered the legal answer, the menu 22 times (33 of all
-// 122, against 16 after).
+// 122, against 16 after). The examples file lends to its own questions'
+// legal search, so its counts flatter the routing; the blind file's
+// fourth batch (40) got the menu 6 times and a volunteer request none.
 func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 	for _, f := range []struct {
 		name            string
 		answered, menus int // at least, at most
 	}{
-		{"builtin/examples.tsv", 195, 13},
-		{"testdata/lay_questions_blind.tsv", 46, 17},
+		{"builtin/examples.tsv", 230, 18},
+		{"testdata/lay_questions_blind.tsv", 62, 22},
 	} {
 		rep, err := evalIntents(context.Background(), layRows(t, f.name), filepath.Join(t.TempDir(), "lay.db"), nil)
 		if err != nil {

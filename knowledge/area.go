@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -57,16 +56,8 @@ type areaWord struct {
 // "guide"}.
 func ParseAreas(r io.Reader) (*Areas, error) {
 	as := &Areas{byFirst: map[rune][]areaWord{}}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	line := 0
 	maxArt := 0
-	for sc.Scan() {
-		line++
-		raw := strings.TrimSpace(sc.Text())
-		if raw == "" || strings.HasPrefix(raw, "#") {
-			continue
-		}
+	err := scanLines(r, "areas", func(line int, raw string) error {
 		var v struct {
 			Area   string   `json:"area"`
 			Ranges [][2]int `json:"ranges"`
@@ -74,10 +65,10 @@ func ParseAreas(r io.Reader) (*Areas, error) {
 			Guide  string   `json:"guide"`
 		}
 		if err := json.Unmarshal([]byte(raw), &v); err != nil {
-			return nil, fmt.Errorf("areas line %d: %w", line, err)
+			return fmt.Errorf("areas line %d: %w", line, err)
 		}
 		if v.Area == "" || v.Guide == "" || len(v.Ranges) == 0 {
-			return nil, fmt.Errorf("areas line %d: needs an area, its articles and guidance", line)
+			return fmt.Errorf("areas line %d: needs an area, its articles and guidance", line)
 		}
 		a := Area{Name: v.Area, Guide: v.Guide, ranges: v.Ranges}
 		for _, w := range v.Words {
@@ -93,9 +84,10 @@ func ParseAreas(r io.Reader) (*Areas, error) {
 			maxArt = max(maxArt, rg[1])
 		}
 		as.list = append(as.list, a)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read areas: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(as.list) > 127 {
 		return nil, fmt.Errorf("areas: %d areas, at most 127", len(as.list))

@@ -40,6 +40,14 @@ func loadDevQuestions(t testing.TB) []EvalRow {
 // imported: the Code, the built-in FAQ and lexicon, default options.
 func fullIndex(t testing.TB) *Index {
 	t.Helper()
+	lex, chunks := fullMaterial(t)
+	return NewIndex(chunks, lex, DefaultOptions())
+}
+
+// fullMaterial returns the built-in lexicon, and the full Civil Code with
+// the built-in FAQ: what fullIndex indexes.
+func fullMaterial(t testing.TB) (*Lexicon, []Chunk) {
+	t.Helper()
 	lex, err := BuiltinLexicon()
 	if err != nil {
 		t.Fatal(err)
@@ -48,5 +56,5 @@ func fullIndex(t testing.TB) *Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewIndex(append(loadCivilCode(t), faq...), lex, DefaultOptions())
+	return lex, append(loadCivilCode(t), faq...)
 }

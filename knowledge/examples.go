@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -21,14 +20,7 @@ type Example struct {
 // ParseExamples adds lines of the form `question<TAB>1063,1087` to the
 // lexicon's examples; '#' starts a comment line.
 func (lx *Lexicon) ParseExamples(r io.Reader) error {
-	sc := bufio.NewScanner(r)
-	line := 0
-	for sc.Scan() {
-		line++
-		t := strings.TrimSpace(sc.Text())
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
+	return scanLines(r, "examples", func(line int, t string) error {
 		q, arts, ok := strings.Cut(t, "\t")
 		if !ok || strings.TrimSpace(q) == "" {
 			return fmt.Errorf("examples line %d: want question<TAB>articles", line)
@@ -42,11 +34,8 @@ func (lx *Lexicon) ParseExamples(r io.Reader) error {
 			ex.Articles = append(ex.Articles, n)
 		}
 		lx.examples = append(lx.examples, ex)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read examples: %w", err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // Examples returns the example questions the lexicon holds; callers must

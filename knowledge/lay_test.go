@@ -113,17 +113,7 @@ func fmtInts(v []int) string {
 // in five folds, each of an index whose examples are the other four. The
 // floors hold the measured level (BENCHMARKS.md).
 func TestLayQuestions(t *testing.T) {
-	code := loadCivilCode(t)
-	lex, err := BuiltinLexicon()
-	if err != nil {
-		t.Fatal(err)
-	}
-	faq, err := BuiltinFAQ()
-	if err != nil {
-		t.Fatal(err)
-	}
-	chunks := append(slices.Clip(code), faq...)
-
+	lex, chunks := fullMaterial(t)
 	exs := lex.Examples()
 	var own []layQuestion
 	var ownScore layScore

@@ -240,25 +240,15 @@ func (lx *Lexicon) ParseArticlePhrasings(r io.Reader) error {
 	if lx.articles == nil {
 		lx.articles = map[int]string{}
 	}
-	sc := bufio.NewScanner(r)
-	line := 0
-	for sc.Scan() {
-		line++
-		t := strings.TrimSpace(sc.Text())
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
+	return scanLines(r, "article phrasings", func(line int, t string) error {
 		num, text, ok := strings.Cut(t, "\t")
 		n, err := strconv.Atoi(strings.TrimSpace(num))
 		if !ok || err != nil || n < 1 {
 			return fmt.Errorf("article phrasings line %d: want article<TAB>phrasings", line)
 		}
 		lx.articles[n] += " " + Normalize(text)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read article phrasings: %w", err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // ArticlePhrasings returns the everyday phrasings known for an article.

@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"bufio"
+	"fmt"
+	"io"
 	"linli/internal/fold"
 	"strings"
 	"unicode"
@@ -125,4 +128,27 @@ func isParticle(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// scanLines calls fn with each line of r (up to 1 MiB) that is neither
+// blank nor a '#' comment, trimmed, and its line number; what names the
+// material in a read error.
+func scanLines(r io.Reader, what string, fn func(line int, text string) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimSpace(sc.Text())
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if err := fn(line, t); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	return nil
 }

@@ -365,6 +365,8 @@ type Result struct {
 	Community string
 	// Expansions are the lexicon entries that fired.
 	Expansions []Expansion
+	// Examples are the example questions that lent their articles.
+	Examples []Example
 	// FAQ are the best matching FAQ entries.
 	FAQ []Hit
 	// Passages are the best articles and guidance paragraphs, with what
@@ -544,7 +546,7 @@ func (ix *Index) SearchIn(community, query string, k int) Result {
 		}
 	}
 	if ix.examples != nil {
-		ix.lendExamples(art, terms, capacityOf(q))
+		res.Examples = ix.lendExamples(art, terms, capacityOf(q))
 	}
 	var hs []float32
 	if ix.phrases != nil {
@@ -856,10 +858,11 @@ func definedConcept(c Chunk) string {
 }
 
 // lendExamples adds to art what the example questions most like the
-// question lend the articles that answer them. age is the capacity of the
-// child the question names (capacityOf): an example about a child of
-// another capacity lends nothing, however alike the words.
-func (ix *Index) lendExamples(art []float32, terms []qterm, age string) {
+// question lend the articles that answer them, and returns the examples
+// that lent. age is the capacity of the child the question names
+// (capacityOf): an example about a child of another capacity lends
+// nothing, however alike the words.
+func (ix *Index) lendExamples(art []float32, terms []qterm, age string) []Example {
 	es := make([]float32, len(ix.lex.examples))
 	var own float32 // the weight of the question's own words
 	for _, t := range terms {
@@ -869,8 +872,9 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) {
 		}
 	}
 	if own == 0 {
-		return
+		return nil
 	}
+	var lent []Example
 	for _, d := range topK(es, ix.opts.ExampleDepth) {
 		var shared float32
 		for _, t := range terms {
@@ -881,6 +885,7 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) {
 		if shared/own < ix.opts.ExampleGate || age != "" && ix.exampleAge[d] != "" && ix.exampleAge[d] != age {
 			continue
 		}
+		lent = append(lent, ix.lex.examples[d])
 		for _, a := range ix.lex.examples[d].Articles {
 			// Only articles imported: an example lends to the Code's
 			// text, it is no answer by itself.
@@ -889,6 +894,7 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) {
 			}
 		}
 	}
+	return lent
 }
 
 // rerank scales the best articles' scores by how much of the question

@@ -240,6 +240,9 @@ func kbSearch(ctx context.Context, db *sqlite.DB, store *sqlite.KnowledgeStore, 
 	for _, e := range res.Expansions {
 		fmt.Fprintf(stdout, "lexicon: %s → %s\n", e.Trigger, strings.Join(e.Legal, " "))
 	}
+	for _, e := range res.Examples {
+		fmt.Fprintf(stdout, "example: %s → %s\n", e.Question, citeList(e.Articles))
+	}
 	if len(res.Articles) > 0 {
 		fmt.Fprintf(stdout, "articles: %s\n", citeList(res.Articles))
 	}

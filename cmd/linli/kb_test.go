@@ -292,3 +292,20 @@ func TestKBSearchAsACommunitysResident(t *testing.T) {
 		}
 	}
 }
+
+// TestKBSearchShowsTheExamplesThatLent: `linli kb search` names the
+// example questions that lent their articles to the ranking, so an
+// operator can see why an article came first; a question like none of
+// them shows none.
+func TestKBSearchShowsTheExamplesThatLent(t *testing.T) {
+	kbEnv(t, "")
+	dbPath, _ := evalFixture(t)
+	code, out, errOut := kbRun(t, "search", "--db", dbPath, "我家狗拴着绳子被一个小孩逗急了咬了他一口家长要我全赔")
+	if code != 0 || !strings.Contains(out, "example: ") || !strings.Contains(out, "→ 第1245条") {
+		t.Errorf("kb search: exit %d, want an example line lending 第1245条\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = kbRun(t, "search", "--db", dbPath, "活动室几点开门")
+	if code != 0 || strings.Contains(out, "example: ") {
+		t.Errorf("kb search of a question like no example: exit %d\n%s%s", code, out, errOut)
+	}
+}

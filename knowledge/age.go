@@ -30,9 +30,9 @@ var schoolYear = regexp.MustCompile(`(上|读|念|孩子|儿子|女儿|闺女|�
 
 // Capacity words the Code uses for each age.
 var (
-	noCapacity      = []string{"不满八周岁的未成年人", "无民事行为能力人", "法定代理人"}
+	noCapacity      = []string{"不满八周岁的未成年人", capacityNone, "法定代理人"}
 	underTwo        = []string{"不满两周岁的子女", "母亲直接抚养"}
-	limitedCapacity = []string{"八周岁以上的未成年人", "限制民事行为能力人", "法定代理人"}
+	limitedCapacity = []string{"八周岁以上的未成年人", capacityLimited, "法定代理人"}
 	ownLiving       = []string{"十六周岁以上的未成年人", "劳动收入"}
 )
 
@@ -98,11 +98,12 @@ func schoolAge(q string) (Expansion, bool) {
 // trigger; adults get none.
 func ageWords(trigger string, age float64) (Expansion, bool) {
 	var legal []string
+	capacity := capacityLimited
 	switch {
 	case age < 2:
-		legal = append(append(legal, noCapacity...), underTwo...)
+		legal, capacity = append(append(legal, noCapacity...), underTwo...), capacityNone
 	case age < 8:
-		legal = noCapacity
+		legal, capacity = noCapacity, capacityNone
 	case age < 16:
 		legal = limitedCapacity
 	case age < 18:
@@ -110,24 +111,25 @@ func ageWords(trigger string, age float64) (Expansion, bool) {
 	default:
 		return Expansion{}, false
 	}
-	x := Expansion{Trigger: trigger, Legal: legal}
+	x := Expansion{Trigger: trigger, Legal: legal, capacity: capacity}
 	for _, p := range legal {
 		x.tokens = appendTokens(x.tokens, p)
 	}
 	return x, true
 }
 
-// capacities are the Code's names for a minor's two capacities.
-var capacities = []string{"无民事行为能力人", "限制民事行为能力人"}
+// The Code's names for a minor's two capacities.
+const (
+	capacityNone    = "无民事行为能力人"
+	capacityLimited = "限制民事行为能力人"
+)
 
 // settleCapacity drops from xs the capacity the child's age rules out:
 // 学校 and 未成年 name both, and a child of ten has only one of them.
 func settleCapacity(xs []Expansion, age Expansion) []Expansion {
-	var other string
-	for _, c := range capacities {
-		if !slices.Contains(age.Legal, c) {
-			other = c
-		}
+	other := capacityNone
+	if age.capacity == capacityNone {
+		other = capacityLimited
 	}
 	for i, x := range xs {
 		if !slices.Contains(x.Legal, other) {
@@ -147,13 +149,16 @@ func settleCapacity(xs []Expansion, age Expansion) []Expansion {
 // question names ("" for none): two questions alike in every word but a
 // child's age of five and of twelve rest on different articles.
 func capacityOf(q string) string {
-	x, ok := ageExpansion(q)
-	if !ok {
-		return ""
-	}
-	for _, c := range capacities {
-		if slices.Contains(x.Legal, c) {
-			return c
+	x, _ := ageExpansion(q)
+	return x.capacity
+}
+
+// capacityIn returns the capacity of the child an expanded question
+// names (Lexicon.Expand adds the age's expansion), "" for none.
+func capacityIn(xs []Expansion) string {
+	for _, x := range xs {
+		if x.capacity != "" {
+			return x.capacity
 		}
 	}
 	return ""

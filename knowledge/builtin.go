@@ -49,7 +49,7 @@ func BuiltinLexicon() (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read built-in examples: %w", err)
 	}
-	if err := lx.ParseExamples(bytes.NewReader(b)); err != nil {
+	if lx.examples, err = ParseExamples(bytes.NewReader(b)); err != nil {
 		return nil, err
 	}
 	return lx, nil

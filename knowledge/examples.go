@@ -17,10 +17,11 @@ type Example struct {
 	Articles []int
 }
 
-// ParseExamples adds lines of the form `question<TAB>1063,1087` to the
-// lexicon's examples; '#' starts a comment line.
-func (lx *Lexicon) ParseExamples(r io.Reader) error {
-	return scanLines(r, "examples", func(line int, t string) error {
+// ParseExamples reads lines of the form `question<TAB>1063,1087`; '#'
+// starts a comment line. Lexicon.WithExamples puts them to use.
+func ParseExamples(r io.Reader) ([]Example, error) {
+	var exs []Example
+	err := scanLines(r, "examples", func(line int, t string) error {
 		q, arts, ok := strings.Cut(t, "\t")
 		if !ok || strings.TrimSpace(q) == "" {
 			return fmt.Errorf("examples line %d: want question<TAB>articles", line)
@@ -33,9 +34,10 @@ func (lx *Lexicon) ParseExamples(r io.Reader) error {
 			}
 			ex.Articles = append(ex.Articles, n)
 		}
-		lx.examples = append(lx.examples, ex)
+		exs = append(exs, ex)
 		return nil
 	})
+	return exs, err
 }
 
 // Examples returns the example questions the lexicon holds; callers must

@@ -8,16 +8,11 @@ import (
 )
 
 func TestParseExamples(t *testing.T) {
-	lx, err := ParseLexicon(strings.NewReader(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = lx.ParseExamples(strings.NewReader("# a comment\n\n房东不退押金\t703, 708\n楼上扔东西\t1254\n"))
+	got, err := ParseExamples(strings.NewReader("# a comment\n\n房东不退押金\t703, 708\n楼上扔东西\t1254\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []Example{{"房东不退押金", []int{703, 708}}, {"楼上扔东西", []int{1254}}}
-	got := lx.Examples()
 	if len(got) != len(want) {
 		t.Fatalf("examples %v, want %v", got, want)
 	}
@@ -32,7 +27,7 @@ func TestParseExamples(t *testing.T) {
 		{"\t703\n", "line 1: want question<TAB>articles"},
 		{"房东不退押金\t0\n", "line 1: article \"0\" is not a number"},
 	} {
-		err := lx.ParseExamples(strings.NewReader(bad.text))
+		_, err := ParseExamples(strings.NewReader(bad.text))
 		if err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("ParseExamples(%q): %v, want an error with %q", bad.text, err, bad.want)
 		}
@@ -56,13 +51,14 @@ func TestExamplesLendTheirArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = lex.ParseExamples(strings.NewReader(
+	exs, err := ParseExamples(strings.NewReader(
 		"搬进去才发现热水器是坏的房东一直拖着不给修\t1\n" +
 			"我儿子十岁在学校被同学推倒摔断了胳膊\t3\n" +
 			"题目里没有的条文\t99\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	lex = lex.WithExamples(exs)
 	first := func(o Options, q string) int {
 		got := NewIndex(chunks, lex, o).Search(q, 3).Articles
 		if len(got) == 0 {

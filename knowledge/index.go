@@ -264,8 +264,9 @@ func NewIndex(chunks []Chunk, lex *Lexicon, opts Options) *Index {
 		docs := make([][]field, len(exs))
 		ix.exampleAge = make([]string, len(exs))
 		for d, ex := range exs {
-			docs[d] = []field{{Normalize(ex.Question), 1}}
-			ix.exampleAge[d] = capacityOf(Normalize(ex.Question))
+			q := Normalize(ex.Question)
+			docs[d] = []field{{q, 1}}
+			ix.exampleAge[d] = capacityOf(q)
 		}
 		ix.examples = newBM25(docs, opts.K1, opts.B, grams)
 	}
@@ -546,7 +547,7 @@ func (ix *Index) SearchIn(community, query string, k int) Result {
 		}
 	}
 	if ix.examples != nil {
-		res.Examples = ix.lendExamples(art, terms, capacityOf(q))
+		res.Examples = ix.lendExamples(art, terms, capacityIn(res.Expansions))
 	}
 	var hs []float32
 	if ix.phrases != nil {

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,53 +9,27 @@ import (
 	"testing"
 )
 
-// layQuestion is one line of a file of lay questions: builtin/examples.tsv
-// or testdata/lay_questions_blind.tsv.
-type layQuestion struct {
-	q    string
-	want []int
-}
-
-// loadLayQuestions reads one of the project's own files of lay questions.
-func loadLayQuestions(t testing.TB, name string) []layQuestion {
+// loadLayQuestions reads one of the project's own files of lay questions
+// in testdata.
+func loadLayQuestions(t testing.TB, name string) []Example {
 	t.Helper()
 	return loadLayFile(t, filepath.Join("testdata", name))
 }
 
-// loadLayFile reads lay questions, a question and its articles a line.
-func loadLayFile(t testing.TB, path string) []layQuestion {
+// loadLayFile reads lay questions, a question and its articles a line
+// (the examples' format).
+func loadLayFile(t testing.TB, path string) []Example {
 	t.Helper()
-	name := filepath.Base(path)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var qs []layQuestion
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		q, arts, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("%s:%d: no tab", name, n)
-		}
-		lq := layQuestion{q: q}
-		for _, a := range strings.Split(arts, ",") {
-			v, err := strconv.Atoi(a)
-			if err != nil {
-				t.Fatalf("%s:%d: article %q: %v", name, n, a, err)
-			}
-			lq.want = append(lq.want, v)
-		}
-		qs = append(qs, lq)
+	exs, err := ParseExamples(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return qs
+	return exs
 }
 
 // layScore is the share of questions with an answering article first and
@@ -67,17 +40,17 @@ type layScore struct {
 	misses                          []string
 }
 
-func scoreLay(ix *Index, qs []layQuestion) layScore {
+func scoreLay(ix *Index, qs []Example) layScore {
 	var s layScore
 	var h1, h3, answered, right int
 	for _, q := range qs {
-		res := ix.Search(q.q, 3)
+		res := ix.Search(q.Question, 3)
 		top := res.Articles[:min(3, len(res.Articles))]
-		first := len(top) > 0 && slices.Contains(q.want, top[0])
+		first := len(top) > 0 && slices.Contains(q.Articles, top[0])
 		if first {
 			h1++
 		}
-		if slices.ContainsFunc(top, func(a int) bool { return slices.Contains(q.want, a) }) {
+		if slices.ContainsFunc(top, func(a int) bool { return slices.Contains(q.Articles, a) }) {
 			h3++
 		}
 		if res.Confidence >= AnswerThreshold {
@@ -87,7 +60,7 @@ func scoreLay(ix *Index, qs []layQuestion) layScore {
 			}
 		}
 		if !first {
-			s.misses = append(s.misses, q.q+" → "+fmtInts(top)+" want "+fmtInts(q.want))
+			s.misses = append(s.misses, q.Question+" → "+fmtInts(top)+" want "+fmtInts(q.Articles))
 		}
 	}
 	n := float64(max(len(qs), 1))
@@ -115,15 +88,15 @@ func fmtInts(v []int) string {
 func TestLayQuestions(t *testing.T) {
 	lex, chunks := fullMaterial(t)
 	exs := lex.Examples()
-	var own []layQuestion
+	var own []Example
 	var ownScore layScore
 	const folds = 5
 	for f := range folds {
 		var rest []Example
-		var asked []layQuestion
+		var asked []Example
 		for i, ex := range exs {
 			if i%folds == f {
-				asked = append(asked, layQuestion{ex.Question, ex.Articles})
+				asked = append(asked, ex)
 			} else {
 				rest = append(rest, ex)
 			}
@@ -239,10 +212,11 @@ func stateLexicon(t *testing.T, dir string) *Lexicon {
 	}
 	lx.SetAreas(as)
 	// The examples: the lay questions written before the batch.
-	if err := lx.ParseExamples(open("examples.tsv")); err != nil {
+	exs, err := ParseExamples(open("examples.tsv"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	return lx
+	return lx.WithExamples(exs)
 }
 
 // stateFAQ reads the built-in FAQ as it stood, from dir.

@@ -32,7 +32,7 @@ type Lexicon struct {
 	// each (nil for none).
 	areas *Areas
 	// examples are residents' questions with the articles that answer
-	// them (ParseExamples).
+	// them (WithExamples).
 	examples []Example
 }
 
@@ -75,6 +75,9 @@ type Expansion struct {
 	Legal   []string
 	tokens  []string
 	parts   []string // Trigger's parts, each found in the query
+	// capacity is the capacity the Code gives the child whose age fired
+	// the expansion (ageExpansion), "" for a lexicon entry.
+	capacity string
 }
 
 // gapped reports whether the phrasing that fired has a gap.

@@ -60,7 +60,7 @@ func TestBuiltinMaterialIsOurOwn(t *testing.T) {
 		}
 	}
 	for _, q := range loadLayQuestions(t, "lay_questions_blind.tsv") {
-		check("lay_questions_blind.tsv", q.q)
+		check("lay_questions_blind.tsv", q.Question)
 	}
 }
 

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -232,4 +233,33 @@ func stateFAQ(t *testing.T, dir string) []Chunk {
 		t.Fatal(err)
 	}
 	return faq
+}
+
+// TestLayBeforeLinesSaysWhenTheHistoryIsMissing: in a copy of the project
+// without its git history (an export, a shallow clone), the script says
+// it is skipping and exits 0 instead of failing on a missing commit.
+func TestLayBeforeLinesSaysWhenTheHistoryIsMissing(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git on this machine")
+	}
+	root := t.TempDir()
+	for _, f := range []string{"scripts/lay-before-lines.sh", "knowledge/testdata/lay_batches.tsv"} {
+		b, err := os.ReadFile(filepath.Join("..", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(root, filepath.Dir(f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, f), b, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := exec.Command("git", "init", "-q", root).CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	out, err := exec.Command("bash", filepath.Join(root, "scripts/lay-before-lines.sh")).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "git history is not here") {
+		t.Errorf("without the history: %v\n%s", err, out)
+	}
 }

@@ -76,6 +76,10 @@ func TestExamplesLendTheirArticles(t *testing.T) {
 	if got := first(off, q); got == 1 {
 		t.Errorf("%s: article 1 first without the examples: the test no longer shows what they add", q)
 	}
+	// Likeness tells how much of the question the example holds.
+	if got := NewIndex(chunks, lex, DefaultOptions()).Search(q, 3).Likeness; got < 0.5 || got > 1 {
+		t.Errorf("%s: likeness %.2f, want most of its words in the example (0.5–1)", q, got)
+	}
 	// A question that shares a word or two with an example, and one about
 	// a child of another age than the example's, borrow nothing: their
 	// articles score as they do without the examples.
@@ -85,6 +89,9 @@ func TestExamplesLendTheirArticles(t *testing.T) {
 	} {
 		if with, without := scores(NewIndex(chunks, lex, DefaultOptions()), q), scores(NewIndex(chunks, lex, off), q); !maps.Equal(with, without) {
 			t.Errorf("%s: article scores %v, without the examples %v: an example lent", q, with, without)
+		}
+		if got := NewIndex(chunks, lex, DefaultOptions()).Search(q, 3).Likeness; got != 0 {
+			t.Errorf("%s: likeness %.2f, want 0 where no example lent", q, got)
 		}
 	}
 	// Worded like the example, the boy of ten borrows.

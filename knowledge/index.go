@@ -368,6 +368,10 @@ type Result struct {
 	Expansions []Expansion
 	// Examples are the example questions that lent their articles.
 	Examples []Example
+	// Likeness is the largest share of the question's own words (by
+	// weight) that an example which lent holds: near 1, a resident asked
+	// this question in these words before.
+	Likeness float32
 	// FAQ are the best matching FAQ entries.
 	FAQ []Hit
 	// Passages are the best articles and guidance paragraphs, with what
@@ -547,7 +551,7 @@ func (ix *Index) SearchIn(community, query string, k int) Result {
 		}
 	}
 	if ix.examples != nil {
-		res.Examples = ix.lendExamples(art, terms, capacityIn(res.Expansions))
+		res.Examples, res.Likeness = ix.lendExamples(art, terms, capacityIn(res.Expansions))
 	}
 	var hs []float32
 	if ix.phrases != nil {
@@ -860,10 +864,11 @@ func definedConcept(c Chunk) string {
 
 // lendExamples adds to art what the example questions most like the
 // question lend the articles that answer them, and returns the examples
-// that lent. age is the capacity of the child the question names
+// that lent and the largest share of the question's own words one of
+// them holds. age is the capacity of the child the question names
 // (capacityOf): an example about a child of another capacity lends
 // nothing, however alike the words.
-func (ix *Index) lendExamples(art []float32, terms []qterm, age string) []Example {
+func (ix *Index) lendExamples(art []float32, terms []qterm, age string) ([]Example, float32) {
 	es := make([]float32, len(ix.lex.examples))
 	var own float32 // the weight of the question's own words
 	for _, t := range terms {
@@ -873,9 +878,10 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) []Exampl
 		}
 	}
 	if own == 0 {
-		return nil
+		return nil, 0
 	}
 	var lent []Example
+	var likeness float32
 	for _, d := range topK(es, ix.opts.ExampleDepth) {
 		var shared float32
 		for _, t := range terms {
@@ -887,6 +893,7 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) []Exampl
 			continue
 		}
 		lent = append(lent, ix.lex.examples[d])
+		likeness = max(likeness, shared/own)
 		for _, a := range ix.lex.examples[d].Articles {
 			// Only articles imported: an example lends to the Code's
 			// text, it is no answer by itself.
@@ -895,7 +902,7 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) []Exampl
 			}
 		}
 	}
-	return lent
+	return lent, likeness
 }
 
 // rerank scales the best articles' scores by how much of the question

@@ -25,6 +25,8 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"我哥要把我们俩一起买的房子卖了我不同意他能卖吗", legalBySubject},
 		{"邻居家装修把我家的墙打裂了他们不承认", legalStatedBySubject},
 		{"前男友把我的照片发到网上", legalStatedBySubject},
+		// No word of an area of law; an example question holds most of it.
+		{"我的车寄放在朋友那他开出去给刮了要他赔合理吗", legalBySubject},
 		{"对门邻居每天半夜在楼道里打电话", legalTold},
 		{"物业把小区的草坪改成了收费停车位", legalTold},
 		{"男朋友结婚前一直瞒着我他离过一次婚", legalTold},
@@ -42,6 +44,10 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"活动收费吗", 0},
 		{"明天的活动公布了吗", 0},
 		{"别骂孩子了", 0},
+		// Asking whether one may is no legal question by itself.
+		{"周末的亲子活动能带两个孩子一起参加吗", 0},
+		{"我的积分能不能换成小区超市的购物券", 0},
+		{"我是新搬来的业主能加入小区的群吗", 0},
 	}
 	for _, c := range cases {
 		if got := f.w.legalByKnowledge(intent.Fold(c.text)); got != c.want {

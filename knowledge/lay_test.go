@@ -120,7 +120,7 @@ func TestLayQuestions(t *testing.T) {
 		// other examples to lend in a fold, so the file scores lower
 		// than the 624 before them, which held 0.699.
 		{"builtin/examples.tsv, in folds", len(own), ownScore, 0.62, 0.77, true},
-		{"lay_questions_blind.tsv", len(blind), blindScore, 0.50, 0.67, false},
+		{"lay_questions_blind.tsv", len(blind), blindScore, 0.60, 0.76, false},
 	} {
 		t.Logf("%s (%d): Hit@1 %.3f Hit@3 %.3f, at the threshold coverage %.3f precision %.3f",
 			f.name, f.n, f.s.hit1, f.s.hit3, f.s.coverage, f.s.precision)

@@ -98,8 +98,8 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	if !framed && !toldGrievance(folded) {
 		return 0 // the search is not run for the check-ins and chatter
 	}
-	// Its own words must place it: an example question that holds most
-	// of them (residents asked it so before: 「车寄放在朋友那…」), words
+	// Its own words must place it: an example question that holds much
+	// of them (residents asked so before: 「车寄放在朋友那…」), words
 	// of an area of law, or everyday words the lexicon carries to the
 	// Code's (望远镜 → 窥视); one character (车, 狗) says too little.
 	res := w.kb.Search(folded, 3)

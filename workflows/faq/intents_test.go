@@ -25,6 +25,9 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"我哥要把我们俩一起买的房子卖了我不同意他能卖吗", legalBySubject},
 		{"邻居家装修把我家的墙打裂了他们不承认", legalStatedBySubject},
 		{"前男友把我的照片发到网上", legalStatedBySubject},
+		// What a party must or may do.
+		{"承包地转给亲戚种要不要去登记", legalBySubject},
+		{"小区电梯换新的钱谁出", legalBySubject},
 		// No word of an area of law; an example question holds most of it.
 		{"我的车寄放在朋友那他开出去给刮了要他赔合理吗", legalBySubject},
 		{"对门邻居每天半夜在楼道里打电话", legalTold},

@@ -76,9 +76,10 @@ func TestExamplesLendTheirArticles(t *testing.T) {
 	if got := first(off, q); got == 1 {
 		t.Errorf("%s: article 1 first without the examples: the test no longer shows what they add", q)
 	}
-	// Likeness tells how much of the question the example holds.
-	if got := NewIndex(chunks, lex, DefaultOptions()).Search(q, 3).Likeness; got < 0.5 || got > 1 {
-		t.Errorf("%s: likeness %.2f, want most of its words in the example (0.5–1)", q, got)
+	// Likeness tells how much of the question the example most like it
+	// (Alike) holds.
+	if res := NewIndex(chunks, lex, DefaultOptions()).Search(q, 3); res.Likeness < 0.5 || res.Likeness > 1 || res.Alike.Question != exs[0].Question {
+		t.Errorf("%s: likeness %.2f of %q, want most of its words in %q (0.5–1)", q, res.Likeness, res.Alike.Question, exs[0].Question)
 	}
 	// A question that shares a word or two with an example, and one about
 	// a child of another age than the example's, borrow nothing: their

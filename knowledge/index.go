@@ -368,9 +368,10 @@ type Result struct {
 	Expansions []Expansion
 	// Examples are the example questions that lent their articles.
 	Examples []Example
-	// Likeness is the largest share of the question's own words (by
-	// weight) that an example which lent holds: near 1, a resident asked
-	// this question in these words before.
+	// Alike is the example that lent which holds the largest share of
+	// the question's own words (by weight), and Likeness that share: near
+	// 1, a resident asked this question in these words before.
+	Alike    Example
 	Likeness float32
 	// FAQ are the best matching FAQ entries.
 	FAQ []Hit
@@ -551,7 +552,7 @@ func (ix *Index) SearchIn(community, query string, k int) Result {
 		}
 	}
 	if ix.examples != nil {
-		res.Examples, res.Likeness = ix.lendExamples(art, terms, capacityIn(res.Expansions))
+		res.Examples, res.Alike, res.Likeness = ix.lendExamples(art, terms, capacityIn(res.Expansions))
 	}
 	var hs []float32
 	if ix.phrases != nil {
@@ -864,11 +865,11 @@ func definedConcept(c Chunk) string {
 
 // lendExamples adds to art what the example questions most like the
 // question lend the articles that answer them, and returns the examples
-// that lent and the largest share of the question's own words one of
-// them holds. age is the capacity of the child the question names
+// that lent, the one of them that holds the largest share of the
+// question's own words and that share. age is the capacity of the child the question names
 // (capacityOf): an example about a child of another capacity lends
 // nothing, however alike the words.
-func (ix *Index) lendExamples(art []float32, terms []qterm, age string) ([]Example, float32) {
+func (ix *Index) lendExamples(art []float32, terms []qterm, age string) (lent []Example, alike Example, likeness float32) {
 	es := make([]float32, len(ix.lex.examples))
 	var own float32 // the weight of the question's own words
 	for _, t := range terms {
@@ -878,10 +879,8 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) ([]Examp
 		}
 	}
 	if own == 0 {
-		return nil, 0
+		return nil, Example{}, 0
 	}
-	var lent []Example
-	var likeness float32
 	for _, d := range topK(es, ix.opts.ExampleDepth) {
 		var shared float32
 		for _, t := range terms {
@@ -893,7 +892,9 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) ([]Examp
 			continue
 		}
 		lent = append(lent, ix.lex.examples[d])
-		likeness = max(likeness, shared/own)
+		if shared/own > likeness {
+			alike, likeness = ix.lex.examples[d], shared/own
+		}
 		for _, a := range ix.lex.examples[d].Articles {
 			// Only articles imported: an example lends to the Code's
 			// text, it is no answer by itself.
@@ -902,7 +903,7 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) ([]Examp
 			}
 		}
 	}
-	return lent, likeness
+	return lent, alike, likeness
 }
 
 // rerank scales the best articles' scores by how much of the question
@@ -1061,3 +1062,7 @@ func (ix *Index) namedArticles(q string) []int {
 
 // Area returns area i of the index's lexicon (AreaGuess.Area).
 func (ix *Index) Area(i int) Area { return ix.lex.Areas().Area(i) }
+
+// AreaOf returns the index of the area of law article n belongs to, -1
+// when it belongs to none.
+func (ix *Index) AreaOf(n int) int { return ix.lex.Areas().Of(n) }

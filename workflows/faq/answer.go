@@ -194,10 +194,11 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	if a, ok := w.classify(city, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
 		return done(RouteGarbage, a.Reply(city), true)
 	}
-	if res.Area.Words || (vetoed && res.Area.Area >= 0) {
+	if area, placed := w.placed(res); placed || vetoed && area >= 0 {
 		// A question the rules took for a legal one and the model found
 		// no article for still gets its area's guidance.
-		return done(RouteArea, w.areaGuidance(q, res), false)
+		e.Area = w.kb.Index().Area(area).Name
+		return done(RouteArea, w.areaGuidance(q, area), false)
 	}
 	return done(RouteOutside, replyOutside, false)
 }
@@ -268,8 +269,8 @@ func Rerank(ctx context.Context, model Reranker, ix *knowledge.Index, q string, 
 // with confidence is worse than none. It names the area of law the
 // question's words place it in, gives the guidance that holds for the
 // whole area, and offers to pass the question to the legal volunteer.
-func (w *Workflow) areaGuidance(q string, res knowledge.Result) string {
-	area := w.kb.Index().Area(res.Area.Area)
+func (w *Workflow) areaGuidance(q string, i int) string {
+	area := w.kb.Index().Area(i)
 	offer := "转志愿者 加上你的问题"
 	if utf8.RuneCountInString(q) <= 40 {
 		offer = "转志愿者 " + q

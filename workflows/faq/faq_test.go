@@ -348,6 +348,10 @@ func TestUnsureLegalQuestionNamesAreaAndOffersVolunteer(t *testing.T) {
 	cases := []struct{ q, area, guide string }{
 		{"问 借给朋友五万块钱一直要不回来，他说没钱", "借款借贷", "借条"},
 		{"问 我爸走了，留下的房子我和弟弟怎么分", "继承", "遗嘱"},
+		// No word of an area; an example question worded like it
+		// (storage, art. 895) places it, where the ranking alone would
+		// have guessed loans from 朋友.
+		{"问 我的车寄放在朋友那他开出去给刮了要他赔合理吗", "买卖与合同", "合同"},
 	}
 	for _, c := range cases {
 		out, err := f.say(private, zhang, c.q, false)

@@ -48,7 +48,7 @@ var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能�
 
 // likeAnExample is the share of a message's own words (by weight) an
 // example legal question must hold to place it in the law as the words of
-// an area of law would (knowledge.Result.Likeness).
+// an area of law would (knowledge.Result.Likeness, Workflow.placed).
 const likeAnExample = 0.4
 
 // legalQuestionShape is a question, in the wider forms of a private
@@ -103,7 +103,7 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	// of an area of law, or everyday words the lexicon carries to the
 	// Code's (望远镜 → 窥视); one character (车, 狗) says too little.
 	res := w.kb.Search(folded, 3)
-	if res.Likeness < likeAnExample && !res.Area.Words && !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
+	if _, ok := w.placed(res); !ok && !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
 		return utf8.RuneCountInString(x.Trigger) > 1
 	}) {
 		return 0
@@ -115,6 +115,23 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return legalBySubject
 	}
 	return legalStatedBySubject
+}
+
+// placed reports whether a searched question's own words place it in an
+// area of law, and which area (the ranking's guess when they do not):
+// words of the area, or an example legal question that holds much of
+// them (likeAnExample), which places it in the area of the article the
+// example cites first (「车寄放在朋友那…」 in 买卖与合同).
+func (w *Workflow) placed(res knowledge.Result) (area int, ok bool) {
+	if res.Area.Words {
+		return res.Area.Area, true
+	}
+	if res.Likeness >= likeAnExample && len(res.Alike.Articles) > 0 {
+		if a := w.kb.Index().AreaOf(res.Alike.Articles[0]); a >= 0 {
+			return a, true
+		}
+	}
+	return res.Area.Area, false
 }
 
 // toldGrievance reports whether a message with no legal frame word tells

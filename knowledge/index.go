@@ -866,9 +866,9 @@ func definedConcept(c Chunk) string {
 // lendExamples adds to art what the example questions most like the
 // question lend the articles that answer them, and returns the examples
 // that lent, the one of them that holds the largest share of the
-// question's own words and that share. age is the capacity of the child the question names
-// (capacityOf): an example about a child of another capacity lends
-// nothing, however alike the words.
+// question's own words and that share. age is the capacity of the child
+// the question names (capacityOf): an example about a child of another
+// capacity lends nothing, however alike the words.
 func (ix *Index) lendExamples(art []float32, terms []qterm, age string) (lent []Example, alike Example, likeness float32) {
 	es := make([]float32, len(ix.lex.examples))
 	var own float32 // the weight of the question's own words

@@ -182,6 +182,12 @@ func TestHybridLiftsAnArticleOnlyTheVectorsFind(t *testing.T) {
 	if len(res.Passages) > 3 {
 		t.Errorf("%d passages for k=3", len(res.Passages))
 	}
+	// What placed the question stays as BM25 found it: the workflow
+	// routes and names the area by it.
+	if res.Likeness != bm25.Likeness || res.Alike.Question != bm25.Alike.Question || len(res.Examples) != len(bm25.Examples) {
+		t.Errorf("hybrid examples %d, alike %q at %.2f; BM25 %d, %q at %.2f",
+			len(res.Examples), res.Alike.Question, res.Likeness, len(bm25.Examples), bm25.Alike.Question, bm25.Likeness)
+	}
 	if st := f.kb.HybridStats(); st.Hybrid != 1 || st.Fallbacks != 0 {
 		t.Errorf("stats %+v", st)
 	}

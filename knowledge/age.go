@@ -97,25 +97,39 @@ func schoolAge(q string) (Expansion, bool) {
 // ageWords is the expansion for a child of the given age, named by
 // trigger; adults get none.
 func ageWords(trigger string, age float64) (Expansion, bool) {
-	var legal []string
-	capacity := capacityLimited
-	switch {
-	case age < 2:
-		legal, capacity = append(append(legal, noCapacity...), underTwo...), capacityNone
-	case age < 8:
-		legal, capacity = noCapacity, capacityNone
-	case age < 16:
-		legal = limitedCapacity
-	case age < 18:
-		legal = append(append(legal, limitedCapacity...), ownLiving...)
-	default:
-		return Expansion{}, false
+	for _, b := range ageBrackets {
+		if age < b.below {
+			x := b.words
+			x.Trigger = trigger
+			return x, true
+		}
 	}
-	x := Expansion{Trigger: trigger, Legal: legal, capacity: capacity}
-	for _, p := range legal {
+	return Expansion{}, false
+}
+
+// ageBrackets are the statute's words for a child younger than each age,
+// youngest first, tokenised once rather than for every question.
+var ageBrackets = []struct {
+	below float64
+	words Expansion
+}{
+	{2, ageBracket(capacityNone, noCapacity, underTwo)},
+	{8, ageBracket(capacityNone, noCapacity)},
+	{16, ageBracket(capacityLimited, limitedCapacity)},
+	{18, ageBracket(capacityLimited, limitedCapacity, ownLiving)},
+}
+
+// ageBracket is the expansion, without its trigger, of a child of the
+// given capacity, in the words of the given lists.
+func ageBracket(capacity string, lists ...[]string) Expansion {
+	x := Expansion{capacity: capacity}
+	for _, l := range lists {
+		x.Legal = append(x.Legal, l...)
+	}
+	for _, p := range x.Legal {
 		x.tokens = appendTokens(x.tokens, p)
 	}
-	return x, true
+	return x
 }
 
 // The Code's names for a minor's two capacities.

@@ -888,12 +888,13 @@ func (ix *Index) lendExamples(art []float32, terms []qterm, age string) (lent []
 				shared += t.weight
 			}
 		}
-		if shared/own < ix.opts.ExampleGate || age != "" && ix.exampleAge[d] != "" && ix.exampleAge[d] != age {
+		share := shared / own
+		if share < ix.opts.ExampleGate || age != "" && ix.exampleAge[d] != "" && ix.exampleAge[d] != age {
 			continue
 		}
 		lent = append(lent, ix.lex.examples[d])
-		if shared/own > likeness {
-			alike, likeness = ix.lex.examples[d], shared/own
+		if share > likeness {
+			alike, likeness = ix.lex.examples[d], share
 		}
 		for _, a := range ix.lex.examples[d].Articles {
 			// Only articles imported: an example lends to the Code's

@@ -116,12 +116,11 @@ func TestLayQuestions(t *testing.T) {
 		hit1, hit3 float64 // floors
 		tuned      bool    // misses may be shown
 	}{
-		// The fifteenth to twenty-first batches are on topics, or in
-		// shapes, few other examples share, so in a fold they borrow
-		// little: the file scores lower than the 624 before them, which
-		// hold 0.70.
-		{"builtin/examples.tsv, in folds", len(own), ownScore, 0.59, 0.74, true},
-		{"lay_questions_blind.tsv", len(blind), blindScore, 0.60, 0.76, false},
+		// The batches from the fifteenth on are on topics, or in shapes,
+		// few other examples share, so in a fold they borrow little: the
+		// file scores lower than the 624 before them, which hold 0.70.
+		{"builtin/examples.tsv, in folds", len(own), ownScore, 0.54, 0.69, true},
+		{"lay_questions_blind.tsv", len(blind), blindScore, 0.60, 0.77, false},
 	} {
 		t.Logf("%s (%d): Hit@1 %.3f Hit@3 %.3f, at the threshold coverage %.3f precision %.3f",
 			f.name, f.n, f.s.hit1, f.s.hit3, f.s.coverage, f.s.precision)
@@ -187,11 +186,12 @@ func TestLayBeforeLines(t *testing.T) {
 		n, all.hit1, all.hit3, all.coverage, all.precision)
 	// Floors: the measured level (BENCHMARKS.md). A change to the ranking
 	// that only suits the questions lines were written for falls below.
-	// The batches from the fifteenth on were written on rules no example
-	// cited, or in the hardest shapes, so they pull the whole down (the
-	// 463 before them hold 0.490 and 0.672).
-	if all.hit1 < 0.44 || all.hit3 < 0.61 {
-		t.Errorf("before their lines: Hit@1 %.3f Hit@3 %.3f, want at least 0.44 and 0.61", all.hit1, all.hit3)
+	// The batches from the fifteenth on were written on rules few or no
+	// examples cited, or in the hardest shapes, so they pull the whole
+	// down (the 463 before them hold 0.490 and 0.672; the 743 before
+	// the eleventh round 0.455 and 0.627).
+	if all.hit1 < 0.40 || all.hit3 < 0.56 {
+		t.Errorf("before their lines: Hit@1 %.3f Hit@3 %.3f, want at least 0.40 and 0.56", all.hit1, all.hit3)
 	}
 }
 

@@ -44,7 +44,17 @@ var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(�
 // from its subject alone ("楼道的垃圾谁放的", "有人捡到手机吗").
 var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
 	`伤|砸|撞|咬|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
-	`义务|该不该|应不应该|(能|可以|可)不(给|付|交|还|发)|(要|该|得|需要)(给|付|交|出)(吗|钱)|谁出|谁付|谁掏|合理吗|凭什么|(经过?|要|需要|得).{0,6}同意|同意吗|登记|(能|可以)要求`)
+	`义务|该不该|应不应该|(能|可以|可)不(给|付|交|还|发)|(要|该|得|需要)(给|付|交|出)(吗|钱)|谁出|谁付|谁掏|合理吗|凭什么|(经过?|要|需要|得).{0,6}同意|同意吗|登记|(能|可以)要求|` +
+	`管得着|管用吗|(要|讨)个?说法`)
+
+// contested are the words that ask whether what the other side says or
+// does stands (「物流说签收了就跟他们没关系了，真是这样吗」). Short
+// messages ask so about the programme too (「活动时间是这样吗」), so they
+// frame a legal question only in a story of contestedMinLen runes or more.
+var contested = regexp.MustCompile(`有道理吗|说得过去|是这样吗|是这么回事吗|能这(样|么做)吗|(可以|能)这样吗|这样做?对吗`)
+
+// contestedMinLen is the shortest message contested words frame.
+const contestedMinLen = 20
 
 // likeAnExample is the share of a message's own words (by weight) an
 // example legal question must hold to place it in the law as the words of
@@ -95,17 +105,22 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return 0
 	}
 	framed := legalFrame.MatchString(folded)
+	contests := !framed && utf8.RuneCountInString(folded) >= contestedMinLen && contested.MatchString(folded)
+	framed = framed || contests
 	if !framed && !toldGrievance(folded) {
 		return 0 // the search is not run for the check-ins and chatter
 	}
 	// Its own words must place it: an example question that holds much
 	// of them (residents asked so before: 「车寄放在朋友那…」), words
 	// of an area of law, or everyday words the lexicon carries to the
-	// Code's (望远镜 → 窥视); one character (车, 狗) says too little.
+	// Code's (望远镜 → 窥视); one character (车, 狗) says too little. A
+	// story framed only by what the other side says (contested) needs
+	// the area's words or an example: the programme's own words (社区,
+	// 活动) have lines in the lexicon too.
 	res := w.kb.Search(folded, 3)
-	if _, ok := w.placed(res); !ok && !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
+	if _, ok := w.placed(res); !ok && (contests || !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
 		return utf8.RuneCountInString(x.Trigger) > 1
-	}) {
+	})) {
 		return 0
 	}
 	switch {

@@ -30,6 +30,10 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"小区电梯换新的钱谁出", legalBySubject},
 		// No word of an area of law; an example question holds most of it.
 		{"我的车寄放在朋友那他开出去给刮了要他赔合理吗", legalBySubject},
+		// Whether what the other side says stands, asked in a story.
+		{"物流送来的瓷砖好多是碎的，他们说我签了字就跟他们没关系了，真是这样吗", legalBySubject},
+		{"楼上邻居说他家装修要持续三个月每天早上八点就开工能这样吗", legalBySubject},
+		{"物业管得着我家阳台晾衣服吗", legalBySubject},
 		{"对门邻居每天半夜在楼道里打电话", legalTold},
 		{"物业把小区的草坪改成了收费停车位", legalTold},
 		{"男朋友结婚前一直瞒着我他离过一次婚", legalTold},
@@ -45,6 +49,9 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"楼道的垃圾谁放的", 0},
 		{"活动改成下午了吗", 0},
 		{"活动收费吗", 0},
+		{"活动时间是这样吗", 0},
+		{"积分这么算有道理吗", 0},
+		{"周六的垃圾分类讲座是在社区活动中心三楼是这样吗", 0},
 		{"明天的活动公布了吗", 0},
 		{"别骂孩子了", 0},
 		// Asking whether one may is no legal question by itself.

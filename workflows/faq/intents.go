@@ -32,8 +32,8 @@ var disposeAsk = regexp.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎�
 // compensation, and the subjects only a legal question names (房租, 欠条,
 // 遗产): a landlord's run-on story about unpaid rent is a legal question
 // even when it ends like a request ("能不能把房子收回来").
-var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|担责|责任吗|有责任|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
-	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办$|` +
+var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁\??$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|担责|责任吗|有责任|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|能告|可以告|起诉|归谁|算谁的|能管吗|` +
+	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办\??$|` +
 	`房租|租金|租客|房东|借条|欠条|抚养费|彩礼|遗产`)
 
 // legalFrame are the words a question about rights and duties turns on:
@@ -62,8 +62,9 @@ const contestedMinLen = 20
 const likeAnExample = 0.4
 
 // legalQuestionShape is a question, in the wider forms of a private
-// message (算不算, 有没有, 多久) beside those of questionShape.
-var legalQuestionShape = regexp.MustCompile(questionShape.String() + `|[?？吗呢么]\s|算不算|有没有|多少|多久|行不行|认不认|能否`)
+// message (算不算, 有没有, 多久, a question mark mid-message, the tail
+// 「…房子不」) beside those of questionShape.
+var legalQuestionShape = regexp.MustCompile(questionShape.String() + `|[吗呢么]\s|\?|算不算|有没有|多少|多久|行不行|认不认|能否|不$`)
 
 // notAsking are the question words of a statement: 「医生什么都没说」,
 // 「物业啥都不干」, 「谁都不管」 tell, they do not ask.
@@ -217,7 +218,7 @@ func (w *Workflow) legalIntent() intent.Decl {
 			}
 			return w.legalByKnowledge(folded)
 		},
-		Not: []string{`垃圾|讲座|^怎么办$|律师讲座`},
+		Not: []string{`垃圾|讲座|^怎么办\??$|律师讲座`},
 		Phrases: []string{"楼上漏水谁来赔", "狗咬了人谁负责", "高空抛物砸坏车能要赔偿吗", "在楼道堆杂物犯法吗",
 			"邻居装修太吵能投诉吗", "房东不退押金怎么办"},
 	}

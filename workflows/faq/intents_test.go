@@ -30,6 +30,9 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"小区电梯换新的钱谁出", legalBySubject},
 		// No word of an area of law; an example question holds most of it.
 		{"我的车寄放在朋友那他开出去给刮了要他赔合理吗", legalBySubject},
+		// Residents ask with a tail 「…不」, or a question mark mid-message.
+		{"闺女出嫁了还能分娘家爹妈的房子不", legalBySubject},
+		{"他离婚前欠了二十万网贷，债主让我一起还，我需要承担吗？协议上写了各自的债各自还", legalBySubject},
 		// Whether what the other side says stands, asked in a story.
 		{"物流送来的瓷砖好多是碎的，他们说我签了字就跟他们没关系了，真是这样吗", legalBySubject},
 		{"楼上邻居说他家装修要持续三个月每天早上八点就开工能这样吗", legalBySubject},
@@ -71,6 +74,16 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 	for _, s := range []float64{legalStatedBySubject, legalTold} {
 		if s < intent.Maybe || s >= intent.Likely {
 			t.Errorf("a grievance scores %.2f: it must be offered (≥ %.2f), not acted on (< %.2f)", s, intent.Maybe, intent.Likely)
+		}
+	}
+}
+
+// TestLegalCueWithAQuestionMark: a cue that closes a message still counts
+// when the resident ends it with a question mark, as most do.
+func TestLegalCueWithAQuestionMark(t *testing.T) {
+	for _, q := range []string{"楼上装修把防水层破坏了我家漏水该找谁？", "房东不退押金怎么办?", "邻居家的狗天天叫怎么办"} {
+		if !legalCue.MatchString(intent.Fold(q)) {
+			t.Errorf("%s: no legal cue found", q)
 		}
 	}
 }

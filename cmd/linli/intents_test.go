@@ -153,14 +153,17 @@ func layRows(tb testing.TB, name string) []intent.Row {
 // asks whether what the other side says stands (「…真是这样吗」) took the
 // examples file's menus from 63 to 54 of 1,001; reading a question mark
 // mid-message and the tail 「…不」 as a question answered 9 more that were
-// only offered.
+// only offered. A legal question taken as a request for a volunteer is
+// the worst of the misses (a task nobody asked for): reading 要求, 请求
+// and 能不能 alone as no plea for a hand took them from 60 to 30 in the
+// examples file and from 18 to 13 in the blind file.
 func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 	for _, f := range []struct {
-		name            string
-		answered, menus int // at least, at most
+		name                      string
+		answered, menus, requests int // at least, at most, at most
 	}{
-		{"builtin/examples.tsv", 590, 58},
-		{"testdata/lay_questions_blind.tsv", 150, 33},
+		{"builtin/examples.tsv", 620, 58, 33},
+		{"testdata/lay_questions_blind.tsv", 155, 33, 15},
 	} {
 		rep, err := evalIntents(context.Background(), layRows(t, f.name), filepath.Join(t.TempDir(), "lay.db"), nil)
 		if err != nil {
@@ -172,8 +175,9 @@ func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 		}
 		t.Logf("%s: %d of %d answered as legal, %d asked back, %d menus, %d taken as a volunteer request",
 			f.name, rep.Right, rep.Total, got["ask"], got[intent.None], got["request"])
-		if rep.Right < f.answered || got[intent.None] > f.menus {
-			t.Errorf("%s: %d answered as legal, want at least %d; %d menus, want at most %d", f.name, rep.Right, f.answered, got[intent.None], f.menus)
+		if rep.Right < f.answered || got[intent.None] > f.menus || got["request"] > f.requests {
+			t.Errorf("%s: %d answered as legal, want at least %d; %d menus, want at most %d; %d volunteer requests, want at most %d",
+				f.name, rep.Right, f.answered, got[intent.None], f.menus, got["request"], f.requests)
 		}
 	}
 }

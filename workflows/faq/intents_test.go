@@ -33,6 +33,10 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		// Residents ask with a tail 「…不」, or a question mark mid-message.
 		{"闺女出嫁了还能分娘家爹妈的房子不", legalBySubject},
 		{"他离婚前欠了二十万网贷，债主让我一起还，我需要承担吗？协议上写了各自的债各自还", legalBySubject},
+		// Holding a thing back, a court, money to ask of someone.
+		{"我帮人看车他一直不给看车费我能不能把车扣着等他给钱", legalBySubject},
+		{"孩子越长越不像我，我总觉得不是我亲生的，能不能去法院弄个明白", legalBySubject},
+		{"装修队把墙刷得乱七八糟又不肯返工 我另外请人重刷花的钱能找他们要吗", legalBySubject},
 		// Whether what the other side says stands, asked in a story.
 		{"物流送来的瓷砖好多是碎的，他们说我签了字就跟他们没关系了，真是这样吗", legalBySubject},
 		{"楼上邻居说他家装修要持续三个月每天早上八点就开工能这样吗", legalBySubject},

@@ -10,11 +10,11 @@ import (
 // The volunteer intents, in residents' own words (cues over intent.Fold's
 // plain form).
 
-// legalShape is a question about rights, liability or compensation, or a
-// story of a wrong (被骗, 冒充, 隐瞒, 砸坏了我): it is for the FAQ's legal
-// answers, never a request for a volunteer, even when it starts with 求助
-// ("求助 楼上漏水找谁赔").
-var legalShape = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁赔|找谁$|赔|犯法|违法|合法|侵权|能告|起诉|归谁|能管吗|投诉|继承|遗嘱|遗产|赡养|押金|物业费|离婚|判给|抚养权|家暴|违约|担保|租给|退货|过户|宅基地|承包地|抵押|串通|被骗|骗了|冒充|弄坏了我|砸坏了我|隐瞒|中介费|官司|解除`)
+// legalShape is a question about rights, liability or compensation (有权,
+// 要回, 该谁出, 算谁的), or a story of a wrong (被骗, 冒充, 隐瞒, 砸坏了我):
+// it is for the FAQ's legal answers, never a request for a volunteer, even
+// when it starts with 求助 ("求助 楼上漏水找谁赔").
+var legalShape = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁赔|找谁$|赔|犯法|违法|合法|侵权|能告|起诉|归谁|能管吗|投诉|继承|遗嘱|遗产|赡养|押金|物业费|离婚|判给|抚养权|家暴|违约|担保|租给|退货|过户|宅基地|承包地|抵押|串通|被骗|骗了|冒充|弄坏了我|砸坏了我|隐瞒|中介费|官司|解除|责任|有权|要回|算谁的|谁出|维修(基金|资金)|请求|撤销|合同|法院|算数|算不算|扣着|扣了|扣货|还给谁|找(他|她|他们|对方)要`)
 
 // requestIntent asks for a volunteer's help.
 func requestIntent() intent.Decl {

@@ -1,6 +1,7 @@
 package volunteer
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -178,11 +179,22 @@ func mentionsHealth(text string) bool {
 }
 
 // requestCues are the phrases that make a message read as asking for help.
-var requestCues = []string{"帮忙", "帮我", "帮帮", "帮下", "帮一下", "求助", "找人", "找个人", "找个", "需要人", "需要志愿者", "需要帮助", "有没有人", "有人能", "有人可以", "谁能", "谁可以", "谁有空", "能不能", "可不可以", "能否", "麻烦", "请人", "想找", "想请", "来个人", "救救", "劳驾", "拜托", "求", "陪我", "陪他", "陪她", "陪老人", "来一趟", "来趟", "上门", "志愿者"}
+// Not 求 alone (要求, 请求): 「可以要求他拆除吗」 asks about a right, not for
+// a hand; 能不能 counts only before a deed of help (askingForAHand).
+var requestCues = []string{"帮忙", "帮我", "帮帮", "帮下", "帮一下", "求助", "找人", "找个人", "找个", "需要人", "需要志愿者", "需要帮助", "有没有人", "有人能", "有人可以", "谁能", "谁可以", "谁有空", "麻烦", "请人", "想找", "想请", "来个人", "救救", "劳驾", "拜托", "求求", "求你", "求大家", "跪求", "求帮", "求救", "派个", "派人", "陪我", "陪他", "陪她", "陪老人", "来一趟", "来趟", "上门", "志愿者"}
 
 // questionCues make a message read as a question for the FAQ rather than a
 // request, unless a request cue is also there.
-var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属于什么", "算什么", "哪类", "哪一类", "怎么办", "怎么处理", "为什么", "是不是", "是否", "什么意思", "有什么规定", "规定", "民法典", "法律规定", "几点", "在哪", "哪里", "多少", "吗", "么", "呢", "?", "？"}
+var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属于什么", "算什么", "哪类", "哪一类", "怎么办", "怎么处理", "为什么", "是不是", "是否", "什么意思", "有什么规定", "规定", "民法典", "法律规定", "几点", "在哪", "哪里", "多少", "多久", "行不行", "怎么算", "吗", "么", "呢", "?", "？"}
+
+// askingForAHand is 「能不能」 and its kin before a deed of help (能不能送,
+// 可不可以派, 能否来): 「能不能退」「能不能有个保障」 ask about a right.
+var askingForAHand = regexp.MustCompile(`(能不能|可不可以|能否)[^ ,，。]{0,6}(送|帮|来|派|陪|教|修|搬|取|买|接|找|安排|照顾|看一?看|上门|过来)`)
+
+// asksForHelp reports whether text asks for someone's hand.
+func asksForHelp(text string) bool {
+	return hasAny(text, requestCues) || askingForAHand.MatchString(text)
+}
 
 func hasAny(text string, words []string) bool {
 	for _, w := range words {
@@ -202,7 +214,7 @@ func looksLikeQuestion(text string) bool {
 	if hasAny(text, []string{"是什么垃圾", "什么垃圾", "怎么分", "属于什么垃圾", "哪类垃圾"}) {
 		return true
 	}
-	return hasAny(text, questionCues) && !hasAny(text, requestCues)
+	return hasAny(text, questionCues) && !asksForHelp(text)
 }
 
 // readsAsRequest reports whether free text (an @-mention, a private
@@ -217,7 +229,7 @@ func readsAsRequest(text string) bool {
 	if cat == Other && hasAny(text, otherDomains) {
 		return false
 	}
-	if hasAny(text, requestCues) {
+	if asksForHelp(text) {
 		return true
 	}
 	// No polite cue, but a clear need: "卫生间水管爆了，急！".

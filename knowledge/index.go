@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"linli/internal/slips"
 )
 
 // Options are the ranking weights. The defaults are the ones measured best
@@ -451,7 +453,7 @@ func (ix *Index) Search(query string, k int) Result { return ix.SearchIn("", que
 // FAQ entries take part with the material everyone sees; no other
 // community's do, so they shape neither the ranking nor the confidence.
 func (ix *Index) SearchIn(community, query string, k int) Result {
-	q := Normalize(query)
+	q := slips.Fix(Normalize(query))
 	res := Result{Query: q, Community: community}
 	fv := ix.faqFor(community)
 	var terms []qterm

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"linli/internal/fold"
+	"linli/internal/slips"
 )
 
 // dialect maps dialect words, internet slang and the pinyin slips residents
@@ -86,7 +87,7 @@ func Fold(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	out := dialect.Replace(b.String())
+	out := slips.Fix(dialect.Replace(b.String()))
 	clauses := strings.Fields(out)
 	kept := clauses[:0]
 	for _, c := range clauses {

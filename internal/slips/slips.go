@@ -1,0 +1,42 @@
+// Package slips maps the pinyin slips residents make in the law's own
+// words onto those words, for retrieval and for reading what a message
+// means alike.
+package slips
+
+import "strings"
+
+// fixes maps the pinyin slips residents make in the law's own words onto
+// those words (赔尝 → 赔偿, 抵压 → 抵押, 公正处 → 公证处), and the old or
+// loose forms of a few (撤消, 赠予, 帐) onto the Code's. Only forms that mean
+// nothing else in a question about the law are mapped: 陪 is mapped only
+// where it stands for 赔 (谁陪, 陪钱), and a real word that holds a slip is
+// listed before it and kept (帐篷 stays, 帐 → 账). 在婚 is left alone: it
+// is 再婚 mistyped as often as it is 在婚前. strings.Replacer tries the
+// pairs in the order given at each position.
+var fixes = strings.NewReplacer(
+	"公正处", "公证处", "公正书", "公证书", "公正遗嘱", "公证遗嘱", "去公正", "去公证", "做公正", "做公证", "办公正", "办公证",
+	"算术", "算数",
+	"帐篷", "帐篷", "蚊帐", "蚊帐", "帐", "账",
+	"陪钱", "赔钱", "陪偿", "赔偿", "谁陪", "谁赔", "陪多少", "赔多少", "陪不陪", "赔不赔", "要陪", "要赔",
+	"赔尝", "赔偿", "赔常", "赔偿", "补尝", "补偿", "补常", "补偿",
+	"房产正", "房产证", "不动产正", "不动产证",
+	"物业废", "物业费",
+	"够成", "构成",
+	"瞻养", "赡养", "扶恤", "抚恤",
+	"宅机地", "宅基地",
+	"诉讼实效", "诉讼时效",
+	"抵压", "抵押", "质压", "质押",
+	"起述", "起诉",
+	"债物", "债务",
+	"财礼", "彩礼",
+	"赠予", "赠与",
+	"撤消", "撤销",
+	"遗瞩", "遗嘱", "遗祝", "遗嘱",
+	"继成", "继承",
+	"离昏", "离婚",
+	"欠调", "欠条",
+)
+
+// Fix returns s with the slips mapped. s is expected in half-width,
+// lower-case form.
+func Fix(s string) string { return fixes.Replace(s) }

@@ -1,0 +1,22 @@
+package slips
+
+import "testing"
+
+// TestFix: a slip in the law's words is mapped, and the real words
+// that hold one are kept.
+func TestFix(t *testing.T) {
+	for in, want := range map[string]string{
+		"借的钱拿车抵压了":      "借的钱拿车抵押了",
+		"楼上漏水找谁陪":       "楼上漏水找谁赔",
+		"在公正处立的遗瞩能改吗":   "在公证处立的遗嘱能改吗",
+		"欠帐不还":          "欠账不还",
+		"男方说在婚前给的首付":    "男方说在婚前给的首付",
+		"露营的帐篷被邻居弄坏了":   "露营的帐篷被邻居弄坏了",
+		"下班陪老人去医院":      "下班陪老人去医院",
+		"爸妈赠予我的房子离婚分不分": "爸妈赠与我的房子离婚分不分",
+	} {
+		if got := Fix(in); got != want {
+			t.Errorf("Fix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,34 @@
+package knowledge
+
+import "testing"
+
+// TestSlipsFindTheSameArticle: a question typed with a pinyin slip in the
+// law's words is answered from the article the same question typed right
+// is answered from.
+func TestSlipsFindTheSameArticle(t *testing.T) {
+	ix := fullIndex(t)
+	for slipped, right := range map[string]string{
+		"抵压的车能卖吗": "抵押的车能卖吗",
+		"去公正处立遗嘱": "去公证处立遗嘱",
+		"撞了人要陪多少": "撞了人要赔多少",
+		"遗瞩有效吗":   "遗嘱有效吗",
+		"扶恤金算遗产吗": "抚恤金算遗产吗",
+		"继成房子":    "继承房子",
+		"离昏财产":    "离婚财产",
+		"质压的东西":   "质押的东西",
+		"债物谁还":    "债务谁还",
+		"欠帐不还":    "欠账不还",
+	} {
+		got, want := ix.Search(slipped, 3), ix.Search(right, 3)
+		if len(want.Articles) == 0 || len(got.Articles) == 0 || got.Articles[0] != want.Articles[0] {
+			t.Errorf("%s: first article %v, typed right %v", slipped, firstArticle(got.Articles), firstArticle(want.Articles))
+		}
+	}
+}
+
+func firstArticle(a []int) int {
+	if len(a) == 0 {
+		return 0
+	}
+	return a[0]
+}

@@ -156,14 +156,18 @@ func layRows(tb testing.TB, name string) []intent.Row {
 // only offered. A legal question taken as a request for a volunteer is
 // the worst of the misses (a task nobody asked for): reading 要求, 请求
 // and 能不能 alone as no plea for a hand took them from 60 to 30 in the
-// examples file and from 18 to 13 in the blind file.
+// examples file and from 18 to 13 in the blind file. The law's own terms
+// (诉讼时效, 居住权, 婚姻无效), 房本写名字, the words of a deal or a family
+// that frame only away from the programme's words (委托, 公证, 反悔), and
+// garbage that harms read as law took the menus from 53 to 16 of the
+// examples and from 31 to 24 of the blind file.
 func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 	for _, f := range []struct {
 		name                      string
 		answered, menus, requests int // at least, at most, at most
 	}{
-		{"builtin/examples.tsv", 620, 58, 33},
-		{"testdata/lay_questions_blind.tsv", 155, 33, 15},
+		{"builtin/examples.tsv", 660, 20, 33},
+		{"testdata/lay_questions_blind.tsv", 160, 27, 15},
 	} {
 		rep, err := evalIntents(context.Background(), layRows(t, f.name), filepath.Join(t.TempDir(), "lay.db"), nil)
 		if err != nil {

@@ -45,7 +45,22 @@ var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(�
 var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
 	`伤|砸|撞|咬|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
 	`义务|该不该|应不应该|(能|可以|可)不(给|付|交|还|发)|(要|该|得|需要)(给|付|交|出)(吗|钱)|谁出|谁付|谁掏|合理吗|凭什么|(经过?|要|需要|得).{0,6}同意|同意吗|登记|(能|可以)要求|` +
-	`管得着|管用吗|(要|讨)个?说法|扣着|扣了|扣货|还给谁|法院|找(他|她|他们|对方)要`)
+	`管得着|管用吗|(要|讨)个?说法|扣着|扣了|扣货|还给谁|法院|找(他|她|他们|对方)要|` +
+	`时效|租赁|宣告|债务|债权|保证期间|保证合同|承包|宅基地|` +
+	`(居住|物|抵押|质|留置|所有|使用|经营|监护|肖像|名誉|隐私|姓名|优先购买|知情|追偿|代位)权|` +
+	`写谁|加名|名下|(房本|房产证|房子|证上).{0,8}名字|用我的(名字|照片|身份)|` +
+	`(要|让|叫)(我|他|她)(出|给|付|交|还|赔)|是谁的吗|还是我的|算在.{0,4}头上|转错|多转|多打了(一个)?(零|钱|[0-9])`)
+
+// weakFrame are words that frame a legal question in a story of a deal
+// or a family (无效, 委托, 公证, 反悔, 损失, 平摊, 改姓) but as often a question
+// about the programme (「活动报名可以反悔吗」「积分无效了」): they frame one
+// only when the message names nothing of the programme (programmeWord).
+var weakFrame = regexp.MustCompile(`无效|生效|条款|租给|委托|公证|反悔|道歉|损失|补钱|拒收|平摊|分摊|多少年|是我的吗|(改|跟|随).{0,4}姓`)
+
+// programmeWord is a word of the community programme's own (活动, 报名,
+// 积分, 打卡): a message with one is about the programme unless a strong
+// legal frame word says otherwise.
+var programmeWord = regexp.MustCompile(`活动|报名|积分|打卡|签到|讲座|课程|志愿者|群|奖品|兑换|补签`)
 
 // contested are the words that ask whether what the other side says or
 // does stands (「物流说签收了就跟他们没关系了，真是这样吗」). Short
@@ -55,6 +70,12 @@ var contested = regexp.MustCompile(`有道理吗|说得过去|是这样吗|是�
 
 // contestedMinLen is the shortest message contested words frame.
 const contestedMinLen = 20
+
+// notLegal is a message for the sorting guide or the events, never a
+// legal question: a sorting question (「电池是什么垃圾」「垃圾分类」), a
+// lecture, a bare 「怎么办」. Garbage that harms (「建筑垃圾绊倒了我妈」
+// 「物业不收垃圾」) is for the law.
+var notLegal = regexp.MustCompile(`(是|属于|算)(什么|哪种|哪类|哪一类)?垃圾|垃圾(分类|怎么分|桶|袋)|(干|湿|有害|可回收|厨余|其他)垃圾|分类|讲座|^怎么办\??$`)
 
 // likeAnExample is the share of a message's own words (by weight) an
 // example legal question must hold to place it in the law as the words of
@@ -105,7 +126,8 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	if w.kb == nil {
 		return 0
 	}
-	framed := legalFrame.MatchString(folded)
+	framed := legalFrame.MatchString(folded) ||
+		weakFrame.MatchString(folded) && !programmeWord.MatchString(folded)
 	contests := !framed && utf8.RuneCountInString(folded) >= contestedMinLen && contested.MatchString(folded)
 	framed = framed || contests
 	if !framed && !toldGrievance(folded) {
@@ -120,7 +142,7 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	// 活动) have lines in the lexicon too.
 	res := w.kb.Search(folded, 3)
 	if _, ok := w.placed(res); !ok && (contests || !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
-		return utf8.RuneCountInString(x.Trigger) > 1
+		return utf8.RuneCountInString(x.Trigger) > 1 && x.Trigger != "社区" && !programmeWord.MatchString(x.Trigger)
 	})) {
 		return 0
 	}
@@ -218,7 +240,7 @@ func (w *Workflow) legalIntent() intent.Decl {
 			}
 			return w.legalByKnowledge(folded)
 		},
-		Not: []string{`垃圾|讲座|^怎么办\??$|律师讲座`},
+		Not: []string{notLegal.String()},
 		Phrases: []string{"楼上漏水谁来赔", "狗咬了人谁负责", "高空抛物砸坏车能要赔偿吗", "在楼道堆杂物犯法吗",
 			"邻居装修太吵能投诉吗", "房东不退押金怎么办"},
 	}

@@ -37,6 +37,16 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"我帮人看车他一直不给看车费我能不能把车扣着等他给钱", legalBySubject},
 		{"孩子越长越不像我，我总觉得不是我亲生的，能不能去法院弄个明白", legalBySubject},
 		{"装修队把墙刷得乱七八糟又不肯返工 我另外请人重刷花的钱能找他们要吗", legalBySubject},
+		// The law's own terms, asked about.
+		{"诉讼时效中断有哪些情形", legalBySubject},
+		{"有居住权的房子能租出去吗", legalBySubject},
+		{"房本能写两个人的名字吗", legalBySubject},
+		// Weak words frame a story of a deal or a family, not the programme.
+		{"送房子给女儿的时候做了公证现在想反悔还来得及吗", legalBySubject},
+		{"活动报名可以反悔吗", 0},
+		{"我的积分是不是无效了", 0},
+		{"活动报名要写名字吗", 0},
+		{"这个活动多少年办一次", 0},
 		// Whether what the other side says stands, asked in a story.
 		{"物流送来的瓷砖好多是碎的，他们说我签了字就跟他们没关系了，真是这样吗", legalBySubject},
 		{"楼上邻居说他家装修要持续三个月每天早上八点就开工能这样吗", legalBySubject},
@@ -90,6 +100,32 @@ func TestLegalCueThroughQuestionMarksAndSlips(t *testing.T) {
 		"小区围墙倒了把我电动车砸坏了找谁陪", "撞了人家的车要陪偿吗"} {
 		if !legalCue.MatchString(intent.Fold(q)) {
 			t.Errorf("%s: no legal cue found", q)
+		}
+	}
+}
+
+// TestGarbageThatHarmsIsForTheLaw: a sorting question is never a legal
+// one, but a story of garbage that harms or is left uncollected is.
+func TestGarbageThatHarmsIsForTheLaw(t *testing.T) {
+	f := newFixture(t)
+	res, err := intent.New([]intent.Decl{f.w.legalIntent(), f.w.garbageIntent()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text  string
+		legal bool
+	}{
+		{"有人在路边倒了一堆建筑垃圾 我妈晚上没看见绊倒摔断了手腕 能找谁赔", true},
+		{"楼上往下扔垃圾砸坏了我的车谁负责", true},
+		{"电池是什么垃圾", false},
+		{"垃圾分类怎么分", false},
+		{"奶茶杯算干垃圾吗", false},
+	} {
+		ms := res.Resolve(intent.Fold(c.text), 0)
+		got := len(ms) > 0 && ms[0].Name == "legal" && ms[0].Score >= intent.Maybe
+		if got != c.legal {
+			t.Errorf("%s: read as legal %v, want %v (%v)", c.text, got, c.legal, ms)
 		}
 	}
 }

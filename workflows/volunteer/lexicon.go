@@ -188,8 +188,9 @@ var requestCues = []string{"帮忙", "帮我", "帮帮", "帮下", "帮一下", 
 var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属于什么", "算什么", "哪类", "哪一类", "怎么办", "怎么处理", "为什么", "是不是", "是否", "什么意思", "有什么规定", "规定", "民法典", "法律规定", "几点", "在哪", "哪里", "多少", "多久", "行不行", "怎么算", "吗", "么", "呢", "?", "？"}
 
 // askingForAHand is 「能不能」 and its kin before a deed of help (能不能送,
-// 可不可以派, 能否来): 「能不能退」「能不能有个保障」 ask about a right.
-var askingForAHand = regexp.MustCompile(`(能不能|可不可以|能否)[^ ,，。]{0,6}(送|帮|来|派|陪|教|修|搬|取|买|接|找|安排|照顾|看一?看|上门|过来)`)
+// 可不可以派, 能否来): 「能不能退」「能不能有个保障」 ask about a right. 换
+// and 拿 are left out: 「能不能换货」「能不能拿回来」 ask about one too.
+var askingForAHand = regexp.MustCompile(`(能不能|可不可以|能否)[^ ,，。]{0,6}(送|帮|来|派|陪|教|修|搬|取|买|接|找|安排|照顾|看一?看|上门|过来|打扫|收拾|扶|推|抬)`)
 
 // asksForHelp reports whether text asks for someone's hand.
 func asksForHelp(text string) bool {

@@ -55,7 +55,7 @@ var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能�
 // or a family (无效, 委托, 公证, 反悔, 损失, 平摊, 改姓) but as often a question
 // about the programme (「活动报名可以反悔吗」「积分无效了」): they frame one
 // only when the message names nothing of the programme (programmeWord).
-var weakFrame = regexp.MustCompile(`无效|生效|条款|租给|委托|公证|反悔|道歉|损失|补钱|拒收|平摊|分摊|多少年|是我的吗|(改|跟|随).{0,4}姓`)
+var weakFrame = regexp.MustCompile(`换货|退换|无效|生效|条款|租给|委托|公证|反悔|道歉|损失|补钱|拒收|平摊|分摊|多少年|是我的吗|(改|跟|随).{0,4}姓`)
 
 // programmeWord is a word of the community programme's own (活动, 报名,
 // 积分, 打卡): a message with one is about the programme unless a strong

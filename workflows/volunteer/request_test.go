@@ -62,6 +62,11 @@ func TestLegalStoriesAreNoRequests(t *testing.T) {
 		{"能不能送点米过来我下不了楼", true},
 		{"可不可以抬我家老人下楼去复查", true},
 		{"网上买的电饭煲用了两天就坏了能不能换货", false},
+		// A story of what another side says or refuses is a dispute,
+		// unless it asks for a hand in so many words.
+		{"楼上的下水管堵了污水从我家地漏往上冒楼上说不是他家的问题", false},
+		{"网上买的冰箱送来就是坏的商家让我自己去找厂家修他们不管", false},
+		{"水管漏了物业说明天才来 谁能帮忙先堵一下", true},
 		{"求求哪位好心人帮我找找走丢的猫", true},
 		{"我家窗户玻璃碎了想找人来换一块", true},
 		{"我家老人腿脚不便，明天上午想找人帮忙去医院拿药", true},

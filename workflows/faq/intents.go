@@ -62,6 +62,13 @@ var weakFrame = regexp.MustCompile(`换货|退换|无效|生效|条款|租给|�
 // legal frame word says otherwise.
 var programmeWord = regexp.MustCompile(`活动|报名|积分|打卡|签到|讲座|课程|志愿者|群|奖品|兑换|补签`)
 
+// ourOwnWord reports whether a lexicon trigger is a word of the programme
+// or of the community itself (社区): every message to the bot may carry
+// one, so it places none in the law.
+func ourOwnWord(trigger string) bool {
+	return trigger == "社区" || programmeWord.MatchString(trigger)
+}
+
 // contested are the words that ask whether what the other side says or
 // does stands (「物流说签收了就跟他们没关系了，真是这样吗」). Short
 // messages ask so about the programme too (「活动时间是这样吗」), so they
@@ -142,7 +149,7 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	// 活动) have lines in the lexicon too.
 	res := w.kb.Search(folded, 3)
 	if _, ok := w.placed(res); !ok && (contests || !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
-		return utf8.RuneCountInString(x.Trigger) > 1 && x.Trigger != "社区" && !programmeWord.MatchString(x.Trigger)
+		return utf8.RuneCountInString(x.Trigger) > 1 && !ourOwnWord(x.Trigger)
 	})) {
 		return 0
 	}

@@ -3,8 +3,8 @@ package knowledge
 import "testing"
 
 // TestSlipsFindTheSameArticle: a question typed with a pinyin slip in the
-// law's words is answered from the article the same question typed right
-// is answered from.
+// law's words, or in spoken words (咋办, 俺娃), is answered from the
+// article the same question typed right is answered from, as surely.
 func TestSlipsFindTheSameArticle(t *testing.T) {
 	ix := fullIndex(t)
 	for slipped, right := range map[string]string{
@@ -18,10 +18,18 @@ func TestSlipsFindTheSameArticle(t *testing.T) {
 		"质压的东西":   "质押的东西",
 		"债物谁还":    "债务谁还",
 		"欠帐不还":    "欠账不还",
+		// Spoken words of asking and of persons.
+		"俺爹走了房子咋分":   "我爸走了房子怎么分",
+		"借钱不还咋个办":    "借钱不还怎么办",
+		"邻居家狗咬了俺娃咋整": "邻居家狗咬了我孩子怎么办",
 	} {
 		got, want := ix.Search(slipped, 3), ix.Search(right, 3)
 		if len(want.Articles) == 0 || len(got.Articles) == 0 || got.Articles[0] != want.Articles[0] {
 			t.Errorf("%s: first article %v, typed right %v", slipped, firstArticle(got.Articles), firstArticle(want.Articles))
+		}
+		// As sure: answered with its article, or not, alike.
+		if d := got.Confidence - want.Confidence; d > 0.05 || d < -0.05 {
+			t.Errorf("%s: confidence %.2f, typed right %.2f", slipped, got.Confidence, want.Confidence)
 		}
 	}
 }

@@ -17,19 +17,16 @@ import (
 	"linli/internal/slips"
 )
 
-// dialect maps dialect words, internet slang and the pinyin slips residents
-// make most often onto the words the cues are written in. Longer entries
-// come first: strings.Replacer tries them in the order given.
+// dialect maps the programme's words as residents slip on them, internet
+// slang and particles onto the words the cues are written in (the spoken
+// words of every question, 咋, 啥, 俺, and the law's slips are
+// slips.Fix's). Longer entries come first: strings.Replacer tries them in
+// the order given.
 var dialect = strings.NewReplacer(
-	"咋个", "怎么", "咋样", "怎样", "咋整", "怎么办", "咋办", "怎么办", "咋弄", "怎么弄", "咋", "怎么",
-	"啥子", "什么", "啥", "什么", "么子", "什么", "甚么", "什么",
-	"俺们", "我们", "俺", "我", "偶", "我", "阿拉", "我",
+	"偶尔", "偶尔", "偶然", "偶然", "偶", "我",
 	"嘞", "了", "咧", "了", "喽", "了", "咯", "了",
-	"木有", "没有", "冇", "没有", "莫得", "没有", "么得", "没有", "没得", "没有",
-	"干嘛", "干什么", "弄啥", "干什么", "做啥", "干什么",
 	"今儿个", "今天", "今儿", "今天", "今个", "今天", "今日", "今天",
 	"明儿个", "明天", "明儿", "明天", "明日", "明天",
-	"晓得", "知道", "整不明白", "弄不明白", "咋回事", "怎么回事",
 	"达卡", "打卡", "打咔", "打卡", "打k", "打卡", "大卡", "打卡", "答卡", "打卡", "打开打卡", "打卡",
 	"签道", "签到", "前到", "签到", "签倒", "签到",
 	"积份", "积分", "鸡分", "积分", "基分", "积分", "极分", "积分", "记分", "积分", "机分", "积分",
@@ -87,7 +84,7 @@ func Fold(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	out := slips.Fix(dialect.Replace(b.String()))
+	out := dialect.Replace(slips.Fix(b.String()))
 	clauses := strings.Fields(out)
 	kept := clauses[:0]
 	for _, c := range clauses {

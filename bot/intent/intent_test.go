@@ -43,6 +43,8 @@ func TestFold(t *testing.T) {
 		{"ＯＫ，收到", "好 收到"},
 		{"达卡 day3", "打卡 day3"},
 		{"我的积分", "我的积分"},
+		{"偶尔忘了打卡", "偶尔忘了打卡"},
+		{"楼上漏水找谁陪", "楼上漏水找谁赔"},
 	}
 	for _, tt := range tests {
 		if got := Fold(tt.in); got != tt.want {

@@ -1,19 +1,30 @@
-// Package slips maps the pinyin slips residents make in the law's own
-// words onto those words, for retrieval and for reading what a message
-// means alike.
+// Package slips maps the spoken words residents type (咋, 啥, 俺, 木有)
+// and the pinyin slips they make in the law's own words onto the words
+// the law and the chat's cues are written in, for retrieval and for
+// reading what a message means alike.
 package slips
 
 import "strings"
 
-// fixes maps the pinyin slips residents make in the law's own words onto
-// those words (赔尝 → 赔偿, 抵压 → 抵押, 公正处 → 公证处), and the old or
-// loose forms of a few (撤消, 赠予, 帐) onto the Code's. Only forms that mean
+// fixes maps the spoken words of asking and of persons (咋办 → 怎么办,
+// 俺 → 我, 娃 → 孩子), the pinyin slips residents make in the law's own
+// words (赔尝 → 赔偿, 抵压 → 抵押, 公正处 → 公证处), and the old or loose
+// forms of a few (撤消, 赠予, 帐) onto the Code's. Only forms that mean
 // nothing else in a question about the law are mapped: 陪 is mapped only
 // where it stands for 赔 (谁陪, 陪钱), and a real word that holds a slip is
 // listed before it and kept (帐篷 stays, 帐 → 账). 在婚 is left alone: it
 // is 再婚 mistyped as often as it is 在婚前. strings.Replacer tries the
 // pairs in the order given at each position.
 var fixes = strings.NewReplacer(
+	// Spoken words of asking and of persons, dialect and internet forms.
+	"咋个", "怎么", "咋样", "怎样", "咋整", "怎么办", "咋办", "怎么办", "咋弄", "怎么弄", "咋回事", "怎么回事", "咋", "怎么",
+	"啥子", "什么", "啥", "什么", "么子", "什么", "甚么", "什么",
+	"俺们", "我们", "俺", "我", "阿拉", "我",
+	"木有", "没有", "冇", "没有", "莫得", "没有", "么得", "没有", "没得", "没有",
+	"干嘛", "干什么", "弄啥", "干什么", "做啥", "干什么",
+	"晓得", "知道", "整不明白", "弄不明白",
+	"娃娃", "孩子", "娃", "孩子", "爹", "爸", "婆娘", "老婆",
+	// The law's words as residents slip on them.
 	"公正处", "公证处", "公正书", "公证书", "公正遗嘱", "公证遗嘱", "去公正", "去公证", "做公正", "做公证", "办公正", "办公证",
 	"算术", "算数",
 	"帐篷", "帐篷", "蚊帐", "蚊帐", "帐", "账",
@@ -37,6 +48,6 @@ var fixes = strings.NewReplacer(
 	"欠调", "欠条",
 )
 
-// Fix returns s with the slips mapped. s is expected in half-width,
-// lower-case form.
+// Fix returns s with the spoken words and the slips mapped. s is expected
+// in half-width, lower-case form.
 func Fix(s string) string { return fixes.Replace(s) }

@@ -21,3 +21,11 @@ func TestFix(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFix is the cost of the map on a resident's run-on question.
+func BenchmarkFix(b *testing.B) {
+	q := "我爸前年走了没留遗瞩 俺娘和我们兄弟三个人 房子写的是我爸的名字 现在我哥要把房子卖了 钱他一个人拿 这样咋办 能去起述他吗"
+	for b.Loop() {
+		Fix(q)
+	}
+}

@@ -82,7 +82,7 @@ const contestedMinLen = 20
 // legal question: a sorting question (「电池是什么垃圾」「垃圾分类」), a
 // lecture, a bare 「怎么办」. Garbage that harms (「建筑垃圾绊倒了我妈」
 // 「物业不收垃圾」) is for the law.
-var notLegal = regexp.MustCompile(`(是|属于|算)(什么|哪种|哪类|哪一类)?垃圾|垃圾(分类|怎么分|桶|袋)|(干|湿|有害|可回收|厨余|其他)垃圾|分类|讲座|^怎么办\??$`)
+const notLegal = `(是|属于|算)(什么|哪种|哪类|哪一类)?垃圾|垃圾(分类|怎么分|桶|袋)|(干|湿|有害|可回收|厨余|其他)垃圾|分类|讲座|^怎么办\??$`
 
 // likeAnExample is the share of a message's own words (by weight) an
 // example legal question must hold to place it in the law as the words of
@@ -133,10 +133,10 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	if w.kb == nil {
 		return 0
 	}
-	framed := legalFrame.MatchString(folded) ||
+	byWords := legalFrame.MatchString(folded) ||
 		weakFrame.MatchString(folded) && !programmeWord.MatchString(folded)
-	contests := !framed && utf8.RuneCountInString(folded) >= contestedMinLen && contested.MatchString(folded)
-	framed = framed || contests
+	contests := !byWords && utf8.RuneCountInString(folded) >= contestedMinLen && contested.MatchString(folded)
+	framed := byWords || contests
 	if !framed && !toldGrievance(folded) {
 		return 0 // the search is not run for the check-ins and chatter
 	}
@@ -247,7 +247,7 @@ func (w *Workflow) legalIntent() intent.Decl {
 			}
 			return w.legalByKnowledge(folded)
 		},
-		Not: []string{notLegal.String()},
+		Not: []string{notLegal},
 		Phrases: []string{"楼上漏水谁来赔", "狗咬了人谁负责", "高空抛物砸坏车能要赔偿吗", "在楼道堆杂物犯法吗",
 			"邻居装修太吵能投诉吗", "房东不退押金怎么办"},
 	}

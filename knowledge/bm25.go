@@ -6,10 +6,12 @@ import (
 )
 
 // posting is one document containing a term, with the term's weighted
-// frequency there.
+// frequency there and its saturated, length-normalised share under the
+// index's own constants, so that scoring a term is one multiply a document.
 type posting struct {
-	doc int32
-	tf  float32
+	doc    int32
+	tf     float32
+	impact float32
 }
 
 // field is one weighted part of a document: statute text counts fully, a
@@ -85,6 +87,11 @@ func newBM25(docs [][]field, k1, b float32, grams []int) *bm25 {
 		df := float64(len(p))
 		ix.idf[id] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
 	}
+	for _, p := range ix.post {
+		for i := range p {
+			p[i].impact = ix.saturate(p[i], k1, b)
+		}
+	}
 	ix.topIDF = float32(math.Log(1 + (n-1+0.5)/1.5))
 	if ix.topIDF <= 0 {
 		ix.topIDF = 1
@@ -92,10 +99,26 @@ func newBM25(docs [][]field, k1, b float32, grams []int) *bm25 {
 	return ix
 }
 
+// saturate is a posting's term frequency saturated by k1 and normalised
+// by its document's length through b.
+func (ix *bm25) saturate(p posting, k1, b float32) float32 {
+	norm := k1 * (1 - b + b*ix.docLen[p.doc]/ix.avgLen)
+	return p.tf * (k1 + 1) / (p.tf + norm)
+}
+
 // score adds w·BM25(term) to scores for every document holding term, and
 // returns the term's idf (0 when unknown).
 func (ix *bm25) score(term string, w float32, scores []float32) float32 {
-	return ix.scoreWith(term, w, ix.k1, ix.b, scores)
+	id, ok := ix.terms[term]
+	if !ok {
+		return 0
+	}
+	idf := ix.idf[id]
+	wi := w * idf
+	for _, p := range ix.post[id] {
+		scores[p.doc] += wi * p.impact
+	}
+	return idf
 }
 
 // scoreWith is score with its own saturation and length constants.
@@ -105,9 +128,9 @@ func (ix *bm25) scoreWith(term string, w, k1, b float32, scores []float32) float
 		return 0
 	}
 	idf := ix.idf[id]
+	wi := w * idf
 	for _, p := range ix.post[id] {
-		norm := k1 * (1 - b + b*ix.docLen[p.doc]/ix.avgLen)
-		scores[p.doc] += w * idf * p.tf * (k1 + 1) / (p.tf + norm)
+		scores[p.doc] += wi * ix.saturate(p, k1, b)
 	}
 	return idf
 }

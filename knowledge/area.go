@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,7 +24,7 @@ type Area struct {
 	// structure (its books and chapters).
 	ranges [][2]int
 	// words are everyday and statute words that place a question in the
-	// area.
+	// area; its terms among them.
 	words []string
 }
 
@@ -50,10 +51,19 @@ type Areas struct {
 type areaWord struct {
 	area int
 	word string
+	// term marks the law's own name for something of the area (留置权,
+	// 保管人, 离婚): only a legal question names it.
+	term bool
+	// ranks marks a word the ranking weighs (wordScores): the terms are
+	// read only to frame and place a question, unless they are words too.
+	ranks bool
 }
 
 // ParseAreas reads JSONL lines {"area", "ranges": [[from, to]…], "words",
-// "guide"}.
+// "terms", "guide"}. Words place a question in the area and weigh in its
+// ranking; terms are the law's own names for what the area governs
+// (留置权, 保管人, 离婚), which tell that a question is a legal one and
+// where it belongs (Term) without weighing in the ranking.
 func ParseAreas(r io.Reader) (*Areas, error) {
 	as := &Areas{byFirst: map[rune][]areaWord{}}
 	maxArt := 0
@@ -62,6 +72,7 @@ func ParseAreas(r io.Reader) (*Areas, error) {
 			Area   string   `json:"area"`
 			Ranges [][2]int `json:"ranges"`
 			Words  []string `json:"words"`
+			Terms  []string `json:"terms"`
 			Guide  string   `json:"guide"`
 		}
 		if err := json.Unmarshal([]byte(raw), &v); err != nil {
@@ -71,14 +82,28 @@ func ParseAreas(r io.Reader) (*Areas, error) {
 			return fmt.Errorf("areas line %d: needs an area, its articles and guidance", line)
 		}
 		a := Area{Name: v.Area, Guide: v.Guide, ranges: v.Ranges}
+		var terms []areaWord
+		for _, w := range v.Terms {
+			if w = Normalize(strings.TrimSpace(w)); w != "" {
+				terms = append(terms, areaWord{area: len(as.list), word: w, term: true})
+			}
+		}
 		for _, w := range v.Words {
 			w = Normalize(strings.TrimSpace(w))
 			if w == "" {
 				continue
 			}
 			a.words = append(a.words, w)
+			if i := slices.IndexFunc(terms, func(t areaWord) bool { return t.word == w }); i >= 0 {
+				terms[i].ranks = true
+				continue
+			}
 			r, _ := utf8.DecodeRuneInString(w)
-			as.byFirst[r] = append(as.byFirst[r], areaWord{len(as.list), w})
+			as.byFirst[r] = append(as.byFirst[r], areaWord{area: len(as.list), word: w, ranks: true})
+		}
+		for _, t := range terms {
+			r, _ := utf8.DecodeRuneInString(t.word)
+			as.byFirst[r] = append(as.byFirst[r], t)
 		}
 		for _, rg := range v.Ranges {
 			maxArt = max(maxArt, rg[1])
@@ -141,11 +166,28 @@ func (as *Areas) wordScores(q string, scores []float32) {
 	}
 	for i, r := range q {
 		for _, aw := range as.byFirst[r] {
-			if strings.HasPrefix(q[i:], aw.word) {
+			if aw.ranks && strings.HasPrefix(q[i:], aw.word) {
 				scores[aw.area] += float32(utf8.RuneCountInString(aw.word))
 			}
 		}
 	}
+}
+
+// Term returns the longest of the law's own terms (留置权, 保管人, 离婚)
+// in the normalised question and its area; "" and -1 when it names none.
+func (as *Areas) Term(q string) (term string, area int) {
+	area = -1
+	if as == nil {
+		return "", area
+	}
+	for i, r := range q {
+		for _, aw := range as.byFirst[r] {
+			if aw.term && len(aw.word) > len(term) && strings.HasPrefix(q[i:], aw.word) {
+				term, area = aw.word, aw.area
+			}
+		}
+	}
+	return term, area
 }
 
 // AreaGuess is the area a question belongs to, with how sure the guess is.

@@ -1069,3 +1069,8 @@ func (ix *Index) Area(i int) Area { return ix.lex.Areas().Area(i) }
 // AreaOf returns the index of the area of law article n belongs to, -1
 // when it belongs to none.
 func (ix *Index) AreaOf(n int) int { return ix.lex.Areas().Of(n) }
+
+// LawTerm returns the longest of the law's own terms in the normalised
+// question (留置权, 保管人, 离婚) and the area it belongs to; "" and -1
+// when it names none (Areas.Term).
+func (ix *Index) LawTerm(q string) (term string, area int) { return ix.lex.Areas().Term(q) }

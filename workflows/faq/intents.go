@@ -43,7 +43,7 @@ var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(�
 // 泄露, 不承认). A message without one is not read as a legal question
 // from its subject alone ("楼道的垃圾谁放的", "有人捡到手机吗").
 var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
-	`伤|砸|撞|咬|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
+	`伤|砸|撞|咬|侵犯|侵害|纠纷|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
 	`义务|该不该|应不应该|(能|可以|可)不(给|付|交|还|发)|(要|该|得|需要)(给|付|交|出)(吗|钱)|谁出|谁付|谁掏|合理吗|凭什么|(经过?|要|需要|得).{0,6}同意|同意吗|登记|(能|可以)要求|` +
 	`管得着|管用吗|(要|讨)个?说法|扣着|扣了|扣货|还给谁|法院|找(他|她|他们|对方)要|` +
 	`时效|租赁|宣告|债务|债权|保证期间|保证合同|承包|宅基地|` +
@@ -123,7 +123,8 @@ var somethingWrong = regexp.MustCompile(`没|不|未经|被|把.{1,12}(了|在|�
 const grievanceMinLen = 10
 
 // legalByKnowledge reads a message that names no legal cue as a legal
-// question when it turns on rights or duties (legalFrame) and the
+// question when it turns on rights or duties (legalFrame) or names
+// something by the law's own term (namesLawTerm), and the
 // knowledge base knows its words as the law's: 「老公
 // 欠的赌债要我一起还吗」, 「签了三十年的租房合同法律认不认」. A question
 // gets legalBySubject, a statement of a grievance legalStatedBySubject,
@@ -134,7 +135,8 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return 0
 	}
 	byWords := legalFrame.MatchString(folded) ||
-		weakFrame.MatchString(folded) && !programmeWord.MatchString(folded)
+		weakFrame.MatchString(folded) && !programmeWord.MatchString(folded) ||
+		w.namesLawTerm(folded)
 	contests := !byWords && utf8.RuneCountInString(folded) >= contestedMinLen && contested.MatchString(folded)
 	framed := byWords || contests
 	if !framed && !toldGrievance(folded) {
@@ -164,12 +166,17 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 
 // placed reports whether a searched question's own words place it in an
 // area of law, and which area (the ranking's guess when they do not):
-// words of the area, or an example legal question that holds much of
-// them (likeAnExample), which places it in the area of the article the
-// example cites first (「车寄放在朋友那…」 in 买卖与合同).
+// words of the area, the law's own term for something the area governs
+// (「留置权」 in 借款借贷, knowledge.Index.LawTerm), or an example legal
+// question that holds much of them (likeAnExample), which places it in
+// the area of the article the example cites first (「车寄放在朋友那…」 in
+// 买卖与合同).
 func (w *Workflow) placed(res knowledge.Result) (area int, ok bool) {
 	if res.Area.Words {
 		return res.Area.Area, true
+	}
+	if _, area := w.kb.Index().LawTerm(res.Query); area >= 0 {
+		return area, true
 	}
 	if res.Likeness >= likeAnExample && len(res.Alike.Articles) > 0 {
 		if a := w.kb.Index().AreaOf(res.Alike.Articles[0]); a >= 0 {
@@ -177,6 +184,14 @@ func (w *Workflow) placed(res knowledge.Result) (area int, ok bool) {
 		}
 	}
 	return res.Area.Area, false
+}
+
+// namesLawTerm reports whether a folded message names something by the
+// law's own term (留置权, 保管人, 离婚, 人格权): only a legal question
+// does, whatever else it holds.
+func (w *Workflow) namesLawTerm(folded string) bool {
+	term, _ := w.kb.Index().LawTerm(folded)
+	return term != ""
 }
 
 // toldGrievance reports whether a message with no legal frame word tells

@@ -1,6 +1,7 @@
 package faq
 
 import (
+	"context"
 	"testing"
 
 	"linli/bot/intent"
@@ -41,6 +42,19 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"诉讼时效中断有哪些情形", legalBySubject},
 		{"有居住权的房子能租出去吗", legalBySubject},
 		{"房本能写两个人的名字吗", legalBySubject},
+		// Named by the law's own term, with no word of what is owed.
+		{"留置权能留多久", legalBySubject},
+		{"保管人能不能转给别人保管", legalBySubject},
+		{"人格权包括哪些", legalBySubject},
+		{"离婚的时候孩子跟谁", legalBySubject},
+		{"个体工商户能不能转给亲戚", legalBySubject},
+		{"活动合影侵犯肖像吗", legalBySubject},
+		{"邻居和我因为排水沟的纠纷能调解吗", legalBySubject},
+		// Everyday words near a term are not one.
+		{"我的个人信息怎么改", 0},
+		{"快递运费多少钱", 0},
+		{"名誉主任是谁", 0},
+		{"旅客多吗", 0},
 		// Weak words frame a story of a deal or a family, not the programme.
 		{"送房子给女儿的时候做了公证现在想反悔还来得及吗", legalBySubject},
 		{"活动报名可以反悔吗", 0},
@@ -126,6 +140,23 @@ func TestGarbageThatHarmsIsForTheLaw(t *testing.T) {
 		got := len(ms) > 0 && ms[0].Name == "legal" && ms[0].Score >= intent.Maybe
 		if got != c.legal {
 			t.Errorf("%s: read as legal %v, want %v (%v)", c.text, got, c.legal, ms)
+		}
+	}
+}
+
+// TestLawTermPlacesTheAnswer: a question named by the law's own term and
+// no word of its area is answered with that area's guidance and the offer
+// of the legal volunteer, not turned away.
+func TestLawTermPlacesTheAnswer(t *testing.T) {
+	f := newFixture(t)
+	for _, c := range []struct{ q, area string }{
+		{"留置权能留多久", "借款借贷"},
+		{"保管人能不能转给别人保管", "买卖与合同"},
+		{"人格权包括哪些", "人格权"},
+	} {
+		e := f.w.Explain(context.Background(), "锦霞社区", c.q)
+		if e.Route != RouteArea || e.Area != c.area {
+			t.Errorf("%s: %s in %q, want %s in %q", c.q, e.Route, e.Area, RouteArea, c.area)
 		}
 	}
 }

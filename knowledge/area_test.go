@@ -1,0 +1,67 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLawTermsNameTheirArea: the law's own name for something (留置权,
+// 保管人, 人格权) tells where a question belongs, the longest term
+// winning (无民事行为能力 over 民事行为能力); everyday words near one
+// (个人信息, 运费, 名誉) are no term.
+func TestLawTermsNameTheirArea(t *testing.T) {
+	lex, err := BuiltinLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(nil, lex, DefaultOptions())
+	cases := []struct{ q, term, area string }{
+		{"留置权能留多久", "留置权", "借款借贷"},
+		{"保管人能不能转给别人保管", "保管人", "买卖与合同"},
+		{"人格权包括哪些", "人格权", "人格权"},
+		{"离婚的时候孩子跟谁", "离婚", "婚姻家庭"},
+		{"八岁的孩子是无民事行为能力人吗", "无民事行为能力", "民事总则"},
+		{"前夫的合伙人欠我钱", "合伙人", "买卖与合同"},
+		{"我的个人信息怎么改", "", ""},
+		{"快递运费多少钱", "", ""},
+		{"名誉主任是谁", "", ""},
+	}
+	for _, c := range cases {
+		term, area := ix.LawTerm(Normalize(c.q))
+		name := ""
+		if area >= 0 {
+			name = ix.Area(area).Name
+		}
+		if term != c.term || name != c.area {
+			t.Errorf("%s: term %q in %q, want %q in %q", c.q, term, name, c.term, c.area)
+		}
+	}
+}
+
+// TestTermsWeighNothingInTheRanking: a term that is no word of its area
+// leaves the area's words, and so the ranking and the confidence built
+// on them, as they were; a term that is one counts once.
+func TestTermsWeighNothingInTheRanking(t *testing.T) {
+	const line = `{"area": "借款借贷", "ranges": [[667, 702]], "terms": ["留置权", "借款"], "words": ["借钱", "借款"], "guide": "借钱的事，留好借条。"}`
+	as, err := ParseAreas(strings.NewReader(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q    string
+		want float32
+	}{
+		{"留置权能留多久", 0},
+		{"借款不还怎么办", 2},
+		{"借钱不还怎么办", 2},
+	} {
+		scores := make([]float32, as.Len())
+		as.wordScores(c.q, scores)
+		if scores[0] != c.want {
+			t.Errorf("%s: the area's words weigh %.0f, want %.0f", c.q, scores[0], c.want)
+		}
+	}
+	if term, area := as.Term("留置权能留多久"); term != "留置权" || area != 0 {
+		t.Errorf("term %q in area %d, want 留置权 in 0", term, area)
+	}
+}

@@ -103,13 +103,14 @@ type Route string
 
 // The routes of an answer, in the order they are tried.
 const (
-	RouteInvalid Route = "问题无效"   // empty, too long or not Chinese
-	RouteSorting Route = "垃圾分类总览" // how sorting works as a whole
-	RouteGarbage Route = "垃圾分类"   // an item and its bin
-	RouteEntry   Route = "社区问答"   // an entry without articles, word for word
-	RouteLegal   Route = "法条"     // confident: articles cited
-	RouteArea    Route = "法律领域指引" // not sure: the area of law, no article
-	RouteOutside Route = "无法回答"   // outside what the bot knows
+	RouteInvalid  Route = "问题无效"   // empty, too long or not Chinese
+	RouteSorting  Route = "垃圾分类总览" // how sorting works as a whole
+	RouteGarbage  Route = "垃圾分类"   // an item and its bin
+	RouteEntry    Route = "社区问答"   // an entry without articles, word for word
+	RouteLegal    Route = "法条"     // confident: articles cited
+	RouteArea     Route = "法律领域指引" // not sure: the area of law, no article
+	RouteReferral Route = "法律转介"   // a legal question in no area it can tell: the volunteer offered
+	RouteOutside  Route = "无法回答"   // outside what the bot knows
 )
 
 // Explanation is what a resident asking a question directly (问 …)
@@ -200,6 +201,9 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 		e.Area = w.kb.Index().Area(area).Name
 		return done(RouteArea, w.areaGuidance(q, area), false)
 	}
+	if w.legalShaped(intent.Fold(q)) {
+		return done(RouteReferral, legalReferral(q), false)
+	}
 	return done(RouteOutside, replyOutside, false)
 }
 
@@ -271,12 +275,25 @@ func Rerank(ctx context.Context, model Reranker, ix *knowledge.Index, q string, 
 // whole area, and offers to pass the question to the legal volunteer.
 func (w *Workflow) areaGuidance(q string, i int) string {
 	area := w.kb.Index().Area(i)
-	offer := "转志愿者 加上你的问题"
-	if utf8.RuneCountInString(q) <= 40 {
-		offer = "转志愿者 " + q
-	}
 	return fmt.Sprintf("这是「%s」方面的问题。具体用哪一条法律，我没有把握，就不乱引法条了。一般来说：\n%s\n想请社区法律志愿者帮你看看，请发：%s\n%s",
-		area.Name, area.Guide, offer, guideReminder)
+		area.Name, area.Guide, volunteerOffer(q), guideReminder)
+}
+
+// legalReferral is the reply to a legal question the bot can place in no
+// area of law (「民用航空器造成他人损害谁承担」): guidance for the wrong area
+// would mislead and 「我回答不了」 would leave the resident alone, so it says
+// it is not sure and offers the legal volunteer.
+func legalReferral(q string) string {
+	return "这是法律方面的问题，我没有把握，就不乱说了。想请社区法律志愿者帮你看看，请发：" + volunteerOffer(q)
+}
+
+// volunteerOffer is the command that passes q to the legal volunteer, as
+// the resident would send it: a long question is too long to retype.
+func volunteerOffer(q string) string {
+	if utf8.RuneCountInString(q) <= 40 {
+		return "转志愿者 " + q
+	}
+	return "转志愿者 加上你的问题"
 }
 
 func (w *Workflow) classify(city, q string) (garbage.Answer, bool) {

@@ -134,9 +134,7 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	if w.kb == nil {
 		return 0
 	}
-	byWords := legalFrame.MatchString(folded) ||
-		weakFrame.MatchString(folded) && !programmeWord.MatchString(folded) ||
-		w.namesLawTerm(folded)
+	byWords := w.framedByWords(folded)
 	contests := !byWords && utf8.RuneCountInString(folded) >= contestedMinLen && contested.MatchString(folded)
 	framed := byWords || contests
 	if !framed && !toldGrievance(folded) {
@@ -184,6 +182,21 @@ func (w *Workflow) placed(res knowledge.Result) (area int, ok bool) {
 		}
 	}
 	return res.Area.Area, false
+}
+
+// framedByWords reports whether a folded message turns on a right or a
+// duty by its words: a strong frame word, a weak one away from the
+// programme's words, or the law's own term for something.
+func (w *Workflow) framedByWords(folded string) bool {
+	return legalFrame.MatchString(folded) ||
+		weakFrame.MatchString(folded) && !programmeWord.MatchString(folded) ||
+		w.namesLawTerm(folded)
+}
+
+// legalShaped reports whether a folded question reads as a legal one by
+// its words alone, as the legal intent would read it: a cue or a frame.
+func (w *Workflow) legalShaped(folded string) bool {
+	return legalCue.MatchString(folded) || legalAsk.MatchString(folded) || w.framedByWords(folded)
 }
 
 // namesLawTerm reports whether a folded message names something by the

@@ -2,6 +2,7 @@ package faq
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"linli/bot/intent"
@@ -158,5 +159,22 @@ func TestLawTermPlacesTheAnswer(t *testing.T) {
 		if e.Route != RouteArea || e.Area != c.area {
 			t.Errorf("%s: %s in %q, want %s in %q", c.q, e.Route, e.Area, RouteArea, c.area)
 		}
+	}
+}
+
+// TestLegalQuestionInNoAreaIsReferred: a legal question the bot can
+// place in no area of law is not turned away as outside what it knows:
+// it says it is not sure and offers the legal volunteer in the same
+// reply. A question that is not legal still is.
+func TestLegalQuestionInNoAreaIsReferred(t *testing.T) {
+	f := newFixture(t)
+	for _, q := range []string{"高压电线把人电伤了应由谁承担责任？", "游乐场的过山车出了故障谁负责"} {
+		e := f.w.Explain(context.Background(), "锦霞社区", q)
+		if e.Route != RouteReferral || !strings.Contains(e.Reply, "转志愿者 "+q) {
+			t.Errorf("%s: %s %q, want %s offering 转志愿者", q, e.Route, e.Reply, RouteReferral)
+		}
+	}
+	if e := f.w.Explain(context.Background(), "锦霞社区", "今天天气怎么样"); e.Route != RouteOutside {
+		t.Errorf("今天天气怎么样: %s, want %s", e.Route, RouteOutside)
 	}
 }

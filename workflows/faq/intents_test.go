@@ -50,6 +50,7 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"离婚的时候孩子跟谁", legalBySubject},
 		{"个体工商户能不能转给亲戚", legalBySubject},
 		{"活动合影侵犯肖像吗", legalBySubject},
+		{"老人生前说过要捐器官 儿女能反对吗", legalBySubject},
 		{"邻居和我因为排水沟的纠纷能调解吗", legalBySubject},
 		// Everyday words near a term are not one.
 		{"我的个人信息怎么改", 0},
@@ -120,7 +121,8 @@ func TestLegalCueThroughQuestionMarksAndSlips(t *testing.T) {
 }
 
 // TestGarbageThatHarmsIsForTheLaw: a sorting question is never a legal
-// one, but a story of garbage that harms or is left uncollected is.
+// one, but a story of garbage that harms or is left uncollected is, and
+// so is a story of a death caused (压死, 电死).
 func TestGarbageThatHarmsIsForTheLaw(t *testing.T) {
 	f := newFixture(t)
 	res, err := intent.New([]intent.Decl{f.w.legalIntent(), f.w.garbageIntent()})
@@ -133,6 +135,10 @@ func TestGarbageThatHarmsIsForTheLaw(t *testing.T) {
 	}{
 		{"有人在路边倒了一堆建筑垃圾 我妈晚上没看见绊倒摔断了手腕 能找谁赔", true},
 		{"楼上往下扔垃圾砸坏了我的车谁负责", true},
+		// 「不干」 is not 干垃圾.
+		{"交了物业费物业什么都不干垃圾堆在楼下一个月", true},
+		{"砖头厂的货车倒车压死了我家的狗", true},
+		{"干垃圾是周几收", false},
 		{"电池是什么垃圾", false},
 		{"垃圾分类怎么分", false},
 		{"奶茶杯算干垃圾吗", false},

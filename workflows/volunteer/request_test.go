@@ -71,6 +71,14 @@ func TestLegalStoriesAreNoRequests(t *testing.T) {
 		{"我家窗户玻璃碎了想找人来换一块", true},
 		{"我家老人腿脚不便，明天上午想找人帮忙去医院拿药", true},
 		{"想找人帮我把旧家具搬下楼", true},
+		// Help told as hired or had is a story, not a plea.
+		{"我找人把邻居家的门撬开关了水闸 花了两百块他一分钱都不出", false},
+		{"托老同学帮我去银行取钱 他取了钱转头就不接电话了", false},
+		{"表哥帮我把车卖出去了 钱到现在一分没给我", false},
+		{"叫师傅上门换了个水龙头 完了要三百块工钱", false},
+		{"我爸七十了想找个老伴 我姐不同意", false},
+		{"我找个人来帮我把冰箱搬到楼上", true},
+		{"我想委托志愿者帮我领一下物资", true},
 	} {
 		ms := res.Resolve(intent.Fold(c.text), 0)
 		if got := len(ms) > 0 && ms[0].Score >= intent.Maybe; got != c.want {

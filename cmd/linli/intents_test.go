@@ -168,7 +168,7 @@ func layRows(tb testing.TB, name string) []intent.Row {
 // (留置权, 保管人, 离婚), a death caused (压死, 电死) and 「不干」 no longer
 // read as 干垃圾 took the menus from 18 to 14 of the examples and from 24
 // to 21 of the blind file. Help told as hired or had (「我找人把门撬开了」
-// 「表哥帮我把车卖了」) is a story, not a plea: 21 → 13 and 11 → 10 taken
+// 「表哥帮我把车卖了」) is a story, not a plea: 21 → 14 and 11 → 10 taken
 // as volunteer requests.
 func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 	for _, f := range []struct {

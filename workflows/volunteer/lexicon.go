@@ -193,12 +193,12 @@ var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属
 var askingForAHand = regexp.MustCompile(`(能不能|可不可以|能否)[^ ,，。]{0,6}(送|帮|来|派|陪|教|修|搬|取|买|接|找|安排|照顾|看一?看|上门|过来|打扫|收拾|扶|推|抬)`)
 
 // helpNarrated is help told as hired or had, not asked for: 「我找人把门
-// 撬开关了水闸」「托朋友帮我去银行」「表哥帮我把车卖出去了」「叫师傅上门装空调」
-// 「请人给家里做的柜子」, and 「找个老伴」 is no helper at all. It reads the
+// 撬开关了水闸」「托朋友帮我去银行」「表哥帮我把车卖出去了」「叫师傅上门换了个
+// 水龙头」「请人给家里做的柜子」, and 「找个老伴」 is no helper at all. It reads the
 // folded text, where a clause's leading 我 and trailing 了 are gone: a
 // helper hired is told by a 了 inside the clause, a helper had by a
 // third person who helped.
-var helpNarrated = regexp.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|叫[^ ]{0,3}师傅上门|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)`)
+var helpNarrated = regexp.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)`)
 
 // asksForHelp reports whether text asks for someone's hand.
 func asksForHelp(text string) bool {

@@ -78,6 +78,7 @@ func TestLegalStoriesAreNoRequests(t *testing.T) {
 		{"叫师傅上门换了个水龙头 完了要三百块工钱", false},
 		{"我爸七十了想找个老伴 我姐不同意", false},
 		{"我找个人来帮我把冰箱搬到楼上", true},
+		{"叫个师傅上门来修修马桶", true},
 		{"我想委托志愿者帮我领一下物资", true},
 	} {
 		ms := res.Resolve(intent.Fold(c.text), 0)

@@ -198,7 +198,7 @@ var askingForAHand = regexp.MustCompile(`(能不能|可不可以|能否)[^ ,，�
 // folded text, where a clause's leading 我 and trailing 了 are gone: a
 // helper hired is told by a 了 inside the clause, a helper had by a
 // third person who helped.
-var helpNarrated = regexp.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)`)
+var helpNarrated = regexp.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)`)
 
 // asksForHelp reports whether text asks for someone's hand.
 func asksForHelp(text string) bool {

@@ -79,6 +79,8 @@ func TestLegalStoriesAreNoRequests(t *testing.T) {
 		{"我爸七十了想找个老伴 我姐不同意", false},
 		{"我找个人来帮我把冰箱搬到楼上", true},
 		{"叫个师傅上门来修修马桶", true},
+		{"有没有朋友帮我搬一下家", true},
+		{"哪位好心的朋友帮我去药店买个药", true},
 		{"我想委托志愿者帮我领一下物资", true},
 	} {
 		ms := res.Resolve(intent.Fold(c.text), 0)

@@ -65,3 +65,34 @@ func TestTermsWeighNothingInTheRanking(t *testing.T) {
 		t.Errorf("term %q in area %d, want 留置权 in 0", term, area)
 	}
 }
+
+// TestGuessNamesTheRunnerUp: the area the evidence favours is the guess;
+// the next is its runner-up, and the evidence is split when the guess
+// holds less than 0.6 of it and the runner-up at least 0.2.
+func TestGuessNamesTheRunnerUp(t *testing.T) {
+	const lines = `{"area": "租赁", "ranges": [[703, 734]], "words": ["房东"], "guide": "租房的事，看合同。"}
+{"area": "物业与邻里", "ranges": [[271, 296]], "words": ["漏水"], "guide": "邻里的事，先协商。"}
+{"area": "继承", "ranges": [[1119, 1163]], "words": ["遗产"], "guide": "继承的事，看遗嘱。"}`
+	as, err := ParseAreas(strings.NewReader(lines))
+	if err != nil {
+		t.Fatal(err)
+	}
+	art := make([]float32, 1164)
+	art[703], art[290], art[1130] = 6, 4, 1
+	top := []int{703, 290, 1130}
+	for _, c := range []struct {
+		name         string
+		words        []float32
+		area, runner int
+		split        bool
+	}{
+		{"both areas' words and articles", []float32{1, 1, 0}, 0, 1, true},
+		{"one area's words and most of the articles", []float32{2, 0, 0}, 0, 1, false},
+	} {
+		g := as.guess(c.words, art, top)
+		if g.Area != c.area || g.Runner != c.runner || g.Split() != c.split {
+			t.Errorf("%s: guess %d, runner-up %d (shares %.2f, %.2f), split %v; want %d, %d, split %v",
+				c.name, g.Area, g.Runner, g.Share, g.RunnerShare, g.Split(), c.area, c.runner, c.split)
+		}
+	}
+}

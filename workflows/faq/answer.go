@@ -197,9 +197,15 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	}
 	if area, placed := w.placed(res); placed || vetoed && area >= 0 {
 		// A question the rules took for a legal one and the model found
-		// no article for still gets its area's guidance.
-		e.Area = w.kb.Index().Area(area).Name
-		return done(RouteArea, w.areaGuidance(q, area), false)
+		// no article for still gets its area's guidance; so does the
+		// runner-up area when the evidence is split between the two and
+		// no term of the law's own settles it.
+		areas := []int{area}
+		if _, byTerm := w.kb.Index().LawTerm(res.Query); byTerm != area && area == res.Area.Area && res.Area.Split() {
+			areas = append(areas, res.Area.Runner)
+		}
+		e.Area = w.areaNames(areas)
+		return done(RouteArea, w.areaGuidance(q, areas), false)
 	}
 	if w.legalShaped(intent.Fold(q)) {
 		return done(RouteReferral, legalReferral(q), false)
@@ -273,10 +279,32 @@ func Rerank(ctx context.Context, model Reranker, ix *knowledge.Index, q string, 
 // with confidence is worse than none. It names the area of law the
 // question's words place it in, gives the guidance that holds for the
 // whole area, and offers to pass the question to the legal volunteer.
-func (w *Workflow) areaGuidance(q string, i int) string {
-	area := w.kb.Index().Area(i)
-	return fmt.Sprintf("这是「%s」方面的问题。具体用哪一条法律，我没有把握，就不乱引法条了。一般来说：\n%s\n想请社区法律志愿者帮你看看，请发：%s\n%s",
-		area.Name, area.Guide, volunteerOffer(q), guideReminder)
+//
+// When the evidence is split between two areas, it names both, the one
+// the evidence favours first, with the guidance for each: one of the two
+// is far likelier right than the first alone (knowledge.AreaGuess.Split).
+func (w *Workflow) areaGuidance(q string, areas []int) string {
+	ix := w.kb.Index()
+	var b strings.Builder
+	if len(areas) == 1 {
+		area := ix.Area(areas[0])
+		fmt.Fprintf(&b, "这是「%s」方面的问题。具体用哪一条法律，我没有把握，就不乱引法条了。一般来说：\n%s", area.Name, area.Guide)
+	} else {
+		first, second := ix.Area(areas[0]), ix.Area(areas[1])
+		fmt.Fprintf(&b, "这可能是「%s」方面的问题，也可能是「%s」方面的。具体用哪一条法律，我没有把握，就不乱引法条了。一般来说：\n%s：%s\n%s：%s",
+			first.Name, second.Name, first.Name, first.Guide, second.Name, second.Guide)
+	}
+	fmt.Fprintf(&b, "\n想请社区法律志愿者帮你看看，请发：%s\n%s", volunteerOffer(q), guideReminder)
+	return b.String()
+}
+
+// areaNames names the areas of law a reply gives guidance for.
+func (w *Workflow) areaNames(areas []int) string {
+	names := make([]string, len(areas))
+	for i, a := range areas {
+		names[i] = w.kb.Index().Area(a).Name
+	}
+	return strings.Join(names, "、")
 }
 
 // legalReferral is the reply to a legal question the bot can place in no

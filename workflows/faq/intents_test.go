@@ -184,3 +184,25 @@ func TestLegalQuestionInNoAreaIsReferred(t *testing.T) {
 		t.Errorf("今天天气怎么样: %s, want %s", e.Route, RouteOutside)
 	}
 }
+
+// TestSplitEvidenceNamesBothAreas: when a question's evidence is split
+// between two areas of law (a leak in a rented flat: 租赁 and 物业与邻里),
+// the reply names both, the likelier first, with the guidance for each;
+// a question clearly in one area names one.
+func TestSplitEvidenceNamesBothAreas(t *testing.T) {
+	f := newFixture(t)
+	ix := f.kb.Index()
+	lease, estate := ix.Area(ix.AreaOf(703)), ix.Area(ix.AreaOf(271)) // 租赁合同, 业主的建筑物区分所有权
+	e := f.w.Explain(context.Background(), "锦霞社区", "租的房子漏水泡坏了我的家具房东不管")
+	if e.Route != RouteArea || e.Area != "租赁、物业与邻里" {
+		t.Fatalf("split question: %s in %q, want %s in 租赁、物业与邻里", e.Route, e.Area, RouteArea)
+	}
+	for _, want := range []string{"可能是「租赁」", "也可能是「物业与邻里」", lease.Guide, estate.Guide, "转志愿者"} {
+		if !strings.Contains(e.Reply, want) {
+			t.Errorf("split question: reply %q lacks %q", e.Reply, want)
+		}
+	}
+	if e := f.w.Explain(context.Background(), "锦霞社区", "房东把房子卖了新房东让我搬走"); e.Area != "租赁" || strings.Contains(e.Reply, estate.Guide) {
+		t.Errorf("a lease question: %q, want 租赁 alone", e.Area)
+	}
+}

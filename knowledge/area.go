@@ -269,3 +269,48 @@ func (as *Areas) guess(words []float32, art []float32, top []int) AreaGuess {
 	g.Name, g.Share, g.Words = as.list[g.Area].Name, best, words[g.Area] > 0
 	return g
 }
+
+// Placement is where a searched question belongs in the law, as a reply
+// that cites no article names it.
+type Placement struct {
+	// Areas are the area of law, then the runner-up when the evidence is
+	// split between the two (AreaGuess.Split) and no term of the law's
+	// own settles it; empty when no area is known.
+	Areas []int
+	// Own reports whether the question's own words place it there: words
+	// of the area, the law's own term for something it governs (留置权 in
+	// 借款借贷), or an example legal question holding at least
+	// ExamplePlaces of them, which places it in the area of the article
+	// the example cites first (「车寄放在朋友那…」 in 买卖与合同). Otherwise
+	// Areas are the ranking's guess.
+	Own bool
+}
+
+// ExamplePlaces is the share of a question's own words (by weight) an
+// example legal question must hold to place it in the law as the words
+// of an area would (Result.Likeness).
+const ExamplePlaces = 0.4
+
+// place finds where a searched question belongs (Placement).
+func (ix *Index) place(res Result) Placement {
+	termArea := -1
+	if term, a := ix.LawTerm(res.Query); term != "" {
+		termArea = a
+	}
+	area, own := res.Area.Area, res.Area.Words
+	switch {
+	case own:
+	case termArea >= 0:
+		area, own = termArea, true
+	case res.Likeness >= ExamplePlaces && len(res.Alike.Articles) > 0 && ix.AreaOf(res.Alike.Articles[0]) >= 0:
+		area, own = ix.AreaOf(res.Alike.Articles[0]), true
+	}
+	if area < 0 {
+		return Placement{}
+	}
+	p := Placement{Areas: []int{area}, Own: own}
+	if area == res.Area.Area && termArea != area && res.Area.Split() {
+		p.Areas = append(p.Areas, res.Area.Runner)
+	}
+	return p
+}

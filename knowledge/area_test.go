@@ -1,8 +1,10 @@
 package knowledge
 
 import (
+	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestLawTermsNameTheirArea: the law's own name for something (留置权,
@@ -94,5 +96,37 @@ func TestGuessNamesTheRunnerUp(t *testing.T) {
 			t.Errorf("%s: guess %d, runner-up %d (shares %.2f, %.2f), split %v; want %d, %d, split %v",
 				c.name, g.Area, g.Runner, g.Share, g.RunnerShare, g.Split(), c.area, c.runner, c.split)
 		}
+	}
+}
+
+// TestEvaluateScoresTheAreasNamed: below the chat threshold `linli eval
+// legal` reports how often a reply names an area of law, and how often
+// the areas named hold a gold article's: a law term names its area, a
+// split question names two (right if either is), a question in no area's
+// words names none.
+func TestEvaluateScoresTheAreasNamed(t *testing.T) {
+	lex, err := BuiltinLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	faq, err := BuiltinFAQ()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(faq, lex, DefaultOptions())
+	rows := []EvalRow{
+		{Question: "留置权能留多久", Articles: []int{447}},           // 借款借贷, by its term
+		{Question: "租的房子漏水泡坏了我的家具房东不管", Articles: []int{712}}, // 租赁 and 物业与邻里
+		{Question: "离婚的时候孩子跟谁", Articles: []int{1127}},        // 婚姻家庭 named, the gold is 继承
+		{Question: "高压电线把人电伤了应由谁承担责任", Articles: []int{1240}}, // no area's words
+	}
+	for _, r := range rows {
+		if res := ix.Search(r.Question, 3); res.Confidence >= AnswerThreshold {
+			t.Fatalf("%s: confidence %.2f, the case needs an abstention", r.Question, res.Confidence)
+		}
+	}
+	rep := Evaluate(ix, rows, time.Now)
+	if rep.Named != 0.75 || math.Abs(rep.Right-2.0/3) > 1e-9 || math.Abs(rep.Two-1.0/3) > 1e-9 {
+		t.Errorf("area named for %.3f (want 0.750), right for %.3f (want 0.667), two for %.3f (want 0.333)", rep.Named, rep.Right, rep.Two)
 	}
 }

@@ -213,9 +213,11 @@ func (b *Base) Ranking() string {
 }
 
 // Ranker is what Evaluate measures: an Index, or a Base's hybrid ranking
-// bound to a context (Base.Ranker).
+// bound to a context (Base.Ranker). AreaOf is the area of law of article
+// n (-1 for none), to tell whether an abstention named the right one.
 type Ranker interface {
 	Search(query string, k int) Result
+	AreaOf(n int) int
 }
 
 // Ranker returns b's SearchContext bound to ctx, for Evaluate, ranking
@@ -228,3 +230,5 @@ type boundBase struct {
 }
 
 func (r boundBase) Search(query string, k int) Result { return r.b.SearchContext(r.ctx, "", query, k) }
+
+func (r boundBase) AreaOf(n int) int { return r.b.Index().AreaOf(n) }

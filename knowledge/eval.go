@@ -71,6 +71,11 @@ type EvalReport struct {
 	Coverage, Precision float64
 	// Curve is precision against coverage as the threshold moves.
 	Curve []CurvePoint
+	// Below the threshold a reply names the area of law when the
+	// question's own words place it (Placement): Named is the share of
+	// those questions it does for, Right the share of those named whose
+	// areas hold a gold article's, Two the share named with two areas.
+	Named, Right, Two float64
 }
 
 // CurvePoint is coverage and precision at one confidence threshold.
@@ -80,8 +85,8 @@ type CurvePoint struct {
 
 // String prints the report the way BENCHMARKS.md quotes it.
 func (r EvalReport) String() string {
-	return fmt.Sprintf("questions %d  Hit@1 %.3f  Hit@3 %.3f  Hit@5 %.3f  MRR@10 %.3f  at confidence %.2f: coverage %.3f precision %.3f  p50 %s  p99 %s",
-		r.N, r.Hit1, r.Hit3, r.Hit5, r.MRR10, r.Threshold, r.Coverage, r.Precision, r.P50, r.P99)
+	return fmt.Sprintf("questions %d  Hit@1 %.3f  Hit@3 %.3f  Hit@5 %.3f  MRR@10 %.3f  at confidence %.2f: coverage %.3f precision %.3f  below: area named %.3f right %.3f  p50 %s  p99 %s",
+		r.N, r.Hit1, r.Hit3, r.Hit5, r.MRR10, r.Threshold, r.Coverage, r.Precision, r.Named, r.Right, r.P50, r.P99)
 }
 
 // curveThresholds are the confidences the precision–coverage curve is
@@ -134,12 +139,25 @@ func Evaluate(ix Ranker, rows []EvalRow, now func() time.Time) EvalReport {
 	lat := make([]time.Duration, 0, len(rows))
 	conf := make([]float64, 0, len(rows))
 	right := make([]bool, 0, len(rows))
+	var below, named, areaRight, two int
 	for _, row := range rows {
 		start := now()
 		res := ix.Search(row.Question, 3)
 		lat = append(lat, now().Sub(start))
 		conf = append(conf, res.Confidence)
 		right = append(right, len(res.Articles) > 0 && slices.Contains(row.Articles, res.Articles[0]))
+		if res.Confidence < rep.Threshold {
+			below++
+			if p := res.Place; p.Own && len(p.Areas) > 0 {
+				named++
+				if len(p.Areas) > 1 {
+					two++
+				}
+				if slices.ContainsFunc(row.Articles, func(a int) bool { return slices.Contains(p.Areas, ix.AreaOf(a)) }) {
+					areaRight++
+				}
+			}
+		}
 		for rank, a := range res.Articles {
 			if rank >= 10 {
 				break
@@ -165,6 +183,12 @@ func Evaluate(ix Ranker, rows []EvalRow, now func() time.Time) EvalReport {
 	rep.Hit5 /= n
 	rep.MRR10 /= n
 	rep.Coverage, rep.Precision = atThreshold(conf, right, rep.Threshold)
+	if below > 0 {
+		rep.Named = float64(named) / float64(below)
+	}
+	if named > 0 {
+		rep.Right, rep.Two = float64(areaRight)/float64(named), float64(two)/float64(named)
+	}
 	for _, t := range curveThresholds {
 		c, p := atThreshold(conf, right, t)
 		rep.Curve = append(rep.Curve, CurvePoint{Threshold: t, Coverage: c, Precision: p})
@@ -181,6 +205,7 @@ func Evaluate(ix Ranker, rows []EvalRow, now func() time.Time) EvalReport {
 func (r EvalReport) PrintCalibration(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "at the chat threshold (confidence ≥ %.2f): coverage %.3f  precision %.3f\n", r.Threshold, r.Coverage, r.Precision)
+	fmt.Fprintf(&b, "below it, no article: area of law named for %.3f, right for %.3f of those named (two areas named for %.3f)\n", r.Named, r.Right, r.Two)
 	b.WriteString("precision–coverage curve (answer with an article when confidence ≥ t):\n")
 	for _, p := range r.Curve {
 		fmt.Fprintf(&b, "  t %.2f  coverage %.3f  precision %.3f\n", p.Threshold, p.Coverage, p.Precision)

@@ -389,6 +389,9 @@ type Result struct {
 	// Area is the area of law the question belongs to, named when the
 	// answer is not sure enough to cite an article.
 	Area AreaGuess
+	// Place is where the question belongs in the law as a reply that
+	// cites no article names it (Index.place).
+	Place Placement
 	// Signals are what Confidence rests on.
 	Signals Signals
 	// Confidence is the calibrated probability (0..1) that the first of
@@ -619,6 +622,7 @@ func (ix *Index) SearchIn(community, query string, k int) Result {
 	}
 	res.Articles = topK(art, 10)
 	res.Area = areas.guess(areaWords, art, res.Articles)
+	res.Place = ix.place(res)
 	// Coverage, on which the workflow's confidence threshold rests, is
 	// measured on the words as typed (less the stop words), as it was
 	// calibrated; only the ranking uses the question without its shape.

@@ -311,7 +311,7 @@ func fuse(rankings ...[]int) []int {
 // which is BM25's, is 0 when BM25 did not rank it in the first fuseDepth.
 func (ix *Index) fusedResult(res Result, arts []int, k int) Result {
 	out := Result{Query: res.Query, Community: res.Community, Expansions: res.Expansions, Examples: res.Examples, Alike: res.Alike,
-		Likeness: res.Likeness, Area: res.Area, Signals: res.Signals, Named: res.Named}
+		Likeness: res.Likeness, Area: res.Area, Place: res.Place, Signals: res.Signals, Named: res.Named}
 	if len(arts) > 0 && len(res.Articles) > 0 && arts[0] == res.Articles[0] {
 		// The confidence is BM25's in its first article; when the fused
 		// ranking puts another first, the two rankings disagree and the

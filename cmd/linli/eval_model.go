@@ -40,4 +40,7 @@ func (r *modelRanker) Search(q string, k int) knowledge.Result {
 	return reordered
 }
 
+// AreaOf implements knowledge.Ranker.
+func (r *modelRanker) AreaOf(n int) int { return r.base.Index().AreaOf(n) }
+
 var _ knowledge.Ranker = (*modelRanker)(nil)

@@ -195,17 +195,13 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	if a, ok := w.classify(city, q); ok && a.Sure() && utf8.RuneCountInString(q) <= 12 {
 		return done(RouteGarbage, a.Reply(city), true)
 	}
-	if area, placed := w.placed(res); placed || vetoed && area >= 0 {
-		// A question the rules took for a legal one and the model found
-		// no article for still gets its area's guidance; so does the
-		// runner-up area when the evidence is split between the two and
-		// no term of the law's own settles it.
-		areas := []int{area}
-		if _, byTerm := w.kb.Index().LawTerm(res.Query); byTerm != area && area == res.Area.Area && res.Area.Split() {
-			areas = append(areas, res.Area.Runner)
-		}
-		e.Area = w.areaNames(areas)
-		return done(RouteArea, w.areaGuidance(q, areas), false)
+	if p := res.Place; len(p.Areas) > 0 && (p.Own || vetoed) {
+		// A question its own words place in the law gets the guidance of
+		// its area, and of the runner-up when the evidence is split
+		// between the two; so does one the rules took for a legal one and
+		// the model found no article for.
+		e.Area = w.areaNames(p.Areas)
+		return done(RouteArea, w.areaGuidance(q, p.Areas), false)
 	}
 	if w.legalShaped(intent.Fold(q)) {
 		return done(RouteReferral, legalReferral(q), false)

@@ -84,11 +84,6 @@ const contestedMinLen = 20
 // 「物业不收垃圾」) is for the law.
 const notLegal = `(是|属于|算)(什么|哪种|哪类|哪一类)?垃圾|垃圾(分类|怎么分|桶|袋)|(^|[^不没])干垃圾|(湿|有害|可回收|厨余|其他)垃圾|分类|讲座|^怎么办\??$`
 
-// likeAnExample is the share of a message's own words (by weight) an
-// example legal question must hold to place it in the law as the words of
-// an area of law would (knowledge.Result.Likeness, Workflow.placed).
-const likeAnExample = 0.4
-
 // legalQuestionShape is a question, in the wider forms of a private
 // message (算不算, 有没有, 多久, a question mark mid-message, the tail
 // 「…房子不」) beside those of questionShape.
@@ -148,7 +143,7 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	// the area's words or an example: the programme's own words (社区,
 	// 活动) have lines in the lexicon too.
 	res := w.kb.Search(folded, 3)
-	if _, ok := w.placed(res); !ok && (contests || !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
+	if !res.Place.Own && (contests || !slices.ContainsFunc(res.Expansions, func(x knowledge.Expansion) bool {
 		return utf8.RuneCountInString(x.Trigger) > 1 && !ourOwnWord(x.Trigger)
 	})) {
 		return 0
@@ -160,28 +155,6 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return legalBySubject
 	}
 	return legalStatedBySubject
-}
-
-// placed reports whether a searched question's own words place it in an
-// area of law, and which area (the ranking's guess when they do not):
-// words of the area, the law's own term for something the area governs
-// (「留置权」 in 借款借贷, knowledge.Index.LawTerm), or an example legal
-// question that holds much of them (likeAnExample), which places it in
-// the area of the article the example cites first (「车寄放在朋友那…」 in
-// 买卖与合同).
-func (w *Workflow) placed(res knowledge.Result) (area int, ok bool) {
-	if res.Area.Words {
-		return res.Area.Area, true
-	}
-	if _, area := w.kb.Index().LawTerm(res.Query); area >= 0 {
-		return area, true
-	}
-	if res.Likeness >= likeAnExample && len(res.Alike.Articles) > 0 {
-		if a := w.kb.Index().AreaOf(res.Alike.Articles[0]); a >= 0 {
-			return a, true
-		}
-	}
-	return res.Area.Area, false
 }
 
 // framedByWords reports whether a folded message turns on a right or a

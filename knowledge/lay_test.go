@@ -138,9 +138,9 @@ func TestLayQuestions(t *testing.T) {
 		}
 	}
 	// Below the threshold the reply names an area of law. Before the
-	// law's own terms and the runner-up area for split evidence, the
-	// areas named were right for 125 of the 169 blind questions named
-	// (0.740); after, for 144 (0.852).
+	// runner-up area was named for split evidence, the areas named were
+	// right for 125 of the 169 blind questions named (0.740); after, for
+	// 144 (0.852).
 	rows := make([]EvalRow, len(blind))
 	for i, q := range blind {
 		rows[i] = EvalRow{Question: q.Question, Articles: q.Articles}

@@ -184,7 +184,8 @@ func evalFixture(t *testing.T) (dbPath, data string) {
 }
 
 // TestEvalLegalSaysWhichRanking: `linli eval legal --db` ranks the way
-// residents' questions are ranked, and says which ranking that is.
+// residents' questions are ranked, says which ranking that is, and how
+// often a reply below the threshold names an area of law.
 func TestEvalLegalSaysWhichRanking(t *testing.T) {
 	kbEnv(t, "test-embed")
 	dbPath, data := evalFixture(t)
@@ -192,6 +193,9 @@ func TestEvalLegalSaysWhichRanking(t *testing.T) {
 	code := runEval(context.Background(), []string{"legal", "--config", "", "--data", data, "--db", dbPath}, &stdout, &stderr)
 	if code != 0 || !strings.Contains(stdout.String(), "ranking: bm25+embeddings (model test-embed, 4 vectors)\n") {
 		t.Errorf("eval legal: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "below it, no article: area of law named for ") {
+		t.Errorf("eval legal does not say how often an abstention names an area:\n%s", stdout.String())
 	}
 	stdout.Reset()
 	t.Setenv("LINLI_LLM_EMBED_MODEL", "")

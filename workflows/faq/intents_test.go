@@ -52,6 +52,15 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"活动合影侵犯肖像吗", legalBySubject},
 		{"老人生前说过要捐器官 儿女能反对吗", legalBySubject},
 		{"邻居和我因为排水沟的纠纷能调解吗", legalBySubject},
+		// A share, a sum not owed, what belongs to whom, how to settle
+		// it, a charge refused.
+		{"老人留下的房子说好分我一半吗", legalBySubject},
+		{"租的房子一直空着可以不缴暖气费吗", legalBySubject},
+		{"小区里的空地归业主吗", legalBySubject},
+		{"楼道里的杂物问题怎么解决", legalBySubject},
+		{"商家非要我先付安装费我可以拒绝吗", legalBySubject},
+		{"打卡失败怎么解决", 0},
+		{"活动报名可以拒绝吗", 0},
 		// Everyday words near a term are not one.
 		{"我的个人信息怎么改", 0},
 		{"快递运费多少钱", 0},

@@ -105,14 +105,7 @@ func TestGuessNamesTheRunnerUp(t *testing.T) {
 // split question names two (right if either is), a question in no area's
 // words names none.
 func TestEvaluateScoresTheAreasNamed(t *testing.T) {
-	lex, err := BuiltinLexicon()
-	if err != nil {
-		t.Fatal(err)
-	}
-	faq, err := BuiltinFAQ()
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex, faq := builtinMaterial(t)
 	ix := NewIndex(faq, lex, DefaultOptions())
 	rows := []EvalRow{
 		{Question: "留置权能留多久", Articles: []int{447}},           // 借款借贷, by its term

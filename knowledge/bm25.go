@@ -109,19 +109,11 @@ func (ix *bm25) saturate(p posting, k1, b float32) float32 {
 // score adds w·BM25(term) to scores for every document holding term, and
 // returns the term's idf (0 when unknown).
 func (ix *bm25) score(term string, w float32, scores []float32) float32 {
-	id, ok := ix.terms[term]
-	if !ok {
-		return 0
-	}
-	idf := ix.idf[id]
-	wi := w * idf
-	for _, p := range ix.post[id] {
-		scores[p.doc] += wi * p.impact
-	}
-	return idf
+	return ix.scoreWith(term, w, ix.k1, ix.b, scores)
 }
 
-// scoreWith is score with its own saturation and length constants.
+// scoreWith is score with its own saturation and length constants; under
+// the index's own, each posting's saturated frequency is already known.
 func (ix *bm25) scoreWith(term string, w, k1, b float32, scores []float32) float32 {
 	id, ok := ix.terms[term]
 	if !ok {
@@ -129,6 +121,12 @@ func (ix *bm25) scoreWith(term string, w, k1, b float32, scores []float32) float
 	}
 	idf := ix.idf[id]
 	wi := w * idf
+	if k1 == ix.k1 && b == ix.b {
+		for _, p := range ix.post[id] {
+			scores[p.doc] += wi * p.impact
+		}
+		return idf
+	}
 	for _, p := range ix.post[id] {
 		scores[p.doc] += wi * ix.saturate(p, k1, b)
 	}

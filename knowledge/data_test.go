@@ -48,6 +48,14 @@ func fullIndex(t testing.TB) *Index {
 // the built-in FAQ: what fullIndex indexes.
 func fullMaterial(t testing.TB) (*Lexicon, []Chunk) {
 	t.Helper()
+	lex, faq := builtinMaterial(t)
+	return lex, append(loadCivilCode(t), faq...)
+}
+
+// builtinMaterial returns the built-in lexicon and FAQ: what a fresh
+// install searches before any Code is imported.
+func builtinMaterial(t testing.TB) (*Lexicon, []Chunk) {
+	t.Helper()
 	lex, err := BuiltinLexicon()
 	if err != nil {
 		t.Fatal(err)
@@ -56,5 +64,5 @@ func fullMaterial(t testing.TB) (*Lexicon, []Chunk) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return lex, append(loadCivilCode(t), faq...)
+	return lex, faq
 }

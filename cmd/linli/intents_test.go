@@ -178,20 +178,29 @@ func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 		{"builtin/examples.tsv", 670, 18, 16},
 		{"testdata/lay_questions_blind.tsv", 165, 23, 11},
 	} {
-		rep, err := evalIntents(context.Background(), layRows(t, f.name), filepath.Join(t.TempDir(), "lay.db"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]int{}
-		for _, m := range rep.Misses {
-			got[m.Got]++
-		}
-		t.Logf("%s: %d of %d answered as legal, %d asked back, %d menus, %d taken as a volunteer request",
-			f.name, rep.Right, rep.Total, got["ask"], got[intent.None], got["request"])
-		if rep.Right < f.answered || got[intent.None] > f.menus || got["request"] > f.requests {
-			t.Errorf("%s: %d answered as legal, want at least %d; %d menus, want at most %d; %d volunteer requests, want at most %d",
-				f.name, rep.Right, f.answered, got[intent.None], f.menus, got["request"], f.requests)
-		}
+		checkLegalRouting(t, f.name, layRows(t, f.name), f.answered, f.menus, f.requests)
+	}
+}
+
+// checkLegalRouting sends legal questions to the bot in a private chat
+// and holds how many are answered as legal (at least answered), get the
+// general menu (at most menus) and are taken as a request for a volunteer
+// (at most requests).
+func checkLegalRouting(t *testing.T, name string, rows []intent.Row, answered, menus, requests int) {
+	t.Helper()
+	rep, err := evalIntents(context.Background(), rows, filepath.Join(t.TempDir(), "legal.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, m := range rep.Misses {
+		got[m.Got]++
+	}
+	t.Logf("%s: %d of %d answered as legal, %d asked back, %d menus, %d taken as a volunteer request",
+		name, rep.Right, rep.Total, got["ask"], got[intent.None], got["request"])
+	if rep.Right < answered || got[intent.None] > menus || got["request"] > requests {
+		t.Errorf("%s: %d answered as legal, want at least %d; %d menus, want at most %d; %d volunteer requests, want at most %d",
+			name, rep.Right, answered, got[intent.None], menus, got["request"], requests)
 	}
 }
 
@@ -225,19 +234,6 @@ func TestPublicLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 		{"even half", 505, 24, 3},
 		{"odd half", 490, 38, 3},
 	} {
-		rep, err := evalIntents(context.Background(), halves[h], filepath.Join(t.TempDir(), "public.db"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]int{}
-		for _, m := range rep.Misses {
-			got[m.Got]++
-		}
-		t.Logf("%s: %d of %d answered as legal, %d asked back, %d menus, %d taken as a volunteer request",
-			floor.name, rep.Right, rep.Total, got["ask"], got[intent.None], got["request"])
-		if rep.Right < floor.answered || got[intent.None] > floor.menus || got["request"] > floor.requests {
-			t.Errorf("%s: %d answered as legal, want at least %d; %d menus, want at most %d; %d volunteer requests, want at most %d",
-				floor.name, rep.Right, floor.answered, got[intent.None], floor.menus, got["request"], floor.requests)
-		}
+		checkLegalRouting(t, floor.name, halves[h], floor.answered, floor.menus, floor.requests)
 	}
 }

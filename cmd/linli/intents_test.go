@@ -169,15 +169,17 @@ func layRows(tb testing.TB, name string) []intent.Row {
 // read as 干垃圾 took the menus from 18 to 14 of the examples and from 24
 // to 21 of the blind file. Help told as hired or had (「我找人把门撬开了」
 // 「表哥帮我把车卖了」) is a story, not a plea: 21 → 14 and 11 → 10 taken
-// as volunteer requests.
+// as volunteer requests; so, unless urgent, is harm another side did
+// (「水漏到我家」「把我家孩子吓得」): 14 → 11 and, with the eighth batch,
+// 10 → 9 of 332.
 func TestLayLegalQuestionsGetTheLegalAnswer(t *testing.T) {
 	for _, f := range []struct {
 		name                      string
 		answered, menus, requests int // at least, at most, at most
 	}{
-		{"builtin/examples.tsv", 670, 18, 16},
-		// With the eighth batch (50): 215 of 332, 23 menus, 10 requests.
-		{"testdata/lay_questions_blind.tsv", 205, 25, 11},
+		{"builtin/examples.tsv", 670, 18, 13},
+		// With the eighth batch (50): 215 of 332, 23 menus, 9 requests.
+		{"testdata/lay_questions_blind.tsv", 205, 25, 10},
 	} {
 		checkLegalRouting(t, f.name, layRows(t, f.name), f.answered, f.menus, f.requests)
 	}

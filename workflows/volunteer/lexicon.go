@@ -244,10 +244,18 @@ func readsAsRequest(text string) bool {
 	}
 	// No polite cue, but a clear need: "卫生间水管爆了，急！". A story of
 	// what another side says or refuses is a dispute, not a need
-	// (disputeTold), and one of help already had tells of none.
-	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能"}) &&
-		!disputeTold.MatchString(text) && !helpNarrated.MatchString(text)
+	// (disputeTold), so is one of harm another side did (harmTold) unless
+	// it is urgent (急), and one of help already had tells of none. 得 counts only as "must"
+	// (得去, 得找): in 「吵得不行」 it is no need.
+	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得去", "得找", "得请", "得有人", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能"}) &&
+		!disputeTold.MatchString(text) && (!harmTold.MatchString(text) || strings.Contains(text, "急")) && !helpNarrated.MatchString(text)
 }
+
+// harmTold is a story of harm another side did to the resident's home or
+// family: 「把阳台改成了卫生间结果漏水到我家」「遛狗不牵绳把我家孩子吓得摔倒」. It
+// asks who answers for it; a hand asked for in so many words still makes
+// it a request.
+var harmTold = regexp.MustCompile(`把(我|我家|我们家|家里|孩子|老人)[^ ,，。]{0,10}(弄|搞|泡|淹|砸|撞|烧|吓|咬|打|刮|碰|挤)|(漏|渗|流|冒|淌)[^ ,，。]{0,3}(到|进)(了)?我家|害得|吓得`)
 
 // disputeTold is a story of what another side says, refuses or puts on
 // the resident (「楼上说不是他家的问题」「商家让我自己去找厂家修他们不管」

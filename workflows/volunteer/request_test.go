@@ -80,6 +80,14 @@ func TestLegalStoriesAreNoRequests(t *testing.T) {
 		{"我找个人来帮我把冰箱搬到楼上", true},
 		{"叫个师傅上门来修修马桶", true},
 		{"有没有朋友帮我搬一下家", true},
+		// Harm another side did asks who answers for it, unless urgent;
+		// 「吵得不行」 needs nothing (得 is no "must" there).
+		{"楼上卫生间防水没做好水渗到我家了墙都发霉了", false},
+		{"楼上的洗衣机水管脱了水漏到我家客厅", false},
+		{"邻居家的狗没拴好把我家孩子吓得哭了一晚上", false},
+		{"隔壁天天半夜唱歌吵得不行", false},
+		{"楼下邻居装修电钻声吵得不行", false},
+		{"楼上漏水漏到我家了 急", true},
 		{"哪位好心的朋友帮我去药店买个药", true},
 		{"我想委托志愿者帮我领一下物资", true},
 	} {

@@ -263,6 +263,15 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, ask PendingAsk, text
 	return w.createTask(ctx, t, full, req, ask.SourceMsg)
 }
 
+// emergencyFirst opens the reply to a request that tells of a life in
+// danger: a volunteer is no ambulance.
+func emergencyFirst(text string) string {
+	if gasLeak.MatchString(text) {
+		return "煤气泄漏请先关阀门、开窗，不要开关电器，到室外再打119。社区已收到，会尽快联系你。"
+	}
+	return "有生命危险请马上拨打120急救电话。社区已收到，会尽快联系你。"
+}
+
 // createTask stores the task, tells the requester, the group and the
 // coordinators, and sets the escalation timer.
 func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req Request, source string) error {
@@ -284,9 +293,14 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 		return nil
 	}
 	private := fmt.Sprintf("已收到，任务 #%d（%s，%s）\n%s\n有不对的，发“取消 #%d”后重新求助。", task.ID, task.Category, when, details(task, now, false), task.ID)
+	first := ""
+	if isEmergency(text) {
+		first = emergencyFirst(text) + "\n"
+		private = first + private
+	}
 	if t.InGroup() {
 		// The group sees the number and the category, nothing more.
-		group := fmt.Sprintf("已收到，任务 #%d（%s），详情已私信转给社区。志愿者可回复“接单 #%d”。", task.ID, task.Category, task.ID)
+		group := first + fmt.Sprintf("已收到，任务 #%d（%s），详情已私信转给社区。志愿者可回复“接单 #%d”。", task.ID, task.Category, task.ID)
 		if req.Phone != "" || req.Place.Room != "" {
 			group += "\n为保护隐私，电话和门牌号请私聊我，不要发在群里。"
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Extractor turns a resident's text into a Request. The rules-only
@@ -26,6 +27,38 @@ func (Rules) Extract(_ context.Context, text string, now time.Time) (Request, er
 
 var reUrgent = regexp.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽快|越快越好|今天之内|今天内|今天以内|天黑前|速来|救命|十万火急|等不了`)
 
+// reEmergency is a life in danger now: someone fallen who cannot get up,
+// fainted or unconscious, short of breath, bleeding, fitting, a gas leak.
+// Such a request is urgent whatever else it says, and the resident is
+// told to call 120 first (emergencyFirst). Bare 起不来 (oversleeping) and
+// 救命 (a joke's "help!") are no danger.
+var reEmergency = regexp.MustCompile(`(摔|跌)倒[^ ,，。]{0,3}起不来|倒在地上|晕倒|昏倒|昏迷|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐|` + gasLeakWords)
+
+// figurative is the danger said in jest: 「热得我要晕倒了」「难得快晕倒」.
+var figurative = regexp.MustCompile(`(要|快|会|都|笑)(晕|昏)`)
+
+// gasLeak is a gas leak told: the first thing to do is not to call.
+var gasLeak = regexp.MustCompile(gasLeakWords)
+
+const gasLeakWords = `(煤气|燃气|天然气)泄漏`
+
+// isEmergency reports whether text tells of a life in danger now: the
+// danger, not in jest, and either a cry for speed (快, 急, 救命) or no
+// more words than a cry takes. A longer story that tells of one (「邻居家
+// 老人突然晕倒了我送他去医院还垫了医药费…」) tells of the past and asks
+// something else.
+func isEmergency(text string) bool {
+	return reEmergency.MatchString(text) && !figurative.MatchString(text) &&
+		(reHurry.MatchString(text) || utf8.RuneCountInString(text) <= emergencyCryLen)
+}
+
+// reHurry is a cry for speed.
+var reHurry = regexp.MustCompile(`快来|快点|快救|急|赶紧|马上|救命|帮帮`)
+
+// emergencyCryLen is the longest message, in runes, read as a cry for
+// help without a word of hurry (「我家老伴摔倒了起不来」「老伴晕倒了叫不醒怎么办」).
+const emergencyCryLen = 16
+
 // fillers are words that carry no content of their own: a request made
 // only of them says nothing about what is needed.
 var fillers = []string{"求助", "帮帮忙", "帮忙", "帮帮", "帮我", "帮一下", "一下", "麻烦", "大家好", "各位", "邻居们", "邻居", "你好", "您好", "请问", "谢谢", "谢谢了", "拜托", "有人吗", "有没有人", "谁能", "谁可以", "谁有空", "能不能", "可不可以", "需要", "找人", "找个人", "志愿者", "急", "急急急", "很急", "着急", "紧急", "我", "我家", "我们", "家里", "的", "了", "啊", "呀", "吧", "哦", "嗯", "人", "来", "有", "想", "要", "个", "请", "在", "去", "到", "住", "号", "之", "内", "时间", "地点", "电话", "手机", "联系", "联系方式", "手机号"}
@@ -40,7 +73,7 @@ func ExtractRules(text string, now time.Time) Request {
 	place, rest := findPlace(noPhone)
 	r.Place = place
 	r.Window, _ = findWindow(rest, now)
-	r.Urgent = reUrgent.MatchString(rest)
+	r.Urgent = reUrgent.MatchString(rest) || isEmergency(rest)
 	if r.Urgent && r.Window.IsZero() {
 		r.Window = Window{Start: now, End: now.Add(2 * time.Hour)}
 	}

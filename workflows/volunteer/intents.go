@@ -16,6 +16,30 @@ import (
 // when it starts with 求助 ("求助 楼上漏水找谁赔").
 var legalShape = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁赔|找谁$|赔|犯法|违法|合法|侵权|能告|起诉|归谁|能管吗|投诉|继承|遗嘱|遗产|赡养|押金|物业费|离婚|判给|抚养权|家暴|违约|担保|租给|退货|过户|宅基地|承包地|抵押|串通|被骗|骗了|冒充|弄坏了我|砸坏了我|隐瞒|中介费|官司|解除|换货|退换|责任|有权|要回|算谁的|谁出|维修(基金|资金)|请求|撤销|合同|法院|算数|算不算|扣着|扣了|扣货|还给谁|找(他|她|他们|对方)要`)
 
+// emergencyScore is a message that tells of a life in danger now: above
+// any cue of another intent, so the router neither asks back nor reads
+// 「我妈摔倒了起不来怎么办」 as a legal question.
+const emergencyScore = 0.99
+
+// emergencyIntent is a life in danger told in a resident's own words
+// (「老伴摔倒了起不来」「厨房燃气泄漏了 快来人」), however it is put, even
+// in a group that did not address the bot: the reply says to call 120
+// first and the coordinators hear at once. A question about who answers
+// for a fall (「…超市要赔吗」) is a legal one.
+func emergencyIntent() intent.Decl {
+	return intent.Decl{
+		Name: "emergency", Label: "紧急求助", Shape: intent.Free, Asks: true, Unprompted: true,
+		Accept: func(args string) bool { return !legalShape.MatchString(args) },
+		Score: func(folded string) float64 {
+			if isEmergency(folded) {
+				return emergencyScore
+			}
+			return 0
+		},
+		Not: []string{legalShape.String()},
+	}
+}
+
 // requestIntent asks for a volunteer's help.
 func requestIntent() intent.Decl {
 	return intent.Decl{

@@ -97,3 +97,27 @@ func TestLegalStoriesAreNoRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestEmergencyIsALifeInDangerNow: the danger told now, not in jest, not
+// a story of the past, not oversleeping.
+func TestEmergencyIsALifeInDangerNow(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"我家老伴摔倒了起不来", true},
+		{"老伴晕倒了叫不醒怎么办", true},
+		{"有人倒在地上了 快来人", true},
+		{"我妈喘不上气 快", true},
+		{"厨房燃气泄漏了", true},
+		{"今天早上又起不来了", false},
+		{"热得我要晕倒了", false},
+		{"笑死我了救命", false},
+		{"这道题难得我快晕倒了", false},
+		{"邻居家老人突然晕倒了我送他去医院还垫了医药费他家里人不认这个账", false},
+	} {
+		if got := isEmergency(c.text); got != c.want {
+			t.Errorf("%s: an emergency %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -27,15 +27,19 @@ func (Rules) Extract(_ context.Context, text string, now time.Time) (Request, er
 
 var reUrgent = regexp.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽快|越快越好|今天之内|今天内|今天以内|天黑前|速来|救命|十万火急|等不了`)
 
-// reEmergency is a life in danger now: someone fallen who cannot get up,
-// fainted or unconscious, short of breath, bleeding, fitting, a gas leak.
-// Such a request is urgent whatever else it says, and the resident is
-// told to call 120 first (emergencyFirst). Bare 起不来 (oversleeping) and
-// 救命 (a joke's "help!") are no danger.
-var reEmergency = regexp.MustCompile(`(摔|跌)倒[^ ,，。]{0,3}起不来|倒在地上|晕倒|昏倒|昏迷|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐|` + gasLeakWords)
+// reEmergency is a life in danger now: someone fallen who cannot get up
+// or lying on the ground, fainted or unconscious, short of breath,
+// bleeding, fitting, gas leaking. Such a request is urgent whatever else
+// it says, and the resident is told to call 120 first (emergencyFirst).
+// Bare 起不来 (oversleeping) and 救命 (a joke's "help!") are no danger.
+// A fainting or a leak is told as done (晕倒了), or ends its clause, as
+// intent.Fold leaves it once the 了 is dropped.
+var reEmergency = regexp.MustCompile(`(摔|跌)倒了?[^,，。]{0,4}起不来|倒在地上|((晕|昏)倒|昏迷|` + gasLeakWords + `)(了|$|\s)|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐`)
 
-// figurative is the danger said in jest: 「热得我要晕倒了」「难得快晕倒」.
-var figurative = regexp.MustCompile(`(要|快|会|都|笑)(晕|昏)`)
+// notNow is the danger feared, warned of, taught, in jest or over:
+// 「老人容易晕倒」「小心摔倒起不来」「差点晕倒」「燃气泄漏报警器」「热得我要晕倒了」
+// 「喝多了倒在地上睡着了」.
+var notNow = regexp.MustCompile(`容易|小心|防止|预防|差点|险些|万一|如果|要是|怕|以防|会不会|没事|报警器|讲座|知识|演练|注意|喝多|睡着|(要|快|会|都|笑)(晕|昏)`)
 
 // gasLeak is a gas leak told: the first thing to do is not to call.
 var gasLeak = regexp.MustCompile(gasLeakWords)
@@ -43,12 +47,12 @@ var gasLeak = regexp.MustCompile(gasLeakWords)
 const gasLeakWords = `(煤气|燃气|天然气)泄漏`
 
 // isEmergency reports whether text tells of a life in danger now: the
-// danger, not in jest, and either a cry for speed (快, 急, 救命) or no
-// more words than a cry takes. A longer story that tells of one (「邻居家
-// 老人突然晕倒了我送他去医院还垫了医药费…」) tells of the past and asks
-// something else.
+// danger, not feared or in jest (notNow), and either a cry for speed (快来,
+// 急, 救命) or no more words than a cry takes. A longer story that tells
+// of one (「邻居家老人突然晕倒了我送他去医院还垫了医药费…」) tells of the past
+// and asks something else.
 func isEmergency(text string) bool {
-	return reEmergency.MatchString(text) && !figurative.MatchString(text) &&
+	return reEmergency.MatchString(text) && !notNow.MatchString(text) &&
 		(reHurry.MatchString(text) || utf8.RuneCountInString(text) <= emergencyCryLen)
 }
 

@@ -114,6 +114,14 @@ func TestEmergencyIsALifeInDangerNow(t *testing.T) {
 		{"热得我要晕倒了", false},
 		{"笑死我了救命", false},
 		{"这道题难得我快晕倒了", false},
+		{"天太热了老人容易晕倒 大家注意", false},
+		{"雪天路滑小心摔倒起不来", false},
+		{"今天排队差点晕倒", false},
+		{"燃气泄漏报警器哪里买", false},
+		{"燃气泄漏怎么办", false},
+		{"他喝多了倒在地上睡着了", false},
+		{"我爸刚才晕倒了", true},
+		{"楼道里有个老人倒在地上", true},
 		{"邻居家老人突然晕倒了我送他去医院还垫了医药费他家里人不认这个账", false},
 	} {
 		if got := isEmergency(c.text); got != c.want {

@@ -165,14 +165,15 @@ func TestGarbageThatHarmsIsForTheLaw(t *testing.T) {
 // of the legal volunteer, not turned away.
 func TestLawTermPlacesTheAnswer(t *testing.T) {
 	f := newFixture(t)
-	for _, c := range []struct{ q, area string }{
-		{"留置权能留多久", "借款借贷"},
-		{"保管人能不能转给别人保管", "买卖与合同"},
-		{"人格权包括哪些", "人格权"},
+	for _, c := range []struct{ q, area, says string }{
+		// The guidance speaks of what the term names, not only of loans.
+		{"留置权能留多久", "借款借贷", "留置"},
+		{"保管人能不能转给别人保管", "买卖与合同", "转志愿者"},
+		{"人格权包括哪些", "人格权", "转志愿者"},
 	} {
 		e := f.w.Explain(context.Background(), "锦霞社区", c.q)
-		if e.Route != RouteArea || e.Area != c.area {
-			t.Errorf("%s: %s in %q, want %s in %q", c.q, e.Route, e.Area, RouteArea, c.area)
+		if e.Route != RouteArea || e.Area != c.area || !strings.Contains(e.Reply, c.says) {
+			t.Errorf("%s: %s in %q, want %s in %q saying %q: %s", c.q, e.Route, e.Area, RouteArea, c.area, c.says, e.Reply)
 		}
 	}
 }

@@ -167,7 +167,7 @@ func TestLawTermPlacesTheAnswer(t *testing.T) {
 	f := newFixture(t)
 	for _, c := range []struct{ q, area, says string }{
 		// The guidance speaks of what the term names, not only of loans.
-		{"留置权能留多久", "借款借贷", "留置"},
+		{"留置权能留多久", "借款借贷", "抵押、质押或被留置"},
 		{"保管人能不能转给别人保管", "买卖与合同", "转志愿者"},
 		{"人格权包括哪些", "人格权", "转志愿者"},
 	} {

@@ -23,9 +23,6 @@ type Area struct {
 	// ranges are the Civil Code articles of the area, from the Code's own
 	// structure (its books and chapters).
 	ranges [][2]int
-	// words are everyday and statute words that place a question in the
-	// area; its terms among them.
-	words []string
 }
 
 // Contains reports whether article n belongs to the area.
@@ -93,7 +90,6 @@ func ParseAreas(r io.Reader) (*Areas, error) {
 			if w == "" {
 				continue
 			}
-			a.words = append(a.words, w)
 			if i := slices.IndexFunc(terms, func(t areaWord) bool { return t.word == w }); i >= 0 {
 				terms[i].ranks = true
 				continue

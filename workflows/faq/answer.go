@@ -23,6 +23,7 @@ const (
 	replyOutside   = "这个问题我回答不了。我能回答垃圾分类和《民法典》相关的邻里常见问题，比如：电池是什么垃圾？狗咬了人谁负责？"
 	legalReminder  = "（以上是一般性法律信息，不能代替律师意见；具体情况可以联系社区法律志愿者。）"
 	guideReminder  = "（以上是一般性法律信息，不能代替律师意见。）"
+	notSure        = "具体用哪一条法律，我没有把握，就不乱引法条了。一般来说："
 	maxQuestionLen = 300
 )
 
@@ -284,11 +285,11 @@ func (w *Workflow) areaGuidance(q string, areas []int) string {
 	var b strings.Builder
 	if len(areas) == 1 {
 		area := ix.Area(areas[0])
-		fmt.Fprintf(&b, "这是「%s」方面的问题。具体用哪一条法律，我没有把握，就不乱引法条了。一般来说：\n%s", area.Name, area.Guide)
+		fmt.Fprintf(&b, "这是「%s」方面的问题。%s\n%s", area.Name, notSure, area.Guide)
 	} else {
 		first, second := ix.Area(areas[0]), ix.Area(areas[1])
-		fmt.Fprintf(&b, "这可能是「%s」方面的问题，也可能是「%s」方面的。具体用哪一条法律，我没有把握，就不乱引法条了。一般来说：\n%s：%s\n%s：%s",
-			first.Name, second.Name, first.Name, first.Guide, second.Name, second.Guide)
+		fmt.Fprintf(&b, "这可能是「%s」方面的问题，也可能是「%s」方面的。%s\n%s：%s\n%s：%s",
+			first.Name, second.Name, notSure, first.Name, first.Guide, second.Name, second.Guide)
 	}
 	fmt.Fprintf(&b, "\n想请社区法律志愿者帮你看看，请发：%s\n%s", volunteerOffer(q), guideReminder)
 	return b.String()

@@ -169,7 +169,13 @@ func (w *Workflow) framedByWords(folded string) bool {
 // legalShaped reports whether a folded question reads as a legal one by
 // its words alone, as the legal intent would read it: a cue or a frame.
 func (w *Workflow) legalShaped(folded string) bool {
-	return legalCue.MatchString(folded) || legalAsk.MatchString(folded) || w.framedByWords(folded)
+	return cuedLegal(folded) || w.framedByWords(folded)
+}
+
+// cuedLegal reports whether a folded message asks a legal question in so
+// many words (legalCue, legalAsk): the legal intent acts on it by cue.
+func cuedLegal(folded string) bool {
+	return legalCue.MatchString(folded) || legalAsk.MatchString(folded)
 }
 
 // namesLawTerm reports whether a folded message names something by the
@@ -243,7 +249,7 @@ func (w *Workflow) legalIntent() intent.Decl {
 		Name: "legal", Label: "邻里法律问题", Shape: intent.Free, Asks: true, Unprompted: true, Menu: 6,
 		Accept: func(args string) bool { return !w.isGarbageQuestion(args) },
 		Score: func(folded string) float64 {
-			if legalCue.MatchString(folded) || legalAsk.MatchString(folded) {
+			if cuedLegal(folded) {
 				return intent.ByCue
 			}
 			return w.legalByKnowledge(folded)

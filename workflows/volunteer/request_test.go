@@ -88,6 +88,9 @@ func TestLegalStoriesAreNoRequests(t *testing.T) {
 		{"隔壁天天半夜唱歌吵得不行", false},
 		{"楼下邻居装修电钻声吵得不行", false},
 		{"楼上漏水漏到我家了 急", true},
+		// The README's own examples.
+		{"楼上的水管脱了水漏到我家客厅", false},
+		{"表哥帮我把车卖了钱一分没给我", false},
 		{"哪位好心的朋友帮我去药店买个药", true},
 		{"我想委托志愿者帮我领一下物资", true},
 	} {
@@ -111,6 +114,8 @@ func TestEmergencyIsALifeInDangerNow(t *testing.T) {
 		{"我妈喘不上气 快", true},
 		{"厨房燃气泄漏了", true},
 		{"今天早上又起不来了", false},
+		{"早上起不来", false},
+		{"老人容易晕倒", false},
 		{"热得我要晕倒了", false},
 		{"笑死我了救命", false},
 		{"这道题难得我快晕倒了", false},

@@ -15,6 +15,7 @@ import (
 const (
 	replyThanks     = "不客气😊 有事随时找我。"
 	replyAskBack    = "您是想：%s？回复数字就行"
+	replyAskOne     = "您是说「%s」吗？是的话回复1或「是」"
 	replyMenuHead   = "您好！我能帮您："
 	replyUnsureHead = "我没太明白您的意思。我能帮您："
 	replyMenuTail   = "回复数字就行；发「全部命令」看全部。"
@@ -131,10 +132,14 @@ func (c *choices) put(key string, options []intent.Match, until time.Time) {
 
 // take returns the option for digit n, sent as message msgID, when one is
 // waiting and fresh, and not taken by another message.
+// A yes (n == 0) takes the only option of a one-option ask-back.
 func (c *choices) take(key string, n int, now time.Time, msgID string) (intent.Match, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ch, ok := c.m[key]
+	if ok && n == 0 && len(ch.options) == 1 {
+		n = 1
+	}
 	if !ok || now.After(ch.until) || n < 1 || n > len(ch.options) {
 		return intent.Match{}, false
 	}
@@ -339,13 +344,16 @@ func (r *Router) menuFor(res *intent.Resolver, role Role, place intent.Place) []
 // offer writes numbered options and remembers them for the digit.
 func (r *Router) offer(t *Turn, res *intent.Resolver, head string, options []intent.Match, ask bool) {
 	var b strings.Builder
-	if ask {
+	switch {
+	case ask && len(options) == 1:
+		fmt.Fprintf(&b, replyAskOne, res.Decl(options[0].Index).Label)
+	case ask:
 		var parts []string
 		for i, o := range options {
 			parts = append(parts, fmt.Sprintf("%d %s", i+1, res.Decl(o.Index).Label))
 		}
 		b.WriteString(fmt.Sprintf(replyAskBack, strings.Join(parts, " ")))
-	} else {
+	default:
 		b.WriteString(head)
 		for i, o := range options {
 			fmt.Fprintf(&b, "\n%d %s", i+1, res.Decl(o.Index).Label)
@@ -356,13 +364,25 @@ func (r *Router) offer(t *Turn, res *intent.Resolver, head string, options []int
 	r.choices.put(choiceKey(t), options, t.Now.Add(choiceTTL))
 }
 
-// digit reads a message that is only a number from 1 to 9.
+// digit reads a message that is only a number from 1 to 9, or a yes
+// (「是」「对的」「嗯」), read as 0: the only option of a one-option
+// ask-back.
 func digit(text string) (int, bool) {
 	f := intent.Fold(text)
+	if yes[strings.ReplaceAll(f, " ", "")] {
+		return 0, true
+	}
 	if len(f) != 1 || f[0] < '1' || f[0] > '9' {
 		return 0, false
 	}
 	return int(f[0] - '0'), true
+}
+
+// yes are the folded replies that say yes to a one-option ask-back.
+var yes = map[string]bool{
+	"是": true, "是的": true, "是啊": true, "对": true, "对的": true, "对啊": true, "对呀": true,
+	"嗯": true, "嗯嗯": true, "恩": true, "好": true, "好的": true, "要": true, "需要": true,
+	"yes": true, "ok": true, "是是": true, "对对": true,
 }
 
 // Means decides a raw message as the router would when it arrives: the

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"linli/internal/shareddata"
 	"linli/knowledge"
 	"linli/llm/llmtest"
 	"linli/storage/sqlite"
@@ -311,5 +312,32 @@ func TestKBSearchShowsTheExamplesThatLent(t *testing.T) {
 	code, out, errOut = kbRun(t, "search", "--db", dbPath, "活动室几点开门")
 	if code != 0 || strings.Contains(out, "example: ") {
 		t.Errorf("kb search of a question like no example: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestImportedCodeIsCitedToResidents: on the built-in material a resident's
+// everyday question its entries do not cover word for word is answered
+// with its area of law and no article; once the Civil Code is imported
+// (README, "Running it for real"), the same question is answered with
+// the article it rests on.
+func TestImportedCodeIsCitedToResidents(t *testing.T) {
+	const script = "@now 2026-11-24 08:00\n[私聊] 孙婆婆: 儿子不给赡养费 我七十多了没收入\n"
+	code, before, errOut := runSimScript(t, script)
+	if code != 0 {
+		t.Fatalf("sim on the built-in material: exit %d: %s", code, errOut)
+	}
+	if strings.Contains(before, "第一千零六十七条") || !strings.Contains(before, "「婚姻家庭」") {
+		t.Errorf("on the built-in material the reply should name the area and cite nothing:\n%s", before)
+	}
+	db := filepath.Join(t.TempDir(), "linli.db")
+	if code, _, errOut := kbRun(t, "import", "--db", db, shareddata.Path(t, "civil_code.jsonl")); code != 0 {
+		t.Fatalf("kb import: exit %d: %s", code, errOut)
+	}
+	code, after, errOut := runSimScript(t, script, "--db", db)
+	if code != 0 {
+		t.Fatalf("sim with the Code imported: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(after, "第一千零六十七条") {
+		t.Errorf("with the Code imported the reply should cite article 1067:\n%s", after)
 	}
 }

@@ -13,12 +13,19 @@ import (
 
 // Replies of the intent layer.
 const (
-	replyThanks     = "不客气😊 有事随时找我。"
-	replyAskBack    = "您是想：%s？回复数字就行"
-	replyAskOne     = "您是说「%s」吗？是的话回复1或「是」"
-	replyMenuHead   = "您好！我能帮您："
-	replyUnsureHead = "我没太明白您的意思。我能帮您："
-	replyMenuTail   = "回复数字就行；发「全部命令」看全部。"
+	replyThanks = "不客气😊 有事随时找我。"
+	// replyPrivate answers a request for somebody else's phone number,
+	// WeChat or address: the bot never passes them on in a chat.
+	replyPrivate = "为了保护大家的隐私，我不提供别人的电话、微信和住址。需要联系的话，可以请社区工作人员帮您转达；想找志愿者帮忙，直接告诉我要帮什么就行。"
+	// replyPrivateCoord is the same answer to a coordinator: a task's
+	// phone and address go to the volunteer it is dispatched to, no
+	// further.
+	replyPrivateCoord = "为保护隐私，我不在聊天里单独发别人的电话和住址。派单后，接单的志愿者会收到求助人的电话和地址。"
+	replyAskBack      = "您是想：%s？回复数字就行"
+	replyAskOne       = "您是说「%s」吗？是的话回复1或「是」"
+	replyMenuHead     = "您好！我能帮您："
+	replyUnsureHead   = "我没太明白您的意思。我能帮您："
+	replyMenuTail     = "回复数字就行；发「全部命令」看全部。"
 )
 
 // choiceTTL is how long a numbered menu or ask-back waits for its digit.
@@ -56,11 +63,13 @@ type Decision struct {
 	Reply   string
 }
 
-// builtin intents are the router's own: the menu, the full list, thanks.
+// builtin intents are the router's own: the menu, the full list, thanks,
+// and the no to a request for somebody else's contact.
 const (
 	builtinHelp = iota
 	builtinAll
 	builtinThanks
+	builtinContact
 )
 
 func builtinDecls() []intent.Decl {
@@ -91,6 +100,17 @@ func builtinDecls() []intent.Decl {
 			Not:     []string{`谢谢(大家|各位|王|李|张|刘|陈|邻居|阿姨|叔|姐|哥|主任)`},
 			Phrases: []string{"谢谢", "好的谢谢", "辛苦了", "收到", "知道了", "好的"},
 			Asks:    false,
+		},
+		builtinContact: {
+			Name: "contact", Label: "别人的联系方式", Asks: true,
+			Cues: []string{
+				`(电话|手机|手机号|号码|微信|微信号|住址|地址|门牌号?|联系方式)(是|号)?(多少|给我|发我|发给我|告诉我|说一下|有吗|有没有)`,
+				`(给我|发我|发给我|告诉我|要一下|要个|推一下|推个)(一下)?.{0,8}(电话|手机|号码|微信|住址|地址|门牌|联系方式)`,
+				`[^我].{0,6}住(在)?(哪里|哪儿|哪|几号楼|几栋|几楼|几单元|几零几)`,
+			},
+			Not: []string{`^(我|俺)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站)`,
+				`(改|换|更新|登记|留)(了)?(一下)?(电话|手机|号码|地址)`},
+			Phrases: []string{"把他电话给我", "王大爷住哪栋楼", "志愿者的手机号多少"},
 		},
 	}
 }
@@ -163,7 +183,7 @@ func (r *Router) resolver() (*intent.Resolver, error) {
 	if r.res != nil {
 		return r.res, nil
 	}
-	decls := make([]intent.Decl, 0, len(r.commands)+3)
+	decls := make([]intent.Decl, 0, len(r.commands)+4)
 	for _, c := range r.commands {
 		decls = append(decls, c.decl())
 	}
@@ -218,6 +238,17 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 			return Decision{Action: Refuse, Match: m, Reply: fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", m.Keyword)}, nil
 		}
 	}
+	if role < Coordinator {
+		// A coordinator's command in a resident's own words (「把志愿者名单
+		// 发我」) gets the same clear no as the command word would, rather
+		// than the nearest thing a resident may do.
+		if m, ok := r.beyond(res, text, role, ranked); ok {
+			if place == intent.Group {
+				return Decision{Action: Audit, Match: m}, nil
+			}
+			return Decision{Action: Refuse, Match: m, Reply: fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", res.Decl(m.Index).Label)}, nil
+		}
+	}
 	if len(ranked) == 0 {
 		return Decision{Action: Pass}, nil
 	}
@@ -247,6 +278,24 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 		}
 		return r.scoped(best, place), nil
 	}
+}
+
+// beyond returns the intent of a command above role that text asks for,
+// when a coordinator's reading of it is likely and likelier than what
+// the asker may do (ranked).
+func (r *Router) beyond(res *intent.Resolver, text string, role Role, ranked []intent.Match) (intent.Match, bool) {
+	above := res.Resolve(text, int(Coordinator))
+	if len(above) == 0 {
+		return intent.Match{}, false
+	}
+	m := above[0]
+	if m.Index >= len(r.commands) || r.commands[m.Index].Role <= role || m.Score < intent.Likely {
+		return intent.Match{}, false
+	}
+	if len(ranked) > 0 && ranked[0].Score >= m.Score {
+		return intent.Match{}, false
+	}
+	return m, true
 }
 
 // near returns up to three of the ranked matches scoring at least floor.

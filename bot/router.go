@@ -464,6 +464,12 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 			if placeOf(t) != intent.Group {
 				t.Reply(replyThanks)
 			}
+		case builtinContact:
+			if t.Member.Role >= Coordinator {
+				t.Reply(replyPrivateCoord)
+			} else {
+				t.Reply(replyPrivate)
+			}
 		}
 		return nil
 	}

@@ -103,3 +103,11 @@ func myTasksIntent() intent.Decl {
 	return intent.Decl{Name: "my_tasks", Label: "我的任务", Shape: intent.NoArgs, Asks: true,
 		Cues: []string{`^我的(求助|任务|单)$`, `^我接的(单|任务)`}}
 }
+
+// volunteerListIntent is the coordinator's list of volunteers asked for
+// in other words (「把志愿者名单发我」「志愿者都有谁」); a resident asking
+// for it is told it is for coordinators.
+func volunteerListIntent() intent.Decl {
+	return intent.Decl{Name: "volunteer_list", Label: "志愿者列表", Shape: intent.NoArgs, Asks: true,
+		Cues: []string{`志愿者(的)?(名单|列表|名册|花名册|通讯录)`, `志愿者(都|一共)?(有谁|是谁|有哪些人)`, `(有哪些|有多少)(个)?志愿者`}}
+}

@@ -280,10 +280,14 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 	}
 }
 
-// beyond returns the intent of a command above role that text asks for,
-// when a coordinator's reading of it is likely and likelier than what
-// the asker may do (ranked).
+// beyond returns the intent of a command above role that text asks for:
+// in the words its Beyond expressions declare, or when a coordinator's
+// reading of it is likely and likelier than what the asker may do
+// (ranked).
 func (r *Router) beyond(res *intent.Resolver, text string, role Role, ranked []intent.Match) (intent.Match, bool) {
+	if m, ok := res.Beyond(text, int(role)); ok {
+		return m, true
+	}
 	above := res.Resolve(text, int(Coordinator))
 	if len(above) == 0 {
 		return intent.Match{}, false

@@ -379,6 +379,14 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 	}
 	t.Args = text
 	if t.Msg.Kind == Text {
+		for _, l := range r.listeners {
+			if !l.First || (!addressed && !l.InGroups) {
+				continue
+			}
+			if err := l.Handle(ctx, t); !errors.Is(err, ErrPass) {
+				return err
+			}
+		}
 		res, err := r.resolver()
 		if err != nil {
 			return err
@@ -428,7 +436,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 	}
 	t.Keyword, t.Args = "", text
 	for _, l := range r.listeners {
-		if !addressed && !l.InGroups {
+		if l.First || (!addressed && !l.InGroups) {
 			continue
 		}
 		err := l.Handle(ctx, t)

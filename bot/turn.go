@@ -219,6 +219,11 @@ type Listener struct {
 	// InGroups lets the listener see group messages that do not mention
 	// the bot; it must then stay quiet (ErrPass) on ordinary chatter.
 	InGroups bool
+	// First lets the listener see a text before its intents are decided,
+	// for the answer to a question it is waiting on that would otherwise
+	// read as something else (「不用了，谢谢」 is thanks, unless a request
+	// was just asked about). It must pass (ErrPass) on everything else.
+	First bool
 	// Handle returns ErrPass when the message is not for it.
 	Handle HandlerFunc
 }

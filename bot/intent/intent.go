@@ -75,6 +75,13 @@ type Decl struct {
 	Unprompted bool
 	// Menu ranks the intent in the short numbered menu (0: not shown).
 	Menu int
+	// Beyond are regular expressions over the folded text that mean a
+	// member below Role is asking for the intent in their own words
+	// (「帮我给全小区发个通知」 for a coordinator's reminder): they are
+	// told no as if they had typed the command word. Those with the role
+	// are never acted on by them, so a loose phrasing cannot run a
+	// command that takes arguments.
+	Beyond []string
 }
 
 // Scores a match can have.
@@ -118,9 +125,11 @@ type Resolver struct {
 	cues  [][]*regexp.Regexp
 	hints [][]*regexp.Regexp
 	nots  [][]*regexp.Regexp
-	kws   []kwEntry
-	ng    *ngrams
-	memo  memo
+	// beyond are the Beyond expressions, by declaration.
+	beyond [][]*regexp.Regexp
+	kws    []kwEntry
+	ng     *ngrams
+	memo   memo
 }
 
 type kwEntry struct {
@@ -163,7 +172,11 @@ func New(decls []Decl) (*Resolver, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.cues, r.hints, r.nots = append(r.cues, c), append(r.hints, h), append(r.nots, n)
+		b, err := compile(d.Name, d.Beyond)
+		if err != nil {
+			return nil, err
+		}
+		r.cues, r.hints, r.nots, r.beyond = append(r.cues, c), append(r.hints, h), append(r.nots, n), append(r.beyond, b)
 		for _, k := range d.Keywords {
 			r.kws = append(r.kws, kwEntry{word: strings.ToLower(k), decl: i})
 		}
@@ -176,6 +189,23 @@ func New(decls []Decl) (*Resolver, error) {
 	})
 	r.ng = train(phrases)
 	return r, nil
+}
+
+// Beyond returns the intent above role that text asks for in the words
+// of its Beyond expressions, if any.
+func (r *Resolver) Beyond(text string, role int) (Match, bool) {
+	folded := Fold(text)
+	for i, d := range r.decls {
+		if d.Role <= role {
+			continue
+		}
+		for _, re := range r.beyond[i] {
+			if re.MatchString(folded) {
+				return Match{Index: i, Name: d.Name, Score: ByCue, Args: text}, true
+			}
+		}
+	}
+	return Match{}, false
 }
 
 // Decl returns the declaration at index i.

@@ -158,11 +158,31 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{
 		Keywords: []string{"统计"},
 		Role:     bot.Coordinator,
-		Intent:   intent.Decl{Name: "stats", Label: "统计", Shape: intent.NoArgs, Menu: 3},
-		Help:     "统计 — 本社区成员和今日消息数",
-		Handle:   w.stats,
+		Intent: intent.Decl{Name: "stats", Label: "统计", Shape: intent.NoArgs, Menu: 3,
+			Beyond: []string{`(本周|这周|本月|这个月|今天|今日|社区|小区)(的)?(统计|数据|报表)`, `(看|查|要|给我)(一下|看)?(统计|数据|报表)`}},
+		Help:   "统计 — 本社区成员和今日消息数",
+		Handle: w.stats,
 	})
+	r.AddCommand(bot.Command{Handle: becomeCoordinator, Intent: becomeCoordinatorIntent()})
 	r.AddListener(bot.Listener{Name: "codes in groups", InGroups: true, Handle: w.codeInGroup})
+}
+
+// becomeCoordinatorIntent is asking the bot to be made a coordinator
+// (「把我设成管理员」「我是社区工作人员 给我管理员权限」).
+func becomeCoordinatorIntent() intent.Decl {
+	return intent.Decl{Name: "become_coordinator", Label: "当管理员", Shape: intent.Free, Asks: true,
+		Cues: []string{`(设|设成|设为|改成|升级|升为|开通|给我|加我|让我当|我要当|我想当|怎么当|怎样当|怎么成为|如何成为|申请当?)(为|成|一下|个)?.{0,4}(管理员|管理权限|管理员权限)`}}
+}
+
+// becomeCoordinator answers a request to be made a coordinator: only a
+// one-time code from the server makes one, never anything said in chat.
+func becomeCoordinator(ctx context.Context, t *bot.Turn) error {
+	if t.Member.Role >= bot.Coordinator {
+		t.Reply(fmt.Sprintf("您已经是「%s」的管理员了。", t.Member.Community))
+		return nil
+	}
+	t.Reply("社区管理员要用社区给的一次性验证码开通，在聊天里说一声不行，我也不能直接设置。您是社区工作人员的话，请向负责系统的同事要验证码，再私聊我发「管理员认证 验证码」。")
+	return nil
 }
 
 // pinInGroup answers a PIN said in a group: it is not read, and the sender

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/pictures"
 	"linli/scheduler"
 	"linli/workflows/points"
@@ -351,7 +352,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"提醒我打卡"}, Help: "提醒我打卡 — 每晚8点没打卡时私信提醒", Handle: w.nudgeOn, Intent: nudgeOnIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Handle: w.nudgeOff, Intent: nudgeOffIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
-		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start})
+		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start,
+		Intent: intent.Decl{Beyond: []string{`(发起|开个|开一个|搞个|搞一个|办个|办一个|组织|创建|新建|建个|建一个)(个|一个)?.{0,6}打卡(活动)?`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"结束打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "结束打卡 [名称]", Handle: w.end})
 	r.AddCommand(bot.Command{Keywords: calendarKeywords, Help: "我的打卡日历 — 本次打卡的日历图", Handle: w.calendar})

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/internal/fold"
 )
 
@@ -55,7 +56,9 @@ func (s *Shop) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"我的兑换"}, Help: "我的兑换 — 查看兑换码", Handle: s.mine, Intent: myRedeemIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"积分明细"}, Help: "积分明细 — 最近10笔积分（私信）", Handle: s.history, Intent: historyIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"添加商品", "上架"}, Role: bot.Coordinator,
-		Help: "添加商品 <名称> <价格>积分 库存<数量>", Handle: s.addItem})
+		Help: "添加商品 <名称> <价格>积分 库存<数量>", Handle: s.addItem,
+		Intent: intent.Decl{Beyond: []string{`(上架|添加|加|增加|新增)(个|一个|一些|点)?(新)?(商品|礼品|奖品)`}}})
+	r.AddCommand(bot.Command{Handle: pointsNotChanged, Intent: changePointsIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})
 	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver})
 }
@@ -375,5 +378,21 @@ func (s *Shop) history(ctx context.Context, t *bot.Turn) error {
 		fmt.Fprintf(&b, "\n%s %s %+d", e.At.In(t.Loc).Format("1月2日"), e.Reason, e.Amount)
 	}
 	t.ReplyPrivately(b.String())
+	return nil
+}
+
+// changePointsIntent is asking the bot to add to, take from or clear
+// somebody's points (「给我加100积分」「把王大爷的积分清零」).
+func changePointsIntent() intent.Decl {
+	return intent.Decl{Name: "change_points", Label: "改积分", Shape: intent.Free,
+		Cues: []string{`(给我|帮我|替我|给他|给她)(加|多加|补|送|充)(上)?[0-9一二三四五六七八九十百千两几]*(个|点)?积分`,
+			`把.{1,8}积分(清零|清空|扣|减|改|加|删)`, `(扣|减|清零|清空|删)(掉)?(他|她|别人|[王张李刘陈杨赵黄周吴].{0,3})(的)?积分`, `积分(清零|清空|扣掉|减掉|删掉)`}}
+}
+
+// pointsNotChanged answers a request to change points: they follow the
+// rules of check-ins, shares and volunteering, and nobody can set them in
+// a chat.
+func pointsNotChanged(ctx context.Context, t *bot.Turn) error {
+	t.Reply("积分是打卡、分享、志愿服务时按规则自动记的，谁都不能在聊天里直接加减。觉得积分有出入，请联系社区工作人员核对。")
 	return nil
 }

@@ -160,6 +160,10 @@ func (w *Workflow) Register(r bot.Registry) {
 		Role:     bot.Coordinator,
 		Help:     "提醒 <时间> <内容> — 设置群提醒（如 提醒 每天20:00 记得打卡；私聊时写 提醒 @群名 或 @全部）",
 		Handle:   w.create,
+		// A resident asking the bot to tell everyone something.
+		Intent: intent.Decl{Label: "群发通知和提醒", Beyond: []string{
+			`(给|向|跟)?(全小区|全楼|全体|所有人|全社区|大家|各家|居民|全体居民)(都)?(发|群发|通知)(个|一个|一条|条|一下)?(通知|公告|消息)?`,
+			`(帮我|替我|你|给我)(发|群发)(个|一个|一条|条)?(通知|公告|广播)`, `^群发`}},
 	})
 	r.AddCommand(bot.Command{
 		Keywords: []string{"提醒列表", "查看提醒"},

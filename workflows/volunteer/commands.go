@@ -201,6 +201,16 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 	case err == nil && t.Now.Sub(ask.Asked) <= w.cfg.AskFor && text != "" && !looksLikeQuestion(text):
 		// A question in between ("电池是什么垃圾") is for the FAQ; the
 		// request keeps waiting for its answer.
+		if !answersAsk(ask, text, t.Now.In(t.Loc)) {
+			// No time in it ("张阿姨打卡了没有"): asked in private, the
+			// question is put again with a way to leave it open; in a
+			// group it is somebody else's business.
+			if t.InGroup() {
+				return bot.ErrPass
+			}
+			t.Reply(question(ask.Missing) + "说不准的话，回复「随时」就行。")
+			return nil
+		}
 		if err := w.d.Store.ClearPendingAsk(ctx, comm, chat, t.Member.ID); err != nil {
 			return wrap("clear question", err)
 		}
@@ -209,6 +219,31 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 		return wrap("pending question", err)
 	}
 	return bot.ErrPass
+}
+
+// drop takes back a request waiting on its question when the resident
+// says it is no longer needed (「不用了，谢谢」): before the thanks it
+// would otherwise read as, so nothing said later is folded into it.
+func (w *Workflow) drop(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || !dropAsk.MatchString(text) {
+		return bot.ErrPass
+	}
+	comm, chat := community(t), chatKey(t)
+	ask, err := w.d.Store.PendingAsk(ctx, comm, chat, t.Member.ID)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		return bot.ErrPass
+	case err != nil:
+		return wrap("pending question", err)
+	case t.Now.Sub(ask.Asked) > w.cfg.AskFor:
+		return bot.ErrPass
+	}
+	if err := w.d.Store.ClearPendingAsk(ctx, comm, chat, t.Member.ID); err != nil {
+		return wrap("clear question", err)
+	}
+	t.Reply("好的，这条求助不记了。有需要随时再找我。")
+	return nil
 }
 
 // extract reads a request with the LLM when there is one, the rules
@@ -241,6 +276,24 @@ func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
 		return nil
 	}
 	return w.createTask(ctx, t, text, req, t.Msg.ID)
+}
+
+// dropAsk is the answer of a resident who no longer needs the help asked
+// about.
+var dropAsk = regexp.MustCompile(`^(不用了?|算了|不需要了?|不要了|不麻烦了|不找了|取消|取消吧|已经好了|好了不用了?)[。！!，, ]*(谢谢|谢了)?[。！!]*$`)
+
+// anyTime are answers to "when" that leave it to the volunteers.
+var anyTime = regexp.MustCompile(`随时|都行|都可以|都好|哪天都|什么时候都|啥时候都|几点都|不急|时间不限|不限时间|看志愿者|看你们|你们定|你们安排|听安排|无所谓|没关系`)
+
+// answersAsk reports whether text answers the question a request is
+// waiting on: anything answers "what"; "when" is answered by a time, by
+// urgency or by leaving it open.
+func answersAsk(ask PendingAsk, text string, now time.Time) bool {
+	if ask.Missing != "when" || anyTime.MatchString(text) {
+		return true
+	}
+	r := ExtractRules(text, now)
+	return !r.Window.IsZero() || r.Urgent
 }
 
 func question(missing string) string {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,7 @@ const (
 	replyAskBack      = "您是想：%s？回复数字就行"
 	replyAskOne       = "您是说「%s」吗？是的话回复1或「是」"
 	replyMenuHead     = "您好！我能帮您："
+	replyBotHead      = "我是社区的自动小助手，不是真人；要找人，可以联系社区工作人员。我能帮您："
 	replyUnsureHead   = "我没太明白您的意思。我能帮您："
 	replyMenuTail     = "回复数字就行；发「全部命令」看全部。"
 )
@@ -63,6 +65,9 @@ type Decision struct {
 	Reply   string
 }
 
+// whoAmI asks whether the bot is a person: the menu says it is not.
+var whoAmI = regexp.MustCompile(`^(你|您)(到底)?是(不是)?(机器人|真人|人工|真的人|人|ai|智能客服|自动回复|程序)(吗|吧|呀|啊|还是.{1,6})?$`)
+
 // builtin intents are the router's own: the menu, the full list, thanks,
 // and the no to a request for somebody else's contact.
 const (
@@ -81,7 +86,7 @@ func builtinDecls() []intent.Decl {
 				`^(早上好|上午好|中午好|下午好|晚上好|早安|早|hi|hello|嗨|哈喽|你好你好)( ?(小助手|社区小助手))?$`,
 				`(你|您|小助手|机器人)(都)?(能|会|可以)(干|做|帮)(什么|我做什么|我干什么|点什么)`, `(你|您|小助手|机器人)(都)?会(什么|干什么|做什么)`,
 				`(有|都有)(什么|哪些)功能`, `^(怎么用|怎么弄|怎么玩|怎么操作|怎么使用)$`, `(这个|你)(怎么用|怎么弄)`, `^(我)?不会(用|弄)$`, `教教?我怎么用`,
-				`^(你是谁|你叫什么|你是什么)$`, `^(能|可以)帮我(做|干)什么`, `^(您好|你好)? ?(请问)?(这个|你|小助手)?怎么(用|使用)$`, `^怎么办$`, `怎么(报名|打卡|签到|兑换|求助|查积分)$`,
+				`^(你是谁|你叫什么|你是什么)$`, whoAmI.String(), `^(能|可以)帮我(做|干)什么`, `^(您好|你好)? ?(请问)?(这个|你|小助手)?怎么(用|使用)$`, `^怎么办$`, `怎么(报名|打卡|签到|兑换|求助|查积分)$`,
 			},
 			Phrases: []string{"你好", "在吗", "你能干啥", "你会做什么", "有什么功能", "怎么用", "菜单", "帮助", "小助手你好", "你都能帮我做什么"},
 		},

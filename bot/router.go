@@ -465,7 +465,11 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 	if m.Index >= len(r.commands) {
 		switch m.Index - len(r.commands) {
 		case builtinHelp:
-			r.offer(t, res, replyMenuHead, r.menuFor(res, t.Member.Role, placeOf(t)), false)
+			head := replyMenuHead
+			if whoAmI.MatchString(intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))) {
+				head = replyBotHead
+			}
+			r.offer(t, res, head, r.menuFor(res, t.Member.Role, placeOf(t)), false)
 		case builtinAll:
 			t.Reply(r.help(t))
 		case builtinThanks:

@@ -293,11 +293,28 @@ func (w *Workflow) record(ctx context.Context, ck Checkin, c Challenge, m bot.Me
 	return o, r, w.bonuses(ctx, &o, c, m, r.Progress, today, today, ck.At)
 }
 
+// namedDay is a day named in a sentence asking for a make-up card.
+var namedDay = regexp.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日号]?`)
+
+// missedTold is a missed day told without asking for the card.
+var missedTold = regexp.MustCompile(`(忘|没|漏).{0,2}(打卡|打|签到)`)
+
 func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	const usage = "补卡格式：“补卡”补最近漏打的一天，或“补卡 11月22日”。"
+	if t.Keyword == "" && missedTold.MatchString(t.Args) && !strings.Contains(t.Args, "补") {
+		// 「昨天忘打卡了」 tells of a missed day; a card is spent only
+		// when asked for.
+		t.Reply(fmt.Sprintf("漏打的那天可以补：发送“补卡”补最近漏打的一天，或“补卡 11月22日”。每人%d次。", w.cfg.MakeupCards))
+		return nil
+	}
 	pl, args, err := w.where(ctx, t, t.Args)
 	if err != nil {
 		return err
+	}
+	if t.Keyword == "" {
+		// Asked in a sentence (「昨天忘了打卡补一下」): only the day it
+		// names counts, or none for the last day missed.
+		args = strings.Join(namedDay.FindAllString(args, -1), " ")
 	}
 	today := w.today(pl.community, t.Now)
 	window := Day(w.cfg.MakeupWindowDays)
@@ -412,8 +429,8 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(&b, "\n「%s」已打卡%d/%d天，连续%d天，补卡剩%d次", c.Name, len(p.Days), c.Days,
-				Streak(p.Days, today), max(0, w.cfg.MakeupCards-p.Makeups))
+			fmt.Fprintf(&b, "\n「%s」已打卡%d/%d天，连续%d天，%s补卡剩%d次", c.Name, len(p.Days), c.Days,
+				Streak(p.Days, today), todayStatus(c, p, today), max(0, w.cfg.MakeupCards-p.Makeups))
 			if !t.InGroup() {
 				fmt.Fprintf(&b, "（%s）", g)
 			}
@@ -421,6 +438,82 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 	}
 	t.Reply(b.String())
 	return nil
+}
+
+// rules are how a challenge of days earns points, as its announcement
+// and 「打卡有什么用」 give them.
+func (w *Workflow) rules(days int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "每天在群里发送“打卡”（可附一句话或照片），每次+%d积分", w.cfg.CheckinPoints)
+	var bonus []string
+	for n := 1; n <= days; n++ {
+		if p, ok := w.cfg.StreakBonuses[n]; ok && p > 0 {
+			bonus = append(bonus, fmt.Sprintf("连续%d天+%d", n, p))
+		}
+	}
+	if len(bonus) > 0 {
+		fmt.Fprintf(&b, "；%s", strings.Join(bonus, "、"))
+	}
+	if w.cfg.CompletionBonus > 0 {
+		fmt.Fprintf(&b, "；全部完成再奖%d积分", w.cfg.CompletionBonus)
+	}
+	b.WriteString("。")
+	if w.cfg.MakeupCards > 0 {
+		fmt.Fprintf(&b, "\n漏打了可以发送“补卡”，每人%d次。", w.cfg.MakeupCards)
+	}
+	return b.String()
+}
+
+// explainRules answers 「打卡有什么用」「积分怎么算」: the rules of the
+// challenges running where the asker checks in, or of any challenge when
+// none runs; points buy gifts in the shop.
+func (w *Workflow) explainRules(ctx context.Context, t *bot.Turn) error {
+	groups := []string{t.Chat.Name}
+	if !t.InGroup() {
+		var err error
+		if groups, err = w.store.MemberGroups(ctx, t.Member.ID); err != nil {
+			return err
+		}
+	}
+	today := w.today(t.Chat.Community, t.Now)
+	var b strings.Builder
+	for _, g := range groups {
+		open, err := w.store.OpenChallenges(ctx, g)
+		if err != nil {
+			return err
+		}
+		for _, c := range open {
+			if c.EndDay() < today {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "「%s」%d天打卡（%s—%s）：%s", c.Name, c.Days, c.StartDay, c.EndDay(), w.rules(c.Days))
+		}
+	}
+	if b.Len() == 0 {
+		longest := 0
+		for n := range w.cfg.StreakBonuses {
+			longest = max(longest, n)
+		}
+		fmt.Fprintf(&b, "现在没有进行中的打卡活动。社区发起后：%s", w.rules(longest))
+	}
+	b.WriteString("\n攒下的积分可以在「积分商城」换礼品。")
+	t.Reply(b.String())
+	return nil
+}
+
+// todayStatus says, while the challenge runs, whether today's check-in is
+// done (「我今天打卡没」 is answered by the points reply).
+func todayStatus(c Challenge, p Progress, today Day) string {
+	switch {
+	case today < c.StartDay || today > c.EndDay():
+		return ""
+	case slices.Contains(p.Days, today):
+		return "今天已打卡，"
+	}
+	return "今天还没打卡，"
 }
 
 func (w *Workflow) share(ctx context.Context, t *bot.Turn) error {
@@ -550,24 +643,7 @@ func (w *Workflow) start(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "「%s」%d天打卡开始啦！\n时间：%s—%s\n每天在群里发送“打卡”（可附一句话或照片），每次+%d积分",
-		c.Name, c.Days, c.StartDay, c.EndDay(), w.cfg.CheckinPoints)
-	var bonus []string
-	for n := 1; n <= c.Days; n++ {
-		if p, ok := w.cfg.StreakBonuses[n]; ok && p > 0 {
-			bonus = append(bonus, fmt.Sprintf("连续%d天+%d", n, p))
-		}
-	}
-	if len(bonus) > 0 {
-		fmt.Fprintf(&b, "；%s", strings.Join(bonus, "、"))
-	}
-	if w.cfg.CompletionBonus > 0 {
-		fmt.Fprintf(&b, "；全部完成再奖%d积分", w.cfg.CompletionBonus)
-	}
-	b.WriteString("。")
-	if w.cfg.MakeupCards > 0 {
-		fmt.Fprintf(&b, "\n漏打了可以发送“补卡”，每人%d次。", w.cfg.MakeupCards)
-	}
+	fmt.Fprintf(&b, "「%s」%d天打卡开始啦！\n时间：%s—%s\n%s", c.Name, c.Days, c.StartDay, c.EndDay(), w.rules(c.Days))
 	open, err := w.store.OpenChallenges(ctx, t.Chat.Name)
 	if err != nil {
 		return err

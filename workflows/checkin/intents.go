@@ -27,8 +27,11 @@ func checkinIntent() intent.Decl {
 func makeupIntent() intent.Decl {
 	return intent.Decl{
 		Name: "makeup", Label: "补卡", Shape: intent.Free, Unprompted: true, Asks: true,
-		Accept:  func(args string) bool { return !startsChatter(args) },
-		Cues:    []string{`^补(个|一下|打)?卡`, `^(要|想)?补(一下)?(昨天|前天)?的?卡`, `忘.{0,4}打卡.{0,3}补`, `(昨天|前天)的卡(能|可以)?补`},
+		Accept: func(args string) bool { return !startsChatter(args) },
+		Cues:   []string{`^补(个|一下|打)?卡`, `^(要|想)?补(一下)?(昨天|前天)?的?卡`, `忘.{0,4}打卡.{0,3}补`, `(昨天|前天)的卡(能|可以)?补`},
+		// Told the bot, a missed day offers the make-up card; said in a
+		// group, it is chatter.
+		Hints:   []string{`^(昨天|前天|那天|上次)?(忘|忘记|忘了|没|没有|漏|漏了)(了)?(打卡|打|签到)(了)?$`},
 		Not:     []string{`的人|人不少|多少人|谁`},
 		Phrases: []string{"补卡", "补个卡", "补打卡", "昨天忘了打卡补一下", "昨天的卡能补吗"},
 	}
@@ -43,8 +46,22 @@ func pointsIntent() intent.Decl {
 			`^(我的)?(积分|分数|积分查询|查询积分)( ?(呢|\?))*$`, `^(我|我的)?(有|还有|攒了|现在|一共)?(多少|几个?)(积分|分)`, `积分够不够`,
 			`^(现在|目前)?几分$`, `^(打卡|连续打卡)(了)?(多少|几)天`, `我的(积分|分数)(有|是)?多少`,
 		},
-		Not:     []string{`怎么算|怎么用|怎么得|能换|换什么|有什么用|用来|他|她|别人|好多|大家`},
+		// Whether today's check-in is done, asked of the bot: the reply
+		// says. Asked in a group, it is asked of the neighbours.
+		Hints:   []string{`^(我)?(今天)?(的)?(打卡|打了卡|签到|卡打)(了)?(没|没有|吗|了吗|了没|了没有|成功了吗|成功没)$`},
+		Not:     []string{`怎么算|怎么用|怎么得|能换|换什么|有什么用|用来|他|她|别人|好多|大家|奖励|规则`},
 		Phrases: []string{"我的积分", "查积分", "积分还剩多少", "我有多少分", "积分查询", "看看我的积分", "查查分", "积分多少"},
+	}
+}
+
+// rulesIntent asks how check-ins earn points (「打卡有什么用」「积分怎么算」
+// 「连续打卡几天有奖励」).
+func rulesIntent() intent.Decl {
+	return intent.Decl{
+		Name: "checkin_rules", Label: "打卡规则", Shape: intent.NoArgs, Asks: true,
+		Cues: []string{`(打卡|签到)(有)?(什么)(用|好处)`, `(打卡|积分)的?规则`, `积分(是)?(怎么|如何)(算|得|拿|计算|来)`, `(怎么|如何|怎样)(得|拿|赚|挣|攒|获得)积分`,
+			`连续(打卡)?.{0,4}(有|给|能拿|能得)(什么)?(奖励|奖)`, `(打卡|签到)(一次|一天)?(给|加|得|能得)?(多少|几)(个)?(积分|分)`},
+		Phrases: []string{"打卡规则", "打卡有什么用", "积分怎么算", "怎么得积分"},
 	}
 }
 
@@ -52,6 +69,7 @@ func pointsIntent() intent.Decl {
 func boardIntent() intent.Decl {
 	return intent.Decl{
 		Name: "board", Label: "排行榜", Shape: intent.NoArgs, Unprompted: true, Asks: true,
+		Hints: []string{`^(我)?(现在|目前)?(的)?(排名|排行)(是)?(第)?几`},
 		Cues: []string{`^(看看?|查看?|瞧瞧)?(打卡)?(排行榜|排行|排名)( ?(呢|\?))*$`, `谁打卡最多`, `^(我)?(在排行榜|在)?排(第)?几`, `排行榜(上)?(第)?几`,
 			`^(发|来|晒|看)(一)?(下|个)?(打卡)?(排行榜|排名)`, `^(打卡)?(排行榜|排名)(发|来|晒)(一)?下`, `^(打卡)?(排行榜|排名)(怎么样|如何)$`},
 		Not: []string{`社区|第一|老面孔`},

@@ -93,7 +93,7 @@ var (
 )
 
 var (
-	mineRe = regexp.MustCompile(`(\S+)的积分：(\d+)(?:（社区第\d+名）)?\n  「垃圾分类」已打卡(\d+)/21天，连续(\d+)天，补卡剩(\d+)次`)
+	mineRe = regexp.MustCompile(`(\S+)的积分：(\d+)(?:（社区第\d+名）)?\n  「垃圾分类」已打卡(\d+)/21天，连续(\d+)天，(?:今天(已|还没)打卡，)?补卡剩(\d+)次`)
 	ackRe  = regexp.MustCompile(`打卡动态：(.*)\n`)
 )
 
@@ -268,7 +268,13 @@ func playSequences(t *testing.T, cfg checkin.Config, rng *rand.Rand, sequences i
 				bal, _ := strconv.ParseInt(got[2], 10, 64)
 				daysIn, _ := strconv.Atoi(got[3])
 				streak, _ := strconv.Atoi(got[4])
-				cards, _ := strconv.Atoi(got[5])
+				cards, _ := strconv.Atoi(got[6])
+				// While the challenge runs the reply says whether today's
+				// check-in is done; after, it says nothing of today.
+				running := today >= md.start && today <= md.end
+				if wantToday := map[bool]string{true: "已", false: "还没"}[m.days[today]]; running && got[5] != wantToday || !running && got[5] != "" {
+					t.Fatalf("seq %d day %d: %s told today %q, model checked in today %v (running %v)\n%s", seq, today-md.start, name, got[5], m.days[today], running, out)
+				}
 				if bal != m.points || daysIn != len(m.days) || streak != m.streak(today) || cards != 2-m.makeups {
 					t.Fatalf("seq %d day %d: %s reported balance %d, days %d, streak %d, cards %d; model %d, %d, %d, %d\n%s",
 						seq, today-md.start, name, bal, daysIn, streak, cards, m.points, len(m.days), m.streak(today), 2-m.makeups, out)

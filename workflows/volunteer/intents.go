@@ -73,7 +73,8 @@ func registerIntent() intent.Decl {
 
 func myProfileIntent() intent.Decl {
 	return intent.Decl{Name: "my_volunteer", Label: "我的志愿", Shape: intent.NoArgs, Asks: true,
-		Cues: []string{`我的志愿(时长|积分|者资料|服务)`, `志愿(时长|时间)(有)?多少`}}
+		Cues: []string{`我的志愿(时长|积分|者资料|服务)`, `志愿(时长|时间)(有)?多少`,
+			`(这周|本周|这个月|本月|一共|总共|累计)?的?(时长|志愿时间|服务时间)(有|是|一共|攒了|累计)?(多少|几)`, `(攒|积|干|服务|做)了?(多少|几)(个)?小时`}}
 }
 
 func claimIntent() intent.Decl {

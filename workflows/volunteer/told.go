@@ -1,0 +1,155 @@
+package volunteer
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// A volunteer or a requester often says a task is done in their own words
+// rather than with its number: 「陪刘奶奶看完病了 用了两个半小时」, 「王芳帮我弄好
+// 了 谢谢她 给她五星」. When the speaker has exactly one task it can be
+// about, it is taken as 完成 or 确认 of that task; otherwise they are asked
+// which, or, with none, the words go on to the rest of the router.
+
+// thanksScore is how sure a requester's thanks or rating is: above a
+// request's cue, since 「王芳帮我弄好了 谢谢她」 asks for nothing. A told
+// completion is only likely (intent.ByHint): a story that mentions
+// something mended (「修好了又坏了找谁赔」) is another intent's first.
+const thanksScore = 0.95
+
+// doneTold is help told as given by the one who gave it (folded text).
+var doneTold = regexp.MustCompile(`(完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完)`)
+
+// thanksTold is a requester's thanks or rating for help had.
+var thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|她|他|你们)|五星|好评|[1-5一二三四五]颗?星`)
+
+// notTold rules out a question or a plan: 「修好了吗」「明天能送到吗」.
+var notTold = regexp.MustCompile(`吗|么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
+
+// notDone rules out a completion told by or of somebody else: help asked
+// for (帮我, 要我, 让我) or a story of what happened after.
+var notDone = regexp.MustCompile(`帮我|要我|让我|给我|才知道|结果|后来|可是|但是|怎么|该|不给|拖着|不还|不认`)
+
+func doneToldIntent() intent.Decl {
+	return intent.Decl{Name: "done_told", Label: "完成任务", Shape: intent.Free,
+		Score: func(folded string) float64 {
+			// A report is short; a longer story with something mended
+			// in it (「车修好了…扣着车不还」) asks something else.
+			if doneTold.MatchString(folded) && !notTold.MatchString(folded) && !notDone.MatchString(folded) &&
+				!legalShape.MatchString(folded) && utf8.RuneCountInString(folded) <= 24 {
+				return intent.ByHint
+			}
+			return 0
+		}}
+}
+
+func thanksToldIntent() intent.Decl {
+	return intent.Decl{Name: "thanks_told", Label: "确认完成", Shape: intent.Free,
+		Score: func(folded string) float64 {
+			if thanksTold.MatchString(folded) && !notTold.MatchString(folded) {
+				return thanksScore
+			}
+			return 0
+		}}
+}
+
+// doneByWords completes the one task the speaker holds as a volunteer.
+func (w *Workflow) doneByWords(ctx context.Context, t *bot.Turn) error {
+	mine, err := w.tasksWhere(ctx, t, func(task Task) bool { return task.VolunteerID == t.Member.ID && task.State == Assigned })
+	if err != nil || len(mine) == 0 {
+		return orPass(err)
+	}
+	if len(mine) > 1 {
+		t.Reply("您手上有几个任务，请说是哪个：" + refs(mine) + "\n例如：完成 #" + fmt.Sprint(mine[0].ID) + " 用时1.5小时")
+		return nil
+	}
+	t.Args = fmt.Sprintf("#%d", mine[0].ID)
+	if m := reHours.FindString(t.Msg.Text); m != "" {
+		t.Args += " " + m
+	} else if m := reHalfHr.FindString(t.Msg.Text); m != "" {
+		t.Args += " " + m
+	}
+	return w.complete(ctx, t)
+}
+
+// thanksByWords confirms the one task done for the speaker, with the
+// rating they gave; help they thank for before the volunteer reports it
+// done is confirmed when it is.
+func (w *Workflow) thanksByWords(ctx context.Context, t *bot.Turn) error {
+	theirs, err := w.tasksWhere(ctx, t, func(task Task) bool {
+		return task.RequesterID == t.Member.ID && (task.State == Done || task.State == Assigned)
+	})
+	if err != nil || len(theirs) == 0 {
+		return orPass(err)
+	}
+	var done []Task
+	for _, task := range theirs {
+		if task.State == Done {
+			done = append(done, task)
+		}
+	}
+	switch {
+	case len(done) == 0:
+		t.Reply(fmt.Sprintf("谢谢您的反馈！等志愿者报了完成，回复“确认 #%d 5”（1-5分）就行。", theirs[0].ID))
+		return nil
+	case len(done) > 1:
+		t.Reply("有几个任务等您确认，请说是哪个：" + refs(done) + "\n例如：确认 #" + fmt.Sprint(done[0].ID) + " 5")
+		return nil
+	}
+	t.Args = fmt.Sprintf("#%d", done[0].ID)
+	if r := ratingTold(intent.Fold(t.Msg.Text)); r > 0 {
+		t.Args += fmt.Sprintf(" %d", r)
+	}
+	return w.confirm(ctx, t)
+}
+
+// tasksWhere lists the speaker's recent tasks that keep.
+func (w *Workflow) tasksWhere(ctx context.Context, t *bot.Turn, keep func(Task) bool) ([]Task, error) {
+	tasks, err := w.d.Store.TasksOf(ctx, community(t), t.Member.ID, 20)
+	if err != nil {
+		return nil, wrap("tasks of", err)
+	}
+	var out []Task
+	for _, task := range tasks {
+		if keep(task) {
+			out = append(out, task)
+		}
+	}
+	return out, nil
+}
+
+// orPass passes the words on when there was no task to take them for.
+func orPass(err error) error {
+	if err != nil {
+		return err
+	}
+	return bot.ErrPass
+}
+
+func refs(tasks []Task) string {
+	parts := make([]string, len(tasks))
+	for i, task := range tasks {
+		parts[i] = fmt.Sprintf("#%d %s", task.ID, task.Category)
+	}
+	return strings.Join(parts, "、")
+}
+
+// ratingTold reads 「五星」「5分」「给她5颗星」; 「满意」 is no number.
+var ratingRe = regexp.MustCompile(`([1-5一二三四五])(颗)?(星|分)`)
+
+func ratingTold(folded string) int {
+	m := ratingRe.FindStringSubmatch(folded)
+	if m == nil {
+		return 0
+	}
+	if i := strings.Index("一二三四五", m[1]); i >= 0 {
+		return i/len("一") + 1
+	}
+	return int(m[1][0] - '0')
+}

@@ -285,6 +285,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"活动列表", "近期活动"}, Help: "活动列表 — 近期活动和剩余名额", Handle: w.list, Intent: listIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"报名"}, Help: "报名 #N [2人] [备注] — 报名活动", Handle: w.signUp, Intent: signUpIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消报名"}, Help: "取消报名 #N — 把名额让给别人", Handle: w.withdraw, Intent: withdrawIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"我的报名"}, Help: "我的报名 — 我报名的活动", Handle: w.mine, Intent: mineIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"签到"}, Help: "签到 #N — 到了活动现场签到", Handle: w.attend, Intent: attendIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起投票", "新建投票"}, Role: bot.Coordinator,
 		Help: "发起投票 <主题> 选项：1.… 2.… 截止<时间> [每人N票] [匿名] [隐藏结果]", Handle: w.createPoll})

@@ -17,6 +17,8 @@ func listIntent() intent.Decl {
 			`(最近|近期|这周|这周末|周末|本周|下周|这个月|社区|今天|明天|小区)?(有|都有|还有)?(什么|哪些)活动`,
 			`有活动(吗|没|不|\?)`, `^(活动|活动列表|活动安排|活动通知)( ?(呢|\?))*$`, `(最近|近期|这周|周末)(有|还有)?活动`,
 		},
+		// Where and when an event is, asked of the bot: the list says.
+		Hints:   []string{`(讲座|活动|课|比赛|演出|义诊)(在)?(哪里|哪儿|什么地方|在哪|几点|什么时候|几号|哪天)`},
 		Not:     []string{`活动(搞得|结束|真多|真好|挺好)|参加了`},
 		Phrases: []string{"活动列表", "最近有什么活动", "有什么活动", "近期活动", "这周有活动吗"},
 	}
@@ -30,15 +32,19 @@ func signUpIntent() intent.Decl {
 		Accept: func(args string) bool {
 			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止")
 		},
-		Cues:    []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`, `^报名参加`, `^(要|想)?参加.{1,12}$`},
-		Not:     []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者|麻烦|难|累|烦|真|太|不想|没`},
+		Cues: []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`, `^报名参加`, `^(要|想)?参加.{1,12}$`},
+		Not:  []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者|麻烦|难|累|烦|真|太|不想|没`},
+		// 「讲座我也想去」, told the bot: the one event open, or which.
+		Hints:   []string{`(我|俺)?也?(想|要)(去|参加)(一下|看看)?$`},
 		Phrases: []string{"报名", "我要报名", "报名讲座", "报个名", "我也报名", "报名参加包饺子", "我想报名参加讲座"},
 	}
 }
 
 // withdrawIntent gives a place back.
 func withdrawIntent() intent.Decl {
-	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去了|去不了).{0,4}(取消|退)`}}
+	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去了|去不了).{0,4}(取消|退)`},
+		// 「我不去了」, told the bot: the one event signed up for.
+		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`}}
 }
 
 // attendIntent signs in at the event: 「签到 #3」.

@@ -65,9 +65,10 @@ func (w *Workflow) createEvent(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-// findEvent resolves a reference to an event of the turn's community. For a
+// findEvent resolves a reference to an event of the turn's community; word
+// is the command a reply about a reference it cannot resolve shows. For a
 // title it also returns what followed the title.
-func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, string, error) {
+func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref, word string) (Event, string, error) {
 	community := t.Chat.Community
 	if r.No > 0 {
 		e, ok, err := w.d.Store.EventByNo(ctx, community, r.No)
@@ -117,7 +118,7 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, st
 	}
 	switch len(best) {
 	case 0:
-		return Event{}, "", bot.Userf("没有找到「%s」这个活动。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", clip(r.Title, 10), t.Keyword)
+		return Event{}, "", bot.Userf("没有找到「%s」这个活动。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", clip(r.Title, 10), word)
 	case 1:
 		return w.localEvent(best[0]), rest, nil
 	}
@@ -125,7 +126,7 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref) (Event, st
 	for i, e := range best {
 		names[i] = label(e.No, e.Title)
 	}
-	return Event{}, "", bot.Userf("有%d个活动都对得上：%s。请写编号，如「%s #%d」。", len(best), strings.Join(names, "、"), t.Keyword, best[0].No)
+	return Event{}, "", bot.Userf("有%d个活动都对得上：%s。请写编号，如「%s #%d」。", len(best), strings.Join(names, "、"), word, best[0].No)
 }
 
 // signUp handles 报名: a place if one is free and nobody is waiting ahead,
@@ -147,7 +148,7 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 		}
 		r = ref{No: e.No}
 	}
-	e, rest, err := w.findEvent(ctx, t, r)
+	e, rest, err := w.findEvent(ctx, t, r, "报名")
 	if err != nil {
 		return err
 	}
@@ -248,10 +249,27 @@ func waitingPosition(list []SignUp, memberID int64) int {
 // list, who is told privately.
 func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 	r, ok := parseRef(t.Args, true)
+	if !ok && strings.TrimSpace(t.Args) == "" {
+		// 「我不去了」: the one event the member is signed up for.
+		es, _, err := w.mySignUps(ctx, t)
+		switch {
+		case err != nil:
+			return err
+		case len(es) == 0:
+			return bot.Userf("您现在没有报名的活动，不用取消。")
+		case len(es) > 1:
+			names := make([]string, len(es))
+			for i, e := range es {
+				names[i] = label(e.No, e.Title)
+			}
+			return bot.Userf("您报了%d个活动：%s。请写要取消的编号，如「取消报名 #%d」。", len(es), strings.Join(names, "、"), es[0].No)
+		}
+		r, ok = ref{No: es[0].No}, true
+	}
 	if !ok {
 		return bot.Userf("请写要取消的活动编号，如「取消报名 #3」。")
 	}
-	e, _, err := w.findEvent(ctx, t, r)
+	e, _, err := w.findEvent(ctx, t, r, "取消报名")
 	if err != nil {
 		return err
 	}
@@ -390,7 +408,7 @@ func (w *Workflow) roster(ctx context.Context, t *bot.Turn) error {
 	if !ok {
 		return bot.Userf("请写活动编号，如「报名名单 #3」。")
 	}
-	e, _, err := w.findEvent(ctx, t, r)
+	e, _, err := w.findEvent(ctx, t, r, "报名名单")
 	if err != nil {
 		return err
 	}
@@ -461,7 +479,7 @@ func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
 	if !ok {
 		return bot.Userf("请写要取消的活动编号，如「取消活动 #3」。")
 	}
-	e, _, err := w.findEvent(ctx, t, r)
+	e, _, err := w.findEvent(ctx, t, r, "取消活动")
 	if err != nil {
 		return err
 	}
@@ -516,7 +534,7 @@ func (w *Workflow) onlyOpen(ctx context.Context, t *bot.Turn) (Event, bool, erro
 // the intent's shape (a number) tells them apart.
 func (w *Workflow) attend(ctx context.Context, t *bot.Turn) error {
 	r, _ := parseRef(t.Args, false)
-	e, _, err := w.findEvent(ctx, t, r)
+	e, _, err := w.findEvent(ctx, t, r, "签到")
 	if err != nil {
 		return err
 	}

@@ -30,9 +30,22 @@ const (
 // garbageAsk are the ways a sorting question ends or runs.
 var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|扔(到)?哪|怎么扔|怎么丢|怎样扔|如何扔|丢哪|放哪个桶|投(到)?哪|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
 
+// bulky are things too big for any of the four bins: old furniture,
+// mattresses, large appliances.
+var bulky = regexp.MustCompile(`^(旧|坏|破|废|不要的|不用的|用坏的|老)?的?(大件垃圾|大件家具|大件|家具|沙发|床垫|席梦思|衣柜|柜子|床|床架|餐桌|书桌|桌子|椅子|茶几|冰箱|洗衣机|空调|电视机|热水器|钢琴)(坏了|旧了|不要了|不用了)?$`)
+
+// bulkyReply tells where bulky waste goes: no bin takes it.
+func bulkyReply(item string) string {
+	item = bulky.ReplaceAllString(item, "$2")
+	if item == "" || strings.HasPrefix(item, "大件") {
+		item = "大件家具"
+	}
+	return fmt.Sprintf("「%s」这类大件垃圾不进四类垃圾桶：请联系物业或社区预约上门回收，或放到小区指定的大件垃圾堆放点，不要堆在楼道里。旧家电也可以找正规回收商或以旧换新。", item)
+}
+
 // sortingAsk is a question about garbage sorting as a whole, not about an
 // item: it is answered with the four categories.
-var sortingAsk = regexp.MustCompile(`垃圾(要|该|应该)?(怎么|如何|怎样)(分|分类)|垃圾分(几|哪几)类|(几|哪几)类垃圾|垃圾分类(是什么|怎么弄|怎么做|有哪些)?[?？]?$`)
+var sortingAsk = regexp.MustCompile(`垃圾(要|该|应该)?(怎么|如何|怎样)(分|分类)|垃圾(分类)?(有|分|分为|包括)(几|哪几|哪些)(类|种|样)|垃圾分(几|哪几)类|(几|哪几)类垃圾|垃圾分类(是什么|怎么弄|怎么做|有哪些)?[?？]?$`)
 
 // sortingOverview names the four categories with their bins, in the
 // community's standard.
@@ -166,6 +179,9 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	}
 	if sortingAsk.MatchString(q) {
 		return done(RouteSorting, sortingOverview(city), true)
+	}
+	if item := garbageItem(q); bulky.MatchString(item) && (garbageAsk.MatchString(q) || disposeAsk.MatchString(q)) {
+		return done(RouteGarbage, bulkyReply(item), true)
 	}
 	if garbageAsk.MatchString(q) || w.garbageScore(intent.Fold(q)) >= intent.ByCue {
 		if a, ok := w.classify(city, garbageItem(q)); ok {

@@ -213,7 +213,7 @@ func (w *Workflow) garbageScore(folded string) float64 {
 	}
 	q := strings.ReplaceAll(folded, " ", "")
 	if disposeAsk.MatchString(q) && !legalCue.MatchString(q) {
-		if item := disposeAsk.ReplaceAllString(q, ""); item != "" && w.sure(item) {
+		if item := disposeAsk.ReplaceAllString(q, ""); item != "" && (w.sure(item) || bulky.MatchString(item)) {
 			return intent.ByCue
 		}
 	}
@@ -269,7 +269,7 @@ func handOverIntent() intent.Decl {
 // only "旧衣服". The question itself is kept when nothing is left.
 func garbageItem(q string) string {
 	f := strings.ReplaceAll(intent.Fold(q), " ", "")
-	item := disposeAsk.ReplaceAllString(garbageCue.ReplaceAllString(f, ""), "")
+	item := garbageCue.ReplaceAllString(disposeAsk.ReplaceAllString(garbageAsk.ReplaceAllString(f, ""), ""), "")
 	item = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(item, "请问"), "这个"), "是")
 	for again := true; again; {
 		again = false

@@ -156,8 +156,8 @@ func (c *choices) put(key string, options []intent.Match, until time.Time) {
 }
 
 // take returns the option for digit n, sent as message msgID, when one is
-// waiting and fresh, and not taken by another message.
-// A yes (n == 0) takes the only option of a one-option ask-back.
+// waiting and fresh, and not taken by another message. A yes (n == 0)
+// takes the only option of a one-option ask-back.
 func (c *choices) take(key string, n int, now time.Time, msgID string) (intent.Match, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -240,7 +240,7 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 			if place == intent.Group {
 				return Decision{Action: Audit, Match: m}, nil
 			}
-			return Decision{Action: Refuse, Match: m, Reply: fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", m.Keyword)}, nil
+			return Decision{Action: Refuse, Match: m, Reply: coordinatorsOnly(m.Keyword)}, nil
 		}
 	}
 	if role < Coordinator {
@@ -251,7 +251,7 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 			if place == intent.Group {
 				return Decision{Action: Audit, Match: m}, nil
 			}
-			return Decision{Action: Refuse, Match: m, Reply: fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", res.Decl(m.Index).Label)}, nil
+			return Decision{Action: Refuse, Match: m, Reply: coordinatorsOnly(res.Decl(m.Index).Label)}, nil
 		}
 	}
 	if len(ranked) == 0 {
@@ -283,6 +283,12 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 		}
 		return r.scoped(best, place), nil
 	}
+}
+
+// coordinatorsOnly is the no to a resident asking for what only
+// coordinators may do.
+func coordinatorsOnly(what string) string {
+	return fmt.Sprintf("抱歉，「%s」只有社区管理员可以使用。", what)
 }
 
 // beyond returns the intent of a command above role that text asks for:

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -229,7 +230,11 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 	if err != nil {
 		return Decision{}, err
 	}
-	ranked := res.Resolve(text, int(role))
+	// Every reading, whoever asks: a resident's are those of their role,
+	// and one above it is refused rather than taken for the nearest thing
+	// they may do.
+	all := res.Resolve(text, int(Coordinator))
+	ranked := slices.DeleteFunc(slices.Clone(all), func(m intent.Match) bool { return res.Decl(m.Index).Role > int(role) })
 	if len(ranked) > 0 && ranked[0].Keyword != "" {
 		return r.scoped(ranked[0], place), nil
 	}
@@ -247,7 +252,7 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 		// A coordinator's command in a resident's own words (「把志愿者名单
 		// 发我」) gets the same clear no as the command word would, rather
 		// than the nearest thing a resident may do.
-		if m, ok := r.beyond(res, text, role, ranked); ok {
+		if m, ok := r.beyond(res, text, role, all, ranked); ok {
 			if place == intent.Group {
 				return Decision{Action: Audit, Match: m}, nil
 			}
@@ -292,18 +297,17 @@ func coordinatorsOnly(what string) string {
 }
 
 // beyond returns the intent of a command above role that text asks for:
-// in the words its Beyond expressions declare, or when a coordinator's
-// reading of it is likely and likelier than what the asker may do
-// (ranked).
-func (r *Router) beyond(res *intent.Resolver, text string, role Role, ranked []intent.Match) (intent.Match, bool) {
+// in the words its Beyond expressions declare, or when the best of every
+// reading (all) is such a command, likely, and likelier than what the
+// asker may do (ranked).
+func (r *Router) beyond(res *intent.Resolver, text string, role Role, all, ranked []intent.Match) (intent.Match, bool) {
 	if m, ok := res.Beyond(text, int(role)); ok {
 		return m, true
 	}
-	above := res.Resolve(text, int(Coordinator))
-	if len(above) == 0 {
+	if len(all) == 0 {
 		return intent.Match{}, false
 	}
-	m := above[0]
+	m := all[0]
 	if m.Index >= len(r.commands) || r.commands[m.Index].Role <= role || m.Score < intent.Likely {
 		return intent.Match{}, false
 	}

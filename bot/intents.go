@@ -13,9 +13,13 @@ import (
 	"linli/bot/intent"
 )
 
+// ThanksReply is the answer to thanks said to the bot; workflows that read
+// thanks for something of theirs give it when it is not.
+const ThanksReply = "不客气😊 有事随时找我。"
+
 // Replies of the intent layer.
 const (
-	replyThanks = "不客气😊 有事随时找我。"
+	replyThanks = ThanksReply
 	// replyPrivate answers a request for somebody else's phone number,
 	// WeChat or address: the bot never passes them on in a chat.
 	replyPrivate = "为了保护大家的隐私，我不提供别人的电话、微信和住址。需要联系的话，可以请社区工作人员帮您转达；想找志愿者帮忙，直接告诉我要帮什么就行。"

@@ -26,8 +26,13 @@ const thanksScore = 0.95
 // doneTold is help told as given by the one who gave it (folded text).
 var doneTold = regexp.MustCompile(`(完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完)`)
 
-// thanksTold is a requester's thanks or rating for help had.
-var thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|她|他|你们)|五星|好评|[1-5一二三四五]颗?星`)
+// thanksTold is a requester's thanks to the helper or rating for help
+// had; thanksHim is thanks to him or her, which is that only with the help
+// told done (「弄好了 谢谢她」), and is plain thanks alone.
+var (
+	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴])|五星|好评|[1-5一二三四五]颗?星`)
+	thanksHim  = regexp.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
+)
 
 // notTold rules out a question or a plan: 「修好了吗」「明天能送到吗」.
 var notTold = regexp.MustCompile(`吗|么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
@@ -52,7 +57,7 @@ func doneToldIntent() intent.Decl {
 func thanksToldIntent() intent.Decl {
 	return intent.Decl{Name: "thanks_told", Label: "确认完成", Shape: intent.Free,
 		Score: func(folded string) float64 {
-			if thanksTold.MatchString(folded) && !notTold.MatchString(folded) {
+			if (thanksTold.MatchString(folded) || thanksHim.MatchString(folded) && doneTold.MatchString(folded)) && !notTold.MatchString(folded) {
 				return thanksScore
 			}
 			return 0
@@ -85,8 +90,13 @@ func (w *Workflow) thanksByWords(ctx context.Context, t *bot.Turn) error {
 	theirs, err := w.tasksWhere(ctx, t, func(task Task) bool {
 		return task.RequesterID == t.Member.ID && (task.State == Done || task.State == Assigned)
 	})
-	if err != nil || len(theirs) == 0 {
-		return orPass(err)
+	if err != nil {
+		return err
+	}
+	if len(theirs) == 0 {
+		// Thanks for nothing of ours (「谢谢她」): the bot's own answer.
+		t.Reply(bot.ThanksReply)
+		return nil
 	}
 	var done []Task
 	for _, task := range theirs {

@@ -409,11 +409,9 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 	if st.Rank > 0 {
 		fmt.Fprintf(&b, "（社区第%d名）", st.Rank)
 	}
-	groups := []string{t.Chat.Name}
-	if !t.InGroup() {
-		if groups, err = w.store.MemberGroups(ctx, t.Member.ID); err != nil {
-			return err
-		}
+	groups, err := w.asked(ctx, t)
+	if err != nil {
+		return err
 	}
 	today := w.today(community, t.Now)
 	for _, g := range groups {
@@ -438,6 +436,15 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 	}
 	t.Reply(b.String())
 	return nil
+}
+
+// asked are the groups a question is about: the group it was asked in,
+// or, asked privately, every group the member was seen in.
+func (w *Workflow) asked(ctx context.Context, t *bot.Turn) ([]string, error) {
+	if t.InGroup() {
+		return []string{t.Chat.Name}, nil
+	}
+	return w.store.MemberGroups(ctx, t.Member.ID)
 }
 
 // rules are how a challenge of days earns points, as its announcement
@@ -468,12 +475,9 @@ func (w *Workflow) rules(days int) string {
 // challenges running where the asker checks in, or of any challenge when
 // none runs; points buy gifts in the shop.
 func (w *Workflow) explainRules(ctx context.Context, t *bot.Turn) error {
-	groups := []string{t.Chat.Name}
-	if !t.InGroup() {
-		var err error
-		if groups, err = w.store.MemberGroups(ctx, t.Member.ID); err != nil {
-			return err
-		}
+	groups, err := w.asked(ctx, t)
+	if err != nil {
+		return err
 	}
 	today := w.today(t.Chat.Community, t.Now)
 	var b strings.Builder

@@ -180,11 +180,12 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	if sortingAsk.MatchString(q) {
 		return done(RouteSorting, sortingOverview(city), true)
 	}
-	if item := garbageItem(q); bulky.MatchString(item) && (garbageAsk.MatchString(q) || disposeAsk.MatchString(q)) {
+	item := garbageItem(q)
+	if bulky.MatchString(item) && (garbageAsk.MatchString(q) || disposeAsk.MatchString(q)) {
 		return done(RouteGarbage, bulkyReply(item), true)
 	}
 	if garbageAsk.MatchString(q) || w.garbageScore(intent.Fold(q)) >= intent.ByCue {
-		if a, ok := w.classify(city, garbageItem(q)); ok {
+		if a, ok := w.classify(city, item); ok {
 			return done(RouteGarbage, a.Reply(city), a.Sure())
 		}
 	}

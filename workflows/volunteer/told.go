@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -142,6 +143,7 @@ func orPass(err error) error {
 	return bot.ErrPass
 }
 
+// refs names tasks by number and kind, for asking which one is meant.
 func refs(tasks []Task) string {
 	parts := make([]string, len(tasks))
 	for i, task := range tasks {
@@ -150,16 +152,18 @@ func refs(tasks []Task) string {
 	return strings.Join(parts, "、")
 }
 
-// ratingTold reads 「五星」「5分」「给她5颗星」; 「满意」 is no number.
+// ratingRe is a rating in stars or points, in digits or Chinese numerals.
 var ratingRe = regexp.MustCompile(`([1-5一二三四五])(颗)?(星|分)`)
 
+// ratingTold reads 「五星」「5分」「给她5颗星」 as 1 to 5; 「满意」, no number,
+// is 0.
 func ratingTold(folded string) int {
 	m := ratingRe.FindStringSubmatch(folded)
 	if m == nil {
 		return 0
 	}
-	if i := strings.Index("一二三四五", m[1]); i >= 0 {
-		return i/len("一") + 1
+	if n, err := strconv.Atoi(m[1]); err == nil {
+		return n
 	}
-	return int(m[1][0] - '0')
+	return parseNumber(m[1])
 }

@@ -110,3 +110,46 @@ func TestThanksIsAnsweredInPrivateOnly(t *testing.T) {
 		t.Errorf("group thanks got %q, want silence", got)
 	}
 }
+
+// TestYesTakesTheOnlyReading: asked back with one reading, a resident's
+// 「是的」, 「好的。」 or 👍 takes it as the digit would; after a menu of
+// several, a yes picks nothing.
+func TestYesTakesTheOnlyReading(t *testing.T) {
+	ctx := context.Background()
+	r, clock := newRouter(t)
+	r.AddCommand(bot.Command{Keywords: []string{"我的积分"}, Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply("积分：10")
+		return nil
+	}, Intent: intent.Decl{Name: "points", Label: "查积分", Shape: intent.NoArgs, Asks: true, Menu: 2,
+		// Half sure: offered back, never acted on at once.
+		Score: func(folded string) float64 {
+			if strings.Contains(folded, "分数") {
+				return intent.Maybe + 0.05
+			}
+			return 0
+		}}})
+	r.AddCommand(bot.Command{Keywords: []string{"打卡列表"}, Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply("列表")
+		return nil
+	}, Intent: intent.Decl{Name: "list", Label: "打卡列表", Shape: intent.NoArgs, Menu: 1}})
+	say := func(id, text string) []string {
+		t.Helper()
+		if err := r.Handle(ctx, privateMsg(id, "王奶奶", text, clock.Now())); err != nil {
+			t.Fatal(err)
+		}
+		return said(t, r, id, clock.Now())
+	}
+	for i, yes := range []string{"是的", "好的。", "👍", "对"} {
+		id := string(rune('a' + i))
+		if got := say(id+"1", "我的分数"); len(got) != 1 || !strings.Contains(got[0], "您是说「查积分」吗") {
+			t.Fatalf("half-sure reading got %q, want a yes-or-no question", got)
+		}
+		if got := say(id+"2", yes); len(got) != 1 || got[0] != "积分：10" {
+			t.Errorf("%q after the question got %q, want the points", yes, got)
+		}
+	}
+	say("m1", "你好")
+	if got := say("m2", "是"); len(got) == 1 && (got[0] == "积分：10" || got[0] == "列表") {
+		t.Errorf("a yes after a menu of two got %q, want neither item", got)
+	}
+}

@@ -341,3 +341,23 @@ func TestImportedCodeIsCitedToResidents(t *testing.T) {
 		t.Errorf("with the Code imported the reply should cite article 1067:\n%s", after)
 	}
 }
+
+// TestKBImportSaysWhichLineIsBad: a Code file with one bad line imports
+// nothing and names the line (README, "Import the Civil Code").
+func TestKBImportSaysWhichLineIsBad(t *testing.T) {
+	dir := t.TempDir()
+	code := filepath.Join(dir, "code.jsonl")
+	lines := strings.SplitAfter(kbArticles, "\n")
+	body := lines[0] + lines[1] + "{\"article\": 3, \"text\": \n"
+	if err := os.WriteFile(code, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "kb.db")
+	exit, _, stderr := kbRun(t, "import", "--db", db, code)
+	if exit != 2 || !strings.Contains(stderr, "line 3") || !strings.Contains(stderr, "nothing imported") {
+		t.Fatalf("exit %d, stderr %q; want 2, naming line 3, nothing imported", exit, stderr)
+	}
+	if _, list, _ := kbRun(t, "list", "--db", db); strings.Contains(list, "code.jsonl") {
+		t.Errorf("the good lines were imported:\n%s", list)
+	}
+}

@@ -62,23 +62,13 @@ func TestResidentCoordinatorCommandInGroupIsAuditedNotAnswered(t *testing.T) {
 // TestMenuDigitRunsTheItemForAFewMinutes: the digit after a menu runs its
 // item; after five minutes it is just a digit again.
 func TestMenuDigitRunsTheItemForAFewMinutes(t *testing.T) {
-	ctx := context.Background()
 	r, clock := newRouter(t)
 	r.AddCommand(bot.Command{Keywords: []string{"我的积分"}, Handle: func(ctx context.Context, t *bot.Turn) error {
 		t.Reply("积分：10")
 		return nil
 	}, Intent: intent.Decl{Name: "points", Label: "查积分", Shape: intent.NoArgs, Menu: 2}})
-	r.AddCommand(bot.Command{Keywords: []string{"打卡列表"}, Handle: func(ctx context.Context, t *bot.Turn) error {
-		t.Reply("列表")
-		return nil
-	}, Intent: intent.Decl{Name: "list", Label: "打卡列表", Shape: intent.NoArgs, Menu: 1}})
-	say := func(id, text string) []string {
-		t.Helper()
-		if err := r.Handle(ctx, privateMsg(id, "王奶奶", text, clock.Now())); err != nil {
-			t.Fatal(err)
-		}
-		return said(t, r, id, clock.Now())
-	}
+	addList(r)
+	say := privateSayer(t, r, clock)
 	if got := say("m1", "你好"); len(got) != 1 || !strings.Contains(got[0], "1 打卡列表\n2 查积分") {
 		t.Fatalf("greeting got %q, want the numbered menu", got)
 	}
@@ -89,6 +79,26 @@ func TestMenuDigitRunsTheItemForAFewMinutes(t *testing.T) {
 	clock.Advance(6 * time.Minute)
 	if got := say("m4", "2"); len(got) != 1 || got[0] == "积分：10" {
 		t.Errorf("stale digit got %q, want the menu again", got)
+	}
+}
+
+// addList registers a second menu item, 打卡列表, that replies 「列表」.
+func addList(r *bot.Router) {
+	r.AddCommand(bot.Command{Keywords: []string{"打卡列表"}, Handle: func(ctx context.Context, t *bot.Turn) error {
+		t.Reply("列表")
+		return nil
+	}, Intent: intent.Decl{Name: "list", Label: "打卡列表", Shape: intent.NoArgs, Menu: 1}})
+}
+
+// privateSayer returns a function that has 王奶奶 send text privately as
+// message id and returns what the bot said to it.
+func privateSayer(t *testing.T, r *bot.Router, clock interface{ Now() time.Time }) func(id, text string) []string {
+	return func(id, text string) []string {
+		t.Helper()
+		if err := r.Handle(context.Background(), privateMsg(id, "王奶奶", text, clock.Now())); err != nil {
+			t.Fatal(err)
+		}
+		return said(t, r, id, clock.Now())
 	}
 }
 
@@ -115,7 +125,6 @@ func TestThanksIsAnsweredInPrivateOnly(t *testing.T) {
 // 「是的」, 「好的。」 or 👍 takes it as the digit would; after a menu of
 // several, a yes picks nothing.
 func TestYesTakesTheOnlyReading(t *testing.T) {
-	ctx := context.Background()
 	r, clock := newRouter(t)
 	r.AddCommand(bot.Command{Keywords: []string{"我的积分"}, Handle: func(ctx context.Context, t *bot.Turn) error {
 		t.Reply("积分：10")
@@ -128,17 +137,8 @@ func TestYesTakesTheOnlyReading(t *testing.T) {
 			}
 			return 0
 		}}})
-	r.AddCommand(bot.Command{Keywords: []string{"打卡列表"}, Handle: func(ctx context.Context, t *bot.Turn) error {
-		t.Reply("列表")
-		return nil
-	}, Intent: intent.Decl{Name: "list", Label: "打卡列表", Shape: intent.NoArgs, Menu: 1}})
-	say := func(id, text string) []string {
-		t.Helper()
-		if err := r.Handle(ctx, privateMsg(id, "王奶奶", text, clock.Now())); err != nil {
-			t.Fatal(err)
-		}
-		return said(t, r, id, clock.Now())
-	}
+	addList(r)
+	say := privateSayer(t, r, clock)
 	for i, yes := range []string{"是的", "好的。", "👍", "对"} {
 		id := string(rune('a' + i))
 		if got := say(id+"1", "我的分数"); len(got) != 1 || !strings.Contains(got[0], "您是说「查积分」吗") {

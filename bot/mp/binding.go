@@ -8,9 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"linli/bot"
 )
@@ -123,17 +126,12 @@ func (b *Binding) choose(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	cs := b.Directory.Communities()
-	n, err := strconv.Atoi(strings.TrimSpace(t.Args))
+	said := strings.TrimSpace(t.Args)
 	pick := ""
-	switch {
-	case err == nil && n >= 1 && n <= len(cs):
+	if n, err := strconv.Atoi(said); err == nil && n >= 1 && n <= len(cs) {
 		pick = cs[n-1].Name
-	default:
-		for _, c := range cs {
-			if strings.TrimSpace(t.Args) == c.Name {
-				pick = c.Name
-			}
-		}
+	} else {
+		pick = namedCommunity(said, cs)
 	}
 	if pick == "" {
 		if !explicit {
@@ -143,14 +141,49 @@ func (b *Binding) choose(ctx context.Context, t *bot.Turn) error {
 		if err != nil {
 			return err
 		}
-		t.Reply("没找到这个社区。" + list)
-		return nil
-	}
-	if err := b.Store.ChooseCommunity(ctx, t.Member.ID, pick); err != nil {
+		if list != "" {
+			if said != "" {
+				list = "没找到这个社区。" + list
+			}
+			t.Reply(strings.TrimPrefix(list, "\n"))
+			return nil
+		}
+		pick = cs[0].Name // the only one, chosen by offer
+	} else if err := b.Store.ChooseCommunity(ctx, t.Member.ID, pick); err != nil {
 		return err
 	}
 	t.Reply(fmt.Sprintf("好的，您是「%s」的居民。发送「打卡」开始今天的打卡吧！", pick))
 	return nil
+}
+
+// saysCommunity is what a follower adds around a community's name when
+// telling which one is theirs: 「我是锦霞社区的」「住在锦霞」「锦霞社区居民」.
+var saysCommunity = regexp.MustCompile(`^(我|我们|我家|俺)?(是|在|住在?|就是)?@(的)?(居民|住户|业主|人)?(的)?(啊|呀|哦|啦)?$`)
+
+// namedCommunity is the one community a follower's words name, by its
+// whole name or without 「社区」, with nothing else said; "" otherwise.
+func namedCommunity(said string, cs []bot.Community) string {
+	said = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			return -1
+		}
+		return r
+	}, said)
+	pick := ""
+	for _, c := range cs {
+		for _, name := range []string{c.Name, strings.TrimSuffix(c.Name, "社区")} {
+			if utf8.RuneCountInString(name) < 2 || !strings.Contains(said, name) {
+				continue
+			}
+			if saysCommunity.MatchString(strings.Replace(said, name, "@", 1)) {
+				if pick != "" && pick != c.Name {
+					return ""
+				}
+				pick = c.Name
+			}
+		}
+	}
+	return pick
 }
 
 // bind gives a code on one road, or spends a code given on the other.

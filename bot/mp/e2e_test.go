@@ -207,7 +207,7 @@ func TestCheckinByPassiveReply(t *testing.T) {
 				t.Fatal(err)
 			}
 			contains(t, r.Text, "欢迎关注")
-			contains(t, f.say("oFollower1", "打卡"), "已在锦霞一群为你打卡：「垃圾分类」第1天，连续1天，+10积分。")
+			contains(t, f.say("oFollower1", "打卡"), "已在锦霞一群为您打卡：「垃圾分类」第1天，连续1天，+10积分。")
 			// The menu's 我的积分 button is a click event.
 			r, err = f.client.Post(f.client.Event("oFollower1", "CLICK", "我的积分"))
 			if err != nil {

@@ -8,8 +8,10 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linli/bot"
+	"linli/numerals"
 	"linli/workflows/points"
 )
 
@@ -51,12 +53,14 @@ func (w *Workflow) where(ctx context.Context, t *bot.Turn, args string) (place, 
 		pick, args = first, rest
 	case len(withChallenge) == 1:
 		pick = withChallenge[0]
+	case len(withChallenge) == 0 && len(groups) == 0 && t.Msg.Chat.Channel == bot.OfficialAccount:
+		return place{}, "", bot.Userf("请先告诉我您是哪个社区的：发送「选择社区」，选好后再发送「打卡」。")
 	case len(withChallenge) == 0 && len(groups) == 0:
-		return place{}, "", bot.Userf("我还没在小区群里见过你。请先在小区群里发送“打卡”。")
+		return place{}, "", bot.Userf("我还没在小区群里见过您。请先在小区群里发送“打卡”。")
 	case len(withChallenge) == 0:
-		return place{}, "", bot.Userf("你所在的群现在都没有打卡活动。")
+		return place{}, "", bot.Userf("您所在的群现在都没有打卡活动。")
 	default:
-		return place{}, "", bot.Userf("你在%s都参加了打卡，请在群里发送“打卡”，或私聊发送“打卡 %s”。",
+		return place{}, "", bot.Userf("您在%s都参加了打卡，请在群里发送“打卡”，或私聊发送“打卡 %s”。",
 			strings.Join(withChallenge, "、"), withChallenge[0])
 	}
 	community, ok := w.dir.CommunityOf(pick)
@@ -244,7 +248,7 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 	}
 	if !r.Added {
 		if pl.private {
-			t.Reply(fmt.Sprintf("你今天已经在%s打过「%s」的卡了（第%d天），明天再来哦。", pl.group, c.Name, len(r.Progress.Days)))
+			t.Reply(fmt.Sprintf("您今天已经在%s打过「%s」的卡了（第%d天），明天再来哦。", pl.group, c.Name, len(r.Progress.Days)))
 			return nil
 		}
 		return w.ack(ctx, t, pl, Ack{MemberID: t.Member.ID, Text: t.Member.Name + " 今天已打过" + label + "卡"})
@@ -254,7 +258,7 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 		w.certify(t, c, t.Member, today)
 	}
 	if pl.private {
-		msg := fmt.Sprintf("已在%s为你打卡：「%s」第%d天，连续%d天，+%d积分。", pl.group, c.Name, o.done, o.streak, o.earned)
+		msg := fmt.Sprintf("已在%s为您打卡：「%s」第%d天，连续%d天，+%d积分。", pl.group, c.Name, o.done, o.streak, o.earned)
 		t.Reply(msg)
 		return nil
 	}
@@ -299,11 +303,15 @@ var namedDay = regexp.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日
 // missedTold is a missed day told without asking for the card.
 var missedTold = regexp.MustCompile(`(忘|没|漏).{0,2}(打卡|打|签到)`)
 
+// asksIfCan asks whether a missed day can be made up, rather than asking
+// for it: 「还能补上吗」「可以补吗」.
+var asksIfCan = regexp.MustCompile(`补(上|一下|卡)?(吗|么|不|没)|(能|可以)补(上)?(吗|么|不)|能不能补|可不可以补`)
+
 func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	const usage = "补卡格式：“补卡”补最近漏打的一天，或“补卡 11月22日”。"
-	if t.Keyword == "" && missedTold.MatchString(t.Args) && !strings.Contains(t.Args, "补") {
-		// 「昨天忘打卡了」 tells of a missed day; a card is spent only
-		// when asked for.
+	if t.Keyword == "" && missedTold.MatchString(t.Args) && (!strings.Contains(t.Args, "补") || asksIfCan.MatchString(t.Args)) {
+		// 「昨天忘打卡了」 tells of a missed day, 「…还能补上吗」 asks
+		// whether it can be made up; a card is spent only when asked for.
 		t.Reply(fmt.Sprintf("漏打的那天可以补：发送“补卡”补最近漏打的一天，或“补卡 11月22日”。每人%d次。", w.cfg.MakeupCards))
 		return nil
 	}
@@ -341,7 +349,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	}
 	left := w.cfg.MakeupCards - p.Makeups
 	if left <= 0 {
-		return bot.Userf("你在「%s」的%d次补卡已经用完了。", c.Name, w.cfg.MakeupCards)
+		return bot.Userf("您在「%s」的%d次补卡已经用完了。", c.Name, w.cfg.MakeupCards)
 	}
 	joined := c.StartDay
 	if seen, err := w.store.FirstSeen(ctx, t.Member.ID, pl.group); err != nil {
@@ -358,7 +366,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		case target < c.StartDay || target > c.EndDay():
 			return bot.Userf("%s不在「%s」活动期内（%s—%s）。", target, c.Name, c.StartDay, c.EndDay())
 		case target < joined:
-			return bot.Userf("%s你还没有加入本群，不能补那天的卡。", target)
+			return bot.Userf("%s您还没有加入本群，不能补那天的卡。", target)
 		case target < today-window:
 			return bot.Userf("只能补最近%d天的卡，%s已经过了补卡时间。", w.cfg.MakeupWindowDays, target)
 		case has(p.Days, target):
@@ -501,7 +509,13 @@ func (w *Workflow) explainRules(ctx context.Context, t *bot.Turn) error {
 		for n := range w.cfg.StreakBonuses {
 			longest = max(longest, n)
 		}
-		fmt.Fprintf(&b, "现在没有进行中的打卡活动。社区发起后：%s", w.rules(longest))
+		if len(groups) == 0 {
+			// Somebody not yet seen in any group: which challenge runs
+			// where they live is not known here.
+			fmt.Fprintf(&b, "在您的小区群里发送“打卡”就参加了。打卡的规则：%s", w.rules(longest))
+		} else {
+			fmt.Fprintf(&b, "现在没有进行中的打卡活动。社区发起后：%s", w.rules(longest))
+		}
 	}
 	b.WriteString("\n攒下的积分可以在「积分商城」换礼品。")
 	t.Reply(b.String())
@@ -565,7 +579,7 @@ func (w *Workflow) setNudge(ctx context.Context, t *bot.Turn, on bool) ([]string
 			}
 		}
 		if len(groups) == 0 {
-			return nil, bot.Userf("你所在的群现在都没有打卡活动。")
+			return nil, bot.Userf("您所在的群现在都没有打卡活动。")
 		}
 	}
 	for _, g := range groups {
@@ -580,7 +594,7 @@ func (w *Workflow) nudgeOn(ctx context.Context, t *bot.Turn) error {
 	if _, err := w.setNudge(ctx, t, true); err != nil {
 		return err
 	}
-	t.Reply(fmt.Sprintf("好的，%s每晚8点你还没打卡的话，我会私信提醒你。发送“取消打卡提醒”可关闭。", nameIfGroup(t)))
+	t.Reply(fmt.Sprintf("好的，%s每晚8点您还没打卡的话，我会私信提醒您。发送“取消打卡提醒”可关闭。", nameIfGroup(t)))
 	return nil
 }
 
@@ -599,20 +613,44 @@ func nameIfGroup(t *bot.Turn) string {
 	return ""
 }
 
-var daysRe = regexp.MustCompile(`(\d+)\s*天`)
+// daysForms are the ways a coordinator writes a challenge's length, most
+// certain first: 「21天」, 「二十一天」, or a number standing on its own
+// (「发起打卡 垃圾分类 21」). Each has the number as its first group.
+var daysForms = []*regexp.Regexp{
+	regexp.MustCompile(`(\d+)\s*天`),
+	regexp.MustCompile(`([零一二两三四五六七八九十百]+)\s*天`),
+	regexp.MustCompile(`(?:^|\s)(\d+)(?:\s|$)`),
+}
+
+// challengeDays finds the length of a challenge in a 发起打卡 line and
+// returns it (-1 when it is no number a challenge can have) with the rest
+// of the line; found is false when the line gives none.
+func challengeDays(args string) (days int, rest string, found bool) {
+	for _, re := range daysForms {
+		m := re.FindStringSubmatchIndex(args)
+		if m == nil {
+			continue
+		}
+		word := args[m[2]:m[3]]
+		n, ok := numerals.Parse(word)
+		if !ok || utf8.RuneCountInString(word) > 6 {
+			n = -1
+		}
+		return n, args[:m[0]] + " " + args[m[1]:], true
+	}
+	return 0, args, false
+}
 
 func (w *Workflow) start(ctx context.Context, t *bot.Turn) error {
 	const usage = "格式：发起打卡 垃圾分类 21天 [开始日期]"
 	today := w.today(t.Chat.Community, t.Now)
-	m := daysRe.FindStringSubmatchIndex(t.Args)
-	if m == nil {
+	days, rest, found := challengeDays(t.Args)
+	if !found {
 		return bot.Userf("请写明天数。" + usage)
 	}
-	days := atoi(t.Args[m[2]:m[3]])
-	if len(t.Args[m[2]:m[3]]) > 6 || days < 1 || days > w.cfg.MaxDays {
+	if days < 1 || days > w.cfg.MaxDays {
 		return bot.Userf("打卡天数要在1到%d天之间。", w.cfg.MaxDays)
 	}
-	rest := t.Args[:m[0]] + " " + t.Args[m[1]:]
 	name, startDay, dated := "", today, false
 	for _, tok := range strings.Fields(rest) {
 		tok = strings.TrimSuffix(strings.TrimPrefix(tok, "从"), "开始")

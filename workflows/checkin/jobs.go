@@ -140,7 +140,7 @@ func (w *Workflow) eveningNudge(ctx context.Context, s scheduler.Slot, groups []
 		}
 		for _, m := range due {
 			out = append(out, bot.Outgoing{To: bot.Address{Kind: bot.ToMember, MemberID: m.ID, MemberName: m.Name},
-				Source: slotSource(s, g.group), Text: fmt.Sprintf("%s，你今天还没在%s打卡，到群里发送“打卡”就行。", m.Name, g.group)})
+				Source: slotSource(s, g.group), Text: fmt.Sprintf("%s，您今天还没在%s打卡，到群里发送“打卡”就行。", m.Name, g.group)})
 		}
 	}
 	return out, nil

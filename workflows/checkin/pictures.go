@@ -96,7 +96,7 @@ func (w *Workflow) certify(t *bot.Turn, c Challenge, m bot.Member, today Day) {
 		t.Send(to, k.Text())
 		return
 	}
-	t.Send(to, "恭喜你完成「"+c.Name+"」！这是你的荣誉证书，欢迎分享到朋友圈，邀请朋友一起参加。")
+	t.Send(to, "恭喜您完成「"+c.Name+"」！这是您的荣誉证书，欢迎分享到朋友圈，邀请朋友一起参加。")
 	t.SendPicture(to, k.Text(), *pic)
 }
 

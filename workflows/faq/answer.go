@@ -17,7 +17,7 @@ import (
 
 // Replies residents see; short enough for a phone screen.
 const (
-	replyEmpty     = "请在「问」后面写上你的问题，比如：问 电池是什么垃圾？"
+	replyEmpty     = "请在「问」后面写上您的问题，比如：问 电池是什么垃圾？"
 	replyTooLong   = "问题有点长，我看不过来。请用一两句话说说遇到了什么事，比如：楼上漏水泡坏了我家天花板，谁来赔？"
 	replyNotChin   = "目前我只能回答中文问题（垃圾分类、《民法典》常见问题）。"
 	replyOutside   = "这个问题我回答不了。我能回答垃圾分类和《民法典》相关的邻里常见问题，比如：电池是什么垃圾？狗咬了人谁负责？"
@@ -28,7 +28,7 @@ const (
 )
 
 // garbageAsk are the ways a sorting question ends or runs.
-var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|扔(到)?哪|怎么扔|怎么丢|怎样扔|如何扔|丢哪|放哪个桶|投(到)?哪|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
+var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|(扔|丢|投)(到|进|在)?哪(个垃圾桶|个桶|个|里|儿)?|怎么扔|怎么丢|怎样扔|如何扔|放哪个桶|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
 
 // bulky are things too big for any of the four bins: old furniture,
 // mattresses, large appliances.
@@ -308,7 +308,7 @@ func (w *Workflow) areaGuidance(q string, areas []int) string {
 		fmt.Fprintf(&b, "这可能是「%s」方面的问题，也可能是「%s」方面的。%s\n%s：%s\n%s：%s",
 			first.Name, second.Name, notSure, first.Name, first.Guide, second.Name, second.Guide)
 	}
-	fmt.Fprintf(&b, "\n想请社区法律志愿者帮你看看，请发：%s\n%s", volunteerOffer(q), guideReminder)
+	fmt.Fprintf(&b, "\n想请社区法律志愿者帮您看看，请发：%s\n%s", volunteerOffer(q), guideReminder)
 	return b.String()
 }
 
@@ -326,7 +326,7 @@ func (w *Workflow) areaNames(areas []int) string {
 // would mislead and 「我回答不了」 would leave the resident alone, so it says
 // it is not sure and offers the legal volunteer.
 func legalReferral(q string) string {
-	return "这是法律方面的问题，我没有把握，就不乱说了。想请社区法律志愿者帮你看看，请发：" + volunteerOffer(q)
+	return "这是法律方面的问题，我没有把握，就不乱说了。想请社区法律志愿者帮您看看，请发：" + volunteerOffer(q)
 }
 
 // volunteerOffer is the command that passes q to the legal volunteer, as
@@ -335,7 +335,7 @@ func volunteerOffer(q string) string {
 	if utf8.RuneCountInString(q) <= 40 {
 		return "转志愿者 " + q
 	}
-	return "转志愿者 加上你的问题"
+	return "转志愿者 加上您的问题"
 }
 
 func (w *Workflow) classify(city, q string) (garbage.Answer, bool) {

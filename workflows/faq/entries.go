@@ -167,6 +167,6 @@ func (w *Workflow) handOver(ctx context.Context, t *bot.Turn) error {
 	for _, c := range coords {
 		t.Send(bot.MemberAddress(c), note)
 	}
-	t.Reply("已把你的问题转给社区，法律志愿者会私聊联系你。")
+	t.Reply("已把您的问题转给社区，法律志愿者会私聊联系您。")
 	return nil
 }

@@ -171,7 +171,7 @@ func TestBadInputGetsShortHonestAnswer(t *testing.T) {
 	cases := []struct {
 		name, text, want string
 	}{
-		{"empty", "问", "请在「问」后面写上你的问题"},
+		{"empty", "问", "请在「问」后面写上您的问题"},
 		{"long paste", "问 " + strings.Repeat("楼上邻居很吵", 900), "问题有点长"},
 		{"english", "问 who pays if a dog bites someone?", "只能回答中文问题"},
 		{"out of domain", "问 明天天气怎么样", "这个问题我回答不了"},

@@ -21,7 +21,7 @@ var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?
 	`^(旧|废|废旧|过期|坏了的|坏的|用过的|碎了的|吃剩的|剩下的).{1,6}(怎么|如何)(处理|扔|丢)`)
 
 // notGarbage is chatter about garbage that asks nothing.
-var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙`)
+var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙|积分|兑换`)
 
 // disposeAsk asks how to get rid of something; it is a sorting question
 // only when the thing is a known item ("旧手机怎么处理", not "邻居占了楼道

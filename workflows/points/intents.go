@@ -13,7 +13,7 @@ func shopIntent() intent.Decl {
 	return intent.Decl{
 		Name: "shop", Label: "积分换礼品", Shape: intent.NoArgs, Asks: true,
 		Cues: []string{`积分(能|可以)?(换|兑换|兑)(什么|哪些|点什么)`, `商城(里)?(有)?(什么|哪些)`, `^(积分)?商城$`, `能换(什么|哪些)(东西|礼品)`,
-			`(怎么|怎样|如何|在哪|去哪)(用积分|拿积分)?(换|兑换|兑)(点|些)?(东西|礼品|奖品)`, `(用|拿)积分(换|兑换|兑)(点|些|个)?(东西|礼品|奖品)?$`, `积分(怎么|如何)(用|花|换)`},
+			`(怎么|怎样|如何|在哪|去哪)(用积分|拿积分)?(换|兑换|兑)(点|些)?(东西|礼品|奖品)`, `(用|拿)积分(换|兑换|兑)(点|些|个)?(东西|礼品|奖品)?$`, `积分(要|该)?(怎么|如何|咋)(用|花|换|兑换|兑)`},
 		Not:     []string{`在哪|位置`},
 		Phrases: []string{"积分商城", "积分能换什么", "积分换啥"},
 	}
@@ -25,8 +25,11 @@ func redeemIntent() intent.Decl {
 		Accept: func(args string) bool {
 			return args != "" && !strings.HasPrefix(args, "了") && !strings.HasPrefix(args, "的")
 		},
-		Cues: []string{`^(要|想)?兑换(一|个|条|份|张|件|只|瓶|袋).+`},
-		Not:  []string{`兑换了|兑换过|换了|兑换的`},
+		Cues: []string{`^(要|想)?兑换(一|个|条|份|张|件|只|瓶|袋).+`, `^(要|想)?兑换.{1,10}$`, `^(用|拿)?(我的)?积分(换|兑换|兑)(一|两|个|条|份|张|件|只|瓶|袋|包|盒)*[^点些]`},
+		// 「我想换那个洗衣液」 told the bot: which item is for the shop to
+		// say; a 换 with no 积分 and no 那个 may be a light bulb to change.
+		Hints: []string{`^(要|想)?(换|兑)(那个|这个)(.{1,8})$`},
+		Not:   []string{`兑换了|兑换过|换了|兑换的|什么|哪些|哪个|东西|礼品|奖品|吗$|么$|多少|几`},
 	}
 }
 

@@ -190,9 +190,9 @@ func TestShopConversation(t *testing.T) {
 	}
 
 	// Not enough points, unknown item: nothing changes.
-	expect(t, f.say("赵六", bot.Resident, "兑换 环保袋"), "需要100积分，你现在有60积分")
+	expect(t, f.say("赵六", bot.Resident, "兑换 环保袋"), "需要100积分，您现在有60积分")
 	expect(t, f.say("赵六", bot.Resident, "兑换 电饭煲"), "积分商城里没有「电饭煲」")
-	expect(t, f.say("张三", bot.Resident, "兑换 帆布包"), "需要300积分，你现在有150积分")
+	expect(t, f.say("张三", bot.Resident, "兑换 帆布包"), "需要300积分，您现在有150积分")
 	if f.balance("赵六") != 60 || f.stock("环保袋") != 1 || f.stock("帆布包") != 5 {
 		t.Fatal("a refused redemption changed something")
 	}
@@ -223,7 +223,7 @@ func TestShopConversation(t *testing.T) {
 	expect(t, f.say("王五", bot.Resident, "我的兑换"), "私聊→王五: 我的兑换：\n"+code2+" 环保袋 已取消")
 	expect(t, f.say("王五", bot.Resident, "积分明细"),
 		"私聊→王五: 积分明细（共120积分，最近3笔）：\n11月24日 取消兑换 环保袋 +100\n11月24日 兑换 环保袋 -100\n11月24日 打卡 +120")
-	expect(t, f.say("钱七", bot.Resident, "积分明细"), "私聊→钱七: 你还没有积分记录")
+	expect(t, f.say("钱七", bot.Resident, "积分明细"), "私聊→钱七: 您还没有积分记录")
 
 	expect(t, f.say("李主任", coord, "下架 环保袋"), "已下架「环保袋」")
 	expect(t, f.say("王五", bot.Resident, "兑换 环保袋"), "积分商城里没有「环保袋」")

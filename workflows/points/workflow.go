@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"linli/bot"
 	"linli/bot/intent"
@@ -203,15 +204,17 @@ func (s *Shop) list(ctx context.Context, t *bot.Turn) error {
 }
 
 func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
-	name := strings.TrimSpace(t.Args)
-	if name == "" {
+	said := strings.TrimSpace(t.Args)
+	if said == "" && t.Keyword == "" {
+		// Said in their own words (「我想换那个洗衣液」): the item is
+		// somewhere in the message.
+		said = strings.TrimSpace(t.Msg.Text)
+	}
+	if said == "" {
 		return bot.Userf("请写明要兑换的礼品，例如：兑换 环保袋。发送“积分商城”查看礼品。")
 	}
 	community := t.Chat.Community
-	it, err := s.d.Store.ItemByName(ctx, community, name)
-	if errors.Is(err, bot.ErrNotFound) || (err == nil && !it.Active) {
-		return bot.Userf("积分商城里没有「%s」。发送“积分商城”看看有哪些礼品。", name)
-	}
+	it, err := s.findItem(ctx, community, said)
 	if err != nil {
 		return err
 	}
@@ -223,7 +226,7 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf("「%s」已经兑完了，请留意补货。", it.Name)
 	}
 	if bal < it.Price {
-		return bot.Userf("兑换「%s」需要%d积分，你现在有%d积分。", it.Name, it.Price, bal)
+		return bot.Userf("兑换「%s」需要%d积分，您现在有%d积分。", it.Name, it.Price, bal)
 	}
 	took, err := s.d.Store.TakeStock(ctx, it.ID, t.Now)
 	if err != nil {
@@ -255,7 +258,7 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	ok, err := Spend(ctx, s.d.Store, Entry{MemberID: t.Member.ID, Community: community, Amount: it.Price,
 		Reason: "兑换 " + it.Name, SourceKey: "redeem:" + t.Msg.ID, At: t.Now})
 	if errors.Is(err, ErrInsufficient) {
-		return bot.Userf("兑换「%s」需要%d积分，你的积分不够。", it.Name, it.Price)
+		return bot.Userf("兑换「%s」需要%d积分，您的积分不够。", it.Name, it.Price)
 	}
 	if err != nil {
 		return err
@@ -270,6 +273,69 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 		t.Reply(fmt.Sprintf("%s 兑换了「%s」，兑换码已私信发送。", t.Member.Name, it.Name))
 	}
 	return nil
+}
+
+// itemLead and itemTail are what residents put around an item's name:
+// 「我想换」「用积分换」, 「那个」, a quantity (「一包」「两袋」), a closing
+// particle.
+var (
+	itemLead = regexp.MustCompile(`^(我)?(想|要)?(用|拿)?(我的)?(积分)?(换|兑换|兑)?(那个|这个|(那|这)?[0-9一二两三四五六七八九十]+(个|份|袋|瓶|包|件|条|盒|支|把|双|张|桶|只|块|提|卷)?)?`)
+	itemTail = regexp.MustCompile(`(吧|吗|呗|了|啊|呀|哈|好吗|可以吗|行吗)+$`)
+)
+
+// findItem finds the item on the shelf a resident asks for: by its name,
+// by its number in the shop's list (「兑换 2」), by its name with a
+// quantity or 「那个」 around it (「一包垃圾袋」), or by the one name their
+// words contain (「我想换那个洗衣液」). Anything else is a sentence for the
+// resident: not found, or which of several.
+func (s *Shop) findItem(ctx context.Context, community, said string) (Item, error) {
+	it, err := s.d.Store.ItemByName(ctx, community, said)
+	if err == nil && it.Active {
+		return it, nil
+	}
+	if err != nil && !errors.Is(err, bot.ErrNotFound) {
+		return Item{}, err
+	}
+	items, err := s.d.Store.Items(ctx, community)
+	if err != nil {
+		return Item{}, err
+	}
+	bare := itemTail.ReplaceAllString(strings.Join(strings.Fields(said), ""), "")
+	if n, err := strconv.Atoi(strings.TrimPrefix(bare, "#")); err == nil {
+		if n >= 1 && n <= len(items) {
+			return items[n-1], nil
+		}
+		return Item{}, bot.Userf("积分商城里没有第%d件礼品。发送“积分商城”看看有哪些礼品。", n)
+	}
+	bare = itemLead.ReplaceAllString(bare, "")
+	var named []Item
+	for _, it := range items {
+		switch {
+		case it.Name == bare:
+			return it, nil
+		case utf8.RuneCountInString(it.Name) >= 2 && strings.Contains(said, it.Name),
+			utf8.RuneCountInString(bare) >= 2 && strings.Contains(it.Name, bare):
+			named = append(named, it)
+		}
+	}
+	switch len(named) {
+	case 1:
+		return named[0], nil
+	case 0:
+		shown := bare
+		if shown == "" {
+			shown = said
+		}
+		if utf8.RuneCountInString(shown) > 12 {
+			shown = string([]rune(shown)[:12]) + "…"
+		}
+		return Item{}, bot.Userf("积分商城里没有「%s」。发送“积分商城”看看有哪些礼品。", shown)
+	}
+	names := make([]string, len(named))
+	for i, it := range named {
+		names[i] = "兑换 " + it.Name
+	}
+	return Item{}, bot.Userf("您要换哪一件？请发送：%s", strings.Join(names, "，或 "))
 }
 
 // findCode looks up a redemption code said in the turn, for the chat's
@@ -346,7 +412,7 @@ func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if len(rs) == 0 {
-		t.ReplyPrivately("你还没有兑换过礼品。发送“积分商城”看看有哪些礼品。")
+		t.ReplyPrivately("您还没有兑换过礼品。发送“积分商城”看看有哪些礼品。")
 		return nil
 	}
 	var b strings.Builder
@@ -365,7 +431,7 @@ func (s *Shop) history(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if len(entries) == 0 {
-		t.ReplyPrivately("你还没有积分记录。每天在群里发送“打卡”就能攒积分。")
+		t.ReplyPrivately("您还没有积分记录。每天在群里发送“打卡”就能攒积分。")
 		return nil
 	}
 	bal, err := s.d.Store.Balance(ctx, t.Member.ID, t.Chat.Community)

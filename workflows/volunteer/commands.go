@@ -320,9 +320,9 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, ask PendingAsk, text
 // danger: a volunteer is no ambulance.
 func emergencyFirst(text string) string {
 	if gasLeak.MatchString(text) {
-		return "煤气泄漏请先关阀门、开窗，不要开关电器，到室外再打119。社区已收到，会尽快联系你。"
+		return "煤气泄漏请先关阀门、开窗，不要开关电器，到室外再打119。社区已收到，会尽快联系您。"
 	}
-	return "有生命危险请马上拨打120急救电话。社区已收到，会尽快联系你。"
+	return "有生命危险请马上拨打120急救电话。社区已收到，会尽快联系您。"
 }
 
 // createTask stores the task, tells the requester, the group and the
@@ -446,15 +446,9 @@ func (w *Workflow) claim(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	v, err := w.d.Store.Volunteer(ctx, task.Community, t.Member.ID)
-	if errors.Is(err, bot.ErrNotFound) {
-		return bot.Userf("接单前请先登记志愿者：发送“志愿者登记 会什么、什么时候有空、住几号楼”。")
-	}
+	v, err := w.mayTake(ctx, task.Community, t.Member.ID)
 	if err != nil {
-		return wrap("load volunteer", err)
-	}
-	if v.Status != Active {
-		return bot.Userf("您的志愿者资格%s，暂时不能接单，请联系社区协调员。", statusLabel(v.Status))
+		return err
 	}
 	return w.give(ctx, t, task, v, false)
 }

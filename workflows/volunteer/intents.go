@@ -62,13 +62,19 @@ func requestIntent() intent.Decl {
 			// Polite words but no kind of help: likely, not sure.
 			return intent.ByHint
 		},
-		Not: []string{legalShape.String(), `积分|分数|卡|签到|报个?名|活动|垃圾|菜单|帮助|功能|做什么|干什么|我的求助|兑换|^不会(用|弄)$`},
+		Not: []string{legalShape.String(), `积分|分数|卡|签到|报个?名|活动|垃圾|菜单|帮助|功能|做什么|干什么|我的求助|兑换|^不会(用|弄)$`,
+			// Becoming a volunteer, asking after a request, taking one
+			// or calling one off is not asking for help.
+			`(当|做|报|登记|报名|申请|加入)(个|一个)?志愿者|有人(接|帮|来|管|理).{0,8}了(没有|没|吗|么)|(什么时候|啥时候|几点)(来|到|能来)|我(来|去|接)(吧|了)$|单子|(那个|这个|那单|这单)(我|俺)(来|去|接|陪|送|帮|修)`,
+			cancelTold.String()},
 	}
 }
 
 func registerIntent() intent.Decl {
 	return intent.Decl{Name: "volunteer_register", Label: "当志愿者", Shape: intent.Free,
-		Cues: []string{`(想|要|报名|申请)(当|做|成为)志愿者`, `^(当|做)志愿者$`}, Not: []string{`怎么|吗`}}
+		Cues: []string{`(想|要|报名|申请)(当|做|成为)志愿者`, `^(当|做)志愿者$`, `(想|要|能|可以)?(登记|报|报名|申请|加入)(个|一个|当|做)?(个)?志愿者`,
+			`(加入|参加)(你们的?|社区的?)?(志愿者|志愿队|志愿服务队|志愿者队伍)`, `(当|做)(个|一个)志愿者`},
+		Not: []string{`怎么|吗|在哪|哪里`}}
 }
 
 func myProfileIntent() intent.Decl {
@@ -102,7 +108,8 @@ func cancelIntent() intent.Decl {
 
 func myTasksIntent() intent.Decl {
 	return intent.Decl{Name: "my_tasks", Label: "我的任务", Shape: intent.NoArgs, Asks: true,
-		Cues: []string{`^我的(求助|任务|单)$`, `^我接的(单|任务)`}}
+		Cues: []string{`^我的(求助|任务|单)$`, `^我接的(单|任务)`, `有人(接|帮|来|管|理).{0,8}了(没有|没|吗|么)`,
+			`(志愿者|人)(什么时候|啥时候|几点|怎么还没)(来|到|能来)`, `(我的|我那个)?(求助|单子|任务)(怎么样了|有人接|有没有人接|进展|到哪)`, `(单子|任务|求助)(怎么|咋)(没|不见|取消)`}}
 }
 
 // volunteerListIntent is the coordinator's list of volunteers asked for

@@ -134,8 +134,13 @@ func segmentDays(seg string) uint8 {
 	if hasAny(seg, []string{"周末", "双休", "周六", "周日", "周天", "星期六", "星期日", "星期天", "礼拜六", "礼拜天", "节假日", "休息日", "假期"}) {
 		d |= 2
 	}
-	if hasAny(seg, []string{"每天", "天天", "一周七天", "都有空"}) {
+	if hasAny(seg, []string{"每天", "天天", "一周七天"}) {
 		d |= 3
+	}
+	if d == 0 && strings.Contains(seg, "都有空") {
+		// 「都有空」 is every day only when no day is named: 「周末都有空」
+		// is the weekend, all of it.
+		d = 3
 	}
 	return d
 }

@@ -25,13 +25,13 @@ import (
 const thanksScore = 0.95
 
 // doneTold is help told as given by the one who gave it (folded text).
-var doneTold = regexp.MustCompile(`(完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完)`)
+var doneTold = regexp.MustCompile(`(完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了)`)
 
 // thanksTold is a requester's thanks to the helper or rating for help
 // had; thanksHim is thanks to him or her, which is that only with the help
 // told done (「弄好了 谢谢她」), and is plain thanks alone.
 var (
-	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴])|五星|好评|[1-5一二三四五]颗?星`)
+	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|[1-5一二三四五]颗?星|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
 	thanksHim  = regexp.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 )
 
@@ -72,7 +72,17 @@ func (w *Workflow) doneByWords(ctx context.Context, t *bot.Turn) error {
 		return orPass(err)
 	}
 	if len(mine) > 1 {
-		t.Reply("您手上有几个任务，请说是哪个：" + refs(mine) + "\n例如：完成 #" + fmt.Sprint(mine[0].ID) + " 用时1.5小时")
+		// 「菜送到了 孙大爷收下了」: the words may say which.
+		if which := pointedAt(intent.Fold(t.Msg.Text), mine, false); len(which) == 1 {
+			mine = which
+		} else {
+			t.Reply("您手上有几个任务，请说是哪个：" + refs(mine) + "\n例如：完成 #" + fmt.Sprint(mine[0].ID) + " 用时1.5小时")
+			return nil
+		}
+	}
+	if text := intent.Fold(t.Msg.Text); namesSomebody.MatchString(text) && !mentions(text, mine[0].Requester) {
+		// 「吴阿姨家弄好了」 while the one task held is another's.
+		t.Reply(fmt.Sprintf("您手上只有任务 #%d（%s），是它做完了吗？是的话回复：完成 #%d 用时1小时", mine[0].ID, mine[0].Category, mine[0].ID))
 		return nil
 	}
 	t.Args = fmt.Sprintf("#%d", mine[0].ID)

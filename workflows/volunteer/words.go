@@ -1,0 +1,245 @@
+package volunteer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// What requesters and volunteers say about a task without its number:
+// a requester who no longer needs help (「不用人陪了 我儿子回来了」), a
+// volunteer asking what there is to take (「现在有啥活我能干的」) or taking
+// one by what it is (「买菜那个我接了」「赵奶奶去医院那个我陪她去吧」).
+// Each is taken for the one task it can be about, asks which when there
+// are several, and passes the words on when there is none.
+
+// cancelTold is a requester saying the help is no longer needed (folded
+// text).
+var cancelTold = regexp.MustCompile(`(不用|不需要|用不着|不必)(找)?(人|志愿者|你们|大家)?(来|陪|帮|帮忙|买|去|送|修|取|跑)(了|啦)?|(^| )(不用|不需要|用不着)(了|啦)?( |$)|(别|不|不用)(再)?麻烦(人家|志愿者|大家|你们|别人|小.|了)|(求助|单子|任务)(就)?(取消|撤了|不要了|算了)|(取消|撤销|撤回)(我的|那个|刚才的|刚才那个)?(求助|单子|任务)`)
+
+// claimTold is a volunteer taking a task in their own words; claimRef is
+// what points at a task without its number.
+var (
+	claimTold = regexp.MustCompile(`(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(吧|了|一趟|一下)*( |$)|(交给|派给)我(吧|了)?$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的`)
+	claimRef  = regexp.MustCompile(`那个|这个|那单|这单|单子|任务|的活`)
+)
+
+// notClaim rules out a question, a plan for somebody else or a request
+// of one's own: 「谁来接」「帮我…」「我去不了」.
+var notClaim = regexp.MustCompile(`吗|么|谁|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d|#|` + cancelTold.String() + `|` + legalShape.String())
+
+func cancelToldIntent() intent.Decl {
+	return intent.Decl{Name: "cancel_told", Label: "取消求助", Shape: intent.Free, Asks: true,
+		Score: func(folded string) float64 {
+			if cancelTold.MatchString(folded) && !strings.Contains(folded, "吗") && !legalShape.MatchString(folded) {
+				// Above a request's cue: 「不用人陪了」 asks for nothing.
+				return thanksScore
+			}
+			return 0
+		}}
+}
+
+func openTasksIntent() intent.Decl {
+	return intent.Decl{Name: "open_tasks", Label: "可接的任务", Shape: intent.NoArgs, Asks: true,
+		Cues: []string{`(有|有没有|还有)(什么|啥|哪些)?(活|任务|单子|单)(可以|能|我能|我可以|要|需要)?(接|干|做|帮)`,
+			`(什么|啥|哪些)(活|任务|单子|单)(我)?(能|可以)(接|干|做|帮)`, `(可以|能)接的(任务|单子|单|活)`, `^(待接|可接)(的)?(任务|单子|单)`,
+			`(有|有没有)(人|谁)(需要|要)(帮忙|帮助)`}}
+}
+
+func claimToldIntent() intent.Decl {
+	return intent.Decl{Name: "claim_told", Label: "接单", Shape: intent.Free,
+		Score: func(folded string) float64 {
+			if claimTold.MatchString(folded) && !notClaim.MatchString(folded) && utf8.RuneCountInString(folded) <= 30 {
+				return thanksScore
+			}
+			return 0
+		}}
+}
+
+// cancelByWords cancels the one open request of the speaker's.
+func (w *Workflow) cancelByWords(ctx context.Context, t *bot.Turn) error {
+	theirs, err := w.tasksWhere(ctx, t, func(task Task) bool {
+		return task.RequesterID == t.Member.ID && task.State.CanMoveTo(Cancelled)
+	})
+	if err != nil || len(theirs) == 0 {
+		return orPass(err)
+	}
+	if len(theirs) > 1 {
+		t.Reply("您有几个求助，要取消哪个？" + refs(theirs) + "\n例如：取消 #" + fmt.Sprint(theirs[0].ID) + " 不用了")
+		return nil
+	}
+	t.Args = fmt.Sprintf("#%d %s", theirs[0].ID, clip(strings.TrimSpace(t.Msg.Text), 40))
+	return w.cancel(ctx, t)
+}
+
+// openTasks lists, for a volunteer, the tasks nobody has taken yet: kind,
+// time and building, never who asked or where exactly.
+func (w *Workflow) openTasks(ctx context.Context, t *bot.Turn) error {
+	if _, err := w.activeVolunteer(ctx, t); err != nil {
+		return err
+	}
+	tasks, err := w.d.Store.Tasks(ctx, community(t), Open)
+	if err != nil {
+		return wrap("open tasks", err)
+	}
+	if len(tasks) == 0 {
+		t.Reply("现在没有等人接的任务，谢谢您！有新求助时群里会通知。")
+		return nil
+	}
+	now := t.Now.In(t.Loc)
+	var b strings.Builder
+	b.WriteString("等人接的任务：")
+	for _, task := range tasks {
+		fmt.Fprintf(&b, "\n#%d %s %s", task.ID, task.Category, DescribeWindow(task.Window, now))
+		if c := task.Place.Coarse(); c != "" {
+			b.WriteString(" " + c)
+		}
+	}
+	fmt.Fprintf(&b, "\n想接哪个，回复：接单 #%d", tasks[0].ID)
+	t.Reply(b.String())
+	return nil
+}
+
+// claimByWords takes the one open task the volunteer's words point at: by
+// the requester's name (「赵奶奶那个」), by the kind of help (「买菜那个」),
+// or, with only one task open, by 「那个单子给我吧」.
+func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
+	v, err := w.d.Store.Volunteer(ctx, community(t), t.Member.ID)
+	if err != nil || v.Status != Active {
+		// Not a volunteer who may take tasks: 「我来」 is something else.
+		return bot.ErrPass
+	}
+	tasks, err := w.d.Store.Tasks(ctx, community(t), Open, Assigned)
+	if err != nil {
+		return wrap("open tasks", err)
+	}
+	text := intent.Fold(t.Msg.Text)
+	var open, held []Task
+	for _, task := range tasks {
+		switch {
+		case task.State == Open && task.RequesterID != t.Member.ID:
+			open = append(open, task)
+		case task.State == Assigned && task.VolunteerID == t.Member.ID:
+			held = append(held, task)
+		}
+	}
+	if mine := pointedAt(text, held, false); len(mine) == 1 {
+		return bot.Userf("任务 #%d（%s）已经是您在做了，谢谢！", mine[0].ID, mine[0].Category)
+	}
+	pick := pointedAt(text, open, claimRef.MatchString(text))
+	switch {
+	case len(pick) == 0 && len(open) > 0 && namesSomebody.MatchString(text):
+		// 「吴阿姨家那个」 with no open task of hers: not another's task
+		// of the same kind.
+		pick = open
+	case len(pick) == 0:
+		return bot.ErrPass
+	case len(pick) == 1:
+		t.Args = fmt.Sprintf("#%d", pick[0].ID)
+		return w.claim(ctx, t)
+	}
+	t.Reply("您说的是哪个任务？" + refs(pick) + "\n请回复：接单 #" + fmt.Sprint(pick[0].ID))
+	return nil
+}
+
+// namesSomebody is a person named by surname and form of address
+// (「吴阿姨」「老孙」).
+var namesSomebody = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|大妈|阿姨|叔|伯|婆婆|老师|师傅|姐|哥|老太|大娘)|老\p{Han}家`)
+
+// pointedAt is the tasks words point at: those of the requester they name,
+// narrowed by the kind of help they name; with no name, those of the kind;
+// with neither, all of them when the words say 「那个」 (anyRef).
+func pointedAt(text string, tasks []Task, anyRef bool) []Task {
+	var named, kind []Task
+	cat, _ := classify(text)
+	for _, task := range tasks {
+		if mentions(text, task.Requester) {
+			named = append(named, task)
+		}
+		if cat != Other && task.Category == cat {
+			kind = append(kind, task)
+		}
+	}
+	switch {
+	case len(named) > 0 && len(kind) > 0:
+		if b := both(named, kind); len(b) > 0 {
+			return b
+		}
+		return named
+	case len(named) > 0:
+		return named
+	case namesSomebody.MatchString(text):
+		return nil // somebody named who asked for none of these
+	case len(kind) > 0:
+		return kind
+	case cat == Other && anyRef:
+		return tasks
+	}
+	return nil
+}
+
+// activeVolunteer is the speaker as a volunteer of the turn's community
+// who may take tasks, or a sentence telling them why not.
+func (w *Workflow) activeVolunteer(ctx context.Context, t *bot.Turn) (Volunteer, error) {
+	return w.mayTake(ctx, community(t), t.Member.ID)
+}
+
+// mayTake is a community's volunteer who may take tasks, or a sentence
+// telling them how to become one or why they may not.
+func (w *Workflow) mayTake(ctx context.Context, comm string, memberID int64) (Volunteer, error) {
+	v, err := w.d.Store.Volunteer(ctx, comm, memberID)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		return v, bot.Userf("接单前请先登记志愿者：发送“志愿者登记 会什么、什么时候有空、住几号楼”。")
+	case err != nil:
+		return v, wrap("load volunteer", err)
+	case v.Status != Active:
+		return v, bot.Userf("您的志愿者资格%s，暂时不能接单，请联系社区协调员。", statusLabel(v.Status))
+	}
+	return v, nil
+}
+
+// mentions reports whether text names a requester: by their name, or by
+// the surname and a form of address (「赵奶奶」 for 赵桂英).
+func mentions(text, name string) bool {
+	if name == "" {
+		return false
+	}
+	if strings.Contains(text, name) {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(name)
+	for _, title := range []string{"奶奶", "爷爷", "大爷", "大妈", "阿姨", "叔", "伯", "婆婆", "老师", "师傅", "姐", "哥", "老太", "大娘"} {
+		if strings.Contains(text, string(first)+title) || strings.Contains(text, "老"+string(first)) {
+			return true
+		}
+	}
+	return false
+}
+
+// both is the tasks in a that are also in b.
+func both(a, b []Task) []Task {
+	var out []Task
+	for _, x := range a {
+		for _, y := range b {
+			if x.ID == y.ID {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// clip shortens s to n runes.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

@@ -27,12 +27,16 @@ const (
 	// phone and address go to the volunteer it is dispatched to, no
 	// further.
 	replyPrivateCoord = "为保护隐私，我不在聊天里单独发别人的电话和住址。派单后，接单的志愿者会收到求助人的电话和地址。"
-	replyAskBack      = "您是想：%s？回复数字就行"
-	replyAskOne       = "您是说「%s」吗？是的话回复1或「是」"
-	replyMenuHead     = "您好！我能帮您："
-	replyBotHead      = "我是社区的自动小助手，不是真人；要找人，可以联系社区工作人员。我能帮您："
-	replyUnsureHead   = "我没太明白您的意思。我能帮您："
-	replyMenuTail     = "回复数字就行；发「全部命令」看全部。"
+	// replyWeather and replyMoney answer what linli cannot know, in a
+	// sentence, rather than with a menu that does not mention it.
+	replyWeather    = "天气我查不了，请看手机上的天气预报。"
+	replyMoney      = "股票、基金和彩票的事我不懂，不敢乱说，请找正规机构咨询。"
+	replyAskBack    = "您是想：%s？回复数字就行"
+	replyAskOne     = "您是说「%s」吗？是的话回复1或「是」"
+	replyMenuHead   = "您好！我能帮您："
+	replyBotHead    = "我是社区的自动小助手，不是真人；要找人，可以联系社区工作人员。我能帮您："
+	replyUnsureHead = "我没太明白您的意思。我能帮您："
+	replyMenuTail   = "回复数字就行；发「全部命令」看全部。"
 )
 
 // choiceTTL is how long a numbered menu or ask-back waits for its digit.
@@ -80,6 +84,14 @@ const (
 	builtinAll
 	builtinThanks
 	builtinContact
+	builtinOutside
+)
+
+// weatherAsk and moneyAsk are questions linli has no answer to: the
+// weather, and what to buy with one's savings.
+var (
+	weatherAsk = regexp.MustCompile(`^(请问)?(明天|今天|后天|今晚|明早|周末|这几天|这周|下午|晚上)?(的)?(天气|会不会下雨|下不下雨|下雨不下|下雨吗|会下雨吗|下雪不下|下不下雪|下雪吗|气温|温度|几度|冷不冷|热不热)(怎么样|如何|好吗|好不好|吗|不|呢|多少|多少度|咋样)?$`)
+	moneyAsk   = regexp.MustCompile(`(股票|基金|彩票|这只股).{0,6}(能买|买不买|能不能买|推荐|会涨|会跌|涨不涨|买哪|买什么)|(买|推荐)(什么|哪个|哪只)(股票|基金|彩票)`)
 )
 
 func builtinDecls() []intent.Decl {
@@ -121,6 +133,10 @@ func builtinDecls() []intent.Decl {
 			Not: []string{`^(我|俺)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站)`,
 				`(改|换|更新|登记|留)(了)?(一下)?(电话|手机|号码|地址)`},
 			Phrases: []string{"把他电话给我", "王大爷住哪栋楼", "志愿者的手机号多少"},
+		},
+		builtinOutside: {
+			Name: "outside", Label: "天气和理财", Asks: true,
+			Cues: []string{weatherAsk.String(), moneyAsk.String()},
 		},
 	}
 }
@@ -263,6 +279,17 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 			return Decision{Action: Refuse, Match: m, Reply: coordinatorsOnly(res.Decl(m.Index).Label)}, nil
 		}
 	}
+	if role >= Coordinator && place != intent.Group && (len(ranked) == 0 || ranked[0].Score < intent.Likely) {
+		// A coordinator's command in their own words (「现在有哪些任务
+		// 列一下」「明天八点提醒一下大家…」).
+		if m, ok := res.Said(text, int(role)); ok && m.Index < len(r.commands) {
+			if d := res.Decl(m.Index); d.Name != "" && d.Shape == intent.NoArgs {
+				m.Args = ""
+				return r.scoped(m, place), nil
+			}
+			return Decision{Action: Refuse, Match: m, Reply: r.usage(m.Index)}, nil
+		}
+	}
 	if len(ranked) == 0 {
 		return Decision{Action: Pass}, nil
 	}
@@ -292,6 +319,13 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 		}
 		return r.scoped(best, place), nil
 	}
+}
+
+// usage is how to write a command a coordinator asked for in their own
+// words: its help line, which carries the form and an example.
+func (r *Router) usage(i int) string {
+	c := r.commands[i]
+	return fmt.Sprintf("要这样发（可以照着改）：\n%s", c.Help)
 }
 
 // coordinatorsOnly is the no to a resident asking for what only

@@ -482,6 +482,12 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 			} else {
 				t.Reply(replyPrivate)
 			}
+		case builtinOutside:
+			if weatherAsk.MatchString(intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))) {
+				t.Reply(replyWeather)
+			} else {
+				t.Reply(replyMoney)
+			}
 		}
 		return nil
 	}

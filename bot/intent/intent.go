@@ -78,9 +78,9 @@ type Decl struct {
 	// Beyond are regular expressions over the folded text that mean a
 	// member below Role is asking for the intent in their own words
 	// (「帮我给全小区发个通知」 for a coordinator's reminder): they are
-	// told no as if they had typed the command word. Those with the role
-	// are never acted on by them, so a loose phrasing cannot run a
-	// command that takes arguments.
+	// told no as if they had typed the command word. For those with the
+	// role, the words run a command that takes no arguments and show how
+	// to write one that does, so a loose phrasing never runs it.
 	Beyond []string
 }
 
@@ -197,6 +197,24 @@ func (r *Resolver) Beyond(text string, role int) (Match, bool) {
 	folded := Fold(text)
 	for i, d := range r.decls {
 		if d.Role <= role {
+			continue
+		}
+		for _, re := range r.beyond[i] {
+			if re.MatchString(folded) {
+				return Match{Index: i, Name: d.Name, Score: ByCue, Args: text}, true
+			}
+		}
+	}
+	return Match{}, false
+}
+
+// Said returns the intent, at or below role, that text asks for in the
+// words of its Beyond expressions: a coordinator's own words for a
+// command of theirs.
+func (r *Resolver) Said(text string, role int) (Match, bool) {
+	folded := Fold(text)
+	for i, d := range r.decls {
+		if d.Role > role {
 			continue
 		}
 		for _, re := range r.beyond[i] {

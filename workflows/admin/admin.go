@@ -159,7 +159,7 @@ func (w *Workflow) Register(r bot.Registry) {
 		Keywords: []string{"统计"},
 		Role:     bot.Coordinator,
 		Intent: intent.Decl{Name: "stats", Label: "统计", Shape: intent.NoArgs, Menu: 3,
-			Beyond: []string{`(本周|这周|本月|这个月|今天|今日|社区|小区)(的)?(统计|数据|报表)`, `(看|查|要|给我)(一下|看)?(统计|数据|报表)`}},
+			Beyond: []string{`(本周|这周|本月|这个月|今天|今日|社区|小区)(的)?(统计|数据|报表)`, `(看|查|要|给我)(一下|看)?(统计|数据|报表)`, `^统计(一下)?`}},
 		Help:   "统计 — 本社区成员和今日消息数",
 		Handle: w.stats,
 	})

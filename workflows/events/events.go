@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/scheduler"
 	"linli/workflows/points"
 )
@@ -277,7 +278,8 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 // Register adds the chat commands.
 func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"发起活动", "新建活动"}, Role: bot.Coordinator,
-		Help: "发起活动 <名称> <时间> <地点> 名额30 [需要带：…] [截止…] [签到积分5] — 发布活动报名", Handle: w.createEvent})
+		Help: "发起活动 <名称> <时间> <地点> 名额30 [需要带：…] [截止…] [签到积分5] — 发布活动报名", Handle: w.createEvent,
+		Intent: intent.Decl{Label: "发起活动", Beyond: []string{`帮我(开|办|搞|发|发布|发起)(个|一个)?(报名|活动|讲座)`, `(开|开个|开一个)报名`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"取消活动"}, Role: bot.Coordinator,
 		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent})
 	r.AddCommand(bot.Command{Keywords: []string{"报名名单", "报名情况"}, Role: bot.Coordinator,
@@ -288,8 +290,11 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"我的报名"}, Help: "我的报名 — 我报名的活动", Handle: w.mine, Intent: mineIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"签到"}, Help: "签到 #N — 到了活动现场签到", Handle: w.attend, Intent: attendIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起投票", "新建投票"}, Role: bot.Coordinator,
-		Help: "发起投票 <主题> 选项：1.… 2.… 截止<时间> [每人N票] [匿名] [隐藏结果]", Handle: w.createPoll})
+		Intent: intent.Decl{Label: "发起投票", Beyond: []string{`(发|发起|搞|开|弄)(个|一个)投票`, `帮我(发|发起|搞|开|弄)(个|一个)?投票`}},
+		Help:   "发起投票 <主题> 选项：1.… 2.… 截止<时间> [每人N票] [匿名] [隐藏结果]", Handle: w.createPoll})
 	r.AddCommand(bot.Command{Keywords: []string{"投票", "投"}, Help: "投票 #N 1 3 — 投票（只有一个投票时可直接发「投1」）", Handle: w.vote, Intent: voteIntent()})
+	r.AddCommand(bot.Command{Handle: w.signUpAsk, Intent: signUpAskIntent()})
+	r.AddCommand(bot.Command{Handle: w.voteSaid, Intent: voteSaidIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})
 }
 

@@ -16,11 +16,12 @@ func listIntent() intent.Decl {
 		Cues: []string{
 			`(最近|近期|这周|这周末|周末|本周|下周|这个月|社区|今天|明天|小区)?(有|都有|还有)?(什么|哪些)活动`,
 			`有活动(吗|没|不|\?)`, `^(活动|活动列表|活动安排|活动通知)( ?(呢|\?))*$`, `(最近|近期|这周|周末)(有|还有)?活动`,
+			`投票(在哪|在哪里|怎么)(投|弄|参加)`, `(怎么|在哪|在哪里|去哪)投票`,
 		},
 		// Where and when an event is, asked of the bot: the list says.
 		Hints: []string{`(讲座|活动|课|比赛|演出|义诊)(在)?(哪里|哪儿|什么地方|在哪|几点|什么时候|几号|哪天)`,
 			`(讲座|活动|课|比赛|演出|义诊)(要|该|得)?(怎么|如何|咋|在哪|去哪)(报名|参加)`},
-		Not:     []string{`活动(搞得|结束|真多|真好|挺好)|参加了`},
+		Not:     []string{`活动(搞得|结束|真多|真好|挺好)|参加了|报了|报过`},
 		Phrases: []string{"活动列表", "最近有什么活动", "有什么活动", "近期活动", "这周有活动吗"},
 	}
 }
@@ -43,9 +44,10 @@ func signUpIntent() intent.Decl {
 
 // withdrawIntent gives a place back.
 func withdrawIntent() intent.Decl {
-	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去了|去不了).{0,4}(取消|退)`},
+	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去|去不了?|参加不了?|来不了?|不参加).{0,12}(取消|退)`,
+		`(` + eventNoun + `).{0,8}(不去|去不了?|参加不了?|来不了?|不参加|去不成)`},
 		// 「我不去了」, told the bot: the one event signed up for.
-		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`}}
+		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`, `^(去不|来不|参加不)$`}}
 }
 
 // attendIntent signs in at the event: 「签到 #3」.

@@ -132,6 +132,16 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref, word strin
 // signUp handles 报名: a place if one is free and nobody is waiting ahead,
 // otherwise the end of the waiting list. The answer is private.
 func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
+	if r, _ := parseRef(t.Args, true); t.Keyword == "" && r.No == 0 {
+		// Told in a sentence (「我要报名那个讲座 我们俩」).
+		said, err := w.signUpSaid(ctx, t)
+		if err != nil {
+			return err
+		}
+		if said != "" {
+			t.Args = said
+		}
+	}
 	args := strings.TrimSpace(t.Args)
 	if args == "+1" || args == "+" {
 		args = "" // 「报名+1」: count me in
@@ -249,12 +259,26 @@ func waitingPosition(list []SignUp, memberID int64) int {
 // list, who is told privately.
 func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 	r, ok := parseRef(t.Args, true)
+	if t.Keyword == "" && r.No == 0 {
+		// 「讲座我去不了了」: judged by the events the words name.
+		r, ok = ref{}, false
+		t.Args = ""
+	}
 	if !ok && strings.TrimSpace(t.Args) == "" {
 		// 「我不去了」: the one event the member is signed up for.
 		es, _, err := w.mySignUps(ctx, t)
+		if err == nil && t.Keyword == "" && len(es) > 1 {
+			var said string
+			if said, err = withdrawSaid(t.Msg.Text, es); said != "" {
+				r, ok = parseRef(said, true)
+				es = nil
+			}
+		}
 		switch {
 		case err != nil:
 			return err
+		case ok:
+			// named by the words
 		case len(es) == 0:
 			return bot.Userf("您现在没有报名的活动，不用取消。")
 		case len(es) > 1:
@@ -263,8 +287,9 @@ func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 				names[i] = label(e.No, e.Title)
 			}
 			return bot.Userf("您报了%d个活动：%s。请写要取消的编号，如「取消报名 #%d」。", len(es), strings.Join(names, "、"), es[0].No)
+		default:
+			r, ok = ref{No: es[0].No}, true
 		}
-		r, ok = ref{No: es[0].No}, true
 	}
 	if !ok {
 		return bot.Userf("请写要取消的活动编号，如「取消报名 #3」。")
@@ -396,6 +421,9 @@ func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 	}
 	if signable {
 		b.WriteString("\n报名请发「报名 #编号」。")
+	}
+	if len(polls) > 0 {
+		fmt.Fprintf(&b, "\n投票请发「投票 #编号 选项号」，如「投票 #%d 1」；发「投票结果 #%d」看选项和票数。", polls[0].No, polls[0].No)
 	}
 	t.Reply(b.String())
 	return nil

@@ -87,7 +87,7 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 		// A sorting question in a common form gets the bin, or an honest
 		// 「不太确定」 with the likeliest bin; an item the classifier does
 		// not know at all is left to the neighbours.
-		if a, ok := w.classify(w.city(t), garbageItem(q)); ok && a.Category != garbage.Unknown {
+		if a, ok := w.classify(w.city(t), w.sortingItem(q)); ok && a.Category != garbage.Unknown {
 			t.Reply(a.Reply(w.city(t)))
 			return nil
 		}
@@ -180,8 +180,8 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	if sortingAsk.MatchString(q) {
 		return done(RouteSorting, sortingOverview(city), true)
 	}
-	item := garbageItem(q)
-	if bulky.MatchString(item) && (garbageAsk.MatchString(q) || disposeAsk.MatchString(q)) {
+	item := w.sortingItem(q)
+	if f := intent.Fold(q); bulky.MatchString(item) && (garbageAsk.MatchString(f) || disposeAsk.MatchString(f)) {
 		return done(RouteGarbage, bulkyReply(item), true)
 	}
 	if garbageAsk.MatchString(q) || w.garbageScore(intent.Fold(q)) >= intent.ByCue {

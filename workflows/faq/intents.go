@@ -18,7 +18,9 @@ import (
 // garbageCue are the common forms of asking which bin.
 var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?$|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|放(到|进|在)?(哪个垃圾桶|哪个桶)|` +
 	`(干|湿|有害|可回收|厨余|其他)垃圾(吗|还是)|是?什么垃圾|(属于|算|归)(哪|什么)(一)?类|垃圾分类怎么分|垃圾(要|该)?(怎么|如何)(分|分类)|垃圾分(几|哪几)类|` +
-	`^(旧|废|废旧|过期|坏了的|坏的|用过的|碎了的|吃剩的|剩下的).{1,6}(怎么|如何)(处理|扔|丢)`)
+	`^(旧|废|废旧|过期|坏了的|坏的|用过的|碎了的|吃剩的|剩下的).{1,6}(怎么|如何)(处理|扔|丢)|` +
+	// 「玻璃瓶是那个桶」: 那个 typed for 哪个; 「…能扔垃圾桶不」.
+	`(是|扔|丢|投|放|倒)(那个|那一个)(垃圾)?桶$|(能|可以)(直接)?(扔|丢|放|倒)(进|到|在)?(垃圾桶|垃圾箱)(里)?(吗|不|么|没)?$`)
 
 // notGarbage is chatter about garbage that asks nothing.
 var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙|积分|兑换`)
@@ -217,12 +219,39 @@ func (w *Workflow) garbageScore(folded string) float64 {
 			return intent.ByCue
 		}
 	}
-	if utf8.RuneCountInString(q) <= 8 && w.sure(q) {
+	if utf8.RuneCountInString(q) <= 14 && utf8.RuneCountInString(garbage.Normalize(q)) <= 8 && w.sure(q) {
 		// A bare item name ("电池") is a sorting question too.
 		return intent.ByHint
 	}
 	return 0
 }
+
+// sortingItem is the item of a sorting question told in more than one
+// clause: in 「旧沙发咋扔啊 太大了」 or 「一次性筷子呢 木头的能回收吗」 the item is
+// in one clause and chatter or the question's form in another. The whole
+// question's item stands when the classifier knows it; else the first
+// clause whose item it knows for sure, or that is too big for any bin.
+func (w *Workflow) sortingItem(q string) string {
+	whole := garbageItem(q)
+	if w.garbage == nil || w.sure(whole) || bulky.MatchString(whole) {
+		return whole
+	}
+	clauses := clauseBreak.Split(strings.TrimSpace(q), -1)
+	if len(clauses) < 2 {
+		return whole
+	}
+	for _, c := range clauses {
+		item := garbageItem(c)
+		if w.sure(item) || bulky.MatchString(item) {
+			return item
+		}
+	}
+	return whole
+}
+
+// clauseBreak separates the clauses of a message typed without
+// punctuation or with it.
+var clauseBreak = regexp.MustCompile(`[\s，,。；;！!？?、]+`)
 
 func (w *Workflow) sure(item string) bool {
 	a := w.garbage.ClassifyIn(item, "")

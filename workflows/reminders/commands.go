@@ -31,6 +31,17 @@ func community(t *bot.Turn) string {
 }
 
 // create handles `提醒 [@群名…|@全部] <when> <text>`.
+// remindAsk is how a coordinator asks, in their own words, for the group
+// to be told something: 「明天早上八点提醒一下大家 九点到十一点停水」.
+var remindAsk = regexp.MustCompile(`(帮我|给我|请)?(提醒|通知)(一下)?(大家|群里|居民|各位|全体居民|全楼)[，,：: ]*`)
+
+// createSaid takes the asking words out of a coordinator's reminder told
+// in their own words and reads the rest as 提醒 <时间> <内容>.
+func (w *Workflow) createSaid(ctx context.Context, t *bot.Turn) error {
+	t.Args = strings.TrimSpace(remindAsk.ReplaceAllString(t.Args, " "))
+	return w.create(ctx, t)
+}
+
 func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	args := strings.TrimSpace(t.Args)
 	if args == "" {

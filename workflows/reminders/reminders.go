@@ -163,7 +163,13 @@ func (w *Workflow) Register(r bot.Registry) {
 		// A resident asking the bot to tell everyone something.
 		Intent: intent.Decl{Label: "群发通知和提醒", Beyond: []string{
 			`(给|向|跟)?(全小区|全楼|全体|所有人|全社区|大家|各家|居民|全体居民)(都)?(发|群发|通知)(个|一个|一条|条|一下)?(通知|公告|消息)?`,
-			`(帮我|替我|你|给我)(发|群发)(个|一个|一条|条)?(通知|公告|广播)`, `^群发`}},
+			`(帮我|替我|你|给我)(发|群发)(个|一个|一条|条)?(通知|公告|广播)`, `^群发`,
+			`(提醒|通知)(一下)?(大家|群里|居民|各位|全体|全楼)`, `(帮我|给我)(发|设|定)(个|一个|一条|条)?(群)?提醒`}},
+	})
+	r.AddCommand(bot.Command{
+		Role:   bot.Coordinator,
+		Handle: w.createSaid,
+		Intent: intent.Decl{Name: "remind_said", Label: "群发通知和提醒", Shape: intent.Free, Cues: []string{remindAsk.String()}},
 	})
 	r.AddCommand(bot.Command{
 		Keywords: []string{"提醒列表", "查看提醒"},

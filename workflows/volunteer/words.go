@@ -49,7 +49,7 @@ func openTasksIntent() intent.Decl {
 	return intent.Decl{Name: "open_tasks", Label: "可接的任务", Shape: intent.NoArgs, Asks: true,
 		Cues: []string{`(有|有没有|还有)(什么|啥|哪些)?(活|任务|单子|单)(可以|能|我能|我可以|要|需要)?(接|干|做|帮)`,
 			`(什么|啥|哪些)(活|任务|单子|单)(我)?(能|可以)(接|干|做|帮)`, `(可以|能)接的(任务|单子|单|活)`, `^(待接|可接)(的)?(任务|单子|单)`,
-			`(有|有没有)(人|谁)(需要|要)(帮忙|帮助)`}}
+			`(有|有没有)(人|谁)(需要|要)(帮忙|帮助)`, `(哪些|什么)(志愿)?(任务|单子|求助)(还)?(没人接|没接|没有人接)`, `没人接的(任务|单子|求助)`}}
 }
 
 func claimToldIntent() intent.Decl {
@@ -81,6 +81,9 @@ func (w *Workflow) cancelByWords(ctx context.Context, t *bot.Turn) error {
 // openTasks lists, for a volunteer, the tasks nobody has taken yet: kind,
 // time and building, never who asked or where exactly.
 func (w *Workflow) openTasks(ctx context.Context, t *bot.Turn) error {
+	if t.IsCoordinator() {
+		return w.listTasks(ctx, t)
+	}
 	if _, err := w.activeVolunteer(ctx, t); err != nil {
 		return err
 	}

@@ -1,0 +1,207 @@
+package events
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/bot/intent"
+	"linli/numerals"
+)
+
+// Events and polls in residents' own words, without numbers: 「周六那个健
+// 康讲座还能报不 我跟老伴两个人」 asks about the lecture for two, 「我要报名那
+// 个讲座」 signs up for it, 「讲座我去不了了 帮我退了吧」 gives the place back,
+// 「我投包饺子」 votes for the option so named.
+
+// eventNoun names a kind of event; a message that names one and says it
+// cannot go is giving a place back.
+const eventNoun = `讲座|活动|课|包饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影`
+
+// saidEvents are the events a message names: by their whole title, or,
+// when none is named so, by a two-character word of the title other than
+// 「活动」 (「那个讲座」 is 健康讲座 when it is the only lecture).
+func saidEvents(text string, list []Event) []Event {
+	var whole, part []Event
+	for _, e := range list {
+		if strings.Contains(text, e.Title) {
+			whole = append(whole, e)
+			continue
+		}
+		r := []rune(e.Title)
+		for i := 0; i+2 <= len(r); i++ {
+			if w := string(r[i : i+2]); w != "活动" && strings.Contains(text, w) {
+				part = append(part, e)
+				break
+			}
+		}
+	}
+	if len(whole) > 0 {
+		return whole
+	}
+	return part
+}
+
+// partyWords are how many go, told: 「两个人」「俩人」「3位」, or 「我跟老伴」.
+var (
+	partyCount = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]|俩|仨)\s*(个)?(人|位|口)`)
+	partyPlus  = regexp.MustCompile(`我(跟|和|带|还有|加)(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸)`)
+)
+
+// partySaid is how many people a message says will go; 0 when it does
+// not say.
+func partySaid(text string) int {
+	if m := partyCount.FindStringSubmatch(text); m != nil {
+		switch m[1] {
+		case "俩":
+			return 2
+		case "仨":
+			return 3
+		}
+		if n, ok := numerals.Parse(m[1]); ok {
+			return n
+		}
+	}
+	if partyPlus.MatchString(text) {
+		return 2
+	}
+	return 0
+}
+
+// openToSign are the events a member may still sign up for.
+func (w *Workflow) openToSign(ctx context.Context, t *bot.Turn) ([]Event, error) {
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return nil, fmt.Errorf("open events: %w", err)
+	}
+	var open []Event
+	for _, e := range list {
+		if e.State == Open && t.Now.Before(e.Closes) {
+			open = append(open, w.localEvent(e))
+		}
+	}
+	return open, nil
+}
+
+// signUpSaid reads a sign-up told in a sentence as 「#N 2人」: the one open
+// event the words name (or the only one open), with the party they tell.
+// It returns "" when the words name no open event.
+func (w *Workflow) signUpSaid(ctx context.Context, t *bot.Turn) (string, error) {
+	open, err := w.openToSign(ctx, t)
+	if err != nil {
+		return "", err
+	}
+	text := t.Msg.Text
+	named := saidEvents(text, open)
+	if len(named) == 0 && len(open) == 1 {
+		named = open
+	}
+	switch len(named) {
+	case 0:
+		return "", nil
+	case 1:
+		args := "#" + strconv.Itoa(named[0].No)
+		if n := partySaid(text); n > 1 {
+			args += fmt.Sprintf(" %d人", n)
+		}
+		return args, nil
+	}
+	return "", whichEvent(named, "报名")
+}
+
+// whichEvent asks which of several events the words were about.
+func whichEvent(es []Event, word string) error {
+	names := make([]string, len(es))
+	for i, e := range es {
+		names[i] = label(e.No, e.Title)
+	}
+	return bot.Userf("有%d个活动都对得上：%s。请写编号，如「%s #%d」。", len(es), strings.Join(names, "、"), word, es[0].No)
+}
+
+// signUpAskIntent asks whether one can still sign up (「还能报不」「俩人能
+// 报吗」): the answer says the places left and how to write the sign-up.
+func signUpAskIntent() intent.Decl {
+	return intent.Decl{Name: "signup_ask", Label: "能不能报名", Shape: intent.Free, Asks: true,
+		Cues: []string{`(` + eventNoun + `).{0,12}(还能|能|可以|能不能|可不可以)(报|报名|参加)(吗|不|么|没)?`,
+			`^(还能|能|可以)(报|报名)(吗|不|么|没)`},
+		Not: []string{`打卡|签到|志愿者`}}
+}
+
+// signUpAsk answers 「周六那个讲座还能报不 我跟老伴两个人」 with the places
+// left and the sign-up to send.
+func (w *Workflow) signUpAsk(ctx context.Context, t *bot.Turn) error {
+	open, err := w.openToSign(ctx, t)
+	if err != nil {
+		return err
+	}
+	named := saidEvents(t.Msg.Text, open)
+	if len(named) == 0 {
+		named = open
+	}
+	switch len(named) {
+	case 0:
+		return bot.Userf("现在没有可以报名的活动。发「活动列表」看看近期活动。")
+	case 1:
+	default:
+		return whichEvent(named, "报名")
+	}
+	e := named[0]
+	taken, waiting, err := w.d.Store.Tally(ctx, e.ID)
+	if err != nil {
+		return fmt.Errorf("places of event %d: %w", e.ID, err)
+	}
+	send := fmt.Sprintf("报名 #%d", e.No)
+	if n := partySaid(t.Msg.Text); n > 1 {
+		send += fmt.Sprintf(" %d人", n)
+	}
+	t.Reply(fmt.Sprintf("能报。%s：%s。要报名请发「%s」。", label(e.No, e.Title), places(e, taken, waiting), send))
+	return nil
+}
+
+// withdrawSaid narrows 「讲座我去不了了」 to the events the words name among
+// those the member signed up for; "" when they name none of them.
+func withdrawSaid(text string, mine []Event) (string, error) {
+	named := saidEvents(text, mine)
+	switch len(named) {
+	case 0:
+		return "", nil
+	case 1:
+		return "#" + strconv.Itoa(named[0].No), nil
+	}
+	return "", whichEvent(named, "取消报名")
+}
+
+// voteSaidIntent is a vote by the option's words: 「我投包饺子」「投给唱歌」.
+func voteSaidIntent() intent.Decl {
+	return intent.Decl{Name: "vote_said", Label: "投票", Shape: intent.Free,
+		Cues: []string{`^(我)?(也)?(投|选|支持)(给|一票给)?[^0-9#＃ ]{2,12}$`},
+		Not:  []string{`票|什么|哪|吗|谁|怎么`}}
+}
+
+// voteSaid votes for the one option of an open poll the words name.
+func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
+	polls, err := w.d.Store.OpenPolls(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return fmt.Errorf("open polls: %w", err)
+	}
+	text := t.Msg.Text
+	var hits []string
+	for _, p := range polls {
+		for i, o := range p.Options {
+			if utf8.RuneCountInString(o) >= 2 && strings.Contains(text, o) {
+				hits = append(hits, fmt.Sprintf("#%d %d", p.No, i+1))
+			}
+		}
+	}
+	if len(hits) != 1 {
+		// No option or several: the words are something else, or the
+		// number is needed.
+		return bot.ErrPass
+	}
+	t.Args = hits[0]
+	return w.vote(ctx, t)
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"linli/bot/intent"
+	"linli/internal/personal"
 )
 
 // ThanksReply is the answer to thanks said to the bot; workflows that read
@@ -29,14 +30,18 @@ const (
 	replyPrivateCoord = "为保护隐私，我不在聊天里单独发别人的电话和住址。派单后，接单的志愿者会收到求助人的电话和地址。"
 	// replyWeather and replyMoney answer what linli cannot know, in a
 	// sentence, rather than with a menu that does not mention it.
-	replyWeather    = "天气我查不了，请看手机上的天气预报。"
-	replyMoney      = "股票、基金和彩票的事我不懂，不敢乱说，请找正规机构咨询。"
-	replyAskBack    = "您是想：%s？回复数字就行"
-	replyAskOne     = "您是说「%s」吗？是的话回复1或「是」"
-	replyMenuHead   = "您好！我能帮您："
-	replyBotHead    = "我是社区的自动小助手，不是真人；要找人，可以联系社区工作人员。我能帮您："
-	replyUnsureHead = "我没太明白您的意思。我能帮您："
-	replyMenuTail   = "回复数字就行；发「全部命令」看全部。"
+	replyWeather = "天气我查不了，请看手机上的天气预报。"
+	replyMoney   = "股票、基金和彩票的事我不懂，不敢乱说，请找正规机构咨询。"
+	// replyOwnNumberGroup and replyOwnNumber answer a resident who gives
+	// their own phone number: in a group everyone sees it.
+	replyOwnNumberGroup = "手机号最好不要发在群里，群里的人都能看到。活动、求助的消息我会私信告诉您，不用留电话。"
+	replyOwnNumber      = "您的手机号我不用记，也不会给别人。活动、求助的消息我会在这里私信告诉您。"
+	replyAskBack        = "您是想：%s？回复数字就行"
+	replyAskOne         = "您是说「%s」吗？是的话回复1或「是」"
+	replyMenuHead       = "您好！我能帮您："
+	replyBotHead        = "我是社区的自动小助手，不是真人；要找人，可以联系社区工作人员。我能帮您："
+	replyUnsureHead     = "我没太明白您的意思。我能帮您："
+	replyMenuTail       = "回复数字就行；发「全部命令」看全部。"
 )
 
 // choiceTTL is how long a numbered menu or ask-back waits for its digit.
@@ -85,7 +90,26 @@ const (
 	builtinThanks
 	builtinContact
 	builtinOutside
+	builtinOwnNumber
 )
+
+// ownNumberScore is likely, not sure: a request that gives a phone number
+// with it is the request.
+const ownNumberScore = 0.75
+
+// givesOwnPhone reports whether a message gives the sender's own phone
+// number (「我手机137…」).
+func givesOwnPhone(folded string) bool {
+	if !strings.Contains(folded, "我") && !strings.HasPrefix(folded, "手机") && !strings.HasPrefix(folded, "电话") {
+		return false
+	}
+	for _, n := range personal.Find(folded) {
+		if n.Kind == personal.Phone {
+			return true
+		}
+	}
+	return false
+}
 
 // weatherAsk and moneyAsk are questions linli has no answer to: the
 // weather, and what to buy with one's savings.
@@ -129,14 +153,26 @@ func builtinDecls() []intent.Decl {
 				`(电话|手机|手机号|号码|微信|微信号|住址|地址|门牌号?|联系方式)(是|号)?(多少|给我|发我|发给我|告诉我|说一下|有吗|有没有)`,
 				`(给我|发我|发给我|告诉我|要一下|要个|推一下|推个)(一下)?.{0,8}(电话|手机|号码|微信|住址|地址|门牌|联系方式)`,
 				`[^我].{0,6}住(在)?(哪里|哪儿|哪|几号楼|几栋|几楼|几单元|几零几)`,
+				`(电话|手机|手机号|号码|微信|微信号|住址|地址|联系方式)(念|报|推|发|告诉|说)(给|一下)?(我|群里|到群里)`,
+				`(电话|手机|号码|住址|地址)(发|贴|公布)(到)?(群里|群)`,
+				`(所有人|大家|全部人|群里人|群里所有人|居民|志愿者)的?.{0,6}(电话|手机号|住址|地址|联系方式|通讯录)`, `做(个|一个)?通讯录`,
 			},
-			Not: []string{`^(我|俺)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站)`,
+			Not: []string{`^(我|俺)(的|家|住|现在|以后|手机|电话)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站)`,
 				`(改|换|更新|登记|留)(了)?(一下)?(电话|手机|号码|地址)`},
 			Phrases: []string{"把他电话给我", "王大爷住哪栋楼", "志愿者的手机号多少"},
 		},
 		builtinOutside: {
 			Name: "outside", Label: "天气和理财", Asks: true,
 			Cues: []string{weatherAsk.String(), moneyAsk.String()},
+		},
+		builtinOwnNumber: {
+			Name: "own_number", Label: "留电话", Shape: intent.Free, Asks: true,
+			Score: func(folded string) float64 {
+				if givesOwnPhone(folded) {
+					return ownNumberScore
+				}
+				return 0
+			},
 		},
 	}
 }

@@ -482,6 +482,12 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 			} else {
 				t.Reply(replyPrivate)
 			}
+		case builtinOwnNumber:
+			if t.InGroup() {
+				t.Reply(replyOwnNumberGroup)
+			} else {
+				t.Reply(replyOwnNumber)
+			}
 		case builtinOutside:
 			if weatherAsk.MatchString(intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))) {
 				t.Reply(replyWeather)

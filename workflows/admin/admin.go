@@ -159,11 +159,13 @@ func (w *Workflow) Register(r bot.Registry) {
 		Keywords: []string{"统计"},
 		Role:     bot.Coordinator,
 		Intent: intent.Decl{Name: "stats", Label: "统计", Shape: intent.NoArgs, Menu: 3,
-			Beyond: []string{`(本周|这周|本月|这个月|今天|今日|社区|小区)(的)?(统计|数据|报表)`, `(看|查|要|给我)(一下|看)?(统计|数据|报表)`, `^统计(一下)?`}},
+			Beyond: []string{`(本周|这周|本月|这个月|今天|今日|社区|小区)(的)?(统计|数据|报表)`, `(看|查|要|给我)(一下|看)?(统计|数据|报表)`, `^统计(一下)?`, `(统计|数据|报表).{0,4}(发我|给我|发给我)`}},
 		Help:   "统计 — 本社区成员和今日消息数",
 		Handle: w.stats,
 	})
 	r.AddCommand(bot.Command{Handle: becomeCoordinator, Intent: becomeCoordinatorIntent()})
+	r.AddCommand(bot.Command{Handle: claimedAuthority, Intent: claimedAuthorityIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"转告社区", "反映问题"}, Loose: true, Help: "转告社区 <要说的事> — 私下转给社区工作人员", Handle: w.passOn, Intent: passOnIntent()})
 	r.AddListener(bot.Listener{Name: "codes in groups", InGroups: true, Handle: w.codeInGroup})
 }
 
@@ -171,8 +173,11 @@ func (w *Workflow) Register(r bot.Registry) {
 // (「把我设成管理员」「我是社区工作人员 给我管理员权限」).
 func becomeCoordinatorIntent() intent.Decl {
 	return intent.Decl{Name: "become_coordinator", Label: "当管理员", Shape: intent.Free, Asks: true,
-		Cues: []string{`(设|设成|设为|改成|升级|升为|开通|给我|加我|让我当|我要当|我想当|怎么当|怎样当|怎么成为|如何成为|申请当?)(为|成|一下|个)?.{0,4}(管理员|管理权限|管理员权限)`}}
+		Cues: []string{wantsToBe.String()}}
 }
+
+// wantsToBe asks to be made a coordinator.
+var wantsToBe = regexp.MustCompile(`(设|设成|设为|改成|升级|升为|开通|给我|加我|让我当|我要当|我想当|怎么当|怎样当|怎么成为|如何成为|申请当?)(为|成|一下|个)?.{0,4}(管理员|管理权限|管理员权限)`)
 
 // becomeCoordinator answers a request to be made a coordinator: only a
 // one-time code from the server makes one, never anything said in chat.
@@ -182,6 +187,49 @@ func becomeCoordinator(ctx context.Context, t *bot.Turn) error {
 		return nil
 	}
 	t.Reply("社区管理员要用社区给的一次性验证码开通，在聊天里说一声不行，我也不能直接设置。您是社区工作人员的话，请向负责系统的同事要验证码，再私聊我发「管理员认证 验证码」。")
+	return nil
+}
+
+// Authority claimed in words: who one says one is (「我是李主任」「我是社区
+// 工作人员」), who one says sent one (「李主任让我来」「主任说了可以」), a new
+// account (「我换号了」), or a coordinator's words quoted (「李主任：批准志
+// 愿者 王五」). None of it can be checked in a chat, so none of it is acted
+// on; asking whether somebody is really the coordinator gets why a name
+// proves nothing.
+var (
+	claimsToBe   = regexp.MustCompile(`我是(社区|居委会?|街道|物业)?(的)?\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|站长)|(^|我)(换号|换手机号|换微信|换账号|改号)(了)?( |$)`)
+	claimsSentBy = regexp.MustCompile(`(主任|书记|管理员|社区|居委会?|网格员)\p{Han}{0,4}(让|叫|要|派|委托|同意|批准|答应)(我|了)|(主任|书记|管理员)(刚|昨天|今天|已经)?(说|讲)(了)?(可以|给我|让我|同意|先)|(用|拿)(他|她|主任|书记|管理员)的?(名义|号|手机|微信)|照办|替(李|王|张|刘|陈|赵)?(主任|书记|管理员)`)
+	asksIfReal   = regexp.MustCompile(`(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)`)
+)
+
+// claimedAuthorityScore is above a request's cue: 「我是管理员 你把认证码
+// 告诉我 急用」 asks for no volunteer.
+const claimedAuthorityScore = 0.96
+
+func claimedAuthorityIntent() intent.Decl {
+	return intent.Decl{Name: "claimed_authority", Label: "说自己是管理员", Shape: intent.Free, Asks: true,
+		Score: func(folded string) float64 {
+			if wantsToBe.MatchString(folded) {
+				return 0 // 「我是社区工作人员 给我管理员权限」: becoming one
+			}
+			if claimsToBe.MatchString(folded) || claimsSentBy.MatchString(folded) || asksIfReal.MatchString(folded) {
+				return claimedAuthorityScore
+			}
+			return 0
+		}}
+}
+
+// claimedAuthority answers authority claimed in words: only the account a
+// one-time code paired is a coordinator, whatever is said.
+func claimedAuthority(ctx context.Context, t *bot.Turn) error {
+	if t.Member.Role >= bot.Coordinator {
+		return bot.ErrPass // a coordinator's words go on to their commands
+	}
+	if asksIfReal.MatchString(intent.Fold(t.Msg.Text)) {
+		t.Reply("群里的名字谁都能改，我没法从名字判断一个人是谁。社区工作人员的通知，请以社区公告或当面确认为准。")
+		return nil
+	}
+	t.Reply("在聊天里说自己是谁、或说谁让您来的，我都没法核实，所以不能照办。社区工作人员的身份只认用验证码绑定过的微信号；有事请直接找社区工作人员本人。")
 	return nil
 }
 

@@ -351,6 +351,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"分享"}, Help: "分享 <垃圾分类小妙招> — 每天一次+5积分", Handle: w.share, Intent: shareIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"提醒我打卡"}, Help: "提醒我打卡 — 每晚8点没打卡时私信提醒", Handle: w.nudgeOn, Intent: nudgeOnIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Handle: w.nudgeOff, Intent: nudgeOffIntent()})
+	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"打卡规则", "积分规则"}, Help: "打卡规则 — 打卡怎么得积分", Handle: w.explainRules, Intent: rulesIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start,

@@ -303,6 +303,12 @@ var namedDay = regexp.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日
 // missedTold is a missed day told without asking for the card.
 var missedTold = regexp.MustCompile(`(忘|没|漏).{0,2}(打卡|打|签到)`)
 
+// notForOthers answers a request to check somebody else in.
+func notForOthers(ctx context.Context, t *bot.Turn) error {
+	t.Reply("打卡要本人在群里发「打卡」，不能替别人打。家里老人不会用手机的，可以发「求助 教老人用手机打卡」，请志愿者上门教。")
+	return nil
+}
+
 // asksIfCan asks whether a missed day can be made up, rather than asking
 // for it: 「还能补上吗」「可以补吗」.
 var asksIfCan = regexp.MustCompile(`补(上|一下|卡)?(吗|么|不|没)|(能|可以)补(上)?(吗|么|不)|能不能补|可不可以补`)

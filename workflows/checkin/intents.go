@@ -28,6 +28,15 @@ func checkinIntent() intent.Decl {
 	}
 }
 
+// forOtherIntent asks to check somebody else in (「帮我老伴也打个卡」
+// 「替张阿姨打卡」): a check-in is one's own, so it is refused with how the
+// other can do it.
+func forOtherIntent() intent.Decl {
+	return intent.Decl{Name: "checkin_for_other", Label: "替别人打卡", Shape: intent.Free, Asks: true,
+		Cues: []string{`(帮|替|给)(我)?(家)?(老伴|老婆|老公|爱人|妈|爸|妈妈|爸爸|孩子|儿子|女儿|孙子|孙女|邻居|她|他|\p{Han}{1,2}(阿姨|奶奶|大爷|爷爷|叔|姐|哥|大妈))(也)?(打|签)(个|一下|一个)?(卡|到)`,
+			`替\p{Han}{1,4}(打卡|签到|打个卡)`, `(打卡|签到)(能|可以)(替|帮)(别人|家人|老伴)`}}
+}
+
 // makeupIntent is a make-up check-in for a missed day.
 func makeupIntent() intent.Decl {
 	return intent.Decl{

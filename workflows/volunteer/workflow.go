@@ -288,7 +288,7 @@ func (w *Workflow) Register(r bot.Registry) {
 			Beyond: []string{`(所有|全部|别人)(的)?(任务|求助|单子)`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿者列表"}, Role: bot.Coordinator, Help: "志愿者列表 — 本社区志愿者", Handle: w.listVolunteers, Intent: volunteerListIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"批准志愿者", "恢复志愿者"}, Role: bot.Coordinator, Help: "批准志愿者 <名字> — 批准或恢复志愿者", Handle: w.approve,
-		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`}}})
+		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"暂停志愿者"}, Role: bot.Coordinator, Help: "暂停志愿者 <名字> — 暂停派单", Handle: w.pause})
 	r.AddListener(bot.Listener{Name: "volunteer-drop", InGroups: true, First: true, Handle: w.drop})
 	r.AddListener(bot.Listener{Name: "volunteer-request", InGroups: true, Handle: w.listen})

@@ -1,0 +1,80 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// A resident's word for the community (「帮我转告李主任：楼道里老有狗屎」
+// 「跟居委会反映一下 路灯坏了半个月」) is passed on to its coordinators
+// privately, so a real complaint is never lost in a chat; a message for
+// another resident (「帮我私下给王芳带个话」) is not carried, since linli
+// does not pass words between neighbours.
+
+var (
+	// toCommunity asks for something to be passed on to the community.
+	toCommunity = regexp.MustCompile(`(转告|告诉|反映给|报告给|转给|带话给|说给)(一下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员)|(给|跟|向)(社区|居委会?|主任|书记|网格员|管理员|工作人员)(反映|说一声|说说|提个意见|提意见|投诉)|^(反映|投诉)(一下|个)?(问题|情况)`)
+	// toNeighbour asks for words to be carried to another resident.
+	toNeighbour = regexp.MustCompile(`(帮我|替我|你)(私下|偷偷|悄悄)?(给|跟)\p{Han}{1,4}(带个话|带话|传话|捎个话|捎话|转告一下|转告)`)
+	// passOnLead is the asking part, cut before the words are passed on.
+	passOnLead = regexp.MustCompile(`^.*?(转告|告诉|反映给|报告给|转给|带话给|说给|反映|说一声|投诉)(一下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员|问题|情况)?(一下)?[:：,，\s]*`)
+)
+
+// maxPassOn bounds what is passed on, in runes.
+const maxPassOn = 300
+
+func passOnIntent() intent.Decl {
+	return intent.Decl{Name: "pass_on", Label: "转告社区", Shape: intent.Free, Asks: true,
+		Score: func(folded string) float64 {
+			if toCommunity.MatchString(folded) || toNeighbour.MatchString(folded) {
+				return claimedAuthorityScore
+			}
+			return 0
+		}}
+}
+
+// passOn carries a resident's words to their community's coordinators, or
+// says why words for a neighbour are not carried.
+func (w *Workflow) passOn(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Msg.Text)
+	if t.Member.Role >= bot.Coordinator {
+		return bot.ErrPass
+	}
+	if toNeighbour.MatchString(intent.Fold(text)) && !toCommunity.MatchString(intent.Fold(text)) {
+		t.Reply("邻居之间的话我不私下转达。需要社区出面协调的，请发「转告社区 要说的事」，我会转给社区工作人员。")
+		return nil
+	}
+	said := strings.TrimSpace(passOnLead.ReplaceAllString(text, ""))
+	if utf8.RuneCountInString(said) < 2 {
+		return bot.Userf("请把要转告社区的事写在后面，例如：转告社区 5号楼楼道灯坏了")
+	}
+	if utf8.RuneCountInString(said) > maxPassOn {
+		return bot.Userf("内容太长了，请控制在%d个字以内。", maxPassOn)
+	}
+	community := t.Chat.Community
+	if community == "" {
+		community = t.Member.Community
+	}
+	coords, err := w.d.Members.Coordinators(ctx, community)
+	if err != nil {
+		return fmt.Errorf("pass on: coordinators: %w", err)
+	}
+	if len(coords) == 0 {
+		return bot.Userf("社区还没有在这里登记工作人员，请直接到社区居委会反映。")
+	}
+	note := fmt.Sprintf("居民%s转告社区：%s", t.Member.Name, said)
+	if t.InGroup() {
+		note += fmt.Sprintf("（在%s里说的）", t.Chat.Name)
+	}
+	for _, c := range coords {
+		t.Send(bot.MemberAddress(c), note)
+	}
+	t.Reply("已私下转告社区工作人员，他们会尽快处理。")
+	return nil
+}

@@ -103,6 +103,15 @@ func givesOwnPhone(folded string) bool {
 	if !strings.Contains(folded, "我") && !strings.HasPrefix(folded, "手机") && !strings.HasPrefix(folded, "电话") {
 		return false
 	}
+	digits := 0
+	for _, r := range folded {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	if digits < 11 {
+		return false // no room for a mobile number
+	}
 	for _, n := range personal.Find(folded) {
 		if n.Kind == personal.Phone {
 			return true

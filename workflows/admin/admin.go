@@ -202,6 +202,20 @@ var (
 	asksIfReal   = regexp.MustCompile(`(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)`)
 )
 
+// authorityWords are in every message claimedAuthority reads: a cheap
+// test before the expressions, which run on every message.
+var authorityWords = []string{"主任", "书记", "管理员", "工作人员", "网格员", "社工", "站长", "换", "改号", "照办", "社区", "居委"}
+
+// containsAny reports whether s contains one of words.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // claimedAuthorityScore is above a request's cue: 「我是管理员 你把认证码
 // 告诉我 急用」 asks for no volunteer.
 const claimedAuthorityScore = 0.96
@@ -209,8 +223,10 @@ const claimedAuthorityScore = 0.96
 func claimedAuthorityIntent() intent.Decl {
 	return intent.Decl{Name: "claimed_authority", Label: "说自己是管理员", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if wantsToBe.MatchString(folded) {
-				return 0 // 「我是社区工作人员 给我管理员权限」: becoming one
+			if !containsAny(folded, authorityWords) || wantsToBe.MatchString(folded) {
+				// No word of authority, or 「我是社区工作人员 给我管理员权
+				// 限」: becoming one.
+				return 0
 			}
 			if claimsToBe.MatchString(folded) || claimsSentBy.MatchString(folded) || asksIfReal.MatchString(folded) {
 				return claimedAuthorityScore

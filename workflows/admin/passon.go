@@ -26,13 +26,16 @@ var (
 	passOnLead = regexp.MustCompile(`^.*?(转告|告诉|反映给|报告给|转给|带话给|说给|反映|说一声|投诉)(一下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员|问题|情况)?(一下)?[:：,，\s]*`)
 )
 
+// passOnWords are in every message passOn reads.
+var passOnWords = []string{"转", "告", "反映", "报告", "带话", "说给", "投诉", "传话", "捎", "说一声", "说说", "意见"}
+
 // maxPassOn bounds what is passed on, in runes.
 const maxPassOn = 300
 
 func passOnIntent() intent.Decl {
 	return intent.Decl{Name: "pass_on", Label: "转告社区", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if toCommunity.MatchString(folded) || toNeighbour.MatchString(folded) {
+			if containsAny(folded, passOnWords) && (toCommunity.MatchString(folded) || toNeighbour.MatchString(folded)) {
 				return claimedAuthorityScore
 			}
 			return 0

@@ -27,7 +27,7 @@ var (
 )
 
 // passOnWords are in every message passOn reads.
-var passOnWords = []string{"转", "告", "反映", "报告", "带话", "说给", "投诉", "传话", "捎", "说一声", "说说", "意见"}
+var passOnWords = []string{"转", "告", "反映", "报告", "话", "说给", "投诉", "捎", "说一声", "说说", "意见"}
 
 // maxPassOn bounds what is passed on, in runes.
 const maxPassOn = 300

@@ -352,10 +352,10 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 			return r.scoped(best, place), nil
 		case best.Score >= intent.Likely:
 			// Two readings about as likely: ask which.
-			return Decision{Action: Ask, Match: best, Options: near(ranked, best.Score-intent.Close)}, nil
+			return Decision{Action: Ask, Match: best, Options: near(res, ranked, best.Score-intent.Close)}, nil
 		case best.Score >= intent.Maybe:
 			// Only half sure: offer the likeliest readings by number.
-			return Decision{Action: Ask, Match: best, Options: near(ranked, intent.Maybe)}, nil
+			return Decision{Action: Ask, Match: best, Options: near(res, ranked, intent.Maybe)}, nil
 		}
 		return Decision{Action: Pass}, nil
 	default: // mention
@@ -401,11 +401,16 @@ func (r *Router) beyond(res *intent.Resolver, text string, role Role, all, ranke
 }
 
 // near returns up to three of the ranked matches scoring at least floor.
-func near(ranked []intent.Match, floor float64) []intent.Match {
+// A reading offered under a label already offered (a command registered
+// for groups and for private chats) is offered once.
+func near(res *intent.Resolver, ranked []intent.Match, floor float64) []intent.Match {
 	var out []intent.Match
+	seen := map[string]bool{}
 	for _, m := range ranked {
-		if len(out) < 3 && m.Score >= floor {
+		label := res.Decl(m.Index).Label
+		if len(out) < 3 && m.Score >= floor && !seen[label] {
 			out = append(out, m)
+			seen[label] = true
 		}
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"linli/bot/intent"
@@ -20,6 +21,9 @@ const (
 	replyInternal = "抱歉，系统出了点问题，请稍后再试。"
 	replyEmpty    = "请发文字消息。发送「帮助」看看我能做什么。"
 	replyTextOnly = "我暂时只能看懂文字消息，请打字告诉我。"
+	// replyNotChinese answers a message in letters only, in both
+	// languages: the menu would be Chinese the sender may not read.
+	replyNotChinese = "Sorry, I can only help in Chinese. To check in, send 打卡 in your community group; send 帮助 for the menu.\n请用中文和我说，比如发「打卡」「我的积分」「帮助」。"
 )
 
 // Router decides who may trigger what. In groups it is quiet by default: it
@@ -447,6 +451,8 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 	}
 	switch {
 	case !addressed:
+	case t.Msg.Kind == Text && notChinese(t.Msg.Text):
+		t.Reply(replyNotChinese)
 	case t.Msg.Kind == Text:
 		res, err := r.resolver()
 		if err != nil {
@@ -457,6 +463,22 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		t.Reply(replyTextOnly)
 	}
 	return nil
+}
+
+// notChinese reports whether a message is words in letters with no
+// Chinese at all (「Hi, how do I check in?」), not pinyin of a command,
+// which the intents read.
+func notChinese(text string) bool {
+	letters := 0
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			return false
+		case r < unicode.MaxASCII && unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 8
 }
 
 // act runs the intent of a match: the router's own, or its command's.

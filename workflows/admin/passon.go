@@ -81,3 +81,41 @@ func (w *Workflow) passOn(ctx context.Context, t *bot.Turn) error {
 	t.Reply("已私下转告社区工作人员，他们会尽快处理。")
 	return nil
 }
+
+// Heated words get a calm answer that points to the coordinators, never
+// silence and never a menu: an insult to the bot (「破机器人就是个废物」),
+// a call to shame a neighbour in the group (「你在群里点名批评她」), a demand
+// to know who complained (「谁在背后骂我」).
+var (
+	insultsBot = regexp.MustCompile(`(破|烂|垃圾|废物|傻|笨|蠢|没用的?)(机器人|玩意儿?|助手|程序)|(机器人|小助手|你)(就是|真是|真)?(个)?(废物|傻子|笨蛋|蠢货|没用)|傻x|傻逼|(^| )sb( |$)`)
+	shamesOne  = regexp.MustCompile(`(点名|曝光)(批评|一下)?(她|他)|点名批评|(在群里|群里)(骂|批评|点名|曝光)(她|他|一下)`)
+	asksWhoHit = regexp.MustCompile(`谁(在)?(背后)?(骂|说|告|投诉|举报|议论)(了)?我`)
+)
+
+// heatedScore is above a request's cue and the points' own: 「傻X机器人
+// 连个积分都不给加」 asks for no points.
+const heatedScore = 0.95
+
+func heatedIntent() intent.Decl {
+	return intent.Decl{Name: "heated", Label: "有意见", Shape: intent.Free, Asks: true,
+		Score: func(folded string) float64 {
+			if insultsBot.MatchString(folded) || shamesOne.MatchString(folded) || asksWhoHit.MatchString(folded) {
+				return heatedScore
+			}
+			return 0
+		}}
+}
+
+// heated answers heated words calmly.
+func heated(ctx context.Context, t *bot.Turn) error {
+	folded := intent.Fold(t.Msg.Text)
+	switch {
+	case asksWhoHit.MatchString(folded):
+		t.Reply("谁说了什么，我不会告诉别人，也不替人传话。有矛盾可以请社区工作人员出面调解：发「转告社区 要说的事」。")
+	case shamesOne.MatchString(folded):
+		t.Reply("我不在群里点名批评任何人。邻里之间的事，发「转告社区 要说的事」，社区工作人员会出面处理。")
+	default:
+		t.Reply("抱歉没帮上您。想办什么可以直接说，比如「我的积分」「求助 要帮什么」；对社区有意见，发「转告社区 要说的事」，我会转给社区工作人员。")
+	}
+	return nil
+}

@@ -218,6 +218,10 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
+	if m := askedQty.FindStringSubmatch(strings.Replace(said, it.Name, " ", 1)); m != nil && m[1] != "1" && m[1] != "一" {
+		// 「兑换 环保袋 -5 个」「两袋」: one item a redemption.
+		return bot.Userf("一次只能兑换一件。要兑换「%s」请发：兑换 %s", it.Name, it.Name)
+	}
 	bal, err := s.d.Store.Balance(ctx, t.Member.ID, community)
 	if err != nil {
 		return err
@@ -282,6 +286,9 @@ var (
 	itemLead = regexp.MustCompile(`^(我)?(想|要)?(用|拿)?(我的)?(积分)?(换|兑换|兑)?(那个|这个|(那|这)?[0-9一二两三四五六七八九十]+(个|份|袋|瓶|包|件|条|盒|支|把|双|张|桶|只|块|提|卷)?)?`)
 	itemTail = regexp.MustCompile(`(吧|吗|呗|了|啊|呀|哈|好吗|可以吗|行吗)+$`)
 )
+
+// askedQty is a quantity asked for beside an item: 「-5 个」「两袋」「99999 件」.
+var askedQty = regexp.MustCompile(`([-−－]?[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|份|袋|瓶|包|张|盒|只|条|支|桶)`)
 
 // findItem finds the item on the shelf a resident asks for: by its name,
 // by its number in the shop's list (「兑换 2」), by its name with a
@@ -452,7 +459,7 @@ func (s *Shop) history(ctx context.Context, t *bot.Turn) error {
 func changePointsIntent() intent.Decl {
 	return intent.Decl{Name: "change_points", Label: "改积分", Shape: intent.Free,
 		Cues: []string{`(给我|帮我|替我|给他|给她)(加|多加|补|送|充)(上)?[0-9一二三四五六七八九十百千两几]*(个|点)?积分`,
-			`把.{1,8}积分(清零|清空|扣|减|改|加|删)`, `(扣|减|清零|清空|删)(掉)?(他|她|别人|[王张李刘陈杨赵黄周吴].{0,3})(的)?积分`, `积分(清零|清空|扣掉|减掉|删掉)`}}
+			`把.{1,8}积分(清零|清空|扣|减|改|加|删)`, `(扣|减|清零|清空|删)(掉)?(他|她|别人|[王张李刘陈杨赵黄周吴].{0,3})(的)?积分`, `积分(清零|清空|扣掉|减掉|删掉)`, `刷(一下|点|些)?(积分|分)|(积分|分)刷到`}}
 }
 
 // pointsNotChanged answers a request to change points: they follow the

@@ -119,3 +119,19 @@ func heated(ctx context.Context, t *bot.Turn) error {
 	}
 	return nil
 }
+
+// asksOwnData asks who sees one's own number and address, what is kept,
+// or to have it deleted.
+var asksOwnData = regexp.MustCompile(`(电话|手机号|号码|住址|地址|信息|资料).{0,8}(被|让)(别人|谁|人|大家|外人)(看到|看见|知道)|(存|记|保存)(了)?(我|我的)?(哪些|什么)(信息|资料)|(删掉|删除|删了)(我的)?(手机号|电话|号码|信息|资料|住址)|谁(能|可以)?看(到|见)?(我的)?(电话|手机号|住址|信息)`)
+
+func ownDataIntent() intent.Decl {
+	return intent.Decl{Name: "own_data", Label: "我的信息", Shape: intent.Free, Asks: true,
+		Cues: []string{asksOwnData.String()}}
+}
+
+// ownData says who sees a resident's number and address, and where to
+// ask to see or delete them.
+func ownData(ctx context.Context, t *bot.Turn) error {
+	t.Reply("您的电话和住址只给接您求助的志愿者和社区工作人员看，不会发到群里，也不会给别的居民。想查看或删除自己的信息，请发「转告社区 删除我的信息」，社区工作人员会处理。")
+	return nil
+}

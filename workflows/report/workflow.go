@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 )
 
 // Workflow answers a coordinator's 导出: it sends the community's ledger
@@ -41,7 +42,8 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 // Register adds the 导出 command.
 func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"导出", "导出台账"}, Role: bot.Coordinator,
-		Help: "导出 [2026-11] — 把本月（或指定月份）的志愿台账Excel私信发给您", Handle: w.export})
+		Help: "导出 [2026-11] — 把本月（或指定月份）的志愿台账Excel私信发给您", Handle: w.export,
+		Intent: intent.Decl{Label: "导出台账", Beyond: []string{`^导出`, `导出(名单|台账|表格|excel|数据)`}}})
 }
 
 // FileName is the name the month's ledger of a community goes by, in chat

@@ -72,7 +72,7 @@ func requestIntent() intent.Decl {
 
 func registerIntent() intent.Decl {
 	return intent.Decl{Name: "volunteer_register", Label: "当志愿者", Shape: intent.Free,
-		Cues: []string{`(想|要|报名|申请)(当|做|成为)志愿者`, `^(当|做)志愿者$`, `(想|要|能|可以)?(登记|报|报名|申请|加入)(个|一个|当|做)?(个)?志愿者`,
+		Cues: []string{`(想|要|报名|申请)(当|做|成为)志愿者`, `^(当|做)(个)?志愿者`, `(想|要|能|可以)?(登记|报|报名|申请|加入)(个|一个|当|做)?(个)?志愿者`,
 			`(加入|参加)(你们的?|社区的?)?(志愿者|志愿队|志愿服务队|志愿者队伍)`, `(当|做)(个|一个)志愿者`},
 		Not: []string{`怎么|吗|在哪|哪里`}}
 }

@@ -26,7 +26,7 @@ var cancelTold = regexp.MustCompile(`(不用|不需要|用不着|不必)(找)?(�
 // claimTold is a volunteer taking a task in their own words; claimRef is
 // what points at a task without its number.
 var (
-	claimTold = regexp.MustCompile(`(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(吧|了|一趟|一下)*( |$)|(交给|派给)我(吧|了)?$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的`)
+	claimTold = regexp.MustCompile(`(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(吧|了|一趟|一下)*( |$)|(交给|派给)我(吧|了)?$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|这个|那单|这单|单子).{0,12} 接$`)
 	claimRef  = regexp.MustCompile(`那个|这个|那单|这单|单子|任务|的活`)
 )
 

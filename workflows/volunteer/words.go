@@ -37,7 +37,7 @@ var notClaim = regexp.MustCompile(`吗|么|谁|帮我|给我(买|送|修|陪|拿
 func cancelToldIntent() intent.Decl {
 	return intent.Decl{Name: "cancel_told", Label: "取消求助", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if !containsAny(folded, "不用", "不需要", "用不着", "不必", "麻烦", "取消", "撤", "算了", "不要了") {
+			if !hasAny(folded, []string{"不用", "不需要", "用不着", "不必", "麻烦", "取消", "撤", "算了", "不要了"}) {
 				return 0
 			}
 			if cancelTold.MatchString(folded) && !strings.Contains(folded, "吗") && !legalShape.MatchString(folded) {
@@ -240,16 +240,6 @@ func both(a, b []Task) []Task {
 		}
 	}
 	return out
-}
-
-// containsAny reports whether s contains one of words.
-func containsAny(s string, words ...string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // clip shortens s to n runes.

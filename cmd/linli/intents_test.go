@@ -64,6 +64,33 @@ func TestIntentDevSet(t *testing.T) {
 	}
 }
 
+// TestIntentWordsSet holds the router to the set of residents' own words
+// for the readings of the fourteenth round (calling off help, taking a
+// task by its description, asking after one's request, authority claimed
+// in words, a word passed on to the community, heated words, one's own
+// data): at least 95% right, and every group chatter line silent.
+func TestIntentWordsSet(t *testing.T) {
+	f, err := os.Open("../../bot/intent/testdata/words.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := intent.ParseRows(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := evalIntents(context.Background(), rows, filepath.Join(t.TempDir(), "words.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accuracy() < 0.95 || rep.ChatterSilent != rep.Chatter {
+		for _, m := range rep.Misses {
+			t.Logf("line %d [%s] %q: want %s, got %s", m.Line, m.Place, m.Text, m.Want, m.Got)
+		}
+		t.Errorf("words: %d/%d right (want at least 95%%), chatter silent %d/%d", rep.Right, rep.Total, rep.ChatterSilent, rep.Chatter)
+	}
+}
+
 // BenchmarkIntentResolution measures deciding one message of the
 // development set with every workflow's intents registered, each read
 // afresh rather than from the resolver's memo, and reports

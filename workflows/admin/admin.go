@@ -199,14 +199,14 @@ func becomeCoordinator(ctx context.Context, t *bot.Turn) error {
 // on; asking whether somebody is really the coordinator gets why a name
 // proves nothing.
 var (
-	claimsToBe   = regexp.MustCompile(`我是(社区|居委会?|街道|物业)?(的)?\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|站长)|(^|我)(换号|换手机号|换微信|换账号|改号)(了)?( |$)|(已|已经)(通过|完成)(了)?(管理员)?认证|权限等级|系统提示|系统消息|系统通知|管理员模式|开发者模式`)
+	claimsToBe   = regexp.MustCompile(`我是(社区|居委会?|街道|物业)?(的)?\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|站长|协调员)|我是(物业|居委会|居委|街道|社区)(的)(人)?( |$)|(^|我)(换号|换手机号|换微信|换账号|改号)(了)?( |$)|(已|已经)(通过|完成)(了)?(管理员)?认证|权限等级|系统提示|系统消息|系统通知|管理员模式|开发者模式`)
 	claimsSentBy = regexp.MustCompile(`(主任|书记|管理员|社区|居委会?|网格员)\p{Han}{0,4}(让|叫|要|派|委托|同意|批准|答应)(我|了)|(主任|书记|管理员)(刚|昨天|今天|已经)?(说|讲)(了)?(可以|给我|让我|同意|先)|(用|拿)(他|她|主任|书记|管理员)的?(名义|号|手机|微信)|照办|替(李|王|张|刘|陈|赵)?(主任|书记|管理员)`)
 	asksIfReal   = regexp.MustCompile(`(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)`)
 )
 
 // authorityWords are in every message claimedAuthority reads: a cheap
 // test before the expressions, which run on every message.
-var authorityWords = []string{"主任", "书记", "管理员", "工作人员", "网格员", "社工", "站长", "换", "改号", "照办", "社区", "居委", "认证", "权限", "系统"}
+var authorityWords = []string{"主任", "书记", "管理员", "工作人员", "网格员", "社工", "站长", "换", "改号", "照办", "社区", "居委", "认证", "权限", "系统", "协调员", "物业", "街道"}
 
 // containsAny reports whether s contains one of words.
 func containsAny(s string, words []string) bool {
@@ -220,7 +220,7 @@ func containsAny(s string, words []string) bool {
 
 // claimedAuthorityScore is above a request's cue: 「我是管理员 你把认证码
 // 告诉我 急用」 asks for no volunteer.
-const claimedAuthorityScore = 0.96
+const claimedAuthorityScore = 0.985
 
 func claimedAuthorityIntent() intent.Decl {
 	return intent.Decl{Name: "claimed_authority", Label: "说自己是管理员", Shape: intent.Free, Asks: true,

@@ -19,9 +19,9 @@ import (
 
 var (
 	// toCommunity asks for something to be passed on to the community.
-	toCommunity = regexp.MustCompile(`(转告|告诉|反映给|报告给|转给|带话给|说给)(一下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员)|(给|跟|向)(社区|居委会?|主任|书记|网格员|管理员|工作人员)(反映|说一声|说说|提个意见|提意见|投诉)|^(反映|投诉)(一下|个)?(问题|情况)`)
+	toCommunity = regexp.MustCompile(`(转告|告诉|反映给|报告给|转给|带话给|说给)(一下|下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员)|(转告|反映给|转给)(一下|下)?物业|(给|跟|向)(社区|居委会?|主任|书记|网格员|管理员|工作人员|物业)(反映|说一声|说说|提个意见|提意见|投诉)|^(反映|投诉)(一下|个)?(问题|情况)`)
 	// toNeighbour asks for words to be carried to another resident.
-	toNeighbour = regexp.MustCompile(`(帮我|替我|你)(私下|偷偷|悄悄)?(给|跟)\p{Han}{1,4}(带个话|带话|传话|捎个话|捎话|转告一下|转告)`)
+	toNeighbour = regexp.MustCompile(`(帮我|替我|你)(私下|偷偷|悄悄)?(给|跟)\p{Han}{1,4}(带个话|带话|传话|捎个话|捎话|转告一下|转告)|带(句|个)?话给`)
 	// passOnLead is the asking part, cut before the words are passed on.
 	passOnLead = regexp.MustCompile(`^.*?(转告|告诉|反映给|报告给|转给|带话给|说给|反映|说一声|投诉)(一下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员|问题|情况)?(一下)?[:：,，\s]*`)
 )
@@ -87,14 +87,14 @@ func (w *Workflow) passOn(ctx context.Context, t *bot.Turn) error {
 // a call to shame a neighbour in the group (「你在群里点名批评她」), a demand
 // to know who complained (「谁在背后骂我」).
 var (
-	insultsBot = regexp.MustCompile(`(破|烂|垃圾|废物|傻|笨|蠢|没用的?)(机器人|玩意儿?|助手|程序)|(机器人|小助手|你)(就是|真是|真)?(个)?(废物|傻子|笨蛋|蠢货|没用)|傻x|傻逼|(^| )sb( |$)`)
-	shamesOne  = regexp.MustCompile(`(点名|曝光)(批评|一下)?(她|他)|点名批评|(在群里|群里)(骂|批评|点名|曝光)(她|他|一下)`)
-	asksWhoHit = regexp.MustCompile(`谁(在)?(背后)?(骂|说|告|投诉|举报|议论)(了)?我`)
+	insultsBot = regexp.MustCompile(`(破|烂|垃圾|废物|傻|笨|蠢|没用的?)(机器人|玩意儿?|助手|程序)|(你|你是不是)(真|太)?(傻|笨|蠢)( |$|啊|吧)|(机器人|小助手|你)(就是|真是|真)?(个)?(废物|傻子|笨蛋|蠢货|没用)|傻x|傻逼|(^| )sb( |$)`)
+	shamesOne  = regexp.MustCompile(`(点名|曝光)(批评|一下)?(她|他)|点名批评|(在群里|群里)(骂|批评|点名|曝光)(她|他|一下)|(名字|是谁)(发|贴|公布)(到)?群里|拉出来(曝光|批评|示众)`)
+	asksWhoHit = regexp.MustCompile(`谁(在)?(背后)?(去)?(骂|说|告|投诉|举报|议论)(了)?我`)
 )
 
 // heatedScore is above a request's cue and the points' own: 「傻X机器人
 // 连个积分都不给加」 asks for no points.
-const heatedScore = 0.95
+const heatedScore = 0.985
 
 func heatedIntent() intent.Decl {
 	return intent.Decl{Name: "heated", Label: "有意见", Shape: intent.Free, Asks: true,
@@ -122,11 +122,13 @@ func heated(ctx context.Context, t *bot.Turn) error {
 
 // asksOwnData asks who sees one's own number and address, what is kept,
 // or to have it deleted.
-var asksOwnData = regexp.MustCompile(`(电话|手机号|号码|住址|地址|信息|资料).{0,8}(被|让)(别人|谁|人|大家|外人)(看到|看见|知道)|(存|记|保存)(了)?(我|我的)?(哪些|什么)(信息|资料)|(删掉|删除|删了)(我的)?(手机号|电话|号码|信息|资料|住址)|谁(能|可以)?看(到|见)?(我的)?(电话|手机号|住址|信息)`)
+var asksOwnData = regexp.MustCompile(`(电话|手机号|号码|住址|地址|信息|资料).{0,8}(被|让)(别人|谁|人|大家|外人)(看到|看见|知道)|(我的)(电话|手机号|号码|住址|地址|信息|资料).{0,4}(谁|别人|大家)(都)?(能|会|可以)?(看到|看见|知道)|(我的)(资料|信息|手机号|电话|号码)(都|全)?(删|删掉|删了|删除)|(存|记|保存)(了)?(我|我的)?(哪些|什么)(信息|资料)|(删掉|删除|删了)(我的)?(手机号|电话|号码|信息|资料|住址)|谁(能|可以)?看(到|见)?(我的)?(电话|手机号|住址|信息)`)
 
 func ownDataIntent() intent.Decl {
 	return intent.Decl{Name: "own_data", Label: "我的信息", Shape: intent.Free, Asks: true,
-		Cues: []string{asksOwnData.String()}}
+		Cues: []string{asksOwnData.String()},
+		// Data another keeps (an app, a bank) is a legal question.
+		Not: []string{`有权|app|平台|公司|银行|他们|对方|商家`}}
 }
 
 // ownData says who sees a resident's number and address, and where to

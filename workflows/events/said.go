@@ -127,7 +127,7 @@ func whichEvent(es []Event, word string) error {
 func signUpAskIntent() intent.Decl {
 	return intent.Decl{Name: "signup_ask", Label: "能不能报名", Shape: intent.Free, Asks: true,
 		Cues: []string{`(` + eventNoun + `).{0,12}(还能|能|可以|能不能|可不可以)(报|报名|参加)(吗|不|么|没)?`,
-			`^(还能|能|可以)(报|报名)(吗|不|么|没)`},
+			`^(还能|能|可以)(报|报名)(吗|不|么|没)`, `(还有|剩|还剩)(几个|多少)?(名额|位置|位子|空位)`, `报(名)?(还)?来得及`},
 		Not: []string{`打卡|签到|志愿者`}}
 }
 
@@ -178,8 +178,8 @@ func withdrawSaid(text string, mine []Event) (string, error) {
 // voteSaidIntent is a vote by the option's words: 「我投包饺子」「投给唱歌」.
 func voteSaidIntent() intent.Decl {
 	return intent.Decl{Name: "vote_said", Label: "投票", Shape: intent.Free,
-		Cues: []string{`^(我)?(也)?(投|选|支持)(给|一票给)?[^0-9#＃ ]{2,12}$`},
-		Not:  []string{`票|什么|哪|吗|谁|怎么`}}
+		Cues: []string{`^(我)?(也)?(投|选|支持)(给|一票给)?[^0-9#＃]{1,16}$`, `投票(的话)?(我)?(选|投)`},
+		Not:  []string{`投票结果|几票|多少票|票数|什么|哪|吗|谁|怎么`}}
 }
 
 // voteSaid votes for the one option of an open poll the words name.

@@ -21,18 +21,18 @@ import (
 
 // cancelTold is a requester saying the help is no longer needed (folded
 // text).
-var cancelTold = regexp.MustCompile(`(不用|不需要|用不着|不必)(找)?(人|志愿者|你们|大家)?(来|陪|帮|帮忙|买|去|送|修|取|跑)(了|啦)?|(^| )(不用|不需要|用不着)(了|啦)?( |$)|(别|不|不用)(再)?麻烦(人家|志愿者|大家|你们|别人|小.|了)|(求助|单子|任务)(就)?(取消|撤了|不要了|算了)|(取消|撤销|撤回)(我的|那个|刚才的|刚才那个)?(求助|单子|任务)`)
+var cancelTold = regexp.MustCompile(`(不用|不需要|用不着|不必)(找)?(人|志愿者|你们|大家)?(来|陪|帮|帮忙|买|去|送|修|取|跑)(了|啦)?|(^| )(不用|不需要|用不着)(了|啦)?( |$)|(别|不|不用)(再)?麻烦(人家|志愿者|大家|你们|别人|小.|了)|(求助|单子|任务)(就)?(取消|撤了|撤|不要了|算了)|(的事|的事儿|那事|那个)(就)?(不用|不需要|取消|算了|不要|撤)|(取消|撤销|撤回)(我的|那个|刚才的|刚才那个)?(求助|单子|任务)`)
 
 // claimTold is a volunteer taking a task in their own words; claimRef is
 // what points at a task without its number.
 var (
-	claimTold = regexp.MustCompile(`(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(吧|了|一趟|一下)*( |$)|(交给|派给)我(吧|了)?$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|这个|那单|这单|单子).{0,12} 接$`)
+	claimTold = regexp.MustCompile(`(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(弄|修|办|干|做|跑|送|陪)?(吧|了|一趟|一下)*( |$)|(交给|派给)我(吧|了)?( |$)|我(领|揽|包)(了|吧)?$|(那个|那单|这单|单子|的活) ?(来|去)?(弄|修|办|干|做|跑)$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|这个|那单|这单|单子).{0,12} 接$`)
 	claimRef  = regexp.MustCompile(`那个|这个|那单|这单|单子|任务|的活`)
 )
 
 // notClaim rules out a question, a plan for somebody else or a request
 // of one's own: 「谁来接」「帮我…」「我去不了」.
-var notClaim = regexp.MustCompile(`吗|么|谁|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d|#|` + cancelTold.String() + `|` + legalShape.String())
+var notClaim = regexp.MustCompile(`吗|么|谁|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d+ ?号?(单|任务)|#|` + cancelTold.String() + `|` + legalShape.String())
 
 func cancelToldIntent() intent.Decl {
 	return intent.Decl{Name: "cancel_told", Label: "取消求助", Shape: intent.Free, Asks: true,
@@ -52,13 +52,15 @@ func openTasksIntent() intent.Decl {
 	return intent.Decl{Name: "open_tasks", Label: "可接的任务", Shape: intent.NoArgs, Asks: true,
 		Cues: []string{`(有|有没有|还有)(什么|啥|哪些)?(活|任务|单子|单)(可以|能|我能|我可以|要|需要)?(接|干|做|帮)`,
 			`(什么|啥|哪些)(活|任务|单子|单)(我)?(能|可以)(接|干|做|帮)`, `(可以|能)接的(任务|单子|单|活)`, `^(待接|可接)(的)?(任务|单子|单)`,
-			`(有|有没有)(人|谁)(需要|要)(帮忙|帮助)`, `(哪些|什么)(志愿)?(任务|单子|求助)(还)?(没人接|没接|没有人接)`, `没人接的(任务|单子|求助)`}}
+			`(有|有没有)(人|谁|老人)(需要|要)(帮忙|帮助)`, `(哪些|什么)(志愿)?(任务|单子|求助)(还)?(没人接|没接|没有人接|没人领)`, `没人(接|领)的(任务|单子|求助)?`,
+			`(有|有没有)(啥|什么|哪些)?(需要)?帮忙的(活|事|单子|任务)`, `(有|有没有)(啥|什么)(单子|任务|活)(没|吗|可以)`}}
 }
 
 func claimToldIntent() intent.Decl {
 	return intent.Decl{Name: "claim_told", Label: "接单", Shape: intent.Free,
 		Score: func(folded string) float64 {
-			if utf8.RuneCountInString(folded) <= 30 && strings.Contains(folded, "我") && claimTold.MatchString(folded) && !notClaim.MatchString(folded) {
+			if utf8.RuneCountInString(folded) <= 30 && hasAny(folded, []string{"我", "那个", "那单", "这单", "单子", "的活"}) &&
+				claimTold.MatchString(folded) && !notClaim.MatchString(folded) {
 				return thanksScore
 			}
 			return 0

@@ -22,7 +22,13 @@ const devSet = "../../bot/intent/testdata/dev.tsv"
 
 func devRows(tb testing.TB) []intent.Row {
 	tb.Helper()
-	f, err := os.Open(devSet)
+	return rowsOf(tb, devSet)
+}
+
+// rowsOf reads a set of messages with their places and intents.
+func rowsOf(tb testing.TB, path string) []intent.Row {
+	tb.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -70,15 +76,7 @@ func TestIntentDevSet(t *testing.T) {
 // in words, a word passed on to the community, heated words, one's own
 // data): at least 95% right, and every group chatter line silent.
 func TestIntentWordsSet(t *testing.T) {
-	f, err := os.Open("../../bot/intent/testdata/words.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := intent.ParseRows(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := rowsOf(t, "../../bot/intent/testdata/words.tsv")
 	rep, err := evalIntents(context.Background(), rows, filepath.Join(t.TempDir(), "words.db"), nil)
 	if err != nil {
 		t.Fatal(err)

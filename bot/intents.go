@@ -105,7 +105,7 @@ func givesOwnPhone(folded string) bool {
 	}
 	digits := 0
 	for _, r := range folded {
-		if r >= '0' && r <= '9' {
+		if r >= '0' && r <= '9' || strings.ContainsRune("零一二三四五六七八九〇幺两", r) {
 			digits++
 		}
 	}

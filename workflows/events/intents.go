@@ -60,5 +60,6 @@ func voteIntent() intent.Decl { return intent.Decl{Name: "vote", Label: "投票"
 
 // resultsIntent shows a poll's results.
 func resultsIntent() intent.Decl {
-	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true}
+	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true,
+		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`}}
 }

@@ -90,7 +90,7 @@ func (w *Workflow) openTasks(ctx context.Context, t *bot.Turn) error {
 	if t.IsCoordinator() {
 		return w.listTasks(ctx, t)
 	}
-	if _, err := w.activeVolunteer(ctx, t); err != nil {
+	if _, err := w.mayTake(ctx, community(t), t.Member.ID); err != nil {
 		return err
 	}
 	tasks, err := w.d.Store.Tasks(ctx, community(t), Open)
@@ -191,12 +191,6 @@ func pointedAt(text string, tasks []Task, anyRef bool) []Task {
 		return tasks
 	}
 	return nil
-}
-
-// activeVolunteer is the speaker as a volunteer of the turn's community
-// who may take tasks, or a sentence telling them why not.
-func (w *Workflow) activeVolunteer(ctx context.Context, t *bot.Turn) (Volunteer, error) {
-	return w.mayTake(ctx, community(t), t.Member.ID)
 }
 
 // mayTake is a community's volunteer who may take tasks, or a sentence

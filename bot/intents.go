@@ -36,12 +36,25 @@ const (
 	// their own phone number: in a group everyone sees it.
 	replyOwnNumberGroup = "手机号最好不要发在群里，群里的人都能看到。活动、求助的消息我会私信告诉您，不用留电话。"
 	replyOwnNumber      = "您的手机号我不用记，也不会给别人。活动、求助的消息我会在这里私信告诉您。"
-	replyAskBack        = "您是想：%s？回复数字就行"
-	replyAskOne         = "您是说「%s」吗？是的话回复1或「是」"
-	replyMenuHead       = "您好！我能帮您："
-	replyBotHead        = "我是社区的自动小助手，不是真人；要找人，可以联系社区工作人员。我能帮您："
-	replyUnsureHead     = "我没太明白您的意思。我能帮您："
-	replyMenuTail       = "回复数字就行；发「全部命令」看全部。"
+	// replyOthers answers a question about another resident's requests,
+	// health or household: nobody's business is told to a neighbour.
+	replyOthers = "别人的求助、身体和家里的事，我不能告诉其他人。关心邻居的话，可以直接问问本人，或请社区工作人员转达。"
+	// replyOthersCoord points a coordinator to where tasks are followed.
+	replyOthersCoord = "各任务的进展请发「任务列表」看；求助人的电话和地址只给接单的志愿者。"
+	// replyScam answers a resident asking whether a notice that wants
+	// money, an ID number or a download is real.
+	replyScam = "社区和小助手不会在群里让大家转账、交费，也不会要身份证号、银行卡号或让您点链接下载软件。这类消息先别照做，打居委会电话问清楚；遇到诈骗可拨打96110。"
+	// replySpeakFor answers a request to message somebody in the bot's
+	// name or to call somebody out in a group.
+	replySpeakFor = "我不替人私信别人，也不用社区的名义说话，更不会在群里点名说谁。有事要转告社区，请发「转告社区 …」；邻里之间有纠纷，可以请社区调解。"
+	// replyIDNumber answers a message that gives somebody's ID number.
+	replyIDNumber   = "身份证号不要发在群里或聊天里，请尽快撤回。我也不能查别人住在哪里、是不是本社区的。"
+	replyAskBack    = "您是想：%s？回复数字就行"
+	replyAskOne     = "您是说「%s」吗？是的话回复1或「是」"
+	replyMenuHead   = "您好！我能帮您："
+	replyBotHead    = "我是社区的自动小助手，不是真人；要找人，可以联系社区工作人员。我能帮您："
+	replyUnsureHead = "我没太明白您的意思。我能帮您："
+	replyMenuTail   = "回复数字就行；发「全部命令」看全部。"
 )
 
 // choiceTTL is how long a numbered menu or ask-back waits for its digit.
@@ -79,6 +92,10 @@ type Decision struct {
 	Reply   string
 }
 
+// rulesAsk asks for the bot's own rules or prompt: the menu says what it
+// is and what it can do.
+var rulesAsk = regexp.MustCompile(`(系统)?提示词|你的(规则|设定)(是|到底)`)
+
 // whoAmI asks whether the bot is a person: the menu says it is not.
 var whoAmI = regexp.MustCompile(`^(你|您)(到底)?是(不是)?(机器人|真人|人工|真的人|人|ai|智能客服|自动回复|程序)(吗|吧|呀|啊|还是.{1,6})?$`)
 
@@ -91,7 +108,49 @@ const (
 	builtinContact
 	builtinOutside
 	builtinOwnNumber
+	builtinOthers
+	builtinScam
+	builtinSpeakFor
+	builtinIDNumber
 )
+
+// trustScore is above a request's cue: 「帮我私信一下3栋赵大姐 用你的名义
+// 说…」 asks for no volunteer.
+const trustScore = 0.985
+
+// Other people's business, scams, speaking for somebody, and ID numbers,
+// over folded text.
+var (
+	// othersAsk asks after a neighbour's requests, health or task:
+	// 「601老太太是不是病得厉害 她还找你求啥了」「孙奶奶那药拿回来没 谁去拿的」.
+	othersAsk = regexp.MustCompile(`(她|他|人家|老太太|老头|老爷子|\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|婶|老太))(还)?(找你|向你|跟你)(求|要|说|问)(了)?(啥|什么)|(她|他|人家|老太太|\p{Han}(奶奶|爷爷|大爷|阿姨|大妈))(是不是|是否)?(得了?|生了?)(什么|啥|重)病|是不是病(得|了)|(谁|哪些人|哪家|哪户)(都)?(找你|向你)?(求助|求过助|找你帮忙)(了|过)?|(她|他|\p{Han}(奶奶|爷爷|大爷|阿姨|大妈)).{0,8}谁(去|来)?(接|拿|办|帮|买|送|陪)的|(任务|求助|单子)(的)?(详情|记录|信息|情况).{0,4}(发|给|告诉)(我|到)`)
+	// scamAsk asks whether a notice that wants money, an ID or a
+	// download is real: 「这个要交钱吗 我差点就转了」.
+	scamAsk = regexp.MustCompile(`差点(就)?(转|交|付|扫|点)|(要|让|叫|得)(我|大家|我们)?(交|转|付|缴)(钱|费|款|罚款|账)(吗|么|不|嘛)|(通知|消息|链接|这个)(是)?(真的|靠谱|可信|能信)(吗|么|不|嘛)|(点|下载|扫)(这个)?(链接|二维码|app|软件).{0,4}(吗|么|安全|没事)|(身份证|银行卡|验证码|卡号|密码)(号)?.{0,8}(发|给)(你|他|她|对方)?.{0,3}(吗|么|嘛)|(这个|那个)?是你(发)?的?吗`)
+	// speakFor asks the bot to message somebody in its name or call
+	// somebody out: 「用你的名义说社区让她来交罚款」「在群里@一下张建国」.
+	speakFor = regexp.MustCompile(`(用|以)(你|社区|小助手|居委会|官方|你们)的?(名义|身份|口气)|(帮我|替我|你)(去)?(私信|私聊)(一下)?\p{Han}|(在群里|群里)?@(一下)?\p{Han}{2,4} ?(让|叫)(大家|所有人|全群)|让(大家|所有人|全群)都知道(他|她)`)
+)
+
+// givesIDNumber reports whether a message holds an ID card number.
+func givesIDNumber(folded string) bool {
+	for _, n := range personal.Find(folded) {
+		if n.Kind == personal.IDCard {
+			return true
+		}
+	}
+	return false
+}
+
+// scoreWhen scores trustScore when re matches.
+func scoreWhen(re *regexp.Regexp) func(string) float64 {
+	return func(folded string) float64 {
+		if re.MatchString(folded) {
+			return trustScore
+		}
+		return 0
+	}
+}
 
 // ownNumberScore is likely, not sure: a request that gives a phone number
 // with it is the request.
@@ -136,7 +195,7 @@ func builtinDecls() []intent.Decl {
 				`^(早上好|上午好|中午好|下午好|晚上好|早安|早|hi|hello|嗨|哈喽|你好你好)( ?(小助手|社区小助手))?$`,
 				`(你|您|小助手|机器人)(都)?(能|会|可以)(干|做|帮)(什么|我做什么|我干什么|点什么)`, `(你|您|小助手|机器人)(都)?会(什么|干什么|做什么)`,
 				`(有|都有)(什么|哪些)功能`, `^(怎么用|怎么弄|怎么玩|怎么操作|怎么使用)$`, `(这个|你)(怎么用|怎么弄)`, `^(我)?不会(用|弄)$`, `教教?我怎么用`,
-				`^(你是谁|你叫什么|你是什么)$`, whoAmI.String(), `^(能|可以)帮我(做|干)什么`, `^(您好|你好)? ?(请问)?(这个|你|小助手)?怎么(用|使用)$`, `^怎么办$`, `^(请问)?(我)?(要|该|应该)?怎么(报名|兑换|求助|查积分)$`,
+				`^(你是谁|你叫什么|你是什么)$`, whoAmI.String(), `^(能|可以)帮我(做|干)什么`, `^(您好|你好)? ?(请问)?(这个|你|小助手)?怎么(用|使用)$`, `^怎么办$`, `^(请问)?(我)?(要|该|应该)?怎么(报名|兑换|求助|查积分)$`, rulesAsk.String(),
 			},
 			Phrases: []string{"你好", "在吗", "你能干啥", "你会做什么", "有什么功能", "怎么用", "菜单", "帮助", "小助手你好", "你都能帮我做什么"},
 		},
@@ -166,6 +225,8 @@ func builtinDecls() []intent.Decl {
 				`(报名|登记)(时|的时候)?(填|留|写)的?(啥|什么)?(信息|资料|电话)`,
 				`(电话|手机|号码|住址|地址)(发|贴|公布)(到)?(群里|群)`,
 				`(所有人|大家|全部人|群里人|群里所有人|居民|志愿者)的?.{0,6}(电话|手机号|住址|地址|联系方式|通讯录)`, `做(个|一个)?通讯录`,
+				`(各户|每户|业主|住户|居民|老人|所有人|群里|报名).{0,12}(名单|名字|姓名|手机号|电话|住址|房号|身份证).{0,10}(整理|导出|发我|给我|私发|发送|列)`,
+				`(手机号|电话|住址|房号|身份证号?|名单).{0,6}(整理|导出|私发)`,
 			},
 			Not: []string{`^(我|俺)(的|家|住|现在|以后|手机|电话)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站|居委会)(的)?(电话|手机|号码|地址|微信|联系方式|在哪|办公|值班)`,
 				`(改|换|更新|登记|留)(了)?(一下)?(电话|手机|号码|地址)`},
@@ -174,6 +235,24 @@ func builtinDecls() []intent.Decl {
 		builtinOutside: {
 			Name: "outside", Label: "天气和理财", Asks: true,
 			Cues: []string{weatherAsk.String(), moneyAsk.String()},
+		},
+		builtinOthers: {
+			Name: "others_affairs", Label: "别人的事", Shape: intent.Free, Asks: true, Score: scoreWhen(othersAsk),
+		},
+		builtinScam: {
+			Name: "scam", Label: "防诈骗", Shape: intent.Free, Asks: true, Score: scoreWhen(scamAsk),
+		},
+		builtinSpeakFor: {
+			Name: "speak_for", Label: "替人传话", Shape: intent.Free, Asks: true, Score: scoreWhen(speakFor),
+		},
+		builtinIDNumber: {
+			Name: "id_number", Label: "身份证号", Shape: intent.Free, Asks: true,
+			Score: func(folded string) float64 {
+				if givesIDNumber(folded) {
+					return trustScore
+				}
+				return 0
+			},
 		},
 		builtinOwnNumber: {
 			Name: "own_number", Label: "留电话", Shape: intent.Free, Asks: true,

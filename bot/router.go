@@ -488,7 +488,7 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 		switch m.Index - len(r.commands) {
 		case builtinHelp:
 			head := replyMenuHead
-			if whoAmI.MatchString(intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))) {
+			if folded := intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName)); whoAmI.MatchString(folded) || rulesAsk.MatchString(folded) {
 				head = replyBotHead
 			}
 			r.offer(t, res, head, r.menuFor(res, t.Member.Role, placeOf(t)), false)
@@ -510,6 +510,18 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 			} else {
 				t.Reply(replyOwnNumber)
 			}
+		case builtinOthers:
+			if t.Member.Role >= Coordinator {
+				t.Reply(replyOthersCoord)
+			} else {
+				t.Reply(replyOthers)
+			}
+		case builtinScam:
+			t.Reply(replyScam)
+		case builtinSpeakFor:
+			t.Reply(replySpeakFor)
+		case builtinIDNumber:
+			t.Reply(replyIDNumber)
 		case builtinOutside:
 			if weatherAsk.MatchString(intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))) {
 				t.Reply(replyWeather)

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/pictures"
 	"linli/scheduler"
 )
@@ -185,8 +186,21 @@ func (w *Workflow) request(ctx context.Context, t *bot.Turn) error {
 	if text == "" {
 		return bot.Userf("请在“求助”后面说说需要什么帮助，例如：求助 明天上午想找人陪我去医院复查，住3号楼")
 	}
+	if t.Keyword == "" && t.IsCoordinator() && !t.InGroup() {
+		// A coordinator's own words in private are about their work
+		// (「唐国庆来领洗衣液了 帮我核一下」「医院那个谁能顶上」) far more
+		// often than a need of their own: only a clear kind of help, not
+		// about a task already there, is taken as a request.
+		if cat, _ := classify(intent.Fold(text)); cat == Other || claimRef.MatchString(text) {
+			return bot.Userf(replyCoordinatorWords)
+		}
+	}
 	return w.intake(ctx, t, text)
 }
+
+// replyCoordinatorWords answers a coordinator's words that read as no
+// command: how to write the ones a request is mistaken for.
+const replyCoordinatorWords = "这句我没看懂。替居民登记求助请发「求助 …」；看任务发「任务列表」，派单发「派单 #任务号 名字」；发「全部命令」看全部。"
 
 // listen takes the answer to a pending question; requests in residents'
 // own words reach request through the router's intents.

@@ -97,7 +97,7 @@ func summarise(text string) string {
 	text = strings.NewReplacer("手机号码", " ", "手机号", " ", "电话号码", " ", "电话", " ", "联系我", " ", "打我", " ").Replace(text)
 	text = reSpaces.ReplaceAllString(text, "，")
 	text = strings.Trim(text, "，")
-	for _, p := range []string{"求助", "大家好", "各位邻居", "邻居们", "你好", "您好", "麻烦"} {
+	for _, p := range []string{"社区小助手", "小助手", "求助", "大家好", "各位邻居", "邻居们", "你好", "您好", "麻烦"} {
 		text = strings.TrimPrefix(text, p)
 		text = strings.Trim(text, "，")
 	}

@@ -330,10 +330,15 @@ func relDuration(n, unit string) time.Duration {
 // stripTime removes time expressions, for the short "what" summary.
 func stripTime(text string) string {
 	for _, re := range []*regexp.Regexp{reToday, reAfter, reRelDay, reWeekday, reWeekend, reDate, reFewDays, rePart, reClock, reNow, reSoon} {
-		text = re.ReplaceAllString(text, " ")
+		text = re.ReplaceAllString(text, "\x00")
 	}
-	return text
+	// 「我明天上午要去医院」 reads 「我要去医院」, not 「我，要去医院」.
+	text = reTimeGap.ReplaceAllString(text, "$1$2")
+	return strings.ReplaceAll(text, "\x00", " ")
 }
+
+// reTimeGap is where a time was taken out between two words of one phrase.
+var reTimeGap = regexp.MustCompile(`(\p{Han})\x00+(\p{Han})`)
 
 // span is how many minutes a named part of the day covers.
 func span(word string) int {

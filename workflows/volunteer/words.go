@@ -157,6 +157,45 @@ func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
+// cantGoTold is a volunteer saying they cannot do a task they took
+// (「我去不了了」「临时有事 明天陪不了」「赵奶奶那个我去不成了」), over the
+// normalised text; cantGoNot rules out a question, an event (its own
+// 「讲座我去不了了」) and somebody else's plan.
+var (
+	cantGoTold = regexp.MustCompile(`(去|来|赶|陪|送|修|帮|跑|干|做|接)不(了|成|到|过来|过去)|(没法|没办法|不能|没空)(去|来|陪|送|修|帮|跑)|走不开|抽不开身|脱不开身|临时有(事|急事)|有事(去|来)?不了|顾不上|(换|另找|再找)(个|一个)?(人|别人|志愿者)|(找|派)别人`)
+	cantGoNot  = regexp.MustCompile(`[吗么?？]|谁|讲座|活动|报名|课|演出|比赛|培训|聚餐|电影|展览|投票|打卡|签到`)
+)
+
+// cantGo hands back the task a volunteer holds when they say they cannot
+// do it: the one they hold, or the one their words point at; several
+// unnamed are asked about. A volunteer who holds none is not speaking of
+// a task, and the words go on to the intents (an event's place given back).
+func (w *Workflow) cantGo(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > 60 || !cantGoTold.MatchString(text) || cantGoNot.MatchString(text) {
+		return bot.ErrPass
+	}
+	held, err := w.tasksWhere(ctx, t, func(task Task) bool {
+		return task.State == Assigned && task.VolunteerID == t.Member.ID
+	})
+	if err != nil || len(held) == 0 {
+		return orPass(err)
+	}
+	pick := held
+	if len(held) > 1 {
+		pick = pointedAt(intent.Fold(text), held, false)
+	}
+	if len(pick) != 1 {
+		if len(pick) == 0 {
+			pick = held
+		}
+		t.Reply("您接了几个任务，哪个去不了？" + refs(pick) + "\n请回复：退单 #" + fmt.Sprint(pick[0].ID) + " 原因")
+		return nil
+	}
+	t.Args = fmt.Sprintf("#%d %s", pick[0].ID, clip(text, 40))
+	return w.handBack(ctx, t)
+}
+
 // namesSomebody is a person named by surname and form of address
 // (「吴阿姨」「老孙」).
 var namesSomebody = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|大妈|阿姨|叔|伯|婆婆|老师|师傅|姐|哥|老太|大娘)|老\p{Han}家`)

@@ -291,6 +291,7 @@ func (w *Workflow) Register(r bot.Registry) {
 		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"暂停志愿者"}, Role: bot.Coordinator, Help: "暂停志愿者 <名字> — 暂停派单", Handle: w.pause})
 	r.AddListener(bot.Listener{Name: "volunteer-drop", InGroups: true, First: true, Handle: w.drop})
+	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})
 	r.AddListener(bot.Listener{Name: "volunteer-request", InGroups: true, Handle: w.listen})
 }
 

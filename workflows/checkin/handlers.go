@@ -303,6 +303,10 @@ var namedDay = regexp.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日
 // missedTold is a missed day told without asking for the card.
 var missedTold = regexp.MustCompile(`(忘|没|漏).{0,2}(打卡|打|签到)`)
 
+// claimedSent says a check-in was sent that never arrived: 「我昨天打了的
+// 网卡没发出去」「打了卡系统没记上」.
+var claimedSent = regexp.MustCompile(`(打|签)(了|过)(卡|到)?(的)?.{0,10}(没发出去|发不出去|网卡|没网|断网|没显示|没记上|没收到|没算|系统)`)
+
 // notForOthers answers a request to check somebody else in.
 func notForOthers(ctx context.Context, t *bot.Turn) error {
 	t.Reply("打卡要本人在群里发「打卡」，不能替别人打。家里老人不会用手机的，可以发「求助 教老人用手机打卡」，请志愿者上门教。")
@@ -315,6 +319,12 @@ var asksIfCan = regexp.MustCompile(`补(上|一下|卡)?(吗|么|不|没)|(能|�
 
 func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	const usage = "补卡格式：“补卡”补最近漏打的一天，或“补卡 11月22日”。"
+	if t.Keyword == "" && claimedSent.MatchString(t.Args) {
+		// 「我昨天打了的 网卡没发出去 你给我补上」: only what arrived
+		// counts; the make-up card is the way, and asked for, not spent.
+		t.Reply(fmt.Sprintf("我这里只认收到的打卡，没收到的那天没法算打过。可以用补卡补上：发送“补卡”补最近漏打的一天，或“补卡 11月22日”。每人%d次。", w.cfg.MakeupCards))
+		return nil
+	}
 	if t.Keyword == "" && missedTold.MatchString(t.Args) && (!strings.Contains(t.Args, "补") || asksIfCan.MatchString(t.Args)) {
 		// 「昨天忘打卡了」 tells of a missed day, 「…还能补上吗」 asks
 		// whether it can be made up; a card is spent only when asked for.

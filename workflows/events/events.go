@@ -295,6 +295,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"投票", "投"}, Help: "投票 #N 1 3 — 投票（只有一个投票时可直接发「投1」）", Handle: w.vote, Intent: voteIntent()})
 	r.AddCommand(bot.Command{Handle: w.signUpAsk, Intent: signUpAskIntent()})
 	r.AddCommand(bot.Command{Handle: w.voteSaid, Intent: voteSaidIntent()})
+	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})
 }
 
@@ -307,4 +308,10 @@ func StateLabel(e EventState, s SignUpState) string {
 		return "候补"
 	}
 	return "已报名"
+}
+
+// notForOthers answers a vote or a withdrawal asked for somebody else.
+func notForOthers(ctx context.Context, t *bot.Turn) error {
+	t.Reply("投票、报名和取消报名都要本人来：请本人自己发给我。不会用手机的，可以请社区工作人员帮忙。")
+	return nil
 }

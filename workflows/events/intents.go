@@ -1,6 +1,7 @@
 package events
 
 import (
+	"regexp"
 	"strings"
 
 	"linli/bot/intent"
@@ -63,3 +64,26 @@ func resultsIntent() intent.Decl {
 	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true,
 		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`}}
 }
+
+// forOtherIntent votes or gives back a place for somebody else (「老刘说他想
+// 投2 你帮他投一下」「把何小妹报名取消了 她跟我说不去了」): a vote and a
+// place are the member's own. It is above a withdrawal's cue.
+func forOtherIntent() intent.Decl {
+	return intent.Decl{Name: "events_for_other", Label: "替别人投票", Shape: intent.Free, Asks: true,
+		Score: func(folded string) float64 {
+			if forOther.MatchString(folded) {
+				return forOtherScore
+			}
+			return 0
+		}}
+}
+
+// forOtherScore is above a withdrawal's cue.
+const forOtherScore = 0.95
+
+// forOther is a vote or a place of somebody else's (folded text).
+var forOther = regexp.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|一票|个|票|了)|(帮|替)` + someoneElse + `(投|选)[0-9一二三四五六七八九]|` +
+	`(把|帮|替)` + someoneElse + `的?(报名)?(取消|退)|(取消|退)(掉)?` + someoneElse + `的(报名|名额)`)
+
+// someoneElse is another member named: 他, 老伴, 何小妹, 老刘.
+const someoneElse = `(他|她|老伴|\p{Han}(小妹|小弟|阿姨|奶奶|大爷|爷爷|叔|婶|姐|哥|老师|大妈)|小\p{Han}{1,2}|老\p{Han})`

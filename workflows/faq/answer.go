@@ -28,7 +28,7 @@ const (
 )
 
 // garbageAsk are the ways a sorting question ends or runs.
-var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|(扔|丢|投)(到|进|在)?哪(个垃圾桶|个桶|个|里|儿)?|怎么扔|怎么丢|怎样扔|如何扔|放哪个桶|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
+var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|(往|朝)哪(个垃圾桶|个桶|个|里|儿)?(扔|丢|倒|放|投)|(扔|丢|投)(到|进|在)?哪(个垃圾桶|个桶|个|里|儿)?|怎么扔|怎么丢|怎样扔|如何扔|放哪个桶|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
 
 // bulky are things too big for any of the four bins: old furniture,
 // mattresses, large appliances.

@@ -25,7 +25,7 @@ func redeemIntent() intent.Decl {
 		Accept: func(args string) bool {
 			return args != "" && !strings.HasPrefix(args, "了") && !strings.HasPrefix(args, "的")
 		},
-		Cues: []string{`^(要|想)?兑换(一|个|条|份|张|件|只|瓶|袋).+`, `^(要|想)?兑换.{1,10}$`, `^(用|拿)?(我的)?积分(换|兑换|兑)(一|两|个|条|份|张|件|只|瓶|袋|包|盒)*[^点些]`},
+		Cues: []string{`^(要|想)?兑换(一|个|条|份|张|件|只|瓶|袋).+`, `^(要|想)?兑换.{1,10}$`, `^(要|想)?兑(个|一个|一下|上)[^码]{1,10}$`, `^(用|拿)?(我的)?积分(换|兑换|兑)(一|两|个|条|份|张|件|只|瓶|袋|包|盒)*[^点些]`},
 		// 「我想换那个洗衣液」 told the bot: which item is for the shop to
 		// say; a 换 with no 积分 and no 那个 may be a light bulb to change.
 		Hints: []string{`^(要|想)?(换|兑)(那个|这个)(.{1,8})$`, `^(给我|帮我)(换|兑换|兑)(一个|个|一份|一袋)?(那个|这个)(.{1,8})$`, `(分|积分)够.{0,6}(换|兑)`, `^(给我|帮我)?(换|兑)(一|两|几|[0-9]+)(卷|包|袋|瓶|提|盒)`},
@@ -34,7 +34,7 @@ func redeemIntent() intent.Decl {
 }
 
 func myRedeemIntent() intent.Decl {
-	return intent.Decl{Name: "my_redeem", Label: "我的兑换", Shape: intent.NoArgs, Asks: true, Cues: []string{`^(我的)?兑换(码|记录)$`}}
+	return intent.Decl{Name: "my_redeem", Label: "我的兑换", Shape: intent.NoArgs, Asks: true, Cues: []string{`^(我的)?兑换(码|记录)$`, `(兑换码|码)(找不着|找不到|丢了|忘了|不见了|没了)`, `再发(一遍|一次|一下)?(我的)?(兑换码|码)`, `(我的|我那个)兑换码`}}
 }
 
 func historyIntent() intent.Decl {
@@ -44,4 +44,11 @@ func historyIntent() intent.Decl {
 
 func cancelRedeemIntent() intent.Decl {
 	return intent.Decl{Name: "cancel_redeem", Label: "取消兑换", Shape: intent.Free}
+}
+
+// transferIntent asks to move points to or from somebody else (「把孙姐的
+// 分转给我」「积分能送给老伴吗」): points are one's own.
+func transferIntent() intent.Decl {
+	return intent.Decl{Name: "points_transfer", Label: "转积分", Shape: intent.Free, Asks: true,
+		Cues: []string{`(分|积分).{0,4}(转|送|过户)(给|到)`, `(转|送)(给|到)我.{0,3}(分|积分)`, `(积分|分)(能|可以)(转|送|合并)`, `(积分|分)(合|并)到(一起|一块|我这)`}}
 }

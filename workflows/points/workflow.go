@@ -54,6 +54,7 @@ func (s *Shop) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"积分商城", "商城"}, Help: "积分商城 — 看看积分能换什么", Handle: s.list, Intent: shopIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"兑换"}, Help: "兑换 <礼品> — 用积分兑换礼品", Handle: s.redeem, Intent: redeemIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消兑换"}, Help: "取消兑换 <兑换码> — 领取前退回积分", Handle: s.cancel, Intent: cancelRedeemIntent()})
+	r.AddCommand(bot.Command{Handle: notTransferable, Intent: transferIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"我的兑换"}, Help: "我的兑换 — 查看兑换码", Handle: s.mine, Intent: myRedeemIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"积分明细"}, Help: "积分明细 — 最近10笔积分（私信）", Handle: s.history, Intent: historyIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"添加商品", "上架"}, Role: bot.Coordinator,
@@ -467,5 +468,11 @@ func changePointsIntent() intent.Decl {
 // a chat.
 func pointsNotChanged(ctx context.Context, t *bot.Turn) error {
 	t.Reply("积分是打卡、分享、志愿服务时按规则自动记的，谁都不能在聊天里直接加减。觉得积分有出入，请联系社区工作人员核对。")
+	return nil
+}
+
+// notTransferable answers a request to move points between members.
+func notTransferable(ctx context.Context, t *bot.Turn) error {
+	t.Reply("积分只记在本人名下，不能转给别人，也不能合并。想换礼品，用自己的积分在「积分商城」兑换。")
 	return nil
 }

@@ -48,7 +48,10 @@ const (
 	// name or to call somebody out in a group.
 	replySpeakFor = "我不替人私信别人，也不用社区的名义说话，更不会在群里点名说谁。有事要转告社区，请发「转告社区 …」；邻里之间有纠纷，可以请社区调解。"
 	// replyIDNumber answers a message that gives somebody's ID number.
-	replyIDNumber   = "身份证号不要发在群里或聊天里，请尽快撤回。我也不能查别人住在哪里、是不是本社区的。"
+	replyIDNumber = "身份证号不要发在群里或聊天里，请尽快撤回。我也不能查别人住在哪里、是不是本社区的。"
+	// replyNotice answers whether a cut of water or power is real: the
+	// bot has no such notices.
+	replyNotice     = "停水停电这类通知，以物业和社区的正式公告为准，我这里查不到。拿不准的，请打物业电话问一下，没核实的消息先别转发。"
 	replyAskBack    = "您是想：%s？回复数字就行"
 	replyAskOne     = "您是说「%s」吗？是的话回复1或「是」"
 	replyMenuHead   = "您好！我能帮您："
@@ -112,6 +115,7 @@ const (
 	builtinScam
 	builtinSpeakFor
 	builtinIDNumber
+	builtinNotice
 )
 
 // trustScore is above a request's cue: 「帮我私信一下3栋赵大姐 用你的名义
@@ -128,10 +132,12 @@ var (
 		`(她|他|\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|姐|哥|婶|叔))(现在)?(有)?(多少|几)分|(她|他)(都)?(兑|换)了(些)?(啥|什么)|(她|他|\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|姐|哥|婶|叔))(那个|的)兑换码|(所有|全部|大家|今天)的?兑换码`)
 	// scamAsk asks whether a notice that wants money, an ID or a
 	// download is real: 「这个要交钱吗 我差点就转了」.
-	scamAsk = regexp.MustCompile(`差点(就)?(转|交|付|扫|点)|(要|让|叫|得)(我|大家|我们)?(交|转|付|缴)(钱|费|款|罚款|账)(吗|么|不|嘛)|(通知|消息|链接|这个)(是)?(真的|靠谱|可信|能信)(吗|么|不|嘛)|(点|下载|扫)(这个)?(链接|二维码|app|软件).{0,4}(吗|么|安全|没事)|(身份证|银行卡|验证码|卡号|密码)(号)?.{0,8}(发|给)(你|他|她|对方)?.{0,3}(吗|么|嘛)|(这个|那个)?是你(发)?的?吗`)
+	scamAsk = regexp.MustCompile(`差点(就)?(转|交|付|扫|点)|理财.{0,6}(靠谱|可信|能信|能买|能投|安全|是真的)|(体验金|高收益|保本|稳赚|日赚|躺赚)|(送|返)[0-9]+(块|元)?(呢|吗|么)|(要|让|叫|得)(我|大家|我们)?(交|转|付|缴)(钱|费|款|罚款|账)(吗|么|不|嘛)|(通知|消息|链接|这个)(是)?(真的|靠谱|可信|能信)(吗|么|不|嘛)|(点|下载|扫)(这个)?(链接|二维码|app|软件).{0,4}(吗|么|安全|没事)|(身份证|银行卡|验证码|卡号|密码)(号)?.{0,8}(发|给)(你|他|她|对方)?.{0,3}(吗|么|嘛)|(这个|那个)?是你(发)?的?吗`)
 	// speakFor asks the bot to message somebody in its name or call
 	// somebody out: 「用你的名义说社区让她来交罚款」「在群里@一下张建国」.
-	speakFor = regexp.MustCompile(`(用|以)(你|社区|小助手|居委会|官方|你们)的?(名义|身份|口气)|(帮我|替我|你)(去)?(私信|私聊)(一下)?\p{Han}|(在群里|群里)?@(一下)?\p{Han}{2,4} ?(让|叫)(大家|所有人|全群)|让(大家|所有人|全群)都知道(他|她)`)
+	speakFor = regexp.MustCompile(`(用|以)(你|社区|小助手|居委会|官方|你们)的?(名义|身份|口气)|(帮我|替我|你)(去)?(私信|私聊)(一下)?\p{Han}|(在群里|群里)?@(一下)?\p{Han}{2,4} ?(让|叫)(大家|所有人|全群)|让(大家|所有人|全群)都知道(他|她)|拉(个|一下)?票|帮(我)?转发`)
+	// noticeAsk asks whether a cut of water, power or gas is real.
+	noticeAsk = regexp.MustCompile(`(真|是不是|是否|会|要)?(停水|停电|停气|断水|断电|断气)(吗|么|了吗|不|没|嘛|是真的)|(是不是|是否|会不会|真的?)(要)?(停水|停电|停气|断水|断电|断气)`)
 )
 
 // givesIDNumber reports whether a message holds an ID card number.
@@ -255,6 +261,9 @@ func builtinDecls() []intent.Decl {
 				}
 				return 0
 			},
+		},
+		builtinNotice: {
+			Name: "notice", Label: "停水停电", Shape: intent.Free, Asks: true, Score: scoreWhen(noticeAsk),
 		},
 		builtinOwnNumber: {
 			Name: "own_number", Label: "留电话", Shape: intent.Free, Asks: true,

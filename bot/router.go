@@ -451,7 +451,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 	}
 	switch {
 	case !addressed:
-	case t.Msg.Kind == Text && notChinese(t.Msg.Text):
+	case t.Msg.Kind == Text && notChinese(text):
 		t.Reply(replyNotChinese)
 	case t.Msg.Kind == Text:
 		res, err := r.resolver()
@@ -522,6 +522,8 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 			t.Reply(replySpeakFor)
 		case builtinIDNumber:
 			t.Reply(replyIDNumber)
+		case builtinNotice:
+			t.Reply(replyNotice)
 		case builtinOutside:
 			if weatherAsk.MatchString(intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))) {
 				t.Reply(replyWeather)

@@ -87,7 +87,7 @@ func (w *Workflow) passOn(ctx context.Context, t *bot.Turn) error {
 // a call to shame a neighbour in the group (「你在群里点名批评她」), a demand
 // to know who complained (「谁在背后骂我」).
 var (
-	insultsBot = regexp.MustCompile(`(破|烂|垃圾|废物|傻|笨|蠢|没用的?)(机器人|玩意儿?|助手|程序)|(你|你是不是)(真|太)?(傻|笨|蠢)( |$|啊|吧)|(机器人|小助手|你)(就是|真是|真)?(个)?(废物|傻子|笨蛋|蠢货|没用)|傻x|傻逼|(^| )sb( |$)`)
+	insultsBot = regexp.MustCompile(`(破|烂|垃圾|废物|傻|笨|蠢|没用的?)(机器人|玩意儿?|助手|程序)|(你|你是不是)(真|太)?(傻|笨|蠢)( |$|啊|吧)|(机器人|小助手|你)(就是|真是|真)?(个)?(废物|傻子|笨蛋|蠢货|没用)|傻x|傻逼|(^| )sb( |$)|智障|弱智|你妈的|你妈(个|逼)|去死|闭嘴|(^| )滚(吧|蛋|开)?( |$)|滚(吧|蛋)`)
 	shamesOne  = regexp.MustCompile(`(点名|曝光)(批评|一下)?(她|他)|点名批评|(在群里|群里)(骂|批评|点名|曝光)(她|他|一下)|(名字|是谁)(发|贴|公布)(到)?群里|拉出来(曝光|批评|示众)`)
 	asksWhoHit = regexp.MustCompile(`谁(在)?(背后)?(去)?(骂|说|告|投诉|举报|议论)(了)?我`)
 )

@@ -58,7 +58,7 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf("请在“志愿者登记”后面写上会什么、什么时候有空、住几号楼，例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
 	skills, avail, estate, building, weeklyCap := ParseProfile(text)
-	if len(skills) == 0 {
+	if len(skills) == 0 && !saysWhenOrWhere(text) {
 		return bot.Userf("没看出您能帮什么忙。可以写：买菜跑腿、陪诊就医、助老陪伴、家电维修、电脑手机教学、法律咨询、心理疏导、儿童看护辅导、助残服务、清洁整理、搬运。例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
 	comm := community(t)
@@ -96,7 +96,14 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 	for i, s := range v.Skills {
 		names[i] = string(s)
 	}
-	fmt.Fprintf(&b, "\n技能：%s", strings.Join(names, "、"))
+	if len(names) == 0 {
+		// 「我想报名当志愿者 晚上和周末有空」: willing, with time, and no
+		// word yet of what they do; what they can do is asked, not guessed.
+		names = []string{"未说明"}
+		b.WriteString("\n技能：未说明（会什么告诉我，比如“志愿者登记 会买菜跑腿、陪老人聊天”，派单时好推荐您）")
+	} else {
+		fmt.Fprintf(&b, "\n技能：%s", strings.Join(names, "、"))
+	}
 	fmt.Fprintf(&b, "\n有空：%s", v.Avail.Describe())
 	if v.Building != "" {
 		fmt.Fprintf(&b, "\n住址：%s%s号楼", v.Estate, v.Building)
@@ -197,6 +204,16 @@ func (w *Workflow) request(ctx context.Context, t *bot.Turn) error {
 	}
 	return w.intake(ctx, t, text)
 }
+
+// saysWhenOrWhere reports whether a registration says when the member is
+// free or where they live: enough to register with, skills to follow.
+func saysWhenOrWhere(text string) bool {
+	_, _, _, building, _ := ParseProfile(text)
+	return building != "" || freeWhen.MatchString(text)
+}
+
+// freeWhen is a registration saying when the member is free.
+var freeWhen = regexp.MustCompile(`有空|有时间|空闲|周末|工作日|平时|上午|下午|晚上|早上|白天|随时|每天|天天|周[一二三四五六日天]|星期|礼拜`)
 
 // replyCoordinatorWords answers a coordinator's words that read as no
 // command: how to write the ones a request is mistaken for.
@@ -1069,6 +1086,60 @@ func (w *Workflow) approve(ctx context.Context, t *bot.Turn) error {
 	}
 	return w.setStatus(ctx, t, Active, word)
 }
+
+// approveByWords approves the pending volunteers a coordinator's words
+// name (「吴婷那个也通过吧」), or all of them when the words say so (「三个
+// 都通过」); naming none, it lists who is waiting.
+func (w *Workflow) approveByWords(ctx context.Context, t *bot.Turn) error {
+	comm := community(t)
+	vols, err := w.d.Store.Volunteers(ctx, comm)
+	if err != nil {
+		return wrap("list volunteers", err)
+	}
+	text := intent.Fold(t.Msg.Text)
+	var pending, named []Volunteer
+	for _, v := range vols {
+		if v.Status != Pending {
+			continue
+		}
+		pending = append(pending, v)
+		if mentions(text, v.Name) {
+			named = append(named, v)
+		}
+	}
+	pick := named
+	if len(pick) == 0 && allOfThem.MatchString(text) {
+		pick = pending
+	}
+	if len(pick) == 0 {
+		if len(pending) == 0 {
+			return bot.Userf("现在没有等待批准的志愿者。")
+		}
+		names := make([]string, len(pending))
+		for i, v := range pending {
+			names[i] = v.Name
+		}
+		return bot.Userf("等待批准的志愿者：%s。请写名字，例如：批准志愿者 %s", strings.Join(names, "、"), pending[0].Name)
+	}
+	for _, v := range pick {
+		// Each as if 「批准志愿者 名字」 were sent: a name changed lately
+		// is still asked about.
+		t.Keyword, t.Args = "批准志愿者", v.Name
+		if err := w.setStatus(ctx, t, Active, "批准"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// holdByWords answers an application held back: nothing needs doing.
+func holdByWords(ctx context.Context, t *bot.Turn) error {
+	t.Reply("好的，不批准就不用操作：没批准的志愿者不能接单，也看不到求助人的电话和地址。要批准时发「批准志愿者 名字」。")
+	return nil
+}
+
+// allOfThem says every one waiting: 「都通过」「三个都批准」「全部同意」.
+var allOfThem = regexp.MustCompile(`都|全|所有|他们|她们|这几个|这些`)
 
 // pause handles 暂停志愿者.
 func (w *Workflow) pause(ctx context.Context, t *bot.Turn) error {

@@ -74,12 +74,13 @@ func registerIntent() intent.Decl {
 	return intent.Decl{Name: "volunteer_register", Label: "当志愿者", Shape: intent.Free, Asks: true,
 		Cues: []string{`(想|要|报名|申请)(当|做|成为)志愿者`, `^(当|做)(个)?志愿者`, `(想|要|能|可以)?(登记|报|报名|申请|加入)(个|一个|当|做)?(个)?志愿者`,
 			`(加入|参加)(你们的?|社区的?)?(志愿者|志愿队|志愿服务队|志愿者队伍)`, `(当|做)(个|一个)志愿者`, `志愿者(咋|怎么|怎样|如何)(登记|报名|加入|申请|当)`},
-		Not: []string{`在哪|哪里`}}
+		// 「这两天有几个人报名当志愿者了」 asks about others.
+		Not: []string{`在哪|哪里|(几个|多少|哪些|谁)(个)?人`}}
 }
 
 func myProfileIntent() intent.Decl {
 	return intent.Decl{Name: "my_volunteer", Label: "我的志愿", Shape: intent.NoArgs, Asks: true,
-		Cues: []string{`我的志愿(时长|积分|者资料|服务)`, `志愿(时长|时间)(有)?多少`,
+		Cues: []string{`(啥时候|什么时候|多久|几时)(才)?(能|可以)(接|接单|接活|派单|开始)`, `(审核|批准|审批|批)(了|下来)?(没|吗|没有|了没)`, `(志愿者)?(通过|批准)了(没|吗|没有)`, `我的志愿(时长|积分|者资料|服务)`, `志愿(时长|时间)(有)?多少`,
 			`(这周|本周|这个月|本月|一共|总共|累计)?的?(时长|志愿时间|服务时间)(有|是|一共|攒了|累计)?(多少|几)`, `(攒|积|干|服务|做)了?(多少|几)(个)?小时`}}
 }
 
@@ -109,7 +110,7 @@ func cancelIntent() intent.Decl {
 func myTasksIntent() intent.Decl {
 	return intent.Decl{Name: "my_tasks", Label: "我的任务", Shape: intent.NoArgs, Asks: true,
 		Cues: []string{`^我的(求助|任务|单)$`, `^我接的(单|任务)`, `有人(接|帮|来|管|理).{0,8}了(没有|没|吗|么)`,
-			`(志愿者|人)(什么时候|啥时候|几点|怎么还没)(来|到|能来)`, `(我的|我那个)?(求助|单子|任务)(怎么样了|有人接|有没有人接|进展|到哪)`, `(单子|任务|求助)(怎么|咋)(没|不见|取消)`, `(^|我)(接|领)(了|的)(哪|几|什么)`, `我(领|接)的(任务|单|活)`, `有人(管|接|理)(没有|没|吗)`}}
+			`(志愿者|人)(什么时候|啥时候|几点|怎么还没)(来|到|能来)`, `(我的|我那个|那个)?(求助|单子|任务)(怎么样|咋样|有人接|有没有人接|进展|到哪|办完|做完|弄完)`, `(谁|有人|有没有人)接(了)?我的(单|求助|任务)`, `(单子|任务|求助)(怎么|咋)(没|不见|取消)`, `(^|我)(接|领)(了|的)(哪|几|什么)`, `我(领|接)的(任务|单|活)`, `有人(管|接|理)(没有|没|吗)`}}
 }
 
 // volunteerListIntent is the coordinator's list of volunteers asked for
@@ -117,5 +118,22 @@ func myTasksIntent() intent.Decl {
 // for it is told it is for coordinators.
 func volunteerListIntent() intent.Decl {
 	return intent.Decl{Name: "volunteer_list", Label: "志愿者列表", Shape: intent.NoArgs, Asks: true,
-		Cues: []string{`志愿者(的)?(名单|列表|名册|花名册|通讯录)`, `志愿者(都|一共)?(有谁|是谁|有哪些人)`, `(有哪些|有多少)(个)?志愿者`}}
+		Cues: []string{`(几个|多少|哪些|谁)(个)?人?(报名|登记|申请)(当|做)?(了)?志愿者`, `志愿者(申请|报名)(的)?(有|都有)?(谁|哪些|几个|多少)`, `(谁|哪些人|几个人)(还)?(在)?(等|待)(审核|批准)`, `志愿者(的)?(名单|列表|名册|花名册|通讯录)`, `志愿者(都|一共)?(有谁|是谁|有哪些人)`, `(有哪些|有多少)(个)?志愿者`}}
+}
+
+// approveSaidIntent is a coordinator approving volunteers in words: 「三个
+// 都通过」「吴婷那个也通过吧」「小林和老马的志愿者申请都通过」. Holding back
+// (「先别通过」) is not approving.
+func approveSaidIntent() intent.Decl {
+	return intent.Decl{Name: "approve_said", Label: "批准志愿者", Shape: intent.Free,
+		Cues: []string{`(志愿者|申请|报名).{0,6}(都|全|全部|也)?(通过|批准|同意)(吧|了|一下)?$`, `(也|都)(通过|批准)(吧|了|一下)?$`, `^(都|全部|全)(通过|批准|同意)`,
+			`(通过|批准)(一下)?(他们|她们|这几个|这些|所有)`},
+		Not: []string{`别|不|暂|待定|等等|[?？吗么]|没`}}
+}
+
+// holdSaidIntent is a coordinator holding an application back in words:
+// 「胖虎的志愿者申请先别通过」.
+func holdSaidIntent() intent.Decl {
+	return intent.Decl{Name: "hold_said", Label: "暂不批准", Shape: intent.Free,
+		Cues: []string{`(申请|志愿者).{0,4}(先|暂时?)?(别|不要|不用|不能)(通过|批准)`, `^(先|暂时?)(别|不要|不)(通过|批准)`}}
 }

@@ -266,7 +266,7 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 // Register adds the workflow's commands and the listener that takes the
 // answer to a pending question.
 func (w *Workflow) Register(r bot.Registry) {
-	r.AddCommand(bot.Command{Keywords: []string{"志愿者登记", "志愿登记", "登记志愿者"}, Loose: true, Help: "志愿者登记 <会什么、何时有空、住几号楼> — 成为志愿者", Handle: w.register, Intent: registerIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"志愿者登记", "志愿登记", "登记志愿者", "志愿者报名", "报名志愿者"}, Loose: true, Help: "志愿者登记 <会什么、何时有空、住几号楼> — 成为志愿者", Handle: w.register, Intent: registerIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"我的志愿"}, Help: "我的志愿 — 我的志愿者资料、时长和积分", Handle: w.myProfile, Intent: myProfileIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"求助"}, Loose: true, Help: "求助 <需要什么帮助、时间、地点> — 找志愿者帮忙", Handle: w.request, Intent: requestIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"紧急求助"}, Loose: true, Help: "紧急求助 <情况> — 有人摔倒起不来、晕倒、煤气泄漏：先打120，社区马上知道", Handle: w.request, Intent: emergencyIntent()})
@@ -284,11 +284,16 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"派单"}, Role: bot.Coordinator, Help: "派单 #任务号 <志愿者> — 指派志愿者", Handle: w.assign})
 	r.AddCommand(bot.Command{Keywords: []string{"关闭"}, Role: bot.Coordinator, Help: "关闭 #任务号 [原因] — 关闭任务", Handle: w.close})
 	r.AddCommand(bot.Command{Keywords: []string{"任务列表"}, Role: bot.Coordinator, Help: "任务列表 — 进行中的志愿任务", Handle: w.listTasks,
-		Intent: intent.Decl{Name: "task_list", Label: "任务列表", Shape: intent.NoArgs, Menu: 1,
+		Intent: intent.Decl{Name: "task_list", Label: "任务列表", Shape: intent.NoArgs, Menu: 1, Asks: true,
+			// 「谁接了啥任务」「哪些事有人在做 哪些还没人管」「拿药那个办完了吗」
+			Cues: []string{`(谁|哪个志愿者|哪些志愿者)(都)?(接|领)了(啥|什么|哪些|哪个)`, `(哪些|什么)(事|任务|单子|求助|活)(有人|没人)(在做|在管|管|接|做)`,
+				`^(任务|单子|求助)(都)?(怎么样了|进展|情况|咋样了)`, `\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶|姐|哥|师傅|老师).{0,6}(那个|那单|的单|任务).{0,3}(办完|做完|弄完|完成)(了)?(吗|没|没有)`},
 			Beyond: []string{`(所有|全部|别人)(的)?(任务|求助|单子)`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿者列表"}, Role: bot.Coordinator, Help: "志愿者列表 — 本社区志愿者", Handle: w.listVolunteers, Intent: volunteerListIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"批准志愿者", "恢复志愿者"}, Role: bot.Coordinator, Help: "批准志愿者 <名字> — 批准或恢复志愿者", Handle: w.approve,
 		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`}}})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.approveByWords, Intent: approveSaidIntent()})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: holdByWords, Intent: holdSaidIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"暂停志愿者"}, Role: bot.Coordinator, Help: "暂停志愿者 <名字> — 暂停派单", Handle: w.pause})
 	r.AddListener(bot.Listener{Name: "volunteer-drop", InGroups: true, First: true, Handle: w.drop})
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})

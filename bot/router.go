@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -362,7 +363,7 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 func (r *Router) route(ctx context.Context, t *Turn) error {
 	place := placeOf(t)
 	addressed := place != intent.Group
-	text := StripMention(Normalize(t.Msg.Text), r.BotName)
+	text := once(stripGreeting(StripMention(Normalize(t.Msg.Text), r.BotName)))
 	long := len(t.Msg.Text) > MaxMessageBytes
 	if long {
 		text = cut(text, MaxMessageBytes)
@@ -404,6 +405,13 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		d, err := r.Decide(text, place, t.Member.Role)
 		if err != nil {
 			return err
+		}
+		if addressed && !long && d.Match.Keyword == "" && topScore(d) <= intent.ByCue {
+			// A reading above a cue's (an ID number, authority claimed)
+			// is of the whole message.
+			if done, err := r.several(ctx, t, res, text, place); done || err != nil {
+				return err
+			}
 		}
 		if long && (d.Action != Act || d.Match.Keyword == "") {
 			// Only a command word is read in a message this long: its
@@ -463,6 +471,101 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		t.Reply(replyTextOnly)
 	}
 	return nil
+}
+
+// once reads a message typed twice over (「报名讲座 报名讲座」「打卡 打卡」)
+// as typed once.
+func once(text string) string {
+	words := strings.Fields(text)
+	if len(words) < 2 {
+		return text
+	}
+	for _, w := range words[1:] {
+		if w != words[0] {
+			return text
+		}
+	}
+	return words[0]
+}
+
+// topScore is the score of a decision's best reading.
+func topScore(d Decision) float64 {
+	top := d.Match.Score
+	for _, o := range d.Options {
+		top = max(top, o.Score)
+	}
+	return top
+}
+
+// greeting is a greeting before what a message asks: 「你好 我多少分」
+// asks for the points.
+var greeting = regexp.MustCompile(`^((你好|您好|小助手|社区小助手|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|嗨|哈喽|hi|hello)[啊呀哈吖]?[\s，,。.!！~～]+)+`)
+
+// stripGreeting takes a leading greeting off a message that says more.
+func stripGreeting(text string) string {
+	if rest := greeting.ReplaceAllString(text, ""); rest != "" {
+		return rest
+	}
+	return text
+}
+
+// clauseSplit splits a message into its clauses.
+var clauseSplit = regexp.MustCompile(`[\s，,。！!？?；;、]+`)
+
+// notSeveral are the readings never answered clause by clause: a request
+// for help or a cry for it takes the whole message, and the menu is no
+// answer to a question.
+var notSeveral = map[string]bool{"request": true, "emergency": true, "help": true, "all_commands": true}
+
+// several answers a message that asks two or three things at once (「讲座
+// 报了多少人了 投票咋样了」「我现在几分 排第几」): when two or more of its
+// clauses are each a question of its own, each is answered in turn, and a
+// no to one (「现在没有进行中的投票」) leaves the others standing. It
+// reports false, doing nothing, when the message is not so.
+func (r *Router) several(ctx context.Context, t *Turn, res *intent.Resolver, text string, place intent.Place) (bool, error) {
+	clauses := clauseSplit.Split(text, -1)
+	if len(clauses) < 2 || len(clauses) > 4 {
+		return false, nil
+	}
+	var picks []intent.Match
+	seen := map[int]bool{}
+	for _, c := range clauses {
+		if c == "" {
+			continue
+		}
+		d, err := r.Decide(c, place, t.Member.Role)
+		if err != nil {
+			return false, err
+		}
+		if d.Action != Act || d.Match.Score != intent.ByCue || seen[d.Match.Index] {
+			// Only a clause's cue: one read above it (「我是网格员」 as
+			// authority claimed) is a reading of a whole message.
+			continue
+		}
+		if decl := res.Decl(d.Match.Index); !decl.Asks || notSeveral[decl.Name] {
+			continue
+		}
+		seen[d.Match.Index] = true
+		picks = append(picks, d.Match)
+	}
+	if len(picks) < 2 {
+		return false, nil
+	}
+	for _, m := range picks {
+		mark := len(t.Effects.out)
+		err := r.Store.Savepoint(ctx, func(ctx context.Context) error { return r.act(ctx, t, res, m) })
+		var userErr *UserError
+		switch {
+		case errors.As(err, &userErr):
+			t.Effects.out = t.Effects.out[:mark]
+			t.Reply(userErr.Msg)
+		case errors.Is(err, ErrPass):
+			t.Effects.out = t.Effects.out[:mark]
+		case err != nil:
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // notChinese reports whether a message is words in letters with no

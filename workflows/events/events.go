@@ -296,6 +296,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Handle: w.signUpAsk, Intent: signUpAskIntent()})
 	r.AddCommand(bot.Command{Handle: w.voteSaid, Intent: voteSaidIntent()})
 	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
+	r.AddCommand(bot.Command{Handle: w.eventAsk, Intent: eventAskIntent()})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.rosterSaid, Intent: rosterSaidIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})
 }
 

@@ -35,8 +35,10 @@ func signUpIntent() intent.Decl {
 		Accept: func(args string) bool {
 			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止")
 		},
-		Cues: []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`, `^报名参加`, `^(要|想)?参加.{1,12}$`, `^(给我|帮我)报(一个|个)`},
-		Not:  []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者|麻烦|难|累|烦|真|太|不想|没|打卡|签到`},
+		Cues: []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`, `^报名参加`, `^(要|想)?参加.{1,12}$`, `^(给我|帮我)报(一个|个)`,
+			// 「讲座给我报一个」「讲座我先报上」「那我报上 带娃一起」
+			`(` + eventNoun + `).{0,4}(给我|帮我)(也)?报(一个|个|上)`, `(` + eventNoun + `)(我)?(也|先)?报上`, `^(那)?(我)?(也|先)?报上`},
+		Not: []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者|麻烦|难|累|烦|真|太|不想|没|打卡|签到`},
 		// 「讲座我也想去」, told the bot: the one event open, or which.
 		Hints:   []string{`(我|俺)?也?(想|要)(去|参加)(一下|看看)?$`, `算我一个`},
 		Phrases: []string{"报名", "我要报名", "报名讲座", "报个名", "我也报名", "报名参加包饺子", "我想报名参加讲座"},
@@ -46,7 +48,7 @@ func signUpIntent() intent.Decl {
 // withdrawIntent gives a place back.
 func withdrawIntent() intent.Decl {
 	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去|去不了?|参加不了?|来不了?|不参加).{0,12}(取消|退)`,
-		`(` + eventNoun + `).{0,16}(不去|去不了?|参加不了?|来不了?|不参加|去不成)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`},
+		`(` + eventNoun + `).{0,16}(不去|去不了|参加不了|来不了|不参加|去不成)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`},
 		// 「我不去了」, told the bot: the one event signed up for.
 		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`, `^(去不|来不|参加不)$`}}
 }
@@ -62,7 +64,7 @@ func voteIntent() intent.Decl { return intent.Decl{Name: "vote", Label: "投票"
 // resultsIntent shows a poll's results.
 func resultsIntent() intent.Decl {
 	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true,
-		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`}}
+		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `^投票(现在)?(咋样|怎么样|怎样|如何|进展)`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`}}
 }
 
 // forOtherIntent votes or gives back a place for somebody else (「老刘说他想

@@ -32,10 +32,11 @@ type eventSpec struct {
 }
 
 var (
-	capacityRe = regexp.MustCompile(`(?:名额|限|共)\s*[:：]?\s*(\d+|[零一二两三四五六七八九十百]+)\s*(?:人|位|个|名)?`)
-	pointsRe   = regexp.MustCompile(`(?:签到积分|积分)\s*[:：]?\s*(\d+)\s*分?`)
-	closesRe   = regexp.MustCompile(`(?:报名)?截止(?:时间)?\s*[:：]?\s*`)
-	bringRe    = regexp.MustCompile(`(?:需要带|请带|需带|携带)\s*[:：]?\s*`)
+	capacityRe  = regexp.MustCompile(`(?:名额|限|共)\s*[:：]?\s*(\d+|[零一二两三四五六七八九十百]+)\s*(?:人|位|个|名)?`)
+	headCountRe = regexp.MustCompile(`(?:^|\s)(\d+|[一二两三四五六七八九十百]+)\s*(?:个人|人|位|个名额|名)(?:\s|$)`)
+	pointsRe    = regexp.MustCompile(`(?:签到积分|积分)\s*[:：]?\s*(\d+)\s*分?`)
+	closesRe    = regexp.MustCompile(`(?:报名)?截止(?:时间)?\s*[:：]?\s*`)
+	bringRe     = regexp.MustCompile(`(?:需要带|请带|需带|携带)\s*[:：]?\s*`)
 )
 
 // cut removes text[i:j] and tidies the spaces around the gap.
@@ -90,7 +91,12 @@ func parseEvent(args string, now time.Time, loc *time.Location) (eventSpec, erro
 		}
 		text = cut(text, m[0], m[1])
 	}
-	if m := capacityRe.FindStringSubmatchIndex(text); m != nil {
+	m := capacityRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		// 「社区活动室 30人」: a head count on its own is the capacity.
+		m = headCountRe.FindStringSubmatchIndex(text)
+	}
+	if m != nil {
 		n, ok := number(text[m[2]:m[3]])
 		if !ok || n <= 0 {
 			return s, bot.Userf("名额至少1人；不限名额就不写名额。")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,7 +50,7 @@ func saidEvents(text string, list []Event) []Event {
 // partyWords are how many go, told: 「两个人」「俩人」「3位」, or 「我跟老伴」.
 var (
 	partyCount = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]|俩|仨)\s*(个)?(人|位|口)`)
-	partyPlus  = regexp.MustCompile(`我(跟|和|带|还有|加)(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸)`)
+	partyPlus  = regexp.MustCompile(`我(跟|和|带|还有|加)(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸|娃)|带(上)?(娃|孩子|小孩|孙子|孙女|老伴)(一起|一块|去|来)`)
 )
 
 // partySaid is how many people a message says will go; 0 when it does
@@ -126,7 +127,7 @@ func whichEvent(es []Event, word string) error {
 // 报吗」): the answer says the places left and how to write the sign-up.
 func signUpAskIntent() intent.Decl {
 	return intent.Decl{Name: "signup_ask", Label: "能不能报名", Shape: intent.Free, Asks: true,
-		Cues: []string{`(` + eventNoun + `).{0,12}(还能|能|可以|能不能|可不可以)(报|报名|参加)(吗|不|么|没)?`,
+		Cues: []string{`(` + eventNoun + `).{0,12}(还能|能|可以|能不能|可不可以)(报|报名|参加|去|来|听)(吗|不|么|没)?`, `现在(过去|进去)?(还)?(能|可以)(听|参加|进去)(吗|不|么)`,
 			`^(还能|能|可以)(报|报名)(吗|不|么|没)`, `(还有|剩|还剩)(几个|多少)?(名额|位置|位子|空位)`, `报(名)?(还)?来得及`},
 		Not: []string{`打卡|签到|志愿者`}}
 }
@@ -144,6 +145,12 @@ func (w *Workflow) signUpAsk(ctx context.Context, t *bot.Turn) error {
 	}
 	switch len(named) {
 	case 0:
+		if e, ok, err := w.underway(ctx, t); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return bot.Userf("%s 已经开始了（%s），报名已截止。想去听的话，请问一下社区工作人员：发「转告社区 您的问题」。", label(e.No, e.Title), when(e, t.Now))
+		}
 		return bot.Userf("现在没有可以报名的活动。发「活动列表」看看近期活动。")
 	case 1:
 	default:
@@ -162,6 +169,20 @@ func (w *Workflow) signUpAsk(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
+// underway is the event going on now, if there is one.
+func (w *Workflow) underway(ctx context.Context, t *bot.Turn) (Event, bool, error) {
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return Event{}, false, fmt.Errorf("events: %w", err)
+	}
+	for _, e := range list {
+		if e.State == Open && !t.Now.Before(e.Start) {
+			return w.localEvent(e), true, nil
+		}
+	}
+	return Event{}, false, nil
+}
+
 // withdrawSaid narrows 「讲座我去不了了」 to the events the words name among
 // those the member signed up for; "" when they name none of them.
 func withdrawSaid(text string, mine []Event) (string, error) {
@@ -175,10 +196,14 @@ func withdrawSaid(text string, mine []Event) (string, error) {
 	return "", whichEvent(named, "取消报名")
 }
 
+// changedMind is a member correcting themselves in one message: 「哦不对
+// 还是包饺子」「改成看电影」.
+var changedMind = regexp.MustCompile(`不对|还是|改成|改投|算了|换成`)
+
 // voteSaidIntent is a vote by the option's words: 「我投包饺子」「投给唱歌」.
 func voteSaidIntent() intent.Decl {
 	return intent.Decl{Name: "vote_said", Label: "投票", Shape: intent.Free,
-		Cues: []string{`^(我)?(也)?(投|选|支持)(给|一票给)?[^0-9#＃]{1,16}$`, `投票(的话)?(我)?(选|投)`},
+		Cues: []string{`^(我)?(也)?(投|选|支持)(给|一票给)?[^0-9#＃]{1,16}$`, `投票(的话)?(我)?(选|投)`, `^(我)?(选|投)[^0-9#＃ ]{2,8} .{0,6}(不对|还是|改成|算了|换成).{0,3}[^0-9#＃ ]{2,8}$`},
 		Not:  []string{`投票结果|几票|多少票|票数|什么|哪|吗|谁|怎么`}}
 }
 
@@ -189,13 +214,26 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 		return fmt.Errorf("open polls: %w", err)
 	}
 	text := t.Msg.Text
-	var hits []string
+	type hit struct {
+		at  int
+		ref string
+	}
+	var found []hit
 	for _, p := range polls {
 		for i, o := range p.Options {
 			if utf8.RuneCountInString(o) >= 2 && strings.Contains(text, o) {
-				hits = append(hits, fmt.Sprintf("#%d %d", p.No, i+1))
+				found = append(found, hit{strings.LastIndex(text, o), fmt.Sprintf("#%d %d", p.No, i+1)})
 			}
 		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].at < found[j].at })
+	hits := make([]string, len(found))
+	for i, h := range found {
+		hits[i] = h.ref
+	}
+	if len(hits) > 1 && changedMind.MatchString(text) {
+		// 「我选健步走 哦不对 还是包饺子」: the option named last.
+		hits = hits[len(hits)-1:]
 	}
 	if len(hits) != 1 {
 		// No option or several: the words are something else, or the
@@ -204,4 +242,87 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 	}
 	t.Args = hits[0]
 	return w.vote(ctx, t)
+}
+
+// eventAskIntent asks about an event's details (「讲座讲些啥 要带身份证不」
+// 「讲座能带小孩不」「活动在几楼」): what was announced is told, and what
+// was not is for the coordinators.
+func eventAskIntent() intent.Decl {
+	return intent.Decl{Name: "event_ask", Label: "活动详情", Shape: intent.Free, Asks: true,
+		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|免费|谁讲|哪个老师|谁来讲)`},
+		Not:  []string{`打卡|签到|志愿者|投票`}}
+}
+
+// eventAsk tells the events the words name (or all coming ones) as they
+// were announced, and how to ask the coordinators the rest.
+func (w *Workflow) eventAsk(ctx context.Context, t *bot.Turn) error {
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	var coming []Event
+	for _, e := range list {
+		if e.State == Open {
+			coming = append(coming, w.localEvent(e))
+		}
+	}
+	named := saidEvents(t.Msg.Text, coming)
+	if len(named) == 0 {
+		named = coming
+	}
+	if len(named) == 0 {
+		return bot.Userf("近期没有活动。发「转告社区 您的问题」，社区工作人员会回复您。")
+	}
+	var b strings.Builder
+	for i, e := range named {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s：%s", label(e.No, e.Title), when(e, t.Now))
+		if e.Place != "" {
+			b.WriteString("，" + e.Place)
+		}
+		if e.Bring != "" {
+			b.WriteString("，需要带：" + e.Bring)
+		}
+		b.WriteString("。")
+	}
+	b.WriteString("\n通知里没写的，我答不上来：发「转告社区 您的问题」，社区工作人员会回复您。")
+	t.Reply(b.String())
+	return nil
+}
+
+// rosterSaidIntent is a coordinator asking after sign-ups in words: 「讲座报
+// 了多少人了」「谁报名了」.
+func rosterSaidIntent() intent.Decl {
+	return intent.Decl{Name: "roster_said", Label: "报名名单", Shape: intent.Free, Asks: true,
+		Cues: []string{`(报|报名)了(多少|几个)(个)?人`, `(多少|几个)人(报名|报了)`, `报名(的)?(情况|人数|名单)(怎么样|咋样|如何)?`, `^(都有)?(谁|哪些人)(都)?报(了)?名(了)?$`},
+		Not:  []string{`志愿者`}}
+}
+
+// rosterSaid gives the roster of the event the words name, or of the one
+// coming event.
+func (w *Workflow) rosterSaid(ctx context.Context, t *bot.Turn) error {
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	var coming []Event
+	for _, e := range list {
+		if e.State == Open {
+			coming = append(coming, w.localEvent(e))
+		}
+	}
+	named := saidEvents(t.Msg.Text, coming)
+	if len(named) == 0 {
+		named = coming
+	}
+	switch len(named) {
+	case 0:
+		return bot.Userf("近期没有活动。")
+	case 1:
+		t.Args = "#" + strconv.Itoa(named[0].No)
+		return w.roster(ctx, t)
+	}
+	return whichEvent(named, "报名名单")
 }

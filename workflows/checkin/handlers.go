@@ -315,7 +315,7 @@ func notForOthers(ctx context.Context, t *bot.Turn) error {
 
 // asksIfCan asks whether a missed day can be made up, rather than asking
 // for it: 「还能补上吗」「可以补吗」.
-var asksIfCan = regexp.MustCompile(`补(上|一下|卡)?(吗|么|不|没)|(能|可以)补(上)?(吗|么|不)|能不能补|可不可以补`)
+var asksIfCan = regexp.MustCompile(`补(上|一下|卡)?(吗|么|不|没|嘛)|(能|可以)补(上)?(吗|么|不|嘛)|能不能补|可不可以补`)
 
 func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	const usage = "补卡格式：“补卡”补最近漏打的一天，或“补卡 11月22日”。"

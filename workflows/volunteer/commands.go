@@ -1066,6 +1066,12 @@ func (w *Workflow) setStatus(ctx context.Context, t *bot.Turn, to Status, done s
 	if err != nil {
 		return err
 	}
+	return w.changeStatus(ctx, t, comm, v, to, done)
+}
+
+// changeStatus sets a volunteer's status and tells the coordinator and
+// the volunteer.
+func (w *Workflow) changeStatus(ctx context.Context, t *bot.Turn, comm string, v Volunteer, to Status, done string) error {
 	if err := w.d.Store.SetVolunteerStatus(ctx, comm, v.MemberID, to, t.Now); err != nil {
 		return wrap("set volunteer status", err)
 	}
@@ -1121,11 +1127,16 @@ func (w *Workflow) approveByWords(ctx context.Context, t *bot.Turn) error {
 		}
 		return bot.Userf("等待批准的志愿者：%s。请写名字，例如：批准志愿者 %s", strings.Join(names, "、"), pending[0].Name)
 	}
+	seen := map[string]bool{}
 	for _, v := range pick {
-		// Each as if 「批准志愿者 名字」 were sent: a name changed lately
-		// is still asked about.
-		t.Keyword, t.Args = "批准志愿者", v.Name
-		if err := w.setStatus(ctx, t, Active, "批准"); err != nil {
+		if seen[v.Name] {
+			// Two waiting under one name: which is for the command to ask.
+			return bot.Userf("等待批准的志愿者里有两位叫%s，请发「批准志愿者 %s」按编号选。", v.Name, v.Name)
+		}
+		seen[v.Name] = true
+	}
+	for _, v := range pick {
+		if err := w.changeStatus(ctx, t, comm, v, Active, "批准"); err != nil {
 			return err
 		}
 	}

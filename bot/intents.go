@@ -140,6 +140,10 @@ var (
 	noticeAsk = regexp.MustCompile(`(真|是不是|是否|会|要)?(停水|停电|停气|断水|断电|断气)(吗|么|了吗|不|没|嘛|是真的)|(是不是|是否|会不会|真的?)(要)?(停水|停电|停气|断水|断电|断气)`)
 )
 
+// spreadsOwnPhone asks the bot to spread one's own number: 「你帮我把我电
+// 话发到所有群 让大家直接打我」.
+var spreadsOwnPhone = regexp.MustCompile(`(我的?|我)(电话|手机号?|号码|微信).{0,4}(发到|发群|转发|发给大家|群发|发一下|发出去|公布)`)
+
 // givesIDNumber reports whether a message holds an ID card number.
 func givesIDNumber(folded string) bool {
 	for _, n := range personal.Find(folded) {
@@ -268,6 +272,9 @@ func builtinDecls() []intent.Decl {
 		builtinOwnNumber: {
 			Name: "own_number", Label: "留电话", Shape: intent.Free, Asks: true,
 			Score: func(folded string) float64 {
+				if spreadsOwnPhone.MatchString(folded) {
+					return trustScore // 「把我电话发到所有群」: no request
+				}
 				if givesOwnPhone(folded) {
 					return ownNumberScore
 				}

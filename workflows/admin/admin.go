@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"linli/bot"
 	"linli/bot/intent"
@@ -131,7 +132,7 @@ func hashCode(code string) string {
 // voids a code seen in a group. Secrets are read in private chats only;
 // said in a group, a code is voided and a PIN is not read.
 func (w *Workflow) Register(r bot.Registry) {
-	pairing := []string{"管理员认证", "管理员验证"}
+	pairing := []string{"管理员认证", "管理员验证", "配对码", "认证码"}
 	r.AddCommand(bot.Command{
 		Keywords: pairing,
 		Scope:    bot.PrivateOnly,
@@ -207,13 +208,23 @@ var (
 	claimsSentBy = regexp.MustCompile(`(主任|书记|管理员|社区|居委会?|网格员)\p{Han}{0,4}(让|叫|要|派|委托|同意|批准|答应)(我|了)|(主任|书记|管理员)(刚|昨天|今天|已经)?(当面|亲口)?(说|讲|答应)(了)?(可以|给我|让我|同意|先)|(用|拿)(他|她|主任|书记|管理员)的?(名义|号|手机|微信)|照办|替(李|王|张|刘|陈|赵)?(主任|书记|管理员)|` +
 		`(科长|所长|局长|领导|民警|警察|派出所|街道办?|物业|上面|上级)\p{Han}{0,4}(让|叫|要|派|委托)我(来)?(统计|收集|核实|拿|要|找你|导|问你要|登记)|(上面|上级|领导)要的|` +
 		`\p{Han}(姐|哥|主任|书记|科长|老师)让我(接手|负责|统计|收集|来拿|来要|找你|管)|(跟|和)我说(了|过)? ?让你|截图(在这|为证|发你|给你看)|(执行|照办)(上一条|刚才|我说的|第)`)
-	asksIfReal = regexp.MustCompile(`(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)`)
+	asksIfReal = regexp.MustCompile(`(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)|是(真|假)的?\p{Han}{0,2}(姐|哥|主任|书记|老师|阿姨|叔|管理员|工作人员|社工|网格员|小助手)(吗|么|不|嘛)`)
 )
 
 // authorityWords are in every message claimedAuthority reads: a cheap
 // test before the expressions, which run on every message.
 var authorityWords = []string{"主任", "书记", "管理员", "工作人员", "网格员", "社工", "站长", "换", "改号", "照办", "社区", "居委", "认证", "权限", "系统", "协调员", "物业", "街道",
 	"警", "派出所", "科长", "所长", "局长", "领导", "上面", "上级", "程序员", "开发", "技术", "工程师", "客服", "模式", "忽略", "本人", "手机", "号上", "让我", "跟我说", "和我说", "截图", "执行", "主人", "后台"}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
 
 // containsAny reports whether s contains one of words.
 func containsAny(s string, words []string) bool {
@@ -348,6 +359,9 @@ func (w *Workflow) stats(ctx context.Context, t *bot.Turn) error {
 
 func (w *Workflow) pair(ctx context.Context, t *bot.Turn) error {
 	code := strings.ReplaceAll(t.Args, " ", "")
+	if f := strings.Fields(t.Args); len(f) > 1 && hasHan(strings.Join(f[1:], "")) {
+		code = f[0] // 「配对码 886622 这下行了吧」: the code, not the words after it
+	}
 	if code == "" {
 		t.Reply("请在「管理员认证」后面写上验证码，例如：管理员认证 AB23CD45")
 		return nil

@@ -21,13 +21,13 @@ var (
 	// toCommunity asks for something to be passed on to the community.
 	toCommunity = regexp.MustCompile(`(转告|告诉|反映给|报告给|转给|带话给|说给)(一下|下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员)|(转告|反映给|转给)(一下|下)?物业|(给|跟|向)(社区|居委会?|主任|书记|网格员|管理员|工作人员|物业)(反映|说一声|说说|提个意见|提意见|投诉)|^(反映|投诉)(一下|个)?(问题|情况)`)
 	// toNeighbour asks for words to be carried to another resident.
-	toNeighbour = regexp.MustCompile(`(帮我|替我|你)(私下|偷偷|悄悄)?(给|跟)\p{Han}{1,4}(带个话|带话|传话|捎个话|捎话|转告一下|转告)|带(句|个)?话给`)
+	toNeighbour = regexp.MustCompile(`(帮我|替我|你)(私下|偷偷|悄悄)?(给|跟)\p{Han}{1,4}(带个话|带话|传话|捎个话|捎话|转告一下|转告|说声谢谢|说句谢谢|道个谢)|带(句|个)?话给`)
 	// passOnLead is the asking part, cut before the words are passed on.
 	passOnLead = regexp.MustCompile(`^.*?(转告|告诉|反映给|报告给|转给|带话给|说给|反映|说一声|投诉)(一下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员|问题|情况)?(一下)?[:：,，\s]*`)
 )
 
 // passOnWords are in every message passOn reads.
-var passOnWords = []string{"转", "告", "反映", "报告", "话", "说给", "投诉", "捎", "说一声", "说说", "意见"}
+var passOnWords = []string{"转", "告", "反映", "报告", "话", "说给", "投诉", "捎", "说一声", "说说", "意见", "说声", "说句", "道个谢"}
 
 // maxPassOn bounds what is passed on, in runes.
 const maxPassOn = 300
@@ -50,6 +50,11 @@ func (w *Workflow) passOn(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	if toNeighbour.MatchString(intent.Fold(text)) && !toCommunity.MatchString(intent.Fold(text)) {
+		if strings.Contains(text, "谢") {
+			// Thanks for a volunteer: the community passes it on.
+			t.Reply("谢谢您的心意！我不私下替人传话；想谢谢志愿者，可以发「转告社区 要说的话」，社区工作人员会转达。")
+			return nil
+		}
 		t.Reply("邻居之间的话我不私下转达。需要社区出面协调的，请发「转告社区 要说的事」，我会转给社区工作人员。")
 		return nil
 	}
@@ -122,7 +127,7 @@ func heated(ctx context.Context, t *bot.Turn) error {
 
 // asksOwnData asks who sees one's own number and address, what is kept,
 // or to have it deleted.
-var asksOwnData = regexp.MustCompile(`(电话|手机号|号码|住址|地址|信息|资料).{0,8}(被|让)(别人|谁|人|大家|外人)(看到|看见|知道)|(我的)(电话|手机号|号码|住址|地址|信息|资料).{0,4}(谁|别人|大家)(都)?(能|会|可以)?(看到|看见|知道)|(我的)(资料|信息|手机号|电话|号码)(都|全)?(删|删掉|删了|删除)|(存|记|保存)(了)?(我|我的)?(哪些|什么)(信息|资料)|(删掉|删除|删了)(我的)?(手机号|电话|号码|信息|资料|住址)|谁(能|可以)?看(到|见)?(我的)?(电话|手机号|住址|信息)`)
+var asksOwnData = regexp.MustCompile(`(打听|问|要)(过)?我(的)?(电话|手机|号码|住址|地址)|别(把我的?)?(电话|号码|手机|住址)?(给|告诉)(别人|他|她|人)|(电话|手机号|号码|住址|地址|信息|资料).{0,8}(被|让)(别人|谁|人|大家|外人)(看到|看见|知道)|(我的)(电话|手机号|号码|住址|地址|信息|资料).{0,4}(谁|别人|大家)(都)?(能|会|可以)?(看到|看见|知道)|(我的)(资料|信息|手机号|电话|号码)(都|全)?(删|删掉|删了|删除)|(存|记|保存)(了)?(我|我的)?(哪些|什么)(信息|资料)|(删掉|删除|删了)(我的)?(手机号|电话|号码|信息|资料|住址)|谁(能|可以)?看(到|见)?(我的)?(电话|手机号|住址|信息)`)
 
 func ownDataIntent() intent.Decl {
 	return intent.Decl{Name: "own_data", Label: "我的信息", Shape: intent.Free, Asks: true,

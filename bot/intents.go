@@ -32,6 +32,8 @@ const (
 	// sentence, rather than with a menu that does not mention it.
 	replyWeather = "天气我查不了，请看手机上的天气预报。"
 	replyMoney   = "股票、基金和彩票的事我不懂，不敢乱说，请找正规机构咨询。"
+	replyPastime = "这个我不会😊 我能帮您打卡、查积分、找志愿者，答垃圾分类和邻里法律问题。"
+	replyKick    = "我没法把人移出群或禁言，这要群主来办。可以发「转告社区 要说的事」，我转给社区工作人员处理。"
 	// replyOwnNumberGroup and replyOwnNumber answer a resident who gives
 	// their own phone number: in a group everyone sees it.
 	replyOwnNumberGroup = "手机号最好不要发在群里，群里的人都能看到。活动、求助的消息我会私信告诉您，不用留电话。"
@@ -195,6 +197,10 @@ func givesOwnPhone(folded string) bool {
 // weather, and what to buy with one's savings.
 var (
 	weatherAsk = regexp.MustCompile(`^(这两天|明天|今天|后天|周末|这几天|最近)?(会)?(降温|升温|下雨|下雪|刮风|变天)(吗|不|没|了吗|不下)?( |$)|^(请问)?(明天|今天|后天|今晚|明早|周末|这几天|这周|下午|晚上)?(的)?(天气|会不会下雨|下不下雨|下雨不下|下雨吗|会下雨吗|下雪不下|下不下雪|下雪吗|气温|温度|几度|冷不冷|热不热)(怎么样|如何|好吗|好不好|吗|不|呢|多少|多少度|咋样)?$`)
+	// pastimeAsk and kickAsk are a joke or homework, and removing a
+	// member from a group: not what linli does.
+	pastimeAsk = regexp.MustCompile(`(讲|说|来)(个|一个|段)?笑话|(唱|来)(个|一首|首)歌|(写|做)(作业|作文)|(陪我|跟我)(聊天|聊聊|玩)`)
+	kickAsk    = regexp.MustCompile(`(把|将).{0,10}(踢了|踢出|踢掉|踢( |$))|移出群|禁言|(踢|移|赶)(出|出去)?群`)
 	moneyAsk   = regexp.MustCompile(`(股票|基金|彩票|这只股).{0,6}(能买|买不买|能不能买|推荐|会涨|会跌|涨不涨|买哪|买什么)|(买|推荐)(什么|哪个|哪只)(股票|基金|彩票)`)
 )
 
@@ -246,7 +252,7 @@ func builtinDecls() []intent.Decl {
 		},
 		builtinOutside: {
 			Name: "outside", Label: "天气和理财", Asks: true,
-			Cues: []string{weatherAsk.String(), moneyAsk.String()},
+			Cues: []string{weatherAsk.String(), moneyAsk.String(), pastimeAsk.String(), kickAsk.String()},
 		},
 		builtinOthers: {
 			Name: "others_affairs", Label: "别人的事", Shape: intent.Free, Asks: true, Score: scoreWhen(othersAsk),

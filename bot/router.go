@@ -628,9 +628,15 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 		case builtinNotice:
 			t.Reply(replyNotice)
 		case builtinOutside:
-			if weatherAsk.MatchString(intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))) {
+			folded := intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))
+			switch {
+			case weatherAsk.MatchString(folded):
 				t.Reply(replyWeather)
-			} else {
+			case pastimeAsk.MatchString(folded):
+				t.Reply(replyPastime)
+			case kickAsk.MatchString(folded):
+				t.Reply(replyKick)
+			default:
 				t.Reply(replyMoney)
 			}
 		}

@@ -94,6 +94,7 @@ func (w *Workflow) passOn(ctx context.Context, t *bot.Turn) error {
 var (
 	insultsBot = regexp.MustCompile(`(破|烂|垃圾|废物|傻|笨|蠢|没用的?)(机器人|玩意儿?|助手|程序)|(你|你是不是)(真|太)?(傻|笨|蠢)( |$|啊|吧)|(机器人|小助手|你)(就是|真是|真)?(个)?(废物|傻子|笨蛋|蠢货|没用)|傻x|傻逼|(^| )sb( |$)|智障|弱智|你妈的|你妈(个|逼)|去死|闭嘴|(^| )滚(吧|蛋|开)?( |$)|滚(吧|蛋)`)
 	shamesOne  = regexp.MustCompile(`(点名|曝光)(批评|一下)?(她|他)|点名批评|(在群里|群里)(骂|批评|点名|曝光)(她|他|一下)|(名字|是谁)(发|贴|公布)(到)?群里|拉出来(曝光|批评|示众)`)
+	takesSides = regexp.MustCompile(`(你说|你评评理|你来评评理|评评理).{0,12}(谁对|谁错|是不是)|到底谁对|谁对谁错|给句痛快话|是不是(拿了|收了)(好处|钱|回扣|红包)`)
 	asksWhoHit = regexp.MustCompile(`谁(在)?(背后)?(去)?(骂|说|告|投诉|举报|议论)(了)?我`)
 )
 
@@ -104,7 +105,7 @@ const heatedScore = 0.985
 func heatedIntent() intent.Decl {
 	return intent.Decl{Name: "heated", Label: "有意见", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if insultsBot.MatchString(folded) || shamesOne.MatchString(folded) || asksWhoHit.MatchString(folded) {
+			if insultsBot.MatchString(folded) || shamesOne.MatchString(folded) || asksWhoHit.MatchString(folded) || takesSides.MatchString(folded) {
 				return heatedScore
 			}
 			return 0
@@ -117,6 +118,8 @@ func heated(ctx context.Context, t *bot.Turn) error {
 	switch {
 	case asksWhoHit.MatchString(folded):
 		t.Reply("谁说了什么，我不会告诉别人，也不替人传话。有矛盾可以请社区工作人员出面调解：发「转告社区 要说的事」。")
+	case takesSides.MatchString(folded):
+		t.Reply("谁对谁错，我不评判，也不议论谁。有矛盾可以请社区工作人员出面调解：发「转告社区 要说的事」。")
 	case shamesOne.MatchString(folded):
 		t.Reply("我不在群里点名批评任何人。邻里之间的事，发「转告社区 要说的事」，社区工作人员会出面处理。")
 	default:

@@ -56,6 +56,7 @@ const (
 	replyNotice     = "停水停电这类通知，以物业和社区的正式公告为准，我这里查不到。拿不准的，请打物业电话问一下，没核实的消息先别转发。"
 	replyAskBack    = "您是想：%s？回复数字就行"
 	replyAskOne     = "您是说「%s」吗？是的话回复1或「是」"
+	replyDeclined   = "好的，不办了。有需要再找我。"
 	replyMenuHead   = "您好！我能帮您："
 	replyBotHead    = "我是社区的自动小助手，不是真人；要找人，可以联系社区工作人员。我能帮您："
 	replyUnsureHead = "我没太明白您的意思。我能帮您："
@@ -348,6 +349,23 @@ func (c *choices) take(key string, n int, now time.Time, msgID string) (intent.M
 		return intent.Match{}, false
 	}
 	return ch.options[n-1], true
+}
+
+// drop forgets the options waiting for key, reporting whether any were
+// still fresh at now.
+func (c *choices) drop(key string, now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch, ok := c.m[key]
+	delete(c.m, key)
+	return ok && !now.After(ch.until) && ch.takenBy == ""
+}
+
+// no are the folded replies that turn down an ask-back or a drafted
+// command.
+var no = map[string]bool{
+	"不是": true, "不对": true, "不用": true, "不用了": true, "不要": true, "不要了": true, "算了": true,
+	"不": true, "否": true, "取消": true, "不发": true, "不发了": true, "先不发": true, "no": true,
 }
 
 // resolver returns the intent resolver, built once from the commands and

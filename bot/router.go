@@ -396,6 +396,11 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		if err != nil {
 			return err
 		}
+		if no[strings.ReplaceAll(intent.Fold(text), " ", "")] && r.choices.drop(choiceKey(t), t.Now) {
+			// 「不用了」 to 「要这样发吗？」: nothing is done.
+			t.Reply(replyDeclined)
+			return nil
+		}
 		if n, ok := digit(text); ok {
 			if m, ok := r.choices.take(choiceKey(t), n, t.Now, t.Msg.ID); ok {
 				m.Score = intent.ByKeyword
@@ -411,6 +416,11 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			// is of the whole message.
 			if done, err := r.several(ctx, t, res, text, place); done || err != nil {
 				return err
+			}
+		}
+		if t.Member.Role >= Coordinator && !t.InGroup() && !long && d.Match.Keyword == "" && topScore(d) <= intent.ByCue {
+			if r.drafted(t, res, text) {
+				return nil
 			}
 		}
 		if long && (d.Action != Act || d.Match.Keyword == "") {
@@ -495,6 +505,35 @@ func topScore(d Decision) float64 {
 		top = max(top, o.Score)
 	}
 	return top
+}
+
+// drafted offers the command a coordinator's own words clearly ask for,
+// written out, to be run on a yes (「是」) or copied and corrected. It
+// reports false when no command's draft reads the words.
+func (r *Router) drafted(t *Turn, res *intent.Resolver, text string) bool {
+	for i, c := range r.commands {
+		if c.Draft == nil || c.Role > t.Member.Role || len(c.Keywords) == 0 {
+			continue
+		}
+		args, ok := c.Draft(t, text)
+		if !ok {
+			continue
+		}
+		line := c.Keywords[0] + " " + args
+		switch {
+		case c.Scope == GroupOnly:
+			t.Reply(fmt.Sprintf("「%s」要在群里发：请到要用的群里发\n%s", c.Keywords[0], line))
+			return true
+		case strings.Contains(args, "\n") || strings.Contains(args, "…"):
+			// Several lines, or one with a blank: copied, not confirmed.
+			t.Reply(fmt.Sprintf("要这样发（把…换成实际的，一条一条发给我）：\n%s", line))
+			return true
+		}
+		t.Reply(fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", line))
+		r.choices.put(choiceKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
+		return true
+	}
+	return false
 }
 
 // greeting is a greeting before what a message asks: 「你好 我多少分」

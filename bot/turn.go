@@ -209,6 +209,12 @@ type Command struct {
 	Intent intent.Decl
 	// Handle does the work.
 	Handle HandlerFunc
+	// Draft, when set, reads a coordinator's own words as this command
+	// (「礼拜六下午两点半在活动室搞个民法典讲座 限30人」): the arguments it
+	// would run with, and ok only when the words clearly ask for it. The
+	// command is offered, written out, to be confirmed with a yes; nothing
+	// runs on the words alone.
+	Draft func(t *Turn, text string) (args string, ok bool)
 }
 
 // Listener looks at messages that are not commands: @-mentions, private

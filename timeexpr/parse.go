@@ -692,7 +692,37 @@ func (s *scanner) date() (dayRef, bool, error) {
 		}
 		return dayRef{}, false, errorf("%d月没有%d日", month, day)
 	}
-	return dayRef{day: time.Date(year, time.Month(month), day, 0, 0, 0, 0, s.loc)}, true, nil
+	date := time.Date(year, time.Month(month), day, 0, 0, 0, 0, s.loc)
+	if err := s.weekdayOf(date); err != nil {
+		return dayRef{}, false, err
+	}
+	return dayRef{day: date}, true, nil
+}
+
+// weekdayOf reads the weekday written after a date, as in 「12月13号周日下午
+// 2点」「12月13日（星期日）」: it says nothing new, but one that does not
+// fit the date is a slip to be told about, not a time to guess.
+func (s *scanner) weekdayOf(date time.Time) error {
+	save := s.i
+	s.skipSpace()
+	open := s.eatOK("（", "(")
+	if !s.eatOK("星期", "礼拜", "周") {
+		s.i = save
+		return nil
+	}
+	idx, ok := dayIndex(s.peek())
+	if !ok {
+		s.i = save
+		return nil
+	}
+	s.i++
+	if open {
+		s.eatOK("）", ")")
+	}
+	if want := (int(date.Weekday()) + 6) % 7; idx != want {
+		return errorf("%d月%d日是周%s，不是周%s，请核对日期", int(date.Month()), date.Day(), weekdayNames[date.Weekday()], weekdayNames[(idx+1)%7])
+	}
+	return nil
 }
 
 func daysIn(year, month int) int {

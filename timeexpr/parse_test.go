@@ -93,6 +93,10 @@ func TestParse(t *testing.T) {
 		{in: "本周日 10:00", kind: Once, want: "2026-11-29 10:00"},
 		{in: "12月1日 9:00", kind: Once, want: "2026-12-01 09:00", desc: "12月1日（周二）09:00"},
 		{in: "12月1号9点", kind: Once, want: "2026-12-01 09:00"},
+		// The weekday people write after a date says nothing new.
+		{in: "12月1号周二上午9点", kind: Once, want: "2026-12-01 09:00"},
+		{in: "12月1日（星期二）9:00", kind: Once, want: "2026-12-01 09:00"},
+		{in: "12月6日 礼拜天 下午2点", kind: Once, want: "2026-12-06 14:00"},
 		{in: "十二月一日上午九点", kind: Once, want: "2026-12-01 09:00"},
 		{in: "2026-12-01 09:00", kind: Once, want: "2026-12-01 09:00"},
 		{in: "2026/12/01 9:00", kind: Once, want: "2026-12-01 09:00"},
@@ -151,6 +155,7 @@ func TestParse(t *testing.T) {
 		{in: "   ", err: "没有写时间"},
 		{in: "2月30日", err: "2月没有30日"},
 		{in: "2月30日 9:00", err: "2月没有30日"},
+		{in: "12月1日（周六）9:00", err: "12月1日是周二，不是周六"},
 		{in: "4月31日", err: "4月没有31日"},
 		{in: "2027年2月29日", err: "2027年2月没有29日"},
 		{in: "13月1日", err: "没有13月"},

@@ -354,7 +354,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"打卡规则", "积分规则"}, Help: "打卡规则 — 打卡怎么得积分", Handle: w.explainRules, Intent: rulesIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
-		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start,
+		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start, Draft: w.draftStart,
 		Intent: intent.Decl{Beyond: []string{`(发起|开个|开一个|搞个|搞一个|办个|办一个|组织|创建|新建|建个|建一个)(个|一个)?.{0,6}打卡(活动)?`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"结束打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "结束打卡 [名称]", Handle: w.end})

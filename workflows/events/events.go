@@ -278,7 +278,7 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 // Register adds the chat commands.
 func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"发起活动", "新建活动"}, Role: bot.Coordinator,
-		Help: "发起活动 <名称> <时间> <地点> 名额30 [需要带：…] [截止…] [签到积分5] — 发布活动报名", Handle: w.createEvent,
+		Help: "发起活动 <名称> <时间> <地点> 名额30 [需要带：…] [截止…] [签到积分5] — 发布活动报名", Handle: w.createEvent, Draft: w.draftEvent,
 		Intent: intent.Decl{Label: "发起活动", Beyond: []string{`帮我(开|办|搞|发|发布|发起)(个|一个)?(报名|活动|讲座)`, `(开|开个|开一个)报名`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"取消活动"}, Role: bot.Coordinator,
 		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent})

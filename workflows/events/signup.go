@@ -21,6 +21,9 @@ func (w *Workflow) targetGroup(t *bot.Turn, args, what string) (group, rest stri
 		return t.Chat.Name, args, nil
 	}
 	m := targetRe.FindStringSubmatch(args)
+	if gs := w.d.Directory.Groups(t.Chat.Community); m == nil && len(gs) == 1 {
+		return gs[0], args, nil // the community's only group
+	}
 	if m == nil {
 		return "", "", bot.Userf("私聊%s时请先写发到哪个群，如「%s @%s …」。", what, what, w.exampleGroup(t.Chat.Community))
 	}

@@ -58,7 +58,7 @@ func (s *Shop) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"我的兑换"}, Help: "我的兑换 — 查看兑换码", Handle: s.mine, Intent: myRedeemIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"积分明细"}, Help: "积分明细 — 最近10笔积分（私信）", Handle: s.history, Intent: historyIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"添加商品", "上架"}, Role: bot.Coordinator,
-		Help: "添加商品 <名称> <价格>积分 库存<数量>", Handle: s.addItem,
+		Help: "添加商品 <名称> <价格>积分 库存<数量>", Handle: s.addItem, Draft: s.draftItem,
 		Intent: intent.Decl{Beyond: []string{`(上架|添加|加|增加|新增)(个|一个|一些|点)?(新)?(商品|礼品|奖品)`}}})
 	r.AddCommand(bot.Command{Handle: pointsNotChanged, Intent: changePointsIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})

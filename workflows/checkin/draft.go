@@ -1,0 +1,48 @@
+package checkin
+
+import (
+	"regexp"
+	"strconv"
+
+	"linli/bot"
+	"linli/numerals"
+)
+
+// A coordinator starts a challenge in their own words (「今天开始在二期群搞
+// 垃圾分类打卡 21天」「开个21天垃圾分类打卡挑战」): the words are read into
+// a 发起打卡 line to send in the group.
+
+var (
+	// startsChallenge says a challenge is being started.
+	startsChallenge = regexp.MustCompile(`(搞|开|发起|组织|办|开始|启动|弄)(个|一个)?.{0,12}打卡`)
+	// challengeName is what is checked in for: the words before 打卡.
+	challengeName = regexp.MustCompile(`(\p{Han}{2,6}?)打卡`)
+	// daysSaid is its length: 「21天」「二十一天」.
+	daysSaid = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十百]+)\s*天`)
+	// nameLead are the words before a name that are not part of it.
+	nameLead = regexp.MustCompile(`^.*(搞|开|发起|组织|办|开始|启动|弄|群)(个|一个)?`)
+)
+
+// draftStart reads a coordinator's words as the arguments of 发起打卡.
+func (w *Workflow) draftStart(t *bot.Turn, text string) (string, bool) {
+	if !startsChallenge.MatchString(text) {
+		return "", false
+	}
+	m := daysSaid.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	days, ok := numerals.Parse(m[1])
+	if !ok || days < 1 || days > 366 {
+		return "", false
+	}
+	n := challengeName.FindStringSubmatch(daysSaid.ReplaceAllString(text, " "))
+	if n == nil {
+		return "", false
+	}
+	name := nameLead.ReplaceAllString(n[1], "")
+	if name == "" {
+		return "", false
+	}
+	return name + " " + strconv.Itoa(days), true
+}

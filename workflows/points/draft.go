@@ -1,0 +1,52 @@
+package points
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"linli/bot"
+)
+
+// A coordinator stocks the shop in their own words (「商城上两样东西 雨伞80分
+// 洗衣液40分」「积分商城加个环保袋 5积分 30个」): the words are read into
+// 添加商品 lines, never run on their own.
+
+var (
+	// stocksShop says the shop is being stocked.
+	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上)`)
+	// itemPriced is a thing with its price in points: 「雨伞80分」.
+	itemPriced = regexp.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+)\s*(积分|分)`)
+	// itemStock is how many there are: 「30个」「库存10」「只有10把」.
+	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱)`)
+)
+
+// draftItem reads a coordinator's words as 添加商品 lines. One item with
+// its stock is offered to confirm; without a stock, or with several items,
+// the lines are shown to copy, the stock left for the coordinator to fill.
+func (s *Shop) draftItem(t *bot.Turn, text string) (string, bool) {
+	if !stocksShop.MatchString(text) {
+		return "", false
+	}
+	var lines []string
+	for _, m := range itemPriced.FindAllStringSubmatchIndex(text, -1) {
+		name := strings.TrimLeft(text[m[2]:m[3]], "上加个两样东西商城积分的和还有")
+		if name == "" {
+			continue
+		}
+		line := fmt.Sprintf("%s %s积分", name, text[m[4]:m[5]])
+		if st := itemStock.FindStringSubmatch(text[m[1]:]); st != nil {
+			line += " 库存" + st[2]
+		} else {
+			line += " 库存…"
+		}
+		lines = append(lines, line)
+	}
+	switch len(lines) {
+	case 0:
+		return "", false
+	case 1:
+		return lines[0], true
+	}
+	return strings.Join(lines, "\n添加商品 "), true
+}

@@ -48,9 +48,11 @@ func signUpIntent() intent.Decl {
 // withdrawIntent gives a place back.
 func withdrawIntent() intent.Decl {
 	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去|去不了?|参加不了?|来不了?|不参加).{0,12}(取消|退)`,
-		`(` + eventNoun + `).{0,16}(不去|去不了|参加不了|来不了|不参加|去不成)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`},
+		`(` + eventNoun + `).{0,16}(不去|去不了?|参加不了?|来不了?|不参加|去不成)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`},
 		// 「我不去了」, told the bot: the one event signed up for.
-		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`, `^(去不|来不|参加不)$`}}
+		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`, `^(去不|来不|参加不)$`},
+		// 「讲座一期的能去不」 asks whether one may go.
+		Not: []string{`(能|可以)(去|来|参加|听)不( |$)`}}
 }
 
 // attendIntent signs in at the event: 「签到 #3」.

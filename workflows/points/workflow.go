@@ -62,7 +62,8 @@ func (s *Shop) Register(r bot.Registry) {
 		Intent: intent.Decl{Beyond: []string{`(上架|添加|加|增加|新增)(个|一个|一些|点)?(新)?(商品|礼品|奖品)`}}})
 	r.AddCommand(bot.Command{Handle: pointsNotChanged, Intent: changePointsIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})
-	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver})
+	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver,
+		Intent: intent.Decl{Beyond: []string{`(核|核对|核销)(一下|下)`}}})
 }
 
 // The words of 添加商品: a price is a whole word ("100积分", or "100"

@@ -256,19 +256,9 @@ func eventAskIntent() intent.Decl {
 // eventAsk tells the events the words name (or all coming ones) as they
 // were announced, and how to ask the coordinators the rest.
 func (w *Workflow) eventAsk(ctx context.Context, t *bot.Turn) error {
-	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	named, err := w.comingSaid(ctx, t)
 	if err != nil {
-		return fmt.Errorf("events: %w", err)
-	}
-	var coming []Event
-	for _, e := range list {
-		if e.State == Open {
-			coming = append(coming, w.localEvent(e))
-		}
-	}
-	named := saidEvents(t.Msg.Text, coming)
-	if len(named) == 0 {
-		named = coming
+		return err
 	}
 	if len(named) == 0 {
 		return bot.Userf("近期没有活动。发「转告社区 您的问题」，社区工作人员会回复您。")
@@ -292,6 +282,25 @@ func (w *Workflow) eventAsk(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
+// comingSaid is the coming events a message names, or all of them when it
+// names none.
+func (w *Workflow) comingSaid(ctx context.Context, t *bot.Turn) ([]Event, error) {
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	var coming []Event
+	for _, e := range list {
+		if e.State == Open {
+			coming = append(coming, w.localEvent(e))
+		}
+	}
+	if named := saidEvents(t.Msg.Text, coming); len(named) > 0 {
+		return named, nil
+	}
+	return coming, nil
+}
+
 // rosterSaidIntent is a coordinator asking after sign-ups in words: 「讲座报
 // 了多少人了」「谁报名了」.
 func rosterSaidIntent() intent.Decl {
@@ -303,19 +312,9 @@ func rosterSaidIntent() intent.Decl {
 // rosterSaid gives the roster of the event the words name, or of the one
 // coming event.
 func (w *Workflow) rosterSaid(ctx context.Context, t *bot.Turn) error {
-	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	named, err := w.comingSaid(ctx, t)
 	if err != nil {
-		return fmt.Errorf("events: %w", err)
-	}
-	var coming []Event
-	for _, e := range list {
-		if e.State == Open {
-			coming = append(coming, w.localEvent(e))
-		}
-	}
-	named := saidEvents(t.Msg.Text, coming)
-	if len(named) == 0 {
-		named = coming
+		return err
 	}
 	switch len(named) {
 	case 0:

@@ -70,22 +70,29 @@ func TestIntentDevSet(t *testing.T) {
 	}
 }
 
-// TestIntentWordsSet holds the router to the set of residents' own words
-// for the readings of the fourteenth round (calling off help, taking a
-// task by its description, asking after one's request, authority claimed
-// in words, a word passed on to the community, heated words, one's own
-// data): at least 95% right, and every group chatter line silent.
+// TestIntentWordsSet holds the router to the sets of residents' own words
+// written blind for the readings of the fourteenth round (calling off
+// help, taking a task by its description, asking after one's request,
+// authority claimed in words, a word passed on to the community, heated
+// words, one's own data) and of the fifteenth (a neighbour's business,
+// scams, speaking for somebody, votes and places for somebody else,
+// questions about an event, volunteers' hours): at least 95% and 94%
+// right, and every group chatter line silent.
 func TestIntentWordsSet(t *testing.T) {
-	rows := rowsOf(t, "../../bot/intent/testdata/words.tsv")
-	rep, err := evalIntents(context.Background(), rows, filepath.Join(t.TempDir(), "words.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Accuracy() < 0.95 || rep.ChatterSilent != rep.Chatter {
-		for _, m := range rep.Misses {
-			t.Logf("line %d [%s] %q: want %s, got %s", m.Line, m.Place, m.Text, m.Want, m.Got)
-		}
-		t.Errorf("words: %d/%d right (want at least 95%%), chatter silent %d/%d", rep.Right, rep.Total, rep.ChatterSilent, rep.Chatter)
+	for name, least := range map[string]float64{"words.tsv": 0.95, "words2.tsv": 0.94} {
+		t.Run(name, func(t *testing.T) {
+			rows := rowsOf(t, "../../bot/intent/testdata/"+name)
+			rep, err := evalIntents(context.Background(), rows, filepath.Join(t.TempDir(), "words.db"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Accuracy() < least || rep.ChatterSilent != rep.Chatter {
+				for _, m := range rep.Misses {
+					t.Logf("line %d [%s] %q: want %s, got %s", m.Line, m.Place, m.Text, m.Want, m.Got)
+				}
+				t.Errorf("%s: %d/%d right (want at least %.0f%%), chatter silent %d/%d", name, rep.Right, rep.Total, least*100, rep.ChatterSilent, rep.Chatter)
+			}
+		})
 	}
 }
 

@@ -37,8 +37,8 @@ func signUpIntent() intent.Decl {
 		},
 		Cues: []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`, `^报名参加`, `^(要|想)?参加.{1,12}$`, `^(给我|帮我)报(一个|个)`,
 			// 「讲座给我报一个」「讲座我先报上」「那我报上 带娃一起」
-			`(` + eventNoun + `).{0,4}(给我|帮我)(也)?报(一个|个|上)`, `(` + eventNoun + `)(我)?(也|先)?报上`, `^\p{Han}{0,4}(` + eventNoun + `)报名(\+1|\+|加一|加1|1)?$`, `^(那)?(我)?(也|先)?报上`},
-		Not: []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者|麻烦|难|累|烦|真|太|不想|没|打卡|签到`},
+			`(` + eventNoun + `).{0,4}(给我|帮我)(也)?报(一个|个|上)`, `(` + eventNoun + `)(我)?(也|先)?报上`, `^\p{Han}{0,4}(` + eventNoun + `)报名(\+1|\+|加一|加1|1)?$`, `^(那)?(我)?(也|先)?报上`, `(给我|帮我)报上`, `\p{Han}{1,3}(班|课)(我)?(也)?(要|想)参加`, `记上我`},
+		Not: []string{`报名的|报名表|截止|参加了|人真多|好多|不去|取消|志愿者|麻烦|难|累|烦|真|太(累|难|多|少|远|贵|麻烦|烦|早|晚)|不想|没|打卡|签到`},
 		// 「讲座我也想去」, told the bot: the one event open, or which.
 		Hints:   []string{`(我|俺)?也?(想|要)(去|参加)(一下|看看)?$`, `算我一个`},
 		Phrases: []string{"报名", "我要报名", "报名讲座", "报个名", "我也报名", "报名参加包饺子", "我想报名参加讲座"},
@@ -48,7 +48,7 @@ func signUpIntent() intent.Decl {
 // withdrawIntent gives a place back.
 func withdrawIntent() intent.Decl {
 	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去|去不了?|参加不了?|来不了?|不参加).{0,12}(取消|退)`,
-		`(` + eventNoun + `).{0,16}(不去|去不了?|参加不了?|来不了?|不参加|去不成)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`},
+		`(` + eventNoun + `).{0,16}(不去|去不了?|参加不了?|来不了?|不参加|去不成)`, `报(了)?.{0,12}(给我|帮我)(退|取消|撤)`, `名额(我)?不要|让给别人`, `(我的?|我那个)?报名(给我)?(撤|退|取消)(了|掉)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`},
 		// 「我不去了」, told the bot: the one event signed up for.
 		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`, `^(去不|来不|参加不)$`},
 		// 「讲座一期的能去不」 asks whether one may go.
@@ -83,11 +83,11 @@ func forOtherIntent() intent.Decl {
 }
 
 // forOtherScore is above a withdrawal's cue.
-const forOtherScore = 0.95
+const forOtherScore = 0.985
 
 // forOther is a vote or a place of somebody else's (folded text).
 var forOther = regexp.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|一票|个|票|了)|(帮|替)` + someoneElse + `(投|选)[0-9一二三四五六七八九]|` +
-	`(把|帮|替)` + someoneElse + `的?(报名)?(取消|退)|(取消|退)(掉)?` + someoneElse + `的(报名|名额)`)
+	`(把|帮|替)` + someoneElse + `的?.{0,8}(报名|名额)(给)?(取消|退|撤)|(取消|退)(掉)?` + someoneElse + `的(报名|名额)|(你)?(给|帮|替)(她|他)(退|取消|撤)`)
 
 // someoneElse is another member named: 他, 老伴, 何小妹, 老刘.
-const someoneElse = `(他|她|老伴|\p{Han}(小妹|小弟|阿姨|奶奶|大爷|爷爷|叔|婶|姐|哥|老师|大妈)|小\p{Han}{1,2}|老\p{Han})`
+const someoneElse = `(我家|我们家|我|楼上|楼下|隔壁|对门|邻居)*(他|她|老伴|老头子?|老太婆|老婆|老公|媳妇|儿子|女儿|\p{Han}(小妹|小弟|阿姨|奶奶|大爷|爷爷|叔|婶|姐|哥|老师|大妈)|小\p{Han}{1,2}|老\p{Han})`

@@ -127,7 +127,7 @@ func whichEvent(es []Event, word string) error {
 // 报吗」): the answer says the places left and how to write the sign-up.
 func signUpAskIntent() intent.Decl {
 	return intent.Decl{Name: "signup_ask", Label: "能不能报名", Shape: intent.Free, Asks: true,
-		Cues: []string{`(` + eventNoun + `).{0,12}(还能|能|可以|能不能|可不可以)(报|报名|参加|去|来|听)(吗|不|么|没)?`, `现在(过去|进去)?(还)?(能|可以)(听|参加|进去)(吗|不|么)`,
+		Cues: []string{`(` + eventNoun + `).{0,12}(还能|能|可以|能不能|可不可以)(报|报名|参加|去|来|听)(吗|不|么|没)?`, `现在(过去|进去)?(还)?(能|可以)(听|参加|进去)(吗|不|么)`, `名额(满了|满没|还有)(没|吗|不)?`, `还能(去|来|参加)(不|吗|么)`,
 			`^(还能|能|可以)(报|报名)(吗|不|么|没)`, `(还有|剩|还剩)(几个|多少)?(名额|位置|位子|空位)`, `报(名)?(还)?来得及`},
 		Not: []string{`打卡|签到|志愿者`}}
 }
@@ -249,7 +249,7 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 // was not is for the coordinators.
 func eventAskIntent() intent.Decl {
 	return intent.Decl{Name: "event_ask", Label: "活动详情", Shape: intent.Free, Asks: true,
-		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|免费|谁讲|哪个老师|谁来讲)`},
+		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|交钱|免费|谁讲|哪个老师|谁来讲|(要|得)(自己)?带)`, `(能|可以)带(着)?(孙子|孙女|孩子|小孩|娃|老人|老伴).{0,6}(去|来|参加)(不|吗|么)`},
 		Not:  []string{`打卡|签到|志愿者|投票`}}
 }
 

@@ -161,10 +161,10 @@ func givesIDNumber(folded string) bool {
 	return false
 }
 
-// scoreWhen scores trustScore when re matches.
-func scoreWhen(re *regexp.Regexp) func(string) float64 {
+// scoreIf scores trustScore when the folded text reads so.
+func scoreIf(reads func(folded string) bool) func(string) float64 {
 	return func(folded string) float64 {
-		if re.MatchString(folded) {
+		if reads(folded) {
 			return trustScore
 		}
 		return 0
@@ -260,31 +260,20 @@ func builtinDecls() []intent.Decl {
 			Cues: []string{weatherAsk.String(), moneyAsk.String(), pastimeAsk.String(), kickAsk.String()},
 		},
 		builtinOthers: {
-			Name: "others_affairs", Label: "别人的事", Shape: intent.Free, Asks: true, Score: scoreWhen(othersAsk),
+			Name: "others_affairs", Label: "别人的事", Shape: intent.Free, Asks: true, Score: scoreIf(othersAsk.MatchString),
 		},
 		builtinScam: {
 			Name: "scam", Label: "防诈骗", Shape: intent.Free, Asks: true,
-			Score: func(folded string) float64 {
-				if scamAsk.MatchString(folded) && !eventFee.MatchString(folded) {
-					return trustScore
-				}
-				return 0
-			},
+			Score: scoreIf(func(folded string) bool { return scamAsk.MatchString(folded) && !eventFee.MatchString(folded) }),
 		},
 		builtinSpeakFor: {
-			Name: "speak_for", Label: "替人传话", Shape: intent.Free, Asks: true, Score: scoreWhen(speakFor),
+			Name: "speak_for", Label: "替人传话", Shape: intent.Free, Asks: true, Score: scoreIf(speakFor.MatchString),
 		},
 		builtinIDNumber: {
-			Name: "id_number", Label: "身份证号", Shape: intent.Free, Asks: true,
-			Score: func(folded string) float64 {
-				if givesIDNumber(folded) {
-					return trustScore
-				}
-				return 0
-			},
+			Name: "id_number", Label: "身份证号", Shape: intent.Free, Asks: true, Score: scoreIf(givesIDNumber),
 		},
 		builtinNotice: {
-			Name: "notice", Label: "停水停电", Shape: intent.Free, Asks: true, Score: scoreWhen(noticeAsk),
+			Name: "notice", Label: "停水停电", Shape: intent.Free, Asks: true, Score: scoreIf(noticeAsk.MatchString),
 		},
 		builtinOwnNumber: {
 			Name: "own_number", Label: "留电话", Shape: intent.Free, Asks: true,

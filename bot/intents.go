@@ -360,6 +360,10 @@ func (c *choices) drop(key string, now time.Time) bool {
 	return ok && !now.After(ch.until) && ch.takenBy == ""
 }
 
+// maxNo is the longest message, in bytes, that may be a no: the fold is
+// spared on every longer one.
+const maxNo = 18
+
 // no are the folded replies that turn down an ask-back or a drafted
 // command.
 var no = map[string]bool{

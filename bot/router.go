@@ -396,7 +396,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		if err != nil {
 			return err
 		}
-		if no[strings.ReplaceAll(intent.Fold(text), " ", "")] && r.choices.drop(choiceKey(t), t.Now) {
+		if len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] && r.choices.drop(choiceKey(t), t.Now) {
 			// 「不用了」 to 「要这样发吗？」: nothing is done.
 			t.Reply(replyDeclined)
 			return nil

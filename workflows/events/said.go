@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,19 +74,26 @@ func partySaid(text string) int {
 	return 0
 }
 
-// openToSign are the events a member may still sign up for.
-func (w *Workflow) openToSign(ctx context.Context, t *bot.Turn) ([]Event, error) {
+// openEvents are the community's events not yet over and not cancelled,
+// in its time zone.
+func (w *Workflow) openEvents(ctx context.Context, t *bot.Turn) ([]Event, error) {
 	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
 	if err != nil {
 		return nil, fmt.Errorf("open events: %w", err)
 	}
 	var open []Event
 	for _, e := range list {
-		if e.State == Open && t.Now.Before(e.Closes) {
+		if e.State == Open {
 			open = append(open, w.localEvent(e))
 		}
 	}
 	return open, nil
+}
+
+// openToSign are the events a member may still sign up for.
+func (w *Workflow) openToSign(ctx context.Context, t *bot.Turn) ([]Event, error) {
+	open, err := w.openEvents(ctx, t)
+	return slices.DeleteFunc(open, func(e Event) bool { return !t.Now.Before(e.Closes) }), err
 }
 
 // signUpSaid reads a sign-up told in a sentence as 「#N 2人」: the one open
@@ -171,16 +179,13 @@ func (w *Workflow) signUpAsk(ctx context.Context, t *bot.Turn) error {
 
 // underway is the event going on now, if there is one.
 func (w *Workflow) underway(ctx context.Context, t *bot.Turn) (Event, bool, error) {
-	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
-	if err != nil {
-		return Event{}, false, fmt.Errorf("events: %w", err)
-	}
-	for _, e := range list {
-		if e.State == Open && !t.Now.Before(e.Start) {
-			return w.localEvent(e), true, nil
+	open, err := w.openEvents(ctx, t)
+	for _, e := range open {
+		if !t.Now.Before(e.Start) {
+			return e, true, err
 		}
 	}
-	return Event{}, false, nil
+	return Event{}, false, err
 }
 
 // withdrawSaid narrows 「讲座我去不了了」 to the events the words name among
@@ -285,20 +290,11 @@ func (w *Workflow) eventAsk(ctx context.Context, t *bot.Turn) error {
 // comingSaid is the coming events a message names, or all of them when it
 // names none.
 func (w *Workflow) comingSaid(ctx context.Context, t *bot.Turn) ([]Event, error) {
-	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
-	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
-	}
-	var coming []Event
-	for _, e := range list {
-		if e.State == Open {
-			coming = append(coming, w.localEvent(e))
-		}
-	}
+	coming, err := w.openEvents(ctx, t)
 	if named := saidEvents(t.Msg.Text, coming); len(named) > 0 {
-		return named, nil
+		return named, err
 	}
-	return coming, nil
+	return coming, err
 }
 
 // rosterSaidIntent is a coordinator asking after sign-ups in words: 「讲座报

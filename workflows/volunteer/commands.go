@@ -58,7 +58,9 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf("请在“志愿者登记”后面写上会什么、什么时候有空、住几号楼，例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
 	skills, avail, estate, building, weeklyCap := ParseProfile(text)
-	if len(skills) == 0 && !saysWhenOrWhere(text) {
+	if len(skills) == 0 && building == "" && !freeWhen.MatchString(text) {
+		// Neither what they do nor when they are free nor where they
+		// live: nothing yet to register.
 		return bot.Userf("没看出您能帮什么忙。可以写：买菜跑腿、陪诊就医、助老陪伴、家电维修、电脑手机教学、法律咨询、心理疏导、儿童看护辅导、助残服务、清洁整理、搬运。例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
 	comm := community(t)
@@ -203,13 +205,6 @@ func (w *Workflow) request(ctx context.Context, t *bot.Turn) error {
 		}
 	}
 	return w.intake(ctx, t, text)
-}
-
-// saysWhenOrWhere reports whether a registration says when the member is
-// free or where they live: enough to register with, skills to follow.
-func saysWhenOrWhere(text string) bool {
-	_, _, _, building, _ := ParseProfile(text)
-	return building != "" || freeWhen.MatchString(text)
 }
 
 // freeWhen is a registration saying when the member is free.

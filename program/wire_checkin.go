@@ -19,7 +19,7 @@ func (a *Program) wireCheckin(ctx context.Context) error {
 	}
 	w.Register(a.Router)
 	a.Checkin = w
-	shop, err := points.NewShop(points.Config{Salt: a.Config.ShopSalt}, points.Deps{Store: store.PointsStore})
+	shop, err := points.NewShop(points.Config{Salt: a.Config.ShopSalt}, points.Deps{Store: store.PointsStore, Members: a.Store})
 	if err != nil {
 		return err
 	}

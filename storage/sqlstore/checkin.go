@@ -622,6 +622,37 @@ func (s *CheckinStore) NudgesDue(ctx context.Context, group string, challengeIDs
 	return out, nil
 }
 
+// NotCheckedIn lists the members seen in a group with no check-in on day in
+// any of the challenges, by the name they go by there.
+func (s *CheckinStore) NotCheckedIn(ctx context.Context, group string, challengeIDs []int64, day checkin.Day) ([]checkin.Member, error) {
+	args := []any{group}
+	for _, id := range challengeIDs {
+		args = append(args, id)
+	}
+	args = append(args, int64(day))
+	rows, err := s.c.query(ctx, `SELECT l.member_id, min(coalesce(nullif(l.display_name, ''), m.name, '')) FROM member_links l
+		LEFT JOIN members m ON m.id = l.member_id
+		WHERE l.group_name = ? AND NOT EXISTS (SELECT 1 FROM checkins k
+			WHERE k.member_id = l.member_id AND k.challenge_id IN (`+placeholders(len(challengeIDs))+`) AND k.day = ?)
+		GROUP BY l.member_id ORDER BY 2, 1`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("not checked in in %s: %w", group, err)
+	}
+	defer rows.Close()
+	var out []checkin.Member
+	for rows.Next() {
+		var m checkin.Member
+		if err := rows.Scan(&m.ID, &m.Name); err != nil {
+			return nil, fmt.Errorf("not checked in in %s: %w", group, err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("not checked in in %s: %w", group, err)
+	}
+	return out, nil
+}
+
 // MemberName returns a member's display name.
 func (s *CheckinStore) MemberName(ctx context.Context, memberID int64) (string, error) {
 	var name string

@@ -246,6 +246,9 @@ type Store interface {
 	// NudgesDue lists opted-in members of a group without a check-in on day
 	// in any of the challenges.
 	NudgesDue(ctx context.Context, group string, challengeIDs []int64, day Day) ([]Member, error)
+	// NotCheckedIn lists the members seen in a group without a check-in on
+	// day in any of the challenges, by name.
+	NotCheckedIn(ctx context.Context, group string, challengeIDs []int64, day Day) ([]Member, error)
 	// MemberName returns a member's display name.
 	MemberName(ctx context.Context, memberID int64) (string, error)
 	// PosterSchedule is the cron spec a coordinator set for a group's
@@ -352,9 +355,10 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"提醒我打卡"}, Help: "提醒我打卡 — 每晚8点没打卡时私信提醒", Handle: w.nudgeOn, Intent: nudgeOnIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Handle: w.nudgeOff, Intent: nudgeOffIntent()})
 	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"打卡情况", "没打卡名单"}, Help: "打卡情况 — 今天打卡人数；社区工作人员私信收到各群没打卡的名单和近7天人数", Handle: w.overview, Intent: overviewIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"打卡规则", "积分规则"}, Help: "打卡规则 — 打卡怎么得积分", Handle: w.explainRules, Intent: rulesIntent()})
-	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
-		Help: "发起打卡 <名称> <天数>天 [开始日期]", Handle: w.start, Draft: w.draftStart,
+	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator,
+		Help: "发起打卡 <名称> <天数>天 [开始日期]（私聊时写 @群名 或 @全部）", Handle: w.start, Draft: w.draftStart,
 		Intent: intent.Decl{Beyond: []string{`(发起|开个|开一个|搞个|搞一个|办个|办一个|组织|创建|新建|建个|建一个)(个|一个)?.{0,6}打卡(活动)?`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"结束打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "结束打卡 [名称]", Handle: w.end})

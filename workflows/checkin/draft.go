@@ -3,6 +3,7 @@ package checkin
 import (
 	"regexp"
 	"strconv"
+	"strings"
 
 	"linli/bot"
 	"linli/numerals"
@@ -10,7 +11,7 @@ import (
 
 // A coordinator starts a challenge in their own words (「今天开始在二期群搞
 // 垃圾分类打卡 21天」「开个21天垃圾分类打卡挑战」): the words are read into
-// a 发起打卡 line to send in the group.
+// a 发起打卡 line, for the groups the words name.
 
 var (
 	// startsChallenge says a challenge is being started.
@@ -44,5 +45,16 @@ func (w *Workflow) draftStart(t *bot.Turn, text string) (string, bool) {
 	if name == "" {
 		return "", false
 	}
-	return name + " " + strconv.Itoa(days), true
+	args := name + " " + strconv.Itoa(days)
+	if t.InGroup() || len(w.dir.Groups(t.Chat.Community)) < 2 {
+		return args, true
+	}
+	named := w.dir.GroupsNamed(t.Chat.Community, text)
+	if len(named) == 0 {
+		return "@… " + args, true // which group is left to the coordinator
+	}
+	if len(named) == len(w.dir.Groups(t.Chat.Community)) {
+		return "@全部 " + args, true
+	}
+	return "@" + strings.Join(named, " @") + " " + args, true
 }

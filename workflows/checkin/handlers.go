@@ -659,8 +659,12 @@ func challengeDays(args string) (days int, rest string, found bool) {
 
 func (w *Workflow) start(ctx context.Context, t *bot.Turn) error {
 	const usage = "格式：发起打卡 垃圾分类 21天 [开始日期]"
+	groups, args, err := w.dir.Targets(t, t.Chat.Community, t.Args, "发起打卡 @"+w.exampleGroup(t.Chat.Community)+" 垃圾分类 21天", true)
+	if err != nil {
+		return err
+	}
 	today := w.today(t.Chat.Community, t.Now)
-	days, rest, found := challengeDays(t.Args)
+	days, rest, found := challengeDays(args)
 	if !found {
 		return bot.Userf("请写明天数。" + usage)
 	}
@@ -692,25 +696,45 @@ func (w *Workflow) start(ctx context.Context, t *bot.Turn) error {
 	case startDay > today+90:
 		return bot.Userf("开始日期太远了，请在90天内开始。")
 	}
-	c, err := w.store.CreateChallenge(ctx, Challenge{Community: t.Chat.Community, Group: t.Chat.Name, Name: name,
-		Days: days, StartDay: startDay, CreatedBy: t.Member.ID, CreatedAt: t.Now})
-	if errors.Is(err, ErrDuplicateChallenge) {
-		return bot.Userf("本群已经有进行中的「%s」打卡了。", name)
+	var started []string
+	var c Challenge
+	for _, g := range groups {
+		var err error
+		c, err = w.store.CreateChallenge(ctx, Challenge{Community: t.Chat.Community, Group: g, Name: name,
+			Days: days, StartDay: startDay, CreatedBy: t.Member.ID, CreatedAt: t.Now})
+		if errors.Is(err, ErrDuplicateChallenge) {
+			if t.InGroup() {
+				return bot.Userf("本群已经有进行中的「%s」打卡了。", name)
+			}
+			return bot.Userf("「%s」已经有进行中的「%s」打卡了。", g, name)
+		}
+		if err != nil {
+			return err
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "「%s」%d天打卡开始啦！\n时间：%s—%s\n%s", c.Name, c.Days, c.StartDay, c.EndDay(), w.rules(c.Days))
+		open, err := w.store.OpenChallenges(ctx, g)
+		if err != nil {
+			return err
+		}
+		if len(open) > 1 {
+			fmt.Fprintf(&b, "\n本群同时有多个打卡活动，发送“打卡 %s”为它打卡。", c.Name)
+		}
+		t.Send(bot.GroupAddress(g), b.String())
+		started = append(started, g)
 	}
-	if err != nil {
-		return err
+	if !t.InGroup() {
+		t.Reply(fmt.Sprintf("已在%s发起「%s」%d天打卡（%s—%s），通知已发到群里。", strings.Join(started, "、"), c.Name, c.Days, c.StartDay, c.EndDay()))
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "「%s」%d天打卡开始啦！\n时间：%s—%s\n%s", c.Name, c.Days, c.StartDay, c.EndDay(), w.rules(c.Days))
-	open, err := w.store.OpenChallenges(ctx, t.Chat.Name)
-	if err != nil {
-		return err
-	}
-	if len(open) > 1 {
-		fmt.Fprintf(&b, "\n本群同时有多个打卡活动，发送“打卡 %s”为它打卡。", c.Name)
-	}
-	t.Reply(b.String())
 	return nil
+}
+
+// exampleGroup is a group of the community to show in an example.
+func (w *Workflow) exampleGroup(community string) string {
+	if gs := w.dir.Groups(community); len(gs) > 0 {
+		return gs[0]
+	}
+	return "群名"
 }
 
 func (w *Workflow) end(ctx context.Context, t *bot.Turn) error {

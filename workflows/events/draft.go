@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"linli/bot"
 	"linli/numerals"
+	"linli/timeexpr"
 )
 
 // A coordinator puts up an event in their own words (「礼拜六下午两点半在社
@@ -79,28 +81,105 @@ func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
 }
 
 // groupSaid is the group a private message means: the community's only
-// group, or the one its words name by a distinctive part of its name
-// (「二期群」 for 枫林二期业主群); "" when that is not clear, or in a group.
+// group, or the one its words name (「二期群」 for 枫林二期业主群); "" when
+// that is not clear, or in a group.
 func (w *Workflow) groupSaid(t *bot.Turn, text string) string {
 	if t.InGroup() {
 		return ""
 	}
-	groups := w.d.Directory.Groups(t.Chat.Community)
-	if len(groups) == 1 {
+	if groups := w.d.Directory.Groups(t.Chat.Community); len(groups) == 1 {
 		return groups[0]
 	}
-	var named []string
-	for _, g := range groups {
-		r := []rune(strings.NewReplacer("群", "", "业主", "", "居民", "", "社区", "", "邻里", "", "小区", "").Replace(g))
-		for i := 0; i+2 <= len(r); i++ {
-			if strings.Contains(text, string(r[i:i+2])) {
-				named = append(named, g)
-				break
-			}
-		}
-	}
-	if len(named) == 1 {
+	if named := w.d.Directory.GroupsNamed(t.Chat.Community, text); len(named) == 1 {
 		return named[0]
 	}
 	return ""
+}
+
+// A coordinator asks for a vote in their own words (「搞个投票 问问大家周六
+// 上午还是下午好」「让大家投票选一下 去公园、去博物馆、去植物园」): the choices
+// are read from 「…还是…」 or a list, the deadline is the one said or
+// tomorrow evening, and the 发起投票 line is offered to be confirmed.
+
+var (
+	// asksVote says a vote is being put up.
+	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织)(个|一个|一下)?投票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|问问大家|问一下大家|问下大家`)
+	// voteLead are the words before a vote's question.
+	voteLead = regexp.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(大家)?[\s，,:：]*`)
+	// eitherOr is a question between two or three choices: 「上午还是下午」.
+	eitherOr = regexp.MustCompile(`还是`)
+	// choiceList separates listed choices.
+	choiceList = regexp.MustCompile(`\s*[、，,/／]\s*|\s+|或者|或`)
+	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
+	deadlineAfter = regexp.MustCompile(`(\S{2,12}?)(之前|以前|前)?截止`)
+	// voteTail are the words after a vote's question.
+	voteTail = regexp.MustCompile(`(好|比较好|合适|更好|更合适|呢|吧|哪个好|选哪个|选一个|\?|？)+$`)
+)
+
+// draftPoll reads a coordinator's words as the arguments of 发起投票.
+func (w *Workflow) draftPoll(t *bot.Turn, text string) (string, bool) {
+	if !asksVote.MatchString(text) {
+		return "", false
+	}
+	rest, deadline, found, err := takeDeadline(deadlineAfter.ReplaceAllString(text, "截止$1"), t.Now, t.Loc)
+	if err != nil {
+		return "", false
+	}
+	if !found {
+		local := t.Now.In(t.Loc)
+		deadline = time.Date(local.Year(), local.Month(), local.Day()+1, 20, 0, 0, 0, t.Loc)
+	}
+	when := "截止" + timeexpr.FormatTime(deadline, t.Now)
+	question := strings.TrimSpace(voteTail.ReplaceAllString(voteLead.ReplaceAllString(rest, ""), ""))
+	var title string
+	var options []string
+	if parts := eitherOr.Split(question, -1); len(parts) >= 2 {
+		title = question
+		options = parts
+		options[0] = sameKind(parts[0], parts[1])
+	} else if parts := choiceList.Split(question, -1); len(parts) >= 2 {
+		title = "大家选一个"
+		options = parts
+	}
+	if len(options) < 2 {
+		// A vote asked for with no choices said: the line to fill in.
+		return "<主题> 选项：1.… 2.… " + when, true
+	}
+	if len(options) > MaxOptions {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString(title + " 选项：")
+	for i, o := range options {
+		if o = strings.TrimSpace(o); o == "" || utf8.RuneCountInString(o) > 20 {
+			return "", false
+		}
+		fmt.Fprintf(&b, "%d.%s ", i+1, o)
+	}
+	b.WriteString(when)
+	args := b.String()
+	if _, err := parsePoll(args, t.Now, t.Loc); err != nil {
+		return "", false
+	}
+	if g := w.groupSaid(t, text); g != "" {
+		args = "@" + g + " " + args
+	}
+	return args, true
+}
+
+// sameKind cuts the words before the first choice of 「…还是…」 that are
+// the question's, not the choice's: 「周六上午」 against 「下午」 is 「上午」,
+// 「联欢会是在活动室」 against 「在广场」 is 「在活动室」.
+func sameKind(first, second string) string {
+	f, s := []rune(first), []rune(second)
+	if len(s) == 0 || len(f) <= len(s) {
+		return first
+	}
+	if i := strings.LastIndex(first, string(s[0])); i > 0 {
+		return first[i:]
+	}
+	if f[len(f)-1] == s[len(s)-1] {
+		return string(f[len(f)-len(s):])
+	}
+	return first
 }

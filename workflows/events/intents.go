@@ -66,7 +66,7 @@ func voteIntent() intent.Decl { return intent.Decl{Name: "vote", Label: "投票"
 // resultsIntent shows a poll's results.
 func resultsIntent() intent.Decl {
 	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true,
-		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `^投票(现在)?(咋样|怎么样|怎样|如何|进展)`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`}}
+		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `^投票(现在)?(咋样|怎么样|怎样|如何|进展)`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`, `投票.{0,4}(啥|什么)结果`}}
 }
 
 // forOtherIntent votes or gives back a place for somebody else (「老刘说他想
@@ -87,7 +87,9 @@ const forOtherScore = 0.985
 
 // forOther is a vote or a place of somebody else's (folded text).
 var forOther = regexp.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|一票|个|票|了)|(帮|替)` + someoneElse + `(投|选)[0-9一二三四五六七八九]|` +
-	`(把|帮|替)` + someoneElse + `的?.{0,8}(报名|名额)(给)?(取消|退|撤)|(取消|退)(掉)?` + someoneElse + `的(报名|名额)|(你)?(给|帮|替)(她|他)(退|取消|撤)`)
+	`(把|帮|替)` + someoneElse + `的?.{0,8}(报名|名额)(给)?(取消|退|撤)|(取消|退)(掉)?` + someoneElse + `的(报名|名额)|(你)?(给|帮|替)(她|他)(退|取消|撤)|` +
+	// 「帮我公公吴大爷也报个讲座」「我代表7栋全体投跳蚤市场 算10票」
+	`(帮|替)` + someoneElse + `\p{Han}{0,3}(也)?(报个|报一个|报上|报名)|代表\p{Han}{0,8}(投|全体)|算[0-9一二三四五六七八九十]+票`)
 
 // someoneElse is another member named: 他, 老伴, 何小妹, 老刘.
-const someoneElse = `(我家|我们家|我|楼上|楼下|隔壁|对门|邻居)*(他|她|老伴|老头子?|老太婆|老婆|老公|媳妇|儿子|女儿|\p{Han}(小妹|小弟|阿姨|奶奶|大爷|爷爷|叔|婶|姐|哥|老师|大妈)|小\p{Han}{1,2}|老\p{Han})`
+const someoneElse = `(我家|我们家|我|楼上|楼下|隔壁|对门|邻居)*(他|她|老伴|老头子?|老太婆|老婆|老公|媳妇|儿子|女儿|公公|婆婆|岳父|岳母|\p{Han}(小妹|小弟|阿姨|奶奶|大爷|爷爷|叔|婶|姐|哥|老师|大妈)|小\p{Han}{1,2}|老\p{Han})`

@@ -142,6 +142,12 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
+	return w.cast(ctx, t, p, choices)
+}
+
+// cast records a member's choices in an open poll.
+func (w *Workflow) cast(ctx context.Context, t *bot.Turn, p Poll, choices []int) error {
+	name := label(p.No, p.Title)
 	for _, c := range choices {
 		if c < 1 || c > len(p.Options) {
 			return bot.Userf("投票 %s 只有%d个选项，没有第%d项。", name, len(p.Options), c)

@@ -39,6 +39,9 @@ type Config struct {
 // Deps are the shop's collaborators.
 type Deps struct {
 	Store ShopStore
+	// Members, when set, lets coordinators add and take back points by
+	// hand (加积分, 扣积分).
+	Members Members
 }
 
 // NewShop builds the shop.
@@ -61,6 +64,12 @@ func (s *Shop) Register(r bot.Registry) {
 		Help: "添加商品 <名称> <价格>积分 库存<数量>", Handle: s.addItem, Draft: s.draftItem,
 		Intent: intent.Decl{Beyond: []string{`(上架|添加|加|增加|新增)(个|一个|一些|点)?(新)?(商品|礼品|奖品)`}}})
 	r.AddCommand(bot.Command{Handle: pointsNotChanged, Intent: changePointsIntent()})
+	if s.d.Members != nil {
+		r.AddCommand(bot.Command{Keywords: []string{"加积分", "奖励积分"}, Role: bot.Coordinator,
+			Help: "加积分 <名字> <分数> <原因> — 给居民加积分（本人会收到私信）", Handle: s.grant, Draft: s.draftGrant})
+		r.AddCommand(bot.Command{Keywords: []string{"扣积分"}, Role: bot.Coordinator,
+			Help: "扣积分 <名字> <分数> <原因> — 扣回记错的积分", Handle: s.deduct, Draft: s.draftDeduct})
+	}
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})
 	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver,
 		Intent: intent.Decl{Beyond: []string{`(核|核对|核销)(一下|下)`}}})
@@ -210,7 +219,7 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	if said == "" && t.Keyword == "" {
 		// Said in their own words (「我想换那个洗衣液」): the item is
 		// somewhere in the message.
-		said = strings.TrimSpace(t.Msg.Text)
+		said = strings.TrimSpace(mention.ReplaceAllString(t.Msg.Text, ""))
 	}
 	if said == "" {
 		return bot.Userf("请写明要兑换的礼品，例如：兑换 环保袋。发送“积分商城”查看礼品。")
@@ -288,6 +297,9 @@ var (
 	itemLead = regexp.MustCompile(`^(我)?(想|要)?(用|拿)?(我的)?(积分)?(换|兑换|兑)?(那个|这个|(那|这)?[0-9一二两三四五六七八九十]+(个|份|袋|瓶|包|件|条|盒|支|把|双|张|桶|只|块|提|卷)?)?`)
 	itemTail = regexp.MustCompile(`(吧|吗|呗|了|啊|呀|哈|好吗|可以吗|行吗)+$`)
 )
+
+// mention is an @-mention of the bot before a message's words.
+var mention = regexp.MustCompile(`^(@\S+\s+)+`)
 
 // askedQty is a quantity asked for beside an item: 「-5 个」「两袋」「99999 件」.
 var askedQty = regexp.MustCompile(`([-−－]?[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|份|袋|瓶|包|张|盒|只|条|支|桶)`)
@@ -461,14 +473,18 @@ func (s *Shop) history(ctx context.Context, t *bot.Turn) error {
 func changePointsIntent() intent.Decl {
 	return intent.Decl{Name: "change_points", Label: "改积分", Shape: intent.Free,
 		Cues: []string{`(给我|帮我|替我|给他|给她)(加|多加|补|送|充)(上)?[0-9一二三四五六七八九十百千两几]*(个|点)?积分`,
-			`把.{1,8}积分(清零|清空|扣|减|改|加|删)`, `(扣|减|清零|清空|删)(掉)?(他|她|别人|[王张李刘陈杨赵黄周吴].{0,3})(的)?积分`, `积分(清零|清空|扣掉|减掉|删掉)`, `刷(一下|点|些)?(积分|分)|(积分|分)刷到`}}
+			`把.{1,8}积分(清零|清空|扣|减|改|加|删)`, `(给|帮|替)(我)?(朋友|邻居|家人|老伴)?\p{Han}{0,4}(加|多加|补|送|充)(上)?[0-9一二三四五六七八九十百千两几]+(个|点)?(积分|分)`, `(打卡记录|记录|分数|积分)(都)?(清零|清空|删掉|删了|作废|归零)`, `(扣|减|清零|清空|删)(掉)?(他|她|别人|[王张李刘陈杨赵黄周吴].{0,3})(的)?积分`, `积分(清零|清空|扣掉|减掉|删掉)`, `刷(一下|点|些)?(积分|分)|(积分|分)刷到`}}
 }
 
 // pointsNotChanged answers a request to change points: they follow the
 // rules of check-ins, shares and volunteering, and nobody can set them in
 // a chat.
 func pointsNotChanged(ctx context.Context, t *bot.Turn) error {
-	t.Reply("积分是打卡、分享、志愿服务时按规则自动记的，谁都不能在聊天里直接加减。觉得积分有出入，请联系社区工作人员核对。")
+	if t.Member.Role >= bot.Coordinator {
+		t.Reply("给居民加减积分请私聊我这样发：加积分 张三 10 帮忙搬桌椅（扣回记错的发：扣积分 张三 5 重复打卡）。不能给自己加。")
+		return nil
+	}
+	t.Reply("积分是打卡、分享、志愿服务时按规则自动记的，在聊天里说一声加减不了。觉得积分有出入，请联系社区工作人员核对。")
 	return nil
 }
 

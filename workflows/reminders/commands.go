@@ -51,7 +51,7 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	if comm == "" {
 		return bot.Userf("我还不知道您是哪个社区的管理员，请先在社区群里和我说句话。")
 	}
-	groups, rest, err := w.targets(t, comm, args)
+	groups, rest, err := w.d.Directory.Targets(t, comm, args, "提醒 @锦霞一群 每天20:00 记得打卡", false)
 	if err != nil {
 		return err
 	}
@@ -143,58 +143,6 @@ func (w *Workflow) shortestGap(e timeexpr.Expr, now time.Time) time.Duration {
 		gap = min(gap, times[i].Sub(times[i-1]))
 	}
 	return gap
-}
-
-// targets reads the leading `@群名` words (or `@全部`) and checks each group
-// is one the bot is in and belongs to the community. With none, a group
-// chat targets itself.
-func (w *Workflow) targets(t *bot.Turn, comm, args string) ([]string, string, error) {
-	var names []string
-	rest := args
-	for strings.HasPrefix(rest, "@") {
-		word, after, _ := strings.Cut(rest[1:], " ")
-		word = strings.TrimRight(word, ",，、")
-		if word == "" {
-			return nil, "", bot.Userf("「@」后面请写群名，例如：提醒 @锦霞一群 每天20:00 记得打卡")
-		}
-		names = append(names, word)
-		rest = strings.TrimSpace(after)
-	}
-	if len(names) == 0 {
-		if t.InGroup() {
-			return []string{t.Chat.Name}, rest, nil
-		}
-		return nil, "", bot.Userf("私聊设置提醒时，请写发到哪个群，例如：提醒 @锦霞一群 每天20:00 记得打卡（本社区所有群写 @全部）。")
-	}
-	var groups []string
-	seen := map[string]bool{}
-	for _, n := range names {
-		if n == "全部" || n == "所有群" || n == "全部群" {
-			all := w.d.Directory.Groups(comm)
-			if len(all) == 0 {
-				return nil, "", bot.Userf("%s还没有我在的群。", comm)
-			}
-			for _, g := range all {
-				if !seen[g] {
-					seen[g] = true
-					groups = append(groups, g)
-				}
-			}
-			continue
-		}
-		c, ok := w.d.Directory.CommunityOf(n)
-		if !ok {
-			return nil, "", bot.Userf("我不在「%s」这个群里，请检查群名（%s的群：%s）。", n, comm, strings.Join(w.d.Directory.Groups(comm), "、"))
-		}
-		if c != comm {
-			return nil, "", bot.Userf("「%s」不是%s的群，只能给本社区的群设置提醒。", n, comm)
-		}
-		if !seen[n] {
-			seen[n] = true
-			groups = append(groups, n)
-		}
-	}
-	return groups, rest, nil
 }
 
 // number reads "#3", "3", "# 3" or "第3条".

@@ -1,9 +1,11 @@
 package volunteer
 
 import (
+	"context"
 	"regexp"
 	"strings"
 
+	"linli/bot"
 	"linli/bot/intent"
 )
 
@@ -137,4 +139,21 @@ func approveSaidIntent() intent.Decl {
 func holdSaidIntent() intent.Decl {
 	return intent.Decl{Name: "hold_said", Label: "暂不批准", Shape: intent.Free,
 		Cues: []string{`(申请|志愿者).{0,4}(先|暂时?)?(别|不要|不用|不能)(通过|批准)`, `^(先|暂时?)(别|不要|不)(通过|批准)`}}
+}
+
+// onTheirBehalfIntent is a volunteer confirming or rating a task in the
+// resident's place, or rating themselves (「我替她确认一下 直接记完成吧」
+// 「给我这次服务打个五星好评」): only the resident who asked confirms and
+// rates.
+func onTheirBehalfIntent() intent.Decl {
+	return intent.Decl{Name: "on_their_behalf", Label: "替人确认", Shape: intent.Free,
+		Cues: []string{`替(她|他|人家|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶))(确认|评分|打分|评价|点确认)`,
+			`^(顺便)?(给|帮)(我|自己)?(这次|这单|这回)?(的)?(服务)?(打|评|给)(个)?(五星|5星|好评|满分|高分)`, `(给|帮)自己(打|评)(个)?(分|五星|5星|好评|满分)`}}
+}
+
+// notOnTheirBehalf answers a confirmation or rating not the volunteer's to
+// give.
+func notOnTheirBehalf(ctx context.Context, t *bot.Turn) error {
+	t.Reply("确认和评分要由求助的居民本人来做，别人替不了，志愿者也不能给自己评。做完了请发「完成 #任务号 用时1.5小时」，我会请居民本人确认。")
+	return nil
 }

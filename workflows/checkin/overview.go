@@ -1,0 +1,136 @@
+package checkin
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// 打卡情况: how the check-ins are going. A coordinator gets, privately, each
+// of the community's groups with a challenge running today: how many of
+// those seen there checked in, who has not yet (by the names they go by in
+// the group), and the last seven days' counts, to chase up in person. A
+// resident gets their group's count and never a name: a list of who has
+// not checked in is not for the group.
+
+// overviewDays is how many days back the overview counts.
+const overviewDays = 7
+
+// overviewNames is how many names of members not checked in one group's
+// overview lists before it says how many more.
+const overviewNames = 40
+
+// overviewIntent asks how the check-ins are going, or who has not checked
+// in (「今天谁还没打卡」「这周打卡情况怎么样」「没打卡的名单发我」).
+func overviewIntent() intent.Decl {
+	return intent.Decl{Name: "checkin_overview", Label: "打卡情况", Shape: intent.NoArgs, Asks: true,
+		Cues: []string{`(谁|哪些人|哪几个|哪个|哪位|有谁)(还)?(没|没有)(打卡|签到|打|签)`, `(没|没有|未)(打卡|签到)的(人|名单|都有谁|有哪些|有谁|是谁|都是谁)`,
+			`(打卡|签到)(的)?(情况|进度|人数|统计|数据)`, `(打卡|签到)(了)?(多少|几)(个)?人`, `(多少|几)(个)?人(打卡|签到)`, `(打卡|签到)(率|参与率)(怎么样|多少|如何)`},
+		Not: []string{`我(还)?没|我(的)?(打卡|签到)`}}
+}
+
+// asksNames is a question about who, not how many.
+var asksNames = regexp.MustCompile(`谁|名单|哪些人|哪几个|哪个|哪位|名字`)
+
+// overview answers 打卡情况.
+func (w *Workflow) overview(ctx context.Context, t *bot.Turn) error {
+	if t.Member.Role < bot.Coordinator {
+		return w.overviewCount(ctx, t)
+	}
+	var parts []string
+	for _, g := range w.dir.Groups(t.Chat.Community) {
+		part, err := w.groupOverview(ctx, g, t)
+		if err != nil {
+			return err
+		}
+		if part != "" {
+			parts = append(parts, part)
+		}
+	}
+	if len(parts) == 0 {
+		return bot.Userf("「%s」的群现在都没有进行中的打卡活动。", t.Chat.Community)
+	}
+	t.Send(bot.MemberAddress(t.Member), strings.Join(parts, "\n\n"))
+	if t.InGroup() {
+		t.Reply("打卡情况已私信发给您。")
+	}
+	return nil
+}
+
+// groupOverview is one group's part of a coordinator's overview, "" when
+// no challenge runs there today.
+func (w *Workflow) groupOverview(ctx context.Context, group string, t *bot.Turn) (string, error) {
+	open, err := w.store.OpenChallenges(ctx, group)
+	if err != nil {
+		return "", err
+	}
+	today := w.today(t.Chat.Community, t.Now)
+	var ids []int64
+	first := today
+	for _, c := range open {
+		if c.StartDay <= today && today <= c.EndDay() {
+			ids = append(ids, c.ID)
+			first = min(first, c.StartDay)
+		}
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	checked, seen, err := w.participation(ctx, group, today)
+	if err != nil {
+		return "", err
+	}
+	missing, err := w.store.NotCheckedIn(ctx, group, ids, today)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "「%s」%s已打卡 %d/%d人", group, today, checked, seen)
+	if len(missing) > 0 {
+		names := make([]string, 0, min(len(missing), overviewNames))
+		for _, m := range missing[:min(len(missing), overviewNames)] {
+			names = append(names, m.Name)
+		}
+		fmt.Fprintf(&b, "\n还没打卡（%d人）：%s", len(missing), strings.Join(names, "、"))
+		if len(missing) > overviewNames {
+			fmt.Fprintf(&b, " 等")
+		}
+	} else {
+		b.WriteString("\n今天大家都打卡了。")
+	}
+	from := max(first, today-overviewDays+1)
+	if from < today {
+		var counts []string
+		for d := from; d <= today; d++ {
+			n, err := w.store.CheckedIn(ctx, ids, d, d)
+			if err != nil {
+				return "", err
+			}
+			counts = append(counts, fmt.Sprintf("%s %d人", d, n))
+		}
+		fmt.Fprintf(&b, "\n每天打卡人数：%s", strings.Join(counts, "、"))
+	}
+	return b.String(), nil
+}
+
+// overviewCount is a resident's answer: their group's count today.
+func (w *Workflow) overviewCount(ctx context.Context, t *bot.Turn) error {
+	p, _, err := w.where(ctx, t, "")
+	if err != nil {
+		return err
+	}
+	checked, seen, err := w.participation(ctx, p.group, w.today(p.community, t.Now))
+	if err != nil {
+		return err
+	}
+	text := fmt.Sprintf("「%s」今天已打卡 %d/%d人。", p.group, checked, seen)
+	if asksNames.MatchString(t.Msg.Text) {
+		text += "谁没打卡不公开，社区工作人员会私下提醒。"
+	}
+	t.Reply(text)
+	return nil
+}

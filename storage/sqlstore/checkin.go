@@ -604,22 +604,7 @@ func (s *CheckinStore) NudgesDue(ctx context.Context, group string, challengeIDs
 		WHERE n.group_name = ? AND NOT EXISTS (SELECT 1 FROM checkins k
 			WHERE k.member_id = n.member_id AND k.challenge_id IN (`+placeholders(len(challengeIDs))+`) AND k.day = ?)
 		ORDER BY n.member_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("nudges due in %s: %w", group, err)
-	}
-	defer rows.Close()
-	var out []checkin.Member
-	for rows.Next() {
-		var m checkin.Member
-		if err := rows.Scan(&m.ID, &m.Name); err != nil {
-			return nil, fmt.Errorf("nudges due in %s: %w", group, err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("nudges due in %s: %w", group, err)
-	}
-	return out, nil
+	return scanMembers(rows, err, "nudges due in "+group)
 }
 
 // NotCheckedIn lists the members seen in a group with no check-in on day in
@@ -635,20 +620,26 @@ func (s *CheckinStore) NotCheckedIn(ctx context.Context, group string, challenge
 		WHERE l.group_name = ? AND NOT EXISTS (SELECT 1 FROM checkins k
 			WHERE k.member_id = l.member_id AND k.challenge_id IN (`+placeholders(len(challengeIDs))+`) AND k.day = ?)
 		GROUP BY l.member_id ORDER BY 2, 1`, args...)
+	return scanMembers(rows, err, "not checked in in "+group)
+}
+
+// scanMembers reads the (id, name) rows of a query that returned err, and
+// closes them; what names the query in errors.
+func scanMembers(rows *sql.Rows, err error, what string) ([]checkin.Member, error) {
 	if err != nil {
-		return nil, fmt.Errorf("not checked in in %s: %w", group, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []checkin.Member
 	for rows.Next() {
 		var m checkin.Member
 		if err := rows.Scan(&m.ID, &m.Name); err != nil {
-			return nil, fmt.Errorf("not checked in in %s: %w", group, err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		out = append(out, m)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("not checked in in %s: %w", group, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
 }

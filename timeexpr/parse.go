@@ -232,6 +232,12 @@ func (s *scanner) number() (n int, chinese, ok bool) {
 	return d, true, true
 }
 
+// placeAfter reports whether the runes from i name a place, not a day:
+// 「3号楼」「5号门」.
+func (s *scanner) placeAfter(i int) bool {
+	return i < len(s.r) && strings.ContainsRune("楼栋幢单元层室户门线院床", s.r[i])
+}
+
 func (s *scanner) peek() rune {
 	if s.i < len(s.r) {
 		return s.r[s.i]
@@ -664,6 +670,14 @@ func (s *scanner) date() (dayRef, bool, error) {
 			return dayRef{}, false, nil
 		}
 		month, day = n, d
+	case (s.peek() == '号' || s.peek() == '日') && n >= 1 && n <= 31 && !s.placeAfter(s.i+1):
+		// 「20号」 alone: the next 20th to come, this month or next.
+		s.i++
+		next := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, s.loc)
+		if n < today.Day() {
+			next = next.AddDate(0, 1, 0)
+		}
+		year, explicitYear, month, day = next.Year(), true, int(next.Month()), n
 	default:
 		s.i = start
 		return dayRef{}, false, nil

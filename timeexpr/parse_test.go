@@ -80,6 +80,10 @@ func TestParse(t *testing.T) {
 		{in: "明天上午9点", kind: Once, want: "2026-11-25 09:00", desc: "11月25日（周三）09:00"},
 		{in: "明天 上午 9点", kind: Once, want: "2026-11-25 09:00"},
 		{in: "明早7点", kind: Once, want: "2026-11-25 07:00"},
+		// A day of the month alone is the next one to come.
+		{in: "30号上午9点", kind: Once, want: "2026-11-30 09:00"},
+		{in: "20号下午3点", kind: Once, want: "2026-12-20 15:00"},
+		{in: "24日晚上7点", kind: Once, want: "2026-11-24 19:00"},
 		{in: "明晚七点半", kind: Once, want: "2026-11-25 19:30"},
 		{in: "后天下午三点", kind: Once, want: "2026-11-26 15:00"},
 		{in: "后天下午3:30", kind: Once, want: "2026-11-26 15:30"},

@@ -363,6 +363,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"结束打卡"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "结束打卡 [名称]", Handle: w.end})
 	r.AddCommand(bot.Command{Keywords: calendarKeywords, Help: "我的打卡日历 — 本次打卡的日历图", Handle: w.calendar})
+	r.AddCommand(bot.Command{Handle: explainPoster, Intent: posterAskIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"光荣榜时间"}, Role: bot.Coordinator, Scope: bot.GroupOnly,
 		Help: "光荣榜时间 <每周日 20:00|默认> — 改每周光荣榜的发送时间", Handle: w.posterTime})
 	r.AddListener(bot.Listener{Name: "checkin-photo", InGroups: true, Handle: w.photo})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/pictures"
 	"linli/scheduler"
 	"linli/timeexpr"
@@ -193,6 +194,19 @@ func posterTimerKey(group string) string { return posterTimerKind + ":" + group 
 
 // defaultPosterTime is when the weekly job posts a group's poster.
 const defaultPosterTime = "每周一 09:00"
+
+// posterAskIntent asks for the week's ranking to be posted in the groups
+// (「我想每个礼拜一早上把上周的打卡排名发到群里 这个要怎么弄」): it already is.
+func posterAskIntent() intent.Decl {
+	return intent.Decl{Name: "poster_ask", Label: "光荣榜", Shape: intent.Free, Asks: true,
+		Cues: []string{`(排名|排行|排行榜|光荣榜).{0,12}(发到群|发群里|发在群|每周|每个礼拜|每礼拜|定时发|自动发)`, `(每周|每个礼拜|每礼拜).{0,14}(排名|排行|排行榜|光荣榜).{0,6}(发|晒|贴)`}}
+}
+
+// explainPoster says when the weekly poster goes out and how to move it.
+func explainPoster(ctx context.Context, t *bot.Turn) error {
+	t.Reply("每个有打卡活动的群，" + defaultPosterTime + "会自动收到上周的打卡光荣榜（排名图），不用另外设置。社区工作人员想改时间，在群里发「光荣榜时间 每周一 8:00」。")
+	return nil
+}
 
 // posterTime lets a coordinator move the group's weekly poster
 // (「光荣榜时间 每周日 20:00」) or put it back (「光荣榜时间 默认」).

@@ -18,11 +18,18 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|让大家报名|(开始|开放)报名`)
+	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名`)
 	// eventTitle is the event's name: words ending in a kind of event.
 	eventTitle = regexp.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
 	// titleLead are the words before a name that are not part of it.
 	titleLead = regexp.MustCompile(`^(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
+	// anyLead is every word up to the last that puts an event up: 「再帮我
+	// 建个」.
+	anyLead = regexp.MustCompile(`^.*(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?`)
+	// wordSplit splits an event's words at spaces and punctuation.
+	wordSplit = regexp.MustCompile(`[\s，,。；;！!、]+`)
+	// hanWord is a word of two to twelve Chinese characters.
+	hanWord = regexp.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
 	eventPlace = regexp.MustCompile(`(在|到)?(\p{Han}{0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|小花园|凉亭|党群中心))`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
@@ -32,7 +39,7 @@ var (
 // draftEvent reads a coordinator's words as the arguments of 发起活动: a
 // name, a time to come, and the place and places when said.
 func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
-	if !makesEvent.MatchString(text) {
+	if !makesEvent.MatchString(text) || asksVote.MatchString(text) {
 		return "", false
 	}
 	rest := text
@@ -54,13 +61,7 @@ func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
 		place = rest[m[4]:m[5]]
 		rest = rest[:m[0]] + " " + rest[m[1]:]
 	}
-	var title string
-	for _, word := range strings.Fields(rest) {
-		if m := eventTitle.FindString(word); m != "" && m != "报名" {
-			title = titleLead.ReplaceAllString(m, "")
-			break
-		}
-	}
+	title := eventTitleIn(wordSplit.Split(strings.TrimSpace(rest), -1))
 	if title == "" || utf8.RuneCountInString(title) > MaxTitle {
 		return "", false
 	}
@@ -78,6 +79,36 @@ func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
 		args = "@" + g + " " + args
 	}
 	return args, true
+}
+
+// notATitle are words beside an event's that do not name it.
+var notATitle = map[string]bool{"最多": true, "最少": true, "大约": true, "左右": true, "居民": true, "大家": true, "欢迎": true, "居民可以": true, "都可以": true, "上午": true, "下午": true, "晚上": true}
+
+// eventTitleIn is the name among the words left of an event's words: the
+// first that ends in a kind of event (「厨余堆肥讲座」), else, when that
+// says only 「活动」 (「再帮我建个活动」), the first other word of two or
+// more characters (「旧衣回收」).
+func eventTitleIn(words []string) string {
+	generic := ""
+	for _, word := range words {
+		m := eventTitle.FindString(word)
+		if m == "" || strings.HasSuffix(m, "报名") {
+			continue
+		}
+		title := titleLead.ReplaceAllString(m, "")
+		if anyLead.ReplaceAllString(title, "") == "活动" {
+			generic = "活动"
+			continue
+		}
+		return title
+	}
+	for _, word := range words {
+		word = anyLead.ReplaceAllString(word, "")
+		if hanWord.MatchString(word) && !notATitle[word] && !strings.Contains(word, "报名") && !strings.Contains(word, "活动") && !strings.Contains(word, "投票") {
+			return word
+		}
+	}
+	return generic
 }
 
 // groupSaid is the group a private message means: the community's only

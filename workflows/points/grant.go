@@ -162,10 +162,28 @@ var (
 	deductTo    = regexp.MustCompile(`^(扣|扣掉|扣回|减|减掉|扣除)\s*([\p{Han}0-9][\p{Han}0-9()（）]{0,9}?)(的)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)(.*)$`)
 	deductFrom  = regexp.MustCompile(`^(给|把|从)\s*([\p{Han}0-9][\p{Han}0-9()（）]{0,9}?)(的积分|积分)?\s*(扣|扣掉|扣回|减|减掉|扣除)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)(.*)$`)
 	reasonTrims = " ，,。.；;：:！!（）()"
+	// grantEach is points for each of a list: 「每人加10分，名单：」.
+	grantEach = regexp.MustCompile(`(每人|每个人|每位|各)(加|奖励|奖|记|加上)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)[，,。 ]*(名单|他们是|有)?[:：]?`)
+	// nameList separates the names of a list.
+	nameList = regexp.MustCompile(`\s*[、，, ]\s*`)
 )
 
-// draftGrant reads a coordinator's words as 加积分 <name> <points> <reason>.
+// draftGrant reads a coordinator's words as 加积分 <name> <points> <reason>,
+// or several such lines for a list of names (「今天签到的人每人加10分，名
+// 单：钱秀兰、许国华」), which are shown to copy one by one.
 func (s *Shop) draftGrant(t *bot.Turn, text string) (string, bool) {
+	if m := grantEach.FindStringSubmatchIndex(text); m != nil {
+		reason := strings.TrimSuffix(strings.Trim(text[:m[0]], reasonTrims), "的人")
+		var lines []string
+		for _, name := range nameList.Split(strings.Trim(text[m[1]:], reasonTrims), -1) {
+			if line, ok := grantLine(strings.TrimSpace(name), text[m[6]:m[7]], reason); ok && name != "" {
+				lines = append(lines, line)
+			}
+		}
+		if len(lines) > 0 {
+			return strings.Join(lines, "\n加积分 "), true
+		}
+	}
 	if m := grantTo.FindStringSubmatch(text); m != nil {
 		return grantLine(m[2], m[4], m[7])
 	}

@@ -579,6 +579,19 @@ func (w *Workflow) pickVolunteer(ctx context.Context, t *bot.Turn, comm, name, u
 	if err != nil {
 		return Volunteer{}, wrap("find member", err)
 	}
+	if len(members) == 0 {
+		// One who registered in the private chat and has not spoken in
+		// the community's groups yet is known by the name registered.
+		vols, err := w.d.Store.Volunteers(ctx, comm)
+		if err != nil {
+			return Volunteer{}, wrap("list volunteers", err)
+		}
+		for _, v := range vols {
+			if v.Name == name {
+				members = append(members, bot.Member{ID: v.MemberID, Name: v.Name, Community: comm})
+			}
+		}
+	}
 	type match struct {
 		m bot.Member
 		v Volunteer

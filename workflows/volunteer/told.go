@@ -25,15 +25,18 @@ import (
 const thanksScore = 0.95
 
 // doneTold is help told as given by the one who gave it (folded text).
-var doneTold = regexp.MustCompile(`(完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了)`)
+var doneTold = regexp.MustCompile(`(送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了)`)
 
 // thanksTold is a requester's thanks to the helper or rating for help
 // had; thanksHim is thanks to him or her, which is that only with the help
 // told done (「弄好了 谢谢她」), and is plain thanks alone.
 var (
-	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|[1-5一二三四五]颗?星|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
+	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|[1-5一二三四五]颗?星|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
 	thanksHim  = regexp.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 )
+
+// selfRated is a rating one gives oneself: 「给自己打个五星好评」.
+var selfRated = regexp.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务)?(打|评)`)
 
 // notTold rules out a question or a plan: 「修好了吗」「明天能送到吗」.
 var notTold = regexp.MustCompile(`吗|么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
@@ -58,7 +61,7 @@ func doneToldIntent() intent.Decl {
 func thanksToldIntent() intent.Decl {
 	return intent.Decl{Name: "thanks_told", Label: "确认完成", Shape: intent.Free,
 		Score: func(folded string) float64 {
-			if (thanksTold.MatchString(folded) || thanksHim.MatchString(folded) && doneTold.MatchString(folded)) && !notTold.MatchString(folded) {
+			if (thanksTold.MatchString(folded) || thanksHim.MatchString(folded) && doneTold.MatchString(folded)) && !notTold.MatchString(folded) && !selfRated.MatchString(folded) {
 				return thanksScore
 			}
 			return 0

@@ -1,0 +1,83 @@
+package volunteer
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// A coordinator assigns a task in words, naming it by who asked or what
+// for rather than by its number: 「张阿姨那个拿垃圾的活派给陈晓燕」「吴大爷水管
+// 那个派给赵建国」「陪张阿姨去医院的事交给陈晓燕」. When the words fit exactly
+// one open task it is assigned as 派单 would (the reply names the task and
+// the volunteer); otherwise the coordinator is shown the open tasks' numbers.
+
+// assignSaid is a task described, then who takes it.
+var assignSaid = regexp.MustCompile(`^(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|让|叫)\s*(\p{Han}{2,4}?)\s*(去|来|办|做|跑一趟|负责|吧)*$`)
+
+// assignSaidIntent is a coordinator assigning a task in words.
+func assignSaidIntent() intent.Decl {
+	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free,
+		Cues: []string{`^.{2,30}(那个|那单|的活|的事|的任务|的单子|那件事).{0,4}(派给|交给|分给|指派给|安排给)\p{Han}{2,4}(去|来|办|做|吧)*$`, `^.{2,30}(那个|那单|的活|的事|的任务|的单子|那件事).{0,4}(让|叫)\p{Han}{2,4}(去|来|跑一趟)(吧)?$`}}
+}
+
+// assignByWords assigns the one open task the words describe.
+func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
+	text := strings.Trim(strings.TrimSpace(mentionLead.ReplaceAllString(t.Msg.Text, "")), "，,。.！!")
+	m := assignSaid.FindStringSubmatch(text)
+	if m == nil {
+		return bot.ErrPass
+	}
+	said, name := m[1], m[3]
+	tasks, err := w.d.Store.Tasks(ctx, community(t), Open)
+	if err != nil {
+		return wrap("assign by words", err)
+	}
+	best, bestScore, tied := Task{}, 0, false
+	for _, task := range tasks {
+		score := taskOverlap(said, task)
+		switch {
+		case score > bestScore:
+			best, bestScore, tied = task, score, false
+		case score == bestScore && score > 0:
+			tied = true
+		}
+	}
+	if bestScore == 0 || tied {
+		var nums []string
+		for _, task := range tasks {
+			nums = append(nums, fmt.Sprintf("#%d %s（%s）", task.ID, task.Category, task.Requester))
+		}
+		if len(nums) == 0 {
+			return bot.Userf("现在没有等人接的任务。")
+		}
+		return bot.Userf("您说的是哪一单？等人接的有：%s。请发「派单 #任务号 %s」。", strings.Join(nums, "、"), name)
+	}
+	t.Args = fmt.Sprintf("#%d %s", best.ID, name)
+	return w.assign(ctx, t)
+}
+
+// mentionLead is an @-mention before a message's words.
+var mentionLead = regexp.MustCompile(`^(@\S+\s+)+`)
+
+// taskOverlap scores how well words describe a task: who asked (「张阿姨」
+// in 张阿姨's task counts most), then the two-character pieces the words
+// share with the task's text and kind.
+func taskOverlap(said string, task Task) int {
+	score := 0
+	if r := []rune(task.Requester); len(r) >= 2 && strings.Contains(said, string(r[:2])) {
+		score += 10
+	}
+	about := task.Text + string(task.Category)
+	s := []rune(said)
+	for i := 0; i+2 <= len(s); i++ {
+		if piece := string(s[i : i+2]); !strings.ContainsAny(piece, "那个的活事") && strings.Contains(about, piece) {
+			score++
+		}
+	}
+	return score
+}

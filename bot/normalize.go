@@ -1,10 +1,12 @@
 package bot
 
 import (
-	"linli/internal/fold"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"linli/internal/fold"
 )
 
 // MaxMessageBytes is the longest message linli reads; longer ones get a
@@ -60,4 +62,13 @@ func StripMention(s, botName string) string {
 		s = strings.TrimSpace(strings.TrimSuffix(s, at))
 	}
 	return s
+}
+
+// leadingMentions are @-mentions before a message's words.
+var leadingMentions = regexp.MustCompile(`^(@\S+\s+)+`)
+
+// StripLeadingMentions removes the @-mentions before a message's words,
+// whoever they name: what a handler reading the message's own text needs.
+func StripLeadingMentions(s string) string {
+	return strings.TrimSpace(leadingMentions.ReplaceAllString(strings.TrimSpace(s), ""))
 }

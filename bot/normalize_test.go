@@ -47,3 +47,16 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func TestStripLeadingMentionsKeepsTheWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"@社区小助手 换一个环保袋":      "换一个环保袋",
+		"@社区小助手 @李主任 张阿姨那个活": "张阿姨那个活",
+		"换一个环保袋 @社区小助手":      "换一个环保袋 @社区小助手",
+		"  打卡 ":              "打卡",
+	} {
+		if got := StripLeadingMentions(in); got != want {
+			t.Errorf("StripLeadingMentions(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

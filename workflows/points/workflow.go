@@ -219,7 +219,7 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 	if said == "" && t.Keyword == "" {
 		// Said in their own words (「我想换那个洗衣液」): the item is
 		// somewhere in the message.
-		said = strings.TrimSpace(mention.ReplaceAllString(t.Msg.Text, ""))
+		said = bot.StripLeadingMentions(t.Msg.Text)
 	}
 	if said == "" {
 		return bot.Userf("请写明要兑换的礼品，例如：兑换 环保袋。发送“积分商城”查看礼品。")
@@ -297,9 +297,6 @@ var (
 	itemLead = regexp.MustCompile(`^(我)?(想|要)?(用|拿)?(我的)?(积分)?(换|兑换|兑)?(那个|这个|(那|这)?[0-9一二两三四五六七八九十]+(个|份|袋|瓶|包|件|条|盒|支|把|双|张|桶|只|块|提|卷)?)?`)
 	itemTail = regexp.MustCompile(`(吧|吗|呗|了|啊|呀|哈|好吗|可以吗|行吗)+$`)
 )
-
-// mention is an @-mention of the bot before a message's words.
-var mention = regexp.MustCompile(`^(@\S+\s+)+`)
 
 // askedQty is a quantity asked for beside an item: 「-5 个」「两袋」「99999 件」.
 var askedQty = regexp.MustCompile(`([-−－]?[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|份|袋|瓶|包|张|盒|只|条|支|桶)`)

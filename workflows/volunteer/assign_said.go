@@ -27,7 +27,7 @@ func assignSaidIntent() intent.Decl {
 
 // assignByWords assigns the one open task the words describe.
 func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
-	text := strings.Trim(strings.TrimSpace(mentionLead.ReplaceAllString(t.Msg.Text, "")), "，,。.！!")
+	text := strings.Trim(bot.StripLeadingMentions(t.Msg.Text), "，,。.！!")
 	m := assignSaid.FindStringSubmatch(text)
 	if m == nil {
 		return bot.ErrPass
@@ -60,9 +60,6 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 	t.Args = fmt.Sprintf("#%d %s", best.ID, name)
 	return w.assign(ctx, t)
 }
-
-// mentionLead is an @-mention before a message's words.
-var mentionLead = regexp.MustCompile(`^(@\S+\s+)+`)
 
 // taskOverlap scores how well words describe a task: who asked (「张阿姨」
 // in 张阿姨's task counts most), then the two-character pieces the words

@@ -666,6 +666,8 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 			t.Reply(replyIDNumber)
 		case builtinNotice:
 			t.Reply(replyNotice)
+		case builtinLeaked:
+			t.Reply(replyLeaked)
 		case builtinOutside:
 			folded := intent.Fold(StripMention(Normalize(t.Msg.Text), r.BotName))
 			switch {

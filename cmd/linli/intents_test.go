@@ -76,10 +76,12 @@ func TestIntentDevSet(t *testing.T) {
 // authority claimed in words, a word passed on to the community, heated
 // words, one's own data) and of the fifteenth (a neighbour's business,
 // scams, speaking for somebody, votes and places for somebody else,
-// questions about an event, volunteers' hours): at least 95% and 94%
-// right, and every group chatter line silent.
+// questions about an event, volunteers' hours) and of the sixteenth
+// (privacy asked more ways, a rating in another's place, check-ins told,
+// points and rules asked): at least 95%, 94% and 90% right, and every
+// group chatter line silent.
 func TestIntentWordsSet(t *testing.T) {
-	for name, least := range map[string]float64{"words.tsv": 0.95, "words2.tsv": 0.94} {
+	for name, least := range map[string]float64{"words.tsv": 0.95, "words2.tsv": 0.94, "words3.tsv": 0.90} {
 		t.Run(name, func(t *testing.T) {
 			rows := rowsOf(t, "../../bot/intent/testdata/"+name)
 			rep, err := evalIntents(context.Background(), rows, filepath.Join(t.TempDir(), "words.db"), nil)

@@ -18,22 +18,22 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名`)
+	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名`)
 	// eventTitle is the event's name: words ending in a kind of event.
 	eventTitle = regexp.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
 	// titleLead are the words before a name that are not part of it.
 	titleLead = regexp.MustCompile(`^(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
 	// anyLead is every word up to the last that puts an event up: 「再帮我
 	// 建个」.
-	anyLead = regexp.MustCompile(`^.*(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?`)
+	anyLead = regexp.MustCompile(`^.*(搞|办|开|组织|弄|建|发布|安排|举办|集合|挂|发个|发一个)(个|一个|场|一场|次|一次)?`)
 	// wordSplit splits an event's words at spaces and punctuation.
 	wordSplit = regexp.MustCompile(`[\s，,。；;！!、]+`)
 	// hanWord is a word of two to twelve Chinese characters.
 	hanWord = regexp.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
-	eventPlace = regexp.MustCompile(`(在|到)?(\p{Han}{0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|小花园|凉亭|党群中心))`)
+	eventPlace = regexp.MustCompile(`(在|到)?([\p{Han}0-9]{0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会))`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
-	eventLimit = regexp.MustCompile(`(限|名额|共)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个人|人|位|个名额|名)`)
+	eventLimit = regexp.MustCompile(`(限|名额|共|最多)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个人|人|位|个名额|名|个家庭|家庭|户)`)
 )
 
 // draftEvent reads a coordinator's words as the arguments of 发起活动: a
@@ -75,10 +75,7 @@ func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
 	if _, err := parseEvent(args, t.Now, t.Loc); err != nil {
 		return "", false
 	}
-	if g := w.groupSaid(t, text); g != "" {
-		args = "@" + g + " " + args
-	}
-	return args, true
+	return w.withGroup(t, text, args), true
 }
 
 // notATitle are words beside an event's that do not name it.
@@ -134,13 +131,17 @@ func (w *Workflow) groupSaid(t *bot.Turn, text string) string {
 
 var (
 	// asksVote says a vote is being put up.
-	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织)(个|一个|一下)?投票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|问问大家|问一下大家|问下大家`)
+	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|问问大家|问一下大家|问下大家`)
 	// voteLead are the words before a vote's question.
 	voteLead = regexp.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(大家)?[\s，,:：]*`)
 	// eitherOr is a question between two or three choices: 「上午还是下午」.
 	eitherOr = regexp.MustCompile(`还是`)
 	// choiceList separates listed choices.
 	choiceList = regexp.MustCompile(`\s*[、，,/／]\s*|\s+|或者|或`)
+	// markedList separates choices listed with marks: 「长津湖 / 你好李焕英」.
+	markedList = regexp.MustCompile(`\s*[、，,/／|]\s*`)
+	// countOfChoices says how many choices there are: 「三个选项」.
+	countOfChoices = regexp.MustCompile(`\s*[0-9一二两三四五六七八九十]+个(选项|选择)$`)
 	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
 	deadlineAfter = regexp.MustCompile(`(\S{2,12}?)(之前|以前|前)?截止`)
 	// voteTail are the words after a vote's question.
@@ -168,9 +169,8 @@ func (w *Workflow) draftPoll(t *bot.Turn, text string) (string, bool) {
 		title = question
 		options = parts
 		options[0] = sameKind(parts[0], parts[1])
-	} else if parts := choiceList.Split(question, -1); len(parts) >= 2 {
-		title = "大家选一个"
-		options = parts
+	} else {
+		title, options = listedChoices(countOfChoices.ReplaceAllString(question, ""))
 	}
 	if len(options) < 2 {
 		// A vote asked for with no choices said: the line to fill in.
@@ -192,11 +192,11 @@ func (w *Workflow) draftPoll(t *bot.Turn, text string) (string, bool) {
 	if _, err := parsePoll(args, t.Now, t.Loc); err != nil {
 		return "", false
 	}
-	if g := w.groupSaid(t, text); g != "" {
-		args = "@" + g + " " + args
-	}
-	return args, true
+	return w.withGroup(t, text, args), true
 }
+
+// choiceVerbs begin a choice that is a thing to do: 「包粽子」「做香囊」.
+const choiceVerbs = "包做去吃玩看放装搞办用改选唱跳跑种画写捡扫"
 
 // sameKind cuts the words before the first choice of 「…还是…」 that are
 // the question's, not the choice's: 「周六上午」 against 「下午」 is 「上午」,
@@ -209,8 +209,50 @@ func sameKind(first, second string) string {
 	if i := strings.LastIndex(first, string(s[0])); i > 0 {
 		return first[i:]
 	}
+	if strings.ContainsRune(choiceVerbs, s[0]) {
+		// 「端午活动包粽子」 against 「做香囊」: from the last deed.
+		for i := len(f) - 2; i > 0; i-- {
+			if strings.ContainsRune(choiceVerbs, f[i]) {
+				return string(f[i:])
+			}
+		}
+	}
 	if f[len(f)-1] == s[len(s)-1] {
 		return string(f[len(f)-len(s):])
 	}
 	return first
+}
+
+// withGroup puts the group a private message's words name before a
+// command's arguments, or 「@…」 to fill in where the community has several
+// and the words name none.
+func (w *Workflow) withGroup(t *bot.Turn, text, args string) string {
+	if t.InGroup() {
+		return args
+	}
+	if g := w.groupSaid(t, text); g != "" {
+		return "@" + g + " " + args
+	}
+	return "@… " + args
+}
+
+// listedChoices reads a list of choices and the question before them:
+// 「下次电影放映选 长津湖 / 你好李焕英 / 流浪地球」 or 「让居民选广场舞音响
+// 音量 大 中 小」. A first part much longer than the rest is the question.
+func listedChoices(question string) (string, []string) {
+	parts := markedList.Split(question, -1)
+	if len(parts) < 2 {
+		parts = choiceList.Split(question, -1)
+	}
+	if len(parts) < 2 {
+		return "", nil
+	}
+	title := "大家选一个"
+	if first := strings.Fields(parts[0]); len(first) > 1 {
+		// 「下次电影放映选 长津湖」: the question, then the first choice.
+		title, parts[0] = strings.Join(first[:len(first)-1], " "), first[len(first)-1]
+	} else if len(parts) >= 3 && utf8.RuneCountInString(parts[0]) >= 6 && utf8.RuneCountInString(parts[0]) > 2*utf8.RuneCountInString(parts[1]) {
+		title, parts = parts[0], parts[1:]
+	}
+	return title, parts
 }

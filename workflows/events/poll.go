@@ -2,12 +2,14 @@ package events
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linli/bot"
 	"linli/scheduler"
@@ -21,11 +23,11 @@ func pollKey(id int64) string { return fmt.Sprintf("poll:%d", id) }
 func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 	group, args, err := w.targetGroup(t, t.Args, "发起投票")
 	if err != nil {
-		return err
+		return w.pollWritten(t, err)
 	}
 	spec, err := parsePoll(args, t.Now, t.Loc)
 	if err != nil {
-		return err
+		return w.pollWritten(t, err)
 	}
 	no, err := w.d.Store.NextNo(ctx, t.Chat.Community)
 	if err != nil {
@@ -47,6 +49,23 @@ func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 	t.ReplyPrivately(fmt.Sprintf("已发布投票 %s 到%s，%s截止后结果会自动发到群里。随时可发「投票结果 #%d」查看。",
 		label(p.No, p.Title), group, timeexpr.FormatTime(p.Deadline, t.Now), p.No))
 	return nil
+}
+
+// pollWritten adds to what is wrong with a 发起投票 the line its words
+// make (「发起投票：快递柜装在东门还是北门」 lacks its choices and deadline),
+// to correct and send.
+func (w *Workflow) pollWritten(t *bot.Turn, err error) error {
+	var ue *bot.UserError
+	if !errors.As(err, &ue) || optionsRe.MatchString(t.Args) || numberedRe.MatchString(t.Args) {
+		// Not a user's mistake, or written in the command's own form:
+		// what is wrong is all there is to say.
+		return err
+	}
+	draft, ok := w.draftPoll(t, "发起投票 "+t.Args)
+	if !ok || strings.Contains(draft, "<主题>") {
+		return err
+	}
+	return bot.Userf("%s\n可以照着这样发（改好了发给我）：\n发起投票 %s", ue.Msg, draft)
 }
 
 func pollAnnouncement(p Poll, now time.Time) string {
@@ -140,9 +159,28 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	}
 	choices, err := parseChoices(rest, p.No)
 	if err != nil {
+		// 「投票 我选旧物交换」: the one choice the words name.
+		if n := namedChoice(p, rest); n > 0 {
+			return w.cast(ctx, t, p, []int{n})
+		}
 		return err
 	}
 	return w.cast(ctx, t, p, choices)
+}
+
+// namedChoice is the number of the one choice of p that words name, 0
+// when they name none or several.
+func namedChoice(p Poll, words string) int {
+	pick := 0
+	for i, o := range p.Options {
+		if utf8.RuneCountInString(o) >= 2 && strings.Contains(words, o) {
+			if pick != 0 {
+				return 0
+			}
+			pick = i + 1
+		}
+	}
+	return pick
 }
 
 // cast records a member's choices in an open poll.

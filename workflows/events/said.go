@@ -22,7 +22,7 @@ import (
 
 // eventNoun names a kind of event; a message that names one and says it
 // cannot go is giving a place back.
-const eventNoun = `讲座|活动|课|包饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙`
+const eventNoun = `讲座|活动|课|包饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课`
 
 // saidEvents are the events a message names: by their whole title, or,
 // when none is named so, by a two-character word of the title other than
@@ -254,7 +254,7 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 // was not is for the coordinators.
 func eventAskIntent() intent.Decl {
 	return intent.Decl{Name: "event_ask", Label: "活动详情", Shape: intent.Free, Asks: true,
-		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|交钱|免费|谁讲|哪个老师|谁来讲|(要|得)(自己)?带)`, `(能|可以)带(着)?(孙子|孙女|孩子|小孩|娃|老人|老伴).{0,6}(去|来|参加)(不|吗|么)`, `(` + eventNoun + `).{0,6}(还)?(办不办|举不举行|还办吗|照常吗|取消了吗|改期|延期)`},
+		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|交钱|免费|谁讲|哪个老师|谁来讲|(要|得)(自己)?带)`, `(能|可以)带(着)?(孙子|孙女|孩子|小孩|娃|老人|老伴).{0,6}(去|来|参加)(不|吗|么)`, `(` + eventNoun + `).{0,6}(还)?(办不办|举不举行|还办吗|照常吗|取消了吗|改期|延期|搞不搞|还搞吗)`, `(` + eventNoun + `).{0,8}(在哪|哪里|几点|集合|结束)`, `(` + eventNoun + `).{0,6}(小孩|孩子).{0,4}几岁`},
 		Not:  []string{`打卡|签到|志愿者|投票`}}
 }
 

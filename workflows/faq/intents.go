@@ -23,7 +23,7 @@ var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?
 	`(是|扔|丢|投|放|倒)(那个|那一个)(垃圾)?桶$|(能|可以)(直接)?(扔|丢|放|倒)(进|到|在)?(垃圾桶|垃圾箱)(里)?(吗|不|么|没)?$`)
 
 // notGarbage is chatter about garbage that asks nothing.
-var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙|积分|兑换`)
+var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙|积分|兑换|(也在|都在|正在|也要|也开始)(搞|做|推|弄)垃圾分类`)
 
 // disposeAsk asks how to get rid of something; it is a sorting question
 // only when the thing is a known item ("旧手机怎么处理", not "邻居占了楼道

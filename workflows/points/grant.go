@@ -153,19 +153,39 @@ func (s *Shop) named(ctx context.Context, community, name string) (bot.Member, e
 }
 
 // The words of a coordinator granting points in their own words: 「给张三
-// 加5分 帮忙搬东西」「奖励王阿姨20积分」「张三帮忙搬东西 奖励他10积分」
-// 「扣张三5分 重复打卡」.
+// 加5分 帮忙搬东西」「奖励王阿姨20积分」「张三帮忙搬东西 奖励他10积分」「李建国
+// 上周六义务值守垃圾房，给他记20积分」「给陈小梅加分 她组织了旧衣回收 给20」;
+// and taking back: 「扣张三5分 重复打卡」「刘阿姨那30分是我录错了，扣回来吧」
+// 「把赵明亮多加的15分撤回 重复记了」. Each expression names its parts: who,
+// n (the points) and why.
+const (
+	who     = `(?P<who>[\p{Han}0-9][\p{Han}0-9()（）]{0,11}?)`
+	whoName = `(?P<who>\p{Han}[\p{Han}0-9()（）]{1,9}?)`
+	points  = `\s*(?P<n>[0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)`
+	// why starts as a deed is told: 「帮忙…」「今天…」「上周六义务…」.
+	deed = `(?P<why>(帮|协助|参加|做|来|去|在|今天|昨天|前天|这次|主动|负责|积极|给|上周|上个|这周|本周|周|义务|天天|每天|经常|一直|最近|组织|带|值守)[^，,。]*?)`
+)
+
 var (
-	grantTo     = regexp.MustCompile(`^(给|奖励|奖给)\s*([\p{Han}0-9][\p{Han}0-9()（）]{0,9}?)\s*(加|多加|奖励|奖|补|记|加上)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)(.*)$`)
-	grantPlain  = regexp.MustCompile(`^(奖励|奖给)\s*([\p{Han}0-9][\p{Han}0-9()（）]{0,9}?)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)(.*)$`)
-	grantAfter  = regexp.MustCompile(`^(\p{Han}[\p{Han}0-9()（）]{1,9}?)\s*((帮|协助|参加|做|来|去|在|今天|昨天|这次|主动|负责|积极|给)\S*?)\s*(奖励|奖|加|给)(他|她)(加|奖励|奖|加上)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)\s*$`)
-	deductTo    = regexp.MustCompile(`^(扣|扣掉|扣回|减|减掉|扣除)\s*([\p{Han}0-9][\p{Han}0-9()（）]{0,9}?)(的)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)(.*)$`)
-	deductFrom  = regexp.MustCompile(`^(给|把|从)\s*([\p{Han}0-9][\p{Han}0-9()（）]{0,9}?)(的积分|积分)?\s*(扣|扣掉|扣回|减|减掉|扣除)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)(.*)$`)
+	grantWays = []*regexp.Regexp{
+		regexp.MustCompile(`^(给|奖励|奖给)\s*` + who + `\s*(加|多加|奖励|奖|补|记|加上)` + points + `(?P<why>.*)$`),
+		regexp.MustCompile(`^(奖励|奖给)\s*` + who + points + `(?P<why>.*)$`),
+		regexp.MustCompile(`^` + whoName + `\s*` + deed + `[\s，,。]*(奖励|奖|加|给|记)(他|她)?(加|奖励|奖|加上|记)?` + points + `\s*$`),
+		regexp.MustCompile(`^给` + who + `(加分|加点分|加积分|奖励点分)[\s，,。]*(?P<why>.*?)[\s，,。]*(给|加|奖励|记)\s*(?P<n>[0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)?$`),
+	}
+	deductWays = []*regexp.Regexp{
+		regexp.MustCompile(`^(扣|扣掉|扣回|减|减掉|扣除)\s*` + who + `(的)?` + points + `(?P<why>.*)$`),
+		regexp.MustCompile(`^(给|把|从)\s*` + who + `(的积分|积分)?\s*(扣|扣掉|扣回|减|减掉|扣除)` + points + `(?P<why>.*)$`),
+		regexp.MustCompile(`^` + whoName + `(那|的)` + points + `(是)?(我)?(?P<why>[^，,。]{0,8}(录错|记错|多加|加错|重复|算错)[^，,。]{0,4})[\s，,。]*(扣|撤|减|退|收)(回来|掉|回|了)?(吧)?$`),
+		regexp.MustCompile(`^把` + who + `(多加|加错|记错|多记|多给)的` + points + `(撤回|扣掉|扣回|减掉|去掉|撤销|收回)(?P<why>.*)$`),
+	}
 	reasonTrims = " ，,。.；;：:！!（）()"
 	// grantEach is points for each of a list: 「每人加10分，名单：」.
 	grantEach = regexp.MustCompile(`(每人|每个人|每位|各)(加|奖励|奖|记|加上)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)[，,。 ]*(名单|他们是|有)?[:：]?`)
 	// nameList separates the names of a list.
 	nameList = regexp.MustCompile(`\s*[、，, ]\s*`)
+	// buildingLead is where a resident lives, before their name: 「5栋的」.
+	buildingLead = regexp.MustCompile(`^[0-9一二三四五六七八九十]+(号楼|栋|幢|单元)(的)?`)
 )
 
 // draftGrant reads a coordinator's words as 加积分 <name> <points> <reason>,
@@ -184,25 +204,23 @@ func (s *Shop) draftGrant(t *bot.Turn, text string) (string, bool) {
 			return strings.Join(lines, "\n加积分 "), true
 		}
 	}
-	if m := grantTo.FindStringSubmatch(text); m != nil {
-		return grantLine(m[2], m[4], m[7])
-	}
-	if m := grantPlain.FindStringSubmatch(text); m != nil {
-		return grantLine(m[2], m[3], m[6])
-	}
-	if m := grantAfter.FindStringSubmatch(text); m != nil {
-		return grantLine(m[1], m[7], m[2])
-	}
-	return "", false
+	return readGrant(grantWays, text)
 }
 
 // draftDeduct reads a coordinator's words as 扣积分 <name> <points> <reason>.
 func (s *Shop) draftDeduct(t *bot.Turn, text string) (string, bool) {
-	if m := deductTo.FindStringSubmatch(text); m != nil {
-		return grantLine(m[2], m[4], m[7])
-	}
-	if m := deductFrom.FindStringSubmatch(text); m != nil {
-		return grantLine(m[2], m[5], m[8])
+	return readGrant(deductWays, text)
+}
+
+// readGrant reads text by the first of ways that fits it.
+func readGrant(ways []*regexp.Regexp, text string) (string, bool) {
+	for _, re := range ways {
+		m := re.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		part := func(name string) string { return m[re.SubexpIndex(name)] }
+		return grantLine(part("who"), part("n"), part("why"))
 	}
 	return "", false
 }
@@ -210,6 +228,7 @@ func (s *Shop) draftDeduct(t *bot.Turn, text string) (string, bool) {
 // grantLine writes a grant's arguments, or false when the points are not
 // a number a grant may move.
 func grantLine(name, amount, reason string) (string, bool) {
+	name = buildingLead.ReplaceAllString(strings.TrimSpace(name), "")
 	n, ok := numerals.Parse(amount)
 	if !ok || n <= 0 || n > MaxGrant || name == "" {
 		return "", false

@@ -17,12 +17,13 @@ import (
 // the volunteer); otherwise the coordinator is shown the open tasks' numbers.
 
 // assignSaid is a task described, then who takes it.
-var assignSaid = regexp.MustCompile(`^(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|让|叫)\s*(\p{Han}{2,4}?)\s*(去|来|办|做|跑一趟|负责|吧)*$`)
+var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|安排|让|叫)\s*(志愿者)?(\p{Han}{2,4}?)\s*(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|吧)*$`)
 
 // assignSaidIntent is a coordinator assigning a task in words.
 func assignSaidIntent() intent.Decl {
 	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free,
-		Cues: []string{`^.{2,30}(那个|那单|的活|的事|的任务|的单子|那件事).{0,4}(派给|交给|分给|指派给|安排给)\p{Han}{2,4}(去|来|办|做|吧)*$`, `^.{2,30}(那个|那单|的活|的事|的任务|的单子|那件事).{0,4}(让|叫)\p{Han}{2,4}(去|来|跑一趟)(吧)?$`}}
+		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*$`,
+			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(让|叫|安排)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*$`}}
 }
 
 // assignByWords assigns the one open task the words describe.
@@ -32,7 +33,7 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 	if m == nil {
 		return bot.ErrPass
 	}
-	said, name := m[1], m[3]
+	said, name := m[2], m[5]
 	tasks, err := w.d.Store.Tasks(ctx, community(t), Open)
 	if err != nil {
 		return wrap("assign by words", err)
@@ -61,12 +62,21 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 	return w.assign(ctx, t)
 }
 
+// personNamed is a resident named by family name and title: 「赵婆婆」
+// 「老李」.
+var personNamed = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅|大娘)|老\p{Han}`)
+
 // taskOverlap scores how well words describe a task: who asked (「张阿姨」
 // in 张阿姨's task counts most), then the two-character pieces the words
 // share with the task's text and kind.
 func taskOverlap(said string, task Task) int {
 	score := 0
-	if r := []rune(task.Requester); len(r) >= 2 && strings.Contains(said, string(r[:2])) {
+	r := []rune(task.Requester)
+	if p := personNamed.FindString(said); p != "" && (len(r) == 0 || !strings.ContainsRune(p, r[0])) {
+		// 「赵婆婆买菜的」 is not 刘奶奶's shopping, however alike.
+		return 0
+	}
+	if len(r) >= 2 && strings.Contains(said, string(r[:2])) {
 		score += 10
 	}
 	about := task.Text + string(task.Category)

@@ -1101,6 +1101,12 @@ func (w *Workflow) approve(ctx context.Context, t *bot.Turn) error {
 	return w.setStatus(ctx, t, Active, word)
 }
 
+// clauseSplit splits a coordinator's words into clauses.
+var clauseSplit = regexp.MustCompile(`[\s，,。；;！!]+`)
+
+// holdWords hold an application back: 「先放着」「等我问问」「再了解下」.
+var holdWords = regexp.MustCompile(`先放|先别|先不|暂时|暂不|等等|等我|再说|再了解|再看看|待定|不通过|不批`)
+
 // approveByWords approves the pending volunteers a coordinator's words
 // name (「吴婷那个也通过吧」), or all of them when the words say so (「三个
 // 都通过」); naming none, it lists who is waiting.
@@ -1111,19 +1117,33 @@ func (w *Workflow) approveByWords(ctx context.Context, t *bot.Turn) error {
 		return wrap("list volunteers", err)
 	}
 	text := intent.Fold(t.Msg.Text)
+	// 「陈晓燕通过 孙浩先放着」: a name in a clause that holds back is not
+	// approved.
+	var approving, holding []string
+	for _, c := range clauseSplit.Split(text, -1) {
+		if holdWords.MatchString(c) {
+			holding = append(holding, c)
+		} else {
+			approving = append(approving, c)
+		}
+	}
 	var pending, named []Volunteer
 	for _, v := range vols {
 		if v.Status != Pending {
 			continue
 		}
 		pending = append(pending, v)
-		if mentions(text, v.Name) {
+		if mentions(strings.Join(approving, " "), v.Name) && !mentions(strings.Join(holding, " "), v.Name) {
 			named = append(named, v)
 		}
 	}
 	pick := named
-	if len(pick) == 0 && allOfThem.MatchString(text) {
-		pick = pending
+	if len(pick) == 0 && allOfThem.MatchString(strings.Join(approving, " ")) {
+		for _, v := range pending {
+			if !mentions(strings.Join(holding, " "), v.Name) {
+				pick = append(pick, v)
+			}
+		}
 	}
 	if len(pick) == 0 {
 		if len(pending) == 0 {

@@ -361,6 +361,10 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 
 // route decides what a turn means and runs it.
 func (r *Router) route(ctx context.Context, t *Turn) error {
+	if t.Chat.Kind == Group && !t.Msg.MentionsBot && r.calledByName(t.Msg.Text) {
+		// 「小助手小助手 下礼拜二谁能陪我去复查」: called by name, not @.
+		t.Msg.MentionsBot = true
+	}
 	place := placeOf(t)
 	addressed := place != intent.Group
 	text := once(stripGreeting(StripMention(Normalize(t.Msg.Text), r.BotName)))
@@ -536,9 +540,26 @@ func (r *Router) drafted(t *Turn, res *intent.Resolver, text string) bool {
 	return false
 }
 
+// calledByName reports whether a group message starts by calling the bot
+// by its name (「小助手 …」「社区小助手，…」) with more to say after it.
+func (r *Router) calledByName(text string) bool {
+	text = strings.TrimSpace(text)
+	for _, name := range []string{r.BotName, "社区小助手", "小助手"} {
+		if name == "" || !strings.HasPrefix(text, name) {
+			continue
+		}
+		rest := strings.TrimLeft(strings.TrimPrefix(text, name), " ，,。:：!！~～")
+		for strings.HasPrefix(rest, name) {
+			rest = strings.TrimLeft(strings.TrimPrefix(rest, name), " ，,。:：!！~～")
+		}
+		return rest != "" && rest != text
+	}
+	return false
+}
+
 // greeting is a greeting before what a message asks: 「你好 我多少分」
 // asks for the points.
-var greeting = regexp.MustCompile(`^((你好|您好|小助手|社区小助手|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|嗨|哈喽|hi|hello)[啊呀哈吖]?[\s，,。.!！~～]+)+`)
+var greeting = regexp.MustCompile(`^((你好|您好|小助手|社区小助手|小助手小助手|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|嗨|哈喽|hi|hello)[啊呀哈吖]?[\s，,。.!！~～]+)+`)
 
 // stripGreeting takes a leading greeting off a message that says more.
 func stripGreeting(text string) string {

@@ -34,6 +34,8 @@ const maxPassOn = 300
 
 func passOnIntent() intent.Decl {
 	return intent.Decl{Name: "pass_on", Label: "转告社区", Shape: intent.Free, Asks: true,
+		// 「找个真人跟我说」: a person at the community answers.
+		Cues: []string{`(找|要|转|换)(个)?(真人|人工|活人)`},
 		Score: func(folded string) float64 {
 			if containsAny(folded, passOnWords) && (toCommunity.MatchString(folded) || toNeighbour.MatchString(folded)) {
 				return claimedAuthorityScore

@@ -65,5 +65,5 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 // mineIntent asks what one has signed up for (「我报上了吗」「我报了哪些活动」).
 func mineIntent() intent.Decl {
 	return intent.Decl{Name: "my_signups", Label: "我的报名", Shape: intent.NoArgs, Asks: true,
-		Cues: []string{`(报上|报名成功|报进去|报好)(了)?(吗|没|没有)`, `报(了)?(哪些|什么|几个)活动`, `^报了(哪些|哪个|什么|啥|几个)$`, `^我的(报名|活动)$`}}
+		Cues: []string{`(报上|报名成功|报进去|报好)(了)?(吗|没|没有)`, `(帮我|给我)报(了|上)?名(了)?.{0,2}(是吗|对吗|是不是|吧)$`, `报(了)?(哪些|什么|几个)活动`, `^报了(哪些|哪个|什么|啥|几个)$`, `^我的(报名|活动)$`}}
 }

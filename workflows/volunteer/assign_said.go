@@ -17,13 +17,13 @@ import (
 // the volunteer); otherwise the coordinator is shown the open tasks' numbers.
 
 // assignSaid is a task described, then who takes it.
-var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|安排|让|叫)\s*(志愿者)?(\p{Han}{2,4}?)\s*(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|吧)*$`)
+var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|安排|让|叫|就|派)\s*(志愿者)?(\p{Han}{2,4}?)\s*(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|吧)*([，, ].{0,20})?$`)
 
 // assignSaidIntent is a coordinator assigning a task in words.
 func assignSaidIntent() intent.Decl {
 	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free,
 		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*$`,
-			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(让|叫|安排)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*$`}}
+			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`}}
 }
 
 // assignByWords assigns the one open task the words describe.
@@ -62,9 +62,8 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 	return w.assign(ctx, t)
 }
 
-// personNamed is a resident named by family name and title: 「赵婆婆」
-// 「老李」.
-var personNamed = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅|大娘)|老\p{Han}`)
+// personNamed is a resident named by family name and title: 「赵婆婆」.
+var personNamed = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅|大娘)`)
 
 // taskOverlap scores how well words describe a task: who asked (「张阿姨」
 // in 张阿姨's task counts most), then the two-character pieces the words

@@ -31,7 +31,7 @@ var doneTold = regexp.MustCompile(`(送上去|送上楼|搬上去|扛上去|拍�
 // had; thanksHim is thanks to him or her, which is that only with the help
 // told done (「弄好了 谢谢她」), and is plain thanks alone.
 var (
-	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|[1-5一二三四五]颗?星|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
+	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|[1-5一二三四五]颗?星|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
 	thanksHim  = regexp.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 )
 

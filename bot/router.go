@@ -541,18 +541,20 @@ func (r *Router) drafted(t *Turn, res *intent.Resolver, text string) bool {
 }
 
 // calledByName reports whether a group message starts by calling the bot
-// by its name (「小助手 …」「社区小助手，…」) with more to say after it.
+// by its name, then a pause, with more to say (「小助手 …」「社区小助手，…」
+// 「小助手小助手 …」); 「小助手真好用」 speaks of it.
 func (r *Router) calledByName(text string) bool {
 	text = strings.TrimSpace(text)
 	for _, name := range []string{r.BotName, "社区小助手", "小助手"} {
 		if name == "" || !strings.HasPrefix(text, name) {
 			continue
 		}
-		rest := strings.TrimLeft(strings.TrimPrefix(text, name), " ，,。:：!！~～")
+		rest := strings.TrimPrefix(text, name)
 		for strings.HasPrefix(rest, name) {
-			rest = strings.TrimLeft(strings.TrimPrefix(rest, name), " ，,。:：!！~～")
+			rest = strings.TrimPrefix(rest, name)
 		}
-		return rest != "" && rest != text
+		said := strings.TrimLeft(rest, " ，,。:：!！~～")
+		return said != "" && (len(said) < len(rest) || len(rest) < len(text)-len(name))
 	}
 	return false
 }

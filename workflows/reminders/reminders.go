@@ -169,6 +169,7 @@ func (w *Workflow) Register(r bot.Registry) {
 			// 「给所有群发个提醒」「转发到所有群」「定到每天早上7点发全群」
 			`(给|往|向)?(所有|全部|每个|各个)(的)?群(都)?(发|转发|群发)`, `通知(一下)?(全小区|全楼|全体|所有人|全社区|全体居民)`, `(通知|提醒|公告).{0,30}(转发|转|发)到(所有|全部|每个|各个)(的)?群`, `每天.{0,8}发(全群|到群里|到全部群)`}},
 	})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.changeByWords, Intent: changeSaidIntent()})
 	r.AddCommand(bot.Command{
 		Role:   bot.Coordinator,
 		Handle: w.createSaid,

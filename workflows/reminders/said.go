@@ -1,0 +1,141 @@
+package reminders
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// A coordinator calls off or moves a reminder in words, naming it by when
+// it goes or what it says (「周五晚上那个提醒不要了」「每天晚上8点那个改到7点
+// 半吧」). The one it means is shown with the command that does it, to send;
+// nothing is changed on the words alone.
+
+// changeSaid is a reminder called off or moved (folded text).
+var changeSaid = regexp.MustCompile(`提醒.{0,6}(不要|不用|取消|删|去掉|撤)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)`)
+
+// changeWord ends the words that name the reminder.
+var changeWord = regexp.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为`)
+
+// movedTo is the time a reminder is moved to: 「改到7点半」「改成晚上七点」.
+var movedTo = regexp.MustCompile(`(改到|改成|换到|挪到|改为)(早上|上午|中午|下午|晚上)?([0-9]{1,2})点(半|([0-9]{1,2})分?)?`)
+
+// newTime is the time words move a reminder to, written as 提醒 reads it
+// (「19:30」), in the half of the day the reminder was in when the words do
+// not say; "<新时间>" when they give none.
+func newTime(words, desc string) string {
+	m := movedTo.FindStringSubmatch(words)
+	if m == nil {
+		return "<新时间>"
+	}
+	h, _ := strconv.Atoi(m[3])
+	min := 0
+	switch {
+	case m[4] == "半":
+		min = 30
+	case m[5] != "":
+		min, _ = strconv.Atoi(m[5])
+	}
+	was := descHour.FindStringSubmatch(desc)
+	afternoon := m[2] == "下午" || m[2] == "晚上" || m[2] == "" && was != nil && was[1] >= "12"
+	if afternoon && h < 12 {
+		h += 12
+	}
+	return fmt.Sprintf("%02d:%02d", h, min)
+}
+
+// descHour is the hour in a reminder's schedule: 「每天 20:00」.
+var descHour = regexp.MustCompile(`([0-9]{2}):[0-9]{2}`)
+
+// moves says the reminder is moved, not called off.
+var moves = regexp.MustCompile(`改到|改成|换到|挪到|改为`)
+
+// changeSaidIntent is a coordinator calling off or moving a reminder in
+// words.
+func changeSaidIntent() intent.Decl {
+	return intent.Decl{Name: "remind_change_said", Label: "改提醒", Shape: intent.Free, Cues: []string{changeSaid.String()}}
+}
+
+// hourSaid is an hour in words: 「晚上8点」「7点半」.
+var hourSaid = regexp.MustCompile(`(早上|上午|中午|下午|晚上)?([0-9]{1,2}|[一二两三四五六七八九十]{1,3})点`)
+
+// weekdaySaid is a weekday in words: 「周五」「礼拜六」.
+var weekdaySaid = regexp.MustCompile(`(周|星期|礼拜)([一二三四五六日天])`)
+
+// changeByWords shows the reminder the words mean and how to call it off
+// or move it.
+func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
+	comm := community(t)
+	rs, err := w.d.Store.Reminders(ctx, comm)
+	if err != nil {
+		return fmt.Errorf("reminders said: %w", err)
+	}
+	// The words that name the reminder: those before 不要 or 改到.
+	words := t.Msg.Text
+	if loc := changeWord.FindStringIndex(words); loc != nil {
+		words = words[:loc[0]]
+	}
+	var best []Reminder
+	top := 0
+	for _, r := range rs {
+		if r.State == Done {
+			continue
+		}
+		if s := reminderScore(words, r); s > top {
+			best, top = []Reminder{r}, s
+		} else if s == top && s > 0 {
+			best = append(best, r)
+		}
+	}
+	if len(best) != 1 {
+		return w.list(ctx, t)
+	}
+	r := best[0]
+	line := fmt.Sprintf("#%d %s → %s：%s", r.No, r.Desc, groupsLabel(r.Groups), clip(r.Text, 20))
+	if moves.MatchString(t.Msg.Text) {
+		t.Reply(fmt.Sprintf("要改的是这条吧：\n%s\n改时间请先发「删除提醒 #%d」，再按新时间设一条：\n提醒 @%s %s%s %s", line, r.No,
+			strings.Join(r.Groups, " @"), strings.Fields(r.Desc)[0], newTime(t.Msg.Text, r.Desc), r.Text))
+		return nil
+	}
+	t.Reply(fmt.Sprintf("要删的是这条吧：\n%s\n确认请发「删除提醒 #%d」。", line, r.No))
+	return nil
+}
+
+// reminderScore is how well words name a reminder: its weekday and hour,
+// then the words it shares with the reminder's text.
+func reminderScore(words string, r Reminder) int {
+	score := 0
+	for _, m := range weekdaySaid.FindAllStringSubmatch(words, -1) {
+		day := strings.NewReplacer("天", "日").Replace(m[2])
+		if strings.Contains(r.Desc, "周"+day) {
+			score += 3
+		}
+	}
+	for _, m := range hourSaid.FindAllStringSubmatch(words, -1) {
+		h, err := strconv.Atoi(m[2])
+		if err != nil {
+			continue
+		}
+		if (m[1] == "下午" || m[1] == "晚上") && h < 12 {
+			h += 12
+		}
+		if strings.Contains(r.Desc, fmt.Sprintf("%02d:", h)) {
+			score += 3
+		}
+	}
+	if strings.Contains(words, "每天") && strings.Contains(r.Desc, "每天") {
+		score++
+	}
+	s := []rune(words)
+	for i := 0; i+2 <= len(s); i++ {
+		if piece := string(s[i : i+2]); !strings.ContainsAny(piece, "那个的提醒") && strings.Contains(r.Text, piece) {
+			score++
+		}
+	}
+	return score
+}

@@ -43,7 +43,7 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"导出", "导出台账"}, Role: bot.Coordinator,
 		Help: "导出 [2026-11] — 把本月（或指定月份）的志愿台账Excel私信发给您", Handle: w.export,
-		Intent: intent.Decl{Label: "导出台账", Beyond: []string{`^导出`, `导出(名单|台账|表格|excel|数据)`, `导(一份|个|一个|一下)?.{0,10}(表格|台账|excel|明细)(给我|发我)?`, `(台账|账本|明细)(给我)?导(出来|一份)`}}})
+		Intent: intent.Decl{Label: "导出台账", Beyond: []string{`^导出`, `导出(名单|台账|表格|excel|数据)`, `导(一份|个|一个|一下)?.{0,10}(表格|台账|excel|明细)(给我|发我)?`, `(台账|账本|明细)(给我)?导(出来|一份)`, `(志愿服务|志愿者|志愿).{0,6}(汇总|总结|统计|台账)`}}})
 }
 
 // FileName is the name the month's ledger of a community goes by, in chat

@@ -17,13 +17,14 @@ import (
 // the volunteer); otherwise the coordinator is shown the open tasks' numbers.
 
 // assignSaid is a task described, then who takes it.
-var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|安排|让|叫|就|派)\s*(志愿者)?(\p{Han}{2,4}?)\s*(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|吧)*([，, ].{0,20})?$`)
+var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|换成|安排|让|叫|就|派|给)\s*(志愿者)?(\p{Han}{2,4}?)\s*(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|吧)*([，, ].{0,20})?$`)
 
 // assignSaidIntent is a coordinator assigning a task in words.
 func assignSaidIntent() intent.Decl {
 	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free,
 		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*$`,
-			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`}}
+			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`,
+			`^.{2,30}(那个|那单|那件事|单子)[ ，,]?(给|换成)(志愿者)?\p{Han}{2,4}(吧)?$`}}
 }
 
 // assignByWords assigns the one open task the words describe.
@@ -34,7 +35,8 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	said, name := m[2], m[5]
-	tasks, err := w.d.Store.Tasks(ctx, community(t), Open)
+	// Open ones, and assigned ones a coordinator may hand to another.
+	tasks, err := w.d.Store.Tasks(ctx, community(t), Open, Assigned)
 	if err != nil {
 		return wrap("assign by words", err)
 	}
@@ -54,9 +56,12 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 			nums = append(nums, fmt.Sprintf("#%d %s（%s）", task.ID, task.Category, task.Requester))
 		}
 		if len(nums) == 0 {
-			return bot.Userf("现在没有等人接的任务。")
+			return bot.Userf("现在没有进行中的任务。")
 		}
-		return bot.Userf("您说的是哪一单？等人接的有：%s。请发「派单 #任务号 %s」。", strings.Join(nums, "、"), name)
+		return bot.Userf("您说的是哪一单？进行中的有：%s。请发「派单 #任务号 %s」。", strings.Join(nums, "、"), name)
+	}
+	if best.State == Assigned && best.Volunteer != name {
+		return bot.Userf("任务 #%d 现在是%s在做。要换人请先发「退单 #%d」，再发「派单 #%d %s」。", best.ID, best.Volunteer, best.ID, best.ID, name)
 	}
 	t.Args = fmt.Sprintf("#%d %s", best.ID, name)
 	return w.assign(ctx, t)
@@ -78,12 +83,16 @@ func taskOverlap(said string, task Task) int {
 	if len(r) >= 2 && strings.Contains(said, string(r[:2])) {
 		score += 10
 	}
-	about := task.Text + string(task.Category)
+	about := task.Text + string(task.Category) + task.Place.Coarse()
 	s := []rune(said)
 	for i := 0; i+2 <= len(s); i++ {
-		if piece := string(s[i : i+2]); !strings.ContainsAny(piece, "那个的活事") && strings.Contains(about, piece) {
+		if piece := string(s[i : i+2]); !strings.ContainsAny(piece, "那个的活事") && !commonPieces[piece] && strings.Contains(about, piece) {
 			score++
 		}
 	}
 	return score
 }
+
+// commonPieces are in most requests and tell none from another.
+var commonPieces = map[string]bool{"要人": true, "帮忙": true, "有人": true, "有没": true, "没有": true, "能不": true, "不能": true,
+	"谁能": true, "一下": true, "我在": true, "我家": true, "明天": true, "今天": true, "昨天": true, "上午": true, "下午": true}

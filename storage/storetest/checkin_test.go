@@ -149,3 +149,42 @@ func TestAcksCountedInABatch(t *testing.T) {
 		}
 	})
 }
+
+// TestNotCheckedInNamesTheGroupsOthers: 打卡情况 lists, by the name each
+// goes by in the group, the members seen in the group without a check-in
+// that day, and nobody from another group.
+func TestNotCheckedInNamesTheGroupsOthers(t *testing.T) {
+	eachBackend(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		db := openT(t, open)
+		cs := sqlstore.NewCheckinStore(db)
+		var ids []int64
+		for _, s := range []struct{ group, id, name string }{{"锦霞一群", "@z", "张三"}, {"锦霞一群", "@w", "3号楼王五"}, {"锦霞二群", "@l", "李四"}} {
+			m, _, err := db.ResolveMember(ctx, group(s.group), bot.Sender{PlatformID: s.id, DisplayName: s.name}, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, m.ID)
+		}
+		c, err := cs.CreateChallenge(ctx, checkin.Challenge{Community: "锦霞社区", Group: "锦霞一群", Name: "垃圾分类", Days: 21, CreatedAt: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := cs.AddCheckin(ctx, checkin.Checkin{ChallengeID: c.ID, MemberID: ids[0], Day: 3, Source: "m", At: at}); err != nil {
+			t.Fatal(err)
+		}
+		for day, want := range map[checkin.Day][]string{3: {"3号楼王五"}, 4: {"3号楼王五", "张三"}} {
+			got, err := cs.NotCheckedIn(ctx, "锦霞一群", []int64{c.ID}, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, m := range got {
+				names = append(names, m.Name)
+			}
+			if !slices.Equal(names, want) {
+				t.Errorf("day %d: not checked in %v, want %v", day, names, want)
+			}
+		}
+	})
+}

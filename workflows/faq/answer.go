@@ -34,6 +34,12 @@ var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪�
 // mattresses, large appliances.
 var bulky = regexp.MustCompile(`^(旧|坏|破|废|不要的|不用的|用坏的|老)?的?(大件垃圾|大件家具|大件|家具|沙发|床垫|席梦思|衣柜|柜子|床|床架|餐桌|书桌|桌子|椅子|茶几|冰箱|洗衣机|空调|电视机|热水器|钢琴)(坏了|旧了|不要了|不用了)?$`)
 
+// bulkyWord is a thing too big for any bin, named anywhere in a question.
+var bulkyWord = regexp.MustCompile(`大件家具|家具|沙发|床垫|席梦思|衣柜|柜子|床架|餐桌|书桌|茶几|冰箱|洗衣机|电视机|热水器|钢琴`)
+
+// ridOfOwn is getting rid of one's own thing: 「想扔掉」「放哪」「找谁来拉」.
+var ridOfOwn = regexp.MustCompile(`(想|要|准备|打算)(扔|丢|处理|卖)|扔(掉|哪)|放哪|拉走|找谁(来)?拉|怎么扔|怎么处理`)
+
 // bulkyReply tells where bulky waste goes: no bin takes it.
 func bulkyReply(item string) string {
 	item = bulky.ReplaceAllString(item, "$2")
@@ -181,7 +187,7 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 		return done(RouteSorting, sortingOverview(city), true)
 	}
 	item := w.sortingItem(q)
-	if f := intent.Fold(q); bulky.MatchString(item) && (garbageAsk.MatchString(f) || disposeAsk.MatchString(f)) {
+	if f := intent.Fold(q); bulky.MatchString(item) && (garbageAsk.MatchString(f) || disposeAsk.MatchString(f) || ridOfOwn.MatchString(f)) {
 		return done(RouteGarbage, bulkyReply(item), true)
 	}
 	if garbageAsk.MatchString(q) || w.garbageScore(intent.Fold(q)) >= intent.ByCue {

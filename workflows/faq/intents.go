@@ -214,6 +214,10 @@ func (w *Workflow) garbageScore(folded string) float64 {
 		return 0
 	}
 	q := strings.ReplaceAll(folded, " ", "")
+	if bulkyWord.MatchString(q) && ridOfOwn.MatchString(q) && !legalCue.MatchString(q) {
+		// 「家里有个旧沙发想扔掉 是放楼下还是找谁来拉」: no bin takes it.
+		return intent.ByCue
+	}
 	if disposeAsk.MatchString(q) && !legalCue.MatchString(q) {
 		if item := disposeAsk.ReplaceAllString(q, ""); item != "" && (w.sure(item) || bulky.MatchString(item)) {
 			return intent.ByCue
@@ -235,6 +239,9 @@ func (w *Workflow) sortingItem(q string) string {
 	whole := garbageItem(q)
 	if w.garbage == nil || w.sure(whole) || bulky.MatchString(whole) {
 		return whole
+	}
+	if b := bulkyWord.FindString(q); b != "" && ridOfOwn.MatchString(q) {
+		return b
 	}
 	clauses := clauseBreak.Split(strings.TrimSpace(q), -1)
 	if len(clauses) < 2 {

@@ -82,10 +82,17 @@ func (w *Workflow) groupOverview(ctx context.Context, group string, t *bot.Turn)
 	if len(ids) == 0 {
 		return "", nil
 	}
-	checked, seen, err := w.participation(ctx, group, today)
+	// The challenges already loaded count the day: participation would
+	// load them again.
+	checked, err := w.store.CheckedIn(ctx, ids, today, today)
 	if err != nil {
 		return "", err
 	}
+	seen, err := w.store.MembersSeen(ctx, group)
+	if err != nil {
+		return "", err
+	}
+	seen = max(seen, checked)
 	missing, err := w.store.NotCheckedIn(ctx, group, ids, today)
 	if err != nil {
 		return "", err
@@ -99,7 +106,7 @@ func (w *Workflow) groupOverview(ctx context.Context, group string, t *bot.Turn)
 		}
 		fmt.Fprintf(&b, "\n还没打卡（%d人）：%s", len(missing), strings.Join(names, "、"))
 		if len(missing) > overviewNames {
-			fmt.Fprintf(&b, " 等")
+			b.WriteString(" 等")
 		}
 	} else {
 		b.WriteString("\n今天大家都打卡了。")

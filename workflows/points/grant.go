@@ -114,16 +114,16 @@ func (s *Shop) move(ctx context.Context, t *bot.Turn, sign int64) error {
 		return nil
 	}
 	if sign > 0 {
-		t.Send(bot.MemberAddress(m), fmt.Sprintf("社区工作人员%s给您加了%d积分（%s）。您现在共%d积分。", t.Member.Name, g.amount, orDash(g.reason), bal))
+		t.Send(bot.MemberAddress(m), fmt.Sprintf("社区工作人员%s给您加了%d积分（%s）。您现在共%d积分。", t.Member.Name, g.amount, reasonShown(g.reason), bal))
 	} else {
-		t.Send(bot.MemberAddress(m), fmt.Sprintf("社区工作人员%s更正了您的积分：扣回%d分（%s）。您现在共%d积分，有疑问请找社区工作人员。", t.Member.Name, g.amount, orDash(g.reason), bal))
+		t.Send(bot.MemberAddress(m), fmt.Sprintf("社区工作人员%s更正了您的积分：扣回%d分（%s）。您现在共%d积分，有疑问请找社区工作人员。", t.Member.Name, g.amount, reasonShown(g.reason), bal))
 	}
-	t.Reply(fmt.Sprintf("%s%d积分（%s），%s现在共%d积分，已私信告诉本人。", did, g.amount, orDash(g.reason), m.Name, bal))
+	t.Reply(fmt.Sprintf("%s%d积分（%s），%s现在共%d积分，已私信告诉本人。", did, g.amount, reasonShown(g.reason), m.Name, bal))
 	return nil
 }
 
-// orDash is a reason, or a dash when none was given.
-func orDash(s string) string {
+// reasonShown is a reason as the replies show it: 「未写原因」 when none was given.
+func reasonShown(s string) string {
 	if s == "" {
 		return "未写原因"
 	}

@@ -444,6 +444,13 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 	// they may do.
 	all := res.Resolve(text, int(Coordinator))
 	ranked := slices.DeleteFunc(slices.Clone(all), func(m intent.Match) bool { return res.Decl(m.Index).Role > int(role) })
+	if role >= Coordinator && slices.ContainsFunc(ranked, func(m intent.Match) bool {
+		return res.Decl(m.Index).Role >= int(Coordinator) && m.Score >= intent.Likely
+	}) {
+		// A neighbour's business is a coordinator's work when one of
+		// their commands reads it (「王阿姨现在多少积分」).
+		ranked = slices.DeleteFunc(ranked, func(m intent.Match) bool { return m.Index == len(r.commands)+builtinOthers })
+	}
 	if len(ranked) > 0 && ranked[0].Keyword != "" {
 		return r.scoped(ranked[0], place), nil
 	}
@@ -538,7 +545,10 @@ func (r *Router) beyond(res *intent.Resolver, text string, role Role, all, ranke
 	if m.Index >= len(r.commands) || r.commands[m.Index].Role <= role || m.Score < intent.Likely {
 		return intent.Match{}, false
 	}
-	if len(ranked) > 0 && ranked[0].Score >= m.Score {
+	if len(ranked) > 0 && (ranked[0].Score >= m.Score || ranked[0].Score >= trustScore) {
+		// A reading of one's own role as sure as a trust reading (「王阿姨
+		// 现在多少积分」 is a neighbour's business) answers better than
+		// "coordinators only".
 		return intent.Match{}, false
 	}
 	return m, true

@@ -272,6 +272,24 @@ func (s *VolunteerStore) UpdateTask(ctx context.Context, t volunteer.Task, from 
 	return n == 1, nil
 }
 
+// AmendTask writes the request's fields when the task is still in from.
+func (s *VolunteerStore) AmendTask(ctx context.Context, t volunteer.Task, from volunteer.State) (bool, error) {
+	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE volunteer_tasks SET category = ?, what = ?, text = ?, win_start = ?, win_end = ?,
+		estate = ?, building = ?, building_word = ?, unit = ?, room = ?, landmark = ?, urgent = ?, phone = ?, health = ?
+		WHERE id = ? AND state = ?`,
+		string(t.Category), t.What, t.Text, volunteerMS(t.Window.Start), volunteerMS(t.Window.End), t.Place.Estate, t.Place.Building,
+		t.Place.BuildingWord, t.Place.Unit, t.Place.Room, t.Place.Landmark, volunteerFlag(t.Urgent), t.Phone, volunteerFlag(t.Health),
+		t.ID, string(from))
+	if err != nil {
+		return false, fmt.Errorf("amend task %d: %w", t.ID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("amend task %d: %w", t.ID, err)
+	}
+	return n == 1, nil
+}
+
 // Loads sums each volunteer's work: the last 30 and 7 days, completions,
 // drops and ratings.
 func (s *VolunteerStore) Loads(ctx context.Context, community string, now time.Time) (map[int64]volunteer.Load, error) {
@@ -398,6 +416,22 @@ func (s *VolunteerStore) PendingAsk(ctx context.Context, community, chat string,
 	var asked int64
 	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT text, missing, asked_at, source_msg FROM volunteer_asks
 		WHERE community = ? AND chat = ? AND member_id = ?`, community, chat, memberID).Scan(&p.Text, &p.Missing, &asked, &p.SourceMsg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, bot.ErrNotFound
+	}
+	if err != nil {
+		return p, fmt.Errorf("pending question: %w", err)
+	}
+	p.Asked = fromMS(asked)
+	return p, nil
+}
+
+// LatestPendingAsk returns a member's newest open question in any chat.
+func (s *VolunteerStore) LatestPendingAsk(ctx context.Context, community string, memberID int64) (volunteer.PendingAsk, error) {
+	p := volunteer.PendingAsk{Community: community, MemberID: memberID}
+	var asked int64
+	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT chat, text, missing, asked_at, source_msg FROM volunteer_asks
+		WHERE community = ? AND member_id = ? ORDER BY asked_at DESC LIMIT 1`, community, memberID).Scan(&p.Chat, &p.Text, &p.Missing, &asked, &p.SourceMsg)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, bot.ErrNotFound
 	}

@@ -67,6 +67,8 @@ func (s *Shop) Register(r bot.Registry) {
 	if s.d.Members != nil {
 		r.AddCommand(bot.Command{Keywords: []string{"加积分", "奖励积分"}, Role: bot.Coordinator,
 			Help: "加积分 <名字> <分数> <原因> — 给居民加积分（本人会收到私信）", Handle: s.grant, Draft: s.draftGrant})
+		r.AddCommand(bot.Command{Keywords: []string{"查积分"}, Role: bot.Coordinator,
+			Help: "查积分 <名字> — 一位居民的积分和最近几笔（私信）", Handle: s.pointsOf, Intent: lookupIntent()})
 		r.AddCommand(bot.Command{Keywords: []string{"扣积分"}, Role: bot.Coordinator,
 			Help: "扣积分 <名字> <分数> <原因> — 扣回记错的积分", Handle: s.deduct, Draft: s.draftDeduct})
 	}

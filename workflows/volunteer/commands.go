@@ -223,6 +223,11 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Args)
 	comm, chat := community(t), chatKey(t)
 	ask, err := w.d.Store.PendingAsk(ctx, comm, chat, t.Member.ID)
+	if errors.Is(err, bot.ErrNotFound) && !t.InGroup() {
+		// Asked in a group, answered in private, where a door number
+		// belongs.
+		ask, err = w.d.Store.LatestPendingAsk(ctx, comm, t.Member.ID)
+	}
 	switch {
 	case err == nil && t.Now.Sub(ask.Asked) <= w.cfg.AskFor && text != "" && !looksLikeQuestion(text):
 		// A question in between ("电池是什么垃圾") is for the FAQ; the
@@ -230,21 +235,22 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 		if !answersAsk(ask, text, t.Now.In(t.Loc)) {
 			// No time in it ("张阿姨打卡了没有"): asked in private, the
 			// question is put again with a way to leave it open; in a
-			// group it is somebody else's business.
-			if t.InGroup() {
-				return bot.ErrPass
+			// group, or about a question put in one, it is other
+			// business.
+			if t.InGroup() || ask.Chat != chat {
+				return w.amend(ctx, t, text)
 			}
 			t.Reply(question(ask.Missing) + "说不准的话，回复「随时」就行。")
 			return nil
 		}
-		if err := w.d.Store.ClearPendingAsk(ctx, comm, chat, t.Member.ID); err != nil {
+		if err := w.d.Store.ClearPendingAsk(ctx, comm, ask.Chat, t.Member.ID); err != nil {
 			return wrap("clear question", err)
 		}
 		return w.answer(ctx, t, ask, text)
 	case err != nil && !errors.Is(err, bot.ErrNotFound):
 		return wrap("pending question", err)
 	}
-	return bot.ErrPass
+	return w.amend(ctx, t, text)
 }
 
 // drop takes back a request waiting on its question when the resident
@@ -336,8 +342,12 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, ask PendingAsk, text
 	now := t.Now.In(t.Loc)
 	full := ask.Text + "，" + maskIDs(text)
 	req := w.extract(ctx, full, now)
-	if ask.Missing == "what" && !hasContent(req) {
+	switch {
+	case ask.Missing == "what" && !hasContent(req):
 		req.What = summarise(text)
+	case ask.Missing == "when":
+		// What is needed was all in the first words.
+		req.What = summarise(ExtractRules(ask.Text, now).What)
 	}
 	return w.createTask(ctx, t, full, req, ask.SourceMsg)
 }

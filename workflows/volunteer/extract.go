@@ -87,6 +87,9 @@ func ExtractRules(text string, now time.Time) Request {
 	return r
 }
 
+// askingLead is the asking before the need: 「能不能找人」「可不可以找个人」.
+var askingLead = regexp.MustCompile(`^(能不能|可不可以|能否|可以)(找|派|安排)(个)?人(来)?`)
+
 var reSpaces = regexp.MustCompile(`[\s,，。.!！?？、;；:：~～]+`)
 
 // summarise keeps the words of the need: time, place, phone and the
@@ -101,6 +104,8 @@ func summarise(text string) string {
 		text = strings.TrimPrefix(text, p)
 		text = strings.Trim(text, "，")
 	}
+	// 「能不能找人帮我换个灯泡」 needs 「帮我换个灯泡」.
+	text = askingLead.ReplaceAllString(text, "")
 	// What is left of "住在3号楼" once the place is taken out.
 	for _, suf := range []string{"我家住", "家住", "我住", "住在", "住", "在", "地址", "，"} {
 		text = strings.TrimSuffix(text, suf)

@@ -27,8 +27,24 @@ var (
 	reNow     = regexp.MustCompile(`马上|立刻|立即|现在|赶紧|赶快|尽快|越快越好|速来|急需|十万火急`)
 	reSoon    = regexp.MustCompile(`一会儿|一会|等会儿?|待会儿?|过会儿?`)
 	reAfter   = regexp.MustCompile(`(` + num + `|半|一个半|个把)\s*(?:个)?\s*(小时|钟头|分钟)\s*(?:后|以后|之后|内|以内|之内)`)
+	reOnwards = regexp.MustCompile(`^\s*(钟)?\s*(以后|之后|过后|往后|后|以外)`)
 	reToday   = regexp.MustCompile(`今天之内|今天内|今天以内|今天下班前|天黑前|天黑之前|今天必须`)
 )
+
+// submatches are the texts of a match's groups from their indexes, ""
+// for a group that took no part.
+func submatches(text string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for i := range out {
+		if loc[2*i] >= 0 {
+			out[i] = text[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	return out
+}
+
+// onwardsFor is how long 「两点以后」 leaves open.
+const onwardsFor = 4 * time.Hour
 
 // findWindow reads the time window from text, on the clock now (already in
 // the community's time zone). It reports false when the text says no time.
@@ -41,7 +57,7 @@ var (
 // a narrower part of that day said elsewhere ("明天…下午").
 func findWindow(text string, now time.Time) (Window, bool) {
 	rules, rok := ruleWindow(text, now)
-	e, _, _, ok := timeexpr.Find(text, now, now.Location())
+	e, _, end, ok := timeexpr.Find(text, now, now.Location())
 	if !ok {
 		return rules, rok
 	}
@@ -51,6 +67,13 @@ func findWindow(text string, now time.Time) (Window, bool) {
 		w = Window{Start: e.At, End: e.End}
 	case timeexpr.Once:
 		w = Window{Start: e.At, End: e.At.Add(time.Hour)}
+		if reOnwards.MatchString(text[end:]) {
+			// 「下午两点以后在家」: from then to the evening.
+			w.End = e.At.Add(onwardsFor)
+			if last := time.Date(e.At.Year(), e.At.Month(), e.At.Day(), 22, 0, 0, 0, e.At.Location()); w.End.After(last) && e.At.Before(last) {
+				w.End = last
+			}
+		}
 	case timeexpr.Recurring:
 		next := e.Next(now)
 		if next.IsZero() {
@@ -106,17 +129,21 @@ func ruleWindow(text string, now time.Time) (Window, bool) {
 	}
 	part, havePart := timeexpr.LookupDayPart(partName)
 
-	for _, m := range reClock.FindAllStringSubmatch(text, -1) {
+	for _, loc := range reClock.FindAllStringSubmatchIndex(text, -1) {
+		m := submatches(text, loc)
 		// "一点" is as often "a little" as one o'clock: only a clock with
 		// a part of day, minutes or a range counts.
 		if (m[1] == "一" || m[1] == "两") && m[2] == "" && m[3] == "" && !havePart {
 			continue
 		}
 		if h := parseNumber(m[1]); h >= 0 && h <= 24 {
-			min := clockMinutes(m[2])
 			h = adjustHour(h, part, havePart)
-			start := h*60 + min
+			start := h*60 + clockMinutes(m[2])
 			end := start + 60
+			if m[3] == "" && reOnwards.MatchString(text[loc[1]:]) {
+				end = min(start+int(onwardsFor/time.Minute), 22*60)
+				end = max(end, start+60)
+			}
 			if m[3] != "" {
 				if h2 := parseNumber(m[3]); h2 >= 0 && h2 <= 24 {
 					if h2 < h && h2+12 <= 24 {

@@ -258,7 +258,7 @@ func mentions(text, name string) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(name)
 	for _, title := range []string{"奶奶", "爷爷", "大爷", "大妈", "阿姨", "叔", "伯", "婆婆", "老师", "师傅", "姐", "哥", "老太", "大娘"} {
-		if strings.Contains(text, string(first)+title) || strings.Contains(text, "老"+string(first)) {
+		if strings.Contains(text, string(first)+title) || strings.Contains(text, "老"+string(first)) || strings.Contains(text, "小"+string(first)) {
 			return true
 		}
 	}

@@ -123,6 +123,9 @@ type Store interface {
 	// task is still in state from; it reports false when the task moved
 	// on (another volunteer claimed it first).
 	UpdateTask(ctx context.Context, t Task, from State) (bool, error)
+	// AmendTask writes t's request (what, text, time, place, phone) only
+	// if the stored task is still in state from; false when it moved on.
+	AmendTask(ctx context.Context, t Task, from State) (bool, error)
 	// Loads returns the work of every volunteer of a community as of now;
 	// a task handed back in the last seven days counts in Week.
 	Loads(ctx context.Context, community string, now time.Time) (map[int64]Load, error)
@@ -144,6 +147,9 @@ type Store interface {
 	// PendingAsk returns the open question for a member in a chat or
 	// bot.ErrNotFound.
 	PendingAsk(ctx context.Context, community, chat string, memberID int64) (PendingAsk, error)
+	// LatestPendingAsk returns a member's newest open question in any
+	// chat of the community, or bot.ErrNotFound.
+	LatestPendingAsk(ctx context.Context, community string, memberID int64) (PendingAsk, error)
 	ClearPendingAsk(ctx context.Context, community, chat string, memberID int64) error
 }
 
@@ -292,6 +298,7 @@ func (w *Workflow) Register(r bot.Registry) {
 			Cues: []string{`(谁|哪个志愿者|哪些志愿者)(都)?(接|领)了(啥|什么|哪些|哪个)`, `(哪些|什么)(事|任务|单子|求助|活)(有人|没人)(在做|在管|管|接|做)`,
 				`^(任务|单子|求助)(都)?(怎么样了|进展|情况|咋样了)`, `(有)?新(的)?(求助|单子|任务)(单子)?(没|吗|没有)`, `(哪些|什么)(单子|任务|求助)(还)?没人(接|管)`, `\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶|姐|哥|师傅|老师).{0,6}(那个|那单|的单|任务).{0,3}(办完|做完|弄完|完成)(了)?(吗|没|没有)`},
 			Beyond: []string{`(所有|全部|别人)(的)?(任务|求助|单子)`}}})
+	r.AddCommand(bot.Command{Keywords: []string{"志愿时长"}, Role: bot.Coordinator, Help: "志愿时长 [名字…] [上个月/累计] — 志愿者本月的时长", Handle: w.hoursReport, Intent: hoursReportIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿者列表"}, Role: bot.Coordinator, Help: "志愿者列表 — 本社区志愿者", Handle: w.listVolunteers, Intent: volunteerListIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"批准志愿者", "恢复志愿者"}, Role: bot.Coordinator, Help: "批准志愿者 <名字> — 批准或恢复志愿者", Handle: w.approve,
 		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`, `(我|他|她)的志愿者(申请|资格)(给)?(通过|批准|批)`, `\p{Han}{1,3}的(志愿者)?申请(给)?批`}}})

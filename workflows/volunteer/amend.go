@@ -1,0 +1,140 @@
+package volunteer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"linli/bot"
+)
+
+// amendFor is how long after asking a requester can still add to their
+// request by just saying more (「对了 我住三楼 下午两点以后在家」).
+const amendFor = 24 * time.Hour
+
+// amendLen is the longest message, in runes, read as details added to a
+// request: a longer one tells a story of its own.
+const amendLen = 60
+
+// addsDetail opens a message that adds to what was said before.
+var addsDetail = regexp.MustCompile(`^(对了|还有|另外|补充(一下|一句)?|忘(了)?说了?|忘记说了?|再说一下|说一下|我(家)?(住|在|是)|家住|地址(是)?|住(在)?)`)
+
+// reFloor is the floor one lives on (「我住三楼」「在6层」), not a
+// building (「3号楼」).
+var reFloor = regexp.MustCompile(`(^|[^号0-9` + cnNumberChars + `])(([` + cnNumberChars + `]{1,3})(楼|层))`)
+
+// amend adds details a requester sends after their request to it: the
+// place, the time, a phone number, or a note that opens with 「对了」
+// 「还有」. Only in private (a door number is not for the group), and only
+// for their latest request still open or taken, asked within a day.
+func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
+	if t.InGroup() || utf8.RuneCountInString(text) > amendLen || looksLikeQuestion(text) {
+		return bot.ErrPass
+	}
+	now := t.Now.In(t.Loc)
+	added := ExtractRules(text, now)
+	marked := addsDetail.MatchString(text)
+	told := !added.Place.IsZero() || !added.Window.IsZero() || added.Phone != ""
+	if !told && !marked || added.Category != Other && !marked {
+		return bot.ErrPass
+	}
+	task, err := w.latestRequest(ctx, t)
+	if errors.Is(err, bot.ErrNotFound) {
+		return bot.ErrPass
+	}
+	if err != nil {
+		return err
+	}
+	from := task.State
+	task.Text += "，" + maskIDs(text)
+	merged := mergeDetails(task, added, text, now)
+	ok, err := w.d.Store.AmendTask(ctx, merged, from)
+	if err != nil {
+		return wrap("amend task", err)
+	}
+	if !ok {
+		return bot.ErrPass
+	}
+	t.Reply(fmt.Sprintf("好的，已补进任务 #%d：\n%s", merged.ID, details(merged, now, false)))
+	if merged.State == Assigned {
+		t.Send(bot.MemberAddress(bot.Member{ID: merged.VolunteerID, Name: merged.Volunteer}),
+			fmt.Sprintf("任务 #%d 求助人补充了情况：\n%s", merged.ID, details(merged, now, true)))
+		return nil
+	}
+	return w.notifyCoordinators(ctx, t, merged, now, "求助补充", "", 0)
+}
+
+// latestRequest is the member's newest request that is open or taken
+// and was asked within amendFor.
+func (w *Workflow) latestRequest(ctx context.Context, t *bot.Turn) (Task, error) {
+	tasks, err := w.d.Store.TasksOf(ctx, community(t), t.Member.ID, 5)
+	if err != nil {
+		return Task{}, wrap("tasks", err)
+	}
+	for _, task := range tasks {
+		if task.RequesterID != t.Member.ID {
+			continue
+		}
+		if (task.State == Open || task.State == Assigned) && t.Now.Sub(task.CreatedAt) <= amendFor {
+			return task, nil
+		}
+		break
+	}
+	return Task{}, bot.ErrNotFound
+}
+
+// mergeDetails puts what was added over what the task had: a place's
+// parts one by one, the time read again with the first words (「明天」
+// then 「下午两点以后」 is tomorrow afternoon), a phone number, and a note
+// that says neither into what is needed.
+func mergeDetails(task Task, added Request, text string, now time.Time) Task {
+	p := &task.Place
+	for _, f := range []struct {
+		to   *string
+		from string
+	}{
+		{&p.Estate, added.Place.Estate}, {&p.Building, added.Place.Building}, {&p.BuildingWord, added.Place.BuildingWord},
+		{&p.Unit, added.Place.Unit}, {&p.Room, added.Place.Room}, {&p.Landmark, added.Place.Landmark},
+	} {
+		if f.from != "" {
+			*f.to = f.from
+		}
+	}
+	if !added.Window.IsZero() {
+		task.Window = added.Window
+		if asked := task.CreatedAt.In(now.Location()); sameDay(asked, now) {
+			// Read with the first words at the time they were said.
+			if again := ExtractRules(task.Text, asked); !again.Window.IsZero() {
+				task.Window = again.Window
+			}
+		}
+	}
+	if added.Phone != "" {
+		task.Phone = added.Phone
+	}
+	task.Urgent = task.Urgent || added.Urgent
+	task.Health = task.Health || added.Health
+	if task.Category == Other && added.Category != Other {
+		task.Category = added.Category
+	}
+	if m := reFloor.FindStringSubmatch(text); m != nil && !strings.Contains(task.What, m[2]) {
+		task.What = strings.Trim(task.What+"；住"+m[2], "；")
+	}
+	if added.Place.IsZero() && added.Window.IsZero() && added.Phone == "" && reFloor.FindString(text) == "" {
+		note := strings.TrimSpace(addsDetail.ReplaceAllString(summarise(text), ""))
+		if note = strings.Trim(note, "，, "); note != "" {
+			task.What = strings.Trim(task.What+"；"+note, "；")
+		}
+	}
+	return task
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}

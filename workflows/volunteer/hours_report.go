@@ -1,0 +1,109 @@
+package volunteer
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// hoursReportIntent is a coordinator asking for volunteers' hours, of
+// some by name or of all: 「老王 老李 小周这个月各干了多少小时」「志愿者这个
+// 月的时长统计一下」「孙师傅上个月服务了几个小时」. A volunteer's own hours
+// are 我的志愿.
+func hoursReportIntent() intent.Decl {
+	return intent.Decl{Name: "volunteer_hours", Label: "志愿时长", Shape: intent.Free, Asks: true,
+		Cues: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几个)(个)?(小时|钟头|钟点|时长)`,
+			`(志愿者|大家|每个人|每人|他们|她们|队员)(们)?(这个月|本月|上个月|这周|上周)?(的)?(一共|都|总共)?(干|做|服务|志愿)了?(多少|几个)(个)?(小时|钟头)`,
+			`(志愿者|志愿|服务)?(时长|工时|小时数)(的)?(统计|汇总|排名|排行|报表)`,
+			`^\p{Han}{2,3}(这个月|本月|上个月|这周|上周|今年)?(一共|总共|累计)?(干|做|服务|跑)了?(多少|几个)(个)?(小时|钟头)`},
+		Not: []string{`^我`, `我(这个月|本月|上个月|一共|总共)?(的)?(干|做|服务|志愿)`}}
+}
+
+// lastMonth and allTime pick the period of a report other than this
+// month.
+var (
+	lastMonth = regexp.MustCompile(`上个?月`)
+	allTime   = regexp.MustCompile(`一共|总共|累计|总计|到现在|至今|从头`)
+)
+
+// hoursReport answers a coordinator with the hours of the volunteers
+// named, or of every volunteer with any, over this month, last month or
+// all time; privately, since it is about people.
+func (w *Workflow) hoursReport(ctx context.Context, t *bot.Turn) error {
+	comm := community(t)
+	vols, err := w.d.Store.Volunteers(ctx, comm)
+	if err != nil {
+		return wrap("list volunteers", err)
+	}
+	if len(vols) == 0 {
+		return bot.Userf("本社区还没有登记的志愿者。")
+	}
+	text := intent.Fold(t.Msg.Text)
+	var named []Volunteer
+	for _, v := range vols {
+		if mentions(text, v.Name) {
+			named = append(named, v)
+		}
+	}
+	pick, all := named, len(named) == 0
+	if all {
+		pick = vols
+	}
+	now := t.Now.In(t.Loc)
+	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, t.Loc)
+	from, until, period := month, time.Time{}, fmt.Sprintf("%d月", now.Month())
+	switch {
+	case lastMonth.MatchString(text):
+		from, until, period = month.AddDate(0, -1, 0), month, fmt.Sprintf("%d月", month.AddDate(0, -1, 0).Month())
+	case allTime.MatchString(text):
+		from, period = time.Time{}, "累计"
+	}
+	var b strings.Builder
+	var sum float64
+	shown := 0
+	for _, v := range pick {
+		tot, err := w.totalsBetween(ctx, comm, v.MemberID, from, until)
+		if err != nil {
+			return err
+		}
+		if all && tot.Tasks == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s %s小时（%d单）", v.Name, formatHours(tot.Hours), tot.Tasks)
+		sum += tot.Hours
+		shown++
+	}
+	switch {
+	case shown == 0:
+		b.WriteString("还没有记下的时长。")
+	case shown > 1:
+		fmt.Fprintf(&b, "\n合计 %s小时", formatHours(sum))
+	}
+	w.replyPrivate(t, fmt.Sprintf("志愿时长（%s）：%s", period, b.String()), "志愿时长已私信发给您。")
+	return nil
+}
+
+// totalsBetween sums a volunteer's ledger from from up to until (zero:
+// up to now; zero from: from the start).
+func (w *Workflow) totalsBetween(ctx context.Context, comm string, memberID int64, from, until time.Time) (Totals, error) {
+	var tot Totals
+	var err error
+	if from.IsZero() {
+		tot, err = w.d.Store.TotalsOf(ctx, comm, memberID)
+	} else {
+		tot, err = w.d.Store.TotalsSince(ctx, comm, memberID, from)
+	}
+	if err != nil || until.IsZero() {
+		return tot, wrap("hours", err)
+	}
+	later, err := w.d.Store.TotalsSince(ctx, comm, memberID, until)
+	if err != nil {
+		return tot, wrap("hours", err)
+	}
+	return Totals{Tasks: tot.Tasks - later.Tasks, Hours: tot.Hours - later.Hours, Points: tot.Points - later.Points}, nil
+}

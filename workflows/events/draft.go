@@ -19,6 +19,12 @@ import (
 var (
 	// makesEvent says an event is being put up, not asked about.
 	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名`)
+	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
+	// 「在一群说一声」): a reminder, unless an event is put up in so many
+	// words.
+	sendsToGroups = regexp.MustCompile(`群(里|上)?(都|也)?(要)?(发|说|通知|转发)|(发|说)(一下|一声|个通知|条通知)`)
+	// putsUpEvent is an event put up in so many words.
+	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动`)
 	// eventTitle is the event's name: words ending in a kind of event.
 	eventTitle = regexp.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
 	// titleLead are the words before a name that are not part of it.
@@ -39,7 +45,7 @@ var (
 // draftEvent reads a coordinator's words as the arguments of 发起活动: a
 // name, a time to come, and the place and places when said.
 func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
-	if !makesEvent.MatchString(text) || asksVote.MatchString(text) {
+	if !makesEvent.MatchString(text) || asksVote.MatchString(text) || sendsToGroups.MatchString(text) && !putsUpEvent.MatchString(text) {
 		return "", false
 	}
 	rest := text

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,28 @@ func (w *Workflow) createSaid(ctx context.Context, t *bot.Turn) error {
 	return w.create(ctx, t)
 }
 
+// groupsFirst puts the groups that args name by their whole names
+// without an 「@」 (「提醒 2026-12-15 18:00 新风一群 …」) in front of them,
+// as 「@新风一群」.
+func (w *Workflow) groupsFirst(comm, args string) string {
+	if strings.Contains(args, "@") {
+		return args
+	}
+	words := strings.Fields(args)
+	var named, rest []string
+	for _, word := range words {
+		if slices.Contains(w.d.Directory.Groups(comm), word) {
+			named = append(named, "@"+word)
+		} else {
+			rest = append(rest, word)
+		}
+	}
+	if len(named) == 0 {
+		return args
+	}
+	return strings.Join(append(named, rest...), " ")
+}
+
 func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	args := strings.TrimSpace(t.Args)
 	if args == "" {
@@ -51,7 +74,7 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	if comm == "" {
 		return bot.Userf("我还不知道您是哪个社区的管理员，请先在社区群里和我说句话。")
 	}
-	groups, rest, err := w.d.Directory.Targets(t, comm, args, "提醒 @锦霞一群 每天20:00 记得打卡", false)
+	groups, rest, err := w.d.Directory.Targets(t, comm, w.groupsFirst(comm, args), "提醒 @锦霞一群 每天20:00 记得打卡", false)
 	if err != nil {
 		return err
 	}

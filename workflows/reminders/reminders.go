@@ -160,6 +160,7 @@ func (w *Workflow) Register(r bot.Registry) {
 		Role:     bot.Coordinator,
 		Help:     "提醒 <时间> <内容> — 设置群提醒（如 提醒 每天20:00 记得打卡；私聊时写 提醒 @群名 或 @全部）",
 		Handle:   w.create,
+		Draft:    w.draftRemind,
 		// A resident asking the bot to tell everyone something.
 		Intent: intent.Decl{Label: "群发通知和提醒", Beyond: []string{
 			`(给|向|跟)?(全小区|全楼|全体|所有人|全社区|大家|各家|居民|全体居民)(都)?(发|群发|通知)(个|一个|一条|条|一下)?(通知|公告|消息)?`,
@@ -167,8 +168,11 @@ func (w *Workflow) Register(r bot.Registry) {
 			`(提醒|通知)(一下)?(大家|群里|居民|各位|全体|全楼)`, `(帮我|给我)(发|设|定)(个|一个|一条|条)?(群)?提醒`, `(帮我|替我|给我|你)群发`,
 			`(通知|消息)(你)?(都|也)?不(发|转)`, `^快(发|转)(啊|呀|吧)?( |$)`,
 			// 「给所有群发个提醒」「转发到所有群」「定到每天早上7点发全群」
-			`(给|往|向)?(所有|全部|每个|各个)(的)?群(都)?(发|转发|群发)`, `通知(一下)?(全小区|全楼|全体|所有人|全社区|全体居民)`, `(通知|提醒|公告).{0,30}(转发|转|发)到(所有|全部|每个|各个)(的)?群`, `每天.{0,8}发(全群|到群里|到全部群)`}},
+			`(给|往|向)?(所有|全部|每个|各个)(的)?群(都)?(发|转发|群发)`, `通知(一下)?(全小区|全楼|全体|所有人|全社区|全体居民)`, `(通知|提醒|公告).{0,30}(转发|转|发)到(所有|全部|每个|各个)(的)?群`, `每天.{0,8}发(全群|到群里|到全部群)`,
+			// 「帮我在二群发个通知」
+			`(在|到|往|给)[\p{Han}0-9]{0,4}群(里)?(都)?(发|群发|转发|说)(个|一个|一条|条|一下|一声)(通知|公告|消息)?`}},
 	})
+	r.AddListener(bot.Listener{Name: "reminders-notice", First: true, Handle: w.answerNotice})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.changeByWords, Intent: changeSaidIntent()})
 	r.AddCommand(bot.Command{
 		Role:   bot.Coordinator,
@@ -178,9 +182,12 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{
 		Keywords: []string{"提醒列表", "查看提醒"},
 		Role:     bot.Coordinator,
-		Intent:   intent.Decl{Name: "remind_list", Label: "提醒列表", Shape: intent.NoArgs, Menu: 2},
-		Help:     "提醒列表 — 本社区的提醒和下次时间",
-		Handle:   w.list,
+		// 「现在一共设了哪些提醒 给我看看」「还剩哪些没发的」「李主任设的那些提醒我能看见不」
+		Intent: intent.Decl{Name: "remind_list", Label: "提醒列表", Shape: intent.NoArgs, Menu: 2, Asks: true,
+			Cues: []string{`(设|定|安排)了(哪些|什么|几个|几条|啥)(提醒|通知)`, `(提醒|通知)(都)?(有哪些|有啥|还有哪些|列一下|给我看看|都有什么)`,
+				`(还剩|还有)(哪些|什么|几条|几个|啥)(没发|要发|没有发|待发)`, `(哪些|什么|几条)(提醒|通知)(还)?(没发|没有发|要发)`, `\p{Han}{1,3}设的(那些|那几条)?(提醒|通知)`}},
+		Help:   "提醒列表 — 本社区的提醒和下次时间",
+		Handle: w.list,
 	})
 	r.AddCommand(bot.Command{
 		Keywords: []string{"删除提醒", "取消提醒"},

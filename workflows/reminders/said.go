@@ -17,10 +17,10 @@ import (
 // nothing is changed on the words alone.
 
 // changeSaid is a reminder called off or moved (folded text).
-var changeSaid = regexp.MustCompile(`提醒.{0,6}(不要|不用|取消|删|去掉|撤)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)`)
+var changeSaid = regexp.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)`)
 
 // changeWord ends the words that name the reminder.
-var changeWord = regexp.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为`)
+var changeWord = regexp.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发`)
 
 // movedTo is the time a reminder is moved to: 「改到7点半」「改成晚上七点」.
 var movedTo = regexp.MustCompile(`(改到|改成|换到|挪到|改为)(早上|上午|中午|下午|晚上)?([0-9]{1,2})点(半|([0-9]{1,2})分?)?`)
@@ -51,6 +51,10 @@ func newTime(words, desc string) string {
 
 // descHour is the hour in a reminder's schedule: 「每天 20:00」.
 var descHour = regexp.MustCompile(`([0-9]{2}):[0-9]{2}`)
+
+// stops says the reminder is stopped for now, not called off for good:
+// 「先停了吧」「先别发了」.
+var stops = regexp.MustCompile(`先停|停了|停掉|停一停|暂停|先别发|先不发|暂时`)
 
 // moves says the reminder is moved, not called off.
 var moves = regexp.MustCompile(`改到|改成|换到|挪到|改为`)
@@ -100,6 +104,10 @@ func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
 	if moves.MatchString(t.Msg.Text) {
 		t.Reply(fmt.Sprintf("要改的是这条吧：\n%s\n改时间请先发「删除提醒 #%d」，再按新时间设一条：\n提醒 @%s %s%s %s", line, r.No,
 			strings.Join(r.Groups, " @"), strings.Fields(r.Desc)[0], newTime(t.Msg.Text, r.Desc), r.Text))
+		return nil
+	}
+	if stops.MatchString(t.Msg.Text) {
+		t.Reply(fmt.Sprintf("要停的是这条吧：\n%s\n确认请发「暂停提醒 #%d」，以后发「恢复提醒 #%d」再接着发；不要了发「删除提醒 #%d」。", line, r.No, r.No, r.No))
 		return nil
 	}
 	t.Reply(fmt.Sprintf("要删的是这条吧：\n%s\n确认请发「删除提醒 #%d」。", line, r.No))

@@ -268,7 +268,7 @@ func (w *Workflow) drop(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	case err != nil:
 		return wrap("pending question", err)
-	case t.Now.Sub(ask.Asked) > w.cfg.AskFor:
+	case t.Now.Sub(ask.Asked) > dropFor:
 		return bot.ErrPass
 	}
 	if err := w.d.Store.ClearPendingAsk(ctx, comm, chat, t.Member.ID); err != nil {
@@ -293,26 +293,108 @@ func (w *Workflow) extract(ctx context.Context, text string, now time.Time) Requ
 	return mergeLLM(rules, x, now)
 }
 
-// intake turns text into a task, or asks the one question it lacks.
+// intake turns text into a task, or asks the one question it lacks. Two
+// needs of different kinds in one message (「灯泡坏了帮忙换一下 还有下礼拜二
+// 陪我去复查」) become two tasks; a gas appliance goes to the gas company.
 func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
 	text = maskIDs(text)
 	now := t.Now.In(t.Loc)
-	req := w.extract(ctx, text, now)
+	parts := splitNeeds(text)
+	if parts == nil {
+		if gasRepair.MatchString(text) && !gasLeak.MatchString(text) {
+			t.Reply(replyGas)
+			return nil
+		}
+		return w.intakeOne(ctx, t, text, w.extract(ctx, text, now), t.Msg.ID, "")
+	}
+	// The needs said in full first: a task made clears the question
+	// waiting in the chat, which is asked last.
+	var ask func() error
+	for i, part := range parts {
+		if gasRepair.MatchString(part) && !gasLeak.MatchString(part) {
+			t.Reply(replyGas)
+			continue
+		}
+		req, source := w.extract(ctx, part, now), fmt.Sprintf("%s:%d", t.Msg.ID, i+1)
+		if req.Missing() != "" && ask == nil {
+			ask = func() error {
+				return w.intakeOne(ctx, t, part, req, source, fmt.Sprintf("「%s」这件：", clipRunes(summarise(part), 12)))
+			}
+			continue
+		}
+		// One question at a time: the time of another need is left for
+		// the coordinators to ask.
+		if err := w.createTask(ctx, t, part, req, source); err != nil {
+			return err
+		}
+	}
+	if ask != nil {
+		return ask()
+	}
+	return nil
+}
+
+// intakeOne makes a task of one need, or asks the question it lacks,
+// led by lead when there are several needs.
+func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req Request, source, lead string) error {
 	if missing := req.Missing(); missing != "" {
 		ask := PendingAsk{Community: community(t), Chat: chatKey(t), MemberID: t.Member.ID, Text: text,
-			Missing: missing, Asked: t.Now, SourceMsg: t.Msg.ID}
+			Missing: missing, Asked: t.Now, SourceMsg: source}
 		if err := w.d.Store.SetPendingAsk(ctx, ask); err != nil {
 			return wrap("save question", err)
 		}
-		t.Reply(question(missing))
+		t.Reply(lead + question(missing))
 		return nil
 	}
-	return w.createTask(ctx, t, text, req, t.Msg.ID)
+	return w.createTask(ctx, t, text, req, source)
 }
+
+// replyGas sends a gas appliance to those allowed to touch it.
+const replyGas = "燃气灶、热水器这类燃气设备，请找燃气公司或物业报修（燃气公司一般免费上门检查），志愿者不动燃气设备。闻到燃气味请先关阀门、开窗，到室外打电话。"
+
+// gasRepair is a gas appliance to mend or look at.
+var gasRepair = regexp.MustCompile(`(燃气|煤气|天然气)(灶|炉|热水器|管|表|阀|罐)[^，。]{0,10}(修|打不着|点不着|不着火|打不上火|坏|看看|检查|不好使)`)
+
+// alsoNeeds joins a second need to the first: 「还有」「另外」「顺便」.
+var alsoNeeds = regexp.MustCompile(`[，,。；; ]*(还有就是|还有|另外|再就是|顺便|顺带)[，,：: ]*`)
+
+// splitNeeds splits text into two needs when a joining word stands
+// between two that are of different kinds; nil otherwise.
+func splitNeeds(text string) []string {
+	loc := alsoNeeds.FindStringIndex(text)
+	if loc == nil || loc[0] == 0 || loc[1] == len(text) {
+		return nil
+	}
+	a, b := strings.TrimSpace(text[:loc[0]]), strings.TrimSpace(text[loc[1]:])
+	if gasRepair.MatchString(a) != gasRepair.MatchString(b) {
+		// 「擦擦窗户 还有燃气灶打不着火」: the gas part goes elsewhere.
+		return []string{a, b}
+	}
+	ca, _ := classify(intent.Fold(a))
+	cb, _ := classify(intent.Fold(b))
+	if ca == Other || cb == Other || ca == cb {
+		return nil
+	}
+	return []string{a, b}
+}
+
+// clipRunes cuts s to n runes, with 「…」 when cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// dropFor is how long a request waiting on its question can be called
+// off in words: longer than it waits for the answer, since 「擦窗户算了」
+// the next morning still means it.
+const dropFor = 24 * time.Hour
 
 // dropAsk is the answer of a resident who no longer needs the help asked
 // about.
-var dropAsk = regexp.MustCompile(`^(不用了?|算了|不需要了?|不要了|不麻烦了|不找了|取消|取消吧|已经好了|好了不用了?)[。！!，, ]*(谢谢|谢了)?[。！!]*$`)
+var dropAsk = regexp.MustCompile(`^(不用了?|算了|不需要了?|不要了|不麻烦了|不找了|取消|取消吧|已经好了|好了不用了?)[。！!，, ]*(谢谢|谢了)?[。！!]*$|^\p{Han}{1,6}(就)?(算了|不用了|不要了|不需要了|不找了)([ ，,。].{0,20})?$`)
 
 // anyTime are answers to "when" that leave it to the volunteers.
 var anyTime = regexp.MustCompile(`随时|都行|都可以|都好|哪天都|什么时候都|啥时候都|几点都|不急|时间不限|不限时间|看志愿者|看你们|你们定|你们安排|听安排|无所谓|没关系`)
@@ -348,6 +430,9 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, ask PendingAsk, text
 	case ask.Missing == "when":
 		// What is needed was all in the first words.
 		req.What = summarise(ExtractRules(ask.Text, now).What)
+	}
+	if m := reFloor.FindStringSubmatch(text); m != nil {
+		req.What += "；住" + m[2]
 	}
 	return w.createTask(ctx, t, full, req, ask.SourceMsg)
 }

@@ -20,7 +20,7 @@ func hoursReportIntent() intent.Decl {
 		Cues: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几个)(个)?(小时|钟头|钟点|时长)`,
 			`(志愿者|大家|每个人|每人|他们|她们|队员)(们)?(这个月|本月|上个月|这周|上周)?(的)?(一共|都|总共)?(干|做|服务|志愿)了?(多少|几个)(个)?(小时|钟头)`,
 			`(志愿者|志愿|服务)?(时长|工时|小时数)(的)?(统计|汇总|排名|排行|报表)`,
-			`^\p{Han}{2,3}(这个月|本月|上个月|这周|上周|今年)?(一共|总共|累计)?(干|做|服务|跑)了?(多少|几个)(个)?(小时|钟头)`},
+			`^\p{Han}{2,3}(这个月|本月|上个月|这周|上周|今年)?(一共|总共|累计)?(干|做|服务|跑|记)了?(多少|几个)(个)?(小时|钟头)`},
 		Not: []string{`^我`, `我(这个月|本月|上个月|一共|总共)?(的)?(干|做|服务|志愿)`}}
 }
 
@@ -106,4 +106,25 @@ func (w *Workflow) totalsBetween(ctx context.Context, comm string, memberID int6
 		return tot, wrap("hours", err)
 	}
 	return Totals{Tasks: tot.Tasks - later.Tasks, Hours: tot.Hours - later.Hours, Points: tot.Points - later.Points}, nil
+}
+
+// hoursClaimedIntent is a volunteer asking for hours no task carries:
+// 「给我记个10小时吧」「帮我补3个小时」.
+func hoursClaimedIntent() intent.Decl {
+	return intent.Decl{Name: "hours_claimed", Label: "补记时长", Shape: intent.Free,
+		Cues: []string{`(给我|帮我|替我)(记|加|算|补|登记)(上)?(个|上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(半)?(小时|钟头)`, `(时长|小时)(给我)?(多)?(记|加|算|补)(上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(小时|钟头)`}}
+}
+
+// hoursNotClaimed answers a volunteer asking for hours by word: hours are
+// what the tasks they finished carry, confirmed by those they helped;
+// other help is put in by a coordinator.
+func (w *Workflow) hoursNotClaimed(ctx context.Context, t *bot.Turn) error {
+	now := t.Now.In(t.Loc)
+	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, t.Loc)
+	tot, err := w.d.Store.TotalsSince(ctx, community(t), t.Member.ID, month)
+	if err != nil {
+		return wrap("hours", err)
+	}
+	t.Reply(fmt.Sprintf("志愿时长按完成并经居民确认的任务记，不能凭一句话加。您%d月已记%s小时（%d单）。别的帮忙，请告诉社区工作人员哪天帮谁做了什么，由他们核实补登。", now.Month(), formatHours(tot.Hours), tot.Tasks))
+	return nil
 }

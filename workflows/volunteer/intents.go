@@ -86,10 +86,10 @@ func myProfileIntent() intent.Decl {
 	return intent.Decl{Name: "my_volunteer", Label: "我的志愿", Shape: intent.NoArgs, Asks: true,
 		Cues: []string{`(啥时候|什么时候|多久|几时)(才)?(能|可以)(接|接单|接活|派单|开始)`, `(审核|批准|审批|批)(了|下来)?(没|吗|没有|了没)`, `(志愿者)?(通过|批准)了(没|吗|没有)`, `我的志愿(时长|积分|者资料|服务)`, `志愿(时长|时间)(有)?多少`,
 			`(这周|本周|这个月|本月|一共|总共|累计)?的?(时长|志愿时间|服务时间)(有|是|一共|攒了|累计)?(多少|几)`, `(攒|积|干|服务|做)了?(多少|几)(个)?小时`,
-			`(总共|一共|累计|现在)(有)?(多少|几)(个)?小时`, `(啥时候|什么时候|多久)(能|才能)?(批|审|通过)(下来)?`, `志愿(者)?积分`, `(算|是)(正式)?志愿者了(没|吗)`, `(服务|干|做)了(多少|几)(个)?(小时|钟头)`, `志愿者的?时长`, `(时长|志愿时长|服务时长)(和|跟)?(积分)?.{0,6}(看|查)`},
+			`(总共|一共|累计|现在)(有)?(多少|几)(个)?小时`, `(啥时候|什么时候|多久)(能|才能)?(批|审|通过)(下来)?`, `志愿(者)?积分`, `(算|是)(正式)?志愿者了(没|吗)`, `(服务|干|做|记)了(多少|几)(个)?(小时|钟头)`, `志愿者的?时长`, `(时长|志愿时长|服务时长)(和|跟)?(积分)?.{0,6}(看|查)`},
 		// 「老王 老李 小周这个月各干了多少小时」「志愿者们上个月干了多少小时」
 		// ask about others: a coordinator's 志愿时长.
-		Not: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几)`, `(大家|每个人|每人|他们|她们|队员|志愿者们)`, `^[^\P{Han}这本上今我每现目到一总累已都还]\p{Han}{0,2}(这个月|本月|上个月|这周|上周|一共|总共|累计)`}}
+		Not: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几)`, `(大家|每个人|每人|他们|她们|队员|志愿者们)`, `^(老|小)\p{Han}(记|干|做|服务|跑)了`, `^[^\P{Han}这本上今我每现目到一总累已都还]\p{Han}{0,2}(这个月|本月|上个月|这周|上周|一共|总共|累计)`}}
 }
 
 func claimIntent() intent.Decl {
@@ -157,8 +157,27 @@ func holdSaidIntent() intent.Decl {
 // resident's place, or rating themselves (「我替她确认一下 直接记完成吧」
 // 「给我这次服务打个五星好评」): only the resident who asked confirms and
 // rates.
+// forKinRated is a rating or confirmation passed on for a relative or a
+// neighbour: 「替我爷爷说一声 医院那个给5星」「帮我妈确认一下 给个好评」.
+var forKinRated = regexp.MustCompile(`(替|代|帮)(我)?(家)?(爷爷|奶奶|姥姥|姥爷|外婆|外公|妈|爸|老妈|老爸|母亲|父亲|老伴|老人|家里老人|婆婆|公公|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶)).{0,4}(说一声|说一下|说|确认|点确认|打分|评|给).{0,12}([0-9一二三四五]颗?星|[0-9一二三四五]分|五星|好评|满分|确认|完成)`)
+
+// behalfScore is above thanksScore.
+const behalfScore = 0.96
+
+// scoreIf scores words that read by reads at score.
+func scoreIf(reads func(string) bool, score float64) func(string) float64 {
+	return func(folded string) float64 {
+		if reads(folded) {
+			return score
+		}
+		return 0
+	}
+}
+
 func onTheirBehalfIntent() intent.Decl {
 	return intent.Decl{Name: "on_their_behalf", Label: "替人确认", Shape: intent.Free,
+		// Above thanks (「替我爷爷说一声 医院那个给5星」 thanks for him).
+		Score: scoreIf(forKinRated.MatchString, behalfScore),
 		Cues: []string{`替(她|他|人家|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶))(确认|评分|打分|评价|点确认)`, `(代|帮)(她|他)(点)?(个|一下)?确认`, `(帮|替)(她|他)(给)?(这次)?(的)?(服务)?(打|评)(个)?(五星|5星|好评|满分|[0-9一二三四五]分)`, `(给|帮)(我)?自己(这次)?(的)?(服务)?(打|评)(个)?([0-9一二三四五]分|五星|5星|好评|满分)`,
 			`^(顺便)?(给|帮)(我|自己)?(这次|这单|这回)?(的)?(服务)?(打|评|给)(个)?(五星|5星|好评|满分|高分)`, `(给|帮)自己(打|评)(个)?(分|五星|5星|好评|满分)`}}
 }
@@ -166,6 +185,10 @@ func onTheirBehalfIntent() intent.Decl {
 // notOnTheirBehalf answers a confirmation or rating not the volunteer's to
 // give.
 func notOnTheirBehalf(ctx context.Context, t *bot.Turn) error {
+	if forKinRated.MatchString(intent.Fold(t.Msg.Text)) {
+		t.Reply("确认和评分要由求助的居民本人来做，家里人也替不了。请老人自己跟我说一句，比如「满意 5分」；不方便的话，社区工作人员会联系老人本人。")
+		return nil
+	}
 	t.Reply("确认和评分要由求助的居民本人来做，别人替不了，志愿者也不能给自己评。做完了请发「完成 #任务号 用时1.5小时」，我会请居民本人确认。")
 	return nil
 }

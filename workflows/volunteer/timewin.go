@@ -86,6 +86,11 @@ func findWindow(text string, now time.Time) (Window, bool) {
 	if rok && w.End.Sub(w.Start) >= 24*time.Hour && !rules.Start.Before(w.Start) && !rules.End.After(w.End) {
 		return rules, true
 	}
+	if y, m, d := now.Date(); !w.End.After(now) && w.Start.Year() == y && w.Start.Month() == m && w.Start.Day() == d &&
+		!strings.Contains(text, "今天") && !strings.Contains(text, "今早") {
+		// 「早上8点」 said in the evening is tomorrow's.
+		w = Window{Start: w.Start.AddDate(0, 0, 1), End: w.End.AddDate(0, 0, 1)}
+	}
 	return w, true
 }
 

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"linli/bot"
@@ -61,7 +62,7 @@ func doneToldIntent() intent.Decl {
 func thanksToldIntent() intent.Decl {
 	return intent.Decl{Name: "thanks_told", Label: "确认完成", Shape: intent.Free,
 		Score: func(folded string) float64 {
-			if (thanksTold.MatchString(folded) || thanksHim.MatchString(folded) && doneTold.MatchString(folded)) && !notTold.MatchString(folded) && !selfRated.MatchString(folded) {
+			if (thanksTold.MatchString(folded) || thanksHim.MatchString(folded) && doneTold.MatchString(folded)) && !notTold.MatchString(folded) && !selfRated.MatchString(folded) && !forKinRated.MatchString(folded) {
 				return thanksScore
 			}
 			return 0
@@ -179,4 +180,101 @@ func ratingTold(folded string) int {
 		return n
 	}
 	return parseNumber(m[1])
+}
+
+// doneWithHours is a volunteer's report in their own words with the time
+// it took (「张奶奶的米扛上去了 前后差不多一个钟头」「医保码弄好了 半个小时吧」
+// 「陪王大爷去市一院复查 来回加排队拿药 三个半小时」): a duration said as
+// done, not asked.
+var (
+	saysDuration = regexp.MustCompile(`([0-9]+(\.[0-9]+)?|[` + cnNumberChars + `]{1,3})\s*(个)?\s*(半)?\s*(小时|钟头|钟点)|半\s*(个)?\s*(小时|钟头)`)
+	asksDuration = regexp.MustCompile(`几个?(半)?(小时|钟头)|多少(个)?(小时|钟头)|多久|多长时间|吗|(^|[^怎什这那多])么|[？?]|能不能|要不要|得多|需要`)
+)
+
+// notByHours is a duration in a request or a story: 「帮我…」「结果…」.
+var notByHours = regexp.MustCompile(`帮我|要我|让我|给我|结果|后来|可是|但是|不给|拖着|不还|不认|还没|没(弄|做|办|修)`)
+
+// doneByHours takes a volunteer's words that tell a duration as done as
+// 完成 of the task they hold, before the words are read for anything
+// else: a story of a task (「扛上去了」「复查」) reads like many things.
+func (w *Workflow) doneByHours(ctx context.Context, t *bot.Turn) error {
+	text := t.Msg.Text
+	if t.InGroup() || t.Msg.Kind != bot.Text || !saysDuration.MatchString(text) || asksDuration.MatchString(text) ||
+		notByHours.MatchString(text) || commandLead.MatchString(text) || utf8.RuneCountInString(text) > 60 {
+		return bot.ErrPass
+	}
+	return w.doneByWords(ctx, t)
+}
+
+// A requester tells how the help went in their own words (「小陈这孩子真好
+// 给他五颗星⭐⭐⭐⭐⭐」「弄好了 小林挺耐心的 挺好的」「那就5分吧」): with one
+// task of theirs reported done, that confirms it, with the rating when one
+// is given; a rating said just after a confirmation without one is added
+// to it.
+var (
+	// praise is a good word for the help had.
+	praise = regexp.MustCompile(`好|不错|满意|耐心|辛苦|热心|实在|棒|谢谢|感谢|多谢|麻利|周到|靠谱|细心|力气大|星|⭐|👍`)
+	// complaint is a bad word for it, which a coordinator should hear.
+	complaint = regexp.MustCompile(`不满意|不好|太差|很差|差劲|没弄好|没修好|没好|又坏|还是坏|投诉|不行|态度|迟到|没来|不来|收钱|要钱|一般般|凑合`)
+	// ratedLate is how long after a confirmation its rating may still come.
+	ratedLate = 24 * time.Hour
+)
+
+// commandLead is a command typed out, which its keyword handles.
+var commandLead = regexp.MustCompile(`[#＃]|^\s*(完成|确认|接单|退单|取消|求助|志愿者登记)`)
+
+// starsOrRating is a rating in words (「五颗星」「5分」) or in star emoji.
+func starsOrRating(text string) int {
+	if r := ratingTold(intent.Fold(text)); r > 0 {
+		return r
+	}
+	if n := strings.Count(text, "⭐"); n >= 1 && n <= 5 {
+		return n
+	}
+	return 0
+}
+
+// confirmByPraise confirms, or rates late, the one task a requester's good
+// words are about.
+func (w *Workflow) confirmByPraise(ctx context.Context, t *bot.Turn) error {
+	text := t.Msg.Text
+	if t.InGroup() || t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > 60 || notTold.MatchString(intent.Fold(text)) || commandLead.MatchString(text) ||
+		complaint.MatchString(text) || selfRated.MatchString(text) || forKinRated.MatchString(text) {
+		return bot.ErrPass
+	}
+	rating := starsOrRating(text)
+	if rating == 0 && !praise.MatchString(text) {
+		return bot.ErrPass
+	}
+	theirs, err := w.tasksWhere(ctx, t, func(task Task) bool {
+		return task.RequesterID == t.Member.ID && (task.State == Done ||
+			task.State == Confirmed && task.Rating == 0 && t.Now.Sub(task.ClosedAt) <= ratedLate)
+	})
+	if err != nil || len(theirs) != 1 {
+		return orPass(err)
+	}
+	task := theirs[0]
+	if task.State == Done {
+		t.Args = fmt.Sprintf("#%d", task.ID)
+		if rating > 0 {
+			t.Args += fmt.Sprintf(" %d", rating)
+		}
+		if err := w.confirm(ctx, t); err != nil || rating > 0 {
+			return err
+		}
+		t.Reply(fmt.Sprintf("愿意的话，给%s打个分吧：回复「5分」这样就行（1到5分）。", task.Volunteer))
+		return nil
+	}
+	if rating == 0 {
+		return bot.ErrPass
+	}
+	task.Rating = rating
+	ok, err := w.d.Store.UpdateTask(ctx, task, Confirmed)
+	if err != nil || !ok {
+		return orPass(wrap("rate task", err))
+	}
+	t.Reply(fmt.Sprintf("谢谢您给%s打了%d分！", task.Volunteer, rating))
+	t.Send(bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer}),
+		fmt.Sprintf("任务 #%d 的求助人给您打了%d分。谢谢您！", task.ID, rating))
+	return nil
 }

@@ -1,0 +1,71 @@
+package reminders
+
+import (
+	"regexp"
+	"strings"
+
+	"linli/bot"
+	"linli/timeexpr"
+)
+
+// A coordinator asks in their own words for a notice to go to groups at a
+// time (「明天早上8点在一群发个通知 停水」「礼拜四下午两点 两个群都发一下 元旦
+// 联欢会开始报名了」「每周三晚上提醒大家 明早收大件 一群的」): the words are
+// read into a 提醒 line, offered to be confirmed, never run on their own.
+
+const (
+	// groupWord names one group or all of them.
+	groupWord = `[\p{Han}0-9]{0,4}?(一群|二群|三群|四群|五群)|群里|所有群|全部群|各个群|每个群|两个群|三个群`
+)
+
+var (
+	// sendsNotice is the asking to send: to a group, to everyone.
+	sendsNotice = regexp.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发`)
+	// sendingWords are the words that ask for the notice, not part of it:
+	// 「在一群发个通知」「两个群都发一下」「一群的」「提醒大家」.
+	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|转发|讲|广播)?(到|去|在)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$`)
+	// asksHow is a question about sending, not a notice to send: 「这个
+	// 要怎么弄」「能自动发吗」.
+	asksHow = regexp.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
+	// noticeTrims are what is left around a notice's words.
+	noticeTrims = " ，,。：:；;、"
+)
+
+// draftRemind reads a coordinator's words as the arguments of 提醒: the
+// groups named (a lone group when the community has one), the time it goes
+// and the notice. A time of day without an hour (「每周三晚上」) leaves a
+// blank to fill.
+func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
+	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) {
+		return "", false
+	}
+	comm := community(t)
+	groups := w.d.Directory.GroupsNamed(comm, text)
+	if all := w.d.Directory.Groups(comm); len(groups) == 0 && len(all) == 1 {
+		groups = all
+	}
+	loc := w.location(comm)
+	e, i, j, ok := timeexpr.Find(text, t.Now, loc)
+	if !ok {
+		return "", false
+	}
+	if strings.HasSuffix(text[:i], "每") {
+		// 「每周三晚上」 is read as 「周三晚上」 when it has no hour.
+		i -= len("每")
+	}
+	when := strings.TrimSpace(text[i:j])
+	rest := text[:i] + " " + text[j:]
+	notice := strings.Trim(sendingWords.ReplaceAllString(rest, " "), noticeTrims)
+	notice = strings.TrimSuffix(strings.Join(strings.Fields(notice), " "), " 的")
+	if notice == "" {
+		return "", false
+	}
+	to := "@…"
+	if len(groups) > 0 {
+		to = "@" + strings.Join(groups, " @")
+	}
+	if e.Kind == timeexpr.Window {
+		when += "…点"
+	}
+	return to + " " + when + " " + notice, true
+}

@@ -1,0 +1,104 @@
+package reminders
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"linli/bot"
+	"linli/timeexpr"
+)
+
+// Residents ask about a notice the group was sent (「停水是哪几栋啊」「听说
+// 发防寒包 啥时候在哪儿领」「联欢会几点开始 在哪」): the answer is the notice
+// itself, as the community wrote it. Only notices already sent are quoted,
+// never one still waiting for its time.
+
+// asksAboutNotice is a question of when, where, which or whether.
+var asksAboutNotice = regexp.MustCompile(`啥时候|什么时候|几点|哪天|几号|哪一天|在哪|哪儿|哪里|哪几|哪个|去哪|停不停|收不收|发不发|有没有|是不是|怎么领|要带|带什么|带啥|几天|到几号|多久|[?？吗么呢]`)
+
+// noticeFor is how long after a one-off notice went out it is quoted.
+const noticeFor = 7 * 24 * time.Hour
+
+// fresh is how soon after a notice went out a question sharing one word
+// with it is taken to be about it (「明早几点收 放哪儿啊」 just after 「明早收
+// 大件」).
+const fresh = 3 * time.Hour
+
+// commonPieces are two-character pieces too common to tie a question to
+// a notice.
+var commonPieces = map[string]bool{"社区": true, "小区": true, "大家": true, "通知": true, "提醒": true, "时候": true, "什么": true, "我们": true, "你们": true, "今天": true, "明天": true, "一下": true, "可以": true, "没有": true, "是不": true, "不是": true, "哪里": true, "在哪": true, "几点": true, "怎么": true, "这个": true, "那个": true, "听说": true, "记得": true, "打卡": true, "居民": true, "各位": true, "邻居": true, "请大": true}
+
+// answerNotice answers a question with the sent notice it is about.
+func (w *Workflow) answerNotice(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || !asksAboutNotice.MatchString(text) {
+		return bot.ErrPass
+	}
+	comm := community(t)
+	rs, err := w.d.Store.Reminders(ctx, comm)
+	if err != nil {
+		return fmt.Errorf("notices: %w", err)
+	}
+	var best Reminder
+	top := 0
+	for _, r := range rs {
+		sent, ok := lastSent(r, t.Now)
+		if !ok || t.InGroup() && !slices.Contains(r.Groups, t.Chat.Name) {
+			continue
+		}
+		n := sharedPieces(text, r.Text)
+		if n < 2 && !(n == 1 && !r.Repeats() && t.Now.Sub(sent) <= fresh) {
+			continue
+		}
+		if n > top {
+			best, top = r, n
+		}
+	}
+	if top == 0 {
+		return bot.ErrPass
+	}
+	sent, _ := lastSent(best, t.Now)
+	loc := w.location(comm)
+	when := timeexpr.FormatTime(sent.In(loc), t.Now.In(loc))
+	if best.Repeats() {
+		when = best.Desc
+	}
+	t.Reply(fmt.Sprintf("社区的通知（%s）：\n%s\n具体以社区工作人员说的为准。", when, best.Text))
+	return nil
+}
+
+// lastSent is when a reminder last went out: a one-off sent within
+// noticeFor, or a repeating one still on that has gone out at least once
+// (then now, as its words hold until it is changed).
+func lastSent(r Reminder, now time.Time) (time.Time, bool) {
+	switch {
+	case r.Fired == 0:
+		return time.Time{}, false
+	case !r.Repeats():
+		return r.At, r.State == Done && now.Sub(r.At) <= noticeFor
+	}
+	return now, r.State == Active
+}
+
+// sharedPieces counts the distinct two-character pieces of a question
+// found in a notice, the common ones left out.
+func sharedPieces(question, notice string) int {
+	seen := map[string]bool{}
+	q := []rune(question)
+	for i := 0; i+2 <= len(q); i++ {
+		piece := string(q[i : i+2])
+		if seen[piece] || commonPieces[piece] || !isHan(q[i]) || !isHan(q[i+1]) {
+			continue
+		}
+		if strings.Contains(notice, piece) {
+			seen[piece] = true
+		}
+	}
+	return len(seen)
+}
+
+func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }

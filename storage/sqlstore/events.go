@@ -314,6 +314,19 @@ func (s *EventStore) OpenPolls(ctx context.Context, community string, now time.T
 	return out, nil
 }
 
+// ClosePoll moves a poll's deadline to at when it is still later.
+func (s *EventStore) ClosePoll(ctx context.Context, pollID int64, at time.Time) (bool, error) {
+	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE polls SET deadline = ? WHERE id = ? AND deadline > ?`, ms(at), pollID, ms(at))
+	if err != nil {
+		return false, fmt.Errorf("close poll %d: %w", pollID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("close poll %d: %w", pollID, err)
+	}
+	return n == 1, nil
+}
+
 // MarkPosted records that a poll's result went out, once.
 func (s *EventStore) MarkPosted(ctx context.Context, pollID int64, at time.Time) (bool, error) {
 	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE polls SET posted_at = ? WHERE id = ? AND posted_at IS NULL`, ms(at), pollID)

@@ -37,7 +37,7 @@ var (
 	// hanWord is a word of two to twelve Chinese characters.
 	hanWord = regexp.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
-	eventPlace = regexp.MustCompile(`(在|到)?([\p{Han}0-9]{0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会))`)
+	eventPlace = regexp.MustCompile(`(在|到)?([\p{Han}0-9]{0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
 	eventLimit = regexp.MustCompile(`(限|名额|共|最多)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个人|人|位|个名额|名|个家庭|家庭|户)`)
 )
@@ -147,7 +147,11 @@ var (
 	// markedList separates choices listed with marks: 「长津湖 / 你好李焕英」.
 	markedList = regexp.MustCompile(`\s*[、，,/／|]\s*`)
 	// countOfChoices says how many choices there are: 「三个选项」.
-	countOfChoices = regexp.MustCompile(`\s*[0-9一二两三四五六七八九十]+个(选项|选择)$`)
+	countOfChoices = regexp.MustCompile(`\s*[0-9一二两三四五六七八九十]+个(选项|选择)$|\s*([0-9一二两三四五六七八九十]+个)?(里)?(选|挑)(一个|一项|1个|一)(吧)?`)
+	// groupsSaid are words of which groups vote: 「一群的」「一群二群一起投」.
+	groupsSaid = regexp.MustCompile(`\s*([\p{Han}0-9]{0,4}?(一群|二群|三群))+(的|一起投|都投|一起|都能投)?|\s*(两个群|所有群|各个群)(都|一起)?(投|能投)?`)
+	// asksWhich ends a question: the poll's title, before its choices.
+	asksWhich = regexp.MustCompile(`(啥|什么|哪个|哪些|哪|怎么|好不好|吗|呢|[?？])$`)
 	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
 	deadlineAfter = regexp.MustCompile(`(\S{2,12}?)(之前|以前|前)?截止`)
 	// voteTail are the words after a vote's question.
@@ -168,7 +172,7 @@ func (w *Workflow) draftPoll(t *bot.Turn, text string) (string, bool) {
 		deadline = time.Date(local.Year(), local.Month(), local.Day()+1, 20, 0, 0, 0, t.Loc)
 	}
 	when := "截止" + timeexpr.FormatTime(deadline, t.Now)
-	question := strings.TrimSpace(voteTail.ReplaceAllString(voteLead.ReplaceAllString(rest, ""), ""))
+	question := strings.TrimSpace(voteTail.ReplaceAllString(voteLead.ReplaceAllString(groupsSaid.ReplaceAllString(rest, " "), ""), ""))
 	var title string
 	var options []string
 	if parts := eitherOr.Split(question, -1); len(parts) >= 2 {
@@ -254,6 +258,10 @@ func listedChoices(question string) (string, []string) {
 		return "", nil
 	}
 	title := "大家选一个"
+	if len(parts) >= 3 && asksWhich.MatchString(parts[0]) {
+		// 「元旦活动搞啥 猜灯谜 合唱 写春联」
+		return parts[0], parts[1:]
+	}
 	if first := strings.Fields(parts[0]); len(first) > 1 {
 		// 「下次电影放映选 长津湖」: the question, then the first choice.
 		title, parts[0] = strings.Join(first[:len(first)-1], " "), first[len(first)-1]

@@ -197,6 +197,9 @@ type Store interface {
 	// MarkPosted records that a poll's result went to the group; it
 	// reports false when it had gone before.
 	MarkPosted(ctx context.Context, pollID int64, at time.Time) (bool, error)
+	// ClosePoll ends a poll at at, before its deadline; it reports false
+	// when the poll had already closed.
+	ClosePoll(ctx context.Context, pollID int64, at time.Time) (bool, error)
 	// PutBallot stores a member's ballot, replacing an earlier one; it
 	// reports whether there was one.
 	PutBallot(ctx context.Context, b Ballot) (replaced bool, err error)
@@ -298,7 +301,12 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
 	r.AddCommand(bot.Command{Handle: w.eventAsk, Intent: eventAskIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.rosterSaid, Intent: rosterSaidIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"结束投票", "关闭投票"}, Role: bot.Coordinator,
+		Help: "结束投票 [#N] — 提前结束投票，结果发到群里", Handle: w.closePoll, Intent: closePollIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})
+	r.AddListener(bot.Listener{Name: "events-signup-words", First: true, Handle: w.signUpWords})
+	r.AddListener(bot.Listener{Name: "events-vote-words", Handle: w.voteWords})
+	r.AddListener(bot.Listener{Name: "events-when-mine", Handle: w.whenMine})
 }
 
 // StateLabel names a sign-up's state for the ledger.

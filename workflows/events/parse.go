@@ -193,6 +193,9 @@ var (
 )
 
 // parsePoll reads `优秀作品评选 选项：1.张奶奶的国画 2.李老师的书法 截止12月10日20:00 每人3票 匿名 隐藏结果`.
+// slashedRe is choices written with slashes after the title: 「东门车棚/北门空地」.
+var slashedRe = regexp.MustCompile(`\s(\S+[/／]\S+)\s*$`)
+
 func parsePoll(args string, now time.Time, loc *time.Location) (pollSpec, error) {
 	const example = "如「发起投票 优秀作品评选 选项：1.国画 2.书法 3.摄影 截止12月10日20:00 每人1票」"
 	p := pollSpec{MaxChoices: 1}
@@ -246,6 +249,9 @@ func parsePoll(args string, now time.Time, loc *time.Location) (pollSpec, error)
 		p.Title, optText = strings.TrimSpace(text[:m[0]]), text[m[1]:]
 	} else if m := numberedRe.FindStringIndex(text); m != nil && m[0] > 0 {
 		p.Title, optText = strings.TrimSpace(text[:m[0]]), text[m[0]:]
+	} else if m := slashedRe.FindStringSubmatchIndex(text); m != nil {
+		// 「电动车充电桩装哪里 东门车棚/北门空地」
+		p.Title, optText = strings.TrimSpace(text[:m[2]]), strings.NewReplacer("／", "、", "/", "、").Replace(text[m[2]:m[3]])
 	} else {
 		return p, bot.Userf("请写选项，" + example + "。")
 	}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/scheduler"
 	"linli/timeexpr"
 )
@@ -160,7 +161,7 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	choices, err := parseChoices(rest, p.No)
 	if err != nil {
 		// 「投票 我选旧物交换」: the one choice the words name.
-		if n := namedChoice(p, rest); n > 0 {
+		if n := choiceNamed(p, rest); n > 0 {
 			return w.cast(ctx, t, p, []int{n})
 		}
 		return err
@@ -233,7 +234,12 @@ func choiceText(p Poll, choices []int) string {
 func (w *Workflow) results(ctx context.Context, t *bot.Turn) error {
 	p, _, err := w.findPoll(ctx, t, t.Args)
 	if err != nil {
-		return err
+		// 「投票结果咋样」 after the deadline: the poll closed last.
+		last, ok, lerr := w.lastClosed(ctx, t)
+		if lerr != nil || !ok {
+			return errors.Join(err, lerr)
+		}
+		p = last
 	}
 	ballots, err := w.d.Store.Ballots(ctx, p.ID)
 	if err != nil {
@@ -250,6 +256,30 @@ func (w *Workflow) results(ctx context.Context, t *bot.Turn) error {
 	}
 	t.Reply(resultText(p, ballots, t.Now, false))
 	return nil
+}
+
+// resultsFor is how long after its deadline a poll's result is what
+// 「投票结果」 without a number means.
+const resultsFor = 14 * 24 * time.Hour
+
+// lastClosed is the poll that closed last, within resultsFor, where the
+// member asks (the group, or the community in private).
+func (w *Workflow) lastClosed(ctx context.Context, t *bot.Turn) (Poll, bool, error) {
+	polls, err := w.d.Store.OpenPolls(ctx, t.Chat.Community, t.Now.Add(-resultsFor))
+	if err != nil {
+		return Poll{}, false, fmt.Errorf("recent polls: %w", err)
+	}
+	var last Poll
+	found := false
+	for _, p := range polls {
+		if !p.Closed(t.Now) || t.InGroup() && p.Group != t.Chat.Name {
+			continue
+		}
+		if !found || p.Deadline.After(last.Deadline) {
+			last, found = p, true
+		}
+	}
+	return w.localPoll(last), found, nil
 }
 
 // Count counts a poll's ballots: the votes of each option, in the order
@@ -335,4 +365,45 @@ func (w *Workflow) firePoll(ctx context.Context, tm scheduler.Timer, late time.D
 		return nil, fmt.Errorf("post result of poll %d: %w", p.ID, err)
 	}
 	return []bot.Outgoing{{To: bot.GroupAddress(p.Group), Text: resultText(p, ballots, now, false)}}, nil
+}
+
+// closePollIntent is a coordinator ending a poll early in words: 「元旦投票
+// 差不多了 提前关了吧 结果发一下」「投票到此为止吧」.
+func closePollIntent() intent.Decl {
+	return intent.Decl{Name: "poll_close", Label: "结束投票", Shape: intent.Free,
+		Cues: []string{`投票.{0,12}(提前)?(关|结束|截止|停|收)(了|掉)?(吧|一下)?`, `投票(就)?到此为止`, `(提前)(结束|截止|关闭)(这个)?投票`}}
+}
+
+// closePoll ends the one open poll (or #N) now and posts its result to
+// its group.
+func (w *Workflow) closePoll(ctx context.Context, t *bot.Turn) error {
+	args := t.Args
+	if t.Keyword == "" {
+		args = refRe.FindString(args)
+	}
+	p, _, err := w.findPoll(ctx, t, args)
+	if err != nil {
+		return err
+	}
+	closed, err := w.d.Store.ClosePoll(ctx, p.ID, t.Now)
+	if err != nil {
+		return err
+	}
+	if !closed {
+		return bot.Userf("投票 %s 已经截止了。", label(p.No, p.Title))
+	}
+	if err := w.d.Scheduler.CancelTimer(ctx, pollKey(p.ID)); err != nil {
+		return fmt.Errorf("close poll %d: %w", p.ID, err)
+	}
+	if _, err := w.d.Store.MarkPosted(ctx, p.ID, t.Now); err != nil {
+		return err
+	}
+	p.Deadline = t.Now
+	ballots, err := w.d.Store.Ballots(ctx, p.ID)
+	if err != nil {
+		return fmt.Errorf("close poll %d: %w", p.ID, err)
+	}
+	t.Send(bot.GroupAddress(p.Group), resultText(p, ballots, t.Now, false))
+	t.ReplyPrivately(fmt.Sprintf("投票 %s 已提前结束，结果已发到%s。", label(p.No, p.Title), p.Group))
+	return nil
 }

@@ -136,7 +136,7 @@ func whichEvent(es []Event, word string) error {
 func signUpAskIntent() intent.Decl {
 	return intent.Decl{Name: "signup_ask", Label: "能不能报名", Shape: intent.Free, Asks: true,
 		Cues: []string{`(` + eventNoun + `).{0,12}(还能|能|可以|能不能|可不可以)(报|报名|参加|去|来|听)(吗|不|么|没)?`, `现在(过去|进去)?(还)?(能|可以)(听|参加|进去)(吗|不|么)`, `名额(满了|满没|还有)(没|吗|不)?`, `还能(去|来|参加)(不|吗|么)`,
-			`^(还能|能|可以)(报|报名)(吗|不|么|没)`, `(还有|剩|还剩)(几个|多少)?(名额|位置|位子|空位)`, `报(名)?(还)?来得及`},
+			`^(还能|能|可以)(报|报名)(吗|不|么|没)`, `(还有|剩|还剩)(几个|多少)?(名额|位置|位子|空位)`, `报(名)?(还)?来得及`, `(还有|有)(地儿|地方|空儿|位儿|空位)(了)?(没|吗|不)`},
 		Not: []string{`打卡|签到|志愿者`}}
 }
 
@@ -236,6 +236,15 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 	for i, h := range found {
 		hits[i] = h.ref
 	}
+	if len(hits) == 0 {
+		// 「我投beimen」「投灯谜」: a part of one choice, its place, or
+		// its pinyin.
+		for _, p := range polls {
+			if n := choiceNamed(p, text); n > 0 {
+				hits = append(hits, fmt.Sprintf("#%d %d", p.No, n))
+			}
+		}
+	}
 	if len(hits) > 1 && changedMind.MatchString(text) {
 		// 「我选健步走 哦不对 还是包饺子」: the option named last.
 		hits = hits[len(hits)-1:]
@@ -254,7 +263,7 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 // was not is for the coordinators.
 func eventAskIntent() intent.Decl {
 	return intent.Decl{Name: "event_ask", Label: "活动详情", Shape: intent.Free, Asks: true,
-		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|交钱|免费|谁讲|哪个老师|谁来讲|(要|得)(自己)?带)`, `(能|可以)带(着)?(孙子|孙女|孩子|小孩|娃|老人|老伴).{0,6}(去|来|参加)(不|吗|么)`, `(` + eventNoun + `).{0,6}(还)?(办不办|举不举行|还办吗|照常吗|取消了吗|改期|延期|搞不搞|还搞吗)`, `(` + eventNoun + `).{0,8}(在哪|哪里|几点|集合|结束)`, `(` + eventNoun + `).{0,6}(小孩|孩子).{0,4}几岁`},
+		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|交钱|免费|谁讲|哪个老师|谁来讲|(要|得)(自己)?带)`, `(能|可以)带(着)?(孙子|孙女|孩子|小孩|娃|老人|老伴).{0,6}(去|来|参加)(不|吗|么)`, `(` + eventNoun + `).{0,6}(还)?(办不办|举不举行|还办吗|照常吗|取消了吗|改期|延期|搞不搞|还搞吗)`, `(` + eventNoun + `).{0,8}(在哪|哪里|几点|集合|结束)`, `(` + eventNoun + `).{0,6}(小孩|孩子).{0,4}几岁`, `(用不用|需不需要|要不要)(自己)?带|(还)?(要|得)(自己)?带(啥|什么|点啥)`},
 		Not:  []string{`打卡|签到|志愿者|投票`}}
 }
 
@@ -301,7 +310,7 @@ func (w *Workflow) comingSaid(ctx context.Context, t *bot.Turn) ([]Event, error)
 // 了多少人了」「谁报名了」.
 func rosterSaidIntent() intent.Decl {
 	return intent.Decl{Name: "roster_said", Label: "报名名单", Shape: intent.Free, Asks: true,
-		Cues: []string{`(报|报名)了(多少|几个)(个)?人`, `(多少|几个)人(报名|报了)`, `报名(的)?(情况|人数|名单)(怎么样|咋样|如何)?`, `^(都有)?(谁|哪些人)(都)?报(了)?名(了)?$`},
+		Cues: []string{`(报|报名)了(多少|几个)(个)?人`, `(多少|几个)人(报名|报了)`, `报名(的)?(情况|人数|名单)(怎么样|咋样|如何)?`, `^(都有)?(谁|哪些人)(都)?报(了)?名(了)?$`, `(都|现在)(有)?(谁|哪些人)(报|报名)(了)?`, `(报名|报名的)?名单(给我|发我)?(看看|瞅瞅|看一下|发一下)`},
 		Not:  []string{`志愿者`}}
 }
 

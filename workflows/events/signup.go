@@ -213,7 +213,13 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
 	}
 	if s.State == Waiting {
-		t.ReplyPrivately(fmt.Sprintf("%s 名额已满，已为您登记候补第%d位。有人取消时按顺序递补，递补成功会私信告诉您。", name, waiting+1))
+		if left := e.Capacity - taken; waiting == 0 && left > 0 {
+			// 「我+2」 with two places left: the waiting list, and how
+			// to take the places there are.
+			t.ReplyPrivately(fmt.Sprintf("%s 只剩%d个名额，不够%d人，已为您登记候补第1位。只去%d人的话，先发「取消报名 #%d」，再发「报名 #%d %d人」。", name, left, party, left, e.No, e.No, left))
+		} else {
+			t.ReplyPrivately(fmt.Sprintf("%s 名额已满，已为您登记候补第%d位。有人取消时按顺序递补，递补成功会私信告诉您。", name, waiting+1))
+		}
 		return nil
 	}
 	armed, err := w.arm(ctx, e, s, t.Now)

@@ -20,13 +20,15 @@ const (
 
 var (
 	// sendsNotice is the asking to send: to a group, to everyone.
-	sendsNotice = regexp.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发`)
+	sendsNotice = regexp.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下`)
 	// sendingWords are the words that ask for the notice, not part of it:
 	// 「在一群发个通知」「两个群都发一下」「一群的」「提醒大家」.
-	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|转发|讲|广播)?(到|去|在)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$`)
+	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$`)
 	// asksHow is a question about sending, not a notice to send: 「这个
 	// 要怎么弄」「能自动发吗」.
 	asksHow = regexp.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
+	// putsUpEvent is an event put up (「在二群发个活动」), which 发起活动 reads.
+	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动`)
 	// noticeTrims are what is left around a notice's words.
 	noticeTrims = " ，,。：:；;、"
 )
@@ -36,7 +38,7 @@ var (
 // and the notice. A time of day without an hour (「每周三晚上」) leaves a
 // blank to fill.
 func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
-	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) {
+	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) || putsUpEvent.MatchString(text) {
 		return "", false
 	}
 	comm := community(t)

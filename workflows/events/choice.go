@@ -1,0 +1,116 @@
+package events
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"linli/numerals"
+)
+
+// Residents name a poll's choice the way they remember it: the whole of it
+// (「东门车棚」), a part no other choice has (「东门」「灯谜」), its place in
+// the list (「第二个」), or typed in pinyin without turning it into
+// characters (「beimen」「dengmi」).
+
+// ordinalRe is a choice by its place in the list: 「第二个」「第3项」.
+var ordinalRe = regexp.MustCompile(`第\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|项|种|条|样)?`)
+
+// latinRun is a word of pinyin typed in letters.
+var latinRun = regexp.MustCompile(`[A-Za-z]{3,}`)
+
+// choiceNamed is the number of the one choice of p that words name, 0 when
+// they name none or more than one.
+func choiceNamed(p Poll, words string) int {
+	if n := namedChoice(p, words); n > 0 {
+		return n
+	}
+	if m := ordinalRe.FindStringSubmatch(words); m != nil {
+		if n, ok := numerals.Parse(m[1]); ok && n >= 1 && n <= len(p.Options) {
+			return n
+		}
+	}
+	if n := onePick(p, func(i int) bool { return sharesOwnPiece(p, i, words) }); n > 0 {
+		return n
+	}
+	runs := latinRun.FindAllString(words, -1)
+	if len(runs) == 0 {
+		return 0
+	}
+	return onePick(p, func(i int) bool {
+		spelled := spellings(p.Options[i])
+		for _, r := range runs {
+			if spelled[strings.ToLower(r)] {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// onePick is the number of the one choice named, 0 for none or several.
+func onePick(p Poll, named func(i int) bool) int {
+	pick := 0
+	for i := range p.Options {
+		if named(i) {
+			if pick != 0 {
+				return 0
+			}
+			pick = i + 1
+		}
+	}
+	return pick
+}
+
+// sharesOwnPiece reports whether words hold two characters in a row of
+// choice i that no other choice has.
+func sharesOwnPiece(p Poll, i int, words string) bool {
+	for _, piece := range pieces(p.Options[i]) {
+		if !strings.Contains(words, piece) {
+			continue
+		}
+		own := true
+		for j, o := range p.Options {
+			if j != i && strings.Contains(o, piece) {
+				own = false
+				break
+			}
+		}
+		if own {
+			return true
+		}
+	}
+	return false
+}
+
+// pieces are the pairs of Chinese characters in a row of s.
+func pieces(s string) []string {
+	r := []rune(s)
+	var out []string
+	for i := 0; i+2 <= len(r); i++ {
+		if unicode.Is(unicode.Han, r[i]) && unicode.Is(unicode.Han, r[i+1]) {
+			out = append(out, string(r[i:i+2]))
+		}
+	}
+	return out
+}
+
+// spellings are the toneless pinyin of a choice and of each run of two
+// or more of its characters, written together: 「北门空地」 gives beimen,
+// kongdi, beimenkongdi and the rest.
+func spellings(option string) map[string]bool {
+	syl := pinyin.LazyPinyin(option, pinyin.NewArgs())
+	out := map[string]bool{}
+	for i := range syl {
+		for j := i + 2; j <= len(syl); j++ {
+			out[strings.Join(syl[i:j], "")] = true
+		}
+	}
+	if utf8.RuneCountInString(option) == 1 && len(syl) == 1 {
+		out[syl[0]] = true
+	}
+	return out
+}

@@ -1,0 +1,117 @@
+package events
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot"
+)
+
+// A resident signs up by naming the event and saying they go (「义诊 我去
+// 量个血压」「包饺子我们老两口都去」「义诊+1 带我妈」「我陪我爷爷一块去义诊
+// 我俩」), before the words are read as anything else: 「陪」 and 「带」 read
+// like asking for a helper. And one signed up asks when or where it is
+// without naming it (「明天几点来着」).
+
+var (
+	// goesTold says one goes: 「我去」「算我一个」「+1」「都去」「报一个」.
+	goesTold = regexp.MustCompile(`我(也)?(去|参加|报)|(都|也)(去|参加)|算我|\+\s*[0-9一二两三]?|加一|报(一个|个|上)|我俩|俩人|两个人|老两口|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孙子|孙女|外孙|孩子|娃|小孩)|去(一个|一下)`)
+	// notGoing is words of not going or of asking.
+	notGoing = regexp.MustCompile(`不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划|[?？吗么]|能不能|可不可以|还有|几点|在哪|哪儿|什么|啥|多少|能(带|去|报|参加|来)|可以(带|去|报|参加|来)|(不|没)(\s|$)|行不|好不|是不是`)
+	// plusMore is 「+2」: so many more than oneself.
+	plusMore = regexp.MustCompile(`\+\s*([0-9一二两三四五])`)
+	// coupleTold is two going: 「老两口」「带我妈」.
+	coupleTold = regexp.MustCompile(`老两口|我们俩|我们两个|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孩子|娃|小孩|孙子|孙女|外孙)|陪(我)?(爷爷|奶奶|姥姥|姥爷|老伴|妈|爸)`)
+	// asksWhenMine is asking when or where, of no event by name.
+	asksWhenMine = regexp.MustCompile(`几点|在哪|哪儿|哪里|什么时候|啥时候|几号|哪天`)
+)
+
+// signUpWordsLen is the longest message, in runes, read as a sign-up in
+// words.
+const signUpWordsLen = 30
+
+// signUpWords signs the member up for the one open event their words name
+// when they say they go.
+func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > signUpWordsLen || !goesTold.MatchString(text) || notGoing.MatchString(text) || forOther.MatchString(text) {
+		return bot.ErrPass
+	}
+	open, err := w.openToSign(ctx, t)
+	if err != nil || len(open) == 0 {
+		return err2pass(err)
+	}
+	named := saidEvents(text, open)
+	if len(named) != 1 {
+		return bot.ErrPass
+	}
+	party := partySaid(text)
+	if m := plusMore.FindStringSubmatch(text); m != nil && party == 0 {
+		// 「+1」 is 「count me in」; 「+2 带孙子孙女」 is two more.
+		if n := partyOf(m[1]); n > 1 {
+			party = 1 + n
+		}
+	}
+	if party == 0 && coupleTold.MatchString(text) {
+		party = 2
+	}
+	t.Keyword, t.Args = "报名", fmt.Sprintf("#%d", named[0].No)
+	if party > 1 {
+		t.Args += fmt.Sprintf(" %d人", party)
+	}
+	return w.signUp(ctx, t)
+}
+
+// partyOf reads 「2」「两」 as a count.
+func partyOf(s string) int {
+	switch s {
+	case "一":
+		return 1
+	case "二", "两":
+		return 2
+	case "三":
+		return 3
+	case "四":
+		return 4
+	case "五":
+		return 5
+	}
+	if n := int(s[0] - '0'); len(s) == 1 && n >= 0 && n <= 9 {
+		return n
+	}
+	return 0
+}
+
+// whenMine answers 「明天几点来着」 from one signed up for events: when and
+// where they are, privately, when the words name no event.
+func (w *Workflow) whenMine(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > 20 || !asksWhenMine.MatchString(text) {
+		return bot.ErrPass
+	}
+	es, _, err := w.mySignUps(ctx, t)
+	if err != nil || len(es) == 0 {
+		return err2pass(err)
+	}
+	var b strings.Builder
+	b.WriteString("您报名的活动：")
+	for _, e := range es {
+		fmt.Fprintf(&b, "\n%s %s", label(e.No, e.Title), when(e, t.Now))
+		if e.Place != "" {
+			b.WriteString("，" + e.Place)
+		}
+	}
+	t.Reply(b.String())
+	return nil
+}
+
+// err2pass passes the words on when there was nothing to take them for.
+func err2pass(err error) error {
+	if err != nil {
+		return err
+	}
+	return bot.ErrPass
+}

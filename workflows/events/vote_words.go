@@ -1,0 +1,104 @@
+package events
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/timeexpr"
+)
+
+// A resident with a poll open in their group answers it with the choice
+// alone, addressed to the bot (「@社区小助手 东门车棚👍」「灯谜」「第二个」
+// 「那春联」): that is their vote. Votes for others (「我老伴也投北门 你给记
+// 上」「我们合唱队十个人都投合唱」) are not taken: each votes for themself.
+
+// votesForOthers is a vote cast for somebody else or for many.
+var votesForOthers = regexp.MustCompile(`(老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|他们|她们|大家|全家|一家|[0-9两二三四五六七八九十几]+(个人|口人|人))(也|都)?(投|选|要投|要选)|(给|帮|替)(她|他|我老伴|老伴|我妈|我爸|家里|全家|我们家)\p{Han}{0,3}(投|选|记)|记[0-9两二三四五六七八九十几]+票|([两二三四五六七八九十]|[0-9]{2,})票`)
+
+// changeTo is a vote changed: 「算了我改北门吧」「改投合唱」; the choice is
+// named after it.
+var changeTo = regexp.MustCompile(`(改|换)(成|为|到|投|选)?`)
+
+// notAVote are words that ask or tell something else.
+var notAVote = regexp.MustCompile(`[?？吗么]|什么|怎么|哪个|多少|几票|结果|谁|为什么|取消|报名|打卡|签到|积分|求助|帮忙`)
+
+// voteWordsLen is the longest message, in runes, read as a bare vote.
+const voteWordsLen = 24
+
+// closedLately is how long after its deadline a choice named is answered
+// with the poll's close rather than passed on.
+const closedLately = 3 * 24 * time.Hour
+
+// voteWords takes a choice said alone as a vote in the one poll open
+// where it is said.
+func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || text == "" || utf8.RuneCountInString(text) > voteWordsLen || notAVote.MatchString(text) {
+		return bot.ErrPass
+	}
+	polls, err := w.d.Store.OpenPolls(ctx, t.Chat.Community, t.Now.Add(-closedLately))
+	if err != nil {
+		return fmt.Errorf("polls: %w", err)
+	}
+	var open, closed []Poll
+	for _, p := range polls {
+		p = w.localPoll(p)
+		if t.InGroup() && p.Group != t.Chat.Name {
+			continue
+		}
+		if both := ownNamed(p, text); len(both) > 1 && p.MaxChoices < len(both) && !p.Closed(t.Now) {
+			// 「春联跟灯谜都想要 都投了吧」
+			t.Reply(fmt.Sprintf("投票 %s 每人只能选%d项：%s，您选哪个？", label(p.No, p.Title), p.MaxChoices, strings.Join(both, "、")))
+			return nil
+		}
+		if n := choiceNamed(p, changedTo(text)); n > 0 {
+			if p.Closed(t.Now) {
+				closed = append(closed, p)
+			} else {
+				open = append(open, p)
+			}
+		}
+	}
+	switch {
+	case len(open) == 1 && votesForOthers.MatchString(text):
+		t.Reply("每人只能投自己的一票，别人的票请他们自己跟我说（在群里@我或私信我都行）。")
+		return nil
+	case len(open) == 1:
+		t.Args = fmt.Sprintf("#%d %d", open[0].No, choiceNamed(open[0], changedTo(text)))
+		return w.vote(ctx, t)
+	case len(open) == 0 && len(closed) == 1:
+		p := closed[0]
+		t.Reply(fmt.Sprintf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", label(p.No, p.Title), timeexpr.FormatTime(p.Deadline, t.Now), p.No))
+		return nil
+	}
+	return bot.ErrPass
+}
+
+// changedTo is what words name after changing a vote, or all of them.
+func changedTo(text string) string {
+	if loc := changeTo.FindStringIndex(text); loc != nil && loc[1] < len(text) {
+		rest := text[loc[1]:]
+		if end := strings.IndexAny(rest, " ，,。；;！!"); end > 0 {
+			rest = rest[:end]
+		}
+		return rest
+	}
+	return text
+}
+
+// ownNamed are the choices of p that words name by a part no other choice
+// has.
+func ownNamed(p Poll, words string) []string {
+	var out []string
+	for i, o := range p.Options {
+		if sharesOwnPiece(p, i, words) {
+			out = append(out, o)
+		}
+	}
+	return out
+}

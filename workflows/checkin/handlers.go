@@ -298,7 +298,7 @@ func (w *Workflow) record(ctx context.Context, ck Checkin, c Challenge, m bot.Me
 }
 
 // namedDay is a day named in a sentence asking for a make-up card.
-var namedDay = regexp.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日号]?`)
+var namedDay = regexp.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]`)
 
 // missedTold is a missed day told without asking for the card.
 var missedTold = regexp.MustCompile(`(忘|没|漏).{0,2}(打卡|打|签到)`)
@@ -309,6 +309,10 @@ var claimedSent = regexp.MustCompile(`(打|签)(了|过)(卡|到)?(的)?.{0,10}(
 
 // notForOthers answers a request to check somebody else in.
 func notForOthers(ctx context.Context, t *bot.Turn) error {
+	if strings.Contains(t.Args, "补") {
+		t.Reply("补卡和打卡一样要本人来，不能替别人补，也不能用您的补卡。家里老人不会用手机的，可以发「求助 教老人用手机打卡」，请志愿者上门教。")
+		return nil
+	}
 	t.Reply("打卡要本人在群里发「打卡」，不能替别人打。家里老人不会用手机的，可以发「求助 教老人用手机打卡」，请志愿者上门教。")
 	return nil
 }

@@ -1,6 +1,10 @@
 package checkin
 
-import "linli/bot/intent"
+import (
+	"regexp"
+
+	"linli/bot/intent"
+)
 
 // The check-in intents, in residents' own words. Cues are matched on the
 // folded text (see intent.Fold): fillers such as 我/今天/已 and trailing
@@ -35,6 +39,15 @@ func checkinIntent() intent.Decl {
 	}
 }
 
+// makeupForOther is a make-up card asked for somebody else.
+var makeupForOther = regexp.MustCompile(`(帮|替|给)(我)?(家)?(老伴|老婆|老公|爱人|妈|爸|妈妈|爸爸|孩子|儿子|女儿|孙子|孙女|邻居|她|他|\p{Han}{1,2}(阿姨|奶奶|大爷|爷爷|叔|姐|哥|大妈))(也)?补(一下|个|上)?(卡|昨天|前天)?`)
+
+// makeupForMe is a make-up card asked for oneself with 「帮我」「给我」.
+var makeupForMe = regexp.MustCompile(`^(给我|帮我)(也)?补(一下|个|上)?(昨天|前天|那天)?(的)?(卡)?(吧|呗|啊)?$`)
+
+// forOtherScore is above a request's cue.
+const forOtherScore = 0.985
+
 // forOtherIntent asks to check somebody else in (「帮我老伴也打个卡」
 // 「替张阿姨打卡」): a check-in is one's own, so it is refused with how the
 // other can do it.
@@ -42,7 +55,15 @@ func forOtherIntent() intent.Decl {
 	return intent.Decl{Name: "checkin_for_other", Label: "替别人打卡", Shape: intent.Free, Asks: true,
 		Cues: []string{`(帮|替|给)(我)?(家)?(老伴|老婆|老公|爱人|妈|爸|妈妈|爸爸|孩子|儿子|女儿|孙子|孙女|邻居|她|他|\p{Han}{1,2}(阿姨|奶奶|大爷|爷爷|叔|姐|哥|大妈))(也)?(打|签)(个|一下|一个|下)?(卡|到)`,
 			`替\p{Han}{1,4}(打卡|签到|打个卡)`, `(帮|替|给)(隔壁|对门|楼上|楼下)\p{Han}{1,3}(也)?(打|签)(个|一下|一个|下)?(卡|到)`, `卡(你)?(帮|给|替)(她|他)(打上|打|签)`, `(他|她)(那份|的)(也)?(给)?(算上|打上|记上)`, `(帮|替|给)[0-9一二三四五六七八九十]+\p{Han}{1,3}(打|签)(个|一下|一个)?(卡|到)`, `(打卡|卡)也?(给|帮|替)(她|他|老伴)(打上|记上|算上|打一个|打个|打一下)`, `(帮|替|给)(她|他)(打|签)(下|个|一下)(卡|到)`,
-			`(给|帮|替)(我家|我们家)?(老头子|老太婆|老伴|老头|老太太|媳妇|老公|老婆)(也)?(记上|打上|算上|签上)`, `(打卡|签到)(能|可以)(替|帮)(别人|家人|老伴)`, `卡.{0,4}(替|帮)(她|他)(打|签)`}}
+			`(给|帮|替)(我家|我们家)?(老头子|老太婆|老伴|老头|老太太|媳妇|老公|老婆)(也)?(记上|打上|算上|签上)`, `(打卡|签到)(能|可以)(替|帮)(别人|家人|老伴)`, `卡.{0,4}(替|帮)(她|他)(打|签)`,
+		},
+		// 「给我妈也补一下昨天的」 asks no helper: above a request's cue.
+		Score: func(folded string) float64 {
+			if makeupForOther.MatchString(folded) {
+				return forOtherScore
+			}
+			return 0
+		}}
 }
 
 // makeupIntent is a make-up check-in for a missed day.
@@ -50,7 +71,14 @@ func makeupIntent() intent.Decl {
 	return intent.Decl{
 		Name: "makeup", Label: "补卡", Shape: intent.Free, Unprompted: true, Asks: true,
 		Accept: func(args string) bool { return !startsChatter(args) },
-		Cues:   []string{`^补(个|一下|打)?卡`, `^(要|想)?补(一下)?(昨天|前天)?的?卡`, `忘.{0,4}(打卡|签到|打|签).{0,6}补`, `^(那|那就|就)?补(一下)?(昨天|前天)(的|那天)?(卡)?(吧|呗)?$`, `(昨天|前天)的卡(能|可以)?补`, `补卡.{0,3}(咋|怎么|如何)(用|弄|补)`, `忘.{0,4}(打卡|签到).{0,20}(能|可以)补(上)?(不|吗|么|嘛)?`, `没(打上|打|签上)(卡)?.{0,8}补(一下|上)`, `忘.{0,8}(好|能|可以)补(吗|不|么)`, `(昨天|前天|那天)(那天)?(给我)?补上`, `没打.{0,10}(别|不要)(给我)?断`, `(还)?能补(回来)?(不|吗|么)$`, `能补几天`, `(落下|漏)(了)?.{0,20}(能|可以)(给)?补(不|吗|么)`, `把.{1,8}(那天|的卡)补上`, claimedSent.String()},
+		Cues:   []string{`^补(个|一下|打)?卡`, `^(要|想)?补(一下)?(昨天|前天)?的?卡`, `忘.{0,4}(打卡|签到|打|签).{0,6}补`, `^(那|那就|就)?补(一下)?(昨天|前天)(的|那天)?(卡)?(吧|呗)?$`, `(昨天|前天)的卡(能|可以)?补`, `补卡.{0,3}(咋|怎么|如何)(用|弄|补)`, `忘.{0,4}(打卡|签到).{0,20}(能|可以)补(上)?(不|吗|么|嘛)?`, `没(打上|打|签上)(卡)?.{0,8}补(一下|上)`, `忘.{0,8}(好|能|可以)补(吗|不|么)`, `(昨天|前天|那天)(那天)?(给我)?补上`, `没打.{0,10}(别|不要)(给我)?断`, `(还)?能补(回来)?(不|吗|么)$`, `能补几天`, `(落下|漏)(了)?.{0,20}(能|可以)(给)?补(不|吗|么)`, `把.{1,8}(那天|的卡)补上`, `([0-9]{1,2}月)?[0-9]{1,2}(号|日)(那天|的卡|的)?.{0,6}补(上|一下|个卡|卡)`, claimedSent.String()},
+		// 「帮我补个卡」「给我补一下昨天的」 ask no helper.
+		Score: func(folded string) float64 {
+			if makeupForMe.MatchString(folded) {
+				return forOtherScore
+			}
+			return 0
+		},
 		// Told the bot, a missed day offers the make-up card; said in a
 		// group, it is chatter.
 		Hints:   []string{`^(昨天|前天|那天|上次)?(忘|忘记|忘了|没|没有|漏|漏了)(了)?(打卡|打|签到)(了)?$`},
@@ -106,7 +134,9 @@ func boardIntent() intent.Decl {
 func communityBoardIntent() intent.Decl {
 	return intent.Decl{
 		Name: "community_board", Label: "社区排行", Shape: intent.NoArgs, Unprompted: true, Asks: true,
-		Cues: []string{`(各|各个|几个)?社区(的)?(排行|排名)`, `(跟|和|比)(别的|其他|其它|别人|隔壁)(的)?(小区|社区)`, `(别的|其他|其它|隔壁)(小区|社区)(比|比起来|相比)`, `(社区|小区)(在)?(街道|全街道|各社区)(里|中)?(排|排名)`},
+		Cues: []string{`(各|各个|几个)?社区(的)?(排行|排名)`, `(跟|和|比)(别的|其他|其它|别人|隔壁)(的)?(小区|社区)`, `(别的|其他|其它|隔壁)(小区|社区)(比|比起来|相比)`, `(社区|小区)(在)?(街道|全街道|各社区)(里|中)?(排|排名)`,
+			// 「咱们阳光跟康乐比 谁厉害」「咱们康乐是不是又输给阳光了」
+			`(咱们|我们|咱)\p{Han}{0,4}(跟|和)\p{Han}{2,4}(比|比比|比一比|谁)`, `(跟|和)\p{Han}{2,4}比.{0,4}谁(厉害|强|多|好|领先|第一)`, `(咱们|我们|咱)\p{Han}{0,4}(是不是)?(又)?(输给|比不过|落后于?|赢了|超过)\p{Han}{2,4}`},
 	}
 }
 

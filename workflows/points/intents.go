@@ -34,7 +34,9 @@ func redeemIntent() intent.Decl {
 }
 
 func myRedeemIntent() intent.Decl {
-	return intent.Decl{Name: "my_redeem", Label: "我的兑换", Shape: intent.NoArgs, Asks: true, Cues: []string{`^(我的)?兑换(码|记录)$`, `(取货码|兑换码|那串数字|那一串数字).{0,10}(忘|记不住|再发)`, `(兑换码|码)(找不着|找不到|丢了|忘了|不见了|没了)`, `再发(一遍|一次|一下)?(我的)?(兑换码|码)`, `(我的|我那个)兑换码`}}
+	return intent.Decl{Name: "my_redeem", Label: "我的兑换", Shape: intent.NoArgs, Asks: true, Cues: []string{`^(我的)?兑换(码|记录)$`, `(取货码|兑换码|那串数字|那一串数字).{0,10}(忘|记不住|再发)`, `(兑换码|码)(找不着|找不到|丢了|忘了|不见了|没了)`, `再发(一遍|一次|一下)?(我的)?(兑换码|码)`, `(我的|我那个)兑换码`,
+		// 「码呢 群里没看见啊」「那个取货的码我找不着了」「还没领呢 码给我」
+		`^码(呢|在哪|哪去了)`, `(取货|兑换|领东西)的?码.{0,6}(找不着|找不到|丢了|没了|忘了|不见了|在哪|呢)`, `(还没领|没领呢).{0,6}(码给我|把码|码发我)`}}
 }
 
 func historyIntent() intent.Decl {

@@ -67,11 +67,17 @@ func (s *Shop) Register(r bot.Registry) {
 	if s.d.Members != nil {
 		r.AddCommand(bot.Command{Keywords: []string{"加积分", "奖励积分"}, Role: bot.Coordinator,
 			Help: "加积分 <名字> <分数> <原因> — 给居民加积分（本人会收到私信）", Handle: s.grant, Draft: s.draftGrant})
+		r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: s.handOverSaid, Intent: handOverSaidIntent()})
 		r.AddCommand(bot.Command{Keywords: []string{"查积分"}, Role: bot.Coordinator,
 			Help: "查积分 <名字> — 一位居民的积分和最近几笔（私信）", Handle: s.pointsOf, Intent: lookupIntent()})
 		r.AddCommand(bot.Command{Keywords: []string{"扣积分"}, Role: bot.Coordinator,
 			Help: "扣积分 <名字> <分数> <原因> — 扣回记错的积分", Handle: s.deduct, Draft: s.draftDeduct})
 	}
+	r.AddCommand(bot.Command{Keywords: []string{"改价"}, Role: bot.Coordinator, Help: "改价 <名称> <积分> — 改礼品的价格", Handle: s.reprice, Draft: s.draftPrice})
+	r.AddCommand(bot.Command{Keywords: []string{"加库存", "补货"}, Role: bot.Coordinator, Help: "加库存 <名称> <数量> — 新到的礼品加进库存", Handle: s.restock, Draft: s.draftStock})
+	r.AddCommand(bot.Command{Keywords: []string{"库存"}, Role: bot.Coordinator, Help: "库存 — 商城礼品的价格和库存", Handle: s.stock, Intent: stockIntent()})
+	r.AddListener(bot.Listener{Name: "points-redeem-words", First: true, Handle: s.redeemWords})
+	r.AddListener(bot.Listener{Name: "points-price-words", Handle: s.priceWords})
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})
 	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver,
 		Intent: intent.Decl{Beyond: []string{`(核|核对|核销)(一下|下)`}}})

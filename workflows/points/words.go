@@ -1,0 +1,313 @@
+package points
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/bot/intent"
+	"linli/numerals"
+)
+
+// The shop in residents' and coordinators' own words: 「我也要个环保袋 买菜
+// 好用」 redeems, 「我分够换环保袋不」 asks the price against one's points,
+// 「洗衣液进价涨了 改成100分吧」 and 「小垃圾桶又到了5个 加上」 change the
+// shelf, 「刘大爷来领环保袋了 你给核了吧」 hands an item over.
+
+var (
+	// wantsItem is asking for an item: 「我想换」「我也要个」「来一个」.
+	wantsItem = regexp.MustCompile(`(想|要)(换|兑|个|一个|那个|这个)|(换|兑)(个|一个|那个|这个)|来(个|一个)|我也要|给我(换|兑|来)`)
+	// notRedeeming is a question or another errand about an item.
+	notRedeeming = regexp.MustCompile(`[?？吗么]|多少|几个|几分|够不够|够换|够不|能不能|可不可以|怎么|什么|取消|退|码|领|还有|没有|不要|给(她|他|我妈|我爸|老伴)`)
+	// asksPrice is asking what an item costs, or whether one's points
+	// reach it.
+	asksPrice = regexp.MustCompile(`多少(个)?(积分|分)|几(个)?(积分|分)|(积分|分)(够|够不够)|够(不够)?换|够(吗|不|么)`)
+)
+
+// wordsLen is the longest message, in runes, read for the shop in words.
+const wordsLen = 30
+
+// itemNamed is the one shelf item words name, by its whole name or by two
+// characters in a row no other item has.
+func itemNamed(items []Item, words string) (Item, bool) {
+	var hit []Item
+	for _, it := range items {
+		if strings.Contains(words, it.Name) {
+			hit = append(hit, it)
+		}
+	}
+	if len(hit) == 0 {
+		for i, it := range items {
+			if ownPiece(items, i, words) {
+				hit = append(hit, it)
+			}
+		}
+	}
+	if len(hit) != 1 {
+		return Item{}, false
+	}
+	return hit[0], true
+}
+
+// ownPiece reports whether words hold two characters in a row of item i's
+// name that no other item's name has.
+func ownPiece(items []Item, i int, words string) bool {
+	r := []rune(items[i].Name)
+	for k := 0; k+2 <= len(r); k++ {
+		piece := string(r[k : k+2])
+		if !strings.Contains(words, piece) {
+			continue
+		}
+		own := true
+		for j, other := range items {
+			if j != i && strings.Contains(other.Name, piece) {
+				own = false
+				break
+			}
+		}
+		if own {
+			return true
+		}
+	}
+	return false
+}
+
+// redeemWords redeems the item a resident asks for in their own words,
+// before the words are read as anything else (「我也要个环保袋」 reads like
+// asking for a helper).
+func (s *Shop) redeemWords(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > wordsLen || !wantsItem.MatchString(text) || notRedeeming.MatchString(text) {
+		return bot.ErrPass
+	}
+	items, err := s.d.Store.Items(ctx, t.Chat.Community)
+	if err != nil {
+		return err
+	}
+	it, ok := itemNamed(items, text)
+	if !ok {
+		return bot.ErrPass
+	}
+	t.Keyword, t.Args = "兑换", it.Name
+	return s.redeem(ctx, t)
+}
+
+// priceWords answers what an item costs and whether the asker's points
+// reach it.
+func (s *Shop) priceWords(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > wordsLen || !asksPrice.MatchString(text) {
+		return bot.ErrPass
+	}
+	items, err := s.d.Store.Items(ctx, t.Chat.Community)
+	if err != nil {
+		return err
+	}
+	it, ok := itemNamed(items, text)
+	if !ok {
+		return bot.ErrPass
+	}
+	bal, err := s.d.Store.Balance(ctx, t.Member.ID, t.Chat.Community)
+	if err != nil {
+		return err
+	}
+	head := fmt.Sprintf("「%s」要%d积分（还剩%d件），您现在有%d积分", it.Name, it.Price, it.Stock, bal)
+	switch {
+	case it.Stock <= 0:
+		t.Reply(head + "。这件已经兑完了，请留意补货。")
+	case bal < it.Price:
+		t.Reply(fmt.Sprintf("%s，还差%d积分。", head, it.Price-bal))
+	default:
+		t.Reply(fmt.Sprintf("%s，够换。要换的话发「兑换 %s」。", head, it.Name))
+	}
+	return nil
+}
+
+// The words of a coordinator changing the shelf: a price 「洗衣液进价涨了
+// 改成100分吧」「环保袋改成25分」, stock come in 「小垃圾桶又到了5个 加上」.
+var (
+	repriced  = regexp.MustCompile(`^(?P<item>\p{Han}{2,8}?)(的)?(进价|价格|价钱|单价)?(涨了|贵了|便宜了|降了)?[\s，,]*(价格|价钱)?(改成|改为|调成|调到|涨到|降到|变成|改到)\s*(?P<n>[0-9]+)\s*(个)?(积分|分)`)
+	restocked = regexp.MustCompile(`^(?P<item>\p{Han}{2,8}?)(又|再)?(到了|来了|送来了|送来|到货了?|补了|进了|加|添|补)\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包)`)
+)
+
+// draftPrice reads a coordinator's words as 改价 <名称> <积分>.
+func (s *Shop) draftPrice(t *bot.Turn, text string) (string, bool) {
+	m := repriced.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	return m[repriced.SubexpIndex("item")] + " " + m[repriced.SubexpIndex("n")], true
+}
+
+// draftStock reads a coordinator's words as 加库存 <名称> <数量>.
+func (s *Shop) draftStock(t *bot.Turn, text string) (string, bool) {
+	m := restocked.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	n, ok := numerals.Parse(m[restocked.SubexpIndex("n")])
+	if !ok || n <= 0 {
+		return "", false
+	}
+	return m[restocked.SubexpIndex("item")] + " " + strconv.Itoa(n), true
+}
+
+// itemAndNumber reads 「洗衣液 100」 into the shelf item it names and the
+// number.
+func (s *Shop) itemAndNumber(ctx context.Context, t *bot.Turn, usage string) (Item, int64, error) {
+	fields := strings.Fields(t.Args)
+	if len(fields) < 2 {
+		return Item{}, 0, bot.Userf("格式：%s", usage)
+	}
+	n, err := strconv.ParseInt(fields[len(fields)-1], 10, 64)
+	if err != nil || n <= 0 || n > 100000 {
+		return Item{}, 0, bot.Userf("数字没看懂，请写1到100000之间的整数。格式：%s", usage)
+	}
+	it, err := s.findItem(ctx, t.Chat.Community, strings.Join(fields[:len(fields)-1], ""))
+	return it, n, err
+}
+
+// reprice handles 改价 <名称> <积分>.
+func (s *Shop) reprice(ctx context.Context, t *bot.Turn) error {
+	it, n, err := s.itemAndNumber(ctx, t, "改价 洗衣液 100")
+	if err != nil {
+		return err
+	}
+	was := it.Price
+	it.Price, it.UpdatedAt = n, t.Now
+	if it, err = s.d.Store.PutItem(ctx, it); err != nil {
+		return err
+	}
+	t.Reply(fmt.Sprintf("「%s」已从%d积分改为%d积分，库存%d。已兑换的按原价，不受影响。", it.Name, was, it.Price, it.Stock))
+	return nil
+}
+
+// restock handles 加库存 <名称> <数量>.
+func (s *Shop) restock(ctx context.Context, t *bot.Turn) error {
+	it, n, err := s.itemAndNumber(ctx, t, "加库存 环保袋 10")
+	if err != nil {
+		return err
+	}
+	was := it.Stock
+	it.Stock, it.UpdatedAt = it.Stock+n, t.Now
+	if it, err = s.d.Store.PutItem(ctx, it); err != nil {
+		return err
+	}
+	t.Reply(fmt.Sprintf("「%s」库存%d → %d。", it.Name, was, it.Stock))
+	return nil
+}
+
+// stockIntent is a coordinator asking what is left: 「环保袋还剩几个了」.
+func stockIntent() intent.Decl {
+	return intent.Decl{Name: "stock", Label: "库存", Shape: intent.Free, Asks: true,
+		Cues: []string{`(还剩|剩|还有)(几个|多少|几件|多少个)(了)?$`, `库存(还有|还剩|有|剩)?(多少|几个|怎么样)`}}
+}
+
+// stock handles 库存: each item on the shelf with its price and stock.
+func (s *Shop) stock(ctx context.Context, t *bot.Turn) error {
+	items, err := s.d.Store.Items(ctx, t.Chat.Community)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		t.Reply("积分商城还没有礼品。上架发「添加商品 环保袋 30积分 库存20」。")
+		return nil
+	}
+	if it, ok := itemNamed(items, t.Args); ok && t.Keyword == "" {
+		items = []Item{it}
+	}
+	var b strings.Builder
+	b.WriteString("商城库存：")
+	for _, it := range items {
+		fmt.Fprintf(&b, "\n%s %d积分 库存%d", it.Name, it.Price, it.Stock)
+	}
+	t.Reply(b.String())
+	return nil
+}
+
+// handOverWords are a coordinator handing an item over, or checking a
+// code, in words: 「刘大爷来领环保袋了 你给核了吧」「胡大爷拿个码5566说是领
+// 垃圾桶的 你看看对不对」.
+var (
+	handsOver  = regexp.MustCompile(`(来领|来拿|领走|拿走|来取|取走).{0,12}(核|销)|(核了|核一下|核下|核销一下|给核)`)
+	codeSaid   = regexp.MustCompile(`码\s*[:：]?\s*([0-9A-Za-z]{4,8})`)
+	whoCame    = regexp.MustCompile(`^(?P<who>\p{Han}{2,5}?)(来领|来拿|来取|领走|拿走|取走|拿着|拿个|拿了)`)
+	checksCode = regexp.MustCompile(`对不对|是不是|看看|查查|查一下|真的假的|有没有`)
+)
+
+// handOverSaidIntent reads those words.
+func handOverSaidIntent() intent.Decl {
+	return intent.Decl{Name: "handover_said", Label: "核销", Shape: intent.Free,
+		Cues: []string{handsOver.String(), `码\s*[0-9A-Za-z]{4,8}.{0,16}(对不对|是不是|看看|查查|查一下)`}}
+}
+
+// handOverSaid checks the code said, or hands over the one item waiting for
+// the resident named.
+func (s *Shop) handOverSaid(ctx context.Context, t *bot.Turn) error {
+	text := t.Msg.Text
+	if m := codeSaid.FindStringSubmatch(text); m != nil {
+		t.Args = m[1]
+		if checksCode.MatchString(text) {
+			r, err := s.findCode(ctx, t, "核销")
+			if err != nil {
+				return err
+			}
+			t.Reply(fmt.Sprintf("兑换码 %s：「%s」，%s。", r.Code, r.ItemName, r.State))
+			return nil
+		}
+		return s.handOver(ctx, t)
+	}
+	const byCode = "请看居民的兑换码，发「核销 兑换码」。"
+	m := whoCame.FindStringSubmatch(text)
+	if m == nil {
+		return bot.Userf(byCode)
+	}
+	name := m[whoCame.SubexpIndex("who")]
+	if found, err := s.d.Members.MembersByName(ctx, t.Chat.Community, name); err != nil {
+		return err
+	} else if len(found) == 0 {
+		return bot.Userf("没找到叫“%s”的居民的兑换。%s", name, byCode)
+	}
+	member, err := s.named(ctx, t.Chat.Community, name)
+	if err != nil {
+		return err
+	}
+	rs, err := s.d.Store.Redemptions(ctx, member.ID, t.Chat.Community, 20)
+	if err != nil {
+		return err
+	}
+	var waiting []Redemption
+	for _, r := range rs {
+		if r.State == Reserved && (strings.Contains(text, r.ItemName) || len(rs) == 1 || !mentionsAnyItem(text, rs)) {
+			waiting = append(waiting, r)
+		}
+	}
+	switch len(waiting) {
+	case 0:
+		return bot.Userf("%s没有待领取的兑换。", member.Name)
+	case 1:
+		t.Args = waiting[0].Code
+		return s.handOver(ctx, t)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s有%d件待领取，请发「核销 兑换码」：", member.Name, len(waiting))
+	for _, r := range waiting {
+		fmt.Fprintf(&b, "\n%s %s", r.Code, r.ItemName)
+	}
+	t.Reply(b.String())
+	return nil
+}
+
+// mentionsAnyItem reports whether text names the item of any of rs.
+func mentionsAnyItem(text string, rs []Redemption) bool {
+	for _, r := range rs {
+		if strings.Contains(text, r.ItemName) {
+			return true
+		}
+	}
+	return false
+}

@@ -114,6 +114,9 @@ type Classifier struct {
 	maxLen int
 	tune   tuning
 	bayes  *bayes
+	// sounds maps the toneless pinyin of a name ("dian chi") to the
+	// name, for Respell.
+	sounds map[string]string
 }
 
 func categoryIndex(c Category) int {
@@ -191,6 +194,7 @@ func newTuned(items []Item, tu tuning) *Classifier {
 		cats[i] = c.entries[name][0].Category
 	}
 	c.bayes = newBayes(c.runes, cats, c.tune.bayesW, c.tune.alpha)
+	c.indexSounds()
 	return c
 }
 

@@ -32,11 +32,19 @@ var passOnWords = []string{"转", "告", "反映", "报告", "话", "说给", "�
 // maxPassOn bounds what is passed on, in runes.
 const maxPassOn = 300
 
+// complainsOfBot is a complaint about the bot itself, for a person to
+// hear: 「你是不是跟他一伙的 我要投诉你」.
+var complainsOfBot = regexp.MustCompile(`投诉(你|小助手|机器人)|(你|小助手)(是不是)?(跟|和)(他|她|他们)一伙`)
+
 func passOnIntent() intent.Decl {
 	return intent.Decl{Name: "pass_on", Label: "转告社区", Shape: intent.Free, Asks: true,
 		// 「找个真人跟我说」: a person at the community answers.
-		Cues: []string{`(找|要|转|换)(个)?(真人|人工|活人)`},
+		// 「我不跟机器说话 叫个真人来」「社区有没有人能当面给我讲讲」「我要投诉你」
+		Cues: []string{`(找|要|转|换|叫|来)(个)?(真人|人工|活人)`, `不(跟|和|同)机器(人)?(说|聊|讲)`, `(有没有|能不能|可不可以)(找)?(个)?(人|工作人员|社区的人)(能)?(当面|上门)(给我)?(讲|说|聊)`},
 		Score: func(folded string) float64 {
+			if complainsOfBot.MatchString(folded) {
+				return claimedAuthorityScore
+			}
 			if containsAny(folded, passOnWords) && (toCommunity.MatchString(folded) || toNeighbour.MatchString(folded)) {
 				return claimedAuthorityScore
 			}

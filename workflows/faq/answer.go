@@ -86,7 +86,8 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 		t.Reply(sortingOverview(w.city(t)))
 		return nil
 	}
-	if utf8.RuneCountInString(q) > 80 || knowledge.HanShare(q) < 0.6 {
+	if utf8.RuneCountInString(q) > 80 || knowledge.HanShare(q) < 0.6 || askingNeighbours.MatchString(q) {
+		// 「有人知道过期药扔哪吗」 asks the neighbours.
 		return bot.ErrPass
 	}
 	if w.garbageScore(intent.Fold(q)) >= intent.ByCue {
@@ -94,6 +95,10 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 		// 「不太确定」 with the likeliest bin; an item the classifier does
 		// not know at all is left to the neighbours.
 		if a, ok := w.classify(w.city(t), w.sortingItem(q)); ok && a.Category != garbage.Unknown {
+			if spilled.MatchString(intent.Fold(q)) {
+				t.Reply(replySpill)
+				return nil
+			}
 			t.Reply(a.Reply(w.city(t)))
 			return nil
 		}
@@ -192,6 +197,9 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	}
 	if garbageAsk.MatchString(q) || w.garbageScore(intent.Fold(q)) >= intent.ByCue {
 		if a, ok := w.classify(city, item); ok {
+			if spilled.MatchString(intent.Fold(q)) {
+				return done(RouteGarbage, replySpill, true)
+			}
 			return done(RouteGarbage, a.Reply(city), a.Sure())
 		}
 	}
@@ -497,3 +505,6 @@ func upTo(s string, n int) string {
 	}
 	return string(r[:n]) + "……"
 }
+
+// replySpill is the safety, then the bin, when mercury or a lamp broke.
+const replySpill = "先顾安全：开窗通风，让老人孩子离开这个房间；别用手碰，别用扫帚和吸尘器；用硬纸片把碎片和水银珠收进能密封的瓶子里，拧紧。收好的连同碎片一起投有害垃圾（红色桶）。"

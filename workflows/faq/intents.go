@@ -16,7 +16,7 @@ import (
 // 「问 …」 too; the question's shape tells which.
 
 // garbageCue are the common forms of asking which bin.
-var garbageCue = regexp.MustCompile(`(能|可以|可)回收(吗|不|么|没|\?)?$|(往|朝)哪(个垃圾桶|个桶|个|里|儿)?(扔|丢|倒|放|投)|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|放(到|进|在)?(哪个垃圾桶|哪个桶)|` +
+var garbageCue = regexp.MustCompile(`(胶带|标签|瓶盖|塑料膜|包装|盖子|吸管)(上的)?.{0,4}(要不要|用不用|需不需要)(撕|拆|取|分开|拿下|拿出)|(扔|丢|倒|放|投)(到|进|在)?(什么|哪个|哪)(地方|地儿|位置)|(能|可以|还能)(放|扔|投)(进|到|在)?.{0,6}(回收箱|回收桶|垃圾桶)(里)?(吗|不|么)|(是|算)?(干的|湿的)还是(湿的|干的)|(能|可以|可)回收(吗|不|么|没|\?)?$|(往|朝)哪(个垃圾桶|个桶|个|里|儿)?(扔|丢|倒|放|投)|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|放(到|进|在)?(哪个垃圾桶|哪个桶)|` +
 	`(干|湿|有害|可回收|厨余|其他)垃圾(吗|还是)|是不是(干|湿|有害|可回收|厨余|其他)垃圾$|是(干|湿|有害|可回收|厨余|其他)垃圾(不|吗|么)?$|是?什么垃圾|(属于|算|归)(哪|什么)(一)?类|垃圾分类怎么分|垃圾(要|该)?(怎么|如何)(分|分类)|垃圾分(几|哪几)类|` +
 	`^(旧|废|废旧|过期|坏了的|坏的|用过的|碎了的|吃剩的|剩下的).{1,6}(怎么|如何)(处理|扔|丢)|` +
 	// 「玻璃瓶是那个桶」: 那个 typed for 哪个; 「…能扔垃圾桶不」.
@@ -36,7 +36,11 @@ var disposeAsk = regexp.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎�
 // even when it ends like a request ("能不能把房子收回来").
 var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁\??$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|担责|责任吗|有责任|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|(能|可以)告([^诉]|$)|起诉|归谁|算谁的|能管吗|` +
 	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办\??$|` +
-	`房租|租金|租客|房东|借条|欠条|抚养费|彩礼|遗产`)
+	`房租|租金|租客|房东|借条|欠条|抚养费|彩礼|遗产|` +
+	// 「微信聊天记录能当证据吗」「让他按个手印行不行」「那我能录音吗」
+	`(当|作为|算)证据|证据(吗|有用|管用|算数)|按(个)?手印|(能|可以)(偷偷)?(录音|录像|拍视频)(吗|不|么)|(分|拿)(得)?(一样多|一样)|` +
+	// 「能不能直接把他家水闸关了」「狗把我孙子腿咬了 打疫苗花了一千多」
+	`(能不能|可不可以|可以)(直接)?(把|给)(他|她|他们|人家|对方|邻居|楼上|楼下)(家)?的?.{0,6}(关|拆|锁|剪|砸|停|断|扔|挪)|(咬|撞|砸|烫|摔|打)(伤|了|破).{0,24}(花了|医药费|看病|打针|疫苗|住院)`)
 
 // legalFrame are the words a question about rights and duties turns on:
 // what is owed, returned, divided, inherited, valid or whose
@@ -203,8 +207,38 @@ func asksLegal(folded string) bool {
 	return legalQuestionShape.MatchString(notAsking.ReplaceAllString(folded, ""))
 }
 
+// whatIsIt asks what a thing is (「外卖盒子里有油的算什么」), a sorting
+// question when the thing is a known item; itemThen is a known item asked
+// after another (「榴莲壳呢 那么硬」).
+var (
+	whatIsIt = regexp.MustCompile(`(算|是|属于)(什么|啥|哪种|哪类|哪个)(东西)?$`)
+	itemThen = regexp.MustCompile(`^(那|那个|还有|再问一个)?(\p{Han}{1,8}?)(呢|咧|嘞)$`)
+	// spilled is a hazardous thing broken or spilled: 「体温计碎了 水银的
+	// 怎么办」, which is for safety and the red bin, not the law.
+	spilled = regexp.MustCompile(`(水银|体温计|温度计|血压计|荧光灯|节能灯|灯管).{0,8}(碎|打碎|摔碎|破|洒|漏)`)
+	// askingNeighbours is a question put to the neighbours, not the bot.
+	askingNeighbours = regexp.MustCompile(`^(有人|有没有人|谁|大家|哪位)(知道|晓得|清楚)`)
+)
+
+// spillScore is above a legal reading's: a spill is answered with safety.
+const spillScore = 0.985
+
 // garbageScore reads a folded message as a sorting question.
 func (w *Workflow) garbageScore(folded string) float64 {
+	if s := w.garbageScoreOf(folded); s > 0 || w.garbage == nil {
+		return s
+	}
+	// 「店池呢」「鸡旦壳是干的还是湿的」: typed by sound.
+	if again := w.garbage.Respell(folded); again != folded {
+		return w.garbageScoreOf(again)
+	}
+	return 0
+}
+
+func (w *Workflow) garbageScoreOf(folded string) float64 {
+	if spilled.MatchString(folded) {
+		return spillScore
+	}
 	switch {
 	case notGarbage.MatchString(folded):
 		return 0
@@ -223,6 +257,14 @@ func (w *Workflow) garbageScore(folded string) float64 {
 			return intent.ByCue
 		}
 	}
+	if m := whatIsIt.FindStringIndex(q); m != nil && m[0] > 0 && w.knowsItemIn(q[:m[0]]) {
+		return intent.ByCue
+	}
+	for _, c := range clauseBreak.Split(strings.TrimSpace(folded), -1) {
+		if m := itemThen.FindStringSubmatch(c); m != nil && w.sure(m[2]) {
+			return intent.ByCue
+		}
+	}
 	if utf8.RuneCountInString(q) <= 14 && utf8.RuneCountInString(garbage.Normalize(q)) <= 8 && w.sure(q) {
 		// A bare item name ("电池") is a sorting question too.
 		return intent.ByHint
@@ -236,22 +278,37 @@ func (w *Workflow) garbageScore(folded string) float64 {
 // question's item stands when the classifier knows it; else the first
 // clause whose item it knows for sure, or that is too big for any bin.
 func (w *Workflow) sortingItem(q string) string {
+	q = askingNeighbours.ReplaceAllString(strings.TrimSpace(q), "")
 	whole := garbageItem(q)
 	if w.garbage == nil || w.sure(whole) || bulky.MatchString(whole) {
 		return whole
 	}
+	if m := whatIsIt.FindStringIndex(q); m != nil && m[0] > 0 && w.knowsItemIn(q[:m[0]]) {
+		if item := garbageItem(q[:m[0]]); w.sure(item) {
+			return item
+		}
+		return w.garbage.Find(q[:m[0]], "", 1)[0].Name
+	}
+	if again := w.garbage.Respell(q); again != q {
+		if item := w.sortingItem(again); w.sure(item) {
+			return item
+		}
+	}
 	if b := bulkyWord.FindString(q); b != "" && ridOfOwn.MatchString(q) {
 		return b
 	}
-	clauses := clauseBreak.Split(strings.TrimSpace(q), -1)
-	if len(clauses) < 2 {
-		return whole
-	}
-	for _, c := range clauses {
-		item := garbageItem(c)
-		if w.sure(item) || bulky.MatchString(item) {
-			return item
+	if clauses := clauseBreak.Split(strings.TrimSpace(q), -1); len(clauses) >= 2 {
+		for _, c := range clauses {
+			item := garbageItem(c)
+			if w.sure(item) || bulky.MatchString(item) {
+				return item
+			}
 		}
+	}
+	if found := w.garbage.Find(q, "", 1); len(found) == 1 && (utf8.RuneCountInString(q) > 12 || w.sure(found[0].Name)) {
+		// A story told in one breath: the first thing in it the list
+		// knows.
+		return found[0].Name
 	}
 	return whole
 }
@@ -259,6 +316,12 @@ func (w *Workflow) sortingItem(q string) string {
 // clauseBreak separates the clauses of a message typed without
 // punctuation or with it.
 var clauseBreak = regexp.MustCompile(`[\s，,。；;！!？?、]+`)
+
+// knowsItemIn reports whether words are, or name, an item the list
+// knows.
+func (w *Workflow) knowsItemIn(words string) bool {
+	return w.sure(garbageItem(words)) || len(w.garbage.Find(words, "", 1)) > 0
+}
 
 func (w *Workflow) sure(item string) bool {
 	a := w.garbage.ClassifyIn(item, "")
@@ -309,7 +372,7 @@ func garbageItem(q string) string {
 	item = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(item, "请问"), "这个"), "是")
 	for again := true; again; {
 		again = false
-		for _, tail := range []string{"吗", "呢", "么", "不", "没", "是", "属于", "算", "能不能", "可不可以", "应该", "要", "该"} {
+		for _, tail := range []string{"吗", "呢", "么", "不", "没", "是", "属于", "算", "能不能", "可不可以", "应该", "要", "该", "额", "伐", "哦", "呀", "啦", "嘞"} {
 			if cut, ok := strings.CutSuffix(item, tail); ok && cut != "" {
 				item, again = cut, true
 			}

@@ -42,7 +42,7 @@ func passOnIntent() intent.Decl {
 		// 「我不跟机器说话 叫个真人来」「社区有没有人能当面给我讲讲」「我要投诉你」
 		Cues: []string{`(找|要|转|换|叫|来)(个)?(真人|人工|活人)`, `不(跟|和|同)机器(人)?(说|聊|讲)`, `(有没有|能不能|可不可以)(找)?(个)?(人|工作人员|社区的人)(能)?(当面|上门)(给我)?(讲|说|聊)`},
 		Score: func(folded string) float64 {
-			if complainsOfBot.MatchString(folded) {
+			if complainsOfBot.MatchString(folded) && !strings.ContainsAny(folded, "踢禁") {
 				return claimedAuthorityScore
 			}
 			if containsAny(folded, passOnWords) && (toCommunity.MatchString(folded) || toNeighbour.MatchString(folded)) {

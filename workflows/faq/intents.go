@@ -217,7 +217,7 @@ var (
 	// 怎么办」, which is for safety and the red bin, not the law.
 	spilled = regexp.MustCompile(`(水银|体温计|温度计|血压计|荧光灯|节能灯|灯管).{0,8}(碎|打碎|摔碎|破|洒|漏)`)
 	// askingNeighbours is a question put to the neighbours, not the bot.
-	askingNeighbours = regexp.MustCompile(`^(有人|有没有人|谁|大家|哪位)(知道|晓得|清楚)`)
+	askingNeighbours = regexp.MustCompile(`^(有人|有没有人|谁|大家|哪位|你们)(知道|晓得|清楚)|^(你们|大家)(说|看|觉得)`)
 )
 
 // spillScore is above a legal reading's: a spill is answered with safety.
@@ -278,6 +278,21 @@ func (w *Workflow) garbageScoreOf(folded string) float64 {
 // question's item stands when the classifier knows it; else the first
 // clause whose item it knows for sure, or that is too big for any bin.
 func (w *Workflow) sortingItem(q string) string {
+	item := w.sortingItemOf(q)
+	if w.garbage == nil {
+		return item
+	}
+	// 「打卡过期药」「孙子点外卖盒」: the known thing it ends in, as the
+	// reply names it.
+	for _, f := range w.garbage.Find(item, "", 3) {
+		if f.Name != item && strings.HasSuffix(item, f.Name) {
+			return f.Name
+		}
+	}
+	return item
+}
+
+func (w *Workflow) sortingItemOf(q string) string {
 	q = askingNeighbours.ReplaceAllString(strings.TrimSpace(q), "")
 	whole := garbageItem(q)
 	if w.garbage == nil || w.sure(whole) || bulky.MatchString(whole) {
@@ -290,7 +305,7 @@ func (w *Workflow) sortingItem(q string) string {
 		return w.garbage.Find(q[:m[0]], "", 1)[0].Name
 	}
 	if again := w.garbage.Respell(q); again != q {
-		if item := w.sortingItem(again); w.sure(item) {
+		if item := w.sortingItemOf(again); w.sure(item) {
 			return item
 		}
 	}

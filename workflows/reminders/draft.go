@@ -3,6 +3,8 @@ package reminders
 import (
 	"regexp"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"linli/bot"
 	"linli/timeexpr"
@@ -23,7 +25,7 @@ var (
 	sendsNotice = regexp.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下`)
 	// sendingWords are the words that ask for the notice, not part of it:
 	// 「在一群发个通知」「两个群都发一下」「一群的」「提醒大家」.
-	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$`)
+	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$|从(今天|明天|下周|本周|这周|下个月|今儿)(起|开始)`)
 	// asksHow is a question about sending, not a notice to send: 「这个
 	// 要怎么弄」「能自动发吗」.
 	asksHow = regexp.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
@@ -32,6 +34,23 @@ var (
 	// noticeTrims are what is left around a notice's words.
 	noticeTrims = " ，,。：:；;、"
 )
+
+// fillers are words of a reply, not of a notice.
+var fillers = regexp.MustCompile(`好的|好|行|嗯|那就|就|那|吧|了|发|的|\s`)
+
+// sendingTime is when a notice is to go: the first time said with an
+// hour, else the first said at all (「从今天起每天晚上八点」 goes at eight).
+func sendingTime(text string, now time.Time, loc *time.Location) (timeexpr.Expr, int, int, bool) {
+	first, i, j, ok := timeexpr.Find(text, now, loc)
+	for off, e, a, b, found := j, first, i, j, ok; found && e.Kind == timeexpr.Window && off < len(text); {
+		e, a, b, found = timeexpr.Find(text[off:], now, loc)
+		if found && e.Kind != timeexpr.Window {
+			return e, off + a, off + b, true
+		}
+		off += b
+	}
+	return first, i, j, ok
+}
 
 // draftRemind reads a coordinator's words as the arguments of 提醒: the
 // groups named (a lone group when the community has one), the time it goes
@@ -47,7 +66,7 @@ func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
 		groups = all
 	}
 	loc := w.location(comm)
-	e, i, j, ok := timeexpr.Find(text, t.Now, loc)
+	e, i, j, ok := sendingTime(text, t.Now, loc)
 	if !ok {
 		return "", false
 	}
@@ -59,7 +78,8 @@ func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
 	rest := text[:i] + " " + text[j:]
 	notice := strings.Trim(sendingWords.ReplaceAllString(rest, " "), noticeTrims)
 	notice = strings.TrimSuffix(strings.Join(strings.Fields(notice), " "), " 的")
-	if notice == "" {
+	if utf8.RuneCountInString(fillers.ReplaceAllString(notice, "")) < 2 {
+		// 「好的 那就每周一早上8点发」: the notice was said before.
 		return "", false
 	}
 	to := "@…"

@@ -229,11 +229,17 @@ func (w *Workflow) garbageScore(folded string) float64 {
 		return s
 	}
 	// 「店池呢」「鸡旦壳是干的还是湿的」: typed by sound.
-	if again := w.garbage.Respell(folded); again != folded {
-		return w.garbageScoreOf(again)
+	if soundsSorting.MatchString(folded) {
+		if again := w.garbage.Respell(folded); again != folded {
+			return w.garbageScoreOf(again)
+		}
 	}
 	return 0
 }
+
+// soundsSorting are the forms of a sorting question whose item may be
+// typed by sound: only these are respelled.
+var soundsSorting = regexp.MustCompile(`扔|丢|倒|垃圾|桶|回收|干的|湿的|呢(\s|$)|算什么|是什么`)
 
 func (w *Workflow) garbageScoreOf(folded string) float64 {
 	if spilled.MatchString(folded) {

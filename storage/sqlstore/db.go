@@ -565,3 +565,17 @@ func (d *DB) insertQueued(ctx context.Context, st *txState) error {
 // savepoints travel with the statements they guard. Without it each
 // savepoint command is a statement of its own.
 func (d *DB) SendTogether(arg any) { d.together = arg }
+
+// changedOne runs a statement that changes at most one row and reports
+// whether it changed one; errors are wrapped with what it does.
+func (d *DB) changedOne(ctx context.Context, what, query string, args ...any) (bool, error) {
+	res, err := d.q(ctx).ExecContext(ctx, query, args...)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", what, err)
+	}
+	return n == 1, nil
+}

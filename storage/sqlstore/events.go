@@ -205,16 +205,8 @@ func (s *EventStore) MarkReminded(ctx context.Context, eventID, memberID int64, 
 
 // AddAttendance records that a member came, once.
 func (s *EventStore) AddAttendance(ctx context.Context, eventID, memberID int64, at time.Time, source string) (bool, error) {
-	res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO event_attendance(event_id, member_id, at, source)
+	return s.db.changedOne(ctx, fmt.Sprintf("record attendance of member %d at event %d", memberID, eventID), `INSERT INTO event_attendance(event_id, member_id, at, source)
 		VALUES (?, ?, ?, ?) ON CONFLICT(event_id, member_id) DO NOTHING`, eventID, memberID, ms(at), source)
-	if err != nil {
-		return false, fmt.Errorf("record attendance of member %d at event %d: %w", memberID, eventID, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("record attendance of member %d at event %d: %w", memberID, eventID, err)
-	}
-	return n == 1, nil
 }
 
 // Attended lists who signed in at an event.
@@ -316,28 +308,12 @@ func (s *EventStore) OpenPolls(ctx context.Context, community string, now time.T
 
 // ClosePoll moves a poll's deadline to at when it is still later.
 func (s *EventStore) ClosePoll(ctx context.Context, pollID int64, at time.Time) (bool, error) {
-	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE polls SET deadline = ? WHERE id = ? AND deadline > ?`, ms(at), pollID, ms(at))
-	if err != nil {
-		return false, fmt.Errorf("close poll %d: %w", pollID, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("close poll %d: %w", pollID, err)
-	}
-	return n == 1, nil
+	return s.db.changedOne(ctx, fmt.Sprintf("close poll %d", pollID), `UPDATE polls SET deadline = ? WHERE id = ? AND deadline > ?`, ms(at), pollID, ms(at))
 }
 
 // MarkPosted records that a poll's result went out, once.
 func (s *EventStore) MarkPosted(ctx context.Context, pollID int64, at time.Time) (bool, error) {
-	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE polls SET posted_at = ? WHERE id = ? AND posted_at IS NULL`, ms(at), pollID)
-	if err != nil {
-		return false, fmt.Errorf("mark result of poll %d posted: %w", pollID, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("mark result of poll %d posted: %w", pollID, err)
-	}
-	return n == 1, nil
+	return s.db.changedOne(ctx, fmt.Sprintf("mark result of poll %d posted", pollID), `UPDATE polls SET posted_at = ? WHERE id = ? AND posted_at IS NULL`, ms(at), pollID)
 }
 
 // PutBallot stores a member's ballot, replacing an earlier one but keeping

@@ -257,37 +257,21 @@ func (s *VolunteerStore) TasksOf(ctx context.Context, community string, memberID
 
 // UpdateTask writes the lifecycle fields when the task is still in from.
 func (s *VolunteerStore) UpdateTask(ctx context.Context, t volunteer.Task, from volunteer.State) (bool, error) {
-	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE volunteer_tasks SET state = ?, volunteer_id = ?, volunteer = ?,
+	return s.db.changedOne(ctx, fmt.Sprintf("update task %d", t.ID), `UPDATE volunteer_tasks SET state = ?, volunteer_id = ?, volunteer = ?,
 		assigned_at = ?, done_at = ?, closed_at = ?, hours = ?, rating = ?, note = ?
 		WHERE id = ? AND state = ?`,
 		string(t.State), t.VolunteerID, t.Volunteer, volunteerMS(t.AssignedAt), volunteerMS(t.DoneAt), volunteerMS(t.ClosedAt),
 		t.Hours, t.Rating, t.Note, t.ID, string(from))
-	if err != nil {
-		return false, fmt.Errorf("update task %d: %w", t.ID, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("update task %d: %w", t.ID, err)
-	}
-	return n == 1, nil
 }
 
 // AmendTask writes the request's fields when the task is still in from.
 func (s *VolunteerStore) AmendTask(ctx context.Context, t volunteer.Task, from volunteer.State) (bool, error) {
-	res, err := s.db.q(ctx).ExecContext(ctx, `UPDATE volunteer_tasks SET category = ?, what = ?, text = ?, win_start = ?, win_end = ?,
+	return s.db.changedOne(ctx, fmt.Sprintf("amend task %d", t.ID), `UPDATE volunteer_tasks SET category = ?, what = ?, text = ?, win_start = ?, win_end = ?,
 		estate = ?, building = ?, building_word = ?, unit = ?, room = ?, landmark = ?, urgent = ?, phone = ?, health = ?
 		WHERE id = ? AND state = ?`,
 		string(t.Category), t.What, t.Text, volunteerMS(t.Window.Start), volunteerMS(t.Window.End), t.Place.Estate, t.Place.Building,
 		t.Place.BuildingWord, t.Place.Unit, t.Place.Room, t.Place.Landmark, volunteerFlag(t.Urgent), t.Phone, volunteerFlag(t.Health),
 		t.ID, string(from))
-	if err != nil {
-		return false, fmt.Errorf("amend task %d: %w", t.ID, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("amend task %d: %w", t.ID, err)
-	}
-	return n == 1, nil
 }
 
 // Loads sums each volunteer's work: the last 30 and 7 days, completions,

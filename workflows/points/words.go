@@ -80,36 +80,43 @@ func ownPiece(items []Item, i int, words string) bool {
 // before the words are read as anything else (「我也要个环保袋」 reads like
 // asking for a helper).
 func (s *Shop) redeemWords(ctx context.Context, t *bot.Turn) error {
-	text := strings.TrimSpace(t.Args)
-	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > wordsLen || !wantsItem.MatchString(text) || notRedeeming.MatchString(text) {
-		return bot.ErrPass
-	}
-	items, err := s.d.Store.Items(ctx, t.Chat.Community)
-	if err != nil {
-		return err
-	}
-	it, ok := itemNamed(items, text)
-	if !ok {
-		return bot.ErrPass
+	it, ok, err := s.itemAsked(ctx, t, wantsItem, notRedeeming)
+	if err != nil || !ok {
+		return orPass(err)
 	}
 	t.Keyword, t.Args = "兑换", it.Name
 	return s.redeem(ctx, t)
 }
 
-// priceWords answers what an item costs and whether the asker's points
-// reach it.
-func (s *Shop) priceWords(ctx context.Context, t *bot.Turn) error {
+// itemAsked is the one shelf item a short message names when it reads by
+// asks and not by not (nil for none).
+func (s *Shop) itemAsked(ctx context.Context, t *bot.Turn, asks, not *regexp.Regexp) (Item, bool, error) {
 	text := strings.TrimSpace(t.Args)
-	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > wordsLen || !asksPrice.MatchString(text) {
-		return bot.ErrPass
+	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > wordsLen || !asks.MatchString(text) || not != nil && not.MatchString(text) {
+		return Item{}, false, nil
 	}
 	items, err := s.d.Store.Items(ctx, t.Chat.Community)
 	if err != nil {
-		return err
+		return Item{}, false, err
 	}
 	it, ok := itemNamed(items, text)
-	if !ok {
-		return bot.ErrPass
+	return it, ok, nil
+}
+
+// orPass passes the words on when there was nothing to take them for.
+func orPass(err error) error {
+	if err != nil {
+		return err
+	}
+	return bot.ErrPass
+}
+
+// priceWords answers what an item costs and whether the asker's points
+// reach it.
+func (s *Shop) priceWords(ctx context.Context, t *bot.Turn) error {
+	it, ok, err := s.itemAsked(ctx, t, asksPrice, nil)
+	if err != nil || !ok {
+		return orPass(err)
 	}
 	bal, err := s.d.Store.Balance(ctx, t.Member.ID, t.Chat.Community)
 	if err != nil {

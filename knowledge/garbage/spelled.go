@@ -31,7 +31,7 @@ func soundsOf(s string) []string {
 
 // spokenWords are the category words residents type, kept to be respelled
 // like item names (除鱼 for 厨余).
-var spokenWords = []string{"厨余", "湿垃圾", "干垃圾", "可回收", "有害"}
+var spokenWords = []string{"垃圾", "厨余", "湿垃圾", "干垃圾", "可回收", "有害"}
 
 // indexSounds maps the sound of each known name of two to five characters
 // to the name; a sound two names share is left out, as it decides

@@ -40,7 +40,7 @@ func checkinIntent() intent.Decl {
 }
 
 // makeupForOther is a make-up card asked for somebody else.
-var makeupForOther = regexp.MustCompile(`(帮|替|给)(我)?(家)?(老伴|老婆|老公|爱人|妈|爸|妈妈|爸爸|孩子|儿子|女儿|孙子|孙女|邻居|她|他|\p{Han}{1,2}(阿姨|奶奶|大爷|爷爷|叔|姐|哥|大妈))(也)?补(一下|个|上)?(卡|昨天|前天)?`)
+var makeupForOther = regexp.MustCompile(`(帮|替|给)(她|他|我妈|我爸|老人|老伴)把.{0,6}(卡|到)(打|签)|(帮|替|给)(我)?(家)?(老伴|老婆|老公|爱人|妈|爸|妈妈|爸爸|孩子|儿子|女儿|孙子|孙女|邻居|她|他|\p{Han}{1,2}(阿姨|奶奶|大爷|爷爷|叔|姐|哥|大妈))(也)?补(一下|个|上)?(卡|昨天|前天)?`)
 
 // makeupForMe is a make-up card asked for oneself with 「帮我」「给我」.
 var makeupForMe = regexp.MustCompile(`^(给我|帮我)(也)?补(一下|个|上)?(昨天|前天|那天)?(的)?(卡)?(吧|呗|啊)?$`)

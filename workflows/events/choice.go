@@ -19,6 +19,9 @@ import (
 // ordinalRe is a choice by its place in the list: 「第二个」「第3项」.
 var ordinalRe = regexp.MustCompile(`第\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|项|种|条|样)?`)
 
+// bareNumber is a choice by its number alone or after 投/选: 「1」「投2」.
+var bareNumber = regexp.MustCompile(`(^\s*|投\s*|选\s*)([1-9])\s*(号|项)?\s*(吧|啊)?$`)
+
 // latinRun is a word of pinyin typed in letters.
 var latinRun = regexp.MustCompile(`[A-Za-z]{3,}`)
 
@@ -27,6 +30,11 @@ var latinRun = regexp.MustCompile(`[A-Za-z]{3,}`)
 func choiceNamed(p Poll, words string) int {
 	if n := namedChoice(p, words); n > 0 {
 		return n
+	}
+	if m := bareNumber.FindStringSubmatch(words); m != nil {
+		if n := int(m[2][0] - '0'); n >= 1 && n <= len(p.Options) {
+			return n
+		}
 	}
 	if m := ordinalRe.FindStringSubmatch(words); m != nil {
 		if n, ok := numerals.Parse(m[1]); ok && n >= 1 && n <= len(p.Options) {

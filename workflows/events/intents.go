@@ -66,7 +66,7 @@ func voteIntent() intent.Decl { return intent.Decl{Name: "vote", Label: "投票"
 // resultsIntent shows a poll's results.
 func resultsIntent() intent.Decl {
 	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true,
-		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `^投票(现在)?(咋样|怎么样|怎样|如何|进展)`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`, `投票.{0,4}(啥|什么)结果`}}
+		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `^投票(现在)?(咋样|怎么样|怎样|如何|进展)`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`, `投票.{0,4}(啥|什么)结果`, `(哪个|谁)(的)?票(多|领先)`, `票数(怎么样|咋样|多少)`}}
 }
 
 // forOtherIntent votes or gives back a place for somebody else (「老刘说他想
@@ -94,4 +94,4 @@ var forOther = regexp.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|�
 	someoneElse + `(也|都)(投|选|要投|要选)|[0-9两二三四五六七八九十几]+(个人|口人|人)(都|也)?(投|选)|记[0-9两二三四五六七八九十几]+票`)
 
 // someoneElse is another member named: 他, 老伴, 何小妹, 老刘.
-const someoneElse = `(我家|我们家|我|楼上|楼下|隔壁|对门|邻居)*(他|她|老伴|老头子?|老太婆|老婆|老公|媳妇|儿子|女儿|孙子|孙女|外孙|外孙女|公公|婆婆|姥姥|姥爷|外婆|外公|岳父|岳母|爸|妈|爸爸|妈妈|父亲|母亲|\p{Han}(小妹|小弟|阿姨|奶奶|大爷|爷爷|叔|婶|姐|哥|老师|大妈)|小\p{Han}{1,2}|老\p{Han})`
+const someoneElse = `(我家|我们家|我们楼的|我们单元的|楼里的|我|楼上|楼下|隔壁|对门|邻居)*(他|她|老伴|老头子?|老太婆|老婆|老公|媳妇|儿子|女儿|孙子|孙女|外孙|外孙女|公公|婆婆|姥姥|姥爷|外婆|外公|岳父|岳母|爸|妈|爸爸|妈妈|父亲|母亲|\p{Han}(小妹|小弟|阿姨|奶奶|大爷|爷爷|叔|婶|姐|哥|老师|大妈)|小\p{Han}{1,2}|老\p{Han})`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,8 @@ var (
 	plusMore = regexp.MustCompile(`\+\s*([0-9一二两三四五])`)
 	// coupleTold is two going: 「老两口」「带我妈」.
 	coupleTold = regexp.MustCompile(`老两口|我们俩|我们两个|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孩子|娃|小孩|孙子|孙女|外孙)|陪(我)?(爷爷|奶奶|姥姥|姥爷|老伴|妈|爸)`)
+	// meToo is counting oneself in without naming the event.
+	meToo = regexp.MustCompile(`^(\+\s*1|\+|加一|算我一个|我也去|我也报|我也参加)$`)
 	// asksWhenMine is asking when or where, of no event by name.
 	asksWhenMine = regexp.MustCompile(`几点|在哪|哪儿|哪里|什么时候|啥时候|几号|哪天`)
 )
@@ -45,6 +48,10 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 		return err2pass(err)
 	}
 	named := saidEvents(text, open)
+	if len(named) == 0 && meToo.MatchString(text) {
+		// 「+1」 with one event open where it is said.
+		named = slices.DeleteFunc(open, func(e Event) bool { return t.InGroup() && e.Group != t.Chat.Name })
+	}
 	if len(named) != 1 {
 		return bot.ErrPass
 	}

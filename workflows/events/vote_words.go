@@ -56,7 +56,7 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 			t.Reply(fmt.Sprintf("投票 %s 每人只能选%d项：%s，您选哪个？", label(p.No, p.Title), p.MaxChoices, strings.Join(both, "、")))
 			return nil
 		}
-		if n := choiceNamed(p, changedTo(text)); n > 0 {
+		if n := choiceSaid(p, text); n > 0 {
 			if p.Closed(t.Now) {
 				closed = append(closed, p)
 			} else {
@@ -69,7 +69,7 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 		t.Reply("每人只能投自己的一票，别人的票请他们自己跟我说（在群里@我或私信我都行）。")
 		return nil
 	case len(open) == 1:
-		t.Args = fmt.Sprintf("#%d %d", open[0].No, choiceNamed(open[0], changedTo(text)))
+		t.Args = fmt.Sprintf("#%d %d", open[0].No, choiceSaid(open[0], text))
 		return w.vote(ctx, t)
 	case len(open) == 0 && len(closed) == 1:
 		p := closed[0]
@@ -101,4 +101,13 @@ func ownNamed(p Poll, words string) []string {
 		}
 	}
 	return out
+}
+
+// choiceSaid is the choice words name, the one after a change of mind
+// first (「算了我改北门吧 东门那边晚上黑」), else any (「我改主意了 投2」).
+func choiceSaid(p Poll, text string) int {
+	if n := choiceNamed(p, changedTo(text)); n > 0 {
+		return n
+	}
+	return choiceNamed(p, text)
 }

@@ -240,9 +240,9 @@ func (s *Shop) stock(ctx context.Context, t *bot.Turn) error {
 // code, in words: 「刘大爷来领环保袋了 你给核了吧」「胡大爷拿个码5566说是领
 // 垃圾桶的 你看看对不对」.
 var (
-	handsOver  = regexp.MustCompile(`(来领|来拿|领走|拿走|来取|取走).{0,12}(核|销)|(核了|核一下|核下|核销一下|给核)`)
+	handsOver  = regexp.MustCompile(`(来领|来拿|领走|拿走|来取|取走).{0,24}(核|销)|(核了|核一下|核下|核销一下|给核|销了吧|给他销|给她销)`)
 	codeSaid   = regexp.MustCompile(`码\s*[:：]?\s*([0-9A-Za-z]{4,8})`)
-	whoCame    = regexp.MustCompile(`^(?P<who>\p{Han}{2,5}?)(来领|来拿|来取|领走|拿走|取走|拿着|拿个|拿了)`)
+	whoCame    = regexp.MustCompile(`^(?P<who>\p{Han}{2,4}?)(刚刚|刚才|刚)?(来)?(把[^，, ]{1,8})?(来领|来拿|来取|领走|拿走|取走|拿着|拿个|拿了|领了)`)
 	checksCode = regexp.MustCompile(`对不对|是不是|看看|查查|查一下|真的假的|有没有`)
 )
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linli/bot"
 	"linli/timeexpr"
@@ -32,11 +33,18 @@ const fresh = 3 * time.Hour
 // a notice.
 var commonPieces = map[string]bool{"社区": true, "小区": true, "大家": true, "通知": true, "提醒": true, "时候": true, "什么": true, "我们": true, "你们": true, "今天": true, "明天": true, "一下": true, "可以": true, "没有": true, "是不": true, "不是": true, "哪里": true, "在哪": true, "几点": true, "怎么": true, "这个": true, "那个": true, "听说": true, "记得": true, "打卡": true, "居民": true, "各位": true, "邻居": true, "请大": true}
 
-// answerNotice answers a question with the sent notice it is about.
+// asksForNotices asks what notices there have been: 「最近还有啥通知没」.
+var asksForNotices = regexp.MustCompile(`(最近|这几天|这两天|这周)?(还)?(有|发了|发过)(啥|什么|哪些|没有)?(新)?(通知|公告)(没|吗|没有|么)?`)
+
+// answerNotice answers a question with the sent notice it is about, or
+// with the notices lately sent where it is asked.
 func (w *Workflow) answerNotice(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Args)
 	if t.Msg.Kind != bot.Text || !asksAboutNotice.MatchString(text) {
 		return bot.ErrPass
+	}
+	if asksForNotices.MatchString(text) && utf8.RuneCountInString(text) <= 24 {
+		return w.recentNotices(ctx, t)
 	}
 	comm := community(t)
 	rs, err := w.d.Store.Reminders(ctx, comm)
@@ -68,6 +76,35 @@ func (w *Workflow) answerNotice(ctx context.Context, t *bot.Turn) error {
 		when = best.Desc
 	}
 	t.Reply(fmt.Sprintf("社区的通知（%s）：\n%s\n具体以社区工作人员说的为准。", when, best.Text))
+	return nil
+}
+
+// recentNotices lists the notices sent lately where the question is
+// asked (a group, or every group of the community in private).
+func (w *Workflow) recentNotices(ctx context.Context, t *bot.Turn) error {
+	comm := community(t)
+	rs, err := w.d.Store.Reminders(ctx, comm)
+	if err != nil {
+		return fmt.Errorf("notices: %w", err)
+	}
+	loc := w.location(comm)
+	var b strings.Builder
+	for _, r := range rs {
+		sent, ok := lastSent(r, t.Now)
+		if !ok || t.InGroup() && !slices.Contains(r.Groups, t.Chat.Name) {
+			continue
+		}
+		when := timeexpr.FormatTime(sent.In(loc), t.Now.In(loc))
+		if r.Repeats() {
+			when = r.Desc
+		}
+		fmt.Fprintf(&b, "\n%s：%s", when, r.Text)
+	}
+	if b.Len() == 0 {
+		t.Reply("最近一周社区没有发过通知。")
+		return nil
+	}
+	t.Reply("最近社区发过的通知：" + b.String())
 	return nil
 }
 

@@ -17,10 +17,10 @@ import (
 // nothing is changed on the words alone.
 
 // changeSaid is a reminder called off or moved (folded text).
-var changeSaid = regexp.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)`)
+var changeSaid = regexp.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条).{0,12}(不用|不要|别)(再)?(提醒|通知|发)了|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)`)
 
 // changeWord ends the words that name the reminder.
-var changeWord = regexp.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发`)
+var changeWord = regexp.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发|从下`)
 
 // movedTo is the time a reminder is moved to: 「改到7点半」「改成晚上七点」.
 var movedTo = regexp.MustCompile(`(改到|改成|换到|挪到|改为)(早上|上午|中午|下午|晚上)?([0-9]{1,2})点(半|([0-9]{1,2})分?)?`)

@@ -90,9 +90,10 @@ func (w *Workflow) doneByWords(ctx context.Context, t *bot.Turn) error {
 		return nil
 	}
 	t.Args = fmt.Sprintf("#%d", mine[0].ID)
-	if m := reHours.FindString(t.Msg.Text); m != "" {
+	said := aboutDuration.ReplaceAllString(t.Msg.Text, "$1$4个$2$3$5")
+	if m := reHours.FindString(said); m != "" {
 		t.Args += " " + m
-	} else if m := reHalfHr.FindString(t.Msg.Text); m != "" {
+	} else if m := reHalfHr.FindString(said); m != "" {
 		t.Args += " " + m
 	}
 	return w.complete(ctx, t)
@@ -167,7 +168,7 @@ func refs(tasks []Task) string {
 }
 
 // ratingRe is a rating in stars or points, in digits or Chinese numerals.
-var ratingRe = regexp.MustCompile(`([1-5一二三四五])(颗)?(星|分)`)
+var ratingRe = regexp.MustCompile(`([1-5一二三四五])(颗|个)?(星|分)`)
 
 // ratingTold reads 「五星」「5分」「给她5颗星」 as 1 to 5; 「满意」, no number,
 // is 0.
@@ -187,8 +188,10 @@ func ratingTold(folded string) int {
 // 「陪王大爷去市一院复查 来回加排队拿药 三个半小时」): a duration said as
 // done, not asked.
 var (
-	saysDuration = regexp.MustCompile(`([0-9]+(\.[0-9]+)?|[` + cnNumberChars + `]{1,3})\s*(个)?\s*(半)?\s*(小时|钟头|钟点)|半\s*(个)?\s*(小时|钟头)`)
-	asksDuration = regexp.MustCompile(`几个?(半)?(小时|钟头)|多少(个)?(小时|钟头)|多久|多长时间|吗|(^|[^怎什这那多])么|[？?]|能不能|要不要|得多|需要`)
+	saysDuration = regexp.MustCompile(`([0-9]+(\.[0-9]+)?|[` + cnNumberChars + `]{1,3})\s*(来)?(个)?\s*(半)?\s*(小时|钟头|钟点|分钟)|半\s*(个)?\s*(小时|钟头)`)
+	// aboutDuration is 「来」 in 「四十来分钟」「三个来钟头」: about so long.
+	aboutDuration = regexp.MustCompile(`([0-9` + cnNumberChars + `])来(个)?(小时|钟头|钟点|分钟)|([0-9` + cnNumberChars + `])个来(小时|钟头|钟点)`)
+	asksDuration  = regexp.MustCompile(`几个?(半)?(小时|钟头)|多少(个)?(小时|钟头)|多久|多长时间|吗|(^|[^怎什这那多])么|[？?]|能不能|要不要|得多|需要`)
 )
 
 // notByHours is a duration in a request or a story: 「帮我…」「结果…」.

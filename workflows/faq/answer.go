@@ -78,8 +78,11 @@ var questionShape = regexp.MustCompile(`[?？吗呢]$|怎么|什么|谁|哪|能�
 func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 	q := strings.TrimSpace(strings.TrimLeft(t.Args, ":：,， "))
 	if t.Keyword != "" || !t.InGroup() || t.Msg.MentionsBot {
-		reply, _ := w.answer(ctx, t, q)
-		t.Reply(reply)
+		e := w.explain(ctx, t.Chat.Community, w.asked.withContext(t, q))
+		if e.Route == RouteLegal || e.Route == RouteArea || e.Route == RouteReferral {
+			w.asked.remember(t, e.Question)
+		}
+		t.Reply(e.Reply)
 		return nil
 	}
 	if sortingAsk.MatchString(q) && utf8.RuneCountInString(q) <= 20 {

@@ -98,6 +98,8 @@ type Workflow struct {
 	dir     *bot.Directory
 	writer  AnswerWriter
 	rerank  Reranker
+	// asked keeps each member's last legal question for its follow-ups.
+	asked lastAsked
 }
 
 // Deps are the workflow's collaborators.

@@ -1,0 +1,73 @@
+package faq
+
+import (
+	"regexp"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"linli/bot"
+)
+
+// A resident asks on about the story they just told (「他家要是一直不赔
+// 呢」「那我能录音吗」): the question alone names no subject, so it is
+// searched with the one before it. The last legal question of each
+// member is kept for a short while, in this process only: a follow-up
+// that reaches another process is read on its own, as before.
+
+// followUpFor is how long a question is kept for what follows it.
+const followUpFor = 30 * time.Minute
+
+// followUpLen is the longest follow-up, in runes; a longer message tells
+// its own story.
+const followUpLen = 24
+
+// followsUp is how a follow-up opens or ends: 「那…」「要是…呢」.
+var followsUp = regexp.MustCompile(`^(那|那要是|那如果|要是|如果|假如|万一|那我|那他|那她|他家要是|她家要是)|呢[?？]?$`)
+
+// lastAsked keeps each member's last legal question.
+type lastAsked struct {
+	mu sync.Mutex
+	m  map[string]asked
+}
+
+type asked struct {
+	q  string
+	at time.Time
+}
+
+func memberKey(t *bot.Turn) string {
+	return t.Chat.Community + ":" + strconv.FormatInt(t.Member.ID, 10)
+}
+
+// withContext is q read with the member's question before it when q
+// follows it up.
+func (l *lastAsked) withContext(t *bot.Turn, q string) string {
+	if utf8.RuneCountInString(q) > followUpLen || !followsUp.MatchString(q) {
+		return q
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	prev, ok := l.m[memberKey(t)]
+	if !ok || t.Now.Sub(prev.at) > followUpFor {
+		return q
+	}
+	return prev.q + "，" + q
+}
+
+// remember keeps q as the member's last legal question, dropping those
+// too old to be followed up.
+func (l *lastAsked) remember(t *bot.Turn, q string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.m == nil {
+		l.m = map[string]asked{}
+	}
+	for k, a := range l.m {
+		if t.Now.Sub(a.at) > followUpFor {
+			delete(l.m, k)
+		}
+	}
+	l.m[memberKey(t)] = asked{q: q, at: t.Now}
+}

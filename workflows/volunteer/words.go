@@ -118,11 +118,34 @@ func (w *Workflow) openTasks(ctx context.Context, t *bot.Turn) error {
 // claimByWords takes the one open task the volunteer's words point at: by
 // the requester's name (「赵奶奶那个」), by the kind of help (「买菜那个」),
 // or, with only one task open, by 「那个单子给我吧」.
+// notYetVolunteer answers someone offering to take a task who may not
+// take one yet: how to register, or that registration waits for approval.
+func (w *Workflow) notYetVolunteer(ctx context.Context, t *bot.Turn, pending bool) error {
+	tasks, err := w.d.Store.Tasks(ctx, community(t), Open)
+	if err != nil {
+		return wrap("open tasks", err)
+	}
+	if len(pointedAt(intent.Fold(t.Msg.Text), tasks, claimRef.MatchString(t.Msg.Text))) == 0 {
+		return bot.ErrPass
+	}
+	if pending {
+		t.Reply("谢谢您愿意帮忙！您的志愿者登记还在等社区审核，批准后就能接单。")
+		return nil
+	}
+	t.Reply("谢谢您愿意帮忙！接单要先登记志愿者：发「志愿者登记 会什么、什么时候有空、住几号楼」，社区审核后就能接。")
+	return nil
+}
+
 func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
 	v, err := w.d.Store.Volunteer(ctx, community(t), t.Member.ID)
-	if err != nil || v.Status != Active {
-		// Not a volunteer who may take tasks: 「我来」 is something else.
-		return bot.ErrPass
+	if errors.Is(err, bot.ErrNotFound) || err == nil && v.Status != Active {
+		// Not a volunteer who may take tasks: 「我来」 is something else,
+		// unless it points at a task (「扛米那个我去吧」), which is
+		// taken once they may.
+		return w.notYetVolunteer(ctx, t, err == nil && v.Status == Pending)
+	}
+	if err != nil {
+		return wrap("volunteer", err)
 	}
 	tasks, err := w.d.Store.Tasks(ctx, community(t), Open, Assigned)
 	if err != nil {

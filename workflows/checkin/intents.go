@@ -2,6 +2,7 @@ package checkin
 
 import (
 	"regexp"
+	"strings"
 
 	"linli/bot/intent"
 )
@@ -59,7 +60,7 @@ func forOtherIntent() intent.Decl {
 		},
 		// 「给我妈也补一下昨天的」 asks no helper: above a request's cue.
 		Score: func(folded string) float64 {
-			if makeupForOther.MatchString(folded) {
+			if (strings.Contains(folded, "补") || strings.Contains(folded, "卡")) && makeupForOther.MatchString(folded) {
 				return forOtherScore
 			}
 			return 0
@@ -74,7 +75,7 @@ func makeupIntent() intent.Decl {
 		Cues:   []string{`^补(个|一下|打)?卡`, `^(要|想)?补(一下)?(昨天|前天)?的?卡`, `忘.{0,4}(打卡|签到|打|签).{0,6}补`, `^(那|那就|就)?补(一下)?(昨天|前天)(的|那天)?(卡)?(吧|呗)?$`, `(昨天|前天)的卡(能|可以)?补`, `补卡.{0,3}(咋|怎么|如何)(用|弄|补)`, `忘.{0,4}(打卡|签到).{0,20}(能|可以)补(上)?(不|吗|么|嘛)?`, `没(打上|打|签上)(卡)?.{0,8}补(一下|上)`, `忘.{0,8}(好|能|可以)补(吗|不|么)`, `(昨天|前天|那天)(那天)?(给我)?补上`, `没打.{0,10}(别|不要)(给我)?断`, `(还)?能补(回来)?(不|吗|么)$`, `能补几天`, `(落下|漏)(了)?.{0,20}(能|可以)(给)?补(不|吗|么)`, `把.{1,8}(那天|的卡)补上`, `([0-9]{1,2}月)?[0-9]{1,2}(号|日)(那天|的卡|的)?.{0,6}补(上|一下|个卡|卡)`, claimedSent.String()},
 		// 「帮我补个卡」「给我补一下昨天的」 ask no helper.
 		Score: func(folded string) float64 {
-			if makeupForMe.MatchString(folded) {
+			if strings.Contains(folded, "补") && makeupForMe.MatchString(folded) {
 				return forOtherScore
 			}
 			return 0

@@ -35,7 +35,7 @@ func lookupIntent() intent.Decl {
 		// Above the reading of a neighbour's business, which is what the
 		// same words are from a resident.
 		Score: func(folded string) float64 {
-			if nameAsked(folded) != "" {
+			if strings.Contains(folded, "分") && nameAsked(folded) != "" {
 				return lookupScore
 			}
 			return 0

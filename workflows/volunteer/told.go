@@ -216,7 +216,7 @@ func (w *Workflow) doneByHours(ctx context.Context, t *bot.Turn) error {
 // to it.
 var (
 	// praise is a good word for the help had.
-	praise = regexp.MustCompile(`好|不错|满意|耐心|辛苦|热心|实在|棒|谢谢|感谢|多谢|麻利|周到|靠谱|细心|力气大|星|⭐|👍`)
+	praise = regexp.MustCompile(`挺好|真好|很好|太好|弄好|修好|办好|好人|不错|满意|耐心|辛苦|热心|实在|棒|谢谢|感谢|多谢|麻利|周到|靠谱|细心|力气大|星|⭐|👍`)
 	// complaint is a bad word for it, which a coordinator should hear.
 	complaint = regexp.MustCompile(`不满意|不好|太差|很差|差劲|没弄好|没修好|没好|又坏|还是坏|投诉|不行|态度|迟到|没来|不来|收钱|要钱|一般般|凑合`)
 	// ratedLate is how long after a confirmation its rating may still come.

@@ -177,12 +177,7 @@ func givesIDNumber(folded string) bool {
 
 // scoreIf scores trustScore when the folded text reads so.
 func scoreIf(reads func(folded string) bool) func(string) float64 {
-	return func(folded string) float64 {
-		if reads(folded) {
-			return trustScore
-		}
-		return 0
-	}
+	return intent.ScoreIf(reads, trustScore)
 }
 
 // ownNumberScore is likely, not sure: a request that gives a phone number

@@ -164,6 +164,15 @@ const (
 // by a handler sniffing another's arguments.
 var ErrPass = errors.New("bot: not handled")
 
+// OrPass is err, or ErrPass when there is none: a handler that found
+// nothing to take the words for passes them on.
+func OrPass(err error) error {
+	if err != nil {
+		return err
+	}
+	return ErrPass
+}
+
 // UserError is an error whose message is safe to show the user, a short
 // Chinese sentence. Any other error is logged in full and the user gets a
 // generic apology.

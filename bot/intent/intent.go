@@ -487,3 +487,14 @@ func matchKeyword(text, kw string, loose bool) (string, bool) {
 		return r == ':' || r == '：' || r == '，' || r == ',' || unicode.IsSpace(r)
 	})), true
 }
+
+// ScoreIf is a Decl.Score that gives score to the folded texts reads
+// accepts, and 0 to the rest.
+func ScoreIf(reads func(folded string) bool, score float64) func(string) float64 {
+	return func(folded string) float64 {
+		if reads(folded) {
+			return score
+		}
+		return 0
+	}
+}

@@ -396,26 +396,21 @@ func (s *VolunteerStore) SetPendingAsk(ctx context.Context, p volunteer.PendingA
 
 // PendingAsk returns the open question of a member in a chat.
 func (s *VolunteerStore) PendingAsk(ctx context.Context, community, chat string, memberID int64) (volunteer.PendingAsk, error) {
-	p := volunteer.PendingAsk{Community: community, Chat: chat, MemberID: memberID}
-	var asked int64
-	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT text, missing, asked_at, source_msg FROM volunteer_asks
-		WHERE community = ? AND chat = ? AND member_id = ?`, community, chat, memberID).Scan(&p.Text, &p.Missing, &asked, &p.SourceMsg)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, bot.ErrNotFound
-	}
-	if err != nil {
-		return p, fmt.Errorf("pending question: %w", err)
-	}
-	p.Asked = fromMS(asked)
-	return p, nil
+	return s.pendingAsk(ctx, community, memberID, `AND chat = ?`, chat)
 }
 
 // LatestPendingAsk returns a member's newest open question in any chat.
 func (s *VolunteerStore) LatestPendingAsk(ctx context.Context, community string, memberID int64) (volunteer.PendingAsk, error) {
+	return s.pendingAsk(ctx, community, memberID, `ORDER BY asked_at DESC LIMIT 1`)
+}
+
+// pendingAsk reads the first open question of a member that the rest of
+// the query (a condition, an order) picks.
+func (s *VolunteerStore) pendingAsk(ctx context.Context, community string, memberID int64, rest string, args ...any) (volunteer.PendingAsk, error) {
 	p := volunteer.PendingAsk{Community: community, MemberID: memberID}
 	var asked int64
 	err := s.db.q(ctx).QueryRowContext(ctx, `SELECT chat, text, missing, asked_at, source_msg FROM volunteer_asks
-		WHERE community = ? AND member_id = ? ORDER BY asked_at DESC LIMIT 1`, community, memberID).Scan(&p.Chat, &p.Text, &p.Missing, &asked, &p.SourceMsg)
+		WHERE community = ? AND member_id = ? `+rest, append([]any{community, memberID}, args...)...).Scan(&p.Chat, &p.Text, &p.Missing, &asked, &p.SourceMsg)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, bot.ErrNotFound
 	}

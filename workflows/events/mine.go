@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"linli/bot"
 	"linli/bot/intent"
@@ -47,10 +48,7 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 	var b strings.Builder
 	b.WriteString("您报名的活动：")
 	for i, e := range es {
-		fmt.Fprintf(&b, "\n%s %s", label(e.No, e.Title), when(e, t.Now))
-		if e.Place != "" {
-			b.WriteString(" " + e.Place)
-		}
+		writeEventLine(&b, e, t.Now, " ")
 		if ss[i].State == Waiting {
 			b.WriteString(" · 候补中")
 		} else {
@@ -66,4 +64,13 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 func mineIntent() intent.Decl {
 	return intent.Decl{Name: "my_signups", Label: "我的报名", Shape: intent.NoArgs, Asks: true,
 		Cues: []string{`(报上|报名成功|报进去|报好)(了)?(吗|没|没有)`, `(帮我|给我)报(了|上)?名(了)?.{0,2}(是吗|对吗|是不是|吧)$`, `报(了)?(哪些|什么|几个)活动`, `^报了(哪些|哪个|什么|啥|几个)$`, `^我的(报名|活动)$`}}
+}
+
+// writeEventLine writes an event on a line of its own: its label, when,
+// and where after sep.
+func writeEventLine(b *strings.Builder, e Event, now time.Time, sep string) {
+	fmt.Fprintf(b, "\n%s %s", label(e.No, e.Title), when(e, now))
+	if e.Place != "" {
+		b.WriteString(sep + e.Place)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/numerals"
 )
 
 // A resident signs up by naming the event and saying they go (「义诊 我去
@@ -45,7 +46,7 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	}
 	open, err := w.openToSign(ctx, t)
 	if err != nil || len(open) == 0 {
-		return err2pass(err)
+		return bot.OrPass(err)
 	}
 	named := saidEvents(text, open)
 	if len(named) == 0 && meToo.MatchString(text) {
@@ -58,7 +59,7 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	party := partySaid(text)
 	if m := plusMore.FindStringSubmatch(text); m != nil && party == 0 {
 		// 「+1」 is 「count me in」; 「+2 带孙子孙女」 is two more.
-		if n := partyOf(m[1]); n > 1 {
+		if n, ok := numerals.Parse(m[1]); ok && n > 1 {
 			party = 1 + n
 		}
 	}
@@ -72,26 +73,6 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	return w.signUp(ctx, t)
 }
 
-// partyOf reads 「2」「两」 as a count.
-func partyOf(s string) int {
-	switch s {
-	case "一":
-		return 1
-	case "二", "两":
-		return 2
-	case "三":
-		return 3
-	case "四":
-		return 4
-	case "五":
-		return 5
-	}
-	if n := int(s[0] - '0'); len(s) == 1 && n >= 0 && n <= 9 {
-		return n
-	}
-	return 0
-}
-
 // whenMine answers 「明天几点来着」 from one signed up for events: when and
 // where they are, privately, when the words name no event.
 func (w *Workflow) whenMine(ctx context.Context, t *bot.Turn) error {
@@ -101,24 +82,13 @@ func (w *Workflow) whenMine(ctx context.Context, t *bot.Turn) error {
 	}
 	es, _, err := w.mySignUps(ctx, t)
 	if err != nil || len(es) == 0 {
-		return err2pass(err)
+		return bot.OrPass(err)
 	}
 	var b strings.Builder
 	b.WriteString("您报名的活动：")
 	for _, e := range es {
-		fmt.Fprintf(&b, "\n%s %s", label(e.No, e.Title), when(e, t.Now))
-		if e.Place != "" {
-			b.WriteString("，" + e.Place)
-		}
+		writeEventLine(&b, e, t.Now, "，")
 	}
 	t.Reply(b.String())
 	return nil
-}
-
-// err2pass passes the words on when there was nothing to take them for.
-func err2pass(err error) error {
-	if err != nil {
-		return err
-	}
-	return bot.ErrPass
 }

@@ -119,13 +119,6 @@ func (w *Workflow) question(ctx context.Context, t *bot.Turn) error {
 	return bot.ErrPass
 }
 
-// answer answers a question the resident put to the bot. confident
-// reports whether it is an answer rather than an "I am not sure".
-func (w *Workflow) answer(ctx context.Context, t *bot.Turn, q string) (reply string, confident bool) {
-	e := w.explain(ctx, t.Chat.Community, q)
-	return e.Reply, e.Answers
-}
-
 // Route names the rule that decided a reply.
 type Route string
 

@@ -82,7 +82,7 @@ func ownPiece(items []Item, i int, words string) bool {
 func (s *Shop) redeemWords(ctx context.Context, t *bot.Turn) error {
 	it, ok, err := s.itemAsked(ctx, t, wantsItem, notRedeeming)
 	if err != nil || !ok {
-		return orPass(err)
+		return bot.OrPass(err)
 	}
 	t.Keyword, t.Args = "兑换", it.Name
 	return s.redeem(ctx, t)
@@ -103,20 +103,12 @@ func (s *Shop) itemAsked(ctx context.Context, t *bot.Turn, asks, not *regexp.Reg
 	return it, ok, nil
 }
 
-// orPass passes the words on when there was nothing to take them for.
-func orPass(err error) error {
-	if err != nil {
-		return err
-	}
-	return bot.ErrPass
-}
-
 // priceWords answers what an item costs and whether the asker's points
 // reach it.
 func (s *Shop) priceWords(ctx context.Context, t *bot.Turn) error {
 	it, ok, err := s.itemAsked(ctx, t, asksPrice, nil)
 	if err != nil || !ok {
-		return orPass(err)
+		return bot.OrPass(err)
 	}
 	bal, err := s.d.Store.Balance(ctx, t.Member.ID, t.Chat.Community)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"linli/bot"
@@ -128,7 +129,7 @@ func sharedPieces(question, notice string) int {
 	q := []rune(question)
 	for i := 0; i+2 <= len(q); i++ {
 		piece := string(q[i : i+2])
-		if seen[piece] || commonPieces[piece] || !isHan(q[i]) || !isHan(q[i+1]) {
+		if seen[piece] || commonPieces[piece] || !unicode.Is(unicode.Han, q[i]) || !unicode.Is(unicode.Han, q[i+1]) {
 			continue
 		}
 		if strings.Contains(notice, piece) {
@@ -137,5 +138,3 @@ func sharedPieces(question, notice string) int {
 	}
 	return len(seen)
 }
-
-func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }

@@ -318,7 +318,7 @@ func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
 		req, source := w.extract(ctx, part, now), fmt.Sprintf("%s:%d", t.Msg.ID, i+1)
 		if req.Missing() != "" && ask == nil {
 			ask = func() error {
-				return w.intakeOne(ctx, t, part, req, source, fmt.Sprintf("「%s」这件：", clipRunes(summarise(part), 12)))
+				return w.intakeOne(ctx, t, part, req, source, fmt.Sprintf("「%s」这件：", clip(summarise(part), 12)))
 			}
 			continue
 		}
@@ -376,15 +376,6 @@ func splitNeeds(text string) []string {
 		return nil
 	}
 	return []string{a, b}
-}
-
-// clipRunes cuts s to n runes, with 「…」 when cut.
-func clipRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 // dropFor is how long a request waiting on its question can be called

@@ -167,20 +167,10 @@ var forKinRated = regexp.MustCompile(`(替|代|帮)(我)?(家)?(爷爷|奶奶|�
 // behalfScore is above thanksScore.
 const behalfScore = 0.96
 
-// scoreIf scores words that read by reads at score.
-func scoreIf(reads func(string) bool, score float64) func(string) float64 {
-	return func(folded string) float64 {
-		if reads(folded) {
-			return score
-		}
-		return 0
-	}
-}
-
 func onTheirBehalfIntent() intent.Decl {
 	return intent.Decl{Name: "on_their_behalf", Label: "替人确认", Shape: intent.Free,
 		// Above thanks (「替我爷爷说一声 医院那个给5星」 thanks for him).
-		Score: scoreIf(forKinRated.MatchString, behalfScore),
+		Score: intent.ScoreIf(forKinRated.MatchString, behalfScore),
 		Cues: []string{`替(她|他|人家|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶))(确认|评分|打分|评价|点确认)`, `(代|帮)(她|他)(点)?(个|一下)?确认`, `(帮|替)(她|他)(给)?(这次)?(的)?(服务)?(打|评)(个)?(五星|5星|好评|满分|[0-9一二三四五]分)`, `(给|帮)(我)?自己(这次)?(的)?(服务)?(打|评)(个)?([0-9一二三四五]分|五星|5星|好评|满分)`,
 			`^(顺便)?(给|帮)(我|自己)?(这次|这单|这回)?(的)?(服务)?(打|评|给)(个)?(五星|5星|好评|满分|高分)`, `(给|帮)自己(打|评)(个)?(分|五星|5星|好评|满分)`}}
 }

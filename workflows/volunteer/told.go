@@ -73,7 +73,7 @@ func thanksToldIntent() intent.Decl {
 func (w *Workflow) doneByWords(ctx context.Context, t *bot.Turn) error {
 	mine, err := w.tasksWhere(ctx, t, func(task Task) bool { return task.VolunteerID == t.Member.ID && task.State == Assigned })
 	if err != nil || len(mine) == 0 {
-		return orPass(err)
+		return bot.OrPass(err)
 	}
 	if len(mine) > 1 {
 		// 「菜送到了 孙大爷收下了」: the words may say which.
@@ -148,14 +148,6 @@ func (w *Workflow) tasksWhere(ctx context.Context, t *bot.Turn, keep func(Task) 
 		}
 	}
 	return out, nil
-}
-
-// orPass passes the words on when there was no task to take them for.
-func orPass(err error) error {
-	if err != nil {
-		return err
-	}
-	return bot.ErrPass
 }
 
 // refs names tasks by number and kind, for asking which one is meant.
@@ -254,7 +246,7 @@ func (w *Workflow) confirmByPraise(ctx context.Context, t *bot.Turn) error {
 			task.State == Confirmed && task.Rating == 0 && t.Now.Sub(task.ClosedAt) <= ratedLate)
 	})
 	if err != nil || len(theirs) != 1 {
-		return orPass(err)
+		return bot.OrPass(err)
 	}
 	task := theirs[0]
 	if task.State == Done {
@@ -274,7 +266,7 @@ func (w *Workflow) confirmByPraise(ctx context.Context, t *bot.Turn) error {
 	task.Rating = rating
 	ok, err := w.d.Store.UpdateTask(ctx, task, Confirmed)
 	if err != nil || !ok {
-		return orPass(wrap("rate task", err))
+		return bot.OrPass(wrap("rate task", err))
 	}
 	t.Reply(fmt.Sprintf("谢谢您给%s打了%d分！", task.Volunteer, rating))
 	t.Send(bot.MemberAddress(bot.Member{ID: task.VolunteerID, Name: task.Volunteer}),

@@ -74,7 +74,7 @@ func (w *Workflow) cancelByWords(ctx context.Context, t *bot.Turn) error {
 		return task.RequesterID == t.Member.ID && task.State.CanMoveTo(Cancelled)
 	})
 	if err != nil || len(theirs) == 0 {
-		return orPass(err)
+		return bot.OrPass(err)
 	}
 	if len(theirs) > 1 {
 		t.Reply("您有几个求助，要取消哪个？" + refs(theirs) + "\n例如：取消 #" + fmt.Sprint(theirs[0].ID) + " 不用了")
@@ -202,7 +202,7 @@ func (w *Workflow) cantGo(ctx context.Context, t *bot.Turn) error {
 		return task.State == Assigned && task.VolunteerID == t.Member.ID
 	})
 	if err != nil || len(held) == 0 {
-		return orPass(err)
+		return bot.OrPass(err)
 	}
 	pick := held
 	if len(held) > 1 {

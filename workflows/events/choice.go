@@ -3,11 +3,11 @@ package events
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 
+	"linli/bot/intent"
 	"linli/numerals"
 )
 
@@ -76,34 +76,7 @@ func onePick(p Poll, named func(i int) bool) int {
 // sharesOwnPiece reports whether words hold two characters in a row of
 // choice i that no other choice has.
 func sharesOwnPiece(p Poll, i int, words string) bool {
-	for _, piece := range pieces(p.Options[i]) {
-		if !strings.Contains(words, piece) {
-			continue
-		}
-		own := true
-		for j, o := range p.Options {
-			if j != i && strings.Contains(o, piece) {
-				own = false
-				break
-			}
-		}
-		if own {
-			return true
-		}
-	}
-	return false
-}
-
-// pieces are the pairs of Chinese characters in a row of s.
-func pieces(s string) []string {
-	r := []rune(s)
-	var out []string
-	for i := 0; i+2 <= len(r); i++ {
-		if unicode.Is(unicode.Han, r[i]) && unicode.Is(unicode.Han, r[i+1]) {
-			out = append(out, string(r[i:i+2]))
-		}
-	}
-	return out
+	return intent.OwnPiece(p.Options, i, words)
 }
 
 // spellings are the toneless pinyin of a choice and of each run of two

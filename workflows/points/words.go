@@ -41,8 +41,12 @@ func itemNamed(items []Item, words string) (Item, bool) {
 		}
 	}
 	if len(hit) == 0 {
+		names := make([]string, len(items))
 		for i, it := range items {
-			if ownPiece(items, i, words) {
+			names[i] = it.Name
+		}
+		for i, it := range items {
+			if intent.OwnPiece(names, i, words) {
 				hit = append(hit, it)
 			}
 		}
@@ -51,29 +55,6 @@ func itemNamed(items []Item, words string) (Item, bool) {
 		return Item{}, false
 	}
 	return hit[0], true
-}
-
-// ownPiece reports whether words hold two characters in a row of item i's
-// name that no other item's name has.
-func ownPiece(items []Item, i int, words string) bool {
-	r := []rune(items[i].Name)
-	for k := 0; k+2 <= len(r); k++ {
-		piece := string(r[k : k+2])
-		if !strings.Contains(words, piece) {
-			continue
-		}
-		own := true
-		for j, other := range items {
-			if j != i && strings.Contains(other.Name, piece) {
-				own = false
-				break
-			}
-		}
-		if own {
-			return true
-		}
-	}
-	return false
 }
 
 // redeemWords redeems the item a resident asks for in their own words,

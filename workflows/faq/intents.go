@@ -105,6 +105,7 @@ var notAsking = regexp.MustCompile(`(什么|啥|谁|哪儿|哪里)(都|也)`)
 // nothing; a statement is only offered back (intent.Maybe).
 const (
 	legalBySubject       = 0.8
+	legalToldByFrame     = 0.64
 	legalStatedBySubject = 0.55
 	// legalTold is a grievance told in the law's words that turns on
 	// nothing legalFrame knows and asks nothing (「邻居每天晚上在阳台上
@@ -117,7 +118,7 @@ const (
 // allowed, done to someone or behind their back, broken, taken, or put up
 // with every day. A story without it (「我老婆今天包了饺子」, 「明天在小区
 // 门口集合」) is chatter.
-var somethingWrong = regexp.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂`)
+var somethingWrong = regexp.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)`)
 
 // grievanceMinLen is the shortest story told without a legal frame word
 // that is read as one: a few words (「楼下有人吗」) are chatter.
@@ -159,6 +160,10 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return legalTold
 	case asksLegal(folded):
 		return legalBySubject
+	case toldGrievance(folded):
+		// A story of a wrong told to the bot in the law's words (「老公
+		// 喝了酒就打我我想离婚」) is answered, not offered back.
+		return legalToldByFrame
 	}
 	return legalStatedBySubject
 }

@@ -25,8 +25,12 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"签了三十年的租房合同法律认不认", legalBySubject},
 		{"房子抵押给银行贷了款现在想卖掉可以吗", legalBySubject},
 		{"我哥要把我们俩一起买的房子卖了我不同意他能卖吗", legalBySubject},
-		{"邻居家装修把我家的墙打裂了他们不承认", legalStatedBySubject},
-		{"前男友把我的照片发到网上", legalStatedBySubject},
+		// A wrong told in the law's words is answered; words that only
+		// brush a frame word (退 of a fever) are offered back at most.
+		{"邻居家装修把我家的墙打裂了他们不承认", legalToldByFrame},
+		{"前男友把我的照片发到网上", legalToldByFrame},
+		{"老公喝了酒就打我我想离婚", legalToldByFrame},
+		{"孙子烧退了 钱叔家老太太我礼拜三礼拜五下午都能去", legalStatedBySubject},
 		// What a party must or may do.
 		{"承包地转给亲戚种要不要去登记", legalBySubject},
 		{"小区电梯换新的钱谁出", legalBySubject},
@@ -106,9 +110,11 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 			t.Errorf("%s: score %.2f, want %.2f", c.text, got, c.want)
 		}
 	}
-	if legalBySubject < intent.Likely || legalBySubject >= intent.Sure {
-		t.Errorf("a question read by its subject scores %.2f: it must act when addressed (≥ %.2f) and never in a group that did not ask (< %.2f)",
-			legalBySubject, intent.Likely, intent.Sure)
+	for _, s := range []float64{legalBySubject, legalToldByFrame} {
+		if s < intent.Likely || s >= intent.Sure {
+			t.Errorf("a question read by its subject, or a wrong told in the law's words, scores %.2f: it must act when addressed (≥ %.2f) and never in a group that did not ask (< %.2f)",
+				s, intent.Likely, intent.Sure)
+		}
 	}
 	for _, s := range []float64{legalStatedBySubject, legalTold} {
 		if s < intent.Maybe || s >= intent.Likely {

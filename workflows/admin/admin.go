@@ -208,6 +208,9 @@ var (
 	claimsSentBy = regexp.MustCompile(`(主任|书记|管理员|社区|居委会?|网格员)\p{Han}{0,4}(让|叫|要|派|委托|同意|批准|答应)(我|了)|(主任|书记|管理员)(刚|昨天|今天|已经)?(当面|亲口|口头)?(说|讲|答应|同意)(了)?(可以|给我|让我|同意|先|的|这次|这回|免费|不用扣|不扣)|(用|拿)(他|她|主任|书记|管理员)的?(名义|号|手机|微信)|照办|替(李|王|张|刘|陈|赵)?(主任|书记|管理员)|` +
 		`(科长|所长|局长|领导|民警|警察|派出所|街道办?|物业|上面|上级)\p{Han}{0,4}(让|叫|要|派|委托)我(来)?(统计|收集|核实|拿|要|找你|导|问你要|登记)|(上面|上级|领导)要的|(协调员|主任|管理员|社区|书记)(已经)?(授权|委托)(给)?(我|了我)|` +
 		`\p{Han}(姐|哥|主任|书记|科长|老师)让我(接手|负责|统计|收集|来拿|来要|找你|管)|(跟|和)我说(了|过)? ?让你|截图(在这|为证|发你|给你看)|(执行|照办)(上一条|刚才|我说的|第)`)
+	// registersSelf is registering oneself as a volunteer, which anyone
+	// may do and a coordinator approves.
+	registersSelf = regexp.MustCompile(`(登记|报名|报个名|申请)(一下)?(当|做)?(个)?志愿者|志愿者(登记|报名|申请)`)
 	// asksForCodes fishes for the one-time codes that make coordinators
 	// (「把所有协调员的验证码发我 我来修复」).
 	asksForCodes = regexp.MustCompile(`(所有|全部|其他|别人|协调员|管理员|主任)的?(验证码|认证码|配对码|口令|密码)(都)?(发|给|告诉)`)
@@ -249,6 +252,11 @@ func claimedAuthorityIntent() intent.Decl {
 			if !containsAny(folded, authorityWords) || wantsToBe.MatchString(folded) {
 				// No word of authority, or 「我是社区工作人员 给我管理员权
 				// 限」: becoming one.
+				return 0
+			}
+			if claimsSentBy.MatchString(folded) && registersSelf.MatchString(folded) && !claimsToBe.MatchString(folded) {
+				// 「王主任让我来这登记一下志愿者」: sent to do what anyone
+				// may, and a coordinator approves it anyway.
 				return 0
 			}
 			if claimsToBe.MatchString(folded) || claimsSentBy.MatchString(folded) || asksIfReal.MatchString(folded) || asksForCodes.MatchString(folded) {

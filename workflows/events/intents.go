@@ -27,13 +27,28 @@ func listIntent() intent.Decl {
 	}
 }
 
+// selfLivesAt and selfFreeAt are where one lives and when one is free:
+// 「报名 5栋的 退休了白天都有空」 answers a call for volunteers, it names
+// no event.
+var (
+	selfLivesAt = regexp.MustCompile(`[0-9一二三四五六七八九十]+(栋|号楼|幢)`)
+	selfFreeAt  = regexp.MustCompile(`有空|有时间|没事|在家|退休|放假`)
+	namesEvent  = regexp.MustCompile(`^\s*(#|` + eventNoun + `)`)
+)
+
+// toldOfSelf reports whether a sign-up's words tell where the sender
+// lives and when they are free rather than which event they mean.
+func toldOfSelf(args string) bool {
+	return selfLivesAt.MatchString(args) && selfFreeAt.MatchString(args) && !namesEvent.MatchString(args)
+}
+
 // signUpIntent signs up for an event: by number, by name, or bare when one
 // event is open.
 func signUpIntent() intent.Decl {
 	return intent.Decl{
 		Name: "signup", Label: "报名活动", Shape: intent.Name, Unprompted: true,
 		Accept: func(args string) bool {
-			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止")
+			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止") && !toldOfSelf(args)
 		},
 		Cues: []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`, `^报名参加`, `^(要|想)?参加.{1,12}$`, `^(给我|帮我)报(一个|个)`,
 			// 「讲座给我报一个」「讲座我先报上」「那我报上 带娃一起」

@@ -1191,7 +1191,7 @@ func (w *Workflow) approve(ctx context.Context, t *bot.Turn) error {
 var clauseSplit = regexp.MustCompile(`[\s，,。；;！!]+`)
 
 // holdWords hold an application back: 「先放着」「等我问问」「再了解下」.
-var holdWords = regexp.MustCompile(`先放|先别|先不|暂时|暂不|等等|等我|再说|再了解|再看看|待定|不通过|不批`)
+var holdWords = regexp.MustCompile(`先放|先别|先不|暂时|暂不|等等|等我|再说|再了解|再看看|待定|不通过|不批|(别|不)(给)?(他|她)?(通过|批|过)|算了|就算( |$)|不是(咱|我们|本)`)
 
 // approveByWords approves the pending volunteers a coordinator's words
 // name (「吴婷那个也通过吧」), or all of them when the words say so (「三个
@@ -1257,9 +1257,39 @@ func (w *Workflow) approveByWords(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-// holdByWords answers an application held back: nothing needs doing.
-func holdByWords(ctx context.Context, t *bot.Turn) error {
-	t.Reply("好的，不批准就不用操作：没批准的志愿者不能接单，也看不到求助人的电话和地址。要批准时发「批准志愿者 名字」。")
+// tellThem asks the bot to let the applicant know: 「你客气点跟他说」.
+var tellThem = regexp.MustCompile(`(跟|和|给)(他|她|人家)(说|讲|回)|告诉(他|她|人家)|通知(他|她)`)
+
+// holdByWords answers an application held back: nothing needs doing. When
+// the coordinator asks for the applicant to be told (「阿强不是咱们小区的就
+// 算了，你客气点跟他说」), the one waiting applicant named hears a polite
+// no; the application stays on the list in case the coordinator changes
+// their mind.
+func (w *Workflow) holdByWords(ctx context.Context, t *bot.Turn) error {
+	const held = "好的，不批准就不用操作：没批准的志愿者不能接单，也看不到求助人的电话和地址。要批准时发「批准志愿者 名字」。"
+	text := intent.Fold(t.Msg.Text)
+	if !tellThem.MatchString(text) {
+		t.Reply(held)
+		return nil
+	}
+	vols, err := w.d.Store.Volunteers(ctx, community(t))
+	if err != nil {
+		return wrap("list volunteers", err)
+	}
+	var named []Volunteer
+	for _, v := range vols {
+		if v.Status == Pending && mentions(text, v.Name) {
+			named = append(named, v)
+		}
+	}
+	if len(named) != 1 {
+		t.Reply(held)
+		return nil
+	}
+	v := named[0]
+	t.Send(bot.MemberAddress(bot.Member{ID: v.MemberID, Name: v.Name}),
+		"谢谢您愿意帮忙！您的志愿者申请，社区这次没有通过。有疑问可以找社区工作人员问问。")
+	t.Reply(fmt.Sprintf("好的，%s的申请不批准，我已经客气地告诉他（她）了。以后要批准，发「批准志愿者 %s」。", v.Name, v.Name))
 	return nil
 }
 

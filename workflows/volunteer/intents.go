@@ -69,7 +69,7 @@ func requestIntent() intent.Decl {
 			`^(谢谢|感谢|多谢)|真人|人工|(帮我|给我)(取消|退|撤)(掉)?$|几栋|几号楼|几室|几零几|门牌号|(那个|那单|的活|的事|的|那件事|请求|单子)[，, ]*(让|叫|安排)(志愿者)?\p{Han}{2,4}(去|来|陪|接)(她|他|一下|吧)*$|(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|吧)*$|谁(去|来)(了)?(她|他|\p{Han}{1,3})家|(最近|还)(有没有)?找(人|你)帮(忙|过忙)`,
 			// Becoming a volunteer, asking after a request, taking one
 			// or calling one off is not asking for help.
-			`(参加|加入)(你们的?|社区的?)?(志愿队|志愿服务队|志愿者队)|报(个)?名(当|做)?志愿者|(当|做|报|登记|报名|申请|加入)(个|一个|你们的?|社区的?)?志愿者|志愿者(咋|怎么|怎样|如何)(登记|报名|加入|申请|当)|有人(接|帮|来|管|理).{0,8}了(没有|没|吗|么)|(什么时候|啥时候|几点)(来|到|能来)|我(来|去|接)(吧|了)$|单子|(那个|这个|那单|这单)(我|俺)(来|去|接|陪|送|帮|修)|讲座|退了|投票|认证码|验证码|密码|口令|管理员|协调员|志愿者的?(微信|电话|手机)|需要帮忙的|没人(领|接)|(^|我|谁)(接|领)(了|的)(哪|几|什么)|说一声|说声谢谢|说句谢谢|道个谢|带(句|个)?话|网格员|住(在)?(哪|哪里|哪儿)|地址发|带个?话|传话|转告|反映|群发|刷积分|刷分|核一下|核对一下|核销|(电话|手机|号码|微信)(是)?多少|谁接的|接单了(吗|没)|(咋|怎么|如何)登记|志愿者(还)?(收|要)人|名单|花名册|通讯录|(手机号|电话|住址|房号|身份证号?).{0,6}(整理|导出|发我|给我|私发|发送|列)|(发送|提供)(一下)?(姓名|名字)`,
+			`(参加|加入)(你们的?|社区的?)?(志愿队|志愿服务队|志愿者队)|报(个)?名(当|做)?志愿者|(当|做|报|登记|报名|申请|加入)(一下)?(个|一个|你们的?|社区的?)?志愿者|志愿者(咋|怎么|怎样|如何)(登记|报名|加入|申请|当)|有人(接|帮|来|管|理).{0,8}了(没有|没|吗|么)|(什么时候|啥时候|几点)(来|到|能来)|我(来|去|接)(吧|了)$|单子|(那个|这个|那单|这单)(我|俺)(来|去|接|陪|送|帮|修)|讲座|退了|投票|认证码|验证码|密码|口令|管理员|协调员|志愿者的?(微信|电话|手机)|需要帮忙的|没人(领|接)|(^|我|谁)(接|领)(了|的)(哪|几|什么)|说一声|说声谢谢|说句谢谢|道个谢|带(句|个)?话|网格员|住(在)?(哪|哪里|哪儿)|地址发|带个?话|传话|转告|反映|群发|刷积分|刷分|核一下|核对一下|核销|(电话|手机|号码|微信)(是)?多少|谁接的|接单了(吗|没)|(咋|怎么|如何)登记|志愿者(还)?(收|要)人|名单|花名册|通讯录|(手机号|电话|住址|房号|身份证号?).{0,6}(整理|导出|发我|给我|私发|发送|列)|(发送|提供)(一下)?(姓名|名字)`,
 			cancelTold.String(),
 			// Taking matters into one's own hands (「能不能直接把他家水闸关了」)
 			// and how to sort (「快递箱子上的胶带要不要撕下来」) ask no helper.
@@ -77,12 +77,47 @@ func requestIntent() intent.Decl {
 	}
 }
 
+// offersSelf opens a resident's answer to a call for volunteers:
+// 「我报名」「算我一个」「报个名」「我我我」, folded.
+var offersSelf = regexp.MustCompile(`^(我|俺)?(也)?(报名|报个名|报一个|算我一个|算上我|加我一个|我来|我也来)( |$)|^我 `)
+
+// What a volunteer tells of themselves in such an answer: where they
+// live, when they are free, what they can do. Two of the three make an
+// offer of oneself (「5栋的 退休了白天都有空 陪老人聊天 买菜」), never a
+// sign-up for an event.
+var (
+	selfLivesAt = regexp.MustCompile(`[0-9一二三四五六七八九十]+(栋|号楼|幢|单元)`)
+	selfFreeAt  = regexp.MustCompile(`有空|有时间|没事|在家|退休|放假|寒假|暑假|下班`)
+	selfCanDo   = regexp.MustCompile(`会(修|弄|做|开|用|点)|能干|都行|都中|都可以|都会|力气|跑腿|买菜|搬|电工|水电|陪(老人|聊天|看病|护)|开车|有车|做饭`)
+)
+
+// offerScore is above an event sign-up's cue: 「我报名 5栋的 退休了…」 is
+// no event's.
+const offerScore = 0.95
+
+// offersSelfAsVolunteer reports whether folded is a resident putting
+// themselves forward as a volunteer in their own words.
+func offersSelfAsVolunteer(folded string) bool {
+	if !offersSelf.MatchString(folded) {
+		return false
+	}
+	told := 0
+	for _, re := range []*regexp.Regexp{selfLivesAt, selfFreeAt, selfCanDo} {
+		if re.MatchString(folded) {
+			told++
+		}
+	}
+	return told >= 2
+}
+
 func registerIntent() intent.Decl {
 	return intent.Decl{Name: "volunteer_register", Label: "当志愿者", Shape: intent.Free, Asks: true,
-		Cues: []string{`(想|要|报名|申请)(当|做|成为)志愿者`, `(可以|能)(做|当)志愿者(吗|不|么)`, `报(个)?名(当|做)?志愿者`, `(可以|能|想)(做|参加)志愿服务`, `^(当|做)(个)?志愿者`, `(想|要|能|可以)?(登记|报|报名|申请|加入)(个|一个|当|做)?(个)?志愿者`,
+		Score: intent.ScoreIf(offersSelfAsVolunteer, offerScore),
+		Cues: []string{`(想|要|报名|申请)(当|做|成为)志愿者`, `(可以|能)(做|当)志愿者(吗|不|么)`, `报(个)?名(当|做)?志愿者`, `(可以|能|想)(做|参加)志愿服务`, `^(当|做)(个)?志愿者`, `(想|要|能|可以)?(登记|报|报名|申请|加入)(一下)?(个|一个|当|做)?(个)?志愿者`,
 			`(加入|参加)(你们的?|社区的?)?(志愿者|志愿队|志愿服务队|志愿者队伍)`, `(当|做)(个|一个)志愿者`, `志愿者(咋|怎么|怎样|如何)(登记|报名|加入|申请|当)`, `(帮帮忙|帮忙|做好事|出份力).{0,6}(咋|怎么|如何)(登记|报名|加入)`, `志愿者(还)?(收|要)人(不|吗|么)`},
-		// 「这两天有几个人报名当志愿者了」 asks about others.
-		Not: []string{`在哪|哪里|(几个|多少|哪些|谁)(个)?人|(几个|多少)(个)?(人)?报名|(时长|积分|小时|钟头)(有|是)?(多少|几)`}}
+		// 「这两天有几个人报名当志愿者了」「今天都谁报名志愿者了」 ask about
+		// others; 「老吴是不是申请志愿者了 … 给他通过」 approves another.
+		Not: []string{`在哪|哪里|(几个|多少|哪些|谁)(个)?人|谁(报名|登记|申请|报了)|(几个|多少)(个)?(人)?报名|(时长|积分|小时|钟头)(有|是)?(多少|几)|是不是(报名|申请|登记)|给(他|她)(通过|批|过)`}}
 }
 
 func myProfileIntent() intent.Decl {
@@ -136,24 +171,50 @@ func volunteerListIntent() intent.Decl {
 // 都通过」「吴婷那个也通过吧」「小林和老马的志愿者申请都通过」. Holding back
 // (「先别通过」) is not approving.
 func approveSaidIntent() intent.Decl {
-	return intent.Decl{Name: "approve_said", Label: "批准志愿者", Shape: intent.Free,
-		Cues: []string{`(志愿者|申请|报名).{0,6}(都|全|全部|也)?(通过|批准|同意)(吧|了|一下)?$`, `(也|都)(通过|批准|批|过)(吧|了|一下)?$`, `^(都|全部|全)(通过|批准|同意)`,
-			`(通过|批准)(一下)?(他们|她们|这几个|这些|所有)`},
-		Not: []string{`别|不|暂|待定|等等|[?？吗么]|没`}}
+	// Asks: 「老吴是不是申请志愿者了 … 给他通过」 asks and approves.
+	return intent.Decl{Name: "approve_said", Label: "批准志愿者", Shape: intent.Free, Asks: true,
+		Cues: []string{`(志愿者|申请|报名).{0,6}(都|全|全部|也)?(通过|批准|同意)(吧|了|一下)?$`, `(也|都)(通过|批准|批|过)(吧|了|一下)?( |$)`, `^(都|全部|全)(通过|批准|同意)`,
+			`(通过|批准)(一下)?(他们|她们|这几个|这些|所有)`, `给(他|她|他们|她们)(也)?(通过|批准|批|过)(吧|了|一下)?( |$)`},
+		Not: []string{`(别|不|暂|没|不要|不用|不能)(给)?(他|她|他们|她们)?(通过|批准|批|过)|待定|等等|[?？吗么]|没(通过|批)`}}
+}
+
+// approveClause and holdClause are a clause that approves and one that
+// holds back: 「小林 志愿者给他过 那个叫社区李主任的别给过」 has both.
+var (
+	approveClause = regexp.MustCompile(`(通过|批准|批|过)(吧|了|一下)?$|给(他|她)(也)?(通过|批准|批|过)`)
+	holdClause    = regexp.MustCompile(`(别|不要|不用|不能|暂时?不|先不)(给)?(他|她)?(通过|批准|批|过)`)
+)
+
+// approvesAndHolds reports whether a folded message approves one and
+// holds another back in separate clauses.
+func approvesAndHolds(folded string) bool {
+	var approves, holds bool
+	for _, c := range strings.Fields(folded) {
+		switch {
+		case holdClause.MatchString(c):
+			holds = true
+		case approveClause.MatchString(c):
+			approves = true
+		}
+	}
+	return approves && holds
 }
 
 // approveHoldSaidIntent approves one and holds another back in one
 // message: 「陈晓燕通过 孙浩先放着 我再了解下」.
 func approveHoldSaidIntent() intent.Decl {
 	return intent.Decl{Name: "approve_hold_said", Label: "批准志愿者", Shape: intent.Free,
-		Cues: []string{`^\p{Han}{2,4}(的申请)?(通过|批准)(吧|了)?[ ，,。]+.{0,16}(先放|先别|先不|暂时|等我|再说|再了解|待定)`}}
+		Score: intent.ScoreIf(approvesAndHolds, intent.ByCue),
+		Cues:  []string{`^\p{Han}{2,4}(的申请)?(通过|批准)(吧|了)?[ ，,。]+.{0,16}(先放|先别|先不|暂时|等我|再说|再了解|待定)`}}
 }
 
 // holdSaidIntent is a coordinator holding an application back in words:
 // 「胖虎的志愿者申请先别通过」.
 func holdSaidIntent() intent.Decl {
 	return intent.Decl{Name: "hold_said", Label: "暂不批准", Shape: intent.Free,
-		Cues: []string{`(申请|志愿者).{0,4}(先|暂时?)?(别|不要|不用|不能)(通过|批准)`, `^(先|暂时?)(别|不要|不)(通过|批准)`}}
+		Cues: []string{`(申请|志愿者).{0,4}(先|暂时?)?(别|不要|不用|不能)(通过|批准)`, `^(先|暂时?)(别|不要|不)(通过|批准)`,
+			// 「那个阿强不是咱们小区的就算了」
+			`(不是|不在)(咱|我们|本)(们)?(小区|社区)的?.{0,4}(就)?算(了)?( |$)`, `(志愿者|申请)(就)?算(了)?( |$)`, `(别|不要|不用)给(他|她)(通过|批|过)`}}
 }
 
 // onTheirBehalfIntent is a volunteer confirming or rating a task in the

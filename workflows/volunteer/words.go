@@ -279,6 +279,11 @@ func mentions(text, name string) bool {
 	if strings.Contains(text, name) {
 		return true
 	}
+	// 「小杨」 for 小杨同学, 「老马」 for 老马头: a name that starts with 小
+	// or 老 is called by its first two characters.
+	if r := []rune(name); len(r) >= 3 && (r[0] == '小' || r[0] == '老') && strings.Contains(text, string(r[:2])) {
+		return true
+	}
 	first, _ := utf8.DecodeRuneInString(name)
 	for _, title := range []string{"奶奶", "爷爷", "大爷", "大妈", "阿姨", "叔", "伯", "婆婆", "老师", "师傅", "姐", "哥", "老太", "大娘"} {
 		if strings.Contains(text, string(first)+title) || strings.Contains(text, "老"+string(first)) || strings.Contains(text, "小"+string(first)) {

@@ -553,7 +553,7 @@ func (r *Router) calledByName(text string) bool {
 		for strings.HasPrefix(rest, name) {
 			rest = strings.TrimPrefix(rest, name)
 		}
-		said := strings.TrimLeft(rest, " ，,。:：!！~～")
+		said := strings.TrimLeft(rest, " ，,。:：!！~～啊呀吖")
 		return said != "" && (len(said) < len(rest) || len(rest) < len(text)-len(name))
 	}
 	return false
@@ -561,7 +561,7 @@ func (r *Router) calledByName(text string) bool {
 
 // greeting is a greeting before what a message asks: 「你好 我多少分」
 // asks for the points.
-var greeting = regexp.MustCompile(`^((你好|您好|小助手|社区小助手|小助手小助手|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|嗨|哈喽|hi|hello)[啊呀哈吖]?[\s，,。.!！~～]+)+`)
+var greeting = regexp.MustCompile(`^((你好|您好|小助手|社区小助手|小助手小助手|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|嗨|哈喽|hi|hello)[啊呀哈吖]?[\s，,。.!！~～]+|(社区)?小助手[啊呀吖])+`)
 
 // stripGreeting takes a leading greeting off a message that says more.
 func stripGreeting(text string) string {

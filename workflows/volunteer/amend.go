@@ -23,6 +23,10 @@ const amendLen = 60
 // addsDetail opens a message that adds to what was said before.
 var addsDetail = regexp.MustCompile(`^(对了|还有|另外|补充(一下|一句)?|忘(了)?说了?|忘记说了?|再说一下|说一下|我(家)?(住|在|是)|家住|地址(是)?|住(在)?)`)
 
+// asksWhoComesRe is a requester asking, beside the details, who will come:
+// 「…明早8点在楼下等 是不是有个小伙子陪我去」.
+var asksWhoComesRe = regexp.MustCompile(`是不是有(个|位)?\p{Han}{0,3}(陪|来|接|帮)[^ ,，。]{0,4}|谁(来|陪|接)(我|我们)?[^ ,，。]{0,3}[吗呢啊]?[?？]?`)
+
 // reFloor is the floor one lives on (「我住三楼」「在6层」), not a
 // building (「3号楼」).
 var reFloor = regexp.MustCompile(`(^|[^号0-9` + cnNumberChars + `])(([` + cnNumberChars + `]{1,3})(楼|层))`)
@@ -32,7 +36,8 @@ var reFloor = regexp.MustCompile(`(^|[^号0-9` + cnNumberChars + `])(([` + cnNum
 // 「还有」. Only in private (a door number is not for the group), and only
 // for their latest request still open or taken, asked within a day.
 func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
-	if t.InGroup() || utf8.RuneCountInString(text) > amendLen || looksLikeQuestion(text) {
+	asksWhoComes := asksWhoComesRe.MatchString(text)
+	if t.InGroup() || utf8.RuneCountInString(text) > amendLen || looksLikeQuestion(asksWhoComesRe.ReplaceAllString(text, "")) {
 		return bot.ErrPass
 	}
 	now := t.Now.In(t.Loc)
@@ -59,7 +64,15 @@ func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
 	if !ok {
 		return bot.ErrPass
 	}
-	t.Reply(fmt.Sprintf("好的，已补进任务 #%d：\n%s", merged.ID, details(merged, now, false)))
+	reply := fmt.Sprintf("好的，已补进任务 #%d：\n%s", merged.ID, details(merged, now, false))
+	if asksWhoComes {
+		if merged.State == Assigned {
+			reply += fmt.Sprintf("\n志愿者%s会来，补充的情况我已经转给%s。", merged.Volunteer, merged.Volunteer)
+		} else {
+			reply += "\n还没有志愿者接下，有人接了我马上告诉您。"
+		}
+	}
+	t.Reply(reply)
 	if merged.State == Assigned {
 		t.Send(bot.MemberAddress(bot.Member{ID: merged.VolunteerID, Name: merged.Volunteer}),
 			fmt.Sprintf("任务 #%d 求助人补充了情况：\n%s", merged.ID, details(merged, now, true)))

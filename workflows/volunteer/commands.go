@@ -204,6 +204,14 @@ func (w *Workflow) request(ctx context.Context, t *bot.Turn) error {
 			return bot.Userf(replyCoordinatorWords)
 		}
 	}
+	if t.Keyword == "" {
+		// 「我住2栋1单元302 明早8点在楼下等 是不是有个小伙子陪我去」 after a
+		// request: the place and time of the help already asked for, not a
+		// second request.
+		if err := w.amend(ctx, t, text); !errors.Is(err, bot.ErrPass) {
+			return err
+		}
+	}
 	return w.intake(ctx, t, text)
 }
 
@@ -656,6 +664,9 @@ func (w *Workflow) assign(ctx context.Context, t *bot.Turn) error {
 // that name to ask first.
 const nameFresh = 7 * 24 * time.Hour
 
+// nickname is how neighbours call one another: 小刘, 老马, 周姐, 吴师傅.
+var nickname = regexp.MustCompile(`^((小|老)\p{Han}|\p{Han}(姐|哥|师傅|阿姨|叔|婶|老师|大爷|大妈|奶奶|爷爷))$`)
+
 // pickVolunteer finds the one volunteer a coordinator means by name. It
 // answers with a numbered list (a *bot.UserError) when the name is
 // ambiguous, and asks for 「确认」 when the only match took the name
@@ -675,6 +686,14 @@ func (w *Workflow) pickVolunteer(ctx context.Context, t *bot.Turn, comm, name, u
 		for _, v := range vols {
 			if v.Name == name {
 				members = append(members, bot.Member{ID: v.MemberID, Name: v.Name, Community: comm})
+			}
+		}
+		if len(members) == 0 && nickname.MatchString(name) {
+			// 「周姐」「小刘」「老马」: the one volunteer neighbours call so.
+			for _, v := range vols {
+				if mentions(name, v.Name) {
+					members = append(members, bot.Member{ID: v.MemberID, Name: v.Name, Community: comm})
+				}
 			}
 		}
 	}
@@ -1109,9 +1128,26 @@ func (w *Workflow) myTasks(ctx context.Context, t *bot.Turn) error {
 		}
 		b.WriteString("我接的任务：\n" + strings.Join(took, "\n"))
 	}
+	if noShow.MatchString(intent.Fold(t.Msg.Text)) {
+		// 「说好上午来人的 等了一上午也没人来」: sorry first, and the
+		// coordinators hear it for the open request it is about.
+		for _, task := range tasks {
+			if task.RequesterID == t.Member.ID && task.State == Open {
+				if err := w.notifyCoordinators(ctx, t, task, now, "求助人在催", "（"+clip(t.Msg.Text, 40)+"）", 0); err != nil {
+					return err
+				}
+				t.Reply("对不起，让您久等了！社区工作人员已经知道了，会尽快安排人。\n" + b.String())
+				return nil
+			}
+		}
+	}
 	t.Reply(b.String())
 	return nil
 }
+
+// noShow is a requester telling that nobody came: 「等了一上午也没人来」
+// 「你们这志愿者靠不靠谱」「怎么还没来」.
+var noShow = regexp.MustCompile(`(没人|没有人|也没人|都没人|还没人)来|靠不靠谱|(怎么|咋)还(不|没)来|说好.{0,8}(来|的)`)
 
 // listVolunteers handles 志愿者列表, privately.
 func (w *Workflow) listVolunteers(ctx context.Context, t *bot.Turn) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -20,7 +21,9 @@ func hoursReportIntent() intent.Decl {
 		Cues: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几个)(个)?(小时|钟头|钟点|时长)`,
 			`(志愿者|大家|每个人|每人|他们|她们|队员)(们)?(这个月|本月|上个月|这周|上周)?(的)?(一共|都|总共)?(干|做|服务|志愿)了?(多少|几个)(个)?(小时|钟头)`,
 			`(志愿者|志愿|服务)?(时长|工时|小时数)(的)?(统计|汇总|排名|排行|报表)`,
-			`^\p{Han}{2,3}(这个月|本月|上个月|这周|上周|今年)?(一共|总共|累计)?(干|做|服务|跑|记)了?(多少|几个)(个)?(小时|钟头)`},
+			`^\p{Han}{2,3}(这个月|本月|上个月|这周|上周|今年)?(一共|总共|累计)?(干|做|服务|跑|记)了?(多少|几个)(个)?(小时|钟头)`,
+			// 「这两礼拜谁最积极 我月底开会要表扬一下」: who did most.
+			`谁(最)?(积极|出力最多|干得最多|干得多|最能干|最勤快|时长最多|小时最多)`, `(志愿者|大家)(里|中)?.{0,4}(表扬|评优|评先进)`},
 		Not: []string{`^我`, `我(这个月|本月|上个月|一共|总共)?(的)?(干|做|服务|志愿)`}}
 }
 
@@ -63,9 +66,11 @@ func (w *Workflow) hoursReport(ctx context.Context, t *bot.Turn) error {
 	case allTime.MatchString(text):
 		from, period = time.Time{}, "累计"
 	}
-	var b strings.Builder
-	var sum float64
-	shown := 0
+	type row struct {
+		name string
+		tot  Totals
+	}
+	var rows []row
 	for _, v := range pick {
 		tot, err := w.totalsBetween(ctx, comm, v.MemberID, from, until)
 		if err != nil {
@@ -74,8 +79,18 @@ func (w *Workflow) hoursReport(ctx context.Context, t *bot.Turn) error {
 		if all && tot.Tasks == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s %s小时（%d单）", v.Name, formatHours(tot.Hours), tot.Tasks)
-		sum += tot.Hours
+		rows = append(rows, row{v.Name, tot})
+	}
+	if all {
+		// Everyone's: the most hours first (「这两礼拜谁最积极」).
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].tot.Hours > rows[j].tot.Hours })
+	}
+	var b strings.Builder
+	var sum float64
+	shown := 0
+	for _, r := range rows {
+		fmt.Fprintf(&b, "\n%s %s小时（%d单）", r.name, formatHours(r.tot.Hours), r.tot.Tasks)
+		sum += r.tot.Hours
 		shown++
 	}
 	switch {
@@ -112,7 +127,7 @@ func (w *Workflow) totalsBetween(ctx context.Context, comm string, memberID int6
 // 「给我记个10小时吧」「帮我补3个小时」.
 func hoursClaimedIntent() intent.Decl {
 	return intent.Decl{Name: "hours_claimed", Label: "补记时长", Shape: intent.Free,
-		Cues: []string{`(给我|帮我|替我)(记|加|算|补|登记)(上)?(个|上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(半)?(小时|钟头)`, `(时长|小时)(给我)?(多)?(记|加|算|补)(上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(小时|钟头)`}}
+		Cues: []string{`(给我|帮我|替我)(也)?(记|加|算|补|登记)(上)?(个|上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(半)?(小时|钟头)`, `(时长|小时)(给我)?(多)?(记|加|算|补)(上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(小时|钟头)`}}
 }
 
 // hoursNotClaimed answers a volunteer asking for hours by word: hours are

@@ -24,8 +24,8 @@ var categoryCues = buildCues(map[Skill]map[int][]string{
 	},
 	Medical: {
 		5: {"倒在地上", "晕倒", "昏倒", "昏迷", "不省人事", "叫不醒", "喘不上气", "喘不过气", "呼吸困难", "大出血", "血止不住", "抽搐"},
-		4: {"陪诊", "就医", "就诊", "看病", "挂号", "复查", "复诊", "体检", "输液", "挂水", "透析", "门诊", "化疗", "看医生", "看大夫"},
-		3: {"医院", "卫生院", "卫生服务中心", "社区医院", "诊所", "拿药", "配药", "开药", "取药", "化验", "拍片", "做检查", "打针", "打疫苗", "住院", "出院", "看牙", "抽血", "拆线", "换药", "做CT", "量血压", "测血糖"},
+		4: {"陪诊", "就医", "就诊", "看病", "挂号", "复查", "复诊", "体检", "输液", "挂水", "透析", "门诊", "化疗", "看医生", "看大夫", "眼科", "骨科", "牙科", "胃镜", "做B超"},
+		3: {"医院", "一院", "二院", "三院", "四院", "五院", "六院", "卫生站", "卫生院", "卫生服务中心", "社区医院", "诊所", "拿药", "配药", "开药", "取药", "化验", "拍片", "做检查", "打针", "打疫苗", "住院", "出院", "看牙", "抽血", "拆线", "换药", "做CT", "量血压", "测血糖"},
 		1: {"医生", "大夫", "检查", "病历"},
 	},
 	Companion: {
@@ -122,7 +122,7 @@ func indexCues(cues []cue) map[rune][]cue {
 // and sums the weights per category.
 func scoreCategories(text string) map[Skill]int {
 	scores := map[Skill]int{}
-	lower := strings.ToLower(text)
+	lower := strings.ToLower(grownChildrenAway.ReplaceAllString(text, ""))
 	for i := 0; i < len(lower); {
 		r, size := firstRune(lower[i:])
 		step := size
@@ -144,6 +144,10 @@ func scoreCategories(text string) map[Skill]int {
 	}
 	return scores
 }
+
+// grownChildrenAway is why no family can help (「孩子都在外地」「儿女不在身
+// 边」): it asks for no child care.
+var grownChildrenAway = regexp.MustCompile(`(孩子|儿女|子女|儿子|女儿|小孩)(们)?(都)?(在外地|不在身边|不在跟前|不在家|在外面|回不来|上班|忙|没空|不管)`)
 
 // classify picks the category with the highest score, Other when nothing
 // points anywhere.
@@ -204,8 +208,12 @@ var helpNarrated = regexp.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[
 // asksForHelp reports whether text asks for someone's hand.
 func asksForHelp(text string) bool {
 	text = helpNarrated.ReplaceAllString(text, "")
-	return hasAny(text, requestCues) || askingForAHand.MatchString(text)
+	return hasAny(text, requestCues) || askingForAHand.MatchString(text) || whoWillHelp.MatchString(text)
 }
+
+// whoWillHelp asks who will lend a hand with a deed: 「谁会修给看看」「谁这两天
+// 下午有空帮换一下」「谁来给换一个」.
+var whoWillHelp = regexp.MustCompile(`谁(会|能|来|给|帮)[^ ,，。]{0,4}(修|换|弄|搬|扛|陪|送|买|拿|装|扶|看看|给看)|谁[^ ,，。]{0,6}有空[^ ,，。]{0,3}(帮|来|给|陪)`)
 
 func hasAny(text string, words []string) bool {
 	for _, w := range words {

@@ -44,7 +44,7 @@ var notTold = regexp.MustCompile(`吗|么|没有?$|能不能|可不可以|[?？]
 
 // notDone rules out a completion told by or of somebody else: help asked
 // for (帮我, 要我, 让我) or a story of what happened after.
-var notDone = regexp.MustCompile(`帮我|要我|让我|给我|才知道|结果|后来|可是|但是|怎么|该|不给|拖着|不还|不认`)
+var notDone = regexp.MustCompile(`帮我|要我|让我|给我|才知道|(^|[^查验])结果|后来|可是|但是|怎么|该|不给|拖着|不还|不认`)
 
 func doneToldIntent() intent.Decl {
 	return intent.Decl{Name: "done_told", Label: "完成任务", Shape: intent.Free,
@@ -186,8 +186,10 @@ var (
 	asksDuration  = regexp.MustCompile(`几个?(半)?(小时|钟头)|多少(个)?(小时|钟头)|多久|多长时间|吗|(^|[^怎什这那多])么|[？?]|能不能|要不要|得多|需要`)
 )
 
-// notByHours is a duration in a request or a story: 「帮我…」「结果…」.
-var notByHours = regexp.MustCompile(`帮我|要我|让我|给我|结果|后来|可是|但是|不给|拖着|不还|不认|还没|没(弄|做|办|修)`)
+// notByHours is a duration in a request or a story (「帮我…」「结果…」), or
+// how late one will be or how long until one starts (「晚半个钟头到」「过一个
+// 小时就到」「得先去五金店」).
+var notByHours = regexp.MustCompile(`(晚|迟|再|还要|还得|过|等|推迟|延后)(个)?[^ ,，。]{0,3}(小时|钟头|钟点|分钟)|(小时|钟头|钟点|分钟)(以?后|左右)?(到|过去|出发|来)|先去|马上|这就|一会|待会|等会|说一声|帮我|要我|让我|给我|(^|[^查验])结果|后来|可是|但是|不给|拖着|不还|不认|还没|没(弄|做|办|修)`)
 
 // doneByHours takes a volunteer's words that tell a duration as done as
 // 完成 of the task they hold, before the words are read for anything
@@ -208,7 +210,7 @@ func (w *Workflow) doneByHours(ctx context.Context, t *bot.Turn) error {
 // to it.
 var (
 	// praise is a good word for the help had.
-	praise = regexp.MustCompile(`挺好|真好|很好|太好|弄好|修好|办好|好人|不错|满意|耐心|辛苦|热心|实在|棒|谢谢|感谢|多谢|麻利|周到|靠谱|细心|力气大|星|⭐|👍`)
+	praise = regexp.MustCompile(`没说的|手艺|好样的|上心|亮堂|挺好|真好|很好|太好|弄好|修好|办好|好人|不错|满意|耐心|辛苦|热心|实在|棒|谢谢|感谢|多谢|麻利|周到|靠谱|细心|力气大|星|⭐|👍`)
 	// complaint is a bad word for it, which a coordinator should hear.
 	complaint = regexp.MustCompile(`不满意|不好|太差|很差|差劲|没弄好|没修好|没好|又坏|还是坏|投诉|不行|态度|迟到|没来|不来|收钱|要钱|一般般|凑合`)
 	// ratedLate is how long after a confirmation its rating may still come.

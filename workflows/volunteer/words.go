@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -27,7 +28,7 @@ var cancelTold = regexp.MustCompile(`(不用|不需要|用不着|不必)(找)?(�
 // claimTold is a volunteer taking a task in their own words; claimRef is
 // what points at a task without its number.
 var (
-	claimTold = regexp.MustCompile(`(的活|的活儿|那个|那单)(儿)?(给|交给|派给)我(吧|了)?( |$)|(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(弄|修|办|干|做|跑|送|陪)?(吧|了|一趟|一下)*( |$)|(交给|派给)我(吧|了)?( |$)|我(领|揽|包)(了|吧)?$|(那个|那单|这单|单子|的活) ?(来|去)?(弄|修|办|干|做|跑)$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|这个|那单|这单|单子).{0,12} 接$`)
+	claimTold = regexp.MustCompile(`(的活|的活儿|那个|那单)(儿)?(给|交给|派给)我(吧|了)?( |$)|(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(弄|修|办|干|做|跑|送|陪)?(吧|了|一趟|一下)*( |$)|(交给|派给)我(吧|了)?( |$)|我(领|揽|包)(了|吧)?$|(那个|那单|这单|单子|的活) ?(来|去)?(弄|修|办|干|做|跑)$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|那单|这单|的活)我(替|帮)(她|他)(去|来|接|跑)|(那个|这个|那单|这单|单子).{0,12} 接$`)
 	claimRef  = regexp.MustCompile(`那个|这个|那单|这单|单子|任务|的活`)
 )
 
@@ -54,7 +55,7 @@ func openTasksIntent() intent.Decl {
 		Cues: []string{`(有|有没有|还有)(什么|啥|哪些)?(活|任务|单子|单)(可以|能|我能|我可以|要|需要)?(接|干|做|帮)`,
 			`(什么|啥|哪些)(活|任务|单子|单)(我)?(能|可以)(接|干|做|帮)`, `(可以|能)接的(任务|单子|单|活)`, `^(待接|可接)(的)?(任务|单子|单)`,
 			`(有|有没有)(人|谁|老人)(需要|要)(帮忙|帮助)`, `(哪些|什么)(志愿)?(任务|单子|求助)(还)?(没人接|没接|没有人接|没人领)`, `没人(接|领)的(任务|单子|求助)?`,
-			`(有|有没有)(啥|什么|哪些)?(需要)?帮忙的(活|事|单子|任务)`, `(有|有没有)(啥|什么)(单子|任务|活)(没|吗|可以)`}}
+			`(有|有没有)(啥|什么|哪些)?(需要)?帮忙的(活|事|单子|任务)`, `(有|有没有)(啥|什么)(单子|任务|活)(儿)?(没|吗|可以|干)?( |$)`, `(今天|明天|这周|这礼拜|周末|周[六日天]|礼拜[六天日])?.{0,3}有(活|活儿)(吗|没|不|干)`}}
 }
 
 func claimToldIntent() intent.Decl {
@@ -247,12 +248,46 @@ func pointedAt(text string, tasks []Task, anyRef bool) []Task {
 		return named
 	case namesSomebody.MatchString(text):
 		return nil // somebody named who asked for none of these
+	case len(kind) > 1:
+		return narrowByThing(text, kind)
 	case len(kind) > 0:
 		return kind
 	case cat == Other && anyRef:
 		return tasks
 	}
 	return nil
+}
+
+// refLead is the words that point at a task before 「那个」: 「搬花那个我去」.
+var refLead = regexp.MustCompile(`(\p{Han}{1,6}?)(那个|那单|这个|这单|的活|的)`)
+
+// narrowByThing keeps, of tasks of one kind, those whose words hold the
+// thing the pointing words name beside the deed (花 in 「搬花那个」 among
+// two 搬运 tasks); it keeps them all when that does not pick one.
+func narrowByThing(text string, tasks []Task) []Task {
+	m := refLead.FindStringSubmatch(text)
+	if m == nil {
+		return tasks
+	}
+	var things []rune
+	for _, r := range m[1] {
+		if !strings.ContainsRune("搬扛抬修换陪送买拿取弄帮接去来办做家里个我", r) {
+			things = append(things, r)
+		}
+	}
+	if len(things) == 0 {
+		return tasks
+	}
+	var kept []Task
+	for _, task := range tasks {
+		if strings.ContainsFunc(task.Text, func(r rune) bool { return slices.Contains(things, r) }) {
+			kept = append(kept, task)
+		}
+	}
+	if len(kept) == 1 {
+		return kept
+	}
+	return tasks
 }
 
 // mayTake is a community's volunteer who may take tasks, or a sentence

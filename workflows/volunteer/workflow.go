@@ -296,7 +296,9 @@ func (w *Workflow) Register(r bot.Registry) {
 		Intent: intent.Decl{Name: "task_list", Label: "任务列表", Shape: intent.NoArgs, Menu: 1, Asks: true,
 			// 「谁接了啥任务」「哪些事有人在做 哪些还没人管」「拿药那个办完了吗」
 			Cues: []string{`(谁|哪个志愿者|哪些志愿者)(都)?(接|领)了(啥|什么|哪些|哪个)`, `(哪些|什么)(事|任务|单子|求助|活)(有人|没人)(在做|在管|管|接|做)`,
-				`^(任务|单子|求助)(都)?(怎么样了|进展|情况|咋样了)`, `(有)?新(的)?(求助|单子|任务)(单子)?(没|吗|没有)`, `(哪些|什么)(单子|任务|求助)(还)?没人(接|管)`, `\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶|姐|哥|师傅|老师).{0,6}(那个|那单|的单|任务).{0,3}(办完|做完|弄完|完成)(了)?(吗|没|没有)`},
+				`^(任务|单子|求助)(都)?(怎么样了|进展|情况|咋样了)`, `(有)?新(的)?(求助|单子|任务)(单子)?(没|吗|没有)`, `(哪些|什么)(单子|任务|求助)(还)?没人(接|管)`, `\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶|姐|哥|师傅|老师).{0,6}(那个|那单|的单|任务).{0,3}(办完|做完|弄完|完成)(了)?(吗|没|没有)`,
+				// 「这两周一共办了多少件事 还有没办完的吗」「陈奶奶那事怎么回事」
+				`办了(多少|几)(件)?(事|单)`, `(还有)?没(有)?办完的`, `\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶|姐|哥|师傅|老师)(家)?(那事|那件事|的事|那个事)(怎么回事|咋回事|怎么样|咋样|怎么了)`},
 			Beyond: []string{`(所有|全部|别人)(的)?(任务|求助|单子)`}}})
 	r.AddCommand(bot.Command{Handle: w.hoursNotClaimed, Intent: hoursClaimedIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿时长"}, Role: bot.Coordinator, Help: "志愿时长 [名字…] [上个月/累计] — 志愿者本月的时长", Handle: w.hoursReport, Intent: hoursReportIntent()})
@@ -309,6 +311,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"暂停志愿者"}, Role: bot.Coordinator, Help: "暂停志愿者 <名字> — 暂停派单", Handle: w.pause,
 		Intent: intent.Decl{Beyond: []string{`(取消|撤销|暂停|开除|踢掉|踢了|除名|停掉)\p{Han}{0,4}的?志愿者(资格|身份)`}}})
 	r.AddListener(bot.Listener{Name: "volunteer-drop", InGroups: true, First: true, Handle: w.drop})
+	r.AddListener(bot.Listener{Name: "volunteer-relay", First: true, Handle: w.relay})
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})
 	r.AddListener(bot.Listener{Name: "volunteer-done-hours", First: true, Handle: w.doneByHours})
 	r.AddListener(bot.Listener{Name: "volunteer-praise", First: true, Handle: w.confirmByPraise})

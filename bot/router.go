@@ -554,6 +554,12 @@ func (r *Router) calledByName(text string) bool {
 			rest = strings.TrimPrefix(rest, name)
 		}
 		said := strings.TrimLeft(rest, " ，,。:：!！~～啊呀吖")
+		for _, hi := range []string{"你好", "您好"} {
+			// 「小助手你好我是刘奶奶…」
+			if after, ok := strings.CutPrefix(said, hi); ok && after != "" {
+				return true
+			}
+		}
 		return said != "" && (len(said) < len(rest) || len(rest) < len(text)-len(name))
 	}
 	return false

@@ -24,7 +24,7 @@ func assignSaidIntent() intent.Decl {
 	// Asks: 「…那个让周姐去 问问她这礼拜哪几天下午行」 assigns and has a
 	// question word in its tail; a question about the assignment is not one.
 	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free, Asks: true, Not: []string{`[?？吗么]( |$)|(让|叫|派)\p{Han}{2,4}去(行|好|合适)(不|吗)`},
-		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*$`,
+		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*([ ，,].{0,20})?$`,
 			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`,
 			`^.{2,30}(那个|那单|那件事|单子)[ ，,]?(给|换成)(志愿者)?\p{Han}{2,4}(吧)?$`}}
 }

@@ -57,12 +57,20 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 	if text == "" {
 		return bot.Userf("请在“志愿者登记”后面写上会什么、什么时候有空、住几号楼，例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
-	skills, avail, estate, building, weeklyCap := ParseProfile(text)
+	skills, _, _, building, _ := ParseProfile(text)
 	if len(skills) == 0 && building == "" && !freeWhen.MatchString(text) {
 		// Neither what they do nor when they are free nor where they
 		// live: nothing yet to register.
 		return bot.Userf("没看出您能帮什么忙。可以写：买菜跑腿、陪诊就医、助老陪伴、家电维修、电脑手机教学、法律咨询、心理疏导、儿童看护辅导、助残服务、清洁整理、搬运。例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
+	return w.saveProfile(ctx, t, text, "志愿者资料已私信发给您。")
+}
+
+// saveProfile registers the sender as a volunteer with what text tells,
+// or updates their profile, tells them privately what was recorded and
+// the coordinators of a new applicant; groupNote is said in a group.
+func (w *Workflow) saveProfile(ctx context.Context, t *bot.Turn, text, groupNote string) error {
+	skills, avail, estate, building, weeklyCap := ParseProfile(text)
 	comm := community(t)
 	old, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
 	existed := err == nil
@@ -127,7 +135,7 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 		}
 	}
 	b.WriteString("\n有不对的，重新发一遍“志愿者登记 …”即可更正。")
-	w.replyPrivate(t, b.String(), "志愿者资料已私信发给您。")
+	w.replyPrivate(t, b.String(), groupNote)
 	return nil
 }
 
@@ -324,7 +332,7 @@ func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
 			continue
 		}
 		req, source := w.extract(ctx, part, now), fmt.Sprintf("%s:%d", t.Msg.ID, i+1)
-		if req.Missing() != "" && ask == nil {
+		if missingFrom(req, part) != "" && ask == nil {
 			ask = func() error {
 				return w.intakeOne(ctx, t, part, req, source, fmt.Sprintf("「%s」这件：", clip(summarise(part), 12)))
 			}
@@ -345,7 +353,7 @@ func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
 // intakeOne makes a task of one need, or asks the question it lacks,
 // led by lead when there are several needs.
 func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req Request, source, lead string) error {
-	if missing := req.Missing(); missing != "" {
+	if missing := missingFrom(req, text); missing != "" {
 		ask := PendingAsk{Community: community(t), Chat: chatKey(t), MemberID: t.Member.ID, Text: text,
 			Missing: missing, Asked: t.Now, SourceMsg: source}
 		if err := w.d.Store.SetPendingAsk(ctx, ask); err != nil {
@@ -355,6 +363,20 @@ func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req 
 		return nil
 	}
 	return w.createTask(ctx, t, text, req, source)
+}
+
+// anyTimeSaid leaves the time to the volunteers in the request itself:
+// 「我在9号楼一楼 随时来都行」.
+var anyTimeSaid = regexp.MustCompile(`随时|什么时候都|啥时候都|哪天都|几点都|时间不限|不限时间`)
+
+// missingFrom is what a request said in text still lacks; a time left
+// open in so many words is not lacking.
+func missingFrom(req Request, text string) string {
+	m := req.Missing()
+	if m == "when" && anyTimeSaid.MatchString(text) {
+		return ""
+	}
+	return m
 }
 
 // replyGas sends a gas appliance to those allowed to touch it.
@@ -1229,6 +1251,33 @@ var clauseSplit = regexp.MustCompile(`[\s，,。；;！!]+`)
 // holdWords hold an application back: 「先放着」「等我问问」「再了解下」.
 var holdWords = regexp.MustCompile(`先放|先别|先不|暂时|暂不|等等|等我|再说|再了解|再看看|待定|不通过|不批|(别|不)(给)?(他|她)?(通过|批|过)|算了|就算( |$)|不是(咱|我们|本)`)
 
+// verdicts sorts a coordinator's clauses into those that approve and
+// those that hold back. A clause that says neither goes with the next
+// that does (「孙浩那个我不认识 先放着」 holds 孙浩 back); clauses after the
+// last that does go with it (「吴师傅都批 小杨那孩子也行」 approves 小杨).
+func verdicts(clauses []string) (approving, holding []string) {
+	var waiting []string
+	last := &approving
+	for _, c := range clauses {
+		waiting = append(waiting, c)
+		switch {
+		case holdWords.MatchString(c):
+			last = &holding
+		case approveClause.MatchString(c) || allOfThem.MatchString(c) && approveVerb.MatchString(c):
+			last = &approving
+		default:
+			continue
+		}
+		*last = append(*last, waiting...)
+		waiting = nil
+	}
+	*last = append(*last, waiting...)
+	return approving, holding
+}
+
+// approveVerb is a word of approving.
+var approveVerb = regexp.MustCompile(`通过|批准|批|过|同意`)
+
 // approveByWords approves the pending volunteers a coordinator's words
 // name (「吴婷那个也通过吧」), or all of them when the words say so (「三个
 // 都通过」); naming none, it lists who is waiting.
@@ -1239,16 +1288,7 @@ func (w *Workflow) approveByWords(ctx context.Context, t *bot.Turn) error {
 		return wrap("list volunteers", err)
 	}
 	text := intent.Fold(t.Msg.Text)
-	// 「陈晓燕通过 孙浩先放着」: a name in a clause that holds back is not
-	// approved.
-	var approving, holding []string
-	for _, c := range clauseSplit.Split(text, -1) {
-		if holdWords.MatchString(c) {
-			holding = append(holding, c)
-		} else {
-			approving = append(approving, c)
-		}
-	}
+	approving, holding := verdicts(clauseSplit.Split(text, -1))
 	var pending, named []Volunteer
 	for _, v := range vols {
 		if v.Status != Pending {

@@ -16,6 +16,10 @@ import (
 // 我家楼下」 or 「告诉小刘 我在东门等」.
 var relayAsk = regexp.MustCompile(`(跟|和|给)(她|他|人家|\p{Han}{1,4})(说一声|说一下|讲一声|讲一下|带个话|带句话|捎个话)|告诉(她|他|\p{Han}{1,4})|转告(她|他|\p{Han}{1,4})?|^(让|叫)\p{Han}{1,4}(明天|明早|今天|后天|早上|上午|下午|晚上|[0-9一二三四五六七八九十两]+点)`)
 
+// elderCalled is the other side called as neighbours call an old person:
+// 「跟老太太说一声」.
+var elderCalled = regexp.MustCompile(`老太太|老爷子|老人家|老大爷|老奶奶|老先生|老阿姨|人家`)
+
 // relayLen is the longest message relayed: a longer one is a story to
 // read, not a word to pass on.
 const relayLen = 60
@@ -45,7 +49,7 @@ func (w *Workflow) relay(ctx context.Context, t *bot.Turn) error {
 		if task.RequesterID == t.Member.ID {
 			other = task.Volunteer
 		}
-		if mentions(folded, other) || len(shared) == 1 && strings.ContainsAny(folded, "他她") {
+		if mentions(folded, other) || len(shared) == 1 && (strings.ContainsAny(folded, "他她") || elderCalled.MatchString(folded)) {
 			to = append(to, task)
 		}
 	}

@@ -160,7 +160,7 @@ func refs(tasks []Task) string {
 }
 
 // ratingRe is a rating in stars or points, in digits or Chinese numerals.
-var ratingRe = regexp.MustCompile(`([1-5一二三四五])(颗|个)?(星|分)`)
+var ratingRe = regexp.MustCompile(`([1-5一二三四五])(颗|个)?(星|分)([^期钟数]|$)`)
 
 // ratingTold reads 「五星」「5分」「给她5颗星」 as 1 to 5; 「满意」, no number,
 // is 0.
@@ -217,6 +217,9 @@ var (
 	ratedLate = 24 * time.Hour
 )
 
+// ratesSomeone gives somebody stars or points: 「我给她打个一星」「给他五颗星」.
+var ratesSomeone = regexp.MustCompile(`(给|帮)(她|他|人家|\p{Han}{1,3})(打|评)(个|了)?[1-5一二三四五](颗|个)?(星|分)|[1-5一二三四五](颗|个)?星([^期]|$)`)
+
 // commandLead is a command typed out, which its keyword handles.
 var commandLead = regexp.MustCompile(`[#＃]|^\s*(完成|确认|接单|退单|取消|求助|志愿者登记)`)
 
@@ -236,10 +239,25 @@ func starsOrRating(text string) int {
 func (w *Workflow) confirmByPraise(ctx context.Context, t *bot.Turn) error {
 	text := t.Msg.Text
 	if t.InGroup() || t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > 60 || notTold.MatchString(intent.Fold(text)) || commandLead.MatchString(text) ||
-		complaint.MatchString(text) || selfRated.MatchString(text) || forKinRated.MatchString(text) {
+		selfRated.MatchString(text) || forKinRated.MatchString(text) {
 		return bot.ErrPass
 	}
 	rating := starsOrRating(text)
+	if rating > 0 && !t.IsCoordinator() && ratesSomeone.MatchString(text) {
+		// 「王姐上回送马阿姨去医院 听说迟到了 我给她打个一星」: a rating
+		// with no task of one's own to give it to.
+		mine, err := w.tasksWhere(ctx, t, func(task Task) bool { return task.RequesterID == t.Member.ID })
+		if err != nil {
+			return err
+		}
+		if len(mine) == 0 {
+			t.Reply("评分要由求助的居民本人、在志愿者做完之后给，别人替不了。对志愿者有意见，可以发「转告社区 要说的事」，我转给社区工作人员。")
+			return nil
+		}
+	}
+	if complaint.MatchString(text) {
+		return bot.ErrPass
+	}
 	if rating == 0 && !praise.MatchString(text) {
 		return bot.ErrPass
 	}

@@ -247,8 +247,9 @@ const (
 
 // Workflow is the volunteer task workflow of every community linli serves.
 type Workflow struct {
-	cfg Config
-	d   Deps
+	cfg   Config
+	d     Deps
+	calls calls
 }
 
 // New builds the workflow and registers its timers on the scheduler.
@@ -302,6 +303,8 @@ func (w *Workflow) Register(r bot.Registry) {
 			Beyond: []string{`(所有|全部|别人)(的)?(任务|求助|单子)`}}})
 	r.AddCommand(bot.Command{Handle: w.hoursNotClaimed, Intent: hoursClaimedIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿时长"}, Role: bot.Coordinator, Help: "志愿时长 [名字…] [上个月/累计] — 志愿者本月的时长", Handle: w.hoursReport, Intent: hoursReportIntent()})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.recruit, Intent: recruitIntent()})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.closeByWords, Intent: closeSaidIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿者列表"}, Role: bot.Coordinator, Help: "志愿者列表 — 本社区志愿者", Handle: w.listVolunteers, Intent: volunteerListIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"批准志愿者", "恢复志愿者"}, Role: bot.Coordinator, Help: "批准志愿者 <名字> — 批准或恢复志愿者", Handle: w.approve,
 		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`, `(我|他|她)的志愿者(申请|资格)(给)?(通过|批准|批)`, `\p{Han}{1,3}的(志愿者)?申请(给)?批`}}})
@@ -315,6 +318,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})
 	r.AddListener(bot.Listener{Name: "volunteer-done-hours", First: true, Handle: w.doneByHours})
 	r.AddListener(bot.Listener{Name: "volunteer-praise", First: true, Handle: w.confirmByPraise})
+	r.AddListener(bot.Listener{Name: "volunteer-call", InGroups: true, Handle: w.answerCall})
 	r.AddListener(bot.Listener{Name: "volunteer-request", InGroups: true, Handle: w.listen})
 }
 

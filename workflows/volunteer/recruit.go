@@ -1,0 +1,95 @@
+package volunteer
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// A coordinator asks the bot, in a group, to call for volunteers (「帮我在
+// 群里问问 咱们社区要组个志愿服务队 谁愿意参加 报名的你给记下来」). The bot
+// posts the call, and for callOpen after it the community's groups are
+// read for answers: 「我报一个 退休了天天闲着」「+1」「算我一个吧」 register
+// the sender as an applicant, though they do not address the bot. The call
+// is kept in this process only: an answer that reaches another process
+// after the call is read as any group message is.
+
+// callOpen is how long a call for volunteers is answered in the groups.
+const callOpen = 48 * time.Hour
+
+// answerLen is the longest group message read as an answer to a call.
+const answerLen = 40
+
+// callText is the call the bot posts.
+const callText = "【招募志愿者】社区要组志愿服务队：帮老人买菜跑腿、陪看病、修修补补。想参加的，直接在群里说一声：会什么、什么时候有空、住几号楼，我记下来，社区审核后通知您。"
+
+// joins is a short answer to a call: 「+1」「算我一个」「我也想参加」.
+var joins = regexp.MustCompile(`^(\+|＋)1|加一|算我一个|算上我|加我一个|我报一个|报我一个|(我|俺)(也)?(想|要)?(参加|报名|报一个|来一个)|我(也)?可以的?`)
+
+// notAnAnswer is a question or a word about somebody else.
+var notAnAnswer = regexp.MustCompile(`[?？吗么]|谁|他|她|你们|大家`)
+
+// calls keeps each community's open call for volunteers.
+type calls struct {
+	mu sync.Mutex
+	m  map[string]time.Time
+}
+
+func (c *calls) open(community string, until time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]time.Time{}
+	}
+	c.m[community] = until
+}
+
+func (c *calls) isOpen(community string, now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return now.Before(c.m[community])
+}
+
+// recruitIntent is a coordinator asking the bot to call for volunteers.
+func recruitIntent() intent.Decl {
+	return intent.Decl{Name: "recruit", Label: "招募志愿者", Shape: intent.Free, Asks: true,
+		Cues: []string{`(问问|招|招募|组(个|一个|建)?|找).{0,12}志愿(者|服务队|队|团队)`, `谁愿意(参加|当|做|来)`, `报名的(你)?(给)?(我)?记(下来|一下|着)`}}
+}
+
+// recruit posts the call for volunteers in the group and opens it for
+// answers in the community's groups.
+func (w *Workflow) recruit(ctx context.Context, t *bot.Turn) error {
+	if !t.InGroup() {
+		return bot.Userf("请在要招募的群里@我说一声，比如「@社区小助手 帮我问问谁愿意当志愿者」，我在那个群里发招募，大家回一句就记下。")
+	}
+	w.calls.open(community(t), t.Now.Add(callOpen))
+	t.Reply(callText)
+	return nil
+}
+
+// answerCall registers a group member who answers an open call for
+// volunteers without addressing the bot.
+func (w *Workflow) answerCall(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Msg.Text)
+	if !t.InGroup() || t.Msg.Kind != bot.Text || t.IsCoordinator() || utf8.RuneCountInString(text) > answerLen ||
+		!w.calls.isOpen(community(t), t.Now) {
+		return bot.ErrPass
+	}
+	folded := intent.Fold(text)
+	if notAnAnswer.MatchString(folded) || !joins.MatchString(text) && !joins.MatchString(folded) && !offersSelfAsVolunteer(folded) {
+		return bot.ErrPass
+	}
+	if _, err := w.d.Store.Volunteer(ctx, community(t), t.Member.ID); err == nil {
+		return bot.ErrPass // already one: their words are their own
+	} else if !errors.Is(err, bot.ErrNotFound) {
+		return wrap("load volunteer", err)
+	}
+	return w.saveProfile(ctx, t, text, t.Member.Name+" 已记下，社区审核后私信通知您。")
+}

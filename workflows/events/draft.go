@@ -39,22 +39,29 @@ var (
 	// eventPlace is where it is held.
 	eventPlace = regexp.MustCompile(`(在|到)?([\p{Han}0-9]{0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
-	eventLimit = regexp.MustCompile(`(限|名额|共|最多)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个人|人|位|个名额|名|个家庭|家庭|户)`)
+	eventLimit = regexp.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
+	// pricesThings prices things in points (「肥皂30分 环保袋50分」): the
+	// shop's words, not an event's.
+	pricesThings = regexp.MustCompile(`\p{Han}{1,8}\s*[0-9]+\s*(积分|分)`)
 )
 
 // draftEvent reads a coordinator's words as the arguments of 发起活动: a
 // name, a time to come, and the place and places when said.
 func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
-	if !makesEvent.MatchString(text) || asksVote.MatchString(text) || sendsToGroups.MatchString(text) && !putsUpEvent.MatchString(text) {
+	if !makesEvent.MatchString(text) || asksVote.MatchString(text) || sendsToGroups.MatchString(text) && !putsUpEvent.MatchString(text) ||
+		pricesThings.MatchString(text) && !eventTitle.MatchString(text) {
 		return "", false
 	}
 	rest := text
 	limit := 0
-	if m := eventLimit.FindStringSubmatchIndex(rest); m != nil {
-		if n, ok := numerals.Parse(rest[m[4]:m[5]]); ok && n > 0 && n <= MaxCapacity {
+	// The places: a number of people above one (「一个人最多带一个家属」 is
+	// who may come with whom, not the places).
+	for _, m := range eventLimit.FindAllStringSubmatchIndex(rest, -1) {
+		if n, ok := numerals.Parse(rest[m[4]:m[5]]); ok && n > 1 && n <= MaxCapacity {
 			limit = n
+			rest = rest[:m[0]] + " " + rest[m[1]:]
+			break
 		}
-		rest = rest[:m[0]] + " " + rest[m[1]:]
 	}
 	_, i, j, ok, err := findTime(rest, t.Now, t.Loc)
 	if err != nil || !ok {
@@ -137,7 +144,7 @@ func (w *Workflow) groupSaid(t *bot.Turn, text string) string {
 
 var (
 	// asksVote says a vote is being put up.
-	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|问问大家|问一下大家|问下大家`)
+	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|(让|请)(居民|大家|业主|邻居们?)(来)?(投票|表决)|投票(选|定|决定)|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|问问大家|问一下大家|问下大家`)
 	// voteLead are the words before a vote's question.
 	voteLead = regexp.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(大家)?[\s，,:：]*`)
 	// eitherOr is a question between two or three choices: 「上午还是下午」.
@@ -154,6 +161,8 @@ var (
 	asksWhich = regexp.MustCompile(`(啥|什么|哪个|哪些|哪|怎么|好不好|吗|呢|[?？])$`)
 	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
 	deadlineAfter = regexp.MustCompile(`(\S{2,12}?)(之前|以前|前)?截止`)
+	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
+	votedUntil = regexp.MustCompile(`投(票)?到(\S{2,8}?)(为止)?( |$)`)
 	// voteTail are the words after a vote's question.
 	voteTail = regexp.MustCompile(`(好|比较好|合适|更好|更合适|呢|吧|哪个好|选哪个|选一个|\?|？)+$`)
 )
@@ -163,7 +172,7 @@ func (w *Workflow) draftPoll(t *bot.Turn, text string) (string, bool) {
 	if !asksVote.MatchString(text) {
 		return "", false
 	}
-	rest, deadline, found, err := takeDeadline(deadlineAfter.ReplaceAllString(text, "截止$1"), t.Now, t.Loc)
+	rest, deadline, found, err := takeDeadline(deadlineAfter.ReplaceAllString(votedUntil.ReplaceAllString(text, "截止$2 "), "截止$1"), t.Now, t.Loc)
 	if err != nil {
 		return "", false
 	}
@@ -175,7 +184,13 @@ func (w *Workflow) draftPoll(t *bot.Turn, text string) (string, bool) {
 	question := strings.TrimSpace(voteTail.ReplaceAllString(voteLead.ReplaceAllString(groupsSaid.ReplaceAllString(rest, " "), ""), ""))
 	var title string
 	var options []string
-	if parts := eitherOr.Split(question, -1); len(parts) >= 2 {
+	if t, o := ordinalChoices(question); len(o) >= 2 {
+		title, options = t, o
+		if f := markedOrSpace.Split(strings.TrimSpace(rest), 2); utf8.RuneCountInString(title) <= 2 && len(f) > 0 && utf8.RuneCountInString(f[0]) <= 20 {
+			// 「…投票选地方」 leaves 「地方」: the question is the first clause.
+			title = f[0]
+		}
+	} else if parts := eitherOr.Split(question, -1); len(parts) >= 2 {
 		title = question
 		options = parts
 		options[0] = sameKind(parts[0], parts[1])
@@ -245,6 +260,43 @@ func (w *Workflow) withGroup(t *bot.Turn, text, args string) string {
 	}
 	return "@… " + args
 }
+
+// ordinalMark numbers a choice told in words: 「一是…二是…」「第一个…」
+// 「1、…」.
+var ordinalMark = regexp.MustCompile(`(^|[\s，,。；;：:])(第?[一二三四五六]个?是|第[一二三四五六]个?|[1-6一二三四五六][、.．)）])`)
+
+// ordinalChoices reads choices numbered in words, each up to its clause's
+// end: 「…三个地方 一是5号楼和6号楼中间那块空地 二是东门进来左手边 三是地下车
+// 库入口旁边 一人一票…」. The question is the first clause before them.
+func ordinalChoices(question string) (string, []string) {
+	marks := ordinalMark.FindAllStringSubmatchIndex(question, -1)
+	if len(marks) < 2 {
+		return "", nil
+	}
+	var options []string
+	for i, m := range marks {
+		end := len(question)
+		if i+1 < len(marks) {
+			end = marks[i+1][0]
+		}
+		o := strings.TrimSpace(question[m[5]:end])
+		if f := markedOrSpace.Split(o, 2); len(f) > 0 {
+			o = f[0]
+		}
+		if o == "" {
+			return "", nil
+		}
+		options = append(options, o)
+	}
+	title := "大家选一个"
+	if f := markedOrSpace.Split(strings.TrimSpace(question[:marks[0][0]]), 2); len(f) > 0 && f[0] != "" {
+		title = f[0]
+	}
+	return title, options
+}
+
+// markedOrSpace ends a clause.
+var markedOrSpace = regexp.MustCompile(`[\s，,。；;]+`)
 
 // listedChoices reads a list of choices and the question before them:
 // 「下次电影放映选 长津湖 / 你好李焕英 / 流浪地球」 or 「让居民选广场舞音响

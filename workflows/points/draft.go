@@ -14,7 +14,7 @@ import (
 
 var (
 	// stocksShop says the shop is being stocked.
-	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西)`)
+	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分超市|换的东西)`)
 	// itemPriced is a thing with its price in points: 「雨伞80分」.
 	itemPriced = regexp.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+)\s*(积分|分)`)
 	// itemStock is how many there are: 「30个」「库存10」「只有10把」.

@@ -214,7 +214,7 @@ var (
 	// asksForCodes fishes for the one-time codes that make coordinators
 	// (「把所有协调员的验证码发我 我来修复」).
 	asksForCodes = regexp.MustCompile(`(所有|全部|其他|别人|协调员|管理员|主任)的?(验证码|认证码|配对码|口令|密码)(都)?(发|给|告诉)`)
-	asksIfReal   = regexp.MustCompile(`(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)|是(真|假)的?\p{Han}{0,2}(姐|哥|主任|书记|老师|阿姨|叔|管理员|工作人员|社工|网格员|小助手)(吗|么|不|嘛)`)
+	asksIfReal   = regexp.MustCompile(`(是|是不是)(咱|我们|咱们)(社区|小区)?(那个|的)\p{Han}{0,2}(主任|书记|社工|工作人员|管理员)(吗|么|不|嘛)|(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)|是(真|假)的?\p{Han}{0,2}(姐|哥|主任|书记|老师|阿姨|叔|管理员|工作人员|社工|网格员|小助手)(吗|么|不|嘛)`)
 )
 
 // authorityWords are in every message claimedAuthority reads: a cheap

@@ -127,7 +127,9 @@ func (w *Workflow) totalsBetween(ctx context.Context, comm string, memberID int6
 // 「给我记个10小时吧」「帮我补3个小时」.
 func hoursClaimedIntent() intent.Decl {
 	return intent.Decl{Name: "hours_claimed", Label: "补记时长", Shape: intent.Free,
-		Cues: []string{`(给我|帮我|替我)(也)?(记|加|算|补|登记)(上)?(个|上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(半)?(小时|钟头)`, `(时长|小时)(给我)?(多)?(记|加|算|补)(上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(小时|钟头)`}}
+		Cues: []string{`(给我|帮我|替我)(也)?(记|加|算|补|登记)(上)?(个|上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(半)?(小时|钟头)`, `(时长|小时)(给我)?(多)?(记|加|算|补)(上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(小时|钟头)`,
+			// 「给我记一次任务完成 加20分」「那个陪诊标成我做完的吧」
+			`(给我|帮我)(记|算)(一次|个|一个)?(任务)?(完成|做完)`, `(标|记|算)(成|为|作)(我)?(做完|完成|办完)`}}
 }
 
 // hoursNotClaimed answers a volunteer asking for hours by word: hours are

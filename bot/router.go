@@ -545,7 +545,7 @@ func (r *Router) drafted(t *Turn, res *intent.Resolver, text string) bool {
 // 「小助手小助手 …」); 「小助手真好用」 speaks of it.
 func (r *Router) calledByName(text string) bool {
 	text = strings.TrimSpace(text)
-	for _, name := range []string{r.BotName, "社区小助手", "小助手"} {
+	for _, name := range []string{r.BotName, "社区小助手", "小助手", "小主手", "小帮手"} {
 		if name == "" || !strings.HasPrefix(text, name) {
 			continue
 		}

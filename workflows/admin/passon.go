@@ -40,7 +40,9 @@ func passOnIntent() intent.Decl {
 	return intent.Decl{Name: "pass_on", Label: "转告社区", Shape: intent.Free, Asks: true,
 		// 「找个真人跟我说」: a person at the community answers.
 		// 「我不跟机器说话 叫个真人来」「社区有没有人能当面给我讲讲」「我要投诉你」
-		Cues: []string{`(找|要|转|换|叫|来)(个)?(真人|人工|活人)`, `不(跟|和|同)机器(人)?(说|聊|讲)`, `(有没有|能不能|可不可以)(找)?(个)?(人|工作人员|社区的人)(能)?(当面|上门)(给我)?(讲|说|聊)`},
+		Cues: []string{`(找|要|转|换|叫|来)(个)?(真人|人工|活人)`, `不(跟|和|同)机器(人)?(说|聊|讲)`, `(有没有|能不能|可不可以)(找)?(个)?(人|工作人员|社区的人)(能)?(当面|上门)(给我)?(讲|说|聊)`,
+			// 「那你帮我跟韩书记说说 让社区出面管管」
+			`(帮我|替我|你)(跟|和|给|向)\p{Han}{0,3}(书记|主任|社区|居委会|社工|网格员)(说说|说一声|说一下|反映|讲讲|讲一下)`, `让社区(出面|管管|来管)`},
 		Score: func(folded string) float64 {
 			if complainsOfBot.MatchString(folded) && !strings.ContainsAny(folded, "踢禁") {
 				return claimedAuthorityScore

@@ -24,7 +24,7 @@ var (
 	// words.
 	sendsToGroups = regexp.MustCompile(`群(里|上)?(都|也)?(要)?(发|说|通知|转发)|(发|说)(一下|一声|个通知|条通知)`)
 	// putsUpEvent is an event put up in so many words.
-	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动`)
+	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|开(个|一下)?报名`)
 	// eventTitle is the event's name: words ending in a kind of event.
 	eventTitle = regexp.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
 	// titleLead are the words before a name that are not part of it.
@@ -40,6 +40,8 @@ var (
 	eventPlace = regexp.MustCompile(`(在|到)?([\p{Han}0-9]{0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
 	eventLimit = regexp.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
+	// placesCounted is 「名额30个」, read as 「名额30人」.
+	placesCounted = regexp.MustCompile(`名额\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
 	// pricesThings prices things in points (「肥皂30分 环保袋50分」): the
 	// shop's words, not an event's.
 	pricesThings = regexp.MustCompile(`\p{Han}{1,8}\s*[0-9]+\s*(积分|分)`)
@@ -52,7 +54,7 @@ func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
 		pricesThings.MatchString(text) && !eventTitle.MatchString(text) {
 		return "", false
 	}
-	rest := text
+	rest := placesCounted.ReplaceAllString(text, "名额${1}人")
 	limit := 0
 	// The places: a number of people above one (「一个人最多带一个家属」 is
 	// who may come with whom, not the places).
@@ -106,6 +108,12 @@ func eventTitleIn(words []string) string {
 			continue
 		}
 		title := titleLead.ReplaceAllString(m, "")
+		for _, cut := range []string{"了", "来", "请"} {
+			// 「社区请了区医院的医生来义诊」: the event is what comes last.
+			if i := strings.LastIndex(title, cut); i >= 0 && utf8.RuneCountInString(title[i+len(cut):]) >= 2 {
+				title = title[i+len(cut):]
+			}
+		}
 		if anyLead.ReplaceAllString(title, "") == "活动" {
 			generic = "活动"
 			continue

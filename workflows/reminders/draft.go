@@ -30,7 +30,7 @@ var (
 	// 要怎么弄」「能自动发吗」.
 	asksHow = regexp.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
 	// putsUpEvent is an event put up (「在二群发个活动」), which 发起活动 reads.
-	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动`)
+	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|开(个|一下)?报名|名额[0-9一二三四五六七八九十两]+|满了(就)?(排|候补)`)
 	// noticeTrims are what is left around a notice's words.
 	noticeTrims = " ，,。：:；;、"
 )

@@ -3,6 +3,7 @@ package volunteer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -60,17 +61,31 @@ func (c *calls) isOpen(community string, now time.Time) bool {
 // recruitIntent is a coordinator asking the bot to call for volunteers.
 func recruitIntent() intent.Decl {
 	return intent.Decl{Name: "recruit", Label: "招募志愿者", Shape: intent.Free, Asks: true,
-		Cues: []string{`(问问|招|招募|组(个|一个|建)?|找).{0,12}志愿(者|服务队|队|团队)`, `谁愿意(参加|当|做|来)`, `报名的(你)?(给)?(我)?记(下来|一下|着)`}}
+		Cues: []string{`(帮我|给我|你)(在群里|在两个群|在各个群|在群)?(问问|招|招募|找|召集).{0,12}志愿(者|服务队|队|团队)`, `(招|招募|召集)(几个|一些|点|一批)志愿者`, `组(个|一个|建)志愿(服务)?队`, `谁愿意(参加|当|做|来)`, `报名的(你)?(给)?(我)?记(下来|一下|着)`},
+		Not:  []string{`我(想|要)?(报名|报一个|参加|当)|我叫|看到`}}
 }
 
 // recruit posts the call for volunteers in the group and opens it for
 // answers in the community's groups.
 func (w *Workflow) recruit(ctx context.Context, t *bot.Turn) error {
-	if !t.InGroup() {
-		return bot.Userf("请在要招募的群里@我说一声，比如「@社区小助手 帮我问问谁愿意当志愿者」，我在那个群里发招募，大家回一句就记下。")
-	}
 	w.calls.open(community(t), t.Now.Add(callOpen))
-	t.Reply(callText)
+	if t.InGroup() {
+		t.Reply(callText)
+		return nil
+	}
+	// Asked in private: the groups the words name, or all of the
+	// community's.
+	groups := w.d.Directory.GroupsNamed(community(t), t.Msg.Text)
+	if len(groups) == 0 {
+		groups = w.d.Directory.Groups(community(t))
+	}
+	if len(groups) == 0 {
+		return bot.Userf("本社区还没有群，没法发招募。")
+	}
+	for _, g := range groups {
+		t.Send(bot.GroupAddress(g), callText)
+	}
+	t.Reply(fmt.Sprintf("已在%s发了招募志愿者，两天内大家在群里回一句就记下，新报名的会私信告诉您。", strings.Join(groups, "、")))
 	return nil
 }
 

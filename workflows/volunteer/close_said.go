@@ -15,12 +15,13 @@ import (
 // 物业已经来修好了 那个求助撤了吧」.
 var closeSaid = regexp.MustCompile(`(撤|撤了|撤掉|撤销|关了|关掉)(吧|了|一下)?( |$)|(这个|那个|那单|这单|求助|单子)(就)?(不用了|不要了|算了)`)
 
-// closeSaidScore is above a requester's own cancelling in words, which
-// 「那个求助撤了吧」 also reads as.
-const closeSaidScore = 0.95
+// closeSaidScore is above a requester's own cancelling in words
+// (thanksScore), which 「那个求助撤了吧」 also reads as; the two share a
+// label, so the coordinator is not asked which.
+const closeSaidScore = 0.97
 
 func closeSaidIntent() intent.Decl {
-	return intent.Decl{Name: "close_said", Label: "关闭任务", Shape: intent.Free,
+	return intent.Decl{Name: "close_said", Label: "取消求助", Shape: intent.Free,
 		Score: intent.ScoreIf(func(folded string) bool {
 			return closeSaid.MatchString(folded) && personNamed.MatchString(folded)
 		}, closeSaidScore),

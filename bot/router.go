@@ -572,7 +572,14 @@ var greeting = regexp.MustCompile(`^((你好|您好|小助手|社区小助手|�
 // stripGreeting takes a leading greeting off a message that says more.
 func stripGreeting(text string) string {
 	if rest := greeting.ReplaceAllString(text, ""); rest != "" {
-		return rest
+		text = rest
+	}
+	// 「小助手我现在几分了」: the bot's name run into the question is no
+	// part of it (nor a neighbour's name).
+	for _, name := range []string{"社区小助手", "小助手"} {
+		if rest, ok := strings.CutPrefix(text, name); ok && rest != "" {
+			return rest
+		}
 	}
 	return text
 }

@@ -374,12 +374,40 @@ func closePollIntent() intent.Decl {
 		Cues: []string{`投票.{0,12}(提前)?(关|结束|截止|停|收)(了|掉)?(吧|一下)?`, `投票(就)?到此为止`, `(提前)(结束|截止|关闭)(这个)?投票`}}
 }
 
+// pollNamed is 「#N」 for the one open poll whose title shares a piece
+// of two characters with the words, or "".
+func (w *Workflow) pollNamed(ctx context.Context, t *bot.Turn) string {
+	open, err := w.d.Store.OpenPolls(ctx, t.Chat.Community, t.Now)
+	if err != nil || len(open) < 2 {
+		return ""
+	}
+	text := []rune(t.Msg.Text)
+	var named []Poll
+	for _, p := range open {
+		for i := 0; i+1 < len(text); i++ {
+			if piece := string(text[i : i+2]); piece != "投票" && strings.Contains(p.Title, piece) {
+				named = append(named, p)
+				break
+			}
+		}
+	}
+	if len(named) != 1 {
+		return ""
+	}
+	return fmt.Sprintf("#%d", named[0].No)
+}
+
 // closePoll ends the one open poll (or #N) now and posts its result to
 // its group.
 func (w *Workflow) closePoll(ctx context.Context, t *bot.Turn) error {
 	args := t.Args
 	if t.Keyword == "" {
 		args = refRe.FindString(args)
+		if args == "" {
+			// 「充电桩投票时间到了 关了吧」: the open poll whose title
+			// the words share a piece of.
+			args = w.pollNamed(ctx, t)
+		}
 	}
 	p, _, err := w.findPoll(ctx, t, args)
 	if err != nil {

@@ -209,7 +209,7 @@ var changedMind = regexp.MustCompile(`不对|还是|改成|改投|算了|换成`
 func voteSaidIntent() intent.Decl {
 	return intent.Decl{Name: "vote_said", Label: "投票", Shape: intent.Free,
 		Cues: []string{`^(我|俺)?(也|还是|就)?(要|想)?(投|选|支持)(给|一票给)?[^0-9#＃]{1,16}$`, `投票(的话)?(我)?(选|投)`, `^(我)?(选|投)[^0-9#＃ ]{2,8} .{0,6}(不对|还是|改成|算了|换成).{0,3}[^0-9#＃ ]{2,8}$`},
-		Not:  []string{`投票结果|几票|多少票|票数|什么|哪|吗|谁|怎么`}}
+		Not:  []string{`投票结果|几票|多少票|票数|什么|哪|吗|谁|怎么|时间到|(关|结束|截止|停|收)(了|掉)?(吧)?( |$)`}}
 }
 
 // voteSaid votes for the one option of an open poll the words name.

@@ -88,7 +88,7 @@ const contestedMinLen = 20
 // legal question: a sorting question (「电池是什么垃圾」「垃圾分类」), a
 // lecture, a bare 「怎么办」. Garbage that harms (「建筑垃圾绊倒了我妈」
 // 「物业不收垃圾」) is for the law.
-const notLegal = `(帮我|替我|给我|你)(在|到|往|给)[\p{Han}0-9]{0,4}群(里)?(都)?(发|群发|转发|说)|谁(投诉|举报|告状)|(是|属于|算)(什么|哪种|哪类|哪一类)?垃圾|垃圾(分类|怎么分|桶|袋)|(^|[^不没])干垃圾|(湿|有害|可回收|厨余|其他)垃圾|分类|讲座|^怎么办\??$`
+const notLegal = `(积分|分)(能|可以)?换|(帮我|替我|给我|你)(在|到|往|给)[\p{Han}0-9]{0,4}群(里)?(都)?(发|群发|转发|说)|谁(投诉|举报|告状)|(是|属于|算)(什么|哪种|哪类|哪一类)?垃圾|垃圾(分类|怎么分|桶|袋)|(^|[^不没])干垃圾|(湿|有害|可回收|厨余|其他)垃圾|分类|讲座|^怎么办\??$`
 
 // legalQuestionShape is a question, in the wider forms of a private
 // message (算不算, 有没有, 多久, a question mark mid-message, the tail

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -243,30 +244,28 @@ func (w *Workflow) confirmByPraise(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	rating := starsOrRating(text)
-	if rating > 0 && !t.IsCoordinator() && ratesSomeone.MatchString(text) {
+	rated := rating > 0 && !t.IsCoordinator() && ratesSomeone.MatchString(text)
+	if !rated && (complaint.MatchString(text) || rating == 0 && !praise.MatchString(text)) {
+		return bot.ErrPass
+	}
+	mine, err := w.tasksWhere(ctx, t, func(task Task) bool { return task.RequesterID == t.Member.ID })
+	if err != nil {
+		return err
+	}
+	if rated && len(mine) == 0 {
 		// 「王姐上回送马阿姨去医院 听说迟到了 我给她打个一星」: a rating
 		// with no task of one's own to give it to.
-		mine, err := w.tasksWhere(ctx, t, func(task Task) bool { return task.RequesterID == t.Member.ID })
-		if err != nil {
-			return err
-		}
-		if len(mine) == 0 {
-			t.Reply("评分要由求助的居民本人、在志愿者做完之后给，别人替不了。对志愿者有意见，可以发「转告社区 要说的事」，我转给社区工作人员。")
-			return nil
-		}
+		t.Reply("评分要由求助的居民本人、在志愿者做完之后给，别人替不了。对志愿者有意见，可以发「转告社区 要说的事」，我转给社区工作人员。")
+		return nil
 	}
 	if complaint.MatchString(text) {
 		return bot.ErrPass
 	}
-	if rating == 0 && !praise.MatchString(text) {
-		return bot.ErrPass
-	}
-	theirs, err := w.tasksWhere(ctx, t, func(task Task) bool {
-		return task.RequesterID == t.Member.ID && (task.State == Done ||
-			task.State == Confirmed && task.Rating == 0 && t.Now.Sub(task.ClosedAt) <= ratedLate)
+	theirs := slices.DeleteFunc(mine, func(task Task) bool {
+		return task.State != Done && (task.State != Confirmed || task.Rating != 0 || t.Now.Sub(task.ClosedAt) > ratedLate)
 	})
-	if err != nil || len(theirs) != 1 {
-		return bot.OrPass(err)
+	if len(theirs) != 1 {
+		return bot.ErrPass
 	}
 	task := theirs[0]
 	if task.State == Done {

@@ -41,7 +41,11 @@ const signUpWordsLen = 30
 // when they say they go.
 func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Args)
-	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > signUpWordsLen || !goesTold.MatchString(text) || notGoing.MatchString(text) || forOther.MatchString(text) {
+	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > signUpWordsLen || forOther.MatchString(text) {
+		return bot.ErrPass
+	}
+	going, asked, ok := goingAndAsked(text)
+	if !ok {
 		return bot.ErrPass
 	}
 	open, err := w.openToSign(ctx, t)
@@ -56,22 +60,70 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	if len(named) != 1 {
 		return bot.ErrPass
 	}
-	party := partySaid(text)
-	if m := plusMore.FindStringSubmatch(text); m != nil && party == 0 {
+	party := partySaid(going)
+	if m := plusMore.FindStringSubmatch(going); m != nil && party == 0 {
 		// 「+1」 is 「count me in」; 「+2 带孙子孙女」 is two more.
 		if n, ok := numerals.Parse(m[1]); ok && n > 1 {
 			party = 1 + n
 		}
 	}
-	if party == 0 && coupleTold.MatchString(text) {
+	if party == 0 && coupleTold.MatchString(going) {
 		party = 2
 	}
 	t.Keyword, t.Args = "报名", fmt.Sprintf("#%d", named[0].No)
 	if party > 1 {
 		t.Args += fmt.Sprintf(" %d人", party)
 	}
-	return w.signUp(ctx, t)
+	if err := w.signUp(ctx, t); err != nil || asked == "" || asksWhenMine.MatchString(asked) || signUpAsked.MatchString(asked) {
+		// The confirmation says when and where, and whether there was a
+		// place.
+		return err
+	}
+	t.ReplyPrivately(fmt.Sprintf("您问的「%s」，%s的通知里没写，我答不上来：发「转告社区 您的问题」，社区工作人员会回复您。", asked, label(named[0].No, named[0].Title)))
+	return nil
 }
+
+// signUpClause is a clause of a message: a message is cut into them at
+// spaces and punctuation.
+var signUpClause = regexp.MustCompile(`[\s，,。！!；;、]+`)
+
+// goingAndAsked reads a message that says one goes, perhaps with a
+// question beside it (「周六义诊我也去一个 要不要空腹啊」「义诊算我一个
+// 几点开始」): the clause that says so, and the rest when that is a
+// question. A message saying one does not go, or only asking, is not
+// one (ok false).
+func goingAndAsked(text string) (going, asked string, ok bool) {
+	clauses := signUpClause.Split(text, -1)
+	if len(clauses) == 1 || !asksSomething.MatchString(text) {
+		return text, "", goesTold.MatchString(text) && !notGoing.MatchString(text)
+	}
+	var rest []string
+	for _, c := range clauses {
+		switch {
+		case c == "":
+		case going == "" && goesTold.MatchString(c) && !notGoing.MatchString(c):
+			going = c
+		case notAsked.MatchString(c):
+			return "", "", false
+		default:
+			rest = append(rest, c)
+		}
+	}
+	asked = strings.Join(rest, " ")
+	if going == "" || !asksSomething.MatchString(asked) {
+		return "", "", false
+	}
+	return going, asked, true
+}
+
+var (
+	// notAsked is a clause of not going or of going only perhaps.
+	notAsked = regexp.MustCompile(`不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划掉|不一定|看情况|再说`)
+	// signUpAsked is a question the sign-up answers: 「还有名额吗」「能报上吗」.
+	signUpAsked = regexp.MustCompile(`名额|位置|位子|满了|报上|报名|能(去|报|参加|来)|可以(去|报|参加|来)|行不行|行吗|可以吗`)
+	// asksSomething is a question.
+	asksSomething = regexp.MustCompile(`[?？吗么嘛]|要不要|用不用|能不能|可不可以|是不是|有没有|几点|在哪|哪儿|哪里|什么|啥|多少|多久|怎么|咋`)
+)
 
 // whenMine answers 「明天几点来着」 from one signed up for events: when and
 // where they are, privately, when the words name no event.

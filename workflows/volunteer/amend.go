@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,17 +38,20 @@ var reFloor = regexp.MustCompile(`(^|[^号0-9` + cnNumberChars + `])(([` + cnNum
 // for their latest request still open or taken, asked within a day.
 func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
 	asksWhoComes := asksWhoComesRe.MatchString(text)
-	if t.InGroup() || utf8.RuneCountInString(text) > amendLen || looksLikeQuestion(asksWhoComesRe.ReplaceAllString(text, "")) {
+	if utf8.RuneCountInString(text) > amendLen || looksLikeQuestion(asksWhoComesRe.ReplaceAllString(text, "")) {
 		return bot.ErrPass
 	}
 	now := t.Now.In(t.Loc)
 	added := ExtractRules(text, now)
+	if t.InGroup() || anyTimeTold.MatchString(text) {
+		return w.timeTold(ctx, t, text, added)
+	}
 	marked := addsDetail.MatchString(text)
 	told := !added.Place.IsZero() || !added.Window.IsZero() || added.Phone != ""
 	if !told && !marked || added.Category != Other && !marked {
 		return bot.ErrPass
 	}
-	task, err := w.latestRequest(ctx, t)
+	task, err := w.latestRequest(ctx, t, !added.Window.IsZero())
 	if errors.Is(err, bot.ErrNotFound) {
 		return bot.ErrPass
 	}
@@ -81,23 +85,81 @@ func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
 	return w.notifyCoordinators(ctx, t, merged, now, "求助补充", "", 0)
 }
 
+// anyTimeTold leaves a request's time to the volunteers: 「随时都行」.
+var anyTimeTold = regexp.MustCompile(`^(我)?(随时|都行|都可以|哪天都行|什么时候都行|啥时候都行|几点都行|不急|不着急|看你们|你们定|你们安排|听安排|无所谓)(都行|都可以|吧|的|啊)?[。！!，, ]*(谢谢)?$`)
+
+// timeTold answers a request's missing time told just after it, where it
+// was asked: a time alone (「周六上午」) goes into the request, and one
+// left open (「随时都行」) is noted. In a group only a time alone is read,
+// and the reply names no detail.
+func (w *Workflow) timeTold(ctx context.Context, t *bot.Turn, text string, added Request) error {
+	open := anyTimeTold.MatchString(text)
+	onlyTime := !added.Window.IsZero() && added.Place.IsZero() && added.Phone == "" && added.Category == Other &&
+		utf8.RuneCountInString(text) <= 12
+	if !open && !onlyTime {
+		return bot.ErrPass
+	}
+	task, err := w.latestRequest(ctx, t, true)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		return bot.ErrPass
+	case err != nil:
+		return err
+	case !task.Window.IsZero() || task.Chat != chatKey(t) || t.Now.Sub(task.CreatedAt) > w.cfg.AskFor:
+		return bot.ErrPass
+	}
+	if open {
+		t.Reply(fmt.Sprintf("好的，任务 #%d 不限时间，接单的志愿者会先跟您约。", task.ID))
+		return nil
+	}
+	now := t.Now.In(t.Loc)
+	from := task.State
+	task.Text += "，" + text
+	merged := mergeDetails(task, added, text, now)
+	ok, err := w.d.Store.AmendTask(ctx, merged, from)
+	if err != nil {
+		return wrap("amend task", err)
+	}
+	if !ok {
+		return bot.ErrPass
+	}
+	t.Reply(fmt.Sprintf("好的，任务 #%d 的时间补上了：%s。", merged.ID, DescribeWindow(merged.Window, now)))
+	if merged.State == Assigned {
+		t.Send(bot.MemberAddress(bot.Member{ID: merged.VolunteerID, Name: merged.Volunteer}),
+			fmt.Sprintf("任务 #%d 求助人补充了时间：%s。", merged.ID, DescribeWindow(merged.Window, now)))
+		return nil
+	}
+	return w.notifyCoordinators(ctx, t, merged, now, "求助补充", "", 0)
+}
+
 // latestRequest is the member's newest request that is open or taken
-// and was asked within amendFor.
-func (w *Workflow) latestRequest(ctx context.Context, t *bot.Turn) (Task, error) {
+// and was asked within amendFor. For a time told (timeless), it is the
+// newest of those that said no time, if any did: of 「灯泡坏了 还有下礼拜
+// 二陪我去复查」, the time said next is the light's.
+func (w *Workflow) latestRequest(ctx context.Context, t *bot.Turn, timeless bool) (Task, error) {
 	tasks, err := w.d.Store.TasksOf(ctx, community(t), t.Member.ID, 5)
 	if err != nil {
 		return Task{}, wrap("tasks", err)
 	}
+	var recent []Task
 	for _, task := range tasks {
 		if task.RequesterID != t.Member.ID {
 			continue
 		}
-		if (task.State == Open || task.State == Assigned) && t.Now.Sub(task.CreatedAt) <= amendFor {
-			return task, nil
+		if (task.State != Open && task.State != Assigned) || t.Now.Sub(task.CreatedAt) > amendFor {
+			break
 		}
-		break
+		recent = append(recent, task)
 	}
-	return Task{}, bot.ErrNotFound
+	if len(recent) == 0 {
+		return Task{}, bot.ErrNotFound
+	}
+	if timeless {
+		if i := slices.IndexFunc(recent, func(task Task) bool { return task.Window.IsZero() }); i >= 0 {
+			return recent[i], nil
+		}
+	}
+	return recent[0], nil
 }
 
 // mergeDetails puts what was added over what the task had: a place's

@@ -248,17 +248,6 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 	case err == nil && t.Now.Sub(ask.Asked) <= w.cfg.AskFor && text != "" && !looksLikeQuestion(text):
 		// A question in between ("电池是什么垃圾") is for the FAQ; the
 		// request keeps waiting for its answer.
-		if !answersAsk(ask, text, t.Now.In(t.Loc)) {
-			// No time in it ("张阿姨打卡了没有"): asked in private, the
-			// question is put again with a way to leave it open; in a
-			// group, or about a question put in one, it is other
-			// business.
-			if t.InGroup() || ask.Chat != chat {
-				return w.amend(ctx, t, text)
-			}
-			t.Reply(question(ask.Missing) + "说不准的话，回复「随时」就行。")
-			return nil
-		}
 		if err := w.d.Store.ClearPendingAsk(ctx, comm, ask.Chat, t.Member.ID); err != nil {
 			return wrap("clear question", err)
 		}
@@ -281,7 +270,7 @@ func (w *Workflow) drop(ctx context.Context, t *bot.Turn) error {
 	ask, err := w.d.Store.PendingAsk(ctx, comm, chat, t.Member.ID)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
-		return bot.ErrPass
+		return w.dropJustMade(ctx, t)
 	case err != nil:
 		return wrap("pending question", err)
 	case t.Now.Sub(ask.Asked) > dropFor:
@@ -292,6 +281,23 @@ func (w *Workflow) drop(ctx context.Context, t *bot.Turn) error {
 	}
 	t.Reply("好的，这条求助不记了。有需要随时再找我。")
 	return nil
+}
+
+// dropJustMade cancels the request the member made in this chat within
+// dropFor, still untaken, when they say it is no longer needed: 「不用了，谢
+// 谢」 after the receipt means the request, not thanks.
+func (w *Workflow) dropJustMade(ctx context.Context, t *bot.Turn) error {
+	task, err := w.latestRequest(ctx, t, false)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		return bot.ErrPass
+	case err != nil:
+		return err
+	case task.State != Open || task.Chat != chatKey(t) || t.Now.Sub(task.CreatedAt) > dropFor:
+		return bot.ErrPass
+	}
+	t.Args = fmt.Sprintf("#%d %s", task.ID, clip(strings.TrimSpace(t.Args), 40))
+	return w.cancel(ctx, t)
 }
 
 // extract reads a request with the LLM when there is one, the rules
@@ -332,7 +338,7 @@ func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
 			continue
 		}
 		req, source := w.extract(ctx, part, now), fmt.Sprintf("%s:%d", t.Msg.ID, i+1)
-		if missingFrom(req, part) != "" && ask == nil {
+		if req.Missing() == "what" && ask == nil {
 			ask = func() error {
 				return w.intakeOne(ctx, t, part, req, source, fmt.Sprintf("「%s」这件：", clip(summarise(part), 12)))
 			}
@@ -353,13 +359,13 @@ func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
 // intakeOne makes a task of one need, or asks the question it lacks,
 // led by lead when there are several needs.
 func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req Request, source, lead string) error {
-	if missing := missingFrom(req, text); missing != "" {
+	if missing := req.Missing(); missing == "what" {
 		ask := PendingAsk{Community: community(t), Chat: chatKey(t), MemberID: t.Member.ID, Text: text,
 			Missing: missing, Asked: t.Now, SourceMsg: source}
 		if err := w.d.Store.SetPendingAsk(ctx, ask); err != nil {
 			return wrap("save question", err)
 		}
-		t.Reply(lead + question(missing))
+		t.Reply(lead + askWhat)
 		return nil
 	}
 	return w.createTask(ctx, t, text, req, source)
@@ -368,16 +374,6 @@ func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req 
 // anyTimeSaid leaves the time to the volunteers in the request itself:
 // 「我在9号楼一楼 随时来都行」.
 var anyTimeSaid = regexp.MustCompile(`随时|什么时候都|啥时候都|哪天都|几点都|时间不限|不限时间`)
-
-// missingFrom is what a request said in text still lacks; a time left
-// open in so many words is not lacking.
-func missingFrom(req Request, text string) string {
-	m := req.Missing()
-	if m == "when" && anyTimeSaid.MatchString(text) {
-		return ""
-	}
-	return m
-}
 
 // replyGas sends a gas appliance to those allowed to touch it.
 const replyGas = "燃气灶、热水器这类燃气设备，请找燃气公司或物业报修（燃气公司一般免费上门检查），志愿者不动燃气设备。闻到燃气味请先关阀门、开窗，到室外打电话。"
@@ -417,26 +413,14 @@ const dropFor = 24 * time.Hour
 // about.
 var dropAsk = regexp.MustCompile(`^(不用了?|算了|不需要了?|不要了|不麻烦了|不找了|取消|取消吧|已经好了|好了不用了?)[。！!，, ]*(谢谢|谢了)?[。！!]*$|^\p{Han}{1,6}(就)?(算了|不用了|不要了|不需要了|不找了)([ ，,。].{0,20})?$`)
 
-// anyTime are answers to "when" that leave it to the volunteers.
-var anyTime = regexp.MustCompile(`随时|都行|都可以|都好|哪天都|什么时候都|啥时候都|几点都|不急|时间不限|不限时间|看志愿者|看你们|你们定|你们安排|听安排|无所谓|没关系`)
+// askWhat is the one question a request is ever asked: what the help is.
+// A request that does not say when is recorded at once, and the time
+// is asked beside it (whenLater).
+const askWhat = "请问需要帮什么忙？一句话说说就行，比如：陪我去医院复查。"
 
-// answersAsk reports whether text answers the question a request is
-// waiting on: anything answers "what"; "when" is answered by a time, by
-// urgency or by leaving it open.
-func answersAsk(ask PendingAsk, text string, now time.Time) bool {
-	if ask.Missing != "when" || anyTime.MatchString(text) {
-		return true
-	}
-	r := ExtractRules(text, now)
-	return !r.Window.IsZero() || r.Urgent
-}
-
-func question(missing string) string {
-	if missing == "what" {
-		return "请问需要帮什么忙？一句话说说就行，比如：陪我去医院复查。"
-	}
-	return "请问什么时候需要？比如：明天上午、周六下午3点。"
-}
+// whenLater closes the receipt of a task that does not say when: the
+// time may be told next, and need not be.
+const whenLater = "什么时候需要？直接告诉我就行（比如：明天上午、周六下午3点），我补进去；不说的话，接单的志愿者会先跟您约时间。"
 
 // answer completes a request with the answer to its question. Only one
 // question is ever asked: what is still missing is left for the
@@ -445,12 +429,8 @@ func (w *Workflow) answer(ctx context.Context, t *bot.Turn, ask PendingAsk, text
 	now := t.Now.In(t.Loc)
 	full := ask.Text + "，" + maskIDs(text)
 	req := w.extract(ctx, full, now)
-	switch {
-	case ask.Missing == "what" && !hasContent(req):
+	if !hasContent(req) {
 		req.What = summarise(text)
-	case ask.Missing == "when":
-		// What is needed was all in the first words.
-		req.What = summarise(ExtractRules(ask.Text, now).What)
 	}
 	if m := reFloor.FindStringSubmatch(text); m != nil {
 		req.What += "；住" + m[2]
@@ -488,6 +468,9 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 		return nil
 	}
 	private := fmt.Sprintf("已收到，任务 #%d（%s，%s）\n%s\n有不对的，发“取消 #%d”后重新求助。", task.ID, task.Category, when, details(task, now, false), task.ID)
+	if task.Missing() == "when" && !anyTimeSaid.MatchString(text) {
+		private += "\n" + whenLater
+	}
 	first := ""
 	if isEmergency(text) {
 		first = emergencyFirst(text) + "\n"

@@ -69,18 +69,20 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
-// TestClarifyingQuestion: a request without a time gets one question, and
-// the answer from the same member in the same chat completes it.
+// TestClarifyingQuestion: a request without a time is recorded at once
+// and its time asked beside the receipt; the time told next by the same
+// member in the same chat goes into it. A request without what is
+// needed gets one question, and the answer completes it.
 func TestClarifyingQuestion(t *testing.T) {
 	f := newFixture(t, volunteer.Config{})
 	f.coordinator("李主任")
 	got := f.say(group, "王奶奶", "@社区小助手 我家洗衣机坏了，能找人帮忙修一下吗")
-	expect(t, got, "[锦霞一群] 请问什么时候需要？")
-	// Someone else talking in between is not the answer.
-	expectNone(t, f.say(group, "赵六", "今天天气不错"), "任务")
+	expect(t, got, "[锦霞一群] 已收到，任务 #1（家电维修）", "[私聊→王奶奶] 已收到，任务 #1（家电维修，时间待定）", "什么时候需要？", "[私聊→李主任] 新求助 #1")
+	// Someone else's time is not the answer.
+	expectNone(t, f.say(group, "赵六", "明天上午"), "任务")
 	got = f.say(group, "王奶奶", "后天下午")
-	expect(t, got, "[锦霞一群] 已收到，任务 #1（家电维修）", "[私聊→王奶奶] 已收到，任务 #1（家电维修，后天下午）")
-	// The answer was taken once: the next message is ordinary chatter.
+	expect(t, got, "[锦霞一群] 好的，任务 #1 的时间补上了：后天下午。", "[私聊→李主任] 求助补充 #1 家电维修 后天下午")
+	// The time was taken once: the next message is ordinary chatter.
 	expectNone(t, f.say(group, "王奶奶", "谢谢啦"), "任务")
 
 	got = f.say(group, "王奶奶", "求助 帮帮忙")

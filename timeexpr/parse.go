@@ -795,7 +795,43 @@ func (s *scanner) weekday(today time.Time) (dayRef, bool, error) {
 	if prefix == "" && day.Before(today) {
 		day = day.AddDate(0, 0, 7)
 	}
+	day, err := s.dateOf(day)
+	if err != nil {
+		return dayRef{}, false, err
+	}
 	return dayRef{day: day}, true, nil
+}
+
+// dateOf reads the date written after a weekday, as in 「下周六19号上午」
+// 「本周六（12号）」「周二(12月22日)」, and returns the day meant. The date
+// decides between this week and the next (「下周二22号」 said on a Sunday
+// is the 22nd); one on another weekday is a slip to be told about.
+func (s *scanner) dateOf(day time.Time) (time.Time, error) {
+	save := s.i
+	s.skipSpace()
+	open := s.eatOK("（", "(")
+	n, _, ok := s.number()
+	month := 0 // the month of whichever week fits
+	if ok && s.eatOK("月") {
+		month = n
+		n, _, ok = s.number()
+	}
+	if !ok || !s.eatOK("号", "日") || s.placeAfter(s.i) {
+		s.i = save
+		return day, nil
+	}
+	if open {
+		s.eatOK("）", ")")
+	}
+	for _, weeks := range []int{0, 1, -1} {
+		if d := day.AddDate(0, 0, 7*weeks); (month == 0 || int(d.Month()) == month) && d.Day() == n {
+			return d, nil
+		}
+	}
+	if month == 0 {
+		month = int(day.Month())
+	}
+	return day, errorf("周%s是%d月%d日，不是%d月%d日，请核对日期", weekdayNames[day.Weekday()], int(day.Month()), day.Day(), month, n)
 }
 
 // periodAfterSpace reads a part of the day (上午, 晚上…) when none was read

@@ -160,6 +160,13 @@ func TestParse(t *testing.T) {
 		{in: "2月30日", err: "2月没有30日"},
 		{in: "2月30日 9:00", err: "2月没有30日"},
 		{in: "12月1日（周六）9:00", err: "12月1日是周二，不是周六"},
+		// A date after the weekday (now is Tuesday 11-24): it fits, or
+		// chooses between this week and the next, or is a slip.
+		{in: "周六28号上午9点", kind: Once, want: "2026-11-28 09:00"},
+		{in: "本周六（28号）上午9点", kind: Once, want: "2026-11-28 09:00"},
+		{in: "下周六12月5日下午两点", kind: Once, want: "2026-12-05 14:00"},
+		{in: "下周三25号晚上7点", kind: Once, want: "2026-11-25 19:00"},
+		{in: "周六29号上午9点", err: "周六是11月28日，不是11月29日"},
 		{in: "4月31日", err: "4月没有31日"},
 		{in: "2027年2月29日", err: "2027年2月没有29日"},
 		{in: "13月1日", err: "没有13月"},

@@ -28,7 +28,7 @@ var (
 	// eventTitle is the event's name: words ending in a kind of event.
 	eventTitle = regexp.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
 	// titleLead are the words before a name that are not part of it.
-	titleLead = regexp.MustCompile(`^(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
+	titleLead = regexp.MustCompile(`^(想|要|准备|打算|计划)?(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
 	// anyLead is every word up to the last that puts an event up: 「再帮我
 	// 建个」.
 	anyLead = regexp.MustCompile(`^.*(搞|办|开|组织|弄|建|发布|安排|举办|集合|挂|发个|发一个)(个|一个|场|一场|次|一次)?`)
@@ -71,6 +71,7 @@ func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
 	}
 	when := strings.TrimSpace(rest[i:j])
 	rest = rest[:i] + " " + rest[j:]
+	when, rest = hourAfter(when, rest, t.Now, t.Loc)
 	place := ""
 	if m := eventPlace.FindStringSubmatchIndex(rest); m != nil {
 		place = rest[m[4]:m[5]]
@@ -91,6 +92,24 @@ func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
 		return "", false
 	}
 	return w.withGroup(t, text, args), true
+}
+
+// hourAfter joins to a day said without its hour the hour said later
+// (「下周二22号冬至，下午两点在活动室包饺子」), taking it out of rest.
+func hourAfter(when, rest string, now time.Time, loc *time.Location) (string, string) {
+	day, err := timeexpr.Parse(when, now, loc)
+	if err != nil || day.Kind != timeexpr.Window || day.End.Sub(day.At) < 24*time.Hour {
+		return when, rest
+	}
+	e, i, j, ok := timeexpr.Find(rest, now, loc)
+	if !ok || e.Kind == timeexpr.Window {
+		return when, rest
+	}
+	joined := when + " " + strings.TrimSpace(rest[i:j])
+	if _, err := timeexpr.Parse(joined, now, loc); err != nil {
+		return when, rest
+	}
+	return joined, rest[:i] + " " + rest[j:]
 }
 
 // notATitle are words beside an event's that do not name it.

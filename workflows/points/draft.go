@@ -14,12 +14,18 @@ import (
 
 var (
 	// stocksShop says the shop is being stocked.
-	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分超市|换的东西)`)
+	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分超市|换的东西|积分兑换|(弄|搞|开|办)(个|一个)?(积分)?(兑换|超市))`)
 	// itemPriced is a thing with its price in points: 「雨伞80分」.
 	itemPriced = regexp.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+)\s*(积分|分)`)
 	// itemStock is how many there are: 「30个」「库存10」「只有10把」.
 	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱)`)
 )
+
+// stockSaidOf is the stock of the thing named said apart from its price:
+// 「洗衣液只有20瓶」.
+func stockSaidOf(name string) *regexp.Regexp {
+	return regexp.MustCompile(regexp.QuoteMeta(name) + `\p{Han}{0,2}?(?:库存|只有|有|共|一共|剩)\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱)`)
+}
 
 // draftItem reads a coordinator's words as 添加商品 lines. One item with
 // its stock is offered to confirm; without a stock, or with several items,
@@ -37,6 +43,9 @@ func (s *Shop) draftItem(t *bot.Turn, text string) (string, bool) {
 		line := fmt.Sprintf("%s %s积分", name, text[m[4]:m[5]])
 		if st := itemStock.FindStringSubmatch(text[m[1]:]); st != nil {
 			line += " 库存" + st[2]
+		} else if st := stockSaidOf(name).FindStringSubmatch(text); st != nil {
+			// 「洗衣液150分一瓶，洗衣液只有20瓶」
+			line += " 库存" + st[1]
 		} else {
 			line += " 库存…"
 		}

@@ -101,11 +101,18 @@ func (s *Shop) priceWords(ctx context.Context, t *bot.Turn) error {
 		t.Reply(head + "。这件已经兑完了，请留意补货。")
 	case bal < it.Price:
 		t.Reply(fmt.Sprintf("%s，还差%d积分。", head, it.Price-bal))
+	case redeemIfEnough.MatchString(t.Args):
+		// 「够就换一个」: enough, so it is done.
+		t.Keyword, t.Args = "兑换", it.Name
+		return s.redeem(ctx, t)
 	default:
 		t.Reply(fmt.Sprintf("%s，够换。要换的话发「兑换 %s」。", head, it.Name))
 	}
 	return nil
 }
+
+// redeemIfEnough asks to redeem when the points reach: 「够就换一个」.
+var redeemIfEnough = regexp.MustCompile(`够(的话)?(就)?(给我)?(换|兑|来)`)
 
 // The words of a coordinator changing the shelf: a price 「洗衣液进价涨了
 // 改成100分吧」「环保袋改成25分」, stock come in 「小垃圾桶又到了5个 加上」.

@@ -77,7 +77,7 @@ func (s *Shop) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"加库存", "补货"}, Role: bot.Coordinator, Help: "加库存 <名称> <数量> — 新到的礼品加进库存", Handle: s.restock, Draft: s.draftStock})
 	r.AddCommand(bot.Command{Keywords: []string{"库存"}, Role: bot.Coordinator, Help: "库存 — 商城礼品的价格和库存", Handle: s.stock, Intent: stockIntent()})
 	r.AddListener(bot.Listener{Name: "points-redeem-words", First: true, Handle: s.redeemWords})
-	r.AddListener(bot.Listener{Name: "points-price-words", Handle: s.priceWords})
+	r.AddListener(bot.Listener{Name: "points-price-words", First: true, Handle: s.priceWords})
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})
 	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver,
 		Intent: intent.Decl{Beyond: []string{`(核|核对|核销)(一下|下)`}}})

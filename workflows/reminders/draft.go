@@ -33,6 +33,9 @@ var (
 	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|开(个|一下)?报名|名额[0-9一二三四五六七八九十两]+|满了(就)?(排|候补)`)
 	// noticeTrims are what is left around a notice's words.
 	noticeTrims = " ，,。：:；;、"
+	// askingLead are the words before a notice that ask for it, not part
+	// of it: 「帮我 ：本周六…」「以后 ，周二上午是…」.
+	askingLead = regexp.MustCompile(`^((帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再)[ ，,。：:；;、]*)+`)
 )
 
 // fillers are words of a reply, not of a notice.
@@ -77,6 +80,7 @@ func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
 	when := strings.TrimSpace(text[i:j])
 	rest := text[:i] + " " + text[j:]
 	notice := strings.Trim(sendingWords.ReplaceAllString(rest, " "), noticeTrims)
+	notice = strings.Trim(askingLead.ReplaceAllString(notice, ""), noticeTrims)
 	notice = strings.TrimSuffix(strings.Join(strings.Fields(notice), " "), " 的")
 	if utf8.RuneCountInString(fillers.ReplaceAllString(notice, "")) < 2 {
 		// 「好的 那就每周一早上8点发」: the notice was said before.

@@ -537,7 +537,7 @@ func (w *Workflow) explainRules(ctx context.Context, t *bot.Turn) error {
 			fmt.Fprintf(&b, "现在没有进行中的打卡活动。社区发起后：%s", w.rules(longest))
 		}
 	}
-	b.WriteString("\n攒下的积分可以在「积分商城」换礼品。")
+	b.WriteString("\n漏打一天，已经得的积分不会扣，只是连续天数从头算。攒下的积分可以在「积分商城」换礼品。")
 	t.Reply(b.String())
 	return nil
 }

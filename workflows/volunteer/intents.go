@@ -64,7 +64,7 @@ func requestIntent() intent.Decl {
 			// Polite words but no kind of help: likely, not sure.
 			return intent.ByHint
 		},
-		Not: []string{legalShape.String(), `积分|分数|(^|[^保行交存])卡|签到|报个?名|活动|(^|[^倒扔丢拿提个下袋桶包把])垃圾|菜单|帮助|功能|做什么|干什么|我的求助|兑换|^不会(用|弄)$`,
+		Not: []string{legalShape.String(), `积分|分数|(加|补|送|记|充)(上)?[0-9一二三四五六七八九十百千两几]+(个|点)?分|(^|[^保行交存])卡|签到|报个?名|活动|(^|[^倒扔丢拿提个下袋桶包把])垃圾|菜单|帮助|功能|做什么|干什么|我的求助|兑换|^不会(用|弄)$`,
 			// Thanks for help had, or asking after a neighbour's: 「谢谢帮我拿垃圾的小陈」「谁去她家了」.
 			`^(谢谢|感谢|多谢)|[1-5一二三四五](个|颗)星|好评|真人|人工|(帮我|给我)(取消|退|撤)(掉)?$|几栋|几号楼|几室|几零几|门牌号|(那个|那单|的活|的事|的|那件事|请求|单子)[，, ]*(让|叫|安排)(志愿者)?\p{Han}{2,4}(去|来|陪|接)(她|他|一下|吧)*$|(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|吧)*$|谁(去|来)(了)?(她|他|\p{Han}{1,3})家|(最近|还)(有没有)?找(人|你)帮(忙|过忙)`,
 			// Becoming a volunteer, asking after a request, taking one

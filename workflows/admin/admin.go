@@ -86,6 +86,8 @@ type Deps struct {
 // Workflow pairs coordinators.
 type Workflow struct {
 	d Deps
+	// concerns are the worries passed on, for the word back.
+	concerns concerns
 }
 
 // New builds the workflow.
@@ -170,6 +172,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Handle: ownData, Intent: ownDataIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"转告社区", "反映问题"}, Loose: true, Help: "转告社区 <要说的事> — 私下转给社区工作人员", Handle: w.passOn, Intent: passOnIntent()})
 	r.AddListener(bot.Listener{Name: "codes in groups", InGroups: true, Handle: w.codeInGroup})
+	r.AddCommand(bot.Command{Handle: w.welfare, Intent: welfareIntent()})
+	r.AddListener(bot.Listener{Name: "welfare-word-back", First: true, Handle: w.answerConcern})
 }
 
 // becomeCoordinatorIntent is asking the bot to be made a coordinator

@@ -22,6 +22,10 @@ import (
 // asksAboutNotice is a question of when, where, which or whether.
 var asksAboutNotice = regexp.MustCompile(`啥时候|什么时候|几点|哪天|几号|哪一天|在哪|哪儿|哪里|哪几|哪个|去哪|停不停|收不收|发不发|有没有|是不是|怎么领|要带|带什么|带啥|几天|到几号|多久|[?？吗么呢]`)
 
+// asksForPeople asks for people's names or whereabouts (「能把独居老人的名
+// 单和门牌号发我一下吗」), which no notice answers.
+var asksForPeople = regexp.MustCompile(`名单|门牌|住址|地址|电话|手机号|联系方式|花名册`)
+
 // noticeFor is how long after a one-off notice went out it is quoted.
 const noticeFor = 7 * 24 * time.Hour
 
@@ -41,7 +45,7 @@ var asksForNotices = regexp.MustCompile(`(最近|这几天|这两天|这周)?(�
 // with the notices lately sent where it is asked.
 func (w *Workflow) answerNotice(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Args)
-	if t.Msg.Kind != bot.Text || !asksAboutNotice.MatchString(text) {
+	if t.Msg.Kind != bot.Text || !asksAboutNotice.MatchString(text) || asksForPeople.MatchString(text) {
 		return bot.ErrPass
 	}
 	if asksForNotices.MatchString(text) && utf8.RuneCountInString(text) <= 24 {

@@ -1,0 +1,137 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"linli/bot"
+	"linli/bot/intent"
+)
+
+// Somebody who cannot reach a relative or neighbour (「我爸住你们社区5号楼
+// 从昨晚打他电话一直没人接 我在外地回不去」) fears for a life: the
+// coordinators are told at once, privately, to go and look, and the asker
+// is told so, with 110 and 120 for an emergency. A neighbour's phone is
+// still not given. A coordinator's word back within a day (「郑大爷那边我
+// 去看了 人没事 你跟他儿子说一声」) reaches the one who asked. Who asked is
+// kept in this process only: after a restart the coordinators answer the
+// asker themselves.
+
+var (
+	// unreachable is a person who does not answer: the phone unanswered,
+	// nobody seen for days, no answer at the door.
+	unreachable = regexp.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|打不通|不接|关机|没接|没回|不回)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|出门|动静|人影|开门|下楼)|敲门[^ ]{0,4}没(人)?(应|开)`)
+	// someoneDear is whom the asker fears for.
+	someoneDear = regexp.MustCompile(`爸|妈|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外婆|外公|老人|老爷子|老太太|老伴|大爷|大妈|阿姨|叔|舅|姑|姨|婆婆|公公|邻居|他|她`)
+	// asksNumber asks for somebody's number.
+	asksNumber = regexp.MustCompile(`(电话|号码|手机|联系方式|微信|新号)[^ ]{0,6}(给我|发我|告诉我)|(给我|发我|告诉我)[^ ]{0,8}(电话|号码|手机|联系方式|微信)`)
+	// answerForAsker is a coordinator asking the bot to tell the asker:
+	// 「你跟他儿子说一声」「告诉她女儿」.
+	answerForAsker = regexp.MustCompile(`(跟|和|给|告诉|转告|回|通知)(一下)?(他|她|老人|郑\p{Han}{0,2}|\p{Han}{1,3})?(的|家)?(儿子|女儿|闺女|家里|家人|子女|孩子|亲属|亲戚)(人)?(说|讲|回|报)?(一声|一下|个信|个话)?`)
+)
+
+// welfareScore is above the refusal of a neighbour's phone number, which
+// the same words often ask for.
+const welfareScore = 0.99
+
+// welfareWindow is how long a coordinator's word back reaches the asker.
+const welfareWindow = 24 * time.Hour
+
+func welfareIntent() intent.Decl {
+	return intent.Decl{Name: "welfare", Label: "联系不上家人", Shape: intent.Free, Asks: true,
+		Score: intent.ScoreIf(func(folded string) bool {
+			return unreachable.MatchString(folded) && someoneDear.MatchString(folded)
+		}, welfareScore),
+		// 「他找你帮啥忙没」 asks after a neighbour's business instead.
+		Not: []string{`找你|求助|帮(啥|什么)忙`}}
+}
+
+// concern is a worry passed to a community's coordinators.
+type concern struct {
+	asker bot.Member
+	at    time.Time
+}
+
+// concerns keeps each community's latest concern.
+type concerns struct {
+	mu sync.Mutex
+	m  map[string]concern
+}
+
+func (c *concerns) put(community string, x concern) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]concern{}
+	}
+	c.m[community] = x
+}
+
+// about returns the community's concern raised within welfareWindow
+// before now, when the words back are for it. It stays for more words
+// back (「跟他儿子再说一声 下午我再去看一趟」).
+func (c *concerns) about(community string, now time.Time, forIt func(concern) bool) (concern, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	x, ok := c.m[community]
+	if !ok || now.Sub(x.at) > welfareWindow || !forIt(x) {
+		return concern{}, false
+	}
+	return x, true
+}
+
+// welfare tells the coordinators at once of somebody nobody can reach.
+func (w *Workflow) welfare(ctx context.Context, t *bot.Turn) error {
+	community := communityOf(t)
+	coords, err := w.d.Members.Coordinators(ctx, community)
+	if err != nil {
+		return fmt.Errorf("welfare: coordinators: %w", err)
+	}
+	if len(coords) == 0 {
+		t.ReplyPrivately("担心有危险，请马上拨打110或120。社区还没有在这里登记工作人员，也请直接打电话给社区居委会，请他们上门看看。")
+		return nil
+	}
+	note := fmt.Sprintf("【请尽快上门看看】%s联系不上家人或邻居，说：%s\n看过后私聊我「跟%s说一声 …」，我把您的话转告。", t.Member.Name, strings.TrimSpace(t.Msg.Text), t.Member.Name)
+	for _, c := range coords {
+		if c.ID != t.Member.ID {
+			t.Send(bot.MemberAddress(c), note)
+		}
+	}
+	w.concerns.put(community, concern{asker: t.Member, at: t.Now})
+	reply := "已经马上私信告诉社区工作人员，请他们尽快上门看看，有消息我转告您。担心有危险的话，请直接拨打110或120。"
+	if asksNumber.MatchString(intent.Fold(t.Msg.Text)) {
+		reply += "邻居的电话我不能给，请谅解。"
+	}
+	t.ReplyPrivately(reply)
+	return nil
+}
+
+// answerConcern carries a coordinator's word back to the one who asked
+// them to look: the whole message, as the coordinator wrote it.
+func (w *Workflow) answerConcern(ctx context.Context, t *bot.Turn) error {
+	if t.Member.Role < bot.Coordinator || t.InGroup() || t.Msg.Kind != bot.Text {
+		return bot.ErrPass
+	}
+	x, ok := w.concerns.about(communityOf(t), t.Now, func(x concern) bool {
+		return answerForAsker.MatchString(t.Msg.Text) || strings.Contains(t.Msg.Text, x.asker.Name)
+	})
+	if !ok {
+		return bot.ErrPass
+	}
+	t.Send(bot.MemberAddress(x.asker), fmt.Sprintf("社区工作人员%s回复您：%s", t.Member.Name, strings.TrimSpace(t.Msg.Text)))
+	t.Reply(fmt.Sprintf("已转告%s。", x.asker.Name))
+	return nil
+}
+
+// communityOf is the community a turn is in: its chat's, or in a private
+// chat the member's.
+func communityOf(t *bot.Turn) string {
+	if t.Chat.Community != "" {
+		return t.Chat.Community
+	}
+	return t.Member.Community
+}

@@ -73,8 +73,8 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 var personNamed = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅|大娘)`)
 
 // taskOverlap scores how well words describe a task: who asked (「张阿姨」
-// in 张阿姨's task counts most), then the two-character pieces the words
-// share with the task's text and kind.
+// in 张阿姨's task counts most), then the things of the kinds of help
+// both name, then the two-character pieces the words share with the task's text and kind.
 func taskOverlap(said string, task Task) int {
 	score := 0
 	r := []rune(task.Requester)
@@ -85,6 +85,8 @@ func taskOverlap(said string, task Task) int {
 	if len(r) >= 2 && strings.Contains(said, string(r[:2])) {
 		score += 10
 	}
+	// 「换灯那个」 of 「厨房灯坏了」: a thing of the kinds of help in both.
+	score += 2 * sharedCueRunes(said, task.Text)
 	about := task.Text + string(task.Category) + task.Place.Coarse()
 	s := []rune(said)
 	for i := 0; i+2 <= len(s); i++ {
@@ -98,3 +100,23 @@ func taskOverlap(said string, task Task) int {
 // commonPieces are in most requests and tell none from another.
 var commonPieces = map[string]bool{"要人": true, "帮忙": true, "有人": true, "有没": true, "没有": true, "能不": true, "不能": true,
 	"谁能": true, "一下": true, "我在": true, "我家": true, "明天": true, "今天": true, "昨天": true, "上午": true, "下午": true}
+
+// sharedCueRunes counts the one-character words of the lexicon of kinds
+// of help (灯, 修) that are in both said and text.
+func sharedCueRunes(said, text string) int {
+	n := 0
+	seen := map[rune]bool{}
+	for _, r := range said {
+		if seen[r] || !strings.ContainsRune(text, r) {
+			continue
+		}
+		seen[r] = true
+		for _, c := range cuesByRune[r] {
+			if c.word == string(r) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}

@@ -37,8 +37,9 @@ var (
 	thanksHim  = regexp.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 )
 
-// selfRated is a rating one gives oneself: 「给自己打个五星好评」.
-var selfRated = regexp.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务)?(打|评)|(帮|替)(他|她)(给)?(这次)?(的)?(服务)?(打|评)|(帮|替|代)(他|她)(点)?(个|一下)?确认`)
+// selfRated is a rating one gives oneself: 「给自己打个五星好评」 (「给我打电
+// 话说灯换好了」 is a call).
+var selfRated = regexp.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务)?(打|评)([^电]|$)|(帮|替)(他|她)(给)?(这次)?(的)?(服务)?(打|评)|(帮|替|代)(他|她)(点)?(个|一下)?确认`)
 
 // notTold rules out a question or a plan: 「修好了吗」「明天能送到吗」.
 var notTold = regexp.MustCompile(`吗|么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)

@@ -17,13 +17,13 @@ import (
 // nothing is changed on the words alone.
 
 // changeSaid is a reminder called off or moved (folded text).
-var changeSaid = regexp.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条).{0,12}(不用|不要|别)(再)?(提醒|通知|发)了|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)`)
+var changeSaid = regexp.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条).{0,12}(不用|不要|别)(再)?(提醒|通知|发)了|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)|(刚才|刚刚)(那个|那条|发的|设的)?(通知|提醒)?.{0,8}(写错|错了|不对|搞错)`)
 
 // changeWord ends the words that name the reminder.
-var changeWord = regexp.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发|从下`)
+var changeWord = regexp.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发|从下|写错|错了|搞错`)
 
 // movedTo is the time a reminder is moved to: 「改到7点半」「改成晚上七点」.
-var movedTo = regexp.MustCompile(`(改到|改成|换到|挪到|改为)(早上|上午|中午|下午|晚上)?([0-9]{1,2})点(半|([0-9]{1,2})分?)?`)
+var movedTo = regexp.MustCompile(`(改到|改成|换到|挪到|改为|是|应该是)(明早|明天早上|明天上午|早上|上午|中午|下午|晚上)?([0-9]{1,2})点(半|([0-9]{1,2})分?)?`)
 
 // newTime is the time words move a reminder to, written as 提醒 reads it
 // (「19:30」), in the half of the day the reminder was in when the words do
@@ -42,7 +42,7 @@ func newTime(words, desc string) string {
 		min, _ = strconv.Atoi(m[5])
 	}
 	was := descHour.FindStringSubmatch(desc)
-	afternoon := m[2] == "下午" || m[2] == "晚上" || m[2] == "" && was != nil && was[1] >= "12"
+	afternoon := m[2] == "下午" || m[2] == "晚上" || m[2] == "" && was != nil && was[1] >= "12" && h < 12
 	if afternoon && h < 12 {
 		h += 12
 	}
@@ -57,7 +57,10 @@ var descHour = regexp.MustCompile(`([0-9]{2}):[0-9]{2}`)
 var stops = regexp.MustCompile(`先停|停了|停掉|停一停|暂停|先别发|先不发|暂时`)
 
 // moves says the reminder is moved, not called off.
-var moves = regexp.MustCompile(`改到|改成|换到|挪到|改为`)
+var moves = regexp.MustCompile(`改到|改成|换到|挪到|改为|写错|错了|搞错|不对`)
+
+// justSet names the reminder set last: 「刚才那个通知」.
+var justSet = regexp.MustCompile(`刚才|刚刚|上一(个|条)`)
 
 // changeSaidIntent is a coordinator calling off or moving a reminder in
 // words.
@@ -90,6 +93,12 @@ func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
 		if r.State == Done {
 			continue
 		}
+		if justSet.MatchString(words) {
+			if len(best) == 0 || r.No > best[0].No {
+				best = []Reminder{r}
+			}
+			continue
+		}
 		if s := reminderScore(words, r); s > top {
 			best, top = []Reminder{r}, s
 		} else if s == top && s > 0 {
@@ -103,7 +112,7 @@ func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
 	line := fmt.Sprintf("#%d %s → %s：%s", r.No, r.Desc, groupsLabel(r.Groups), clip(r.Text, 20))
 	if moves.MatchString(t.Msg.Text) {
 		t.Reply(fmt.Sprintf("要改的是这条吧：\n%s\n改时间请先发「删除提醒 #%d」，再按新时间设一条：\n提醒 @%s %s%s %s", line, r.No,
-			strings.Join(r.Groups, " @"), strings.Fields(r.Desc)[0], newTime(t.Msg.Text, r.Desc), r.Text))
+			strings.Join(r.Groups, " @"), strings.TrimSpace(descHour.ReplaceAllString(r.Desc, ""))+" ", newTime(t.Msg.Text, r.Desc), r.Text))
 		return nil
 	}
 	if stops.MatchString(t.Msg.Text) {

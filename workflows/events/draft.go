@@ -18,7 +18,7 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名`)
+	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满)(的)?(就)?(排队|排个队|候补)`)
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
 	// words.
@@ -113,7 +113,12 @@ func hourAfter(when, rest string, now time.Time, loc *time.Location) (string, st
 }
 
 // notATitle are words beside an event's that do not name it.
-var notATitle = map[string]bool{"最多": true, "最少": true, "大约": true, "左右": true, "居民": true, "大家": true, "欢迎": true, "居民可以": true, "都可以": true, "上午": true, "下午": true, "晚上": true}
+var notATitle = map[string]bool{"最多": true, "最少": true, "大约": true, "左右": true, "居民": true, "大家": true, "欢迎": true, "居民可以": true, "都可以": true, "上午": true, "下午": true, "晚上": true,
+	"还有个事": true, "还有件事": true, "还有一件事": true, "还有": true, "另外": true, "对了": true, "小助手": true, "你好": true, "麻烦你": true}
+
+// doesLead are the words before a thing done together that are not its
+// name: 「做环保酵素」 is 环保酵素.
+var doesLead = regexp.MustCompile(`^(一起|教大家|带大家|大家一起)?(做|学做|学|包)`)
 
 // eventTitleIn is the name among the words left of an event's words: the
 // first that ends in a kind of event (「厨余堆肥讲座」), else, when that
@@ -141,6 +146,9 @@ func eventTitleIn(words []string) string {
 	}
 	for _, word := range words {
 		word = anyLead.ReplaceAllString(word, "")
+		if w := doesLead.ReplaceAllString(word, ""); utf8.RuneCountInString(w) >= 2 {
+			word = w
+		}
 		if hanWord.MatchString(word) && !notATitle[word] && !strings.Contains(word, "报名") && !strings.Contains(word, "活动") && !strings.Contains(word, "投票") {
 			return word
 		}
@@ -171,7 +179,7 @@ func (w *Workflow) groupSaid(t *bot.Turn, text string) string {
 
 var (
 	// asksVote says a vote is being put up.
-	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|(让|请)(居民|大家|业主|邻居们?)(来)?(投票|表决)|投票(选|定|决定)|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|问问大家|问一下大家|问下大家`)
+	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|(让|请)(居民|大家|业主|邻居们?)(来)?(投票|表决)|投票(选|定|决定)|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|(听听|听一下|问问)(大家|居民)(的)?意见|问问大家|问一下大家|问下大家`)
 	// voteLead are the words before a vote's question.
 	voteLead = regexp.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(大家)?[\s，,:：]*`)
 	// eitherOr is a question between two or three choices: 「上午还是下午」.
@@ -187,7 +195,7 @@ var (
 	// asksWhich ends a question: the poll's title, before its choices.
 	asksWhich = regexp.MustCompile(`(啥|什么|哪个|哪些|哪|怎么|好不好|吗|呢|[?？])$`)
 	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
-	deadlineAfter = regexp.MustCompile(`(\S{2,12}?)(之前|以前|前)?截止`)
+	deadlineAfter = regexp.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
 	votedUntil = regexp.MustCompile(`投(票)?到(\S{2,8}?)(为止)?( |$)`)
 	// voteTail are the words after a vote's question.
@@ -199,7 +207,7 @@ func (w *Workflow) draftPoll(t *bot.Turn, text string) (string, bool) {
 	if !asksVote.MatchString(text) {
 		return "", false
 	}
-	rest, deadline, found, err := takeDeadline(deadlineAfter.ReplaceAllString(votedUntil.ReplaceAllString(text, "截止$2 "), "截止$1"), t.Now, t.Loc)
+	rest, deadline, found, err := takeDeadline(deadlineAfter.ReplaceAllString(votedUntil.ReplaceAllString(text, "截止$2 "), "截止$2"), t.Now, t.Loc)
 	if err != nil {
 		return "", false
 	}
@@ -290,7 +298,7 @@ func (w *Workflow) withGroup(t *bot.Turn, text, args string) string {
 
 // ordinalMark numbers a choice told in words: 「一是…二是…」「第一个…」
 // 「1、…」.
-var ordinalMark = regexp.MustCompile(`(^|[\s，,。；;：:])(第?[一二三四五六]个?是|第[一二三四五六]个?|[1-6一二三四五六][、.．)）])`)
+var ordinalMark = regexp.MustCompile(`(^|[\s，,。；;：:])(第?[一二三四五六]个?是|第[一二三四五六]个?|[1-6一二三四五六][、.．)）]|[1-6]\s)`)
 
 // ordinalChoices reads choices numbered in words, each up to its clause's
 // end: 「…三个地方 一是5号楼和6号楼中间那块空地 二是东门进来左手边 三是地下车

@@ -14,11 +14,16 @@ import (
 
 var (
 	// stocksShop says the shop is being stocked.
-	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分超市|换的东西|积分兑换|(弄|搞|开|办)(个|一个)?(积分)?(兑换|超市))`)
+	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分超市|换的东西|积分兑换|(弄|搞|开|办)(个|一个)?(积分)?(兑换|超市)|(放|上|摆|加)(几样|两样|三样|几个)(东西)?)`)
 	// itemPriced is a thing with its price in points: 「雨伞80分」.
 	itemPriced = regexp.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+)\s*(积分|分)`)
+	// eachUnit is the unit a price is for, said with the name: 「垃圾袋一卷」.
+	eachUnit = regexp.MustCompile(`(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)$`)
+	// perUnit is the unit a price is for, said after it, and the words up
+	// to the stock: 「200分一瓶就30瓶」.
+	perUnit = regexp.MustCompile(`^\s*(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)[，, ]*(就|共|一共)?`)
 	// itemStock is how many there are: 「30个」「库存10」「只有10把」.
-	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱)`)
+	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 )
 
 // stockSaidOf is the stock of the thing named said apart from its price:
@@ -36,12 +41,12 @@ func (s *Shop) draftItem(t *bot.Turn, text string) (string, bool) {
 	}
 	var lines []string
 	for _, m := range itemPriced.FindAllStringSubmatchIndex(text, -1) {
-		name := strings.TrimLeft(text[m[2]:m[3]], "上加个两样东西商城积分的和还有")
+		name := eachUnit.ReplaceAllString(strings.TrimLeft(text[m[2]:m[3]], "上加个两样东西商城积分的和还有"), "")
 		if name == "" {
 			continue
 		}
 		line := fmt.Sprintf("%s %s积分", name, text[m[4]:m[5]])
-		if st := itemStock.FindStringSubmatch(text[m[1]:]); st != nil {
+		if st := itemStock.FindStringSubmatch(perUnit.ReplaceAllString(text[m[1]:], "")); st != nil {
 			line += " 库存" + st[2]
 		} else if st := stockSaidOf(name).FindStringSubmatch(text); st != nil {
 			// 「洗衣液150分一瓶，洗衣液只有20瓶」

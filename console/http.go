@@ -40,6 +40,7 @@ func parsePages(loc *time.Location) (*pages, error) {
 		},
 		"datetime": func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") },
 		"pct":      func(f float64) float64 { return f * 100 },
+		"join":     strings.Join,
 		"articles": func(as []int) string {
 			names := make([]string, len(as))
 			for i, a := range as {

@@ -38,8 +38,10 @@ func scanEvent(sc interface{ Scan(...any) error }) (events.Event, error) {
 	var e events.Event
 	var start, end, closes, created int64
 	var state int
-	err := sc.Scan(&e.ID, &e.Community, &e.No, &e.Group, &e.Title, &e.Place, &start, &end, &closes, &e.Capacity,
+	var groups string
+	err := sc.Scan(&e.ID, &e.Community, &e.No, &groups, &e.Title, &e.Place, &start, &end, &closes, &e.Capacity,
 		&e.Bring, &e.Points, &state, &e.CreatedBy, &created, &e.Source)
+	e.Groups = strings.Split(groups, "\n")
 	e.Start, e.End, e.Closes, e.Created = fromMS(start), fromMS(end), fromMS(closes), fromMS(created)
 	e.State = events.EventState(state)
 	return e, err
@@ -68,7 +70,7 @@ func (s *EventStore) AddEvent(ctx context.Context, e events.Event) (events.Event
 	if err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO events(community, no, group_name, title, place, starts_at,
 		ends_at, closes_at, capacity, bring, points, state, created_by, created_at, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		e.Community, e.No, e.Group, e.Title, e.Place, ms(e.Start), ms(e.End), ms(e.Closes), e.Capacity,
+		e.Community, e.No, strings.Join(e.Groups, "\n"), e.Title, e.Place, ms(e.Start), ms(e.End), ms(e.Closes), e.Capacity,
 		e.Bring, e.Points, int(e.State), e.CreatedBy, ms(e.Created), e.Source).Scan(&e.ID); err != nil {
 		return events.Event{}, false, fmt.Errorf("add event %q: %w", e.Title, err)
 	}
@@ -238,9 +240,11 @@ func scanPoll(sc interface{ Scan(...any) error }) (events.Poll, error) {
 	var options string
 	var deadline, created int64
 	var posted sql.NullInt64
-	err := sc.Scan(&p.ID, &p.Community, &p.No, &p.Group, &p.Title, &options, &p.MaxChoices, &deadline,
+	var groups string
+	err := sc.Scan(&p.ID, &p.Community, &p.No, &groups, &p.Title, &options, &p.MaxChoices, &deadline,
 		&p.Anonymous, &p.HideResults, &posted, &p.CreatedBy, &created, &p.Source)
 	p.Options = strings.Split(options, "\n")
+	p.Groups = strings.Split(groups, "\n")
 	p.Deadline, p.Created = fromMS(deadline), fromMS(created)
 	if posted.Valid {
 		p.Posted = fromMS(posted.Int64)
@@ -270,7 +274,7 @@ func (s *EventStore) AddPoll(ctx context.Context, p events.Poll) (events.Poll, b
 	if err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO polls(community, no, group_name, title, options, max_choices,
 		deadline, anonymous, hide_results, created_by, created_at, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		p.Community, p.No, p.Group, p.Title, strings.Join(p.Options, "\n"), p.MaxChoices, ms(p.Deadline),
+		p.Community, p.No, strings.Join(p.Groups, "\n"), p.Title, strings.Join(p.Options, "\n"), p.MaxChoices, ms(p.Deadline),
 		p.Anonymous, p.HideResults, p.CreatedBy, ms(p.Created), p.Source).Scan(&p.ID); err != nil {
 		return events.Poll{}, false, fmt.Errorf("add poll %q: %w", p.Title, err)
 	}

@@ -63,7 +63,7 @@ func TestClosePollEndsItOnce(t *testing.T) {
 	eachBackend(t, func(t *testing.T, open opener) {
 		ctx := context.Background()
 		es := sqlstore.NewEventStore(openT(t, open))
-		p, _, err := es.AddPoll(ctx, events.Poll{Community: "锦霞社区", No: 1, Group: "锦霞一群", Title: "元旦活动", Options: []string{"猜灯谜", "合唱"},
+		p, _, err := es.AddPoll(ctx, events.Poll{Community: "锦霞社区", No: 1, Groups: []string{"锦霞一群"}, Title: "元旦活动", Options: []string{"猜灯谜", "合唱"},
 			MaxChoices: 1, Deadline: at.Add(48 * time.Hour), Created: at, Source: "p1"})
 		if err != nil {
 			t.Fatal(err)

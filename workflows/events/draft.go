@@ -156,21 +156,27 @@ func eventTitleIn(words []string) string {
 	return generic
 }
 
-// groupSaid is the group a private message means: the community's only
-// group, or the one its words name (「二期群」 for 枫林二期业主群); "" when
-// that is not clear, or in a group.
-func (w *Workflow) groupSaid(t *bot.Turn, text string) string {
+// groupsSaid are the groups a private message means: the community's
+// only group, or those its words name (「二期群」 for 枫林二期业主群, 「两个
+// 群」 for both); none when that is not clear, or in a group.
+func (w *Workflow) groupsSaid(t *bot.Turn, text string) []string {
 	if t.InGroup() {
-		return ""
+		return nil
 	}
 	if groups := w.d.Directory.Groups(t.Chat.Community); len(groups) == 1 {
-		return groups[0]
+		return groups
 	}
-	if named := w.d.Directory.GroupsNamed(t.Chat.Community, text); len(named) == 1 {
-		return named[0]
+	named := w.d.Directory.GroupsNamed(t.Chat.Community, text)
+	if len(named) > 1 && !severalSaid.MatchString(text) {
+		// Words shared by several names (「号楼」) name none of them.
+		return nil
 	}
-	return ""
+	return named
 }
+
+// severalSaid says a set-up is for several groups: 「两个群」「一群二群都
+// 参加」「一起投」.
+var severalSaid = regexp.MustCompile(`(所有|全部|每个|各个|两个|三个|几个)(的)?群|都(发|参加|投|能|报)|一起(投|发|参加|报)`)
 
 // A coordinator asks for a vote in their own words (「搞个投票 问问大家周六
 // 上午还是下午好」「让大家投票选一下 去公园、去博物馆、去植物园」): the choices
@@ -290,8 +296,8 @@ func (w *Workflow) withGroup(t *bot.Turn, text, args string) string {
 	if t.InGroup() {
 		return args
 	}
-	if g := w.groupSaid(t, text); g != "" {
-		return "@" + g + " " + args
+	if gs := w.groupsSaid(t, text); len(gs) > 0 {
+		return "@" + strings.Join(gs, " @") + " " + args
 	}
 	return "@… " + args
 }

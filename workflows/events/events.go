@@ -38,12 +38,13 @@ type Event struct {
 	Community string
 	// No is the number members write (#3), shared with polls.
 	No int
-	// Group is where the event was announced.
-	Group string
-	Title string
-	Place string
-	Start time.Time
-	End   time.Time
+	// Groups are where the event was announced: one group, or several
+	// of the community's (「两个群都发」), whose members all sign up.
+	Groups []string
+	Title  string
+	Place  string
+	Start  time.Time
+	End    time.Time
 	// Closes is when sign-ups close (by default the start).
 	Closes time.Time
 	// Capacity is the number of places; 0 means no limit.
@@ -101,9 +102,10 @@ type Poll struct {
 	ID        int64
 	Community string
 	No        int
-	Group     string
-	Title     string
-	Options   []string
+	// Groups are where the poll was put up and its result goes.
+	Groups  []string
+	Title   string
+	Options []string
 	// MaxChoices is how many options one ballot may pick (1 for a single
 	// choice).
 	MaxChoices int

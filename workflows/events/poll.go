@@ -22,7 +22,7 @@ func pollKey(id int64) string { return fmt.Sprintf("poll:%d", id) }
 // createPoll handles 发起投票: one announcement in the group and a timer
 // that posts the result there at the deadline.
 func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
-	group, args, err := w.targetGroup(t, t.Args, "发起投票")
+	groups, args, err := w.targetGroups(t, t.Args, "发起投票")
 	if err != nil {
 		return w.pollWritten(t, err)
 	}
@@ -35,7 +35,7 @@ func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 		return fmt.Errorf("create poll: %w", err)
 	}
 	p, created, err := w.d.Store.AddPoll(ctx, Poll{
-		Community: t.Chat.Community, No: no, Group: group, Title: spec.Title, Options: spec.Options,
+		Community: t.Chat.Community, No: no, Groups: groups, Title: spec.Title, Options: spec.Options,
 		MaxChoices: spec.MaxChoices, Deadline: spec.Deadline, Anonymous: spec.Anonymous, HideResults: spec.HideResults,
 		CreatedBy: t.Member.ID, Created: t.Now, Source: t.Msg.ID,
 	})
@@ -46,9 +46,11 @@ func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 		Payload: strconv.FormatInt(p.ID, 10), Policy: scheduler.Once}); err != nil {
 		return fmt.Errorf("create poll: %w", err)
 	}
-	t.Send(bot.GroupAddress(group), pollAnnouncement(p, t.Now))
+	for _, g := range groups {
+		t.Send(bot.GroupAddress(g), pollAnnouncement(p, t.Now))
+	}
 	t.ReplyPrivately(fmt.Sprintf("已发布投票 %s 到%s，%s截止后结果会自动发到群里。随时可发「投票结果 #%d」查看。",
-		label(p.No, p.Title), group, timeexpr.FormatTime(p.Deadline, t.Now), p.No))
+		label(p.No, p.Title), strings.Join(groups, "、"), timeexpr.FormatTime(p.Deadline, t.Now), p.No))
 	return nil
 }
 
@@ -126,7 +128,7 @@ func (w *Workflow) findPoll(ctx context.Context, t *bot.Turn, args string) (Poll
 	if t.InGroup() {
 		here := open[:0:0]
 		for _, p := range open {
-			if p.Group == t.Chat.Name {
+			if slices.Contains(p.Groups, t.Chat.Name) {
 				here = append(here, p)
 			}
 		}
@@ -272,7 +274,7 @@ func (w *Workflow) lastClosed(ctx context.Context, t *bot.Turn) (Poll, bool, err
 	var last Poll
 	found := false
 	for _, p := range polls {
-		if !p.Closed(t.Now) || t.InGroup() && p.Group != t.Chat.Name {
+		if !p.Closed(t.Now) || t.InGroup() && !slices.Contains(p.Groups, t.Chat.Name) {
 			continue
 		}
 		if !found || p.Deadline.After(last.Deadline) {
@@ -357,14 +359,18 @@ func (w *Workflow) firePoll(ctx context.Context, tm scheduler.Timer, late time.D
 	if !first {
 		return nil, nil
 	}
-	if c, ok := w.d.Directory.CommunityOf(p.Group); !ok || c != p.Community {
-		return nil, nil // the group left the config since
-	}
 	ballots, err := w.d.Store.Ballots(ctx, p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("post result of poll %d: %w", p.ID, err)
 	}
-	return []bot.Outgoing{{To: bot.GroupAddress(p.Group), Text: resultText(p, ballots, now, false)}}, nil
+	var out []bot.Outgoing
+	for _, g := range p.Groups {
+		if c, ok := w.d.Directory.CommunityOf(g); ok && c == p.Community {
+			// A group that left the config since gets nothing.
+			out = append(out, bot.Outgoing{To: bot.GroupAddress(g), Text: resultText(p, ballots, now, false)})
+		}
+	}
+	return out, nil
 }
 
 // closePollIntent is a coordinator ending a poll early in words: 「元旦投票
@@ -431,7 +437,9 @@ func (w *Workflow) closePoll(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return fmt.Errorf("close poll %d: %w", p.ID, err)
 	}
-	t.Send(bot.GroupAddress(p.Group), resultText(p, ballots, t.Now, false))
-	t.ReplyPrivately(fmt.Sprintf("投票 %s 已提前结束，结果已发到%s。", label(p.No, p.Title), p.Group))
+	for _, g := range p.Groups {
+		t.Send(bot.GroupAddress(g), resultText(p, ballots, t.Now, false))
+	}
+	t.ReplyPrivately(fmt.Sprintf("投票 %s 已提前结束，结果已发到%s。", label(p.No, p.Title), strings.Join(p.Groups, "、")))
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -12,25 +13,36 @@ import (
 	"linli/workflows/points"
 )
 
-var targetRe = regexp.MustCompile(`^@(\S+)\s*(.*)$`)
+var targetRe = regexp.MustCompile(`^((?:@\S+\s*)+)(.*)$`)
 
-// targetGroup is the group an announcement goes to: the group the
-// coordinator wrote in, or `@群名` at the start of a private message.
-func (w *Workflow) targetGroup(t *bot.Turn, args, what string) (group, rest string, err error) {
+// targetGroups are the groups a set-up goes to, and the words after them:
+// in a group, that group; in private, the groups written first (「@一群
+// @二群」, or 「@全部」 for all the community's), or the community's only
+// group.
+func (w *Workflow) targetGroups(t *bot.Turn, args, what string) (groups []string, rest string, err error) {
 	if t.InGroup() {
-		return t.Chat.Name, args, nil
+		return []string{t.Chat.Name}, args, nil
 	}
+	all := w.d.Directory.Groups(t.Chat.Community)
 	m := targetRe.FindStringSubmatch(args)
-	if gs := w.d.Directory.Groups(t.Chat.Community); m == nil && len(gs) == 1 {
-		return gs[0], args, nil // the community's only group
+	if m == nil && len(all) == 1 {
+		return all, args, nil // the community's only group
 	}
 	if m == nil {
-		return "", "", bot.Userf("私聊%s时请先写发到哪个群，如「%s @%s …」。", what, what, w.exampleGroup(t.Chat.Community))
+		return nil, "", bot.Userf("私聊%s时请先写发到哪个群，如「%s @%s …」，几个群都发写「@全部」。", what, what, w.exampleGroup(t.Chat.Community))
 	}
-	if c, ok := w.d.Directory.CommunityOf(m[1]); !ok || c != t.Chat.Community {
-		return "", "", bot.Userf("没有找到%s的群「%s」。", t.Chat.Community, m[1])
+	for _, g := range strings.Fields(strings.ReplaceAll(m[1], "@", " ")) {
+		if g == "全部" && len(all) > 0 {
+			return all, m[2], nil
+		}
+		if c, ok := w.d.Directory.CommunityOf(g); !ok || c != t.Chat.Community {
+			return nil, "", bot.Userf("没有找到%s的群「%s」。", t.Chat.Community, g)
+		}
+		if !slices.Contains(groups, g) {
+			groups = append(groups, g)
+		}
 	}
-	return m[1], m[2], nil
+	return groups, m[2], nil
 }
 
 func (w *Workflow) exampleGroup(community string) string {
@@ -43,7 +55,7 @@ func (w *Workflow) exampleGroup(community string) string {
 // createEvent handles 发起活动: one announcement in the group, a private
 // note to the coordinator on how to follow it.
 func (w *Workflow) createEvent(ctx context.Context, t *bot.Turn) error {
-	group, args, err := w.targetGroup(t, t.Args, "发起活动")
+	groups, args, err := w.targetGroups(t, t.Args, "发起活动")
 	if err != nil {
 		return err
 	}
@@ -56,15 +68,17 @@ func (w *Workflow) createEvent(ctx context.Context, t *bot.Turn) error {
 		return fmt.Errorf("create event: %w", err)
 	}
 	e, created, err := w.d.Store.AddEvent(ctx, Event{
-		Community: t.Chat.Community, No: no, Group: group, Title: spec.Title, Place: spec.Place,
+		Community: t.Chat.Community, No: no, Groups: groups, Title: spec.Title, Place: spec.Place,
 		Start: spec.Start, End: spec.End, Closes: spec.Closes, Capacity: spec.Capacity, Bring: spec.Bring,
 		Points: spec.Points, CreatedBy: t.Member.ID, Created: t.Now, Source: t.Msg.ID,
 	})
 	if err != nil || !created {
 		return err
 	}
-	t.Send(bot.GroupAddress(group), announcement(e, t.Now))
-	t.ReplyPrivately(fmt.Sprintf("已发布活动 %s 到%s。看报名发「报名名单 #%d」，取消活动发「取消活动 #%d」。", label(e.No, e.Title), group, e.No, e.No))
+	for _, g := range groups {
+		t.Send(bot.GroupAddress(g), announcement(e, t.Now))
+	}
+	t.ReplyPrivately(fmt.Sprintf("已发布活动 %s 到%s。看报名发「报名名单 #%d」，取消活动发「取消活动 #%d」。", label(e.No, e.Title), strings.Join(groups, "、"), e.No, e.No))
 	return nil
 }
 
@@ -540,8 +554,10 @@ func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
 		}
 		t.Send(s.Address(), fmt.Sprintf("很抱歉，您报名的 %s（%s）取消了。给您添麻烦了。", name, when(e, t.Now)))
 	}
-	t.Send(bot.GroupAddress(e.Group), fmt.Sprintf("【活动取消】%s（%s）取消了，报名的邻居已逐一私信通知。", name, when(e, t.Now)))
-	if !t.InGroup() || t.Chat.Name != e.Group {
+	for _, g := range e.Groups {
+		t.Send(bot.GroupAddress(g), fmt.Sprintf("【活动取消】%s（%s）取消了，报名的邻居已逐一私信通知。", name, when(e, t.Now)))
+	}
+	if !t.InGroup() || !slices.Contains(e.Groups, t.Chat.Name) {
 		t.ReplyPrivately(fmt.Sprintf("已取消 %s，已私信通知%d位报名的邻居。", name, len(list)))
 	}
 	return nil

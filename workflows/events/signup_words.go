@@ -55,7 +55,7 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	named := saidEvents(text, open)
 	if len(named) == 0 && meToo.MatchString(text) {
 		// 「+1」 with one event open where it is said.
-		named = slices.DeleteFunc(open, func(e Event) bool { return t.InGroup() && e.Group != t.Chat.Name })
+		named = slices.DeleteFunc(open, func(e Event) bool { return t.InGroup() && !slices.Contains(e.Groups, t.Chat.Name) })
 	}
 	if len(named) != 1 {
 		return bot.ErrPass

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -48,7 +49,7 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 	var open, closed []Poll
 	for _, p := range polls {
 		p = w.localPoll(p)
-		if t.InGroup() && p.Group != t.Chat.Name {
+		if t.InGroup() && !slices.Contains(p.Groups, t.Chat.Name) {
 			continue
 		}
 		if both := ownNamed(p, text); len(both) > 1 && p.MaxChoices < len(both) && !p.Closed(t.Now) {

@@ -14,8 +14,11 @@ import (
 )
 
 // A resident with a poll open in their group answers it with the choice
-// alone, addressed to the bot (「@社区小助手 东门车棚👍」「灯谜」「第二个」
-// 「那春联」): that is their vote. Votes for others (「我老伴也投北门 你给记
+// alone (「@社区小助手 东门车棚👍」「灯谜」「第二个」「那春联」): that is their
+// vote. Said in the group without addressing the bot, only a short
+// answer naming one choice and nothing else of the poll's is (「东门」「2」
+// 「想了想还是车棚好 我改一下」), confirmed privately; the group hears
+// nothing. Votes for others (「我老伴也投北门 你给记
 // 上」「我们合唱队十个人都投合唱」) are not taken: each votes for themself.
 
 // votesForOthers is a vote cast for somebody else or for many.
@@ -28,8 +31,9 @@ var changeTo = regexp.MustCompile(`(改|换)(成|为|到|投|选)?`)
 // notAVote are words that ask or tell something else.
 var notAVote = regexp.MustCompile(`[?？吗么]|什么|怎么|哪个|多少|几票|结果|谁|为什么|取消|报名|打卡|签到|积分|求助|帮忙`)
 
-// voteWordsLen is the longest message, in runes, read as a bare vote.
-const voteWordsLen = 24
+// voteWordsLen is the longest message, in runes, read as a bare vote;
+// asideVoteLen the longest said in a group without addressing the bot.
+const voteWordsLen, asideVoteLen = 24, 14
 
 // closedLately is how long after its deadline a choice named is answered
 // with the poll's close rather than passed on.
@@ -42,6 +46,10 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 	if t.Msg.Kind != bot.Text || text == "" || utf8.RuneCountInString(text) > voteWordsLen || notAVote.MatchString(text) {
 		return bot.ErrPass
 	}
+	aside := t.InGroup() && !t.Msg.MentionsBot
+	if aside && (utf8.RuneCountInString(text) > asideVoteLen || votesForOthers.MatchString(text)) {
+		return bot.ErrPass
+	}
 	polls, err := w.d.Store.OpenPolls(ctx, t.Chat.Community, t.Now.Add(-closedLately))
 	if err != nil {
 		return fmt.Errorf("polls: %w", err)
@@ -51,6 +59,10 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 		p = w.localPoll(p)
 		if t.InGroup() && !slices.Contains(p.Groups, t.Chat.Name) {
 			continue
+		}
+		if both := ownNamed(p, changedTo(text)); aside && len(both) > 1 {
+			// 「车棚旁边吧 东门那人来人往的」 to the neighbours: theirs to say.
+			return bot.ErrPass
 		}
 		if both := ownNamed(p, text); len(both) > 1 && p.MaxChoices < len(both) && !p.Closed(t.Now) {
 			// 「春联跟灯谜都想要 都投了吧」
@@ -69,9 +81,14 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 	case len(open) == 1 && votesForOthers.MatchString(text):
 		t.Reply("每人只能投自己的一票，别人的票请他们自己跟我说（在群里@我或私信我都行）。")
 		return nil
+	case len(open) == 1 && aside && !onlyTheChoice(open[0].Options[choiceSaid(open[0], text)-1], text):
+		// 「今天东门好多人」 is news, not a vote.
+		return bot.ErrPass
 	case len(open) == 1:
 		t.Args = fmt.Sprintf("#%d %d", open[0].No, choiceSaid(open[0], text))
 		return w.vote(ctx, t)
+	case aside:
+		return bot.ErrPass
 	case len(open) == 0 && len(closed) == 1:
 		p := closed[0]
 		t.Reply(fmt.Sprintf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", label(p.No, p.Title), timeexpr.FormatTime(p.Deadline, t.Now), p.No))
@@ -111,4 +128,20 @@ func choiceSaid(p Poll, text string) int {
 		return n
 	}
 	return choiceNamed(p, text)
+}
+
+// voteFillers are the words around a choice said as a vote.
+var voteFillers = regexp.MustCompile(`想了想|想想|还是|算了|觉得|我|也|投|选|改|换|一下|吧|啊|呀|哈|好|的|了|第|个|号|票|那|就|[^\p{Han}]`)
+
+// onlyTheChoice reports whether words say nothing but the choice and the
+// words of voting: 「东门」「想了想还是车棚好 我改一下」, not 「今天东门好多人」.
+func onlyTheChoice(choice, words string) bool {
+	rest := voteFillers.ReplaceAllString(words, "")
+	rest = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(choice, r) {
+			return -1
+		}
+		return r
+	}, rest)
+	return utf8.RuneCountInString(rest) <= 1
 }

@@ -317,9 +317,6 @@ func notForOthers(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-// asksIfCan asks whether a missed day can be made up, rather than asking
-// for it: 「还能补上吗」「可以补吗」.
-var asksIfCan = regexp.MustCompile(`补(上|一下|卡)?(吗|么|不|没|嘛)|(能|可以)补(上)?(吗|么|不|嘛)|能不能补|可不可以补`)
 
 func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	const usage = "补卡格式：“补卡”补最近漏打的一天，或“补卡 11月22日”。"
@@ -329,9 +326,9 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		t.Reply(fmt.Sprintf("我这里只认收到的打卡，没收到的那天没法算打过。可以用补卡补上：发送“补卡”补最近漏打的一天，或“补卡 11月22日”。每人%d次。", w.cfg.MakeupCards))
 		return nil
 	}
-	if t.Keyword == "" && missedTold.MatchString(t.Args) && (!strings.Contains(t.Args, "补") || asksIfCan.MatchString(t.Args)) {
-		// 「昨天忘打卡了」 tells of a missed day, 「…还能补上吗」 asks
-		// whether it can be made up; a card is spent only when asked for.
+	if t.Keyword == "" && missedTold.MatchString(t.Args) && !strings.Contains(t.Args, "补") {
+		// 「昨天忘打卡了」 tells of a missed day; a card is spent only
+		// when asked for, and 「…还能补上吗」 asks for it.
 		t.Reply(fmt.Sprintf("漏打的那天可以补：发送“补卡”补最近漏打的一天，或“补卡 11月22日”。每人%d次。", w.cfg.MakeupCards))
 		return nil
 	}

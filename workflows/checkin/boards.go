@@ -98,12 +98,17 @@ func (r ranked) text(title string) string {
 
 func (w *Workflow) board(ctx context.Context, t *bot.Turn) error {
 	pl, args, err := w.where(ctx, t, t.Args)
+	var ue *bot.UserError
+	if errors.As(err, &ue) && !t.InGroup() && t.Member.Community != "" {
+		// Asked in private by one in several groups (「现在谁分最多」):
+		// the community's points.
+		return w.pointsBoard(ctx, t, t.Member.Community)
+	}
 	if err != nil {
 		return err
 	}
 	today := w.today(pl.community, t.Now)
 	live, err := w.challenges(ctx, pl.group, today-Day(w.cfg.MakeupWindowDays))
-	var ue *bot.UserError
 	if errors.As(err, &ue) {
 		return w.pointsBoard(ctx, t, pl.community)
 	}

@@ -317,7 +317,6 @@ func notForOthers(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-
 func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	const usage = "补卡格式：“补卡”补最近漏打的一天，或“补卡 11月22日”。"
 	if t.Keyword == "" && claimedSent.MatchString(t.Args) {

@@ -199,7 +199,7 @@ const defaultPosterTime = "每周一 09:00"
 // (「我想每个礼拜一早上把上周的打卡排名发到群里 这个要怎么弄」): it already is.
 func posterAskIntent() intent.Decl {
 	return intent.Decl{Name: "poster_ask", Label: "光荣榜", Shape: intent.Free, Asks: true,
-		Cues: []string{`(排名|排行|排行榜|光荣榜).{0,12}(发到群|发群里|发在群|每周|每个礼拜|每礼拜|定时发|自动发)`, `(每周|每个礼拜|每礼拜).{0,14}(排名|排行|排行榜|光荣榜).{0,6}(发|晒|贴)`}}
+		Cues: []string{`(排名|排行|排行榜|光荣榜).{0,12}(发到群|发群里|发在群|每周|每个礼拜|每礼拜|定时发|自动发)`, `(每周|每个礼拜|每礼拜|每个星期|每星期).{0,14}(排名|排行|排行榜|光荣榜).{0,10}(发|晒|贴)`, `(排名|排行|排行榜|光荣榜).{0,4}(每周|每个礼拜|每礼拜|每个星期|每星期|周[一二三四五六日天]|星期[一二三四五六日天])(发|晒|贴)`}}
 }
 
 // explainPoster says when the weekly poster goes out and how to move it.

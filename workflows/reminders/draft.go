@@ -31,6 +31,9 @@ var (
 	asksHow = regexp.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
 	// putsUpEvent is an event put up (「在二群发个活动」), which 发起活动 reads.
 	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|开(个|一下)?报名|名额[0-9一二三四五六七八九十两]+|满了(就)?(排|候补)`)
+	// postsBoard asks for the check-in ranking to be posted, which the
+	// weekly board does (「每个星期天晚上7点把这周打卡排行在两个群里发一下」).
+	postsBoard = regexp.MustCompile(`(打卡|积分)(的)?(排行|排名|光荣榜)|排行榜|光荣榜`)
 	// noticeTrims are what is left around a notice's words.
 	noticeTrims = " ，,。：:；;、"
 	// askingLead are the words before a notice that ask for it, not part
@@ -60,7 +63,7 @@ func sendingTime(text string, now time.Time, loc *time.Location) (timeexpr.Expr,
 // and the notice. A time of day without an hour (「每周三晚上」) leaves a
 // blank to fill.
 func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
-	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) || putsUpEvent.MatchString(text) {
+	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) || putsUpEvent.MatchString(text) || postsBoard.MatchString(text) {
 		return "", false
 	}
 	comm := community(t)

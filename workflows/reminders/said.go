@@ -110,13 +110,15 @@ func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
 	}
 	r := best[0]
 	line := fmt.Sprintf("#%d %s → %s：%s", r.No, r.Desc, groupsLabel(r.Groups), clip(r.Text, 20))
+	// 「大件垃圾回收改成周六了，每周一那个提醒先停了吧」: stopped, though
+	// something else moved.
+	if stops.MatchString(t.Msg.Text) {
+		t.Reply(fmt.Sprintf("要停的是这条吧：\n%s\n确认请发「暂停提醒 #%d」，以后发「恢复提醒 #%d」再接着发；不要了发「删除提醒 #%d」。", line, r.No, r.No, r.No))
+		return nil
+	}
 	if moves.MatchString(t.Msg.Text) {
 		t.Reply(fmt.Sprintf("要改的是这条吧：\n%s\n改时间请先发「删除提醒 #%d」，再按新时间设一条：\n提醒 @%s %s%s %s", line, r.No,
 			strings.Join(r.Groups, " @"), strings.TrimSpace(descHour.ReplaceAllString(r.Desc, ""))+" ", newTime(t.Msg.Text, r.Desc), r.Text))
-		return nil
-	}
-	if stops.MatchString(t.Msg.Text) {
-		t.Reply(fmt.Sprintf("要停的是这条吧：\n%s\n确认请发「暂停提醒 #%d」，以后发「恢复提醒 #%d」再接着发；不要了发「删除提醒 #%d」。", line, r.No, r.No, r.No))
 		return nil
 	}
 	t.Reply(fmt.Sprintf("要删的是这条吧：\n%s\n确认请发「删除提醒 #%d」。", line, r.No))

@@ -204,7 +204,8 @@ func TestExportCommand(t *testing.T) {
 	}
 	var reg registry
 	w.Register(&reg)
-	if len(reg.cmds) != 1 || reg.cmds[0].Role != bot.Coordinator {
+	// 导出, and the ledger asked for in words: both coordinators' only.
+	if len(reg.cmds) != 2 || reg.cmds[0].Role != bot.Coordinator || reg.cmds[1].Role != bot.Coordinator {
 		t.Fatalf("commands = %+v", reg.cmds)
 	}
 	turn := &bot.Turn{Chat: bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"}, Member: bot.Member{ID: 9, Name: "李主任", Role: bot.Coordinator},

@@ -39,11 +39,24 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 	return &Workflow{cfg: cfg, d: d}, nil
 }
 
-// Register adds the 导出 command.
+// ledgerAsked are a coordinator's words for this month's ledger: 「把打卡
+// 的台账发我一份」「导一份表格给我」.
+var ledgerAsked = []string{`导出(名单|台账|表格|excel|数据)`, `导(一份|个|一个|一下)?.{0,10}(表格|台账|excel|明细)(给我|发我)?`, `(台账|账本|明细)(给我)?导(出来|一份)`, `(台账|表格|明细).{0,6}(发我|给我|发一份|来一份)`}
+
+// Register adds the 导出 command, and this month's ledger asked for in
+// words.
 func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"导出", "导出台账"}, Role: bot.Coordinator,
 		Help: "导出 [2026-11] — 把本月（或指定月份）的志愿台账Excel私信发给您", Handle: w.export,
-		Intent: intent.Decl{Label: "导出台账", Beyond: []string{`^导出`, `导出(名单|台账|表格|excel|数据)`, `导(一份|个|一个|一下)?.{0,10}(表格|台账|excel|明细)(给我|发我)?`, `(台账|账本|明细)(给我)?导(出来|一份)`, `(志愿服务|志愿者|志愿).{0,6}(汇总|总结|统计|台账)`}}})
+		Intent: intent.Decl{Label: "导出台账", Beyond: append([]string{`^导出`, `(志愿服务|志愿者|志愿).{0,6}(汇总|总结|统计|台账)`}, ledgerAsked...)}})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.exportSaid,
+		Intent: intent.Decl{Name: "export_said", Label: "导出台账", Shape: intent.NoArgs, Asks: true, Cues: ledgerAsked}})
+}
+
+// exportSaid sends this month's ledger asked for in words.
+func (w *Workflow) exportSaid(ctx context.Context, t *bot.Turn) error {
+	t.Keyword, t.Args = "导出", ""
+	return w.export(ctx, t)
 }
 
 // FileName is the name the month's ledger of a community goes by, in chat

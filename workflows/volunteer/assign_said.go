@@ -23,10 +23,12 @@ var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分
 func assignSaidIntent() intent.Decl {
 	// Asks: 「…那个让周姐去 问问她这礼拜哪几天下午行」 assigns and has a
 	// question word in its tail; a question about the assignment is not one.
-	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free, Asks: true, Not: []string{`[?？吗么]( |$)|(让|叫|派)\p{Han}{2,4}去(行|好|合适)(不|吗)`},
+	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free, Asks: true, Not: []string{`[?？吗么]( |$)|(让|叫|派)\p{Han}{2,4}去(行|好|合适)(不|吗)|通过|批准|批了|批一下`},
 		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*([ ，,].{0,20})?$`,
 			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`,
-			`^.{2,30}(那个|那单|那件事|单子)[ ，,]?(给|换成)(志愿者)?\p{Han}{2,4}(吧)?$`}}
+			`^.{2,30}(那个|那单|那件事|单子)[ ，,]?(给|换成)(志愿者)?\p{Han}{2,4}(吧)?$`,
+			// 「刘大爷家水龙头让小周去吧 他会修」
+			`^\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅)家?\p{Han}{1,8}(让|叫|派)\p{Han}{2,4}(去|来|跑一趟|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`}}
 }
 
 // assignByWords assigns the one open task the words describe.

@@ -63,6 +63,10 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 		// live: nothing yet to register.
 		return bot.Userf("没看出您能帮什么忙。可以写：买菜跑腿、陪诊就医、助老陪伴、家电维修、电脑手机教学、法律咨询、心理疏导、儿童看护辅导、助残服务、清洁整理、搬运。例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
+	if t.InGroup() && t.Keyword == "" && w.calls.isOpen(community(t), t.Now) {
+		// An answer to the call in the group is acknowledged as one.
+		return w.saveProfile(ctx, t, text, t.Member.Name+" 已记下，社区审核后私信通知您。")
+	}
 	return w.saveProfile(ctx, t, text, "志愿者资料已私信发给您。")
 }
 

@@ -18,7 +18,7 @@ import (
 // are 我的志愿.
 func hoursReportIntent() intent.Decl {
 	return intent.Decl{Name: "volunteer_hours", Label: "志愿时长", Shape: intent.Free, Asks: true,
-		Cues: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几个)(个)?(小时|钟头|钟点|时长)`,
+		Cues: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几个)(个)?(小时|钟头|钟点|时长)`, `志愿者(们)?(一共|总共|都|加起来|总的).{0,6}(多少|几)(个)?(小时|钟头|时长)`,
 			`(志愿者|大家|每个人|每人|他们|她们|队员)(们)?(这个月|本月|上个月|这周|上周)?(的)?(一共|都|总共)?(干|做|服务|志愿)了?(多少|几个)(个)?(小时|钟头)`,
 			`(志愿者|志愿|服务)?(时长|工时|小时数)(的)?(统计|汇总|排名|排行|报表)`,
 			`^\p{Han}{2,3}(这个月|本月|上个月|这周|上周|今年)?(一共|总共|累计)?(干|做|服务|跑|记)了?(多少|几个)(个)?(小时|钟头)`,
@@ -32,6 +32,7 @@ func hoursReportIntent() intent.Decl {
 var (
 	lastMonth = regexp.MustCompile(`上个?月`)
 	allTime   = regexp.MustCompile(`一共|总共|累计|总计|到现在|至今|从头`)
+	thisMonth = regexp.MustCompile(`这个月|本月|这月`)
 )
 
 // hoursReport answers a coordinator with the hours of the volunteers
@@ -63,7 +64,8 @@ func (w *Workflow) hoursReport(ctx context.Context, t *bot.Turn) error {
 	switch {
 	case lastMonth.MatchString(text):
 		from, until, period = month.AddDate(0, -1, 0), month, fmt.Sprintf("%d月", month.AddDate(0, -1, 0).Month())
-	case allTime.MatchString(text):
+	case allTime.MatchString(text) && !thisMonth.MatchString(text):
+		// 「这个月志愿者一共干了多少」: 一共 of this month.
 		from, period = time.Time{}, "累计"
 	}
 	type row struct {

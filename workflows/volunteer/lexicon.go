@@ -186,7 +186,7 @@ func mentionsHealth(text string) bool {
 // requestCues are the phrases that make a message read as asking for help.
 // Not 求 alone (要求, 请求): 「可以要求他拆除吗」 asks about a right, not for
 // a hand; 能不能 counts only before a deed of help (askingForAHand).
-var requestCues = []string{"帮忙", "帮我", "帮帮", "帮下", "帮一下", "求助", "找人", "找个人", "找个", "需要人", "需要志愿者", "需要帮助", "有没有人", "有人能", "有人可以", "谁能", "谁可以", "谁有空", "麻烦", "请人", "想找", "想请", "来个人", "救救", "劳驾", "拜托", "求求", "求你", "求大家", "跪求", "求帮", "求救", "派个", "派人", "陪我", "陪他", "陪她", "陪老人", "来一趟", "来趟", "上门", "志愿者"}
+var requestCues = []string{"帮忙", "帮个忙", "帮把手", "搭把手", "帮我", "帮帮", "帮下", "帮一下", "求助", "找人", "找个人", "找个", "需要人", "需要志愿者", "需要帮助", "有没有人", "有人能", "有人可以", "谁能", "谁可以", "谁有空", "麻烦", "请人", "想找", "想请", "来个人", "救救", "劳驾", "拜托", "求求", "求你", "求大家", "跪求", "求帮", "求救", "派个", "派人", "陪我", "陪他", "陪她", "陪老人", "来一趟", "来趟", "上门", "志愿者"}
 
 // questionCues make a message read as a question for the FAQ rather than a
 // request, unless a request cue is also there.
@@ -213,7 +213,7 @@ func asksForHelp(text string) bool {
 
 // whoWillHelp asks who will lend a hand with a deed: 「谁会修给看看」「谁这两天
 // 下午有空帮换一下」「谁来给换一个」.
-var whoWillHelp = regexp.MustCompile(`谁(会|能|来|给|帮)[^ ,，。]{0,4}(修|换|弄|搬|扛|陪|送|买|拿|装|扶|看看|给看)|谁[^ ,，。]{0,6}有空[^ ,，。]{0,3}(帮|来|给|陪)`)
+var whoWillHelp = regexp.MustCompile(`(谁|有没有(人)?)(会|能|来|给|帮)[^ ,，。]{0,4}(修|换|弄|搬|扛|陪|送|买|拿|装|扶|看看|给看)|谁[^ ,，。]{0,6}有空[^ ,，。]{0,3}(帮|来|给|陪)`)
 
 func hasAny(text string, words []string) bool {
 	for _, w := range words {
@@ -256,7 +256,7 @@ func readsAsRequest(text string) bool {
 	// (disputeTold), so is one of harm another side did (harmTold) unless
 	// it is urgent (急), and one of help already had tells of none. 得 counts only as "must"
 	// (得去, 得找): in 「吵得不行」 it is no need.
-	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得去", "得找", "得请", "得有人", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能"}) &&
+	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得去", "得找", "得请", "得有人", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能", "弄不了", "修不了", "搬不动", "扛不动", "拿不动", "够不着", "爬不上"}) &&
 		!disputeTold.MatchString(text) && (!harmTold.MatchString(text) || strings.Contains(text, "急")) && !helpNarrated.MatchString(text)
 }
 

@@ -9,6 +9,7 @@
 package intent
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,6 +63,10 @@ const particles = "了啦吧哦呀嘛呗哈啊噢喔哟呐滴嗷捏哇"
 // fillers start a clause without changing what it asks for. Longest first.
 var fillers = []string{"我已经", "我今天", "我要", "我来", "我想", "我先", "我已", "今天", "已经", "已", "我"}
 
+// wechatCode is a WeChat emoji code or a placeholder typed or pasted into
+// a text (「[捂脸]」「[强]」「[图片]」): noise to reading.
+var wechatCode = regexp.MustCompile(`\[[\p{Han}a-zA-Z]{1,4}\]`)
+
 // Fold returns the plain form of a normalised message that cues and
 // phrasings are matched against: lower case, half-width, emoji and symbols
 // dropped (a few kept as the word they stand for), dialect and common slips
@@ -70,6 +75,9 @@ var fillers = []string{"我已经", "我今天", "我要", "我来", "我想", "
 func Fold(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
+	}
+	if strings.Contains(s, "[") {
+		s = wechatCode.ReplaceAllString(s, " ")
 	}
 	var b strings.Builder
 	b.Grow(len(s))

@@ -302,7 +302,7 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 // 「我想换」「用积分换」, 「那个」, a quantity (「一包」「两袋」), a closing
 // particle.
 var (
-	itemLead = regexp.MustCompile(`^(我)?(想|要)?(用|拿)?(我的)?(积分)?(换|兑换|兑)?(那个|这个|(那|这)?[0-9一二两三四五六七八九十]+(个|份|袋|瓶|包|件|条|盒|支|把|双|张|桶|只|块|提|卷)?)?`)
+	itemLead = regexp.MustCompile(`^(我)?(想|要)?(用|拿)?(我的)?(积分)?(换|兑换|兑)?(那个|这个|个|(那|这)?[0-9一二两三四五六七八九十]+(个|份|袋|瓶|包|件|条|盒|支|把|双|张|桶|只|块|提|卷)?)?`)
 	itemTail = regexp.MustCompile(`(吧|吗|呗|了|啊|呀|哈|好吗|可以吗|行吗)+$`)
 )
 

@@ -38,7 +38,7 @@ var (
 	noticeTrims = " ，,。：:；;、"
 	// askingLead are the words before a notice that ask for it, not part
 	// of it: 「帮我 ：本周六…」「以后 ，周二上午是…」.
-	askingLead = regexp.MustCompile(`^((帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再)[ ，,。：:；;、]*)+`)
+	askingLead = regexp.MustCompile(`^((那你|那|帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再|现在|马上)[ ，,。：:；;、]*)+`)
 )
 
 // fillers are words of a reply, not of a notice.
@@ -74,7 +74,15 @@ func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
 	loc := w.location(comm)
 	e, i, j, ok := sendingTime(text, t.Now, loc)
 	if !ok {
-		return "", false
+		if len(groups) == 0 || !strings.Contains(text, "群") {
+			return "", false
+		}
+		// 「那你在两个群说一下结果 桶下周放车棚旁边」: now, which is
+		// the next minute, shown to confirm.
+		next := t.Now.In(loc).Truncate(time.Minute).Add(time.Minute)
+		stamp := "今天" + next.Format("15:04")
+		text = stamp + " " + text
+		e, i, j = timeexpr.Expr{Kind: timeexpr.Once, At: next}, 0, len(stamp)
 	}
 	if strings.HasSuffix(text[:i], "每") {
 		// 「每周三晚上」 is read as 「周三晚上」 when it has no hour.

@@ -55,6 +55,9 @@ type Router struct {
 	mu      sync.Mutex
 	res     *intent.Resolver
 	choices choices
+	// blanks are drafts shown with their groups left blank (「@…」),
+	// which the next words naming groups fill.
+	blanks choices
 }
 
 // AddCommand registers a command and the intent it declares.
@@ -423,7 +426,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			}
 		}
 		if t.Member.Role >= Coordinator && !t.InGroup() && !long && d.Match.Keyword == "" && topScore(d) <= intent.ByCue {
-			if r.drafted(t, res, text) {
+			if r.filledBlank(t, text) || r.drafted(t, res, text) {
 				return nil
 			}
 		}
@@ -528,6 +531,11 @@ func (r *Router) drafted(t *Turn, res *intent.Resolver, text string) bool {
 		case c.Scope == GroupOnly:
 			t.Reply(fmt.Sprintf("「%s」要在群里发：请到要用的群里发\n%s", c.Keywords[0], line))
 			return true
+		case strings.HasPrefix(args, "@… ") && strings.Count(args, "…") == 1 && !strings.Contains(args, "\n"):
+			// Only the groups left to say: the next words may say them.
+			t.Reply(fmt.Sprintf("要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s", r.exampleGroup(t), line))
+			r.blanks.put(choiceKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
+			return true
 		case strings.Contains(args, "\n") || strings.Contains(args, "…"):
 			// Several lines, or one with a blank: copied, not confirmed.
 			t.Reply(fmt.Sprintf("要这样发（把…换成实际的，一条一条发给我）：\n%s", line))
@@ -538,6 +546,50 @@ func (r *Router) drafted(t *Turn, res *intent.Resolver, text string) bool {
 		return true
 	}
 	return false
+}
+
+// filledBlank offers a draft whose groups were left blank with the groups
+// the coordinator's next words name (「你在两个群里发一下吧」), to confirm.
+func (r *Router) filledBlank(t *Turn, text string) bool {
+	community := t.Chat.Community
+	if community == "" {
+		community = t.Member.Community
+	}
+	if r.Directory == nil || !strings.Contains(text, "群") || utf8.RuneCountInString(text) > 40 {
+		return false
+	}
+	groups := r.Directory.GroupsNamed(community, text)
+	if len(groups) == 0 || utf8.RuneCountInString(fillWords.ReplaceAllString(intent.Fold(text), "")) > 4 {
+		// 「那你在两个群说一下 新垃圾桶下周放车棚旁边」 says more than where.
+		return false
+	}
+	m, ok := r.blanks.take(choiceKey(t), 1, t.Now, "")
+	if !ok {
+		return false
+	}
+	m.Args = strings.Replace(m.Args, "@…", "@"+strings.Join(groups, " @"), 1)
+	t.Reply(fmt.Sprintf("要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, m.Args))
+	r.choices.put(choiceKey(t), []intent.Match{m}, t.Now.Add(choiceTTL))
+	return true
+}
+
+// fillWords are the words of saying where a draft goes, with the groups'
+// own: what is left of 「你在两个群里发一下吧，让大家直接在群里报名」 is
+// nothing.
+var fillWords = regexp.MustCompile(`[^\p{Han}]|你|您|那|就|在|到|往|给|两个|三个|几个|所有|全部|每个|各个|都|也|一起|群|里|上|发|说|通知|一下|一声|吧|啊|呀|让|叫|大家|居民|直接|报名|投票|参加|可以|[一二三四五六七八九十0-9]|号楼|期|栋`)
+
+// exampleGroup is one of the asker's community's groups, to show.
+func (r *Router) exampleGroup(t *Turn) string {
+	community := t.Chat.Community
+	if community == "" {
+		community = t.Member.Community
+	}
+	if r.Directory != nil {
+		if gs := r.Directory.Groups(community); len(gs) > 0 {
+			return gs[0]
+		}
+	}
+	return "一群"
 }
 
 // calledByName reports whether a group message starts by calling the bot

@@ -82,19 +82,48 @@ func (d *Directory) GroupsNamed(community, text string) []string {
 	}
 	var named []string
 	for _, g := range groups {
-		if own := []rune(g[len(prefix):]); prefix != "" && len(own) >= 2 && strings.Contains(text, string(own[:2])) {
+		if own := []rune(g[len(prefix):]); prefix != "" && len(own) >= 2 && containsPiece(text, string(own[:2])) {
 			named = append(named, g)
 			continue
 		}
 		r := []rune(groupWords.Replace(g))
 		for i := 0; i+2 <= len(r); i++ {
-			if strings.Contains(text, string(r[i:i+2])) {
+			if piece := string(r[i : i+2]); containsPiece(text, piece) && !sharedPiece(groups, g, piece) {
 				named = append(named, g)
 				break
 			}
 		}
 	}
 	return named
+}
+
+// sharedPiece reports whether another of groups has piece in its name:
+// 「号楼」 of 新华1号楼群 and 新华2号楼群 names neither.
+func sharedPiece(groups []string, g, piece string) bool {
+	for _, o := range groups {
+		if o != g && strings.Contains(o, piece) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsPiece reports whether text holds piece, one that starts with a
+// digit only where no digit comes before it: 「1号」 is not in 「21号上午」.
+func containsPiece(text, piece string) bool {
+	if piece == "" || piece[0] < '0' || piece[0] > '9' {
+		return strings.Contains(text, piece)
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], piece)
+		if j < 0 {
+			return false
+		}
+		if at := i + j; at == 0 || text[at-1] < '0' || text[at-1] > '9' {
+			return true
+		}
+		i += j + 1
+	}
 }
 
 // allGroups says every group: 「所有群」「两个群都」「各个群」.

@@ -34,6 +34,9 @@ var (
 	// postsBoard asks for the check-in ranking to be posted, which the
 	// weekly board does (「每个星期天晚上7点把这周打卡排行在两个群里发一下」).
 	postsBoard = regexp.MustCompile(`(打卡|积分)(的)?(排行|排名|光荣榜)|排行榜|光荣榜`)
+	// setUpWords are of an event or a vote being put up, which no notice
+	// without a time is: 「你在两个群里发一下吧，让大家直接在群里报名」.
+	setUpWords = regexp.MustCompile(`报名|投票|活动`)
 	// noticeTrims are what is left around a notice's words.
 	noticeTrims = " ，,。：:；;、"
 	// askingLead are the words before a notice that ask for it, not part
@@ -74,7 +77,7 @@ func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
 	loc := w.location(comm)
 	e, i, j, ok := sendingTime(text, t.Now, loc)
 	if !ok {
-		if len(groups) == 0 || !strings.Contains(text, "群") {
+		if len(groups) == 0 || !strings.Contains(text, "群") || setUpWords.MatchString(text) {
 			return "", false
 		}
 		// 「那你在两个群说一下结果 桶下周放车棚旁边」: now, which is

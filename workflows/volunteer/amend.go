@@ -58,6 +58,14 @@ func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
 	if err != nil {
 		return err
 	}
+	return w.addTo(ctx, t, task, text, added, asksWhoComes)
+}
+
+// addTo puts what text adds into task and tells the requester, the
+// volunteer who took it or else the coordinators; ErrPass when the task
+// changed meanwhile.
+func (w *Workflow) addTo(ctx context.Context, t *bot.Turn, task Task, text string, added Request, asksWhoComes bool) error {
+	now := t.Now.In(t.Loc)
 	from := task.State
 	task.Text += "，" + maskIDs(text)
 	merged := mergeDetails(task, added, text, now)

@@ -363,6 +363,14 @@ func (w *Workflow) intake(ctx context.Context, t *bot.Turn, text string) error {
 // intakeOne makes a task of one need, or asks the question it lacks,
 // led by lead when there are several needs.
 func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req Request, source, lead string) error {
+	if prev, ok, err := w.timeFor(ctx, t, req); err != nil || ok {
+		// 「医生让我二十一号去 上午 八点要到」 just after 「能不能再找个人陪
+		// 我去」: the time of that request, not a second one.
+		if err != nil {
+			return err
+		}
+		return w.addTo(ctx, t, prev, text, req, false)
+	}
 	if missing := req.Missing(); missing == "what" {
 		ask := PendingAsk{Community: community(t), Chat: chatKey(t), MemberID: t.Member.ID, Text: text,
 			Missing: missing, Asked: t.Now, SourceMsg: source}
@@ -373,6 +381,25 @@ func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req 
 		return nil
 	}
 	return w.createTask(ctx, t, text, req, source)
+}
+
+// timeFor is the member's request made in this chat within AskFor with
+// no time, of req's kind, when req brings a time: the same need told again
+// with its time.
+func (w *Workflow) timeFor(ctx context.Context, t *bot.Turn, req Request) (Task, bool, error) {
+	if req.Window.IsZero() {
+		return Task{}, false, nil
+	}
+	prev, err := w.latestRequest(ctx, t, true)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		return Task{}, false, nil
+	case err != nil:
+		return Task{}, false, err
+	}
+	same := prev.Window.IsZero() && prev.Chat == chatKey(t) && t.Now.Sub(prev.CreatedAt) <= w.cfg.AskFor &&
+		(req.Category == prev.Category || req.Category == Other)
+	return prev, same, nil
 }
 
 // anyTimeSaid leaves the time to the volunteers in the request itself:

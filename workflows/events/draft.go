@@ -118,7 +118,7 @@ var notATitle = map[string]bool{"最多": true, "最少": true, "大约": true, 
 
 // doesLead are the words before a thing done together that are not its
 // name: 「做环保酵素」 is 环保酵素.
-var doesLead = regexp.MustCompile(`^(一起|教大家|带大家|大家一起)?(做|学做|学|包)`)
+var doesLead = regexp.MustCompile(`^(一起|教大家|带大家|大家一起)?(做|学做|学)`)
 
 // eventTitleIn is the name among the words left of an event's words: the
 // first that ends in a kind of event (「厨余堆肥讲座」), else, when that

@@ -66,15 +66,9 @@ func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
 // changed meanwhile.
 func (w *Workflow) addTo(ctx context.Context, t *bot.Turn, task Task, text string, added Request, asksWhoComes bool) error {
 	now := t.Now.In(t.Loc)
-	from := task.State
-	task.Text += "，" + maskIDs(text)
-	merged := mergeDetails(task, added, text, now)
-	ok, err := w.d.Store.AmendTask(ctx, merged, from)
+	merged, err := w.storeAdded(ctx, task, text, added, now)
 	if err != nil {
-		return wrap("amend task", err)
-	}
-	if !ok {
-		return bot.ErrPass
+		return err
 	}
 	reply := fmt.Sprintf("好的，已补进任务 #%d：\n%s", merged.ID, details(merged, now, false))
 	if asksWhoComes {
@@ -93,6 +87,36 @@ func (w *Workflow) addTo(ctx context.Context, t *bot.Turn, task Task, text strin
 	return w.notifyCoordinators(ctx, t, merged, now, "求助补充", "", 0)
 }
 
+// storeAdded stores task with what text adds merged into it; ErrPass when
+// the task changed meanwhile.
+func (w *Workflow) storeAdded(ctx context.Context, task Task, text string, added Request, now time.Time) (Task, error) {
+	from := task.State
+	task.Text += "，" + maskIDs(text)
+	merged := mergeDetails(task, added, text, now)
+	ok, err := w.d.Store.AmendTask(ctx, merged, from)
+	if err != nil {
+		return Task{}, wrap("amend task", err)
+	}
+	if !ok {
+		return Task{}, bot.ErrPass
+	}
+	return merged, nil
+}
+
+// timelessRequest is the member's latest request made in this chat
+// within AskFor that said no time, if that is their latest one without a
+// time.
+func (w *Workflow) timelessRequest(ctx context.Context, t *bot.Turn) (Task, bool, error) {
+	task, err := w.latestRequest(ctx, t, true)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		return Task{}, false, nil
+	case err != nil:
+		return Task{}, false, err
+	}
+	return task, task.Window.IsZero() && task.Chat == chatKey(t) && t.Now.Sub(task.CreatedAt) <= w.cfg.AskFor, nil
+}
+
 // anyTimeTold leaves a request's time to the volunteers: 「随时都行」.
 var anyTimeTold = regexp.MustCompile(`^(我)?(随时|都行|都可以|哪天都行|什么时候都行|啥时候都行|几点都行|不急|不着急|看你们|你们定|你们安排|听安排|无所谓)(都行|都可以|吧|的|啊)?[。！!，, ]*(谢谢)?$`)
 
@@ -107,29 +131,18 @@ func (w *Workflow) timeTold(ctx context.Context, t *bot.Turn, text string, added
 	if !open && !onlyTime {
 		return bot.ErrPass
 	}
-	task, err := w.latestRequest(ctx, t, true)
-	switch {
-	case errors.Is(err, bot.ErrNotFound):
-		return bot.ErrPass
-	case err != nil:
-		return err
-	case !task.Window.IsZero() || task.Chat != chatKey(t) || t.Now.Sub(task.CreatedAt) > w.cfg.AskFor:
-		return bot.ErrPass
+	task, ok, err := w.timelessRequest(ctx, t)
+	if err != nil || !ok {
+		return bot.OrPass(err)
 	}
 	if open {
 		t.Reply(fmt.Sprintf("好的，任务 #%d 不限时间，接单的志愿者会先跟您约。", task.ID))
 		return nil
 	}
 	now := t.Now.In(t.Loc)
-	from := task.State
-	task.Text += "，" + text
-	merged := mergeDetails(task, added, text, now)
-	ok, err := w.d.Store.AmendTask(ctx, merged, from)
+	merged, err := w.storeAdded(ctx, task, text, added, now)
 	if err != nil {
-		return wrap("amend task", err)
-	}
-	if !ok {
-		return bot.ErrPass
+		return err
 	}
 	t.Reply(fmt.Sprintf("好的，任务 #%d 的时间补上了：%s。", merged.ID, DescribeWindow(merged.Window, now)))
 	if merged.State == Assigned {

@@ -390,16 +390,8 @@ func (w *Workflow) timeFor(ctx context.Context, t *bot.Turn, req Request) (Task,
 	if req.Window.IsZero() {
 		return Task{}, false, nil
 	}
-	prev, err := w.latestRequest(ctx, t, true)
-	switch {
-	case errors.Is(err, bot.ErrNotFound):
-		return Task{}, false, nil
-	case err != nil:
-		return Task{}, false, err
-	}
-	same := prev.Window.IsZero() && prev.Chat == chatKey(t) && t.Now.Sub(prev.CreatedAt) <= w.cfg.AskFor &&
-		(req.Category == prev.Category || req.Category == Other)
-	return prev, same, nil
+	prev, ok, err := w.timelessRequest(ctx, t)
+	return prev, ok && (req.Category == prev.Category || req.Category == Other), err
 }
 
 // anyTimeSaid leaves the time to the volunteers in the request itself:

@@ -114,6 +114,15 @@ func (s *EventStore) SetEventState(ctx context.Context, id int64, st events.Even
 	return nil
 }
 
+// MoveEvent sets an event's start, end and close of sign-ups.
+func (s *EventStore) MoveEvent(ctx context.Context, id int64, start, end, closes time.Time) error {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `UPDATE events SET starts_at = ?, ends_at = ?, closes_at = ? WHERE id = ?`,
+		ms(start), ms(end), ms(closes), id); err != nil {
+		return fmt.Errorf("move event %d: %w", id, err)
+	}
+	return nil
+}
+
 const signUpColumns = `event_id, member_id, member_name, party, note, state, seq, signed_at, source`
 
 func scanSignUp(sc interface{ Scan(...any) error }) (events.SignUp, error) {

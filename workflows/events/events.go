@@ -162,6 +162,8 @@ type Store interface {
 	// EventsEndingAfter lists a community's events that end after t, by
 	// start time.
 	EventsEndingAfter(ctx context.Context, community string, t time.Time) ([]Event, error)
+	// MoveEvent sets an event's start, end and close of sign-ups.
+	MoveEvent(ctx context.Context, id int64, start, end, closes time.Time) error
 	// SetEventState moves an event to st.
 	SetEventState(ctx context.Context, id int64, st EventState) error
 
@@ -285,6 +287,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"发起活动", "新建活动"}, Role: bot.Coordinator,
 		Help: "发起活动 <名称> <时间> <地点> 名额30 [需要带：…] [截止…] [签到积分5] — 发布活动报名", Handle: w.createEvent, Draft: w.draftEvent,
 		Intent: intent.Decl{Label: "发起活动", Beyond: []string{`帮我(开|办|搞|发|发布|发起)(个|一个)?(报名|活动|讲座)`, `(开|开个|开一个)报名`}}})
+	r.AddCommand(bot.Command{Keywords: []string{"改时间", "活动改时间"}, Role: bot.Coordinator,
+		Help: "改时间 #N <新时间> — 活动改时间，私信告诉报名的邻居", Handle: w.moveEvent, Draft: w.draftMove})
 	r.AddCommand(bot.Command{Keywords: []string{"取消活动"}, Role: bot.Coordinator,
 		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent})
 	r.AddCommand(bot.Command{Keywords: []string{"报名名单", "报名情况"}, Role: bot.Coordinator,

@@ -426,7 +426,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			}
 		}
 		if t.Member.Role >= Coordinator && !t.InGroup() && !long && d.Match.Keyword == "" && topScore(d) <= intent.ByCue {
-			if r.filledBlank(t, text) || r.drafted(t, res, text) {
+			if r.filledBlank(t, text) || r.drafted(ctx, t, res, text) {
 				return nil
 			}
 		}
@@ -517,12 +517,12 @@ func topScore(d Decision) float64 {
 // drafted offers the command a coordinator's own words clearly ask for,
 // written out, to be run on a yes (「是」) or copied and corrected. It
 // reports false when no command's draft reads the words.
-func (r *Router) drafted(t *Turn, res *intent.Resolver, text string) bool {
+func (r *Router) drafted(ctx context.Context, t *Turn, res *intent.Resolver, text string) bool {
 	for i, c := range r.commands {
 		if c.Draft == nil || c.Role > t.Member.Role || len(c.Keywords) == 0 {
 			continue
 		}
-		args, ok := c.Draft(t, text)
+		args, ok := c.Draft(ctx, t, text)
 		if !ok {
 			continue
 		}
@@ -551,14 +551,10 @@ func (r *Router) drafted(t *Turn, res *intent.Resolver, text string) bool {
 // filledBlank offers a draft whose groups were left blank with the groups
 // the coordinator's next words name (「你在两个群里发一下吧」), to confirm.
 func (r *Router) filledBlank(t *Turn, text string) bool {
-	community := t.Chat.Community
-	if community == "" {
-		community = t.Member.Community
-	}
 	if r.Directory == nil || !strings.Contains(text, "群") || utf8.RuneCountInString(text) > 40 {
 		return false
 	}
-	groups := r.Directory.GroupsNamed(community, text)
+	groups := r.Directory.GroupsNamed(t.Community(), text)
 	if len(groups) == 0 || utf8.RuneCountInString(fillWords.ReplaceAllString(intent.Fold(text), "")) > 4 {
 		// 「那你在两个群说一下 新垃圾桶下周放车棚旁边」 says more than where.
 		return false
@@ -580,12 +576,8 @@ var fillWords = regexp.MustCompile(`[^\p{Han}]|你|您|那|就|在|到|往|给|�
 
 // exampleGroup is one of the asker's community's groups, to show.
 func (r *Router) exampleGroup(t *Turn) string {
-	community := t.Chat.Community
-	if community == "" {
-		community = t.Member.Community
-	}
 	if r.Directory != nil {
-		if gs := r.Directory.Groups(community); len(gs) > 0 {
+		if gs := r.Directory.Groups(t.Community()); len(gs) > 0 {
 			return gs[0]
 		}
 	}

@@ -142,6 +142,15 @@ func (e *Effects) Outgoing() []Outgoing { return e.out }
 // InGroup reports whether the message was said in a group.
 func (t *Turn) InGroup() bool { return t.Chat.Kind == Group }
 
+// Community is the community the turn belongs to: the group's, or in a
+// private chat the member's own.
+func (t *Turn) Community() string {
+	if t.Chat.Community != "" {
+		return t.Chat.Community
+	}
+	return t.Member.Community
+}
+
 // IsCoordinator reports whether the sender coordinates the chat's community.
 func (t *Turn) IsCoordinator() bool { return t.Member.Role == Coordinator }
 
@@ -223,7 +232,7 @@ type Command struct {
 	// would run with, and ok only when the words clearly ask for it. The
 	// command is offered, written out, to be confirmed with a yes; nothing
 	// runs on the words alone.
-	Draft func(t *Turn, text string) (args string, ok bool)
+	Draft func(ctx context.Context, t *Turn, text string) (args string, ok bool)
 }
 
 // Listener looks at messages that are not commands: @-mentions, private

@@ -77,10 +77,7 @@ func (w *Workflow) passOn(ctx context.Context, t *bot.Turn) error {
 	if utf8.RuneCountInString(said) > maxPassOn {
 		return bot.Userf("内容太长了，请控制在%d个字以内。", maxPassOn)
 	}
-	community := t.Chat.Community
-	if community == "" {
-		community = t.Member.Community
-	}
+	community := t.Community()
 	coords, err := w.d.Members.Coordinators(ctx, community)
 	if err != nil {
 		return fmt.Errorf("pass on: coordinators: %w", err)

@@ -89,7 +89,7 @@ func (c *concerns) about(community string, now time.Time, forIt func(concern) bo
 
 // welfare tells the coordinators at once of somebody nobody can reach.
 func (w *Workflow) welfare(ctx context.Context, t *bot.Turn) error {
-	community := communityOf(t)
+	community := t.Community()
 	coords, err := w.d.Members.Coordinators(ctx, community)
 	if err != nil {
 		return fmt.Errorf("welfare: coordinators: %w", err)
@@ -119,7 +119,7 @@ func (w *Workflow) answerConcern(ctx context.Context, t *bot.Turn) error {
 	if t.Member.Role < bot.Coordinator || t.InGroup() || t.Msg.Kind != bot.Text {
 		return bot.ErrPass
 	}
-	x, ok := w.concerns.about(communityOf(t), t.Now, func(x concern) bool {
+	x, ok := w.concerns.about(t.Community(), t.Now, func(x concern) bool {
 		return answerForAsker.MatchString(t.Msg.Text) || strings.Contains(t.Msg.Text, x.asker.Name)
 	})
 	if !ok {
@@ -128,13 +128,4 @@ func (w *Workflow) answerConcern(ctx context.Context, t *bot.Turn) error {
 	t.Send(bot.MemberAddress(x.asker), fmt.Sprintf("社区工作人员%s回复您：%s", t.Member.Name, strings.TrimSpace(t.Msg.Text)))
 	t.Reply(fmt.Sprintf("已转告%s。", x.asker.Name))
 	return nil
-}
-
-// communityOf is the community a turn is in: its chat's, or in a private
-// chat the member's.
-func communityOf(t *bot.Turn) string {
-	if t.Chat.Community != "" {
-		return t.Chat.Community
-	}
-	return t.Member.Community
 }

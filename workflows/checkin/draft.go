@@ -1,6 +1,7 @@
 package checkin
 
 import (
+	"context"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,7 +47,7 @@ const defaultName = "垃圾分类"
 // draftStart reads a coordinator's words as the arguments of 发起打卡: the
 // name (quoted, or the words before 打卡, or the programme's), the days,
 // the first day when said, and the groups the words name.
-func (w *Workflow) draftStart(t *bot.Turn, text string) (string, bool) {
+func (w *Workflow) draftStart(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	if !startsChallenge.MatchString(text) {
 		return "", false
 	}

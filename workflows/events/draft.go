@@ -1,6 +1,7 @@
 package events
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -49,7 +50,7 @@ var (
 
 // draftEvent reads a coordinator's words as the arguments of 发起活动: a
 // name, a time to come, and the place and places when said.
-func (w *Workflow) draftEvent(t *bot.Turn, text string) (string, bool) {
+func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	if !makesEvent.MatchString(text) || asksVote.MatchString(text) || sendsToGroups.MatchString(text) && !putsUpEvent.MatchString(text) ||
 		pricesThings.MatchString(text) && !eventTitle.MatchString(text) {
 		return "", false
@@ -209,7 +210,7 @@ var (
 )
 
 // draftPoll reads a coordinator's words as the arguments of 发起投票.
-func (w *Workflow) draftPoll(t *bot.Turn, text string) (string, bool) {
+func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	if !asksVote.MatchString(text) {
 		return "", false
 	}

@@ -94,7 +94,7 @@ func (w *Workflow) moveEvent(ctx context.Context, t *bot.Turn) error {
 
 // draftMove reads a coordinator's words as 改时间 #N <新时间>: the one
 // coming event the words name, and the time after 「改到」.
-func (w *Workflow) draftMove(t *bot.Turn, text string) (string, bool) {
+func (w *Workflow) draftMove(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	loc := movedToWords.FindStringIndex(text)
 	if loc == nil || !movesEvent.MatchString(text) {
 		return "", false
@@ -103,7 +103,7 @@ func (w *Workflow) draftMove(t *bot.Turn, text string) (string, bool) {
 	if !ok || i > 3 || x.Kind == timeexpr.Recurring {
 		return "", false
 	}
-	e, ok := w.eventNamedIn(t, text[:loc[0]])
+	e, ok := w.eventNamedIn(ctx, t, text[:loc[0]])
 	if !ok {
 		return "", false
 	}
@@ -112,8 +112,8 @@ func (w *Workflow) draftMove(t *bot.Turn, text string) (string, bool) {
 
 // eventNamedIn is the one coming event words name: by a piece of its
 // title, or the only one coming.
-func (w *Workflow) eventNamedIn(t *bot.Turn, words string) (Event, bool) {
-	list, err := w.d.Store.EventsEndingAfter(context.Background(), t.Chat.Community, t.Now)
+func (w *Workflow) eventNamedIn(ctx context.Context, t *bot.Turn, words string) (Event, bool) {
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
 	if err != nil {
 		return Event{}, false
 	}

@@ -24,11 +24,11 @@ func pollKey(id int64) string { return fmt.Sprintf("poll:%d", id) }
 func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 	groups, args, err := w.targetGroups(t, t.Args, "发起投票")
 	if err != nil {
-		return w.pollWritten(t, err)
+		return w.pollWritten(ctx, t, err)
 	}
 	spec, err := parsePoll(args, t.Now, t.Loc)
 	if err != nil {
-		return w.pollWritten(t, err)
+		return w.pollWritten(ctx, t, err)
 	}
 	no, err := w.d.Store.NextNo(ctx, t.Chat.Community)
 	if err != nil {
@@ -57,14 +57,14 @@ func (w *Workflow) createPoll(ctx context.Context, t *bot.Turn) error {
 // pollWritten adds to what is wrong with a 发起投票 the line its words
 // make (「发起投票：快递柜装在东门还是北门」 lacks its choices and deadline),
 // to correct and send.
-func (w *Workflow) pollWritten(t *bot.Turn, err error) error {
+func (w *Workflow) pollWritten(ctx context.Context, t *bot.Turn, err error) error {
 	var ue *bot.UserError
 	if !errors.As(err, &ue) || optionsRe.MatchString(t.Args) || numberedRe.MatchString(t.Args) {
 		// Not a user's mistake, or written in the command's own form:
 		// what is wrong is all there is to say.
 		return err
 	}
-	draft, ok := w.draftPoll(t, "发起投票 "+t.Args)
+	draft, ok := w.draftPoll(ctx, t, "发起投票 "+t.Args)
 	if !ok || strings.Contains(draft, "<主题>") {
 		return err
 	}

@@ -1,6 +1,7 @@
 package points
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -26,16 +27,29 @@ var (
 	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 )
 
-// stockSaidOf is the stock of the thing named said apart from its price:
-// 「洗衣液只有20瓶」.
-func stockSaidOf(name string) *regexp.Regexp {
-	return regexp.MustCompile(regexp.QuoteMeta(name) + `\p{Han}{0,2}?(?:库存|只有|有|共|一共|剩)\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱)`)
+// stockAfterName is a stock said just after a thing's name: 「(洗衣液)只有
+// 20瓶」.
+var stockAfterName = regexp.MustCompile(`^\p{Han}{0,2}?(?:库存|只有|有|共|一共|剩)\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱)`)
+
+// stockSaidOf is the stock of the thing named said apart from its price
+// (「洗衣液150分一瓶，洗衣液只有20瓶」), "" when none is.
+func stockSaidOf(name, text string) string {
+	for rest := text; ; {
+		i := strings.Index(rest, name)
+		if i < 0 {
+			return ""
+		}
+		rest = rest[i+len(name):]
+		if m := stockAfterName.FindStringSubmatch(rest); m != nil {
+			return m[1]
+		}
+	}
 }
 
 // draftItem reads a coordinator's words as 添加商品 lines. One item with
 // its stock is offered to confirm; without a stock, or with several items,
 // the lines are shown to copy, the stock left for the coordinator to fill.
-func (s *Shop) draftItem(t *bot.Turn, text string) (string, bool) {
+func (s *Shop) draftItem(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	if !stocksShop.MatchString(text) {
 		return "", false
 	}
@@ -48,9 +62,8 @@ func (s *Shop) draftItem(t *bot.Turn, text string) (string, bool) {
 		line := fmt.Sprintf("%s %s积分", name, text[m[4]:m[5]])
 		if st := itemStock.FindStringSubmatch(perUnit.ReplaceAllString(text[m[1]:], "")); st != nil {
 			line += " 库存" + st[2]
-		} else if st := stockSaidOf(name).FindStringSubmatch(text); st != nil {
-			// 「洗衣液150分一瓶，洗衣液只有20瓶」
-			line += " 库存" + st[1]
+		} else if st := stockSaidOf(name, text); st != "" {
+			line += " 库存" + st
 		} else {
 			line += " 库存…"
 		}

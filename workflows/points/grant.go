@@ -191,7 +191,7 @@ var (
 // draftGrant reads a coordinator's words as 加积分 <name> <points> <reason>,
 // or several such lines for a list of names (「今天签到的人每人加10分，名
 // 单：钱秀兰、许国华」), which are shown to copy one by one.
-func (s *Shop) draftGrant(t *bot.Turn, text string) (string, bool) {
+func (s *Shop) draftGrant(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	if m := grantEach.FindStringSubmatchIndex(text); m != nil {
 		reason := strings.TrimSuffix(strings.Trim(text[:m[0]], reasonTrims), "的人")
 		var lines []string
@@ -208,7 +208,7 @@ func (s *Shop) draftGrant(t *bot.Turn, text string) (string, bool) {
 }
 
 // draftDeduct reads a coordinator's words as 扣积分 <name> <points> <reason>.
-func (s *Shop) draftDeduct(t *bot.Turn, text string) (string, bool) {
+func (s *Shop) draftDeduct(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	return readGrant(deductWays, text)
 }
 

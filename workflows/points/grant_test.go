@@ -1,6 +1,7 @@
 package points
 
 import (
+	"context"
 	"testing"
 
 	"linli/bot"
@@ -57,8 +58,8 @@ func TestDraftGrantReadsACoordinatorsWords(t *testing.T) {
 		{in: "给张三加5000分"},
 		{in: "给张三加点分"},
 	} {
-		g, gok := s.draftGrant(turn, c.in)
-		d, dok := s.draftDeduct(turn, c.in)
+		g, gok := s.draftGrant(context.Background(), turn, c.in)
+		d, dok := s.draftDeduct(context.Background(), turn, c.in)
 		if g != c.grant || gok != (c.grant != "") || d != c.deduct || dok != (c.deduct != "") {
 			t.Errorf("%q: grant %q %v, deduct %q %v; want grant %q, deduct %q", c.in, g, gok, d, dok, c.grant, c.deduct)
 		}

@@ -122,7 +122,7 @@ var (
 )
 
 // draftPrice reads a coordinator's words as 改价 <名称> <积分>.
-func (s *Shop) draftPrice(t *bot.Turn, text string) (string, bool) {
+func (s *Shop) draftPrice(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	m := repriced.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
@@ -131,7 +131,7 @@ func (s *Shop) draftPrice(t *bot.Turn, text string) (string, bool) {
 }
 
 // draftStock reads a coordinator's words as 加库存 <名称> <数量>.
-func (s *Shop) draftStock(t *bot.Turn, text string) (string, bool) {
+func (s *Shop) draftStock(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	m := restocked.FindStringSubmatch(text)
 	if m == nil {
 		return "", false

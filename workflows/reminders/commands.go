@@ -22,15 +22,6 @@ const usage = "设置提醒的写法：\n" +
 	"私聊我：提醒 @群名 明天上午9点 带身份证（所有群写 @全部）\n" +
 	"时间可以写：每天晚上8点、每周六 9:00、工作日早上7点、每月1号 10:00、12月1日 9:00、cron:0 20 * * *"
 
-// community is the community the command acts for: the group's, or in a
-// private chat the coordinator's own.
-func community(t *bot.Turn) string {
-	if t.Chat.Community != "" {
-		return t.Chat.Community
-	}
-	return t.Member.Community
-}
-
 // create handles `提醒 [@群名…|@全部] <when> <text>`.
 // remindAsk is how a coordinator asks, in their own words, for the group
 // to be told something: 「明天早上八点提醒一下大家 九点到十一点停水」.
@@ -70,7 +61,7 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	if args == "" {
 		return bot.Userf(usage)
 	}
-	comm := community(t)
+	comm := t.Community()
 	if comm == "" {
 		return bot.Userf("我还不知道您是哪个社区的管理员，请先在社区群里和我说句话。")
 	}
@@ -185,7 +176,7 @@ func (w *Workflow) find(ctx context.Context, t *bot.Turn, verb string) (Reminder
 	if !ok {
 		return Reminder{}, bot.Userf("请写要%s的提醒编号，例如：%s提醒 #1（编号见「提醒列表」）。", verb, verb)
 	}
-	r, found, err := w.d.Store.ReminderByNo(ctx, community(t), n)
+	r, found, err := w.d.Store.ReminderByNo(ctx, t.Community(), n)
 	if err != nil {
 		return Reminder{}, fmt.Errorf("find reminder #%d: %w", n, err)
 	}
@@ -197,7 +188,7 @@ func (w *Workflow) find(ctx context.Context, t *bot.Turn, verb string) (Reminder
 
 // list handles `提醒列表`.
 func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
-	comm := community(t)
+	comm := t.Community()
 	rs, err := w.d.Store.Reminders(ctx, comm)
 	if err != nil {
 		return fmt.Errorf("list reminders: %w", err)
@@ -323,7 +314,7 @@ func (w *Workflow) held(ctx context.Context, t *bot.Turn) (Reminder, error) {
 	if _, ok := number(t.Args); ok {
 		return w.find(ctx, t, "确认发送")
 	}
-	rs, err := w.d.Store.Reminders(ctx, community(t))
+	rs, err := w.d.Store.Reminders(ctx, t.Community())
 	if err != nil {
 		return Reminder{}, fmt.Errorf("list reminders: %w", err)
 	}

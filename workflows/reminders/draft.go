@@ -1,6 +1,7 @@
 package reminders
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"time"
@@ -65,11 +66,11 @@ func sendingTime(text string, now time.Time, loc *time.Location) (timeexpr.Expr,
 // groups named (a lone group when the community has one), the time it goes
 // and the notice. A time of day without an hour (「每周三晚上」) leaves a
 // blank to fill.
-func (w *Workflow) draftRemind(t *bot.Turn, text string) (string, bool) {
+func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) || putsUpEvent.MatchString(text) || postsBoard.MatchString(text) {
 		return "", false
 	}
-	comm := community(t)
+	comm := t.Community()
 	groups := w.d.Directory.GroupsNamed(comm, text)
 	if all := w.d.Directory.Groups(comm); len(groups) == 0 && len(all) == 1 {
 		groups = all

@@ -51,7 +51,7 @@ func (w *Workflow) answerNotice(ctx context.Context, t *bot.Turn) error {
 	if asksForNotices.MatchString(text) && utf8.RuneCountInString(text) <= 24 {
 		return w.recentNotices(ctx, t)
 	}
-	comm := community(t)
+	comm := t.Community()
 	rs, err := w.d.Store.Reminders(ctx, comm)
 	if err != nil {
 		return fmt.Errorf("notices: %w", err)
@@ -87,7 +87,7 @@ func (w *Workflow) answerNotice(ctx context.Context, t *bot.Turn) error {
 // recentNotices lists the notices sent lately where the question is
 // asked (a group, or every group of the community in private).
 func (w *Workflow) recentNotices(ctx context.Context, t *bot.Turn) error {
-	comm := community(t)
+	comm := t.Community()
 	rs, err := w.d.Store.Reminders(ctx, comm)
 	if err != nil {
 		return fmt.Errorf("notices: %w", err)

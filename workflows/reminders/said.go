@@ -77,7 +77,7 @@ var weekdaySaid = regexp.MustCompile(`(周|星期|礼拜)([一二三四五六日
 // changeByWords shows the reminder the words mean and how to call it off
 // or move it.
 func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
-	comm := community(t)
+	comm := t.Community()
 	rs, err := w.d.Store.Reminders(ctx, comm)
 	if err != nil {
 		return fmt.Errorf("reminders said: %w", err)

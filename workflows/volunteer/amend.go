@@ -158,7 +158,7 @@ func (w *Workflow) timeTold(ctx context.Context, t *bot.Turn, text string, added
 // newest of those that said no time, if any did: of 「灯泡坏了 还有下礼拜
 // 二陪我去复查」, the time said next is the light's.
 func (w *Workflow) latestRequest(ctx context.Context, t *bot.Turn, timeless bool) (Task, error) {
-	tasks, err := w.d.Store.TasksOf(ctx, community(t), t.Member.ID, 5)
+	tasks, err := w.d.Store.TasksOf(ctx, t.Community(), t.Member.ID, 5)
 	if err != nil {
 		return Task{}, wrap("tasks", err)
 	}

@@ -40,7 +40,7 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 	}
 	said, name := m[2], m[5]
 	// Open ones, and assigned ones a coordinator may hand to another.
-	tasks, err := w.d.Store.Tasks(ctx, community(t), Open, Assigned)
+	tasks, err := w.d.Store.Tasks(ctx, t.Community(), Open, Assigned)
 	if err != nil {
 		return wrap("assign by words", err)
 	}

@@ -32,7 +32,7 @@ func closeSaidIntent() intent.Decl {
 // asked for it, with the words as the reason.
 func (w *Workflow) closeByWords(ctx context.Context, t *bot.Turn) error {
 	text := strings.Trim(bot.StripLeadingMentions(t.Msg.Text), "，,。.！!")
-	tasks, err := w.d.Store.Tasks(ctx, community(t), Open, Assigned)
+	tasks, err := w.d.Store.Tasks(ctx, t.Community(), Open, Assigned)
 	if err != nil {
 		return wrap("close by words", err)
 	}

@@ -42,7 +42,7 @@ func taskRef(args, usage string) (int64, string, error) {
 // loadTask finds a task of the turn's community.
 func (w *Workflow) loadTask(ctx context.Context, t *bot.Turn, id int64) (Task, error) {
 	task, err := w.d.Store.Task(ctx, id)
-	if errors.Is(err, bot.ErrNotFound) || (err == nil && task.Community != community(t)) {
+	if errors.Is(err, bot.ErrNotFound) || (err == nil && task.Community != t.Community()) {
 		return Task{}, bot.Userf("没有找到任务 #%d，请核对任务号。", id)
 	}
 	if err != nil {
@@ -63,7 +63,7 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 		// live: nothing yet to register.
 		return bot.Userf("没看出您能帮什么忙。可以写：买菜跑腿、陪诊就医、助老陪伴、家电维修、电脑手机教学、法律咨询、心理疏导、儿童看护辅导、助残服务、清洁整理、搬运。例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
-	if t.InGroup() && t.Keyword == "" && w.calls.isOpen(community(t), t.Now) {
+	if t.InGroup() && t.Keyword == "" && w.calls.isOpen(t.Community(), t.Now) {
 		// An answer to the call in the group is acknowledged as one.
 		return w.saveProfile(ctx, t, text, t.Member.Name+" 已记下，社区审核后私信通知您。")
 	}
@@ -75,7 +75,7 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 // the coordinators of a new applicant; groupNote is said in a group.
 func (w *Workflow) saveProfile(ctx context.Context, t *bot.Turn, text, groupNote string) error {
 	skills, avail, estate, building, weeklyCap := ParseProfile(text)
-	comm := community(t)
+	comm := t.Community()
 	old, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
 	existed := err == nil
 	if err != nil && !errors.Is(err, bot.ErrNotFound) {
@@ -154,7 +154,7 @@ func (w *Workflow) replyPrivate(t *bot.Turn, text, groupNote string) {
 
 // myProfile handles 我的志愿.
 func (w *Workflow) myProfile(ctx context.Context, t *bot.Turn) error {
-	comm := community(t)
+	comm := t.Community()
 	v, err := w.d.Store.Volunteer(ctx, comm, t.Member.ID)
 	if errors.Is(err, bot.ErrNotFound) {
 		return bot.Userf("您还没有登记志愿者。发送“志愿者登记 会什么、什么时候有空、住几号楼”即可登记。")
@@ -241,7 +241,7 @@ func (w *Workflow) listen(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	text := strings.TrimSpace(t.Args)
-	comm, chat := community(t), chatKey(t)
+	comm, chat := t.Community(), chatKey(t)
 	ask, err := w.d.Store.PendingAsk(ctx, comm, chat, t.Member.ID)
 	if errors.Is(err, bot.ErrNotFound) && !t.InGroup() {
 		// Asked in a group, answered in private, where a door number
@@ -270,7 +270,7 @@ func (w *Workflow) drop(ctx context.Context, t *bot.Turn) error {
 	if t.Msg.Kind != bot.Text || !dropAsk.MatchString(text) {
 		return bot.ErrPass
 	}
-	comm, chat := community(t), chatKey(t)
+	comm, chat := t.Community(), chatKey(t)
 	ask, err := w.d.Store.PendingAsk(ctx, comm, chat, t.Member.ID)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
@@ -372,7 +372,7 @@ func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req 
 		return w.addTo(ctx, t, prev, text, req, false)
 	}
 	if missing := req.Missing(); missing == "what" {
-		ask := PendingAsk{Community: community(t), Chat: chatKey(t), MemberID: t.Member.ID, Text: text,
+		ask := PendingAsk{Community: t.Community(), Chat: chatKey(t), MemberID: t.Member.ID, Text: text,
 			Missing: missing, Asked: t.Now, SourceMsg: source}
 		if err := w.d.Store.SetPendingAsk(ctx, ask); err != nil {
 			return wrap("save question", err)
@@ -473,7 +473,7 @@ func emergencyFirst(text string) string {
 // createTask stores the task, tells the requester, the group and the
 // coordinators, and sets the escalation timer.
 func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req Request, source string) error {
-	comm := community(t)
+	comm := t.Community()
 	task := Task{Community: comm, Chat: chatKey(t), RequesterID: t.Member.ID, Requester: t.Member.Name,
 		Request: req, Text: text, State: Open, CreatedAt: t.Now, SourceMsg: source}
 	task, created, err := w.d.Store.CreateTask(ctx, task)
@@ -1086,7 +1086,7 @@ func verb(s State) string {
 
 // listTasks handles 任务列表: open work by state, privately.
 func (w *Workflow) listTasks(ctx context.Context, t *bot.Turn) error {
-	tasks, err := w.d.Store.Tasks(ctx, community(t), Open, Assigned, Done)
+	tasks, err := w.d.Store.Tasks(ctx, t.Community(), Open, Assigned, Done)
 	if err != nil {
 		return wrap("list tasks", err)
 	}
@@ -1128,7 +1128,7 @@ func (w *Workflow) listTasks(ctx context.Context, t *bot.Turn) error {
 
 // myTasks handles 我的任务.
 func (w *Workflow) myTasks(ctx context.Context, t *bot.Turn) error {
-	tasks, err := w.d.Store.TasksOf(ctx, community(t), t.Member.ID, 10)
+	tasks, err := w.d.Store.TasksOf(ctx, t.Community(), t.Member.ID, 10)
 	if err != nil {
 		return wrap("my tasks", err)
 	}
@@ -1179,7 +1179,7 @@ var noShow = regexp.MustCompile(`(没人|没有人|也没人|都没人|还没人
 
 // listVolunteers handles 志愿者列表, privately.
 func (w *Workflow) listVolunteers(ctx context.Context, t *bot.Turn) error {
-	comm := community(t)
+	comm := t.Community()
 	vols, err := w.d.Store.Volunteers(ctx, comm)
 	if err != nil {
 		return wrap("list volunteers", err)
@@ -1219,7 +1219,7 @@ func (w *Workflow) setStatus(ctx context.Context, t *bot.Turn, to Status, done s
 	if name == "" {
 		return bot.Userf("请写上志愿者的名字，例如：%s 张三", t.Keyword)
 	}
-	comm := community(t)
+	comm := t.Community()
 	v, err := w.pickVolunteer(ctx, t, comm, name, t.Keyword, confirmed || to == Paused)
 	if err != nil {
 		return err
@@ -1288,7 +1288,7 @@ var approveVerb = regexp.MustCompile(`通过|批准|批|过|同意`)
 // name (「吴婷那个也通过吧」), or all of them when the words say so (「三个
 // 都通过」); naming none, it lists who is waiting.
 func (w *Workflow) approveByWords(ctx context.Context, t *bot.Turn) error {
-	comm := community(t)
+	comm := t.Community()
 	vols, err := w.d.Store.Volunteers(ctx, comm)
 	if err != nil {
 		return wrap("list volunteers", err)
@@ -1354,7 +1354,7 @@ func (w *Workflow) holdByWords(ctx context.Context, t *bot.Turn) error {
 		t.Reply(held)
 		return nil
 	}
-	vols, err := w.d.Store.Volunteers(ctx, community(t))
+	vols, err := w.d.Store.Volunteers(ctx, t.Community())
 	if err != nil {
 		return wrap("list volunteers", err)
 	}

@@ -39,7 +39,7 @@ var (
 // named, or of every volunteer with any, over this month, last month or
 // all time; privately, since it is about people.
 func (w *Workflow) hoursReport(ctx context.Context, t *bot.Turn) error {
-	comm := community(t)
+	comm := t.Community()
 	vols, err := w.d.Store.Volunteers(ctx, comm)
 	if err != nil {
 		return wrap("list volunteers", err)
@@ -140,7 +140,7 @@ func hoursClaimedIntent() intent.Decl {
 func (w *Workflow) hoursNotClaimed(ctx context.Context, t *bot.Turn) error {
 	now := t.Now.In(t.Loc)
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, t.Loc)
-	tot, err := w.d.Store.TotalsSince(ctx, community(t), t.Member.ID, month)
+	tot, err := w.d.Store.TotalsSince(ctx, t.Community(), t.Member.ID, month)
 	if err != nil {
 		return wrap("hours", err)
 	}

@@ -68,16 +68,16 @@ func recruitIntent() intent.Decl {
 // recruit posts the call for volunteers in the group and opens it for
 // answers in the community's groups.
 func (w *Workflow) recruit(ctx context.Context, t *bot.Turn) error {
-	w.calls.open(community(t), t.Now.Add(callOpen))
+	w.calls.open(t.Community(), t.Now.Add(callOpen))
 	if t.InGroup() {
 		t.Reply(callText)
 		return nil
 	}
 	// Asked in private: the groups the words name, or all of the
 	// community's.
-	groups := w.d.Directory.GroupsNamed(community(t), t.Msg.Text)
+	groups := w.d.Directory.GroupsNamed(t.Community(), t.Msg.Text)
 	if len(groups) == 0 {
-		groups = w.d.Directory.Groups(community(t))
+		groups = w.d.Directory.Groups(t.Community())
 	}
 	if len(groups) == 0 {
 		return bot.Userf("本社区还没有群，没法发招募。")
@@ -94,14 +94,14 @@ func (w *Workflow) recruit(ctx context.Context, t *bot.Turn) error {
 func (w *Workflow) answerCall(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Msg.Text)
 	if !t.InGroup() || t.Msg.Kind != bot.Text || t.IsCoordinator() || utf8.RuneCountInString(text) > answerLen ||
-		!w.calls.isOpen(community(t), t.Now) {
+		!w.calls.isOpen(t.Community(), t.Now) {
 		return bot.ErrPass
 	}
 	folded := intent.Fold(text)
 	if notAnAnswer.MatchString(folded) || !joins.MatchString(text) && !joins.MatchString(folded) && !offersSelfAsVolunteer(folded) {
 		return bot.ErrPass
 	}
-	if _, err := w.d.Store.Volunteer(ctx, community(t), t.Member.ID); err == nil {
+	if _, err := w.d.Store.Volunteer(ctx, t.Community(), t.Member.ID); err == nil {
 		return bot.ErrPass // already one: their words are their own
 	} else if !errors.Is(err, bot.ErrNotFound) {
 		return wrap("load volunteer", err)

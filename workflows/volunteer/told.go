@@ -139,7 +139,7 @@ func (w *Workflow) thanksByWords(ctx context.Context, t *bot.Turn) error {
 
 // tasksWhere lists the speaker's recent tasks that keep.
 func (w *Workflow) tasksWhere(ctx context.Context, t *bot.Turn, keep func(Task) bool) ([]Task, error) {
-	tasks, err := w.d.Store.TasksOf(ctx, community(t), t.Member.ID, 20)
+	tasks, err := w.d.Store.TasksOf(ctx, t.Community(), t.Member.ID, 20)
 	if err != nil {
 		return nil, wrap("tasks of", err)
 	}

@@ -91,10 +91,10 @@ func (w *Workflow) openTasks(ctx context.Context, t *bot.Turn) error {
 	if t.IsCoordinator() {
 		return w.listTasks(ctx, t)
 	}
-	if _, err := w.mayTake(ctx, community(t), t.Member.ID); err != nil {
+	if _, err := w.mayTake(ctx, t.Community(), t.Member.ID); err != nil {
 		return err
 	}
-	tasks, err := w.d.Store.Tasks(ctx, community(t), Open)
+	tasks, err := w.d.Store.Tasks(ctx, t.Community(), Open)
 	if err != nil {
 		return wrap("open tasks", err)
 	}
@@ -122,7 +122,7 @@ func (w *Workflow) openTasks(ctx context.Context, t *bot.Turn) error {
 // notYetVolunteer answers someone offering to take a task who may not
 // take one yet: how to register, or that registration waits for approval.
 func (w *Workflow) notYetVolunteer(ctx context.Context, t *bot.Turn, pending bool) error {
-	tasks, err := w.d.Store.Tasks(ctx, community(t), Open)
+	tasks, err := w.d.Store.Tasks(ctx, t.Community(), Open)
 	if err != nil {
 		return wrap("open tasks", err)
 	}
@@ -138,7 +138,7 @@ func (w *Workflow) notYetVolunteer(ctx context.Context, t *bot.Turn, pending boo
 }
 
 func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
-	v, err := w.d.Store.Volunteer(ctx, community(t), t.Member.ID)
+	v, err := w.d.Store.Volunteer(ctx, t.Community(), t.Member.ID)
 	if errors.Is(err, bot.ErrNotFound) || err == nil && v.Status != Active {
 		// Not a volunteer who may take tasks: 「我来」 is something else,
 		// unless it points at a task (「扛米那个我去吧」), which is
@@ -148,7 +148,7 @@ func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return wrap("volunteer", err)
 	}
-	tasks, err := w.d.Store.Tasks(ctx, community(t), Open, Assigned)
+	tasks, err := w.d.Store.Tasks(ctx, t.Community(), Open, Assigned)
 	if err != nil {
 		return wrap("open tasks", err)
 	}

@@ -322,14 +322,6 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "volunteer-request", InGroups: true, Handle: w.listen})
 }
 
-// community is the community a turn belongs to.
-func community(t *bot.Turn) string {
-	if t.Chat.Community != "" {
-		return t.Chat.Community
-	}
-	return t.Member.Community
-}
-
 // chatKey is where a clarifying question waits: the group, or "" for the
 // private chat.
 func chatKey(t *bot.Turn) string {

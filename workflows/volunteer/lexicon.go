@@ -190,7 +190,7 @@ var requestCues = []string{"帮忙", "帮个忙", "帮把手", "搭把手", "帮
 
 // questionCues make a message read as a question for the FAQ rather than a
 // request, unless a request cue is also there.
-var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属于什么", "算什么", "哪类", "哪一类", "怎么办", "怎么处理", "为什么", "是不是", "是否", "什么意思", "有什么规定", "规定", "民法典", "法律规定", "几点", "在哪", "哪里", "多少", "多久", "行不行", "怎么算", "吗", "么", "呢", "?", "？"}
+var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属于什么", "算什么", "哪类", "哪一类", "怎么办", "怎么处理", "为什么", "是不是", "是否", "什么意思", "有什么规定", "规定", "民法典", "法律规定", "几点", "在哪", "哪里", "多少", "多久", "行不行", "怎么算", "能不能", "可不可以", "要不要", "能否", "吗", "么", "呢", "?", "？"}
 
 // askingForAHand is 「能不能」 and its kin before a deed of help (能不能送,
 // 可不可以派, 能否来): 「能不能退」「能不能有个保障」 ask about a right. 换
@@ -264,10 +264,10 @@ func readsAsRequest(text string) bool {
 // family: 「把阳台改成了卫生间结果漏水到我家」「遛狗不牵绳把我家孩子吓得摔倒」. It
 // asks who answers for it; a hand asked for in so many words still makes
 // it a request.
-var harmTold = regexp.MustCompile(`把(我|我家|我们家|家里|孩子|老人)[^ ,，。]{0,10}(弄|搞|泡|淹|砸|撞|烧|吓|咬|打|刮|碰|挤)|(漏|渗|流|冒|淌)[^ ,，。]{0,3}(到|进)(了)?我家|害得|吓得`)
+var harmTold = regexp.MustCompile(`把(我|我家|我们家|家里|孩子|老人)[^ ,，。]{0,10}(弄|搞|泡|淹|砸|撞|烧|吓|咬|打|刮|碰|挤|堵)|(漏|渗|流|冒|淌)[^ ,，。]{0,3}(到|进)(了)?我家|害得|吓得`)
 
 // disputeTold is a story of what another side says, refuses or puts on
 // the resident (「楼上说不是他家的问题」「商家让我自己去找厂家修他们不管」
 // 「他说不给改」「物业说要业主自己出钱修」): it asks who is right, not for a
 // hand, unless it asks for one in so many words (requestCues).
-var disputeTold = regexp.MustCompile(`(他|她|他们|对方|楼上|楼下|邻居|物业|商家|卖家|厂家|老板|房东|医院|公司|师傅|工人)[^ ,，。]{0,4}(说|不认|不管|不肯|不给|不同意|不承认|推)|不怪|要我出|让我出|自己出钱|另外收钱`)
+var disputeTold = regexp.MustCompile(`(他|她|他们|对方|楼上|楼下|邻居|物业|商家|卖家|厂家|老板|房东|医院|公司|师傅|工人|家里人|婆家|娘家|公公|婆婆|前妻|前夫|继父|继母|装修队|开发商)[^ ,，。]{0,4}(说|不认|不管|不肯|不给|不出|不同意|不承认|推|要(把|跟|和|分|让|我))|不怪|(要|让)我(自己)?出|让我自己|自己出钱|另外收钱|(非|硬|偏)要`)

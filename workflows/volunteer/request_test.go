@@ -78,6 +78,16 @@ func TestLegalStoriesAreNoRequests(t *testing.T) {
 		{"叫师傅上门换了个水龙头 完了要三百块工钱", false},
 		{"我爸七十了想找个老伴 我姐不同意", false},
 		{"我找个人来帮我把冰箱搬到楼上", true},
+		// A yes-no question about a right (能不能, 要不要) is no need,
+		// nor is what the other side insists on (非要, 他们要把…).
+		{"给装修公司的钱付了一大半 活干得一塌糊涂 尾款能不能不付", false},
+		{"欠条上写的是我老公的名字 我要不要跟着还", false},
+		{"孩子他爷爷奶奶非要把孩子接回老家去带", false},
+		{"我爸走了 后妈的儿子要跟我分老房子", false},
+		{"我住院开刀 婆家一分钱不出 让我自己想办法", false},
+		{"楼上装修把我家的排水管堵死了", false},
+		{"能不能找个人帮我把孩子从学校接回来", true},
+		{"我要人陪我去医院拿药", true},
 		{"叫个师傅上门来修修马桶", true},
 		{"有没有朋友帮我搬一下家", true},
 		// Harm another side did asks who answers for it, unless urgent;

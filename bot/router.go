@@ -425,7 +425,12 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 				return err
 			}
 		}
-		if t.Member.Role >= Coordinator && !t.InGroup() && !long && d.Match.Keyword == "" && topScore(d) <= intent.ByCue {
+		// A coordinator's own words may set something up (drafted); a
+		// reading above a cue's is tried first, and when it passes
+		// (「赵书记让我弄个讲座…」 is no claim from a coordinator), the drafts.
+		mayDraft := t.Member.Role >= Coordinator && !t.InGroup() && !long && d.Match.Keyword == ""
+		if mayDraft && topScore(d) <= intent.ByCue {
+			mayDraft = false
 			if r.filledBlank(t, text) || r.drafted(ctx, t, res, text) {
 				return nil
 			}
@@ -443,6 +448,9 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			err := r.act(ctx, t, res, d.Match)
 			if !errors.Is(err, ErrPass) {
 				return err
+			}
+			if mayDraft && r.drafted(ctx, t, res, text) {
+				return nil
 			}
 			addressed = addressed || d.Match.Keyword != ""
 		case Ask:
@@ -518,34 +526,41 @@ func topScore(d Decision) float64 {
 // written out, to be run on a yes (「是」) or copied and corrected. It
 // reports false when no command's draft reads the words.
 func (r *Router) drafted(ctx context.Context, t *Turn, res *intent.Resolver, text string) bool {
-	for i, c := range r.commands {
-		if c.Draft == nil || c.Role > t.Member.Role || len(c.Keywords) == 0 {
-			continue
+	for _, last := range []bool{false, true} {
+		for i, c := range r.commands {
+			if c.Draft == nil || c.DraftLast != last || c.Role > t.Member.Role || len(c.Keywords) == 0 {
+				continue
+			}
+			if args, ok := c.Draft(ctx, t, text); ok {
+				r.offerDraft(t, res, i, c, args)
+				return true
+			}
 		}
-		args, ok := c.Draft(ctx, t, text)
-		if !ok {
-			continue
-		}
-		line := c.Keywords[0] + " " + args
-		switch {
-		case c.Scope == GroupOnly:
-			t.Reply(fmt.Sprintf("「%s」要在群里发：请到要用的群里发\n%s", c.Keywords[0], line))
-			return true
-		case strings.HasPrefix(args, "@… ") && strings.Count(args, "…") == 1 && !strings.Contains(args, "\n"):
-			// Only the groups left to say: the next words may say them.
-			t.Reply(fmt.Sprintf("要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s", r.exampleGroup(t), line))
-			r.blanks.put(choiceKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
-			return true
-		case strings.Contains(args, "\n") || strings.Contains(args, "…"):
-			// Several lines, or one with a blank: copied, not confirmed.
-			t.Reply(fmt.Sprintf("要这样发（把…换成实际的，一条一条发给我）：\n%s", line))
-			return true
-		}
-		t.Reply(fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", line))
-		r.choices.put(choiceKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
-		return true
 	}
 	return false
+}
+
+// offerDraft shows command i's line with the drafted arguments: to confirm
+// with a yes, to fill in where only the groups are blank, or to copy.
+func (r *Router) offerDraft(t *Turn, res *intent.Resolver, i int, c Command, args string) {
+	line := c.Keywords[0] + " " + args
+	switch {
+	case c.Scope == GroupOnly:
+		t.Reply(fmt.Sprintf("「%s」要在群里发：请到要用的群里发\n%s", c.Keywords[0], line))
+		return
+	case strings.HasPrefix(args, "@… ") && strings.Count(args, "…") == 1 && !strings.Contains(args, "\n"):
+		// Only the groups left to say: the next words may say them.
+		t.Reply(fmt.Sprintf("要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s", r.exampleGroup(t), line))
+		r.blanks.put(choiceKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
+		return
+	case strings.Contains(args, "…"):
+		// A blank: copied, filled in, not confirmed. Several lines
+		// without one are confirmed together: the command runs them all.
+		t.Reply(fmt.Sprintf("要这样发（把…换成实际的，一条一条发给我）：\n%s", line))
+		return
+	}
+	t.Reply(fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", line))
+	r.choices.put(choiceKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
 }
 
 // filledBlank offers a draft whose groups were left blank with the groups

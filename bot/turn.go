@@ -233,6 +233,10 @@ type Command struct {
 	// command is offered, written out, to be confirmed with a yes; nothing
 	// runs on the words alone.
 	Draft func(ctx context.Context, t *Turn, text string) (args string, ok bool)
+	// DraftLast tries Draft after every other command's: a notice reads
+	// almost any words, and a set-up that ends 「你帮我在两个群里发个通知」
+	// is the set-up, which announces itself.
+	DraftLast bool
 }
 
 // Listener looks at messages that are not commands: @-mentions, private

@@ -22,14 +22,14 @@ var (
 	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满)(的)?(就)?(排队|排个队|候补)`)
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
-	// words.
+	// words or its places are said (「能坐30个人」).
 	sendsToGroups = regexp.MustCompile(`群(里|上)?(都|也)?(要)?(发|说|通知|转发)|(发|说)(一下|一声|个通知|条通知)`)
 	// putsUpEvent is an event put up in so many words.
-	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|开(个|一下)?报名`)
+	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|(开|弄|搞|做)(个|一个|一下)?报名`)
 	// eventTitle is the event's name: words ending in a kind of event.
 	eventTitle = regexp.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
 	// titleLead are the words before a name that are not part of it.
-	titleLead = regexp.MustCompile(`^(想|要|准备|打算|计划)?(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
+	titleLead = regexp.MustCompile(`^(\p{Han}{0,6}?(让我|叫我|我们|咱们|社区))?(想|要|准备|打算|计划)?(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
 	// anyLead is every word up to the last that puts an event up: 「再帮我
 	// 建个」.
 	anyLead = regexp.MustCompile(`^.*(搞|办|开|组织|弄|建|发布|安排|举办|集合|挂|发个|发一个)(个|一个|场|一场|次|一次)?`)
@@ -51,7 +51,7 @@ var (
 // draftEvent reads a coordinator's words as the arguments of 发起活动: a
 // name, a time to come, and the place and places when said.
 func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (string, bool) {
-	if !makesEvent.MatchString(text) || asksVote.MatchString(text) || sendsToGroups.MatchString(text) && !putsUpEvent.MatchString(text) ||
+	if !makesEvent.MatchString(text) || asksVote.MatchString(text) || sendsToGroups.MatchString(text) && !putsUpEvent.MatchString(text) && !eventLimit.MatchString(text) ||
 		pricesThings.MatchString(text) && !eventTitle.MatchString(text) {
 		return "", false
 	}

@@ -24,12 +24,12 @@ var (
 	// to the stock: 「200分一瓶就30瓶」.
 	perUnit = regexp.MustCompile(`^\s*(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)[，, ]*(就|共|一共)?`)
 	// itemStock is how many there are: 「30个」「库存10」「只有10把」.
-	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共|先?准备了?|备了|进了|买了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 )
 
 // stockAfterName is a stock said just after a thing's name: 「(洗衣液)只有
-// 20瓶」.
-var stockAfterName = regexp.MustCompile(`^\p{Han}{0,2}?(?:库存|只有|有|共|一共|剩)\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱)`)
+// 20瓶」「(抽纸)40包」.
+var stockAfterName = regexp.MustCompile(`^\p{Han}{0,2}?(?:库存|只有|有|共|一共|剩)?\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 
 // stockSaidOf is the stock of the thing named said apart from its price
 // (「洗衣液150分一瓶，洗衣液只有20瓶」), "" when none is.
@@ -46,9 +46,9 @@ func stockSaidOf(name, text string) string {
 	}
 }
 
-// draftItem reads a coordinator's words as 添加商品 lines. One item with
-// its stock is offered to confirm; without a stock, or with several items,
-// the lines are shown to copy, the stock left for the coordinator to fill.
+// draftItem reads a coordinator's words as 添加商品 lines, one a thing,
+// offered to confirm; a stock not said is left blank (…), and the lines
+// are shown to copy with it filled in.
 func (s *Shop) draftItem(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	if !stocksShop.MatchString(text) {
 		return "", false

@@ -66,9 +66,40 @@ func (s *Shop) grant(ctx context.Context, t *bot.Turn) error { return s.move(ctx
 // deduct answers 扣积分.
 func (s *Shop) deduct(ctx context.Context, t *bot.Turn) error { return s.move(ctx, t, -1) }
 
-// move adds (sign 1) or takes back (sign -1) a coordinator's points.
+// move adds (sign 1) or takes back (sign -1) a coordinator's points: for
+// one resident, or for several, one a line, as a draft for a list of names
+// is written (「加积分 张三 10 今天签到」 and the next lines). A wrong line
+// undoes them all.
 func (s *Shop) move(ctx context.Context, t *bot.Turn, sign int64) error {
-	g, err := parseGrant(t.Args)
+	keyword := "加积分"
+	if sign < 0 {
+		keyword = "扣积分"
+	}
+	n := 0
+	for _, line := range strings.Split(t.Args, "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), keyword))
+		if line == "" {
+			continue
+		}
+		key := "grant:" + t.Msg.ID
+		if n > 0 {
+			key += ":" + strconv.Itoa(n)
+		}
+		if err := s.moveOne(ctx, t, line, key, sign); err != nil {
+			return err
+		}
+		n++
+	}
+	if n == 0 {
+		_, err := parseGrant("")
+		return err
+	}
+	return nil
+}
+
+// moveOne adds or takes back one resident's points, once for key.
+func (s *Shop) moveOne(ctx context.Context, t *bot.Turn, args, key string, sign int64) error {
+	g, err := parseGrant(args)
 	if err != nil {
 		return err
 	}
@@ -88,7 +119,7 @@ func (s *Shop) move(ctx context.Context, t *bot.Turn, sign int64) error {
 		reason += "：" + g.reason
 	}
 	e := Entry{MemberID: m.ID, Community: community, Amount: g.amount, Reason: reason + "（" + t.Member.Name + "）",
-		SourceKey: "grant:" + t.Msg.ID, At: t.Now}
+		SourceKey: key, At: t.Now}
 	var done bool
 	if sign > 0 {
 		done, err = s.d.Store.Credit(ctx, e)

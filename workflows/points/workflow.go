@@ -163,16 +163,35 @@ func parseItem(args string) (name string, price, stock int64, err error) {
 	return name, price, stock, nil
 }
 
+// addItem puts one thing in the shop, or several, one a line (「添加商品
+// 环保袋 30积分 库存50」 and the next lines, as a draft of several things
+// is written): all of them, or none when a line is wrong.
 func (s *Shop) addItem(ctx context.Context, t *bot.Turn) error {
-	name, price, stock, err := parseItem(t.Args)
-	if err != nil {
+	var added []string
+	for _, line := range strings.Split(t.Args, "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "添加商品"))
+		if line == "" {
+			continue
+		}
+		name, price, stock, err := parseItem(line)
+		if err != nil {
+			return err
+		}
+		it, err := s.d.Store.PutItem(ctx, Item{Community: t.Chat.Community, Name: name, Price: price, Stock: stock, UpdatedAt: t.Now})
+		if err != nil {
+			return err
+		}
+		added = append(added, fmt.Sprintf("%s %d积分 库存%d", it.Name, it.Price, it.Stock))
+	}
+	if len(added) == 0 {
+		_, _, _, err := parseItem("")
 		return err
 	}
-	it, err := s.d.Store.PutItem(ctx, Item{Community: t.Chat.Community, Name: name, Price: price, Stock: stock, UpdatedAt: t.Now})
-	if err != nil {
-		return err
+	if len(added) == 1 {
+		t.Reply("已上架：" + added[0])
+		return nil
 	}
-	t.Reply(fmt.Sprintf("已上架：%s %d积分 库存%d", it.Name, it.Price, it.Stock))
+	t.Reply("已上架：\n" + strings.Join(added, "\n"))
 	return nil
 }
 

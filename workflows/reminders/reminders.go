@@ -161,6 +161,8 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help:     "提醒 <时间> <内容> — 设置群提醒（如 提醒 每天20:00 记得打卡；私聊时写 提醒 @群名 或 @全部）",
 		Handle:   w.create,
 		Draft:    w.draftRemind,
+		// A set-up that asks to tell the groups is the set-up's.
+		DraftLast: true,
 		// A resident asking the bot to tell everyone something.
 		Intent: intent.Decl{Label: "群发通知和提醒", Beyond: []string{
 			`(给|向|跟)?(全小区|全楼|全体|所有人|全社区|大家|各家|居民|全体居民)(都)?(发|群发|通知)(个|一个|一条|条|一下)?(通知|公告|消息)?`,

@@ -85,6 +85,10 @@ func (c *Classifier) Respell(text string) string {
 				continue
 			}
 			name, ok := c.sounds[strings.Join(window, " ")]
+			if ok && name != string(r[i:i+size]) && copulaAsked(r[i+size-1], r[i+size:]) {
+				// 「药是什么垃圾」 asks what 药 is; it is no 钥匙.
+				continue
+			}
 			if ok && name != string(r[i:i+size]) {
 				b.WriteString(name)
 				n, changed = size, true
@@ -107,6 +111,22 @@ func (c *Classifier) Respell(text string) string {
 		return text
 	}
 	return b.String()
+}
+
+// copulaAsked reports whether last, the last character of a run that
+// sounds like a name, is the 是 of a question that follows (「是什么」
+// 「是啥」「是不是」「是哪」).
+func copulaAsked(last rune, rest []rune) bool {
+	if last != '是' {
+		return false
+	}
+	after := string(rest)
+	for _, q := range []string{"什么", "啥", "不是", "哪", "属于", "可回收", "有害", "厨余", "其他", "干垃圾", "湿垃圾"} {
+		if strings.HasPrefix(after, q) {
+			return true
+		}
+	}
+	return false
 }
 
 func slicesHaveEmpty(ss []string) bool {

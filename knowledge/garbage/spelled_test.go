@@ -15,6 +15,9 @@ func TestRespellPutsTheKnownNameWhereItsSoundIs(t *testing.T) {
 		{"电池是什么垃圾", "电池是什么垃圾"},
 		{"这事算什么", "这事算什么"},
 		{"明天几点开会", "明天几点开会"},
+		// 是 asking what a thing is stays 是: 药是 is no 钥匙.
+		{"过期的药是什么垃圾 家里一堆", "过期的药是什么垃圾 家里一堆"},
+		{"药是不是有害的", "药是不是有害的"},
 	} {
 		if got := c.Respell(tc.in); got != tc.want {
 			t.Errorf("Respell(%q) = %q, want %q", tc.in, got, tc.want)

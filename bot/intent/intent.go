@@ -387,6 +387,9 @@ var (
 	hashRe  = regexp.MustCompile(`^#\s*\d`)
 	bareNum = regexp.MustCompile(`^\d+$`)
 	numRe   = regexp.MustCompile(`#\s*(\d+)|(\d+)\s*号|第\s*(\d+)|(\d+)`)
+	// notANo is a number that names a building, or counts people, votes,
+	// points or days (「给2号楼那个加50票」): never an event's or a task's.
+	notANo  = regexp.MustCompile(`\d+\s*(号楼|号院|号门|栋|幢|单元|楼|室|层|个|人|位|票|分|积分|天|块|元|岁)`)
 	trivial = regexp.MustCompile(`^[呢吗么?]*$`)
 )
 
@@ -415,7 +418,7 @@ func fits(d Decl, args string) bool {
 func naturalArgs(d Decl, text string, kws []kwEntry, i int) (string, bool) {
 	switch d.Shape {
 	case Ref, OptRef:
-		if m := numRe.FindStringSubmatch(text); m != nil {
+		if m := numRe.FindStringSubmatch(notANo.ReplaceAllString(text, " ")); m != nil {
 			for _, g := range m[1:] {
 				if g != "" {
 					return "#" + g, true

@@ -48,6 +48,9 @@ func welfareIntent() intent.Decl {
 		}, welfareScore),
 		// 「他找你帮啥忙没」 asks after a neighbour's business instead.
 		Not: []string{`找你|求助|帮(啥|什么)忙`,
+			// A phone one cannot work asks for a hand: 「我爸老说视频打不通
+			// 他不会用微信视频 能不能有人上门教教他」.
+			`不会(用|弄|打|开)|教(教|一下|他|她|会)|(能不能|可不可以)(有人|找人|派人|找个人)|上门`,
 			// A dispute with someone who will not answer is the law's:
 			// 「离婚后她不让我见孩子 电话也不接」「租客欠房租 人也联系不上」.
 			`离婚|孩子他|孩子她|抚养|探望|房租|租客|房东|欠|借|还钱|债|赔|不让我见`}}

@@ -515,7 +515,6 @@ func pointsNotChanged(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-
 // notTransferable answers a request to move points between members.
 func notTransferable(ctx context.Context, t *bot.Turn) error {
 	t.Reply("积分只记在本人名下，不能转给别人，也不能合并。想换礼品，用自己的积分在「积分商城」兑换。")

@@ -1306,7 +1306,8 @@ func (w *Workflow) approveByWords(ctx context.Context, t *bot.Turn) error {
 		}
 	}
 	pick := named
-	if len(pick) == 0 && allOfThem.MatchString(strings.Join(approving, " ")) {
+	if len(pick) == 0 && allOfThem.MatchString(strings.Join(approving, " ")) || allApproved(approving, pending) {
+		pick = nil
 		for _, v := range pending {
 			if !mentions(strings.Join(holding, " "), v.Name) {
 				pick = append(pick, v)
@@ -1337,6 +1338,25 @@ func (w *Workflow) approveByWords(ctx context.Context, t *bot.Turn) error {
 		}
 	}
 	return nil
+}
+
+// allApproved reports whether an approving clause says all of them with
+// no name of its own (「都通过吧，老吴那个人我熟的」 approves all who wait;
+// 「张三和李四都通过」 only those two).
+func allApproved(approving []string, pending []Volunteer) bool {
+	for _, c := range approving {
+		if !allOfThem.MatchString(c) || !approveVerb.MatchString(c) {
+			continue
+		}
+		named := false
+		for _, v := range pending {
+			named = named || mentions(c, v.Name)
+		}
+		if !named {
+			return true
+		}
+	}
+	return false
 }
 
 // tellThem asks the bot to let the applicant know: 「你客气点跟他说」.

@@ -239,11 +239,11 @@ func pointedAt(text string, tasks []Task, anyRef bool) []Task {
 		}
 	}
 	switch {
-	case len(named) > 0 && len(kind) > 0:
-		if b := both(named, kind); len(b) > 0 {
-			return b
-		}
-		return named
+	case len(named) > 0 && cat != Other:
+		// The person and the kind of help both said: a task of that
+		// person's of another kind is not meant (「周奶奶搬花的」 is no
+		// hospital visit her son asked for).
+		return both(named, kind)
 	case len(named) > 0:
 		return named
 	case namesSomebody.MatchString(text):

@@ -287,6 +287,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Handle: notOnTheirBehalf, Intent: onTheirBehalfIntent()})
 	r.AddCommand(bot.Command{Handle: w.cancelByWords, Intent: cancelToldIntent()})
 	r.AddCommand(bot.Command{Handle: w.claimByWords, Intent: claimToldIntent()})
+	r.AddCommand(bot.Command{Handle: w.quit, Intent: quitIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"可接任务", "待接任务"}, Help: "可接任务 — 志愿者看看等人接的任务", Handle: w.openTasks, Intent: openTasksIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"我的任务"}, Help: "我的任务 — 我发的求助和接的任务", Handle: w.myTasks, Intent: myTasksIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"派单"}, Role: bot.Coordinator, Help: "派单 #任务号 <志愿者> — 指派志愿者", Handle: w.assign})

@@ -371,6 +371,14 @@ func (w *Workflow) intakeOne(ctx context.Context, t *bot.Turn, text string, req 
 		}
 		return w.addTo(ctx, t, prev, text, req, false)
 	}
+	if prev, ok, err := w.sameNeedOpen(ctx, t, req); err != nil || ok {
+		// 「男孩子也行 正好有人陪他玩」 after asking for someone to mind
+		// the child: more about that request, not a second one.
+		if err != nil {
+			return err
+		}
+		return w.addTo(ctx, t, prev, text, req, false)
+	}
 	if missing := req.Missing(); missing == "what" {
 		ask := PendingAsk{Community: t.Community(), Chat: chatKey(t), MemberID: t.Member.ID, Text: text,
 			Missing: missing, Asked: t.Now, SourceMsg: source}
@@ -392,6 +400,24 @@ func (w *Workflow) timeFor(ctx context.Context, t *bot.Turn, req Request) (Task,
 	}
 	prev, ok, err := w.timelessRequest(ctx, t)
 	return prev, ok && (req.Category == prev.Category || req.Category == Other), err
+}
+
+// sameNeedOpen is the member's latest request, asked in this chat within
+// a day and still open or taken, when req is of its kind and brings no
+// other time: the same need told again.
+func (w *Workflow) sameNeedOpen(ctx context.Context, t *bot.Turn, req Request) (Task, bool, error) {
+	if req.Category == Other {
+		return Task{}, false, nil
+	}
+	prev, err := w.latestRequest(ctx, t, false)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		return Task{}, false, nil
+	case err != nil:
+		return Task{}, false, err
+	}
+	sameTime := req.Window.IsZero() || req.Window == prev.Window
+	return prev, prev.Category == req.Category && prev.Chat == chatKey(t) && sameTime, nil
 }
 
 // anyTimeSaid leaves the time to the volunteers in the request itself:

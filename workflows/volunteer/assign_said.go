@@ -17,7 +17,7 @@ import (
 // the volunteer); otherwise the coordinator is shown the open tasks' numbers.
 
 // assignSaid is a task described, then who takes it.
-var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|换成|安排|让|叫|就|派|给)\s*(志愿者)?(\p{Han}{2,4}?)\s*(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|吧)*([，, ].{0,20})?$`)
+var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|换成|安排|让|叫|就|派|给)\s*(志愿者)?([^\P{Han}她他让叫派给就]\p{Han}{1,3}?|[她他])\s*(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|吧)*([，, ].{0,20})?$`)
 
 // assignSaidIntent is a coordinator assigning a task in words.
 func assignSaidIntent() intent.Decl {
@@ -25,7 +25,9 @@ func assignSaidIntent() intent.Decl {
 	// question word in its tail; a question about the assignment is not one.
 	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free, Asks: true, Not: []string{`[?？吗么]( |$)|(让|叫|派)\p{Han}{2,4}去(行|好|合适)(不|吗)|通过|批准|批了|批一下`},
 		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*([ ，,].{0,20})?$`,
-			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`,
+			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务|这个|这单).{0,12}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`,
+			// 「小杨…给她通过吧 李奶奶去医院那个就让她陪」: the one just named.
+			`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)`,
 			`^.{2,30}(那个|那单|那件事|单子)[ ，,]?(给|换成)(志愿者)?\p{Han}{2,4}(吧)?$`,
 			// 「刘大爷家水龙头让小周去吧 他会修」
 			`^\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅)家?\p{Han}{1,8}(让|叫|派)\p{Han}{2,4}(去|来|跑一趟|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`}}
@@ -36,9 +38,23 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 	text := strings.Trim(bot.StripLeadingMentions(t.Msg.Text), "，,。.！!")
 	m := assignSaid.FindStringSubmatch(text)
 	if m == nil {
-		return bot.ErrPass
+		if i := pronounAssign.FindStringIndex(text); i != nil {
+			// The assignment is the last clause: 「…给她通过吧 李奶奶那个就让她陪」.
+			m = assignSaid.FindStringSubmatch(strings.TrimSpace(lastClauses(text, i[0])))
+		}
+		if m == nil {
+			return bot.ErrPass
+		}
 	}
+	var err error
 	said, name := m[2], m[5]
+	if name == "她" || name == "他" {
+		// The volunteer the words name elsewhere: 「小杨…给她通过吧 李奶
+		// 奶那个就让她陪」.
+		if name, err = w.volunteerNamedIn(ctx, t.Community(), text); err != nil || name == "" {
+			return bot.OrPass(err)
+		}
+	}
 	// Open ones, and assigned ones a coordinator may hand to another.
 	tasks, err := w.d.Store.Tasks(ctx, t.Community(), Open, Assigned)
 	if err != nil {
@@ -69,6 +85,36 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 	}
 	t.Args = fmt.Sprintf("#%d %s", best.ID, name)
 	return w.assign(ctx, t)
+}
+
+// pronounAssign is a task given to 她 or 他 in the last clause.
+var pronounAssign = regexp.MustCompile(`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)`)
+
+// lastClauses is text from the clause that holds byte offset i.
+func lastClauses(text string, i int) string {
+	if j := strings.LastIndexAny(text[:i], "，, 。"); j >= 0 {
+		return text[j+1:]
+	}
+	return text
+}
+
+// volunteerNamedIn is the one volunteer of the community whose name text
+// holds, "" when none or several are.
+func (w *Workflow) volunteerNamedIn(ctx context.Context, community, text string) (string, error) {
+	vols, err := w.d.Store.Volunteers(ctx, community)
+	if err != nil {
+		return "", wrap("volunteers", err)
+	}
+	found := ""
+	for _, v := range vols {
+		if v.Status == Active && strings.Contains(text, v.Name) {
+			if found != "" {
+				return "", nil
+			}
+			found = v.Name
+		}
+	}
+	return found, nil
 }
 
 // personNamed is a resident named by family name and title: 「赵婆婆」.

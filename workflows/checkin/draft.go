@@ -31,11 +31,14 @@ var (
 	// The first day said: 「明天开始」「下周一开始」「12月15号开始」「从15号起」.
 	startRelative = regexp.MustCompile(`(明天|后天)(起|开始)`)
 	startWeekday  = regexp.MustCompile(`下(周|个?星期|个?礼拜)([一二三四五六日天])(起|开始)?`)
-	startDate     = regexp.MustCompile(`([0-9]{1,2})月([0-9]{1,2})(日|号)(起|开始)`)
-	startDay      = regexp.MustCompile(`([0-9]{1,2})(号|日)(起|开始)`)
+	startDate     = regexp.MustCompile(`([0-9]{1,2})月([0-9]{1,2})(日|号)\s*` + weekdayAside + `(起|开始)`)
+	startDay      = regexp.MustCompile(`([0-9]{1,2})(号|日)\s*` + weekdayAside + `(起|开始)`)
 	// groupsMeant says some groups are meant: 「只在2号楼和5号楼的群」.
 	groupsMeant = regexp.MustCompile(`群`)
 )
+
+// weekdayAside is a weekday said beside a date: 「4号周三开始」.
+const weekdayAside = `((周|星期|礼拜)[一二三四五六日天])?\s*`
 
 // notAName are the words before 打卡 that name no challenge: 「每天打卡1分」.
 var notAName = map[string]bool{"每天": true, "每日": true, "天天": true, "今天": true, "明天": true, "一起": true, "大家": true, "都来": true, "坚持": true, "活动": true, "一个": true}

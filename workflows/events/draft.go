@@ -177,7 +177,7 @@ func (w *Workflow) groupsSaid(t *bot.Turn, text string) []string {
 
 // severalSaid says a set-up is for several groups: 「两个群」「一群二群都
 // 参加」「一起投」.
-var severalSaid = regexp.MustCompile(`(所有|全部|每个|各个|两个|三个|几个)(的)?群|都(发|参加|投|能|报)|一起(投|发|参加|报)`)
+var severalSaid = regexp.MustCompile(`(所有|全部|每个|各个|两个|三个|几个)(的)?群|都(发|参加|投|能|报)|一起(投|发|参加|报)|[0-9一二三四五六七八九十]+(栋|号楼|期)(和|跟|、|\s)?[0-9一二三四五六七八九十]+(栋|号楼|期)`)
 
 // A coordinator asks for a vote in their own words (「搞个投票 问问大家周六
 // 上午还是下午好」「让大家投票选一下 去公园、去博物馆、去植物园」): the choices
@@ -205,6 +205,12 @@ var (
 	deadlineAfter = regexp.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
 	votedUntil = regexp.MustCompile(`投(票)?到(\S{2,8}?)(为止)?( |$)`)
+	// voteRules are the rules said among a vote's choices, which are no
+	// choices: 「三个地方」「每人一票」「可以改」「发到1栋2栋群」.
+	voteRules = regexp.MustCompile(`(^|\s)([0-9一二两三四五六七八九十]+个(选项|选择|地方|位置|地点|方案)|(每人|每个人|一人|每户)(只能)?(投)?[一1两2三3]票|(可以|能|允许)(改|改票|修改|重投|改投)|(发到|发在|发|在)[\p{Han}0-9]{0,8}群(里)?(发)?)(\s|$)`)
+	// askedOf are the words that ask the residents, at the end of what
+	// comes before a vote: 「…放哪里让居民」.
+	askedOf = regexp.MustCompile(`[\s，,]*(让|请|给)?(居民|大家|业主|邻居们?)?(来)?$`)
 	// voteTail are the words after a vote's question.
 	voteTail = regexp.MustCompile(`(好|比较好|合适|更好|更合适|呢|吧|哪个好|选哪个|选一个|\?|？)+$`)
 )
@@ -223,7 +229,12 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 		deadline = time.Date(local.Year(), local.Month(), local.Day()+1, 20, 0, 0, 0, t.Loc)
 	}
 	when := "截止" + timeexpr.FormatTime(deadline, t.Now)
-	question := strings.TrimSpace(voteTail.ReplaceAllString(voteLead.ReplaceAllString(groupsSaid.ReplaceAllString(rest, " "), ""), ""))
+	for voteRules.MatchString(rest) {
+		// Rules side by side share the space between them.
+		rest = voteRules.ReplaceAllString(rest, " ")
+	}
+	asked := groupsSaid.ReplaceAllString(rest, " ")
+	question := strings.TrimSpace(voteTail.ReplaceAllString(voteLead.ReplaceAllString(asked, ""), ""))
 	var title string
 	var options []string
 	if t, o := ordinalChoices(question); len(o) >= 2 {
@@ -238,6 +249,15 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 		options[0] = sameKind(parts[0], parts[1])
 	} else {
 		title, options = listedChoices(countOfChoices.ReplaceAllString(question, ""))
+	}
+	if title == "大家选一个" {
+		// 「快递柜要装一个新的 放哪里让居民投票 …」: the words before the
+		// vote asked for are its question.
+		if m := asksVote.FindStringIndex(asked); m != nil {
+			if before := strings.TrimSpace(askedOf.ReplaceAllString(asked[:m[0]], "")); before != "" && utf8.RuneCountInString(before) <= 20 {
+				title = before
+			}
+		}
 	}
 	if len(options) < 2 {
 		// A vote asked for with no choices said: the line to fill in.

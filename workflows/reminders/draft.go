@@ -24,6 +24,10 @@ const (
 var (
 	// sendsNotice is the asking to send: to a group, to everyone.
 	sendsNotice = regexp.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下`)
+	// toEveryone asks for words to go to everyone now: 「你跟大家说一声」.
+	toEveryone = regexp.MustCompile(`(跟|和|给|对)大家(都)?(说|讲|通知)(一声|一下)|告诉(一下)?大家|通知(一下)?大家`)
+	// toEveryoneSaid is that ask with who is asked: 「你跟大家说一声」.
+	toEveryoneSaid = regexp.MustCompile(`(你|您)?(帮我)?(` + toEveryone.String() + `)`)
 	// sendingWords are the words that ask for the notice, not part of it:
 	// 「在一群发个通知」「两个群都发一下」「一群的」「提醒大家」.
 	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$|从(今天|明天|下周|本周|这周|下个月|今儿)(起|开始)`)
@@ -78,7 +82,7 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	loc := w.location(comm)
 	e, i, j, ok := sendingTime(text, t.Now, loc)
 	if !ok {
-		if len(groups) == 0 || !strings.Contains(text, "群") || setUpWords.MatchString(text) {
+		if len(groups) == 0 || !strings.Contains(text, "群") && !toEveryone.MatchString(text) || setUpWords.MatchString(text) {
 			return "", false
 		}
 		// 「那你在两个群说一下结果 桶下周放车棚旁边」: now, which is
@@ -94,7 +98,7 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	}
 	when := strings.TrimSpace(text[i:j])
 	rest := text[:i] + " " + text[j:]
-	notice := strings.Trim(sendingWords.ReplaceAllString(rest, " "), noticeTrims)
+	notice := strings.Trim(sendingWords.ReplaceAllString(toEveryoneSaid.ReplaceAllString(rest, " "), " "), noticeTrims)
 	notice = strings.Trim(askingLead.ReplaceAllString(notice, ""), noticeTrims)
 	notice = strings.TrimSuffix(strings.Join(strings.Fields(notice), " "), " 的")
 	if utf8.RuneCountInString(fillers.ReplaceAllString(notice, "")) < 2 {

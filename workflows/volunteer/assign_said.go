@@ -23,11 +23,12 @@ var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分
 func assignSaidIntent() intent.Decl {
 	// Asks: 「…那个让周姐去 问问她这礼拜哪几天下午行」 assigns and has a
 	// question word in its tail; a question about the assignment is not one.
-	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free, Asks: true, Not: []string{`[?？吗么]( |$)|(让|叫|派)\p{Han}{2,4}去(行|好|合适)(不|吗)|通过|批准|批了|批一下`},
+	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free, Asks: true, Not: []string{`[?？吗么]$|(让|叫|派)\p{Han}{2,4}去(行|好|合适)(不|吗)|通过|批准|批了|批一下`},
 		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*([ ，,].{0,20})?$`,
 			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务|这个|这单).{0,12}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(去|来|跑一趟|陪|接|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`,
-			// 「小杨…给她通过吧 李奶奶去医院那个就让她陪」: the one just named.
-			`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)`,
+			// 「小杨…给她通过吧 李奶奶去医院那个就让她陪」「周奶奶那个陪看病的
+			// 事小陈不是有空吗 让他去吧」: the one named.
+			`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)`, `(那个|那单|的事|这个).{0,12}(让|叫|派)(她|他)(去|来|陪|接|帮)(吧|一下)*$`,
 			`^.{2,30}(那个|那单|那件事|单子)[ ，,]?(给|换成)(志愿者)?\p{Han}{2,4}(吧)?$`,
 			// 「刘大爷家水龙头让小周去吧 他会修」
 			`^\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅)家?\p{Han}{1,8}(让|叫|派)\p{Han}{2,4}(去|来|跑一趟|帮)(她|他|一下|吧)*([ ，,].{0,20})?$`}}
@@ -88,7 +89,7 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 }
 
 // pronounAssign is a task given to 她 or 他 in the last clause.
-var pronounAssign = regexp.MustCompile(`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)`)
+var pronounAssign = regexp.MustCompile(`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)|(那个|那单|的事|这个)\p{Han}{2,4}不是有空(吗|么)?[，, ]*(让|叫|派)(她|他)(去|来|陪|接|帮)`)
 
 // lastClauses is text from the clause that holds byte offset i.
 func lastClauses(text string, i int) string {
@@ -132,6 +133,9 @@ func taskOverlap(said string, task Task) int {
 	}
 	if len(r) >= 2 && strings.Contains(said, string(r[:2])) {
 		score += 10
+	} else if p := []rune(personNamed.FindString(said)); len(p) > 0 && strings.ContainsRune(task.Text, p[0]) {
+		// 「周奶奶那个」 of a son's request for 「我妈周秀英」.
+		score += 5
 	}
 	// 「换灯那个」 of 「厨房灯坏了」: a thing of the kinds of help in both.
 	score += 2 * sharedCueRunes(said, task.Text)

@@ -37,9 +37,12 @@ var hoursReported = regexp.MustCompile(`[0-9一二两三四五六七八九十半
 // had; thanksHim is thanks to him or her, which is that only with the help
 // told done (「弄好了 谢谢她」), and is plain thanks alone.
 var (
-	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|[1-5一二三四五]颗?星|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
+	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|[1-5一二三四五]颗?星|^(打|给|评)?(个)?[1-5一二三四五](分|颗星|星)(吧|了|啊)?( |$)|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
 	thanksHim  = regexp.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 )
+
+// howToRate asks how to rate the help had: 「怎么给他好评」.
+var howToRate = regexp.MustCompile(`(怎么|如何|咋)(给|打|评)(他|她|志愿者)?(个)?(好评|评分|五星|打分|评价)|(好评|评分|打分)(怎么|咋)(给|打|弄)`)
 
 // selfRated is a rating one gives oneself: 「给自己打个五星好评」 (「给我打电
 // 话说灯换好了」 is a call).
@@ -66,9 +69,10 @@ func doneToldIntent() intent.Decl {
 }
 
 func thanksToldIntent() intent.Decl {
-	return intent.Decl{Name: "thanks_told", Label: "确认完成", Shape: intent.Free,
+	// Asks: 「怎么给他好评」 (howToRate); notTold keeps other questions out.
+	return intent.Decl{Name: "thanks_told", Label: "确认完成", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if (thanksTold.MatchString(folded) || thanksHim.MatchString(folded) && doneTold.MatchString(folded)) && !notTold.MatchString(folded) && !selfRated.MatchString(folded) && !forKinRated.MatchString(folded) {
+			if (thanksTold.MatchString(folded) || thanksHim.MatchString(folded) && doneTold.MatchString(folded)) && (!notTold.MatchString(folded) || howToRate.MatchString(folded)) && !selfRated.MatchString(folded) && !forKinRated.MatchString(folded) {
 				return thanksScore
 			}
 			return 0
@@ -132,6 +136,10 @@ func (w *Workflow) thanksByWords(ctx context.Context, t *bot.Turn) error {
 		return nil
 	case len(done) > 1:
 		t.Reply("有几个任务等您确认，请说是哪个：" + refs(done) + "\n例如：确认 #" + fmt.Sprint(done[0].ID) + " 5")
+		return nil
+	}
+	if howToRate.MatchString(intent.Fold(t.Msg.Text)) {
+		t.Reply(fmt.Sprintf("谢谢您！回复「确认 #%d 5」就行，1到5分，5分最好。", done[0].ID))
 		return nil
 	}
 	t.Args = fmt.Sprintf("#%d", done[0].ID)

@@ -32,9 +32,13 @@ var (
 	claimRef  = regexp.MustCompile(`那个|这个|那单|这单|单子|任务|的活`)
 )
 
+// askedToTake is a volunteer asking to take a task pointed at: 「钱大爷教
+// 手机那个我能去吗」.
+var askedToTake = regexp.MustCompile(`(那个|那单|这个|这单|的活)(我|俺)(能|可以)(去|接|来|做)(吗|么|不)`)
+
 // notClaim rules out a question, a plan for somebody else or a request
 // of one's own: 「谁来接」「帮我…」「我去不了」.
-var notClaim = regexp.MustCompile(`吗|么|谁|行不|可以不|成不|好不|算我的.{0,2}(行|可以)|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d+ ?号?(单|任务)|#|` + cancelTold.String() + `|` + legalShape.String())
+var notClaim = regexp.MustCompile(`吗|(^|[^怎什那这多])么|谁|行不|可以不|成不|好不|算我的.{0,2}(行|可以)|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d+ ?号?(单|任务)|#|` + cancelTold.String() + `|` + legalShape.String())
 
 func cancelToldIntent() intent.Decl {
 	return intent.Decl{Name: "cancel_told", Label: "取消求助", Shape: intent.Free, Asks: true,
@@ -59,9 +63,13 @@ func openTasksIntent() intent.Decl {
 }
 
 func claimToldIntent() intent.Decl {
-	return intent.Decl{Name: "claim_told", Label: "接单", Shape: intent.Free,
+	// Asks: 「何阿姨水龙头我去 材料她出还是咋弄」 takes it and asks beside.
+	return intent.Decl{Name: "claim_told", Label: "接单", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if utf8.RuneCountInString(folded) <= 30 && hasAny(folded, []string{"我", "那个", "那单", "这单", "单子", "的活"}) &&
+			if utf8.RuneCountInString(folded) > 30 || legalShape.MatchString(folded) {
+				return 0
+			}
+			if askedToTake.MatchString(folded) || hasAny(folded, []string{"我", "那个", "那单", "这单", "单子", "的活"}) &&
 				claimTold.MatchString(folded) && !notClaim.MatchString(folded) {
 				return thanksScore
 			}

@@ -310,7 +310,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"结束投票", "关闭投票"}, Role: bot.Coordinator,
 		Help: "结束投票 [#N] — 提前结束投票，结果发到群里", Handle: w.closePoll, Intent: closePollIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})
-	r.AddListener(bot.Listener{Name: "events-signup-words", First: true, Handle: w.signUpWords})
+	r.AddListener(bot.Listener{Name: "events-signup-words", First: true, InGroups: true, Handle: w.signUpWords})
 	r.AddListener(bot.Listener{Name: "events-vote-words", InGroups: true, Handle: w.voteWords})
 	r.AddListener(bot.Listener{Name: "events-when-mine", Handle: w.whenMine})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -82,6 +83,14 @@ func (w *Workflow) createEvent(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
+var (
+	// dayLead is the day an event is pointed at by: 「14号的讲座」.
+	dayLead = regexp.MustCompile(`^([0-9]{1,2})(号|日)(的|那场|那个|那次)?`)
+	// pointingTail are the words that point at an event named before
+	// them: 「民法典那个」「讲座那场」.
+	pointingTail = regexp.MustCompile(`(那个|这个|那场|这场|那次|这次|的那个|的)$`)
+)
+
 // findEvent resolves a reference to an event of the turn's community; word
 // is the command a reply about a reference it cannot resolve shows. For a
 // title it also returns what followed the title.
@@ -124,9 +133,16 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref, word strin
 		rest = strings.TrimSpace(r.Title[bestLen:])
 	} else {
 		head, tail, _ := strings.Cut(r.Title, " ")
+		// 「民法典那个」「14号的讲座」: the pointing words off, the day kept.
+		day := 0
+		if m := dayLead.FindStringSubmatch(head); m != nil {
+			day, _ = strconv.Atoi(m[1])
+			head = head[len(m[0]):]
+		}
+		head = pointingTail.ReplaceAllString(head, "")
 		if utf8.RuneCountInString(head) >= 2 {
 			for _, e := range list {
-				if e.State == Open && strings.Contains(e.Title, head) {
+				if e.State == Open && strings.Contains(e.Title, head) && (day == 0 || e.Start.In(w.location(community)).Day() == day) {
 					best = append(best, e)
 				}
 			}

@@ -37,15 +37,23 @@ var (
 // words.
 const signUpWordsLen = 30
 
+// neighbourSignUpLen is the longest sign-up, in runes, read from words
+// told to the neighbours in a group.
+const neighbourSignUpLen = 20
+
 // signUpWords signs the member up for the one open event their words name
-// when they say they go.
+// when they say they go; told to the neighbours in a group, only when
+// short, naming the event and asking nothing, and the answer is private.
 func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Args)
 	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > signUpWordsLen || forOther.MatchString(text) {
 		return bot.ErrPass
 	}
 	going, asked, ok := goingAndAsked(text)
-	if !ok {
+	// Told to the neighbours, not the bot (「包饺子算我一个」 under the
+	// notice): only a short one that names the event and asks nothing.
+	toNeighbours := t.InGroup() && !t.Msg.MentionsBot
+	if !ok || toNeighbours && (asked != "" || utf8.RuneCountInString(text) > neighbourSignUpLen) {
 		return bot.ErrPass
 	}
 	open, err := w.openToSign(ctx, t)
@@ -53,7 +61,7 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 		return bot.OrPass(err)
 	}
 	named := saidEvents(text, open)
-	if len(named) == 0 && meToo.MatchString(text) {
+	if len(named) == 0 && meToo.MatchString(text) && !toNeighbours {
 		// 「+1」 with one event open where it is said.
 		named = slices.DeleteFunc(open, func(e Event) bool { return t.InGroup() && !slices.Contains(e.Groups, t.Chat.Name) })
 	}

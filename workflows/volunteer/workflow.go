@@ -316,6 +316,7 @@ func (w *Workflow) Register(r bot.Registry) {
 		Intent: intent.Decl{Beyond: []string{`(取消|撤销|暂停|开除|踢掉|踢了|除名|停掉)\p{Han}{0,4}的?志愿者(资格|身份)`}}})
 	r.AddListener(bot.Listener{Name: "volunteer-drop", InGroups: true, First: true, Handle: w.drop})
 	r.AddListener(bot.Listener{Name: "volunteer-relay", First: true, Handle: w.relay})
+	r.AddListener(bot.Listener{Name: "volunteer-reach-requester", First: true, Handle: w.reachRequester})
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})
 	r.AddListener(bot.Listener{Name: "volunteer-done-hours", First: true, Handle: w.doneByHours})
 	r.AddListener(bot.Listener{Name: "volunteer-praise", First: true, Handle: w.confirmByPraise})

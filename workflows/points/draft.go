@@ -27,6 +27,9 @@ var (
 	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共|先?准备了?|备了|进了|买了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 )
 
+// stockEach is one stock said for every thing: 「各30份」.
+var stockEach = regexp.MustCompile(`各(有|准备|备)?(了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+
 // stockAfterName is a stock said just after a thing's name: 「(洗衣液)只有
 // 20瓶」「(抽纸)40包」.
 var stockAfterName = regexp.MustCompile(`^\p{Han}{0,2}?(?:库存|只有|有|共|一共|剩)?\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
@@ -64,6 +67,9 @@ func (s *Shop) draftItem(ctx context.Context, t *bot.Turn, text string) (string,
 			line += " 库存" + st[2]
 		} else if st := stockSaidOf(name, text); st != "" {
 			line += " 库存" + st
+		} else if m := stockEach.FindStringSubmatch(text); m != nil {
+			// 「环保袋50分，洗衣液200分，各30份」
+			line += " 库存" + m[3]
 		} else {
 			line += " 库存…"
 		}

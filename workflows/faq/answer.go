@@ -187,6 +187,9 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	if sortingAsk.MatchString(q) {
 		return done(RouteSorting, sortingOverview(city), true)
 	}
+	if reply, ok := w.severalItems(city, q); ok {
+		return done(RouteGarbage, reply, true)
+	}
 	item := w.sortingItem(q)
 	if f := intent.Fold(q); bulky.MatchString(item) && (garbageAsk.MatchString(f) || disposeAsk.MatchString(f) || ridOfOwn.MatchString(f)) {
 		return done(RouteGarbage, bulkyReply(item), true)
@@ -235,6 +238,35 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 		return done(RouteReferral, legalReferral(q), false)
 	}
 	return done(RouteOutside, replyOutside, false)
+}
+
+// itemsJoined joins the things of one sorting question: 「过期的药 还有
+// 药盒子 扔哪个桶」.
+var itemsJoined = regexp.MustCompile(`还有|以及|和|跟|、|，|,`)
+
+// severalItems answers a sorting question about two or three things, each
+// on its line, when the list knows each of them for sure; a thing the
+// reply for the first would lump in with it (药盒子 with 药) gets its own.
+func (w *Workflow) severalItems(city, q string) (string, bool) {
+	if w.garbage == nil || !garbageAsk.MatchString(q) && w.garbageScore(intent.Fold(q)) < intent.ByCue {
+		return "", false
+	}
+	parts := itemsJoined.Split(garbageItem(q), -1)
+	if len(parts) < 2 || len(parts) > 3 {
+		return "", false
+	}
+	var lines []string
+	seen := map[string]bool{}
+	for _, part := range parts {
+		item := garbageItem(part)
+		a, ok := w.classify(city, item)
+		if !ok || !a.Sure() || seen[a.Item] {
+			return "", false
+		}
+		seen[a.Item] = true
+		lines = append(lines, a.Reply(city))
+	}
+	return strings.Join(lines, "\n"), true
 }
 
 // articlesHead is the head of a search's article ranking an explanation

@@ -205,6 +205,8 @@ var (
 	deadlineAfter = regexp.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
 	votedUntil = regexp.MustCompile(`投(票)?到(\S{2,8}?)(为止)?( |$)`)
+	// yesOrNo is a question answered for or against: 「要不要装充电桩」.
+	yesOrNo = regexp.MustCompile(`要不要|装不装|同不同意|同意不同意|行不行|好不好|可不可以|该不该|是否|能不能`)
 	// voteRules are the rules said among a vote's choices, which are no
 	// choices: 「三个地方」「每人一票」「可以改」「发到1栋2栋群」.
 	voteRules = regexp.MustCompile(`(^|\s)([0-9一二两三四五六七八九十]+个(选项|选择|地方|位置|地点|方案)|(每人|每个人|一人|每户)(只能)?(投)?[一1两2三3]票|(可以|能|允许)(改|改票|修改|重投|改投)|(发到|发在|发|在)[\p{Han}0-9]{0,8}群(里)?(发)?)(\s|$)`)
@@ -258,6 +260,10 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 				title = before
 			}
 		}
+	}
+	if len(options) < 2 && yesOrNo.MatchString(question) && utf8.RuneCountInString(question) <= 30 {
+		// 「问问大家楼下空地要不要装充电桩」: for or against.
+		title, options = question, []string{"同意", "反对"}
 	}
 	if len(options) < 2 {
 		// A vote asked for with no choices said: the line to fill in.

@@ -21,7 +21,9 @@ func shopIntent() intent.Decl {
 
 func redeemIntent() intent.Decl {
 	return intent.Decl{
-		Name: "redeem", Label: "兑换礼品", Shape: intent.Name,
+		// Asks: 「拿积分换个环保袋 怎么换」 redeems; what there is to get
+		// (什么, 哪些) is the shop's list (Not).
+		Name: "redeem", Label: "兑换礼品", Shape: intent.Name, Asks: true,
 		Accept: func(args string) bool {
 			return args != "" && !strings.HasPrefix(args, "了") && !strings.HasPrefix(args, "的")
 		},

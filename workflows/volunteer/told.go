@@ -27,11 +27,12 @@ import (
 const thanksScore = 0.95
 
 // doneTold is help told as given by the one who gave it (folded text).
-var doneTold = regexp.MustCompile(`(送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完)`)
+var doneTold = regexp.MustCompile(`(送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼)`)
 
-// hoursReported is the time a volunteer says a task took: 「教了两个小时」
-// 「前后四个钟头」; a report with it may run longer.
-var hoursReported = regexp.MustCompile(`[0-9一二两三四五六七八九十半]+(个)?(半)?(小时|钟头)`)
+// hoursReported is the time a volunteer says a task took (「教了两个小时」
+// 「前后四个钟头」) or the task said over (「陪诊结束了」); a report with it
+// may run longer.
+var hoursReported = regexp.MustCompile(`[0-9一二两三四五六七八九十半]+(个)?(半)?(小时|钟头)|(陪诊|复查|看病|检查|任务|活儿?|事)(已经)?(结束|完成|做完|办完)( |了|$)`)
 
 // thanksTold is a requester's thanks to the helper or rating for help
 // had; thanksHim is thanks to him or her, which is that only with the help

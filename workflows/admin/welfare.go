@@ -24,7 +24,7 @@ import (
 var (
 	// unreachable is a person who does not answer: the phone unanswered,
 	// nobody seen for days, no answer at the door.
-	unreachable = regexp.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|打不通|不接|关机|没接|没回|不回)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|出门|动静|人影|开门|下楼)|敲门[^ ]{0,4}没(人)?(应|开)`)
+	unreachable = regexp.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|打不通|不接|关机|没接|没回|不回)|(一直|都|也)?(不接|没接|没人接|不回)(电话|手机|微信|视频)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|出门|动静|人影|开门|下楼)|敲门[^ ]{0,4}没(人)?(应|开)`)
 	// someoneDear is whom the asker fears for.
 	someoneDear = regexp.MustCompile(`爸|妈|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外婆|外公|老人|老爷子|老太太|老伴|大爷|大妈|阿姨|叔|舅|姑|姨|婆婆|公公|邻居`)
 	// asksNumber asks for somebody's number.
@@ -50,7 +50,7 @@ func welfareIntent() intent.Decl {
 		Not: []string{`找你|求助|帮(啥|什么)忙`,
 			// A phone one cannot work asks for a hand: 「我爸老说视频打不通
 			// 他不会用微信视频 能不能有人上门教教他」.
-			`不会(用|弄|打|开)|教(教|一下|他|她|会)|(能不能|可不可以)(有人|找人|派人|找个人)|上门`,
+			`不会(用|弄|打|开)|教(教|一下|他|她|会)`,
 			// A dispute with someone who will not answer is the law's:
 			// 「离婚后她不让我见孩子 电话也不接」「租客欠房租 人也联系不上」.
 			`离婚|孩子他|孩子她|抚养|探望|房租|租客|房东|欠|借|还钱|债|赔|不让我见`}}

@@ -16,6 +16,9 @@ import (
 func checkinIntent() intent.Decl {
 	return intent.Decl{
 		Name: "checkin", Label: "打卡", Shape: intent.Note, Unprompted: true, Menu: 1,
+		// 「打卡28号就结束了 结束以后把排行榜前十名发我」 speaks of the
+		// challenge; a note beside a check-in does not.
+		Accept: func(args string) bool { return !aboutTheChallenge.MatchString(args) },
 		Cues: []string{
 			`^(我)?(也|都)?(来|快来|赶紧|帮我)?(打|签)(个|一个)?(卡|到)( ?(一下|成功|完成|好|完|打卡|签到|卡))*$`,
 			`^(完成|坚持)?(今天的?)?(打卡|签到)( ?(打卡|签到))*$`,
@@ -151,7 +154,9 @@ func boardIntent() intent.Decl {
 		Name: "board", Label: "排行榜", Shape: intent.NoArgs, Unprompted: true, Asks: true,
 		Hints: []string{`^(我)?(现在|目前)?(的)?(排名|排行)(是)?(第)?几`},
 		Cues: []string{`^(看看?|查看?|瞧瞧)?(打卡|积分)?(排行榜|排行|排名)( ?(呢|\?))*$`, `谁打卡最多`, `谁(打卡)?(坚持得?|打得)?最(好|久|多|勤)`, `谁(的)?(积分|分)最(多|高)`, `(积分|分)最(多|高)的(是谁|有谁|是哪些人)`, `排(个|一下)名(看看|瞧瞧)?`, `^(我)?(现在|目前)?(在排行榜|在)?排(第)?几`, `排行榜(上)?(第)?几`,
-			`^(发|来|晒|看)(一)?(下|个)?(打卡)?(排行榜|排名)`, `(排行榜|排名|榜)(给我)?(瞅瞅|看看|瞧瞧|看下|看一下)`, `上榜(了)?(没|吗|没有)`, `排(第)?(多少|几)名`, `(积分榜|排行榜|榜)(前[0-9一二三四五六七八九十]+)?(有|上)(我|没有我)`, `^(打卡)?(排行榜|排名)(发|来|晒)(一)?下`, `^(打卡)?(排行榜|排名)(怎么样|如何)$`},
+			`^(发|来|晒|看)(一)?(下|个)?(打卡)?(排行榜|排名)`, `(排行榜|排名|榜)(给我)?(瞅瞅|看看|瞧瞧|看下|看一下)`, `上榜(了)?(没|吗|没有)`, `排(第)?(多少|几)名`, `(积分榜|排行榜|榜)(前[0-9一二三四五六七八九十]+)?(有|上)(我|没有我)`, `^(打卡)?(排行榜|排名)(发|来|晒)(一)?下`, `^(打卡)?(排行榜|排名)(怎么样|如何)$`,
+			// A coordinator's 「把两个群的排行榜前十名发我」.
+			`(排行榜|排名)(的)?(前[0-9一二三四五六七八九十]+(名)?)?(发|给)(我|一份)`},
 		Not: []string{`社区|第一(天|次|个|回)|老面孔`},
 	}
 }
@@ -185,6 +190,10 @@ func nudgeOffIntent() intent.Decl {
 }
 
 // startsChatter tells "补卡的人不少" and "分享的照片" from arguments.
+// aboutTheChallenge are words after 「打卡」 that speak of the challenge
+// itself: when it ends, its ranking, its summary.
+var aboutTheChallenge = regexp.MustCompile(`(就|快|要)?结束|排行榜|前十|前三|前五|表彰|总结|名单`)
+
 func startsChatter(args string) bool {
 	for _, p := range []string{"的", "了", "人", "过"} {
 		if len(args) >= len(p) && args[:len(p)] == p {

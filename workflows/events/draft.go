@@ -38,7 +38,7 @@ var (
 	// hanWord is a word of two to twelve Chinese characters.
 	hanWord = regexp.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
-	eventPlace = regexp.MustCompile(`(在|到)?([\p{Han}0-9]{0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
+	eventPlace = regexp.MustCompile(`(在|到)?([^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
 	eventLimit = regexp.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
 	// placesCounted is 「名额30个」, read as 「名额30人」.
@@ -205,6 +205,8 @@ var (
 	deadlineAfter = regexp.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
 	votedUntil = regexp.MustCompile(`投(票)?到(\S{2,8}?)(为止)?( |$)`)
+	// trailingVoteAsk is a vote asked for at a message's end.
+	trailingVoteAsk = regexp.MustCompile(`[，,。\s]*(你|帮我)?(发|搞|弄|做)(个|一个|一下)(投票)[。！!]*$`)
 	// yesOrNo is a question answered for or against: 「要不要装充电桩」.
 	yesOrNo = regexp.MustCompile(`要不要|装不装|同不同意|同意不同意|行不行|好不好|可不可以|该不该|是否|能不能`)
 	// voteRules are the rules said among a vote's choices, which are no
@@ -214,7 +216,7 @@ var (
 	// comes before a vote: 「…放哪里让居民」.
 	askedOf = regexp.MustCompile(`[\s，,]*(让|请|给)?(居民|大家|业主|邻居们?)?(来)?$`)
 	// voteTail are the words after a vote's question.
-	voteTail = regexp.MustCompile(`(好|比较好|合适|更好|更合适|呢|吧|哪个好|选哪个|选一个|\?|？)+$`)
+	voteTail = regexp.MustCompile(`(好|比较好|合适|更好|更合适|方便|呢|吧|哪个好|选哪个|选一个|\?|？|[，,]?\s*(发|搞|弄)(个|一个)投票)+$`)
 )
 
 // draftPoll reads a coordinator's words as the arguments of 发起投票.
@@ -235,6 +237,9 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 		// Rules side by side share the space between them.
 		rest = voteRules.ReplaceAllString(rest, " ")
 	}
+	// 「…1月9号周六还是10号周日方便，发个投票」: the ask at the end goes
+	// first, or the words before it would all be taken for the lead.
+	rest = trailingVoteAsk.ReplaceAllString(strings.TrimSpace(rest), "")
 	asked := groupsSaid.ReplaceAllString(rest, " ")
 	question := strings.TrimSpace(voteTail.ReplaceAllString(voteLead.ReplaceAllString(asked, ""), ""))
 	var title string

@@ -248,6 +248,8 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 		// somewhere in the message.
 		said = bot.StripLeadingMentions(t.Msg.Text)
 	}
+	// 「我要换个环保袋 怎么换」: the how is no part of the name.
+	said = strings.TrimSpace(howToRedeem.ReplaceAllString(said, ""))
 	if said == "" {
 		return bot.Userf("请写明要兑换的礼品，例如：兑换 环保袋。发送“积分商城”查看礼品。")
 	}
@@ -516,6 +518,9 @@ func pointsNotChanged(ctx context.Context, t *bot.Turn) error {
 	t.Reply("积分是打卡、分享、志愿服务时按规则自动记的，在聊天里说一声加减不了。觉得积分有出入，请联系社区工作人员核对。")
 	return nil
 }
+
+// howToRedeem asks how to redeem, at the end of a redemption said in words.
+var howToRedeem = regexp.MustCompile(`[\s，,]*(怎么|咋|如何|怎样)(换|兑换|兑|弄|拿)(啊|呀|呢)?[?？]*$`)
 
 // notTransferable answers a request to move points between members.
 func notTransferable(ctx context.Context, t *bot.Turn) error {

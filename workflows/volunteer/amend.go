@@ -107,11 +107,8 @@ func (w *Workflow) storeAdded(ctx context.Context, task Task, text string, added
 // within AskFor that said no time, if that is their latest one without a
 // time.
 func (w *Workflow) timelessRequest(ctx context.Context, t *bot.Turn) (Task, bool, error) {
-	task, err := w.latestRequest(ctx, t, true)
-	switch {
-	case errors.Is(err, bot.ErrNotFound):
-		return Task{}, false, nil
-	case err != nil:
+	task, ok, err := w.latestIfAny(ctx, t, true)
+	if !ok {
 		return Task{}, false, err
 	}
 	return task, task.Window.IsZero() && task.Chat == chatKey(t) && t.Now.Sub(task.CreatedAt) <= w.cfg.AskFor, nil
@@ -151,6 +148,16 @@ func (w *Workflow) timeTold(ctx context.Context, t *bot.Turn, text string, added
 		return nil
 	}
 	return w.notifyCoordinators(ctx, t, merged, now, "求助补充", "", 0)
+}
+
+// latestIfAny is latestRequest, with none found reported as not ok rather
+// than as an error.
+func (w *Workflow) latestIfAny(ctx context.Context, t *bot.Turn, timeless bool) (Task, bool, error) {
+	task, err := w.latestRequest(ctx, t, timeless)
+	if errors.Is(err, bot.ErrNotFound) {
+		return Task{}, false, nil
+	}
+	return task, err == nil, err
 }
 
 // latestRequest is the member's newest request that is open or taken

@@ -409,11 +409,8 @@ func (w *Workflow) sameNeedOpen(ctx context.Context, t *bot.Turn, req Request) (
 	if req.Category == Other {
 		return Task{}, false, nil
 	}
-	prev, err := w.latestRequest(ctx, t, false)
-	switch {
-	case errors.Is(err, bot.ErrNotFound):
-		return Task{}, false, nil
-	case err != nil:
+	prev, ok, err := w.latestIfAny(ctx, t, false)
+	if !ok {
 		return Task{}, false, err
 	}
 	sameTime := req.Window.IsZero() || req.Window == prev.Window

@@ -31,6 +31,8 @@ type shopFixture struct {
 	mu    sync.Mutex // guards ids and seq for the concurrent test
 	ids   map[string]int64
 	seq   int
+	// private sends say's lines as private messages instead.
+	private bool
 }
 
 var group = bot.Chat{Kind: bot.Group, Name: "锦霞一群", Community: "锦霞社区"}
@@ -103,7 +105,11 @@ func (f *shopFixture) sayID(id, name string, role bot.Role, text string) []strin
 			f.t.Fatal(err)
 		}
 	}
-	msg := bot.Message{ID: id, Chat: bot.Chat{Kind: bot.Group, Name: group.Name}, Sender: sender(name), Text: text, Time: f.now}
+	chat := bot.Chat{Kind: bot.Group, Name: group.Name}
+	if f.private {
+		chat = bot.Chat{Kind: bot.Private, Name: name}
+	}
+	msg := bot.Message{ID: id, Chat: chat, Sender: sender(name), Text: text, Time: f.now}
 	if err := f.p.Program.Router.Handle(ctx, msg); err != nil {
 		f.t.Fatalf("%s: %s: %v", name, text, err)
 	}
@@ -370,4 +376,33 @@ func TestConcurrentRedemptionsOfTheLastItems(t *testing.T) {
 	}
 	sort.Strings(sorted)
 	t.Logf("codes: %v", sorted)
+}
+
+// TestSeveralLinesGoInTogetherOrNotAtAll: a confirmed draft of several
+// shop things or grants runs every line, and a wrong line undoes them all.
+func TestSeveralLinesGoInTogetherOrNotAtAll(t *testing.T) {
+	f := newShop(t)
+	f.member("张三")
+	f.member("李四")
+	f.private = true
+	got := f.say("主任", bot.Coordinator, "加积分 张三 10 帮忙\n加积分 查无此人 10 帮忙")
+	if f.balance("张三") != 0 {
+		t.Fatalf("a list with a wrong name added to 张三: %d points, replies %v", f.balance("张三"), got)
+	}
+	f.say("主任", bot.Coordinator, "加积分 张三 10 帮忙\n加积分 李四 5 帮忙")
+	if f.balance("张三") != 10 || f.balance("李四") != 5 {
+		t.Fatalf("a list of two: 张三 %d, 李四 %d, want 10 and 5", f.balance("张三"), f.balance("李四"))
+	}
+	f.say("主任", bot.Coordinator, "添加商品 牙刷 20积分 库存30\n添加商品 毛巾 四十积分")
+	items, err := f.store.Items(context.Background(), "锦霞社区")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 0 {
+		t.Fatalf("a shop list with a wrong line put up %v", items)
+	}
+	f.say("主任", bot.Coordinator, "添加商品 牙刷 20积分 库存30\n添加商品 毛巾 40积分 库存10")
+	if f.stock("牙刷") != 30 || f.stock("毛巾") != 10 {
+		t.Fatalf("a shop list of two: 牙刷 %d, 毛巾 %d, want 30 and 10", f.stock("牙刷"), f.stock("毛巾"))
+	}
 }

@@ -38,7 +38,7 @@ var (
 	// hanWord is a word of two to twelve Chinese characters.
 	hanWord = regexp.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
-	eventPlace = regexp.MustCompile(`(在|到)?([^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?[^\P{Han}的来去在到请让]?(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
+	eventPlace = regexp.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
 	eventLimit = regexp.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
 	// placesCounted is 「名额30个」, read as 「名额30人」.

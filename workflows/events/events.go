@@ -290,7 +290,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"改时间", "活动改时间"}, Role: bot.Coordinator,
 		Help: "改时间 #N <新时间> — 活动改时间，私信告诉报名的邻居", Handle: w.moveEvent, Draft: w.draftMove})
 	r.AddCommand(bot.Command{Keywords: []string{"取消活动"}, Role: bot.Coordinator,
-		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent})
+		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent, Draft: w.draftCancel})
 	r.AddCommand(bot.Command{Keywords: []string{"报名名单", "报名情况"}, Role: bot.Coordinator,
 		Help: "报名名单 #N — 报名的人、人数和备注（私信给您）", Handle: w.roster})
 	r.AddCommand(bot.Command{Keywords: []string{"活动列表", "近期活动"}, Help: "活动列表 — 近期活动和剩余名额", Handle: w.list, Intent: listIntent()})

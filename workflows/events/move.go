@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -108,6 +109,43 @@ func (w *Workflow) draftMove(ctx context.Context, t *bot.Turn, text string) (str
 		return "", false
 	}
 	return fmt.Sprintf("#%d %s", e.No, strings.TrimSpace(text[loc[1]+i:loc[1]+j])), true
+}
+
+// callsOff says an event is called off (「…那场讲座律师去外地了 取消吧」
+// 「包饺子不办了」); a sign-up given back (取消报名) or a question is not.
+var (
+	callsOff    = regexp.MustCompile(`取消(吧|了|掉|一下)?|不办了|不搞了|办不成了|搞不成了`)
+	notCallsOff = regexp.MustCompile(`报名|[?？吗么]`)
+	// dayNamed is the day an event is pointed at by: 「21号那场」.
+	dayNamed = regexp.MustCompile(`([0-9]{1,2})(号|日)(那场|那个|那次|的)`)
+)
+
+// draftCancel reads a coordinator's words calling off the one coming event
+// they name, by a piece of its title and, when said, its day, as the
+// arguments of 取消活动.
+func (w *Workflow) draftCancel(ctx context.Context, t *bot.Turn, text string) (string, bool) {
+	if !callsOff.MatchString(text) || notCallsOff.MatchString(text) {
+		return "", false
+	}
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return "", false
+	}
+	day := 0
+	if m := dayNamed.FindStringSubmatch(text); m != nil {
+		day, _ = strconv.Atoi(m[1])
+	}
+	var open []Event
+	for _, e := range list {
+		if e.State == Open && (day == 0 || e.Start.In(w.location(e.Community)).Day() == day) {
+			open = append(open, e)
+		}
+	}
+	named := saidEvents(text, open)
+	if len(named) != 1 {
+		return "", false
+	}
+	return fmt.Sprintf("#%d", named[0].No), true
 }
 
 // eventNamedIn is the one coming event words name: by a piece of its

@@ -123,6 +123,15 @@ func (s *EventStore) MoveEvent(ctx context.Context, id int64, start, end, closes
 	return nil
 }
 
+// ReviseEvent sets an event's place, number of places and close of sign-ups.
+func (s *EventStore) ReviseEvent(ctx context.Context, id int64, place string, capacity int, closes time.Time) error {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `UPDATE events SET place = ?, capacity = ?, closes_at = ? WHERE id = ?`,
+		place, capacity, ms(closes), id); err != nil {
+		return fmt.Errorf("revise event %d: %w", id, err)
+	}
+	return nil
+}
+
 const signUpColumns = `event_id, member_id, member_name, party, note, state, seq, signed_at, source`
 
 func scanSignUp(sc interface{ Scan(...any) error }) (events.SignUp, error) {

@@ -164,6 +164,9 @@ type Store interface {
 	EventsEndingAfter(ctx context.Context, community string, t time.Time) ([]Event, error)
 	// MoveEvent sets an event's start, end and close of sign-ups.
 	MoveEvent(ctx context.Context, id int64, start, end, closes time.Time) error
+	// ReviseEvent sets an event's place, number of places and close of
+	// sign-ups.
+	ReviseEvent(ctx context.Context, id int64, place string, capacity int, closes time.Time) error
 	// SetEventState moves an event to st.
 	SetEventState(ctx context.Context, id int64, st EventState) error
 
@@ -289,6 +292,10 @@ func (w *Workflow) Register(r bot.Registry) {
 		Intent: intent.Decl{Label: "发起活动", Beyond: []string{`帮我(开|办|搞|发|发布|发起)(个|一个)?(报名|活动|讲座)`, `(开|开个|开一个)报名`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"改时间", "活动改时间"}, Role: bot.Coordinator,
 		Help: "改时间 #N <新时间> — 活动改时间，私信告诉报名的邻居", Handle: w.moveEvent, Draft: w.draftMove})
+	r.AddCommand(bot.Command{Keywords: []string{"改活动", "改地点", "改名额", "加名额"}, Role: bot.Coordinator,
+		Help: "改活动 #N 地点 <新地点> 名额 <人数> — 活动换地方、加减名额（候补的先补上）", Handle: w.changeEvent, Draft: w.draftChange})
+	r.AddCommand(bot.Command{Keywords: []string{"截止报名", "停止报名"}, Role: bot.Coordinator,
+		Help: "截止报名 #N — 提前截止报名", Handle: w.closeSignUps, Draft: w.draftClose})
 	r.AddCommand(bot.Command{Keywords: []string{"取消活动"}, Role: bot.Coordinator,
 		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent, Draft: w.draftCancel})
 	r.AddCommand(bot.Command{Keywords: []string{"报名名单", "报名情况"}, Role: bot.Coordinator,

@@ -36,13 +36,10 @@ func (w *Workflow) moveEvent(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	e = w.localEvent(e)
-	name := label(e.No, e.Title)
-	switch {
-	case e.State == Cancelled:
-		return bot.Userf("%s 已经取消了。", name)
-	case !t.Now.Before(e.End):
-		return bot.Userf("%s 已经结束了。", name)
+	if err := stillOn(e, t); err != nil {
+		return err
 	}
+	name := label(e.No, e.Title)
 	x, err := timeexpr.Parse(r.Rest, t.Now, t.Loc)
 	if err != nil {
 		return bot.Userf("新时间没看懂：%v。%s", err, usage)

@@ -360,7 +360,7 @@ func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 		t.ReplyPrivately(fmt.Sprintf("已取消 %s 的候补。", name))
 		return nil
 	}
-	moved, err := w.promote(ctx, t, e)
+	moved, err := w.promote(ctx, t, e, "有人让出名额")
 	if err != nil {
 		return err
 	}
@@ -372,10 +372,10 @@ func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-// promote gives free places to the waiting list in order of arrival,
+// promote gives free places (made by why: 「有人让出名额」) to the waiting list in order of arrival,
 // stopping at the first household that does not fit, and tells each one
 // privately. It returns how many moved up.
-func (w *Workflow) promote(ctx context.Context, t *bot.Turn, e Event) (int, error) {
+func (w *Workflow) promote(ctx context.Context, t *bot.Turn, e Event, why string) (int, error) {
 	list, err := w.d.Store.SignUps(ctx, e.ID)
 	if err != nil {
 		return 0, fmt.Errorf("move up waiting list of event %d: %w", e.ID, err)
@@ -397,7 +397,7 @@ func (w *Workflow) promote(ctx context.Context, t *bot.Turn, e Event) (int, erro
 		if err != nil {
 			return moved, err
 		}
-		t.Send(s.Address(), confirmation("好消息，有人让出名额，您已从候补转为正式报名", e, s, armed, t))
+		t.Send(s.Address(), confirmation("好消息，"+why+"，您已从候补转为正式报名", e, s, armed, t))
 		taken += s.Party
 		moved++
 	}

@@ -121,19 +121,21 @@ var (
 	restocked = regexp.MustCompile(`^(?P<item>\p{Han}{2,8}?)(又|再)?(到了|来了|送来了|送来|到货了?|补了|进了|加|添|补)\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包)`)
 )
 
-// draftPrice reads a coordinator's words as 改价 <名称> <积分>.
+// draftPrice reads a coordinator's words as 改价 <名称> <积分>, for a thing
+// on the shelf.
 func (s *Shop) draftPrice(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	m := repriced.FindStringSubmatch(text)
-	if m == nil {
+	if m == nil || !s.onShelf(ctx, t, m[repriced.SubexpIndex("item")]) {
 		return "", false
 	}
 	return m[repriced.SubexpIndex("item")] + " " + m[repriced.SubexpIndex("n")], true
 }
 
-// draftStock reads a coordinator's words as 加库存 <名称> <数量>.
+// draftStock reads a coordinator's words as 加库存 <名称> <数量>, for a thing
+// on the shelf (「手工课名额再加5个」 is an event's places).
 func (s *Shop) draftStock(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	m := restocked.FindStringSubmatch(text)
-	if m == nil {
+	if m == nil || !s.onShelf(ctx, t, m[restocked.SubexpIndex("item")]) {
 		return "", false
 	}
 	n, ok := numerals.Parse(m[restocked.SubexpIndex("n")])
@@ -141,6 +143,12 @@ func (s *Shop) draftStock(ctx context.Context, t *bot.Turn, text string) (string
 		return "", false
 	}
 	return m[restocked.SubexpIndex("item")] + " " + strconv.Itoa(n), true
+}
+
+// onShelf reports whether the community's shop has a thing so named.
+func (s *Shop) onShelf(ctx context.Context, t *bot.Turn, name string) bool {
+	_, err := s.findItem(ctx, t.Chat.Community, name)
+	return err == nil
 }
 
 // itemAndNumber reads 「洗衣液 100」 into the shelf item it names and the

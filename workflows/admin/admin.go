@@ -88,6 +88,8 @@ type Workflow struct {
 	d Deps
 	// concerns are the worries passed on, for the word back.
 	concerns concerns
+	// warnings are the scam warnings given and the adverts reported.
+	warnings warnings
 }
 
 // New builds the workflow.
@@ -167,11 +169,12 @@ func (w *Workflow) Register(r bot.Registry) {
 		Handle: w.stats,
 	})
 	r.AddCommand(bot.Command{Handle: becomeCoordinator, Intent: becomeCoordinatorIntent()})
-	r.AddCommand(bot.Command{Handle: claimedAuthority, Intent: claimedAuthorityIntent()})
+	r.AddCommand(bot.Command{Handle: w.claimedAuthority, Intent: claimedAuthorityIntent()})
 	r.AddCommand(bot.Command{Handle: heated, Intent: heatedIntent()})
 	r.AddCommand(bot.Command{Handle: ownData, Intent: ownDataIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"转告社区", "反映问题"}, Loose: true, Help: "转告社区 <要说的事> — 私下转给社区工作人员", Handle: w.passOn, Intent: passOnIntent()})
 	r.AddListener(bot.Listener{Name: "codes in groups", InGroups: true, Handle: w.codeInGroup})
+	r.AddListener(bot.Listener{Name: "scams in groups", InGroups: true, Handle: w.scamInGroup})
 	r.AddCommand(bot.Command{Handle: w.welfare, Intent: welfareIntent()})
 	r.AddListener(bot.Listener{Name: "welfare-word-back", First: true, Handle: w.answerConcern})
 }
@@ -271,8 +274,10 @@ func claimedAuthorityIntent() intent.Decl {
 }
 
 // claimedAuthority answers authority claimed in words: only the account a
-// one-time code paired is a coordinator, whatever is said.
-func claimedAuthority(ctx context.Context, t *bot.Turn) error {
+// one-time code paired is a coordinator, whatever is said. The
+// coordinators hear of it privately, once a day for each sender, so that
+// somebody passing as them or as the police is known.
+func (w *Workflow) claimedAuthority(ctx context.Context, t *bot.Turn) error {
 	if t.Member.Role >= bot.Coordinator {
 		return bot.ErrPass // a coordinator's words go on to their commands
 	}
@@ -281,7 +286,14 @@ func claimedAuthority(ctx context.Context, t *bot.Turn) error {
 		return nil
 	}
 	t.Reply("在聊天里说自己是谁、或说谁让您来的，我都没法核实，所以不能照办。社区工作人员的身份只认用验证码绑定过的微信号；有事请直接找社区工作人员本人。")
-	return nil
+	if !w.warnings.firstReport(fmt.Sprintf("claim/%d/%s", t.Member.ID, t.Now.In(t.Loc).Format("2006-01-02"))) {
+		return nil
+	}
+	where := "私聊"
+	if t.InGroup() {
+		where = "在「" + t.Chat.Name + "」"
+	}
+	return w.tellCoordinators(ctx, t, fmt.Sprintf("【身份没法核实】%s %s自称有身份或受人之托，要我办事，我没有照办", t.Member.Name, where))
 }
 
 // pinInGroup answers a PIN said in a group: it is not read, and the sender

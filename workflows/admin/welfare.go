@@ -24,7 +24,7 @@ import (
 var (
 	// unreachable is a person who does not answer: the phone unanswered,
 	// nobody seen for days, no answer at the door.
-	unreachable = regexp.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|打不通|不接|关机|没接|没回|不回)|(一直|都|也)?(不接|没接|没人接|不回)(电话|手机|微信|视频)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|出门|动静|人影|开门|下楼)|敲门[^ ]{0,4}没(人)?(应|开)`)
+	unreachable = regexp.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|打不通|不接|关机|没接|没回|不回)|(一直|都|也)?(不接|没接|没人接|不回)(电话|手机|微信|视频)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|出门|动静|人影|开门|下楼)|敲门[^ ]{0,4}(没(人)?(应|开)|不应|不开|没反应)|一直没(动静|人应)`)
 	// someoneDear is whom the asker fears for.
 	someoneDear = regexp.MustCompile(`爸|妈|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外婆|外公|老人|老爷子|老太太|老伴|大爷|大妈|阿姨|叔|舅|姑|姨|婆婆|公公|邻居`)
 	// asksNumber asks for somebody's number.
@@ -42,7 +42,9 @@ const welfareScore = 0.99
 const welfareWindow = 24 * time.Hour
 
 func welfareIntent() intent.Decl {
-	return intent.Decl{Name: "welfare", Label: "联系不上家人", Shape: intent.Free, Asks: true,
+	// Told among neighbours in a group, the worry still reaches the
+	// coordinators; the answer goes to the teller privately.
+	return intent.Decl{Name: "welfare", Label: "联系不上家人", Shape: intent.Free, Asks: true, Unprompted: true,
 		Score: intent.ScoreIf(func(folded string) bool {
 			return unreachable.MatchString(folded) && someoneDear.MatchString(folded)
 		}, welfareScore),
@@ -90,8 +92,15 @@ func (c *concerns) about(community string, now time.Time, forIt func(concern) bo
 	return x, true
 }
 
+// worried is fear told: among neighbours in a group, a call unanswered
+// is news until the teller is afraid (「我有点怕 怎么办啊」).
+var worried = regexp.MustCompile(`怕|担心|不放心|怎么办|咋办|出事|着急|急死|慌|万一|去看看|帮忙看|不对劲`)
+
 // welfare tells the coordinators at once of somebody nobody can reach.
 func (w *Workflow) welfare(ctx context.Context, t *bot.Turn) error {
+	if t.InGroup() && !t.Msg.MentionsBot && !worried.MatchString(t.Msg.Text) {
+		return bot.ErrPass
+	}
 	community := t.Community()
 	coords, err := w.d.Members.Coordinators(ctx, community)
 	if err != nil {

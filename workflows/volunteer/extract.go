@@ -34,7 +34,7 @@ var reUrgent = regexp.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽快
 // Bare 起不来 (oversleeping) and 救命 (a joke's "help!") are no danger.
 // A fainting or a leak is told as done (晕倒了), or ends its clause, as
 // intent.Fold leaves it once the 了 is dropped.
-var reEmergency = regexp.MustCompile(`(摔|跌)倒了?[^,，。]{0,4}起不来|倒在地上|((晕|昏)倒|昏迷|` + gasLeakWords + `)(了|$|\s)|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐`)
+var reEmergency = regexp.MustCompile(`(摔|跌)倒了?[^,，。]{0,4}起不来|(摔|跌)(了|伤|一跤|倒)?[^,，。?？]{0,10}?(起不来|爬不起来|站不起来|动不了|出血|流血)|(头|脑袋|额头)(上)?(摔破|磕破|出血|流血)(了|$|\s)|(晕|头晕)[^,，。]{0,6}(站不住|站不稳)|心脏病(犯|发作)了|吐血|倒在地上|((晕|昏)倒|昏迷|` + gasLeakWords + `)(了|$|\s)|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐`)
 
 // notNow is the danger feared, warned of, taught, in jest or over:
 // 「老人容易晕倒」「小心摔倒起不来」「差点晕倒」「燃气泄漏报警器」「热得我要晕倒了」
@@ -53,14 +53,15 @@ const gasLeakWords = `(煤气|燃气|天然气)泄漏`
 // and asks something else.
 func isEmergency(text string) bool {
 	return reEmergency.MatchString(text) && !notNow.MatchString(text) &&
-		(reHurry.MatchString(text) || utf8.RuneCountInString(text) <= emergencyCryLen)
+		(reHurry.MatchString(text) || utf8.RuneCountInString(text) <= emergencyCryLen ||
+			len(reEmergency.FindAllStringIndex(text, 2)) == 2)
 }
 
-// reHurry is a cry for speed.
-var reHurry = regexp.MustCompile(`快来|快点|快救|急|赶紧|马上|救命|帮帮`)
+// reHurry is a cry for speed, or for what to do now.
+var reHurry = regexp.MustCompile(`快来|快点|快救|急|赶紧|马上|救命|帮帮|扶不动|扶不起来|怎么办`)
 
 // emergencyCryLen is the longest message, in runes, read as a cry for
-// help without a word of hurry (「我家老伴摔倒了起不来」「老伴晕倒了叫不醒怎么办」).
+// help without a word of hurry or a second sign of danger (「我家老伴摔倒了起不来」「老伴晕倒了叫不醒怎么办」).
 const emergencyCryLen = 16
 
 // fillers are words that carry no content of their own: a request made

@@ -147,7 +147,8 @@ func FormatTime(t, ref time.Time) string {
 	return fmt.Sprintf("%d月%d日（周%s）%02d:%02d", int(t.Month()), t.Day(), weekdayNames[t.Weekday()], t.Hour(), t.Minute())
 }
 
-func formatDay(t, ref time.Time) string {
+// FormatDay writes a day the way confirmations show it: "11月25日（周三）".
+func FormatDay(t, ref time.Time) string {
 	s := FormatTime(t, ref)
 	return s[:strings.LastIndex(s, "）")+len("）")]
 }

@@ -873,7 +873,7 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 	period = s.periodAfterSpace(period)
 	if hasDate && period == "" && s.eatOK("之内", "以内", "内") {
 		from := ref.day
-		desc := formatDay(ref.day, s.now) + " 全天"
+		desc := FormatDay(ref.day, s.now) + " 全天"
 		if from.Equal(s.today()) {
 			from = s.now.Truncate(time.Minute)
 			desc = "今天之内（至 24:00）"
@@ -890,14 +890,14 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 		}
 		if period == "" {
 			end := ref.day.AddDate(0, 0, 1)
-			return Expr{Kind: Window, At: ref.day, End: end, Desc: formatDay(ref.day, s.now) + " 全天", Loc: s.loc}, true, nil
+			return Expr{Kind: Window, At: ref.day, End: end, Desc: FormatDay(ref.day, s.now) + " 全天", Loc: s.loc}, true, nil
 		}
 		from, to := window(period)
 		return Expr{
 			Kind: Window,
 			At:   ref.day.Add(time.Duration(from) * time.Hour),
 			End:  ref.day.Add(time.Duration(to) * time.Hour),
-			Desc: fmt.Sprintf("%s%s %s–%s", formatDay(ref.day, s.now), period, clock(from, 0), clock(to, 0)),
+			Desc: fmt.Sprintf("%s%s %s–%s", FormatDay(ref.day, s.now), period, clock(from, 0), clock(to, 0)),
 			Loc:  s.loc,
 		}, true, nil
 	}
@@ -951,7 +951,7 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 		}
 		return Expr{
 			Kind: Window, At: at, End: end,
-			Desc: fmt.Sprintf("%s %s–%s", formatDay(at, s.now), clock(at.Hour(), at.Minute()), clock(end.Hour(), end.Minute())),
+			Desc: fmt.Sprintf("%s %s–%s", FormatDay(at, s.now), clock(at.Hour(), at.Minute()), clock(end.Hour(), end.Minute())),
 			Loc:  s.loc,
 		}, true, nil
 	}

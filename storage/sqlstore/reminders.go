@@ -20,7 +20,7 @@ func NewReminderStore(db *DB) *ReminderStore { return &ReminderStore{db: db} }
 var _ reminders.Store = (*ReminderStore)(nil)
 
 const reminderColumns = `id, community, no, groups_list, spec, at, location, description, text,
-	created_by, creator_name, created_at, source, state, fired`
+	created_by, creator_name, created_at, source, state, fired, until_at`
 
 // AddReminder stores r with the next number of its community. A second
 // reminder from the same source message returns the first one.
@@ -39,11 +39,15 @@ func (s *ReminderStore) AddReminder(ctx context.Context, r reminders.Reminder) (
 		if !r.At.IsZero() {
 			at = ms(r.At)
 		}
+		var until int64
+		if !r.Until.IsZero() {
+			until = ms(r.Until)
+		}
 		err := s.db.q(ctx).QueryRowContext(ctx, `INSERT INTO reminders(community, no, groups_list, spec, at, location,
-			description, text, created_by, creator_name, created_at, source, state)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			description, text, created_by, creator_name, created_at, source, state, until_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			r.Community, no, strings.Join(r.Groups, "\n"), r.Spec, at, r.Location, r.Desc, r.Text,
-			r.CreatedBy, r.CreatorName, ms(r.Created), r.Source, int(r.State)).Scan(&r.ID)
+			r.CreatedBy, r.CreatorName, ms(r.Created), r.Source, int(r.State), until).Scan(&r.ID)
 		r.No = no
 		out = r
 		return err
@@ -145,11 +149,14 @@ func (s *ReminderStore) list(ctx context.Context, where string, args ...any) ([]
 	for rows.Next() {
 		var r reminders.Reminder
 		var groups string
-		var at, created int64
+		var at, created, until int64
 		var state int
 		if err := rows.Scan(&r.ID, &r.Community, &r.No, &groups, &r.Spec, &at, &r.Location, &r.Desc, &r.Text,
-			&r.CreatedBy, &r.CreatorName, &created, &r.Source, &state, &r.Fired); err != nil {
+			&r.CreatedBy, &r.CreatorName, &created, &r.Source, &state, &r.Fired, &until); err != nil {
 			return nil, err
+		}
+		if until != 0 {
+			r.Until = fromMS(until)
 		}
 		if groups != "" {
 			r.Groups = strings.Split(groups, "\n")

@@ -97,6 +97,15 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	text = strings.TrimSpace(strings.TrimLeftFunc(text, func(r rune) bool {
 		return unicode.IsSpace(r) || r == ':' || r == '：' || r == '，' || r == ','
 	}))
+	var until time.Time
+	if e.Kind == timeexpr.Recurring {
+		if body, day, ok := untilSaid(text, now, loc); ok && body != "" {
+			if day.Before(now) {
+				return bot.Userf("「到%s为止」已经过去了，请换一个以后的日子。", timeexpr.FormatDay(day, now))
+			}
+			text, until = body, day
+		}
+	}
 	text = original(t.Msg.Text, text)
 	if text == "" {
 		return bot.Userf("提醒内容不能为空，例如：提醒 %s 记得打卡", e.Desc)
@@ -115,6 +124,7 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 		CreatorName: t.Member.Name,
 		Created:     t.Now,
 		Source:      t.Msg.ID,
+		Until:       until,
 	}
 	if e.Kind == timeexpr.Once {
 		r.At = e.At
@@ -136,13 +146,19 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "已设置提醒 #%d：%s\n发到：%s\n内容：%s", r.No, e.Desc, strings.Join(groups, "、"), text)
+	fmt.Fprintf(&b, "已设置提醒 #%d：%s%s\n发到：%s\n内容：%s", r.No, e.Desc, untilLabel(r, now), strings.Join(groups, "、"), text)
 	if e.Kind == timeexpr.Recurring {
-		parts := make([]string, len(next))
-		for i, n := range next {
-			parts[i] = timeexpr.FormatTime(n, now)
+		var parts []string
+		for _, n := range next {
+			if until.IsZero() || !n.After(until) {
+				parts = append(parts, timeexpr.FormatTime(n, now))
+			}
 		}
-		b.WriteString("\n接下来三次：" + strings.Join(parts, "、"))
+		head := "\n接下来三次："
+		if len(parts) < len(next) {
+			head = "\n还会发："
+		}
+		b.WriteString(head + strings.Join(parts, "、"))
 	}
 	fmt.Fprintf(&b, "\n暂停发「暂停提醒 #%d」，删除发「删除提醒 #%d」。", r.No, r.No)
 	t.Reply(b.String())
@@ -211,7 +227,7 @@ func (w *Workflow) list(ctx context.Context, t *bot.Turn) error {
 				status = "（下次 " + shortTime(n, now) + "）"
 			}
 		}
-		lines = append(lines, fmt.Sprintf("#%d %s → %s：%s%s", r.No, r.Desc, groupsLabel(r.Groups), clip(r.Text, 20), status))
+		lines = append(lines, fmt.Sprintf("#%d %s%s → %s：%s%s", r.No, r.Desc, untilLabel(r, now), groupsLabel(r.Groups), clip(r.Text, 20), status))
 	}
 	if len(lines) == 0 {
 		t.Reply("还没有提醒。设置：提醒 每天20:00 记得打卡")

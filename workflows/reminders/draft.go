@@ -18,7 +18,7 @@ import (
 
 const (
 	// groupWord names one group or all of them.
-	groupWord = `[\p{Han}0-9]{0,4}?(一群|二群|三群|四群|五群)|群里|所有群|全部群|各个群|每个群|两个群|三个群`
+	groupWord = `[\p{Han}0-9]{0,4}?(一群|二群|三群|四群|五群|居民群|业主群|大群|小区群|家园群|楼群|志愿者群)|群里|所有群|全部群|各个群|每个群|两个群|三个群`
 )
 
 var (
@@ -30,7 +30,7 @@ var (
 	toEveryoneSaid = regexp.MustCompile(`(你|您)?(帮我)?(` + toEveryone.String() + `)`)
 	// sendingWords are the words that ask for the notice, not part of it:
 	// 「在一群发个通知」「两个群都发一下」「一群的」「提醒大家」.
-	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$|从(今天|明天|下周|本周|这周|下个月|今儿)(起|开始)`)
+	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$|从(今天|明天|下周|本周|这周|下个月|今儿)(起|开始)`)
 	// asksHow is a question about sending, not a notice to send: 「这个
 	// 要怎么弄」「能自动发吗」.
 	asksHow = regexp.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
@@ -46,8 +46,19 @@ var (
 	noticeTrims = " ，,。：:；;、"
 	// askingLead are the words before a notice that ask for it, not part
 	// of it: 「帮我 ：本周六…」「以后 ，周二上午是…」.
-	askingLead = regexp.MustCompile(`^((那你|那|帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再|现在|马上)[ ，,。：:；;、]*)+`)
+	askingLead = regexp.MustCompile(`^((小助手你好|小助手早|你好|您好|早上好|早安|还有|另外|对了|那你|那|帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再|现在|马上|\p{Han}{1,4}让我(跟|和|给)(您|你)(对接|说)(一下)?)[ ，,。：:；;、!！]*)+`)
+	// askingTail are the words after a notice that ask for it: 「发就行」
+	// 「下午两点发就行」's leftover, 「说大白话」.
+	askingTail = regexp.MustCompile(`[ ，,。]*((到时候|到点)?(发|提醒|说)?(就行|就好|就可以|就成|即可)(了)?|(发|提醒)(吧|一下吧))$`)
 )
+
+// saidUntil is the last day said after a repeating notice's words, in
+// speech: 「，倒到周日就行」「一直到月底」.
+var saidUntil = regexp.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:为止|止|结束)?$`)
+
+// danglingAsk is a word left of the asking once the groups are gone:
+// 「帮我往和平家园群发一条」 leaves 「帮」; a greeting leaves 「早」.
+var danglingAsk = regexp.MustCompile(`^(帮|帮我|我|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好)$`)
 
 // fillers are words of a reply, not of a notice.
 var fillers = regexp.MustCompile(`好的|好|行|嗯|那就|就|那|吧|了|发|的|\s`)
@@ -99,8 +110,22 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	when := strings.TrimSpace(text[i:j])
 	rest := text[:i] + " " + text[j:]
 	notice := strings.Trim(sendingWords.ReplaceAllString(toEveryoneSaid.ReplaceAllString(rest, " "), " "), noticeTrims)
+	for _, g := range groups {
+		notice = strings.ReplaceAll(notice, g, " ")
+	}
 	notice = strings.Trim(askingLead.ReplaceAllString(notice, ""), noticeTrims)
-	notice = strings.TrimSuffix(strings.Join(strings.Fields(notice), " "), " 的")
+	notice = strings.Trim(askingTail.ReplaceAllString(notice, ""), noticeTrims)
+	var kept []string
+	for _, f := range strings.Fields(notice) {
+		if !danglingAsk.MatchString(f) {
+			kept = append(kept, f)
+		}
+	}
+	notice = strings.TrimSuffix(strings.Join(kept, " "), " 的")
+	if m := saidUntil.FindStringSubmatchIndex(notice); m != nil && e.Kind == timeexpr.Recurring {
+		// 「倒到周日就行」「到活动结束为止」 is when it stops: 「到周日」.
+		notice = strings.TrimRight(notice[:m[0]], noticeTrims) + " 到" + notice[m[2]:m[3]]
+	}
 	if utf8.RuneCountInString(fillers.ReplaceAllString(notice, "")) < 2 {
 		// 「好的 那就每周一早上8点发」: the notice was said before.
 		return "", false

@@ -35,6 +35,10 @@ func (w *Workflow) fire(ctx context.Context, tm scheduler.Timer, late time.Durat
 	loc := w.location(r.Community)
 	slot := tm.At.In(loc)
 	now := slot.Add(late)
+	if !r.Until.IsZero() && slot.After(r.Until) {
+		// Past its last day: it is over, and says nothing.
+		return nil, w.finish(ctx, r, tm.Key)
+	}
 	first, err := w.d.Store.RecordFire(ctx, r.ID, slot, now, late)
 	if err != nil {
 		return nil, fmt.Errorf("fire reminder %d: %w", id, err)
@@ -48,6 +52,12 @@ func (w *Workflow) fire(ctx context.Context, tm scheduler.Timer, late time.Durat
 		}
 		if late > w.cfg.Grace {
 			return w.missed(r, slot, now), nil
+		}
+	}
+	if next := w.expr(r).Next(slot); r.Repeats() && !r.Until.IsZero() && (next.IsZero() || next.After(r.Until)) {
+		// The last day's slot: this one goes, and no other.
+		if err := w.finish(ctx, r, tm.Key); err != nil {
+			return nil, err
 		}
 	}
 	text := "【提醒】" + r.Text
@@ -76,4 +86,16 @@ func (w *Workflow) missed(r Reminder, slot, now time.Time) []bot.Outgoing {
 		Text: fmt.Sprintf("提醒 #%d（原定 %s，%s）因系统停机超过%s没能按时发出，已跳过。如还需要，请重新设置。",
 			r.No, timeexpr.FormatTime(slot, now), clip(r.Text, 20), span(w.cfg.Grace)),
 	}}
+}
+
+// finish ends a repeating reminder whose last day has come: done, its
+// timer gone.
+func (w *Workflow) finish(ctx context.Context, r Reminder, key string) error {
+	if err := w.d.Store.SetReminderState(ctx, r.ID, Done); err != nil {
+		return fmt.Errorf("finish reminder %d: %w", r.ID, err)
+	}
+	if err := w.d.Scheduler.CancelTimer(ctx, key); err != nil {
+		return fmt.Errorf("finish reminder %d: %w", r.ID, err)
+	}
+	return nil
 }

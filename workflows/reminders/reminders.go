@@ -67,8 +67,11 @@ type Reminder struct {
 	// Source is the message that created it; a redelivery cannot create a
 	// second one.
 	Source string
-	State  State
-	Fired  int
+	// Until is the end of the last day a repeating reminder goes (「到周日
+	// 就行」); zero repeats until it is stopped.
+	Until time.Time
+	State State
+	Fired int
 }
 
 // Repeats reports whether the reminder is on a schedule rather than once.

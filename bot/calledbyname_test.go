@@ -9,6 +9,9 @@ func TestCalledByNameNeedsAPauseAfterTheName(t *testing.T) {
 		"社区小助手，明天停水吗":     true,
 		"小助手小助手 下礼拜二谁能陪我": true,
 		"小助手真好用":          false,
+		"小助手我也报一个 周末有空":   true,
+		"小助手帮我查查积分":       true,
+		"小助手我觉得挺好用":       false,
 		"小助手":             false,
 		"今天小助手说要打卡":       false,
 	} {

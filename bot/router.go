@@ -364,13 +364,18 @@ func (r *Router) begin(ctx context.Context, msg Message) (*Turn, bool, error) {
 
 // route decides what a turn means and runs it.
 func (r *Router) route(ctx context.Context, t *Turn) error {
-	if t.Chat.Kind == Group && !t.Msg.MentionsBot && r.calledByName(t.Msg.Text) {
+	called := t.Chat.Kind == Group && !t.Msg.MentionsBot && r.calledByName(t.Msg.Text)
+	if called {
 		// 「小助手小助手 下礼拜二谁能陪我去复查」: called by name, not @.
 		t.Msg.MentionsBot = true
 	}
 	place := placeOf(t)
 	addressed := place != intent.Group
 	text := once(stripGreeting(StripMention(Normalize(t.Msg.Text), r.BotName)))
+	if called {
+		// 「小助手我也报一个」: the name, run into what is asked.
+		text = strings.TrimSpace(botNames.ReplaceAllString(text, ""))
+	}
 	long := len(t.Msg.Text) > MaxMessageBytes
 	if long {
 		text = cut(text, MaxMessageBytes)
@@ -599,6 +604,13 @@ func (r *Router) exampleGroup(t *Turn) string {
 	return "一群"
 }
 
+// botNames are the names a resident calls the bot by, at a message's start.
+var botNames = regexp.MustCompile(`^(社区小助手|小助手|小主手|小帮手)+`)
+
+// askingOpener opens words asked of the bot, run on after its name:
+// 「我也报一个」「帮我查查」「请问」.
+var askingOpener = regexp.MustCompile(`^(我(也|想|要)|帮我|帮忙|请|给我|能不能|能否|可不可以)`)
+
 // calledByName reports whether a group message starts by calling the bot
 // by its name, then a pause, with more to say (「小助手 …」「社区小助手，…」
 // 「小助手小助手 …」); 「小助手真好用」 speaks of it.
@@ -613,6 +625,10 @@ func (r *Router) calledByName(text string) bool {
 			rest = strings.TrimPrefix(rest, name)
 		}
 		said := strings.TrimLeft(rest, " ，,。:：!！~～啊呀吖")
+		if askingOpener.MatchString(said) {
+			// 「小助手我也报一个」「小助手帮我查查」: run on, but asking.
+			return true
+		}
 		for _, hi := range []string{"你好", "您好"} {
 			// 「小助手你好我是刘奶奶…」
 			if after, ok := strings.CutPrefix(said, hi); ok && after != "" {

@@ -90,7 +90,7 @@ var offersSelf = regexp.MustCompile(`^(我|俺)?(也)?(报名|报个名|报一�
 // sign-up for an event.
 var (
 	selfLivesAt = regexp.MustCompile(`[0-9一二三四五六七八九十]+(栋|号楼|幢|单元)`)
-	selfFreeAt  = regexp.MustCompile(`有空|有时间|没事|在家|退休|放假|寒假|暑假|下班`)
+	selfFreeAt  = regexp.MustCompile(`有空|有时间|没事|在家|退休|放假|寒假|暑假|下班|(其他|别的|平时)时间(都)?(可以|行)`)
 	selfCanDo   = regexp.MustCompile(`会(修|弄|做|开|用|点)|能干|都行|都中|都可以|都会|力气|跑腿|买菜|搬|电工|水电|陪(老人|聊天|看病|护)|开车|有车|做饭`)
 )
 
@@ -104,13 +104,19 @@ func offersSelfAsVolunteer(folded string) bool {
 	if !offersSelf.MatchString(folded) {
 		return false
 	}
+	return selfTold(folded) >= 2
+}
+
+// selfTold counts what folded tells of its writer as a volunteer: where
+// they live, when they are free, what they can do.
+func selfTold(folded string) int {
 	told := 0
 	for _, re := range []*regexp.Regexp{selfLivesAt, selfFreeAt, selfCanDo} {
 		if re.MatchString(folded) {
 			told++
 		}
 	}
-	return told >= 2
+	return told
 }
 
 // registerIntent is becoming a volunteer, told to the bot or, in so many
@@ -127,7 +133,7 @@ func registerIntent() intent.Decl {
 			// Said in a group to the neighbours: another's wish, or none.
 			`(女儿|儿子|孩子|老伴|我妈|我爸|闺女|孙子|孙女|老公|老婆|媳妇)(也)?(想|要|报)|不想|没时间|没空|算了|当过`,
 			// A call to others: 「各位邻居…想当志愿者的也可以报名」.
-			`各位|邻居们|大家好|(想|要)(当|做)志愿者的|欢迎.{0,8}(报名|加入)`}}
+			`各位|邻居们|大家好|(想|要)(当|做)志愿者的|(想|要|愿意)(参加|报名|来)的|欢迎.{0,8}(报名|加入)`}}
 }
 
 func myProfileIntent() intent.Decl {

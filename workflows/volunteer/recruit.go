@@ -35,7 +35,7 @@ const callText = "【招募志愿者】社区要组志愿服务队：帮老人�
 var joins = regexp.MustCompile(`^(\+|＋)1|加一|算我一个|算上我|加我一个|我报一个|报我一个|(我|俺)(也)?(想|要)?(参加|报名|报一个|来一个)|我(也)?可以的?`)
 
 // notAnAnswer is a question or a word about somebody else.
-var notAnAnswer = regexp.MustCompile(`[?？吗么]|谁|他|她|你们|大家`)
+var notAnAnswer = regexp.MustCompile(`[?？吗么]|谁|(^|[^其])他|她|你们|大家`)
 
 // calls keeps each community's open call for volunteers.
 type calls struct {
@@ -61,8 +61,10 @@ func (c *calls) isOpen(community string, now time.Time) bool {
 // recruitIntent is a coordinator asking the bot to call for volunteers.
 func recruitIntent() intent.Decl {
 	return intent.Decl{Name: "recruit", Label: "招募志愿者", Shape: intent.Free, Asks: true,
-		Cues: []string{`(帮我|给我|你)(在群里|在两个群|在各个群|在群)?(问问|招|招募|找|召集).{0,12}志愿(者|服务队|队|团队)`, `(招|招募|召集)(几个|一些|点|一批)志愿者`, `组(个|一个|建)志愿(服务)?队`, `谁愿意(参加|当|做|来)`, `报名的(你)?(给)?(我)?记(下来|一下|着)`},
-		Not:  []string{`我(想|要)?(报名|报一个|参加|当)|我叫|看到`}}
+		Cues: []string{`(帮我|给我|你)(在群里|在两个群|在各个群|在群)?(问问|招|招募|找|召集).{0,12}志愿(者|服务队|队|团队)`, `(招|招募|召集)(几个|一些|点|一批)志愿者`, `组(个|一个|建)志愿(服务)?队`, `谁愿意(参加|当|做|来)`, `报名的(你)?(给)?(我)?记(下来|一下|着)`,
+			// 「这周咱们志愿者重新登记一下，想参加的直接跟你说就行」
+			`志愿者.{0,6}(重新)?(登记|报名|统计)(一下)?.{0,12}(想|愿意)(参加|当|做|来)的`, `(想|愿意)(参加|当|做|来)的.{0,6}(直接)?(跟|和|找|告诉|@)(你|小助手)`},
+		Not: []string{`我(想|要)?(报名|报一个|参加|当)|我叫|看到`}}
 }
 
 // recruit posts the call for volunteers in the group and opens it for
@@ -108,3 +110,46 @@ func (w *Workflow) answerCall(ctx context.Context, t *bot.Turn) error {
 	}
 	return w.saveProfile(ctx, t, text, t.Member.Name+" 已记下，社区审核后私信通知您。")
 }
+
+// answerCallWithDetails registers, before anything else reads it, a
+// group member who answers an open call with what they can do and when
+// they are free, however it opens: 「刘秀英，会开车 可以接送老人 其他时间都可以」.
+func (w *Workflow) answerCallWithDetails(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Msg.Text)
+	if !t.InGroup() || t.Msg.Kind != bot.Text || t.IsCoordinator() || utf8.RuneCountInString(text) > answerLen ||
+		!w.calls.isOpen(t.Community(), t.Now) {
+		return bot.ErrPass
+	}
+	folded := intent.Fold(t.Args)
+	if selfTold(folded) < 2 || notAnAnswer.MatchString(folded) || notAnOffer.MatchString(folded) {
+		return bot.ErrPass
+	}
+	if skills, _, _, _, _ := ParseProfile(t.Args); len(skills) == 0 {
+		// 「其他时间都可以 我周末在家」 offers no hand.
+		return bot.ErrPass
+	}
+	if _, err := w.d.Store.Volunteer(ctx, t.Community(), t.Member.ID); err == nil {
+		return bot.ErrPass
+	} else if !errors.Is(err, bot.ErrNotFound) {
+		return wrap("load volunteer", err)
+	}
+	return w.saveProfile(ctx, t, t.Args, t.Member.Name+" 已记下，社区审核后私信通知您。")
+}
+
+// offerWithEventWord takes a resident's offer of themselves that opens
+// with an event's word (「报名 陈国强 水电维修都会 晚上和周末有空」), which
+// the 报名 command would read as a sign-up for an event called so.
+func (w *Workflow) offerWithEventWord(ctx context.Context, t *bot.Turn) error {
+	text := strings.TrimSpace(t.Args)
+	if t.Msg.Kind != bot.Text || !strings.HasPrefix(text, "报名") || t.IsCoordinator() {
+		return bot.ErrPass
+	}
+	if folded := intent.Fold(text); !offersSelfAsVolunteer(folded) || notAnOffer.MatchString(folded) {
+		return bot.ErrPass
+	}
+	t.Keyword, t.Args = "", text
+	return w.register(ctx, t)
+}
+
+// notAnOffer is an event named or a number given: 「报名 #3 5栋 周末有空」.
+var notAnOffer = regexp.MustCompile(`#|[0-9]+\s*(人|位)|讲座|活动|课|义诊|包饺子|比赛`)

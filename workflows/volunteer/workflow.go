@@ -315,6 +315,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"暂停志愿者"}, Role: bot.Coordinator, Help: "暂停志愿者 <名字> — 暂停派单", Handle: w.pause,
 		Intent: intent.Decl{Beyond: []string{`(取消|撤销|暂停|开除|踢掉|踢了|除名|停掉)\p{Han}{0,4}的?志愿者(资格|身份)`}}})
 	r.AddListener(bot.Listener{Name: "volunteer-drop", InGroups: true, First: true, Handle: w.drop})
+	r.AddListener(bot.Listener{Name: "volunteer-offer-with-event-word", InGroups: true, First: true, Handle: w.offerWithEventWord})
+	r.AddListener(bot.Listener{Name: "volunteer-call-answered", InGroups: true, First: true, Handle: w.answerCallWithDetails})
 	r.AddListener(bot.Listener{Name: "volunteer-relay", First: true, Handle: w.relay})
 	r.AddListener(bot.Listener{Name: "volunteer-reach-requester", First: true, Handle: w.reachRequester})
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})

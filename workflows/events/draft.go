@@ -187,8 +187,10 @@ var severalSaid = regexp.MustCompile(`(所有|全部|每个|各个|两个|三个
 var (
 	// asksVote says a vote is being put up.
 	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|(让|请)(居民|大家|业主|邻居们?)(来)?(投票|表决)|投票(选|定|决定)|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|(听听|听一下|问问)(大家|居民)(的)?意见|问问大家|问一下大家|问下大家`)
+	// pollLeadIn are words that lead into a new matter: 「还有 电动车充电桩要装…」.
+	pollLeadIn = regexp.MustCompile(`^(还有|另外|对了|再就是|小助手)[\s，,。]*`)
 	// voteLead are the words before a vote's question.
-	voteLead = regexp.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(大家)?[\s，,:：]*`)
+	voteLead = regexp.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(吧|啊|呗|哈)?(大家)?[\s，,:：]*`)
 	// eitherOr is a question between two or three choices: 「上午还是下午」.
 	eitherOr = regexp.MustCompile(`还是`)
 	// choiceList separates listed choices.
@@ -206,7 +208,7 @@ var (
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
 	votedUntil = regexp.MustCompile(`投(票)?到(\S{2,8}?)(为止)?( |$)`)
 	// trailingVoteAsk is a vote asked for at a message's end.
-	trailingVoteAsk = regexp.MustCompile(`[，,。\s]*(你|帮我)?(发|搞|弄|做)(个|一个|一下)(投票)[。！!]*$`)
+	trailingVoteAsk = regexp.MustCompile(`[，,。\s]*(你)?(帮我)?(在[^，,。\s]{1,8}群)?(里)?(发|搞|弄|做)(个|一个|一下)(投票)(吧|啊|呗)?[。！!]*$`)
 	// yesOrNo is a question answered for or against: 「要不要装充电桩」.
 	yesOrNo = regexp.MustCompile(`要不要|装不装|同不同意|同意不同意|行不行|好不好|可不可以|该不该|是否|能不能`)
 	// voteRules are the rules said among a vote's choices, which are no
@@ -240,8 +242,9 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 	// 「…1月9号周六还是10号周日方便，发个投票」: the ask at the end goes
 	// first, or the words before it would all be taken for the lead.
 	rest = trailingVoteAsk.ReplaceAllString(strings.TrimSpace(rest), "")
+	rest = strings.TrimSpace(pollLeadIn.ReplaceAllString(rest, ""))
 	asked := groupsSaid.ReplaceAllString(rest, " ")
-	question := strings.TrimSpace(voteTail.ReplaceAllString(voteLead.ReplaceAllString(asked, ""), ""))
+	question := strings.Trim(voteTail.ReplaceAllString(voteLead.ReplaceAllString(asked, ""), ""), " ,，。")
 	var title string
 	var options []string
 	if t, o := ordinalChoices(question); len(o) >= 2 {
@@ -375,6 +378,14 @@ var markedOrSpace = regexp.MustCompile(`[\s，,。；;]+`)
 // 「下次电影放映选 长津湖 / 你好李焕英 / 流浪地球」 or 「让居民选广场舞音响
 // 音量 大 中 小」. A first part much longer than the rest is the question.
 func listedChoices(question string) (string, []string) {
+	if head, list, ok := strings.Cut(question, ":"); ok && strings.TrimSpace(head) != "" {
+		// 「元旦社区活动搞什么：包饺子、写春联、老年合唱」: the question, then
+		// its choices.
+		if _, parts := listedChoices(list); len(parts) >= 2 {
+			return strings.TrimSpace(head), parts
+		}
+	}
+	question = strings.ReplaceAll(question, ":", " ")
 	parts := markedList.Split(question, -1)
 	if len(parts) < 2 {
 		parts = choiceList.Split(question, -1)

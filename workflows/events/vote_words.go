@@ -24,6 +24,10 @@ import (
 // votesForOthers is a vote cast for somebody else or for many.
 var votesForOthers = regexp.MustCompile(`(老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|他们|她们|大家|全家|一家|[0-9两二三四五六七八九十几]+(个人|口人|人))(也|都)?(投|选|要投|要选)|(给|帮|替)(她|他|我老伴|老伴|我妈|我爸|家里|全家|我们家)\p{Han}{0,3}(投|选|记)|记[0-9两二三四五六七八九十几]+票|([两二三四五六七八九十]|[0-9]{2,})票`)
 
+// votesForKin names the others voted for: 「我老伴也投北门」「帮我妈选…」;
+// without them, 「我家三口人 投三票」 is one's own vote, counted once.
+var votesForKin = regexp.MustCompile(`老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|大家|合唱队|(给|帮|替)`)
+
 // changeTo is a vote changed: 「算了我改北门吧」「改投合唱」; the choice is
 // named after it.
 var changeTo = regexp.MustCompile(`(改|换)(成|为|到|投|选)?`)
@@ -64,7 +68,7 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 			// 「车棚旁边吧 东门那人来人往的」 to the neighbours: theirs to say.
 			return bot.ErrPass
 		}
-		if both := ownNamed(p, text); len(both) > 1 && p.MaxChoices < len(both) && !p.Closed(t.Now) {
+		if both := ownNamed(p, text); len(both) > 1 && p.MaxChoices < len(both) && len(ownNamed(p, changedTo(text))) != 1 && !p.Closed(t.Now) {
 			// 「春联跟灯谜都想要 都投了吧」
 			t.Reply(fmt.Sprintf("投票 %s 每人只能选%d项：%s，您选哪个？", label(p.No, p.Title), p.MaxChoices, strings.Join(both, "、")))
 			return nil
@@ -78,6 +82,14 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 		}
 	}
 	switch {
+	case len(open) == 1 && votesForOthers.MatchString(text) && !aside && !votesForKin.MatchString(text):
+		// 「东门 我家三口人 投三票」: one's own vote counts once.
+		t.Args = fmt.Sprintf("#%d %d", open[0].No, choiceSaid(open[0], text))
+		if err := w.vote(ctx, t); err != nil {
+			return err
+		}
+		t.ReplyPrivately("只记了您自己的一票：每人一票，家里其他人请自己跟我说。")
+		return nil
 	case len(open) == 1 && votesForOthers.MatchString(text):
 		t.Reply("每人只能投自己的一票，别人的票请他们自己跟我说（在群里@我或私信我都行）。")
 		return nil

@@ -58,6 +58,8 @@ type Router struct {
 	// blanks are drafts shown with their groups left blank (「@…」),
 	// which the next words naming groups fill.
 	blanks choices
+	// talking is when members last spoke to the bot in each group.
+	talking talking
 }
 
 // AddCommand registers a command and the intent it declares.
@@ -376,6 +378,16 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		// 「小助手我也报一个」: the name, run into what is asked.
 		text = strings.TrimSpace(botNames.ReplaceAllString(text, ""))
 	}
+	if t.Chat.Kind == Group && t.Msg.Kind == Text {
+		if !addressed && text != "" && r.talking.recent(choiceKey(t), t.Now) && r.clearlyAsks(text, t.Member.Role) {
+			// Going on to the bot without the @ again.
+			t.Msg.MentionsBot = true
+			place, addressed = placeOf(t), true
+		}
+		if addressed {
+			r.talking.mark(choiceKey(t), t.Now)
+		}
+	}
 	long := len(t.Msg.Text) > MaxMessageBytes
 	if long {
 		text = cut(text, MaxMessageBytes)
@@ -603,6 +615,20 @@ func (r *Router) exampleGroup(t *Turn) string {
 	}
 	return "一群"
 }
+
+// clearlyAsks reports whether text, said to the bot, clearly asks it for
+// something: in words that ask (「帮我…」「还有…」) and read as an intent
+// acted on by a cue or a keyword. Thanks and chat stay the neighbours'.
+func (r *Router) clearlyAsks(text string, role Role) bool {
+	if !asksOn.MatchString(text) {
+		return false
+	}
+	d, err := r.Decide(text, intent.Mention, role)
+	return err == nil && d.Action == Act && d.Match.Score >= intent.ByCue
+}
+
+// asksOn are words that go on asking: 「那帮我报一个」「还有一袋米…」.
+var asksOn = regexp.MustCompile(`帮我|给我|麻烦你|你帮|替我|帮帮忙|请你|^(那|那就)?(还有|另外|对了)`)
 
 // botNames are the names a resident calls the bot by, at a message's start.
 var botNames = regexp.MustCompile(`^(社区小助手|小助手|小主手|小帮手)+`)

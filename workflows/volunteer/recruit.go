@@ -35,7 +35,7 @@ const callText = "【招募志愿者】社区要组志愿服务队：帮老人�
 var joins = regexp.MustCompile(`^(\+|＋)1|加一|算我一个|算上我|加我一个|我报一个|报我一个|(我|俺)(也)?(想|要)?(参加|报名|报一个|来一个)|我(也)?可以的?`)
 
 // notAnAnswer is a question or a word about somebody else.
-var notAnAnswer = regexp.MustCompile(`[?？吗么]|谁|(^|[^其])他|她|你们|大家`)
+var notAnAnswer = regexp.MustCompile(`[?？吗么]|谁|(^|[^其])他|她|你们|大家|帮我|给我`)
 
 // calls keeps each community's open call for volunteers.
 type calls struct {

@@ -27,7 +27,7 @@ import (
 const thanksScore = 0.95
 
 // doneTold is help told as given by the one who gave it (folded text).
-var doneTold = regexp.MustCompile(`(送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼)`)
+var doneTold = regexp.MustCompile(`(通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼)`)
 
 // hoursReported is the time a volunteer says a task took (「教了两个小时」
 // 「前后四个钟头」) or the task said over (「陪诊结束了」); a report with it
@@ -216,6 +216,47 @@ func (w *Workflow) doneByHours(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	return w.doneByWords(ctx, t)
+}
+
+// doneByName takes a volunteer's report that names the one they helped
+// (「孙奶奶家水龙头弄好了 阀芯坏了换了个新的」「赵奶奶复查完送回家了」) as 完成
+// of the task they hold for that household, before the words are read
+// for anything else: a thing mended reads like a thing broken.
+func (w *Workflow) doneByName(ctx context.Context, t *bot.Turn) error {
+	folded := intent.Fold(t.Msg.Text)
+	if t.Msg.Kind != bot.Text || !doneTold.MatchString(folded) || notTold.MatchString(folded) || notDone.MatchString(folded) ||
+		commandLead.MatchString(t.Msg.Text) || utf8.RuneCountInString(folded) > 60 {
+		return bot.ErrPass
+	}
+	mine, err := w.tasksWhere(ctx, t, func(task Task) bool { return task.VolunteerID == t.Member.ID && task.State == Assigned })
+	if err != nil || len(mine) == 0 {
+		return bot.OrPass(err)
+	}
+	named := 0
+	for _, task := range mine {
+		if household(folded, task.Requester) {
+			named++
+		}
+	}
+	if named != 1 {
+		return bot.ErrPass
+	}
+	return w.doneByWords(ctx, t)
+}
+
+// household reports whether text names requester or one of their
+// household: 「赵奶奶」 for 赵大爷's wife, by the family name.
+func household(text, requester string) bool {
+	if mentions(text, requester) {
+		return true
+	}
+	family, _ := utf8.DecodeRuneInString(requester)
+	for _, m := range namesSomebody.FindAllString(text, -1) {
+		if r, _ := utf8.DecodeRuneInString(m); r == family && family != '小' && family != '老' {
+			return true
+		}
+	}
+	return false
 }
 
 // A requester tells how the help went in their own words (「小陈这孩子真好

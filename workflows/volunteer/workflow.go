@@ -321,6 +321,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "volunteer-reach-requester", First: true, Handle: w.reachRequester})
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})
 	r.AddListener(bot.Listener{Name: "volunteer-done-hours", First: true, Handle: w.doneByHours})
+	r.AddListener(bot.Listener{Name: "volunteer-done-by-name", InGroups: true, First: true, Handle: w.doneByName})
 	r.AddListener(bot.Listener{Name: "volunteer-praise", First: true, Handle: w.confirmByPraise})
 	r.AddListener(bot.Listener{Name: "volunteer-call", InGroups: true, Handle: w.answerCall})
 	r.AddListener(bot.Listener{Name: "volunteer-request", InGroups: true, Handle: w.listen})

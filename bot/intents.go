@@ -683,7 +683,7 @@ func (r *Router) offer(t *Turn, res *intent.Resolver, head string, options []int
 // ask-back.
 func digit(text string) (int, bool) {
 	f := intent.Fold(text)
-	if yes[strings.ReplaceAll(f, " ", "")] {
+	if yes[strings.ReplaceAll(f, " ", "")] || goAhead.MatchString(f) {
 		return 0, true
 	}
 	if len(f) != 1 || f[0] < '1' || f[0] > '9' {
@@ -691,6 +691,9 @@ func digit(text string) (int, bool) {
 	}
 	return int(f[0] - '0'), true
 }
+
+// goAhead says yes to a draft by asking it sent: 「好 你发群里吧」「行 就这样发」.
+var goAhead = regexp.MustCompile(`^(嗯|好|好的|行|可以|对|是|没问题)?[\s，,]*(你)?(就)?(这样)?(发|发吧|发群里|发到群里|发出去|发群上|发了)(吧|了|啊|去吧)?$`)
 
 // yes are the folded replies that say yes to a one-option ask-back.
 var yes = map[string]bool{

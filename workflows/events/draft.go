@@ -19,7 +19,7 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = regexp.MustCompile(`(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满)(的)?(就)?(排队|排个队|候补)`)
+	makesEvent = regexp.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满)(的)?(就)?(排队|排个队|候补)`)
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
 	// words or its places are said (「能坐30个人」).
@@ -42,7 +42,9 @@ var (
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
 	eventLimit = regexp.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
 	// placesCounted is 「名额30个」, read as 「名额30人」.
-	placesCounted = regexp.MustCompile(`名额\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
+	placesCounted = regexp.MustCompile(`名额(先|暂|就|暂时)?(定|设|是|为|给|定成|定为)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
+	// mostTaken is how many one time takes: 「老师说一次最多带6个」.
+	mostTaken = regexp.MustCompile(`(一次)?最多(能)?(带|收|坐|容纳|来|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个`)
 	// pricesThings prices things in points (「肥皂30分 环保袋50分」): the
 	// shop's words, not an event's.
 	pricesThings = regexp.MustCompile(`\p{Han}{1,8}\s*[0-9]+\s*(积分|分)`)
@@ -55,7 +57,8 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 		pricesThings.MatchString(text) && !eventTitle.MatchString(text) {
 		return "", false
 	}
-	rest := placesCounted.ReplaceAllString(text, "名额${1}人")
+	rest := placesCounted.ReplaceAllString(text, "名额${3}人")
+	rest = mostTaken.ReplaceAllString(rest, "名额${4}人")
 	limit := 0
 	// The places: a number of people above one (「一个人最多带一个家属」 is
 	// who may come with whom, not the places).
@@ -99,11 +102,20 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 // (「下周二22号冬至，下午两点在活动室包饺子」), taking it out of rest.
 func hourAfter(when, rest string, now time.Time, loc *time.Location) (string, string) {
 	day, err := timeexpr.Parse(when, now, loc)
-	if err != nil || day.Kind != timeexpr.Window || day.End.Sub(day.At) < 24*time.Hour {
+	if err != nil || day.Kind != timeexpr.Window || day.End.Sub(day.At) < 3*time.Hour {
+		// A day, or a part of one (「14号星期六上午」), takes the hour said
+		// later (「八点半到十一点」).
 		return when, rest
 	}
 	e, i, j, ok := timeexpr.Find(rest, now, loc)
-	if !ok || e.Kind == timeexpr.Window {
+	if !ok {
+		// 「八点半到十一点」 alone is too weak a sign in any text, but not
+		// after the day it is on.
+		if m := clockSaid.FindStringIndex(rest); m != nil {
+			e, i, j, ok = timeexpr.Expr{Kind: timeexpr.Once}, m[0], m[1], true
+		}
+	}
+	if !ok || e.Kind == timeexpr.Window && e.End.Sub(e.At) >= 12*time.Hour {
 		return when, rest
 	}
 	joined := when + " " + strings.TrimSpace(rest[i:j])
@@ -116,6 +128,12 @@ func hourAfter(when, rest string, now time.Time, loc *time.Location) (string, st
 // notATitle are words beside an event's that do not name it.
 var notATitle = map[string]bool{"最多": true, "最少": true, "大约": true, "左右": true, "居民": true, "大家": true, "欢迎": true, "居民可以": true, "都可以": true, "上午": true, "下午": true, "晚上": true,
 	"还有个事": true, "还有件事": true, "还有一件事": true, "还有": true, "另外": true, "对了": true, "小助手": true, "你好": true, "麻烦你": true}
+
+// clockSaid is an hour or hours in Chinese numerals: 「八点半到十一点」.
+var clockSaid = regexp.MustCompile(`[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?((到|至|-|—)[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?)?`)
+
+// doingLead are the words of holding an event left before its name.
+var doingLead = regexp.MustCompile(`^(有|搞|办|开|弄|做|上|来|举办|组织)(个|一个|场|一场|次|一次|堂|一堂|节|一节)?`)
 
 // doesLead are the words before a thing done together that are not its
 // name: 「做环保酵素」 is 环保酵素.
@@ -138,6 +156,10 @@ func eventTitleIn(words []string) string {
 			if i := strings.LastIndex(title, cut); i >= 0 && utf8.RuneCountInString(title[i+len(cut):]) >= 2 {
 				title = title[i+len(cut):]
 			}
+		}
+		if t := doingLead.ReplaceAllString(title, ""); utf8.RuneCountInString(t) >= 2 {
+			// 「…来搞义诊」「有个法律讲座」「上个手工课」.
+			title = t
 		}
 		if anyLead.ReplaceAllString(title, "") == "活动" {
 			generic = "活动"

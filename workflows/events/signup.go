@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"linli/bot"
@@ -577,6 +578,30 @@ func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
 		t.ReplyPrivately(fmt.Sprintf("已取消 %s，已私信通知%d位报名的邻居。", name, len(list)))
 	}
 	return nil
+}
+
+// postItWords ask for what was just put up to go to the groups: 「嗯 发群里
+// 让大家直接在群里报就行」「好 你发群里吧」.
+var postItWords = regexp.MustCompile(`^(嗯|好|好的|行|可以|对|那)?[\s，,]*(你)?(帮我)?(发|转发|贴)(到|在)?(群里|群上|群)`)
+
+// postedAlready answers a coordinator who asks, just after putting an
+// event up, for it to go to the groups: it went there when it was put up.
+func (w *Workflow) postedAlready(ctx context.Context, t *bot.Turn) error {
+	if t.InGroup() || t.Member.Role < bot.Coordinator || !postItWords.MatchString(strings.TrimSpace(t.Args)) {
+		return bot.ErrPass
+	}
+	list, err := w.d.Store.EventsEndingAfter(ctx, t.Chat.Community, t.Now)
+	if err != nil {
+		return fmt.Errorf("events just put up: %w", err)
+	}
+	for i := len(list) - 1; i >= 0; i-- {
+		e := list[i]
+		if e.CreatedBy == t.Member.ID && e.State == Open && t.Now.Sub(e.Created) <= 2*time.Hour {
+			t.Reply(fmt.Sprintf("活动 %s 已经发到%s了，大家在群里发「报名 #%d」就能报，报名结果我私信告诉他们。", label(e.No, e.Title), strings.Join(e.Groups, "、"), e.No))
+			return nil
+		}
+	}
+	return bot.ErrPass
 }
 
 // onlyOpen returns the community's open event when exactly one is open for

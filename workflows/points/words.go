@@ -196,6 +196,43 @@ func (s *Shop) restock(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
+// setStock handles 改库存 <名称> <数量>: the stock counted, set as it is.
+func (s *Shop) setStock(ctx context.Context, t *bot.Turn) error {
+	it, n, err := s.itemAndNumber(ctx, t, "改库存 洗洁精 12")
+	if err != nil {
+		return err
+	}
+	was := it.Stock
+	it.Stock, it.UpdatedAt = n, t.Now
+	if it, err = s.d.Store.PutItem(ctx, it); err != nil {
+		return err
+	}
+	t.Reply(fmt.Sprintf("「%s」库存%d → %d。", it.Name, was, it.Stock))
+	return nil
+}
+
+// stockCounted is a stock said as it is, to be set: 「洗洁精就12瓶 你改成12」
+// 「库存改成12」.
+var stockCounted = regexp.MustCompile(`(改成|改为|改到|调成|调到|就是|只有|实际(是|有)?)\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)?(吧|了)?$`)
+
+// draftSetStock reads a coordinator's words as 改库存 <名称> <数量>, for the
+// one thing on the shelf they name.
+func (s *Shop) draftSetStock(ctx context.Context, t *bot.Turn, text string) (string, bool) {
+	m := stockCounted.FindStringSubmatch(text)
+	if m == nil || strings.Contains(text, "分") {
+		return "", false
+	}
+	items, err := s.d.Store.Items(ctx, t.Chat.Community)
+	if err != nil {
+		return "", false
+	}
+	it, ok := itemNamed(items, text)
+	if !ok {
+		return "", false
+	}
+	return it.Name + " " + m[3], true
+}
+
 // stockIntent is a coordinator asking what is left: 「环保袋还剩几个了」.
 func stockIntent() intent.Decl {
 	return intent.Decl{Name: "stock", Label: "库存", Shape: intent.Free, Asks: true,

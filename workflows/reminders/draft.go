@@ -61,7 +61,7 @@ var saidUntil = regexp.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:到|�
 var danglingAsk = regexp.MustCompile(`^(帮|帮我|我|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好)$`)
 
 // fillers are words of a reply, not of a notice.
-var fillers = regexp.MustCompile(`好的|好|行|嗯|那就|就|那|吧|了|发|的|\s`)
+var fillers = regexp.MustCompile(`好的|好|行|嗯|那就|就|那|吧|了|发|的|你|让大家|大家|直接|在群里|群里|报名|报|\s`)
 
 // sendingTime is when a notice is to go: the first time said with an
 // hour, else the first said at all (「从今天起每天晚上八点」 goes at eight).

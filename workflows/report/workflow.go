@@ -41,7 +41,7 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 
 // ledgerAsked are a coordinator's words for this month's ledger: 「把打卡
 // 的台账发我一份」「导一份表格给我」.
-var ledgerAsked = []string{`导出(名单|台账|表格|excel|数据)`, `导(一份|个|一个|一下)?.{0,10}(表格|台账|excel|明细)(给我|发我)?`, `(台账|账本|明细)(给我)?导(出来|一份)`, `(台账|表格|明细).{0,6}(发我|给我|发一份|来一份)`}
+var ledgerAsked = []string{`(要|交|报|整理|弄)[^，,。]{0,12}台账`, `台账[^，,。]{0,16}(整理|汇总|交上去|报上去)`, `导出(名单|台账|表格|excel|数据)`, `导(一份|个|一个|一下)?.{0,10}(表格|台账|excel|明细)(给我|发我)?`, `(台账|账本|明细)(给我)?导(出来|一份)`, `(台账|表格|明细).{0,6}(发我|给我|发一份|来一份)`}
 
 // Register adds the 导出 command, and this month's ledger asked for in
 // words.

@@ -635,7 +635,7 @@ var botNames = regexp.MustCompile(`^(社区小助手|小助手|小主手|小帮�
 
 // askingOpener opens words asked of the bot, run on after its name:
 // 「我也报一个」「帮我查查」「请问」.
-var askingOpener = regexp.MustCompile(`^(我(也|想|要)|帮我|帮忙|请|给我|能不能|能否|可不可以)`)
+var askingOpener = regexp.MustCompile(`^(我(也|想|要)|帮我|帮忙|请|给我|能不能|能否|可不可以)|^[^ ]{1,12}(是哪天|哪天|几点|在哪|什么时候|啥时候|怎么|咋|多少|是什么|吗)`)
 
 // calledByName reports whether a group message starts by calling the bot
 // by its name, then a pause, with more to say (「小助手 …」「社区小助手，…」

@@ -213,7 +213,7 @@ var (
 	// moreCapacity is places added: 「名额再加20个」「再多加十个名额」.
 	moreCapacity = regexp.MustCompile(`(?:名额|人数|位置|座位|位子)?(?:再|多)?(?:加|增加|多加|扩|多放|多给)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:个|人|位)`)
 	// closesSignUps says to stop taking sign-ups now.
-	closesSignUps = regexp.MustCompile(`(截止|停止|关闭|结束|停)(了)?报名|报名(就|先)?(截止|停止|关闭|结束|停了|到此|关了|不收了|别收了)|别再(让人)?报(名)?了|不(再)?(接受|收)报名`)
+	closesSignUps = regexp.MustCompile(`(截止|停止|关闭|结束|停)(了)?报名|报名(就|先)?(截止|停止|关闭|结束|停了|到此|到这|关了|不收了|别收了)|别再(让人)?报(名)?了|别再收|不(再)?(接受|收)报名`)
 )
 
 // draftChange reads a coordinator's words as 改活动 #N with the new place

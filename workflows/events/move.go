@@ -46,6 +46,12 @@ func (w *Workflow) moveEvent(ctx context.Context, t *bot.Turn) error {
 	}
 	start, end := x.At, x.At.Add(e.End.Sub(e.Start))
 	switch {
+	case x.Kind == timeexpr.Window && x.End.Sub(x.At) >= 20*time.Hour:
+		// A day alone (「改到15号星期天 还是八点半」): the same hour that day.
+		local := e.Start.In(t.Loc)
+		y, m, d := x.At.In(t.Loc).Date()
+		start = time.Date(y, m, d, local.Hour(), local.Minute(), 0, 0, t.Loc)
+		end = start.Add(e.End.Sub(e.Start))
 	case x.Kind == timeexpr.Window && x.End.Sub(x.At) < 24*time.Hour:
 		end = x.End
 	case x.Kind != timeexpr.Once:

@@ -296,3 +296,17 @@ func TestImportedItemsOverrideBuiltin(t *testing.T) {
 		t.Errorf("built-in 易拉罐 lost after import: %s", a.Category)
 	}
 }
+
+// TestMaterialSaidAfterIsNotTheThing: what a thing is made of, said after
+// it (「夜壶坏了 塑料的」), does not replace the thing asked about.
+func TestMaterialSaidAfterIsNotTheThing(t *testing.T) {
+	c := New(Builtin())
+	for _, q := range []string{"夜壶坏了 塑料的 丢哪个桶", "夜壶坏了，塑料的，扔哪里"} {
+		if a := c.Classify(q); a.Item != "夜壶" || a.Category != Residual {
+			t.Errorf("Classify(%q) = %q %v, want 夜壶 其他垃圾", q, a.Item, a.Category)
+		}
+	}
+	if got := DropMaterialAside("塑料的 丢哪个桶"); got != "塑料的 丢哪个桶" {
+		t.Errorf("a material alone is the thing: got %q", got)
+	}
+}

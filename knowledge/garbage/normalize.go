@@ -2,6 +2,7 @@ package garbage
 
 import (
 	"linli/internal/fold"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -66,6 +67,7 @@ const numerals = "一二两三四五六七八九十百几半多0123456789"
 // becomes "奶茶杯".
 func Normalize(q string) string {
 	q = strings.ToLower(toHalfWidth(q))
+	q = DropMaterialAside(q)
 	q = strings.Map(func(r rune) rune {
 		if unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) {
 			return -1
@@ -87,6 +89,19 @@ func Normalize(q string) string {
 			}
 			return c
 		}, string(r[1:]))
+	}
+	return q
+}
+
+// materialAside is a clause saying only what the thing is made of.
+var materialAside = regexp.MustCompile(`[\s,，。]+(是)?(塑料|搪瓷|玻璃|铁|不锈钢|木头|陶瓷|瓷|布|铝|铜|金属|橡胶)(的|做的)(\s|,|，|。|$)`)
+
+// DropMaterialAside takes out of a question a clause that says only what
+// the thing is made of, after it: in 「夜壶坏了 塑料的 丢哪个桶」 the thing is
+// the 夜壶, not 塑料.
+func DropMaterialAside(q string) string {
+	if loc := materialAside.FindStringIndex(q); loc != nil && loc[0] > 0 {
+		return q[:loc[0]] + " " + q[loc[1]:]
 	}
 	return q
 }

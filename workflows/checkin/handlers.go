@@ -260,7 +260,10 @@ func (w *Workflow) checkin(ctx context.Context, t *bot.Turn) error {
 	if pl.private {
 		msg := fmt.Sprintf("已在%s为您打卡：「%s」第%d天，连续%d天，+%d积分。", pl.group, c.Name, o.done, o.streak, o.earned)
 		t.Reply(msg)
-		return nil
+		return w.answerAside(ctx, t, c, t.Msg.Text, today)
+	}
+	if err := w.answerAside(ctx, t, c, t.Msg.Text, today); err != nil {
+		return err
 	}
 	text := fmt.Sprintf("%s %s第%d天", t.Member.Name, label, o.done)
 	if len(o.bonuses) > 0 {
@@ -347,6 +350,16 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	c := defaultOf(live, today)
+	if days := namedDay.FindAllString(args, -1); t.Keyword == "" && len(days) > 1 && c.ID != 0 {
+		// 「8号9号10号11号 都能补吗」: a card makes up one day; say how
+		// many are left and how to name the day.
+		p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
+		if err != nil {
+			return err
+		}
+		t.Reply(fmt.Sprintf("补卡一次补一天，您「%s」还能补%d天。要补哪天，就发「补卡 %s」，一天发一条。", c.Name, max(0, w.cfg.MakeupCards-p.Makeups), days[len(days)-1]))
+		return nil
+	}
 	target, named := Day(0), false
 	for _, tok := range strings.Fields(args) {
 		if ch, ok := byName(live, tok); ok {
@@ -459,6 +472,34 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 		}
 	}
 	t.Reply(b.String())
+	return nil
+}
+
+// asksAside is a question said beside a check-in (「打卡 补卡还剩几张」
+// 「第七天打卡 是不是有奖励」「打卡 我几分好多了」): of one's points, days,
+// make-up cards or the rewards.
+var asksAside = regexp.MustCompile(`几分|多少分|积分|几张|补卡|奖励|奖品|第几天|几天了|第一次|算数|算不算|够不够|够了吧|够换`)
+
+// answerAside answers, privately, a question said beside a check-in in
+// challenge c: where the member stands, and the rewards when asked.
+func (w *Workflow) answerAside(ctx context.Context, t *bot.Turn, c Challenge, note string, today Day) error {
+	if !asksAside.MatchString(note) {
+		return nil
+	}
+	st, err := w.store.StandingOf(ctx, t.Chat.Community, t.Member.ID)
+	if err != nil {
+		return err
+	}
+	p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("「%s」您已打卡%d/%d天，连续%d天，现在%d积分，补卡还剩%d次。", c.Name, len(p.Days), c.Days,
+		Streak(p.Days, today), st.Points, max(0, w.cfg.MakeupCards-p.Makeups))
+	if strings.Contains(note, "奖") {
+		msg += "\n" + w.rules(c.Days)
+	}
+	t.ReplyPrivately(msg)
 	return nil
 }
 

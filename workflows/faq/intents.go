@@ -309,7 +309,7 @@ func (w *Workflow) sortingItem(q string) string {
 }
 
 func (w *Workflow) sortingItemOf(q string) string {
-	q = askingNeighbours.ReplaceAllString(strings.TrimSpace(q), "")
+	q = garbage.DropMaterialAside(askingNeighbours.ReplaceAllString(strings.TrimSpace(q), ""))
 	whole := garbageItem(q)
 	if w.garbage == nil || w.sure(whole) || bulky.MatchString(whole) {
 		return whole

@@ -341,7 +341,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	if t.Keyword == "" {
 		// Asked in a sentence (「昨天忘了打卡补一下」): only the day it
 		// names counts, or none for the last day missed.
-		args = strings.Join(namedDay.FindAllString(args, -1), " ")
+		args = strings.Join(slices.Compact(namedDay.FindAllString(args, -1)), " ")
 	}
 	today := w.today(pl.community, t.Now)
 	window := Day(w.cfg.MakeupWindowDays)
@@ -350,7 +350,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	c := defaultOf(live, today)
-	if days := namedDay.FindAllString(args, -1); t.Keyword == "" && len(days) > 1 && c.ID != 0 {
+	if days := slices.Compact(namedDay.FindAllString(args, -1)); t.Keyword == "" && len(days) > 1 && c.ID != 0 {
 		// 「8号9号10号11号 都能补吗」: a card makes up one day; say how
 		// many are left and how to name the day.
 		p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
@@ -432,8 +432,20 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		w.announce(t, c, t.Member)
 		w.certify(t, c, t.Member, today)
 	}
+	if t.Keyword == "" && todayToo.MatchString(t.Msg.Text) && !has(p.Days, today) && today <= c.EndDay() {
+		// 「今天打卡 顺便把昨天补上」: today's check-in as well, recorded
+		// under its own source.
+		id := t.Msg.ID
+		t.Msg.ID, t.Keyword, t.Args = id+"#today", "打卡", ""
+		defer func() { t.Msg.ID = id }()
+		return w.checkin(ctx, t)
+	}
 	return nil
 }
+
+// todayToo checks in today beside a make-up: 「今天打卡 顺便把昨天补上」
+// 「那就补两天 今天也打卡」.
+var todayToo = regexp.MustCompile(`今天(也|的)?(要)?(打卡|签到|打上|打)|今天的也`)
 
 func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 	community := t.Chat.Community

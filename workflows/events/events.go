@@ -320,7 +320,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "events-signup-words", First: true, InGroups: true, Handle: w.signUpWords})
 	r.AddListener(bot.Listener{Name: "events-vote-words", InGroups: true, Handle: w.voteWords})
 	r.AddListener(bot.Listener{Name: "events-when-mine", Handle: w.whenMine})
-	r.AddListener(bot.Listener{Name: "events-posted-already", Handle: w.postedAlready})
+	r.AddListener(bot.Listener{Name: "events-posted-already", First: true, Handle: w.postedAlready})
 }
 
 // StateLabel names a sign-up's state for the ledger.

@@ -582,7 +582,7 @@ func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
 
 // postItWords ask for what was just put up to go to the groups: 「嗯 发群里
 // 让大家直接在群里报就行」「好 你发群里吧」.
-var postItWords = regexp.MustCompile(`^(嗯|好|好的|行|可以|对|那)?[\s，,]*(你)?(帮我)?(发|转发|贴)(到|在)?(群里|群上|群)`)
+var postItWords = regexp.MustCompile(`^(嗯|好|好的|行|可以|对|那|顺便|再)?[\s，,]*(你)?(帮我)?((往|在|到)(群里|群上|群)(发|转发|贴)|(发|转发|贴)(到|在)?(群里|群上|群))`)
 
 // postedAlready answers a coordinator who asks, just after putting an
 // event up, for it to go to the groups: it went there when it was put up.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"linli/bot"
+	"linli/numerals"
 )
 
 // A coordinator stocks the shop in their own words (「商城上两样东西 雨伞80分
@@ -17,7 +18,7 @@ var (
 	// stocksShop says the shop is being stocked.
 	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分(小)?超市|小超市|换的东西|积分兑换|(弄|搞|开|办)(个|一个)?(积分)?(兑换|超市)|(放|上|摆|加)(几样|两样|三样|几个)(东西)?)`)
 	// itemPriced is a thing with its price in points: 「雨伞80分」.
-	itemPriced = regexp.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+)\s*(积分|分)`)
+	itemPriced = regexp.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+|[一二两三四五六七八九十百千]+)\s*(积分|分)`)
 	// eachUnit is the unit a price is for, said with the name: 「垃圾袋一卷」.
 	eachUnit = regexp.MustCompile(`(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)$`)
 	// perUnit is the unit a price is for, said after it, and the words up
@@ -65,7 +66,11 @@ func (s *Shop) draftItem(ctx context.Context, t *bot.Turn, text string) (string,
 		if name == "" {
 			continue
 		}
-		line := fmt.Sprintf("%s %s积分", name, text[m[4]:m[5]])
+		price, ok := numerals.Parse(text[m[4]:m[5]])
+		if !ok || price <= 0 {
+			continue
+		}
+		line := fmt.Sprintf("%s %d积分", name, price)
 		if st := itemStock.FindStringSubmatch(perUnit.ReplaceAllString(text[m[1]:], "")); st != nil {
 			line += " 库存" + st[2]
 		} else if st := stockSaidOf(name, text); st != "" {

@@ -2,12 +2,14 @@ package reminders
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/numerals"
 	"linli/timeexpr"
 )
 
@@ -46,7 +48,7 @@ var (
 	noticeTrims = " ，,。：:；;、"
 	// askingLead are the words before a notice that ask for it, not part
 	// of it: 「帮我 ：本周六…」「以后 ，周二上午是…」.
-	askingLead = regexp.MustCompile(`^((小助手你好|小助手早|你好|您好|早上好|早安|还有|另外|对了|那你|那|帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再|现在|马上|\p{Han}{1,4}让我(跟|和|给)(您|你)(对接|说)(一下)?)[ ，,。：:；;、!！]*)+`)
+	askingLead = regexp.MustCompile(`^((小助手你好|小助手早|你好|您好|早上好|早安|再一个|还有一个|还有|另外|对了|那你|那|帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再|现在|马上|\p{Han}{1,4}让我(跟|和|给)(您|你)(对接|说)(一下)?)[ ，,。：:；;、!！]*)+`)
 	// askingTail are the words after a notice that ask for it: 「发就行」
 	// 「下午两点发就行」's leftover, 「说大白话」.
 	askingTail = regexp.MustCompile(`[ ，,。]*((到时候|到点)?(发|提醒|说)?(就行|就好|就可以|就成|即可)(了)?|(发|提醒)(吧|一下吧))$`)
@@ -58,7 +60,10 @@ var saidUntil = regexp.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:到|�
 
 // danglingAsk is a word left of the asking once the groups are gone:
 // 「帮我往和平家园群发一条」 leaves 「帮」; a greeting leaves 「早」.
-var danglingAsk = regexp.MustCompile(`^(帮|帮我|我|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好)$`)
+var danglingAsk = regexp.MustCompile(`^(帮|帮我|我|你|您|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好|大家|一个|再一个|这一?个?(礼拜|星期|周))$`)
+
+// saidForDays is how many days a repeating notice goes: 「连着提醒七天」.
+var saidForDays = regexp.MustCompile(`[\s，,。]*(?:连着|连续|一共)(?:提醒|发)?([0-9]+|[一二两三四五六七八九十]+)天`)
 
 // fillers are words of a reply, not of a notice.
 var fillers = regexp.MustCompile(`好的|好|行|嗯|那就|就|那|吧|了|发|的|你|让大家|大家|直接|在群里|群里|报名|报|\s`)
@@ -122,6 +127,13 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		}
 	}
 	notice = strings.TrimSuffix(strings.Join(kept, " "), " 的")
+	if m := saidForDays.FindStringSubmatchIndex(notice); m != nil && e.Kind == timeexpr.Recurring {
+		// 「连着提醒七天」: from today, so many days.
+		if n, ok := numerals.Parse(notice[m[2]:m[3]]); ok && n > 0 && n <= 366 {
+			last := t.Now.In(loc).AddDate(0, 0, n-1)
+			notice = strings.TrimRight(notice[:m[0]]+notice[m[1]:], noticeTrims) + fmt.Sprintf(" 到%d月%d日", int(last.Month()), last.Day())
+		}
+	}
 	if m := saidUntil.FindStringSubmatchIndex(notice); m != nil && e.Kind == timeexpr.Recurring {
 		// 「倒到周日就行」「到活动结束为止」 is when it stops: 「到周日」.
 		notice = strings.TrimRight(notice[:m[0]], noticeTrims) + " 到" + notice[m[2]:m[3]]

@@ -238,11 +238,14 @@ func (w *Workflow) doneByName(ctx context.Context, t *bot.Turn) error {
 			named++
 		}
 	}
-	if named != 1 {
+	if named != 1 && !(len(mine) == 1 && closesOwn.MatchString(folded)) {
 		return bot.ErrPass
 	}
 	return w.doneByWords(ctx, t)
 }
+
+// closesOwn says the one task held is over: 「这单可以结了」.
+var closesOwn = regexp.MustCompile(`(这单|这个单|这活|这件事)(可以|能)?(结|完|关)(了|掉|单)?|可以结(单|了)`)
 
 // household reports whether text names requester or one of their
 // household: 「赵奶奶」 for 赵大爷's wife, by the family name.

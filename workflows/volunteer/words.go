@@ -177,8 +177,13 @@ func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
 	switch {
 	case len(pick) == 0 && len(open) > 0 && namesSomebody.MatchString(text):
 		// 「吴阿姨家那个」 with no open task of hers: not another's task
-		// of the same kind.
+		// of the same kind, unless one is for her household, asked by a
+		// son (「王大姐那个体检我陪她去」 for 「我妈王秀英…」).
 		pick = open
+		if theirs := forHousehold(text, open); len(theirs) == 1 {
+			t.Args = fmt.Sprintf("#%d", theirs[0].ID)
+			return w.claim(ctx, t)
+		}
 	case len(pick) == 0:
 		return bot.ErrPass
 	case len(pick) == 1:
@@ -231,6 +236,31 @@ func (w *Workflow) cantGo(ctx context.Context, t *bot.Turn) error {
 // namesSomebody is a person named by surname and form of address
 // (「吴阿姨」「老孙」).
 var namesSomebody = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|大妈|阿姨|叔|伯|婆婆|老师|师傅|姐|哥|老太|大娘)|老\p{Han}家`)
+
+// forHousehold are the tasks words point at by a person of the household
+// they are for: the family name of 「王大姐」 in what 「我妈王秀英…」 asked.
+func forHousehold(text string, tasks []Task) []Task {
+	var out []Task
+	kind, _ := classify(text)
+	for _, task := range tasks {
+		if kind != Other && task.Category != kind {
+			// 「周奶奶搬花的」 is not her son's hospital visit for her.
+			continue
+		}
+		for _, m := range namesSomebody.FindAllStringIndex(text, -1) {
+			r, _ := utf8.DecodeRuneInString(text[m[0]:])
+			if r == '大' && m[0] > 0 {
+				// 「王大姐」: the family name is before 大.
+				r, _ = utf8.DecodeLastRuneInString(text[:m[0]])
+			}
+			if r != '小' && r != '老' && r != '大' && strings.ContainsRune(task.What, r) {
+				out = append(out, task)
+				break
+			}
+		}
+	}
+	return out
+}
 
 // pointedAt is the tasks words point at: those of the requester they name,
 // narrowed by the kind of help they name; with no name, those of the kind;

@@ -176,6 +176,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "codes in groups", InGroups: true, Handle: w.codeInGroup})
 	r.AddListener(bot.Listener{Name: "scams in groups", InGroups: true, Handle: w.scamInGroup})
 	r.AddCommand(bot.Command{Handle: w.welfare, Intent: welfareIntent()})
+	r.AddCommand(bot.Command{Handle: w.distress, Intent: distressIntent()})
+	r.AddListener(bot.Listener{Name: "distress-after", First: true, InGroups: true, Handle: w.distressAfter})
 	r.AddListener(bot.Listener{Name: "welfare-word-back", First: true, Handle: w.answerConcern})
 }
 

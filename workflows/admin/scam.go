@@ -47,6 +47,26 @@ type warnings struct {
 	mu       sync.Mutex
 	groups   map[string]time.Time
 	reported map[string]bool
+	// despair is when each member last said they did not want to live.
+	despair map[int64]time.Time
+}
+
+// heard records that member said at now that they did not want to live.
+func (s *warnings) heard(member int64, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.despair == nil {
+		s.despair = map[int64]time.Time{}
+	}
+	s.despair[member] = now
+}
+
+// heardLately reports whether member said so within window before now.
+func (s *warnings) heardLately(member int64, now time.Time, window time.Duration) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at, ok := s.despair[member]
+	return ok && !now.Before(at) && now.Sub(at) <= window
 }
 
 // warned records a warning in group at now.

@@ -210,7 +210,7 @@ var (
 	// asksVote says a vote is being put up.
 	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|(让|请)(居民|大家|业主|邻居们?)(来)?(投票|表决)|投票(选|定|决定)|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|(听听|听一下|问问)(大家|居民)(的)?意见|问问大家|问一下大家|问下大家`)
 	// pollLeadIn are words that lead into a new matter: 「还有 电动车充电桩要装…」.
-	pollLeadIn = regexp.MustCompile(`^(还有|另外|对了|再就是|小助手)[\s，,。]*`)
+	pollLeadIn = regexp.MustCompile(`^(还有(个|件|一个|一件)事|还有|另外|对了|再就是|小助手)[\s，,。]*`)
 	// voteLead are the words before a vote's question.
 	voteLead = regexp.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(吧|啊|呗|哈)?(大家)?[\s，,:：]*`)
 	// eitherOr is a question between two or three choices: 「上午还是下午」.
@@ -228,7 +228,7 @@ var (
 	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
 	deadlineAfter = regexp.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
-	votedUntil = regexp.MustCompile(`投(票)?到(\S{2,8}?)(为止)?( |$)`)
+	votedUntil = regexp.MustCompile(`投(票)?到([^\s,，。]{2,8}?)(为止)?([ ,，。]|$)`)
 	// trailingVoteAsk is a vote asked for at a message's end.
 	trailingVoteAsk = regexp.MustCompile(`[，,。\s]*(你)?(帮我)?(在[^，,。\s]{1,8}群)?(里)?(发|搞|弄|做)(个|一个|一下)(投票)(吧|啊|呗)?[。！!]*$`)
 	// yesOrNo is a question answered for or against: 「要不要装充电桩」.

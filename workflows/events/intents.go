@@ -64,7 +64,9 @@ func signUpIntent() intent.Decl {
 
 // withdrawIntent gives a place back.
 func withdrawIntent() intent.Decl {
-	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Cues: []string{`取消报名`, `(不去|去不了?|参加不了?|来不了?|不参加|去不成).{0,12}(取消|退|划掉|划了|删掉)`,
+	// Told in a group without the @ (「饺子我去不成了 把我名字去掉吧」), it is
+	// still a place given back, answered privately.
+	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Unprompted: true, Cues: []string{`取消报名`, `(不去|去不了?|参加不了?|来不了?|不参加|去不成).{0,12}(取消|退|划掉|划了|删掉)`,
 		`(` + eventNoun + `).{0,16}(不去|去不了?|参加不了?|来不了?|不参加|去不成)`, `报(了)?.{0,12}(给我|帮我)(退|取消|撤)`, `名额(我)?不要|让给别人`, `(我的?|我那个)?报名(给我)?(撤|退|取消)(了|掉)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`},
 		// 「我不去了」, told the bot: the one event signed up for.
 		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`, `^(去不|来不|参加不)$`},

@@ -319,6 +319,9 @@ func (w *Workflow) withdraw(ctx context.Context, t *bot.Turn) error {
 			return err
 		case ok:
 			// named by the words
+		case len(es) == 0 && t.InGroup() && !t.Msg.MentionsBot:
+			// Told to the neighbours by somebody not signed up: theirs.
+			return bot.ErrPass
 		case len(es) == 0:
 			return bot.Userf("您现在没有报名的活动，不用取消。")
 		case len(es) > 1:

@@ -28,6 +28,9 @@ var votesForOthers = regexp.MustCompile(`(老伴|她|他|我妈|我爸|妈妈|�
 // without them, 「我家三口人 投三票」 is one's own vote, counted once.
 var votesForKin = regexp.MustCompile(`老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|大家|合唱队|(给|帮|替)`)
 
+// votedFor is a vote said outright: 「我投保安亭那」「投北门保安亭」.
+var votedFor = regexp.MustCompile(`(?:^|我|也|就|还是)(?:投|选)(?:了)?([^ ，,。]{2,12})`)
+
 // changeTo is a vote changed: 「算了我改北门吧」「改投合唱」; the choice is
 // named after it.
 var changeTo = regexp.MustCompile(`(改|换)(成|为|到|投|选)?`)
@@ -39,6 +42,10 @@ var notAVote = regexp.MustCompile(`[?？吗么]|什么|怎么|哪个|多少|几�
 // asideVoteLen the longest said in a group without addressing the bot.
 const voteWordsLen, asideVoteLen = 24, 14
 
+// outrightVoteLen is the longest message read as a vote said outright
+// among other words (「…我投保安亭那」).
+const outrightVoteLen = 40
+
 // closedLately is how long after its deadline a choice named is answered
 // with the poll's close rather than passed on.
 const closedLately = 3 * 24 * time.Hour
@@ -47,11 +54,21 @@ const closedLately = 3 * 24 * time.Hour
 // where it is said.
 func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Args)
-	if t.Msg.Kind != bot.Text || text == "" || utf8.RuneCountInString(text) > voteWordsLen || notAVote.MatchString(text) {
+	limit := voteWordsLen
+	if votedFor.MatchString(text) {
+		limit = outrightVoteLen
+	}
+	if t.Msg.Kind != bot.Text || text == "" || utf8.RuneCountInString(text) > limit || notAVote.MatchString(text) {
 		return bot.ErrPass
 	}
 	aside := t.InGroup() && !t.Msg.MentionsBot
-	if aside && (utf8.RuneCountInString(text) > asideVoteLen || votesForOthers.MatchString(text)) {
+	// 「车库那个可别选 … 我投保安亭那」: a vote said outright among other
+	// words is the choice after its last 「投」.
+	outright := ""
+	if m := votedFor.FindAllStringSubmatchIndex(text, -1); aside && len(m) > 0 {
+		outright = text[m[len(m)-1][2]:]
+	}
+	if aside && (utf8.RuneCountInString(text) > asideVoteLen && outright == "" || votesForOthers.MatchString(text)) {
 		return bot.ErrPass
 	}
 	polls, err := w.d.Store.OpenPolls(ctx, t.Chat.Community, t.Now.Add(-closedLately))
@@ -64,16 +81,20 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 		if t.InGroup() && !slices.Contains(p.Groups, t.Chat.Name) {
 			continue
 		}
-		if both := ownNamed(p, changedTo(text)); aside && len(both) > 1 {
+		if both := ownNamed(p, changedTo(text)); aside && outright == "" && len(both) > 1 {
 			// 「车棚旁边吧 东门那人来人往的」 to the neighbours: theirs to say.
 			return bot.ErrPass
 		}
-		if both := ownNamed(p, text); len(both) > 1 && p.MaxChoices < len(both) && len(ownNamed(p, changedTo(text))) != 1 && !p.Closed(t.Now) {
+		if both := ownNamed(p, text); len(both) > 1 && p.MaxChoices < len(both) && len(ownNamed(p, changedTo(text))) != 1 && outright == "" && !p.Closed(t.Now) {
 			// 「春联跟灯谜都想要 都投了吧」
 			t.Reply(fmt.Sprintf("投票 %s 每人只能选%d项：%s，您选哪个？", label(p.No, p.Title), p.MaxChoices, strings.Join(both, "、")))
 			return nil
 		}
-		if n := choiceSaid(p, text); n > 0 {
+		said := text
+		if outright != "" {
+			said = outright
+		}
+		if n := choiceSaid(p, said); n > 0 {
 			if p.Closed(t.Now) {
 				closed = append(closed, p)
 			} else {
@@ -93,6 +114,9 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 	case len(open) == 1 && votesForOthers.MatchString(text):
 		t.Reply("每人只能投自己的一票，别人的票请他们自己跟我说（在群里@我或私信我都行）。")
 		return nil
+	case len(open) == 1 && outright != "" && choiceNamed(open[0], outright) > 0:
+		t.Args = fmt.Sprintf("#%d %d", open[0].No, choiceNamed(open[0], outright))
+		return w.vote(ctx, t)
 	case len(open) == 1 && aside && !onlyTheChoice(open[0].Options[choiceSaid(open[0], text)-1], text):
 		// 「今天东门好多人」 is news, not a vote.
 		return bot.ErrPass

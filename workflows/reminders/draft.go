@@ -41,6 +41,9 @@ var (
 	// postsBoard asks for the check-in ranking to be posted, which the
 	// weekly board does (「每个星期天晚上7点把这周打卡排行在两个群里发一下」).
 	postsBoard = regexp.MustCompile(`(打卡|积分)(的)?(排行|排名|光荣榜)|排行榜|光荣榜`)
+	// recruits calls for volunteers, which the volunteers' call does:
+	// 「你在志愿服务队群里帮我招几个志愿者」.
+	recruits = regexp.MustCompile(`(招|招募|召集|找)(几个|一些|点|一批)?志愿者`)
 	// setUpWords are of an event or a vote being put up, which no notice
 	// without a time is: 「你在两个群里发一下吧，让大家直接在群里报名」.
 	setUpWords = regexp.MustCompile(`报名|投票|活动`)
@@ -87,7 +90,7 @@ func sendingTime(text string, now time.Time, loc *time.Location) (timeexpr.Expr,
 // and the notice. A time of day without an hour (「每周三晚上」) leaves a
 // blank to fill.
 func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (string, bool) {
-	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) || putsUpEvent.MatchString(text) || postsBoard.MatchString(text) {
+	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) || putsUpEvent.MatchString(text) || postsBoard.MatchString(text) || recruits.MatchString(text) {
 		return "", false
 	}
 	comm := t.Community()

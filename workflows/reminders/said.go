@@ -65,7 +65,9 @@ var justSet = regexp.MustCompile(`刚才|刚刚|上一(个|条)`)
 // changeSaidIntent is a coordinator calling off or moving a reminder in
 // words.
 func changeSaidIntent() intent.Decl {
-	return intent.Decl{Name: "remind_change_said", Label: "改提醒", Shape: intent.Free, Cues: []string{changeSaid.String()}}
+	return intent.Decl{Name: "remind_change_said", Label: "改提醒", Shape: intent.Free, Cues: []string{changeSaid.String()},
+		// Things moved about a home are no notice: 「那个老衣柜想挪到阳台那边去」.
+		Not: []string{`挪不动|搬不动|阳台|衣柜|柜子|沙发|床|桌子|冰箱|家具`}}
 }
 
 // hourSaid is an hour in words: 「晚上8点」「7点半」.

@@ -444,11 +444,16 @@ func splitNeeds(text string) []string {
 	}
 	ca, _ := classify(intent.Fold(a))
 	cb, _ := classify(intent.Fold(b))
-	if ca == Other || cb == Other || ca == cb {
+	if ca == Other || cb == Other || ca == cb || !helpDone.MatchString(b) {
+		// 「…还有付钱的那个码也不知道在哪里打开 去菜市场都是现金…」 tells
+		// more of the first need, and asks for no second hand.
 		return nil
 	}
 	return []string{a, b}
 }
+
+// helpDone is a hand asked for in a second need: what someone would do.
+var helpDone = regexp.MustCompile(`陪|帮|修|换|送|买|拿|取|搬|扛|抬|教|接|打扫|擦|通|收拾|看一下|看看|照看|念|读`)
 
 // dropFor is how long a request waiting on its question can be called
 // off in words: longer than it waits for the answer, since 「擦窗户算了」

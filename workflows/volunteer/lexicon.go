@@ -71,7 +71,7 @@ var categoryCues = buildCues(map[Skill]map[int][]string{
 		0: {"卫生间", "洗手间", "手机号", "手机号码", "电话号码"},
 	},
 	Moving: {
-		5: {"搬家", "搬运", "搬上楼", "搬下楼", "搬不动", "扛不动", "抬不动", "拿不动", "提不动", "搬上去", "搬下来", "搬下去", "搬回", "搬进", "搬出", "抬上楼", "扛上楼", "扛上去", "抬下楼", "拿下楼", "提下楼", "拎下楼", "拿上楼", "提上楼", "拎上楼"},
+		5: {"搬家", "搬运", "搬上楼", "搬下楼", "搬不动", "扛不动", "抬不动", "拿不动", "提不动", "挪不动", "挪到阳台", "搬上去", "搬下来", "搬下去", "搬回", "搬进", "搬出", "抬上楼", "扛上楼", "扛上去", "抬下楼", "拿下楼", "提下楼", "拎下楼", "拿上楼", "提上楼", "拎上楼"},
 		4: {"搬", "扛", "抬", "桶装水", "煤气罐", "液化气罐", "重物", "太重", "挺重", "很重", "大件"},
 		2: {"家具", "沙发", "柜子", "床垫", "一袋米", "一桶油", "没电梯", "上楼"},
 	},
@@ -256,7 +256,7 @@ func readsAsRequest(text string) bool {
 	// (disputeTold), so is one of harm another side did (harmTold) unless
 	// it is urgent (急), and one of help already had tells of none. 得 counts only as "must"
 	// (得去, 得找): in 「吵得不行」 it is no need.
-	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得去", "得找", "得请", "得有人", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能", "弄不了", "修不了", "搬不动", "扛不动", "拿不动", "够不着", "爬不上"}) &&
+	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得去", "得找", "得请", "得有人", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能", "弄不了", "修不了", "搬不动", "扛不动", "拿不动", "挪不动", "够不着", "爬不上"}) &&
 		!disputeTold.MatchString(text) && (!harmTold.MatchString(text) || strings.Contains(text, "急")) && !helpNarrated.MatchString(text)
 }
 

@@ -64,7 +64,7 @@ func openTasksIntent() intent.Decl {
 
 func claimToldIntent() intent.Decl {
 	// Asks: 「何阿姨水龙头我去 材料她出还是咋弄」 takes it and asks beside.
-	return intent.Decl{Name: "claim_told", Label: "接单", Shape: intent.Free, Asks: true,
+	return intent.Decl{Name: "claim_told", Label: "接单", Shape: intent.Free, Asks: true, Unprompted: true,
 		Score: func(folded string) float64 {
 			if utf8.RuneCountInString(folded) > 30 || legalShape.MatchString(folded) {
 				return 0
@@ -147,6 +147,12 @@ func (w *Workflow) notYetVolunteer(ctx context.Context, t *bot.Turn, pending boo
 
 func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
 	v, err := w.d.Store.Volunteer(ctx, t.Community(), t.Member.ID)
+	aside := t.InGroup() && !t.Msg.MentionsBot
+	if aside && (err != nil || v.Status != Active || !namesSomebody.MatchString(intent.Fold(t.Msg.Text))) {
+		// Said to the team in a group: only an approved volunteer naming
+		// the one helped (「钱大爷下礼拜二看病那个我接了」) takes a task.
+		return bot.ErrPass
+	}
 	if errors.Is(err, bot.ErrNotFound) || err == nil && v.Status != Active {
 		// Not a volunteer who may take tasks: 「我来」 is something else,
 		// unless it points at a task (「扛米那个我去吧」), which is
@@ -185,6 +191,8 @@ func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
 			return w.claim(ctx, t)
 		}
 	case len(pick) == 0:
+		return bot.ErrPass
+	case len(pick) > 1 && aside:
 		return bot.ErrPass
 	case len(pick) == 1:
 		t.Args = fmt.Sprintf("#%d", pick[0].ID)

@@ -125,30 +125,39 @@ var (
 // on the shelf.
 func (s *Shop) draftPrice(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	m := repriced.FindStringSubmatch(text)
-	if m == nil || !s.onShelf(ctx, t, m[repriced.SubexpIndex("item")]) {
+	if m == nil {
 		return "", false
 	}
-	return m[repriced.SubexpIndex("item")] + " " + m[repriced.SubexpIndex("n")], true
+	name, ok := s.shelfName(ctx, t, m[repriced.SubexpIndex("item")])
+	if !ok {
+		return "", false
+	}
+	return name + " " + m[repriced.SubexpIndex("n")], true
 }
 
 // draftStock reads a coordinator's words as 加库存 <名称> <数量>, for a thing
 // on the shelf (「手工课名额再加5个」 is an event's places).
 func (s *Shop) draftStock(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	m := restocked.FindStringSubmatch(text)
-	if m == nil || !s.onShelf(ctx, t, m[restocked.SubexpIndex("item")]) {
+	if m == nil {
+		return "", false
+	}
+	name, ok := s.shelfName(ctx, t, m[restocked.SubexpIndex("item")])
+	if !ok {
 		return "", false
 	}
 	n, ok := numerals.Parse(m[restocked.SubexpIndex("n")])
 	if !ok || n <= 0 {
 		return "", false
 	}
-	return m[restocked.SubexpIndex("item")] + " " + strconv.Itoa(n), true
+	return name + " " + strconv.Itoa(n), true
 }
 
-// onShelf reports whether the community's shop has a thing so named.
-func (s *Shop) onShelf(ctx context.Context, t *bot.Turn, name string) bool {
-	_, err := s.findItem(ctx, t.Chat.Community, name)
-	return err == nil
+// shelfName is the name on the shelf of the thing words name
+// (「洗衣液换的人多」 is 洗衣液); false when the shop has none.
+func (s *Shop) shelfName(ctx context.Context, t *bot.Turn, said string) (string, bool) {
+	it, err := s.findItem(ctx, t.Chat.Community, said)
+	return it.Name, err == nil
 }
 
 // itemAndNumber reads 「洗衣液 100」 into the shelf item it names and the

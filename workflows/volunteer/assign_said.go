@@ -17,7 +17,7 @@ import (
 // the volunteer); otherwise the coordinator is shown the open tasks' numbers.
 
 // assignSaid is a task described, then who takes it.
-var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|换成|安排|让|叫|就|派|给)\s*(志愿者)?([^\P{Han}她他让叫派给就]\p{Han}{1,3}?|[她他])\s*(顺路|顺便|顺道)?(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|一趟|吧)*([，, ].{0,20})?$`)
+var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|换成|安排|让|叫|就|派|给)\s*(志愿者)?([^\P{Han}她他让叫派给就]\p{Han}{1,3}?|[她他])\s*(今晚|今天|明天|明早|下午|上午|晚上|早上|周末)?(顺路|顺便|顺道)?(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|一趟|吧)*([，, ].{0,20})?$`)
 
 // assignSaidIntent is a coordinator assigning a task in words.
 func assignSaidIntent() intent.Decl {
@@ -25,7 +25,7 @@ func assignSaidIntent() intent.Decl {
 	// question word in its tail; a question about the assignment is not one.
 	return intent.Decl{Name: "assign_said", Label: "派单", Shape: intent.Free, Asks: true, Not: []string{`[?？吗么]$|(让|叫|派)\p{Han}{2,4}去(行|好|合适)(不|吗)|通过|批准|批了|批一下`},
 		Cues: []string{`^.{2,30}(那个|那单|的|那件事|单子|请求|任务).{0,4}(派给|交给|分给|指派给|安排给)(志愿者)?\p{Han}{2,4}(去|来|办|做|吧)*([ ，,].{0,20})?$`,
-			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务|这个|这单).{0,12}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}(顺路|顺便|顺道)?(去|来|跑一趟|陪|接|帮)(她|他|一下|一趟|吧)*([ ，,].{0,20})?$`,
+			`^.{2,30}(那个|那单|的|那件事|单子|请求|任务|这个|这单).{0,12}(让|叫|安排|就|派)(志愿者)?\p{Han}{2,4}?(今晚|今天|明天|明早|下午|上午|晚上|早上|周末)?(顺路|顺便|顺道)?(去|来|跑一趟|陪|接|帮)(她|他|一下|一趟|吧)*([ ，,].{0,20})?$`,
 			// 「小杨…给她通过吧 李奶奶去医院那个就让她陪」「周奶奶那个陪看病的
 			// 事小陈不是有空吗 让他去吧」: the one named.
 			`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)`, `(那个|那单|的事|这个).{0,12}(让|叫|派)(她|他)(去|来|陪|接|帮)(吧|一下)*$`,

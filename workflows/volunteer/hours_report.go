@@ -133,13 +133,22 @@ func hoursClaimedIntent() intent.Decl {
 	return intent.Decl{Name: "hours_claimed", Label: "补记时长", Shape: intent.Free,
 		Cues: []string{`(给我|帮我|替我)(也)?(记|加|算|补|登记)(上)?(个|上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(半)?(小时|钟头)`, `(时长|小时)(给我)?(多)?(记|加|算|补)(上)?([0-9]+|[一二两三四五六七八九十]+)(个)?(小时|钟头)`,
 			// 「给我记一次任务完成 加20分」「那个陪诊标成我做完的吧」
-			`(给我|帮我)(记|算)(一次|个|一个)?(任务)?(完成|做完)`, `(标|记|算)(成|为|作)(我)?(做完|完成|办完)`}}
+			`(给我|帮我)(记|算)(一次|个|一个)?(任务)?(完成|做完)`, `(标|记|算)(成|为|作)(我)?(做完|完成|办完)`,
+			// 「…那个活我先帮他点个完成吧」: another's task is theirs to report.
+			doneForOther.String()}}
 }
+
+// doneForOther is another's task reported done for them: 「我先帮他点个完成吧」.
+var doneForOther = regexp.MustCompile(`(帮|替|代)(他|她|\p{Han}{1,3})(先)?(点|报|标|按|记)(个|一下|了)?(完成|做完)`)
 
 // hoursNotClaimed answers a volunteer asking for hours by word: hours are
 // what the tasks they finished carry, confirmed by those they helped;
 // other help is put in by a coordinator.
 func (w *Workflow) hoursNotClaimed(ctx context.Context, t *bot.Turn) error {
+	if doneForOther.MatchString(intent.Fold(t.Msg.Text)) {
+		t.Reply("任务要由接单的志愿者本人做完后报完成，别人替不了，也不会先记上。忘了的话，社区工作人员会提醒他。")
+		return nil
+	}
 	now := t.Now.In(t.Loc)
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, t.Loc)
 	tot, err := w.d.Store.TotalsSince(ctx, t.Community(), t.Member.ID, month)

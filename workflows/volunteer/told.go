@@ -121,6 +121,12 @@ func (w *Workflow) thanksByWords(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	if len(theirs) == 0 {
+		if ratesSomeone.MatchString(intent.Fold(t.Msg.Text)) {
+			// 「孙奶奶那单我给陈师傅打个一星」: a rating of help one did
+			// not ask for.
+			t.Reply("评分要由求助的居民本人、在志愿者做完之后给，别人替不了。对志愿者有意见，可以发「转告社区 要说的事」，我转给社区工作人员。")
+			return nil
+		}
 		// Thanks for nothing of ours (「谢谢她」): the bot's own answer.
 		t.Reply(bot.ThanksReply)
 		return nil

@@ -132,6 +132,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"问", "请问", "咨询"}, Help: "问 <问题> — 垃圾分类、《民法典》常见问题",
 		Handle: w.question, Intent: w.garbageIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"问", "请问", "咨询"}, Handle: w.question, Intent: w.legalIntent()})
+	r.AddListener(bot.Listener{Name: "faq-legal-follow-up", First: true, Handle: w.followUp})
 	r.AddCommand(bot.Command{Keywords: []string{"转志愿者", "转人工", "问志愿者"},
 		Help: "转志愿者 <问题> — 把法律问题转给社区法律志愿者", Handle: w.handOver, Intent: handOverIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"添加问答"}, Role: bot.Coordinator,

@@ -1,8 +1,10 @@
 package faq
 
 import (
+	"context"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -21,10 +23,10 @@ const followUpFor = 30 * time.Minute
 
 // followUpLen is the longest follow-up, in runes; a longer message tells
 // its own story.
-const followUpLen = 24
+const followUpLen = 32
 
 // followsUp is how a follow-up opens or ends: 「那…」「要是…呢」.
-var followsUp = regexp.MustCompile(`^(那|那要是|那如果|要是|如果|假如|万一|那我|那他|那她|他家要是|她家要是)|呢[?？]?$`)
+var followsUp = regexp.MustCompile(`^(那|那要是|那如果|要是|如果|假如|万一|那我|那他|那她|他家要是|她家要是)|呢[?？]?$|(也|还)(能|算|要|可以|有)[^ ，,。]{0,4}(吗|么|不|呢|份)?[?？]?$|算(吗|不算)[?？]?$|这也算`)
 
 // lastAsked keeps each member's last legal question.
 type lastAsked struct {
@@ -54,6 +56,28 @@ func (l *lastAsked) withContext(t *bot.Turn, q string) string {
 		return q
 	}
 	return prev.q + "，" + q
+}
+
+// recent reports whether the member asked a legal question within
+// followUpFor before now.
+func (l *lastAsked) recent(t *bot.Turn) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	prev, ok := l.m[memberKey(t)]
+	return ok && t.Now.Sub(prev.at) <= followUpFor
+}
+
+// followUp answers, as the law's, a short question told privately just
+// after a legal one that asks on about it (「那他要是停我水电逼我走呢」
+// 「我妹嫁出去了也能分？」), before it is read as anything else: alone it
+// names no subject the intents know.
+func (w *Workflow) followUp(ctx context.Context, t *bot.Turn) error {
+	q := strings.TrimSpace(t.Args)
+	if t.InGroup() || t.Msg.Kind != bot.Text || utf8.RuneCountInString(q) > followUpLen || !followsUp.MatchString(q) || !w.asked.recent(t) {
+		return bot.ErrPass
+	}
+	t.Keyword, t.Args = "问", q
+	return w.question(ctx, t)
 }
 
 // remember keeps q as the member's last legal question, dropping those

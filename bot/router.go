@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot/intent"
+	"linli/internal/recent"
 )
 
 // Replies the router gives on its own.
@@ -59,7 +60,7 @@ type Router struct {
 	// which the next words naming groups fill.
 	blanks choices
 	// talking is when members last spoke to the bot in each group.
-	talking talking
+	talking recent.Moments[string]
 }
 
 // AddCommand registers a command and the intent it declares.
@@ -379,13 +380,13 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		text = strings.TrimSpace(botNames.ReplaceAllString(text, ""))
 	}
 	if t.Chat.Kind == Group && t.Msg.Kind == Text {
-		if !addressed && text != "" && r.talking.recent(choiceKey(t), t.Now) && r.clearlyAsks(text, t.Member.Role) {
+		if !addressed && text != "" && r.talking.Within(choiceKey(t), t.Now, talkingWindow) && r.clearlyAsks(text, t.Member.Role) {
 			// Going on to the bot without the @ again.
 			t.Msg.MentionsBot = true
 			place, addressed = placeOf(t), true
 		}
 		if addressed {
-			r.talking.mark(choiceKey(t), t.Now)
+			r.talking.Mark(choiceKey(t), t.Now, talkingWindow)
 		}
 	}
 	long := len(t.Msg.Text) > MaxMessageBytes

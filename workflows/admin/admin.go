@@ -288,7 +288,7 @@ func (w *Workflow) claimedAuthority(ctx context.Context, t *bot.Turn) error {
 		return nil
 	}
 	t.Reply("在聊天里说自己是谁、或说谁让您来的，我都没法核实，所以不能照办。社区工作人员的身份只认用验证码绑定过的微信号；有事请直接找社区工作人员本人。")
-	if !w.warnings.firstReport(fmt.Sprintf("claim/%d/%s", t.Member.ID, t.Now.In(t.Loc).Format("2006-01-02"))) {
+	if !w.warnings.reported.First(fmt.Sprintf("claim/%d", t.Member.ID), t.Now, reportEvery) {
 		return nil
 	}
 	where := "私聊"

@@ -54,7 +54,7 @@ func distressIntent() intent.Decl {
 // and the coordinators are told privately.
 func (w *Workflow) distress(ctx context.Context, t *bot.Turn) error {
 	t.ReplyPrivately(distressReply)
-	w.warnings.heard(t.Member.ID, t.Now)
+	w.warnings.despair.Mark(t.Member.ID, t.Now, distressWindow)
 	coords, err := w.d.Members.Coordinators(ctx, t.Community())
 	if err != nil {
 		return fmt.Errorf("distress: coordinators: %w", err)
@@ -71,7 +71,7 @@ func (w *Workflow) distress(ctx context.Context, t *bot.Turn) error {
 // distressAfter answers, kindly and privately, the sad words of somebody
 // who said within a day that they did not want to live.
 func (w *Workflow) distressAfter(ctx context.Context, t *bot.Turn) error {
-	if t.Msg.Kind != bot.Text || !heartHeavy.MatchString(t.Msg.Text) || !w.warnings.heardLately(t.Member.ID, t.Now, distressWindow) {
+	if t.Msg.Kind != bot.Text || !heartHeavy.MatchString(t.Msg.Text) || !w.warnings.despair.Within(t.Member.ID, t.Now, distressWindow) {
 		return bot.ErrPass
 	}
 	t.ReplyPrivately(distressAgain)

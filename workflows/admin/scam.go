@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/recent"
 )
 
 // A link posted in a group that asks for an ID, a bank card, a code or
@@ -35,71 +35,22 @@ var (
 // is read as about it.
 const scamWindow = 6 * time.Hour
 
+// reportEvery is how often the same sender's advert or claim is reported.
+const reportEvery = 24 * time.Hour
+
 // scamWarning is the group's warning, once per post.
 const scamWarning = "⚠️ 提醒大家：上面这条带链接的消息不是社区发的通知。请不要点链接，不要填身份证、银行卡和验证码，也不要转账。拿不准的，先问社区工作人员。"
 
 // scamAdvice is for a neighbour who already filled it in.
 const scamAdvice = "先别再填了，把那个页面关掉。要是已经填了银行卡或验证码，请马上打银行卡背面的客服电话冻结卡，再拨打110或96110反诈专线。社区工作人员也已经知道了。"
 
-// warnings remembers, in this process, the groups recently warned and the
-// senders already reported today, so nobody is told twice.
+// warnings remembers, in this process, the groups recently warned, the
+// senders already reported, and who said lately they did not want to
+// live, so nobody is told twice.
 type warnings struct {
-	mu       sync.Mutex
-	groups   map[string]time.Time
-	reported map[string]bool
-	// despair is when each member last said they did not want to live.
-	despair map[int64]time.Time
-}
-
-// heard records that member said at now that they did not want to live.
-func (s *warnings) heard(member int64, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.despair == nil {
-		s.despair = map[int64]time.Time{}
-	}
-	s.despair[member] = now
-}
-
-// heardLately reports whether member said so within window before now.
-func (s *warnings) heardLately(member int64, now time.Time, window time.Duration) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	at, ok := s.despair[member]
-	return ok && !now.Before(at) && now.Sub(at) <= window
-}
-
-// warned records a warning in group at now.
-func (s *warnings) warned(group string, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.groups == nil {
-		s.groups = map[string]time.Time{}
-	}
-	s.groups[group] = now
-}
-
-// recent reports whether group was warned within scamWindow before now.
-func (s *warnings) recent(group string, now time.Time) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	at, ok := s.groups[group]
-	return ok && now.Sub(at) <= scamWindow
-}
-
-// firstReport reports whether key (a sender and a day) is reported for the
-// first time, and marks it.
-func (s *warnings) firstReport(key string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.reported == nil {
-		s.reported = map[string]bool{}
-	}
-	if s.reported[key] {
-		return false
-	}
-	s.reported[key] = true
-	return true
+	groups   recent.Moments[string]
+	reported recent.Moments[string]
+	despair  recent.Moments[int64]
 }
 
 // scamInGroup warns a group of a scam link, tells the coordinators of it
@@ -112,15 +63,15 @@ func (w *Workflow) scamInGroup(ctx context.Context, t *bot.Turn) error {
 	group := t.Chat.Name
 	switch link := postedLink.MatchString(text); {
 	case link && scamBait.MatchString(text):
-		w.warnings.warned(group, t.Now)
+		w.warnings.groups.Mark(group, t.Now, scamWindow)
 		t.Reply(scamWarning)
 		return w.tellCoordinators(ctx, t, fmt.Sprintf("【群里有可疑链接】%s 在「%s」发了带链接的消息，已在群里提醒大家别点", t.Member.Name, group))
 	case advert.MatchString(text) && (link || hasContact(text)):
-		if !w.warnings.firstReport(fmt.Sprintf("%d/%s", t.Member.ID, t.Now.In(t.Loc).Format("2006-01-02"))) {
+		if !w.warnings.reported.First(fmt.Sprintf("advert/%d", t.Member.ID), t.Now, reportEvery) {
 			return nil
 		}
 		return w.tellCoordinators(ctx, t, fmt.Sprintf("【群里有广告】%s 在「%s」发了广告，我没有在群里回应，请您看看要不要处理", t.Member.Name, group))
-	case w.warnings.recent(group, t.Now) && filledIn.MatchString(intent.Fold(text)):
+	case w.warnings.groups.Within(group, t.Now, scamWindow) && filledIn.MatchString(intent.Fold(text)):
 		t.Reply(scamAdvice)
 		return w.tellCoordinators(ctx, t, fmt.Sprintf("【有人可能被骗】%s 在「%s」说已经点开或填了那条可疑链接，请尽快联系本人", t.Member.Name, group))
 	}

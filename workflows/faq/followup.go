@@ -73,12 +73,16 @@ func (l *lastAsked) recent(t *bot.Turn) bool {
 // names no subject the intents know.
 func (w *Workflow) followUp(ctx context.Context, t *bot.Turn) error {
 	q := strings.TrimSpace(t.Args)
-	if t.InGroup() || t.Msg.Kind != bot.Text || utf8.RuneCountInString(q) > followUpLen || !followsUp.MatchString(q) || !w.asked.recent(t) {
+	if t.InGroup() || t.Msg.Kind != bot.Text || utf8.RuneCountInString(q) > followUpLen || !followsUp.MatchString(q) ||
+		!questionShape.MatchString(q) || notFollowUp.MatchString(q) || !w.asked.recent(t) {
 		return bot.ErrPass
 	}
 	t.Keyword, t.Args = "问", q
 	return w.question(ctx, t)
 }
+
+// notFollowUp asks something of the bot itself: 「那你帮我跟许主任说说」.
+var notFollowUp = regexp.MustCompile(`帮我|替我|转告|转志愿者|反映|跟\p{Han}{1,4}说`)
 
 // remember keeps q as the member's last legal question, dropping those
 // too old to be followed up.

@@ -192,27 +192,23 @@ func (s *Shop) reprice(ctx context.Context, t *bot.Turn) error {
 
 // restock handles 加库存 <名称> <数量>.
 func (s *Shop) restock(ctx context.Context, t *bot.Turn) error {
-	it, n, err := s.itemAndNumber(ctx, t, "加库存 环保袋 10")
-	if err != nil {
-		return err
-	}
-	was := it.Stock
-	it.Stock, it.UpdatedAt = it.Stock+n, t.Now
-	if it, err = s.d.Store.PutItem(ctx, it); err != nil {
-		return err
-	}
-	t.Reply(fmt.Sprintf("「%s」库存%d → %d。", it.Name, was, it.Stock))
-	return nil
+	return s.changeStock(ctx, t, "加库存 环保袋 10", func(was, n int64) int64 { return was + n })
 }
 
 // setStock handles 改库存 <名称> <数量>: the stock counted, set as it is.
 func (s *Shop) setStock(ctx context.Context, t *bot.Turn) error {
-	it, n, err := s.itemAndNumber(ctx, t, "改库存 洗洁精 12")
+	return s.changeStock(ctx, t, "改库存 洗洁精 12", func(_, n int64) int64 { return n })
+}
+
+// changeStock sets the stock of the thing named to what to makes of the
+// stock it had and the number said, and says both.
+func (s *Shop) changeStock(ctx context.Context, t *bot.Turn, usage string, to func(was, n int64) int64) error {
+	it, n, err := s.itemAndNumber(ctx, t, usage)
 	if err != nil {
 		return err
 	}
 	was := it.Stock
-	it.Stock, it.UpdatedAt = n, t.Now
+	it.Stock, it.UpdatedAt = to(was, n), t.Now
 	if it, err = s.d.Store.PutItem(ctx, it); err != nil {
 		return err
 	}

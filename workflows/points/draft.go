@@ -32,7 +32,7 @@ var (
 var puttingUp = regexp.MustCompile(`^(先|再)?(放|摆)(个|一个)?`)
 
 // stockEach is one stock said for every thing: 「各30份」.
-var stockEach = regexp.MustCompile(`各(有|准备|备)?(了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+var stockEach = regexp.MustCompile(`各(有|准备|备|放|上)?(了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 
 // stockAfterName is a stock said just after a thing's name: 「(洗衣液)只有
 // 20瓶」「(抽纸)40包」.

@@ -453,3 +453,19 @@ func (w *Workflow) refuse(ctx context.Context, t *bot.Turn, msg string) error {
 	t.Reply(msg)
 	return nil
 }
+
+// tellCoordinators sends the community's coordinators, privately, head
+// and the message that made it.
+func (w *Workflow) tellCoordinators(ctx context.Context, t *bot.Turn, head string) error {
+	coords, err := w.d.Members.Coordinators(ctx, t.Community())
+	if err != nil {
+		return fmt.Errorf("tell coordinators: %w", err)
+	}
+	note := head + "：\n" + strings.TrimSpace(t.Msg.Text)
+	for _, c := range coords {
+		if c.ID != t.Member.ID {
+			t.Send(bot.MemberAddress(c), note)
+		}
+	}
+	return nil
+}

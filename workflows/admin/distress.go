@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"time"
 
 	"linli/bot"
@@ -55,17 +54,7 @@ func distressIntent() intent.Decl {
 func (w *Workflow) distress(ctx context.Context, t *bot.Turn) error {
 	t.ReplyPrivately(distressReply)
 	w.warnings.despair.Mark(t.Member.ID, t.Now, distressWindow)
-	coords, err := w.d.Members.Coordinators(ctx, t.Community())
-	if err != nil {
-		return fmt.Errorf("distress: coordinators: %w", err)
-	}
-	note := fmt.Sprintf("【请尽快去看看】%s 说了轻生的话，我已私下给了心理援助热线 12356，请尽快当面或电话关心，这件事不要在群里说：\n%s", t.Member.Name, strings.TrimSpace(t.Msg.Text))
-	for _, c := range coords {
-		if c.ID != t.Member.ID {
-			t.Send(bot.MemberAddress(c), note)
-		}
-	}
-	return nil
+	return w.tellCoordinators(ctx, t, fmt.Sprintf("【请尽快去看看】%s 说了轻生的话，我已私下给了心理援助热线 12356，请尽快当面或电话关心，这件事不要在群里说", t.Member.Name))
 }
 
 // distressAfter answers, kindly and privately, the sad words of somebody

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"time"
 
 	"linli/bot"
@@ -66,7 +65,7 @@ func (w *Workflow) scamInGroup(ctx context.Context, t *bot.Turn) error {
 		w.warnings.groups.Mark(group, t.Now, scamWindow)
 		t.Reply(scamWarning)
 		return w.tellCoordinators(ctx, t, fmt.Sprintf("【群里有可疑链接】%s 在「%s」发了带链接的消息，已在群里提醒大家别点", t.Member.Name, group))
-	case advert.MatchString(text) && (link || hasContact(text)):
+	case advert.MatchString(text) && (link || contactLike.MatchString(text)):
 		if !w.warnings.reported.First(fmt.Sprintf("advert/%d", t.Member.ID), t.Now, reportEvery) {
 			return nil
 		}
@@ -80,22 +79,3 @@ func (w *Workflow) scamInGroup(ctx context.Context, t *bot.Turn) error {
 
 // contactLike is a way to reach a seller: an account name or a long number.
 var contactLike = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_-]{4,}[0-9]|[0-9]{7,}`)
-
-// hasContact reports whether an advert gives a way to reach the seller.
-func hasContact(text string) bool { return contactLike.MatchString(text) }
-
-// tellCoordinators sends the community's coordinators, privately, head
-// and the message that made it.
-func (w *Workflow) tellCoordinators(ctx context.Context, t *bot.Turn, head string) error {
-	coords, err := w.d.Members.Coordinators(ctx, t.Community())
-	if err != nil {
-		return fmt.Errorf("tell coordinators: %w", err)
-	}
-	note := head + "：\n" + strings.TrimSpace(t.Msg.Text)
-	for _, c := range coords {
-		if c.ID != t.Member.ID {
-			t.Send(bot.MemberAddress(c), note)
-		}
-	}
-	return nil
-}

@@ -85,7 +85,7 @@ func (w *Workflow) changeEvent(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return fmt.Errorf("change event %d: %w", e.ID, err)
 	}
-	taken, _ := tally(list)
+	taken, waiting := tally(list)
 	if c.Capacity > 0 && c.Capacity < taken {
 		return bot.Userf("%s 已经有%d人报名了，名额不能少于%d。要请人让出名额，请私下联系他们。", name, taken, taken)
 	}
@@ -122,7 +122,6 @@ func (w *Workflow) changeEvent(ctx context.Context, t *bot.Turn) error {
 			line += fmt.Sprintf("，%d位候补转为正式报名（已私信告诉他们）", moved)
 		}
 		done = append(done, line)
-		_, waiting := tally(list)
 		more := e.Capacity == 0 || was.Capacity != 0 && e.Capacity > was.Capacity
 		if more && waiting == 0 && t.Now.Before(e.Closes) {
 			for _, g := range e.Groups {

@@ -95,29 +95,40 @@ func (w *Workflow) recruit(ctx context.Context, t *bot.Turn) error {
 // volunteers without addressing the bot.
 func (w *Workflow) answerCall(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Msg.Text)
-	if !t.InGroup() || t.Msg.Kind != bot.Text || t.IsCoordinator() || utf8.RuneCountInString(text) > answerLen ||
-		!w.calls.isOpen(t.Community(), t.Now) {
+	if !w.mayAnswerCall(t, text) {
 		return bot.ErrPass
 	}
 	folded := intent.Fold(text)
 	if notAnAnswer.MatchString(folded) || !joins.MatchString(text) && !joins.MatchString(folded) && !offersSelfAsVolunteer(folded) {
 		return bot.ErrPass
 	}
+	return w.registerAnswer(ctx, t, text)
+}
+
+// mayAnswerCall reports whether a group message may answer an open call
+// for volunteers: a resident's, short, while the call is open.
+func (w *Workflow) mayAnswerCall(t *bot.Turn, text string) bool {
+	return t.InGroup() && t.Msg.Kind == bot.Text && !t.IsCoordinator() && utf8.RuneCountInString(text) <= answerLen &&
+		w.calls.isOpen(t.Community(), t.Now)
+}
+
+// registerAnswer registers the sender of an answer to the call as an
+// applicant with what they said; one who already volunteers is left to
+// their own words.
+func (w *Workflow) registerAnswer(ctx context.Context, t *bot.Turn, said string) error {
 	if _, err := w.d.Store.Volunteer(ctx, t.Community(), t.Member.ID); err == nil {
-		return bot.ErrPass // already one: their words are their own
+		return bot.ErrPass
 	} else if !errors.Is(err, bot.ErrNotFound) {
 		return wrap("load volunteer", err)
 	}
-	return w.saveProfile(ctx, t, text, t.Member.Name+" 已记下，社区审核后私信通知您。")
+	return w.saveProfile(ctx, t, said, t.Member.Name+" 已记下，社区审核后私信通知您。")
 }
 
 // answerCallWithDetails registers, before anything else reads it, a
 // group member who answers an open call with what they can do and when
 // they are free, however it opens: 「刘秀英，会开车 可以接送老人 其他时间都可以」.
 func (w *Workflow) answerCallWithDetails(ctx context.Context, t *bot.Turn) error {
-	text := strings.TrimSpace(t.Msg.Text)
-	if !t.InGroup() || t.Msg.Kind != bot.Text || t.IsCoordinator() || utf8.RuneCountInString(text) > answerLen ||
-		!w.calls.isOpen(t.Community(), t.Now) {
+	if !w.mayAnswerCall(t, strings.TrimSpace(t.Msg.Text)) {
 		return bot.ErrPass
 	}
 	folded := intent.Fold(t.Args)
@@ -128,12 +139,7 @@ func (w *Workflow) answerCallWithDetails(ctx context.Context, t *bot.Turn) error
 		// 「其他时间都可以 我周末在家」 offers no hand.
 		return bot.ErrPass
 	}
-	if _, err := w.d.Store.Volunteer(ctx, t.Community(), t.Member.ID); err == nil {
-		return bot.ErrPass
-	} else if !errors.Is(err, bot.ErrNotFound) {
-		return wrap("load volunteer", err)
-	}
-	return w.saveProfile(ctx, t, t.Args, t.Member.Name+" 已记下，社区审核后私信通知您。")
+	return w.registerAnswer(ctx, t, t.Args)
 }
 
 // offerWithEventWord takes a resident's offer of themselves that opens

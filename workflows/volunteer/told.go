@@ -82,10 +82,21 @@ func thanksToldIntent() intent.Decl {
 
 // doneByWords completes the one task the speaker holds as a volunteer.
 func (w *Workflow) doneByWords(ctx context.Context, t *bot.Turn) error {
-	mine, err := w.tasksWhere(ctx, t, func(task Task) bool { return task.VolunteerID == t.Member.ID && task.State == Assigned })
+	mine, err := w.held(ctx, t)
 	if err != nil || len(mine) == 0 {
 		return bot.OrPass(err)
 	}
+	return w.completeHeld(ctx, t, mine)
+}
+
+// held are the tasks the speaker holds as a volunteer.
+func (w *Workflow) held(ctx context.Context, t *bot.Turn) ([]Task, error) {
+	return w.tasksWhere(ctx, t, func(task Task) bool { return task.VolunteerID == t.Member.ID && task.State == Assigned })
+}
+
+// completeHeld completes the one of the tasks mine, held by the speaker,
+// that their words point at, asking which when they point at none.
+func (w *Workflow) completeHeld(ctx context.Context, t *bot.Turn, mine []Task) error {
 	if len(mine) > 1 {
 		// 「菜送到了 孙大爷收下了」: the words may say which.
 		if which := pointedAt(intent.Fold(t.Msg.Text), mine, false); len(which) == 1 {
@@ -234,7 +245,7 @@ func (w *Workflow) doneByName(ctx context.Context, t *bot.Turn) error {
 		commandLead.MatchString(t.Msg.Text) || utf8.RuneCountInString(folded) > 60 {
 		return bot.ErrPass
 	}
-	mine, err := w.tasksWhere(ctx, t, func(task Task) bool { return task.VolunteerID == t.Member.ID && task.State == Assigned })
+	mine, err := w.held(ctx, t)
 	if err != nil || len(mine) == 0 {
 		return bot.OrPass(err)
 	}
@@ -247,7 +258,7 @@ func (w *Workflow) doneByName(ctx context.Context, t *bot.Turn) error {
 	if named != 1 && !(len(mine) == 1 && closesOwn.MatchString(folded)) {
 		return bot.ErrPass
 	}
-	return w.doneByWords(ctx, t)
+	return w.completeHeld(ctx, t, mine)
 }
 
 // closesOwn says the one task held is over: 「这单可以结了」.

@@ -1,12 +1,12 @@
 package bot
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"linli/internal/fold"
+	"linli/internal/gatedre"
 )
 
 // MaxMessageBytes is the longest message linli reads; longer ones get a
@@ -65,7 +65,7 @@ func StripMention(s, botName string) string {
 }
 
 // leadingMentions are @-mentions before a message's words.
-var leadingMentions = regexp.MustCompile(`^(@\S+\s+)+`)
+var leadingMentions = gatedre.MustCompile(`^(@\S+\s+)+`)
 
 // StripLeadingMentions removes the @-mentions before a message's words,
 // whoever they name: what a handler reading the message's own text needs.

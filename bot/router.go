@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/internal/recent"
 )
 
@@ -605,7 +605,7 @@ func (r *Router) filledBlank(t *Turn, text string) bool {
 // fillWords are the words of saying where a draft goes, with the groups'
 // own: what is left of 「你在两个群里发一下吧，让大家直接在群里报名」 is
 // nothing.
-var fillWords = regexp.MustCompile(`[^\p{Han}]|你|您|那|就|在|到|往|给|两个|三个|几个|所有|全部|每个|各个|都|也|一起|群|里|上|发|说|通知|一下|一声|吧|啊|呀|让|叫|大家|居民|直接|报名|投票|参加|可以|[一二三四五六七八九十0-9]|号楼|期|栋`)
+var fillWords = gatedre.MustCompile(`[^\p{Han}]|你|您|那|就|在|到|往|给|两个|三个|几个|所有|全部|每个|各个|都|也|一起|群|里|上|发|说|通知|一下|一声|吧|啊|呀|让|叫|大家|居民|直接|报名|投票|参加|可以|[一二三四五六七八九十0-9]|号楼|期|栋`)
 
 // exampleGroup is one of the asker's community's groups, to show.
 func (r *Router) exampleGroup(t *Turn) string {
@@ -629,14 +629,14 @@ func (r *Router) clearlyAsks(text string, role Role) bool {
 }
 
 // asksOn are words that go on asking: 「那帮我报一个」「还有一袋米…」.
-var asksOn = regexp.MustCompile(`帮我|给我|麻烦你|你帮|替我|帮帮忙|请你|^(那|那就)?(还有|另外|对了)`)
+var asksOn = gatedre.MustCompile(`帮我|给我|麻烦你|你帮|替我|帮帮忙|请你|^(那|那就)?(还有|另外|对了)`)
 
 // botNames are the names a resident calls the bot by, at a message's start.
-var botNames = regexp.MustCompile(`^(社区小助手|小助手|小主手|小帮手)+`)
+var botNames = gatedre.MustCompile(`^(社区小助手|小助手|小主手|小帮手)+`)
 
 // askingOpener opens words asked of the bot, run on after its name:
 // 「我也报一个」「帮我查查」「请问」.
-var askingOpener = regexp.MustCompile(`^(我(也|想|要)|帮我|帮忙|请|给我|能不能|能否|可不可以)|^[^ ]{1,12}(是哪天|哪天|几点|在哪|什么时候|啥时候|怎么|咋|多少|是什么|吗)`)
+var askingOpener = gatedre.MustCompile(`^(我(也|想|要)|帮我|帮忙|请|给我|能不能|能否|可不可以)|^[^ ]{1,12}(是哪天|哪天|几点|在哪|什么时候|啥时候|怎么|咋|多少|是什么|吗)`)
 
 // calledByName reports whether a group message starts by calling the bot
 // by its name, then a pause, with more to say (「小助手 …」「社区小助手，…」
@@ -669,7 +669,7 @@ func (r *Router) calledByName(text string) bool {
 
 // greeting is a greeting before what a message asks: 「你好 我多少分」
 // asks for the points.
-var greeting = regexp.MustCompile(`^((你好|您好|小助手|社区小助手|小助手小助手|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|嗨|哈喽|hi|hello)[啊呀哈吖]?[\s，,。.!！~～]+|(社区)?小助手[啊呀吖])+`)
+var greeting = gatedre.MustCompile(`^((你好|您好|小助手|社区小助手|小助手小助手|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|嗨|哈喽|hi|hello)[啊呀哈吖]?[\s，,。.!！~～]+|(社区)?小助手[啊呀吖])+`)
 
 // stripGreeting takes a leading greeting off a message that says more.
 func stripGreeting(text string) string {
@@ -687,7 +687,7 @@ func stripGreeting(text string) string {
 }
 
 // clauseSplit splits a message into its clauses.
-var clauseSplit = regexp.MustCompile(`[\s，,。！!？?；;、]+`)
+var clauseSplit = gatedre.MustCompile(`[\s，,。！!？?；;、]+`)
 
 // notSeveral are the readings never answered clause by clause: a request
 // for help or a cry for it takes the whole message, and the menu is no

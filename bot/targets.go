@@ -1,8 +1,9 @@
 package bot
 
 import (
-	"regexp"
 	"strings"
+
+	"linli/internal/gatedre"
 )
 
 // Targets reads the leading 「@群名」 words of a coordinator's command (or
@@ -127,7 +128,7 @@ func containsPiece(text, piece string) bool {
 }
 
 // allGroups says every group: 「所有群」「两个群都」「各个群」.
-var allGroups = regexp.MustCompile(`(所有|全部|每个|各个|两个|三个|几个)(的)?群`)
+var allGroups = gatedre.MustCompile(`(所有|全部|每个|各个|两个|三个|几个)(的)?群`)
 
 // commonPrefix is the longest whole-rune prefix of all names.
 func commonPrefix(names []string) string {

@@ -122,14 +122,26 @@ type Match struct {
 // Resolver ranks the intents a message may mean.
 type Resolver struct {
 	decls []Decl
-	cues  [][]*regexp.Regexp
-	hints [][]*regexp.Regexp
-	nots  [][]*regexp.Regexp
-	// beyond are the Beyond expressions, by declaration.
-	beyond [][]*regexp.Regexp
-	kws    []kwEntry
-	ng     *ngrams
-	memo   memo
+	// cues, hints, nots and beyond are each declaration's expressions
+	// of that kind, joined into one (nil when it has none).
+	cues, hints, nots, beyond []*expr
+	// gate knows which expressions a text cannot match.
+	gate gate
+	kws  []kwEntry
+	ng   *ngrams
+	memo memo
+}
+
+// expr is one compiled expression and its id in the gate.
+type expr struct {
+	re *regexp.Regexp
+	id int
+}
+
+// match reports whether e matches folded, whose open expressions are in
+// the gate's set open.
+func (e *expr) match(folded string, open []uint64) bool {
+	return e != nil && has(open, e.id) && e.re.MatchString(folded)
 }
 
 type kwEntry struct {
@@ -143,7 +155,7 @@ func New(decls []Decl) (*Resolver, error) {
 	r := &Resolver{decls: decls}
 	// A declaration's expressions of one kind are joined into one, so a
 	// message is scanned once per kind rather than once per expression.
-	compile := func(name string, exprs []string) ([]*regexp.Regexp, error) {
+	compile := func(name string, exprs []string) (*expr, error) {
 		if len(exprs) == 0 {
 			return nil, nil
 		}
@@ -156,7 +168,7 @@ func New(decls []Decl) (*Resolver, error) {
 		if err != nil {
 			return nil, fmt.Errorf("intent %s: %w", name, err)
 		}
-		return []*regexp.Regexp{re}, nil
+		return &expr{re: re, id: r.gate.add(re)}, nil
 	}
 	var phrases []phrase
 	for i, d := range decls {
@@ -195,14 +207,10 @@ func New(decls []Decl) (*Resolver, error) {
 // of its Beyond expressions, if any.
 func (r *Resolver) Beyond(text string, role int) (Match, bool) {
 	folded := Fold(text)
+	open := r.gate.open(folded)
 	for i, d := range r.decls {
-		if d.Role <= role {
-			continue
-		}
-		for _, re := range r.beyond[i] {
-			if re.MatchString(folded) {
-				return Match{Index: i, Name: d.Name, Score: ByCue, Args: text}, true
-			}
+		if d.Role > role && r.beyond[i].match(folded, open) {
+			return Match{Index: i, Name: d.Name, Score: ByCue, Args: text}, true
 		}
 	}
 	return Match{}, false
@@ -213,14 +221,10 @@ func (r *Resolver) Beyond(text string, role int) (Match, bool) {
 // command of theirs.
 func (r *Resolver) Said(text string, role int) (Match, bool) {
 	folded := Fold(text)
+	open := r.gate.open(folded)
 	for i, d := range r.decls {
-		if d.Role > role {
-			continue
-		}
-		for _, re := range r.beyond[i] {
-			if re.MatchString(folded) {
-				return Match{Index: i, Name: d.Name, Score: ByCue, Args: text}, true
-			}
+		if d.Role <= role && r.beyond[i].match(folded, open) {
+			return Match{Index: i, Name: d.Name, Score: ByCue, Args: text}, true
 		}
 	}
 	return Match{}, false
@@ -301,24 +305,16 @@ func (r *Resolver) resolve(text string, role int) []Match {
 		consider(m)
 	}
 	compact := strings.ReplaceAll(folded, " ", "")
+	open := r.gate.open(folded)
 	for i, d := range r.decls {
 		if d.Role > role || (question && !d.Asks) {
 			continue
 		}
 		score := 0.0
-		for _, re := range r.cues[i] {
-			if re.MatchString(folded) {
-				score = ByCue
-				break
-			}
-		}
-		if score == 0 {
-			for _, re := range r.hints[i] {
-				if re.MatchString(folded) {
-					score = ByHint
-					break
-				}
-			}
+		if r.cues[i].match(folded, open) {
+			score = ByCue
+		} else if r.hints[i].match(folded, open) {
+			score = ByHint
 		}
 		if d.Score != nil {
 			score = max(score, d.Score(folded))
@@ -328,7 +324,7 @@ func (r *Resolver) resolve(text string, role int) []Match {
 			// intent is a fair guess to offer, never to act on.
 			score = Maybe + 0.05
 		}
-		if score == 0 || r.ruledOut(i, folded) {
+		if score == 0 || r.nots[i].match(folded, open) {
 			continue
 		}
 		if args, ok := naturalArgs(d, text, r.kws, i); ok {
@@ -338,7 +334,7 @@ func (r *Resolver) resolve(text string, role int) []Match {
 	for _, s := range r.ng.similar(compact) {
 		d := r.decls[s.decl]
 		score := s.sim * 0.9
-		if score < Likely/2 || d.Role > role || (question && !d.Asks) || r.ruledOut(s.decl, folded) {
+		if score < Likely/2 || d.Role > role || (question && !d.Asks) || r.nots[s.decl].match(folded, open) {
 			continue
 		}
 		if args, ok := naturalArgs(d, text, r.kws, s.decl); ok {
@@ -363,15 +359,6 @@ func (r *Resolver) resolve(text string, role int) []Match {
 func (r *Resolver) mentions(i int, compact string) bool {
 	for _, k := range r.kws {
 		if k.decl == i && utf8.RuneCountInString(k.word) >= 2 && strings.Contains(compact, k.word) {
-			return true
-		}
-	}
-	return false
-}
-
-func (r *Resolver) ruledOut(i int, folded string) bool {
-	for _, re := range r.nots[i] {
-		if re.MatchString(folded) {
 			return true
 		}
 	}

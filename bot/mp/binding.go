@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 )
 
 // WelcomeKeyword is the text a follow becomes: the welcome and, when
@@ -158,7 +158,7 @@ func (b *Binding) choose(ctx context.Context, t *bot.Turn) error {
 
 // saysCommunity is what a follower adds around a community's name when
 // telling which one is theirs: 「我是锦霞社区的」「住在锦霞」「锦霞社区居民」.
-var saysCommunity = regexp.MustCompile(`^(我|我们|我家|俺)?(是|在|住在?|就是)?@(的)?(居民|住户|业主|人)?(的)?(啊|呀|哦|啦)?$`)
+var saysCommunity = gatedre.MustCompile(`^(我|我们|我家|俺)?(是|在|住在?|就是)?@(的)?(居民|住户|业主|人)?(的)?(啊|呀|哦|啦)?$`)
 
 // namedCommunity is the one community a follower's words name, by its
 // whole name or without 「社区」, with nothing else said; "" otherwise.

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +30,7 @@ import (
 	"github.com/silenceper/wechat/v2/officialaccount/message"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/storage/inproc"
 )
 
@@ -575,7 +575,7 @@ func (g *Gateway) sendCustomer(ctx context.Context, openid string, send func(ope
 	return token, send(openid)
 }
 
-var errCodeRe = regexp.MustCompile(`errcode=(\d+)`)
+var errCodeRe = gatedre.MustCompile(`errcode=(\d+)`)
 
 // errCode reads WeChat's errcode out of the SDK's error text (the SDK does
 // not type these errors); 0 when there is none.

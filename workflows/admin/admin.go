@@ -16,13 +16,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // Rules for codes and attempts.
@@ -189,7 +189,7 @@ func becomeCoordinatorIntent() intent.Decl {
 }
 
 // wantsToBe asks to be made a coordinator.
-var wantsToBe = regexp.MustCompile(`(设|设成|设为|改成|升级|升为|开通|给我|加我|让我当|我要当|我想当|怎么当|怎样当|怎么成为|如何成为|申请当?)(为|成|一下|个)?.{0,4}(管理员|管理权限|管理员权限)`)
+var wantsToBe = gatedre.MustCompile(`(设|设成|设为|改成|升级|升为|开通|给我|加我|让我当|我要当|我想当|怎么当|怎样当|怎么成为|如何成为|申请当?)(为|成|一下|个)?.{0,4}(管理员|管理权限|管理员权限)`)
 
 // becomeCoordinator answers a request to be made a coordinator: only a
 // one-time code from the server makes one, never anything said in chat.
@@ -209,21 +209,21 @@ func becomeCoordinator(ctx context.Context, t *bot.Turn) error {
 // on; asking whether somebody is really the coordinator gets why a name
 // proves nothing.
 var (
-	claimsToBe = regexp.MustCompile(`我是(社区|居委会?|街道|物业)?(的)?\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|站长|协调员)|我是\p{Han}{1,4}的(助理|秘书|助手)|我是[0-9一二三四五六七八九十]*(号楼|栋|单元)?的?(楼长|单元长|楼组长|志愿者队长|队长)|(^|我)(真|真的|确实|就)是\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工)|我是(物业|居委会|居委|街道办?|社区|派出所)(的)(人)?( |$)|^(派出所|公安局?|警察|街道办?|居委会?|物业)的( |$)|配合(调查|核实)|(^|我)(换号|换手机号|换微信|换账号|改号)(了)?( |$)|(已|已经)(通过|完成)(了)?(管理员)?认证|权限等级|系统提示([^词]|$)|系统消息|系统通知|管理员模式|开发者模式|调试模式|维护模式|忽略(之前|以上|前面|所有|上面)的?(规则|指令|设定|要求|提示)|` +
+	claimsToBe = gatedre.MustCompile(`我是(社区|居委会?|街道|物业)?(的)?\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|站长|协调员)|我是\p{Han}{1,4}的(助理|秘书|助手)|我是[0-9一二三四五六七八九十]*(号楼|栋|单元)?的?(楼长|单元长|楼组长|志愿者队长|队长)|(^|我)(真|真的|确实|就)是\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工)|我是(物业|居委会|居委|街道办?|社区|派出所)(的)(人)?( |$)|^(派出所|公安局?|警察|街道办?|居委会?|物业)的( |$)|配合(调查|核实)|(^|我)(换号|换手机号|换微信|换账号|改号)(了)?( |$)|(已|已经)(通过|完成)(了)?(管理员)?认证|权限等级|系统提示([^词]|$)|系统消息|系统通知|管理员模式|开发者模式|调试模式|维护模式|忽略(之前|以上|前面|所有|上面)的?(规则|指令|设定|要求|提示)|` +
 		// the police, the street office, the property company, the bot's makers
 		`我是\p{Han}{0,8}(民警|警察|警官|派出所的|科长|所长|干部|客服|程序员|开发者|开发人员|技术人员|工程师)|我是(你的)?(开发|开发者|管理者|主人|后台)|我是(运营|运营方|平台|后台)|(下发|发布|给你下)(新)?(指令|命令)|(把|将)(管理员|权限|管理权限)(都)?(转|交|给|移交)(给)?我|我是(居委会|居委|街道办?|物业|社区|派出所)(新来的|派来的|的工作人员|的干部)|` +
 		// another's account, or another's phone
 		`换了?(个|一个)?(新)?(号|手机号|微信号?|账号)(了)?( |$)|(新|这个)号上|转到这个号|(用|拿)(我)?(儿子|女儿|老伴|老婆|爱人|老公|孙子|孙女|家里人|别人|朋友|邻居)的?(手机|微信|号)|我(是|就是)\p{Han}{1,4}本人`)
-	claimsSentBy = regexp.MustCompile(`(主任|书记|管理员|社区|居委会?|网格员)\p{Han}{0,4}(让|叫|要|派|委托|同意|批准|答应)(我|了)|(主任|书记|管理员)(刚|昨天|今天|已经)?(当面|亲口|口头)?(说|讲|答应|同意)(了)?(可以|给我|让我|同意|先|的|这次|这回|免费|不用扣|不扣)|(用|拿)(他|她|主任|书记|管理员)的?(名义|号|手机|微信)|照办|替(李|王|张|刘|陈|赵)?(主任|书记|管理员)|` +
+	claimsSentBy = gatedre.MustCompile(`(主任|书记|管理员|社区|居委会?|网格员)\p{Han}{0,4}(让|叫|要|派|委托|同意|批准|答应)(我|了)|(主任|书记|管理员)(刚|昨天|今天|已经)?(当面|亲口|口头)?(说|讲|答应|同意)(了)?(可以|给我|让我|同意|先|的|这次|这回|免费|不用扣|不扣)|(用|拿)(他|她|主任|书记|管理员)的?(名义|号|手机|微信)|照办|替(李|王|张|刘|陈|赵)?(主任|书记|管理员)|` +
 		`(科长|所长|局长|领导|民警|警察|派出所|街道办?|物业|上面|上级)\p{Han}{0,4}(让|叫|要|派|委托)我(来)?(统计|收集|核实|拿|要|找你|导|问你要|登记)|(上面|上级|领导)要的|(协调员|主任|管理员|社区|书记)(已经)?(授权|委托)(给)?(我|了我)|` +
 		`\p{Han}(姐|哥|主任|书记|科长|老师)让我(接手|负责|统计|收集|来拿|来要|找你|管)|(跟|和)\p{Han}{0,2}(主任|书记|管理员|社工)说好了|(主任|书记|管理员).{0,8}说(让|叫)我(过|通过|批)|(跟|和)我说(了|过)? ?让你|截图(在这|为证|发你|给你看)|(执行|照办)(上一条|刚才|我说的|第)`)
 	// registersSelf is registering oneself as a volunteer, which anyone
 	// may do and a coordinator approves.
-	registersSelf = regexp.MustCompile(`(登记|报名|报个名|申请)(一下)?(当|做)?(个)?志愿者|志愿者(登记|报名|申请)`)
+	registersSelf = gatedre.MustCompile(`(登记|报名|报个名|申请)(一下)?(当|做)?(个)?志愿者|志愿者(登记|报名|申请)`)
 	// asksForCodes fishes for the one-time codes that make coordinators
 	// (「把所有协调员的验证码发我 我来修复」).
-	asksForCodes = regexp.MustCompile(`(所有|全部|其他|别人|协调员|管理员|主任)的?(验证码|认证码|配对码|口令|密码)(都)?(发|给|告诉)`)
-	asksIfReal   = regexp.MustCompile(`(是|是不是)(咱|我们|咱们)(社区|小区)?(那个|的)\p{Han}{0,2}(主任|书记|社工|工作人员|管理员)(吗|么|不|嘛)|(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)|是(真|假)的?\p{Han}{0,2}(姐|哥|主任|书记|老师|阿姨|叔|管理员|工作人员|社工|网格员|小助手)(吗|么|不|嘛)`)
+	asksForCodes = gatedre.MustCompile(`(所有|全部|其他|别人|协调员|管理员|主任)的?(验证码|认证码|配对码|口令|密码)(都)?(发|给|告诉)`)
+	asksIfReal   = gatedre.MustCompile(`(是|是不是)(咱|我们|咱们)(社区|小区)?(那个|的)\p{Han}{0,2}(主任|书记|社工|工作人员|管理员)(吗|么|不|嘛)|(是|是不是)(真的?|假的?)(的)?(主任|书记|管理员|工作人员)|(真|假)(主任|书记|管理员)|是(真|假)的?\p{Han}{0,2}(姐|哥|主任|书记|老师|阿姨|叔|管理员|工作人员|社工|网格员|小助手)(吗|么|不|嘛)`)
 )
 
 // authorityWords are in every message claimedAuthority reads: a cheap
@@ -337,7 +337,7 @@ func (w *Workflow) codeInGroup(ctx context.Context, t *bot.Turn) error {
 }
 
 // codeLike finds the words of a text that could be coordinator codes.
-var codeLike = regexp.MustCompile(`[A-Za-z0-9]{8}`)
+var codeLike = gatedre.MustCompile(`[A-Za-z0-9]{8}`)
 
 // voidCodes voids every unused code in text; it reports whether it found
 // one.

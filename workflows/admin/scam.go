@@ -3,11 +3,11 @@ package admin
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"time"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/internal/recent"
 )
 
@@ -21,13 +21,13 @@ import (
 
 var (
 	// postedLink is a web address.
-	postedLink = regexp.MustCompile(`(?i)https?://|www\.|[a-z0-9-]+\.(cn|com|net|top|xyz|cc|vip|icu|shop)(/|\b)`)
+	postedLink = gatedre.MustCompile(`(?i)https?://|www\.|[a-z0-9-]+\.(cn|com|net|top|xyz|cc|vip|icu|shop)(/|\b)`)
 	// scamBait is what a scam asks for or promises.
-	scamBait = regexp.MustCompile(`补贴|补助|领取|领钱|身份证|银行卡|卡号|验证码|中奖|退款|退税|医保|社保|养老金|红包|扫码|免费领|转账|冻结|解冻|实名|认证|账户异常|清零|兑换现金|返现|高息|保本`)
+	scamBait = gatedre.MustCompile(`补贴|补助|领取|领钱|身份证|银行卡|卡号|验证码|中奖|退款|退税|医保|社保|养老金|红包|扫码|免费领|转账|冻结|解冻|实名|认证|账户异常|清零|兑换现金|返现|高息|保本`)
 	// advert is a trade touted: a price, a service, a way to reach the seller.
-	advert = regexp.MustCompile(`(?i)加\s*(v|vx|微|微信|wx)|微信号|[0-9]+元|打[0-9一二三四五六七八九]折|[八九七]折|优惠|特价|上门服务|保洁|开荒|代办|贷款|理财|招聘|兼职`)
+	advert = gatedre.MustCompile(`(?i)加\s*(v|vx|微|微信|wx)|微信号|[0-9]+元|打[0-9一二三四五六七八九]折|[八九七]折|优惠|特价|上门服务|保洁|开荒|代办|贷款|理财|招聘|兼职`)
 	// filledIn says one already opened or filled in what was posted.
-	filledIn = regexp.MustCompile(`(点|填|输|扫)(进去|开|了|过)[^ ]{0,6}(一半|了|完)|已经(填|输|扫|点)|填了(身份证|银行卡|卡号|验证码|名字)|(身份证|银行卡|卡号|验证码)[^ ]{0,4}(填|输|发)(了|过)`)
+	filledIn = gatedre.MustCompile(`(点|填|输|扫)(进去|开|了|过)[^ ]{0,6}(一半|了|完)|已经(填|输|扫|点)|填了(身份证|银行卡|卡号|验证码|名字)|(身份证|银行卡|卡号|验证码)[^ ]{0,4}(填|输|发)(了|过)`)
 )
 
 // scamWindow is how long after a warning a neighbour's "I filled it in"
@@ -78,4 +78,4 @@ func (w *Workflow) scamInGroup(ctx context.Context, t *bot.Turn) error {
 }
 
 // contactLike is a way to reach a seller: an account name or a long number.
-var contactLike = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_-]{4,}[0-9]|[0-9]{7,}`)
+var contactLike = gatedre.MustCompile(`[A-Za-z][A-Za-z0-9_-]{4,}[0-9]|[0-9]{7,}`)

@@ -3,13 +3,13 @@ package admin
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // Somebody who cannot reach a relative or neighbour (「我爸住你们社区5号楼
@@ -24,14 +24,14 @@ import (
 var (
 	// unreachable is a person who does not answer: the phone unanswered,
 	// nobody seen for days, no answer at the door.
-	unreachable = regexp.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|打不通|不接|关机|没接|没回|不回)|(一直|都|也)?(不接|没接|没人接|不回)(电话|手机|微信|视频)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|出门|动静|人影|开门|下楼)|敲门[^ ]{0,4}(没(人)?(应|开)|不应|不开|没反应)|一直没(动静|人应)`)
+	unreachable = gatedre.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|打不通|不接|关机|没接|没回|不回)|(一直|都|也)?(不接|没接|没人接|不回)(电话|手机|微信|视频)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|出门|动静|人影|开门|下楼)|敲门[^ ]{0,4}(没(人)?(应|开)|不应|不开|没反应)|一直没(动静|人应)`)
 	// someoneDear is whom the asker fears for.
-	someoneDear = regexp.MustCompile(`爸|妈|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外婆|外公|老人|老爷子|老太太|老伴|大爷|大妈|阿姨|叔|舅|姑|姨|婆婆|公公|邻居`)
+	someoneDear = gatedre.MustCompile(`爸|妈|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外婆|外公|老人|老爷子|老太太|老伴|大爷|大妈|阿姨|叔|舅|姑|姨|婆婆|公公|邻居`)
 	// asksNumber asks for somebody's number.
-	asksNumber = regexp.MustCompile(`(电话|号码|手机|联系方式|微信|新号)[^ ]{0,6}(给我|发我|告诉我)|(给我|发我|告诉我)[^ ]{0,8}(电话|号码|手机|联系方式|微信)`)
+	asksNumber = gatedre.MustCompile(`(电话|号码|手机|联系方式|微信|新号)[^ ]{0,6}(给我|发我|告诉我)|(给我|发我|告诉我)[^ ]{0,8}(电话|号码|手机|联系方式|微信)`)
 	// answerForAsker is a coordinator asking the bot to tell the asker:
 	// 「你跟他儿子说一声」「告诉她女儿」.
-	answerForAsker = regexp.MustCompile(`(跟|和|给|告诉|转告|回|通知)(一下)?(他|她|老人|郑\p{Han}{0,2}|\p{Han}{1,3})?(的|家)?(儿子|女儿|闺女|家里|家人|子女|孩子|亲属|亲戚)(人)?(说|讲|回|报)?(一声|一下|个信|个话)?`)
+	answerForAsker = gatedre.MustCompile(`(跟|和|给|告诉|转告|回|通知)(一下)?(他|她|老人|郑\p{Han}{0,2}|\p{Han}{1,3})?(的|家)?(儿子|女儿|闺女|家里|家人|子女|孩子|亲属|亲戚)(人)?(说|讲|回|报)?(一声|一下|个信|个话)?`)
 )
 
 // welfareScore is above the refusal of a neighbour's phone number, which
@@ -94,7 +94,7 @@ func (c *concerns) about(community string, now time.Time, forIt func(concern) bo
 
 // worried is fear told: among neighbours in a group, a call unanswered
 // is news until the teller is afraid (「我有点怕 怎么办啊」).
-var worried = regexp.MustCompile(`怕|担心|不放心|怎么办|咋办|出事|着急|急死|慌|万一|去看看|帮忙看|不对劲`)
+var worried = gatedre.MustCompile(`怕|担心|不放心|怎么办|咋办|出事|着急|急死|慌|万一|去看看|帮忙看|不对劲`)
 
 // welfare tells the coordinators at once of somebody nobody can reach.
 func (w *Workflow) welfare(ctx context.Context, t *bot.Turn) error {

@@ -2,9 +2,10 @@ package checkin
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"time"
+
+	"linli/internal/gatedre"
 )
 
 // Day is a check-in day: the number of days since 1970-01-01 of the
@@ -43,9 +44,9 @@ func (d Day) WeekStart() Day {
 }
 
 var (
-	fullDateRe  = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$`)
-	monthDayRe  = regexp.MustCompile(`^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$`)
-	dayOnlyRe   = regexp.MustCompile(`^(\d{1,2})\s*[日号]$`)
+	fullDateRe  = gatedre.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$`)
+	monthDayRe  = gatedre.MustCompile(`^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$`)
+	dayOnlyRe   = gatedre.MustCompile(`^(\d{1,2})\s*[日号]$`)
 	relativeDay = map[string]Day{"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "昨天": -1, "昨日": -1, "前天": -2, "大前天": -3}
 )
 

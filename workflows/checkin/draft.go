@@ -2,12 +2,12 @@ package checkin
 
 import (
 	"context"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/numerals"
 )
 
@@ -17,24 +17,24 @@ import (
 
 var (
 	// startsChallenge says a challenge is being started.
-	startsChallenge = regexp.MustCompile(`(搞|开|发起|组织|办|开始|启动|弄|开启|新开|开展)(个|一个|一轮|一期)?.{0,14}(打卡|挑战)|(打卡|挑战)[^，,。？?]{0,8}(也)?(想|要)(搞|开|办|弄)`)
+	startsChallenge = gatedre.MustCompile(`(搞|开|发起|组织|办|开始|启动|弄|开启|新开|开展)(个|一个|一轮|一期)?.{0,14}(打卡|挑战)|(打卡|挑战)[^，,。？?]{0,8}(也)?(想|要)(搞|开|办|弄)`)
 	// quotedName is a name in quotation marks: 「“分类小达人”挑战」.
-	quotedName = regexp.MustCompile(`[“"「『]([^”"」』]{1,14})[”"」』]`)
+	quotedName = gatedre.MustCompile(`[“"「『]([^”"」』]{1,14})[”"」』]`)
 	// challengeName is what is checked in for: the words before 打卡.
-	challengeName = regexp.MustCompile(`(\p{Han}{2,8}?)(打卡|挑战)`)
+	challengeName = gatedre.MustCompile(`(\p{Han}{2,8}?)(打卡|挑战)`)
 	// daysSaid is its length: 「21天」「二十一天」.
-	daysSaid = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十百]+)\s*天`)
+	daysSaid = gatedre.MustCompile(`([0-9]+|[一二两三四五六七八九十百]+)\s*天`)
 	// nameLead are the words before a name that are not part of it.
-	nameLead = regexp.MustCompile(`^.*(新一轮|新一期|开启|新开|开展|开始|发起|组织|启动|重新|一轮|一期|搞|开|办|弄|群)(个|一个)?(那个|这个|那种|这种)?|^(还有|另外|那个|这个|那种|这种)+`)
+	nameLead = gatedre.MustCompile(`^.*(新一轮|新一期|开启|新开|开展|开始|发起|组织|启动|重新|一轮|一期|搞|开|办|弄|群)(个|一个)?(那个|这个|那种|这种)?|^(还有|另外|那个|这个|那种|这种)+`)
 	// daysInName is a length written into a name: 「绿色家园21天」.
-	daysInName = regexp.MustCompile(`[0-9一二两三四五六七八九十]+天$`)
+	daysInName = gatedre.MustCompile(`[0-9一二两三四五六七八九十]+天$`)
 	// The first day said: 「明天开始」「下周一开始」「12月15号开始」「从15号起」.
-	startRelative = regexp.MustCompile(`(明天|后天)(起|开始)`)
-	startWeekday  = regexp.MustCompile(`下(周|个?星期|个?礼拜)([一二三四五六日天])(起|开始)?`)
-	startDate     = regexp.MustCompile(`([0-9]{1,2})月([0-9]{1,2})(日|号)\s*` + weekdayAside + `(起|开始)`)
-	startDay      = regexp.MustCompile(`([0-9]{1,2})(号|日)\s*` + weekdayAside + `(起|开始)`)
+	startRelative = gatedre.MustCompile(`(明天|后天)(起|开始)`)
+	startWeekday  = gatedre.MustCompile(`下(周|个?星期|个?礼拜)([一二三四五六日天])(起|开始)?`)
+	startDate     = gatedre.MustCompile(`([0-9]{1,2})月([0-9]{1,2})(日|号)\s*` + weekdayAside + `(起|开始)`)
+	startDay      = gatedre.MustCompile(`([0-9]{1,2})(号|日)\s*` + weekdayAside + `(起|开始)`)
 	// groupsMeant says some groups are meant: 「只在2号楼和5号楼的群」.
-	groupsMeant = regexp.MustCompile(`群`)
+	groupsMeant = gatedre.MustCompile(`群`)
 )
 
 // weekdayAside is a weekday said beside a date: 「4号周三开始」.

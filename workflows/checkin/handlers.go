@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/numerals"
 	"linli/workflows/points"
 )
@@ -301,14 +301,14 @@ func (w *Workflow) record(ctx context.Context, ck Checkin, c Challenge, m bot.Me
 }
 
 // namedDay is a day named in a sentence asking for a make-up card.
-var namedDay = regexp.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]`)
+var namedDay = gatedre.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]`)
 
 // missedTold is a missed day told without asking for the card.
-var missedTold = regexp.MustCompile(`(忘|没|漏).{0,2}(打卡|打|签到)`)
+var missedTold = gatedre.MustCompile(`(忘|没|漏).{0,2}(打卡|打|签到)`)
 
 // claimedSent says a check-in was sent that never arrived: 「我昨天打了的
 // 网卡没发出去」「打了卡系统没记上」.
-var claimedSent = regexp.MustCompile(`(打|签)(了|过)(卡|到)?(的)?.{0,10}(没发出去|发不出去|网卡|没网|断网|没显示|没记上|没收到|没算|系统)`)
+var claimedSent = gatedre.MustCompile(`(打|签)(了|过)(卡|到)?(的)?.{0,10}(没发出去|发不出去|网卡|没网|断网|没显示|没记上|没收到|没算|系统)`)
 
 // notForOthers answers a request to check somebody else in.
 func notForOthers(ctx context.Context, t *bot.Turn) error {
@@ -445,7 +445,7 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 
 // todayToo checks in today beside a make-up: 「今天打卡 顺便把昨天补上」
 // 「那就补两天 今天也打卡」.
-var todayToo = regexp.MustCompile(`今天(也|的)?(要)?(打卡|签到|打上|打)|今天的也`)
+var todayToo = gatedre.MustCompile(`今天(也|的)?(要)?(打卡|签到|打上|打)|今天的也`)
 
 func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 	community := t.Chat.Community
@@ -490,7 +490,7 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 // asksAside is a question said beside a check-in (「打卡 补卡还剩几张」
 // 「第七天打卡 是不是有奖励」「打卡 我几分好多了」): of one's points, days,
 // make-up cards or the rewards.
-var asksAside = regexp.MustCompile(`几分|多少分|积分|几张|补卡|奖励|奖品|第几天|几天了|第一次|算数|算不算|够不够|够了吧|够换`)
+var asksAside = gatedre.MustCompile(`几分|多少分|积分|几张|补卡|奖励|奖品|第几天|几天了|第一次|算数|算不算|够不够|够了吧|够换`)
 
 // answerAside answers, privately, a question said beside a check-in in
 // challenge c: where the member stands, and the rewards when asked.
@@ -685,10 +685,10 @@ func nameIfGroup(t *bot.Turn) string {
 // daysForms are the ways a coordinator writes a challenge's length, most
 // certain first: 「21天」, 「二十一天」, or a number standing on its own
 // (「发起打卡 垃圾分类 21」). Each has the number as its first group.
-var daysForms = []*regexp.Regexp{
-	regexp.MustCompile(`(\d+)\s*天`),
-	regexp.MustCompile(`([零一二两三四五六七八九十百]+)\s*天`),
-	regexp.MustCompile(`(?:^|\s)(\d+)(?:\s|$)`),
+var daysForms = []*gatedre.Regexp{
+	gatedre.MustCompile(`(\d+)\s*天`),
+	gatedre.MustCompile(`([零一二两三四五六七八九十百]+)\s*天`),
+	gatedre.MustCompile(`(?:^|\s)(\d+)(?:\s|$)`),
 }
 
 // challengeDays finds the length of a challenge in a 发起打卡 line and

@@ -1,10 +1,10 @@
 package checkin
 
 import (
-	"regexp"
 	"strings"
 
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // The check-in intents, in residents' own words. Cues are matched on the
@@ -69,10 +69,10 @@ func checkinAskedIntent() intent.Decl {
 const kinWords = `婆婆|公公|老伴|老公|老婆|爱人|媳妇|妈|爸|奶奶|爷爷|姥姥|姥爷|孩子|儿子|女儿|孙子|孙女|邻居|阿姨|大爷|大妈|叔|姐|哥`
 
 // makeupForOther is a make-up card asked for somebody else.
-var makeupForOther = regexp.MustCompile(`(帮|替|给)(她|他|我妈|我爸|老人|老伴)把.{0,6}(卡|到)(打|签)|(帮|替|给)(我)?(家)?(老伴|老婆|老公|爱人|妈|爸|妈妈|爸爸|孩子|儿子|女儿|孙子|孙女|邻居|她|他|\p{Han}{1,2}(阿姨|奶奶|大爷|爷爷|叔|姐|哥|大妈))(也)?补(一下|个|上)?(卡|昨天|前天)?`)
+var makeupForOther = gatedre.MustCompile(`(帮|替|给)(她|他|我妈|我爸|老人|老伴)把.{0,6}(卡|到)(打|签)|(帮|替|给)(我)?(家)?(老伴|老婆|老公|爱人|妈|爸|妈妈|爸爸|孩子|儿子|女儿|孙子|孙女|邻居|她|他|\p{Han}{1,2}(阿姨|奶奶|大爷|爷爷|叔|姐|哥|大妈))(也)?补(一下|个|上)?(卡|昨天|前天)?`)
 
 // makeupForMe is a make-up card asked for oneself with 「帮我」「给我」.
-var makeupForMe = regexp.MustCompile(`^(给我|帮我)(也)?补(一下|个|上)?(昨天|前天|那天)?(的)?(卡)?(吧|呗|啊)?$`)
+var makeupForMe = gatedre.MustCompile(`^(给我|帮我)(也)?补(一下|个|上)?(昨天|前天|那天)?(的)?(卡)?(吧|呗|啊)?$`)
 
 // forOtherScore is above a request's cue.
 const forOtherScore = 0.985
@@ -201,7 +201,7 @@ func nudgeOffIntent() intent.Decl {
 // startsChatter tells "补卡的人不少" and "分享的照片" from arguments.
 // aboutTheChallenge are words after 「打卡」 that speak of the challenge
 // itself: when it ends, its ranking, its summary.
-var aboutTheChallenge = regexp.MustCompile(`(就|快|要)?结束|排行榜|前十|前三|前五|表彰|总结|名单`)
+var aboutTheChallenge = gatedre.MustCompile(`(就|快|要)?结束|排行榜|前十|前三|前五|表彰|总结|名单`)
 
 func startsChatter(args string) bool {
 	for _, p := range []string{"的", "了", "人", "过"} {

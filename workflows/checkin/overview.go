@@ -3,11 +3,11 @@ package checkin
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // 打卡情况: how the check-ins are going. A coordinator gets, privately, each
@@ -38,7 +38,7 @@ func overviewIntent() intent.Decl {
 }
 
 // asksNames is a question about who, not how many.
-var asksNames = regexp.MustCompile(`谁|名单|哪些人|哪几个|哪个|哪位|名字`)
+var asksNames = gatedre.MustCompile(`谁|名单|哪些人|哪几个|哪个|哪位|名字`)
 
 // overview answers 打卡情况.
 func (w *Workflow) overview(ctx context.Context, t *bot.Turn) error {

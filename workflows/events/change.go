@@ -3,10 +3,10 @@ package events
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/timeexpr"
 )
 
@@ -29,8 +29,8 @@ type change struct {
 
 // changeFields read 改活动's fields: 「地点 社区食堂」「名额 60」「名额 不限」.
 var (
-	placeField    = regexp.MustCompile(`(?:地点|地方|改在|换到|改到)[:：\s]*(\S+)`)
-	capacityField = regexp.MustCompile(`(?:名额|人数)[:：\s]*(\d+|不限)`)
+	placeField    = gatedre.MustCompile(`(?:地点|地方|改在|换到|改到)[:：\s]*(\S+)`)
+	capacityField = gatedre.MustCompile(`(?:名额|人数)[:：\s]*(\d+|不限)`)
 )
 
 // parseChange reads 改活动's fields after the event's number; the keyword
@@ -204,15 +204,15 @@ func orNone(place string) string {
 // Words that change an event, in a coordinator's message.
 var (
 	// newPlace is a new place after 「改到」「换到」「地点改成」.
-	newPlace = regexp.MustCompile(`(?:地点|地方|场地)?(?:改|换|挪|搬)(?:一下)?(?:地方|地点)?(?:到|成|在)\s*([^\s，,。！!？?；;]{2,16})`)
+	newPlace = gatedre.MustCompile(`(?:地点|地方|场地)?(?:改|换|挪|搬)(?:一下)?(?:地方|地点)?(?:到|成|在)\s*([^\s，,。！!？?；;]{2,16})`)
 	// placeLike ends the way a place's name ends.
-	placeLike = regexp.MustCompile(`(室|厅|堂|楼|馆|中心|广场|院|院子|站|门口|楼下|空地|花园|公园|亭|操场|礼堂|大厅|会场|教室|食堂|车棚|小区|里)$`)
+	placeLike = gatedre.MustCompile(`(室|厅|堂|楼|馆|中心|广场|院|院子|站|门口|楼下|空地|花园|公园|亭|操场|礼堂|大厅|会场|教室|食堂|车棚|小区|里)$`)
 	// newCapacity is a new number of places: 「名额加到60」「改成50人」.
-	newCapacity = regexp.MustCompile(`(?:名额|人数|位置|座位|位子)(?:就|再)?(?:加到|增加到|扩到|放到|调到|改到|改成|改为|提到|放宽到)\s*([0-9]+|[一二两三四五六七八九十百]+)`)
+	newCapacity = gatedre.MustCompile(`(?:名额|人数|位置|座位|位子)(?:就|再)?(?:加到|增加到|扩到|放到|调到|改到|改成|改为|提到|放宽到)\s*([0-9]+|[一二两三四五六七八九十百]+)`)
 	// moreCapacity is places added: 「名额再加20个」「再多加十个名额」.
-	moreCapacity = regexp.MustCompile(`(?:名额|人数|位置|座位|位子)?(?:再|多)?(?:加|增加|多加|扩|多放|多给)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:个|人|位)`)
+	moreCapacity = gatedre.MustCompile(`(?:名额|人数|位置|座位|位子)?(?:再|多)?(?:加|增加|多加|扩|多放|多给)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:个|人|位)`)
 	// closesSignUps says to stop taking sign-ups now.
-	closesSignUps = regexp.MustCompile(`(截止|停止|关闭|结束|停)(了)?报名|报名(就|先)?(截止|停止|关闭|结束|停了|到此|到这|关了|不收了|别收了)|别再(让人)?报(名)?了|别再收|不(再)?(接受|收)报名`)
+	closesSignUps = gatedre.MustCompile(`(截止|停止|关闭|结束|停)(了)?报名|报名(就|先)?(截止|停止|关闭|结束|停了|到此|到这|关了|不收了|别收了)|别再(让人)?报(名)?了|别再收|不(再)?(接受|收)报名`)
 )
 
 // draftChange reads a coordinator's words as 改活动 #N with the new place

@@ -1,13 +1,13 @@
 package events
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/numerals"
 )
 
@@ -17,13 +17,13 @@ import (
 // characters (「beimen」「dengmi」).
 
 // ordinalRe is a choice by its place in the list: 「第二个」「第3项」.
-var ordinalRe = regexp.MustCompile(`第\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|项|种|条|样)?`)
+var ordinalRe = gatedre.MustCompile(`第\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|项|种|条|样)?`)
 
 // bareNumber is a choice by its number alone or after 投/选: 「1」「投2」.
-var bareNumber = regexp.MustCompile(`(^\s*|投\s*|选\s*)([1-9])\s*(号|项)?\s*(吧|啊)?$`)
+var bareNumber = gatedre.MustCompile(`(^\s*|投\s*|选\s*)([1-9])\s*(号|项)?\s*(吧|啊)?$`)
 
 // latinRun is a word of pinyin typed in letters.
-var latinRun = regexp.MustCompile(`[A-Za-z]{3,}`)
+var latinRun = gatedre.MustCompile(`[A-Za-z]{3,}`)
 
 // choiceNamed is the number of the one choice of p that words name, 0 when
 // they name none or more than one.

@@ -3,12 +3,12 @@ package events
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/numerals"
 	"linli/timeexpr"
 )
@@ -19,35 +19,35 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = regexp.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满)(的)?(就)?(排队|排个队|候补)`)
+	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满)(的)?(就)?(排队|排个队|候补)`)
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
 	// words or its places are said (「能坐30个人」).
-	sendsToGroups = regexp.MustCompile(`群(里|上)?(都|也)?(要)?(发|说|通知|转发)|(发|说)(一下|一声|个通知|条通知)`)
+	sendsToGroups = gatedre.MustCompile(`群(里|上)?(都|也)?(要)?(发|说|通知|转发)|(发|说)(一下|一声|个通知|条通知)`)
 	// putsUpEvent is an event put up in so many words.
-	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|(开|弄|搞|做)(个|一个|一下)?报名`)
+	putsUpEvent = gatedre.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|(开|弄|搞|做)(个|一个|一下)?报名`)
 	// eventTitle is the event's name: words ending in a kind of event.
-	eventTitle = regexp.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
+	eventTitle = gatedre.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
 	// titleLead are the words before a name that are not part of it.
-	titleLead = regexp.MustCompile(`^(\p{Han}{0,6}?(让我|叫我|我们|咱们|社区))?(想|要|准备|打算|计划)?(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
+	titleLead = gatedre.MustCompile(`^(\p{Han}{0,6}?(让我|叫我|我们|咱们|社区))?(想|要|准备|打算|计划)?(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
 	// anyLead is every word up to the last that puts an event up: 「再帮我
 	// 建个」.
-	anyLead = regexp.MustCompile(`^.*(搞|办|开|组织|弄|建|发布|安排|举办|集合|挂|发个|发一个)(个|一个|场|一场|次|一次)?`)
+	anyLead = gatedre.MustCompile(`^.*(搞|办|开|组织|弄|建|发布|安排|举办|集合|挂|发个|发一个)(个|一个|场|一场|次|一次)?`)
 	// wordSplit splits an event's words at spaces and punctuation.
-	wordSplit = regexp.MustCompile(`[\s，,。；;！!、]+`)
+	wordSplit = gatedre.MustCompile(`[\s，,。；;！!、]+`)
 	// hanWord is a word of two to twelve Chinese characters.
-	hanWord = regexp.MustCompile(`^\p{Han}{2,12}$`)
+	hanWord = gatedre.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
-	eventPlace = regexp.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
+	eventPlace = gatedre.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
-	eventLimit = regexp.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
+	eventLimit = gatedre.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
 	// placesCounted is 「名额30个」, read as 「名额30人」.
-	placesCounted = regexp.MustCompile(`名额(先|暂|就|暂时)?(定|设|是|为|给|定成|定为)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
+	placesCounted = gatedre.MustCompile(`名额(先|暂|就|暂时)?(定|设|是|为|给|定成|定为)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
 	// mostTaken is how many one time takes: 「老师说一次最多带6个」.
-	mostTaken = regexp.MustCompile(`(一次)?最多(能)?(带|收|坐|容纳|来|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个`)
+	mostTaken = gatedre.MustCompile(`(一次)?最多(能)?(带|收|坐|容纳|来|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个`)
 	// pricesThings prices things in points (「肥皂30分 环保袋50分」): the
 	// shop's words, not an event's.
-	pricesThings = regexp.MustCompile(`\p{Han}{1,8}\s*[0-9]+\s*(积分|分)`)
+	pricesThings = gatedre.MustCompile(`\p{Han}{1,8}\s*[0-9]+\s*(积分|分)`)
 )
 
 // draftEvent reads a coordinator's words as the arguments of 发起活动: a
@@ -130,14 +130,14 @@ var notATitle = map[string]bool{"最多": true, "最少": true, "大约": true, 
 	"还有个事": true, "还有件事": true, "还有一件事": true, "还有": true, "另外": true, "对了": true, "小助手": true, "你好": true, "麻烦你": true}
 
 // clockSaid is an hour or hours in Chinese numerals: 「八点半到十一点」.
-var clockSaid = regexp.MustCompile(`[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?((到|至|-|—)[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?)?`)
+var clockSaid = gatedre.MustCompile(`[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?((到|至|-|—)[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?)?`)
 
 // doingLead are the words of holding an event left before its name.
-var doingLead = regexp.MustCompile(`^(有|搞|办|开|弄|做|上|来|举办|组织)(个|一个|场|一场|次|一次|堂|一堂|节|一节)?`)
+var doingLead = gatedre.MustCompile(`^(有|搞|办|开|弄|做|上|来|举办|组织)(个|一个|场|一场|次|一次|堂|一堂|节|一节)?`)
 
 // doesLead are the words before a thing done together that are not its
 // name: 「做环保酵素」 is 环保酵素.
-var doesLead = regexp.MustCompile(`^(一起|教大家|带大家|大家一起)?(做|学做|学)`)
+var doesLead = gatedre.MustCompile(`^(一起|教大家|带大家|大家一起)?(做|学做|学)`)
 
 // eventTitleIn is the name among the words left of an event's words: the
 // first that ends in a kind of event (「厨余堆肥讲座」), else, when that
@@ -199,7 +199,7 @@ func (w *Workflow) groupsSaid(t *bot.Turn, text string) []string {
 
 // severalSaid says a set-up is for several groups: 「两个群」「一群二群都
 // 参加」「一起投」.
-var severalSaid = regexp.MustCompile(`(所有|全部|每个|各个|两个|三个|几个)(的)?群|都(发|参加|投|能|报)|一起(投|发|参加|报)|[0-9一二三四五六七八九十]+(栋|号楼|期)(和|跟|、|\s)?[0-9一二三四五六七八九十]+(栋|号楼|期)`)
+var severalSaid = gatedre.MustCompile(`(所有|全部|每个|各个|两个|三个|几个)(的)?群|都(发|参加|投|能|报)|一起(投|发|参加|报)|[0-9一二三四五六七八九十]+(栋|号楼|期)(和|跟|、|\s)?[0-9一二三四五六七八九十]+(栋|号楼|期)`)
 
 // A coordinator asks for a vote in their own words (「搞个投票 问问大家周六
 // 上午还是下午好」「让大家投票选一下 去公园、去博物馆、去植物园」): the choices
@@ -208,39 +208,39 @@ var severalSaid = regexp.MustCompile(`(所有|全部|每个|各个|两个|三个
 
 var (
 	// asksVote says a vote is being put up.
-	asksVote = regexp.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|(让|请)(居民|大家|业主|邻居们?)(来)?(投票|表决)|投票(选|定|决定)|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|(听听|听一下|问问)(大家|居民)(的)?意见|问问大家|问一下大家|问下大家`)
+	asksVote = gatedre.MustCompile(`(搞|发|发起|开|弄|做|组织|建|创建|新建|挂|来)(个|一个|一下)?投票|(让|请)(居民|大家|业主|邻居们?)(来)?(投票|表决)|投票(选|定|决定)|投票一下|投个票|让大家(投票|选|表决)|大家(投票|选一下|选选)|征求(一下)?(大家)?(的)?意见|(听听|听一下|问问)(大家|居民)(的)?意见|问问大家|问一下大家|问下大家`)
 	// pollLeadIn are words that lead into a new matter: 「还有 电动车充电桩要装…」.
-	pollLeadIn = regexp.MustCompile(`^(还有(个|件|一个|一件)事|还有|另外|对了|再就是|小助手)[\s，,。]*`)
+	pollLeadIn = gatedre.MustCompile(`^(还有(个|件|一个|一件)事|还有|另外|对了|再就是|小助手)[\s，,。]*`)
 	// voteLead are the words before a vote's question.
-	voteLead = regexp.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(吧|啊|呗|哈)?(大家)?[\s，,:：]*`)
+	voteLead = gatedre.MustCompile(`^.*(投票|选一下|选选|表决|意见|问问大家|问一下大家|问下大家)(选|看|问|问问|决定)?(一下)?(吧|啊|呗|哈)?(大家)?[\s，,:：]*`)
 	// eitherOr is a question between two or three choices: 「上午还是下午」.
-	eitherOr = regexp.MustCompile(`还是`)
+	eitherOr = gatedre.MustCompile(`还是`)
 	// choiceList separates listed choices.
-	choiceList = regexp.MustCompile(`\s*[、，,/／]\s*|\s+|或者|或`)
+	choiceList = gatedre.MustCompile(`\s*[、，,/／]\s*|\s+|或者|或`)
 	// markedList separates choices listed with marks: 「长津湖 / 你好李焕英」.
-	markedList = regexp.MustCompile(`\s*[、，,/／|]\s*`)
+	markedList = gatedre.MustCompile(`\s*[、，,/／|]\s*`)
 	// countOfChoices says how many choices there are: 「三个选项」.
-	countOfChoices = regexp.MustCompile(`\s*[0-9一二两三四五六七八九十]+个(选项|选择)$|\s*([0-9一二两三四五六七八九十]+个)?(里)?(选|挑)(一个|一项|1个|一)(吧)?`)
+	countOfChoices = gatedre.MustCompile(`\s*[0-9一二两三四五六七八九十]+个(选项|选择)$|\s*([0-9一二两三四五六七八九十]+个)?(里)?(选|挑)(一个|一项|1个|一)(吧)?`)
 	// groupsSaid are words of which groups vote: 「一群的」「一群二群一起投」.
-	groupsSaid = regexp.MustCompile(`\s*([\p{Han}0-9]{0,4}?(一群|二群|三群))+(的|一起投|都投|一起|都能投)?|\s*(两个群|所有群|各个群)(都|一起)?(投|能投)?`)
+	groupsSaid = gatedre.MustCompile(`\s*([\p{Han}0-9]{0,4}?(一群|二群|三群))+(的|一起投|都投|一起|都能投)?|\s*(两个群|所有群|各个群)(都|一起)?(投|能投)?`)
 	// asksWhich ends a question: the poll's title, before its choices.
-	asksWhich = regexp.MustCompile(`(啥|什么|哪个|哪些|哪|怎么|好不好|吗|呢|[?？])$`)
+	asksWhich = gatedre.MustCompile(`(啥|什么|哪个|哪些|哪|怎么|好不好|吗|呢|[?？])$`)
 	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
-	deadlineAfter = regexp.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
+	deadlineAfter = gatedre.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
-	votedUntil = regexp.MustCompile(`投(票)?到([^\s,，。]{2,8}?)(为止)?([ ,，。]|$)`)
+	votedUntil = gatedre.MustCompile(`投(票)?到([^\s,，。]{2,8}?)(为止)?([ ,，。]|$)`)
 	// trailingVoteAsk is a vote asked for at a message's end.
-	trailingVoteAsk = regexp.MustCompile(`[，,。\s]*(你)?(帮我)?(在[^，,。\s]{1,8}群)?(里)?(发|搞|弄|做)(个|一个|一下)(投票)(吧|啊|呗)?[。！!]*$`)
+	trailingVoteAsk = gatedre.MustCompile(`[，,。\s]*(你)?(帮我)?(在[^，,。\s]{1,8}群)?(里)?(发|搞|弄|做)(个|一个|一下)(投票)(吧|啊|呗)?[。！!]*$`)
 	// yesOrNo is a question answered for or against: 「要不要装充电桩」.
-	yesOrNo = regexp.MustCompile(`要不要|装不装|同不同意|同意不同意|行不行|好不好|可不可以|该不该|是否|能不能`)
+	yesOrNo = gatedre.MustCompile(`要不要|装不装|同不同意|同意不同意|行不行|好不好|可不可以|该不该|是否|能不能`)
 	// voteRules are the rules said among a vote's choices, which are no
 	// choices: 「三个地方」「每人一票」「可以改」「发到1栋2栋群」.
-	voteRules = regexp.MustCompile(`(^|\s)([0-9一二两三四五六七八九十]+个(选项|选择|地方|位置|地点|方案)|(每人|每个人|一人|每户)(只能)?(投)?[一1两2三3]票|(可以|能|允许)(改|改票|修改|重投|改投)|(发到|发在|发|在)[\p{Han}0-9]{0,8}群(里)?(发)?)(\s|$)`)
+	voteRules = gatedre.MustCompile(`(^|\s)([0-9一二两三四五六七八九十]+个(选项|选择|地方|位置|地点|方案)|(每人|每个人|一人|每户)(只能)?(投)?[一1两2三3]票|(可以|能|允许)(改|改票|修改|重投|改投)|(发到|发在|发|在)[\p{Han}0-9]{0,8}群(里)?(发)?)(\s|$)`)
 	// askedOf are the words that ask the residents, at the end of what
 	// comes before a vote: 「…放哪里让居民」.
-	askedOf = regexp.MustCompile(`[\s，,]*(让|请|给)?(居民|大家|业主|邻居们?)?(来)?$`)
+	askedOf = gatedre.MustCompile(`[\s，,]*(让|请|给)?(居民|大家|业主|邻居们?)?(来)?$`)
 	// voteTail are the words after a vote's question.
-	voteTail = regexp.MustCompile(`(好|比较好|合适|更好|更合适|方便|呢|吧|哪个好|选哪个|选一个|\?|？|[，,]?\s*(发|搞|弄)(个|一个)投票)+$`)
+	voteTail = gatedre.MustCompile(`(好|比较好|合适|更好|更合适|方便|呢|吧|哪个好|选哪个|选一个|\?|？|[，,]?\s*(发|搞|弄)(个|一个)投票)+$`)
 )
 
 // draftPoll reads a coordinator's words as the arguments of 发起投票.
@@ -361,7 +361,7 @@ func (w *Workflow) withGroup(t *bot.Turn, text, args string) string {
 
 // ordinalMark numbers a choice told in words: 「一是…二是…」「第一个…」
 // 「1、…」.
-var ordinalMark = regexp.MustCompile(`(^|[\s，,。；;：:])(第?[一二三四五六]个?是|第[一二三四五六]个?|[1-6一二三四五六][、.．)）]|[1-6]\s)`)
+var ordinalMark = gatedre.MustCompile(`(^|[\s，,。；;：:])(第?[一二三四五六]个?是|第[一二三四五六]个?|[1-6一二三四五六][、.．)）]|[1-6]\s)`)
 
 // ordinalChoices reads choices numbered in words, each up to its clause's
 // end: 「…三个地方 一是5号楼和6号楼中间那块空地 二是东门进来左手边 三是地下车
@@ -394,7 +394,7 @@ func ordinalChoices(question string) (string, []string) {
 }
 
 // markedOrSpace ends a clause.
-var markedOrSpace = regexp.MustCompile(`[\s，,。；;]+`)
+var markedOrSpace = gatedre.MustCompile(`[\s，,。；;]+`)
 
 // listedChoices reads a list of choices and the question before them:
 // 「下次电影放映选 长津湖 / 你好李焕英 / 流浪地球」 or 「让居民选广场舞音响

@@ -1,10 +1,10 @@
 package events
 
 import (
-	"regexp"
 	"strings"
 
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // The events intents, in residents' own words (cues over intent.Fold's
@@ -31,9 +31,9 @@ func listIntent() intent.Decl {
 // 「报名 5栋的 退休了白天都有空」 answers a call for volunteers, it names
 // no event.
 var (
-	selfLivesAt = regexp.MustCompile(`[0-9一二三四五六七八九十]+(栋|号楼|幢)`)
-	selfFreeAt  = regexp.MustCompile(`有空|有时间|没事|在家|退休|放假`)
-	namesEvent  = regexp.MustCompile(`^\s*(#|` + eventNoun + `)`)
+	selfLivesAt = gatedre.MustCompile(`[0-9一二三四五六七八九十]+(栋|号楼|幢)`)
+	selfFreeAt  = gatedre.MustCompile(`有空|有时间|没事|在家|退休|放假`)
+	namesEvent  = gatedre.MustCompile(`^\s*(#|` + eventNoun + `)`)
 )
 
 // toldOfSelf reports whether a sign-up's words tell where the sender
@@ -105,7 +105,7 @@ func forOtherIntent() intent.Decl {
 const forOtherScore = 0.985
 
 // forOther is a vote or a place of somebody else's (folded text).
-var forOther = regexp.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|一票|个|票|了)|(帮|替)` + someoneElse + `(投|选)[0-9一二三四五六七八九]|` +
+var forOther = gatedre.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|一票|个|票|了)|(帮|替)` + someoneElse + `(投|选)[0-9一二三四五六七八九]|` +
 	`(把|帮|替)` + someoneElse + `的?.{0,8}(报名|名额)(给)?(取消|退|撤)|(取消|退)(掉)?` + someoneElse + `的(报名|名额)|(你)?(给|帮|替)(她|他)(退|取消|撤)|` +
 	// 「帮我公公吴大爷也报个讲座」「我代表7栋全体投跳蚤市场 算10票」
 	`(帮|替|给)` + someoneElse + `\p{Han}{0,3}(也)?(报个|报一个|报上|报名)|代表\p{Han}{0,8}(投|全体)|算[0-9一二三四五六七八九十]+票|` +

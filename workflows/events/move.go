@@ -3,12 +3,12 @@ package events
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/timeexpr"
 )
 
@@ -19,10 +19,10 @@ import (
 // announced in hears it, and the reminders follow the new time.
 
 // movesEvent says an event's time is being changed, and to when.
-var movesEvent = regexp.MustCompile(`(改|换|挪|推迟|提前)(一下)?(时间|日子|到|成|为)`)
+var movesEvent = gatedre.MustCompile(`(改|换|挪|推迟|提前)(一下)?(时间|日子|到|成|为)`)
 
 // movedToWords are the words before the new time: 「改到」「改成」.
-var movedToWords = regexp.MustCompile(`(改|换|挪|推迟|提前)(一下)?(时间)?[\s，,]*(改)?(到|成|为)`)
+var movedToWords = gatedre.MustCompile(`(改|换|挪|推迟|提前)(一下)?(时间)?[\s，,]*(改)?(到|成|为)`)
 
 // moveEvent handles 改时间 #N <新时间>.
 func (w *Workflow) moveEvent(ctx context.Context, t *bot.Turn) error {
@@ -117,10 +117,10 @@ func (w *Workflow) draftMove(ctx context.Context, t *bot.Turn, text string) (str
 // callsOff says an event is called off (「…那场讲座律师去外地了 取消吧」
 // 「包饺子不办了」); a sign-up given back (取消报名) or a question is not.
 var (
-	callsOff    = regexp.MustCompile(`取消(吧|了|掉|一下)?|不办了|不搞了|办不成了|搞不成了`)
-	notCallsOff = regexp.MustCompile(`报名|[?？吗么]`)
+	callsOff    = gatedre.MustCompile(`取消(吧|了|掉|一下)?|不办了|不搞了|办不成了|搞不成了`)
+	notCallsOff = gatedre.MustCompile(`报名|[?？吗么]`)
 	// dayNamed is the day an event is pointed at by: 「21号那场」.
-	dayNamed = regexp.MustCompile(`([0-9]{1,2})(号|日)(那场|那个|那次|的)`)
+	dayNamed = gatedre.MustCompile(`([0-9]{1,2})(号|日)(那场|那个|那次|的)`)
 )
 
 // draftCancel reads a coordinator's words calling off the one coming event

@@ -2,13 +2,13 @@ package events
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/timeexpr"
 )
 
@@ -32,11 +32,11 @@ type eventSpec struct {
 }
 
 var (
-	capacityRe  = regexp.MustCompile(`(?:名额|限|共)\s*[:：]?\s*(\d+|[零一二两三四五六七八九十百]+)\s*(?:人|位|个|名)?`)
-	headCountRe = regexp.MustCompile(`(?:^|\s)(\d+|[一二两三四五六七八九十百]+)\s*(?:个人|人|位|个名额|名)(?:\s|$)`)
-	pointsRe    = regexp.MustCompile(`(?:签到积分|积分)\s*[:：]?\s*(\d+)\s*分?`)
-	closesRe    = regexp.MustCompile(`(?:报名)?截止(?:时间)?\s*[:：]?\s*`)
-	bringRe     = regexp.MustCompile(`(?:需要带|请带|需带|携带)\s*[:：]?\s*`)
+	capacityRe  = gatedre.MustCompile(`(?:名额|限|共)\s*[:：]?\s*(\d+|[零一二两三四五六七八九十百]+)\s*(?:人|位|个|名)?`)
+	headCountRe = gatedre.MustCompile(`(?:^|\s)(\d+|[一二两三四五六七八九十百]+)\s*(?:个人|人|位|个名额|名)(?:\s|$)`)
+	pointsRe    = gatedre.MustCompile(`(?:签到积分|积分)\s*[:：]?\s*(\d+)\s*分?`)
+	closesRe    = gatedre.MustCompile(`(?:报名)?截止(?:时间)?\s*[:：]?\s*`)
+	bringRe     = gatedre.MustCompile(`(?:需要带|请带|需带|携带)\s*[:：]?\s*`)
 )
 
 // cut removes text[i:j] and tidies the spaces around the gap.
@@ -186,15 +186,15 @@ type pollSpec struct {
 }
 
 var (
-	maxChoicesRe = regexp.MustCompile(`(?:每人最多|每人可投|每人|最多|可投|可选)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:票|项|个)`)
-	optionsRe    = regexp.MustCompile(`选项\s*[:：]?\s*`)
-	numberedRe   = regexp.MustCompile(`(?:^|\s)(\d+)\s*[.、)]\s*`)
-	splitRe      = regexp.MustCompile(`[\s、，,;；/]+`)
+	maxChoicesRe = gatedre.MustCompile(`(?:每人最多|每人可投|每人|最多|可投|可选)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:票|项|个)`)
+	optionsRe    = gatedre.MustCompile(`选项\s*[:：]?\s*`)
+	numberedRe   = gatedre.MustCompile(`(?:^|\s)(\d+)\s*[.、)]\s*`)
+	splitRe      = gatedre.MustCompile(`[\s、，,;；/]+`)
 )
 
 // parsePoll reads `优秀作品评选 选项：1.张奶奶的国画 2.李老师的书法 截止12月10日20:00 每人3票 匿名 隐藏结果`.
 // slashedRe is choices written with slashes after the title: 「东门车棚/北门空地」.
-var slashedRe = regexp.MustCompile(`\s(\S+[/／]\S+)\s*$`)
+var slashedRe = gatedre.MustCompile(`\s(\S+[/／]\S+)\s*$`)
 
 func parsePoll(args string, now time.Time, loc *time.Location) (pollSpec, error) {
 	const example = "如「发起投票 优秀作品评选 选项：1.国画 2.书法 3.摄影 截止12月10日20:00 每人1票」"
@@ -314,7 +314,7 @@ type ref struct {
 	Rest string
 }
 
-var refRe = regexp.MustCompile(`^#\s*(\d+)\s*(.*)$`)
+var refRe = gatedre.MustCompile(`^#\s*(\d+)\s*(.*)$`)
 
 // parseRef reads "#3 2人" or "民法典讲座 2人". A bare leading number is read
 // as the event number only when allowBare is set (sign-ups), since for
@@ -340,7 +340,7 @@ func parseRef(args string, allowBare bool) (ref, bool) {
 	return ref{Title: args}, true
 }
 
-var partyRe = regexp.MustCompile(`^(?:共|一共)?(\d+|[零一二两三四五六七八九十]+)\s*(?:个人|口人|人|位|口)$`)
+var partyRe = gatedre.MustCompile(`^(?:共|一共)?(\d+|[零一二两三四五六七八九十]+)\s*(?:个人|口人|人|位|口)$`)
 
 // parseExtras reads what follows an event in a sign-up: a number of people
 // ("2人") and a note ("红烧肉"), in either order.
@@ -369,7 +369,7 @@ func parseExtras(s string) (party int, note string, err error) {
 	return party, note, nil
 }
 
-var choiceSplitRe = regexp.MustCompile(`[\s、，,;；和+/]+`)
+var choiceSplitRe = gatedre.MustCompile(`[\s、，,;；和+/]+`)
 
 // parseChoices reads "1 3", "1,3", "1、3号" for poll #no.
 func parseChoices(s string, no int) ([]int, error) {

@@ -3,7 +3,6 @@ package events
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/numerals"
 )
 
@@ -50,8 +50,8 @@ func saidEvents(text string, list []Event) []Event {
 
 // partyWords are how many go, told: 「两个人」「俩人」「3位」, or 「我跟老伴」.
 var (
-	partyCount = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]|俩|仨)\s*(个)?(人|位|口)`)
-	partyPlus  = regexp.MustCompile(`我(跟|和|带|还有|加)(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸|娃)|带(上)?(娃|孩子|小孩|孙子|孙女|老伴)(一起|一块|去|来)`)
+	partyCount = gatedre.MustCompile(`([0-9]+|[一二两三四五六七八九十]|俩|仨)\s*(个)?(人|位|口)`)
+	partyPlus  = gatedre.MustCompile(`我(跟|和|带|还有|加)(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸|娃)|带(上)?(娃|孩子|小孩|孙子|孙女|老伴)(一起|一块|去|来)`)
 )
 
 // partySaid is how many people a message says will go; 0 when it does
@@ -203,7 +203,7 @@ func withdrawSaid(text string, mine []Event) (string, error) {
 
 // changedMind is a member correcting themselves in one message: 「哦不对
 // 还是包饺子」「改成看电影」.
-var changedMind = regexp.MustCompile(`不对|还是|改成|改投|算了|换成`)
+var changedMind = gatedre.MustCompile(`不对|还是|改成|改投|算了|换成`)
 
 // voteSaidIntent is a vote by the option's words: 「我投包饺子」「投给唱歌」.
 func voteSaidIntent() intent.Decl {

@@ -3,7 +3,6 @@ package events
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,11 +10,12 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/timeexpr"
 	"linli/workflows/points"
 )
 
-var targetRe = regexp.MustCompile(`^((?:@\S+\s*)+)(.*)$`)
+var targetRe = gatedre.MustCompile(`^((?:@\S+\s*)+)(.*)$`)
 
 // targetGroups are the groups a set-up goes to, and the words after them:
 // in a group, that group; in private, the groups written first (「@一群
@@ -86,10 +86,10 @@ func (w *Workflow) createEvent(ctx context.Context, t *bot.Turn) error {
 
 var (
 	// dayLead is the day an event is pointed at by: 「14号的讲座」.
-	dayLead = regexp.MustCompile(`^([0-9]{1,2})(号|日)(的|那场|那个|那次)?`)
+	dayLead = gatedre.MustCompile(`^([0-9]{1,2})(号|日)(的|那场|那个|那次)?`)
 	// pointingTail are the words that point at an event named before
 	// them: 「民法典那个」「讲座那场」.
-	pointingTail = regexp.MustCompile(`(那个|这个|那场|这场|那次|这次|的那个|的)$`)
+	pointingTail = gatedre.MustCompile(`(那个|这个|那场|这场|那次|这次|的那个|的)$`)
 )
 
 // findEvent resolves a reference to an event of the turn's community; word
@@ -585,7 +585,7 @@ func (w *Workflow) cancelEvent(ctx context.Context, t *bot.Turn) error {
 
 // postItWords ask for what was just put up to go to the groups: 「嗯 发群里
 // 让大家直接在群里报就行」「好 你发群里吧」.
-var postItWords = regexp.MustCompile(`^(嗯|好|好的|行|可以|对|那|顺便|再)?[\s，,]*(你)?(帮我)?((往|在|到)(群里|群上|群)(发|转发|贴)|(发|转发|贴)(到|在)?(群里|群上|群))`)
+var postItWords = gatedre.MustCompile(`^(嗯|好|好的|行|可以|对|那|顺便|再)?[\s，,]*(你)?(帮我)?((往|在|到)(群里|群上|群)(发|转发|贴)|(发|转发|贴)(到|在)?(群里|群上|群))`)
 
 // postedAlready answers a coordinator who asks, just after putting an
 // event up, for it to go to the groups: it went there when it was put up.

@@ -3,12 +3,12 @@ package events
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/numerals"
 )
 
@@ -20,23 +20,23 @@ import (
 
 var (
 	// goesTold says one goes: 「我去」「算我一个」「+1」「都去」「报一个」.
-	goesTold = regexp.MustCompile(`我(也)?(去|参加|报)|(^|\s|\p{Han})报名(\s|$)|(要|想)学|(给我)?留一个|排队|候补算我|我也要|(都|也)(去|参加)|算我|\+\s*[0-9一二两三]?|加一|报(一个|个|上)|我俩|俩人|两个人|老两口|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孙子|孙女|外孙|孩子|娃|小孩)|去(一个|一下)`)
+	goesTold = gatedre.MustCompile(`我(也)?(去|参加|报)|(^|\s|\p{Han})报名(\s|$)|(要|想)学|(给我)?留一个|排队|候补算我|我也要|(都|也)(去|参加)|算我|\+\s*[0-9一二两三]?|加一|报(一个|个|上)|我俩|俩人|两个人|老两口|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孙子|孙女|外孙|孩子|娃|小孩)|去(一个|一下)`)
 	// notGoing is words of not going or of asking.
-	notGoing = regexp.MustCompile(`(加|给|送|记|补)[^ ]{0,4}分|积分|让大家|让居民|让邻居|大家(都)?(来)?报名|不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划|[?？吗么]|能不能|可不可以|还有|几点|在哪|哪儿|什么|啥|多少|能(带|去|报|参加|来)|可以(带|去|报|参加|来)|(不|没)(\s|$)|行不|好不|是不是`)
+	notGoing = gatedre.MustCompile(`(加|给|送|记|补)[^ ]{0,4}分|积分|让大家|让居民|让邻居|大家(都)?(来)?报名|不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划|[?？吗么]|能不能|可不可以|还有|几点|在哪|哪儿|什么|啥|多少|能(带|去|报|参加|来)|可以(带|去|报|参加|来)|(不|没)(\s|$)|行不|好不|是不是`)
 	// plusMore is 「+2」: so many more than oneself.
-	plusMore = regexp.MustCompile(`\+\s*([0-9一二两三四五])`)
+	plusMore = gatedre.MustCompile(`\+\s*([0-9一二两三四五])`)
 	// coupleTold is two going: 「老两口」「带我妈」.
-	coupleTold = regexp.MustCompile(`老两口|我们俩|我们两个|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孩子|娃|小孩|孙子|孙女|外孙)|陪(我)?(爷爷|奶奶|姥姥|姥爷|老伴|妈|爸)`)
+	coupleTold = gatedre.MustCompile(`老两口|我们俩|我们两个|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孩子|娃|小孩|孙子|孙女|外孙)|陪(我)?(爷爷|奶奶|姥姥|姥爷|老伴|妈|爸)`)
 	// meToo is counting oneself in without naming the event.
-	meToo = regexp.MustCompile(`^(\+\s*1|\+|加一|算我一个|我也去|我也报|我也参加)$`)
+	meToo = gatedre.MustCompile(`^(\+\s*1|\+|加一|算我一个|我也去|我也报|我也参加)$`)
 	// commandForm is a command typed out (「报名 #1 2人」「截止报名 #1」),
 	// which its keyword reads.
-	commandForm = regexp.MustCompile(`[#＃]|^报名\s|^(截止|停止|取消|关闭)报名|报名(名单|情况)`)
+	commandForm = gatedre.MustCompile(`[#＃]|^报名\s|^(截止|停止|取消|关闭)报名|报名(名单|情况)`)
 	// signsUpPlainly counts oneself in for the one event open where it is
 	// said, named or not: 「我也凑个热闹 报一个」「候补算我一个」「中国结我要学 报名」.
-	signsUpPlainly = regexp.MustCompile(`报名|报一个|报个名|算我一个|给我留一个|候补算我|我也(想|要)学`)
+	signsUpPlainly = gatedre.MustCompile(`报名|报一个|报个名|算我一个|给我留一个|候补算我|我也(想|要)学`)
 	// asksWhenMine is asking when or where, of no event by name.
-	asksWhenMine = regexp.MustCompile(`几点|在哪|哪儿|哪里|什么时候|啥时候|几号|哪天`)
+	asksWhenMine = gatedre.MustCompile(`几点|在哪|哪儿|哪里|什么时候|啥时候|几号|哪天`)
 )
 
 // signUpWordsLen is the longest message, in runes, read as a sign-up in
@@ -101,7 +101,7 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 
 // signUpClause is a clause of a message: a message is cut into them at
 // spaces and punctuation.
-var signUpClause = regexp.MustCompile(`[\s，,。！!；;、]+`)
+var signUpClause = gatedre.MustCompile(`[\s，,。！!；;、]+`)
 
 // goingAndAsked reads a message that says one goes, perhaps with a
 // question beside it (「周六义诊我也去一个 要不要空腹啊」「义诊算我一个
@@ -134,11 +134,11 @@ func goingAndAsked(text string) (going, asked string, ok bool) {
 
 var (
 	// notAsked is a clause of not going or of going only perhaps.
-	notAsked = regexp.MustCompile(`不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划掉|不一定|看情况|再说`)
+	notAsked = gatedre.MustCompile(`不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划掉|不一定|看情况|再说`)
 	// signUpAsked is a question the sign-up answers: 「还有名额吗」「能报上吗」.
-	signUpAsked = regexp.MustCompile(`名额|位置|位子|满了|排队|候补|报上|报名|能(去|报|参加|来)|可以(去|报|参加|来)|行不行|行吗|可以吗`)
+	signUpAsked = gatedre.MustCompile(`名额|位置|位子|满了|排队|候补|报上|报名|能(去|报|参加|来)|可以(去|报|参加|来)|行不行|行吗|可以吗`)
 	// asksSomething is a question.
-	asksSomething = regexp.MustCompile(`[?？吗么嘛]|(能|可以|行)[^ ]{0,4}不$|要不要|用不用|能不能|可不可以|是不是|有没有|几点|在哪|哪儿|哪里|什么|啥|多少|多久|怎么|咋`)
+	asksSomething = gatedre.MustCompile(`[?？吗么嘛]|(能|可以|行)[^ ]{0,4}不$|要不要|用不用|能不能|可不可以|是不是|有没有|几点|在哪|哪儿|哪里|什么|啥|多少|多久|怎么|咋`)
 )
 
 // whenMine answers 「明天几点来着」 from one signed up for events: when and

@@ -3,13 +3,13 @@ package events
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/timeexpr"
 )
 
@@ -22,21 +22,21 @@ import (
 // 上」「我们合唱队十个人都投合唱」) are not taken: each votes for themself.
 
 // votesForOthers is a vote cast for somebody else or for many.
-var votesForOthers = regexp.MustCompile(`(老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|他们|她们|大家|全家|一家|[0-9两二三四五六七八九十几]+(个人|口人|人))(也|都)?(投|选|要投|要选)|(给|帮|替)(她|他|我老伴|老伴|我妈|我爸|家里|全家|我们家)\p{Han}{0,3}(投|选|记)|记[0-9两二三四五六七八九十几]+票|([两二三四五六七八九十]|[0-9]{2,})票`)
+var votesForOthers = gatedre.MustCompile(`(老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|他们|她们|大家|全家|一家|[0-9两二三四五六七八九十几]+(个人|口人|人))(也|都)?(投|选|要投|要选)|(给|帮|替)(她|他|我老伴|老伴|我妈|我爸|家里|全家|我们家)\p{Han}{0,3}(投|选|记)|记[0-9两二三四五六七八九十几]+票|([两二三四五六七八九十]|[0-9]{2,})票`)
 
 // votesForKin names the others voted for: 「我老伴也投北门」「帮我妈选…」;
 // without them, 「我家三口人 投三票」 is one's own vote, counted once.
-var votesForKin = regexp.MustCompile(`老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|大家|合唱队|(给|帮|替)`)
+var votesForKin = gatedre.MustCompile(`老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|大家|合唱队|(给|帮|替)`)
 
 // votedFor is a vote said outright: 「我投保安亭那」「投北门保安亭」.
-var votedFor = regexp.MustCompile(`(?:^|我|也|就|还是)(?:投|选)(?:了)?([^ ，,。]{2,12})`)
+var votedFor = gatedre.MustCompile(`(?:^|我|也|就|还是)(?:投|选)(?:了)?([^ ，,。]{2,12})`)
 
 // changeTo is a vote changed: 「算了我改北门吧」「改投合唱」; the choice is
 // named after it.
-var changeTo = regexp.MustCompile(`(改|换)(成|为|到|投|选)?`)
+var changeTo = gatedre.MustCompile(`(改|换)(成|为|到|投|选)?`)
 
 // notAVote are words that ask or tell something else.
-var notAVote = regexp.MustCompile(`[?？吗么]|什么|怎么|哪个|多少|几票|结果|谁|为什么|取消|报名|打卡|签到|积分|求助|帮忙`)
+var notAVote = gatedre.MustCompile(`[?？吗么]|什么|怎么|哪个|多少|几票|结果|谁|为什么|取消|报名|打卡|签到|积分|求助|帮忙`)
 
 // voteWordsLen is the longest message, in runes, read as a bare vote;
 // asideVoteLen the longest said in a group without addressing the bot.
@@ -167,7 +167,7 @@ func choiceSaid(p Poll, text string) int {
 }
 
 // voteFillers are the words around a choice said as a vote.
-var voteFillers = regexp.MustCompile(`想了想|想想|还是|算了|觉得|我|也|投|选|改|换|一下|吧|啊|呀|哈|好|的|了|第|个|号|票|那|就|[^\p{Han}]`)
+var voteFillers = gatedre.MustCompile(`想了想|想想|还是|算了|觉得|我|也|投|选|改|换|一下|吧|啊|呀|哈|好|的|了|第|个|号|票|那|就|[^\p{Han}]`)
 
 // onlyTheChoice reports whether words say nothing but the choice and the
 // words of voting: 「东门」「想了想还是车棚好 我改一下」, not 「今天东门好多人」.

@@ -3,13 +3,13 @@ package faq
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/knowledge"
 	"linli/knowledge/garbage"
 	"linli/llm"
@@ -28,17 +28,17 @@ const (
 )
 
 // garbageAsk are the ways a sorting question ends or runs.
-var garbageAsk = regexp.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|(往|朝)哪(个垃圾桶|个桶|个|里|儿)?(扔|丢|倒|放|投)|(扔|丢|投)(到|进|在)?哪(个垃圾桶|个桶|个|里|儿)?|怎么扔|怎么丢|怎样扔|如何扔|放哪个桶|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
+var garbageAsk = gatedre.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪种|哪一类|哪个)垃圾|(往|朝)哪(个垃圾桶|个桶|个|里|儿)?(扔|丢|倒|放|投)|(扔|丢|投)(到|进|在)?哪(个垃圾桶|个桶|个|里|儿)?|怎么扔|怎么丢|怎样扔|如何扔|放哪个桶|怎么分类|是干垃圾还是湿垃圾|可回收吗|是可回收|是有害垃圾吗|是厨余垃圾吗|是其他垃圾吗`)
 
 // bulky are things too big for any of the four bins: old furniture,
 // mattresses, large appliances.
-var bulky = regexp.MustCompile(`^(旧|坏|破|废|不要的|不用的|用坏的|老)?的?(大件垃圾|大件家具|大件|家具|沙发|床垫|席梦思|衣柜|柜子|床|床架|餐桌|书桌|桌子|椅子|茶几|冰箱|洗衣机|空调|电视机|热水器|钢琴)(坏了|旧了|不要了|不用了)?$`)
+var bulky = gatedre.MustCompile(`^(旧|坏|破|废|不要的|不用的|用坏的|老)?的?(大件垃圾|大件家具|大件|家具|沙发|床垫|席梦思|衣柜|柜子|床|床架|餐桌|书桌|桌子|椅子|茶几|冰箱|洗衣机|空调|电视机|热水器|钢琴)(坏了|旧了|不要了|不用了)?$`)
 
 // bulkyWord is a thing too big for any bin, named anywhere in a question.
-var bulkyWord = regexp.MustCompile(`大件家具|家具|沙发|床垫|席梦思|衣柜|柜子|床架|餐桌|书桌|茶几|冰箱|洗衣机|电视机|热水器|钢琴`)
+var bulkyWord = gatedre.MustCompile(`大件家具|家具|沙发|床垫|席梦思|衣柜|柜子|床架|餐桌|书桌|茶几|冰箱|洗衣机|电视机|热水器|钢琴`)
 
 // ridOfOwn is getting rid of one's own thing: 「想扔掉」「放哪」「找谁来拉」.
-var ridOfOwn = regexp.MustCompile(`(想|要|准备|打算)(扔|丢|处理|卖)|扔(掉|哪)|放哪|拉走|找谁(来)?拉|怎么扔|怎么处理`)
+var ridOfOwn = gatedre.MustCompile(`(想|要|准备|打算)(扔|丢|处理|卖)|扔(掉|哪)|放哪|拉走|找谁(来)?拉|怎么扔|怎么处理`)
 
 // bulkyReply tells where bulky waste goes: no bin takes it.
 func bulkyReply(item string) string {
@@ -51,7 +51,7 @@ func bulkyReply(item string) string {
 
 // sortingAsk is a question about garbage sorting as a whole, not about an
 // item: it is answered with the four categories.
-var sortingAsk = regexp.MustCompile(`垃圾(要|该|应该)?(怎么|如何|怎样)(分|分类)|垃圾(分类)?(有|分|分为|包括)(几|哪几|哪些)(类|种|样)|垃圾分(几|哪几)类|(几|哪几)类垃圾|垃圾分类(是什么|怎么弄|怎么做|有哪些)?[?？]?$`)
+var sortingAsk = gatedre.MustCompile(`垃圾(要|该|应该)?(怎么|如何|怎样)(分|分类)|垃圾(分类)?(有|分|分为|包括)(几|哪几|哪些)(类|种|样)|垃圾分(几|哪几)类|(几|哪几)类垃圾|垃圾分类(是什么|怎么弄|怎么做|有哪些)?[?？]?$`)
 
 // sortingOverview names the four categories with their bins, in the
 // community's standard.
@@ -66,10 +66,10 @@ func sortingOverview(city string) string {
 }
 
 // legalAsk are the shapes of a legal question residents ask in a group.
-var legalAsk = regexp.MustCompile(`怎么办|谁负责|谁来负责|谁赔|谁来赔|谁承担|谁的责任|要赔吗|赔不赔|该赔|犯法吗|违法吗|合法吗|侵权吗|有权|(能|可以)告([^诉]|$)|起诉|能要回|要回来|退不退|负责吗|承担责任|赔偿吗|能不能要|怎么分|归谁|算谁的|有没有继承权|法律规定|民法典`)
+var legalAsk = gatedre.MustCompile(`怎么办|谁负责|谁来负责|谁赔|谁来赔|谁承担|谁的责任|要赔吗|赔不赔|该赔|犯法吗|违法吗|合法吗|侵权吗|有权|(能|可以)告([^诉]|$)|起诉|能要回|要回来|退不退|负责吗|承担责任|赔偿吗|能不能要|怎么分|归谁|算谁的|有没有继承权|法律规定|民法典`)
 
 // questionShape tells a question from a statement, for addressed messages.
-var questionShape = regexp.MustCompile(`[?？吗呢]$|怎么|什么|谁|哪|能不能|可不可以|可以吗|是否|如何|要不要|该不该`)
+var questionShape = gatedre.MustCompile(`[?？吗呢]$|怎么|什么|谁|哪|能不能|可不可以|可以吗|是否|如何|要不要|该不该`)
 
 // question answers a sorting or legal question. Asked with 「问」, in a
 // private chat or to the bot, it always gets an answer, honestly hedged;
@@ -242,7 +242,7 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 
 // itemsJoined joins the things of one sorting question: 「过期的药 还有
 // 药盒子 扔哪个桶」.
-var itemsJoined = regexp.MustCompile(`还有|以及|和|跟|、|，|,`)
+var itemsJoined = gatedre.MustCompile(`还有|以及|和|跟|、|，|,`)
 
 // severalItems answers a sorting question about two or three things, each
 // on its line, when the list knows each of them for sure; a thing the

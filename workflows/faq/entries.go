@@ -4,17 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/knowledge"
 )
 
 // entryLabel finds the 问/答/依据 labels of `添加问答`.
-var entryLabel = regexp.MustCompile(`(问|答|依据)\s*[:：]`)
+var entryLabel = gatedre.MustCompile(`(问|答|依据)\s*[:：]`)
 
 // entryParts reads the 问/答/依据 of an entry command and checks them.
 func entryParts(args string) (q, a string, arts []int, err error) {
@@ -62,7 +62,7 @@ func (w *Workflow) addEntry(ctx context.Context, t *bot.Turn) error {
 }
 
 // entryNo reads the #N that names an entry at the start of args.
-var entryNo = regexp.MustCompile(`^[#＃]?\s*([0-9]+)\s*`)
+var entryNo = gatedre.MustCompile(`^[#＃]?\s*([0-9]+)\s*`)
 
 // ownEntry finds the entry args name (#N): one added in chat in the
 // turn's community, so a coordinator never touches another community's

@@ -2,7 +2,6 @@ package faq
 
 import (
 	"context"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 )
 
 // A resident asks on about the story they just told (「他家要是一直不赔
@@ -26,7 +26,7 @@ const followUpFor = 30 * time.Minute
 const followUpLen = 32
 
 // followsUp is how a follow-up opens or ends: 「那…」「要是…呢」.
-var followsUp = regexp.MustCompile(`^(那|那要是|那如果|要是|如果|假如|万一|那我|那他|那她|他家要是|她家要是)|呢[?？]?$|(也|还)(能|算|要|可以|有)[^ ，,。]{0,4}(吗|么|不|呢|份)?[?？]?$|算(吗|不算)[?？]?$|这也算`)
+var followsUp = gatedre.MustCompile(`^(那|那要是|那如果|要是|如果|假如|万一|那我|那他|那她|他家要是|她家要是)|呢[?？]?$|(也|还)(能|算|要|可以|有)[^ ，,。]{0,4}(吗|么|不|呢|份)?[?？]?$|算(吗|不算)[?？]?$|这也算`)
 
 // lastAsked keeps each member's last legal question.
 type lastAsked struct {
@@ -82,7 +82,7 @@ func (w *Workflow) followUp(ctx context.Context, t *bot.Turn) error {
 }
 
 // notFollowUp asks something of the bot itself: 「那你帮我跟许主任说说」.
-var notFollowUp = regexp.MustCompile(`帮我|替我|转告|转志愿者|反映|跟\p{Han}{1,4}说`)
+var notFollowUp = gatedre.MustCompile(`帮我|替我|转告|转志愿者|反映|跟\p{Han}{1,4}说`)
 
 // remember keeps q as the member's last legal question, dropping those
 // too old to be followed up.

@@ -1,12 +1,12 @@
 package faq
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/knowledge"
 	"linli/knowledge/garbage"
 )
@@ -16,25 +16,25 @@ import (
 // 「问 …」 too; the question's shape tells which.
 
 // garbageCue are the common forms of asking which bin.
-var garbageCue = regexp.MustCompile(`是(厨余|其他|有害|可回收|干|湿)(垃圾)?(吧|不|吗|么|嘛|哦)?$|(掼|丢|扔|倒|放)(到|进)?(什么|啥)(个)?(桶|垃圾桶)|是(厨余|其他|有害|可回收|干|湿)(垃圾)?还是(厨余|其他|有害|可回收|干|湿)|(胶带|标签|瓶盖|塑料膜|包装|盖子|吸管)(上的)?.{0,4}(要不要|用不用|需不需要)(撕|拆|取|分开|拿下|拿出)|(扔|丢|倒|放|投)(到|进|在)?(什么|哪个|哪)(地方|地儿|位置)|(能|可以|还能)(放|扔|投)(进|到|在)?.{0,6}(回收箱|回收桶|垃圾桶)(里)?(吗|不|么)|(是|算)?(干的|湿的)还是(湿的|干的)|(能|可以|可)回收(吗|不|么|没|\?)?$|(往|朝)哪(个垃圾桶|个桶|个|里|儿)?(扔|丢|倒|放|投)|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|放(到|进|在)?(哪个垃圾桶|哪个桶)|` +
+var garbageCue = gatedre.MustCompile(`是(厨余|其他|有害|可回收|干|湿)(垃圾)?(吧|不|吗|么|嘛|哦)?$|(掼|丢|扔|倒|放)(到|进)?(什么|啥)(个)?(桶|垃圾桶)|是(厨余|其他|有害|可回收|干|湿)(垃圾)?还是(厨余|其他|有害|可回收|干|湿)|(胶带|标签|瓶盖|塑料膜|包装|盖子|吸管)(上的)?.{0,4}(要不要|用不用|需不需要)(撕|拆|取|分开|拿下|拿出)|(扔|丢|倒|放|投)(到|进|在)?(什么|哪个|哪)(地方|地儿|位置)|(能|可以|还能)(放|扔|投)(进|到|在)?.{0,6}(回收箱|回收桶|垃圾桶)(里)?(吗|不|么)|(是|算)?(干的|湿的)还是(湿的|干的)|(能|可以|可)回收(吗|不|么|没|\?)?$|(往|朝)哪(个垃圾桶|个桶|个|里|儿)?(扔|丢|倒|放|投)|算(是)?(干|湿|可回收|有害|厨余|其他)(垃圾)?|(倒|扔|丢|投)(到|进|在)?(哪个垃圾桶|哪个桶|哪个|哪里|哪)|放(到|进|在)?(哪个垃圾桶|哪个桶)|` +
 	`(干|湿|有害|可回收|厨余|其他)垃圾(吗|还是)|是不是(干|湿|有害|可回收|厨余|其他)垃圾$|是(干|湿|有害|可回收|厨余|其他)垃圾(不|吗|么)?$|是?什么垃圾|(属于|算|归)(哪|什么)(一)?类|垃圾分类怎么分|垃圾(要|该)?(怎么|如何)(分|分类)|垃圾分(几|哪几)类|` +
 	`^(旧|废|废旧|过期|坏了的|坏的|用过的|碎了的|吃剩的|剩下的).{1,6}(怎么|如何)(处理|扔|丢)|` +
 	// 「玻璃瓶是那个桶」: 那个 typed for 哪个; 「…能扔垃圾桶不」.
 	`(是|扔|丢|投|放|倒)(那个|那一个)(垃圾)?桶$|(能|可以)(直接)?(扔|丢|放|倒)(进|到|在)?(垃圾桶|垃圾箱)(里)?(吗|不|么|没)?$`)
 
 // notGarbage is chatter about garbage that asks nothing.
-var notGarbage = regexp.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙|积分|兑换|(也在|都在|正在|也要|也开始)(搞|做|推|弄)垃圾分类`)
+var notGarbage = gatedre.MustCompile(`分好了|真不容易|技术活|好臭|来晚|满了|谁放|回收站|收废品|不知道|找不到|忘了|丢了|钥匙|积分|兑换|(也在|都在|正在|也要|也开始)(搞|做|推|弄)垃圾分类`)
 
 // disposeAsk asks how to get rid of something; it is a sorting question
 // only when the thing is a known item ("旧手机怎么处理", not "邻居占了楼道
 // 怎么处理").
-var disposeAsk = regexp.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎么|如何)处理`)
+var disposeAsk = gatedre.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎么|如何)处理`)
 
 // legalCue are the forms of a question about rights, liability or
 // compensation, and the subjects only a legal question names (房租, 欠条,
 // 遗产): a landlord's run-on story about unpaid rent is a legal question
 // even when it ends like a request ("能不能把房子收回来").
-var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁\??$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|担责|责任吗|有责任|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|(能|可以)告([^诉]|$)|起诉|归谁|算谁的|能管吗|` +
+var legalCue = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁\??$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|担责|责任吗|有责任|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|(能|可以)告([^诉]|$)|起诉|归谁|算谁的|能管吗|` +
 	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办\??$|` +
 	`房租|租金|租客|房东|借条|欠条|抚养费|彩礼|遗产|` +
 	// 「微信聊天记录能当证据吗」「让他按个手印行不行」「那我能录音吗」
@@ -48,7 +48,7 @@ var legalCue = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(�
 // 同意吗, 要登记吗), and the harms and disputes residents tell of (撞伤,
 // 泄露, 不承认). A message without one is not read as a legal question
 // from its subject alone ("楼道的垃圾谁放的", "有人捡到手机吗").
-var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分.{0,2}一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告([^诉]|$)|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
+var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分.{0,2}一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告([^诉]|$)|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
 	`伤|砸|撞|咬|(电|压|砸|撞|淹|烧|咬|毒|摔)死|侵犯|侵害|纠纷|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
 	`义务|该不该|应不应该|(能|可以|可)不(给|付|支付|交|缴|还|发)|(要|该|得|需要)(给|付|交|出)(吗|钱)|谁出|谁付|谁掏|合理吗|凭什么|(经过?|要|需要|得).{0,6}同意|同意吗|登记|(能|可以|能否|可否)要求|(属于|归)(谁|业主|个人|国家|集体)|(怎么|如何|怎样)解决|解决办法|` +
 	`管得着|管用吗|(要|讨)个?说法|扣着|扣了|扣货|还给谁|法院|找(他|她|他们|对方)要|` +
@@ -66,12 +66,12 @@ var legalFrame = regexp.MustCompile(`赔|退|分给|分到|分割|怎么分|能�
 // or a family (无效, 委托, 公证, 反悔, 损失, 平摊, 改姓) but as often a question
 // about the programme (「活动报名可以反悔吗」「积分无效了」): they frame one
 // only when the message names nothing of the programme (programmeWord).
-var weakFrame = regexp.MustCompile(`换货|退换|无效|生效|条款|租给|委托|公证|反悔|道歉|损失|补钱|拒收|平摊|分摊|多少年|(能|可以|能否|可否|有权)拒(绝|付|收|交)|是我的吗|(改|跟|随).{0,4}姓`)
+var weakFrame = gatedre.MustCompile(`换货|退换|无效|生效|条款|租给|委托|公证|反悔|道歉|损失|补钱|拒收|平摊|分摊|多少年|(能|可以|能否|可否|有权)拒(绝|付|收|交)|是我的吗|(改|跟|随).{0,4}姓`)
 
 // programmeWord is a word of the community programme's own (活动, 报名,
 // 积分, 打卡): a message with one is about the programme unless a strong
 // legal frame word says otherwise.
-var programmeWord = regexp.MustCompile(`活动|报名|积分|打卡|签到|讲座|课程|志愿者|群|奖品|兑换|补签`)
+var programmeWord = gatedre.MustCompile(`活动|报名|积分|打卡|签到|讲座|课程|志愿者|群|奖品|兑换|补签`)
 
 // ourOwnWord reports whether a lexicon trigger is a word of the programme
 // or of the community itself (社区): every message to the bot may carry
@@ -84,7 +84,7 @@ func ourOwnWord(trigger string) bool {
 // does stands (「物流说签收了就跟他们没关系了，真是这样吗」). Short
 // messages ask so about the programme too (「活动时间是这样吗」), so they
 // frame a legal question only in a story of contestedMinLen runes or more.
-var contested = regexp.MustCompile(`有道理吗|说得过去|是这样吗|是这么回事吗|能这(样|么做)吗|(可以|能)这样吗|这样做?对吗`)
+var contested = gatedre.MustCompile(`有道理吗|说得过去|是这样吗|是这么回事吗|能这(样|么做)吗|(可以|能)这样吗|这样做?对吗`)
 
 // contestedMinLen is the shortest message contested words frame.
 const contestedMinLen = 20
@@ -98,11 +98,11 @@ const notLegal = `(积分|分)(能|可以)?换|(帮我|替我|给我|你)(在|�
 // legalQuestionShape is a question, in the wider forms of a private
 // message (算不算, 有没有, 多久, a question mark mid-message, the tail
 // 「…房子不」) beside those of questionShape.
-var legalQuestionShape = regexp.MustCompile(questionShape.String() + `|[吗呢么]\s|\?|算不算|有没有|多少|多久|行不行|认不认|能否|不$`)
+var legalQuestionShape = gatedre.MustCompile(questionShape.String() + `|[吗呢么]\s|\?|算不算|有没有|多少|多久|行不行|认不认|能否|不$`)
 
 // notAsking are the question words of a statement: 「医生什么都没说」,
 // 「物业啥都不干」, 「谁都不管」 tell, they do not ask.
-var notAsking = regexp.MustCompile(`(什么|啥|谁|哪儿|哪里)(都|也)`)
+var notAsking = gatedre.MustCompile(`(什么|啥|谁|哪儿|哪里)(都|也)`)
 
 // The scores of a legal question found by its subject rather than by a
 // cue: between intent.Likely and intent.Sure, so a private chat or a
@@ -123,7 +123,7 @@ const (
 // allowed, done to someone or behind their back, broken, taken, or put up
 // with every day. A story without it (「我老婆今天包了饺子」, 「明天在小区
 // 门口集合」) is chatter.
-var somethingWrong = regexp.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)`)
+var somethingWrong = gatedre.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)`)
 
 // grievanceMinLen is the shortest story told without a legal frame word
 // that is read as one: a few words (「楼下有人吗」) are chatter.
@@ -221,13 +221,13 @@ func asksLegal(folded string) bool {
 // question when the thing is a known item; itemThen is a known item asked
 // after another (「榴莲壳呢 那么硬」).
 var (
-	whatIsIt = regexp.MustCompile(`(算|是|属于)(什么|啥|哪种|哪类|哪个)(东西)?$`)
-	itemThen = regexp.MustCompile(`^(那|那个|还有|再问一个)?(\p{Han}{1,8}?)(呢|咧|嘞)$`)
+	whatIsIt = gatedre.MustCompile(`(算|是|属于)(什么|啥|哪种|哪类|哪个)(东西)?$`)
+	itemThen = gatedre.MustCompile(`^(那|那个|还有|再问一个)?(\p{Han}{1,8}?)(呢|咧|嘞)$`)
 	// spilled is a hazardous thing broken or spilled: 「体温计碎了 水银的
 	// 怎么办」, which is for safety and the red bin, not the law.
-	spilled = regexp.MustCompile(`(水银|体温计|温度计|血压计|荧光灯|节能灯|灯管).{0,8}(碎|打碎|摔碎|破|洒|漏)`)
+	spilled = gatedre.MustCompile(`(水银|体温计|温度计|血压计|荧光灯|节能灯|灯管).{0,8}(碎|打碎|摔碎|破|洒|漏)`)
 	// askingNeighbours is a question put to the neighbours, not the bot.
-	askingNeighbours = regexp.MustCompile(`^(有人|有没有人|谁|大家|哪位|你们)(知道|晓得|清楚)|^(你们|大家)(说|看|觉得)`)
+	askingNeighbours = gatedre.MustCompile(`^(有人|有没有人|谁|大家|哪位|你们)(知道|晓得|清楚)|^(你们|大家)(说|看|觉得)`)
 )
 
 // spillScore is above a legal reading's: a spill is answered with safety.
@@ -249,7 +249,7 @@ func (w *Workflow) garbageScore(folded string) float64 {
 
 // soundsSorting are the forms of a sorting question whose item may be
 // typed by sound: only these are respelled.
-var soundsSorting = regexp.MustCompile(`扔|丢|倒|垃|圾|拉|桶|回收|干的|湿的|呢(\s|$)|算什么|是什么|还是|其他|有害|厨`)
+var soundsSorting = gatedre.MustCompile(`扔|丢|倒|垃|圾|拉|桶|回收|干的|湿的|呢(\s|$)|算什么|是什么|还是|其他|有害|厨`)
 
 func (w *Workflow) garbageScoreOf(folded string) float64 {
 	if spilled.MatchString(folded) {
@@ -346,7 +346,7 @@ func (w *Workflow) sortingItemOf(q string) string {
 
 // clauseBreak separates the clauses of a message typed without
 // punctuation or with it.
-var clauseBreak = regexp.MustCompile(`[\s，,。；;！!？?、]+`)
+var clauseBreak = gatedre.MustCompile(`[\s，,。；;！!？?、]+`)
 
 // knowsItemIn reports whether words are, or name, an item the list
 // knows.

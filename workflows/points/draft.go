@@ -3,10 +3,10 @@ package points
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/numerals"
 )
 
@@ -16,27 +16,27 @@ import (
 
 var (
 	// stocksShop says the shop is being stocked.
-	stocksShop = regexp.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分(小)?超市|小超市|换的东西|积分兑换|(弄|搞|开|办)(个|一个)?(积分)?(兑换|超市)|(放|上|摆|加)(几样|两样|三样|几个)(东西)?)`)
+	stocksShop = gatedre.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分(小)?超市|小超市|换的东西|积分兑换|(弄|搞|开|办)(个|一个)?(积分)?(兑换|超市)|(放|上|摆|加)(几样|两样|三样|几个)(东西)?)`)
 	// itemPriced is a thing with its price in points: 「雨伞80分」.
-	itemPriced = regexp.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+|[一二两三四五六七八九十百千]+)\s*(积分|分)`)
+	itemPriced = gatedre.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+|[一二两三四五六七八九十百千]+)\s*(积分|分)`)
 	// eachUnit is the unit a price is for, said with the name: 「垃圾袋一卷」.
-	eachUnit = regexp.MustCompile(`(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)$`)
+	eachUnit = gatedre.MustCompile(`(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)$`)
 	// perUnit is the unit a price is for, said after it, and the words up
 	// to the stock: 「200分一瓶就30瓶」.
-	perUnit = regexp.MustCompile(`^\s*(换|兑)?(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)[，, ]*(就|共|一共)?`)
+	perUnit = gatedre.MustCompile(`^\s*(换|兑)?(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)[，, ]*(就|共|一共)?`)
 	// itemStock is how many there are: 「30个」「库存10」「只有10把」.
-	itemStock = regexp.MustCompile(`^\s*(库存|只有|有|共|一共|先?准备了?|先?放了?|先?上了?|备了|进了|买了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+	itemStock = gatedre.MustCompile(`^\s*(库存|只有|有|共|一共|先?准备了?|先?放了?|先?上了?|备了|进了|买了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 )
 
 // puttingUp are the words of putting a thing up before its name: 「先放环保袋」.
-var puttingUp = regexp.MustCompile(`^(先|再)?(放|摆)(个|一个)?`)
+var puttingUp = gatedre.MustCompile(`^(先|再)?(放|摆)(个|一个)?`)
 
 // stockEach is one stock said for every thing: 「各30份」.
-var stockEach = regexp.MustCompile(`各(有|准备|备|放|上)?(了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+var stockEach = gatedre.MustCompile(`各(有|准备|备|放|上)?(了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 
 // stockAfterName is a stock said just after a thing's name: 「(洗衣液)只有
 // 20瓶」「(抽纸)40包」.
-var stockAfterName = regexp.MustCompile(`^\p{Han}{0,2}?(?:库存|只有|有|共|一共|剩)?\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+var stockAfterName = gatedre.MustCompile(`^\p{Han}{0,2}?(?:库存|只有|有|共|一共|剩)?\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 
 // stockSaidOf is the stock of the thing named said apart from its price
 // (「洗衣液150分一瓶，洗衣液只有20瓶」), "" when none is.

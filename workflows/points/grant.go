@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/numerals"
 )
 
@@ -40,7 +40,7 @@ type grantWords struct {
 }
 
 // amountWord is a number of points: 「10」「10分」「十积分」.
-var amountWord = regexp.MustCompile(`^[+＋]?([0-9]+|[零一二两三四五六七八九十百]+)(个)?(积分|分)?$`)
+var amountWord = gatedre.MustCompile(`^[+＋]?([0-9]+|[零一二两三四五六七八九十百]+)(个)?(积分|分)?$`)
 
 // parseGrant reads 「张三 10 帮忙搬桌椅」: the words before the number are
 // the name, the words after it the reason.
@@ -198,25 +198,25 @@ const (
 )
 
 var (
-	grantWays = []*regexp.Regexp{
-		regexp.MustCompile(`^(给|奖励|奖给)\s*` + who + `\s*(加|多加|奖励|奖|补|记|加上)` + points + `(?P<why>.*)$`),
-		regexp.MustCompile(`^(奖励|奖给)\s*` + who + points + `(?P<why>.*)$`),
-		regexp.MustCompile(`^` + whoName + `\s*` + deed + `[\s，,。]*(奖励|奖|加|给|记)(他|她)?(加|奖励|奖|加上|记)?` + points + `\s*$`),
-		regexp.MustCompile(`^给` + who + `(加分|加点分|加积分|奖励点分)[\s，,。]*(?P<why>.*?)[\s，,。]*(给|加|奖励|记)\s*(?P<n>[0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)?$`),
+	grantWays = []*gatedre.Regexp{
+		gatedre.MustCompile(`^(给|奖励|奖给)\s*` + who + `\s*(加|多加|奖励|奖|补|记|加上)` + points + `(?P<why>.*)$`),
+		gatedre.MustCompile(`^(奖励|奖给)\s*` + who + points + `(?P<why>.*)$`),
+		gatedre.MustCompile(`^` + whoName + `\s*` + deed + `[\s，,。]*(奖励|奖|加|给|记)(他|她)?(加|奖励|奖|加上|记)?` + points + `\s*$`),
+		gatedre.MustCompile(`^给` + who + `(加分|加点分|加积分|奖励点分)[\s，,。]*(?P<why>.*?)[\s，,。]*(给|加|奖励|记)\s*(?P<n>[0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)?$`),
 	}
-	deductWays = []*regexp.Regexp{
-		regexp.MustCompile(`^(扣|扣掉|扣回|减|减掉|扣除)\s*` + who + `(的)?` + points + `(?P<why>.*)$`),
-		regexp.MustCompile(`^(给|把|从)\s*` + who + `(的积分|积分)?\s*(扣|扣掉|扣回|减|减掉|扣除)` + points + `(?P<why>.*)$`),
-		regexp.MustCompile(`^` + whoName + `(那|的)` + points + `(是)?(我)?(?P<why>[^，,。]{0,8}(录错|记错|多加|加错|重复|算错)[^，,。]{0,4})[\s，,。]*(扣|撤|减|退|收)(回来|掉|回|了)?(吧)?$`),
-		regexp.MustCompile(`^把` + who + `(多加|加错|记错|多记|多给)的` + points + `(撤回|扣掉|扣回|减掉|去掉|撤销|收回)(?P<why>.*)$`),
+	deductWays = []*gatedre.Regexp{
+		gatedre.MustCompile(`^(扣|扣掉|扣回|减|减掉|扣除)\s*` + who + `(的)?` + points + `(?P<why>.*)$`),
+		gatedre.MustCompile(`^(给|把|从)\s*` + who + `(的积分|积分)?\s*(扣|扣掉|扣回|减|减掉|扣除)` + points + `(?P<why>.*)$`),
+		gatedre.MustCompile(`^` + whoName + `(那|的)` + points + `(是)?(我)?(?P<why>[^，,。]{0,8}(录错|记错|多加|加错|重复|算错)[^，,。]{0,4})[\s，,。]*(扣|撤|减|退|收)(回来|掉|回|了)?(吧)?$`),
+		gatedre.MustCompile(`^把` + who + `(多加|加错|记错|多记|多给)的` + points + `(撤回|扣掉|扣回|减掉|去掉|撤销|收回)(?P<why>.*)$`),
 	}
 	reasonTrims = " ，,。.；;：:！!（）()"
 	// grantEach is points for each of a list: 「每人加10分，名单：」.
-	grantEach = regexp.MustCompile(`(每人|每个人|每位|各)(加|奖励|奖|记|加上)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)[，,。 ]*(名单|他们是|有)?[:：]?`)
+	grantEach = gatedre.MustCompile(`(每人|每个人|每位|各)(加|奖励|奖|记|加上)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(积分|分)[，,。 ]*(名单|他们是|有)?[:：]?`)
 	// nameList separates the names of a list.
-	nameList = regexp.MustCompile(`\s*[、，, ]\s*`)
+	nameList = gatedre.MustCompile(`\s*[、，, ]\s*`)
 	// buildingLead is where a resident lives, before their name: 「5栋的」.
-	buildingLead = regexp.MustCompile(`^[0-9一二三四五六七八九十]+(号楼|栋|幢|单元)(的)?`)
+	buildingLead = gatedre.MustCompile(`^[0-9一二三四五六七八九十]+(号楼|栋|幢|单元)(的)?`)
 )
 
 // draftGrant reads a coordinator's words as 加积分 <name> <points> <reason>,
@@ -244,7 +244,7 @@ func (s *Shop) draftDeduct(ctx context.Context, t *bot.Turn, text string) (strin
 }
 
 // readGrant reads text by the first of ways that fits it.
-func readGrant(ways []*regexp.Regexp, text string) (string, bool) {
+func readGrant(ways []*gatedre.Regexp, text string) (string, bool) {
 	for _, re := range ways {
 		m := re.FindStringSubmatch(text)
 		if m == nil {

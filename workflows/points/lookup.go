@@ -3,27 +3,27 @@ package points
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // lookupWays are a coordinator asking for one resident's points in their
 // own words: 「王阿姨现在多少积分」「查一下张奶奶的积分」「刘大爷的积分是多少」
 // 「看看5栋李建国有几分」.
-var lookupWays = []*regexp.Regexp{
-	regexp.MustCompile(`^(查一下|查查|查下|看一下|看看|瞅瞅|帮我查查|帮我查一下|帮我看看|查|看)\s*` + whoName + `\s*(的)?(积分|分数)?(现在|还)?(有|剩)?(多少|几)(个)?(积分|分)$`),
-	regexp.MustCompile(`^(查一下|查查|查下|看一下|看看|瞅瞅|帮我查查|帮我查一下|帮我看看|查|看)\s*` + whoName + `\s*(的)?(积分|分数|分)(是)?(多少|还有多少|有多少)?$`),
-	regexp.MustCompile(`^` + whoName + `\s*(的积分|积分)?(现在|目前|还|这会儿)?(一共|总共)?(还)?(有|剩|是)?(多少|几)(个)?(积分|分)(了)?(呀|啊|呢)?$`),
-	regexp.MustCompile(`^` + whoName + `\s*的(积分|分数)(现在|目前)?(是|有)?(多少|几)(分)?(了)?$`),
+var lookupWays = []*gatedre.Regexp{
+	gatedre.MustCompile(`^(查一下|查查|查下|看一下|看看|瞅瞅|帮我查查|帮我查一下|帮我看看|查|看)\s*` + whoName + `\s*(的)?(积分|分数)?(现在|还)?(有|剩)?(多少|几)(个)?(积分|分)$`),
+	gatedre.MustCompile(`^(查一下|查查|查下|看一下|看看|瞅瞅|帮我查查|帮我查一下|帮我看看|查|看)\s*` + whoName + `\s*(的)?(积分|分数|分)(是)?(多少|还有多少|有多少)?$`),
+	gatedre.MustCompile(`^` + whoName + `\s*(的积分|积分)?(现在|目前|还|这会儿)?(一共|总共)?(还)?(有|剩|是)?(多少|几)(个)?(积分|分)(了)?(呀|啊|呢)?$`),
+	gatedre.MustCompile(`^` + whoName + `\s*的(积分|分数)(现在|目前)?(是|有)?(多少|几)(分)?(了)?$`),
 }
 
 // notAName are words that stand where a name would and are not one: the
 // asker, a time, the whole group, a verb of earning or spending.
-var notAName = regexp.MustCompile(`^(我|俺|咱|自己|本人|现|目|今|这|本|一|总|共|还|都|大家|每|他|她|谁|哪|多|几|什么|啥|咋|怎|能|可|要|得|下|了|攒|挣|赚|拿|有|打|签|换|兑|积|分|查|看)|[积分了的吗呢么要换兑]|多少`)
+var notAName = gatedre.MustCompile(`^(我|俺|咱|自己|本人|现|目|今|这|本|一|总|共|还|都|大家|每|他|她|谁|哪|多|几|什么|啥|咋|怎|能|可|要|得|下|了|攒|挣|赚|拿|有|打|签|换|兑|积|分|查|看)|[积分了的吗呢么要换兑]|多少`)
 
 // lookupScore is above a trust reading's score (0.985).
 const lookupScore = 0.99

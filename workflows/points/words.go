@@ -3,13 +3,13 @@ package points
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/numerals"
 )
 
@@ -20,12 +20,12 @@ import (
 
 var (
 	// wantsItem is asking for an item: 「我想换」「我也要个」「来一个」.
-	wantsItem = regexp.MustCompile(`(想|要)(换|兑|个|一个|那个|这个)|(换|兑)(个|一个|那个|这个)|来(个|一个)|我也要|给我(换|兑|来)`)
+	wantsItem = gatedre.MustCompile(`(想|要)(换|兑|个|一个|那个|这个)|(换|兑)(个|一个|那个|这个)|来(个|一个)|我也要|给我(换|兑|来)`)
 	// notRedeeming is a question or another errand about an item.
-	notRedeeming = regexp.MustCompile(`[?？吗么]|多少|几个|几分|够不够|够换|够不|能不能|可不可以|怎么|什么|取消|退|码|领|还有|没有|不要|给(她|他|我妈|我爸|老伴)`)
+	notRedeeming = gatedre.MustCompile(`[?？吗么]|多少|几个|几分|够不够|够换|够不|能不能|可不可以|怎么|什么|取消|退|码|领|还有|没有|不要|给(她|他|我妈|我爸|老伴)`)
 	// asksPrice is asking what an item costs, or whether one's points
 	// reach it.
-	asksPrice = regexp.MustCompile(`多少(个)?(积分|分)|几(个)?(积分|分)|(积分|分)(够|够不够)|够(不够)?换|够(吗|不|么)`)
+	asksPrice = gatedre.MustCompile(`多少(个)?(积分|分)|几(个)?(积分|分)|(积分|分)(够|够不够)|够(不够)?换|够(吗|不|么)`)
 )
 
 // wordsLen is the longest message, in runes, read for the shop in words.
@@ -71,7 +71,7 @@ func (s *Shop) redeemWords(ctx context.Context, t *bot.Turn) error {
 
 // itemAsked is the one shelf item a short message names when it reads by
 // asks and not by not (nil for none).
-func (s *Shop) itemAsked(ctx context.Context, t *bot.Turn, asks, not *regexp.Regexp) (Item, bool, error) {
+func (s *Shop) itemAsked(ctx context.Context, t *bot.Turn, asks, not *gatedre.Regexp) (Item, bool, error) {
 	text := strings.TrimSpace(t.Args)
 	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > wordsLen || !asks.MatchString(text) || not != nil && not.MatchString(text) {
 		return Item{}, false, nil
@@ -112,13 +112,13 @@ func (s *Shop) priceWords(ctx context.Context, t *bot.Turn) error {
 }
 
 // redeemIfEnough asks to redeem when the points reach: 「够就换一个」.
-var redeemIfEnough = regexp.MustCompile(`够(的话)?(就)?(给我)?(换|兑|来)`)
+var redeemIfEnough = gatedre.MustCompile(`够(的话)?(就)?(给我)?(换|兑|来)`)
 
 // The words of a coordinator changing the shelf: a price 「洗衣液进价涨了
 // 改成100分吧」「环保袋改成25分」, stock come in 「小垃圾桶又到了5个 加上」.
 var (
-	repriced  = regexp.MustCompile(`^(?P<item>\p{Han}{2,8}?)(的)?(进价|价格|价钱|单价)?(涨了|贵了|便宜了|降了)?[\s，,]*(价格|价钱)?(改成|改为|调成|调到|涨到|降到|变成|改到)\s*(?P<n>[0-9]+)\s*(个)?(积分|分)`)
-	restocked = regexp.MustCompile(`^(?P<item>\p{Han}{2,8}?)(又|再)?(到了|来了|送来了|送来|到货了?|补了|进了|加|添|补)\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包)`)
+	repriced  = gatedre.MustCompile(`^(?P<item>\p{Han}{2,8}?)(的)?(进价|价格|价钱|单价)?(涨了|贵了|便宜了|降了)?[\s，,]*(价格|价钱)?(改成|改为|调成|调到|涨到|降到|变成|改到)\s*(?P<n>[0-9]+)\s*(个)?(积分|分)`)
+	restocked = gatedre.MustCompile(`^(?P<item>\p{Han}{2,8}?)(又|再)?(到了|来了|送来了|送来|到货了?|补了|进了|加|添|补)\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包)`)
 )
 
 // draftPrice reads a coordinator's words as 改价 <名称> <积分>, for a thing
@@ -218,7 +218,7 @@ func (s *Shop) changeStock(ctx context.Context, t *bot.Turn, usage string, to fu
 
 // stockCounted is a stock said as it is, to be set: 「洗洁精就12瓶 你改成12」
 // 「库存改成12」.
-var stockCounted = regexp.MustCompile(`(改成|改为|改到|调成|调到|就是|只有|实际(是|有)?)\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)?(吧|了)?$`)
+var stockCounted = gatedre.MustCompile(`(改成|改为|改到|调成|调到|就是|只有|实际(是|有)?)\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)?(吧|了)?$`)
 
 // draftSetStock reads a coordinator's words as 改库存 <名称> <数量>, for the
 // one thing on the shelf they name.
@@ -270,10 +270,10 @@ func (s *Shop) stock(ctx context.Context, t *bot.Turn) error {
 // code, in words: 「刘大爷来领环保袋了 你给核了吧」「胡大爷拿个码5566说是领
 // 垃圾桶的 你看看对不对」.
 var (
-	handsOver  = regexp.MustCompile(`(来领|来拿|领走|拿走|来取|取走).{0,24}(核|销)|(核了|核一下|核下|核销一下|给核|销了吧|给他销|给她销)`)
-	codeSaid   = regexp.MustCompile(`码\s*[:：]?\s*([0-9A-Za-z]{4,8})`)
-	whoCame    = regexp.MustCompile(`^(?P<who>\p{Han}{2,4}?)(刚刚|刚才|刚)?(来)?(把[^，, ]{1,8})?(来领|来拿|来取|领走|拿走|取走|拿着|拿个|拿了|领了)`)
-	checksCode = regexp.MustCompile(`对不对|是不是|看看|查查|查一下|真的假的|有没有`)
+	handsOver  = gatedre.MustCompile(`(来领|来拿|领走|拿走|来取|取走).{0,24}(核|销)|(核了|核一下|核下|核销一下|给核|销了吧|给他销|给她销)`)
+	codeSaid   = gatedre.MustCompile(`码\s*[:：]?\s*([0-9A-Za-z]{4,8})`)
+	whoCame    = gatedre.MustCompile(`^(?P<who>\p{Han}{2,4}?)(刚刚|刚才|刚)?(来)?(把[^，, ]{1,8})?(来领|来拿|来取|领走|拿走|取走|拿着|拿个|拿了|领了)`)
+	checksCode = gatedre.MustCompile(`对不对|是不是|看看|查查|查一下|真的假的|有没有`)
 )
 
 // handOverSaidIntent reads those words.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,6 +11,7 @@ import (
 	"linli/bot"
 	"linli/bot/intent"
 	"linli/internal/fold"
+	"linli/internal/gatedre"
 )
 
 // Limits on what a coordinator may put in the shop, to catch typos such as
@@ -88,10 +88,10 @@ func (s *Shop) Register(r bot.Registry) {
 // followed by "积分"), a stock is "库存20" (or "库存 20"); every other word
 // is the item's name, so "5分钱纪念币" stays a name and is never a price.
 var (
-	priceWord = regexp.MustCompile(`^([-+−－]?[0-9０-９.．]+)(积分|分)$`)
-	numWord   = regexp.MustCompile(`^[-+−－]?[0-9０-９.．]+$`)
-	stockWord = regexp.MustCompile(`^库存[:：]?(.*?)(?:个|件|份)?$`)
-	wholeNum  = regexp.MustCompile(`^[0-9]+$`)
+	priceWord = gatedre.MustCompile(`^([-+−－]?[0-9０-９.．]+)(积分|分)$`)
+	numWord   = gatedre.MustCompile(`^[-+−－]?[0-9０-９.．]+$`)
+	stockWord = gatedre.MustCompile(`^库存[:：]?(.*?)(?:个|件|份)?$`)
+	wholeNum  = gatedre.MustCompile(`^[0-9]+$`)
 )
 
 // parseItem reads "环保袋 100积分 库存20" in any order. It is strict, since
@@ -324,12 +324,12 @@ func (s *Shop) redeem(ctx context.Context, t *bot.Turn) error {
 // 「我想换」「用积分换」, 「那个」, a quantity (「一包」「两袋」), a closing
 // particle.
 var (
-	itemLead = regexp.MustCompile(`^(我)?(想|要)?(用|拿)?(我的)?(积分)?(换|兑换|兑)?(那个|这个|个|(那|这)?[0-9一二两三四五六七八九十]+(个|份|袋|瓶|包|件|条|盒|支|把|双|张|桶|只|块|提|卷)?)?`)
-	itemTail = regexp.MustCompile(`(吧|吗|呗|了|啊|呀|哈|好吗|可以吗|行吗)+$`)
+	itemLead = gatedre.MustCompile(`^(我)?(想|要)?(用|拿)?(我的)?(积分)?(换|兑换|兑)?(那个|这个|个|(那|这)?[0-9一二两三四五六七八九十]+(个|份|袋|瓶|包|件|条|盒|支|把|双|张|桶|只|块|提|卷)?)?`)
+	itemTail = gatedre.MustCompile(`(吧|吗|呗|了|啊|呀|哈|好吗|可以吗|行吗)+$`)
 )
 
 // askedQty is a quantity asked for beside an item: 「-5 个」「两袋」「99999 件」.
-var askedQty = regexp.MustCompile(`([-−－]?[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|份|袋|瓶|包|张|盒|只|条|支|桶)`)
+var askedQty = gatedre.MustCompile(`([-−－]?[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|份|袋|瓶|包|张|盒|只|条|支|桶)`)
 
 // findItem finds the item on the shelf a resident asks for: by its name,
 // by its number in the shop's list (「兑换 2」), by its name with a
@@ -523,7 +523,7 @@ func pointsNotChanged(ctx context.Context, t *bot.Turn) error {
 }
 
 // howToRedeem asks how to redeem, at the end of a redemption said in words.
-var howToRedeem = regexp.MustCompile(`[\s，,]*(怎么|咋|如何|怎样)(换|兑换|兑|弄|拿)(啊|呀|呢)?[?？]*$`)
+var howToRedeem = gatedre.MustCompile(`[\s，,]*(怎么|咋|如何|怎样)(换|兑换|兑|弄|拿)(啊|呀|呢)?[?？]*$`)
 
 // notTransferable answers a request to move points between members.
 func notTransferable(ctx context.Context, t *bot.Turn) error {

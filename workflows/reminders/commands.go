@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"linli/bot"
 	"linli/internal/fold"
+	"linli/internal/gatedre"
 	"linli/internal/personal"
 	"linli/timeexpr"
 )
@@ -25,7 +25,7 @@ const usage = "设置提醒的写法：\n" +
 // create handles `提醒 [@群名…|@全部] <when> <text>`.
 // remindAsk is how a coordinator asks, in their own words, for the group
 // to be told something: 「明天早上八点提醒一下大家 九点到十一点停水」.
-var remindAsk = regexp.MustCompile(`(帮我|给我|请)?(提醒|通知)(一下)?(大家|群里|居民|各位|全体居民|全楼)[，,：: ]*`)
+var remindAsk = gatedre.MustCompile(`(帮我|给我|请)?(提醒|通知)(一下)?(大家|群里|居民|各位|全体居民|全楼)[，,：: ]*`)
 
 // createSaid takes the asking words out of a coordinator's reminder told
 // in their own words and reads the rest as 提醒 <时间> <内容>.
@@ -276,7 +276,7 @@ func (w *Workflow) pause(ctx context.Context, t *bot.Turn) error {
 }
 
 // reRoom finds a room number: 302室, 5号楼2单元301, 3-2-301.
-var reRoom = regexp.MustCompile(`[0-9]{3,4}\s*(?:室|房)|[0-9]+\s*(?:号楼|栋|幢|座)\s*(?:[0-9]+\s*单元)?\s*[0-9]{3,4}|单元\s*[0-9]{3,4}|\b[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}\b`)
+var reRoom = gatedre.MustCompile(`[0-9]{3,4}\s*(?:室|房)|[0-9]+\s*(?:号楼|栋|幢|座)\s*(?:[0-9]+\s*单元)?\s*[0-9]{3,4}|单元\s*[0-9]{3,4}|\b[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}\b`)
 
 // privateDetail names what in a broadcast is someone's private detail
 // (「电话号码」, 「身份证号」, 「门牌号」), or "" when there is none.

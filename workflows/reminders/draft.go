@@ -3,12 +3,12 @@ package reminders
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/numerals"
 	"linli/timeexpr"
 )
@@ -25,51 +25,51 @@ const (
 
 var (
 	// sendsNotice is the asking to send: to a group, to everyone.
-	sendsNotice = regexp.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下`)
+	sendsNotice = gatedre.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下`)
 	// toEveryone asks for words to go to everyone now: 「你跟大家说一声」.
-	toEveryone = regexp.MustCompile(`(跟|和|给|对)大家(都)?(说|讲|通知)(一声|一下)|告诉(一下)?大家|通知(一下)?大家`)
+	toEveryone = gatedre.MustCompile(`(跟|和|给|对)大家(都)?(说|讲|通知)(一声|一下)|告诉(一下)?大家|通知(一下)?大家`)
 	// toEveryoneSaid is that ask with who is asked: 「你跟大家说一声」.
-	toEveryoneSaid = regexp.MustCompile(`(你|您)?(帮我)?(` + toEveryone.String() + `)`)
+	toEveryoneSaid = gatedre.MustCompile(`(你|您)?(帮我)?(` + toEveryone.String() + `)`)
 	// sendingWords are the words that ask for the notice, not part of it:
 	// 「在一群发个通知」「两个群都发一下」「一群的」「提醒大家」.
-	sendingWords = regexp.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$|从(今天|明天|下周|本周|这周|下个月|今儿)(起|开始)`)
+	sendingWords = gatedre.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$|从(今天|明天|下周|本周|这周|下个月|今儿)(起|开始)`)
 	// asksHow is a question about sending, not a notice to send: 「这个
 	// 要怎么弄」「能自动发吗」.
-	asksHow = regexp.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
+	asksHow = gatedre.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
 	// putsUpEvent is an event put up (「在二群发个活动」), which 发起活动 reads.
-	putsUpEvent = regexp.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|开(个|一下)?报名|名额[0-9一二三四五六七八九十两]+|满了(就)?(排|候补)`)
+	putsUpEvent = gatedre.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|开(个|一下)?报名|名额[0-9一二三四五六七八九十两]+|满了(就)?(排|候补)`)
 	// postsBoard asks for the check-in ranking to be posted, which the
 	// weekly board does (「每个星期天晚上7点把这周打卡排行在两个群里发一下」).
-	postsBoard = regexp.MustCompile(`(打卡|积分)(的)?(排行|排名|光荣榜)|排行榜|光荣榜`)
+	postsBoard = gatedre.MustCompile(`(打卡|积分)(的)?(排行|排名|光荣榜)|排行榜|光荣榜`)
 	// recruits calls for volunteers, which the volunteers' call does:
 	// 「你在志愿服务队群里帮我招几个志愿者」.
-	recruits = regexp.MustCompile(`(招|招募|召集|找)(几个|一些|点|一批)?志愿者`)
+	recruits = gatedre.MustCompile(`(招|招募|召集|找)(几个|一些|点|一批)?志愿者`)
 	// setUpWords are of an event or a vote being put up, which no notice
 	// without a time is: 「你在两个群里发一下吧，让大家直接在群里报名」.
-	setUpWords = regexp.MustCompile(`报名|投票|活动`)
+	setUpWords = gatedre.MustCompile(`报名|投票|活动`)
 	// noticeTrims are what is left around a notice's words.
 	noticeTrims = " ，,。：:；;、"
 	// askingLead are the words before a notice that ask for it, not part
 	// of it: 「帮我 ：本周六…」「以后 ，周二上午是…」.
-	askingLead = regexp.MustCompile(`^((小助手你好|小助手早|你好|您好|早上好|早安|再一个|还有一个|还有|另外|对了|那你|那|帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再|现在|马上|\p{Han}{1,4}让我(跟|和|给)(您|你)(对接|说)(一下)?)[ ，,。：:；;、!！]*)+`)
+	askingLead = gatedre.MustCompile(`^((小助手你好|小助手早|你好|您好|早上好|早安|再一个|还有一个|还有|另外|对了|那你|那|帮我|帮忙|麻烦你|麻烦|请你|请|你|小助手|以后|今后|往后|从今往后|再|现在|马上|\p{Han}{1,4}让我(跟|和|给)(您|你)(对接|说)(一下)?)[ ，,。：:；;、!！]*)+`)
 	// askingTail are the words after a notice that ask for it: 「发就行」
 	// 「下午两点发就行」's leftover, 「说大白话」.
-	askingTail = regexp.MustCompile(`[ ，,。]*((到时候|到点)?(发|提醒|说)?(就行|就好|就可以|就成|即可)(了)?|(发|提醒)(吧|一下吧))$`)
+	askingTail = gatedre.MustCompile(`[ ，,。]*((到时候|到点)?(发|提醒|说)?(就行|就好|就可以|就成|即可)(了)?|(发|提醒)(吧|一下吧))$`)
 )
 
 // saidUntil is the last day said after a repeating notice's words, in
 // speech: 「，倒到周日就行」「一直到月底」.
-var saidUntil = regexp.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:为止|止|结束)?$`)
+var saidUntil = gatedre.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:为止|止|结束)?$`)
 
 // danglingAsk is a word left of the asking once the groups are gone:
 // 「帮我往和平家园群发一条」 leaves 「帮」; a greeting leaves 「早」.
-var danglingAsk = regexp.MustCompile(`^(帮|帮我|我|你|您|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好|大家|一个|再一个|这一?个?(礼拜|星期|周))$`)
+var danglingAsk = gatedre.MustCompile(`^(帮|帮我|我|你|您|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好|大家|一个|再一个|这一?个?(礼拜|星期|周))$`)
 
 // saidForDays is how many days a repeating notice goes: 「连着提醒七天」.
-var saidForDays = regexp.MustCompile(`[\s，,。]*(?:连着|连续|一共)(?:提醒|发)?([0-9]+|[一二两三四五六七八九十]+)天`)
+var saidForDays = gatedre.MustCompile(`[\s，,。]*(?:连着|连续|一共)(?:提醒|发)?([0-9]+|[一二两三四五六七八九十]+)天`)
 
 // fillers are words of a reply, not of a notice.
-var fillers = regexp.MustCompile(`好的|好|行|嗯|那就|就|那|吧|了|发|的|你|让大家|大家|直接|在群里|群里|报名|报|\s`)
+var fillers = gatedre.MustCompile(`好的|好|行|嗯|那就|就|那|吧|了|发|的|你|让大家|大家|直接|在群里|群里|报名|报|\s`)
 
 // sendingTime is when a notice is to go: the first time said with an
 // hour, else the first said at all (「从今天起每天晚上八点」 goes at eight).

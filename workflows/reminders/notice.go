@@ -3,7 +3,6 @@ package reminders
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/timeexpr"
 )
 
@@ -20,11 +20,11 @@ import (
 // never one still waiting for its time.
 
 // asksAboutNotice is a question of when, where, which or whether.
-var asksAboutNotice = regexp.MustCompile(`啥时候|什么时候|几点|哪天|几号|哪一天|在哪|哪儿|哪里|哪几|哪个|去哪|停不停|收不收|发不发|有没有|是不是|怎么领|要带|带什么|带啥|几天|到几号|多久|[?？吗么呢]`)
+var asksAboutNotice = gatedre.MustCompile(`啥时候|什么时候|几点|哪天|几号|哪一天|在哪|哪儿|哪里|哪几|哪个|去哪|停不停|收不收|发不发|有没有|是不是|怎么领|要带|带什么|带啥|几天|到几号|多久|[?？吗么呢]`)
 
 // asksForPeople asks for people's names or whereabouts (「能把独居老人的名
 // 单和门牌号发我一下吗」), which no notice answers.
-var asksForPeople = regexp.MustCompile(`名单|门牌|住址|地址|电话|手机号|联系方式|花名册`)
+var asksForPeople = gatedre.MustCompile(`名单|门牌|住址|地址|电话|手机号|联系方式|花名册`)
 
 // noticeFor is how long after a one-off notice went out it is quoted.
 const noticeFor = 7 * 24 * time.Hour
@@ -39,7 +39,7 @@ const fresh = 3 * time.Hour
 var commonPieces = map[string]bool{"社区": true, "小区": true, "大家": true, "通知": true, "提醒": true, "时候": true, "什么": true, "我们": true, "你们": true, "今天": true, "明天": true, "一下": true, "可以": true, "没有": true, "是不": true, "不是": true, "哪里": true, "在哪": true, "几点": true, "怎么": true, "这个": true, "那个": true, "听说": true, "记得": true, "打卡": true, "居民": true, "各位": true, "邻居": true, "请大": true}
 
 // asksForNotices asks what notices there have been: 「最近还有啥通知没」.
-var asksForNotices = regexp.MustCompile(`(最近|这几天|这两天|这周)?(还)?(有|发了|发过)(啥|什么|哪些|没有)?(新)?(通知|公告)(没|吗|没有|么)?`)
+var asksForNotices = gatedre.MustCompile(`(最近|这几天|这两天|这周)?(还)?(有|发了|发过)(啥|什么|哪些|没有)?(新)?(通知|公告)(没|吗|没有|么)?`)
 
 // answerNotice answers a question with the sent notice it is about, or
 // with the notices lately sent where it is asked.

@@ -3,12 +3,12 @@ package reminders
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // A coordinator calls off or moves a reminder in words, naming it by when
@@ -17,13 +17,13 @@ import (
 // nothing is changed on the words alone.
 
 // changeSaid is a reminder called off or moved (folded text).
-var changeSaid = regexp.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条).{0,12}(不用|不要|别)(再)?(提醒|通知|发)了|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)|(刚才|刚刚)(那个|那条|发的|设的)?(通知|提醒)?.{0,8}(写错|错了|不对|搞错)`)
+var changeSaid = gatedre.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条).{0,12}(不用|不要|别)(再)?(提醒|通知|发)了|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)|(刚才|刚刚)(那个|那条|发的|设的)?(通知|提醒)?.{0,8}(写错|错了|不对|搞错)`)
 
 // changeWord ends the words that name the reminder.
-var changeWord = regexp.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发|从下|写错|错了|搞错`)
+var changeWord = gatedre.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发|从下|写错|错了|搞错`)
 
 // movedTo is the time a reminder is moved to: 「改到7点半」「改成晚上七点」.
-var movedTo = regexp.MustCompile(`(改到|改成|换到|挪到|改为|是|应该是)(明早|明天早上|明天上午|早上|上午|中午|下午|晚上)?([0-9]{1,2})点(半|([0-9]{1,2})分?)?`)
+var movedTo = gatedre.MustCompile(`(改到|改成|换到|挪到|改为|是|应该是)(明早|明天早上|明天上午|早上|上午|中午|下午|晚上)?([0-9]{1,2})点(半|([0-9]{1,2})分?)?`)
 
 // newTime is the time words move a reminder to, written as 提醒 reads it
 // (「19:30」), in the half of the day the reminder was in when the words do
@@ -50,17 +50,17 @@ func newTime(words, desc string) string {
 }
 
 // descHour is the hour in a reminder's schedule: 「每天 20:00」.
-var descHour = regexp.MustCompile(`([0-9]{2}):[0-9]{2}`)
+var descHour = gatedre.MustCompile(`([0-9]{2}):[0-9]{2}`)
 
 // stops says the reminder is stopped for now, not called off for good:
 // 「先停了吧」「先别发了」.
-var stops = regexp.MustCompile(`先停|停了|停掉|停一停|暂停|先别发|先不发|暂时`)
+var stops = gatedre.MustCompile(`先停|停了|停掉|停一停|暂停|先别发|先不发|暂时`)
 
 // moves says the reminder is moved, not called off.
-var moves = regexp.MustCompile(`改到|改成|换到|挪到|改为|写错|错了|搞错|不对`)
+var moves = gatedre.MustCompile(`改到|改成|换到|挪到|改为|写错|错了|搞错|不对`)
 
 // justSet names the reminder set last: 「刚才那个通知」.
-var justSet = regexp.MustCompile(`刚才|刚刚|上一(个|条)`)
+var justSet = gatedre.MustCompile(`刚才|刚刚|上一(个|条)`)
 
 // changeSaidIntent is a coordinator calling off or moving a reminder in
 // words.
@@ -71,10 +71,10 @@ func changeSaidIntent() intent.Decl {
 }
 
 // hourSaid is an hour in words: 「晚上8点」「7点半」.
-var hourSaid = regexp.MustCompile(`(早上|上午|中午|下午|晚上)?([0-9]{1,2}|[一二两三四五六七八九十]{1,3})点`)
+var hourSaid = gatedre.MustCompile(`(早上|上午|中午|下午|晚上)?([0-9]{1,2}|[一二两三四五六七八九十]{1,3})点`)
 
 // weekdaySaid is a weekday in words: 「周五」「礼拜六」.
-var weekdaySaid = regexp.MustCompile(`(周|星期|礼拜)([一二三四五六日天])`)
+var weekdaySaid = gatedre.MustCompile(`(周|星期|礼拜)([一二三四五六日天])`)
 
 // changeByWords shows the reminder the words mean and how to call it off
 // or move it.

@@ -2,10 +2,10 @@ package reminders
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
+	"linli/internal/gatedre"
 	"linli/timeexpr"
 )
 
@@ -14,7 +14,7 @@ import (
 // On that day it goes for the last time; the confirmation says so.
 
 // untilWords are the last day said at the end of a reminder's words.
-var untilWords = regexp.MustCompile(`(^|[\s，,。；;])(一直|就|倒)?(到|至|截止到?|截至)\s*(\S{1,12}?)\s*(为止|止|结束)?$`)
+var untilWords = gatedre.MustCompile(`(^|[\s，,。；;])(一直|就|倒)?(到|至|截止到?|截至)\s*(\S{1,12}?)\s*(为止|止|结束)?$`)
 
 // untilSaid splits the last day off a reminder's words: the words before
 // it and the end of that day. It reports false when the words end with no

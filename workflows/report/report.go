@@ -8,9 +8,10 @@ package report
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"time"
+
+	"linli/internal/gatedre"
 )
 
 // TaskRow is one volunteer task created in the month. It carries no phone,
@@ -99,7 +100,7 @@ type Report struct {
 	Signups   []SignupRow
 }
 
-var reMonth = regexp.MustCompile(`^(\d{4})[-/年.]?(\d{1,2})月?$`)
+var reMonth = gatedre.MustCompile(`^(\d{4})[-/年.]?(\d{1,2})月?$`)
 
 // ParseMonth reads "2026-11" (or "2026年11月") as the month's first day and
 // the next month's first day in loc.

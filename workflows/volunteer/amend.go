@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 )
 
 // amendFor is how long after asking a requester can still add to their
@@ -22,15 +22,15 @@ const amendFor = 24 * time.Hour
 const amendLen = 60
 
 // addsDetail opens a message that adds to what was said before.
-var addsDetail = regexp.MustCompile(`^(对了|还有|另外|补充(一下|一句)?|忘(了)?说了?|忘记说了?|再说一下|说一下|我(家)?(住|在|是)|家住|地址(是)?|住(在)?)`)
+var addsDetail = gatedre.MustCompile(`^(对了|还有|另外|补充(一下|一句)?|忘(了)?说了?|忘记说了?|再说一下|说一下|我(家)?(住|在|是)|家住|地址(是)?|住(在)?)`)
 
 // asksWhoComesRe is a requester asking, beside the details, who will come:
 // 「…明早8点在楼下等 是不是有个小伙子陪我去」.
-var asksWhoComesRe = regexp.MustCompile(`是不是有(个|位)?\p{Han}{0,3}(陪|来|接|帮)[^ ,，。]{0,4}|谁(来|陪|接)(我|我们)?[^ ,，。]{0,3}[吗呢啊]?[?？]?`)
+var asksWhoComesRe = gatedre.MustCompile(`是不是有(个|位)?\p{Han}{0,3}(陪|来|接|帮)[^ ,，。]{0,4}|谁(来|陪|接)(我|我们)?[^ ,，。]{0,3}[吗呢啊]?[?？]?`)
 
 // reFloor is the floor one lives on (「我住三楼」「在6层」), not a
 // building (「3号楼」).
-var reFloor = regexp.MustCompile(`(^|[^号0-9` + cnNumberChars + `])(([` + cnNumberChars + `]{1,3})(楼|层))`)
+var reFloor = gatedre.MustCompile(`(^|[^号0-9` + cnNumberChars + `])(([` + cnNumberChars + `]{1,3})(楼|层))`)
 
 // amend adds details a requester sends after their request to it: the
 // place, the time, a phone number, or a note that opens with 「对了」
@@ -115,7 +115,7 @@ func (w *Workflow) timelessRequest(ctx context.Context, t *bot.Turn) (Task, bool
 }
 
 // anyTimeTold leaves a request's time to the volunteers: 「随时都行」.
-var anyTimeTold = regexp.MustCompile(`^(我)?(随时|都行|都可以|哪天都行|什么时候都行|啥时候都行|几点都行|不急|不着急|看你们|你们定|你们安排|听安排|无所谓)(都行|都可以|吧|的|啊)?[。！!，, ]*(谢谢)?$`)
+var anyTimeTold = gatedre.MustCompile(`^(我)?(随时|都行|都可以|哪天都行|什么时候都行|啥时候都行|几点都行|不急|不着急|看你们|你们定|你们安排|听安排|无所谓)(都行|都可以|吧|的|啊)?[。！!，, ]*(谢谢)?$`)
 
 // timeTold answers a request's missing time told just after it, where it
 // was asked: a time alone (「周六上午」) goes into the request, and one

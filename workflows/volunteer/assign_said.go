@@ -3,11 +3,11 @@ package volunteer
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // A coordinator assigns a task in words, naming it by who asked or what
@@ -17,7 +17,7 @@ import (
 // the volunteer); otherwise the coordinator is shown the open tasks' numbers.
 
 // assignSaid is a task described, then who takes it.
-var assignSaid = regexp.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|换成|安排|让|叫|就|派|给)\s*(志愿者)?([^\P{Han}她他让叫派给就]\p{Han}{1,3}?|[她他])\s*(今晚|今天|明天|明早|下午|上午|晚上|早上|周末)?(顺路|顺便|顺道)?(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|一趟|吧)*([，, ].{0,20})?$`)
+var assignSaid = gatedre.MustCompile(`^(把)?(.{2,30}?)[，, ]*(派给|交给|分给|指派给|安排给|换成|安排|让|叫|就|派|给)\s*(志愿者)?([^\P{Han}她他让叫派给就]\p{Han}{1,3}?|[她他])\s*(今晚|今天|明天|明早|下午|上午|晚上|早上|周末)?(顺路|顺便|顺道)?(去|来|办|做|跑一趟|负责|陪|接|帮)*(她|他|一下|一趟|吧)*([，, ].{0,20})?$`)
 
 // assignSaidIntent is a coordinator assigning a task in words.
 func assignSaidIntent() intent.Decl {
@@ -89,7 +89,7 @@ func (w *Workflow) assignByWords(ctx context.Context, t *bot.Turn) error {
 }
 
 // pronounAssign is a task given to 她 or 他 in the last clause.
-var pronounAssign = regexp.MustCompile(`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)|(那个|那单|的事|这个)\p{Han}{2,4}不是有空(吗|么)?[，, ]*(让|叫|派)(她|他)(去|来|陪|接|帮)`)
+var pronounAssign = gatedre.MustCompile(`(那个|那单|那件事|这个)(就)?(让|叫|派)(她|他)(去|来|陪|接|帮)|(那个|那单|的事|这个)\p{Han}{2,4}不是有空(吗|么)?[，, ]*(让|叫|派)(她|他)(去|来|陪|接|帮)`)
 
 // lastClauses is text from the clause that holds byte offset i.
 func lastClauses(text string, i int) string {
@@ -119,7 +119,7 @@ func (w *Workflow) volunteerNamedIn(ctx context.Context, community, text string)
 }
 
 // personNamed is a resident named by family name and title: 「赵婆婆」.
-var personNamed = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅|大娘)`)
+var personNamed = gatedre.MustCompile(`\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|婆婆|叔|伯|婶|姐|哥|老师|师傅|大娘)`)
 
 // taskOverlap scores how well words describe a task: who asked (「张阿姨」
 // in 张阿姨's task counts most), then the things of the kinds of help

@@ -3,17 +3,17 @@ package volunteer
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // closeSaid is a coordinator closing a request no longer needed, in their
 // own words: 「孙大妈家灯泡她儿子给换好了 这个就不用了 你撤了吧」「马阿姨家水龙头
 // 物业已经来修好了 那个求助撤了吧」.
-var closeSaid = regexp.MustCompile(`(撤|撤了|撤掉|撤销|关了|关掉)(吧|了|一下)?( |$)|(这个|那个|那单|这单|求助|单子)(就)?(不用了|不要了|算了)`)
+var closeSaid = gatedre.MustCompile(`(撤|撤了|撤掉|撤销|关了|关掉)(吧|了|一下)?( |$)|(这个|那个|那单|这单|求助|单子)(就)?(不用了|不要了|算了)`)
 
 // closeSaidScore is above a requester's own cancelling in words
 // (thanksScore), which 「那个求助撤了吧」 also reads as; the two share a

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,15 +13,16 @@ import (
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/pictures"
 	"linli/scheduler"
 )
 
 var (
-	reTaskRef = regexp.MustCompile(`^#?\s*([0-9]+)\s*(?:号)?\s*(.*)$`)
-	reHours   = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?|[` + cnNumberChars + `]{1,3})\s*(?:个)?\s*(半)?\s*(小时|钟头|分钟|h)`)
-	reHalfHr  = regexp.MustCompile(`半\s*(?:个)?\s*(?:小时|钟头)`)
-	reRating  = regexp.MustCompile(`(-?[0-9]+)\s*(?:分|星)?`)
+	reTaskRef = gatedre.MustCompile(`^#?\s*([0-9]+)\s*(?:号)?\s*(.*)$`)
+	reHours   = gatedre.MustCompile(`([0-9]+(?:\.[0-9]+)?|[` + cnNumberChars + `]{1,3})\s*(?:个)?\s*(半)?\s*(小时|钟头|分钟|h)`)
+	reHalfHr  = gatedre.MustCompile(`半\s*(?:个)?\s*(?:小时|钟头)`)
+	reRating  = gatedre.MustCompile(`(-?[0-9]+)\s*(?:分|星)?`)
 )
 
 // taskRef reads "#12 rest" from a command's arguments.
@@ -228,7 +228,7 @@ func (w *Workflow) request(ctx context.Context, t *bot.Turn) error {
 }
 
 // freeWhen is a registration saying when the member is free.
-var freeWhen = regexp.MustCompile(`有空|有时间|空闲|周末|工作日|平时|上午|下午|晚上|早上|白天|随时|每天|天天|周[一二三四五六日天]|星期|礼拜`)
+var freeWhen = gatedre.MustCompile(`有空|有时间|空闲|周末|工作日|平时|上午|下午|晚上|早上|白天|随时|每天|天天|周[一二三四五六日天]|星期|礼拜`)
 
 // replyCoordinatorWords answers a coordinator's words that read as no
 // command: how to write the ones a request is mistaken for.
@@ -419,16 +419,16 @@ func (w *Workflow) sameNeedOpen(ctx context.Context, t *bot.Turn, req Request) (
 
 // anyTimeSaid leaves the time to the volunteers in the request itself:
 // 「我在9号楼一楼 随时来都行」.
-var anyTimeSaid = regexp.MustCompile(`随时|什么时候都|啥时候都|哪天都|几点都|时间不限|不限时间`)
+var anyTimeSaid = gatedre.MustCompile(`随时|什么时候都|啥时候都|哪天都|几点都|时间不限|不限时间`)
 
 // replyGas sends a gas appliance to those allowed to touch it.
 const replyGas = "燃气灶、热水器这类燃气设备，请找燃气公司或物业报修（燃气公司一般免费上门检查），志愿者不动燃气设备。闻到燃气味请先关阀门、开窗，到室外打电话。"
 
 // gasRepair is a gas appliance to mend or look at.
-var gasRepair = regexp.MustCompile(`(燃气|煤气|天然气)(灶|炉|热水器|管|表|阀|罐)[^，。]{0,10}(修|打不着|点不着|不着火|打不上火|坏|看看|检查|不好使)`)
+var gasRepair = gatedre.MustCompile(`(燃气|煤气|天然气)(灶|炉|热水器|管|表|阀|罐)[^，。]{0,10}(修|打不着|点不着|不着火|打不上火|坏|看看|检查|不好使)`)
 
 // alsoNeeds joins a second need to the first: 「还有」「另外」「顺便」.
-var alsoNeeds = regexp.MustCompile(`[，,。；; ]*(还有就是|还有|另外|再就是|顺便|顺带)[，,：: ]*`)
+var alsoNeeds = gatedre.MustCompile(`[，,。；; ]*(还有就是|还有|另外|再就是|顺便|顺带)[，,：: ]*`)
 
 // splitNeeds splits text into two needs when a joining word stands
 // between two that are of different kinds; nil otherwise.
@@ -453,7 +453,7 @@ func splitNeeds(text string) []string {
 }
 
 // helpDone is a hand asked for in a second need: what someone would do.
-var helpDone = regexp.MustCompile(`陪|帮|修|换|送|买|拿|取|搬|扛|抬|教|接|打扫|擦|通|收拾|看一下|看看|照看|念|读`)
+var helpDone = gatedre.MustCompile(`陪|帮|修|换|送|买|拿|取|搬|扛|抬|教|接|打扫|擦|通|收拾|看一下|看看|照看|念|读`)
 
 // dropFor is how long a request waiting on its question can be called
 // off in words: longer than it waits for the answer, since 「擦窗户算了」
@@ -462,7 +462,7 @@ const dropFor = 24 * time.Hour
 
 // dropAsk is the answer of a resident who no longer needs the help asked
 // about.
-var dropAsk = regexp.MustCompile(`^(不用了?|算了|不需要了?|不要了|不麻烦了|不找了|取消|取消吧|已经好了|好了不用了?)[。！!，, ]*(谢谢|谢了)?[。！!]*$|^\p{Han}{1,6}(就)?(算了|不用了|不要了|不需要了|不找了)([ ，,。].{0,20})?$`)
+var dropAsk = gatedre.MustCompile(`^(不用了?|算了|不需要了?|不要了|不麻烦了|不找了|取消|取消吧|已经好了|好了不用了?)[。！!，, ]*(谢谢|谢了)?[。！!]*$|^\p{Han}{1,6}(就)?(算了|不用了|不要了|不需要了|不找了)([ ，,。].{0,20})?$`)
 
 // askWhat is the one question a request is ever asked: what the help is.
 // A request that does not say when is recorded at once, and the time
@@ -721,7 +721,7 @@ func (w *Workflow) assign(ctx context.Context, t *bot.Turn) error {
 const nameFresh = 7 * 24 * time.Hour
 
 // nickname is how neighbours call one another: 小刘, 老马, 周姐, 吴师傅.
-var nickname = regexp.MustCompile(`^((小|老)\p{Han}|\p{Han}(姐|哥|师傅|阿姨|叔|婶|老师|大爷|大妈|奶奶|爷爷))$`)
+var nickname = gatedre.MustCompile(`^((小|老)\p{Han}|\p{Han}(姐|哥|师傅|阿姨|叔|婶|老师|大爷|大妈|奶奶|爷爷))$`)
 
 // pickVolunteer finds the one volunteer a coordinator means by name. It
 // answers with a numbered list (a *bot.UserError) when the name is
@@ -1203,7 +1203,7 @@ func (w *Workflow) myTasks(ctx context.Context, t *bot.Turn) error {
 
 // noShow is a requester telling that nobody came: 「等了一上午也没人来」
 // 「你们这志愿者靠不靠谱」「怎么还没来」.
-var noShow = regexp.MustCompile(`(没人|没有人|也没人|都没人|还没人)来|靠不靠谱|(怎么|咋)还(不|没)来|说好.{0,8}(来|的)`)
+var noShow = gatedre.MustCompile(`(没人|没有人|也没人|都没人|还没人)来|靠不靠谱|(怎么|咋)还(不|没)来|说好.{0,8}(来|的)`)
 
 // listVolunteers handles 志愿者列表, privately.
 func (w *Workflow) listVolunteers(ctx context.Context, t *bot.Turn) error {
@@ -1280,10 +1280,10 @@ func (w *Workflow) approve(ctx context.Context, t *bot.Turn) error {
 }
 
 // clauseSplit splits a coordinator's words into clauses.
-var clauseSplit = regexp.MustCompile(`[\s，,。；;！!]+`)
+var clauseSplit = gatedre.MustCompile(`[\s，,。；;！!]+`)
 
 // holdWords hold an application back: 「先放着」「等我问问」「再了解下」.
-var holdWords = regexp.MustCompile(`先放|先别|先不|暂时|暂不|等等|等我|再说|再了解|再看看|待定|不通过|不批|(别|不)(给)?(他|她)?(通过|批|过)|算了|就算( |$)|不是(咱|我们|本)`)
+var holdWords = gatedre.MustCompile(`先放|先别|先不|暂时|暂不|等等|等我|再说|再了解|再看看|待定|不通过|不批|(别|不)(给)?(他|她)?(通过|批|过)|算了|就算( |$)|不是(咱|我们|本)`)
 
 // verdicts sorts a coordinator's clauses into those that approve and
 // those that hold back. A clause that says neither goes with the next
@@ -1310,7 +1310,7 @@ func verdicts(clauses []string) (approving, holding []string) {
 }
 
 // approveVerb is a word of approving.
-var approveVerb = regexp.MustCompile(`通过|批准|批|过|同意`)
+var approveVerb = gatedre.MustCompile(`通过|批准|批|过|同意`)
 
 // approveByWords approves the pending volunteers a coordinator's words
 // name (「吴婷那个也通过吧」), or all of them when the words say so (「三个
@@ -1388,7 +1388,7 @@ func allApproved(approving []string, pending []Volunteer) bool {
 }
 
 // tellThem asks the bot to let the applicant know: 「你客气点跟他说」.
-var tellThem = regexp.MustCompile(`(跟|和|给)(他|她|人家)(说|讲|回)|告诉(他|她|人家)|通知(他|她)`)
+var tellThem = gatedre.MustCompile(`(跟|和|给)(他|她|人家)(说|讲|回)|告诉(他|她|人家)|通知(他|她)`)
 
 // holdByWords answers an application held back: nothing needs doing. When
 // the coordinator asks for the applicant to be told (「阿强不是咱们小区的就
@@ -1424,7 +1424,7 @@ func (w *Workflow) holdByWords(ctx context.Context, t *bot.Turn) error {
 }
 
 // allOfThem says every one waiting: 「都通过」「三个都批准」「全部同意」.
-var allOfThem = regexp.MustCompile(`都|全|所有|他们|她们|这几个|这些`)
+var allOfThem = gatedre.MustCompile(`都|全|所有|他们|她们|这几个|这些`)
 
 // pause handles 暂停志愿者.
 func (w *Workflow) pause(ctx context.Context, t *bot.Turn) error {

@@ -3,11 +3,11 @@ package volunteer
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"unicode/utf8"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // A volunteer who holds a task may know where and how to reach the one who
@@ -16,11 +16,11 @@ import (
 // privately; anyone else asking is refused by the router as ever.
 
 // asksWhereToReach asks where someone lives or how to reach them.
-var asksWhereToReach = regexp.MustCompile(`几单元|几楼|几号楼|几栋|几室|门牌|住(在)?(哪|哪里|哪儿)|地址(是)?(哪|多少|在哪)|(电话|手机)(号|号码)?(是)?(多少|给我|发我)|(怎么|咋)联系|联系方式`)
+var asksWhereToReach = gatedre.MustCompile(`几单元|几楼|几号楼|几栋|几室|门牌|住(在)?(哪|哪里|哪儿)|地址(是)?(哪|多少|在哪)|(电话|手机)(号|号码)?(是)?(多少|给我|发我)|(怎么|咋)联系|联系方式`)
 
 // theRequester points at the one who asked without a name: 「她家」「求助
 // 的人」.
-var theRequester = regexp.MustCompile(`(她|他|老人|求助的人|求助人)(家)?`)
+var theRequester = gatedre.MustCompile(`(她|他|老人|求助的人|求助人)(家)?`)
 
 // reachRequester answers the volunteer of a task asking where its
 // requester is, with the task's details as the volunteer sees them. It

@@ -3,7 +3,7 @@ package volunteer
 import (
 	"context"
 	"linli/internal/fold"
-	"regexp"
+	"linli/internal/gatedre"
 	"strings"
 	"time"
 	"unicode"
@@ -25,7 +25,7 @@ func (Rules) Extract(_ context.Context, text string, now time.Time) (Request, er
 	return ExtractRules(text, now), nil
 }
 
-var reUrgent = regexp.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽快|越快越好|今天之内|今天内|今天以内|天黑前|速来|救命|十万火急|等不了`)
+var reUrgent = gatedre.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽快|越快越好|今天之内|今天内|今天以内|天黑前|速来|救命|十万火急|等不了`)
 
 // reEmergency is a life in danger now: someone fallen who cannot get up
 // or lying on the ground, fainted or unconscious, short of breath,
@@ -34,15 +34,15 @@ var reUrgent = regexp.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽快
 // Bare 起不来 (oversleeping) and 救命 (a joke's "help!") are no danger.
 // A fainting or a leak is told as done (晕倒了), or ends its clause, as
 // intent.Fold leaves it once the 了 is dropped.
-var reEmergency = regexp.MustCompile(`(摔|跌)倒了?[^,，。]{0,4}起不来|(摔|跌)(了|伤|一跤|倒)?[^,，。?？]{0,10}?(起不来|爬不起来|站不起来|动不了|出血|流血)|(头|脑袋|额头)(上)?(摔破|磕破|出血|流血)(了|$|\s)|(晕|头晕)[^,，。]{0,6}(站不住|站不稳)|心脏病(犯|发作)了|吐血|倒在地上|((晕|昏)倒|昏迷|` + gasLeakWords + `)(了|$|\s)|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐`)
+var reEmergency = gatedre.MustCompile(`(摔|跌)倒了?[^,，。]{0,4}起不来|(摔|跌)(了|伤|一跤|倒)?[^,，。?？]{0,10}?(起不来|爬不起来|站不起来|动不了|出血|流血)|(头|脑袋|额头)(上)?(摔破|磕破|出血|流血)(了|$|\s)|(晕|头晕)[^,，。]{0,6}(站不住|站不稳)|心脏病(犯|发作)了|吐血|倒在地上|((晕|昏)倒|昏迷|` + gasLeakWords + `)(了|$|\s)|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐`)
 
 // notNow is the danger feared, warned of, taught, in jest or over:
 // 「老人容易晕倒」「小心摔倒起不来」「差点晕倒」「燃气泄漏报警器」「热得我要晕倒了」
 // 「喝多了倒在地上睡着了」.
-var notNow = regexp.MustCompile(`容易|小心|防止|预防|差点|险些|万一|如果|要是|怕|以防|会不会|没事|报警器|讲座|知识|演练|注意|喝多|睡着|(要|快|会|都|笑)(晕|昏)`)
+var notNow = gatedre.MustCompile(`容易|小心|防止|预防|差点|险些|万一|如果|要是|怕|以防|会不会|没事|报警器|讲座|知识|演练|注意|喝多|睡着|(要|快|会|都|笑)(晕|昏)`)
 
 // gasLeak is a gas leak told: the first thing to do is not to call.
-var gasLeak = regexp.MustCompile(gasLeakWords)
+var gasLeak = gatedre.MustCompile(gasLeakWords)
 
 const gasLeakWords = `(煤气|燃气|天然气)泄漏`
 
@@ -58,7 +58,7 @@ func isEmergency(text string) bool {
 }
 
 // reHurry is a cry for speed, or for what to do now.
-var reHurry = regexp.MustCompile(`快来|快点|快救|急|赶紧|马上|救命|帮帮|扶不动|扶不起来|怎么办`)
+var reHurry = gatedre.MustCompile(`快来|快点|快救|急|赶紧|马上|救命|帮帮|扶不动|扶不起来|怎么办`)
 
 // emergencyCryLen is the longest message, in runes, read as a cry for
 // help without a word of hurry or a second sign of danger (「我家老伴摔倒了起不来」「老伴晕倒了叫不醒怎么办」).
@@ -89,9 +89,9 @@ func ExtractRules(text string, now time.Time) Request {
 }
 
 // askingLead is the asking before the need: 「能不能找人」「可不可以找个人」.
-var askingLead = regexp.MustCompile(`^(能不能|可不可以|能否|可以)(找|派|安排)(个)?人(来)?`)
+var askingLead = gatedre.MustCompile(`^(能不能|可不可以|能否|可以)(找|派|安排)(个)?人(来)?`)
 
-var reSpaces = regexp.MustCompile(`[\s,，。.!！?？、;；:：~～]+`)
+var reSpaces = gatedre.MustCompile(`[\s,，。.!！?？、;；:：~～]+`)
 
 // summarise keeps the words of the need: time, place, phone and the
 // request's own politeness removed, at most 40 characters.

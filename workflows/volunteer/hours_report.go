@@ -3,13 +3,13 @@ package volunteer
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // hoursReportIntent is a coordinator asking for volunteers' hours, of
@@ -32,9 +32,9 @@ func hoursReportIntent() intent.Decl {
 // lastMonth and allTime pick the period of a report other than this
 // month.
 var (
-	lastMonth = regexp.MustCompile(`上个?月`)
-	allTime   = regexp.MustCompile(`一共|总共|累计|总计|到现在|至今|从头`)
-	thisMonth = regexp.MustCompile(`这个月|本月|这月`)
+	lastMonth = gatedre.MustCompile(`上个?月`)
+	allTime   = gatedre.MustCompile(`一共|总共|累计|总计|到现在|至今|从头`)
+	thisMonth = gatedre.MustCompile(`这个月|本月|这月`)
 )
 
 // hoursReport answers a coordinator with the hours of the volunteers
@@ -139,7 +139,7 @@ func hoursClaimedIntent() intent.Decl {
 }
 
 // doneForOther is another's task reported done for them: 「我先帮他点个完成吧」.
-var doneForOther = regexp.MustCompile(`(帮|替|代)(他|她|\p{Han}{1,3})(先)?(点|报|标|按|记)(个|一下|了)?(完成|做完)`)
+var doneForOther = gatedre.MustCompile(`(帮|替|代)(他|她|\p{Han}{1,3})(先)?(点|报|标|按|记)(个|一下|了)?(完成|做完)`)
 
 // hoursNotClaimed answers a volunteer asking for hours by word: hours are
 // what the tasks they finished carry, confirmed by those they helped;

@@ -2,11 +2,11 @@ package volunteer
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // The volunteer intents, in residents' own words (cues over intent.Fold's
@@ -16,7 +16,7 @@ import (
 // 要回, 该谁出, 算谁的), or a story of a wrong (被骗, 冒充, 隐瞒, 砸坏了我):
 // it is for the FAQ's legal answers, never a request for a volunteer, even
 // when it starts with 求助 ("求助 楼上漏水找谁赔").
-var legalShape = regexp.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁赔|找谁$|赔|犯法|违法|合法|侵权|能告|起诉|归谁|能管吗|投诉|继承|遗嘱|遗产|赡养|押金|物业费|离婚|判给|抚养权|家暴|违约|担保|租给|退货|过户|宅基地|承包地|抵押|串通|被骗|骗了|冒充|弄坏了我|砸坏了我|隐瞒|中介费|官司|解除|换货|退换|责任|有权|要回|算谁的|谁出|维修(基金|资金)|请求|撤销|合同|法院|算数|算不算|扣着|扣了|扣货|还给谁|找(他|她|他们|对方)要`)
+var legalShape = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁赔|找谁$|赔|犯法|违法|合法|侵权|能告|起诉|归谁|能管吗|投诉|继承|遗嘱|遗产|赡养|押金|物业费|离婚|判给|抚养权|家暴|违约|担保|租给|退货|过户|宅基地|承包地|抵押|串通|被骗|骗了|冒充|弄坏了我|砸坏了我|隐瞒|中介费|官司|解除|换货|退换|责任|有权|要回|算谁的|谁出|维修(基金|资金)|请求|撤销|合同|法院|算数|算不算|扣着|扣了|扣货|还给谁|找(他|她|他们|对方)要`)
 
 // emergencyScore is a message that tells of a life in danger now: above
 // any cue of another intent, so the router neither asks back nor reads
@@ -88,16 +88,16 @@ func requestIntent() intent.Decl {
 
 // offersSelf opens a resident's answer to a call for volunteers:
 // 「我报名」「算我一个」「报个名」「我我我」, folded.
-var offersSelf = regexp.MustCompile(`^(我|俺)?(也)?(报名|报个名|报一个|算我一个|算上我|加我一个|我来|我也来)( |$)|^我 `)
+var offersSelf = gatedre.MustCompile(`^(我|俺)?(也)?(报名|报个名|报一个|算我一个|算上我|加我一个|我来|我也来)( |$)|^我 `)
 
 // What a volunteer tells of themselves in such an answer: where they
 // live, when they are free, what they can do. Two of the three make an
 // offer of oneself (「5栋的 退休了白天都有空 陪老人聊天 买菜」), never a
 // sign-up for an event.
 var (
-	selfLivesAt = regexp.MustCompile(`[0-9一二三四五六七八九十]+(栋|号楼|幢|单元)`)
-	selfFreeAt  = regexp.MustCompile(`有空|有时间|没事|在家|退休|放假|寒假|暑假|下班|(其他|别的|平时)时间(都)?(可以|行)`)
-	selfCanDo   = regexp.MustCompile(`会(修|弄|做|开|用|点)|能干|都行|都中|都可以|都会|力气|跑腿|买菜|搬|电工|水电|陪(老人|聊天|看病|护)|开车|有车|做饭`)
+	selfLivesAt = gatedre.MustCompile(`[0-9一二三四五六七八九十]+(栋|号楼|幢|单元)`)
+	selfFreeAt  = gatedre.MustCompile(`有空|有时间|没事|在家|退休|放假|寒假|暑假|下班|(其他|别的|平时)时间(都)?(可以|行)`)
+	selfCanDo   = gatedre.MustCompile(`会(修|弄|做|开|用|点)|能干|都行|都中|都可以|都会|力气|跑腿|买菜|搬|电工|水电|陪(老人|聊天|看病|护)|开车|有车|做饭`)
 )
 
 // offerScore is above an event sign-up's cue: 「我报名 5栋的 退休了…」 is
@@ -117,7 +117,7 @@ func offersSelfAsVolunteer(folded string) bool {
 // they live, when they are free, what they can do.
 func selfTold(folded string) int {
 	told := 0
-	for _, re := range []*regexp.Regexp{selfLivesAt, selfFreeAt, selfCanDo} {
+	for _, re := range []*gatedre.Regexp{selfLivesAt, selfFreeAt, selfCanDo} {
 		if re.MatchString(folded) {
 			told++
 		}
@@ -203,8 +203,8 @@ func approveSaidIntent() intent.Decl {
 // approveClause and holdClause are a clause that approves and one that
 // holds back: 「小林 志愿者给他过 那个叫社区李主任的别给过」 has both.
 var (
-	approveClause = regexp.MustCompile(`(通过|批准|批|过)(吧|了|一下)?$|给(他|她)(也)?(通过|批准|批|过)`)
-	holdClause    = regexp.MustCompile(`(别|不要|不用|不能|暂时?不|先不)(给)?(他|她)?(通过|批准|批|过)`)
+	approveClause = gatedre.MustCompile(`(通过|批准|批|过)(吧|了|一下)?$|给(他|她)(也)?(通过|批准|批|过)`)
+	holdClause    = gatedre.MustCompile(`(别|不要|不用|不能|暂时?不|先不)(给)?(他|她)?(通过|批准|批|过)`)
 )
 
 // approvesAndHolds reports whether a folded message approves one and
@@ -245,7 +245,7 @@ func holdSaidIntent() intent.Decl {
 // rates.
 // forKinRated is a rating or confirmation passed on for a relative or a
 // neighbour: 「替我爷爷说一声 医院那个给5星」「帮我妈确认一下 给个好评」.
-var forKinRated = regexp.MustCompile(`(替|代|帮)(我)?(家)?(爷爷|奶奶|姥姥|姥爷|外婆|外公|妈|爸|老妈|老爸|母亲|父亲|老伴|老人|家里老人|婆婆|公公|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶)).{0,4}(说一声|说一下|说|确认|点确认|打分|评|给).{0,12}([0-9一二三四五]颗?星|[0-9一二三四五]分|五星|好评|满分|确认|完成)`)
+var forKinRated = gatedre.MustCompile(`(替|代|帮)(我)?(家)?(爷爷|奶奶|姥姥|姥爷|外婆|外公|妈|爸|老妈|老爸|母亲|父亲|老伴|老人|家里老人|婆婆|公公|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶)).{0,4}(说一声|说一下|说|确认|点确认|打分|评|给).{0,12}([0-9一二三四五]颗?星|[0-9一二三四五]分|五星|好评|满分|确认|完成)`)
 
 // behalfScore is above thanksScore.
 const behalfScore = 0.96

@@ -1,9 +1,10 @@
 package volunteer
 
 import (
-	"regexp"
 	"sort"
 	"strings"
+
+	"linli/internal/gatedre"
 )
 
 // cue is a word that points to a category, with its weight.
@@ -147,7 +148,7 @@ func scoreCategories(text string) map[Skill]int {
 
 // grownChildrenAway is why no family can help (「孩子都在外地」「儿女不在身
 // 边」): it asks for no child care.
-var grownChildrenAway = regexp.MustCompile(`(孩子|儿女|子女|儿子|女儿|小孩)(们)?(都)?(在外地|不在身边|不在跟前|不在家|在外面|回不来|上班|忙|没空|不管)`)
+var grownChildrenAway = gatedre.MustCompile(`(孩子|儿女|子女|儿子|女儿|小孩)(们)?(都)?(在外地|不在身边|不在跟前|不在家|在外面|回不来|上班|忙|没空|不管)`)
 
 // classify picks the category with the highest score, Other when nothing
 // points anywhere.
@@ -195,7 +196,7 @@ var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属
 // askingForAHand is 「能不能」 and its kin before a deed of help (能不能送,
 // 可不可以派, 能否来): 「能不能退」「能不能有个保障」 ask about a right. 换
 // and 拿 are left out: 「能不能换货」「能不能拿回来」 ask about one too.
-var askingForAHand = regexp.MustCompile(`(能不能|可不可以|能否)[^ ,，。]{0,6}(送|帮|来|派|陪|教|修|搬|取|买|接|找|安排|照顾|看一?看|上门|过来|打扫|收拾|扶|推|抬)`)
+var askingForAHand = gatedre.MustCompile(`(能不能|可不可以|能否)[^ ,，。]{0,6}(送|帮|来|派|陪|教|修|搬|取|买|接|找|安排|照顾|看一?看|上门|过来|打扫|收拾|扶|推|抬)`)
 
 // helpNarrated is help told as hired or had, not asked for: 「我找人把门
 // 撬开关了水闸」「托朋友帮我去银行」「表哥帮我把车卖出去了」「叫师傅上门换了个
@@ -203,7 +204,7 @@ var askingForAHand = regexp.MustCompile(`(能不能|可不可以|能否)[^ ,，�
 // folded text, where a clause's leading 我 and trailing 了 are gone: a
 // helper hired is told by a 了 inside the clause, a helper had by a
 // third person who helped.
-var helpNarrated = regexp.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)`)
+var helpNarrated = gatedre.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)`)
 
 // asksForHelp reports whether text asks for someone's hand.
 func asksForHelp(text string) bool {
@@ -213,7 +214,7 @@ func asksForHelp(text string) bool {
 
 // whoWillHelp asks who will lend a hand with a deed: 「谁会修给看看」「谁这两天
 // 下午有空帮换一下」「谁来给换一个」.
-var whoWillHelp = regexp.MustCompile(`(谁|有没有(人)?)(会|能|来|给|帮)[^ ,，。]{0,4}(修|换|弄|搬|扛|陪|送|买|拿|装|扶|看看|给看|念|读|教)|谁[^ ,，。]{0,6}有空[^ ,，。]{0,3}(帮|来|给|陪)`)
+var whoWillHelp = gatedre.MustCompile(`(谁|有没有(人)?)(会|能|来|给|帮)[^ ,，。]{0,4}(修|换|弄|搬|扛|陪|送|买|拿|装|扶|看看|给看|念|读|教)|谁[^ ,，。]{0,6}有空[^ ,，。]{0,3}(帮|来|给|陪)`)
 
 func hasAny(text string, words []string) bool {
 	for _, w := range words {
@@ -264,10 +265,10 @@ func readsAsRequest(text string) bool {
 // family: 「把阳台改成了卫生间结果漏水到我家」「遛狗不牵绳把我家孩子吓得摔倒」. It
 // asks who answers for it; a hand asked for in so many words still makes
 // it a request.
-var harmTold = regexp.MustCompile(`把(我|我家|我们家|家里|孩子|老人)[^ ,，。]{0,10}(弄|搞|泡|淹|砸|撞|烧|吓|咬|打|刮|碰|挤|堵)|(漏|渗|流|冒|淌)[^ ,，。]{0,3}(到|进)(了)?我家|害得|吓得`)
+var harmTold = gatedre.MustCompile(`把(我|我家|我们家|家里|孩子|老人)[^ ,，。]{0,10}(弄|搞|泡|淹|砸|撞|烧|吓|咬|打|刮|碰|挤|堵)|(漏|渗|流|冒|淌)[^ ,，。]{0,3}(到|进)(了)?我家|害得|吓得`)
 
 // disputeTold is a story of what another side says, refuses or puts on
 // the resident (「楼上说不是他家的问题」「商家让我自己去找厂家修他们不管」
 // 「他说不给改」「物业说要业主自己出钱修」): it asks who is right, not for a
 // hand, unless it asks for one in so many words (requestCues).
-var disputeTold = regexp.MustCompile(`(他|她|他们|对方|楼上|楼下|邻居|物业|商家|卖家|厂家|老板|房东|医院|公司|师傅|工人|家里人|婆家|娘家|公公|婆婆|前妻|前夫|继父|继母|装修队|开发商)[^ ,，。]{0,4}(说|不认|不管|不肯|不给|不出|不同意|不承认|推|要(把|跟|和|分|让|我))|不怪|(要|让)我(自己)?出|让我自己|自己出钱|另外收钱|(非|硬|偏)要`)
+var disputeTold = gatedre.MustCompile(`(他|她|他们|对方|楼上|楼下|邻居|物业|商家|卖家|厂家|老板|房东|医院|公司|师傅|工人|家里人|婆家|娘家|公公|婆婆|前妻|前夫|继父|继母|装修队|开发商)[^ ,，。]{0,4}(说|不认|不管|不肯|不给|不出|不同意|不承认|推|要(把|跟|和|分|让|我))|不怪|(要|让)我(自己)?出|让我自己|自己出钱|另外收钱|(非|硬|偏)要`)

@@ -1,24 +1,24 @@
 package volunteer
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
+	"linli/internal/gatedre"
 	"linli/internal/personal"
 )
 
 var (
-	reLandLn = regexp.MustCompile(`0[0-9]{2,3}-[0-9]{7,8}`)
+	reLandLn = gatedre.MustCompile(`0[0-9]{2,3}-[0-9]{7,8}`)
 	// 3-2-301: building, unit, room.
-	reTriple = regexp.MustCompile(`([0-9]{1,3})-([0-9]{1,2})-([0-9]{3,4})`)
+	reTriple = gatedre.MustCompile(`([0-9]{1,3})-([0-9]{1,2})-([0-9]{3,4})`)
 	// 5-301: building and room.
-	rePair     = regexp.MustCompile(`([0-9]{1,3})-([0-9]{3,4})`)
-	reBuilding = regexp.MustCompile(`([` + cnNumberChars + `]{1,4})\s*(号楼|栋|幢|号院|座)`)
-	reUnit     = regexp.MustCompile(`^\s*(?:的)?\s*([` + cnNumberChars + `]{1,3})\s*单元`)
-	reRoom     = regexp.MustCompile(`^\s*(?:的)?\s*([0-9]{3,4})\s*(?:室|号|房)?`)
-	reLoneRoom = regexp.MustCompile(`([0-9]{3,4})\s*室`)
-	reEstate   = regexp.MustCompile(`(\p{Han}{2})(小区|花园|家园|新村|苑|公寓|大院)`)
+	rePair     = gatedre.MustCompile(`([0-9]{1,3})-([0-9]{3,4})`)
+	reBuilding = gatedre.MustCompile(`([` + cnNumberChars + `]{1,4})\s*(号楼|栋|幢|号院|座)`)
+	reUnit     = gatedre.MustCompile(`^\s*(?:的)?\s*([` + cnNumberChars + `]{1,3})\s*单元`)
+	reRoom     = gatedre.MustCompile(`^\s*(?:的)?\s*([0-9]{3,4})\s*(?:室|号|房)?`)
+	reLoneRoom = gatedre.MustCompile(`([0-9]{3,4})\s*室`)
+	reEstate   = gatedre.MustCompile(`(\p{Han}{2})(小区|花园|家园|新村|苑|公寓|大院)`)
 )
 
 // landmarks are places inside a community that residents name when there

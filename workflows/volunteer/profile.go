@@ -2,7 +2,7 @@ package volunteer
 
 import (
 	"linli/internal/fold"
-	"regexp"
+	"linli/internal/gatedre"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,9 +26,9 @@ var skillCues = map[Skill][]string{
 }
 
 var (
-	reCap     = regexp.MustCompile(`每周(?:最多|至多|不超过|可以|能)?(?:接)?\s*([` + cnNumberChars + `]{1,2})\s*(?:单|次|个)`)
-	reProfBld = regexp.MustCompile(`([` + cnNumberChars + `]{1,4})\s*(?:号楼|栋|幢|座)`)
-	reSegment = regexp.MustCompile(`[,，;；。、和及与/]+|以及|还有`)
+	reCap     = gatedre.MustCompile(`每周(?:最多|至多|不超过|可以|能)?(?:接)?\s*([` + cnNumberChars + `]{1,2})\s*(?:单|次|个)`)
+	reProfBld = gatedre.MustCompile(`([` + cnNumberChars + `]{1,4})\s*(?:号楼|栋|幢|座)`)
+	reSegment = gatedre.MustCompile(`[,，;；。、和及与/]+|以及|还有`)
 )
 
 // ParseProfile reads a volunteer's registration text: skills from the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // A coordinator asks the bot, in a group, to call for volunteers (「帮我在
@@ -32,10 +32,10 @@ const answerLen = 40
 const callText = "【招募志愿者】社区要组志愿服务队：帮老人买菜跑腿、陪看病、修修补补。想参加的，直接在群里说一声：会什么、什么时候有空、住几号楼，我记下来，社区审核后通知您。"
 
 // joins is a short answer to a call: 「+1」「算我一个」「我也想参加」.
-var joins = regexp.MustCompile(`^(\+|＋)1|加一|算我一个|算上我|加我一个|我报一个|我报个名|报我一个|凑个数|凑个热闹|(我|俺)(也)?(想|要)?(参加|报名|报一个|来一个)|我(也)?可以的?`)
+var joins = gatedre.MustCompile(`^(\+|＋)1|加一|算我一个|算上我|加我一个|我报一个|我报个名|报我一个|凑个数|凑个热闹|(我|俺)(也)?(想|要)?(参加|报名|报一个|来一个)|我(也)?可以的?`)
 
 // notAnAnswer is a question or a word about somebody else.
-var notAnAnswer = regexp.MustCompile(`[?？吗]|(^|[^什怎那这多])么|谁|(^|[^其])他|她|你们|大家|帮我|给我`)
+var notAnAnswer = gatedre.MustCompile(`[?？吗]|(^|[^什怎那这多])么|谁|(^|[^其])他|她|你们|大家|帮我|给我`)
 
 // calls keeps each community's open call for volunteers.
 type calls struct {
@@ -158,4 +158,4 @@ func (w *Workflow) offerWithEventWord(ctx context.Context, t *bot.Turn) error {
 }
 
 // notAnOffer is an event named or a number given: 「报名 #3 5栋 周末有空」.
-var notAnOffer = regexp.MustCompile(`#|[0-9]+\s*(人|位)|讲座|活动|课|义诊|包饺子|比赛`)
+var notAnOffer = gatedre.MustCompile(`#|[0-9]+\s*(人|位)|讲座|活动|课|义诊|包饺子|比赛`)

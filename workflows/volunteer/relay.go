@@ -3,22 +3,22 @@ package volunteer
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // relayAsk asks the bot to pass word to the other side of a task: a
 // volunteer's 「晚半个钟头到 你跟老李说一声」, a requester's 「让周姐明早7点50到
 // 我家楼下」 or 「告诉小刘 我在东门等」.
-var relayAsk = regexp.MustCompile(`(跟|和|给)(她|他|人家|\p{Han}{1,4})(说一声|说一下|讲一声|讲一下|带个话|带句话|捎个话)|告诉(她|他|\p{Han}{1,4})|转告(她|他|\p{Han}{1,4})?|^(让|叫)\p{Han}{1,4}(明天|明早|今天|后天|早上|上午|下午|晚上|[0-9一二三四五六七八九十两]+点)`)
+var relayAsk = gatedre.MustCompile(`(跟|和|给)(她|他|人家|\p{Han}{1,4})(说一声|说一下|讲一声|讲一下|带个话|带句话|捎个话)|告诉(她|他|\p{Han}{1,4})|转告(她|他|\p{Han}{1,4})?|^(让|叫)\p{Han}{1,4}(明天|明早|今天|后天|早上|上午|下午|晚上|[0-9一二三四五六七八九十两]+点)`)
 
 // elderCalled is the other side called as neighbours call an old person:
 // 「跟老太太说一声」.
-var elderCalled = regexp.MustCompile(`老太太|老爷子|老人家|老大爷|老奶奶|老先生|老阿姨|人家`)
+var elderCalled = gatedre.MustCompile(`老太太|老爷子|老人家|老大爷|老奶奶|老先生|老阿姨|人家`)
 
 // relayLen is the longest message relayed: a longer one is a story to
 // read, not a word to pass on.

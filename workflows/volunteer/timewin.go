@@ -1,10 +1,10 @@
 package volunteer
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
+	"linli/internal/gatedre"
 	"linli/timeexpr"
 )
 
@@ -16,19 +16,19 @@ const num = `[` + cnNumberChars + `]{1,3}`
 
 var (
 	// Relative days, most specific first.
-	reRelDay  = regexp.MustCompile(`大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|今早|今晚|今个|当天`)
-	reWeekday = regexp.MustCompile(`(下下?个?|这个?|本)?(?:周|星期|礼拜|週)([一二三四五六日天1-7])`)
-	reWeekend = regexp.MustCompile(`(下个?|这个?|本)?(?:周末|礼拜天|礼拜日|双休日)`)
-	reDate    = regexp.MustCompile(`(` + num + `)月(` + num + `)[日号]?`)
-	reDayNum  = regexp.MustCompile(`(` + num + `)[号日]`)
-	reFewDays = regexp.MustCompile(`这两天|这几天|近两天|近几天|最近两天|最近几天|这两日|过两天|过几天`)
-	rePart    = regexp.MustCompile(`大早上|早晨|一整天|午饭后|午休后|晚饭后|下班后|下半天|凌晨|早上|早晨|清早|一早|上午|晌午|中午|下午|午后|後晌|傍晚|晚上|晚间|夜里|白天|全天`)
-	reClock   = regexp.MustCompile(`(` + num + `)\s*(?:点|:|：|时)\s*(半|一刻|三刻|[0-5]?[0-9]分?|` + num + `分)?(?:\s*(?:到|至|-|~|—)\s*(` + num + `)\s*(?:点|:|时)?\s*(半|[0-5][0-9])?)?`)
-	reNow     = regexp.MustCompile(`马上|立刻|立即|现在|赶紧|赶快|尽快|越快越好|速来|急需|十万火急`)
-	reSoon    = regexp.MustCompile(`一会儿|一会|等会儿?|待会儿?|过会儿?`)
-	reAfter   = regexp.MustCompile(`(` + num + `|半|一个半|个把)\s*(?:个)?\s*(小时|钟头|分钟)\s*(?:后|以后|之后|内|以内|之内)`)
-	reOnwards = regexp.MustCompile(`^\s*(钟)?\s*(以后|之后|过后|往后|后|以外)`)
-	reToday   = regexp.MustCompile(`今天之内|今天内|今天以内|今天下班前|天黑前|天黑之前|今天必须`)
+	reRelDay  = gatedre.MustCompile(`大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|今早|今晚|今个|当天`)
+	reWeekday = gatedre.MustCompile(`(下下?个?|这个?|本)?(?:周|星期|礼拜|週)([一二三四五六日天1-7])`)
+	reWeekend = gatedre.MustCompile(`(下个?|这个?|本)?(?:周末|礼拜天|礼拜日|双休日)`)
+	reDate    = gatedre.MustCompile(`(` + num + `)月(` + num + `)[日号]?`)
+	reDayNum  = gatedre.MustCompile(`(` + num + `)[号日]`)
+	reFewDays = gatedre.MustCompile(`这两天|这几天|近两天|近几天|最近两天|最近几天|这两日|过两天|过几天`)
+	rePart    = gatedre.MustCompile(`大早上|早晨|一整天|午饭后|午休后|晚饭后|下班后|下半天|凌晨|早上|早晨|清早|一早|上午|晌午|中午|下午|午后|後晌|傍晚|晚上|晚间|夜里|白天|全天`)
+	reClock   = gatedre.MustCompile(`(` + num + `)\s*(?:点|:|：|时)\s*(半|一刻|三刻|[0-5]?[0-9]分?|` + num + `分)?(?:\s*(?:到|至|-|~|—)\s*(` + num + `)\s*(?:点|:|时)?\s*(半|[0-5][0-9])?)?`)
+	reNow     = gatedre.MustCompile(`马上|立刻|立即|现在|赶紧|赶快|尽快|越快越好|速来|急需|十万火急`)
+	reSoon    = gatedre.MustCompile(`一会儿|一会|等会儿?|待会儿?|过会儿?`)
+	reAfter   = gatedre.MustCompile(`(` + num + `|半|一个半|个把)\s*(?:个)?\s*(小时|钟头|分钟)\s*(?:后|以后|之后|内|以内|之内)`)
+	reOnwards = gatedre.MustCompile(`^\s*(钟)?\s*(以后|之后|过后|往后|后|以外)`)
+	reToday   = gatedre.MustCompile(`今天之内|今天内|今天以内|今天下班前|天黑前|天黑之前|今天必须`)
 )
 
 // submatches are the texts of a match's groups from their indexes, ""
@@ -361,7 +361,7 @@ func relDuration(n, unit string) time.Duration {
 
 // stripTime removes time expressions, for the short "what" summary.
 func stripTime(text string) string {
-	for _, re := range []*regexp.Regexp{reToday, reAfter, reRelDay, reWeekday, reWeekend, reDate, reFewDays, rePart, reClock, reNow, reSoon} {
+	for _, re := range []*gatedre.Regexp{reToday, reAfter, reRelDay, reWeekday, reWeekend, reDate, reFewDays, rePart, reClock, reNow, reSoon} {
 		text = re.ReplaceAllString(text, "\x00")
 	}
 	// 「我明天上午要去医院」 reads 「我要去医院」, not 「我，要去医院」.
@@ -370,7 +370,7 @@ func stripTime(text string) string {
 }
 
 // reTimeGap is where a time was taken out between two words of one phrase.
-var reTimeGap = regexp.MustCompile(`(\p{Han})\x00+(\p{Han})`)
+var reTimeGap = gatedre.MustCompile(`(\p{Han})\x00+(\p{Han})`)
 
 // span is how many minutes a named part of the day covers.
 func span(word string) int {

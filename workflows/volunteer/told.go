@@ -3,7 +3,6 @@ package volunteer
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // A volunteer or a requester often says a task is done in their own words
@@ -27,34 +27,34 @@ import (
 const thanksScore = 0.95
 
 // doneTold is help told as given by the one who gave it (folded text).
-var doneTold = regexp.MustCompile(`(通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼)`)
+var doneTold = gatedre.MustCompile(`(通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼)`)
 
 // hoursReported is the time a volunteer says a task took (「教了两个小时」
 // 「前后四个钟头」) or the task said over (「陪诊结束了」); a report with it
 // may run longer.
-var hoursReported = regexp.MustCompile(`[0-9一二两三四五六七八九十半]+(个)?(半)?(小时|钟头)|(陪诊|复查|看病|检查|任务|活儿?|事)(已经)?(结束|完成|做完|办完)( |了|$)`)
+var hoursReported = gatedre.MustCompile(`[0-9一二两三四五六七八九十半]+(个)?(半)?(小时|钟头)|(陪诊|复查|看病|检查|任务|活儿?|事)(已经)?(结束|完成|做完|办完)( |了|$)`)
 
 // thanksTold is a requester's thanks to the helper or rating for help
 // had; thanksHim is thanks to him or her, which is that only with the help
 // told done (「弄好了 谢谢她」), and is plain thanks alone.
 var (
-	thanksTold = regexp.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|[1-5一二三四五]颗?星|^(打|给|评)?(个)?[1-5一二三四五](分|颗星|星)(吧|了|啊)?( |$)|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
-	thanksHim  = regexp.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
+	thanksTold = gatedre.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|[1-5一二三四五]颗?星|^(打|给|评)?(个)?[1-5一二三四五](分|颗星|星)(吧|了|啊)?( |$)|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
+	thanksHim  = gatedre.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 )
 
 // howToRate asks how to rate the help had: 「怎么给他好评」.
-var howToRate = regexp.MustCompile(`(怎么|如何|咋)(给|打|评)(他|她|志愿者)?(个)?(好评|评分|五星|打分|评价)|(好评|评分|打分)(怎么|咋)(给|打|弄)`)
+var howToRate = gatedre.MustCompile(`(怎么|如何|咋)(给|打|评)(他|她|志愿者)?(个)?(好评|评分|五星|打分|评价)|(好评|评分|打分)(怎么|咋)(给|打|弄)`)
 
 // selfRated is a rating one gives oneself: 「给自己打个五星好评」 (「给我打电
 // 话说灯换好了」 is a call).
-var selfRated = regexp.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务)?(打|评)([^电]|$)|(帮|替)(他|她)(给)?(这次)?(的)?(服务)?(打|评)|(帮|替|代)(他|她)(点)?(个|一下)?确认`)
+var selfRated = gatedre.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务)?(打|评)([^电]|$)|(帮|替)(他|她)(给)?(这次)?(的)?(服务)?(打|评)|(帮|替|代)(他|她)(点)?(个|一下)?确认`)
 
 // notTold rules out a question or a plan: 「修好了吗」「明天能送到吗」.
-var notTold = regexp.MustCompile(`吗|么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
+var notTold = gatedre.MustCompile(`吗|么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
 
 // notDone rules out a completion told by or of somebody else: help asked
 // for (帮我, 要我, 让我) or a story of what happened after.
-var notDone = regexp.MustCompile(`帮我|要我|让我|给我|才知道|(^|[^查验])结果|后来|可是|但是|怎么|该|不给|拖着|不还|不认`)
+var notDone = gatedre.MustCompile(`帮我|要我|让我|给我|才知道|(^|[^查验])结果|后来|可是|但是|怎么|该|不给|拖着|不还|不认`)
 
 func doneToldIntent() intent.Decl {
 	return intent.Decl{Name: "done_told", Label: "完成任务", Shape: intent.Free,
@@ -192,7 +192,7 @@ func refs(tasks []Task) string {
 }
 
 // ratingRe is a rating in stars or points, in digits or Chinese numerals.
-var ratingRe = regexp.MustCompile(`([1-5一二三四五])(颗|个)?(星|分)([^期钟数]|$)`)
+var ratingRe = gatedre.MustCompile(`([1-5一二三四五])(颗|个)?(星|分)([^期钟数]|$)`)
 
 // ratingTold reads 「五星」「5分」「给她5颗星」 as 1 to 5; 「满意」, no number,
 // is 0.
@@ -212,16 +212,16 @@ func ratingTold(folded string) int {
 // 「陪王大爷去市一院复查 来回加排队拿药 三个半小时」): a duration said as
 // done, not asked.
 var (
-	saysDuration = regexp.MustCompile(`([0-9]+(\.[0-9]+)?|[` + cnNumberChars + `]{1,3})\s*(来)?(个)?\s*(半)?\s*(小时|钟头|钟点|分钟)|半\s*(个)?\s*(小时|钟头)`)
+	saysDuration = gatedre.MustCompile(`([0-9]+(\.[0-9]+)?|[` + cnNumberChars + `]{1,3})\s*(来)?(个)?\s*(半)?\s*(小时|钟头|钟点|分钟)|半\s*(个)?\s*(小时|钟头)`)
 	// aboutDuration is 「来」 in 「四十来分钟」「三个来钟头」: about so long.
-	aboutDuration = regexp.MustCompile(`([0-9` + cnNumberChars + `])来(个)?(小时|钟头|钟点|分钟)|([0-9` + cnNumberChars + `])个来(小时|钟头|钟点)`)
-	asksDuration  = regexp.MustCompile(`几个?(半)?(小时|钟头)|多少(个)?(小时|钟头)|多久|多长时间|吗|(^|[^怎什这那多])么|[？?]|能不能|要不要|得多|需要`)
+	aboutDuration = gatedre.MustCompile(`([0-9` + cnNumberChars + `])来(个)?(小时|钟头|钟点|分钟)|([0-9` + cnNumberChars + `])个来(小时|钟头|钟点)`)
+	asksDuration  = gatedre.MustCompile(`几个?(半)?(小时|钟头)|多少(个)?(小时|钟头)|多久|多长时间|吗|(^|[^怎什这那多])么|[？?]|能不能|要不要|得多|需要`)
 )
 
 // notByHours is a duration in a request or a story (「帮我…」「结果…」), or
 // how late one will be or how long until one starts (「晚半个钟头到」「过一个
 // 小时就到」「得先去五金店」).
-var notByHours = regexp.MustCompile(`(晚|迟|再|还要|还得|过|等|推迟|延后)(个)?[^ ,，。]{0,3}(小时|钟头|钟点|分钟)|(小时|钟头|钟点|分钟)(以?后|左右)?(到|过去|出发|来)|先去|马上|这就|一会|待会|等会|说一声|帮我|要我|让我|给我|(^|[^查验])结果|后来|可是|但是|不给|拖着|不还|不认|还没|没(弄|做|办|修)`)
+var notByHours = gatedre.MustCompile(`(晚|迟|再|还要|还得|过|等|推迟|延后)(个)?[^ ,，。]{0,3}(小时|钟头|钟点|分钟)|(小时|钟头|钟点|分钟)(以?后|左右)?(到|过去|出发|来)|先去|马上|这就|一会|待会|等会|说一声|帮我|要我|让我|给我|(^|[^查验])结果|后来|可是|但是|不给|拖着|不还|不认|还没|没(弄|做|办|修)`)
 
 // doneByHours takes a volunteer's words that tell a duration as done as
 // 完成 of the task they hold, before the words are read for anything
@@ -262,7 +262,7 @@ func (w *Workflow) doneByName(ctx context.Context, t *bot.Turn) error {
 }
 
 // closesOwn says the one task held is over: 「这单可以结了」.
-var closesOwn = regexp.MustCompile(`(这单|这个单|这活|这件事)(可以|能)?(结|完|关)(了|掉|单)?|可以结(单|了)`)
+var closesOwn = gatedre.MustCompile(`(这单|这个单|这活|这件事)(可以|能)?(结|完|关)(了|掉|单)?|可以结(单|了)`)
 
 // household reports whether text names requester or one of their
 // household: 「赵奶奶」 for 赵大爷's wife, by the family name.
@@ -286,18 +286,18 @@ func household(text, requester string) bool {
 // to it.
 var (
 	// praise is a good word for the help had.
-	praise = regexp.MustCompile(`没说的|手艺|好样的|上心|亮堂|挺好|真好|很好|太好|弄好|修好|办好|好人|不错|满意|耐心|辛苦|热心|实在|棒|谢谢|感谢|多谢|麻利|周到|靠谱|细心|力气大|星|⭐|👍`)
+	praise = gatedre.MustCompile(`没说的|手艺|好样的|上心|亮堂|挺好|真好|很好|太好|弄好|修好|办好|好人|不错|满意|耐心|辛苦|热心|实在|棒|谢谢|感谢|多谢|麻利|周到|靠谱|细心|力气大|星|⭐|👍`)
 	// complaint is a bad word for it, which a coordinator should hear.
-	complaint = regexp.MustCompile(`不满意|不好|太差|很差|差劲|没弄好|没修好|没好|又坏|还是坏|投诉|不行|态度|迟到|没来|不来|收钱|要钱|一般般|凑合`)
+	complaint = gatedre.MustCompile(`不满意|不好|太差|很差|差劲|没弄好|没修好|没好|又坏|还是坏|投诉|不行|态度|迟到|没来|不来|收钱|要钱|一般般|凑合`)
 	// ratedLate is how long after a confirmation its rating may still come.
 	ratedLate = 24 * time.Hour
 )
 
 // ratesSomeone gives somebody stars or points: 「我给她打个一星」「给他五颗星」.
-var ratesSomeone = regexp.MustCompile(`(给|帮)(她|他|人家|\p{Han}{1,3})(打|评)(个|了)?[1-5一二三四五](颗|个)?(星|分)|[1-5一二三四五](颗|个)?星([^期]|$)`)
+var ratesSomeone = gatedre.MustCompile(`(给|帮)(她|他|人家|\p{Han}{1,3})(打|评)(个|了)?[1-5一二三四五](颗|个)?(星|分)|[1-5一二三四五](颗|个)?星([^期]|$)`)
 
 // commandLead is a command typed out, which its keyword handles.
-var commandLead = regexp.MustCompile(`[#＃]|^\s*(完成|确认|接单|退单|取消|求助|志愿者登记)`)
+var commandLead = gatedre.MustCompile(`[#＃]|^\s*(完成|确认|接单|退单|取消|求助|志愿者登记)`)
 
 // starsOrRating is a rating in words (「五颗星」「5分」) or in star emoji.
 func starsOrRating(text string) int {

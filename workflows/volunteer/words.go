@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
 
 // What requesters and volunteers say about a task without its number:
@@ -23,22 +23,22 @@ import (
 // cancelTold is a requester saying the help is no longer needed (folded
 // text). A bare 「不用了」 may answer anything, so it needs a reason
 // after it (「不用了 我儿子回来了」).
-var cancelTold = regexp.MustCompile(`^((不用|不需要)(了|啦)?)+( |$)|(不用|不需要|用不着|不必)(找)?(人|志愿者|你们|大家)?(来|陪|帮|帮忙|买|去|送|修|取|跑)(了|啦)?|(^| )(不用|不需要|用不着)(了|啦)? .{2,}|(别|不|不用)(再)?麻烦(人家|志愿者|大家|你们|别人|小.|了)|(求助|单子|任务)(就)?(取消|撤了|撤|不要了|算了)|(的事|的事儿|那事|那个)(就)?(不用|不需要|取消|算了|不要|撤)|(取消|撤销|撤回)(我的|那个|刚才的|刚才那个)?(求助|单子|任务)`)
+var cancelTold = gatedre.MustCompile(`^((不用|不需要)(了|啦)?)+( |$)|(不用|不需要|用不着|不必)(找)?(人|志愿者|你们|大家)?(来|陪|帮|帮忙|买|去|送|修|取|跑)(了|啦)?|(^| )(不用|不需要|用不着)(了|啦)? .{2,}|(别|不|不用)(再)?麻烦(人家|志愿者|大家|你们|别人|小.|了)|(求助|单子|任务)(就)?(取消|撤了|撤|不要了|算了)|(的事|的事儿|那事|那个)(就)?(不用|不需要|取消|算了|不要|撤)|(取消|撤销|撤回)(我的|那个|刚才的|刚才那个)?(求助|单子|任务)`)
 
 // claimTold is a volunteer taking a task in their own words; claimRef is
 // what points at a task without its number.
 var (
-	claimTold = regexp.MustCompile(`(的活|的活儿|那个|那单)(儿)?(给|交给|派给)我(吧|了)?( |$)|(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(弄|修|办|干|做|跑|送|陪)?(吧|了|一趟|一下|看看|瞧瞧)*( |$)|(交给|派给)我(吧|了)?( |$)|我(领|揽|包)(了|吧)?$|(那个|那单|这单|单子|的活) ?(来|去)?(弄|修|办|干|做|跑)$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|那单|这单|的活)我(替|帮)(她|他)(去|来|接|跑)|(那个|这个|那单|这单|单子).{0,12} 接$`)
-	claimRef  = regexp.MustCompile(`那个|这个|那单|这单|单子|任务|的活`)
+	claimTold = gatedre.MustCompile(`(的活|的活儿|那个|那单)(儿)?(给|交给|派给)我(吧|了)?( |$)|(^|[^带陪送帮让叫跟给和替])我(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(弄|修|办|干|做|跑|送|陪)?(吧|了|一趟|一下|看看|瞧瞧)*( |$)|(交给|派给)我(吧|了)?( |$)|我(领|揽|包)(了|吧)?$|(那个|那单|这单|单子|的活) ?(来|去)?(弄|修|办|干|做|跑)$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧)|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|那单|这单|的活)我(替|帮)(她|他)(去|来|接|跑)|(那个|这个|那单|这单|单子).{0,12} 接$`)
+	claimRef  = gatedre.MustCompile(`那个|这个|那单|这单|单子|任务|的活`)
 )
 
 // askedToTake is a volunteer asking to take a task pointed at: 「钱大爷教
 // 手机那个我能去吗」.
-var askedToTake = regexp.MustCompile(`(那个|那单|这个|这单|的活)(我|俺)(能|可以)(去|接|来|做)(吗|么|不)`)
+var askedToTake = gatedre.MustCompile(`(那个|那单|这个|这单|的活)(我|俺)(能|可以)(去|接|来|做)(吗|么|不)`)
 
 // notClaim rules out a question, a plan for somebody else or a request
 // of one's own: 「谁来接」「帮我…」「我去不了」.
-var notClaim = regexp.MustCompile(`吗|(^|[^怎什那这多])么|谁|行不|可以不|成不|好不|算我的.{0,2}(行|可以)|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d+ ?号?(单|任务)|#|` + cancelTold.String() + `|` + legalShape.String())
+var notClaim = gatedre.MustCompile(`吗|(^|[^怎什那这多])么|谁|行不|可以不|成不|好不|算我的.{0,2}(行|可以)|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d+ ?号?(单|任务)|#|` + cancelTold.String() + `|` + legalShape.String())
 
 func cancelToldIntent() intent.Decl {
 	return intent.Decl{Name: "cancel_told", Label: "取消求助", Shape: intent.Free, Asks: true,
@@ -207,8 +207,8 @@ func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
 // normalised text; cantGoNot rules out a question, an event (its own
 // 「讲座我去不了了」) and somebody else's plan.
 var (
-	cantGoTold = regexp.MustCompile(`(去|来|赶|陪|送|修|帮|跑|干|做|接)不(了|成|到|过来|过去)|(没法|没办法|不能|没空)(去|来|陪|送|修|帮|跑)|走不开|抽不开身|脱不开身|临时有(事|急事)|有事(去|来)?不了|顾不上|(换|另找|再找)(个|一个)?(人|别人|志愿者)|(找|派)别人`)
-	cantGoNot  = regexp.MustCompile(`[吗么?？]|谁|讲座|活动|报名|课|演出|比赛|培训|聚餐|电影|展览|投票|打卡|签到`)
+	cantGoTold = gatedre.MustCompile(`(去|来|赶|陪|送|修|帮|跑|干|做|接)不(了|成|到|过来|过去)|(没法|没办法|不能|没空)(去|来|陪|送|修|帮|跑)|走不开|抽不开身|脱不开身|临时有(事|急事)|有事(去|来)?不了|顾不上|(换|另找|再找)(个|一个)?(人|别人|志愿者)|(找|派)别人`)
+	cantGoNot  = gatedre.MustCompile(`[吗么?？]|谁|讲座|活动|报名|课|演出|比赛|培训|聚餐|电影|展览|投票|打卡|签到`)
 )
 
 // cantGo hands back the task a volunteer holds when they say they cannot
@@ -243,7 +243,7 @@ func (w *Workflow) cantGo(ctx context.Context, t *bot.Turn) error {
 
 // namesSomebody is a person named by surname and form of address
 // (「吴阿姨」「老孙」).
-var namesSomebody = regexp.MustCompile(`\p{Han}(奶奶|爷爷|大爷|大妈|阿姨|叔|伯|婆婆|老师|师傅|姐|哥|老太|大娘)|老\p{Han}家`)
+var namesSomebody = gatedre.MustCompile(`\p{Han}(奶奶|爷爷|大爷|大妈|阿姨|叔|伯|婆婆|老师|师傅|姐|哥|老太|大娘)|老\p{Han}家`)
 
 // forHousehold are the tasks words point at by a person of the household
 // they are for: the family name of 「王大姐」 in what 「我妈王秀英…」 asked.
@@ -305,7 +305,7 @@ func pointedAt(text string, tasks []Task, anyRef bool) []Task {
 }
 
 // refLead is the words that point at a task before 「那个」: 「搬花那个我去」.
-var refLead = regexp.MustCompile(`(\p{Han}{1,6}?)(那个|那单|这个|这单|的活|的)`)
+var refLead = gatedre.MustCompile(`(\p{Han}{1,6}?)(那个|那单|这个|这单|的活|的)`)
 
 // narrowByThing keeps, of tasks of one kind, those whose words hold the
 // thing the pointing words name beside the deed (花 in 「搬花那个」 among

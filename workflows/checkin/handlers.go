@@ -303,6 +303,9 @@ func (w *Workflow) record(ctx context.Context, ck Checkin, c Challenge, m bot.Me
 // namedDay is a day named in a sentence asking for a make-up card.
 var namedDay = gatedre.MustCompile(`大前天|前天|昨天|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]`)
 
+// longAgo names days a make-up card never reaches: 「那把上礼拜的也补上呗」.
+var longAgo = gatedre.MustCompile(`上(个)?(周|礼拜|星期|月)|(开始|活动)(以|之)?前|大大前天|好几天前|前几天`)
+
 // missedTold is a missed day told without asking for the card.
 var missedTold = gatedre.MustCompile(`(忘|没|漏).{0,2}(打卡|打|签到)`)
 
@@ -350,43 +353,24 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	c := defaultOf(live, today)
-	if days := slices.Compact(namedDay.FindAllString(args, -1)); t.Keyword == "" && len(days) > 1 && c.ID != 0 {
-		// 「8号9号10号11号 都能补吗」: a card makes up one day; say how
-		// many are left and how to name the day.
-		p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
-		if err != nil {
-			return err
-		}
-		t.Reply(fmt.Sprintf("补卡一次补一天，您「%s」还能补%d天。要补哪天，就发「补卡 %s」，一天发一条。", c.Name, max(0, w.cfg.MakeupCards-p.Makeups), days[len(days)-1]))
-		return nil
-	}
-	target, named := Day(0), false
-	for _, tok := range strings.Fields(args) {
-		if ch, ok := byName(live, tok); ok {
-			c = ch
-			continue
-		}
-		d, ok := ParseDay(strings.TrimSuffix(strings.TrimPrefix(tok, "补"), "的"), today)
-		if !ok || named {
-			return bot.Userf(usage)
-		}
-		target, named = d, true
+	if t.Keyword == "" && c.ID != 0 && longAgo.MatchString(t.Args) && !namedDay.MatchString(t.Args) {
+		// 「那把上礼拜的也补上呗」: before the challenge, or beyond the
+		// window, no card reaches.
+		return bot.Userf("补卡只能补「%s」活动期内（%s开始）、最近%d天漏打的卡，更早的补不了。", c.Name, c.StartDay, w.cfg.MakeupWindowDays)
 	}
 	p, err := w.store.Progress(ctx, c.ID, t.Member.ID)
 	if err != nil {
 		return err
 	}
 	left := w.cfg.MakeupCards - p.Makeups
-	if left <= 0 {
-		return bot.Userf("您在「%s」的%d次补卡已经用完了。", c.Name, w.cfg.MakeupCards)
-	}
 	joined := c.StartDay
 	if seen, err := w.store.FirstSeen(ctx, t.Member.ID, pl.group); err != nil {
 		return err
 	} else if !seen.IsZero() {
 		joined = max(joined, w.today(pl.community, seen))
 	}
-	if named {
+	// fits says why a day cannot be made up, if it cannot.
+	fits := func(target Day) error {
 		switch {
 		case target > today:
 			return bot.Userf("不能给还没到的日子补卡。")
@@ -401,6 +385,67 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		case has(p.Days, target):
 			return bot.Userf("%s已经打过卡了，不用补。", target)
 		}
+		return nil
+	}
+	if days := slices.Compact(namedDay.FindAllString(args, -1)); t.Keyword == "" && len(days) > 1 && c.ID != 0 {
+		// 「前天昨天都忘了 俩天都能补上吗」: each named day, oldest first,
+		// when the cards reach them all; else say how many are left and
+		// how to name the day.
+		var targets []Day
+		var notes []error
+		for _, name := range days {
+			d, ok := ParseDay(name, today)
+			if !ok {
+				return bot.Userf(usage)
+			}
+			if err := fits(d); err != nil {
+				notes = append(notes, err)
+				continue
+			}
+			targets = append(targets, d)
+		}
+		if len(targets) == 0 {
+			return notes[0]
+		}
+		if len(targets) > left {
+			t.Reply(fmt.Sprintf("补卡一次补一天，您「%s」还能补%d天。要补哪天，就发「补卡 %s」，一天发一条。", c.Name, max(0, left), days[len(days)-1]))
+			return nil
+		}
+		for _, n := range notes {
+			t.Reply(n.Error())
+		}
+		slices.Sort(targets)
+		for i, d := range targets {
+			source := t.Msg.ID
+			if i > 0 {
+				source = fmt.Sprintf("%s#%d", t.Msg.ID, i)
+			}
+			if err := w.makeUpDay(ctx, t, c, d, today, left, source); err != nil {
+				return err
+			}
+			left--
+		}
+		return w.todayToo(ctx, t, c, p, today)
+	}
+	target, named := Day(0), false
+	for _, tok := range strings.Fields(args) {
+		if ch, ok := byName(live, tok); ok {
+			c = ch
+			continue
+		}
+		d, ok := ParseDay(strings.TrimSuffix(strings.TrimPrefix(tok, "补"), "的"), today)
+		if !ok || named {
+			return bot.Userf(usage)
+		}
+		target, named = d, true
+	}
+	if left <= 0 {
+		return bot.Userf("您在「%s」的%d次补卡已经用完了。", c.Name, w.cfg.MakeupCards)
+	}
+	if named {
+		if err := fits(target); err != nil {
+			return err
+		}
 	} else {
 		found := false
 		for d := min(today-1, c.EndDay()); d >= max(joined, today-window) && !found; d-- {
@@ -410,15 +455,24 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 			return bot.Userf("最近%d天没有漏打的卡，不用补。", w.cfg.MakeupWindowDays)
 		}
 	}
+	if err := w.makeUpDay(ctx, t, c, target, today, left, t.Msg.ID); err != nil {
+		return err
+	}
+	return w.todayToo(ctx, t, c, p, today)
+}
+
+// makeUpDay spends a make-up card on target and says so; left is the
+// cards left before it, source the message (and part) that asked.
+func (w *Workflow) makeUpDay(ctx context.Context, t *bot.Turn, c Challenge, target, today Day, left int, source string) error {
 	added, _, err := w.store.AddCheckin(ctx, Checkin{ChallengeID: c.ID, MemberID: t.Member.ID, Day: target,
-		Makeup: true, Source: t.Msg.ID, At: t.Now})
+		Makeup: true, Source: source, At: t.Now})
 	if err != nil {
 		return err
 	}
 	if !added {
 		return bot.Userf("%s已经打过卡了，不用补。", target)
 	}
-	o, err := w.award(ctx, c, t.Member, target, today, true, t.Msg.ID, t.Now)
+	o, err := w.award(ctx, c, t.Member, target, today, true, source, t.Now)
 	if err != nil {
 		return err
 	}
@@ -432,7 +486,12 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 		w.announce(t, c, t.Member)
 		w.certify(t, c, t.Member, today)
 	}
-	if t.Keyword == "" && todayToo.MatchString(t.Msg.Text) && !has(p.Days, today) && today <= c.EndDay() {
+	return nil
+}
+
+// todayToo checks in today as well when a make-up's words ask for it.
+func (w *Workflow) todayToo(ctx context.Context, t *bot.Turn, c Challenge, p Progress, today Day) error {
+	if t.Keyword == "" && todayWords.MatchString(t.Msg.Text) && !has(p.Days, today) && today <= c.EndDay() {
 		// 「今天打卡 顺便把昨天补上」: today's check-in as well, recorded
 		// under its own source.
 		id := t.Msg.ID
@@ -443,9 +502,9 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 	return nil
 }
 
-// todayToo checks in today beside a make-up: 「今天打卡 顺便把昨天补上」
+// todayWords check in today beside a make-up: 「今天打卡 顺便把昨天补上」
 // 「那就补两天 今天也打卡」.
-var todayToo = gatedre.MustCompile(`今天(也|的)?(要)?(打卡|签到|打上|打)|今天的也`)
+var todayWords = gatedre.MustCompile(`今天(也|的)?(要)?(打卡|签到|打上|打)|今天的也`)
 
 func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 	community := t.Chat.Community

@@ -526,6 +526,8 @@ func (w *Workflow) createTask(ctx context.Context, t *bot.Turn, text string, req
 	if isEmergency(text) {
 		first = emergencyFirst(text) + "\n"
 		private = first + private
+		w.urgent.Mark(t.Member.ID, t.Now, urgentWindow)
+		w.alerts.mark(comm, alert{name: t.Member.Name, task: task.ID, at: t.Now})
 	}
 	if t.InGroup() {
 		// The group sees the number and the category, nothing more.

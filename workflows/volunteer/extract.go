@@ -34,7 +34,10 @@ var reUrgent = gatedre.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽�
 // Bare 起不来 (oversleeping) and 救命 (a joke's "help!") are no danger.
 // A fainting or a leak is told as done (晕倒了), or ends its clause, as
 // intent.Fold leaves it once the 了 is dropped.
-var reEmergency = gatedre.MustCompile(`(摔|跌)倒了?[^,，。]{0,4}起不来|(摔|跌)(了|伤|一跤|倒)?[^,，。?？]{0,10}?(起不来|爬不起来|站不起来|动不了|出血|流血)|(头|脑袋|额头)(上)?(摔破|磕破|出血|流血)(了|$|\s)|(晕|头晕)[^,，。]{0,6}(站不住|站不稳)|心脏病(犯|发作)了|吐血|倒在地上|((晕|昏)倒|昏迷|` + gasLeakWords + `)(了|$|\s)|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐`)
+var reEmergency = gatedre.MustCompile(`(摔|跌)倒了?[^,，。]{0,4}起不来|(摔|跌)(了|伤|一跤|倒)?[^,，。?？]{0,10}?(起不来|爬不起来|站不起来|动不了|出血|流血)|(头|脑袋|额头)(上)?(摔破|磕破|出血|流血)(了|$|\s)|(晕|头晕)[^,，。]{0,6}(站不住|站不稳)|心脏病(犯|发作)了|吐血|倒在地上|((晕|昏)倒|昏迷|` + gasLeakWords + `)(了|$|\s)|不省人事|叫不醒|喘不上气|喘不过气|呼吸困难|大出血|血止不住|抽搐` +
+	// Two signs together, told at length: 「我头晕的厉害 心口也闷 站都站不住」.
+	`|(头晕|晕得|晕的|心口(也)?(闷|疼|痛)|胸口(也)?(闷|疼|痛)|心慌|浑身(发抖|没劲))[^。]{0,20}(站不住|站不稳|起不来|动不了|喘不上|说不出话)` +
+	`|(站不住|站不稳|起不来|动不了)[^。]{0,20}(头晕|心口(也)?(闷|疼|痛)|胸口(也)?(闷|疼|痛))`)
 
 // notNow is the danger feared, warned of, taught, in jest or over:
 // 「老人容易晕倒」「小心摔倒起不来」「差点晕倒」「燃气泄漏报警器」「热得我要晕倒了」
@@ -58,7 +61,7 @@ func isEmergency(text string) bool {
 }
 
 // reHurry is a cry for speed, or for what to do now.
-var reHurry = gatedre.MustCompile(`快来|快点|快救|急|赶紧|马上|救命|帮帮|扶不动|扶不起来|怎么办`)
+var reHurry = gatedre.MustCompile(`快来|快点|快救|急|赶紧|马上|救命|帮帮|扶不动|扶不起来|怎么办|咋办|救救`)
 
 // emergencyCryLen is the longest message, in runes, read as a cry for
 // help without a word of hurry or a second sign of danger (「我家老伴摔倒了起不来」「老伴晕倒了叫不醒怎么办」).

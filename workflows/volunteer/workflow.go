@@ -250,6 +250,10 @@ type Workflow struct {
 	cfg   Config
 	d     Deps
 	calls calls
+	// urgent are the residents who just told of a life in danger.
+	urgent urgentMoments
+	// alerts are the emergencies lately passed on to coordinators.
+	alerts alerts
 }
 
 // New builds the workflow and registers its timers on the scheduler.
@@ -317,6 +321,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "volunteer-drop", InGroups: true, First: true, Handle: w.drop})
 	r.AddListener(bot.Listener{Name: "volunteer-offer-with-event-word", InGroups: true, First: true, Handle: w.offerWithEventWord})
 	r.AddListener(bot.Listener{Name: "volunteer-call-answered", InGroups: true, First: true, Handle: w.answerCallWithDetails})
+	r.AddListener(bot.Listener{Name: "volunteer-urgent-after", First: true, Handle: w.urgentAfter})
+	r.AddListener(bot.Listener{Name: "volunteer-urgent-news", First: true, Handle: w.urgentNewsTold})
 	r.AddListener(bot.Listener{Name: "volunteer-relay", First: true, Handle: w.relay})
 	r.AddListener(bot.Listener{Name: "volunteer-reach-requester", First: true, Handle: w.reachRequester})
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})

@@ -267,6 +267,9 @@ func builtinDecls() []intent.Decl {
 				`(所有人|大家|全部人|群里人|群里所有人|居民|志愿者)的?.{0,6}(电话|手机号|住址|地址|联系方式|通讯录)`, `做(个|一个)?通讯录`,
 				`(各户|每户|业主|住户|居民|老人|所有人|群里|报名).{0,12}(名单|名字|姓名|手机号|电话|住址|房号|身份证).{0,10}(整理|导出|发我|给我|私发|发送|列)`,
 				`(手机号|电话|住址|房号|身份证号?|名单).{0,6}(整理|导出|私发)`, `(家)?(地址|住址)(在)?(哪|哪里|哪儿)`,
+				// 「她家是不是住8号楼」「就问个电话号码至于吗 我又不是坏人」.
+				`(她|他|人家)(家)?(是不是|是否|是)(住|在|住在)[0-9一二三四五六七八九十]+(号楼|栋|幢|单元)`,
+				`(就|只)?问(个|一下|下)?(电话|号码|手机号|电话号码|地址|住址|门牌号?)(都|也)?(至于|而已|怎么了|都不行|也不行|不行)`,
 			},
 			Not: []string{`打(个)?电话(给|来|去|找)|给(我|她|他|你)打(了)?(个)?电话|^(我|俺)(的|家|住|现在|以后|手机|电话)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站|居委会)(的)?(电话|手机|号码|地址|微信|联系方式|在哪|办公|值班)`,
 				`(改|换|更新|登记|留)(了)?(一下)?(电话|手机|号码|地址)`,
@@ -541,6 +544,11 @@ func coordinatorsOnly(what string) string {
 // reading (all) is such a command, likely, and likelier than what the
 // asker may do (ranked).
 func (r *Router) beyond(res *intent.Resolver, text string, role Role, all, ranked []intent.Match) (intent.Match, bool) {
+	if len(ranked) > 0 && ranked[0].Score >= trustScore {
+		// 「我是街道新派下来的协调员…把志愿者名单发群里」: the claim, or a
+		// neighbour's phone asked for, is the answer that matters.
+		return intent.Match{}, false
+	}
 	if m, ok := res.Beyond(text, int(role)); ok {
 		return m, true
 	}

@@ -57,11 +57,17 @@ func (w *Workflow) register(ctx context.Context, t *bot.Turn) error {
 	if text == "" {
 		return bot.Userf("请在“志愿者登记”后面写上会什么、什么时候有空、住几号楼，例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
+	if t.Keyword == "" {
+		text = movedHere.ReplaceAllString(text, " ")
+	}
 	skills, _, _, building, _ := ParseProfile(text)
+	if len(skills) == 0 {
+		w.askedSkills.Mark(t.Member.ID, t.Now, skillsWindow)
+	}
 	if len(skills) == 0 && building == "" && !freeWhen.MatchString(text) {
 		// Neither what they do nor when they are free nor where they
 		// live: nothing yet to register.
-		return bot.Userf("没看出您能帮什么忙。可以写：买菜跑腿、陪诊就医、助老陪伴、家电维修、电脑手机教学、法律咨询、心理疏导、儿童看护辅导、助残服务、清洁整理、搬运。例如：志愿者登记 会修电脑，周末有空，住5号楼")
+		return bot.Userf("想当志愿者，告诉我您能帮什么、什么时候有空就行。可以写：买菜跑腿、陪诊就医、助老陪伴、家电维修、电脑手机教学、法律咨询、心理疏导、儿童看护辅导、助残服务、清洁整理、搬运。例如：志愿者登记 会修电脑，周末有空，住5号楼")
 	}
 	if t.InGroup() && t.Keyword == "" && w.calls.isOpen(t.Community(), t.Now) {
 		// An answer to the call in the group is acknowledged as one.

@@ -254,6 +254,8 @@ type Workflow struct {
 	urgent urgentMoments
 	// alerts are the emergencies lately passed on to coordinators.
 	alerts alerts
+	// askedSkills are the members just asked what they can do.
+	askedSkills skillsAsked
 }
 
 // New builds the workflow and registers its timers on the scheduler.
@@ -323,6 +325,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "volunteer-call-answered", InGroups: true, First: true, Handle: w.answerCallWithDetails})
 	r.AddListener(bot.Listener{Name: "volunteer-urgent-after", First: true, Handle: w.urgentAfter})
 	r.AddListener(bot.Listener{Name: "volunteer-urgent-news", First: true, Handle: w.urgentNewsTold})
+	r.AddListener(bot.Listener{Name: "volunteer-skills-after", First: true, Handle: w.skillsAfter})
+	r.AddListener(bot.Listener{Name: "volunteer-going", First: true, Handle: w.goingTold})
 	r.AddListener(bot.Listener{Name: "volunteer-relay", First: true, Handle: w.relay})
 	r.AddListener(bot.Listener{Name: "volunteer-reach-requester", First: true, Handle: w.reachRequester})
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})

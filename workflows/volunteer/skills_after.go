@@ -1,0 +1,73 @@
+package volunteer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"linli/bot"
+	"linli/internal/gatedre"
+	"linli/internal/recent"
+)
+
+// Somebody who offers to volunteer without saying what they can do
+// (「我以前在别的社区做过志愿者…能在这边也登记一下吗 我白天基本都有空」)
+// is asked; their answer (「陪老人看病 跑腿都行」) is what they can do, not a
+// request for help. Moving house told on the way (「现在搬到金桥了」) is no
+// offer to carry things.
+
+// skillsWindow is how long after the question an answer is read as one.
+const skillsWindow = 30 * time.Minute
+
+// movedHere is moving house told, not a skill: 「现在搬到金桥了」.
+var movedHere = gatedre.MustCompile(`(现在|刚|才|已经|前阵子|去年)?搬(到|来|过来|家到)\p{Han}{1,6}?(了|来|住)`)
+
+// needsHelp is a message that asks for help for oneself, not offers it.
+var needsHelp = gatedre.MustCompile(`帮我|给我|找(个)?人|能不能|有没有人|需要人|谁能|求助|[?？吗]`)
+
+// skillsAsked are the members just asked what they can do.
+type skillsAsked = recent.Moments[int64]
+
+// skillsAfter registers what a member just asked can do says they can.
+func (w *Workflow) skillsAfter(ctx context.Context, t *bot.Turn) error {
+	if t.InGroup() || t.Msg.Kind != bot.Text || !w.askedSkills.Within(t.Member.ID, t.Now, skillsWindow) {
+		return bot.ErrPass
+	}
+	text := bot.StripLeadingMentions(t.Msg.Text)
+	if skills, _, _, _, _ := ParseProfile(text); len(skills) == 0 || needsHelp.MatchString(text) {
+		return bot.ErrPass
+	}
+	old, err := w.d.Store.Volunteer(ctx, t.Community(), t.Member.ID)
+	switch {
+	case err == nil:
+		text = old.Text + "，" + text
+	case !errors.Is(err, bot.ErrNotFound):
+		return wrap("load volunteer", err)
+	}
+	w.askedSkills.Mark(t.Member.ID, t.Now.Add(-2*skillsWindow), skillsWindow) // answered
+	return w.saveProfile(ctx, t, text, "志愿者资料已私信发给您。")
+}
+
+// A volunteer's word that they will go (「收到 明天上午九点左右过去 何大爷
+// 我认识」) is acknowledged with how to report the task done; the one they
+// go to has already been told who is coming.
+
+// willGo is a volunteer saying they have it and will go.
+var willGo = gatedre.MustCompile(`^(收到|好的|好嘞|好|行|没问题|明白|知道了|ok|OK|可以)[，,。！! ]*.{0,20}(过去|去一趟|到|上门|去)`)
+
+// asksWhere is a question beside the word: 「收到 周建华家是几单元几楼」.
+var asksWhere = gatedre.MustCompile(`几|哪|什么|啥|多少|怎么|咋`)
+
+// goingTold acknowledges a volunteer's word that they will go.
+func (w *Workflow) goingTold(ctx context.Context, t *bot.Turn) error {
+	if t.InGroup() || t.Msg.Kind != bot.Text || !willGo.MatchString(bot.StripLeadingMentions(t.Msg.Text)) || needsHelp.MatchString(t.Msg.Text) || asksWhere.MatchString(t.Msg.Text) {
+		return bot.ErrPass
+	}
+	mine, err := w.held(ctx, t)
+	if err != nil || len(mine) != 1 {
+		return bot.OrPass(err)
+	}
+	t.Reply(fmt.Sprintf("好的，辛苦了！做完后回复：完成 #%d 用时1小时（按实际时长写）。", mine[0].ID))
+	return nil
+}

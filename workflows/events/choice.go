@@ -22,6 +22,9 @@ var ordinalRe = gatedre.MustCompile(`第\s*([0-9]+|[一二两三四五六七八�
 // bareNumber is a choice by its number alone or after 投/选: 「1」「投2」.
 var bareNumber = gatedre.MustCompile(`(^\s*|投\s*|选\s*)([1-9])\s*(号|项)?\s*(吧|啊)?$`)
 
+// dayNo is a day of the month: 「19号」「20日」.
+var dayNo = gatedre.MustCompile(`[0-9]{1,2}(号|日)`)
+
 // latinRun is a word of pinyin typed in letters.
 var latinRun = gatedre.MustCompile(`[A-Za-z]{3,}`)
 
@@ -30,6 +33,12 @@ var latinRun = gatedre.MustCompile(`[A-Za-z]{3,}`)
 func choiceNamed(p Poll, words string) int {
 	if n := namedChoice(p, words); n > 0 {
 		return n
+	}
+	if m := dayNo.FindString(words); m != "" {
+		// 「投19号」 for 「19号周六」: a date names the choice that has it.
+		if n := onePick(p, func(i int) bool { return strings.Contains(p.Options[i], m) }); n > 0 {
+			return n
+		}
 	}
 	if m := bareNumber.FindStringSubmatch(words); m != nil {
 		if n := int(m[2][0] - '0'); n >= 1 && n <= len(p.Options) {

@@ -228,7 +228,7 @@ var (
 	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
 	deadlineAfter = gatedre.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
-	votedUntil = gatedre.MustCompile(`投(票)?到([^\s,，。]{2,8}?)(为止)?([ ,，。]|$)`)
+	votedUntil = gatedre.MustCompile(`投(票)?到([^\s,，。]{2,8}?)(为止|截止)?([ ,，。]|$)`)
 	// trailingVoteAsk is a vote asked for at a message's end.
 	trailingVoteAsk = gatedre.MustCompile(`[，,。\s]*(你)?(帮我)?(在[^，,。\s]{1,8}群)?(里)?(发|搞|弄|做)(个|一个|一下)(投票)(吧|啊|呗)?[。！!]*$`)
 	// yesOrNo is a question answered for or against: 「要不要装充电桩」.
@@ -275,7 +275,8 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 			// 「…投票选地方」 leaves 「地方」: the question is the first clause.
 			title = f[0]
 		}
-	} else if parts := eitherOr.Split(question, -1); len(parts) >= 2 {
+	} else if parts := eitherOr.Split(eitherOrClause(question), -1); len(parts) >= 2 {
+		question = eitherOrClause(question)
 		title = question
 		options = parts
 		options[0] = sameKind(parts[0], parts[1])
@@ -316,6 +317,18 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 		return "", false
 	}
 	return w.withGroup(t, text, args), true
+}
+
+// eitherOrClause is the clause of question that holds its 「…还是…」:
+// 「19号周六还是20号周日 下午两点开始」 asks the first; the hour after is the
+// event's, not a choice's.
+func eitherOrClause(question string) string {
+	for _, f := range strings.Fields(question) {
+		if eitherOr.MatchString(f) && !strings.HasPrefix(f, "还是") && !strings.HasSuffix(f, "还是") {
+			return f
+		}
+	}
+	return question
 }
 
 // choiceVerbs begin a choice that is a thing to do: 「包粽子」「做香囊」.

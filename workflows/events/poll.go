@@ -160,15 +160,34 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	if p.Closed(t.Now) {
 		return bot.Userf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No)
 	}
+	if d := dayNo.FindString(rest); d != "" {
+		// 「投27号」 where a choice is 「27号周日」: the day, not choice 27.
+		if n := onePick(p, func(i int) bool { return strings.Contains(p.Options[i], d) }); n > 0 {
+			return w.cast(ctx, t, p, []int{n})
+		}
+	}
 	choices, err := parseChoices(rest, p.No)
 	if err != nil {
-		// 「投票 我选旧物交换」: the one choice the words name.
+		// 「投票 我选旧物交换」: the one choice the words name, in the
+		// first clause if it names one (「投19号 周日孙子要来」).
+		if n := choiceNamed(p, firstClause(rest)); n > 0 {
+			return w.cast(ctx, t, p, []int{n})
+		}
 		if n := choiceNamed(p, rest); n > 0 {
 			return w.cast(ctx, t, p, []int{n})
 		}
 		return err
 	}
 	return w.cast(ctx, t, p, choices)
+}
+
+// firstClause is words up to the first space or punctuation.
+func firstClause(words string) string {
+	words = strings.TrimSpace(words)
+	if end := strings.IndexAny(words, " ，,。；;！!"); end > 0 {
+		return words[:end]
+	}
+	return words
 }
 
 // namedChoice is the number of the one choice of p that words name, 0
@@ -377,7 +396,9 @@ func (w *Workflow) firePoll(ctx context.Context, tm scheduler.Timer, late time.D
 // 差不多了 提前关了吧 结果发一下」「投票到此为止吧」.
 func closePollIntent() intent.Decl {
 	return intent.Decl{Name: "poll_close", Label: "结束投票", Shape: intent.Free,
-		Cues: []string{`投票.{0,12}(提前)?(关|结束|截止|停|收)(了|掉)?(吧|一下)?`, `投票(就)?到此为止`, `(提前)(结束|截止|关闭)(这个)?投票`}}
+		Cues: []string{`投票.{0,12}(提前)?(关|结束|截止|停|收)(了|掉)?(吧|一下)?`, `投票(就)?到此为止`, `(提前)(结束|截止|关闭)(这个)?投票`},
+		// 「…让大家投个票 19号还是20号 投票到15号晚上8点截止」 puts one up.
+		Not: []string{asksVote.String()}}
 }
 
 // pollNamed is 「#N」 for the one open poll whose title shares a piece

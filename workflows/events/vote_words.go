@@ -67,6 +67,8 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 	outright := ""
 	if m := votedFor.FindAllStringSubmatchIndex(text, -1); aside && len(m) > 0 {
 		outright = text[m[len(m)-1][2]:]
+		// 「我投19号 周日孙子要来」: the choice is the clause after 投.
+		outright = firstClause(outright)
 	}
 	if aside && (utf8.RuneCountInString(text) > asideVoteLen && outright == "" || votesForOthers.MatchString(text)) {
 		return bot.ErrPass

@@ -25,8 +25,12 @@ var (
 	// to the stock: 「200分一瓶就30瓶」.
 	perUnit = gatedre.MustCompile(`^\s*(换|兑)?(一|1)(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)[，, ]*(就|共|一共)?`)
 	// itemStock is how many there are: 「30个」「库存10」「只有10把」.
-	itemStock = gatedre.MustCompile(`^\s*(库存|只有|有|共|一共|先?准备了?|先?放了?|先?上了?|备了|进了|买了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+	itemStock = gatedre.MustCompile(`^[\s，,、]*(库存|只有|有|共|一共|先?准备了?|先?放了?|先?上了?|备了|进了|买了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 )
+
+// kindLead are the words before a thing's name that say its kind, or
+// what is left of them: 「还有那种带盖的分类小桶」.
+var kindLead = gatedre.MustCompile(`^(那种|这种|一种|那款|这款|那个|这个|种的?|款)`)
 
 // puttingUp are the words of putting a thing up before its name: 「先放环保袋」.
 var puttingUp = gatedre.MustCompile(`^(先|再)?(放|摆)(个|一个)?`)
@@ -63,6 +67,7 @@ func (s *Shop) draftItem(ctx context.Context, t *bot.Turn, text string) (string,
 	var lines []string
 	for _, m := range itemPriced.FindAllStringSubmatchIndex(text, -1) {
 		name := eachUnit.ReplaceAllString(strings.TrimLeft(puttingUp.ReplaceAllString(text[m[2]:m[3]], ""), "上加个两样东西商城积分的和还有"), "")
+		name = kindLead.ReplaceAllString(name, "")
 		if name == "" {
 			continue
 		}

@@ -117,8 +117,10 @@ var redeemIfEnough = gatedre.MustCompile(`够(的话)?(就)?(给我)?(换|兑|�
 // The words of a coordinator changing the shelf: a price 「洗衣液进价涨了
 // 改成100分吧」「环保袋改成25分」, stock come in 「小垃圾桶又到了5个 加上」.
 var (
-	repriced  = gatedre.MustCompile(`^(?P<item>\p{Han}{2,8}?)(的)?(进价|价格|价钱|单价)?(涨了|贵了|便宜了|降了)?[\s，,]*(价格|价钱)?(改成|改为|调成|调到|涨到|降到|变成|改到)\s*(?P<n>[0-9]+)\s*(个)?(积分|分)`)
-	restocked = gatedre.MustCompile(`^(?P<item>\p{Han}{2,8}?)(又|再)?(到了|来了|送来了|送来|到货了?|补了|进了|加|添|补)\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包)`)
+	repriced = gatedre.MustCompile(`^(?P<item>\p{Han}{2,8}?)(的)?(进价|价格|价钱|单价)?(涨了|贵了|便宜了|降了)?[\s，,]*(价格|价钱)?(改成|改为|调成|调到|涨到|降到|变成|改到)\s*(?P<n>[0-9]+)\s*(个)?(积分|分)`)
+	// restockedCount is a restock told count first: 「又给送来8瓶洗衣液」.
+	restockedCount = gatedre.MustCompile(`(又|再)?(给)?(送来|送了|到了|来了|进了|拿来|补了|买了|捐了)(了)?\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包|提)(?P<item>\p{Han}{2,8}?)([，,。 ]|$|(加|补|放)到)`)
+	restocked      = gatedre.MustCompile(`^(?P<item>\p{Han}{2,8}?)(又|再)?(到了|来了|送来了|送来|到货了?|补了|进了|加|添|补)\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包)`)
 )
 
 // draftPrice reads a coordinator's words as 改价 <名称> <积分>, for a thing
@@ -138,19 +140,21 @@ func (s *Shop) draftPrice(ctx context.Context, t *bot.Turn, text string) (string
 // draftStock reads a coordinator's words as 加库存 <名称> <数量>, for a thing
 // on the shelf (「手工课名额再加5个」 is an event's places).
 func (s *Shop) draftStock(ctx context.Context, t *bot.Turn, text string) (string, bool) {
-	m := restocked.FindStringSubmatch(text)
-	if m == nil {
-		return "", false
+	// 「洗衣液又到了10瓶」, or how many first: 「街道又给送来8瓶洗衣液」.
+	for _, re := range []*gatedre.Regexp{restocked, restockedCount} {
+		m := re.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		name, ok := s.shelfName(ctx, t, m[re.SubexpIndex("item")])
+		if !ok {
+			continue
+		}
+		if n, ok := numerals.Parse(m[re.SubexpIndex("n")]); ok && n > 0 {
+			return name + " " + strconv.Itoa(n), true
+		}
 	}
-	name, ok := s.shelfName(ctx, t, m[restocked.SubexpIndex("item")])
-	if !ok {
-		return "", false
-	}
-	n, ok := numerals.Parse(m[restocked.SubexpIndex("n")])
-	if !ok || n <= 0 {
-		return "", false
-	}
-	return name + " " + strconv.Itoa(n), true
+	return "", false
 }
 
 // shelfName is the name on the shelf of the thing words name

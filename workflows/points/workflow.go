@@ -465,8 +465,13 @@ func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
 	}
 	var b strings.Builder
 	b.WriteString("我的兑换：")
+	waiting := false
 	for _, r := range rs {
 		fmt.Fprintf(&b, "\n%s %s %s", r.Code, r.ItemName, r.State)
+		waiting = waiting || r.State == Reserved
+	}
+	if waiting {
+		b.WriteString("\n领的时候，把兑换码给社区工作人员看一下就行（给他们看这条消息也可以）。")
 	}
 	t.ReplyPrivately(b.String())
 	return nil

@@ -57,6 +57,16 @@ var (
 	askingTail = gatedre.MustCompile(`[ ，,。]*((到时候|到点)?(发|提醒|说)?(就行|就好|就可以|就成|即可)(了)?|(发|提醒)(吧|一下吧))$`)
 )
 
+// howToWrite are a coordinator's words on how the notice should read,
+// which are not its words: 「字别多，老人能看懂就行」「简单点」.
+var howToWrite = gatedre.MustCompile(`[，,。\s]*(字(别|不要)(太)?多|(别|不要)(写)?(太)?长|(写得?)?简单(点|些|一点)|简短(点|些|一点)?|(老人|老年人|大家)(都)?(能)?看(得)?懂(就行|就好|就可以)?|(用|说)(大白话|人话)|通俗(点|一点)?)(就行|就好)?`)
+
+// checkinOnly is a notice that only says to check in: 「大家打卡」.
+var checkinOnly = gatedre.MustCompile(`^(让|叫|提醒)?(大家|各位|邻居们)?(都)?(记得|别忘了?|按时)?(来)?(打卡|签到)(吧|啊|哦)?$`)
+
+// checkinReminder is the words of a reminder to check in, short and plain.
+const checkinReminder = "今天的垃圾分类打卡别忘了，分好后在群里发「打卡」就行。"
+
 // saidUntil is the last day said after a repeating notice's words, in
 // speech: 「，倒到周日就行」「一直到月底」.
 var saidUntil = gatedre.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:为止|止|结束)?$`)
@@ -121,6 +131,7 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	for _, g := range groups {
 		notice = strings.ReplaceAll(notice, g, " ")
 	}
+	notice = strings.Trim(howToWrite.ReplaceAllString(notice, " "), noticeTrims)
 	notice = strings.Trim(askingLead.ReplaceAllString(notice, ""), noticeTrims)
 	notice = strings.Trim(askingTail.ReplaceAllString(notice, ""), noticeTrims)
 	var kept []string
@@ -140,6 +151,10 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	if m := saidUntil.FindStringSubmatchIndex(notice); m != nil && e.Kind == timeexpr.Recurring {
 		// 「倒到周日就行」「到活动结束为止」 is when it stops: 「到周日」.
 		notice = strings.TrimRight(notice[:m[0]], noticeTrims) + " 到" + notice[m[2]:m[3]]
+	}
+	if checkinOnly.MatchString(notice) {
+		// 「提醒一下大家打卡，字别多，老人能看懂就行」: the words are ours.
+		notice = checkinReminder
 	}
 	if utf8.RuneCountInString(fillers.ReplaceAllString(notice, "")) < 2 {
 		// 「好的 那就每周一早上8点发」: the notice was said before.

@@ -9,6 +9,7 @@ import (
 	"linli/bot"
 	"linli/bot/intent"
 	"linli/internal/gatedre"
+	"linli/numerals"
 )
 
 // A coordinator calls off or moves a reminder in words, naming it by when
@@ -23,7 +24,7 @@ var changeSaid = gatedre.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消
 var changeWord = gatedre.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发|从下|写错|错了|搞错`)
 
 // movedTo is the time a reminder is moved to: 「改到7点半」「改成晚上七点」.
-var movedTo = gatedre.MustCompile(`(改到|改成|换到|挪到|改为|是|应该是)(明早|明天早上|明天上午|早上|上午|中午|下午|晚上)?([0-9]{1,2})点(半|([0-9]{1,2})分?)?`)
+var movedTo = gatedre.MustCompile(`(改到|改成|换到|挪到|改为|是|应该是)(明早|明天早上|明天上午|早上|上午|中午|下午|晚上)?([0-9]{1,2}|[一二两三四五六七八九十]{1,3})点(半|([0-9]{1,2})分?)?`)
 
 // newTime is the time words move a reminder to, written as 提醒 reads it
 // (「19:30」), in the half of the day the reminder was in when the words do
@@ -33,7 +34,10 @@ func newTime(words, desc string) string {
 	if m == nil {
 		return "<新时间>"
 	}
-	h, _ := strconv.Atoi(m[3])
+	h, ok := numerals.Parse(m[3])
+	if !ok {
+		return "<新时间>"
+	}
 	min := 0
 	switch {
 	case m[4] == "半":
@@ -76,6 +80,17 @@ var hourSaid = gatedre.MustCompile(`(早上|上午|中午|下午|晚上)?([0-9]{
 // weekdaySaid is a weekday in words: 「周五」「礼拜六」.
 var weekdaySaid = gatedre.MustCompile(`(周|星期|礼拜)([一二三四五六日天])`)
 
+// liveReminders are the reminders not done.
+func liveReminders(rs []Reminder) []Reminder {
+	var out []Reminder
+	for _, r := range rs {
+		if r.State != Done {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // changeByWords shows the reminder the words mean and how to call it off
 // or move it.
 func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
@@ -106,6 +121,10 @@ func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
 		} else if s == top && s > 0 {
 			best = append(best, r)
 		}
+	}
+	if live := liveReminders(rs); len(best) == 0 && len(live) == 1 {
+		// 「晚上那个提醒改到六点半吧」 with one reminder set: that one.
+		best = live
 	}
 	if len(best) != 1 {
 		return w.list(ctx, t)

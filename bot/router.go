@@ -584,7 +584,7 @@ func (r *Router) offerDraft(t *Turn, res *intent.Resolver, i int, c Command, arg
 // filledBlank offers a draft whose groups were left blank with the groups
 // the coordinator's next words name (「你在两个群里发一下吧」), to confirm.
 func (r *Router) filledBlank(t *Turn, text string) bool {
-	if r.Directory == nil || !strings.Contains(text, "群") || utf8.RuneCountInString(text) > 40 {
+	if r.Directory == nil || !strings.Contains(text, "群") || utf8.RuneCountInString(text) > 60 {
 		return false
 	}
 	groups := r.Directory.GroupsNamed(t.Community(), text)
@@ -605,7 +605,9 @@ func (r *Router) filledBlank(t *Turn, text string) bool {
 // fillWords are the words of saying where a draft goes, with the groups'
 // own: what is left of 「你在两个群里发一下吧，让大家直接在群里报名」 is
 // nothing.
-var fillWords = gatedre.MustCompile(`[^\p{Han}]|你|您|那|就|在|到|往|给|两个|三个|几个|所有|全部|每个|各个|都|也|一起|群|里|上|发|说|通知|一下|一声|吧|啊|呀|让|叫|大家|居民|直接|报名|投票|参加|可以|[一二三四五六七八九十0-9]|号楼|期|栋`)
+var fillWords = gatedre.MustCompile(`[^\p{Han}]|你|您|那|就|在|到|往|给|两个|三个|几个|所有|全部|每个|各个|都|也|一起|群|里|上|发|说|通知|一下|一声|吧|啊|呀|让|叫|大家|居民|直接|报名|投票|参加|可以|[一二三四五六七八九十0-9]|号楼|期|栋|` +
+	// 「你帮我在一群和3号楼群都发个通知 今天上午十点发 说一下讲座的事」
+	`帮我|个|和|跟|今天|明天|上午|下午|晚上|早上|中午|点|半|的事|事|这个|那个|活动|讲座|一条`)
 
 // exampleGroup is one of the asker's community's groups, to show.
 func (r *Router) exampleGroup(t *Turn) string {

@@ -42,7 +42,7 @@ var (
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
 	eventLimit = gatedre.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
 	// placesCounted is 「名额30个」, read as 「名额30人」.
-	placesCounted = gatedre.MustCompile(`名额(先|暂|就|暂时)?(定|设|是|为|给|定成|定为)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
+	placesCounted = gatedre.MustCompile(`(名额|位子|座位|位置)(先|暂|就|暂时|只有|一共|总共)?(定|设|是|为|给|定成|定为)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
 	// mostTaken is how many one time takes: 「老师说一次最多带6个」.
 	mostTaken = gatedre.MustCompile(`(一次)?最多(能)?(带|收|坐|容纳|来|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个`)
 	// pricesThings prices things in points (「肥皂30分 环保袋50分」): the
@@ -57,7 +57,7 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 		pricesThings.MatchString(text) && !eventTitle.MatchString(text) {
 		return "", false
 	}
-	rest := placesCounted.ReplaceAllString(text, "名额${3}人")
+	rest := placesCounted.ReplaceAllString(text, "名额${4}人")
 	rest = mostTaken.ReplaceAllString(rest, "名额${4}人")
 	limit := 0
 	// The places: a number of people above one (「一个人最多带一个家属」 is

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/internal/gatedre"
 	"linli/internal/recent"
 )
@@ -24,7 +25,7 @@ const skillsWindow = 30 * time.Minute
 var movedHere = gatedre.MustCompile(`(现在|刚|才|已经|前阵子|去年)?搬(到|来|过来|家到)\p{Han}{1,6}?(了|来|住)`)
 
 // needsHelp is a message that asks for help for oneself, not offers it.
-var needsHelp = gatedre.MustCompile(`帮我|给我|找(个)?人|能不能|有没有人|需要人|谁能|求助|[?？吗]`)
+var needsHelp = gatedre.MustCompile(`帮我|给我|找(个)?人|能不能|有没有|有啥|有什么|需要人|谁能|求助|[?？吗]`)
 
 // skillsAsked are the members just asked what they can do.
 type skillsAsked = recent.Moments[int64]
@@ -69,5 +70,25 @@ func (w *Workflow) goingTold(ctx context.Context, t *bot.Turn) error {
 		return bot.OrPass(err)
 	}
 	t.Reply(fmt.Sprintf("好的，辛苦了！做完后回复：完成 #%d 用时1小时（按实际时长写）。", mine[0].ID))
+	return nil
+}
+
+// A coordinator telling the bot the community has a legal volunteer now
+// (「我们社区请了林律师做法律志愿者 每周三下午…你就记下来转给她」) is
+// told how residents' legal questions reach her; it is no request for a
+// lawyer.
+
+// legalVolunteerTold is a coordinator telling of a legal volunteer.
+func legalVolunteerToldIntent() intent.Decl {
+	return intent.Decl{Name: "legal_volunteer_told", Label: "法律志愿者", Shape: intent.Free, Asks: true, Role: int(bot.Coordinator),
+		Score: intent.ScoreIf(legalVolunteerTold.MatchString, workAskedScore)}
+}
+
+// legalVolunteerTold is the news of a legal volunteer.
+var legalVolunteerTold = gatedre.MustCompile(`(请了|请来|来了|有了|找了)(个|一个|一位|位)?\p{Han}{1,5}(律师|法官|法律工作者)(来)?(做|当|给咱们当|给我们当)?(法律)?志愿者`)
+
+// legalVolunteerNoted answers the news of a legal volunteer.
+func legalVolunteerNoted(ctx context.Context, t *bot.Turn) error {
+	t.Reply("好的，知道了。居民问的法律问题我没把握时，会请他们发「转志愿者 问题」，我私信转给社区工作人员，由你们转给律师。想让大家知道值班时间，可以让我在群里发个通知，比如：提醒 @群名 明天9:00 每周三下午2点到5点，社区一楼调解室有律师免费咨询。")
 	return nil
 }

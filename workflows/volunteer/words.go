@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"linli/bot"
@@ -190,6 +191,12 @@ func (w *Workflow) claimByWords(ctx context.Context, t *bot.Turn) error {
 		return bot.Userf("任务 #%d（%s）已经是您在做了，谢谢！", mine[0].ID, mine[0].Category)
 	}
 	pick := pointedAt(text, open, claimRef.MatchString(text))
+	if len(pick) > 1 {
+		// 「周一那个我接了」: the one task on the weekday named.
+		if on := onWeekdaySaid(text, pick, t.Loc); len(on) == 1 {
+			pick = on
+		}
+	}
 	switch {
 	case len(pick) == 0 && len(open) > 0 && namesSomebody.MatchString(text):
 		// 「吴阿姨家那个」 with no open task of hers: not another's task
@@ -403,4 +410,27 @@ func clip(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// weekdayNamed is a weekday in words: 「周一」「礼拜六」「星期天」.
+var weekdayNamed = gatedre.MustCompile(`(周|礼拜|星期)([一二三四五六日天])`)
+
+// onWeekdaySaid are the tasks among tasks whose time falls on the weekday
+// text names, none when it names none.
+func onWeekdaySaid(text string, tasks []Task, loc *time.Location) []Task {
+	m := weekdayNamed.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	day := time.Weekday(strings.IndexRune("日一二三四五六", []rune(m[2])[0]) / len("一"))
+	if m[2] == "天" {
+		day = time.Sunday
+	}
+	var out []Task
+	for _, task := range tasks {
+		if !task.Window.IsZero() && task.Window.Start.In(loc).Weekday() == day {
+			out = append(out, task)
+		}
+	}
+	return out
 }

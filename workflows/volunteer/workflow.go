@@ -298,6 +298,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"我的任务"}, Help: "我的任务 — 我发的求助和接的任务", Handle: w.myTasks, Intent: myTasksIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"派单"}, Role: bot.Coordinator, Help: "派单 #任务号 <志愿者> — 指派志愿者", Handle: w.assign})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.assignByWords, Intent: assignSaidIntent()})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: legalVolunteerNoted, Intent: legalVolunteerToldIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"关闭"}, Role: bot.Coordinator, Help: "关闭 #任务号 [原因] — 关闭任务", Handle: w.close,
 		Intent: intent.Decl{Label: "关闭任务", Beyond: []string{`(任务|单子|那单)(给)?(关|关掉|关闭|撤|撤掉)(吧|掉)?($| )`, `把(它|这个|那个)?(任务|单子)?(关|关掉|关闭)(了|掉|吧)?$`, `(任务|单子|那单)(转给|派给|交给)(我|他|她)`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"任务列表"}, Role: bot.Coordinator, Help: "任务列表 — 进行中的志愿任务", Handle: w.listTasks,

@@ -85,7 +85,9 @@ func voteIntent() intent.Decl { return intent.Decl{Name: "vote", Label: "投票"
 // resultsIntent shows a poll's results.
 func resultsIntent() intent.Decl {
 	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true,
-		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `^投票(现在)?(咋样|怎么样|怎样|如何|进展)`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`, `投票.{0,4}(啥|什么)结果`, `(哪个|谁)(的)?票(多|领先)`, `票数(怎么样|咋样|多少)`}}
+		Cues: []string{`投票(的)?(结果|情况)(怎么样|咋样|如何|出来了吗|出来没)?`, `^投票(现在)?(咋样|怎么样|怎样|如何|进展)`, `(哪个|谁|什么)(的)?票(数)?最多`, `(哪个|谁)(领先|赢了)`, `投票.{0,4}(啥|什么)结果`, `(哪个|谁)(的)?票(多|领先)`, `票数(怎么样|咋样|多少)`,
+			// 「包饺子的票投完了吧 哪天人多」
+			`(票|投票)(都)?(投完|结束|截止)(了)?(吧|没|吗|没有)?`, `哪(天|个|一天)(的)?(人|票)(多|最多)`}}
 }
 
 // forOtherIntent votes or gives back a place for somebody else (「老刘说他想

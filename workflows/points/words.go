@@ -245,7 +245,9 @@ func (s *Shop) draftSetStock(ctx context.Context, t *bot.Turn, text string) (str
 // stockIntent is a coordinator asking what is left: 「环保袋还剩几个了」.
 func stockIntent() intent.Decl {
 	return intent.Decl{Name: "stock", Label: "库存", Shape: intent.Free, Asks: true,
-		Cues: []string{`(还剩|剩|还有)(几个|多少|几件|多少个)(了)?$`, `库存(还有|还剩|有|剩)?(多少|几个|怎么样)`}}
+		Cues: []string{`(还剩|剩|还有)(几个|多少|几件|多少个)(了)?$`, `库存(还有|还剩|有|剩)?(多少|几个|怎么样)`,
+			// 「积分超市那边换出去多少东西了」
+			`(超市|商城|商店).{0,6}(换出去|换了|兑换了|兑出去)(多少|几)`}}
 }
 
 // stock handles 库存: each item on the shelf with its price and stock.

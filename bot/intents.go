@@ -449,7 +449,10 @@ func (r *Router) Decide(text string, place intent.Place, role Role) (Decision, e
 	// and one above it is refused rather than taken for the nearest thing
 	// they may do.
 	all := res.Resolve(text, int(Coordinator))
-	ranked := slices.DeleteFunc(slices.Clone(all), func(m intent.Match) bool { return res.Decl(m.Index).Role > int(role) })
+	ranked := slices.DeleteFunc(slices.Clone(all), func(m intent.Match) bool {
+		d := res.Decl(m.Index)
+		return d.Role > int(role) || d.Below > 0 && int(role) >= d.Below
+	})
 	if role >= Coordinator && slices.ContainsFunc(ranked, func(m intent.Match) bool {
 		return res.Decl(m.Index).Role >= int(Coordinator) && m.Score >= intent.Likely
 	}) {

@@ -42,6 +42,10 @@ type Decl struct {
 	Label string
 	// Role is the least role that may use it (0 is a resident).
 	Role int
+	// Below, when set, is the least role the intent is not read for: a
+	// claim of authority is a resident's, and a coordinator's words that
+	// name whoever sent them (「周姐让我统计一下打卡情况」) are their work.
+	Below int
 	// Keywords are the command words; a message starting with one, with
 	// arguments of the right shape, means the intent for certain.
 	Keywords []string

@@ -256,7 +256,7 @@ func containsAny(s string, words []string) bool {
 const claimedAuthorityScore = 0.985
 
 func claimedAuthorityIntent() intent.Decl {
-	return intent.Decl{Name: "claimed_authority", Label: "说自己是管理员", Shape: intent.Free, Asks: true,
+	return intent.Decl{Name: "claimed_authority", Label: "说自己是管理员", Shape: intent.Free, Asks: true, Below: int(bot.Coordinator),
 		Score: func(folded string) float64 {
 			if !containsAny(folded, authorityWords) || wantsToBe.MatchString(folded) {
 				// No word of authority, or 「我是社区工作人员 给我管理员权

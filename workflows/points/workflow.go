@@ -74,6 +74,7 @@ func (s *Shop) Register(r bot.Registry) {
 			Help: "扣积分 <名字> <分数> <原因> — 扣回记错的积分", Handle: s.deduct, Draft: s.draftDeduct})
 	}
 	r.AddCommand(bot.Command{Keywords: []string{"改价"}, Role: bot.Coordinator, Help: "改价 <名称> <积分> — 改礼品的价格", Handle: s.reprice, Draft: s.draftPrice})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: pickupNoted, Intent: pickupToldIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"加库存", "补货"}, Role: bot.Coordinator, Help: "加库存 <名称> <数量> — 新到的礼品加进库存", Handle: s.restock, Draft: s.draftStock})
 	r.AddCommand(bot.Command{Keywords: []string{"改库存"}, Role: bot.Coordinator, Help: "改库存 <名称> <数量> — 按实际数的改库存", Handle: s.setStock, Draft: s.draftSetStock})
 	r.AddCommand(bot.Command{Keywords: []string{"库存"}, Role: bot.Coordinator, Help: "库存 — 商城礼品的价格和库存", Handle: s.stock, Intent: stockIntent()})

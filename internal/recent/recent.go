@@ -53,3 +53,38 @@ func (s *Moments[K]) First(k K, now time.Time, window time.Duration) bool {
 	s.Mark(k, now, window)
 	return true
 }
+
+// Latest keeps the latest value put for each key, and when: a worry
+// passed on, an emergency told, each by community. The zero value is
+// ready to use and safe for concurrent use.
+type Latest[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]stamped[V]
+}
+
+type stamped[V any] struct {
+	v  V
+	at time.Time
+}
+
+// Put records v as k's latest value, put at at.
+func (l *Latest[K, V]) Put(k K, v V, at time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.m == nil {
+		l.m = map[K]stamped[V]{}
+	}
+	l.m[k] = stamped[V]{v: v, at: at}
+}
+
+// Get returns k's latest value when it was put within window before now.
+func (l *Latest[K, V]) Get(k K, now time.Time, window time.Duration) (V, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s, ok := l.m[k]
+	if !ok || now.Before(s.at) || now.Sub(s.at) > window {
+		var zero V
+		return zero, false
+	}
+	return s.v, true
+}

@@ -37,3 +37,22 @@ func TestMomentsDropOldKeys(t *testing.T) {
 		t.Errorf("held %d keys after pruning, want 1", len(m.m))
 	}
 }
+
+func TestLatestKeepsTheLastValueForItsWindow(t *testing.T) {
+	var l Latest[string, int]
+	t0 := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	if _, ok := l.Get("a", t0, time.Hour); ok {
+		t.Fatal("a value before any was put")
+	}
+	l.Put("a", 1, t0)
+	l.Put("a", 2, t0.Add(time.Minute))
+	if v, ok := l.Get("a", t0.Add(30*time.Minute), time.Hour); !ok || v != 2 {
+		t.Fatalf("got %d %v, want the later value 2", v, ok)
+	}
+	if _, ok := l.Get("a", t0.Add(2*time.Hour), time.Hour); ok {
+		t.Fatal("a value past its window")
+	}
+	if _, ok := l.Get("b", t0, time.Hour); ok {
+		t.Fatal("another key's value")
+	}
+}

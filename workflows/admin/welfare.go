@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"linli/bot"
 	"linli/bot/intent"
 	"linli/internal/gatedre"
+	"linli/internal/recent"
 )
 
 // Somebody who cannot reach a relative or neighbour (「我爸住你们社区5号楼
@@ -66,27 +66,17 @@ type concern struct {
 
 // concerns keeps each community's latest concern.
 type concerns struct {
-	mu sync.Mutex
-	m  map[string]concern
+	latest recent.Latest[string, concern]
 }
 
-func (c *concerns) put(community string, x concern) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[string]concern{}
-	}
-	c.m[community] = x
-}
+func (c *concerns) put(community string, x concern) { c.latest.Put(community, x, x.at) }
 
 // about returns the community's concern raised within welfareWindow
 // before now, when the words back are for it. It stays for more words
 // back (「跟他儿子再说一声 下午我再去看一趟」).
 func (c *concerns) about(community string, now time.Time, forIt func(concern) bool) (concern, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	x, ok := c.m[community]
-	if !ok || now.Sub(x.at) > welfareWindow || !forIt(x) {
+	x, ok := c.latest.Get(community, now, welfareWindow)
+	if !ok || !forIt(x) {
 		return concern{}, false
 	}
 	return x, true

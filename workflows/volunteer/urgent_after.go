@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"linli/bot"
@@ -79,25 +78,12 @@ type alert struct {
 }
 
 // alerts are the emergencies lately passed on, by community.
-type alerts struct {
-	mu sync.Mutex
-	by map[string]alert
-}
+type alerts struct{ latest recent.Latest[string, alert] }
 
-func (a *alerts) mark(community string, al alert) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.by == nil {
-		a.by = map[string]alert{}
-	}
-	a.by[community] = al
-}
+func (a *alerts) mark(community string, al alert) { a.latest.Put(community, al, al.at) }
 
 func (a *alerts) last(community string, now time.Time) (alert, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	al, ok := a.by[community]
-	return al, ok && !now.Before(al.at) && now.Sub(al.at) <= newsWindow
+	return a.latest.Get(community, now, newsWindow)
 }
 
 // urgentNewsTold thanks a coordinator for news of the last emergency.

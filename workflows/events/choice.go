@@ -25,6 +25,16 @@ var bareNumber = gatedre.MustCompile(`(^\s*|投\s*|选\s*)([1-9])\s*(号|项)?\s
 // dayNo is a day of the month: 「19号」「20日」.
 var dayNo = gatedre.MustCompile(`[0-9]{1,2}(号|日)`)
 
+// dayChoice is the one choice of p that has the day of the month words
+// name (「投19号」 for 「19号周六」), 0 when none or several have it.
+func dayChoice(p Poll, words string) int {
+	d := dayNo.FindString(words)
+	if d == "" {
+		return 0
+	}
+	return onePick(p, func(i int) bool { return strings.Contains(p.Options[i], d) })
+}
+
 // latinRun is a word of pinyin typed in letters.
 var latinRun = gatedre.MustCompile(`[A-Za-z]{3,}`)
 
@@ -34,11 +44,8 @@ func choiceNamed(p Poll, words string) int {
 	if n := namedChoice(p, words); n > 0 {
 		return n
 	}
-	if m := dayNo.FindString(words); m != "" {
-		// 「投19号」 for 「19号周六」: a date names the choice that has it.
-		if n := onePick(p, func(i int) bool { return strings.Contains(p.Options[i], m) }); n > 0 {
-			return n
-		}
+	if n := dayChoice(p, words); n > 0 {
+		return n
 	}
 	if m := bareNumber.FindStringSubmatch(words); m != nil {
 		if n := int(m[2][0] - '0'); n >= 1 && n <= len(p.Options) {

@@ -160,11 +160,9 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	if p.Closed(t.Now) {
 		return bot.Userf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No)
 	}
-	if d := dayNo.FindString(rest); d != "" {
+	if n := dayChoice(p, rest); n > 0 {
 		// 「投27号」 where a choice is 「27号周日」: the day, not choice 27.
-		if n := onePick(p, func(i int) bool { return strings.Contains(p.Options[i], d) }); n > 0 {
-			return w.cast(ctx, t, p, []int{n})
-		}
+		return w.cast(ctx, t, p, []int{n})
 	}
 	choices, err := parseChoices(rest, p.No)
 	if err != nil {

@@ -41,7 +41,7 @@ func (w *Workflow) goingTold(ctx context.Context, t *bot.Turn) error {
 // volunteer.
 func legalVolunteerToldIntent() intent.Decl {
 	return intent.Decl{Name: "legal_volunteer_told", Label: "法律志愿者", Shape: intent.Free, Asks: true, Role: int(bot.Coordinator),
-		Score: intent.ScoreIf(legalVolunteerTold.MatchString, workAskedScore)}
+		Score: intent.ScoreIf(legalVolunteerTold.MatchString, clearOfCue)}
 }
 
 // legalVolunteerTold is the news of a legal volunteer.

@@ -55,9 +55,10 @@ func cancelToldIntent() intent.Decl {
 		}}
 }
 
-// workAskedScore is clear of a legal reading's cue, so the router does
-// not ask back.
-const workAskedScore = 0.985
+// clearOfCue is a reading above any other's cue by more than
+// intent.Close, so the router acts on it rather than asking back (「有没有
+// 要陪老人看病的活 区医院我熟」 also reads as a legal story).
+const clearOfCue = 0.985
 
 // workAsked is a volunteer asking for work of a kind.
 var workAsked = gatedre.MustCompile(`(有|有没有|还有)(要|需要)\p{Han}{1,8}的(活|活儿|任务|单子)`)
@@ -66,7 +67,7 @@ func openTasksIntent() intent.Decl {
 	return intent.Decl{Name: "open_tasks", Label: "可接的任务", Shape: intent.NoArgs, Asks: true,
 		// 「有没有要陪老人看病的活 区医院我去过很多次 熟」: work asked for,
 		// above a legal reading of the story beside it.
-		Score: intent.ScoreIf(workAsked.MatchString, workAskedScore),
+		Score: intent.ScoreIf(workAsked.MatchString, clearOfCue),
 		Cues: []string{`(有|有没有|还有)(什么|啥|哪些)?(活|任务|单子|单)(可以|能|我能|我可以|要|需要)?(接|干|做|帮)`,
 			`(什么|啥|哪些)(活|任务|单子|单)(我)?(能|可以)(接|干|做|帮)`, `(可以|能)接的(任务|单子|单|活)`, `^(待接|可接)(的)?(任务|单子|单)`,
 			`(有|有没有)(人|谁|老人)(需要|要)(帮忙|帮助)`, `(哪些|什么)(志愿)?(任务|单子|求助|事|活)(还)?(没人接|没接|没有人接|没人领|没人管)`, `没人(接|领)的(任务|单子|求助)?`,

@@ -205,6 +205,16 @@ func (s *EventStore) SetSignUpState(ctx context.Context, eventID, memberID int64
 	return nil
 }
 
+// SetSignUpParty changes how many people a sign-up is for, keeping its
+// state and its place in the order.
+func (s *EventStore) SetSignUpParty(ctx context.Context, eventID, memberID int64, party int, at time.Time) error {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `UPDATE event_signups SET party = ?, updated_at = ?
+		WHERE event_id = ? AND member_id = ?`, party, ms(at), eventID, memberID); err != nil {
+		return fmt.Errorf("set party of member %d for event %d: %w", memberID, eventID, err)
+	}
+	return nil
+}
+
 // MarkReminded records a reminder as sent, once.
 func (s *EventStore) MarkReminded(ctx context.Context, eventID, memberID int64, kind events.ReminderKind, at time.Time) (bool, error) {
 	col := "reminded_eve"

@@ -182,6 +182,9 @@ type Store interface {
 	PutSignUp(ctx context.Context, s SignUp) (SignUp, error)
 	// SetSignUpState moves a sign-up to st, keeping its place in order.
 	SetSignUpState(ctx context.Context, eventID, memberID int64, st SignUpState, at time.Time) error
+	// SetSignUpParty changes how many people a sign-up is for, keeping
+	// its state and its place in order.
+	SetSignUpParty(ctx context.Context, eventID, memberID int64, party int, at time.Time) error
 	// MarkReminded records that a reminder went out; it reports false when
 	// it went out before, so it is never sent twice.
 	MarkReminded(ctx context.Context, eventID, memberID int64, kind ReminderKind, at time.Time) (bool, error)
@@ -303,6 +306,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"活动列表", "近期活动"}, Help: "活动列表 — 近期活动和剩余名额", Handle: w.list, Intent: listIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"报名"}, Help: "报名 #N [2人] [备注] — 报名活动", Handle: w.signUp, Intent: signUpIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消报名"}, Help: "取消报名 #N — 把名额让给别人", Handle: w.withdraw, Intent: withdrawIntent()})
+	r.AddCommand(bot.Command{Keywords: []string{"改人数", "改报名人数"}, Help: "改人数 #N 2人 — 改报名的人数（名额不够加时，原来的名额不变）", Handle: w.changeParty})
 	r.AddCommand(bot.Command{Keywords: []string{"我的报名"}, Help: "我的报名 — 我报名的活动", Handle: w.mine, Intent: mineIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"签到"}, Help: "签到 #N — 到了活动现场签到", Handle: w.attend, Intent: attendIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起投票", "新建投票"}, Role: bot.Coordinator,
@@ -317,6 +321,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"结束投票", "关闭投票"}, Role: bot.Coordinator,
 		Help: "结束投票 [#N] — 提前结束投票，结果发到群里", Handle: w.closePoll, Intent: closePollIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})
+	r.AddListener(bot.Listener{Name: "events-party-words", First: true, InGroups: true, Handle: w.partyWords})
 	r.AddListener(bot.Listener{Name: "events-signup-words", First: true, InGroups: true, Handle: w.signUpWords})
 	r.AddListener(bot.Listener{Name: "events-vote-words", InGroups: true, Handle: w.voteWords})
 	r.AddListener(bot.Listener{Name: "events-when-mine", Handle: w.whenMine})

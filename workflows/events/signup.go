@@ -222,6 +222,10 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 		return fmt.Errorf("sign up for event %d: %w", e.ID, err)
 	}
 	if found && prev.State != Withdrawn {
+		if partySaid(rest) > 0 && party != prev.Party {
+			// 「报名 #3 3人」 from one signed up for two: a party changed.
+			return w.setParty(ctx, t, e, prev, party)
+		}
 		if prev.State == Waiting {
 			list, err := w.d.Store.SignUps(ctx, e.ID)
 			if err != nil {
@@ -229,7 +233,7 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 			}
 			return bot.Userf("您已经在 %s 的候补名单上（第%d位），不用重复报名。", name, waitingPosition(list, t.Member.ID))
 		}
-		return bot.Userf("您已经报名了 %s，不用重复报名。要改人数请先发「取消报名 #%d」再报名。", name, e.No)
+		return bot.Userf("您已经报名了 %s，不用重复报名。要改人数请发「改人数 #%d 2人」。", name, e.No)
 	}
 	taken, waiting, err := w.d.Store.Tally(ctx, e.ID)
 	if err != nil {

@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,7 +20,7 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满)(的)?(就)?(排队|排个队|候补)`)
+	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满|看满)(的)?(就|再)?(排队|排个队|排候补|候补|等候补)|只能(看|接待|收|带|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位)`)
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
 	// words or its places are said (「能坐30个人」).
@@ -39,12 +40,16 @@ var (
 	hanWord = gatedre.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
 	eventPlace = gatedre.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
+	// placeLead are words before a place that are not part of it: 「咱居委
+	// 会一楼活动室」.
+	placeLead = gatedre.MustCompile(`^(咱们|咱|我们|俺们)`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
 	eventLimit = gatedre.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
 	// placesCounted is 「名额30个」, read as 「名额30人」.
 	placesCounted = gatedre.MustCompile(`(名额|位子|座位|位置)(先|暂|就|暂时|只有|一共|总共)?(定|设|是|为|给|定成|定为)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
 	// mostTaken is how many one time takes: 「老师说一次最多带6个」.
-	mostTaken = gatedre.MustCompile(`(一次)?最多(能)?(带|收|坐|容纳|来|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个`)
+	// 「大夫就俩人只能看8个」 too.
+	mostTaken = gatedre.MustCompile(`(?:一次)?(?:最多|只能|就能)(?:能)?(?:看|接待|带|收|坐|容纳|来|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个`)
 	// pricesThings prices things in points (「肥皂30分 环保袋50分」): the
 	// shop's words, not an event's.
 	pricesThings = gatedre.MustCompile(`\p{Han}{1,8}\s*[0-9]+\s*(积分|分)`)
@@ -58,7 +63,7 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 		return "", false
 	}
 	rest := placesCounted.ReplaceAllString(text, "名额${4}人")
-	rest = mostTaken.ReplaceAllString(rest, "名额${4}人")
+	rest = mostTaken.ReplaceAllString(rest, "名额${1}人")
 	limit := 0
 	// The places: a number of people above one (「一个人最多带一个家属」 is
 	// who may come with whom, not the places).
@@ -77,9 +82,14 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 	rest = rest[:i] + " " + rest[j:]
 	when, rest = hourAfter(when, rest, t.Now, t.Loc)
 	place := ""
-	if m := eventPlace.FindStringSubmatchIndex(rest); m != nil {
-		place = rest[m[4]:m[5]]
+	for _, m := range eventPlace.FindAllStringSubmatchIndex(rest, -1) {
+		if strings.HasPrefix(rest[m[1]:], "的") && m[2] < 0 {
+			// 「卫生服务站的两个大夫来…」: where somebody comes from.
+			continue
+		}
+		place = placeLead.ReplaceAllString(rest[m[4]:m[5]], "")
 		rest = rest[:m[0]] + " " + rest[m[1]:]
+		break
 	}
 	title := eventTitleIn(wordSplit.Split(strings.TrimSpace(rest), -1))
 	if title == "" || utf8.RuneCountInString(title) > MaxTitle {
@@ -92,10 +102,42 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 	if limit > 0 {
 		args += fmt.Sprintf(" 名额%d", limit)
 	}
+	if things := bringSaid(text); len(things) > 0 {
+		args += " 需要带：" + strings.Join(things, "、")
+	}
 	if _, err := parseEvent(args, t.Now, t.Loc); err != nil {
 		return "", false
 	}
 	return w.withGroup(t, text, args), true
+}
+
+var (
+	// bringTold is a thing to bring: 「带上医保卡」「平时吃的药把药盒子带来」
+	// 「有病历本的带上」.
+	bringTold = gatedre.MustCompile(`(?:带上|带好|带着|要带|需要带|记得带|请带|别忘了带|别忘带)([^\s，,。；;！!、]{1,8})|把([^\s，,。；;！!、]{1,8}?)带(?:来|上|着|过来)|有([^\s，,。；;！!、]{1,6}?)的(?:也)?(?:带上|带来|带着)`)
+	// bringTail are words after a thing that are not part of it.
+	bringTail = gatedre.MustCompile(`(来|过来|去|上|着|等|什么的|啥的|就行|就可以|吧)+$`)
+	// somebodyBrought is a person brought along, which is a party, not a
+	// thing to bring.
+	somebodyBrought = gatedre.MustCompile(`老伴|孩子|孙|家属|朋友|人|娃|爸|妈|家里`)
+)
+
+// maxBring is how many things to bring a draft keeps.
+const maxBring = 4
+
+// bringSaid are the things an event's words say to bring, in order.
+func bringSaid(text string) []string {
+	var things []string
+	for _, m := range bringTold.FindAllStringSubmatch(text, -1) {
+		thing := bringTail.ReplaceAllString(m[1]+m[2]+m[3], "")
+		if utf8.RuneCountInString(thing) < 2 || somebodyBrought.MatchString(thing) || slices.Contains(things, thing) {
+			continue
+		}
+		if things = append(things, thing); len(things) == maxBring {
+			break
+		}
+	}
+	return things
 }
 
 // hourAfter joins to a day said without its hour the hour said later

@@ -118,15 +118,17 @@ func TestHundredSignUpsForThirtyPlaces(t *testing.T) {
 }
 
 // TestSignUpTakesOnePlacePerMember: signing up again, by number or by
-// title, takes no second place; the next neighbour still gets one.
+// title, takes no second place; the next neighbour still gets one. Signing
+// up again for more people than there are places changes nothing.
 func TestSignUpTakesOnePlacePerMember(t *testing.T) {
 	f := newFixture(t, "2026-12-01 10:00")
 	f.coordinator("李主任")
 	f.say(group, "李主任", "发起活动 插花课 12月6日 14:00 社区活动室 名额2")
 	f.say(group, "张三", "报名 #1")
 	f.say(group, "张三", "报名 #1")
-	f.say(group, "张三", "报名 插花课 2人")
+	f.say(group, "张三", "报名 插花课")
 	f.say(group, "李四", "报名 #1")
+	f.say(group, "张三", "报名 插花课 2人")
 	f.say(group, "王五", "报名 #1")
 	list, err := f.store.SignUps(f.ctx, f.firstEvent().ID)
 	if err != nil {
@@ -135,6 +137,9 @@ func TestSignUpTakesOnePlacePerMember(t *testing.T) {
 	got := map[string]events.SignUpState{}
 	for _, s := range list {
 		got[s.MemberName] = s.State
+		if s.Party != 1 {
+			t.Errorf("%s signed up for %d, want 1", s.MemberName, s.Party)
+		}
 	}
 	want := map[string]events.SignUpState{"张三": events.In, "李四": events.In, "王五": events.Waiting}
 	if fmt.Sprint(got) != fmt.Sprint(want) {

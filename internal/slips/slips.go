@@ -11,7 +11,8 @@ import "strings"
 // words (赔尝 → 赔偿, 抵压 → 抵押, 公正处 → 公证处), and the old or loose
 // forms of a few (撤消, 赠予, 帐) onto the Code's. Only forms that mean
 // nothing else in a question about the law are mapped: 陪 is mapped only
-// where it stands for 赔 (谁陪, 陪钱), and a real word that holds a slip is
+// where it stands for 赔 (谁陪, 陪钱, but not 陪钱姐: company for Mrs
+// Qian), and a real word that holds a slip is
 // listed before it and kept (帐篷 stays, 帐 → 账). 在婚 is left alone: it
 // is 再婚 mistyped as often as it is 在婚前. strings.Replacer tries the
 // pairs in the order given at each position.
@@ -28,7 +29,9 @@ var fixes = strings.NewReplacer(
 	"公正处", "公证处", "公正书", "公证书", "公正遗嘱", "公证遗嘱", "去公正", "去公证", "做公正", "做公证", "办公正", "办公证",
 	"算术", "算数",
 	"帐篷", "帐篷", "蚊帐", "蚊帐", "帐", "账",
+	"陪钱姐", "陪钱姐", "陪钱大", "陪钱大", "陪钱奶", "陪钱奶", "陪钱爷", "陪钱爷", "陪钱阿", "陪钱阿", "陪钱老", "陪钱老", "陪钱叔", "陪钱叔", "陪钱婶", "陪钱婶",
 	"陪钱", "赔钱", "陪偿", "赔偿", "谁陪", "谁赔", "陪多少", "赔多少", "陪不陪", "赔不赔", "要陪", "要赔",
+	"拉级", "垃圾", "拉圾", "垃圾", "垃级", "垃圾",
 	"赔尝", "赔偿", "赔常", "赔偿", "补尝", "补偿", "补常", "补偿",
 	"房产正", "房产证", "不动产正", "不动产证",
 	"物业废", "物业费",

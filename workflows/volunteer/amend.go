@@ -58,6 +58,11 @@ func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
 	if err != nil {
 		return err
 	}
+	if added.Category != Other && added.Category != task.Category && readsAsRequest(text) {
+		// 「还有我这手机…谁能帮我看看」 after a bank errand: help of
+		// another kind, asked for in its own right.
+		return bot.ErrPass
+	}
 	return w.addTo(ctx, t, task, text, added, asksWhoComes)
 }
 

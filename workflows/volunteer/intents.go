@@ -43,6 +43,18 @@ func emergencyIntent() intent.Decl {
 }
 
 // requestIntent asks for a volunteer's help.
+// escortAskedIntent is somebody asking for company on an errand they
+// dare not run alone (「卡的密码记不得了要重新弄 一个人不敢去 怕人家骗我 有没
+// 有人能陪我走一趟」): a hand asked for in so many words, whatever the
+// errand's own words (卡, 密码, 骗) would rule out.
+func escortAskedIntent() intent.Decl {
+	return intent.Decl{Name: "escort_asked", Label: "找志愿者帮忙", Shape: intent.Free, Asks: true,
+		Score: intent.ScoreIf(escortAsked.MatchString, intent.ByCue)}
+}
+
+// escortAsked is company asked for on the way somewhere.
+var escortAsked = gatedre.MustCompile(`((有没有|有)人|找个人|找人)(能|可以|有空)?陪(我|俺|她|他|老人|我妈|我爸)(去|走|一起去|一块去|跑)(一趟|一下)?|谁(能|可以|有空)陪(我|俺|她|他|老人|我妈|我爸)(去|走|一起去|一块去|跑)`)
+
 func requestIntent() intent.Decl {
 	return intent.Decl{
 		Name: "request", Label: "找志愿者帮忙", Shape: intent.Free, Asks: true, Menu: 4,
@@ -137,7 +149,7 @@ func registerIntent() intent.Decl {
 			`(当|做)志愿者(咋|怎么|怎样|如何)(报名|登记|加入|申请|报)`, `志愿者.{0,24}(登记|报名)(一下)?(吗|不|么|行吗|可以吗)`, `^(那)?(我|俺)(也)?报(名|一个|个)? .{2,24}(都行|都可以|都会|都能|能干|能做)`},
 		// 「这两天有几个人报名当志愿者了」「今天都谁报名志愿者了」 ask about
 		// others; 「老吴是不是申请志愿者了 … 给他通过」 approves another.
-		Not: []string{`在哪|哪里|(几个|多少|哪些|谁)(个)?人|谁(报名|登记|申请|报了)|(几个|多少)(个)?(人)?报名|(时长|积分|小时|钟头)(有|是)?(多少|几)|是不是(报名|申请|登记)|给(他|她)(通过|批|过)|^[^\P{Han}我俺也想要都还再就]\p{Han}{0,2}(报|报名|申请|登记)(了)?(个)?志愿者(了)?|(报|报名|申请)(了)?志愿者(了)?(吧|吗|没)`,
+		Not: []string{`在哪|哪里|(几个|多少|哪些|谁)(个)?人|谁(报名|登记|申请|报了)|(几个|多少)(个)?(人)?报名|(时长|积分|小时|钟头)(有|是)?(多少|几)|是不是(报名|申请|登记)|给(他|她)(通过|批|过)|^[^\P{Han}我俺本也想要都还再就]\p{Han}{1,3}(要|想)(当|做)志愿者|^[^\P{Han}我俺也想要都还再就]\p{Han}{0,2}(报|报名|申请|登记)(了)?(个)?志愿者(了)?|(报|报名|申请)(了)?志愿者(了)?(吧|吗|没)`,
 			// Said in a group to the neighbours: another's wish, or none.
 			`(女儿|儿子|孩子|老伴|我妈|我爸|闺女|孙子|孙女|老公|老婆|媳妇)(也)?(想|要|报)|不想|没时间|没空|算了|当过.{0,10}(累|烦|不想|不干|没意思)`,
 			// A call to others: 「各位邻居…想当志愿者的也可以报名」.
@@ -151,7 +163,7 @@ func myProfileIntent() intent.Decl {
 			`(总共|一共|累计|现在)(有)?(多少|几)(个)?小时`, `^(这个月|本月|这周|本周|上个月)(有)?(几个|多少)(个)?(小时|钟头)$`, `(啥时候|什么时候|多久)(能|才能)?(批|审|通过)(下来)?`, `志愿(者)?积分`, `(算|是)(正式)?志愿者了(没|吗)`, `(服务|干|做|记)了(多少|几)(个)?(小时|钟头)`, `志愿者的?时长`, `(时长|志愿时长|服务时长)(和|跟)?(积分)?.{0,6}(看|查)`},
 		// 「老王 老李 小周这个月各干了多少小时」「志愿者们上个月干了多少小时」
 		// ask about others: a coordinator's 志愿时长.
-		Not: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几)`, `(大家|每个人|每人|他们|她们|队员|志愿者们)`, `志愿者(们)?(一共|总共|都|加起来|总的)`, `^(老|小)\p{Han}(记|干|做|服务|跑)了`, `(这个月|本月|上个月|这周|上周)(老|小)\p{Han}`, `^[^\P{Han}这本上今我每现目到一总累已都还]\p{Han}{0,2}(这个月|本月|上个月|这周|上周|一共|总共|累计)`}}
+		Not: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几)`, `谁(都)?(干|做|服务|跑|攒|记)`, `(大家|每个人|每人|他们|她们|队员|志愿者们)`, `志愿者(们)?(一共|总共|都|加起来|总的)`, `^(老|小)\p{Han}(记|干|做|服务|跑)了`, `(这个月|本月|上个月|这周|上周)(老|小)\p{Han}`, `^[^\P{Han}这本上今我每现目到一总累已都还]\p{Han}{0,2}(这个月|本月|上个月|这周|上周|一共|总共|累计)`}}
 }
 
 func claimIntent() intent.Decl {

@@ -50,7 +50,7 @@ var howToRate = gatedre.MustCompile(`(怎么|如何|咋)(给|打|评)(他|她|�
 var selfRated = gatedre.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务)?(打|评)([^电]|$)|(帮|替)(他|她)(给)?(这次)?(的)?(服务)?(打|评)|(帮|替|代)(他|她)(点)?(个|一下)?确认`)
 
 // notTold rules out a question or a plan: 「修好了吗」「明天能送到吗」.
-var notTold = gatedre.MustCompile(`吗|么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
+var notTold = gatedre.MustCompile(`吗|(^|[^什])么|(^|[^没])什么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
 
 // notDone rules out a completion told by or of somebody else: help asked
 // for (帮我, 要我, 让我) or a story of what happened after.
@@ -62,12 +62,24 @@ func doneToldIntent() intent.Decl {
 			// A report is short; a longer story with something mended
 			// in it (「车修好了…扣着车不还」) asks something else.
 			if doneTold.MatchString(folded) && !notTold.MatchString(folded) && !notDone.MatchString(folded) &&
-				!legalShape.MatchString(folded) && (utf8.RuneCountInString(folded) <= 24 || hoursReported.MatchString(folded) && utf8.RuneCountInString(folded) <= 48) {
+				!legalShape.MatchString(folded) && (utf8.RuneCountInString(folded) <= 24 || (hoursReported.MatchString(folded) || doneFirst(folded)) && utf8.RuneCountInString(folded) <= 48) {
 				return intent.ByHint
 			}
 			return 0
 		}}
 }
+
+// doneFirst reports whether the first clause of a report says the help
+// was given (「灯泡换好了 顺手把开关也紧了紧 没啥事」): what follows tells
+// more of the same visit.
+func doneFirst(folded string) bool {
+	first, _, more := strings.Cut(folded, " ")
+	return more && utf8.RuneCountInString(first) <= doneFirstLen && doneTold.MatchString(first)
+}
+
+// doneFirstLen is the longest first clause, in runes, read as a report
+// that the help was given.
+const doneFirstLen = 10
 
 func thanksToldIntent() intent.Decl {
 	// Asks: 「怎么给他好评」 (howToRate); notTold keeps other questions out.

@@ -283,6 +283,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"我的志愿"}, Help: "我的志愿 — 我的志愿者资料、时长和积分", Handle: w.myProfile, Intent: myProfileIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"求助"}, Loose: true, Help: "求助 <需要什么帮助、时间、地点> — 找志愿者帮忙", Handle: w.request, Intent: requestIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"紧急求助"}, Loose: true, Help: "紧急求助 <情况> — 有人摔倒起不来、晕倒、煤气泄漏：先打120，社区马上知道", Handle: w.request, Intent: emergencyIntent()})
+	r.AddCommand(bot.Command{Handle: w.request, Intent: escortAskedIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"接单"}, Help: "接单 #任务号 — 志愿者接下任务", Handle: w.claim, Intent: claimIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"退单"}, Help: "退单 #任务号 [原因] — 接了去不了，交回社区重新安排", Handle: w.handBack, Intent: handBackIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"完成"}, Help: "完成 #任务号 [用时1.5小时] — 志愿者报完成", Handle: w.complete, Intent: completeIntent()})

@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"linli/bot"
@@ -70,11 +71,89 @@ func (w *Workflow) scamInGroup(ctx context.Context, t *bot.Turn) error {
 			return nil
 		}
 		return w.tellCoordinators(ctx, t, fmt.Sprintf("【群里有广告】%s 在「%s」发了广告，我没有在群里回应，请您看看要不要处理", t.Member.Name, group))
+	case asksForIDs.MatchString(text):
+		// 「请把本人身份证号码和手机号发群里或者私信我」 from a member,
+		// whoever they say they are.
+		if !w.warnings.reported.First(fmt.Sprintf("ids/%d", t.Member.ID), t.Now, reportEvery) {
+			return nil
+		}
+		w.warnings.groups.Mark(group, t.Now, scamWindow)
+		t.Reply(idWarning)
+		return w.tellCoordinators(ctx, t, fmt.Sprintf("【有人在群里要身份证号】%s 在「%s」让大家发身份证号或银行卡，已在群里提醒大家别发", t.Member.Name, group))
+	case w.warnings.groups.Within(group, t.Now, scamWindow) && idGiven.MatchString(text):
+		// 「我刚把身份证号私发给他了 咋整啊」
+		t.Reply(idAdvice)
+		return w.tellCoordinators(ctx, t, fmt.Sprintf("【有人可能被骗】%s 在「%s」说已经把身份证号或银行卡发给了别人，请尽快联系本人", t.Member.Name, group))
 	case w.warnings.groups.Within(group, t.Now, scamWindow) && filledIn.MatchString(intent.Fold(text)):
 		t.Reply(scamAdvice)
 		return w.tellCoordinators(ctx, t, fmt.Sprintf("【有人可能被骗】%s 在「%s」说已经点开或填了那条可疑链接，请尽快联系本人", t.Member.Name, group))
 	}
 	return bot.ErrPass
+}
+
+// asksForIDs asks the group to send their ID or bank card numbers, codes
+// or passwords.
+var asksForIDs = gatedre.MustCompile(`(请|麻烦|大家|各位|都)(把|将)?[^ ]{0,8}(身份证|银行卡|卡号|验证码|密码)[^ ]{0,10}(发|私信|私发|报|给我|提供|发送)|(发|私信|私发|报|提供|发送)(给)?我[^ ]{0,6}(身份证|银行卡|卡号|验证码|密码)`)
+
+// idGiven says one already sent an ID or card number to somebody.
+var idGiven = gatedre.MustCompile(`(身份证|银行卡|卡号|验证码|密码)(号|号码)?[^ ]{0,4}(发|给|告诉|私发|报)(给)?(他|她|对方|人家|了)`)
+
+// idAdvice is for a neighbour who already sent their ID number.
+const idAdvice = "别再发别的了，银行卡号、验证码、密码一个都不要给。身份证号已经发出去的，留意陌生电话和短信，说要交钱、转账的一律先挂掉，问问社区；觉得不对就拨打110或96110。社区工作人员也已经知道了。"
+
+// idWarning is the group's warning when somebody asks for ID numbers.
+const idWarning = "⚠️ 提醒大家：社区不会在群里让大家发身份证号、银行卡号和验证码。请不要发给任何人，也不要私信发；真要核对信息，社区工作人员会当面或打电话说明。拿不准的，先问社区工作人员。"
+
+// groupsWarning is the warning a coordinator asks to go to the groups
+// after a scam.
+const groupsWarning = "⚠️ 提醒大家：最近有人冒充社区发福利链接，要身份证、银行卡的都是骗子。社区不会让大家点链接、填身份证和银行卡。已经填了的，马上打银行客服电话冻结卡，再拨打96110。拿不准的，先问社区工作人员。"
+
+var (
+	// warnAsked is a coordinator asking for the groups to be warned:
+	// 「你现在给两个群都提个醒 别让老人再点了」.
+	warnAsked = gatedre.MustCompile(`提个?醒|提醒(一下|大家|下)|说一声|说一下|打个招呼|警告(一下)?|通知(一下)?大家`)
+	// scamTalk is what the warning is about.
+	scamTalk = gatedre.MustCompile(`链接|骗|假的|冒充|别(让|叫)?(老人|大家|大伙|人)?(再)?(点|填|上当|信|理|发)`)
+)
+
+// warnScore is how sure a coordinator's ask to warn the groups of a
+// scam is: above a notice's draft, which would post their words.
+const warnScore = 0.95
+
+// warnGroupsIntent is a coordinator asking for the groups to be warned of
+// a scam.
+func warnGroupsIntent() intent.Decl {
+	return intent.Decl{Name: "warn_groups", Label: "防诈骗提醒", Shape: intent.Free, Asks: true, Role: int(bot.Coordinator),
+		Score: intent.ScoreIf(func(folded string) bool { return warnAsked.MatchString(folded) && scamTalk.MatchString(folded) }, warnScore)}
+}
+
+// warnGroups posts the scam warning to the groups the coordinator names,
+// or to all the community's, after a scam was warned of or named.
+func (w *Workflow) warnGroups(ctx context.Context, t *bot.Turn) error {
+	if t.InGroup() {
+		return bot.ErrPass
+	}
+	all := w.d.Directory.Groups(t.Community())
+	recently := false
+	for _, g := range all {
+		recently = recently || w.warnings.groups.Within(g, t.Now, reportEvery)
+	}
+	if !recently && !postedLink.MatchString(t.Msg.Text) && !strings.Contains(t.Msg.Text, "链接") && !strings.Contains(t.Msg.Text, "骗") {
+		return bot.ErrPass
+	}
+	groups := w.d.Directory.GroupsNamed(t.Community(), t.Msg.Text)
+	if len(groups) == 0 {
+		groups = all
+	}
+	if len(groups) == 0 {
+		return bot.Userf("您的社区还没有群，提醒发不出去。")
+	}
+	for _, g := range groups {
+		w.warnings.groups.Mark(g, t.Now, scamWindow)
+		t.Send(bot.GroupAddress(g), groupsWarning)
+	}
+	t.Reply(fmt.Sprintf("好的，已在%s发了提醒：\n%s", strings.Join(groups, "、"), groupsWarning))
+	return nil
 }
 
 // contactLike is a way to reach a seller: an account name or a long number.

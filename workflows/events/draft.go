@@ -24,7 +24,7 @@ var (
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
 	// words or its places are said (「能坐30个人」).
-	sendsToGroups = gatedre.MustCompile(`群(里|上)?(都|也)?(要)?(发|说|通知|转发)|(发|说)(一下|一声|个通知|条通知)`)
+	sendsToGroups = gatedre.MustCompile(`群(里|上)?(都|也)?(要)?(发|说|通知|转发)|(发|说)(一下|一声|个通知|条通知)|提个醒|提醒(一下|大家)`)
 	// putsUpEvent is an event put up in so many words.
 	putsUpEvent = gatedre.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|(开|弄|搞|做)(个|一个|一下)?报名`)
 	// eventTitle is the event's name: words ending in a kind of event.

@@ -50,9 +50,16 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 	for i, e := range es {
 		writeEventLine(&b, e, t.Now, " ")
 		if ss[i].State == Waiting {
-			b.WriteString(" · 候补中")
+			list, err := w.d.Store.SignUps(ctx, e.ID)
+			if err != nil {
+				return fmt.Errorf("my sign-ups: %w", err)
+			}
+			fmt.Fprintf(&b, " · 候补第%d位", waitingPosition(list, t.Member.ID))
 		} else {
 			b.WriteString(" · 已报上")
+		}
+		if ss[i].Party > 1 {
+			fmt.Fprintf(&b, "（%d人）", ss[i].Party)
 		}
 	}
 	b.WriteString("\n不能来请发「取消报名 #编号」。")
@@ -63,7 +70,7 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 // mineIntent asks what one has signed up for (「我报上了吗」「我报了哪些活动」).
 func mineIntent() intent.Decl {
 	return intent.Decl{Name: "my_signups", Label: "我的报名", Shape: intent.NoArgs, Asks: true,
-		Cues: []string{`(报上|报名成功|报进去|报好)(了)?(吗|没|没有)`, `(帮我|给我)报(了|上)?名(了)?.{0,2}(是吗|对吗|是不是|吧)$`, `报(了)?(哪些|什么|几个)活动`, `^报了(哪些|哪个|什么|啥|几个)$`, `^我的(报名|活动)$`}}
+		Cues: []string{`(报上|报名成功|报进去|报好|排上)(了)?(吗|没|没有)`, `是不是(报上|排上)`, `(候补|排队)(排)?(到)?(了)?第几`, `(排到|轮到)(了)?第几(位|个|号)?(了)?( |$)`, `(帮我|给我)报(了|上)?名(了)?.{0,2}(是吗|对吗|是不是|吧)$`, `报(了)?(哪些|什么|几个)活动`, `^报了(哪些|哪个|什么|啥|几个)$`, `^我的(报名|活动)$`}}
 }
 
 // writeEventLine writes an event on a line of its own: its label, when,

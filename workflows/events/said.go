@@ -173,9 +173,18 @@ func (w *Workflow) signUpAsk(ctx context.Context, t *bot.Turn) error {
 	if n := partySaid(t.Msg.Text); n > 1 {
 		send += fmt.Sprintf(" %d人", n)
 	}
+	if signUpToo.MatchString(intent.Fold(t.Msg.Text)) {
+		// 「义诊还有地方不 给我也报上」: asked and told at once.
+		t.Keyword, t.Args = "报名", strings.TrimPrefix(send, "报名 ")
+		return w.signUp(ctx, t)
+	}
 	t.Reply(fmt.Sprintf("能报。%s：%s。要报名请发「%s」。", label(e.No, e.Title), places(e, taken, waiting), send))
 	return nil
 }
+
+// signUpToo is a sign-up told beside the question of places: 「给我也报
+// 上」「有的话我报一个」.
+var signUpToo = gatedre.MustCompile(`(给我|帮我|替我)(也)?(报上|报一个|报个名|报个|报名|留一个|留个)|我(也)?(要|就)?(报一个|报个名|报上)|算我一个|(那|就)?给我(也)?排上`)
 
 // underway is the event going on now, if there is one.
 func (w *Workflow) underway(ctx context.Context, t *bot.Turn) (Event, bool, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -446,8 +447,10 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		// A coordinator's own words may set something up (drafted); a
 		// reading above a cue's is tried first, and when it passes
 		// (「赵书记让我弄个讲座…」 is no claim from a coordinator), the drafts.
-		mayDraft := t.Member.Role >= Coordinator && !t.InGroup() && !long && d.Match.Keyword == ""
-		if mayDraft && topScore(d) <= intent.ByCue {
+		// In a group, a coordinator who calls the bot by name gets a draft
+		// (privately) only when nothing else reads the words.
+		mayDraft := t.Member.Role >= Coordinator && (!t.InGroup() || t.Msg.MentionsBot) && !long && d.Match.Keyword == ""
+		if mayDraft && !t.InGroup() && topScore(d) <= intent.ByCue {
 			mayDraft = false
 			if r.filledBlank(t, text) || r.drafted(ctx, t, res, text) {
 				return nil
@@ -472,9 +475,15 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			}
 			addressed = addressed || d.Match.Keyword != ""
 		case Ask:
+			if mayDraft && t.InGroup() && r.drafted(ctx, t, res, text) {
+				return nil
+			}
 			r.offer(t, res, "", d.Options, true)
 			return nil
 		case Refuse, Audit:
+			if d.Action == Refuse && mayDraft && t.InGroup() && r.drafted(ctx, t, res, text) {
+				return nil
+			}
 			if d.Match.Index < len(r.commands) && r.commands[d.Match.Index].Role > t.Member.Role {
 				if err := r.Store.Audit(ctx, AuditEntry{Time: t.Now, MemberID: t.Member.ID, Community: t.Chat.Community,
 					Action: "refused", Detail: text}); err != nil {
@@ -508,6 +517,9 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		res, err := r.resolver()
 		if err != nil {
 			return err
+		}
+		if t.Member.Role >= Coordinator && t.InGroup() && t.Msg.MentionsBot && r.drafted(ctx, t, res, text) {
+			return nil
 		}
 		r.offer(t, res, replyUnsureHead, r.menuFor(res, t.Member.Role, place), false)
 	default:
@@ -564,21 +576,21 @@ func (r *Router) offerDraft(t *Turn, res *intent.Resolver, i int, c Command, arg
 	line := c.Keywords[0] + " " + args
 	switch {
 	case c.Scope == GroupOnly:
-		t.Reply(fmt.Sprintf("「%s」要在群里发：请到要用的群里发\n%s", c.Keywords[0], line))
+		sayDraft(t, fmt.Sprintf("「%s」要在群里发：请到要用的群里发\n%s", c.Keywords[0], line))
 		return
 	case strings.HasPrefix(args, "@… ") && strings.Count(args, "…") == 1 && !strings.Contains(args, "\n"):
 		// Only the groups left to say: the next words may say them.
-		t.Reply(fmt.Sprintf("要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s", r.exampleGroup(t), line))
-		r.blanks.put(choiceKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
+		sayDraft(t, fmt.Sprintf("要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s", r.exampleGroup(t), line))
+		r.blanks.put(draftKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
 		return
 	case strings.Contains(args, "…"):
 		// A blank: copied, filled in, not confirmed. Several lines
 		// without one are confirmed together: the command runs them all.
-		t.Reply(fmt.Sprintf("要这样发（把…换成实际的，一条一条发给我）：\n%s", line))
+		sayDraft(t, fmt.Sprintf("要这样发（把…换成实际的，一条一条发给我）：\n%s", line))
 		return
 	}
-	t.Reply(fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", line))
-	r.choices.put(choiceKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
+	sayDraft(t, fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", line))
+	r.choices.put(draftKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
 }
 
 // filledBlank offers a draft whose groups were left blank with the groups
@@ -592,14 +604,29 @@ func (r *Router) filledBlank(t *Turn, text string) bool {
 		// 「那你在两个群说一下 新垃圾桶下周放车棚旁边」 says more than where.
 		return false
 	}
-	m, ok := r.blanks.take(choiceKey(t), 1, t.Now, "")
+	m, ok := r.blanks.take(draftKey(t), 1, t.Now, "")
 	if !ok {
 		return false
 	}
 	m.Args = strings.Replace(m.Args, "@…", "@"+strings.Join(groups, " @"), 1)
-	t.Reply(fmt.Sprintf("要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, m.Args))
-	r.choices.put(choiceKey(t), []intent.Match{m}, t.Now.Add(choiceTTL))
+	sayDraft(t, fmt.Sprintf("要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, m.Args))
+	r.choices.put(draftKey(t), []intent.Match{m}, t.Now.Add(choiceTTL))
 	return true
+}
+
+// draftKey is where a draft waits for its yes: always the coordinator's
+// private chat, where a draft asked for in a group is shown.
+func draftKey(t *Turn) string { return "p:" + strconv.FormatInt(t.Member.ID, 10) }
+
+// sayDraft shows a draft: privately, with a word in the group when it was
+// asked for there, so the group does not see a coordinator's drafts.
+func sayDraft(t *Turn, text string) {
+	if !t.InGroup() {
+		t.Reply(text)
+		return
+	}
+	t.ReplyPrivately(text)
+	t.Reply(replyDraftPrivately)
 }
 
 // fillWords are the words of saying where a draft goes, with the groups'

@@ -14,7 +14,7 @@ import (
 // reported: the answer holds for every claim, since none is ever obeyed.
 
 // askedWhatGiven is that question.
-var askedWhatGiven = gatedre.MustCompile(`(冒充|假冒|装成|冒名|自称).{0,24}(给|发)(了)?(他|她|人家)?(啥|什么|东西|名单|积分)?(了)?(没|吗|没有)|(给|发)(了)?(他|她)(啥|什么|东西|名单|电话)(了)?(没|吗|没有)`)
+var askedWhatGiven = gatedre.MustCompile(`(冒充|假冒|装成|冒名|自称).{0,24}(给|发)(了)?(他|她|人家)?(啥|什么|东西|名单|积分)?(了)?(没|吗|没有)|(给|发)(了)?(他|她)(啥|什么|东西|名单|电话)(了)?(没|吗|没有)|(是不是|是否)有人.{0,12}(找你|跟你|向你)要.{0,8}(名单|电话|住址|地址|积分)`)
 
 func askedWhatGivenIntent() intent.Decl {
 	return intent.Decl{Name: "asked_what_given", Label: "冒充的人拿到什么", Shape: intent.Free, Asks: true, Role: int(bot.Coordinator),

@@ -18,6 +18,10 @@ import (
 var (
 	// startsChallenge says a challenge is being started.
 	startsChallenge = gatedre.MustCompile(`(搞|开|发起|组织|办|开始|启动|弄|开启|新开|开展)(个|一个|一轮|一期)?.{0,14}(打卡|挑战)|(打卡|挑战)[^，,。？?]{0,8}(也)?(想|要)(搞|开|办|弄)`)
+	// noticeAsked is a notice written out about a challenge (「明天早上8点
+	// 帮我在一群发个通知：垃圾分类21天打卡今天正式开始啦」), which the
+	// reminder drafts, not the challenge.
+	noticeAsked = gatedre.MustCompile(`(通知|消息|公告)[：:]`)
 	// quotedName is a name in quotation marks: 「“分类小达人”挑战」.
 	quotedName = gatedre.MustCompile(`[“"「『]([^”"」』]{1,14})[”"」』]`)
 	// challengeName is what is checked in for: the words before 打卡.
@@ -51,7 +55,7 @@ const defaultName = "垃圾分类"
 // name (quoted, or the words before 打卡, or the programme's), the days,
 // the first day when said, and the groups the words name.
 func (w *Workflow) draftStart(ctx context.Context, t *bot.Turn, text string) (string, bool) {
-	if !startsChallenge.MatchString(text) {
+	if !startsChallenge.MatchString(text) || noticeAsked.MatchString(text) {
 		return "", false
 	}
 	m := daysSaid.FindStringSubmatch(text)
@@ -81,7 +85,11 @@ func (w *Workflow) draftStart(ctx context.Context, t *bot.Turn, text string) (st
 	if first := w.firstDaySaid(t, text); first != "" {
 		args += " " + first
 	}
-	if t.InGroup() || len(w.dir.Groups(t.Chat.Community)) < 2 {
+	if t.InGroup() {
+		// Drafted in a group, confirmed in private: the group it is for.
+		return "@" + t.Chat.Name + " " + args, true
+	}
+	if len(w.dir.Groups(t.Chat.Community)) < 2 {
 		return args, true
 	}
 	named := w.dir.GroupsNamed(t.Chat.Community, text)

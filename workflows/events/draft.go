@@ -20,7 +20,7 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满|看满)(的)?(就|再)?(排队|排个队|排候补|候补|等候补)|只能(看|接待|收|带|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位)`)
+	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满|看满)(的)?(就|再)?(排队|排个队|排候补|候补|等候补)|(医生|大夫|老师|律师|专家)(们)?来(社区|小区|咱们|我们|咱)?(做|搞|办|开|讲|上)|限\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(人|位|名|户)|只能(看|接待|收|带|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位)`)
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
 	// words or its places are said (「能坐30个人」).
@@ -193,7 +193,7 @@ func eventTitleIn(words []string) string {
 			continue
 		}
 		title := titleLead.ReplaceAllString(m, "")
-		for _, cut := range []string{"了", "来", "请"} {
+		for _, cut := range []string{"了", "来", "请", "做"} {
 			// 「社区请了区医院的医生来义诊」: the event is what comes last.
 			if i := strings.LastIndex(title, cut); i >= 0 && utf8.RuneCountInString(title[i+len(cut):]) >= 2 {
 				title = title[i+len(cut):]
@@ -340,7 +340,11 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 	}
 	if len(options) < 2 {
 		// A vote asked for with no choices said: the line to fill in.
-		return "<主题> 选项：1.… 2.… " + when, true
+		line := "<主题> 选项：1.… 2.… " + when
+		if t.InGroup() {
+			line = w.withGroup(t, text, line)
+		}
+		return line, true
 	}
 	if len(options) > MaxOptions {
 		return "", false
@@ -406,7 +410,13 @@ func sameKind(first, second string) string {
 // and the words name none.
 func (w *Workflow) withGroup(t *bot.Turn, text, args string) string {
 	if t.InGroup() {
-		return args
+		// Drafted in a group, confirmed in private: the groups named, or
+		// the one it was asked in.
+		named := w.d.Directory.GroupsNamed(t.Chat.Community, text)
+		if len(named) == 0 {
+			named = []string{t.Chat.Name}
+		}
+		return "@" + strings.Join(named, " @") + " " + args
 	}
 	if gs := w.groupsSaid(t, text); len(gs) > 0 {
 		return "@" + strings.Join(gs, " @") + " " + args

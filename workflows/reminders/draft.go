@@ -108,6 +108,10 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	if all := w.d.Directory.Groups(comm); len(groups) == 0 && len(all) == 1 {
 		groups = all
 	}
+	if len(groups) == 0 && t.InGroup() {
+		// Drafted in a group, confirmed in private: the group asked in.
+		groups = []string{t.Chat.Name}
+	}
 	loc := w.location(comm)
 	e, i, j, ok := sendingTime(text, t.Now, loc)
 	if !ok {
@@ -126,6 +130,18 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		i -= len("每")
 	}
 	when := strings.TrimSpace(text[i:j])
+	if quoted, ok := noticeQuoted(text, j); ok {
+		// 「明天早上8点帮我在一群发个通知：打卡今天正式开始啦！每天在群里
+		// 发“打卡”两个字就行」: the words after the colon, as written,
+		// with their own punctuation.
+		if k := strings.IndexAny(t.Msg.Text, ":："); k >= 0 {
+			_, size := utf8.DecodeRuneInString(t.Msg.Text[k:])
+			if raw := strings.Trim(t.Msg.Text[k+size:], noticeTrims); raw != "" {
+				quoted = raw
+			}
+		}
+		return draftLine(groups, when, e, quoted), true
+	}
 	rest := text[:i] + " " + text[j:]
 	notice := strings.Trim(sendingWords.ReplaceAllString(toEveryoneSaid.ReplaceAllString(rest, " "), " "), noticeTrims)
 	for _, g := range groups {
@@ -160,6 +176,12 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		// 「好的 那就每周一早上8点发」: the notice was said before.
 		return "", false
 	}
+	return draftLine(groups, when, e, notice), true
+}
+
+// draftLine is a 提醒 line's arguments: the groups (a blank when none is
+// known), the time (a blank hour for a part of a day) and the notice.
+func draftLine(groups []string, when string, e timeexpr.Expr, notice string) string {
 	to := "@…"
 	if len(groups) > 0 {
 		to = "@" + strings.Join(groups, " @")
@@ -167,5 +189,18 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	if e.Kind == timeexpr.Window {
 		when += "…点"
 	}
-	return to + " " + when + " " + notice, true
+	return to + " " + when + " " + notice
+}
+
+// noticeQuoted is the notice a coordinator wrote out after a colon, when
+// the words before it ask for it to be sent and say when (ending at
+// timeEnd): ok is false when there is no such colon or nothing after it.
+func noticeQuoted(text string, timeEnd int) (string, bool) {
+	k := strings.IndexAny(text, ":：")
+	if k < timeEnd || !sendsNotice.MatchString(text[:k]) {
+		return "", false
+	}
+	_, size := utf8.DecodeRuneInString(text[k:])
+	quoted := strings.Trim(text[k+size:], noticeTrims)
+	return quoted, utf8.RuneCountInString(quoted) >= 2
 }

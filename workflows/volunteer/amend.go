@@ -32,6 +32,17 @@ var asksWhoComesRe = gatedre.MustCompile(`是不是有(个|位)?\p{Han}{0,3}(陪
 // building (「3号楼」).
 var reFloor = gatedre.MustCompile(`(^|[^号0-9` + cnNumberChars + `])(([` + cnNumberChars + `]{1,3})(楼|层))`)
 
+// phoneAfter takes a requester's private message that gives a phone
+// number as details of their latest request, before any other reading:
+// 「要8点前到医院 我妈姓刘…号码138…麻烦别发到群里 老人怕被骗」 is no
+// question about the law.
+func (w *Workflow) phoneAfter(ctx context.Context, t *bot.Turn) error {
+	if t.InGroup() || t.Msg.Kind != bot.Text || t.Keyword != "" || findPhone(t.Msg.Text) == "" {
+		return bot.ErrPass
+	}
+	return w.amend(ctx, t, strings.TrimSpace(t.Args))
+}
+
 // amend adds details a requester sends after their request to it: the
 // place, the time, a phone number, or a note that opens with 「对了」
 // 「还有」. Only in private (a door number is not for the group), and only
@@ -48,19 +59,22 @@ func (w *Workflow) amend(ctx context.Context, t *bot.Turn, text string) error {
 	}
 	marked := addsDetail.MatchString(text)
 	told := !added.Place.IsZero() || !added.Window.IsZero() || added.Phone != ""
-	if !told && !marked || added.Category != Other && !marked {
+	if !told && !marked || added.Category != Other && !marked && added.Phone == "" {
 		return bot.ErrPass
 	}
-	task, err := w.latestRequest(ctx, t, !added.Window.IsZero())
+	// A time told with a phone number (「要8点前到医院…号码138…」) adds to
+	// the request with a day, not only to one without a time.
+	task, err := w.latestRequest(ctx, t, !added.Window.IsZero() && added.Phone == "")
 	if errors.Is(err, bot.ErrNotFound) {
 		return bot.ErrPass
 	}
 	if err != nil {
 		return err
 	}
-	if added.Category != Other && added.Category != task.Category && readsAsRequest(text) {
+	if added.Category != Other && added.Category != task.Category && (asksForADeed(text) || !marked && added.Phone == "") {
 		// 「还有我这手机…谁能帮我看看」 after a bank errand: help of
-		// another kind, asked for in its own right.
+		// another kind, asked for in its own right. A phone number with
+		// a word of another kind (「…老人怕被骗」) is still a detail.
 		return bot.ErrPass
 	}
 	return w.addTo(ctx, t, task, text, added, asksWhoComes)

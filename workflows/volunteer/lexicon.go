@@ -1,6 +1,7 @@
 package volunteer
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,7 +20,7 @@ type cue struct {
 // "卫生" and "修" does not count inside "维修".
 var categoryCues = buildCues(map[Skill]map[int][]string{
 	Errands: {
-		3: {"买菜", "代买", "跑腿", "去银行", "取点钱", "银行柜台", "取快递", "拿快递", "寄快递", "取个快递", "拿个快递", "代取", "代寄", "买点菜", "买些菜", "缴费", "交费", "交水费", "交电费", "交燃气费", "交煤气费", "送饭", "打饭", "代购", "水电费", "燃气费", "电费", "水费", "话费", "取药单", "倒垃圾", "倒个垃圾", "倒下垃圾", "倒一下垃圾", "扔垃圾", "扔个垃圾", "带垃圾下楼"},
+		3: {"买菜", "买两次菜", "买几次菜", "买趟菜", "代买", "跑腿", "去银行", "取点钱", "银行柜台", "取快递", "拿快递", "寄快递", "取个快递", "拿个快递", "代取", "代寄", "买点菜", "买些菜", "缴费", "交费", "交水费", "交电费", "交燃气费", "交煤气费", "送饭", "打饭", "代购", "水电费", "燃气费", "电费", "水费", "话费", "取药单", "倒垃圾", "倒个垃圾", "倒下垃圾", "倒一下垃圾", "扔垃圾", "扔个垃圾", "带垃圾下楼"},
 		2: {"快递", "取件", "包裹", "买点", "买些", "买个", "买几", "帮忙买", "帮我买", "超市", "菜市场", "菜场", "药店", "药房", "买药", "买米", "买面", "买油", "充值", "取钱", "取个钱", "送东西", "捎", "带点", "带些", "外卖", "买早饭", "买饭", "买水果", "买东西", "交话费", "跑一趟"},
 		1: {"鸡蛋", "蔬菜", "馒头", "牛奶", "水果", "银行"},
 	},
@@ -211,6 +212,16 @@ func asksForHelp(text string) bool {
 	text = helpNarrated.ReplaceAllString(text, "")
 	return hasAny(text, requestCues) || askingForAHand.MatchString(text) || whoWillHelp.MatchString(text)
 }
+
+// asksForADeed reports whether text asks for a hand in so many words, a
+// polite 麻烦 (「麻烦别发到群里」) aside.
+func asksForADeed(text string) bool {
+	text = helpNarrated.ReplaceAllString(text, "")
+	return hasAny(text, deedCues) || askingForAHand.MatchString(text) || whoWillHelp.MatchString(text)
+}
+
+// deedCues are the requestCues that ask for somebody to do something.
+var deedCues = slices.DeleteFunc(slices.Clone(requestCues), func(c string) bool { return c == "麻烦" || c == "劳驾" || c == "拜托" })
 
 // whoWillHelp asks who will lend a hand with a deed: 「谁会修给看看」「谁这两天
 // 下午有空帮换一下」「谁来给换一个」.

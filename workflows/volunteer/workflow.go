@@ -329,6 +329,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "volunteer-urgent-news", First: true, Handle: w.urgentNewsTold})
 	r.AddListener(bot.Listener{Name: "volunteer-skills-after", First: true, Handle: w.skillsAfter})
 	r.AddListener(bot.Listener{Name: "volunteer-going", First: true, Handle: w.goingTold})
+	r.AddListener(bot.Listener{Name: "volunteer-phone-after", First: true, Handle: w.phoneAfter})
 	r.AddListener(bot.Listener{Name: "volunteer-relay", First: true, Handle: w.relay})
 	r.AddListener(bot.Listener{Name: "volunteer-reach-requester", First: true, Handle: w.reachRequester})
 	r.AddListener(bot.Listener{Name: "volunteer-cant-go", First: true, Handle: w.cantGo})

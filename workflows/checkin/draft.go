@@ -17,7 +17,7 @@ import (
 
 var (
 	// startsChallenge says a challenge is being started.
-	startsChallenge = gatedre.MustCompile(`(搞|开|发起|组织|办|开始|启动|弄|开启|新开|开展)(个|一个|一轮|一期)?.{0,14}(打卡|挑战)|(打卡|挑战)[^，,。？?]{0,8}(也)?(想|要)(搞|开|办|弄)`)
+	startsChallenge = gatedre.MustCompile(`(搞|开|发起|组织|办|开始|启动|弄|开启|新开|开展)(个|一个|一轮|一期)?.{0,14}(打卡|挑战)|(打卡|挑战).{0,16}(也|再)?(开|搞|办|弄|来)(一个|个|一期|一轮)\s*([0-9]+|[一二两三四五六七八九十]+)天的|(打卡|挑战)[^，,。？?]{0,8}(也)?(想|要)(搞|开|办|弄)`)
 	// noticeAsked is a notice written out about a challenge (「明天早上8点
 	// 帮我在一群发个通知：垃圾分类21天打卡今天正式开始啦」), which the
 	// reminder drafts, not the challenge.
@@ -29,7 +29,7 @@ var (
 	// daysSaid is its length: 「21天」「二十一天」.
 	daysSaid = gatedre.MustCompile(`([0-9]+|[一二两三四五六七八九十百]+)\s*天`)
 	// nameLead are the words before a name that are not part of it.
-	nameLead = gatedre.MustCompile(`^.*(新一轮|新一期|开启|新开|开展|开始|发起|组织|启动|重新|一轮|一期|搞|开|办|弄|群)(个|一个)?(那个|这个|那种|这种)?|^(还有|另外|那个|这个|那种|这种)+`)
+	nameLead = gatedre.MustCompile(`^.*(新一轮|新一期|开启|新开|开展|开始|发起|组织|启动|重新|一轮|一期|搞|开|办|弄|群|比赛|比一比|比|竞赛|一起)(个|一个)?(那个|这个|那种|这种)?|^(还有|另外|那个|这个|那种|这种)+`)
 	// daysInName is a length written into a name: 「绿色家园21天」.
 	daysInName = gatedre.MustCompile(`[0-9一二两三四五六七八九十]+天$`)
 	// The first day said: 「明天开始」「下周一开始」「12月15号开始」「从15号起」.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -329,7 +330,14 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 		// 「快递柜要装一个新的 放哪里让居民投票 …」: the words before the
 		// vote asked for are its question.
 		if m := asksVote.FindStringIndex(asked); m != nil {
-			if before := strings.TrimSpace(askedOf.ReplaceAllString(asked[:m[0]], "")); before != "" && utf8.RuneCountInString(before) <= 20 {
+			before := strings.TrimSpace(askedOf.ReplaceAllString(asked[:m[0]], ""))
+			if clauses := markedOrSpace.Split(strings.Trim(before, " ,，。"), -1); len(clauses) > 1 && utf8.RuneCountInString(clauses[len(clauses)-1]) >= 6 {
+				// 「我跟郑书记商量了，哪个社区赢了给个奖励，让大家投票选」:
+				// the clause the vote is asked after, when it says enough
+				// on its own (「…快递柜 放哪里」 does not).
+				before = clauses[len(clauses)-1]
+			}
+			if before != "" && utf8.RuneCountInString(before) <= 20 {
 				title = before
 			}
 		}
@@ -432,6 +440,7 @@ var ordinalMark = gatedre.MustCompile(`(^|[\s，,。；;：:])(第?[一二三四
 // end: 「…三个地方 一是5号楼和6号楼中间那块空地 二是东门进来左手边 三是地下车
 // 库入口旁边 一人一票…」. The question is the first clause before them.
 func ordinalChoices(question string) (string, []string) {
+	question = spacedNumbers(question)
 	marks := ordinalMark.FindAllStringSubmatchIndex(question, -1)
 	if len(marks) < 2 {
 		return "", nil
@@ -456,6 +465,25 @@ func ordinalChoices(question string) (string, []string) {
 		title = f[0]
 	}
 	return title, options
+}
+
+// runNumber is a choice's number run into its words: 「：1包饺子聚餐 2每户
+// 一袋大米」.
+var runNumber = gatedre.MustCompile(`(^|[\s，,。；;：:])([1-6])(\p{Han})`)
+
+// spacedNumbers spaces choices numbered 1, 2, 3… in order and run into
+// their words, so they read as numbered; other numbers (「5栋」) are left.
+func spacedNumbers(s string) string {
+	ms := runNumber.FindAllStringSubmatch(s, -1)
+	if len(ms) < 2 {
+		return s
+	}
+	for i, m := range ms {
+		if m[2] != strconv.Itoa(i+1) {
+			return s
+		}
+	}
+	return runNumber.ReplaceAllString(s, "$1$2 $3")
 }
 
 // markedOrSpace ends a clause.

@@ -29,7 +29,10 @@ var votesForOthers = gatedre.MustCompile(`(老伴|她|他|我妈|我爸|妈妈|�
 var votesForKin = gatedre.MustCompile(`老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|大家|合唱队|(给|帮|替)`)
 
 // votedFor is a vote said outright: 「我投保安亭那」「投北门保安亭」.
-var votedFor = gatedre.MustCompile(`(?:^|我|也|就|还是)(?:投|选)(?:了)?([^ ，,。]{2,12})`)
+var votedFor = gatedre.MustCompile(`(?:^|我|也|就|还是)(?:投|选)(?:了)?([1-9](?:号|项)?|[^ ，,。]{2,12})`)
+
+// votedNumber is a choice voted for by its number: 「2」「2号」.
+var votedNumber = gatedre.MustCompile(`^[1-9](号|项)?$`)
 
 // changeTo is a vote changed: 「算了我改北门吧」「改投合唱」; the choice is
 // named after it.
@@ -118,6 +121,10 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 		return nil
 	case len(open) == 1 && outright != "" && choiceNamed(open[0], outright) > 0:
 		t.Args = fmt.Sprintf("#%d %d", open[0].No, choiceNamed(open[0], outright))
+		return w.vote(ctx, t)
+	case len(open) == 1 && outright != "" && votedNumber.MatchString(outright):
+		// 「我选2 大米实在」: the choice's number, and why.
+		t.Args = fmt.Sprintf("#%d %d", open[0].No, choiceSaid(open[0], outright))
 		return w.vote(ctx, t)
 	case len(open) == 1 && aside && !onlyTheChoice(open[0].Options[choiceSaid(open[0], text)-1], text):
 		// 「今天东门好多人」 is news, not a vote.

@@ -16,7 +16,7 @@ import (
 
 var (
 	// stocksShop says the shop is being stocked.
-	stocksShop = gatedre.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分(小)?超市|小超市|换的东西|积分兑换|(弄|搞|开|办)(个|一个)?(积分)?(兑换|超市)|(放|上|摆|加)(几样|两样|三样|几个)(东西)?)`)
+	stocksShop = gatedre.MustCompile(`(商城|积分商城|上架|添加|加个|加上|新增|增加|上新|摆上|能换的东西|可以换的东西|兑换的东西|积分换东西|积分(可以|能)换(东西)?|积分(小)?超市|小超市|换的东西|积分兑换|(弄|搞|开|办)(个|一个)?(积分)?(兑换|超市)|(放|上|摆|加)(几样|两样|三样|几个)(东西)?|(奖品|礼品)(这样|就)?(定|是|有|设))`)
 	// itemPriced is a thing with its price in points: 「雨伞80分」.
 	itemPriced = gatedre.MustCompile(`(\p{Han}{2,8}?)\s*([0-9]+|[一二两三四五六七八九十百千]+)\s*(积分|分)`)
 	// eachUnit is the unit a price is for, said with the name: 「垃圾袋一卷」.
@@ -35,8 +35,8 @@ var kindLead = gatedre.MustCompile(`^(那种|这种|一种|那款|这款|那个|
 // puttingUp are the words of putting a thing up before its name: 「先放环保袋」.
 var puttingUp = gatedre.MustCompile(`^(先|再)?(放|摆)(个|一个)?`)
 
-// stockEach is one stock said for every thing: 「各30份」.
-var stockEach = gatedre.MustCompile(`各(有|准备|备|放|上)?(了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+// stockEach is one stock said for every thing: 「各30份」「每样先放30份」.
+var stockEach = gatedre.MustCompile(`(?:各|每样|每种|每一样)(?:先)?(?:有|准备|备|放|上)?(?:了)?\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 
 // stockAfterName is a stock said just after a thing's name: 「(洗衣液)只有
 // 20瓶」「(抽纸)40包」.
@@ -82,7 +82,7 @@ func (s *Shop) draftItem(ctx context.Context, t *bot.Turn, text string) (string,
 			line += " 库存" + st
 		} else if m := stockEach.FindStringSubmatch(text); m != nil {
 			// 「环保袋50分，洗衣液200分，各30份」
-			line += " 库存" + m[3]
+			line += " 库存" + m[1]
 		} else {
 			line += " 库存…"
 		}

@@ -20,7 +20,7 @@ import (
 
 const (
 	// groupWord names one group or all of them.
-	groupWord = `[\p{Han}0-9]{0,4}?(一群|二群|三群|四群|五群|居民群|业主群|大群|小区群|家园群|楼群|志愿者群)|群里|所有群|全部群|各个群|每个群|两个群|三个群`
+	groupWord = `[\p{Han}0-9]{0,4}?(一群|二群|三群|四群|五群|居民群|业主群|大群|小区群|家园群|楼群|志愿者群)|[\p{Han}0-9]{1,4}?群里|群里|所有群|全部群|各个群|每个群|两个群|三个群`
 )
 
 var (
@@ -62,7 +62,7 @@ var (
 var howToWrite = gatedre.MustCompile(`[，,。\s]*(字(别|不要)(太)?多|(别|不要)(写)?(太)?长|(写得?)?简单(点|些|一点)|简短(点|些|一点)?|(老人|老年人|大家)(都)?(能)?看(得)?懂(就行|就好|就可以)?|(用|说)(大白话|人话)|通俗(点|一点)?)(就行|就好)?`)
 
 // checkinOnly is a notice that only says to check in: 「大家打卡」.
-var checkinOnly = gatedre.MustCompile(`^(让|叫|提醒)?(大家|各位|邻居们)?(都)?(记得|别忘了?|按时)?(来)?(打卡|签到)(吧|啊|哦)?$`)
+var checkinOnly = gatedre.MustCompile(`^(让|叫|提醒)?(大家|各位|邻居们)?(都)?(记得|别忘了?|按时)?(来)?(打卡|签到)(吧|啊|哦)?$|^(还没|没)(有)?(打卡|签到)(的)?(人|邻居|居民)?$`)
 
 // checkinReminder is the words of a reminder to check in, short and plain.
 const checkinReminder = "今天的垃圾分类打卡别忘了，分好后在群里发「打卡」就行。"
@@ -100,7 +100,14 @@ func sendingTime(text string, now time.Time, loc *time.Location) (timeexpr.Expr,
 // and the notice. A time of day without an hour (「每周三晚上」) leaves a
 // blank to fill.
 func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (string, bool) {
-	if !sendsNotice.MatchString(text) || asksHow.MatchString(text) || putsUpEvent.MatchString(text) || postsBoard.MatchString(text) || recruits.MatchString(text) {
+	// A notice written out after a colon is the coordinator's own words:
+	// only the asking before it is read (「…看看咱北苑能不能赢南苑！」
+	// asks nothing of the bot).
+	asking := text
+	if k := quoteColon(text); k >= 0 && sendsNotice.MatchString(text[:k]) {
+		asking = text[:k]
+	}
+	if !sendsNotice.MatchString(asking) || asksHow.MatchString(asking) || putsUpEvent.MatchString(asking) || postsBoard.MatchString(asking) || recruits.MatchString(asking) || votesAsked.MatchString(text) {
 		return "", false
 	}
 	comm := t.Community()
@@ -134,7 +141,7 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		// 「明天早上8点帮我在一群发个通知：打卡今天正式开始啦！每天在群里
 		// 发“打卡”两个字就行」: the words after the colon, as written,
 		// with their own punctuation.
-		if k := strings.IndexAny(t.Msg.Text, ":："); k >= 0 {
+		if k := quoteColon(t.Msg.Text); k >= 0 {
 			_, size := utf8.DecodeRuneInString(t.Msg.Text[k:])
 			if raw := strings.Trim(t.Msg.Text[k+size:], noticeTrims); raw != "" {
 				quoted = raw
@@ -192,12 +199,36 @@ func draftLine(groups []string, when string, e timeexpr.Expr, notice string) str
 	return to + " " + when + " " + notice
 }
 
+// votesAsked is a vote asked for, which the poll drafts: 「让大家投票选：1包
+// 饺子聚餐 2每户一袋大米…两个群都发一下」.
+var votesAsked = gatedre.MustCompile(`投票(选|决定|定|表决)|(让|请|叫)大家(来)?(投票|投个票|选一选|选一下)|(发|搞|弄|开|发起)(个|一个)?投票`)
+
+// quoteColon is the index of the first colon in s that opens words, not
+// one of a clock time (「8:00」), or -1.
+func quoteColon(s string) int {
+	for _, m := range colonRe.FindAllStringIndex(s, -1) {
+		if !(m[0] > 0 && isDigit(s[m[0]-1]) && m[1] < len(s) && isDigit(s[m[1]])) {
+			return m[0]
+		}
+	}
+	return -1
+}
+
+// colonRe is a colon, full or half width.
+var colonRe = gatedre.MustCompile(`[:：]`)
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
 // noticeQuoted is the notice a coordinator wrote out after a colon, when
 // the words before it ask for it to be sent and say when (ending at
 // timeEnd): ok is false when there is no such colon or nothing after it.
 func noticeQuoted(text string, timeEnd int) (string, bool) {
-	k := strings.IndexAny(text, ":：")
-	if k < timeEnd || !sendsNotice.MatchString(text[:k]) {
+	k := quoteColon(text[timeEnd:])
+	if k < 0 {
+		return "", false
+	}
+	k += timeEnd
+	if !sendsNotice.MatchString(text[:k]) {
 		return "", false
 	}
 	_, size := utf8.DecodeRuneInString(text[k:])

@@ -41,7 +41,9 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 
 // ledgerAsked are a coordinator's words for this month's ledger: 「把打卡
 // 的台账发我一份」「导一份表格给我」.
-var ledgerAsked = []string{`(要|交|报|整理|弄)[^，,。]{0,12}台账`, `台账[^，,。]{0,16}(整理|汇总|交上去|报上去)`, `导出(名单|台账|表格|excel|数据)`, `导(一份|个|一个|一下)?.{0,10}(表格|台账|excel|明细)(给我|发我)?`, `(台账|账本|明细)(给我)?导(出来|一份)`, `(台账|表格|明细).{0,6}(发我|给我|发一份|来一份)`}
+var ledgerAsked = []string{`(要|交|报|整理|弄)[^，,。]{0,12}台账`, `台账[^，,。]{0,16}(整理|汇总|交上去|报上去)`, `导出(名单|台账|表格|excel|数据)`, `导(一份|个|一个|一下)?.{0,10}(表格|台账|excel|明细)(给我|发我)?`, `(台账|账本|明细)(给我)?导(出来|一份)`, `(台账|表格|明细).{0,6}(发我|给我|发一份|来一份)`,
+	// 「帮我弄个总结 周一开会用」「给我们南苑出个汇总」「北苑的也给我一份，到今天为止的」
+	`(出|弄|做|写|整理|搞)(个|一个|一份|一下)?(汇总|总结)`, `(汇总|总结)(一下)?(给我|发我|发一份)`, `给我(一份|一个).{0,8}(到今天|截至今天|为止)`}
 
 // Register adds the 导出 command, and this month's ledger asked for in
 // words.
@@ -57,6 +59,33 @@ func (w *Workflow) Register(r bot.Registry) {
 func (w *Workflow) exportSaid(ctx context.Context, t *bot.Turn) error {
 	t.Keyword, t.Args = "导出", ""
 	return w.export(ctx, t)
+}
+
+// summaryText is the month's ledger in a few lines, sent before the file:
+// the check-ins of each challenge, the points given and spent, the
+// volunteers' tasks and hours, the sign-ups.
+func summaryText(rep Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s 台账：", rep.Community, rep.Month)
+	for _, c := range rep.Checkins {
+		fmt.Fprintf(&b, "\n打卡「%s」%s：%d人参加，共打卡%d次", c.Challenge, c.Group, c.Participants, c.Checkins)
+		if c.Makeups > 0 {
+			fmt.Fprintf(&b, "（补卡%d次）", c.Makeups)
+		}
+	}
+	var earned, spent int64
+	for _, p := range rep.Points {
+		earned += p.Earned
+		spent += p.Spent
+	}
+	if earned > 0 || spent > 0 {
+		fmt.Fprintf(&b, "\n积分：发出%d分，兑换用掉%d分", earned, spent)
+	}
+	fmt.Fprintf(&b, "\n志愿：任务%d单，志愿者%d人，确认时长%s小时", len(rep.Tasks), len(rep.Hours), hoursText(rep.Hours))
+	if len(rep.Signups) > 0 {
+		fmt.Fprintf(&b, "\n活动报名：%d条", len(rep.Signups))
+	}
+	return b.String()
 }
 
 // FileName is the name the month's ledger of a community goes by, in chat
@@ -91,8 +120,7 @@ func (w *Workflow) export(ctx context.Context, t *bot.Turn) error {
 		fallback = "点开链接即可下载Excel（10分钟内有效，只能用一次，请勿转发）：\n" + link
 	}
 	me := bot.MemberAddress(t.Member)
-	t.Send(me, fmt.Sprintf("%s %s 台账：任务%d单，志愿者%d人，确认时长%s小时。", community, rep.Month,
-		len(rep.Tasks), len(rep.Hours), hoursText(rep.Hours)))
+	t.Send(me, summaryText(rep))
 	t.Queue(bot.Outgoing{To: me, Text: fallback, Secret: w.d.Link != nil,
 		File: &bot.File{Name: FileName(community, rep.Month), Data: book.Bytes()}})
 	if t.InGroup() {

@@ -35,9 +35,9 @@ var (
 	// signsUpPlainly counts oneself in for the one event open where it is
 	// said, named or not: 「我也凑个热闹 报一个」「候补算我一个」「中国结我要学 报名」.
 	signsUpPlainly = gatedre.MustCompile(`报名|报一个|报个名|算我一个|给我留一个|候补算我|我也(想|要)学`)
-	// asksWhenMine is asking when or where, of no event by name.
 	// asksBring asks what to bring: 「带啥子」「要带什么」.
-	asksBring    = gatedre.MustCompile(`带(啥|什么|啥子|哪些|些什么)|要带|带不带`)
+	asksBring = gatedre.MustCompile(`带(啥|什么|啥子|哪些|些什么)|要带|带不带`)
+	// asksWhenMine is asking when or where, of no event by name.
 	asksWhenMine = gatedre.MustCompile(`几点|在哪|哪儿|哪里|什么时候|啥时候|几号|哪天`)
 )
 

@@ -173,6 +173,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: nothingGiven, Intent: askedWhatGivenIntent()})
 	r.AddCommand(bot.Command{Handle: heated, Intent: heatedIntent()})
 	r.AddCommand(bot.Command{Handle: ownData, Intent: ownDataIntent()})
+	r.AddCommand(bot.Command{Handle: notProperty, Intent: propertyIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"转告社区", "反映问题"}, Loose: true, Help: "转告社区 <要说的事> — 私下转给社区工作人员", Handle: w.passOn, Intent: passOnIntent()})
 	r.AddListener(bot.Listener{Name: "codes in groups", InGroups: true, Handle: w.codeInGroup})
 	r.AddListener(bot.Listener{Name: "scams in groups", InGroups: true, First: true, Handle: w.scamInGroup})

@@ -637,11 +637,16 @@ func (w *Workflow) explainRules(ctx context.Context, t *bot.Turn) error {
 		for n := range w.cfg.StreakBonuses {
 			longest = max(longest, n)
 		}
-		if len(groups) == 0 {
+		switch {
+		case len(groups) == 0 && t.Msg.Chat.Channel == bot.OfficialAccount:
+			// Somebody who only follows the Official Account checks in
+			// here, once the community is chosen.
+			fmt.Fprintf(&b, "在公众号这里也能打卡：先发送「选择社区」选好您的社区，以后每天在这里发送“打卡”就行。打卡的规则：%s", w.rules(longest))
+		case len(groups) == 0:
 			// Somebody not yet seen in any group: which challenge runs
 			// where they live is not known here.
 			fmt.Fprintf(&b, "在您的小区群里发送“打卡”就参加了。打卡的规则：%s", w.rules(longest))
-		} else {
+		default:
 			fmt.Fprintf(&b, "现在没有进行中的打卡活动。社区发起后：%s", w.rules(longest))
 		}
 	}

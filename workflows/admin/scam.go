@@ -111,9 +111,9 @@ const groupsWarning = "⚠️ 提醒大家：最近有人冒充社区发福利�
 var (
 	// warnAsked is a coordinator asking for the groups to be warned:
 	// 「你现在给两个群都提个醒 别让老人再点了」.
-	warnAsked = gatedre.MustCompile(`提个?醒|提醒(一下|大家|下)|说一声|说一下|打个招呼|警告(一下)?|通知(一下)?大家`)
+	warnAsked = gatedre.MustCompile(`提个醒|提醒(一下|大家|下)|说一声|说一下|打个招呼|警告(一下)?|通知(一下)?大家`)
 	// scamTalk is what the warning is about.
-	scamTalk = gatedre.MustCompile(`链接|骗|假的|冒充|别(让|叫)?(老人|大家|大伙|人)?(再)?(点|填|上当|信|理|发)`)
+	scamTalk = gatedre.MustCompile(`链接|骗|假的|别(让|叫)?(老人|大家|大伙|人)?(再)?(点|填|上当)`)
 )
 
 // warnScore is how sure a coordinator's ask to warn the groups of a

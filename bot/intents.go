@@ -48,7 +48,7 @@ const (
 	// replyDraftPrivately tells a coordinator in a group where the draft
 	// they asked for went.
 	replyDraftPrivately = "要发的内容我私信给您了，请在私聊里确认。"
-	replyScam = "社区和小助手不会在群里让大家转账、交费，也不会要身份证号、银行卡号或让您点链接下载软件。这类消息先别照做，打居委会电话问清楚；遇到诈骗可拨打96110。"
+	replyScam           = "社区和小助手不会在群里让大家转账、交费，也不会要身份证号、银行卡号或让您点链接下载软件。这类消息先别照做，打居委会电话问清楚；遇到诈骗可拨打96110。"
 	// replySpeakFor answers a request to message somebody in the bot's
 	// name or to call somebody out in a group.
 	replySpeakFor = "我不替人私信别人，也不用社区的名义说话，更不会在群里点名说谁。有事要转告社区，请发「转告社区 …」；邻里之间有纠纷，可以请社区调解。"

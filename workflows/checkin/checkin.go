@@ -349,6 +349,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"打卡", "签到"}, Help: "打卡 — 今日打卡（可附一句话或照片）", Handle: w.checkin, Intent: checkinIntent()})
 	r.AddCommand(bot.Command{Handle: w.checkin, Intent: checkinAskedIntent()})
 	r.AddCommand(bot.Command{Handle: countsNotChanged, Intent: countsFixIntent()})
+	r.AddCommand(bot.Command{Handle: checkinsStay, Intent: movedIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"补卡"}, Help: "补卡 [11月22日] — 补最近漏打的一天", Handle: w.makeup, Intent: makeupIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"我的积分", "我的打卡"}, Help: "我的积分 — 积分、连续天数、补卡次数", Handle: w.mine, Intent: pointsIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"排行榜", "打卡排行"}, Help: "排行榜 — 本群打卡前十名", Handle: w.board, Intent: boardIntent()})

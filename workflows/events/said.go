@@ -272,8 +272,10 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 // was not is for the coordinators.
 func eventAskIntent() intent.Decl {
 	return intent.Decl{Name: "event_ask", Label: "活动详情", Shape: intent.Free, Asks: true,
-		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|交钱|免费|谁讲|哪个老师|谁来讲|(要|得)(自己)?带)`, `(能|可以)带(着)?(孙子|孙女|孩子|小孩|娃|老人|老伴).{0,6}(去|来|参加)(不|吗|么)`, `(` + eventNoun + `).{0,6}(还)?(办不办|举不举行|还办吗|照常吗|取消了吗|改期|延期|搞不搞|还搞吗)`, `(` + eventNoun + `).{0,8}(在哪|哪里|几点|集合|结束)`, `(` + eventNoun + `).{0,6}(小孩|孩子).{0,4}几岁`, `(用不用|需不需要|要不要)(自己)?带|(还)?(要|得)(自己)?带(啥|什么|点啥)`},
-		Not:  []string{`打卡|签到|志愿者|投票`}}
+		Cues: []string{`(` + eventNoun + `).{0,8}(讲些啥|讲什么|讲啥|讲的啥|什么内容|啥内容|内容是|要带|带什么|带啥|能带|可以带|几楼|哪个(活动室|房间|门|楼)|多长时间|多久|收费|要钱|花钱|交钱|免费|谁讲|哪个老师|谁来讲|(要|得)(自己)?带)`, `(能|可以)带(着)?(孙子|孙女|孩子|小孩|娃|老人|老伴).{0,6}(去|来|参加)(不|吗|么)`, `(` + eventNoun + `).{0,6}(还)?(办不办|举不举行|还办吗|照常吗|取消了吗|改期|延期|搞不搞|还搞吗)`, `(` + eventNoun + `).{0,8}(在哪|哪里|几点|集合|结束)`, `(` + eventNoun + `).{0,6}(小孩|孩子).{0,4}几岁`, `(用不用|需不需要|要不要)(自己)?带|(还)?(要|得)(自己)?带(啥|什么|点啥)`,
+			// 「要空腹去吗 他想顺便测个血糖」: asked of a health check.
+			`(要|需要|得|用不用|要不要)空腹`, `空腹(去|来)?(吗|不|么)`},
+		Not: []string{`打卡|签到|志愿者|投票`}}
 }
 
 // eventAsk tells the events the words name (or all coming ones) as they
@@ -285,6 +287,11 @@ func (w *Workflow) eventAsk(ctx context.Context, t *bot.Turn) error {
 	}
 	if len(named) == 0 {
 		return bot.Userf("近期没有活动。发「转告社区 您的问题」，社区工作人员会回复您。")
+	}
+	if kind := eventKindSaid.FindString(t.Msg.Text); kind != "" && len(saidEvents(t.Msg.Text, named)) == 0 {
+		// 「周六义诊…要不要空腹啊」 the day after the 义诊: not the
+		// dumpling party that is still to come.
+		return bot.Userf("近期没有「%s」。发「活动列表」看看近期活动；别的事发「转告社区 您的问题」，社区工作人员会回复您。", kind)
 	}
 	var b strings.Builder
 	for i, e := range named {
@@ -304,6 +311,10 @@ func (w *Workflow) eventAsk(ctx context.Context, t *bot.Turn) error {
 	t.Reply(b.String())
 	return nil
 }
+
+// eventKindSaid is a kind of event named in words, to tell a question
+// about one that is not coming from a question about those that are.
+var eventKindSaid = gatedre.MustCompile(`义诊|讲座|包饺子|体检|培训|比赛|演出|聚餐|电影|联欢会|晚会|茶话会|运动会`)
 
 // comingSaid is the coming events a message names, or all of them when it
 // names none.

@@ -62,10 +62,9 @@ func (w *Workflow) setParty(ctx context.Context, t *bot.Turn, e Event, s SignUp,
 		return bot.Userf("人数至少1人。您也不去的话，请发「取消报名 #%d」，把名额让给别人。", e.No)
 	case n == s.Party:
 		return bot.Userf("您报名的 %s 本来就是%d人，不用改。", name, n)
-	case n > w.cfg.MaxParty:
-		return bot.Userf("一次最多报名%d人；人更多请联系社区工作者。", w.cfg.MaxParty)
-	case e.Capacity > 0 && n > e.Capacity:
-		return bot.Userf("%s 一共只有%d个名额，报不了%d人。", name, e.Capacity, n)
+	}
+	if err := w.partyLimit(e, n); err != nil {
+		return err
 	}
 	if s.State == In && n > s.Party && e.Capacity > 0 {
 		taken, waiting, err := w.d.Store.Tally(ctx, e.ID)
@@ -109,6 +108,18 @@ func (w *Workflow) setParty(ctx context.Context, t *bot.Turn, e Event, s SignUp,
 		msg += "空出的名额已让给候补的邻居，谢谢您。"
 	}
 	t.ReplyPrivately(msg)
+	return nil
+}
+
+// partyLimit is the no to a party larger than one sign-up may be, or than
+// the event holds; nil when it fits.
+func (w *Workflow) partyLimit(e Event, n int) error {
+	switch {
+	case n > w.cfg.MaxParty:
+		return bot.Userf("一次最多报名%d人；人更多请联系社区工作者。", w.cfg.MaxParty)
+	case e.Capacity > 0 && n > e.Capacity:
+		return bot.Userf("%s 一共只有%d个名额，请少报几人。", label(e.No, e.Title), e.Capacity)
+	}
 	return nil
 }
 

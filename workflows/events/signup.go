@@ -209,13 +209,11 @@ func (w *Workflow) signUp(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case party <= 0:
+	if party <= 0 {
 		return bot.Userf("人数至少1人，如「报名 #3 2人」。")
-	case party > w.cfg.MaxParty:
-		return bot.Userf("一次最多报名%d人；人更多请联系社区工作者。", w.cfg.MaxParty)
-	case e.Capacity > 0 && party > e.Capacity:
-		return bot.Userf("%s 一共只有%d个名额，请少报几人。", name, e.Capacity)
+	}
+	if err := w.partyLimit(e, party); err != nil {
+		return err
 	}
 	prev, found, err := w.d.Store.SignUpOf(ctx, e.ID, t.Member.ID)
 	if err != nil {

@@ -242,17 +242,33 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 
 // itemsJoined joins the things of one sorting question: 「过期的药 还有
 // 药盒子 扔哪个桶」.
-var itemsJoined = gatedre.MustCompile(`还有|以及|和|跟|、|，|,`)
+var itemsJoined = gatedre.MustCompile(`还有|以及|和|跟|、|，|,|\s+|\|`)
+
+// eachWord are the words that ask of every thing at once: 「电池和过期药
+// 分别扔哪个桶」「奶茶杯 吸管 珍珠 各扔哪」.
+var eachWord = gatedre.MustCompile(`分别|各自|各个|各|都`)
 
 // severalItems answers a sorting question about two or three things, each
 // on its line, when the list knows each of them for sure; a thing the
 // reply for the first would lump in with it (药盒子 with 药) gets its own.
 func (w *Workflow) severalItems(city, q string) (string, bool) {
-	if w.garbage == nil || !garbageAsk.MatchString(q) && w.garbageScore(intent.Fold(q)) < intent.ByCue {
+	if w.garbage == nil || !garbageAsk.MatchString(q) && w.garbageScore(intent.Fold(q)) < intent.ByCue || spilled.MatchString(intent.Fold(q)) {
 		return "", false
 	}
-	parts := itemsJoined.Split(garbageItem(q), -1)
-	if len(parts) < 2 || len(parts) > 3 {
+	// Each asking phrase ends a thing, as a comma would: 「瓜子壳扔哪
+	// 塑料袋呢」.
+	f := intent.Fold(q)
+	for _, re := range []*gatedre.Regexp{garbageAsk, disposeAsk, garbageCue} {
+		f = re.ReplaceAllString(f, "|")
+	}
+	var parts []string
+	for _, part := range itemsJoined.Split(eachWord.ReplaceAllString(f, ""), -1) {
+		// 「木头的」「有油的」 tell of the thing before; they are not one.
+		if p := strings.Trim(part, "呢吗么啊呀哦？?。.!！ "); p != "" && !strings.HasSuffix(p, "的") {
+			parts = append(parts, part)
+		}
+	}
+	if len(parts) < 2 || len(parts) > 4 {
 		return "", false
 	}
 	var lines []string

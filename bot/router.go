@@ -437,6 +437,11 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		if err != nil {
 			return err
 		}
+		if !long && d.Match.Keyword == "" {
+			if done, err := r.checkinThenAsk(ctx, t, res, text, place, addressed); done || err != nil {
+				return err
+			}
+		}
 		if addressed && !long && d.Match.Keyword == "" && topScore(d) <= intent.ByCue {
 			// A reading above a cue's (an ID number, authority claimed)
 			// is of the whole message.
@@ -759,6 +764,44 @@ func (r *Router) several(ctx context.Context, t *Turn, res *intent.Resolver, tex
 	if len(picks) < 2 {
 		return false, nil
 	}
+	return true, r.actEach(ctx, t, res, picks)
+}
+
+// checkedInFirst is a check-in with a question after it: 「打卡 还有问下
+// 吃完的药那个铝板板 是什么垃圾」「打卡 问一下外卖的盒子 上面有油的 扔那个」.
+var checkedInFirst = gatedre.MustCompile(`^(打卡|签到)(( |,|。|!)*(打卡|签到))*( |,|。|!)+(还有|顺便|另外|再)?(问一下|问下|问个事|问个|请问|想问一下|想问|问问)?( |,|:)*(.{3,})$`)
+
+// checkinThenAsk checks in a message that starts with the check-in and
+// then asks something else, and answers the question as if sent alone:
+// neither is lost. The question is answered in a group that did not call
+// the bot only when its reading may be. It reports false, doing nothing,
+// when the message is not so.
+func (r *Router) checkinThenAsk(ctx context.Context, t *Turn, res *intent.Resolver, text string, place intent.Place, addressed bool) (bool, error) {
+	m := checkedInFirst.FindStringSubmatch(intent.Fold(text))
+	if m == nil {
+		return false, nil
+	}
+	rest := m[len(m)-1]
+	if !intent.Asking(rest) {
+		return false, nil
+	}
+	checkin, err := r.Decide("打卡", place, t.Member.Role)
+	if err != nil || checkin.Action != Act {
+		return false, err
+	}
+	asked, err := r.Decide(rest, place, t.Member.Role)
+	if err != nil || asked.Action != Act || asked.Match.Index == checkin.Match.Index {
+		return false, err
+	}
+	if decl := res.Decl(asked.Match.Index); notSeveral[decl.Name] || !addressed && !decl.Unprompted {
+		return false, nil
+	}
+	return true, r.actEach(ctx, t, res, []intent.Match{checkin.Match, asked.Match})
+}
+
+// actEach acts on each match in turn, as if each were a message of its
+// own: a no to one leaves the others standing.
+func (r *Router) actEach(ctx context.Context, t *Turn, res *intent.Resolver, picks []intent.Match) error {
 	for _, m := range picks {
 		mark := len(t.Effects.out)
 		err := r.Store.Savepoint(ctx, func(ctx context.Context) error { return r.act(ctx, t, res, m) })
@@ -770,10 +813,10 @@ func (r *Router) several(ctx context.Context, t *Turn, res *intent.Resolver, tex
 		case errors.Is(err, ErrPass):
 			t.Effects.out = t.Effects.out[:mark]
 		case err != nil:
-			return true, err
+			return err
 		}
 	}
-	return true, nil
+	return nil
 }
 
 // notChinese reports whether a message is words in letters with no

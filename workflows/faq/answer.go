@@ -40,6 +40,18 @@ var bulkyWord = gatedre.MustCompile(`大件家具|家具|沙发|床垫|席梦思
 // ridOfOwn is getting rid of one's own thing: 「想扔掉」「放哪」「找谁来拉」.
 var ridOfOwn = gatedre.MustCompile(`(想|要|准备|打算)(扔|丢|处理|卖)|扔(掉|哪)|放哪|拉走|找谁(来)?拉|怎么扔|怎么处理`)
 
+// renovation is building waste from a renovation: no bin takes it.
+var renovation = gatedre.MustCompile(`装修垃圾|建筑垃圾|瓷砖|碎砖|砖头|水泥块|石膏板|装修(拆|剩|敲)下来`)
+
+// replyRenovation tells where building waste goes.
+const replyRenovation = "装修垃圾（碎瓷砖、砖头、水泥块、拆下的木板等）不进四类垃圾桶：装袋后放到小区指定的装修垃圾堆放点，或请物业预约清运（一般要收清运费），不要堆在楼道里。"
+
+// dud is a firecracker that did not go off.
+var dud = gatedre.MustCompile(`哑炮|(没|没有|不)(响|炸)的?(炮|鞭炮|炮仗|烟花|爆竹)|(炮|鞭炮|炮仗|烟花|爆竹)(没|没有)(响|炸)`)
+
+// replyDud keeps a dud firecracker out of every bin.
+const replyDud = "没炸响的鞭炮、烟花不要扔进垃圾桶，也千万别再点：先用水泡透，放在远离人和易燃物的地方，交给物业处理；拿不准就打119问。放完的鞭炮纸屑投其他垃圾。"
+
 // bulkyReply tells where bulky waste goes: no bin takes it.
 func bulkyReply(item string) string {
 	item = bulky.ReplaceAllString(item, "$2")
@@ -186,6 +198,14 @@ func (w *Workflow) explain(ctx context.Context, community, q string) Explanation
 	}
 	if sortingAsk.MatchString(q) {
 		return done(RouteSorting, sortingOverview(city), true)
+	}
+	if f := intent.Fold(q); w.garbageScore(f) >= intent.ByCue {
+		switch {
+		case dud.MatchString(f):
+			return done(RouteGarbage, replyDud, true)
+		case renovation.MatchString(f):
+			return done(RouteGarbage, replyRenovation, true)
+		}
 	}
 	if reply, ok := w.severalItems(city, q); ok {
 		return done(RouteGarbage, reply, true)

@@ -18,6 +18,12 @@ import (
 // thanks for something of theirs give it when it is not.
 const ThanksReply = "不客气😊 有事随时找我。"
 
+// festiveWords are the greetings of the festivals.
+const festiveWords = `过年好|新年好|新年快乐|春节快乐|节日快乐|中秋快乐|元旦快乐|端午安康|国庆快乐|元宵快乐|小年快乐`
+
+// festive finds a festival's greeting, answered in kind.
+var festive = gatedre.MustCompile(festiveWords)
+
 // Replies of the intent layer.
 const (
 	replyThanks = ThanksReply
@@ -247,6 +253,10 @@ func builtinDecls() []intent.Decl {
 				`^(好的|好|嗯|嗯嗯|哦|噢|行|行的|收到|知道|明白|懂|可以|没问题|好嘞)( ?(好的|好|嗯|收到|知道|明白|懂))*$`,
 				`^太谢谢`, `^辛苦(你|您)?$`, `^麻烦(你|您)$`, `^(谢谢|辛苦)+.{0,4}$`,
 				`^.{0,6}(谢谢|辛苦)(你|您|小助手|啦|了|你们|啊|呀|提醒)*( .{0,6})?$`, `^(谢谢|辛苦)(你们|你|您) .{0,8}(真好|好人|热心|耐心)( ?谢谢)*$`, `^(哦|噢|嗯|好)+ .{0,6}(学会|明白|懂|知道)(了)?$`,
+				// Thanks after what came right: 「物业上去把楼上水阀关了 总算
+				// 不滴了 谢谢你啊小助手」; a greeting for the festival.
+				`^[^帮找要想请能让给]{0,30}(了|好了|总算|终于)[^帮找要想请能让给]{0,12}(谢谢|多谢|感谢)(你|您)?(啊|呀|了|啦)?(小助手)?$`,
+				`^(小助手)?(你|您)?(也)?(` + festiveWords + `)`,
 			},
 			Not:     []string{`谢谢(大家|各位|王|李|张|刘|陈|邻居|阿姨|叔|姐|哥|主任)`, `[1-5一二三四五](颗|个)?星|差评|打分`},
 			Phrases: []string{"谢谢", "好的谢谢", "辛苦了", "收到", "知道了", "好的"},

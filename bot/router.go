@@ -849,7 +849,11 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 		case builtinAll:
 			t.Reply(r.help(t))
 		case builtinThanks:
-			if placeOf(t) != intent.Group {
+			switch greeting := festive.FindString(t.Msg.Text); {
+			case placeOf(t) == intent.Group:
+			case greeting != "":
+				t.Reply("也祝您" + greeting + "！身体健康，有事随时找我😊")
+			default:
 				t.Reply(replyThanks)
 			}
 		case builtinContact:

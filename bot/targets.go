@@ -89,7 +89,12 @@ func (d *Directory) GroupsNamed(community, text string) []string {
 		}
 		r := []rune(groupWords.Replace(g))
 		for i := 0; i+2 <= len(r); i++ {
-			if piece := string(r[i : i+2]); containsPiece(text, piece) && !sharedPiece(groups, g, piece) {
+			piece := string(r[i : i+2])
+			if commonPiece[piece] && !strings.Contains(text, piece+"群") {
+				// 「在活动室二楼」「让居民报名」 name no group.
+				continue
+			}
+			if containsPiece(text, piece) && !sharedPiece(groups, g, piece) {
 				named = append(named, g)
 				break
 			}
@@ -97,6 +102,10 @@ func (d *Directory) GroupsNamed(community, text string) []string {
 	}
 	return named
 }
+
+// commonPiece are pieces of groups' names that are everyday words too: they
+// name a group only with 群 after them (「活动群」).
+var commonPiece = map[string]bool{"活动": true, "居民": true, "业主": true, "老年": true}
 
 // sharedPiece reports whether another of groups has piece in its name:
 // 「号楼」 of 新华1号楼群 and 新华2号楼群 names neither.

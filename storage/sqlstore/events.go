@@ -20,6 +20,11 @@ func NewEventStore(db *DB) *EventStore { return &EventStore{db: db} }
 
 var _ events.Store = (*EventStore)(nil)
 
+// Savepoint runs fn in a savepoint of the transaction in ctx.
+func (s *EventStore) Savepoint(ctx context.Context, fn func(ctx context.Context) error) error {
+	return s.db.Savepoint(ctx, fn)
+}
+
 // NextNo reserves the community's next number for an event or a poll.
 func (s *EventStore) NextNo(ctx context.Context, community string) (int, error) {
 	var no int

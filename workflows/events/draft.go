@@ -21,7 +21,7 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满|看满)(的)?(就|再)?(排队|排个队|排候补|候补|等候补)|(医生|大夫|老师|律师|专家)(们)?来(社区|小区|咱们|我们|咱)?(做|搞|办|开|讲|上)|限\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(人|位|名|户)|只能(看|接待|收|带|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位)`)
+	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满|看满)(的)?(就|再)?(排队|排个队|排候补|候补|等候补)|(医生|大夫|老师|律师|专家)(们)?来(社区|小区|咱们|我们|咱)?(做|搞|办|开|讲|上)|限\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(人|位|名|户)|只能(看|接待|收|带|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位)|(老人|居民|大家|家庭)(那边)?(报|限|收)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位|人|户)`)
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
 	// words or its places are said (「能坐30个人」).
@@ -40,14 +40,16 @@ var (
 	// hanWord is a word of two to twelve Chinese characters.
 	hanWord = gatedre.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
-	eventPlace = gatedre.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
+	eventPlace = gatedre.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|多功能厅|多功能室|书画室|阅览室|图书室|文化站|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
 	// placeLead are words before a place that are not part of it: 「咱居委
 	// 会一楼活动室」.
 	placeLead = gatedre.MustCompile(`^(咱们|咱|我们|俺们)`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
-	eventLimit = gatedre.MustCompile(`(限|名额|共|最多|只有|只能)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
+	eventLimit = gatedre.MustCompile(`(限|名额|共|最多|只有|只能|报)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户)`)
 	// placesCounted is 「名额30个」, read as 「名额30人」.
 	placesCounted = gatedre.MustCompile(`(名额|位子|座位|位置)(先|暂|就|暂时|只有|一共|总共)?(定|设|是|为|给|定成|定为)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
+	// placesFor is 「老人那边报25个」: the places of those it is for.
+	placesFor = gatedre.MustCompile(`(老人|居民|大家|家庭)(那边)?(报|限|收)\s*([0-9]+|[一二两三四五六七八九十百]+)\s*个`)
 	// mostTaken is how many one time takes: 「老师说一次最多带6个」.
 	// 「大夫就俩人只能看8个」 too.
 	mostTaken = gatedre.MustCompile(`(?:一次)?(?:最多|只能|就能)(?:能)?(?:看|接待|带|收|坐|容纳|来|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个`)
@@ -64,6 +66,7 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 		return "", false
 	}
 	rest := placesCounted.ReplaceAllString(text, "名额${4}人")
+	rest = placesFor.ReplaceAllString(rest, "名额${4}人")
 	rest = mostTaken.ReplaceAllString(rest, "名额${1}人")
 	limit := 0
 	// The places: a number of people above one (「一个人最多带一个家属」 is
@@ -175,6 +178,9 @@ var notATitle = map[string]bool{"最多": true, "最少": true, "大约": true, 
 // clockSaid is an hour or hours in Chinese numerals: 「八点半到十一点」.
 var clockSaid = gatedre.MustCompile(`[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?((到|至|-|—)[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?)?`)
 
+// whenLead are words of when before an event's name: 「今年写春联又来了」.
+var whenLead = gatedre.MustCompile(`^(今年|今天|明天|后天|这周|本周|下周|每年|年底|月底|年前|节前|过年)(的)?(又|再|还|也)?`)
+
 // doingLead are the words of holding an event left before its name.
 var doingLead = gatedre.MustCompile(`^(有|搞|办|开|弄|做|上|来|举办|组织)(个|一个|场|一场|次|一次|堂|一堂|节|一节)?`)
 
@@ -193,7 +199,7 @@ func eventTitleIn(words []string) string {
 		if m == "" || strings.HasSuffix(m, "报名") {
 			continue
 		}
-		title := titleLead.ReplaceAllString(m, "")
+		title := titleLead.ReplaceAllString(whenLead.ReplaceAllString(m, ""), "")
 		for _, cut := range []string{"了", "来", "请", "做"} {
 			// 「社区请了区医院的医生来义诊」: the event is what comes last.
 			if i := strings.LastIndex(title, cut); i >= 0 && utf8.RuneCountInString(title[i+len(cut):]) >= 2 {

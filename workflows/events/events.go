@@ -149,6 +149,8 @@ const (
 // Store keeps events, sign-ups, attendance, polls and ballots. Called with a
 // transaction's context, every method takes part in it.
 type Store interface {
+	// Savepointer undoes one of several sign-ups made at once that fails.
+	bot.Savepointer
 	// NextNo reserves the next number of a community, shared by events and
 	// polls.
 	NextNo(ctx context.Context, community string) (int, error)

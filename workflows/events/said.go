@@ -22,31 +22,43 @@ import (
 
 // eventNoun names a kind of event; a message that names one and says it
 // cannot go is giving a place back.
-const eventNoun = `讲座|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课`
+const eventNoun = `讲座|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|读书会`
 
 // saidEvents are the events a message names: by their whole title, or,
 // when none is named so, by a two-character word of the title other than
 // 「活动」 (「那个讲座」 is 健康讲座 when it is the only lecture).
 func saidEvents(text string, list []Event) []Event {
+	text = sameThing.Replace(text)
 	var whole, part []Event
 	for _, e := range list {
 		if strings.Contains(text, e.Title) {
 			whole = append(whole, e)
+		}
+	}
+	// A word of another title counts beside the titles named whole only
+	// when it is not a word of theirs: 「我也要写春联 还有包饺子也算我一个」
+	// names both, 「健康讲座」 not 法律讲座 too.
+	inWhole := func(w string) bool {
+		return slices.ContainsFunc(whole, func(e Event) bool { return strings.Contains(e.Title, w) })
+	}
+	for _, e := range list {
+		if slices.ContainsFunc(whole, func(o Event) bool { return o.No == e.No }) {
 			continue
 		}
 		r := []rune(e.Title)
 		for i := 0; i+2 <= len(r); i++ {
-			if w := string(r[i : i+2]); w != "活动" && strings.Contains(text, w) {
+			if w := string(r[i : i+2]); w != "活动" && strings.Contains(text, w) && !inWhole(w) {
 				part = append(part, e)
 				break
 			}
 		}
 	}
-	if len(whole) > 0 {
-		return whole
-	}
-	return part
+	return append(whole, part...)
 }
+
+// sameThing are other words for what an event's title names: 「写对联」
+// is 写春联.
+var sameThing = strings.NewReplacer("对联", "春联", "包水饺", "包饺子")
 
 // partyWords are how many go, told: 「两个人」「俩人」「3位」, or 「我跟老伴」.
 var (
@@ -314,7 +326,7 @@ func (w *Workflow) eventAsk(ctx context.Context, t *bot.Turn) error {
 
 // eventKindSaid is a kind of event named in words, to tell a question
 // about one that is not coming from a question about those that are.
-var eventKindSaid = gatedre.MustCompile(`义诊|讲座|包饺子|体检|培训|比赛|演出|聚餐|电影|联欢会|晚会|茶话会|运动会`)
+var eventKindSaid = gatedre.MustCompile(`义诊|讲座|包饺子|体检|培训|比赛|演出|聚餐|电影|联欢会|晚会|茶话会|运动会|春联|对联|法律咨询|义剪|包粽子|灯谜`)
 
 // comingSaid is the coming events a message names, or all of them when it
 // names none.

@@ -2,6 +2,7 @@ package events
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,7 +23,7 @@ var (
 	// goesTold says one goes: 「我去」「算我一个」「+1」「都去」「报一个」.
 	goesTold = gatedre.MustCompile(`我(也)?(去|参加|报)|(^|\s|\p{Han})报名(\s|$)|(要|想)学|(给我)?留一个|排队|候补算我|我也要|(都|也)(去|参加)|算我|\+\s*[0-9一二两三]?|加一|报(一个|个|上)|我俩|俩人|两个人|老两口|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孙子|孙女|外孙|孩子|娃|小孩)|去(一个|一下)`)
 	// notGoing is words of not going or of asking.
-	notGoing = gatedre.MustCompile(`(加|给|送|记|补)[^ ]{0,4}分|积分|让大家|让居民|让邻居|大家(都)?(来)?报名|不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划|[?？吗么]|能不能|可不可以|还有|几点|在哪|哪儿|什么|啥|多少|能(带|去|报|参加|来)|可以(带|去|报|参加|来)|(不|没)(\s|$)|行不|好不|是不是`)
+	notGoing = gatedre.MustCompile(`(加|给|送|记|补)[^ ]{0,4}分|积分|让大家|让居民|让邻居|大家(都)?(来)?报名|不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划|[?？吗么]|能不能|可不可以|还有(位|名额|地方|空|票|几|没)|几点|在哪|哪儿|什么|啥|多少|能(带|去|报|参加|来)|可以(带|去|报|参加|来)|(不|没)(\s|$)|行不|好不|是不是`)
 	// plusMore is 「+2」: so many more than oneself.
 	plusMore = gatedre.MustCompile(`\+\s*([0-9一二两三四五])`)
 	// coupleTold is two going: 「老两口」「带我妈」.
@@ -71,11 +72,18 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 		return bot.OrPass(err)
 	}
 	named := saidEvents(text, open)
+	if kind := eventKindSaid.FindString(text); kind != "" && len(named) == 0 {
+		// 「包饺子给我报个名」 with only the couplets open: not them.
+		if toNeighbours || !signsUpPlainly.MatchString(going) {
+			return bot.ErrPass
+		}
+		return bot.Userf("近期没有可以报名的「%s」。发「活动列表」看看近期活动；别的事发「转告社区 您的问题」，社区工作人员会回复您。", kind)
+	}
 	if len(named) == 0 && (meToo.MatchString(text) && !toNeighbours || signsUpPlainly.MatchString(going) && utf8.RuneCountInString(text) <= neighbourSignUpLen) {
 		// 「+1」 with one event open where it is said.
 		named = slices.DeleteFunc(open, func(e Event) bool { return t.InGroup() && !slices.Contains(e.Groups, t.Chat.Name) })
 	}
-	if len(named) != 1 {
+	if len(named) == 0 || len(named) > maxSignUpsAtOnce || len(named) > 1 && toNeighbours {
 		return bot.ErrPass
 	}
 	party := partySaid(going)
@@ -88,6 +96,11 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	if party == 0 && coupleTold.MatchString(going) {
 		party = 2
 	}
+	if len(named) > 1 {
+		// 「我也要写春联 还有包饺子也算我一个」: each, in turn; a no to one
+		// leaves the others standing.
+		return w.signUpEach(ctx, t, named, party)
+	}
 	t.Keyword, t.Args = "报名", fmt.Sprintf("#%d", named[0].No)
 	if party > 1 {
 		t.Args += fmt.Sprintf(" %d人", party)
@@ -98,6 +111,29 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 		return err
 	}
 	t.ReplyPrivately(fmt.Sprintf("您问的「%s」，%s的通知里没写，我答不上来：发「转告社区 您的问题」，社区工作人员会回复您。", asked, label(named[0].No, named[0].Title)))
+	return nil
+}
+
+// maxSignUpsAtOnce is the most events one message signs up for.
+const maxSignUpsAtOnce = 3
+
+// signUpEach signs the member up for each of events, with the same party;
+// a reason one cannot be is told, and the others go on.
+func (w *Workflow) signUpEach(ctx context.Context, t *bot.Turn, events []Event, party int) error {
+	for _, e := range events {
+		t.Keyword, t.Args = "报名", fmt.Sprintf("#%d", e.No)
+		if party > 1 {
+			t.Args += fmt.Sprintf(" %d人", party)
+		}
+		err := w.d.Store.Savepoint(ctx, func(ctx context.Context) error { return w.signUp(ctx, t) })
+		var userErr *bot.UserError
+		switch {
+		case errors.As(err, &userErr):
+			t.ReplyPrivately(userErr.Msg)
+		case err != nil:
+			return err
+		}
+	}
 	return nil
 }
 

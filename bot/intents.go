@@ -302,7 +302,9 @@ func builtinDecls() []intent.Decl {
 			Score: scoreIf(func(folded string) bool { return scamAsk.MatchString(folded) && !eventFee.MatchString(folded) }),
 		},
 		builtinSpeakFor: {
-			Name: "speak_for", Label: "替人传话", Shape: intent.Free, Asks: true, Score: scoreIf(speakFor.MatchString),
+			// A coordinator's 「在两个群发个通知，说群里不让发广告，别点名」 is a
+			// notice of their own.
+			Name: "speak_for", Label: "替人传话", Shape: intent.Free, Asks: true, Score: scoreIf(speakFor.MatchString), Below: int(Coordinator),
 		},
 		builtinIDNumber: {
 			Name: "id_number", Label: "身份证号", Shape: intent.Free, Asks: true, Score: scoreIf(givesIDNumber),

@@ -621,6 +621,9 @@ func (s *scanner) date() (dayRef, bool, error) {
 	if d, ok, err := s.weekday(today); ok || err != nil {
 		return d, ok, err
 	}
+	if d, ok := s.festivalDay(today); ok {
+		return dayRef{day: d}, true, nil
+	}
 	start := s.i
 	n, _, ok := s.number()
 	if !ok {

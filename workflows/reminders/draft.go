@@ -59,7 +59,7 @@ var (
 
 // howToWrite are a coordinator's words on how the notice should read,
 // which are not its words: 「字别多，老人能看懂就行」「简单点」.
-var howToWrite = gatedre.MustCompile(`[，,。\s]*(字(别|不要)(太)?多|(别|不要)(写)?(太)?长|(写得?)?简单(点|些|一点)|简短(点|些|一点)?|(老人|老年人|大家)(都)?(能)?看(得)?懂(就行|就好|就可以)?|(用|说)(大白话|人话)|通俗(点|一点)?)(就行|就好)?`)
+var howToWrite = gatedre.MustCompile(`[，,。\s]*((别|不要|不)点名(道姓)?|字(别|不要)(太)?多|(别|不要)(写)?(太)?长|(写得?)?简单(点|些|一点)|简短(点|些|一点)?|(老人|老年人|大家)(都)?(能)?看(得)?懂(就行|就好|就可以)?|(用|说)(大白话|人话)|通俗(点|一点)?)(就行|就好)?`)
 
 // checkinOnly is a notice that only says to check in: 「大家打卡」.
 var checkinOnly = gatedre.MustCompile(`^(让|叫|提醒)?(大家|各位|邻居们)?(都)?(记得|别忘了?|按时)?(来)?(打卡|签到)(吧|啊|哦)?$|^(还没|没)(有)?(打卡|签到)(的)?(人|邻居|居民)?$`)
@@ -69,11 +69,44 @@ const checkinReminder = "今天的垃圾分类打卡别忘了，分好后在群�
 
 // saidUntil is the last day said after a repeating notice's words, in
 // speech: 「，倒到周日就行」「一直到月底」.
-var saidUntil = gatedre.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:为止|止|结束)?$`)
+var saidUntil = gatedre.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:提醒|发)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:当天|那天)?(?:为止|止|结束)?$`)
 
 // danglingAsk is a word left of the asking once the groups are gone:
 // 「帮我往和平家园群发一条」 leaves 「帮」; a greeting leaves 「早」.
 var danglingAsk = gatedre.MustCompile(`^(帮|帮我|我|你|您|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好|大家|一个|再一个|这一?个?(礼拜|星期|周))$`)
+
+// saysLead are the words before a notice's own: 「发个通知，说…」「发个拜
+// 年的话，…」「就说…」.
+var saysLead = gatedre.MustCompile(`(?:(?:的话|通知|消息)[，,：:]\s*(?:说|就说)?|(?:就说|内容是|内容就是|写上)[，,：:]?\s*)(\p{Han}.*)$`)
+
+// saysTail are words after a notice's own that are not part of it.
+var saysTail = gatedre.MustCompile(`[，,。\s]*(就行|就好|就可以|即可|就成)$`)
+
+// contentSaid is the notice's own words after the asking, when they are
+// led into so (「…的话，」「说…」); ok is false when they are not.
+func contentSaid(text string) (string, bool) {
+	m := saysLead.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	said := strings.Trim(howToWrite.ReplaceAllString(saysTail.ReplaceAllString(m[1], ""), " "), noticeTrims)
+	if utf8.RuneCountInString(said) < 4 || sendsNotice.MatchString(said) {
+		return "", false
+	}
+	return said, true
+}
+
+// withoutYou is a word of the notice without the bot, asked, at its end:
+// 「写春联你」 is 写春联; 「谢谢你」「祝您」 keep theirs.
+func withoutYou(word string) string {
+	for _, you := range []string{"你", "您"} {
+		cut, ok := strings.CutSuffix(word, you)
+		if ok && utf8.RuneCountInString(cut) >= 2 && !strings.HasSuffix(cut, "谢谢") && !strings.HasSuffix(cut, "祝") && !strings.HasSuffix(cut, "感谢") {
+			return cut
+		}
+	}
+	return word
+}
 
 // saidForDays is how many days a repeating notice goes: 「连着提醒七天」.
 var saidForDays = gatedre.MustCompile(`[\s，,。]*(?:连着|连续|一共)(?:提醒|发)?([0-9]+|[一二两三四五六七八九十]+)天`)
@@ -149,6 +182,10 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		}
 		return draftLine(groups, when, e, quoted), true
 	}
+	if said, ok := contentSaid(text[j:]); ok {
+		// 「发个拜年的话，祝大家新春快乐、注意用火安全就行」: what it says.
+		return draftLine(groups, when, e, said), true
+	}
 	rest := text[:i] + " " + text[j:]
 	notice := strings.Trim(sendingWords.ReplaceAllString(toEveryoneSaid.ReplaceAllString(rest, " "), " "), noticeTrims)
 	for _, g := range groups {
@@ -160,7 +197,8 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	var kept []string
 	for _, f := range strings.Fields(notice) {
 		if !danglingAsk.MatchString(f) {
-			kept = append(kept, f)
+			// 「写春联你每天早上8点…」: 你 is the bot, asked.
+			kept = append(kept, withoutYou(f))
 		}
 	}
 	notice = strings.TrimSuffix(strings.Join(kept, " "), " 的")

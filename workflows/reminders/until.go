@@ -14,7 +14,7 @@ import (
 // On that day it goes for the last time; the confirmation says so.
 
 // untilWords are the last day said at the end of a reminder's words.
-var untilWords = gatedre.MustCompile(`(^|[\s，,。；;])(一直|就|倒)?(到|至|截止到?|截至)\s*(\S{1,12}?)\s*(为止|止|结束)?$`)
+var untilWords = gatedre.MustCompile(`(^|[\s，,。；;])(一直|就|倒)?(提醒|发)?(到|至|截止到?|截至)\s*(\S{1,12}?)\s*(当天|那天)?(为止|止|结束)?$`)
 
 // untilSaid splits the last day off a reminder's words: the words before
 // it and the end of that day. It reports false when the words end with no
@@ -24,7 +24,7 @@ func untilSaid(text string, now time.Time, loc *time.Location) (string, time.Tim
 	if m == nil {
 		return text, time.Time{}, false
 	}
-	day, ok := dayOf(text[m[8]:m[9]], now, loc)
+	day, ok := dayOf(text[m[10]:m[11]], now, loc)
 	if !ok {
 		return text, time.Time{}, false
 	}

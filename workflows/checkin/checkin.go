@@ -358,6 +358,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"提醒我打卡"}, Help: "提醒我打卡 — 每晚8点没打卡时私信提醒", Handle: w.nudgeOn, Intent: nudgeOnIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消打卡提醒", "不用提醒打卡"}, Handle: w.nudgeOff, Intent: nudgeOffIntent()})
 	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.makeupGranted, Intent: makeupGrantedIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"打卡情况", "没打卡名单"}, Help: "打卡情况 — 今天打卡人数；社区工作人员私信收到各群没打卡的名单和近7天人数", Handle: w.overview, Intent: overviewIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"打卡规则", "积分规则"}, Help: "打卡规则 — 打卡怎么得积分", Handle: w.explainRules, Intent: rulesIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起打卡"}, Role: bot.Coordinator,

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/bot/intent"
 	"linli/internal/gatedre"
 	"linli/numerals"
 	"linli/workflows/points"
@@ -320,6 +321,20 @@ func notForOthers(ctx context.Context, t *bot.Turn) error {
 		return nil
 	}
 	t.Reply("打卡要本人在群里发「打卡」，不能替别人打。家里老人不会用手机的，可以发「求助 教老人用手机打卡」，请志愿者上门教。")
+	return nil
+}
+
+// makeupGrantedIntent is a coordinator asking to make up a resident's
+// missed days (「钱阿婆住院三天没打上卡…我想给她把这三天补上 要怎么弄」).
+func makeupGrantedIntent() intent.Decl {
+	return intent.Decl{Name: "makeup_granted", Label: "给居民补卡", Shape: intent.Free, Asks: true, Role: int(bot.Coordinator),
+		Cues: []string{`(给|帮|替)(她|他|\p{Han}{2,3})(把)?.{0,6}(补上|补卡|补打|补一下)`, `(住院|生病|出门|回老家).{0,12}(没打上|没打|断了).{0,20}补`}}
+}
+
+// makeupGranted tells a coordinator how a resident's missed days are made
+// up: check-ins are the resident's own, and the points can be given.
+func (w *Workflow) makeupGranted(ctx context.Context, t *bot.Turn) error {
+	t.Reply(fmt.Sprintf("打卡和补卡都要居民本人发，别人（包括社区工作人员）替不了：她发「补卡」就能补最近漏的一天，每人%d次。住院这类情况，漏的天数超过补卡次数的，可以给她补上积分：发「加积分 名字 分数 原因」，比如「加积分 钱阿婆 30 住院期间补卡」。连续天数从她再打卡那天重新算。", w.cfg.MakeupCards))
 	return nil
 }
 

@@ -28,6 +28,10 @@ var (
 	itemStock = gatedre.MustCompile(`^[\s，,、]*(库存|只有|有|共|一共|先?准备了?|先?放了?|先?上了?|备了|进了|买了)?\s*([0-9]+)\s*(个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
 )
 
+// stockLater is a stock said later than the price, of the one thing
+// priced: 「现在手上就3个」「先放3个上去」.
+var stockLater = gatedre.MustCompile(`(?:手上|手里|现在|目前|仓库里?)?(?:就|只有|有|还有|先放|放|先上|上|准备了?|备了?)\s*([0-9]+)\s*(?:个|把|件|瓶|袋|份|只|条|盒|套|张|本|箱|卷|包|提)`)
+
 // kindLead are the words before a thing's name that say its kind, or
 // what is left of them: 「还有那种带盖的分类小桶」.
 var kindLead = gatedre.MustCompile(`^(那种|这种|一种|那款|这款|那个|这个|种的?|款)`)
@@ -80,6 +84,9 @@ func (s *Shop) draftItem(ctx context.Context, t *bot.Turn, text string) (string,
 			line += " 库存" + st[2]
 		} else if st := stockSaidOf(name, text); st != "" {
 			line += " 库存" + st
+		} else if st := stockLater.FindStringSubmatch(text[m[1]:]); st != nil && len(itemPriced.FindAllStringIndex(text, -1)) == 1 {
+			// 「环保袋20分一个 现在手上就3个 先放3个上去」: the one thing's.
+			line += " 库存" + st[1]
 		} else if m := stockEach.FindStringSubmatch(text); m != nil {
 			// 「环保袋50分，洗衣液200分，各30份」
 			line += " 库存" + m[1]

@@ -4,7 +4,11 @@ import (
 	"strings"
 
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 )
+
+// missingGift is a gift paid for and not had.
+var missingGift = gatedre.MustCompile(`换了.{0,12}(没给我|没拿到|没领到|没收到|没见到)|(没给我|没拿到|没领到|没收到).{0,10}(分|积分)(也|都)?(扣了|扣掉了|没了)`)
 
 // The shop's intents, in residents' own words (cues over intent.Fold's
 // plain form).
@@ -38,7 +42,10 @@ func redeemIntent() intent.Decl {
 func myRedeemIntent() intent.Decl {
 	return intent.Decl{Name: "my_redeem", Label: "我的兑换", Shape: intent.NoArgs, Asks: true, Cues: []string{`^(我的)?兑换(码|记录)$`, `(取货码|兑换码|那串数字|那一串数字).{0,10}(忘|记不住|再发)`, `(兑换码|码)(找不着|找不到|丢了|忘了|不见了|没了)`, `再发(一遍|一次|一下)?(我的)?(兑换码|码)`, `(我的|我那个)兑换码`,
 		// 「码呢 群里没看见啊」「那个取货的码我找不着了」「还没领呢 码给我」
-		`^码(呢|在哪|哪去了)`, `(那个|兑换|取货)?码是(什么|啥)`, `(去了|到了)?(给人|给他们|给工作人员)看(一下|一眼)?手机(就行|就可以|行吗)`, `(取货|兑换|领东西)的?码.{0,6}(找不着|找不到|丢了|没了|忘了|不见了|在哪|呢)`, `(还没领|没领呢).{0,6}(码给我|把码|码发我)`}}
+		`^码(呢|在哪|哪去了)`, `(那个|兑换|取货)?码是(什么|啥)`, `(去了|到了)?(给人|给他们|给工作人员)看(一下|一眼)?手机(就行|就可以|行吗)`, `(取货|兑换|领东西)的?码.{0,6}(找不着|找不到|丢了|没了|忘了|不见了|在哪|呢)`, `(还没领|没领呢).{0,6}(码给我|把码|码发我)`,
+		// 「昨天给我那个领袋子的号 找不到了」; a gift paid for and not had:
+		// 「我上个礼拜就换了一瓶洗衣液 到现在也没给我 分也扣了」.
+		`领.{0,4}的(号|码|号码).{0,8}(找不着|找不到|丢了|没了|忘了|不见了|删了|没翻到)`, missingGift.String()}}
 }
 
 func historyIntent() intent.Decl {

@@ -20,7 +20,7 @@ import (
 
 var (
 	// wantsItem is asking for an item: 「我想换」「我也要个」「来一个」.
-	wantsItem = gatedre.MustCompile(`(想|要)(换|兑|个|一个|那个|这个)|(换|兑)(个|一个|那个|这个)|来(个|一个)|我也要|给我(换|兑|来)`)
+	wantsItem = gatedre.MustCompile(`(想|要)(换|兑|个|一个|那个|这个)|(换|兑)(个|一个|那个|这个)|来(个|一个)|我也要|给我(换|兑|来)|(^| )(换|兑)\p{Han}{1,6}$`)
 	// notRedeeming is a question or another errand about an item.
 	notRedeeming = gatedre.MustCompile(`[?？吗么]|多少|几个|几分|够不够|够换|够不|能不能|可不可以|怎么|什么|取消|退|码|领|还有|没有|不要|给(她|他|我妈|我爸|老伴)`)
 	// asksPrice is asking what an item costs, or whether one's points
@@ -47,6 +47,16 @@ func itemNamed(items []Item, words string) (Item, bool) {
 		}
 		for i, it := range items {
 			if intent.OwnPiece(names, i, words) {
+				hit = append(hit, it)
+			}
+		}
+	}
+	if len(hit) == 0 {
+		// 「袋子我也换一个」: the kind of thing, with 子, is the one item
+		// of that kind.
+		for _, it := range items {
+			r := []rune(it.Name)
+			if len(r) >= 2 && strings.Contains(words, string(r[len(r)-1])+"子") {
 				hit = append(hit, it)
 			}
 		}
@@ -112,7 +122,7 @@ func (s *Shop) priceWords(ctx context.Context, t *bot.Turn) error {
 }
 
 // redeemIfEnough asks to redeem when the points reach: 「够就换一个」.
-var redeemIfEnough = gatedre.MustCompile(`够(的话)?(就)?(给我)?(换|兑|来)`)
+var redeemIfEnough = gatedre.MustCompile(`(^|[^不])够(的话)?(就)?(给我)?(换|兑|来)`)
 
 // The words of a coordinator changing the shelf: a price 「洗衣液进价涨了
 // 改成100分吧」「环保袋改成25分」, stock come in 「小垃圾桶又到了5个 加上」.
@@ -120,6 +130,9 @@ var (
 	repriced = gatedre.MustCompile(`^(?P<item>\p{Han}{2,8}?)(的)?(进价|价格|价钱|单价)?(涨了|贵了|便宜了|降了)?[\s，,]*(价格|价钱)?(改成|改为|调成|调到|涨到|降到|变成|改到)\s*(?P<n>[0-9]+)\s*(个)?(积分|分)`)
 	// restockedCount is a restock told count first: 「又给送来8瓶洗衣液」.
 	restockedCount = gatedre.MustCompile(`(又|再)?(给)?(送来|送了|到了|来了|进了|拿来|补了|买了|捐了)(了)?\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包|提)(?P<item>\p{Han}{2,8}?)([，,。 ]|$|(加|补|放)到)`)
+	// restockedFound is stock found and to be put up, the thing named
+	// elsewhere: 「…其实仓库里还有一箱 50个 我怎么加上去啊」.
+	restockedFound = gatedre.MustCompile(`(还有|又有|多了|找到|有)(一箱|一批|一些)?\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|把|只|盒|套|条|包|提).{0,12}(加上去|加上|补上|放上去|加进去|添上|补进去)`)
 	restocked      = gatedre.MustCompile(`^(?P<item>\p{Han}{2,8}?)(又|再)?(到了|来了|送来了|送来|到货了?|补了|进了|加|添|补)\s*(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(个|件|袋|瓶|箱|把|只|盒|套|条|包)`)
 )
 
@@ -152,6 +165,16 @@ func (s *Shop) draftStock(ctx context.Context, t *bot.Turn, text string) (string
 		}
 		if n, ok := numerals.Parse(m[re.SubexpIndex("n")]); ok && n > 0 {
 			return name + " " + strconv.Itoa(n), true
+		}
+	}
+	if m := restockedFound.FindStringSubmatch(text); m != nil {
+		items, err := s.d.Store.Items(ctx, t.Chat.Community)
+		if err != nil {
+			return "", false
+		}
+		it, ok := itemNamed(items, text)
+		if n, okN := numerals.Parse(m[restockedFound.SubexpIndex("n")]); ok && okN && n > 0 {
+			return it.Name + " " + strconv.Itoa(n), true
 		}
 	}
 	return "", false
@@ -245,7 +268,7 @@ func (s *Shop) draftSetStock(ctx context.Context, t *bot.Turn, text string) (str
 // stockIntent is a coordinator asking what is left: 「环保袋还剩几个了」.
 func stockIntent() intent.Decl {
 	return intent.Decl{Name: "stock", Label: "库存", Shape: intent.Free, Asks: true,
-		Cues: []string{`(还剩|剩|还有)(几个|多少|几件|多少个)(了)?$`, `库存(还有|还剩|有|剩)?(多少|几个|怎么样)`,
+		Cues: []string{`(还剩|剩|还有)(几个|多少|几件|多少个)(了)?( |$)`, `库存(还有|还剩|有|剩)?(多少|几个|怎么样)`,
 			// 「积分超市那边换出去多少东西了」
 			`(超市|商城|商店).{0,6}(换出去|换了|兑换了|兑出去)(多少|几)`}}
 }

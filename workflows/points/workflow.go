@@ -460,6 +460,13 @@ func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
 	if err != nil {
 		return err
 	}
+	missing := missingGift.MatchString(intent.Fold(t.Msg.Text))
+	if len(rs) == 0 && missing {
+		// Told of a gift paid for: the record says none was, and a person
+		// looks into it.
+		t.ReplyPrivately("我这里查不到您的兑换记录，积分也没有因为兑换扣过（发「积分明细」可以看每一笔）。您觉得不对的话，发「转告社区 兑换的事」，我转给社区工作人员帮您查。")
+		return nil
+	}
 	if len(rs) == 0 {
 		t.ReplyPrivately("您还没有兑换过礼品。发送“积分商城”看看有哪些礼品。")
 		return nil
@@ -473,6 +480,9 @@ func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
 	}
 	if waiting {
 		b.WriteString("\n领的时候，把兑换码给社区工作人员看一下就行（给他们看这条消息也可以）。")
+	}
+	if missing {
+		b.WriteString("\n和您记得的不一样的话，发「转告社区 兑换的事」，我转给社区工作人员帮您查。")
 	}
 	t.ReplyPrivately(b.String())
 	return nil

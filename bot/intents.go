@@ -390,6 +390,44 @@ func (c *choices) take(key string, n int, now time.Time, msgID string) (intent.M
 	return ch.options[n-1], true
 }
 
+// maxBlanks is the most drafts waiting together for their groups.
+const maxBlanks = 3
+
+// add puts option after those still waiting fresh and untaken for key at
+// now, the oldest dropped beyond maxBlanks.
+func (c *choices) add(key string, option intent.Match, now, until time.Time) {
+	c.mu.Lock()
+	ch, ok := c.m[key]
+	c.mu.Unlock()
+	options := []intent.Match{option}
+	if ok && !now.After(ch.until) && ch.takenBy == "" {
+		options = append(ch.options, option)
+		options = options[max(0, len(options)-maxBlanks):]
+	}
+	c.put(key, options, until)
+}
+
+// takeAll returns every option waiting for key when a yes (n == 0) takes
+// them, as take does one.
+func (c *choices) takeAll(key string, n int, now time.Time, msgID string) ([]intent.Match, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch, ok := c.m[key]
+	if !ok || n != 0 || now.After(ch.until) || len(ch.options) == 0 {
+		return nil, false
+	}
+	switch {
+	case msgID == "":
+		delete(c.m, key)
+	case ch.takenBy == "":
+		ch.takenBy = msgID
+		c.m[key] = ch
+	case ch.takenBy != msgID:
+		return nil, false
+	}
+	return slices.Clone(ch.options), true
+}
+
 // drop forgets the options waiting for key, reporting whether any were
 // still fresh at now.
 func (c *choices) drop(key string, now time.Time) bool {

@@ -58,8 +58,11 @@ type Router struct {
 	res     *intent.Resolver
 	choices choices
 	// blanks are drafts shown with their groups left blank (「@…」),
-	// which the next words naming groups fill.
+	// which the next words naming groups fill: each of those not yet
+	// filled (「…写春联…」 then 「…包饺子…」, then 「两个群都发」).
 	blanks choices
+	// bundles are drafts filled together, which one yes sends together.
+	bundles choices
 	// talking is when members last spoke to the bot in each group.
 	talking recent.Moments[string]
 }
@@ -422,12 +425,15 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		if err != nil {
 			return err
 		}
-		if len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] && r.choices.drop(choiceKey(t), t.Now) {
+		if len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] && (r.choices.drop(choiceKey(t), t.Now) || r.bundles.drop(choiceKey(t), t.Now)) {
 			// 「不用了」 to 「要这样发吗？」: nothing is done.
 			t.Reply(replyDeclined)
 			return nil
 		}
 		if n, ok := digit(text); ok {
+			if ms, ok := r.bundles.takeAll(choiceKey(t), n, t.Now, t.Msg.ID); ok {
+				return r.actBundle(ctx, t, res, ms)
+			}
 			if m, ok := r.choices.take(choiceKey(t), n, t.Now, t.Msg.ID); ok {
 				m.Score = intent.ByKeyword
 				return r.act(ctx, t, res, m)
@@ -586,7 +592,7 @@ func (r *Router) offerDraft(t *Turn, res *intent.Resolver, i int, c Command, arg
 	case strings.HasPrefix(args, "@… ") && strings.Count(args, "…") == 1 && !strings.Contains(args, "\n"):
 		// Only the groups left to say: the next words may say them.
 		sayDraft(t, fmt.Sprintf("要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s", r.exampleGroup(t), line))
-		r.blanks.put(draftKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
+		r.blanks.add(draftKey(t), intent.Match{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}, t.Now, t.Now.Add(choiceTTL))
 		return
 	case strings.Contains(args, "…"):
 		// A blank: copied, filled in, not confirmed. Several lines
@@ -609,13 +615,23 @@ func (r *Router) filledBlank(t *Turn, text string) bool {
 		// 「那你在两个群说一下 新垃圾桶下周放车棚旁边」 says more than where.
 		return false
 	}
-	m, ok := r.blanks.take(draftKey(t), 1, t.Now, "")
+	ms, ok := r.blanks.takeAll(draftKey(t), 0, t.Now, "")
 	if !ok {
 		return false
 	}
-	m.Args = strings.Replace(m.Args, "@…", "@"+strings.Join(groups, " @"), 1)
-	sayDraft(t, fmt.Sprintf("要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, m.Args))
-	r.choices.put(draftKey(t), []intent.Match{m}, t.Now.Add(choiceTTL))
+	lines := make([]string, len(ms))
+	for i := range ms {
+		ms[i].Args = strings.Replace(ms[i].Args, "@…", "@"+strings.Join(groups, " @"), 1)
+		lines[i] = ms[i].Keyword + " " + ms[i].Args
+	}
+	if len(ms) == 1 {
+		sayDraft(t, fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", lines[0]))
+		r.choices.put(draftKey(t), ms, t.Now.Add(choiceTTL))
+		return true
+	}
+	sayDraft(t, fmt.Sprintf("要这样发吗？\n%s\n回复「是」就都发；不对的话，照着改好了一条一条发给我。", strings.Join(lines, "\n")))
+	r.choices.drop(draftKey(t), t.Now)
+	r.bundles.put(draftKey(t), ms, t.Now.Add(choiceTTL))
 	return true
 }
 
@@ -797,6 +813,23 @@ func (r *Router) checkinThenAsk(ctx context.Context, t *Turn, res *intent.Resolv
 		return false, nil
 	}
 	return true, r.actEach(ctx, t, res, []intent.Match{checkin.Match, asked.Match})
+}
+
+// actBundle acts on drafts confirmed by one yes, each as if confirmed by
+// a message of its own: what each sets up is told apart from the others
+// by its source, the yes's id and the draft's place among them.
+func (r *Router) actBundle(ctx context.Context, t *Turn, res *intent.Resolver, ms []intent.Match) error {
+	id := t.Msg.ID
+	defer func() { t.Msg.ID = id }()
+	for k, m := range ms {
+		if k > 0 {
+			t.Msg.ID = fmt.Sprintf("%s/%d", id, k)
+		}
+		if err := r.actEach(ctx, t, res, []intent.Match{m}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // actEach acts on each match in turn, as if each were a message of its

@@ -95,8 +95,19 @@ func thanksToldIntent() intent.Decl {
 // doneByWords completes the one task the speaker holds as a volunteer.
 func (w *Workflow) doneByWords(ctx context.Context, t *bot.Turn) error {
 	mine, err := w.held(ctx, t)
-	if err != nil || len(mine) == 0 {
-		return bot.OrPass(err)
+	if err != nil {
+		return err
+	}
+	if len(mine) == 0 {
+		// 「小董修好了 不滴了」 from whom it was done for: their word that
+		// it was.
+		theirs, err := w.tasksWhere(ctx, t, func(task Task) bool {
+			return task.RequesterID == t.Member.ID && (task.State == Assigned || task.State == Done)
+		})
+		if err != nil || len(theirs) == 0 {
+			return bot.OrPass(err)
+		}
+		return w.thanksByWords(ctx, t)
 	}
 	return w.completeHeld(ctx, t, mine)
 }

@@ -7,6 +7,10 @@ import (
 	"linli/internal/gatedre"
 )
 
+// codeForwarded asks to pass one's own code to family: 「那我直接把号码转给
+// 他行不」.
+var codeForwarded = gatedre.MustCompile(`(码|号码|兑换码|号).{0,6}(转给|发给|给)(他|她|老伴|老头|老太|家里人|孩子|儿子|女儿)(行不|行吗|可以吗|可以不|中不|成不|行)`)
+
 // missingGift is a gift paid for and not had.
 var missingGift = gatedre.MustCompile(`换了.{0,12}(没给我|没拿到|没领到|没收到|没见到)|(没给我|没拿到|没领到|没收到).{0,10}(分|积分)(也|都)?(扣了|扣掉了|没了)`)
 
@@ -45,7 +49,7 @@ func myRedeemIntent() intent.Decl {
 		`^码(呢|在哪|哪去了)`, `(那个|兑换|取货)?码是(什么|啥)`, `(去了|到了)?(给人|给他们|给工作人员)看(一下|一眼)?手机(就行|就可以|行吗)`, `(取货|兑换|领东西)的?码.{0,6}(找不着|找不到|丢了|没了|忘了|不见了|在哪|呢)`, `(还没领|没领呢).{0,6}(码给我|把码|码发我)`,
 		// 「昨天给我那个领袋子的号 找不到了」; a gift paid for and not had:
 		// 「我上个礼拜就换了一瓶洗衣液 到现在也没给我 分也扣了」.
-		`领.{0,4}的(号|码|号码).{0,8}(找不着|找不到|丢了|没了|忘了|不见了|删了|没翻到)`, missingGift.String()}}
+		`领.{0,4}的(号|码|号码).{0,8}(找不着|找不到|丢了|没了|忘了|不见了|删了|没翻到)`, missingGift.String(), codeForwarded.String()}}
 }
 
 func historyIntent() intent.Decl {

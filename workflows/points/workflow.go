@@ -484,6 +484,11 @@ func (s *Shop) mine(ctx context.Context, t *bot.Turn) error {
 	if missing {
 		b.WriteString("\n和您记得的不一样的话，发「转告社区 兑换的事」，我转给社区工作人员帮您查。")
 	}
+	if codeForwarded.MatchString(intent.Fold(t.Msg.Text)) && waiting {
+		// The code is hers to give: whoever shows it collects.
+		t.ReplyPrivately("可以。兑换码是您自己的，转给家里人，凭码就能替您领。\n" + b.String())
+		return nil
+	}
 	t.ReplyPrivately(b.String())
 	return nil
 }

@@ -328,7 +328,7 @@ func notForOthers(ctx context.Context, t *bot.Turn) error {
 // missed days (「钱阿婆住院三天没打上卡…我想给她把这三天补上 要怎么弄」).
 func makeupGrantedIntent() intent.Decl {
 	return intent.Decl{Name: "makeup_granted", Label: "给居民补卡", Shape: intent.Free, Asks: true, Role: int(bot.Coordinator),
-		Cues: []string{`(给|帮|替)(她|他|\p{Han}{2,3})(把)?.{0,6}(补上|补卡|补打|补一下)`, `(住院|生病|出门|回老家).{0,12}(没打上|没打|断了).{0,20}补`}}
+		Cues: []string{`(给|帮|替)(她|他|\p{Han}{2,3})把.{0,6}(补上|补卡|补打|补一下)`, `(住院|生病|出门|回老家).{0,12}(没打上|没打|断了).{0,20}补`}}
 }
 
 // makeupGranted tells a coordinator how a resident's missed days are made

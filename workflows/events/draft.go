@@ -96,6 +96,11 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 		break
 	}
 	title := eventTitleIn(wordSplit.Split(strings.TrimSpace(rest), -1))
+	if title == "" && (limit > 0 || place != "") {
+		// 「那就19号下午两点 活动室 能放30个人…」: the name was said
+		// before; left blank to fill in.
+		title = "…"
+	}
 	if title == "" || utf8.RuneCountInString(title) > MaxTitle {
 		return "", false
 	}
@@ -173,7 +178,12 @@ func hourAfter(when, rest string, now time.Time, loc *time.Location) (string, st
 
 // notATitle are words beside an event's that do not name it.
 var notATitle = map[string]bool{"最多": true, "最少": true, "大约": true, "左右": true, "居民": true, "大家": true, "欢迎": true, "居民可以": true, "都可以": true, "上午": true, "下午": true, "晚上": true,
-	"还有个事": true, "还有件事": true, "还有一件事": true, "还有": true, "另外": true, "对了": true, "小助手": true, "你好": true, "麻烦你": true}
+	"还有个事": true, "还有件事": true, "还有一件事": true, "还有": true, "另外": true, "对了": true, "小助手": true, "你好": true, "麻烦你": true,
+	"那就": true, "那": true, "就": true, "好": true, "好的": true, "行": true, "然后": true, "那么": true}
+
+// notATitleLead starts words of what may be done, not of a name: 「能放」
+// 「能坐30个人」「让大家报名」.
+var notATitleLead = gatedre.MustCompile(`^(能|可以|让|帮|满|要)`)
 
 // clockSaid is an hour or hours in Chinese numerals: 「八点半到十一点」.
 var clockSaid = gatedre.MustCompile(`[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?((到|至|-|—)[零一二两三四五六七八九十]{1,3}点(半|[零一二三四五六七八九十]{1,3}分?)?)?`)
@@ -221,7 +231,7 @@ func eventTitleIn(words []string) string {
 		if w := doesLead.ReplaceAllString(word, ""); utf8.RuneCountInString(w) >= 2 {
 			word = w
 		}
-		if hanWord.MatchString(word) && !notATitle[word] && !strings.Contains(word, "报名") && !strings.Contains(word, "活动") && !strings.Contains(word, "投票") {
+		if hanWord.MatchString(word) && !notATitle[word] && !notATitleLead.MatchString(word) && !strings.Contains(word, "报名") && !strings.Contains(word, "活动") && !strings.Contains(word, "投票") {
 			return word
 		}
 	}

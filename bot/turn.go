@@ -203,6 +203,16 @@ func Userf(format string, args ...any) error {
 // the user, ErrPass hands the turn on.
 type HandlerFunc func(ctx context.Context, t *Turn) error
 
+// Answer is a handler that gives one fixed reply: the answer to a question
+// that depends on nobody's data and on who asks only through the intent's
+// role.
+func Answer(reply string) HandlerFunc {
+	return func(_ context.Context, t *Turn) error {
+		t.Reply(reply)
+		return nil
+	}
+}
+
 // Command is a chat command: keywords at the start of a message.
 type Command struct {
 	// Keywords are matched at the start of the normalised text, longest

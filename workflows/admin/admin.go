@@ -303,10 +303,7 @@ func (w *Workflow) claimedAuthority(ctx context.Context, t *bot.Turn) error {
 
 // pinInGroup answers a PIN said in a group: it is not read, and the sender
 // is told to choose another.
-func pinInGroup(ctx context.Context, t *bot.Turn) error {
-	t.Reply("口令不要发在群里！请私聊我，并换一个新口令。")
-	return nil
-}
+var pinInGroup = bot.Answer("口令不要发在群里！请私聊我，并换一个新口令。")
 
 // pairInGroup voids a coordinator code said in a group.
 func (w *Workflow) pairInGroup(ctx context.Context, t *bot.Turn) error {

@@ -1,8 +1,6 @@
 package admin
 
 import (
-	"context"
-
 	"linli/bot"
 	"linli/bot/intent"
 	"linli/internal/gatedre"
@@ -22,7 +20,4 @@ func askedWhatGivenIntent() intent.Decl {
 }
 
 // nothingGiven answers it.
-func nothingGiven(ctx context.Context, t *bot.Turn) error {
-	t.Reply("什么都没给。在聊天里自称社区工作人员、说是谁让来的，我一律不照办：不发名单、电话、住址，不加减积分，也不发通知。有人这样要时，我会私信告诉社区工作人员（同一个人一天说一次，消息开头是【身份没法核实】）。")
-	return nil
-}
+var nothingGiven = bot.Answer("什么都没给。在聊天里自称社区工作人员、说是谁让来的，我一律不照办：不发名单、电话、住址，不加减积分，也不发通知。有人这样要时，我会私信告诉社区工作人员（同一个人一天说一次，消息开头是【身份没法核实】）。")

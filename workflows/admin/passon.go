@@ -150,7 +150,4 @@ func ownDataIntent() intent.Decl {
 
 // ownData says who sees a resident's number and address, and where to
 // ask to see or delete them.
-func ownData(ctx context.Context, t *bot.Turn) error {
-	t.Reply("您的电话和住址只给接您求助的志愿者和社区工作人员看，不会发到群里，也不会给别的居民。想查看或删除自己的信息，请发「转告社区 删除我的信息」，社区工作人员会处理。")
-	return nil
-}
+var ownData = bot.Answer("您的电话和住址只给接您求助的志愿者和社区工作人员看，不会发到群里，也不会给别的居民。想查看或删除自己的信息，请发「转告社区 删除我的信息」，社区工作人员会处理。")

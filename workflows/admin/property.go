@@ -1,8 +1,6 @@
 package admin
 
 import (
-	"context"
-
 	"linli/bot"
 	"linli/bot/intent"
 	"linli/internal/gatedre"
@@ -23,7 +21,4 @@ func propertyIntent() intent.Decl {
 }
 
 // notProperty answers it.
-func notProperty(ctx context.Context, t *bot.Turn) error {
-	t.Reply("我是社区小助手，不是物业。楼道、地库、电梯这些公共地方坏了，要找物业报修：打物业电话或到物业前台当面说；一直没人管，可以打12345反映。想让社区工作人员帮您催一催，发「转告社区 要说的事」，我私下转给他们。")
-	return nil
-}
+var notProperty = bot.Answer("我是社区小助手，不是物业。楼道、地库、电梯这些公共地方坏了，要找物业报修：打物业电话或到物业前台当面说；一直没人管，可以打12345反映。想让社区工作人员帮您催一催，发「转告社区 要说的事」，我私下转给他们。")

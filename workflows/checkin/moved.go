@@ -1,8 +1,6 @@
 package checkin
 
 import (
-	"context"
-
 	"linli/bot"
 	"linli/bot/intent"
 	"linli/internal/gatedre"
@@ -24,7 +22,4 @@ func movedIntent() intent.Decl {
 }
 
 // checkinsStay answers it.
-func checkinsStay(ctx context.Context, t *bot.Turn) error {
-	t.Reply("打卡记在哪个群的活动里就算哪里的：搬家前在原来群里打的卡，还算原来的社区，不能挪过来，这样一天不会算两次。她进了新群以后在新群里打卡，从那天起就算新社区的。")
-	return nil
-}
+var checkinsStay = bot.Answer("打卡记在哪个群的活动里就算哪里的：搬家前在原来群里打的卡，还算原来的社区，不能挪过来，这样一天不会算两次。她进了新群以后在新群里打卡，从那天起就算新社区的。")

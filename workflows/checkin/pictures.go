@@ -203,10 +203,7 @@ func posterAskIntent() intent.Decl {
 }
 
 // explainPoster says when the weekly poster goes out and how to move it.
-func explainPoster(ctx context.Context, t *bot.Turn) error {
-	t.Reply("每个有打卡活动的群，" + defaultPosterTime + "会自动收到上周的打卡光荣榜（排名图），不用另外设置。社区工作人员想改时间，在群里发「光荣榜时间 每周一 8:00」。")
-	return nil
-}
+var explainPoster = bot.Answer("每个有打卡活动的群，" + defaultPosterTime + "会自动收到上周的打卡光荣榜（排名图），不用另外设置。社区工作人员想改时间，在群里发「光荣榜时间 每周一 8:00」。")
 
 // posterTime lets a coordinator move the group's weekly poster
 // (「光荣榜时间 每周日 20:00」) or put it back (「光荣榜时间 默认」).

@@ -342,7 +342,4 @@ func StateLabel(e EventState, s SignUpState) string {
 }
 
 // notForOthers answers a vote or a withdrawal asked for somebody else.
-func notForOthers(ctx context.Context, t *bot.Turn) error {
-	t.Reply("投票、报名和取消报名都要本人来：请本人自己发给我。不会用手机的，可以请社区工作人员帮忙。")
-	return nil
-}
+var notForOthers = bot.Answer("投票、报名和取消报名都要本人来：请本人自己发给我。不会用手机的，可以请社区工作人员帮忙。")

@@ -551,7 +551,4 @@ func pointsNotChanged(ctx context.Context, t *bot.Turn) error {
 var howToRedeem = gatedre.MustCompile(`[\s，,]*(怎么|咋|如何|怎样)(换|兑换|兑|弄|拿)(啊|呀|呢)?[?？]*$`)
 
 // notTransferable answers a request to move points between members.
-func notTransferable(ctx context.Context, t *bot.Turn) error {
-	t.Reply("积分只记在本人名下，不能转给别人，也不能合并。想换礼品，用自己的积分在「积分商城」兑换。")
-	return nil
-}
+var notTransferable = bot.Answer("积分只记在本人名下，不能转给别人，也不能合并。想换礼品，用自己的积分在「积分商城」兑换。")

@@ -48,7 +48,4 @@ func legalVolunteerToldIntent() intent.Decl {
 var legalVolunteerTold = gatedre.MustCompile(`(请了|请来|来了|有了|找了)(个|一个|一位|位)?\p{Han}{1,5}(律师|法官|法律工作者)(来)?(做|当|给咱们当|给我们当)?(法律)?志愿者`)
 
 // legalVolunteerNoted answers the news of a legal volunteer.
-func legalVolunteerNoted(ctx context.Context, t *bot.Turn) error {
-	t.Reply("好的，知道了。居民问的法律问题我没把握时，会请他们发「转志愿者 问题」，我私信转给社区工作人员，由你们转给律师。想让大家知道值班时间，可以让我在群里发个通知，比如：提醒 @群名 明天9:00 每周三下午2点到5点，社区一楼调解室有律师免费咨询。")
-	return nil
-}
+var legalVolunteerNoted = bot.Answer("好的，知道了。居民问的法律问题我没把握时，会请他们发「转志愿者 问题」，我私信转给社区工作人员，由你们转给律师。想让大家知道值班时间，可以让我在群里发个通知，比如：提醒 @群名 明天9:00 每周三下午2点到5点，社区一楼调解室有律师免费咨询。")

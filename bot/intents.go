@@ -341,6 +341,9 @@ type choice struct {
 	// (its transaction lost to a concurrent one, or a batch run again),
 	// it picks the same; no other message picks from them.
 	takenBy string
+	// draft marks a drafted command shown to be confirmed, which a
+	// coordinator's next words may change (followDraft).
+	draft bool
 }
 
 // choices remembers, per member and chat, the numbered options last

@@ -430,6 +430,9 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 			t.Reply(replyDeclined)
 			return nil
 		}
+		if done, err := r.followDraft(ctx, t, res, text, place); done || err != nil {
+			return err
+		}
 		if n, ok := digit(text); ok {
 			if ms, ok := r.bundles.takeAll(choiceKey(t), n, t.Now, t.Msg.ID); ok {
 				return r.actBundle(ctx, t, res, ms)
@@ -601,7 +604,7 @@ func (r *Router) offerDraft(t *Turn, res *intent.Resolver, i int, c Command, arg
 		return
 	}
 	sayDraft(t, fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", line))
-	r.choices.put(draftKey(t), []intent.Match{{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}}, t.Now.Add(choiceTTL))
+	r.choices.putDraft(draftKey(t), intent.Match{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}, t.Now.Add(choiceTTL))
 }
 
 // filledBlank offers a draft whose groups were left blank with the groups
@@ -626,7 +629,7 @@ func (r *Router) filledBlank(t *Turn, text string) bool {
 	}
 	if len(ms) == 1 {
 		sayDraft(t, fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", lines[0]))
-		r.choices.put(draftKey(t), ms, t.Now.Add(choiceTTL))
+		r.choices.putDraft(draftKey(t), ms[0], t.Now.Add(choiceTTL))
 		return true
 	}
 	sayDraft(t, fmt.Sprintf("要这样发吗？\n%s\n回复「是」就都发；不对的话，照着改好了一条一条发给我。", strings.Join(lines, "\n")))

@@ -40,7 +40,7 @@ var (
 	// hanWord is a word of two to twelve Chinese characters.
 	hanWord = gatedre.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
-	eventPlace = gatedre.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|多功能厅|多功能室|书画室|阅览室|图书室|文化站|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂))`)
+	eventPlace = gatedre.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|多功能厅|多功能室|书画室|阅览室|图书室|文化站|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂)(?:[一二三四五六七八九0-9]楼)?(?:活动室|会议室|多功能厅|多功能室|大厅|礼堂|会议厅|阅览室|图书室|书画室)?)`)
 	// placeLead are words before a place that are not part of it: 「咱居委
 	// 会一楼活动室」.
 	placeLead = gatedre.MustCompile(`^(咱们|咱|我们|俺们)`)
@@ -294,7 +294,10 @@ var (
 	yesOrNo = gatedre.MustCompile(`要不要|装不装|同不同意|同意不同意|行不行|好不好|可不可以|该不该|是否|能不能`)
 	// voteRules are the rules said among a vote's choices, which are no
 	// choices: 「三个地方」「每人一票」「可以改」「发到1栋2栋群」.
-	voteRules = gatedre.MustCompile(`(^|\s)([0-9一二两三四五六七八九十]+个(选项|选择|地方|位置|地点|方案)|(每人|每个人|一人|每户)(只能)?(投)?[一1两2三3]票|(可以|能|允许)(改|改票|修改|重投|改投)|(发到|发在|发|在)[\p{Han}0-9]{0,8}群(里)?(发)?)(\s|$)`)
+	voteRules = gatedre.MustCompile(`(^|\s)([0-9一二两三四五六七八九十]+个(选项|选择|地方|位置|地点|方案)|(每人|每个人|一人|每户|一户|每家|一家)(只能|只|限)?(投)?[一1两2三3]票|(可以|能|允许)(改|改票|修改|重投|改投)|(发到|发在|发|在)[\p{Han}0-9]{0,8}群(里)?(发)?)(\s|$)`)
+	// pollTitleTail are the words after a vote's matter that say who
+	// votes: 「5栋加装电梯的事要在5栋住户里」 is about 「5栋加装电梯」.
+	pollTitleTail = gatedre.MustCompile(`(的事情?|这事|这件事)[\s，,]*(要|得|想)?((在|让|给|请)[\p{Han}0-9]{1,10}?(里|中|内|之间|里面)?)?$|(要|得)(在|让|给|请)[\p{Han}0-9]{1,10}?(里|中|内|之间|里面)$`)
 	// askedOf are the words that ask the residents, at the end of what
 	// comes before a vote: 「…放哪里让居民」.
 	askedOf = gatedre.MustCompile(`[\s，,]*(让|请|给)?(居民|大家|业主|邻居们?)?(来)?$`)
@@ -372,6 +375,9 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 	}
 	if len(options) > MaxOptions {
 		return "", false
+	}
+	if short := pollTitleTail.ReplaceAllString(title, ""); short != "" {
+		title = short
 	}
 	var b strings.Builder
 	b.WriteString(title + " 选项：")

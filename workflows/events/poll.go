@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
+	"linli/internal/gatedre"
 	"linli/bot/intent"
 	"linli/scheduler"
 	"linli/timeexpr"
@@ -395,9 +396,15 @@ func (w *Workflow) firePoll(ctx context.Context, tm scheduler.Timer, late time.D
 func closePollIntent() intent.Decl {
 	return intent.Decl{Name: "poll_close", Label: "结束投票", Shape: intent.Free,
 		Cues: []string{`投票.{0,12}(提前)?(关|结束|截止|停|收)(了|掉)?(吧|一下)?`, `投票(就)?到此为止`, `(提前)(结束|截止|关闭)(这个)?投票`},
-		// 「…让大家投个票 19号还是20号 投票到15号晚上8点截止」 puts one up.
-		Not: []string{asksVote.String()}}
+		// 「…让大家投个票 19号还是20号 投票到15号晚上8点截止」 puts one up;
+		// 「有人说投票作废了 根本没这回事 投票照常进行 20号晚上8点截止」
+		// keeps it open: a closing denied, or a deadline told, ends nothing.
+		Not: []string{asksVote.String(), keepsPollOpen.String()}}
 }
+
+// keepsPollOpen are words that deny a poll is ending or tell when it ends:
+// a rumour answered, 「照常进行」, 「20号晚上8点截止」.
+var keepsPollOpen = gatedre.MustCompile(`照常|继续(进行|投)|没(有)?这(回)?事|不是真的|别信|不要信|谣言|辟谣|澄清|有人(说|讲)|谁说|(号|日|点|半|时)(前)?截止|不(要|用)?(结束|关|停)|别(结束|关|停)`)
 
 // pollNamed is 「#N」 for the one open poll whose title shares a piece
 // of two characters with the words, or "".

@@ -22,7 +22,7 @@ import (
 
 // eventNoun names a kind of event; a message that names one and says it
 // cannot go is giving a place back.
-const eventNoun = `讲座|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|读书会`
+const eventNoun = `讲座|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|读书会|说明会|见面会|分享会|议事会|协调会|恳谈会|交流会|动员会|培训会`
 
 // saidEvents are the events a message names: by their whole title, or,
 // when none is named so, by a two-character word of the title other than
@@ -148,7 +148,7 @@ func whichEvent(es []Event, word string) error {
 func signUpAskIntent() intent.Decl {
 	return intent.Decl{Name: "signup_ask", Label: "能不能报名", Shape: intent.Free, Asks: true,
 		Cues: []string{`(` + eventNoun + `).{0,12}(还能|能|可以|能不能|可不可以)(报|报名|参加|去|来|听)(吗|不|么|没)?`, `现在(过去|进去)?(还)?(能|可以)(听|参加|进去)(吗|不|么)`, `名额(满了|满没|还有)(没|吗|不)?`, `还能(去|来|参加)(不|吗|么)`,
-			`^(还能|能|可以)(报|报名)(吗|不|么|没)`, `(还能|能|可以)(报|报名)(一个|个)?(` + eventNoun + `)(吗|不|么|没)`, `(还有|剩|还剩)(几个|多少)?(名额|位置|位子|空位)`, `报(名)?(还)?来得及`, `(还有|有)(地儿|地方|空儿|位儿|空位)(了)?(没|吗|不)`},
+			`^(现在|这会儿?|今天|那)?(还能|能|可以)(报|报名)(吗|不|么|没)`, `(还能|能|可以)(报|报名)(一个|个)?(` + eventNoun + `)(吗|不|么|没)`, `(还有|剩|还剩)(几个|多少)?(名额|位置|位子|空位)`, `报(名)?(还)?来得及`, `(还有|有)(地儿|地方|空儿|位儿|空位)(了)?(没|吗|不)`},
 		// 「包饺子我能去不 给我报个名」 asks for the sign-up itself.
 		Not: []string{`打卡|签到|志愿者|(给我|帮我)(也)?报(个)?名`}}
 }

@@ -61,6 +61,9 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	if args == "" {
 		return bot.Userf(usage)
 	}
+	if lines := strings.Split(args, "\n"); len(lines) > 1 {
+		return w.createEach(ctx, t, lines)
+	}
 	comm := t.Community()
 	if comm == "" {
 		return bot.Userf("我还不知道您是哪个社区的管理员，请先在社区群里和我说句话。")
@@ -393,4 +396,34 @@ func original(raw, norm string) string {
 		return tail
 	}
 	return norm
+}
+
+// createEach sets a reminder for each line of a draft confirmed whole
+// (「提醒 @一群 11号晚上7点 …」 and 「提醒 @一群 12号早上7点 …」), in turn; a
+// line that cannot be set is answered, and those before it stay set.
+func (w *Workflow) createEach(ctx context.Context, t *bot.Turn, lines []string) error {
+	args, id := t.Args, t.Msg.ID
+	defer func() { t.Args, t.Msg.ID = args, id }()
+	for k, line := range lines {
+		line = strings.TrimSpace(line)
+		for _, k := range []string{"提醒", "设置提醒", "新建提醒"} {
+			if rest, ok := strings.CutPrefix(line, k+" "); ok {
+				line = rest
+				break
+			}
+		}
+		if line == "" {
+			continue
+		}
+		// Each line is its own reminder: set again (the message
+		// redelivered), each is found by its own id, not the first's.
+		t.Args, t.Msg.ID = line, id
+		if k > 0 {
+			t.Msg.ID = fmt.Sprintf("%s/%d", id, k)
+		}
+		if err := w.create(ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package reminders
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -69,11 +70,11 @@ const checkinReminder = "今天的垃圾分类打卡别忘了，分好后在群�
 
 // saidUntil is the last day said after a repeating notice's words, in
 // speech: 「，倒到周日就行」「一直到月底」.
-var saidUntil = gatedre.MustCompile(`[\s，,。；;]+(?:一直|就|倒)?(?:提醒|发)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:当天|那天)?(?:为止|止|结束)?$`)
+var saidUntil = gatedre.MustCompile(`[\s，,。；;]+(?:一直|就|倒|先|只)?(?:提醒|发)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:当天|那天)?(?:为止|止|结束)?$`)
 
 // danglingAsk is a word left of the asking once the groups are gone:
 // 「帮我往和平家园群发一条」 leaves 「帮」; a greeting leaves 「早」.
-var danglingAsk = gatedre.MustCompile(`^(帮|帮我|我|你|您|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好|大家|一个|再一个|这一?个?(礼拜|星期|周))$`)
+var danglingAsk = gatedre.MustCompile(`^(帮|帮我|我|你|您|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好|大家|一个|再一个|这一?个?(礼拜|星期|周)|发|先发|再发)$`)
 
 // saysLead are the words before a notice's own: 「发个通知，说…」「发个拜
 // 年的话，…」「就说…」.
@@ -213,6 +214,7 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		// 「倒到周日就行」「到活动结束为止」 is when it stops: 「到周日」.
 		notice = strings.TrimRight(notice[:m[0]], noticeTrims) + " 到" + notice[m[2]:m[3]]
 	}
+	again, notice := sentAgain(notice, t.Now, loc)
 	if checkinOnly.MatchString(notice) {
 		// 「提醒一下大家打卡，字别多，老人能看懂就行」: the words are ours.
 		notice = checkinReminder
@@ -221,7 +223,37 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		// 「好的 那就每周一早上8点发」: the notice was said before.
 		return "", false
 	}
-	return draftLine(groups, when, e, notice), true
+	line := draftLine(groups, when, e, notice)
+	if again != "" && e.Kind == timeexpr.Once {
+		// 「11号晚上7点发 12号早上7点再提醒一次」: the same notice twice.
+		line += "\n提醒 " + draftLine(groups, again, timeexpr.Expr{Kind: timeexpr.Once}, notice)
+	}
+	return line, true
+}
+
+// againSaid is a notice asked to go once more at another time, after the
+// time: 「12号早上7点再提醒一次」「当天早上再发一遍」.
+var againSaid = gatedre.MustCompile(`(再|又)(提醒|发|通知|说)(一次|一遍|一下|一回)?(吧)?$`)
+
+// sentAgain finds in a notice's words a time it is to go again
+// (「…影响2栋到9栋 12号早上7点再提醒一次」) and returns that time's words
+// and the notice without them; the time is "" when none is said.
+func sentAgain(notice string, now time.Time, loc *time.Location) (string, string) {
+	fields := strings.Fields(notice)
+	for k, f := range fields {
+		m := againSaid.FindStringIndex(f)
+		if m == nil || m[0] == 0 {
+			continue
+		}
+		before := f[:m[0]]
+		e, i, j, ok := timeexpr.Find(before, now, loc)
+		if !ok || e.Kind != timeexpr.Once || i != 0 || j != len(before) {
+			continue
+		}
+		rest := slices.Delete(slices.Clone(fields), k, k+1)
+		return before, strings.Join(rest, " ")
+	}
+	return "", notice
 }
 
 // draftLine is a 提醒 line's arguments: the groups (a blank when none is

@@ -1,0 +1,318 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"linli/bot/intent"
+	"linli/internal/gatedre"
+	"linli/numerals"
+)
+
+// A coordinator shown a draft (「要这样发吗？…回复「是」就发」) answers it in
+// their own words: a yes with more said (「好的 没问题」「对 就这么发」「标题
+// 改一下…其他的没问题 发吧」), or a change (「哦对再加一句 …」「只发5栋住户群
+// 啊 不要发到业主群」「就限30个名额吧」「不是每周三 改成每周二吧」). The draft
+// waits while they do: a yes sends it, a change shows it again changed, to
+// be confirmed; words that are neither are told the draft still waits,
+// instead of the menu, which would drop it.
+
+// replyDraftWaits answers words to a waiting draft that neither confirm
+// nor change it.
+const replyDraftWaits = "上面那条还没发。回复「是」就发；要改就直接说改哪里（如「再加一句…」「标题改成…」「只发一群」「名额改成30」），或照着改好了整条发给我；不要了回复「不发了」。"
+
+// putDraft keeps a draft shown to be confirmed: a yes takes it as the one
+// option of an ask-back; a change (followDraft) finds it as a draft.
+func (c *choices) putDraft(key string, m intent.Match, until time.Time) {
+	c.put(key, []intent.Match{m}, until)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := c.m[key]
+	ch.draft = true
+	c.m[key] = ch
+}
+
+// peekDraft returns the draft waiting fresh and untaken for key at now.
+func (c *choices) peekDraft(key string, now time.Time) (intent.Match, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch, ok := c.m[key]
+	if !ok || !ch.draft || now.After(ch.until) || ch.takenBy != "" || len(ch.options) != 1 {
+		return intent.Match{}, false
+	}
+	return ch.options[0], true
+}
+
+// followDraft answers a coordinator's private words to the draft waiting
+// for them, reporting whether it did: a yes said at more length sends it,
+// a change shows it again, and words that are neither another command nor
+// a new set-up are told the draft waits.
+func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver, text string, place intent.Place) (bool, error) {
+	if t.Member.Role < Coordinator || t.InGroup() {
+		return false, nil
+	}
+	key := draftKey(t)
+	m, ok := r.choices.peekDraft(key, t.Now)
+	if !ok {
+		return false, nil
+	}
+	if _, ok := digit(text); ok {
+		return false, nil
+	}
+	d, err := r.Decide(text, place, t.Member.Role)
+	if err != nil {
+		return false, err
+	}
+	if d.Match.Keyword != "" {
+		// A command written out: the usual way.
+		return false, nil
+	}
+	groups := r.communityGroups(t)
+	if agrees(text, r.sameGroups(t, m.Args, text)) {
+		if m, ok := r.choices.take(key, 0, t.Now, t.Msg.ID); ok {
+			m.Score = intent.ByKeyword
+			return true, r.act(ctx, t, res, m)
+		}
+		return false, nil
+	}
+	// Read otherwise at a cue's score or above (「…把两个群排行榜前十名发
+	// 我」), the words change no groups or places, only what they name.
+	sure := d.Action == Act && d.Match.Score >= intent.ByCue
+	if args, ok := amendDraft(m.Keyword, m.Args, text, sure, groups, func(s string) []string {
+		if r.Directory == nil {
+			return nil
+		}
+		return r.Directory.GroupsNamed(t.Community(), s)
+	}); ok {
+		m.Args = args
+		sayDraft(t, fmt.Sprintf("改好了，要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, args))
+		r.choices.putDraft(key, m, t.Now.Add(choiceTTL))
+		return true, nil
+	}
+	if d.Action != Pass || len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] {
+		// Another reading, or a no: the usual way.
+		return false, nil
+	}
+	if r.drafted(ctx, t, res, text) {
+		// A new set-up in words: its own draft, which now waits instead.
+		return true, nil
+	}
+	t.Reply(replyDraftWaits)
+	return true, nil
+}
+
+// communityGroups are the asker's community's groups.
+func (r *Router) communityGroups(t *Turn) []string {
+	if r.Directory == nil {
+		return nil
+	}
+	return r.Directory.Groups(t.Community())
+}
+
+// sameGroups is text without the groups it names when they are the ones
+// the draft goes to already (「对的 就发5栋住户群」 says yes).
+func (r *Router) sameGroups(t *Turn, args, text string) string {
+	if r.Directory == nil {
+		return text
+	}
+	named := r.Directory.GroupsNamed(t.Community(), text)
+	if len(named) == 0 || !slices.Equal(named, draftGroups(args)) {
+		return text
+	}
+	return groupWord.ReplaceAllString(text, "")
+}
+
+// draftGroups are the groups a drafted line's arguments start with.
+func draftGroups(args string) []string {
+	var groups []string
+	for _, f := range strings.Fields(args) {
+		if !strings.HasPrefix(f, "@") {
+			break
+		}
+		groups = append(groups, strings.TrimPrefix(f, "@"))
+	}
+	return groups
+}
+
+// agreeing is a yes said at more length: 「好的 没问题」「对 就这么发」「行 就这
+// 样」「是的 没问题」「好了发吧」「其他的没问题 发吧」.
+var agreeing = gatedre.MustCompile(`^(是的|是啊|是|对的|对啊|对呀|对|好的|好了|好滴|好|行的|行|可以的|可以|没问题|没毛病|没错|都对|确认|嗯嗯|嗯|ok|就这样|就这么|这样|这么|其他的?都?没问题|别的都?没问题|其余的?都?没问题|就发吧|发吧|发了吧|发出去吧?|发群里吧?|发吧|发|吧|了|啊|呀|哈|你|就|群里|群|去吧|改吧)+$`)
+
+// agreeWord is a word of agreeing that says yes by itself.
+var agreeWord = gatedre.MustCompile(`是|对|好|行|可以|没问题|没毛病|没错|确认|嗯|ok|发`)
+
+// agrees reports whether text says only yes to a draft.
+func agrees(text string, withoutSameGroups string) bool {
+	f := strings.ToLower(intent.Fold(withoutSameGroups))
+	f = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" ，,。.！!~～、👌👍🙏", r) {
+			return -1
+		}
+		return r
+	}, f)
+	return f != "" && len(f) <= 60 && agreeing.MatchString(f) && agreeWord.MatchString(f)
+}
+
+var (
+	// addsWords adds words to a drafted notice: 「哦对再加一句 …」「再加上让
+	// 大家…」「补充一下 …」.
+	addsWords = gatedre.MustCompile(`^(哦|噢|喔|啊|哎)?(对了?|还有)?[\s，,]*(再|另外|顺便|还要|还得|麻烦)?(加|补|添|补充|写)(上|一句|一下|一条|句|两句|几句|个)+(话)?[\s，,:：]*(让大家|请大家|跟大家说|告诉大家|提醒大家|说)?`)
+	// namesTitle renames a drafted event or vote: 「标题改一下 叫 …」「名字
+	// 换成…」.
+	namesTitle = gatedre.MustCompile(`(标题|题目|名字|名称|活动名|主题)(改一下|改下|换一下|改|换|就)?(成|为)?[\s，,:：]*(叫|改成|改为|换成|用|写成?)?[\s，,:：]*[「“"]?([^\s，,。」”"]{2,20})`)
+	// setsPlaces sets a drafted event's places: 「就限30个名额吧」「名额改成
+	// 40」.
+	setsPlaces = gatedre.MustCompile(`(限|名额|最多)(改成|改为|定|就|先)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(名额|人|位|户)?|([0-9]+|[一二两三四五六七八九十百]+)\s*个名额`)
+	// notThat corrects a word of the draft: 「不是每周三 改成每周二吧」.
+	notThat = gatedre.MustCompile(`不是([^\s，,。]{1,10})[\s，,。]*(是|改成|改为|换成|改到|应该是)([^\s，,。吧]{1,10})`)
+	// thatTo changes a word of the draft: 「每周三改成每周二」.
+	thatTo = gatedre.MustCompile(`([^\s，,。]{1,10}?)(改成|改为|换成|改到)([^\s，,。吧]{1,10})`)
+	// onlyGroups sends a draft to fewer groups: 「只发5栋住户群」「不要发到业主
+	// 群」.
+	leavesGroup = gatedre.MustCompile(`不要|不用|别|不发|不参与|去掉`)
+	// untilTail is the day a repeating notice stops, at its line's end.
+	untilTail = gatedre.MustCompile(`\s到[^\s]+$`)
+	// groupWord is a group named in a yes: 「就发一群」.
+	groupWord = gatedre.MustCompile(`[\p{Han}0-9]{0,8}?群`)
+	// draftClause splits a change into its clauses.
+	draftClause = gatedre.MustCompile(`[\s，,。；;！!]+`)
+	// trailingYes are words of yes after a change: 「…其他的没问题 发吧」.
+	trailingYes = gatedre.MustCompile(`[\s，,。]*(其他的?都?没问题|别的都?没问题|就这样|好了|好的)?[\s，,。]*(就)?(发吧|发了吧|发出去吧?|发)?[\s，,。！!]*$`)
+)
+
+// amendDraft is a drafted line's arguments changed as text says: words
+// added to a notice, the groups, a new title or places, a word put right.
+// It reports false when text changes nothing it can read.
+func amendDraft(keyword, args, text string, sure bool, all []string, named func(string) []string) (string, bool) {
+	changed := false
+	if m := addsWords.FindStringIndex(text); m != nil && keyword == "提醒" {
+		added := strings.TrimSpace(trailingYes.ReplaceAllString(text[m[1]:], ""))
+		if added == "" {
+			return "", false
+		}
+		// Each line of a notice set for two times gets the words, before
+		// the day a daily notice stops (「… 到15号」).
+		lines := strings.Split(args, "\n")
+		for i, l := range lines {
+			if m := untilTail.FindStringIndex(l); m != nil {
+				lines[i] = l[:m[0]] + " " + added + l[m[0]:]
+			} else {
+				lines[i] = l + " " + added
+			}
+		}
+		return strings.Join(lines, "\n"), true
+	}
+	if m := namesTitle.FindStringSubmatch(text); m != nil && (keyword == "发起活动" || keyword == "发起投票") {
+		title := strings.TrimSuffix(m[len(m)-1], "吧")
+		groups, body := splitGroups(args)
+		f := strings.SplitN(body, " ", 2)
+		if len(f) == 2 && title != "" && title != f[0] {
+			args = joinGroups(groups, title+" "+f[1])
+			changed = true
+		}
+	}
+	if m := setsPlaces.FindStringSubmatch(text); m != nil && keyword == "发起活动" && !sure {
+		n := m[3]
+		if n == "" {
+			n = m[6]
+		}
+		if v, ok := numerals.Parse(n); ok && v > 1 {
+			groups, body := splitGroups(args)
+			if i := strings.Index(body, " 名额"); i >= 0 {
+				j := i + len(" 名额")
+				for j < len(body) && body[j] >= '0' && body[j] <= '9' {
+					j++
+				}
+				body = body[:i] + fmt.Sprintf(" 名额%d", v) + body[j:]
+			} else {
+				body += fmt.Sprintf(" 名额%d", v)
+			}
+			args = joinGroups(groups, body)
+			changed = true
+		}
+	}
+	if m := notThat.FindStringSubmatch(text); m != nil && strings.Contains(args, m[1]) {
+		args = strings.Replace(args, m[1], m[3], 1)
+		changed = true
+	} else if m := thatTo.FindStringSubmatch(text); m != nil && strings.Contains(args, m[1]) && !strings.HasPrefix(m[1], "@") {
+		args = strings.Replace(args, m[1], m[3], 1)
+		changed = true
+	}
+	if groups, ok := groupsChanged(args, text, all, named); ok && !sure {
+		_, body := splitGroups(args)
+		args = joinGroups(groups, body)
+		changed = true
+	}
+	return args, changed
+}
+
+// groupsChanged are the groups text sends a draft to instead: those named
+// in a clause that does not leave them out, or the draft's without those
+// left out.
+func groupsChanged(args, text string, all []string, named func(string) []string) ([]string, bool) {
+	current, _ := splitGroups(args)
+	if len(current) == 0 {
+		return nil, false
+	}
+	if slices.Contains(current, "全部") {
+		current = all
+	}
+	var in, out []string
+	for _, c := range draftClause.Split(text, -1) {
+		gs := named(c)
+		if len(gs) == len(all) && len(all) > 1 && !strings.Contains(c, "群") {
+			// Words shared by every group's name name none.
+			continue
+		}
+		if leavesGroup.MatchString(c) {
+			out = append(out, gs...)
+		} else {
+			in = append(in, gs...)
+		}
+	}
+	groups := slices.Clone(current)
+	if len(in) > 0 {
+		groups = in
+	}
+	groups = slices.DeleteFunc(groups, func(g string) bool { return slices.Contains(out, g) })
+	slices.Sort(groups)
+	groups = slices.Compact(groups)
+	sorted := slices.Clone(current)
+	slices.Sort(sorted)
+	if len(groups) == 0 || slices.Equal(groups, sorted) {
+		return nil, false
+	}
+	// Keep the community's order.
+	var ordered []string
+	for _, g := range all {
+		if slices.Contains(groups, g) {
+			ordered = append(ordered, g)
+		}
+	}
+	return ordered, true
+}
+
+// splitGroups splits a drafted line's arguments into its leading groups
+// and the rest.
+func splitGroups(args string) ([]string, string) {
+	groups := draftGroups(args)
+	body := args
+	for range groups {
+		body = strings.TrimSpace(body[strings.IndexByte(body, ' ')+1:])
+	}
+	if len(groups) > 0 && !strings.Contains(args, " ") {
+		body = ""
+	}
+	return groups, body
+}
+
+// joinGroups puts groups back before a drafted line's arguments.
+func joinGroups(groups []string, body string) string {
+	if len(groups) == 0 {
+		return body
+	}
+	return "@" + strings.Join(groups, " @") + " " + body
+}

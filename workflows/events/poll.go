@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"linli/bot"
-	"linli/internal/gatedre"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/scheduler"
 	"linli/timeexpr"
 )

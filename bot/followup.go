@@ -24,6 +24,12 @@ import (
 // nor change it.
 const replyDraftWaits = "上面那条还没发。回复「是」就发；要改就直接说改哪里（如「再加一句…」「标题改成…」「只发一群」「名额改成30」），或照着改好了整条发给我；不要了回复「不发了」。"
 
+// replyNothingWaits answers a yes to send when no draft waits.
+const replyNothingWaits = "好的。现在没有等着发的内容；要发什么、设什么，直接告诉我就行。"
+
+// sendWord is a yes that asks something sent: 「发吧」「没问题」「就这样」.
+var sendWord = gatedre.MustCompile(`发|没问题|就这样|就这么`)
+
 // putDraft keeps a draft shown to be confirmed: a yes takes it as the one
 // option of an ask-back; a change (followDraft) finds it as a draft.
 func (c *choices) putDraft(key string, m intent.Match, until time.Time) {
@@ -33,6 +39,14 @@ func (c *choices) putDraft(key string, m intent.Match, until time.Time) {
 	ch := c.m[key]
 	ch.draft = true
 	c.m[key] = ch
+}
+
+// waiting reports whether options wait fresh and untaken for key at now.
+func (c *choices) waiting(key string, now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch, ok := c.m[key]
+	return ok && !now.After(ch.until) && ch.takenBy == ""
 }
 
 // peekDraft returns the draft waiting fresh and untaken for key at now.
@@ -57,6 +71,11 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	key := draftKey(t)
 	m, ok := r.choices.peekDraft(key, t.Now)
 	if !ok {
+		if agrees(text, text) && sendWord.MatchString(text) && !r.choices.waiting(key, t.Now) && !r.bundles.waiting(key, t.Now) && !r.blanks.waiting(key, t.Now) {
+			// 「好的 发吧」 with nothing waiting (sent, or never drafted).
+			t.Reply(replyNothingWaits)
+			return true, nil
+		}
 		return false, nil
 	}
 	if _, ok := digit(text); ok {
@@ -88,8 +107,16 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 		return r.Directory.GroupsNamed(t.Community(), s)
 	}); ok {
 		m.Args = args
-		sayDraft(t, fmt.Sprintf("改好了，要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, args))
 		r.choices.putDraft(key, m, t.Now.Add(choiceTTL))
+		if sendsNow.MatchString(text) {
+			// 「标题改一下 叫 … 其他的没问题 发吧」: changed and sent; what
+			// went out is in the command's own answer.
+			if m, ok := r.choices.take(key, 0, t.Now, t.Msg.ID); ok {
+				m.Score = intent.ByKeyword
+				return true, r.act(ctx, t, res, m)
+			}
+		}
+		sayDraft(t, fmt.Sprintf("改好了，要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, args))
 		return true, nil
 	}
 	if d.Action != Pass || len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] {
@@ -173,6 +200,8 @@ var (
 	// onlyGroups sends a draft to fewer groups: 「只发5栋住户群」「不要发到业主
 	// 群」.
 	leavesGroup = gatedre.MustCompile(`不要|不用|别|不发|不参与|去掉`)
+	// sendsNow ends a change with a go-ahead: 「…其他的没问题 发吧」.
+	sendsNow = gatedre.MustCompile(`(发吧|就发|直接发|发出去吧?|发了吧|可以发了?)[\s。！!]*$`)
 	// untilTail is the day a repeating notice stops, at its line's end.
 	untilTail = gatedre.MustCompile(`\s到[^\s]+$`)
 	// groupWord is a group named in a yes: 「就发一群」.

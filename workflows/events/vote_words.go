@@ -31,6 +31,9 @@ var votesForKin = gatedre.MustCompile(`老伴|她|他|我妈|我爸|妈妈|爸�
 // votedFor is a vote said outright: 「我投保安亭那」「投北门保安亭」.
 var votedFor = gatedre.MustCompile(`(?:^|我|也|就|还是)(?:投|选)(?:了)?([1-9](?:号|项)?|[^ ，,。]{2,12})`)
 
+// roomLead is the flat a vote is cast from, said first: 「401投同意」「602 同意」.
+var roomLead = gatedre.MustCompile(`^[0-9]{3,4}(室|号|的)?\s*`)
+
 // votedNumber is a choice voted for by its number: 「2」「2号」.
 var votedNumber = gatedre.MustCompile(`^[1-9](号|项)?$`)
 
@@ -56,7 +59,14 @@ const closedLately = 3 * 24 * time.Hour
 // voteWords takes a choice said alone as a vote in the one poll open
 // where it is said.
 func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
-	text := strings.TrimSpace(t.Args)
+	text := strings.TrimSpace(roomLead.ReplaceAllString(t.Args, ""))
+	if t.Msg.MentionsBot || !t.InGroup() {
+		// 「301 不同意 想了半天还是不同意 施工期好几个月谁受得了」, told
+		// the bot: the choice first, then why.
+		if f := strings.Fields(text); len(f) > 1 && utf8.RuneCountInString(f[0]) <= asideVoteLen/2 && utf8.RuneCountInString(text) > voteWordsLen && !votesForOthers.MatchString(text) {
+			text = f[0]
+		}
+	}
 	limit := voteWordsLen
 	if votedFor.MatchString(text) {
 		limit = outrightVoteLen

@@ -32,13 +32,13 @@ var garbageAsk = gatedre.MustCompile(`(是|属于|算|归|为)(什么|哪类|哪
 
 // bulky are things too big for any of the four bins: old furniture,
 // mattresses, large appliances.
-var bulky = gatedre.MustCompile(`^(旧|坏|破|废|不要的|不用的|用坏的|老)?的?(大件垃圾|大件家具|大件|家具|沙发|床垫|席梦思|衣柜|柜子|床|床架|餐桌|书桌|桌子|椅子|茶几|冰箱|洗衣机|空调|电视机|热水器|钢琴)(坏了|旧了|不要了|不用了)?$`)
+var bulky = gatedre.MustCompile(`^(旧|坏|破|废|不要的|不用的|用坏的|老)?的?(大件垃圾|大件家具|大件|家具|沙发|床垫|席梦思|衣柜|柜子|床|床架|餐桌|书桌|桌子|椅子|茶几|冰箱|洗衣机|空调|空调外机|电视机|热水器|钢琴|电风扇|风扇|电扇|微波炉)(坏了|旧了|不要了|不用了)?$`)
 
 // bulkyWord is a thing too big for any bin, named anywhere in a question.
-var bulkyWord = gatedre.MustCompile(`大件家具|家具|沙发|床垫|席梦思|衣柜|柜子|床架|餐桌|书桌|茶几|冰箱|洗衣机|电视机|热水器|钢琴`)
+var bulkyWord = gatedre.MustCompile(`大件家具|家具|沙发|床垫|席梦思|衣柜|柜子|床架|餐桌|书桌|茶几|冰箱|洗衣机|电视机|热水器|钢琴|电风扇|电扇|空调外机|微波炉`)
 
 // ridOfOwn is getting rid of one's own thing: 「想扔掉」「放哪」「找谁来拉」.
-var ridOfOwn = gatedre.MustCompile(`(想|要|准备|打算)(扔|丢|处理|卖)|扔(掉|哪)|放哪|拉走|找谁(来)?拉|怎么扔|怎么处理`)
+var ridOfOwn = gatedre.MustCompile(`(想|要|准备|打算)(扔|丢|处理|卖)|扔(掉|哪)|放哪|拉走|找谁(来)?拉|怎么扔|怎么处理|(直接)?(放|扔|搁)(在|到)?(垃圾桶|桶|垃圾房)(边上|旁边|那|边)|找谁(弄|处理|收)`)
 
 // renovation is building waste from a renovation: no bin takes it.
 var renovation = gatedre.MustCompile(`装修垃圾|建筑垃圾|瓷砖|碎砖|砖头|水泥块|石膏板|装修(拆|剩|敲)下来`)

@@ -237,6 +237,10 @@ func hasAny(text string, words []string) bool {
 }
 
 // otherDomains are what the other workflows answer.
+// rooms are places named after what is done there, which name no
+// workflow's things: 「帮我去活动室拿一下」.
+var rooms = strings.NewReplacer("活动室", "", "活动中心", "", "活动站", "")
+
 var otherDomains = []string{"积分", "打卡", "签到", "补卡", "排行", "兑换", "商城", "提醒", "垃圾", "民法典", "报名", "活动"}
 
 // looksLikeQuestion reports whether text asks for information rather than
@@ -257,7 +261,7 @@ func readsAsRequest(text string) bool {
 	cat, score := classify(text)
 	// "帮我查下积分" is for the points workflow: a request that names no
 	// kind of help and speaks of another workflow's things is not ours.
-	if cat == Other && hasAny(text, otherDomains) {
+	if cat == Other && hasAny(rooms.Replace(text), otherDomains) {
 		return false
 	}
 	if asksForHelp(text) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linli/bot/intent"
 	"linli/internal/gatedre"
@@ -30,6 +31,35 @@ const replyNothingWaits = "好的。现在没有等着发的内容；要发什�
 // sendWord is a yes that asks something sent: 「发吧」「没问题」「就这样」.
 var sendWord = gatedre.MustCompile(`发|没问题|就这样|就这么`)
 
+// passOnIntent is the intent that carries a resident's words to the
+// community's coordinators (转告社区), when a workflow declares it.
+const passOnIntent = "pass_on"
+
+// replyPassOn offers a question nothing reads to a person.
+const replyPassOn = "这个我答不上来。要我把您的问题转给社区工作人员吗？回复「是」就转，他们会回复您。"
+
+// minPassOn is the shortest question, in runes, offered to a person: a few
+// words are better met with the menu.
+const minPassOn = 8
+
+// offerPassOn answers a resident's question that nothing reads
+// (「听儿子说电梯投票通过了 啥时候开工啊」) with an offer to pass it to the
+// community's coordinators, taken by a yes, instead of the menu. It
+// reports whether it did.
+func (r *Router) offerPassOn(t *Turn, res *intent.Resolver, text string) bool {
+	if t.Member.Role >= Coordinator || t.Community() == "" || utf8.RuneCountInString(text) < minPassOn || !intent.Asking(intent.Fold(text)) {
+		return false
+	}
+	for i := range res.Len() {
+		if res.Decl(i).Name == passOnIntent {
+			t.Reply(replyPassOn)
+			r.choices.put(choiceKey(t), []intent.Match{{Index: i, Name: passOnIntent, Score: intent.ByKeyword, Args: text}}, t.Now.Add(choiceTTL))
+			return true
+		}
+	}
+	return false
+}
+
 // putDraft keeps a draft shown to be confirmed: a yes takes it as the one
 // option of an ask-back; a change (followDraft) finds it as a draft.
 func (c *choices) putDraft(key string, m intent.Match, until time.Time) {
@@ -41,12 +71,14 @@ func (c *choices) putDraft(key string, m intent.Match, until time.Time) {
 	c.m[key] = ch
 }
 
-// waiting reports whether options wait fresh and untaken for key at now.
-func (c *choices) waiting(key string, now time.Time) bool {
+// waiting reports whether something a yes takes waits fresh and untaken
+// for key at now: any options when all are taken together, else only one
+// (a menu's are picked by number).
+func (c *choices) waiting(key string, now time.Time, together bool) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ch, ok := c.m[key]
-	return ok && !now.After(ch.until) && ch.takenBy == ""
+	return ok && !now.After(ch.until) && ch.takenBy == "" && (together || len(ch.options) == 1)
 }
 
 // peekDraft returns the draft waiting fresh and untaken for key at now.
@@ -71,7 +103,7 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	key := draftKey(t)
 	m, ok := r.choices.peekDraft(key, t.Now)
 	if !ok {
-		if agrees(text, text) && sendWord.MatchString(text) && !r.choices.waiting(key, t.Now) && !r.bundles.waiting(key, t.Now) && !r.blanks.waiting(key, t.Now) {
+		if agrees(text, text) && sendWord.MatchString(text) && !r.choices.waiting(key, t.Now, false) && !r.bundles.waiting(key, t.Now, true) && !r.blanks.waiting(key, t.Now, true) {
 			// 「好的 发吧」 with nothing waiting (sent, or never drafted).
 			t.Reply(replyNothingWaits)
 			return true, nil

@@ -535,6 +535,9 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		if t.Member.Role >= Coordinator && t.InGroup() && t.Msg.MentionsBot && r.drafted(ctx, t, res, text) {
 			return nil
 		}
+		if r.offerPassOn(t, res, text) {
+			return nil
+		}
 		r.offer(t, res, replyUnsureHead, r.menuFor(res, t.Member.Role, place), false)
 	default:
 		t.Reply(replyTextOnly)

@@ -57,7 +57,12 @@ func passOnIntent() intent.Decl {
 // passOn carries a resident's words to their community's coordinators, or
 // says why words for a neighbour are not carried.
 func (w *Workflow) passOn(ctx context.Context, t *bot.Turn) error {
-	text := strings.TrimSpace(t.Msg.Text)
+	// The words asked about: the message, or the question an offer to pass
+	// it on was made for (the yes is not what is passed on).
+	text := strings.TrimSpace(t.Args)
+	if t.Keyword != "" || text == "" {
+		text = strings.TrimSpace(t.Msg.Text)
+	}
 	if t.Member.Role >= bot.Coordinator {
 		return bot.ErrPass
 	}

@@ -25,7 +25,7 @@ var (
 	notRedeeming = gatedre.MustCompile(`[?？吗么]|多少|几个|几分|够不够|够换|够不|能不能|可不可以|怎么|什么|取消|退|码|领|还有|没有|不要|给(她|他|我妈|我爸|老伴)`)
 	// asksPrice is asking what an item costs, or whether one's points
 	// reach it.
-	asksPrice = gatedre.MustCompile(`多少(个)?(积分|分)|几(个)?(积分|分)|(积分|分)(够|够不够)|够(不够)?换|够(吗|不|么)|(有了|到了|来了|补了|有货)(没有|没|吗|不)`)
+	asksPrice = gatedre.MustCompile(`多少(个)?(积分|分)|几(个)?(积分|分)|(积分|分)(够|够不够)|够(不够)?换|够(吗|不|么)|(有了|到了|来了|补了|有货)(没有|没|吗|不)|(怎么|咋|为啥|为什么)?换不了|显示没(有)?(了|货)`)
 )
 
 // wordsLen is the longest message, in runes, read for the shop in words.

@@ -812,8 +812,16 @@ func (r *Router) checkinThenAsk(ctx context.Context, t *Turn, res *intent.Resolv
 		return false, err
 	}
 	asked, err := r.Decide(rest, place, t.Member.Role)
-	if err != nil || asked.Action != Act || asked.Match.Index == checkin.Match.Index {
+	if err != nil {
 		return false, err
+	}
+	if asked.Action != Act && addressed {
+		// 「打卡 我这个月打了多少次来着 …」 with the question read by
+		// nothing: the check-in is not lost for it.
+		return true, r.actEach(ctx, t, res, []intent.Match{checkin.Match})
+	}
+	if asked.Action != Act || asked.Match.Index == checkin.Match.Index {
+		return false, nil
 	}
 	if decl := res.Decl(asked.Match.Index); notSeveral[decl.Name] || !addressed && !decl.Unprompted {
 		return false, nil

@@ -195,6 +195,19 @@ func confirmIntent() intent.Decl {
 	return intent.Decl{Name: "confirm", Label: "确认完成", Shape: intent.Ref}
 }
 
+// familyHelloIntent is a relative far away saying who they are before
+// saying what is needed: 「你好 是社区小助手吗 我是7栋2单元301钱桂英的女儿
+// 我在深圳上班回不去」. What is asked comes next; a need said already is
+// a request (Not).
+func familyHelloIntent() intent.Decl {
+	return intent.Decl{Name: "family_hello", Label: "家属来问", Shape: intent.Free, Asks: true,
+		Cues: []string{`我是\p{Han}{0,4}[0-9栋单元号楼室\p{Han}]{0,16}的(女儿|儿子|闺女|家属|孙女|孙子|外孙|外孙女|侄子|侄女|儿媳|女婿|亲戚|家里人)`},
+		Not:  []string{`想|要|帮|请|麻烦|需要|能不能|可不可以|找人|陪|送|修|搬|怎么|咋|吗$|电话|住址|积分|打卡`}}
+}
+
+// familyHello answers a relative's greeting with what they can ask for.
+var familyHello = bot.Answer("您好，我是社区小助手。家里老人需要帮什么忙，直接告诉我就行（比如送水送菜、陪着看病、上门看看），我会找志愿者，也会告诉社区工作人员。")
+
 // confirmHowIntent asks how to confirm help had: 「水到了 屋里也凉快了 谢谢
 // 小吴 这个我要怎么确认」.
 func confirmHowIntent() intent.Decl {

@@ -320,6 +320,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.approveByWords, Intent: approveSaidIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.approveByWords, Intent: approveHoldSaidIntent()})
 	r.AddCommand(bot.Command{Handle: confirmHow, Intent: confirmHowIntent()})
+	r.AddCommand(bot.Command{Handle: familyHello, Intent: familyHelloIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.holdByWords, Intent: holdSaidIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"暂停志愿者"}, Role: bot.Coordinator, Help: "暂停志愿者 <名字> — 暂停派单", Handle: w.pause,
 		Intent: intent.Decl{Beyond: []string{`(取消|撤销|暂停|开除|踢掉|踢了|除名|停掉)\p{Han}{0,4}的?志愿者(资格|身份)`}}})

@@ -60,6 +60,9 @@ func (r *Router) offerPassOn(t *Turn, res *intent.Resolver, text string) bool {
 	return false
 }
 
+// roomWords are the rooms and halls an event is held in.
+const roomWords = `活动室|会议室|多功能厅|多功能室|活动中心|服务中心|大厅|礼堂|广场|食堂|阅览室|书画室`
+
 // putDraft keeps a draft shown to be confirmed: a yes takes it as the one
 // option of an ask-back; a change (followDraft) finds it as a draft.
 func (c *choices) putDraft(key string, m intent.Match, until time.Time) {
@@ -129,6 +132,12 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 		}
 		return false, nil
 	}
+	if i, args, ok := r.draftOf(ctx, t, text); ok {
+		// A set-up said whole again, or a new one: its own draft, which
+		// now waits instead.
+		r.offerDraft(t, res, i, r.commands[i], args)
+		return true, nil
+	}
 	// Read otherwise at a cue's score or above (「…把两个群排行榜前十名发
 	// 我」), the words change no groups or places, only what they name.
 	sure := d.Action == Act && d.Match.Score >= intent.ByCue
@@ -137,7 +146,7 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 			return nil
 		}
 		return r.Directory.GroupsNamed(t.Community(), s)
-	}); ok {
+	}); ok && args != m.Args {
 		m.Args = args
 		r.choices.putDraft(key, m, t.Now.Add(choiceTTL))
 		if sendsNow.MatchString(text) {
@@ -198,7 +207,7 @@ func draftGroups(args string) []string {
 
 // agreeing is a yes said at more length: 「好的 没问题」「对 就这么发」「行 就这
 // 样」「是的 没问题」「好了发吧」「其他的没问题 发吧」.
-var agreeing = gatedre.MustCompile(`^(是的|是啊|是|对的|对啊|对呀|对|好的|好了|好滴|好|行的|行|可以的|可以|没问题|没毛病|没错|都对|确认|嗯嗯|嗯|ok|就这样|就这么|这样|这么|其他的?都?没问题|别的都?没问题|其余的?都?没问题|就发吧|发吧|发了吧|发出去吧?|发群里吧?|发吧|发|吧|了|啊|呀|哈|你|就|群里|群|去吧|改吧)+$`)
+var agreeing = gatedre.MustCompile(`^(现在|马上|立刻|赶紧|那就|是的|是啊|是|对的|对啊|对呀|对|好的|好了|好滴|好|行的|行|可以的|可以|没问题|没毛病|没错|都对|确认|嗯嗯|嗯|ok|就这样|就这么|这样|这么|其他的?都?没问题|别的都?没问题|其余的?都?没问题|就发吧|发吧|发了吧|发出去吧?|发群里吧?|发吧|发|吧|了|啊|呀|哈|你|就|群里|群|去吧|改吧)+$`)
 
 // agreeWord is a word of agreeing that says yes by itself.
 var agreeWord = gatedre.MustCompile(`是|对|好|行|可以|没问题|没毛病|没错|确认|嗯|ok|发`)
@@ -224,7 +233,11 @@ var (
 	namesTitle = gatedre.MustCompile(`(标题|题目|名字|名称|活动名|主题)(改一下|改下|换一下|改|换|就)?(成|为)?[\s，,:：]*(叫|改成|改为|换成|用|写成?)?[\s，,:：]*[「“"]?([^\s，,。」”"]{2,20})`)
 	// setsPlaces sets a drafted event's places: 「就限30个名额吧」「名额改成
 	// 40」.
-	setsPlaces = gatedre.MustCompile(`(限|名额|最多)(改成|改为|定|就|先)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(名额|人|位|户)?|([0-9]+|[一二两三四五六七八九十百]+)\s*个名额`)
+	setsPlaces = gatedre.MustCompile(`(限|名额|最多|人数)(改成|改为|定|就|先)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(名额|人|位|户)?|([0-9]+|[一二两三四五六七八九十百]+)\s*个名额`)
+	// movesTo moves a drafted event: 「改到一楼多功能活动室」.
+	movesTo = gatedre.MustCompile(`(改到|换到|挪到|改在|换在|放到|放在)([\p{Han}0-9]{0,10}(` + roomWords + `))`)
+	// roomPlace is a drafted event's place among its words.
+	roomPlace = gatedre.MustCompile(`^[\p{Han}0-9]{0,10}(` + roomWords + `)$`)
 	// notThat corrects a word of the draft: 「不是每周三 改成每周二吧」.
 	notThat = gatedre.MustCompile(`不是([^\s，,。]{1,10})[\s，,。]*(是|改成|改为|换成|改到|应该是)([^\s，,。吧]{1,10})`)
 	// thatTo changes a word of the draft: 「每周三改成每周二」.
@@ -293,6 +306,17 @@ func amendDraft(keyword, args, text string, sure bool, all []string, named func(
 			}
 			args = joinGroups(groups, body)
 			changed = true
+		}
+	}
+	if m := movesTo.FindStringSubmatch(text); m != nil && keyword == "发起活动" {
+		f := strings.Fields(args)
+		for i, w := range f {
+			if roomPlace.MatchString(w) && w != m[2] {
+				f[i] = m[2]
+				args = strings.Join(f, " ")
+				changed = true
+				break
+			}
 		}
 	}
 	if m := notThat.FindStringSubmatch(text); m != nil && strings.Contains(args, m[1]) {

@@ -573,18 +573,27 @@ func topScore(d Decision) float64 {
 // written out, to be run on a yes (「是」) or copied and corrected. It
 // reports false when no command's draft reads the words.
 func (r *Router) drafted(ctx context.Context, t *Turn, res *intent.Resolver, text string) bool {
+	i, args, ok := r.draftOf(ctx, t, text)
+	if ok {
+		r.offerDraft(t, res, i, r.commands[i], args)
+	}
+	return ok
+}
+
+// draftOf is the command a coordinator's words set up, and its drafted
+// arguments; ok is false when no command's draft reads them.
+func (r *Router) draftOf(ctx context.Context, t *Turn, text string) (int, string, bool) {
 	for _, last := range []bool{false, true} {
 		for i, c := range r.commands {
 			if c.Draft == nil || c.DraftLast != last || c.Role > t.Member.Role || len(c.Keywords) == 0 {
 				continue
 			}
 			if args, ok := c.Draft(ctx, t, text); ok {
-				r.offerDraft(t, res, i, c, args)
-				return true
+				return i, args, true
 			}
 		}
 	}
-	return false
+	return 0, "", false
 }
 
 // offerDraft shows command i's line with the drafted arguments: to confirm

@@ -53,6 +53,9 @@ var (
 	// mostTaken is how many one time takes: 「老师说一次最多带6个」.
 	// 「大夫就俩人只能看8个」 too.
 	mostTaken = gatedre.MustCompile(`(?:一次)?(?:最多|只能|就能)(?:能)?(?:看|接待|带|收|坐|容纳|来|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*个`)
+	// festivalAround is a festival said as a season, before or after it:
+	// 「中秋前」「国庆以后」.
+	festivalAround = gatedre.MustCompile(`(中秋|国庆|春节|过年|元旦|端午|除夕|元宵|重阳|清明|七夕|腊八)(节)?(前|之前|以前|前后|后|以后|之后)`)
 	// pricesThings prices things in points (「肥皂30分 环保袋50分」): the
 	// shop's words, not an event's.
 	pricesThings = gatedre.MustCompile(`\p{Han}{1,8}\s*[0-9]+\s*(积分|分)`)
@@ -65,7 +68,8 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 		pricesThings.MatchString(text) && !eventTitle.MatchString(text) {
 		return "", false
 	}
-	rest := placesCounted.ReplaceAllString(text, "名额${4}人")
+	// 「中秋前搞个…」 says when it is about, not when it is.
+	rest := placesCounted.ReplaceAllString(festivalAround.ReplaceAllString(text, ""), "名额${4}人")
 	rest = placesFor.ReplaceAllString(rest, "名额${4}人")
 	rest = mostTaken.ReplaceAllString(rest, "名额${1}人")
 	limit := 0
@@ -210,9 +214,14 @@ func eventTitleIn(words []string) string {
 			continue
 		}
 		title := titleLead.ReplaceAllString(whenLead.ReplaceAllString(m, ""), "")
+		if t, ok := strings.CutSuffix(title, "的活动"); ok && utf8.RuneCountInString(t) >= 2 {
+			// 「搞个做月饼的活动」 is 做月饼.
+			title = t
+		}
 		for _, cut := range []string{"了", "来", "请", "做"} {
-			// 「社区请了区医院的医生来义诊」: the event is what comes last.
-			if i := strings.LastIndex(title, cut); i >= 0 && utf8.RuneCountInString(title[i+len(cut):]) >= 2 {
+			// 「社区请了区医院的医生来义诊」: the event is what comes last;
+			// 「做月饼」 keeps its deed.
+			if i := strings.LastIndex(title, cut); i >= 0 && utf8.RuneCountInString(title[i+len(cut):]) >= 2 && (cut != "做" || utf8.RuneCountInString(title[i+len(cut):]) >= 3) {
 				title = title[i+len(cut):]
 			}
 		}

@@ -84,6 +84,17 @@ func (c *choices) waiting(key string, now time.Time, together bool) bool {
 	return ok && !now.After(ch.until) && ch.takenBy == "" && (together || len(ch.options) == 1)
 }
 
+// peekOne returns the one option waiting fresh and untaken for key at now.
+func (c *choices) peekOne(key string, now time.Time) (intent.Match, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch, ok := c.m[key]
+	if !ok || now.After(ch.until) || ch.takenBy != "" || len(ch.options) != 1 {
+		return intent.Match{}, false
+	}
+	return ch.options[0], true
+}
+
 // peekDraft returns the draft waiting fresh and untaken for key at now.
 func (c *choices) peekDraft(key string, now time.Time) (intent.Match, bool) {
 	c.mu.Lock()
@@ -106,6 +117,9 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	key := draftKey(t)
 	m, ok := r.choices.peekDraft(key, t.Now)
 	if !ok {
+		if done := r.amendBlank(t, key, text); done {
+			return true, nil
+		}
 		if agrees(text, text) && sendWord.MatchString(text) && !r.choices.waiting(key, t.Now, false) && !r.bundles.waiting(key, t.Now, true) && !r.blanks.waiting(key, t.Now, true) {
 			// 「好的 发吧」 with nothing waiting (sent, or never drafted).
 			t.Reply(replyNothingWaits)
@@ -172,6 +186,24 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	return true, nil
 }
 
+// amendBlank changes the one draft waiting for its groups as a
+// coordinator's words say (「哦不对 限24个」) and asks for the groups
+// again; it reports whether it did.
+func (r *Router) amendBlank(t *Turn, key, text string) bool {
+	m, ok := r.blanks.peekOne(key, t.Now)
+	if !ok {
+		return false
+	}
+	args, ok := amendDraft(m.Keyword, m.Args, text, false, nil, func(string) []string { return nil })
+	if !ok || args == m.Args {
+		return false
+	}
+	m.Args = args
+	r.blanks.put(key, []intent.Match{m}, t.Now.Add(choiceTTL))
+	sayDraft(t, fmt.Sprintf("改好了。要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s %s", r.exampleGroup(t), m.Keyword, args))
+	return true
+}
+
 // communityGroups are the asker's community's groups.
 func (r *Router) communityGroups(t *Turn) []string {
 	if r.Directory == nil {
@@ -234,6 +266,9 @@ var (
 	// setsPlaces sets a drafted event's places: 「就限30个名额吧」「名额改成
 	// 40」.
 	setsPlaces = gatedre.MustCompile(`(限|名额|最多|人数)(改成|改为|定|就|先)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(名额|人|位|户)?|([0-9]+|[一二两三四五六七八九十百]+)\s*个名额`)
+	// optionSaid rewrites a drafted vote's choice: 「3写清楚一点 南门停车场
+	// 入口左手边那块」「第二个改成…」.
+	optionSaid = gatedre.MustCompile(`^(第)?([1-9一二三四五六])(个|项|号)?(选项)?(写清楚一点|写清楚些|写清楚|改成|改为|换成|写成|改一下)[\s，,:：]*([^\s，,。]{2,20})`)
 	// movesTo moves a drafted event: 「改到一楼多功能活动室」.
 	movesTo = gatedre.MustCompile(`(改到|换到|挪到|改在|换在|放到|放在)([\p{Han}0-9]{0,10}(` + roomWords + `))`)
 	// roomPlace is a drafted event's place among its words.
@@ -316,6 +351,17 @@ func amendDraft(keyword, args, text string, sure bool, all []string, named func(
 				args = strings.Join(f, " ")
 				changed = true
 				break
+			}
+		}
+	}
+	if m := optionSaid.FindStringSubmatch(text); m != nil && keyword == "发起投票" {
+		if n, ok := numerals.Parse(m[2]); ok {
+			re := gatedre.MustCompile(fmt.Sprintf(`(^|\s)%d\.[^\s]+`, n))
+			if loc := re.FindStringIndex(args); loc != nil {
+				lead := args[loc[0]:loc[1]]
+				lead = lead[:strings.Index(lead, ".")+1]
+				args = args[:loc[0]] + lead + m[len(m)-1] + args[loc[1]:]
+				changed = true
 			}
 		}
 	}

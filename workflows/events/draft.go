@@ -486,6 +486,10 @@ func ordinalChoices(question string) (string, []string) {
 		if f := markedOrSpace.Split(o, 2); len(f) > 0 {
 			o = f[0]
 		}
+		if rest, ok := strings.CutPrefix(o, "是"); ok && utf8.RuneCountInString(rest) >= 2 {
+			// 「2是6栋和8栋中间空地」
+			o = rest
+		}
 		if o == "" {
 			return "", nil
 		}

@@ -26,6 +26,10 @@ var asksAboutNotice = gatedre.MustCompile(`啥时候|什么时候|几点|哪天|
 // 单和门牌号发我一下吗」), which no notice answers.
 var asksForPeople = gatedre.MustCompile(`名单|门牌|住址|地址|电话|手机号|联系方式|花名册`)
 
+// setUpLen is the longest coordinator's message, in runes, read as a
+// question about a notice; longer ones set something up.
+const setUpLen = 30
+
 // noticeFor is how long after a one-off notice went out it is quoted.
 const noticeFor = 7 * 24 * time.Hour
 
@@ -46,6 +50,11 @@ var asksForNotices = gatedre.MustCompile(`(最近|这几天|这两天|这周)?(�
 func (w *Workflow) answerNotice(ctx context.Context, t *bot.Turn) error {
 	text := strings.TrimSpace(t.Args)
 	if t.Msg.Kind != bot.Text || !asksAboutNotice.MatchString(text) || asksForPeople.MatchString(text) {
+		return bot.ErrPass
+	}
+	if t.Member.Role >= bot.Coordinator && utf8.RuneCountInString(text) > setUpLen {
+		// 「再帮我弄个活动 这周六… 讲暴雨天怎么自救 …怎么处理 限40人」: a
+		// coordinator's set-up at length, not a question about a notice.
 		return bot.ErrPass
 	}
 	if asksForNotices.MatchString(text) && utf8.RuneCountInString(text) <= 24 {

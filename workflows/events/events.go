@@ -320,6 +320,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
 	r.AddCommand(bot.Command{Handle: w.eventAsk, Intent: eventAskIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.rosterSaid, Intent: rosterSaidIntent()})
+	r.AddCommand(bot.Command{Handle: changeVoteHow, Intent: changeVoteHowIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"结束投票", "关闭投票"}, Role: bot.Coordinator,
 		Help: "结束投票 [#N] — 提前结束投票，结果发到群里", Handle: w.closePoll, Intent: closePollIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"投票结果"}, Help: "投票结果 #N — 看投票结果", Handle: w.results, Intent: resultsIntent()})

@@ -89,6 +89,13 @@ func attendIntent() intent.Decl {
 // voteIntent votes in a poll: 「投票 #2 1」「投1」.
 func voteIntent() intent.Decl { return intent.Decl{Name: "vote", Label: "投票", Shape: intent.Ref} }
 
+// changeVoteHowIntent asks whether a vote cast can be changed: 「投了还能改不
+// 我想改成弃权 算了算了 还是不同意 不改了」.
+func changeVoteHowIntent() intent.Decl {
+	return intent.Decl{Name: "vote_change_how", Label: "投了能不能改", Shape: intent.Free, Asks: true,
+		Cues: []string{`(投了|投过|已经投)(票)?(的)?(还)?(能|可以)(改|重投|换)(不|吗|么|嘛)?`}}
+}
+
 // resultsIntent shows a poll's results.
 func resultsIntent() intent.Decl {
 	return intent.Decl{Name: "poll_results", Label: "投票结果", Shape: intent.OptRef, Asks: true,

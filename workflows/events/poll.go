@@ -402,6 +402,9 @@ func closePollIntent() intent.Decl {
 		Not: []string{asksVote.String(), keepsPollOpen.String()}}
 }
 
+// changeVoteHow says a vote is changed by voting again before the close.
+var changeVoteHow = bot.Answer("能改。截止前再投一次就行，以最后一次为准；不改的话，原来那票照样算。")
+
 // keepsPollOpen are words that deny a poll is ending or tell when it ends:
 // a rumour answered, 「照常进行」, 「20号晚上8点截止」.
 var keepsPollOpen = gatedre.MustCompile(`照常|继续(进行|投)|没(有)?这(回)?事|不是真的|别信|不要信|谣言|辟谣|澄清|有人(说|讲)|谁说|(号|日|点|半|时)(前)?截止|不(要|用)?(结束|关|停)|别(结束|关|停)`)

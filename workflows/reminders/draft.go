@@ -141,7 +141,7 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	if k := quoteColon(text); k >= 0 && sendsNotice.MatchString(text[:k]) {
 		asking = text[:k]
 	}
-	if !sendsNotice.MatchString(asking) || asksHow.MatchString(asking) || putsUpEvent.MatchString(asking) || postsBoard.MatchString(asking) || recruits.MatchString(asking) || votesAsked.MatchString(text) {
+	if !sendsNotice.MatchString(asking) || keptFromGroups.MatchString(asking) || asksHow.MatchString(asking) || putsUpEvent.MatchString(asking) || postsBoard.MatchString(asking) || recruits.MatchString(asking) || votesAsked.MatchString(text) {
 		return "", false
 	}
 	comm := t.Community()
@@ -268,6 +268,10 @@ func draftLine(groups []string, when string, e timeexpr.Expr, notice string) str
 	}
 	return to + " " + when + " " + notice
 }
+
+// keptFromGroups says nothing goes to the groups: 「…前十名给我列一下 我看看
+// 先别往群里发」.
+var keptFromGroups = gatedre.MustCompile(`(先|暂时)?(别|不要|不用|先不)(往|在|发到|发)?(群|群里)(发|说)?|(不|别)(要)?(发|公布)(到|在)?群`)
 
 // votesAsked is a vote asked for, which the poll drafts: 「让大家投票选：1包
 // 饺子聚餐 2每户一袋大米…两个群都发一下」.

@@ -78,7 +78,13 @@ func claimToldIntent() intent.Decl {
 	// Asks: 「何阿姨水龙头我去 材料她出还是咋弄」 takes it and asks beside.
 	return intent.Decl{Name: "claim_told", Label: "接单", Shape: intent.Free, Asks: true, Unprompted: true,
 		Score: func(folded string) float64 {
-			if utf8.RuneCountInString(folded) > 30 || legalShape.MatchString(folded) {
+			limit := 30
+			if claimRef.MatchString(folded) {
+				// 「3栋陶阿婆搬东西那个我接了 明天上午10点左右到 我再叫上
+				// 个同学一起」: pointed at, with when after.
+				limit = 42
+			}
+			if utf8.RuneCountInString(folded) > limit || legalShape.MatchString(folded) {
 				return 0
 			}
 			if askedToTake.MatchString(folded) || hasAny(folded, []string{"我", "那个", "那单", "这单", "单子", "的活"}) &&

@@ -84,26 +84,26 @@ func (c *choices) waiting(key string, now time.Time, together bool) bool {
 	return ok && !now.After(ch.until) && ch.takenBy == "" && (together || len(ch.options) == 1)
 }
 
-// peekOne returns the one option waiting fresh and untaken for key at now.
-func (c *choices) peekOne(key string, now time.Time) (intent.Match, bool) {
+// peekOne returns the one option waiting fresh and untaken for key at
+// now, and whether it is a draft.
+func (c *choices) peekOne(key string, now time.Time) (m intent.Match, draft, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ch, ok := c.m[key]
 	if !ok || now.After(ch.until) || ch.takenBy != "" || len(ch.options) != 1 {
-		return intent.Match{}, false
+		return intent.Match{}, false, false
 	}
-	return ch.options[0], true
+	return ch.options[0], ch.draft, true
 }
 
-// peekDraft returns the draft waiting fresh and untaken for key at now.
-func (c *choices) peekDraft(key string, now time.Time) (intent.Match, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ch, ok := c.m[key]
-	if !ok || !ch.draft || now.After(ch.until) || ch.takenBy != "" || len(ch.options) != 1 {
-		return intent.Match{}, false
+// sendDraft runs the draft waiting for key, as a yes would.
+func (r *Router) sendDraft(ctx context.Context, t *Turn, res *intent.Resolver, key string) (bool, error) {
+	m, ok := r.choices.take(key, 0, t.Now, t.Msg.ID)
+	if !ok {
+		return false, nil
 	}
-	return ch.options[0], true
+	m.Score = intent.ByKeyword
+	return true, r.act(ctx, t, res, m)
 }
 
 // followDraft answers a coordinator's private words to the draft waiting
@@ -115,8 +115,8 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 		return false, nil
 	}
 	key := draftKey(t)
-	m, ok := r.choices.peekDraft(key, t.Now)
-	if !ok {
+	m, draft, ok := r.choices.peekOne(key, t.Now)
+	if !ok || !draft {
 		if done := r.amendBlank(t, key, text); done {
 			return true, nil
 		}
@@ -140,11 +140,7 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	}
 	groups := r.communityGroups(t)
 	if agrees(text, r.sameGroups(t, m.Args, text)) {
-		if m, ok := r.choices.take(key, 0, t.Now, t.Msg.ID); ok {
-			m.Score = intent.ByKeyword
-			return true, r.act(ctx, t, res, m)
-		}
-		return false, nil
+		return r.sendDraft(ctx, t, res, key)
 	}
 	if i, args, ok := r.draftOf(ctx, t, text); ok {
 		// A set-up said whole again, or a new one: its own draft, which
@@ -166,10 +162,7 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 		if sendsNow.MatchString(text) {
 			// 「标题改一下 叫 … 其他的没问题 发吧」: changed and sent; what
 			// went out is in the command's own answer.
-			if m, ok := r.choices.take(key, 0, t.Now, t.Msg.ID); ok {
-				m.Score = intent.ByKeyword
-				return true, r.act(ctx, t, res, m)
-			}
+			return r.sendDraft(ctx, t, res, key)
 		}
 		sayDraft(t, fmt.Sprintf("改好了，要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, args))
 		return true, nil
@@ -177,10 +170,6 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	if d.Action != Pass || len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] {
 		// Another reading, or a no: the usual way.
 		return false, nil
-	}
-	if r.drafted(ctx, t, res, text) {
-		// A new set-up in words: its own draft, which now waits instead.
-		return true, nil
 	}
 	t.Reply(replyDraftWaits)
 	return true, nil
@@ -190,7 +179,7 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 // coordinator's words say (「哦不对 限24个」) and asks for the groups
 // again; it reports whether it did.
 func (r *Router) amendBlank(t *Turn, key, text string) bool {
-	m, ok := r.blanks.peekOne(key, t.Now)
+	m, _, ok := r.blanks.peekOne(key, t.Now)
 	if !ok {
 		return false
 	}

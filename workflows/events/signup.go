@@ -92,6 +92,20 @@ var (
 	pointingTail = gatedre.MustCompile(`(那个|这个|那场|这场|那次|这次|的那个|的)$`)
 )
 
+// namesKind is words that name a kind of event.
+var namesKind = gatedre.MustCompile(eventNoun)
+
+// openOnly are the events of list open for sign-ups.
+func openOnly(list []Event) []Event {
+	var open []Event
+	for _, e := range list {
+		if e.State == Open {
+			open = append(open, e)
+		}
+	}
+	return open
+}
+
 // findEvent resolves a reference to an event of the turn's community; word
 // is the command a reply about a reference it cannot resolve shows. For a
 // title it also returns what followed the title.
@@ -149,6 +163,11 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref, word strin
 			}
 		}
 		rest = strings.TrimSpace(tail)
+	}
+	if open := openOnly(list); len(best) == 0 && len(open) == 1 && !namesKind.MatchString(r.Title) {
+		// 「报名 我腿不好 能坐前面伐」 with one event open: words of the
+		// one who comes, not another event's name.
+		return w.localEvent(open[0]), strings.TrimSpace(r.Title), nil
 	}
 	switch len(best) {
 	case 0:

@@ -312,12 +312,14 @@ func amendDraft(keyword, args, text string, sure bool, all []string, named func(
 	}
 	if m := optionSaid.FindStringSubmatch(text); m != nil && keyword == "发起投票" {
 		if n, ok := numerals.Parse(m[2]); ok {
-			re := gatedre.MustCompile(fmt.Sprintf(`(^|\s)%d\.[^\s]+`, n))
-			if loc := re.FindStringIndex(args); loc != nil {
-				lead := args[loc[0]:loc[1]]
-				lead = lead[:strings.Index(lead, ".")+1]
-				args = args[:loc[0]] + lead + m[len(m)-1] + args[loc[1]:]
-				changed = true
+			// The choice is the word 「N.…」 among the drafted line's.
+			f := strings.Split(args, " ")
+			for i, w := range f {
+				if strings.HasPrefix(w, fmt.Sprintf("%d.", n)) {
+					f[i] = fmt.Sprintf("%d.%s", n, m[len(m)-1])
+					args, changed = strings.Join(f, " "), true
+					break
+				}
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linli/bot/intent"
 	"linli/internal/gatedre"
@@ -84,7 +85,12 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	key := draftKey(t)
 	m, draft, ok := r.choices.peekOne(key, t.Now)
 	if !ok || !draft {
-		if done := r.amendBlank(t, key, text); done {
+		if done := r.amendBlank(ctx, t, key, text); done {
+			return true, nil
+		}
+		if r.blanks.waiting(key, t.Now, false) && agrees(text, text) {
+			// 「是」 to a draft still waiting for its groups.
+			t.Reply(fmt.Sprintf("还没说发到哪个群。回复群名（如「%s」，几个群都发就说「两个群都发」）；不要了回复「不发了」。", r.exampleGroup(t)))
 			return true, nil
 		}
 		if agrees(text, text) && sendWord.MatchString(text) && !r.choices.waiting(key, t.Now, false) && !r.bundles.waiting(key, t.Now, true) && !r.blanks.waiting(key, t.Now, true) {
@@ -118,7 +124,7 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	// Read otherwise at a cue's score or above (「…把两个群排行榜前十名发
 	// 我」), the words change no groups or places, only what they name.
 	sure := d.Action == Act && d.Match.Score >= intent.ByCue
-	if args, ok := amendDraft(m.Keyword, m.Args, text, sure, groups, func(s string) []string {
+	if args, ok := r.amend(t, m, text, sure, groups, func(s string) []string {
 		if r.Directory == nil {
 			return nil
 		}
@@ -145,16 +151,33 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 // amendBlank changes the one draft waiting for its groups as a
 // coordinator's words say (「哦不对 限24个」) and asks for the groups
 // again; it reports whether it did.
-func (r *Router) amendBlank(t *Turn, key, text string) bool {
+func (r *Router) amendBlank(ctx context.Context, t *Turn, key, text string) bool {
 	m, _, ok := r.blanks.peekOne(key, t.Now)
 	if !ok {
 		return false
 	}
-	args, ok := amendDraft(m.Keyword, m.Args, text, false, nil, func(string) []string { return nil })
+	if i, _, whole := r.draftOf(ctx, t, text); whole && i == m.Index {
+		// Another set-up of the same kind, which its own draft answers.
+		return false
+	}
+	args, ok := r.amend(t, m, text, false, nil, func(string) []string { return nil })
 	if !ok || args == m.Args {
 		return false
 	}
+	var named []string
+	if r.Directory != nil {
+		named = r.Directory.GroupsNamed(t.Community(), text)
+	}
 	m.Args = args
+	if len(named) > 0 {
+		// 「今天上午10点发 一群和车友群两个都发」: the groups too, so the
+		// draft is whole and waits for its yes.
+		r.blanks.drop(key, t.Now)
+		m.Args = strings.Replace(m.Args, "@…", "@"+strings.Join(named, " @"), 1)
+		r.choices.putDraft(key, m, t.Now.Add(choiceTTL))
+		sayDraft(t, fmt.Sprintf("要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, m.Args))
+		return true
+	}
 	r.blanks.put(key, []intent.Match{m}, t.Now.Add(choiceTTL))
 	sayDraft(t, fmt.Sprintf("改好了。要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s %s", r.exampleGroup(t), m.Keyword, args))
 	return true
@@ -231,6 +254,9 @@ var (
 	roomPlace = gatedre.MustCompile(`^[\p{Han}0-9]{0,10}(` + roomWords + `)$`)
 	// notThat corrects a word of the draft: 「不是每周三 改成每周二吧」.
 	notThat = gatedre.MustCompile(`不是([^\s，,。]{1,10})[\s，,。]*(是|改成|改为|换成|改到|应该是)([^\s，,。吧]{1,10})`)
+	// isNotThat puts a word of the draft right, the right one said first:
+	// 「等一下 是到下午6点 不是5点 改一下」.
+	isNotThat = gatedre.MustCompile(`(?:^|[\s，,。])是([^\s，,。]{1,10})[\s，,。]*不是([^\s，,。吧]{1,10})`)
 	// thatTo changes a word of the draft: 「每周三改成每周二」.
 	thatTo = gatedre.MustCompile(`([^\s，,。]{1,10}?)(改成|改为|换成|改到)([^\s，,。吧]{1,10})`)
 	// onlyGroups sends a draft to fewer groups: 「只发5栋住户群」「不要发到业主
@@ -247,6 +273,20 @@ var (
 	// trailingYes are words of yes after a change: 「…其他的没问题 发吧」.
 	trailingYes = gatedre.MustCompile(`[\s，,。]*(其他的?都?没问题|别的都?没问题|就这样|好了|好的)?[\s，,。]*(就)?(发吧|发了吧|发出去吧?|发)?[\s，,。！!]*$`)
 )
+
+// amend is draft m's arguments changed as text says: what every draft
+// takes, then what m's command takes of its own.
+func (r *Router) amend(t *Turn, m intent.Match, text string, sure bool, all []string, named func(string) []string) (string, bool) {
+	args, changed := amendDraft(m.Keyword, m.Args, text, sure, all, named)
+	if m.Index < len(r.commands) {
+		if c := r.commands[m.Index]; c.Amend != nil {
+			if a, ok := c.Amend(t, args, text); ok {
+				args, changed = a, true
+			}
+		}
+	}
+	return args, changed
+}
 
 // amendDraft is a drafted line's arguments changed as text says: words
 // added to a notice, the groups, a new title or places, a word put right.
@@ -323,7 +363,11 @@ func amendDraft(keyword, args, text string, sure bool, all []string, named func(
 			}
 		}
 	}
-	if m := notThat.FindStringSubmatch(text); m != nil && strings.Contains(args, m[1]) {
+	if m := isNotThat.FindStringSubmatch(text); m != nil && strings.Contains(args, m[2]) {
+		// 「是到下午6点 不是5点」: the right words, then the wrong.
+		args = strings.Replace(args, m[2], rightWords(args, m[2], m[1]), 1)
+		changed = true
+	} else if m := notThat.FindStringSubmatch(text); m != nil && strings.Contains(args, m[1]) {
 		args = strings.Replace(args, m[1], m[3], 1)
 		changed = true
 	} else if m := thatTo.FindStringSubmatch(text); m != nil && strings.Contains(args, m[1]) && !strings.HasPrefix(m[1], "@") {
@@ -404,4 +448,18 @@ func joinGroups(groups []string, body string) string {
 		return body
 	}
 	return "@" + strings.Join(groups, " @") + " " + body
+}
+
+// rightWords are the words said right in place of wrong in args, without
+// what args already has before wrong: 「到下午6点」 for 「5点」 in 「9点到下午
+// 5点」 is 「6点」.
+func rightWords(args, wrong, right string) string {
+	right = strings.TrimPrefix(strings.TrimPrefix(right, "改到"), "到")
+	before := args[:strings.Index(args, wrong)]
+	for k := len(right); k > 0; k-- {
+		if strings.HasSuffix(before, right[:k]) && k < len(right) && utf8.ValidString(right[:k]) {
+			return right[k:]
+		}
+	}
+	return right
 }

@@ -616,6 +616,9 @@ func (r *Router) offerDraft(t *Turn, res *intent.Resolver, i int, c Command, arg
 		return
 	}
 	sayDraft(t, fmt.Sprintf("要这样发吗？\n%s\n回复「是」就发；不对的话，照着改好了发给我。", line))
+	// A whole set-up after one left waiting for its groups: that one was
+	// let go, and words of groups now are not for it.
+	r.blanks.drop(draftKey(t), t.Now)
 	r.choices.putDraft(draftKey(t), intent.Match{Index: i, Name: res.Decl(i).Name, Score: intent.ByKeyword, Keyword: c.Keywords[0], Args: args}, t.Now.Add(choiceTTL))
 }
 

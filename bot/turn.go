@@ -247,6 +247,12 @@ type Command struct {
 	// almost any words, and a set-up that ends 「你帮我在两个群里发个通知」
 	// is the set-up, which announces itself.
 	DraftLast bool
+	// Amend, when set, changes a drafted line's arguments as a
+	// coordinator's words to the waiting draft say, beyond what every
+	// draft takes (words added, the groups, a word put right): a notice
+	// takes a new time (「改成7点半吧」「今天上午10点发」). ok is false when
+	// the words change nothing it reads.
+	Amend func(t *Turn, args, text string) (string, bool)
 }
 
 // Listener looks at messages that are not commands: @-mentions, private

@@ -53,6 +53,10 @@ type Expr struct {
 	// Recurring expression, read in Loc. robfig/cron/v3's standard parser
 	// accepts it.
 	Spec string
+	// From is the first day a Recurring expression may fire, at midnight
+	// in Loc (「从明天开始每天上午10点」); zero fires from the time it is
+	// read.
+	From time.Time
 	// Desc says in plain Chinese what was understood ("每周一、三、五
 	// 07:30"), so a confirmation can repeat it back.
 	Desc string
@@ -99,6 +103,9 @@ func (e Expr) Next(t time.Time) time.Time {
 		s, err := e.Schedule()
 		if err != nil {
 			return time.Time{}
+		}
+		if t.Before(e.From) {
+			t = e.From.Add(-time.Nanosecond)
 		}
 		// robfig reads a spec without a time zone in the location of the
 		// time it is given.

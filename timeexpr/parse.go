@@ -249,7 +249,7 @@ func (s *scanner) peek() rune {
 // looks like a time; err is set when something does but cannot be read.
 func (s *scanner) expr() (Expr, bool, error) {
 	start := s.i
-	for _, f := range []func() (Expr, bool, error){s.cron, s.relative, s.recurring, s.oneOff} {
+	for _, f := range []func() (Expr, bool, error){s.cron, s.relative, s.recurring, s.startThenRecurring, s.oneOff} {
 		s.i = start
 		e, ok, err := f()
 		if err != nil || ok {
@@ -1044,6 +1044,32 @@ func (s *scanner) recurring() (Expr, bool, error) {
 	}
 	spec := fmt.Sprintf("%d %d %s * %s", m, h, domField, dowField)
 	return Expr{Kind: Recurring, Spec: spec, Desc: describeSpec(spec), Loc: s.loc}, true, nil
+}
+
+// startThenRecurring reads a recurring schedule with the day it starts
+// said first: 「从明天开始每天上午10点」「下周一起每晚7点」「15号以后每周三
+// 9点」. A day alone, with neither 从 before it nor 起/开始 after it, is
+// left to oneOff.
+func (s *scanner) startThenRecurring() (Expr, bool, error) {
+	from := s.eatOK("从", "自")
+	d, ok, err := s.date()
+	if err != nil || !ok || d.period != "" {
+		return Expr{}, false, nil
+	}
+	marked := s.eatOK("起", "开始", "以后", "之后", "往后")
+	if !from && !marked {
+		return Expr{}, false, nil
+	}
+	s.eatOK("，", ",", "、")
+	s.skipSpace()
+	s.eatOK("就", "都")
+	e, ok, err := s.recurring()
+	if err != nil || !ok {
+		return e, ok, err
+	}
+	e.From = d.day
+	e.Desc = FormatDay(d.day, s.now) + "起" + e.Desc
+	return e, true, nil
 }
 
 // weekDays reads the days after 每周: 一三五, 一、三、五, 一至五, 二和四, 周一、周三.

@@ -445,3 +445,39 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestStartThenRecurring reads a repeating time with the day it starts
+// said first, and fires nothing before that day.
+func TestStartThenRecurring(t *testing.T) {
+	loc, now := shanghai(t), refNow(t) // Tuesday 2026-11-24 10:00
+	cases := []struct {
+		in, first, desc string
+	}{
+		{"从明天开始每天上午10点", "2026-11-25 10:00", "11月25日（周三）起每天 10:00"},
+		{"下周一起每天晚上7点", "2026-11-30 19:00", "11月30日（周一）起每天 19:00"},
+		{"12月5号以后 每周三9点", "2026-12-09 09:00", "12月5日（周六）起每周三 09:00"},
+		{"从今天开始，每晚8点", "2026-11-24 20:00", "11月24日（周二）起每天 20:00"},
+	}
+	for _, c := range cases {
+		e, err := Parse(c.in, now, loc)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", c.in, err)
+			continue
+		}
+		if e.Kind != Recurring || e.Desc != c.desc {
+			t.Errorf("Parse(%q) = %v %q, want recurring %q", c.in, e.Kind, e.Desc, c.desc)
+		}
+		if got := e.Next(now).Format(layout); got != c.first {
+			t.Errorf("Parse(%q).Next = %s, want %s", c.in, got, c.first)
+		}
+		// After the first day it goes on as any repeating time.
+		first := e.Next(now)
+		if got := e.Next(first); !got.After(first) || got.Sub(first) > 7*24*time.Hour {
+			t.Errorf("Parse(%q): second firing %v after %v", c.in, got, first)
+		}
+	}
+	// A day alone with no 从 or 起 is a day, not a start.
+	if e, err := Parse("明天上午10点", now, loc); err != nil || e.Kind != Once {
+		t.Errorf("明天上午10点 = %v, %v; want once", e.Kind, err)
+	}
+}

@@ -108,6 +108,9 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 			}
 			text, until = body, day
 		}
+		if !until.IsZero() && until.Before(e.From) {
+			return bot.Userf("「到%s为止」在开始的%s之前，请再看一下日子。", timeexpr.FormatDay(until, now), timeexpr.FormatDay(e.From, now))
+		}
 	}
 	text = original(t.Msg.Text, text)
 	if text == "" {
@@ -131,6 +134,8 @@ func (w *Workflow) create(ctx context.Context, t *bot.Turn) error {
 	}
 	if e.Kind == timeexpr.Once {
 		r.At = e.At
+	} else {
+		r.At = e.From
 	}
 	private := privateDetail(text)
 	if private != "" {

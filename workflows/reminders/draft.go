@@ -26,17 +26,20 @@ const (
 
 var (
 	// sendsNotice is the asking to send: to a group, to everyone.
-	sendsNotice = gatedre.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提个醒|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下`)
+	sendsNotice = gatedre.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提个醒|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下|(提醒|通知)(一下)?(` + groupWord + `)`)
+	// noticeAsked asks in so many words for a notice to go: 「帮我发个通知
+	// 内容是…」「通知一下二群」.
+	noticeAsked = gatedre.MustCompile(`(发|群发)(个|一个|条|一条)(通知|公告|提醒)|(通知|提醒)一下|说一声|说一下`)
 	// toEveryone asks for words to go to everyone now: 「你跟大家说一声」.
 	toEveryone = gatedre.MustCompile(`(跟|和|给|对)大家(都)?(说|讲|通知)(一声|一下)|告诉(一下)?大家|通知(一下)?大家`)
 	// toEveryoneSaid is that ask with who is asked: 「你跟大家说一声」.
 	toEveryoneSaid = gatedre.MustCompile(`(你|您)?(帮我)?(` + toEveryone.String() + `)`)
 	// sendingWords are the words that ask for the notice, not part of it:
 	// 「在一群发个通知」「两个群都发一下」「一群的」「提醒大家」.
-	sendingWords = gatedre.MustCompile(`(在|到|往|给|向)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提个醒|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$|从(今天|明天|下周|本周|这周|下个月|今儿)(起|开始)`)
+	sendingWords = gatedre.MustCompile(`(在|到|往|给|向|跟|和)?(` + groupWord + `)(里|上)?(都|也)?(要)?(重新)?(帮我)?(发|群发|说|提个醒|提醒|转发|讲|广播)?(到|去|在)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告|个提醒|一个提醒|条提醒|通知)?|(重新)?(帮我)?(发|群发|说|转发|讲|广播)(到|去|在)?(群里)?(一下|一声|一句|一条|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|重新发|(帮我|请)?(通知|提醒|告诉)(一下)?(大家|居民|各位|全体居民)|(提醒|通知)一下|[\p{Han}0-9]{0,4}(一群|二群|三群|两个群|群)的$|从(今天|明天|下周|本周|这周|下个月|今儿)(起|开始)`)
 	// asksHow is a question about sending, not a notice to send: 「这个
 	// 要怎么弄」「能自动发吗」.
-	asksHow = gatedre.MustCompile(`怎么|如何|咋|吗|么|[？?]|能不能|可不可以|行不行|会不会|自动`)
+	asksHow = gatedre.MustCompile(`怎么|如何|咋|吗|[发行能以对好是]么|[？?]|能不能|可不可以|行不行|会不会|自动`)
 	// putsUpEvent is an event put up (「在二群发个活动」), which 发起活动 reads.
 	putsUpEvent = gatedre.MustCompile(`(搞|办|组织|建|发布|举办|发起|发)(个|一个|场|一场|次|一次)?活动|开(个|一下)?报名|名额[0-9一二三四五六七八九十两]+|满了(就)?(排|候补)`)
 	// postsBoard asks for the check-in ranking to be posted, which the
@@ -44,7 +47,7 @@ var (
 	postsBoard = gatedre.MustCompile(`(打卡|积分)(的)?(排行|排名|光荣榜)|排行榜|光荣榜`)
 	// recruits calls for volunteers, which the volunteers' call does:
 	// 「你在志愿服务队群里帮我招几个志愿者」.
-	recruits = gatedre.MustCompile(`(招|招募|召集|找)(几个|一些|点|一批)?志愿者`)
+	recruits = gatedre.MustCompile(`(招|招募|召集)(几个|一些|点|一批)?志愿者|找(几个|一些|一批)志愿者`)
 	// setUpWords are of an event or a vote being put up, which no notice
 	// without a time is: 「你在两个群里发一下吧，让大家直接在群里报名」.
 	setUpWords = gatedre.MustCompile(`报名|投票|活动`)
@@ -72,9 +75,28 @@ const checkinReminder = "今天的垃圾分类打卡别忘了，分好后在群�
 // speech: 「，倒到周日就行」「一直到月底」.
 var saidUntil = gatedre.MustCompile(`[\s，,。；;]+(?:一直|就|倒|先|只)?(?:提醒|发)?(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:当天|那天)?(?:为止|止|结束)?$`)
 
+// untilAskedRe is the last day a repeating notice goes, asked among the
+// asking words: 「一直发到2月20号元宵节」「就提醒到周日」.
+var untilAskedRe = gatedre.MustCompile(`(?:(?:一直|就|先|只)?(?:提醒|发)|一直)(?:到|至)\s*(周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|下周[一二三四五六日天]|[0-9]{1,2}月[0-9]{1,2}[日号]|[0-9]{1,2}[日号]|月底)(?:\p{Han}{1,3}节)?(?:当天|那天)?(?:为止|止|结束)?`)
+
+// untilAsked is a repeating notice's words with the last day asked for
+// in text put at their end (「… 到2月20号」), where 提醒 reads it; the words
+// as they are when they end so already or nothing is asked.
+func untilAsked(text, notice string, e timeexpr.Expr) string {
+	if e.Kind != timeexpr.Recurring || saidUntil.MatchString(notice) {
+		return notice
+	}
+	m := untilAskedRe.FindStringSubmatch(text)
+	if m == nil {
+		return notice
+	}
+	notice = strings.Trim(strings.Replace(notice, m[0], " ", 1), noticeTrims)
+	return notice + " 到" + m[1]
+}
+
 // danglingAsk is a word left of the asking once the groups are gone:
 // 「帮我往和平家园群发一条」 leaves 「帮」; a greeting leaves 「早」.
-var danglingAsk = gatedre.MustCompile(`^(帮|帮我|我|你|您|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好|大家|一个|再一个|这一?个?(礼拜|星期|周)|发|先发|再发)$`)
+var danglingAsk = gatedre.MustCompile(`^(帮|帮我|你帮我|您帮我|麻烦你|麻烦|再|我|你|您|在|往|到|给|向|帮我在|帮我往|早|早啊|早上好|大家|一个|再一个|这一?个?(礼拜|星期|周)|发|先发|再发)$`)
 
 // saysLead are the words before a notice's own: 「发个通知，说…」「发个拜
 // 年的话，…」「就说…」.
@@ -115,18 +137,59 @@ var saidForDays = gatedre.MustCompile(`[\s，,。]*(?:连着|连续|一共)(?:�
 // fillers are words of a reply, not of a notice.
 var fillers = gatedre.MustCompile(`好的|好|行|嗯|那就|就|那|吧|了|发|的|你|让大家|大家|直接|在群里|群里|报名|报|\s`)
 
-// sendingTime is when a notice is to go: the first time said with an
-// hour, else the first said at all (「从今天起每天晚上八点」 goes at eight).
+// sentAt are the words after a time that send at it: 「10点发」「下午3点在两
+// 个群发个通知」「晚上7点在一群里提醒一下」.
+var sentAt = gatedre.MustCompile(`^[\s，,]*(准时|整)?(就|再)?[\s，,]*((在|到|往|给|向)?[\p{Han}0-9]{0,6}?群(里|上)?|(给|跟|向)大家)?[\s，,]*(都|也)?(再|就)?(发|提醒|通知|推送|群发|催|公布|转发|说一声|说一下)`)
+
+// saidOfContent are the words right after a time that make it the
+// notice's own, not when it goes: 「下午2点派人来排查」「9点开始」「3月8号
+// 之前挪走」「今天下午两点去3栋」.
+var saidOfContent = gatedre.MustCompile(`^(开始|之前|以前|前|以后|之后|后|左右|截止|为止|起|派|来|去|停|抢修|集合|结束|前后|准时到)`)
+
+// sendingTime is when a notice is to go: a time the sending words follow
+// (「…你2月4号下午3点在两个群发个通知」), else the first said with an hour,
+// else the first said at all (「从今天起每天晚上八点」 goes at eight). A
+// one-off time the notice's own words follow (「热力公司说今天下午2点派人来
+// 排查 帮我跟两个群说一声」) is the notice's, and ok is false: it goes now.
 func sendingTime(text string, now time.Time, loc *time.Location) (timeexpr.Expr, int, int, bool) {
-	first, i, j, ok := timeexpr.Find(text, now, loc)
-	for off, e, a, b, found := j, first, i, j, ok; found && e.Kind == timeexpr.Window && off < len(text); {
-		e, a, b, found = timeexpr.Find(text[off:], now, loc)
-		if found && e.Kind != timeexpr.Window {
-			return e, off + a, off + b, true
+	type found struct {
+		e    timeexpr.Expr
+		i, j int
+	}
+	var all []found
+	for off := 0; off < len(text); {
+		e, a, b, ok := timeexpr.Find(text[off:], now, loc)
+		if !ok {
+			break
 		}
+		all = append(all, found{e, off + a, off + b})
 		off += b
 	}
-	return first, i, j, ok
+	if len(all) == 0 {
+		return timeexpr.Expr{}, 0, 0, false
+	}
+	for _, f := range all {
+		if f.e.Kind != timeexpr.Window && sentAt.MatchString(text[f.j:]) {
+			return f.e, f.i, f.j, true
+		}
+	}
+	pick := all[0]
+	for _, f := range all {
+		if f.e.Kind != timeexpr.Window {
+			pick = f
+			break
+		}
+	}
+	switch {
+	case pick.e.Kind == timeexpr.Recurring:
+	case saidOfContent.MatchString(text[pick.j:]):
+		return timeexpr.Expr{}, 0, 0, false
+	case pick.e.Kind == timeexpr.Window && hourSaid.MatchString(text[pick.i:pick.j]):
+		// 「今天上午9点到下午5点抢修停水 通知一下二群」: from when to when
+		// is what the notice says.
+		return timeexpr.Expr{}, 0, 0, false
+	}
+	return pick.e, pick.i, pick.j, true
 }
 
 // draftRemind reads a coordinator's words as the arguments of 提醒: the
@@ -156,7 +219,8 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	loc := w.location(comm)
 	e, i, j, ok := sendingTime(text, t.Now, loc)
 	if !ok {
-		if len(groups) == 0 || !strings.Contains(text, "群") && !toEveryone.MatchString(text) || setUpWords.MatchString(text) {
+		asked := strings.Contains(text, "群") || toEveryone.MatchString(text) || noticeAsked.MatchString(text) && !t.InGroup()
+		if len(groups) == 0 && !noticeAsked.MatchString(text) || !asked || setUpWords.MatchString(text) {
 			return "", false
 		}
 		// 「那你在两个群说一下结果 桶下周放车棚旁边」: now, which is
@@ -181,11 +245,11 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 				quoted = raw
 			}
 		}
-		return draftLine(groups, when, e, quoted), true
+		return draftLine(groups, when, e, untilAsked(text, quoted, e)), true
 	}
 	if said, ok := contentSaid(text[j:]); ok {
 		// 「发个拜年的话，祝大家新春快乐、注意用火安全就行」: what it says.
-		return draftLine(groups, when, e, said), true
+		return draftLine(groups, when, e, untilAsked(text, said, e)), true
 	}
 	rest := text[:i] + " " + text[j:]
 	notice := strings.Trim(sendingWords.ReplaceAllString(toEveryoneSaid.ReplaceAllString(rest, " "), " "), noticeTrims)
@@ -214,6 +278,7 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		// 「倒到周日就行」「到活动结束为止」 is when it stops: 「到周日」.
 		notice = strings.TrimRight(notice[:m[0]], noticeTrims) + " 到" + notice[m[2]:m[3]]
 	}
+	notice = untilAsked(text, notice, e)
 	again, notice := sentAgain(notice, t.Now, loc)
 	if checkinOnly.MatchString(notice) {
 		// 「提醒一下大家打卡，字别多，老人能看懂就行」: the words are ours.

@@ -53,7 +53,9 @@ type Reminder struct {
 	Groups []string
 	// Spec is the cron spec of a repeating reminder; empty for a one-off.
 	Spec string
-	// At is the moment of a one-off reminder.
+	// At is the moment of a one-off reminder, and the first day a
+	// repeating one may go when it was said to start later (「从下周一起
+	// 每天…」); zero for one that goes from when it was set.
 	At time.Time
 	// Location is the community's time zone name the schedule is read in.
 	Location string
@@ -164,6 +166,7 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help:     "提醒 <时间> <内容> — 设置群提醒（如 提醒 每天20:00 记得打卡；私聊时写 提醒 @群名 或 @全部）",
 		Handle:   w.create,
 		Draft:    w.draftRemind,
+		Amend:    w.amendRemind,
 		// A set-up that asks to tell the groups is the set-up's.
 		DraftLast: true,
 		// A resident asking the bot to tell everyone something.
@@ -238,7 +241,7 @@ func (w *Workflow) expr(r Reminder) timeexpr.Expr { return r.Schedule(w.location
 // loc; the console previews firings with it.
 func (r Reminder) Schedule(loc *time.Location) timeexpr.Expr {
 	if r.Repeats() {
-		return timeexpr.Expr{Kind: timeexpr.Recurring, Spec: r.Spec, Desc: r.Desc, Loc: loc}
+		return timeexpr.Expr{Kind: timeexpr.Recurring, Spec: r.Spec, From: r.At, Desc: r.Desc, Loc: loc}
 	}
 	return timeexpr.Expr{Kind: timeexpr.Once, At: r.At.In(loc), Desc: r.Desc, Loc: loc}
 }

@@ -370,7 +370,7 @@ func amendDraft(keyword, args, text string, sure bool, all []string, named func(
 	} else if m := notThat.FindStringSubmatch(text); m != nil && strings.Contains(args, m[1]) {
 		args = strings.Replace(args, m[1], m[3], 1)
 		changed = true
-	} else if m := thatTo.FindStringSubmatch(text); m != nil && strings.Contains(args, m[1]) && !strings.HasPrefix(m[1], "@") {
+	} else if m := thatTo.FindStringSubmatch(text); m != nil && !changed && strings.Contains(args, m[1]) && !strings.HasPrefix(m[1], "@") {
 		args = strings.Replace(args, m[1], m[3], 1)
 		changed = true
 	}

@@ -425,7 +425,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 		if err != nil {
 			return err
 		}
-		if len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] && (r.choices.drop(choiceKey(t), t.Now) || r.bundles.drop(choiceKey(t), t.Now)) {
+		if len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] && r.dropWaiting(t) {
 			// 「不用了」 to 「要这样发吗？」: nothing is done.
 			t.Reply(replyDeclined)
 			return nil
@@ -651,6 +651,17 @@ func (r *Router) filledBlank(t *Turn, text string) bool {
 	r.choices.drop(draftKey(t), t.Now)
 	r.bundles.put(draftKey(t), ms, t.Now.Add(choiceTTL))
 	return true
+}
+
+// dropWaiting lets go of all that waits for the asker's yes or groups,
+// reporting whether anything did.
+func (r *Router) dropWaiting(t *Turn) bool {
+	dropped := r.choices.drop(choiceKey(t), t.Now)
+	dropped = r.bundles.drop(choiceKey(t), t.Now) || dropped
+	if !t.InGroup() {
+		dropped = r.blanks.drop(draftKey(t), t.Now) || dropped
+	}
+	return dropped
 }
 
 // draftKey is where a draft waits for its yes: always the coordinator's

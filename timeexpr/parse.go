@@ -933,6 +933,10 @@ func (s *scanner) oneOff() (Expr, bool, error) {
 		if !ok {
 			return false
 		}
+		if p2 == "" && c2.h >= 1 && c2.h <= 5 && !c2.colon && h >= 7 && h <= 12 {
+			// 「11点到1点」: from the morning to the afternoon.
+			p2 = "下午"
+		}
 		h2, m2, shift2, err := apply(p2, c2)
 		if err != nil {
 			rangeErr = err

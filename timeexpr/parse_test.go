@@ -481,3 +481,17 @@ func TestStartThenRecurring(t *testing.T) {
 		t.Errorf("明天上午10点 = %v, %v; want once", e.Kind, err)
 	}
 }
+
+// TestRangeIntoAfternoon reads a range from the morning to an hour past
+// noon said without 下午 (「11点到1点」) as ending in the afternoon.
+func TestRangeIntoAfternoon(t *testing.T) {
+	loc, now := shanghai(t), refNow(t)
+	e, err := Parse("明天11点到1点", now, loc)
+	if err != nil || e.Kind != Window || e.At.Hour() != 11 || e.End.Hour() != 13 {
+		t.Fatalf("明天11点到1点 = %v %v–%v, %v; want 11:00–13:00", e.Kind, e.At, e.End, err)
+	}
+	// A bare small hour on its own is still asked about.
+	if _, err := Parse("明天1点", now, loc); err == nil {
+		t.Error("明天1点 parsed without asking 凌晨还是下午")
+	}
+}

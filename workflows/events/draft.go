@@ -21,7 +21,7 @@ import (
 
 var (
 	// makesEvent says an event is being put up, not asked about.
-	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满|看满)(的)?(就|再)?(排队|排个队|排候补|候补|等候补)|(医生|大夫|老师|律师|专家)(们)?来(社区|小区|咱们|我们|咱)?(做|搞|办|开|讲|上)|限\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(人|位|名|户)|只能(看|接待|收|带|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位)|(老人|居民|大家|家庭)(那边)?(报|限|收)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位|人|户)`)
+	makesEvent = gatedre.MustCompile(`(上|开|办)(个|一个|一次|一堂|一节)(手工课|课|讲座)|请(老师|医生|律师|专家)来|排队候补|(搞|办|开|组织|弄|建|发布|安排|举办|挂|发)(个|一个|场|一场|次|一次)?(活动)|(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|集合|报名限|让(大家|居民|邻居们?)(都)?(来)?报名|(开始|开放)报名|(满了|报满|看满)(的)?(就|再)?(排队|排个队|排候补|候补|等候补)|(医生|大夫|老师|律师|专家)(们)?来(社区|小区|咱们|我们|咱)?(做|搞|办|开|讲|上)|限\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(人|位|名|户)|只能(看|接待|收|带|教)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位)|(老人|居民|大家|家庭)(那边)?(报|限|收)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(个|位|人|户)|名额\s*([0-9]+|[一二两三四五六七八九十百]+)|([0-9]+|[一二两三四五六七八九十百]+)\s*个名额|(要|需要|得|先|提前)报名`)
 	// sendsToGroups is a notice asked to go to groups (「两个群都发一下」
 	// 「在一群说一声」): a reminder, unless an event is put up in so many
 	// words or its places are said (「能坐30个人」).
@@ -31,7 +31,7 @@ var (
 	// eventTitle is the event's name: words ending in a kind of event.
 	eventTitle = gatedre.MustCompile(`\p{Han}{0,8}(` + eventNoun + `)`)
 	// titleLead are the words before a name that are not part of it.
-	titleLead = gatedre.MustCompile(`^(\p{Han}{0,6}?(让我|叫我|我们|咱们|社区))?(想|要|准备|打算|计划)?(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办)(个|一个|场|一场|次|一次)?|^(在|到)`)
+	titleLead = gatedre.MustCompile(`^(\p{Han}{0,6}?(让我|叫我|我们|咱们|社区))?(想|要|准备|打算|计划)?(再|还)?(搞|办|开|组织|弄|建|发布|安排|举办|负责)(个|一个|场|一场|次|一次)?|^(在|到)`)
 	// anyLead is every word up to the last that puts an event up: 「再帮我
 	// 建个」.
 	anyLead = gatedre.MustCompile(`^.*(搞|办|开|组织|弄|建|发布|安排|举办|集合|挂|发个|发一个)(个|一个|场|一场|次|一次)?`)
@@ -90,14 +90,21 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 	rest = rest[:i] + " " + rest[j:]
 	when, rest = hourAfter(when, rest, t.Now, t.Loc)
 	place := ""
+	var at []int
 	for _, m := range eventPlace.FindAllStringSubmatchIndex(rest, -1) {
-		if strings.HasPrefix(rest[m[1]:], "的") && m[2] < 0 {
-			// 「卫生服务站的两个大夫来…」: where somebody comes from.
+		if (strings.HasPrefix(rest[m[1]:], "的") || strings.HasPrefix(rest[m[1]:], "来")) && m[2] < 0 {
+			// 「卫生服务站的两个大夫来…」「服务站来给老人打疫苗」: where
+			// somebody comes from.
 			continue
 		}
-		place = placeLead.ReplaceAllString(rest[m[4]:m[5]], "")
-		rest = rest[:m[0]] + " " + rest[m[1]:]
-		break
+		if at == nil || m[2] >= 0 && at[2] < 0 {
+			// The first place, or the first said with 在.
+			at = m
+		}
+	}
+	if at != nil {
+		place = placeLead.ReplaceAllString(rest[at[4]:at[5]], "")
+		rest = rest[:at[0]] + " " + rest[at[1]:]
 	}
 	title := eventTitleIn(wordSplit.Split(strings.TrimSpace(rest), -1))
 	if title == "" && (limit > 0 || place != "") {
@@ -127,7 +134,7 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 var (
 	// bringTold is a thing to bring: 「带上医保卡」「平时吃的药把药盒子带来」
 	// 「有病历本的带上」.
-	bringTold = gatedre.MustCompile(`(?:带上|带好|带着|要带|需要带|记得带|请带|别忘了带|别忘带)([^\s，,。；;！!、]{1,8})|把([^\s，,。；;！!、]{1,8}?)带(?:来|上|着|过来)|有([^\s，,。；;！!、]{1,6}?)的(?:也)?(?:带上|带来|带着)`)
+	bringTold = gatedre.MustCompile(`(?:带上|带好|带着|要带|需要带|记得带|请带|别忘了带|别忘带|时候带|时带)([^\s，,。；;！!、]{1,8})|把([^\s，,。；;！!、]{1,8}?)带(?:来|上|着|过来)|有([^\s，,。；;！!、]{1,6}?)的(?:也)?(?:带上|带来|带着)`)
 	// bringTail are words after a thing that are not part of it.
 	bringTail = gatedre.MustCompile(`(来|过来|去|上|着|等|什么的|啥的|就行|就可以|吧)+$`)
 	// somebodyBrought is a person brought along, which is a party, not a
@@ -217,8 +224,11 @@ func eventTitleIn(words []string) string {
 		if t, ok := strings.CutSuffix(title, "的活动"); ok && utf8.RuneCountInString(t) >= 2 {
 			// 「搞个做月饼的活动」 is 做月饼.
 			title = t
+		} else if t, ok := strings.CutSuffix(title, "活动"); ok && eventTitle.FindString(t) == t && t != "" {
+			// 「写春联活动」 is 写春联.
+			title = t
 		}
-		for _, cut := range []string{"了", "来", "请", "做"} {
+		for _, cut := range []string{"了", "来", "请", "做", "的"} {
 			// 「社区请了区医院的医生来义诊」: the event is what comes last;
 			// 「做月饼」 keeps its deed.
 			if i := strings.LastIndex(title, cut); i >= 0 && utf8.RuneCountInString(title[i+len(cut):]) >= 2 && (cut != "做" || utf8.RuneCountInString(title[i+len(cut):]) >= 3) {

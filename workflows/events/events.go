@@ -293,7 +293,7 @@ func New(cfg Config, d Deps) (*Workflow, error) {
 // Register adds the chat commands.
 func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"发起活动", "新建活动"}, Role: bot.Coordinator,
-		Help: "发起活动 <名称> <时间> <地点> 名额30 [需要带：…] [截止…] [签到积分5] — 发布活动报名", Handle: w.createEvent, Draft: w.draftEvent,
+		Help: "发起活动 <名称> <时间> <地点> 名额30 [需要带：…] [截止…] [签到积分5] — 发布活动报名", Handle: w.createEvent, Draft: w.draftEvent, Amend: w.amendEvent,
 		Intent: intent.Decl{Label: "发起活动", Beyond: []string{`帮我(开|办|搞|发|发布|发起)(个|一个)?(报名|活动|讲座)`, `(开|开个|开一个)报名`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"改时间", "活动改时间"}, Role: bot.Coordinator,
 		Help: "改时间 #N <新时间> — 活动改时间，私信告诉报名的邻居", Handle: w.moveEvent, Draft: w.draftMove})

@@ -22,7 +22,7 @@ import (
 
 // eventNoun names a kind of event; a message that names one and says it
 // cannot go is giving a place back.
-const eventNoun = `讲座|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|读书会|说明会|见面会|分享会|议事会|协调会|恳谈会|交流会|动员会|培训会|做月饼|月饼`
+const eventNoun = `讲座|流感疫苗|疫苗|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|读书会|说明会|见面会|分享会|议事会|协调会|恳谈会|交流会|动员会|培训会|做月饼|月饼`
 
 // saidEvents are the events a message names: by their whole title, or,
 // when none is named so, by a two-character word of the title other than
@@ -344,7 +344,9 @@ func (w *Workflow) comingSaid(ctx context.Context, t *bot.Turn) ([]Event, error)
 func rosterSaidIntent() intent.Decl {
 	return intent.Decl{Name: "roster_said", Label: "报名名单", Shape: intent.Free, Asks: true,
 		Cues: []string{`(报|报名)了(多少|几个)(个)?人`, `(报|报名)了(多少|几个)(个|人)?( |$)`, `候补的?(还)?有(谁|哪些|几个)`, `(多少|几个)人(报名|报了)`, `报名(的)?(情况|人数|名单)(怎么样|咋样|如何)?`, `^(都有)?(谁|哪些人)(都)?报(了)?名(了)?$`, `(都|现在)(有)?(谁|哪些人)(报|报名)(了)?`, `(报名|报名的)?名单(给我|发我)?(看看|瞅瞅|看一下|发一下)`},
-		Not:  []string{`志愿者`}}
+		// 「志愿者报了多少人」 is the volunteers'; 「…报了多少人了 志愿者够不
+		// 够」 asks the roster first.
+		Not: []string{`(报名|报)(当|做)?志愿者|志愿者(都|一共)?(报|报名|来|有)(了)?(多少|几个)`}}
 }
 
 // rosterSaid gives the roster of the event the words name, or of the one

@@ -20,7 +20,23 @@ import (
 // never one still waiting for its time.
 
 // asksAboutNotice is a question of when, where, which or whether.
-var asksAboutNotice = gatedre.MustCompile(`啥时候|什么时候|几点|哪天|几号|哪一天|在哪|哪儿|哪里|哪几|哪个|去哪|停不停|收不收|发不发|有没有|是不是|怎么领|要带|带什么|带啥|几天|到几号|多久|[?？吗么呢]`)
+var asksAboutNotice = gatedre.MustCompile(`啥时候|什么时候|几点|哪天|几号|哪一天|在哪|哪儿|哪里|哪几|哪个|去哪|停不停|收不收|发不发|有没有|是不是|怎么领|要带|带什么|带啥|几天|到几号|多久|[?？吗呢]|么\s*$`)
+
+// errands are words of what else a message may be about: a bin, points,
+// a check-in, a sign-up, a vote, a volunteer, a say over the bot.
+var errands = gatedre.MustCompile(`扔|桶|积分|打卡|补卡|兑换|报名|投票|志愿|权限|管理员|负责`)
+
+// errandBeyond reports whether a question is about something its notice
+// does not speak of: 「旧对联扔哪个桶」 is not about a notice of 红纸, nor
+// 「我积分多少了」 about one of elders living alone.
+func errandBeyond(question, notice string) bool {
+	for _, w := range errands.FindAllString(question, -1) {
+		if !strings.Contains(notice, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // asksForPeople asks for people's names or whereabouts (「能把独居老人的名
 // 单和门牌号发我一下吗」), which no notice answers.
@@ -40,7 +56,7 @@ const fresh = 3 * time.Hour
 
 // commonPieces are two-character pieces too common to tie a question to
 // a notice.
-var commonPieces = map[string]bool{"社区": true, "小区": true, "大家": true, "通知": true, "提醒": true, "时候": true, "什么": true, "我们": true, "你们": true, "今天": true, "明天": true, "一下": true, "可以": true, "没有": true, "是不": true, "不是": true, "哪里": true, "在哪": true, "几点": true, "怎么": true, "这个": true, "那个": true, "听说": true, "记得": true, "打卡": true, "居民": true, "各位": true, "邻居": true, "请大": true}
+var commonPieces = map[string]bool{"社区": true, "小区": true, "大家": true, "通知": true, "提醒": true, "时候": true, "什么": true, "我们": true, "你们": true, "今天": true, "明天": true, "一下": true, "可以": true, "没有": true, "是不": true, "不是": true, "哪里": true, "在哪": true, "几点": true, "怎么": true, "这个": true, "那个": true, "听说": true, "记得": true, "打卡": true, "居民": true, "各位": true, "邻居": true, "请大": true, "给我": true, "我的": true, "你先": true}
 
 // asksForNotices asks what notices there have been: 「最近还有啥通知没」.
 var asksForNotices = gatedre.MustCompile(`(最近|这几天|这两天|这周)?(还)?(有|发了|发过)(啥|什么|哪些|没有)?(新)?(通知|公告)(没|吗|没有|么)?`)
@@ -70,6 +86,9 @@ func (w *Workflow) answerNotice(ctx context.Context, t *bot.Turn) error {
 	for _, r := range rs {
 		sent, ok := lastSent(r, t.Now)
 		if !ok || t.InGroup() && !slices.Contains(r.Groups, t.Chat.Name) {
+			continue
+		}
+		if errandBeyond(text, r.Text) {
 			continue
 		}
 		n := sharedPieces(text, r.Text)

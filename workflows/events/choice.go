@@ -35,6 +35,9 @@ func dayChoice(p Poll, words string) int {
 	return onePick(p, func(i int) bool { return strings.Contains(p.Options[i], d) })
 }
 
+// pointingWords point at a choice without naming it.
+var pointingWords = gatedre.MustCompile(`那个|这个|那块|这块|那边|这边|那里|这里|那家`)
+
 // latinRun is a word of pinyin typed in letters.
 var latinRun = gatedre.MustCompile(`[A-Za-z]{3,}`)
 
@@ -57,7 +60,9 @@ func choiceNamed(p Poll, words string) int {
 			return n
 		}
 	}
-	if n := onePick(p, func(i int) bool { return sharesOwnPiece(p, i, words) }); n > 0 {
+	// 「9栋后面那个」: 那个 points, and names no choice that has it.
+	pointing := pointingWords.ReplaceAllString(words, " ")
+	if n := onePick(p, func(i int) bool { return sharesOwnPiece(p, i, pointing) }); n > 0 {
 		return n
 	}
 	runs := latinRun.FindAllString(words, -1)

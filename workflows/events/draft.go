@@ -324,10 +324,23 @@ var (
 	voteTail = gatedre.MustCompile(`(好|比较好|合适|更好|更合适|方便|呢|吧|哪个好|选哪个|选一个|\?|？|[，,]?\s*(发|搞|弄)(个|一个)投票)+$`)
 )
 
+// voteAskedFor is how long words asking for a vote wait for its choices.
+const voteAskedFor = 30 * time.Minute
+
+// thingBuilt is the thing a clause says is built or bought, at its end:
+// 「建一个集中充电棚」.
+var thingBuilt = gatedre.MustCompile(`(?:一个|个|一座|座|一处|处|一台|台|一批|批)(\p{Han}{2,8})$`)
+
 // draftPoll reads a coordinator's words as the arguments of 发起投票.
 func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (string, bool) {
 	if !asksVote.MatchString(text) {
-		return "", false
+		asked, ok := w.voteAsked.Get(t.Member.ID, t.Now, voteAskedFor)
+		if _, choices := ordinalChoices(text); !ok || len(choices) < 2 {
+			return "", false
+		}
+		// 「三个地方 一是… 二是… 三是…」 after a vote asked for without
+		// its choices: the two said as one.
+		text = asked + " " + text
 	}
 	rest, deadline, found, err := takeDeadline(deadlineAfter.ReplaceAllString(votedUntil.ReplaceAllString(text, "截止$2 "), "截止$2"), t.Now, t.Loc)
 	if err != nil {
@@ -352,9 +365,20 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 	var options []string
 	if t, o := ordinalChoices(question); len(o) >= 2 {
 		title, options = t, o
-		if f := markedOrSpace.Split(strings.TrimSpace(rest), 2); utf8.RuneCountInString(title) <= 2 && len(f) > 0 && utf8.RuneCountInString(f[0]) <= 20 {
-			// 「…投票选地方」 leaves 「地方」: the question is the first clause.
-			title = f[0]
+		if f := markedOrSpace.Split(strings.TrimSpace(rest), -1); utf8.RuneCountInString(title) <= 2 && len(f) > 0 {
+			if k := slices.IndexFunc(f, asksVote.MatchString); k > 0 {
+				// 「街道答应出钱建一个集中充电棚 位置让居民投票定」: the
+				// thing the clause before speaks of, and 「位置」.
+				before := strings.TrimRight(strings.TrimSpace(askedOf.ReplaceAllString(f[k][:asksVote.FindStringIndex(f[k])[0]], "")), "想要就得")
+				if m := thingBuilt.FindStringSubmatch(f[k-1]); m != nil && before != "" && utf8.RuneCountInString(before) <= 2 {
+					title = m[1] + before
+				}
+			}
+			if utf8.RuneCountInString(title) <= 2 && utf8.RuneCountInString(f[0]) <= 20 {
+				// 「…投票选地方」 leaves 「地方」: the question is the first
+				// clause.
+				title = f[0]
+			}
 		}
 	} else if parts := eitherOr.Split(eitherOrClause(question), -1); len(parts) >= 2 {
 		question = eitherOrClause(question)
@@ -385,7 +409,9 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 		title, options = question, []string{"同意", "反对"}
 	}
 	if len(options) < 2 {
-		// A vote asked for with no choices said: the line to fill in.
+		// A vote asked for with no choices said: the line to fill in, and
+		// the words kept for the choices said next.
+		w.voteAsked.Put(t.Member.ID, text, t.Now)
 		line := "<主题> 选项：1.… 2.… " + when
 		if t.InGroup() {
 			line = w.withGroup(t, text, line)

@@ -17,6 +17,7 @@ import (
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/recent"
 	"linli/scheduler"
 	"linli/workflows/points"
 )
@@ -264,6 +265,10 @@ type Config struct {
 type Workflow struct {
 	cfg Config
 	d   Deps
+	// voteAsked is, per coordinator, the words that asked for a vote
+	// without its choices (「…位置让居民投票定」): the choices said next
+	// (「三个地方 一是… 二是…」) complete them.
+	voteAsked recent.Latest[int64, string]
 }
 
 // New returns the workflow and registers its timer kinds, so reminders and

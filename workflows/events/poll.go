@@ -399,7 +399,7 @@ func closePollIntent() intent.Decl {
 		// 「…让大家投个票 19号还是20号 投票到15号晚上8点截止」 puts one up;
 		// 「有人说投票作废了 根本没这回事 投票照常进行 20号晚上8点截止」
 		// keeps it open: a closing denied, or a deadline told, ends nothing.
-		Not: []string{asksVote.String(), keepsPollOpen.String()}}
+		Not: []string{asksVote.String(), keepsPollOpen.String(), `(结果|票数).{0,4}(看看|看一下|瞧瞧|发我|给我)|截止了(吧|吗|没)`}}
 }
 
 // changeVoteHow says a vote is changed by voting again before the close.

@@ -230,9 +230,15 @@ var changedMind = gatedre.MustCompile(`不对|还是|改成|改投|算了|换成
 // voteSaidIntent is a vote by the option's words: 「我投包饺子」「投给唱歌」.
 func voteSaidIntent() intent.Decl {
 	return intent.Decl{Name: "vote_said", Label: "投票", Shape: intent.Free,
-		Cues: []string{`^(我|俺)?(也|还是|就)?(要|想)?(投|选|支持)(给|一票给)?[^0-9#＃]{1,16}$`, `投票(的话)?(我)?(选|投)`, `^(我)?(选|投)[^0-9#＃ ]{2,8} .{0,6}(不对|还是|改成|算了|换成).{0,3}[^0-9#＃ ]{2,8}$`},
-		Not:  []string{`投票结果|几票|多少票|票数|什么|哪|吗|谁|怎么|时间到|(关|结束|截止|停|收)(了|掉)?(吧)?( |$)`}}
+		Cues: []string{`^(我|俺)?(也|还是|就)?(要|想)?(投|选|支持)(给|一票给)?[^0-9#＃]{1,16}$`,
+			// 「北门离我们太远了 … 我投9栋后面那个 9栋2单元101」: the vote at
+			// the end, the flat after it.
+			`(^| )(我|俺|我们家|我家)?(也|还是|就)?(投|选)[\p{Han}0-9]{2,12}(那个|那块|那边|那里)( [0-9]+(栋|号楼)[0-9一二三四五六七八九十]+单元[0-9]+(室|号)?)?$`, `投票(的话)?(我)?(选|投)`, `^(我)?(选|投)[^0-9#＃ ]{2,8} .{0,6}(不对|还是|改成|算了|换成).{0,3}[^0-9#＃ ]{2,8}$`},
+		Not: []string{`投票结果|几票|多少票|票数|什么|哪|吗|谁|怎么|时间到|(关|结束|截止|停|收)(了|掉)?(吧)?( |$)|投诉|投资|投稿|投放|投入`}}
 }
+
+// flatSaid is a flat's address: 「9栋2单元101」「4号楼1单元202室」.
+var flatSaid = gatedre.MustCompile(`[0-9]+(栋|号楼|幢)[0-9一二三四五六七八九十]+单元[0-9]+(室|号)?`)
 
 // voteSaid votes for the one option of an open poll the words name.
 func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
@@ -241,6 +247,13 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 		return fmt.Errorf("open polls: %w", err)
 	}
 	text := t.Msg.Text
+	if i := strings.IndexAny(text, "投选"); i > 0 {
+		// 「北门离我们太远了 … 我投9栋后面那个」: the reasons before the
+		// vote name choices too.
+		text = text[i:]
+	}
+	// The flat said after the vote (「… 9栋2单元101」) names no choice.
+	text = flatSaid.ReplaceAllString(text, " ")
 	type hit struct {
 		at  int
 		ref string

@@ -58,6 +58,7 @@ func (s *Shop) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"兑换"}, Help: "兑换 <礼品> — 用积分兑换礼品", Handle: s.redeem, Intent: redeemIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消兑换"}, Help: "取消兑换 <兑换码> — 领取前退回积分", Handle: s.cancel, Intent: cancelRedeemIntent()})
 	r.AddCommand(bot.Command{Handle: notTransferable, Intent: transferIntent()})
+	r.AddCommand(bot.Command{Handle: notHeld, Intent: holdIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"我的兑换"}, Help: "我的兑换 — 查看兑换码", Handle: s.mine, Intent: myRedeemIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"积分明细"}, Help: "积分明细 — 最近10笔积分（私信）", Handle: s.history, Intent: historyIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"添加商品", "上架"}, Role: bot.Coordinator,
@@ -553,6 +554,9 @@ func pointsNotChanged(ctx context.Context, t *bot.Turn) error {
 
 // howToRedeem asks how to redeem, at the end of a redemption said in words.
 var howToRedeem = gatedre.MustCompile(`[\s，,]*(怎么|咋|如何|怎样)(换|兑换|兑|弄|拿)(啊|呀|呢)?[?？]*$`)
+
+// notHeld answers a request to keep a gift back.
+var notHeld = bot.Answer("礼品不能预留，谁先兑换就是谁的。积分够了，直接发「兑换 礼品名」就行；想知道还差多少分，发「查积分」。")
 
 // notTransferable answers a request to move points between members.
 var notTransferable = bot.Answer("积分只记在本人名下，不能转给别人，也不能合并。想换礼品，用自己的积分在「积分商城」兑换。")

@@ -29,7 +29,7 @@ var cancelTold = gatedre.MustCompile(`^((不用|不需要)(了|啦)?)+( |$)|(不
 // claimTold is a volunteer taking a task in their own words; claimRef is
 // what points at a task without its number.
 var (
-	claimTold = gatedre.MustCompile(`(的活|的活儿|那个|那单)(儿)?(给|交给|派给)我(吧|了)?( |$)|(^|[^带陪送帮让叫跟给和替])我(今天|明天|后天|下午|上午|晚上|中午|待会儿?|一会儿?|等会儿?|马上|现在)?(就)?(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(弄|修|办|干|做|跑|送|陪)?(吧|了|一趟|一下|看看|瞧瞧)*( |$)|我也(去|来)(看看|瞧瞧)( |$)|我(也)?(来|去)(给|帮)(她|他|人家)(弄|修|办|干|做|跑|送|陪|扛|搬|拿|取|买|换|看|装)|(交给|派给)我(吧|了)?( |$)|我(领|揽|包)(了|吧)?$|(那个|那单|这单|单子|的活) ?(来|去)?(弄|修|办|干|做|跑)$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧|( |$))|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|那单|这单|的活)我(替|帮)(她|他)(去|来|接|跑)|(那个|这个|那单|这单|单子).{0,12} 接$`)
+	claimTold = gatedre.MustCompile(`(的活|的活儿|那个|那单)(儿)?(给|交给|派给)我(吧|了)?( |$)|(^|[^带陪送帮让叫跟给和替])我(今天|明天|后天|下午|上午|晚上|中午|待会儿?|一会儿?|等会儿?|马上|现在)?(就)?(来|去|接|陪|送|帮|修|跑)(她|他)?(去|来)?(弄|修|办|干|做|跑|送|陪)?(吧|了|一趟|一下|看看|瞧瞧)*( |$)|我也(去|来)(看看|瞧瞧)( |$)|我(也)?(来|去)(给|帮)(她|他|人家)(弄|修|办|干|做|跑|送|陪|扛|搬|拿|取|买|换|看|装)|(交给|派给)我(吧|了)?( |$)|我(领|揽|包)(了|吧)?$|(那个|那单|这单|单子|的活) ?(来|去)?(弄|修|办|干|做|跑)$|(单子?|那个|这个|活|任务)给我(吧)?$|给我吧$|我接(了|吧|( |$))|我可以(去|来|帮|接)|我(能|可以)?(接|去)(这|那)(个|单)|(也)?算我的|(那个|那单|这单|的活)我(替|帮)(她|他)(去|来|接|跑)|(那个|这个|那单|这单|单子).{0,12} 接$|(去|来) 接$`)
 	claimRef  = gatedre.MustCompile(`那个|这个|那单|这单|单子|任务|的活`)
 )
 
@@ -152,7 +152,9 @@ func (w *Workflow) notYetVolunteer(ctx context.Context, t *bot.Turn, pending boo
 	if err != nil {
 		return wrap("open tasks", err)
 	}
-	if len(pointedAt(intent.Fold(t.Msg.Text), tasks, claimRef.MatchString(t.Msg.Text))) == 0 {
+	if len(pointedAt(intent.Fold(t.Msg.Text), tasks, claimRef.MatchString(t.Msg.Text))) == 0 && (len(tasks) == 0 || !claimRef.MatchString(t.Msg.Text)) {
+		// 「钱奶奶买菜这个我来」 with the task asked by her grandson: still
+		// a task offered for, while any is open.
 		return bot.ErrPass
 	}
 	if pending {

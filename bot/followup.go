@@ -132,7 +132,7 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	}); ok && args != m.Args {
 		m.Args = args
 		r.choices.putDraft(key, m, t.Now.Add(choiceTTL))
-		if sendsNow.MatchString(text) {
+		if sendsNow.MatchString(text) || sendsNowFirst.MatchString(text) {
 			// 「标题改一下 叫 … 其他的没问题 发吧」: changed and sent; what
 			// went out is in the command's own answer.
 			return r.sendDraft(ctx, t, res, key)
@@ -238,13 +238,13 @@ func agrees(text string, withoutSameGroups string) bool {
 var (
 	// addsWords adds words to a drafted notice: 「哦对再加一句 …」「再加上让
 	// 大家…」「补充一下 …」.
-	addsWords = gatedre.MustCompile(`^(哦|噢|喔|啊|哎)?(对了?|还有)?[\s，,]*(再|另外|顺便|还要|还得|麻烦)?(加|补|添|补充|写)(上|一句|一下|一条|句|两句|几句|个)+(话)?[\s，,:：]*(让大家|请大家|跟大家说|告诉大家|提醒大家|说)?`)
+	addsWords = gatedre.MustCompile(`^(哦|噢|喔|啊|哎)?(对了?|还有|对|好的?|行)?[\s，,]*(就现在发|现在就发|马上发|就发)?[\s，,]*(再|另外|顺便|还要|还得|麻烦)?(加|补|添|补充|写)(上|一句|一下|一条|句|两句|几句|个)+(话)?[\s，,:：]*(让大家|请大家|跟大家说|告诉大家|提醒大家|说)?`)
 	// namesTitle renames a drafted event or vote: 「标题改一下 叫 …」「名字
 	// 换成…」.
 	namesTitle = gatedre.MustCompile(`(标题|题目|名字|名称|活动名|主题)(改一下|改下|换一下|改|换|就)?(成|为)?[\s，,:：]*(叫|改成|改为|换成|用|写成?)?[\s，,:：]*[「“"]?([^\s，,。」”"]{2,20})`)
 	// setsPlaces sets a drafted event's places: 「就限30个名额吧」「名额改成
 	// 40」.
-	setsPlaces = gatedre.MustCompile(`(限|名额|最多|人数)(改成|改为|定|就|先)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(名额|人|位|户)?|([0-9]+|[一二两三四五六七八九十百]+)\s*个名额`)
+	setsPlaces = gatedre.MustCompile(`(限|名额|最多|人数)(改成|改为|定|就|先)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个)?(名额|人|位|户)?|([0-9]+|[一二两三四五六七八九十百]+)\s*个名额|(?:改成|改为|减到|加到)\s*([0-9]+)\s*个(?:人|位)?(?:[\s，,。]|$)`)
 	// optionSaid rewrites a drafted vote's choice: 「3写清楚一点 南门停车场
 	// 入口左手边那块」「第二个改成…」.
 	optionSaid = gatedre.MustCompile(`^(第)?([1-9一二三四五六])(个|项|号)?(选项)?(写清楚一点|写清楚些|写清楚|改成|改为|换成|写成|改一下)[\s，,:：]*([^\s，,。]{2,20})`)
@@ -264,6 +264,8 @@ var (
 	leavesGroup = gatedre.MustCompile(`不要|不用|别|不发|不参与|去掉`)
 	// sendsNow ends a change with a go-ahead: 「…其他的没问题 发吧」.
 	sendsNow = gatedre.MustCompile(`(发吧|就发|直接发|发出去吧?|发了吧|可以发了?)[\s。！!]*$`)
+	// sendsNowFirst starts a change with a go-ahead: 「对 就现在发 再加一句…」.
+	sendsNowFirst = gatedre.MustCompile(`^(对|好的?|行)?[\s，,]*(就现在发|现在就发|马上发)`)
 	// untilTail is the day a repeating notice stops, at its line's end.
 	untilTail = gatedre.MustCompile(`\s到[^\s]+$`)
 	// groupWord is a group named in a yes: 「就发一群」.
@@ -323,6 +325,9 @@ func amendDraft(keyword, args, text string, sure bool, all []string, named func(
 		n := m[3]
 		if n == "" {
 			n = m[6]
+		}
+		if n == "" {
+			n = m[7]
 		}
 		if v, ok := numerals.Parse(n); ok && v > 1 {
 			groups, body := splitGroups(args)

@@ -27,6 +27,9 @@ func (Rules) Extract(_ context.Context, text string, now time.Time) (Request, er
 
 var reUrgent = gatedre.MustCompile(`急|马上|立刻|立即|赶紧|赶快|尽快|越快越好|今天之内|今天内|今天以内|天黑前|速来|救命|十万火急|等不了`)
 
+// notUrgent says there is no hurry: 「不急 年前就行」.
+var notUrgent = gatedre.MustCompile(`不(太|是很|怎么)?(着)?急|不用急|不赶时间|不赶|慢慢来|不忙`)
+
 // reEmergency is a life in danger now: someone fallen who cannot get up
 // or lying on the ground, fainted or unconscious, short of breath,
 // bleeding, fitting, gas leaking. Such a request is urgent whatever else
@@ -81,7 +84,7 @@ func ExtractRules(text string, now time.Time) Request {
 	place, rest := findPlace(noPhone)
 	r.Place = place
 	r.Window, _ = findWindow(rest, now)
-	r.Urgent = reUrgent.MatchString(rest) || isEmergency(rest)
+	r.Urgent = reUrgent.MatchString(notUrgent.ReplaceAllString(rest, " ")) || isEmergency(rest)
 	if r.Urgent && r.Window.IsZero() {
 		r.Window = Window{Start: now, End: now.Add(2 * time.Hour)}
 	}
@@ -100,7 +103,7 @@ var reSpaces = gatedre.MustCompile(`[\s,，。.!！?？、;；:：~～]+`)
 // request's own politeness removed, at most 40 characters.
 func summarise(text string) string {
 	text = stripTime(text)
-	text = reUrgent.ReplaceAllString(text, " ")
+	text = reUrgent.ReplaceAllString(notUrgent.ReplaceAllString(text, " "), " ")
 	text = strings.NewReplacer("手机号码", " ", "手机号", " ", "电话号码", " ", "电话", " ", "联系我", " ", "打我", " ").Replace(text)
 	text = reSpaces.ReplaceAllString(text, "，")
 	text = strings.Trim(text, "，")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"linli/bot"
 	"linli/bot/intent"
@@ -18,7 +19,7 @@ import (
 // nothing is changed on the words alone.
 
 // changeSaid is a reminder called off or moved (folded text).
-var changeSaid = gatedre.MustCompile(`(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条).{0,12}(不用|不要|别)(再)?(提醒|通知|发)了|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)|(刚才|刚刚)(那个|那条|发的|设的)?(通知|提醒)?.{0,8}(写错|错了|不对|搞错)`)
+var changeSaid = gatedre.MustCompile(`^(那|就|哦)?(还是)?(改成|改到|换到|改为)(早上|上午|中午|下午|晚上)?([0-9]{1,2}|[一二两三四五六七八九十]{1,3})点|(提醒|通知).{0,6}(不要|不用|取消|删|去掉|撤|先停|停了|停掉|别发|不发)|(那个|那条).{0,12}(不用|不要|别)(再)?(提醒|通知|发)了|(那个|那条)(提醒|通知)?.{0,12}(先)?(别发|不要发|不用发|停了|停掉|停一停)|(那个|那条)(提醒)?(不要|不用|取消|删掉|删|去掉)|(那个|那条|提醒).{0,4}(改到|改成|换到|挪到|改为)|(刚才|刚刚)(那个|那条|发的|设的)?(通知|提醒)?.{0,8}(写错|错了|不对|搞错)`)
 
 // changeWord ends the words that name the reminder.
 var changeWord = gatedre.MustCompile(`不要|不用|取消|删|去掉|撤|改到|改成|换到|挪到|改为|先停|停了|停掉|停一停|别发|不发|从下|写错|错了|搞错`)
@@ -62,6 +63,13 @@ var stops = gatedre.MustCompile(`先停|停了|停掉|停一停|暂停|先别发
 
 // moves says the reminder is moved, not called off.
 var moves = gatedre.MustCompile(`改到|改成|换到|挪到|改为|写错|错了|搞错|不对`)
+
+// changeLead are words before a change that name nothing: 「还是改成8点吧」.
+var changeLead = gatedre.MustCompile(`^(那|就|哦|噢|还是|要不|算了|不对|对了|\s)+`)
+
+// justSetFor is how soon after a reminder was set words that change it
+// without naming it (「改成7点半吧」) are about it.
+const justSetFor = 15 * time.Minute
 
 // justSet names the reminder set last: 「刚才那个通知」.
 var justSet = gatedre.MustCompile(`刚才|刚刚|上一(个|条)`)
@@ -122,6 +130,15 @@ func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
 			best = append(best, r)
 		}
 	}
+	if strings.TrimSpace(changeLead.ReplaceAllString(intent.Fold(words), "")) == "" {
+		// 「改成7点半吧」 just after a reminder was set: that one.
+		best = nil
+		for _, r := range rs {
+			if r.State != Done && r.State != Deleted && r.CreatedBy == t.Member.ID && t.Now.Sub(r.Created) <= justSetFor && (len(best) == 0 || r.No > best[0].No) {
+				best = []Reminder{r}
+			}
+		}
+	}
 	if live := liveReminders(rs); len(best) == 0 && len(live) == 1 {
 		// 「晚上那个提醒改到六点半吧」 with one reminder set: that one.
 		best = live
@@ -138,8 +155,13 @@ func (w *Workflow) changeByWords(ctx context.Context, t *bot.Turn) error {
 		return nil
 	}
 	if moves.MatchString(t.Msg.Text) {
-		t.Reply(fmt.Sprintf("要改的是这条吧：\n%s\n改时间请先发「删除提醒 #%d」，再按新时间设一条：\n提醒 @%s %s%s %s", line, r.No,
-			strings.Join(r.Groups, " @"), strings.TrimSpace(descHour.ReplaceAllString(r.Desc, ""))+" ", newTime(t.Msg.Text, r.Desc), r.Text))
+		until := ""
+		if !r.Until.IsZero() {
+			// The last day goes with it: 「… 到2月20日」.
+			until = fmt.Sprintf(" 到%d月%d日", int(r.Until.Month()), r.Until.Day())
+		}
+		t.Reply(fmt.Sprintf("要改的是这条吧：\n%s\n改时间请先发「删除提醒 #%d」，再按新时间设一条：\n提醒 @%s %s%s %s%s", line, r.No,
+			strings.Join(r.Groups, " @"), strings.TrimSpace(descHour.ReplaceAllString(r.Desc, ""))+" ", newTime(t.Msg.Text, r.Desc), r.Text, until))
 		return nil
 	}
 	t.Reply(fmt.Sprintf("要删的是这条吧：\n%s\n确认请发「删除提醒 #%d」。", line, r.No))

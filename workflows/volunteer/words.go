@@ -95,6 +95,28 @@ func claimToldIntent() intent.Decl {
 		}}
 }
 
+// helpedAlready is a requester telling that a neighbour did what was
+// asked, outside the tasks: 「水送到了 是小钱送的」「已经有人帮我弄好了」.
+var helpedAlready = gatedre.MustCompile(`(送到|弄好|修好|搬好|擦好|买好|办好|帮好|拿到|提好|装好|换好)(了)?.{0,8}(是|被)\p{Han}{1,4}(送|帮|弄|修|搬|擦|买|提|装|换|拿)的|(已经)?有(人|邻居)(帮我|帮着|帮忙)?(弄好|修好|办好|送来|送到|搬好|买好)(了)?`)
+
+func helpedAlreadyIntent() intent.Decl {
+	return intent.Decl{Name: "helped_already", Label: "已经有人帮了", Shape: intent.Free, Asks: true,
+		Cues: []string{helpedAlready.String()}}
+}
+
+// helpedByNeighbour closes the speaker's one open request that a
+// neighbour did outside the tasks, so nobody is sent and the coordinators
+// stop being reminded of it.
+func (w *Workflow) helpedByNeighbour(ctx context.Context, t *bot.Turn) error {
+	theirs, err := w.tasksWhere(ctx, t, func(task Task) bool {
+		return task.RequesterID == t.Member.ID && task.State == Open
+	})
+	if err != nil || len(theirs) != 1 {
+		return bot.OrPass(err)
+	}
+	return w.end(ctx, t, theirs[0], Cancelled, "邻居已经帮忙办好了")
+}
+
 // cancelByWords cancels the one open request of the speaker's.
 func (w *Workflow) cancelByWords(ctx context.Context, t *bot.Turn) error {
 	theirs, err := w.tasksWhere(ctx, t, func(task Task) bool {

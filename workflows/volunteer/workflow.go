@@ -293,6 +293,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Handle: w.thanksByWords, Intent: thanksToldIntent()})
 	r.AddCommand(bot.Command{Handle: notOnTheirBehalf, Intent: onTheirBehalfIntent()})
 	r.AddCommand(bot.Command{Handle: w.cancelByWords, Intent: cancelToldIntent()})
+	r.AddCommand(bot.Command{Handle: w.helpedByNeighbour, Intent: helpedAlreadyIntent()})
 	r.AddCommand(bot.Command{Handle: w.claimByWords, Intent: claimToldIntent()})
 	r.AddCommand(bot.Command{Handle: w.quit, Intent: quitIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"可接任务", "待接任务"}, Help: "可接任务 — 志愿者看看等人接的任务", Handle: w.openTasks, Intent: openTasksIntent()})

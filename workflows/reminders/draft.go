@@ -27,6 +27,9 @@ const (
 var (
 	// sendsNotice is the asking to send: to a group, to everyone.
 	sendsNotice = gatedre.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提个醒|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(发|群发|转发)(到|去|在)[\p{Han}0-9]{1,6}群|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下|(提醒|通知)(一下)?(` + groupWord + `)`)
+	// whereOnly says which groups a draft goes to, not what a notice
+	// says: 「只发5栋住户群啊 不要发到业主群」.
+	whereOnly = gatedre.MustCompile(`只发|(不要|别|不用)(再)?(发)?(到|给|去)?[\p{Han}0-9]{0,6}群`)
 	// noticeAsked asks in so many words for a notice to go: 「帮我发个通知
 	// 内容是…」「通知一下二群」.
 	noticeAsked = gatedre.MustCompile(`(发|群发)(个|一个|条|一条)(通知|公告|提醒)|(通知|提醒)一下|说一声|说一下`)
@@ -220,7 +223,7 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	e, i, j, ok := sendingTime(text, t.Now, loc)
 	if !ok {
 		asked := strings.Contains(text, "群") || toEveryone.MatchString(text) || noticeAsked.MatchString(text) && !t.InGroup()
-		if len(groups) == 0 && !noticeAsked.MatchString(text) || !asked || setUpWords.MatchString(text) {
+		if len(groups) == 0 && !noticeAsked.MatchString(text) || !asked || setUpWords.MatchString(text) || whereOnly.MatchString(text) {
 			return "", false
 		}
 		// 「那你在两个群说一下结果 桶下周放车棚旁边」: now, which is

@@ -447,6 +447,21 @@ func splitGroups(args string) ([]string, string) {
 	return groups, body
 }
 
+// DraftLead splits a drafted line's arguments into its leading groups, as
+// written with the space after them, and the rest: an Amend changes the
+// rest and puts the groups back as they were.
+func DraftLead(args string) (lead, rest string) {
+	i := 0
+	for strings.HasPrefix(args[i:], "@") {
+		k := strings.IndexByte(args[i:], ' ')
+		if k < 0 {
+			return args, ""
+		}
+		i += k + 1
+	}
+	return args[:i], args[i:]
+}
+
 // joinGroups puts groups back before a drafted line's arguments.
 func joinGroups(groups []string, body string) string {
 	if len(groups) == 0 {

@@ -24,7 +24,7 @@ var hoursOff = gatedre.MustCompile(`\s*(凌晨|早上|上午|中午|下午|傍�
 // amendEvent is 发起活动's Amend: the drafted line args moved to the time
 // text says, on the drafted day when text says only the hours.
 func (w *Workflow) amendEvent(t *bot.Turn, args, text string) (string, bool) {
-	lead, body := draftLead(args)
+	lead, body := bot.DraftLead(args)
 	changed := false
 	if m := closesSaid.FindStringSubmatchIndex(text); m != nil && !strings.Contains(body, "截止") {
 		// 「报名到19号中午12点截止」: the sign-ups close then.
@@ -65,20 +65,6 @@ func (w *Workflow) amendEvent(t *bot.Turn, args, text string) (string, bool) {
 		return lead + body, changed
 	}
 	return lead + body[:a] + moved + body[b:], true
-}
-
-// draftLead splits a drafted line's arguments into its leading groups, as
-// written with the space after them, and the rest.
-func draftLead(args string) (string, string) {
-	i := 0
-	for strings.HasPrefix(args[i:], "@") {
-		k := strings.IndexByte(args[i:], ' ')
-		if k < 0 {
-			return args, ""
-		}
-		i += k + 1
-	}
-	return args[:i], args[i:]
 }
 
 // parseOK reports whether a drafted line's arguments read as an event.

@@ -18,7 +18,7 @@ var clockWords = gatedre.MustCompile(`(凌晨|早上|上午|中午|下午|傍晚
 // text says, its hour alone (「改成7点半」 keeps 「每天晚上」) or the whole
 // time when text says when it goes (「今天上午10点发」).
 func (w *Workflow) amendRemind(t *bot.Turn, args, text string) (string, bool) {
-	lead, body := draftedGroups(args)
+	lead, body := bot.DraftLead(args)
 	loc := w.location(t.Community())
 	now := t.Now.In(loc)
 	_, rest, err := timeexpr.Leading(body, now, loc)
@@ -51,18 +51,4 @@ func (w *Workflow) amendRemind(t *bot.Turn, args, text string) (string, bool) {
 		return "", false
 	}
 	return lead + moved + rest, true
-}
-
-// draftedGroups splits a drafted line's arguments into its leading groups,
-// as written with the space after them, and the rest.
-func draftedGroups(args string) (string, string) {
-	i := 0
-	for strings.HasPrefix(args[i:], "@") {
-		k := strings.IndexByte(args[i:], ' ')
-		if k < 0 {
-			return args, ""
-		}
-		i += k + 1
-	}
-	return args[:i], args[i:]
 }

@@ -170,6 +170,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	})
 	r.AddCommand(bot.Command{Handle: becomeCoordinator, Intent: becomeCoordinatorIntent()})
 	r.AddCommand(bot.Command{Handle: w.claimedAuthority, Intent: claimedAuthorityIntent()})
+	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: impostorNoted, Intent: impostorToldIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: nothingGiven, Intent: askedWhatGivenIntent()})
 	r.AddCommand(bot.Command{Handle: heated, Intent: heatedIntent()})
 	r.AddCommand(bot.Command{Handle: ownData, Intent: ownDataIntent()})

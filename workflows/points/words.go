@@ -20,7 +20,7 @@ import (
 
 var (
 	// wantsItem is asking for an item: 「我想换」「我也要个」「来一个」.
-	wantsItem = gatedre.MustCompile(`(想|要)(换|兑|个|一个|那个|这个)|(换|兑)(个|一个|那个|这个)|来(个|一个)|我也要|给我(换|兑|来)|(^| )(换|兑)\p{Han}{1,6}$|(^| )(我|俺)?(换|兑)(一|两|[0-9]+)(副|张|瓶|袋|卷|包|盒|桶|对|幅|条)\p{Han}{1,6}$`)
+	wantsItem = gatedre.MustCompile(`(想|要)(换|兑|个|一个|那个|这个)|(换|兑)(个|一个|那个|这个)|来(个|一个)|我也要|给我(换|兑|来)|(^| )(换|兑)\p{Han}{1,6}$|(^| )(我|俺)?(再|也|就)?(换|兑)(一|两|[0-9]+)(副|张|瓶|袋|卷|包|盒|桶|对|幅|条)\p{Han}{1,6}$`)
 	// notRedeeming is a question or another errand about an item.
 	notRedeeming = gatedre.MustCompile(`[?？吗么]|多少|几个|几分|够不够|够换|够不|能不能|可不可以|怎么|什么|取消|退|码|领|还有|没有|不要|给(她|他|我妈|我爸|老伴)`)
 	// asksPrice is asking what an item costs, or whether one's points
@@ -72,22 +72,55 @@ func itemNamed(items []Item, words string) (Item, bool) {
 // asking for a helper).
 func (s *Shop) redeemWords(ctx context.Context, t *bot.Turn) error {
 	it, ok, err := s.itemAsked(ctx, t, wantsItem, notRedeeming)
-	if err != nil || !ok {
-		return bot.OrPass(err)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return s.severalAsked(ctx, t)
 	}
 	t.Keyword, t.Args = "兑换", it.Name
 	return s.redeem(ctx, t)
 }
 
+// askedWords are the words of a message that ask about an item: all of
+// a short one, the last clause of a longer one (「听说积分能换春联了 我有三百
+// 多分呢 我换一副春联」).
+func askedWords(args string) string {
+	text := strings.TrimSpace(args)
+	if i := strings.LastIndexAny(text, " ，,。！!"); utf8.RuneCountInString(text) > wordsLen && i > 0 {
+		text = strings.TrimSpace(text[i+1:])
+	}
+	return text
+}
+
+// severalAsked answers a swap of two or more shelf items named whole in
+// one message (「我换一副春联两张福字」): one at a time, each by its name.
+func (s *Shop) severalAsked(ctx context.Context, t *bot.Turn) error {
+	text := askedWords(t.Args)
+	if t.Msg.Kind != bot.Text || !wantsItem.MatchString(text) || notRedeeming.MatchString(text) {
+		return bot.ErrPass
+	}
+	items, err := s.d.Store.Items(ctx, t.Chat.Community)
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, it := range items {
+		if strings.Contains(text, it.Name) {
+			lines = append(lines, "「兑换 "+it.Name+"」")
+		}
+	}
+	if len(lines) < 2 {
+		return bot.ErrPass
+	}
+	t.Reply("一次换一样，请分开发：" + strings.Join(lines, "、") + "。")
+	return nil
+}
+
 // itemAsked is the one shelf item a short message names when it reads by
 // asks and not by not (nil for none).
 func (s *Shop) itemAsked(ctx context.Context, t *bot.Turn, asks, not *gatedre.Regexp) (Item, bool, error) {
-	text := strings.TrimSpace(t.Args)
-	if i := strings.LastIndexAny(text, " ，,。！!"); utf8.RuneCountInString(text) > wordsLen && i > 0 {
-		// 「听说积分能换春联了 我有三百多分呢 我换一副春联」: the ask is
-		// the last clause.
-		text = strings.TrimSpace(text[i+1:])
-	}
+	text := askedWords(t.Args)
 	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > wordsLen || !asks.MatchString(text) || not != nil && not.MatchString(text) {
 		return Item{}, false, nil
 	}

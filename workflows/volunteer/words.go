@@ -97,7 +97,7 @@ func claimToldIntent() intent.Decl {
 
 // helpedAlready is a requester telling that a neighbour did what was
 // asked, outside the tasks: 「水送到了 是小钱送的」「已经有人帮我弄好了」.
-var helpedAlready = gatedre.MustCompile(`(送到|弄好|修好|搬好|擦好|买好|办好|帮好|拿到|提好|装好|换好)(了)?.{0,8}(是|被)\p{Han}{1,4}(送|帮|弄|修|搬|擦|买|提|装|换|拿)的|(已经)?有(人|邻居)(帮我|帮着|帮忙)?(弄好|修好|办好|送来|送到|搬好|买好)(了)?`)
+var helpedAlready = gatedre.MustCompile(`(送到|弄好|修好|搬好|擦好|买好|办好|帮好|拿到|提好|装好|换好)(了)?.{0,8}(是|被)\p{Han}{1,4}(送|帮|弄|修|搬|擦|买|提|装|换|拿)的|(已经)?有(人|邻居)(帮我|帮着|帮忙)?(弄好|修好|办好|送来|送到|搬好|买好)(了)?|(他们|她们|人家|小\p{Han}|老\p{Han})(俩|两个)?(都|已经)?(干完|弄完|做完|擦完|修完|搬完|弄好|擦好|修好)(了)?.{0,4}(我)?(确认|放心)`)
 
 func helpedAlreadyIntent() intent.Decl {
 	return intent.Decl{Name: "helped_already", Label: "已经有人帮了", Shape: intent.Free, Asks: true,

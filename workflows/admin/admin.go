@@ -170,7 +170,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	})
 	r.AddCommand(bot.Command{Handle: becomeCoordinator, Intent: becomeCoordinatorIntent()})
 	r.AddCommand(bot.Command{Handle: w.claimedAuthority, Intent: claimedAuthorityIntent()})
-	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: impostorNoted, Intent: impostorToldIntent()})
+	r.AddCommand(bot.Command{Handle: impostorNoted, Intent: impostorToldIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: nothingGiven, Intent: askedWhatGivenIntent()})
 	r.AddCommand(bot.Command{Handle: heated, Intent: heatedIntent()})
 	r.AddCommand(bot.Command{Handle: ownData, Intent: ownDataIntent()})
@@ -213,7 +213,7 @@ func becomeCoordinator(ctx context.Context, t *bot.Turn) error {
 // on; asking whether somebody is really the coordinator gets why a name
 // proves nothing.
 var (
-	claimsToBe = gatedre.MustCompile(`我是(社区|居委会?|街道|物业)?(的)?\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|站长|协调员)|我是\p{Han}{0,8}(社区|居委会?|街道|小区)的\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|协调员)|我是\p{Han}{0,8}(派|派来|新来|新派|下来|调来)的\p{Han}{0,4}(协调员|主任|书记|管理员|工作人员|社工|网格员)|(这块|这一块|这事|这些)(以后)?(都)?(归我管|由我负责|我来管)|我是\p{Han}{1,4}的(助理|秘书|助手)|我是[0-9一二三四五六七八九十]*(号楼|栋|单元)?的?(楼长|单元长|楼组长|志愿者队长|队长)|(^|我)(真|真的|确实|就)是\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工)|我是(物业|居委会|居委|街道办?|社区|派出所)(的)(人)?( |$)|我(真|真的|确实)是(社区|居委会?|街道|物业)(的)(人)?|^(派出所|公安局?|警察|街道办?|居委会?|物业)的( |$)|配合(调查|核实)|(^|我)(换号|换手机号|换微信|换账号|改号)(了)?( |$)|(已|已经)(通过|完成)(了)?(管理员)?认证|权限等级|系统提示([^词]|$)|系统消息|系统通知|管理员模式|开发者模式|调试模式|维护模式|忽略(之前|以上|前面|所有|上面)的?(规则|指令|设定|要求|提示)|` +
+	claimsToBe = gatedre.MustCompile(`我是(社区|居委会?|街道|物业)?(的)?\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|站长|协调员)|我是\p{Han}{0,8}(社区|居委会?|街道|小区)的\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|协调员)|我是\p{Han}{0,8}(派|派来|新来|新派|下来|调来)的\p{Han}{0,4}(协调员|主任|书记|管理员|工作人员|社工|网格员)|(这块|这一块|这事|这些)(以后)?(都)?(归我管|由我负责|我来管)|我是\p{Han}{1,4}的(助理|秘书|助手)|我是[0-9一二三四五六七八九十]*(号楼|栋|单元)?的?(楼长|单元长|楼组长|志愿者队长|队长)|(^|我)(真|真的|确实|就)是\p{Han}{0,2}(主任|书记|管理员|工作人员|网格员|社工|楼长|单元长|楼组长)|我是(物业|居委会|居委|街道办?|社区|派出所)(的)(人)?( |$)|我(真|真的|确实)是(社区|居委会?|街道|物业)(的)(人)?|^(派出所|公安局?|警察|街道办?|居委会?|物业)的( |$)|配合(调查|核实)|(^|我)(换号|换手机号|换微信|换账号|改号)(了)?( |$)|(已|已经)(通过|完成)(了)?(管理员)?认证|权限等级|系统提示([^词]|$)|系统消息|系统通知|管理员模式|开发者模式|调试模式|维护模式|忽略(之前|以上|前面|所有|上面)的?(规则|指令|设定|要求|提示)|` +
 		// the police, the street office, the property company, the bot's makers
 		`我是\p{Han}{0,8}(民警|警察|警官|派出所的|科长|所长|干部|客服|程序员|开发者|开发人员|技术人员|工程师)|我是(你的)?(开发|开发者|管理者|主人|后台)|我是(运营|运营方|平台|后台)|(下发|发布|给你下)(新)?(指令|命令)|(把|将)(管理员|权限|管理权限)(都)?(转|交|给|移交)(给)?我|我是(居委会|居委|街道办?|物业|社区|派出所)(新来的|派来的|的工作人员|的干部)|` +
 		// another's account, or another's phone

@@ -22,7 +22,7 @@ import (
 
 // eventNoun names a kind of event; a message that names one and says it
 // cannot go is giving a place back.
-const eventNoun = `讲座|流感疫苗|疫苗|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|读书会|说明会|见面会|分享会|议事会|协调会|恳谈会|交流会|动员会|培训会|做月饼|月饼`
+const eventNoun = `讲座|流感疫苗|疫苗|托管班|辅导班|兴趣班|夏令营|大扫除|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|读书会|说明会|见面会|分享会|议事会|协调会|恳谈会|交流会|动员会|培训会|做月饼|月饼`
 
 // saidEvents are the events a message names: by their whole title, or,
 // when none is named so, by a two-character word of the title other than
@@ -63,7 +63,7 @@ var sameThing = strings.NewReplacer("对联", "春联", "包水饺", "包饺子"
 // partyWords are how many go, told: 「两个人」「俩人」「3位」, or 「我跟老伴」.
 var (
 	partyCount = gatedre.MustCompile(`([0-9]+|[一二两三四五六七八九十]|俩|仨)\s*(个)?(人|位|口)`)
-	partyPlus  = gatedre.MustCompile(`我(跟|和|带|还有|加)(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸|娃)|带(上)?(娃|孩子|小孩|孙子|孙女|老伴)(一起|一块|去|来)`)
+	partyPlus  = gatedre.MustCompile(`我(跟|和|带|还有|加)(我)?(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸|娃)|带(上)?(娃|孩子|小孩|孙子|孙女|老伴)(一起|一块|去|来)`)
 )
 
 // partySaid is how many people a message says will go; 0 when it does

@@ -84,6 +84,11 @@ func ExtractRules(text string, now time.Time) Request {
 	place, rest := findPlace(noPhone)
 	r.Place = place
 	r.Window, _ = findWindow(rest, now)
+	if !r.Window.IsZero() && !r.Window.End.After(now) {
+		// 「这礼拜六礼拜天都行」 said on a Sunday read as yesterday: a time
+		// already past is no time to go, and the asker is asked when.
+		r.Window = Window{}
+	}
 	r.Urgent = reUrgent.MatchString(notUrgent.ReplaceAllString(rest, " ")) || isEmergency(rest)
 	if r.Urgent && r.Window.IsZero() {
 		r.Window = Window{Start: now, End: now.Add(2 * time.Hour)}

@@ -17,8 +17,8 @@ var timeChanged = gatedre.MustCompile(`(时间|时候)(写|改成|改为|改到|
 // closesSaid is when sign-ups close: 「报名到19号中午12点截止」.
 var closesSaid = gatedre.MustCompile(`(?:^|[\s，,])(报名)?(到|至)?(\S{1,14}?)\s*(截止|为止)`)
 
-// dayOnly is a drafted time with its hours taken off: 「2月3号星期三中午」
-// is 「2月3号星期三」.
+// hoursOff are the hours at the end of a drafted time, taken off to
+// leave its day: 「2月3号星期三中午」 is 「2月3号星期三」.
 var hoursOff = gatedre.MustCompile(`\s*(凌晨|早上|上午|中午|下午|傍晚|晚上)?[0-9一二三四五六七八九十两:：点半分到至\-—~]*$`)
 
 // amendEvent is 发起活动's Amend: the drafted line args moved to the time
@@ -53,7 +53,7 @@ func (w *Workflow) amendEvent(t *bot.Turn, args, text string) (string, bool) {
 	when := strings.TrimSpace(body[a:b])
 	moved := said
 	if day := hoursOff.ReplaceAllString(when, ""); day != "" && day != when {
-		if e, err := timeexpr.Parse(said, t.Now, t.Loc); err != nil || !strings.ContainsAny(said, "月日号周礼拜星期天") || e.Kind == timeexpr.Once && !strings.ContainsAny(said, "月日号周礼拜星期天") {
+		if _, err := timeexpr.Parse(said, t.Now, t.Loc); err != nil || !strings.ContainsAny(said, "月日号周礼拜星期天") {
 			// 「11点到1点」: the hours of the drafted day.
 			moved = day + " " + said
 		}

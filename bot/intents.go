@@ -176,6 +176,11 @@ var spreadsOwnPhone = gatedre.MustCompile(`(我的?|我)(电话|手机号?|号�
 // question, not a scam.
 var eventFee = gatedre.MustCompile(`(讲座|课|班|活动|培训|比赛|演出|义诊|体检).{0,6}(要|得)?(交|收|花)(钱|费)`)
 
+// dealLost is a deal signed and money lost by it (「在银行买的理财 说稳赚不亏
+// 现在亏了两万多 她又说合同上写了」): a dispute for the law, not a scam to
+// check before paying.
+var dealLost = gatedre.MustCompile(`亏了|亏损|合同上(写|签)`)
+
 // givesIDNumber reports whether a message holds an ID card number.
 func givesIDNumber(folded string) bool {
 	for _, n := range personal.Find(folded) {
@@ -279,7 +284,9 @@ func builtinDecls() []intent.Decl {
 				// 「她几号楼几室啊」「帮我查下她几栋几室」「那个身份证号你再念一遍」
 				`(她|他|人家|\p{Han}(奶奶|爷爷|大爷|阿姨|大妈|婶|叔))(家)?(是|住|在|住在)?(几号楼|几栋|几零几|几室|几单元|门牌|哪栋|哪个楼|哪个单元)`, `[^我俺咱]\p{Han}{1,2}家(是|住|在|住在)?(几号楼|几栋|几零几|几室|几单元|几楼|门牌|哪栋|哪个楼|哪个单元)`,
 				`(查|告诉|发)(我)?(一下|下)?(她|他|\p{Han}{2,3})(的)?(住)?(几栋几室|几号楼|门牌号?|住哪|住址|家庭住址)`, `身份证(号)?.{0,8}(念|读|报)(一遍|出来|一下)`,
-				`(电话|手机|手机号|号码|微信|微信号|住址|地址|联系方式)(你)?(再)?(念|报|推|发|告诉|说)(给|一下|一遍)?(我|群里|到群里)`,
+				// 「电话你再念一遍给我」; a call told (「接了个电话说我医保卡要冻结」)
+				// asks for nothing.
+				`(电话|手机|手机号|号码|微信|微信号|住址|地址|联系方式)(你)?(再)?((念|报|推|发|告诉)(给|一下|一遍)?|说(给|一下|一遍))(我|群里|到群里)`,
 				`(报名|登记)(时|的时候)?(填|留|写)的?(啥|什么)?(信息|资料|电话)`,
 				`(就说|只说|说个)(几栋|几号楼|哪栋|楼号|几单元)`, `(那家|这家|他家|她家)(人)?(姓什么|叫什么)`, `(地址|住址|电话|手机号|门牌号?)(说出来|报出来|交出来|给出来|发一下|发下)`,
 				`(电话|手机|号码|住址|地址)(发|贴|公布)(到)?(群里|群)`,
@@ -290,7 +297,8 @@ func builtinDecls() []intent.Decl {
 				`(她|他|人家)(家)?(是不是|是否|是)(住|在|住在)[0-9一二三四五六七八九十]+(号楼|栋|幢|单元)`,
 				`(就|只)?问(个|一下|下)?(电话|号码|手机号|电话号码|地址|住址|门牌号?)(都|也)?(至于|而已|怎么了|都不行|也不行|不行)`,
 			},
-			Not: []string{`打(个)?电话(给|来|去|找)|给(我|她|他|你)打(了)?(个)?电话|^(我|俺)(的|家|住|现在|以后|手机|电话)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站|居委会)(的)?(电话|手机|号码|地址|微信|联系方式|在哪|办公|值班)`,
+			// Calls made (「催收的天天给我爸妈和同事打电话」) ask for no number.
+			Not: []string{`打(个)?电话(给|来|去|找)|给(我|她|他|你)[^ ，,。电号]{0,6}打(了)?(个)?电话|^(我|俺)(的|家|住|现在|以后|手机|电话)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站|居委会)(的)?(电话|手机|号码|地址|微信|联系方式|在哪|办公|值班)`,
 				`(改|换|更新|登记|留)(了)?(一下)?(电话|手机|号码|地址)`,
 				// A phone given as a present: 「孙女给我买了个新手机」.
 				`给(我|她|他)(买|换|装|送)(了)?(个|一个|部|台)?(新)?(手机|电话)`},
@@ -305,7 +313,9 @@ func builtinDecls() []intent.Decl {
 		},
 		builtinScam: {
 			Name: "scam", Label: "防诈骗", Shape: intent.Free, Asks: true,
-			Score: scoreIf(func(folded string) bool { return scamAsk.MatchString(folded) && !eventFee.MatchString(folded) }),
+			Score: scoreIf(func(folded string) bool {
+				return scamAsk.MatchString(folded) && !eventFee.MatchString(folded) && !dealLost.MatchString(folded)
+			}),
 		},
 		builtinSpeakFor: {
 			// A coordinator's 「在两个群发个通知，说群里不让发广告，别点名」 is a

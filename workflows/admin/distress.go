@@ -22,8 +22,9 @@ var (
 	// despair is a wish not to live, said of oneself.
 	despair = gatedre.MustCompile(`活着(也|都|还)?(没|没有)(啥|什么|多大)?(意思|意义|盼头|奔头|劲)|不想活|活不下去|活够了|想死|寻死|轻生|自杀|一了百了|死了(算了|倒好|干净|也好)|不如死|没(有)?活头|去找(老伴|他|她)(算了|得了)|结束(自己|生命)|解脱(算了|了吧)`)
 	// notDespair is despair in jest or of somebody else: 「笑死了」「热死
-	// 了」「他说不想活了」 said of a story, or the law of it.
-	notDespair = gatedre.MustCompile(`笑死|热死|累死|饿死|气死|困死|冷死|急死|烦死|吓死|(他|她)(说|讲)(他|她)?(不想活|想死)|电视|新闻|小说|剧|法律|继承|赔|保险`)
+	// 了」「他说不想活了」 said of a story, or the law of it (「搬进去才听说
+	// 屋里有人自杀过 中介早就晓得 能退吗」).
+	notDespair = gatedre.MustCompile(`笑死|热死|累死|饿死|气死|困死|冷死|急死|烦死|吓死|(他|她)(说|讲)(他|她)?(不想活|想死)|电视|新闻|小说|剧|法律|继承|赔|保险|(有人|别人|人家|屋里|房子里|前房主|房东|租客|住户)[^ ]{0,6}(自杀|轻生)|中介|凶宅`)
 	// heartHeavy is the sadness said after: 「心里堵得慌」「想找个人说说话」.
 	heartHeavy = gatedre.MustCompile(`堵得慌|心里(难受|不舒服|苦|闷)|睡不着|想找(个)?人(说说话|聊聊|说话)|没人说话|孤单|一个人(太)?(难|闷)|想哭|难受`)
 )

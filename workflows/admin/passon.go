@@ -110,6 +110,10 @@ var (
 	shamesOne  = gatedre.MustCompile(`(点名|曝光)(批评|一下)?(她|他)|点名批评|(在群里|群里)(骂|批评|点名|曝光)(她|他|一下)|(名字|是谁)(发|贴|公布)(到)?群里|拉出来(曝光|批评|示众)`)
 	takesSides = gatedre.MustCompile(`(你说|你评评理|你来评评理|评评理).{0,12}(谁对|谁错|是不是)|到底谁对|谁对谁错|给句痛快话|是不是(拿了|收了)(\p{Han}{0,4}的)?(好处|钱|回扣|红包)|是我对还是|(谁|哪个)(有理|在理)|(讲|说)句公道话`)
 	asksWhoHit = gatedre.MustCompile(`谁(在)?(背后)?(去)?(骂|说|告|投诉|举报|议论)(了)?我`)
+	// lawsDispute is a side asked for in a dispute the law settles (「老人
+	// 跟邻居签了协议…远房侄子要房子 到底谁有理」): the legal answer, not a
+	// refusal to judge.
+	lawsDispute = gatedre.MustCompile(`协议|合同|遗嘱|继承|借条|欠条|过户|房子归|法律|法院|赔|责任`)
 )
 
 // heatedScore is above a request's cue and the points' own: 「傻X机器人
@@ -119,7 +123,8 @@ const heatedScore = 0.985
 func heatedIntent() intent.Decl {
 	return intent.Decl{Name: "heated", Label: "有意见", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if insultsBot.MatchString(folded) || shamesOne.MatchString(folded) || asksWhoHit.MatchString(folded) || takesSides.MatchString(folded) {
+			if insultsBot.MatchString(folded) || shamesOne.MatchString(folded) || asksWhoHit.MatchString(folded) ||
+				takesSides.MatchString(folded) && !lawsDispute.MatchString(folded) {
 				return heatedScore
 			}
 			return 0

@@ -55,7 +55,10 @@ func welfareIntent() intent.Decl {
 			`不会(用|弄|打|开)|教(教|一下|他|她|会)`,
 			// A dispute with someone who will not answer is the law's:
 			// 「离婚后她不让我见孩子 电话也不接」「租客欠房租 人也联系不上」.
-			`离婚|孩子他|孩子她|抚养|探望|房租|租客|房东|欠|借|还钱|债|赔|不让我见`}}
+			`离婚|孩子他|孩子她|抚养|探望|房租|租客|房东|欠|借|还钱|债|赔|不让我见`,
+			// Nobody found to answer for a harm asks who is liable:
+			// 「…我妈被砸到 物业说监控拍不清找不到人 物业没责任吗」.
+			`责任|负责|监控|砸`}}
 }
 
 // concern is a worry passed to a community's coordinators.

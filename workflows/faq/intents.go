@@ -65,7 +65,7 @@ var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能
 	`赡养|改嫁|还要养|养(她|他|我妈|我爸|老人)(吗|不|么)|解约|业主.{0,6}(能管|管不管|管得了|的吧|的吗)|商家(让|不给|不退|不管|推)|(广告费|收益).{0,8}(归|给|是)|直射|` +
 	`(居住|物|抵押|质|留置|所有|使用|经营|监护|肖像|名誉|隐私|姓名|优先购买|知情|追偿|代位)权|` +
 	`写谁|加名|名下|(房本|房产证|房子|证上).{0,8}名字|用我的(名字|照片|身份)|` +
-	`(要|让|叫)(我|他|她)(出|给|付|交|还|赔)|是谁的吗|还是我的|算在.{0,4}头上|转错|多转|多打了(一个)?(零|钱|[0-9])`)
+	`(要|让|叫)(我|他|她)(出|给|付|交|还|赔)|是谁的吗|还是我的|算在.{0,4}头上|转错|多转|多打了(一个)?(零|钱|[0-9])|收了(我|人家)|维权`)
 
 // weakFrame are words that frame a legal question in a story of a deal
 // or a family (无效, 委托, 公证, 反悔, 损失, 平摊, 改姓) but as often a question
@@ -149,7 +149,8 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	byWords := w.framedByWords(folded)
 	contests := !byWords && utf8.RuneCountInString(folded) >= contestedMinLen && contested.MatchString(folded)
 	framed := byWords || contests
-	if !framed && !toldGrievance(folded) {
+	wrongAsked := !framed && askedOfAWrong(folded)
+	if !framed && !wrongAsked && !toldGrievance(folded) {
 		return 0 // the search is not run for the check-ins and chatter
 	}
 	// Its own words must place it: an example question that holds much
@@ -166,6 +167,8 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 		return 0
 	}
 	switch {
+	case wrongAsked:
+		return legalToldByFrame
 	case !framed:
 		return legalTold
 	case asksLegal(folded):
@@ -215,6 +218,33 @@ func toldGrievance(folded string) bool {
 	return utf8.RuneCountInString(folded) >= grievanceMinLen &&
 		somethingWrong.MatchString(folded) && !asksLegal(folded)
 }
+
+// wrongAskedMinLen is the shortest story with a question that is read as
+// a legal one without a legal frame word: 「电梯啥时候修好啊 都没人管」 is
+// shorter.
+const wrongAskedMinLen = 24
+
+// askedOfAWrong reports whether a folded message tells of a wrong done by
+// another side at some length and asks about it in words legalFrame does
+// not know (「…说好几次都不搬 我能自己给他清了吗」「…跟他说他说装在他自己墙上
+// 关我啥事」): answered as a wrong told in the law's words is, instead of
+// the menu. A story of the programme's own (积分, 活动) is not one.
+func askedOfAWrong(folded string) bool {
+	return utf8.RuneCountInString(folded) >= wrongAskedMinLen && asksLegal(folded) &&
+		otherSide.MatchString(folded) && somethingWrong.MatchString(eitherOr.ReplaceAllString(folded, "")) &&
+		!programmeWord.MatchString(folded) && !volunteering.MatchString(folded)
+}
+
+// eitherOr are the questions that ask by a 不 or 没 (能不能, 有没有): they
+// tell of nothing wrong.
+var eitherOr = gatedre.MustCompile(`(能|是|要|可|行|会|该|算|有|管|认|对|好|用|给|还|赔|去|来|让)(不|没)(能|是|要|可以|行|会|该|算|有|管|认|对|好|用|给|还|赔|去|来|让)|(不|没)(吗|呢|啊|呀)?$`)
+
+// volunteering is a volunteer's own business (志愿时长, 社会实践).
+var volunteering = gatedre.MustCompile(`志愿|时长|社会实践|盖章`)
+
+// otherSide is who a wrong is told of: a neighbour, a landlord, a shop, a
+// company, a relative, an ex.
+var otherSide = gatedre.MustCompile(`邻居|隔壁|对门|楼上|楼下|一楼|顶楼|物业|房东|租客|中介|老板|店|商家|卖家|平台|公司|银行|医院|学校|单位|开发商|装修|前任|前夫|前妻|亲戚|侄|外甥|儿媳|女婿|公婆|婆婆|公公|兄弟|姐妹|(他|她|人家|对方)(家|不|就|还|把)`)
 
 // asksLegal reports whether a folded message is shaped like a question,
 // the question words of a statement (notAsking) aside.

@@ -13,10 +13,11 @@ import (
 // plain form).
 
 // legalShape is a question about rights, liability or compensation (有权,
-// 要回, 该谁出, 算谁的), or a story of a wrong (被骗, 冒充, 隐瞒, 砸坏了我):
+// 要回, 该谁出, 算谁的, 谁有理, 可以这样安排吗), or a story of a wrong (被骗,
+// 冒充, 隐瞒, 砸坏了我, 收了我两千八 根本没这回事):
 // it is for the FAQ's legal answers, never a request for a volunteer, even
 // when it starts with 求助 ("求助 楼上漏水找谁赔").
-var legalShape = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁赔|找谁$|赔|犯法|违法|合法|侵权|能告|起诉|归谁|能管吗|投诉|继承|遗嘱|遗产|赡养|押金|物业费|离婚|判给|抚养权|家暴|违约|担保|租给|退货|过户|宅基地|承包地|抵押|串通|被骗|骗了|冒充|弄坏了我|砸坏了我|隐瞒|中介费|官司|解除|换货|退换|责任|有权|要回|算谁的|谁出|维修(基金|资金)|请求|撤销|合同|法院|算数|算不算|扣着|扣了|扣货|还给谁|找(他|她|他们|对方)要`)
+var legalShape = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|要不要管|管不管|该不该管|找谁赔|找谁$|赔|犯法|违法|合法|侵权|能告|起诉|归谁|能管吗|投诉|继承|遗嘱|遗产|赡养|押金|物业费|离婚|判给|抚养权|家暴|违约|担保|租给|退货|过户|宅基地|承包地|抵押|串通|被骗|骗了|冒充|弄坏了我|砸坏了我|隐瞒|中介费|官司|解除|换货|退换|责任|有权|要回|算谁的|谁出|维修(基金|资金)|请求|撤销|合同|法院|算数|算不算|扣着|扣了|扣货|还给谁|找(他|她|他们|对方)要|(谁|哪个|哪边)(有理|在理|说得对)|(可以|能)(这样|这么)(安排|约定|写)|收了(我|人家)|(根本)?没(有)?这回事`)
 
 // emergencyScore is a message that tells of a life in danger now: above
 // any cue of another intent, so the router neither asks back nor reads

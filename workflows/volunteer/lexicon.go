@@ -201,11 +201,11 @@ var askingForAHand = gatedre.MustCompile(`(能不能|可不可以|能否)[^ ,，
 
 // helpNarrated is help told as hired or had, not asked for: 「我找人把门
 // 撬开关了水闸」「托朋友帮我去银行」「表哥帮我把车卖出去了」「叫师傅上门换了个
-// 水龙头」「请人给家里做的柜子」, and 「找个老伴」 is no helper at all. It reads the
-// folded text, where a clause's leading 我 and trailing 了 are gone: a
-// helper hired is told by a 了 inside the clause, a helper had by a
-// third person who helped.
-var helpNarrated = gatedre.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)`)
+// 水龙头」「请人给家里做的柜子」, and 「找个老伴」「找个信得过的朋友」 are no
+// helpers at all. It reads the folded text, where a clause's leading 我
+// and trailing 了 are gone: a helper hired is told by a 了 inside the
+// clause, a helper had by a third person who helped.
+var helpNarrated = gatedre.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)|找个(信得过|靠得住|可靠)的?(人|朋友|亲戚)`)
 
 // asksForHelp reports whether text asks for someone's hand.
 func asksForHelp(text string) bool {
@@ -284,6 +284,6 @@ var harmTold = gatedre.MustCompile(`把(我|我家|我们家|家里|孩子|老�
 
 // disputeTold is a story of what another side says, refuses or puts on
 // the resident (「楼上说不是他家的问题」「商家让我自己去找厂家修他们不管」
-// 「他说不给改」「物业说要业主自己出钱修」): it asks who is right, not for a
+// 「他说不给改」「物业说要业主自己出钱修」「客服说删不了」): it asks who is right, not for a
 // hand, unless it asks for one in so many words (requestCues).
-var disputeTold = gatedre.MustCompile(`(他|她|他们|对方|楼上|楼下|邻居|物业|商家|卖家|厂家|老板|房东|医院|公司|师傅|工人|家里人|婆家|娘家|公公|婆婆|前妻|前夫|继父|继母|装修队|开发商)[^ ,，。]{0,4}(说|不认|不管|不肯|不给|不出|不同意|不承认|推|要(把|跟|和|分|让|我))|不怪|(要|让)我(自己)?出|让我自己|自己出钱|另外收钱|(非|硬|偏)要`)
+var disputeTold = gatedre.MustCompile(`(他|她|他们|对方|楼上|楼下|邻居|物业|商家|卖家|厂家|老板|房东|医院|公司|师傅|工人|家里人|婆家|娘家|公公|婆婆|前妻|前夫|继父|继母|装修队|开发商|客服|平台|店家|中介|学校|单位|领导|银行|保险公司)[^ ,，。]{0,4}(说|不认|不管|不肯|不给|不出|不同意|不承认|推|要(把|跟|和|分|让|我))|不怪|(要|让)我(自己)?(出|还|赔|付)|让我自己|自己出钱|另外收钱|(非|硬|偏)要`)

@@ -64,6 +64,32 @@ func (c *choices) peekOne(key string, now time.Time) (m intent.Match, draft, ok 
 	return ch.options[0], ch.draft, true
 }
 
+// peekLast returns the latest of the options waiting fresh and untaken
+// for key: of several drafts waiting for their groups, the one the
+// coordinator's next words most likely mend.
+func (c *choices) peekLast(key string, now time.Time) (intent.Match, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch, ok := c.m[key]
+	if !ok || now.After(ch.until) || ch.takenBy != "" || len(ch.options) == 0 {
+		return intent.Match{}, false
+	}
+	return ch.options[len(ch.options)-1], true
+}
+
+// replaceLast puts m in place of the latest option waiting for key, the
+// others kept, all fresh until until.
+func (c *choices) replaceLast(key string, m intent.Match, until time.Time) {
+	c.mu.Lock()
+	ch, ok := c.m[key]
+	c.mu.Unlock()
+	options := []intent.Match{m}
+	if ok && len(ch.options) > 0 {
+		options = append(slices.Clone(ch.options[:len(ch.options)-1]), m)
+	}
+	c.put(key, options, until)
+}
+
 // sendDraft runs the draft waiting for key, as a yes would.
 func (r *Router) sendDraft(ctx context.Context, t *Turn, res *intent.Resolver, key string) (bool, error) {
 	m, ok := r.choices.take(key, 0, t.Now, t.Msg.ID)
@@ -86,6 +112,10 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	m, draft, ok := r.choices.peekOne(key, t.Now)
 	if !ok || !draft {
 		if done := r.amendBlank(ctx, t, key, text); done {
+			return true, nil
+		}
+		if !strings.Contains(text, "群") && r.filledBlank(t, text) {
+			// 「好了 两个都发吧」: every group, said without the word.
 			return true, nil
 		}
 		if r.blanks.waiting(key, t.Now, false) && agrees(text, text) {
@@ -148,14 +178,16 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 	return true, nil
 }
 
-// amendBlank changes the one draft waiting for its groups as a
-// coordinator's words say (「哦不对 限24个」) and asks for the groups
-// again; it reports whether it did.
+// amendBlank changes the draft waiting for its groups as a coordinator's
+// words say (「哦不对 限24个」), the latest of several (「第三个时间写错了
+// 是下午3点」 after two set-ups), and asks for the groups again; it
+// reports whether it did.
 func (r *Router) amendBlank(ctx context.Context, t *Turn, key, text string) bool {
-	m, _, ok := r.blanks.peekOne(key, t.Now)
+	m, ok := r.blanks.peekLast(key, t.Now)
 	if !ok {
 		return false
 	}
+	_, _, alone := r.blanks.peekOne(key, t.Now)
 	if i, _, whole := r.draftOf(ctx, t, text); whole && i == m.Index {
 		// Another set-up of the same kind, which its own draft answers.
 		return false
@@ -169,7 +201,7 @@ func (r *Router) amendBlank(ctx context.Context, t *Turn, key, text string) bool
 		named = r.Directory.GroupsNamed(t.Community(), text)
 	}
 	m.Args = args
-	if len(named) > 0 {
+	if len(named) > 0 && alone {
 		// 「今天上午10点发 一群和车友群两个都发」: the groups too, so the
 		// draft is whole and waits for its yes.
 		r.blanks.drop(key, t.Now)
@@ -178,7 +210,7 @@ func (r *Router) amendBlank(ctx context.Context, t *Turn, key, text string) bool
 		sayDraft(t, fmt.Sprintf("要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, m.Args))
 		return true
 	}
-	r.blanks.put(key, []intent.Match{m}, t.Now.Add(choiceTTL))
+	r.blanks.replaceLast(key, m, t.Now.Add(choiceTTL))
 	sayDraft(t, fmt.Sprintf("改好了。要发到哪个群？回复群名（如「%s」，几个群都发就说「两个群都发」），或把…换成群名，照着改好了发给我：\n%s %s", r.exampleGroup(t), m.Keyword, args))
 	return true
 }
@@ -248,6 +280,9 @@ var (
 	// optionSaid rewrites a drafted vote's choice: 「3写清楚一点 南门停车场
 	// 入口左手边那块」「第二个改成…」.
 	optionSaid = gatedre.MustCompile(`^(第)?([1-9一二三四五六])(个|项|号)?(选项)?(写清楚一点|写清楚些|写清楚|改成|改为|换成|写成|改一下)[\s，,:：]*([^\s，,。]{2,20})`)
+	// addsOption adds a choice to a drafted vote: 「再加一个选项 赞成但是换个
+	// 地方」「再加一个 跟原来一样的白色 一共四个」; the count after is left out.
+	addsOption = gatedre.MustCompile(`^(?:哦|噢|对了|还有|另外)?[\s，,]*(?:再|还要|还得)?(?:加|添|增加|补)(?:上)?(?:一个|个|一项)(?:选项|选择)?[\s，,:：]*(?:就是|是)?[\s，,:：]*(?:跟原来一样的)?([^\s，,。]{1,20}(?:[\s，,。]+(?:其他|别的|其余)[^\s]*(?:[\s，,。]+[^\s]*)?)?)(?:[\s，,。]+(?:一共|总共|共)[^\s]*)?[\s。]*$`)
 	// movesTo moves a drafted event: 「改到一楼多功能活动室」.
 	movesTo = gatedre.MustCompile(`(改到|换到|挪到|改在|换在|放到|放在)([\p{Han}0-9]{0,10}(` + roomWords + `))`)
 	// roomPlace is a drafted event's place among its words.
@@ -288,6 +323,27 @@ func (r *Router) amend(t *Turn, m intent.Match, text string, sure bool, all []st
 		}
 	}
 	return args, changed
+}
+
+// withOption is a drafted vote's arguments with one more choice, numbered
+// after the last of 「选项：1.… 2.…」.
+func withOption(args, option string) (string, bool) {
+	if option == "" || utf8.RuneCountInString(option) > 20 {
+		return "", false
+	}
+	f := strings.Split(args, " ")
+	last := -1
+	for i, w := range f {
+		if n, _, ok := strings.Cut(w, "."); ok && len(n) == 1 && n[0] >= '1' && n[0] <= '9' {
+			last = i
+		}
+	}
+	if last < 0 {
+		return "", false
+	}
+	n := int(f[last][0]-'0') + 1
+	f = slices.Insert(f, last+1, fmt.Sprintf("%d.%s", n, option))
+	return strings.Join(f, " "), true
 }
 
 // amendDraft is a drafted line's arguments changed as text says: words
@@ -366,6 +422,13 @@ func amendDraft(keyword, args, text string, sure bool, all []string, named func(
 					break
 				}
 			}
+		}
+	}
+	if m := addsOption.FindStringSubmatch(text); m != nil && keyword == "发起投票" && !changed {
+		// 「再加一个 跟原来一样的白色 一共四个」: one more choice, numbered
+		// after the last.
+		if a, ok := withOption(args, strings.TrimSpace(trailingYes.ReplaceAllString(m[1], ""))); ok {
+			args, changed = a, true
 		}
 	}
 	if m := isNotThat.FindStringSubmatch(text); m != nil && strings.Contains(args, m[2]) {

@@ -625,10 +625,14 @@ func (r *Router) offerDraft(t *Turn, res *intent.Resolver, i int, c Command, arg
 // filledBlank offers a draft whose groups were left blank with the groups
 // the coordinator's next words name (「你在两个群里发一下吧」), to confirm.
 func (r *Router) filledBlank(t *Turn, text string) bool {
-	if r.Directory == nil || !strings.Contains(text, "群") || utf8.RuneCountInString(text) > 60 {
+	bare := !strings.Contains(text, "群")
+	if r.Directory == nil || bare && !everyGroupSaid.MatchString(text) || utf8.RuneCountInString(text) > 60 {
 		return false
 	}
 	groups := r.Directory.GroupsNamed(t.Community(), text)
+	if len(groups) == 0 && bare {
+		groups = r.communityGroups(t)
+	}
 	if len(groups) == 0 || utf8.RuneCountInString(fillWords.ReplaceAllString(intent.Fold(text), "")) > 4 {
 		// 「那你在两个群说一下 新垃圾桶下周放车棚旁边」 says more than where.
 		return false
@@ -652,6 +656,10 @@ func (r *Router) filledBlank(t *Turn, text string) bool {
 	r.bundles.put(draftKey(t), ms, t.Now.Add(choiceTTL))
 	return true
 }
+
+// everyGroupSaid says every group without the word 群, to a draft waiting
+// for its groups: 「好了 两个都发吧」「都发」.
+var everyGroupSaid = gatedre.MustCompile(`(两个|三个|几个|所有的?|全部)都?(发|要发|群发)|都发`)
 
 // dropWaiting lets go of all that waits for the asker's yes or groups,
 // reporting whether anything did.

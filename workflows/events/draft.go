@@ -41,9 +41,12 @@ var (
 	hanWord = gatedre.MustCompile(`^\p{Han}{2,12}$`)
 	// eventPlace is where it is held.
 	eventPlace = gatedre.MustCompile(`(在|到)?((?:[0-9]|[^\P{Han}的来去在到请让]){0,6}(活动室|会议室|活动中心|服务中心|广场|食堂|大厅|礼堂|多功能厅|多功能室|书画室|阅览室|图书室|文化站|门口|院子|会议厅|花园|凉亭|党群中心|楼下|东门|西门|南门|北门|居委会[一二三四五0-9]楼|居委会|卫生服务站|服务站|卫生站|社区食堂)(?:[一二三四五六七八九0-9]楼)?(?:活动室|会议室|多功能厅|多功能室|大厅|礼堂|会议厅|阅览室|图书室|书画室)?)`)
+	// titleNamed is an event's name given in so many words: 「名字就叫民法典进
+	// 万家」「活动主题是…」.
+	titleNamed = gatedre.MustCompile(`(?:活动)?(?:名字|名称|标题|主题|题目)(?:就)?(?:叫|是|定为|定成)[「“"]?([^\s，,。」”"]{2,16})`)
 	// placeLead are words before a place that are not part of it: 「咱居委
-	// 会一楼活动室」.
-	placeLead = gatedre.MustCompile(`^(咱们|咱|我们|俺们|地点(是|在|就是|就在)?)`)
+	// 会一楼活动室」「还是二楼活动室」.
+	placeLead = gatedre.MustCompile(`^(还是|还在|也是|也在|就在|咱们|咱|我们|俺们|地点(是|在|就是|就在)?)+`)
 	// eventLimit is a head count in words: 「限30个人」「30个名额」「30人」.
 	eventLimit = gatedre.MustCompile(`(限|名额|共|最多|只有|只能|报)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(个位子|个座位|个位置|个人|人|位|个名额|名|个家庭|家庭|户|个孩子|个小孩|名孩子|个学生|名学生)`)
 	// placesCounted is 「名额30个」, read as 「名额30人」.
@@ -107,6 +110,10 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 		rest = rest[:at[0]] + " " + rest[at[1]:]
 	}
 	title := eventTitleIn(wordSplit.Split(strings.TrimSpace(rest), -1))
+	if m := titleNamed.FindStringSubmatch(rest); m != nil {
+		// 「…名字就叫民法典进万家」: the name given.
+		title = m[1]
+	}
 	if title == "" && (limit > 0 || place != "") {
 		// 「那就19号下午两点 活动室 能放30个人…」: the name was said
 		// before; left blank to fill in.
@@ -306,7 +313,7 @@ var (
 	// deadlineAfter is a deadline said after its time: 「周五中午截止」.
 	deadlineAfter = gatedre.MustCompile(`(到)?([^\s，,。；;：:]{2,12}?)(之前|以前|前)?截止`)
 	// votedUntil is the deadline said as how long the voting runs: 「投到11号晚上」.
-	votedUntil = gatedre.MustCompile(`投(票)?到([^\s,，。]{2,8}?)(为止|截止)?([ ,，。]|$)`)
+	votedUntil = gatedre.MustCompile(`投(票)?到([^\s,，。]{2,12}?)(为止|截止)?([ ,，。]|$)`)
 	// trailingVoteAsk is a vote asked for at a message's end.
 	trailingVoteAsk = gatedre.MustCompile(`[，,。\s]*(你)?(帮我)?(在[^，,。\s]{1,8}群)?(里)?(发|搞|弄|做)(个|一个|一下)(投票)(吧|啊|呗)?[。！!]*$`)
 	// yesOrNo is a question answered for or against: 「要不要装充电桩」.
@@ -351,6 +358,9 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 		deadline = time.Date(local.Year(), local.Month(), local.Day()+1, 20, 0, 0, 0, t.Loc)
 	}
 	when := "截止" + timeexpr.FormatTime(deadline, t.Now)
+	if title, options := labelledChoices(rest); len(options) >= 2 && len(options) <= MaxOptions {
+		return w.pollLine(t, text, title, options, when)
+	}
 	for voteRules.MatchString(rest) {
 		// Rules side by side share the space between them.
 		rest = voteRules.ReplaceAllString(rest, " ")
@@ -421,6 +431,12 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 	if len(options) > MaxOptions {
 		return "", false
 	}
+	return w.pollLine(t, text, title, options, when)
+}
+
+// pollLine is the 发起投票 line of a drafted vote, with its groups, or
+// false when a choice is too long to be one or the line does not parse.
+func (w *Workflow) pollLine(t *bot.Turn, text, title string, options []string, when string) (string, bool) {
 	if short := pollTitleTail.ReplaceAllString(title, ""); short != "" {
 		title = short
 	}
@@ -438,6 +454,60 @@ func (w *Workflow) draftPoll(ctx context.Context, t *bot.Turn, text string) (str
 		return "", false
 	}
 	return w.withGroup(t, text, args), true
+}
+
+// choicesLabel marks the choices said after it: 「三个选项 米黄色 浅灰色 砖红
+// 色」「选项赞成 反对 无所谓」「选项是：…」, with how many when said.
+var choicesLabel = gatedre.MustCompile(`(?:([0-9一二两三四五六七八九十]+)个)?(?:选项|选择)(?:是|有|分别是|就是)?[：:\s]*`)
+
+// notAChoice is a word among the choices listed that ends them: the
+// groups, a rule, the results.
+var notAChoice = gatedre.MustCompile(`群|截止|投到|每(人|户|家)|一(人|户|家)一票|结果|告诉大家|匿名|改票|可以改`)
+
+// whereVoted is a clause of where the vote is held: 「想在两个群里」.
+var whereVoted = gatedre.MustCompile(`^(想|要|得|就)?(在|到|给)?[\p{Han}0-9]{0,6}群(里)?$`)
+
+// labelledChoices reads the choices listed after their label (「…外墙颜色
+// 要让大家投票 三个选项 米黄色 浅灰色 砖红色 三个群一起投…」), as many as
+// said, up to the first word of a rule or the groups; the title is what
+// the vote is asked about before them.
+func labelledChoices(rest string) (string, []string) {
+	loc := choicesLabel.FindStringSubmatchIndex(rest)
+	if loc == nil {
+		return "", nil
+	}
+	want := 0
+	if loc[2] >= 0 {
+		want, _ = numerals.Parse(rest[loc[2]:loc[3]])
+	}
+	var options []string
+	for _, f := range markedOrSpace.Split(strings.TrimSpace(rest[loc[1]:]), -1) {
+		if f == "" || notAChoice.MatchString(f) || want > 0 && len(options) == want {
+			break
+		}
+		options = append(options, f)
+	}
+	if want > 0 && len(options) != want {
+		return "", nil
+	}
+	before := strings.TrimSpace(rest[:loc[0]])
+	title := before
+	if m := asksVote.FindStringIndex(before); m != nil {
+		head, tail := strings.TrimSpace(before[:m[0]]), strings.Trim(before[m[1]:], " ，,。")
+		title = strings.TrimRight(strings.TrimSpace(askedOf.ReplaceAllString(head, "")), "要想得就")
+		if tail != "" && utf8.RuneCountInString(tail) <= 20 {
+			title = tail
+		}
+	}
+	clauses := markedOrSpace.Split(strings.Trim(title, " ，,。"), -1)
+	for len(clauses) > 1 && whereVoted.MatchString(clauses[len(clauses)-1]) {
+		clauses = clauses[:len(clauses)-1]
+	}
+	title = strings.Join(clauses, " ")
+	if title == "" {
+		title = "大家选一个"
+	}
+	return title, options
 }
 
 // eitherOrClause is the clause of question that holds its 「…还是…」:

@@ -53,8 +53,28 @@ func saidEvents(text string, list []Event) []Event {
 			}
 		}
 	}
+	if len(whole)+len(part) == 0 {
+		// 「7号那个讲座算我一个」 of 民法典进万家: a kind named that no
+		// title holds is the events whose titles read as that kind.
+		if reads := kindTitle[eventKindSaid.FindString(text)]; reads != nil {
+			part = slices.DeleteFunc(slices.Clone(list), func(e Event) bool { return !reads.MatchString(e.Title) })
+		}
+	}
 	return append(whole, part...)
 }
+
+// kindTitle are, for a kind of event residents name (讲座, 义诊), the words
+// of a title that make an event of that kind without naming it: 民法典进万家
+// and 普法课堂 are lectures, 健康进社区 a clinic day.
+var kindTitle = func() map[string]*gatedre.Regexp {
+	lecture := gatedre.MustCompile(`讲|课|堂|普法|民法典|法律|知识|宣讲|宣传|进万家|分享会|培训`)
+	clinic := gatedre.MustCompile(`义诊|体检|健康|血压|血糖|医|康复|疫苗`)
+	show := gatedre.MustCompile(`演出|晚会|联欢|文艺|汇演|表演|节目`)
+	return map[string]*gatedre.Regexp{
+		"讲座": lecture, "培训": lecture, "义诊": clinic, "体检": clinic,
+		"演出": show, "晚会": show, "联欢会": show,
+	}
+}()
 
 // sameThing are other words for what an event's title names: 「写对联」
 // is 写春联.

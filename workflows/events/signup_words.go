@@ -42,6 +42,9 @@ var (
 	asksWhenMine = gatedre.MustCompile(`几点|在哪|哪儿|哪里|什么时候|啥时候|几号|哪天`)
 )
 
+// signUpTypos are sign-up words typed by sound: 「我报明」.
+var signUpTypos = strings.NewReplacer("报明", "报名", "报个明", "报个名", "抱名", "报名")
+
 // signUpWordsLen is the longest message, in runes, read as a sign-up in
 // words.
 const signUpWordsLen = 30
@@ -54,7 +57,7 @@ const neighbourSignUpLen = 20
 // when they say they go; told to the neighbours in a group, only when
 // short, naming the event and asking nothing, and the answer is private.
 func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
-	text := strings.TrimSpace(t.Args)
+	text := signUpTypos.Replace(strings.TrimSpace(t.Args))
 	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > signUpWordsLen || forOther.MatchString(text) || commandForm.MatchString(text) {
 		return bot.ErrPass
 	}
@@ -79,9 +82,13 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 		}
 		return bot.Userf("近期没有可以报名的「%s」。发「活动列表」看看近期活动；别的事发「转告社区 您的问题」，社区工作人员会回复您。", kind)
 	}
-	if len(named) == 0 && (meToo.MatchString(text) && !toNeighbours || signsUpPlainly.MatchString(going) && utf8.RuneCountInString(text) <= neighbourSignUpLen) {
-		// 「+1」 with one event open where it is said.
+	if len(named) == 0 && (meToo.MatchString(text) && !toNeighbours || signsUpPlainly.MatchString(going) && (!toNeighbours || utf8.RuneCountInString(text) <= neighbourSignUpLen)) {
+		// 「+1」 with one event open where it is said; told to the bot,
+		// a longer one too (「我报名 那个讲遗产的 我跟我老伴两个人」).
 		named = slices.DeleteFunc(open, func(e Event) bool { return t.InGroup() && !slices.Contains(e.Groups, t.Chat.Name) })
+		if len(named) > 1 && !meToo.MatchString(text) {
+			return bot.ErrPass // which one is not said
+		}
 	}
 	if len(named) == 0 || len(named) > maxSignUpsAtOnce || len(named) > 1 && toNeighbours {
 		return bot.ErrPass

@@ -170,6 +170,11 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 		sayDraft(t, fmt.Sprintf("改好了，要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", m.Keyword, args))
 		return true, nil
 	}
+	if left := r.leftOutAlready(t, m.Args, text); len(left) > 0 {
+		// 「7栋不停水 别发7栋群」 of a draft to 3栋 and 5栋: as it is.
+		sayDraft(t, fmt.Sprintf("好的，%s本来就不发。要这样发吗？\n%s %s\n回复「是」就发；不对的话，照着改好了发给我。", strings.Join(left, "、"), m.Keyword, m.Args))
+		return true, nil
+	}
 	if d.Action != Pass || len(text) <= maxNo && no[strings.ReplaceAll(intent.Fold(text), " ", "")] {
 		// Another reading, or a no: the usual way.
 		return false, nil
@@ -236,6 +241,20 @@ func (r *Router) sameGroups(t *Turn, args, text string) string {
 	return groupWord.ReplaceAllString(text, "")
 }
 
+// leftOutAlready are the groups text says a draft is not to go to when
+// the draft does not go to any of them; nil otherwise.
+func (r *Router) leftOutAlready(t *Turn, args, text string) []string {
+	if r.Directory == nil || !leavesGroup.MatchString(text) {
+		return nil
+	}
+	current := draftGroups(args)
+	named := r.Directory.GroupsNamed(t.Community(), text)
+	if len(current) == 0 || slices.Contains(current, "全部") || slices.ContainsFunc(named, func(g string) bool { return slices.Contains(current, g) }) {
+		return nil
+	}
+	return named
+}
+
 // draftGroups are the groups a drafted line's arguments start with.
 func draftGroups(args string) []string {
 	var groups []string
@@ -270,7 +289,7 @@ func agrees(text string, withoutSameGroups string) bool {
 var (
 	// addsWords adds words to a drafted notice: 「哦对再加一句 …」「再加上让
 	// 大家…」「补充一下 …」.
-	addsWords = gatedre.MustCompile(`^(哦|噢|喔|啊|哎)?(对了?|还有|对|好的?|行)?[\s，,]*(就现在发|现在就发|马上发|就发)?[\s，,]*(再|另外|顺便|还要|还得|麻烦)?(加|补|添|补充|写)(上|一句|一下|一条|句|两句|几句|个)+(话)?[\s，,:：]*(让大家|请大家|跟大家说|告诉大家|提醒大家|说)?`)
+	addsWords = gatedre.MustCompile(`^(哦|噢|喔|啊|哎)?(对了?|还有|对|好的?|行|可以)?[\s，,]*(就现在发|现在就发|马上发|就发|就这么发|就这样发)?[\s，,]*(再|另外|顺便|还要|还得|麻烦)?(加|补|添|补充|写)(上|一句|一下|一条|句|两句|几句|个)+(话)?[\s，,:：]*(让大家|请大家|跟大家说|告诉大家|提醒大家|说)?`)
 	// namesTitle renames a drafted event or vote: 「标题改一下 叫 …」「名字
 	// 换成…」.
 	namesTitle = gatedre.MustCompile(`(标题|题目|名字|名称|活动名|主题)(改一下|改下|换一下|改|换|就)?(成|为)?[\s，,:：]*(叫|改成|改为|换成|用|写成?)?[\s，,:：]*[「“"]?([^\s，,。」”"]{2,20})`)
@@ -299,8 +318,9 @@ var (
 	leavesGroup = gatedre.MustCompile(`不要|不用|别|不发|不参与|去掉`)
 	// sendsNow ends a change with a go-ahead: 「…其他的没问题 发吧」.
 	sendsNow = gatedre.MustCompile(`(发吧|就发|直接发|发出去吧?|发了吧|可以发了?)[\s。！!]*$`)
-	// sendsNowFirst starts a change with a go-ahead: 「对 就现在发 再加一句…」.
-	sendsNowFirst = gatedre.MustCompile(`^(对|好的?|行)?[\s，,]*(就现在发|现在就发|马上发)`)
+	// sendsNowFirst starts a change with a go-ahead: 「对 就现在发 再加一句…」
+	// 「可以 就这么发 再加一句…」.
+	sendsNowFirst = gatedre.MustCompile(`^(对|好的?|行|可以)?[\s，,]*(就现在发|现在就发|马上发|就这么发|就这样发)`)
 	// untilTail is the day a repeating notice stops, at its line's end.
 	untilTail = gatedre.MustCompile(`\s到[^\s]+$`)
 	// groupWord is a group named in a yes: 「就发一群」.

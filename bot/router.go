@@ -955,7 +955,11 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 		case builtinScam:
 			t.Reply(replyScam)
 		case builtinSpeakFor:
-			t.Reply(replySpeakFor)
+			if broadcastAsked.MatchString(intent.Fold(t.Msg.Text)) {
+				t.Reply(replyBroadcast)
+			} else {
+				t.Reply(replySpeakFor)
+			}
 		case builtinIDNumber:
 			t.Reply(replyIDNumber)
 		case builtinNotice:

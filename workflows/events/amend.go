@@ -41,6 +41,18 @@ func (w *Workflow) amendEvent(t *bot.Turn, args, text string) (string, bool) {
 		}
 		text = text[:m[0]] + " " + text[m[1]:]
 	}
+	if things := bringSaid(text); len(things) > 0 {
+		// 「…自己手机带上 其他没问题 发吧」: what to bring, added.
+		added := body
+		if strings.Contains(body, " 需要带：") {
+			added += "、" + strings.Join(things, "、")
+		} else {
+			added += " 需要带：" + strings.Join(things, "、")
+		}
+		if parseOK(added, t) {
+			body, changed = added, true
+		}
+	}
 	_, i, j, ok, err := findTime(text, t.Now, t.Loc)
 	if err != nil || !ok || !timeChanged.MatchString(text[:i]) {
 		return lead + body, changed

@@ -140,8 +140,8 @@ func (w *Workflow) draftEvent(ctx context.Context, t *bot.Turn, text string) (st
 
 var (
 	// bringTold is a thing to bring: 「带上医保卡」「平时吃的药把药盒子带来」
-	// 「有病历本的带上」.
-	bringTold = gatedre.MustCompile(`(?:带上|带好|带着|要带|需要带|记得带|请带|别忘了带|别忘带|时候带|时带)([^\s，,。；;！!、]{1,8})|把([^\s，,。；;！!、]{1,8}?)带(?:来|上|着|过来)|有([^\s，,。；;！!、]{1,6}?)的(?:也)?(?:带上|带来|带着)`)
+	// 「有病历本的带上」「自己手机带上」.
+	bringTold = gatedre.MustCompile(`(?:带上|带好|带着|要带|需要带|记得带|请带|别忘了带|别忘带|时候带|时带)([^\s，,。；;！!、]{1,8})|把([^\s，,。；;！!、]{1,8}?)带(?:来|上|着|过来)|有([^\s，,。；;！!、]{1,6}?)的(?:也)?(?:带上|带来|带着)|(?:^|[\s，,。]|自己|各自)(?:自己|各自|都)?([^\s，,。；;！!、有自][^\s，,。；;！!、]{0,4}[^\s，,。；;！!、的])(?:要)?(?:带上|带好|带来)(?:[\s，,。]|$)`)
 	// bringTail are words after a thing that are not part of it.
 	bringTail = gatedre.MustCompile(`(来|过来|去|上|着|等|什么的|啥的|就行|就可以|吧)+$`)
 	// somebodyBrought is a person brought along, which is a party, not a
@@ -156,7 +156,7 @@ const maxBring = 4
 func bringSaid(text string) []string {
 	var things []string
 	for _, m := range bringTold.FindAllStringSubmatch(text, -1) {
-		thing := bringTail.ReplaceAllString(m[1]+m[2]+m[3], "")
+		thing := bringTail.ReplaceAllString(m[1]+m[2]+m[3]+m[4], "")
 		if utf8.RuneCountInString(thing) < 2 || somebodyBrought.MatchString(thing) || slices.Contains(things, thing) {
 			continue
 		}

@@ -25,8 +25,9 @@ const (
 )
 
 var (
-	// sendsNotice is the asking to send: to a group, to everyone.
-	sendsNotice = gatedre.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提个醒|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|群发|转发)(到|去|在)?(群|大家)|(发|群发|转发)(到|去|在|给)?[\p{Han}0-9]{1,6}群|群(里|上)?(回|回复)(她|他|大家)?(一下|一声)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下|(提醒|通知)(一下)?(` + groupWord + `)`)
+	// sendsNotice is the asking to send: to a group, to everyone, or a
+	// notice of a kind (「再发一个停水通知」).
+	sendsNotice = gatedre.MustCompile(`(群|大家|居民|各位)(里|上)?(都|也)?(要)?(发|群发|说|通知|提个醒|提醒|转发|讲|广播)|(发|说|讲)(一下|一声|个通知|一个通知|条通知|一条通知|个消息|条消息|个公告)|(发|出)(个|一个|条|一条|份)\p{Han}{1,6}(通知|公告|提示|告示)|(发|群发|转发)(到|去|在)?(群|大家)|(发|群发|转发)(到|去|在|给)?[\p{Han}0-9]{1,6}群|群(里|上)?(回|回复)(她|他|大家)?(一下|一声)|(通知|提醒|告诉)(一下)?(大家|居民|各位|全体)|重新发|^[^，,。]{0,10}(点|点半|号)[^，,。]{0,4}(提醒|通知)一下|(提醒|通知)(一下)?(` + groupWord + `)`)
 	// whereOnly says which groups a draft goes to, not what a notice
 	// says: 「只发5栋住户群啊 不要发到业主群」.
 	whereOnly = gatedre.MustCompile(`只发|(不要|别|不用)(再)?(发)?(到|给|去)?[\p{Han}0-9]{0,6}群`)
@@ -255,6 +256,13 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		return draftLine(groups, when, e, untilAsked(text, said, e)), true
 	}
 	rest := text[:i] + " " + text[j:]
+	kind := ""
+	if m := noticeKind.FindStringSubmatchIndex(rest); m != nil {
+		// 「再发一个停水通知 …」: the kind heads the notice.
+		kind = rest[m[2]:m[3]]
+		rest = rest[:m[0]] + " " + rest[m[1]:]
+	}
+	rest = sentTimes.ReplaceAllString(sentTo.ReplaceAllString(rest, " "), " ")
 	notice := strings.Trim(sendingWords.ReplaceAllString(toEveryoneSaid.ReplaceAllString(rest, " "), " "), noticeTrims)
 	for _, g := range groups {
 		notice = strings.ReplaceAll(notice, g, " ")
@@ -291,6 +299,9 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 		// 「好的 那就每周一早上8点发」: the notice was said before.
 		return "", false
 	}
+	if kind != "" && !strings.Contains(notice, kind) {
+		notice = kind + "：" + notice
+	}
 	line := draftLine(groups, when, e, notice)
 	if again != "" && e.Kind == timeexpr.Once {
 		// 「11号晚上7点发 12号早上7点再提醒一次」: the same notice twice.
@@ -299,9 +310,23 @@ func (w *Workflow) draftRemind(ctx context.Context, t *bot.Turn, text string) (s
 	return line, true
 }
 
+// noticeKind is a notice of a kind asked for (「再发一个停水通知」): the
+// asking goes, the kind heads the notice.
+var noticeKind = gatedre.MustCompile(`(?:再|帮我)?(?:发|出)(?:个|一个|条|一条|份)(\p{Han}{1,6}(?:通知|公告|提示|告示))`)
+
+// sentTo are the buildings named as where a notice goes (「到3栋和5栋」),
+// which its groups say.
+var sentTo = gatedre.MustCompile(`(?:发到|到)[0-9一二三四五六七八九十]+(?:栋|号楼)(?:(?:和|跟|、)[0-9一二三四五六七八九十]+(?:栋|号楼))*(?:群)?(?:里)?(?:\s|$)`)
+
+// sentTimes are the words of how often a notice goes: 「明天晚上7点发一次」.
+var sentTimes = gatedre.MustCompile(`(?:^|\s)(?:发|提醒|通知)(?:一次|一遍|一回)(?:\s|$)`)
+
 // againSaid is a notice asked to go once more at another time, after the
 // time: 「12号早上7点再提醒一次」「当天早上再发一遍」.
 var againSaid = gatedre.MustCompile(`(再|又)(提醒|发|通知|说)(一次|一遍|一下|一回)?(吧)?$`)
+
+// dayOfNotice is the day a notice tells of: 「3月18号周四 …停水」.
+var dayOfNotice = gatedre.MustCompile(`([0-9]{1,2}月)?[0-9]{1,2}(号|日)`)
 
 // sentAgain finds in a notice's words a time it is to go again
 // (「…影响2栋到9栋 12号早上7点再提醒一次」) and returns that time's words
@@ -314,6 +339,10 @@ func sentAgain(notice string, now time.Time, loc *time.Location) (string, string
 			continue
 		}
 		before := f[:m[0]]
+		if day := dayOfNotice.FindString(notice); strings.HasPrefix(before, "当天") && day != "" {
+			// 「当天早上7点再提醒一次」: the day the notice tells of.
+			before = day + strings.TrimPrefix(before, "当天")
+		}
 		e, i, j, ok := timeexpr.Find(before, now, loc)
 		if !ok || e.Kind != timeexpr.Once || i != 0 || j != len(before) {
 			continue

@@ -37,7 +37,7 @@ var categoryCues = buildCues(map[Skill]map[int][]string{
 	},
 	Repair: {
 		4: {"维修", "修理", "漏水", "跳闸", "水龙头", "灯泡", "换灯", "洗衣机", "冰箱", "热水器", "燃气灶", "煤气灶", "油烟机", "抽油烟机", "不制冷", "不出水", "打不着火", "机顶盒", "插座", "电饭煲", "微波炉", "修一下", "修修", "修下", "修个", "修好", "下水道", "马桶"},
-		3: {"修", "坏了", "不亮", "水管", "空调", "电视", "堵了", "电路", "线路", "门锁", "锁坏", "没信号", "电风扇", "风扇", "不转", "不响", "漏电", "短路", "灯管", "暖气", "不热", "坏掉", "不好使", "失灵"},
+		3: {"修", "坏了", "不亮", "水管", "空调", "电视", "堵了", "电路", "线路", "门锁", "锁坏", "滴水", "没信号", "电风扇", "风扇", "不转", "不响", "漏电", "短路", "灯管", "暖气", "不热", "坏掉", "不好使", "失灵"},
 		1: {"灯", "开关", "遥控器", "接线", "停电"},
 	},
 	Tech: {
@@ -125,6 +125,7 @@ func indexCues(cues []cue) map[rune][]cue {
 func scoreCategories(text string) map[Skill]int {
 	scores := map[Skill]int{}
 	lower := strings.ToLower(grownChildrenAway.ReplaceAllString(text, ""))
+	lower = brokenAtEnd.ReplaceAllString(lower, "${1}了${2}")
 	for i := 0; i < len(lower); {
 		r, size := firstRune(lower[i:])
 		step := size
@@ -146,6 +147,11 @@ func scoreCategories(text string) map[Skill]int {
 	}
 	return scores
 }
+
+// brokenAtEnd is a thing broken told at a clause's end, where the fold
+// took its 了 (「我家灯坏了」 folds to 「我家灯坏」): given back, it reads as
+// the lexicon's 坏了.
+var brokenAtEnd = gatedre.MustCompile(`(坏|堵)(\s|$)`)
 
 // grownChildrenAway is why no family can help (「孩子都在外地」「儿女不在身
 // 边」): it asks for no child care.
@@ -272,7 +278,7 @@ func readsAsRequest(text string) bool {
 	// (disputeTold), so is one of harm another side did (harmTold) unless
 	// it is urgent (急), and one of help already had tells of none. 得 counts only as "must"
 	// (得去, 得找): in 「吵得不行」 it is no need.
-	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得去", "得找", "得请", "得有人", "急", "坏", "爆", "漏", "堵", "不会", "没法", "不能", "弄不了", "修不了", "搬不动", "扛不动", "拿不动", "挪不动", "够不着", "爬不上"}) &&
+	return score >= 3 && hasAny(text, []string{"想", "要", "需要", "得去", "得找", "得请", "得有人", "急", "坏", "爆", "漏", "堵", "不亮", "滴水", "不出水", "不转", "失灵", "不好使", "不会", "没法", "不能", "弄不了", "修不了", "搬不动", "扛不动", "拿不动", "挪不动", "够不着", "爬不上"}) &&
 		!disputeTold.MatchString(text) && (!harmTold.MatchString(text) || strings.Contains(text, "急")) && !helpNarrated.MatchString(text)
 }
 

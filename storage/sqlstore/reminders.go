@@ -93,6 +93,14 @@ func (s *ReminderStore) SetReminderState(ctx context.Context, id int64, st remin
 	return nil
 }
 
+// SetReminderText gives a reminder new words and moves it to st.
+func (s *ReminderStore) SetReminderText(ctx context.Context, id int64, text string, st reminders.State) error {
+	if _, err := s.db.q(ctx).ExecContext(ctx, `UPDATE reminders SET text = ?, state = ? WHERE id = ?`, text, int(st), id); err != nil {
+		return fmt.Errorf("set reminder %d text: %w", id, err)
+	}
+	return nil
+}
+
 // RecordFire records a fired slot once; false means it fired before.
 func (s *ReminderStore) RecordFire(ctx context.Context, id int64, slot, at time.Time, late time.Duration) (bool, error) {
 	res, err := s.db.q(ctx).ExecContext(ctx, `INSERT INTO reminder_fires(reminder_id, slot, fired_at, late_ms)

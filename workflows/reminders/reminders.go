@@ -95,6 +95,8 @@ type Store interface {
 	Reminders(ctx context.Context, community string) ([]Reminder, error)
 	// SetReminderState moves a reminder to st.
 	SetReminderState(ctx context.Context, id int64, st State) error
+	// SetReminderText gives a reminder new words and moves it to st.
+	SetReminderText(ctx context.Context, id int64, text string, st State) error
 	// RecordFire records that slot of reminder id fired; it reports false
 	// when that slot fired before, so it is never sent twice.
 	RecordFire(ctx context.Context, id int64, slot, at time.Time, late time.Duration) (bool, error)
@@ -203,6 +205,13 @@ func (w *Workflow) Register(r bot.Registry) {
 		Role:     bot.Coordinator,
 		Help:     "删除提醒 #N — 删除一条提醒",
 		Handle:   w.remove,
+	})
+	r.AddCommand(bot.Command{
+		Keywords: []string{"改提醒", "修改提醒"},
+		Role:     bot.Coordinator,
+		Help:     "改提醒 #N 新内容 — 改一条还没发完的提醒的内容，时间和群不变",
+		Handle:   w.rewrite,
+		Draft:    w.draftRewrite,
 	})
 	r.AddCommand(bot.Command{
 		Keywords: []string{"暂停提醒"},

@@ -166,6 +166,9 @@ var (
 	// speakFor asks the bot to message somebody in its name or call
 	// somebody out: 「用你的名义说社区让她来交罚款」「在群里@一下张建国」.
 	speakFor = gatedre.MustCompile(broadcastAsked.String() + `|@(一下)?[\p{Han}0-9]{1,8}(那家|那户|家)?.{0,4}(让|叫)(大家|所有人|全群)|让大家(都)?(看看|瞧瞧|评评理|知道知道)|(用|以)(你|社区|小助手|居委会|官方|你们)的?(名义|身份|口气)|(帮我|替我|你)(去)?(私信|私聊)(一下)?\p{Han}|(在群里|群里)?@(一下)?\p{Han}{2,4} ?(让|叫)(大家|所有人|全群)|让(大家|所有人|全群)都知道(他|她)|拉(个|一下)?票|帮(我)?转发|(就说是|你说是)(社区|居委会|物业|你们)|(给|跟)\p{Han}{0,10}发(个)?(消息|私信|信息).{0,8}(警告|罚|说是)|(让|叫)(大家|大伙|大伙儿|所有人|全群)(都)?(晓得|知道)|群里.{0,12}点(个)?名|艾特(一下)?|(帮我|替我|你)(跟|和|给)\p{Han}{2,4}(说一声|说一下|讲一声|带个话|带句话).{0,3}(让|叫)(她|他)`)
+	// ownNamePut is a wrong to one's own name or home told (「…还把我家门牌号
+	// 发出来 这能告他诽谤不」): the teller's own business, for the law.
+	ownNamePut = gatedre.MustCompile(`诽谤|造谣|污蔑|冤枉|(把|将)我(家)?的?(门牌号?|电话|地址|住址|手机号)`)
 	// broadcastAsked asks for one's own words to go to the groups: 「帮我发到
 	// 所有的群 一群我没进去」.
 	broadcastAsked = gatedre.MustCompile(`(帮我|替我|你)(把[^ ]{0,10})?(发|转发|转|群发)(到|去|在)(所有|全部|每个|各个|两个|三个|别的|其他)的?群`)
@@ -307,8 +310,9 @@ func builtinDecls() []intent.Decl {
 				`(她|他|人家)(家)?(是不是|是否|是)(住|在|住在)[0-9一二三四五六七八九十]+(号楼|栋|幢|单元)`,
 				`(就|只)?问(个|一下|下)?(电话|号码|手机号|电话号码|地址|住址|门牌号?)(都|也)?(至于|而已|怎么了|都不行|也不行|不行)`,
 			},
-			// Calls made (「催收的天天给我爸妈和同事打电话」) ask for no number.
-			Not: []string{`打(个)?电话(给|来|去|找)|给(我|她|他|你)[^ ，,。电号]{0,6}打(了)?(个)?电话|^(我|俺)(的|家|住|现在|以后|手机|电话)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站|居委会)(的)?(电话|手机|号码|地址|微信|联系方式|在哪|办公|值班)`,
+			// Calls made (「催收的天天给我爸妈和同事打电话」), where one will live
+			// (「我和孩子住哪」) and one's own put about ask for no number.
+			Not: []string{ownNamePut.String(), `(^|\s|我)(和|跟|带着?)\p{Han}{1,3}住(哪|哪里|哪儿)|(我们|咱们|俺们)(以后)?住(哪|哪里|哪儿)`, `打(个)?电话(给|来|去|找)|给(我|她|他|你)[^ ，,。电号]{0,6}打(了)?(个)?电话|^(我|俺)(的|家|住|现在|以后|手机|电话)`, `我(的|家)(电话|手机|号码|微信|住址|地址)`, `(物业|社区|居委|街道|派出所|医院|客服|办事处|服务中心|热线|门卫|保安室|卫生站|居委会)(的)?(电话|手机|号码|地址|微信|联系方式|在哪|办公|值班)`,
 				`(改|换|更新|登记|留)(了)?(一下)?(电话|手机|号码|地址)`,
 				// A phone given as a present: 「孙女给我买了个新手机」.
 				`给(我|她|他)(买|换|装|送)(了)?(个|一个|部|台)?(新)?(手机|电话)`},
@@ -319,7 +323,9 @@ func builtinDecls() []intent.Decl {
 			Cues: []string{weatherAsk.String(), moneyAsk.String(), pastimeAsk.String(), kickAsk.String()},
 		},
 		builtinOthers: {
-			Name: "others_affairs", Label: "别人的事", Shape: intent.Free, Asks: true, Score: scoreIf(func(s string) bool { return othersAsk.MatchString(s) || othersWhere.MatchString(s) }),
+			Name: "others_affairs", Label: "别人的事", Shape: intent.Free, Asks: true, Score: scoreIf(func(s string) bool {
+				return (othersAsk.MatchString(s) || othersWhere.MatchString(s)) && !ownNamePut.MatchString(s)
+			}),
 		},
 		builtinScam: {
 			Name: "scam", Label: "防诈骗", Shape: intent.Free, Asks: true,

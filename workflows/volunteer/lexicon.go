@@ -211,7 +211,7 @@ var askingForAHand = gatedre.MustCompile(`(能不能|可不可以|能否)[^ ,，
 // helpers at all. It reads the folded text, where a clause's leading 我
 // and trailing 了 are gone: a helper hired is told by a 了 inside the
 // clause, a helper had by a third person who helped.
-var helpNarrated = gatedre.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找个(老伴|对象|男朋友|女朋友|工作)|找个(信得过|靠得住|可靠)的?(人|朋友|亲戚)`)
+var helpNarrated = gatedre.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找上门|找个(老伴|对象|男朋友|女朋友|工作)|找个(信得过|靠得住|可靠)的?(人|朋友|亲戚)`)
 
 // asksForHelp reports whether text asks for someone's hand.
 func asksForHelp(text string) bool {
@@ -285,8 +285,9 @@ func readsAsRequest(text string) bool {
 // harmTold is a story of harm another side did to the resident's home or
 // family: 「把阳台改成了卫生间结果漏水到我家」「遛狗不牵绳把我家孩子吓得摔倒」. It
 // asks who answers for it; a hand asked for in so many words still makes
-// it a request.
-var harmTold = gatedre.MustCompile(`把(我|我家|我们家|家里|孩子|老人)[^ ,，。]{0,10}(弄|搞|泡|淹|砸|撞|烧|吓|咬|打|刮|碰|挤|堵)|(漏|渗|流|冒|淌)[^ ,，。]{0,3}(到|进)(了)?我家|害得|吓得`)
+// it a request. So does a harm by somebody unknown (「车被人划了」) or a
+// wall drilled next door (「隔壁在共用的墙上打孔」).
+var harmTold = gatedre.MustCompile(`把(我|我家|我们家|家里|孩子|老人)[^ ,，。]{0,10}(弄|搞|泡|淹|砸|撞|烧|吓|咬|打|刮|碰|挤|堵)|(漏|渗|流|冒|淌)[^ ,，。]{0,3}(到|进)(了)?我家|害得|吓得|被人[^ ,，。]{0,3}(划|砸|偷|撞|弄坏|刮|扎)|(隔壁|楼上|楼下|邻居|对门|他家)[^ ,，。]{0,12}(打孔|打洞|钻孔|凿)|招呼都没打`)
 
 // disputeTold is a story of what another side says, refuses or puts on
 // the resident (「楼上说不是他家的问题」「商家让我自己去找厂家修他们不管」

@@ -83,17 +83,20 @@ var sameThing = strings.NewReplacer("对联", "春联", "包水饺", "包饺子"
 // partyWords are how many go, told: 「两个人」「俩人」「3位」「报4个」, or
 // 「我跟老伴」.
 var (
-	partyCount = gatedre.MustCompile(`([0-9]+|[一二两三四五六七八九十]|俩|仨)\s*(个)?(人|位|口)|报([0-9]+|[一二两三四五六七八九十])个`)
-	partyPlus  = gatedre.MustCompile(`我(跟|和|带|还有|加)(我)?(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸|娃)|带(上)?(娃|孩子|小孩|孙子|孙女|老伴)(一起|一块|去|来)`)
+	partyCount = gatedre.MustCompile(`([0-9]+|[一二两三四五六七八九十]|俩|仨)\s*(个)?(人|位|口)`)
+	// partyReported is how many are signed up in a word: 「我们家报4个」.
+	partyReported = gatedre.MustCompile(`报([2-9]|[1-9][0-9]|[两三四五六七八九十])个`)
+	partyPlus     = gatedre.MustCompile(`我(跟|和|带|还有|加)(我)?(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸|娃)|带(上)?(娃|孩子|小孩|孙子|孙女|老伴)(一起|一块|去|来)`)
 )
 
 // partySaid is how many people a message says will go; 0 when it does
 // not say.
 func partySaid(text string) int {
-	if m := partyCount.FindStringSubmatch(text); m != nil {
-		if m[1] == "" {
-			m[1] = m[4] // 「我们家报4个」
-		}
+	m := partyCount.FindStringSubmatch(text)
+	if m == nil {
+		m = partyReported.FindStringSubmatch(text) // 「我们家报4个」
+	}
+	if m != nil {
 		switch m[1] {
 		case "俩":
 			return 2

@@ -21,7 +21,7 @@ import (
 
 var (
 	// goesTold says one goes: 「我去」「算我一个」「+1」「都去」「报一个」.
-	goesTold = gatedre.MustCompile(`报[0-9一二两三四五六七八九十]+个|(跟|和)(我)?(老伴|老婆|老公|爱人)(两个|俩|一起)|我(也)?(去|参加|报)|(^|\s|\p{Han})报名(\s|$)|(要|想)学|(给我)?留一个|排队|候补算我|我也要|(都|也)(去|参加|报)|算我|\+\s*[0-9一二两三]?|加一|报(一个|个|上)|我俩|俩人|两个人|老两口|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孙子|孙女|外孙|孩子|娃|小孩)|去(一个|一下)`)
+	goesTold = gatedre.MustCompile(`报([2-9]|[1-9][0-9]|[两三四五六七八九十])个|我(也)?(去|参加|报)|(^|\s|\p{Han})报名(\s|$)|(要|想)学|(给我)?留一个|排队|候补算我|我也要|(都|也)(去|参加|报)|算我|\+\s*[0-9一二两三]?|加一|报(一个|个|上)|我俩|俩人|两个人|老两口|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孙子|孙女|外孙|孩子|娃|小孩)|去(一个|一下)`)
 	// notGoing is words of not going or of asking.
 	notGoing = gatedre.MustCompile(`(加|给|送|记|补)[^ ]{0,4}分|积分|让大家|让居民|让邻居|大家(都)?(来)?报名|不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划|[?？吗么]|能不能|可不可以|还有(位|名额|地方|空|票|几|没)|几点|在哪|哪儿|什么|啥|多少|能(带|去|报|参加|来)|可以(带|去|报|参加|来)|(不|没)(\s|$)|行不|好不|是不是`)
 	// plusMore is 「+2」: so many more than oneself.
@@ -35,7 +35,7 @@ var (
 	commandForm = gatedre.MustCompile(`[#＃]|^报名\s|^(截止|停止|取消|关闭)报名|报名(名单|情况)`)
 	// signsUpPlainly counts oneself in for the one event open where it is
 	// said, named or not: 「我也凑个热闹 报一个」「候补算我一个」「中国结我要学 报名」.
-	signsUpPlainly = gatedre.MustCompile(`报名|报一个|报个名|报[0-9两三四五六七八九十]个|算我一个|给我留一个|候补算我|我也(想|要)学`)
+	signsUpPlainly = gatedre.MustCompile(`报名|报一个|报个名|报([2-9]|[1-9][0-9]|[两三四五六七八九十])个|算我一个|给我留一个|候补算我|我也(想|要)学`)
 	// asksBring asks what to bring: 「带啥子」「要带什么」.
 	asksBring = gatedre.MustCompile(`带(啥|什么|啥子|哪些|些什么)|要带|带不带`)
 	// asksWhenMine is asking when or where, of no event by name.
@@ -49,12 +49,12 @@ var signUpTypos = strings.NewReplacer("报明", "报名", "报个明", "报个�
 // words.
 const signUpWordsLen = 30
 
-// signUpToldLen is the longest message told to the bot that signs up in
-// so many words (signsUpOutright).
+// signUpToldLen is the longest message a resident tells the bot that signs
+// up in so many words (signsUpOutright); a coordinator's are set-ups.
 const signUpToldLen = 60
 
 // signsUpOutright are the words of signing up outright: 「报名」「报4个」.
-var signsUpOutright = gatedre.MustCompile(`报名|报个名|报[0-9一二两三四五六七八九十]+个`)
+var signsUpOutright = gatedre.MustCompile(`报名|报个名|报([2-9]|[1-9][0-9]|[两三四五六七八九十])个`)
 
 // neighbourSignUpLen is the longest sign-up, in runes, read from words
 // told to the neighbours in a group.
@@ -69,7 +69,7 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 	// notice): only a short one that names the event and asks nothing.
 	toNeighbours := t.InGroup() && !t.Msg.MentionsBot
 	limit := signUpWordsLen
-	if !toNeighbours && signsUpOutright.MatchString(text) {
+	if !toNeighbours && t.Member.Role < bot.Coordinator && signsUpOutright.MatchString(text) {
 		// 「我们家报4个 我 我老公 还有两个小孩… 12栋1单元郑丽」 to the bot.
 		limit = signUpToldLen
 	}
@@ -167,7 +167,7 @@ var signUpClause = gatedre.MustCompile(`[\s，,。！!；;、]+`)
 // one (ok false).
 func goingAndAsked(text string) (going, asked string, ok bool) {
 	clauses := signUpClause.Split(text, -1)
-	if len(clauses) == 1 || !slices.ContainsFunc(clauses, asksSomething.MatchString) {
+	if len(clauses) == 1 || !asksSomething.MatchString(text) {
 		return text, "", goesTold.MatchString(text) && !notGoing.MatchString(text)
 	}
 	var rest []string
@@ -183,7 +183,7 @@ func goingAndAsked(text string) (going, asked string, ok bool) {
 		}
 	}
 	asked = strings.Join(rest, " ")
-	if going == "" || !slices.ContainsFunc(rest, asksSomething.MatchString) {
+	if going == "" || !asksSomething.MatchString(asked) {
 		return "", "", false
 	}
 	return going, asked, true

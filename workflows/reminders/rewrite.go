@@ -90,8 +90,9 @@ func (w *Workflow) rewriteOne(ctx context.Context, t *bot.Turn) error {
 }
 
 var (
-	// putRight are the ways a word is put right: 「是9点到下午4点 不是8点到5
-	// 点」, 「不是8点 是9点」, 「清蒸鲈鱼换成红烧带鱼」.
+	// rightFirst, wrongFirst and changedTo are the ways words are put
+	// right: 「是9点到下午4点 不是8点到5点」, 「不是8点 是9点」, 「清蒸鲈鱼换
+	// 成红烧带鱼」.
 	rightFirst = gatedre.MustCompile(`是([^\s，,。]{1,12})[\s，,。]*不是([^\s，,。吧]{1,12})`)
 	wrongFirst = gatedre.MustCompile(`不是([^\s，,。]{1,12})[\s，,。]*(?:是|改成|改为|换成|应该是)([^\s，,。吧]{1,12})`)
 	changedTo  = gatedre.MustCompile(`([^\s，,。]{2,12}?)(?:改成|改为|换成)([^\s，,。吧]{1,12})`)

@@ -96,8 +96,9 @@ var (
 	rightFirst = gatedre.MustCompile(`是([^\s，,。]{1,12})[\s，,。]*不是([^\s，,。吧]{1,12})`)
 	wrongFirst = gatedre.MustCompile(`不是([^\s，,。]{1,12})[\s，,。]*(?:是|改成|改为|换成|应该是)([^\s，,。吧]{1,12})`)
 	changedTo  = gatedre.MustCompile(`([^\s，,。]{2,12}?)(?:改成|改为|换成)([^\s，,。吧]{1,12})`)
-	// moreWords adds a sentence: 「后面再加一句 老人吃的时候注意鱼刺」.
-	moreWords = gatedre.MustCompile(`(?:后面|最后|末尾)?(?:再|还)?(?:加|添|补)(?:上)?(?:一句|一条|两句|句)(?:话)?[\s，,:：]*`)
+	// moreWords adds a sentence: 「后面再加一句 老人吃的时候注意鱼刺」「那个提醒里
+	// 加几句 …」.
+	moreWords = gatedre.MustCompile(`(?:后面|最后|末尾)?(?:再|还)?(?:加|添|补)(?:上)?(?:一句|一条|两句|几句|句)(?:话)?[\s，,:：]*`)
 	// notWords are words before what is changed that are no part of it:
 	// 「还有周四的凉拌黄瓜也」.
 	notWords = gatedre.MustCompile(`(也|都|就|再|要|还)$`)

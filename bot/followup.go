@@ -65,16 +65,16 @@ func (c *choices) peekOne(key string, now time.Time) (m intent.Match, draft, ok 
 }
 
 // peekLast returns the latest of the options waiting fresh and untaken
-// for key: of several drafts waiting for their groups, the one the
-// coordinator's next words most likely mend.
-func (c *choices) peekLast(key string, now time.Time) (intent.Match, bool) {
+// for key, and how many wait: of several drafts waiting for their groups,
+// the latest is the one the coordinator's next words most likely mend.
+func (c *choices) peekLast(key string, now time.Time) (intent.Match, int, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ch, ok := c.m[key]
 	if !ok || now.After(ch.until) || ch.takenBy != "" || len(ch.options) == 0 {
-		return intent.Match{}, false
+		return intent.Match{}, 0, false
 	}
-	return ch.options[len(ch.options)-1], true
+	return ch.options[len(ch.options)-1], len(ch.options), true
 }
 
 // replaceLast puts m in place of the latest option waiting for key, the
@@ -188,11 +188,11 @@ func (r *Router) followDraft(ctx context.Context, t *Turn, res *intent.Resolver,
 // 是下午3点」 after two set-ups), and asks for the groups again; it
 // reports whether it did.
 func (r *Router) amendBlank(ctx context.Context, t *Turn, key, text string) bool {
-	m, ok := r.blanks.peekLast(key, t.Now)
+	m, waiting, ok := r.blanks.peekLast(key, t.Now)
 	if !ok {
 		return false
 	}
-	_, _, alone := r.blanks.peekOne(key, t.Now)
+	alone := waiting == 1
 	if i, _, whole := r.draftOf(ctx, t, text); whole && i == m.Index {
 		// Another set-up of the same kind, which its own draft answers.
 		return false

@@ -80,12 +80,15 @@ var kindTitle = func() map[string]*gatedre.Regexp {
 // is 写春联.
 var sameThing = strings.NewReplacer("对联", "春联", "包水饺", "包饺子")
 
+// reportedCount is how many are signed up in a word: 「我们家报4个」.
+const reportedCount = `报([2-9]|[1-9][0-9]|[两三四五六七八九十])个`
+
 // partyWords are how many go, told: 「两个人」「俩人」「3位」「报4个」, or
 // 「我跟老伴」.
 var (
 	partyCount = gatedre.MustCompile(`([0-9]+|[一二两三四五六七八九十]|俩|仨)\s*(个)?(人|位|口)`)
 	// partyReported is how many are signed up in a word: 「我们家报4个」.
-	partyReported = gatedre.MustCompile(`报([2-9]|[1-9][0-9]|[两三四五六七八九十])个`)
+	partyReported = gatedre.MustCompile(reportedCount)
 	partyPlus     = gatedre.MustCompile(`我(跟|和|带|还有|加)(我)?(老伴|老婆|老公|爱人|媳妇|孙子|孙女|外孙|外孙女|儿子|女儿|孩子|朋友|邻居|妈|爸|娃)|带(上)?(娃|孩子|小孩|孙子|孙女|老伴)(一起|一块|去|来)`)
 )
 

@@ -21,7 +21,7 @@ import (
 
 var (
 	// goesTold says one goes: 「我去」「算我一个」「+1」「都去」「报一个」.
-	goesTold = gatedre.MustCompile(`报([2-9]|[1-9][0-9]|[两三四五六七八九十])个|我(也)?(去|参加|报)|(^|\s|\p{Han})报名(\s|$)|(要|想)学|(给我)?留一个|排队|候补算我|我也要|(都|也)(去|参加|报)|算我|\+\s*[0-9一二两三]?|加一|报(一个|个|上)|我俩|俩人|两个人|老两口|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孙子|孙女|外孙|孩子|娃|小孩)|去(一个|一下)`)
+	goesTold = gatedre.MustCompile(reportedCount + `|我(也)?(去|参加|报)|(^|\s|\p{Han})报名(\s|$)|(要|想)学|(给我)?留一个|排队|候补算我|我也要|(都|也)(去|参加|报)|算我|\+\s*[0-9一二两三]?|加一|报(一个|个|上)|我俩|俩人|两个人|老两口|带(上)?(我)?(老伴|妈|爸|爷爷|奶奶|姥姥|姥爷|孙子|孙女|外孙|孩子|娃|小孩)|去(一个|一下)`)
 	// notGoing is words of not going or of asking.
 	notGoing = gatedre.MustCompile(`(加|给|送|记|补)[^ ]{0,4}分|积分|让大家|让居民|让邻居|大家(都)?(来)?报名|不去|去不了|去不成|来不了|参加不了|不参加|取消|退|划|[?？吗么]|能不能|可不可以|还有(位|名额|地方|空|票|几|没)|几点|在哪|哪儿|什么|啥|多少|能(带|去|报|参加|来)|可以(带|去|报|参加|来)|(不|没)(\s|$)|行不|好不|是不是`)
 	// plusMore is 「+2」: so many more than oneself.
@@ -35,7 +35,7 @@ var (
 	commandForm = gatedre.MustCompile(`[#＃]|^报名\s|^(截止|停止|取消|关闭)报名|报名(名单|情况)`)
 	// signsUpPlainly counts oneself in for the one event open where it is
 	// said, named or not: 「我也凑个热闹 报一个」「候补算我一个」「中国结我要学 报名」.
-	signsUpPlainly = gatedre.MustCompile(`报名|报一个|报个名|报([2-9]|[1-9][0-9]|[两三四五六七八九十])个|算我一个|给我留一个|候补算我|我也(想|要)学`)
+	signsUpPlainly = gatedre.MustCompile(reportedCount + `|报名|报一个|报个名|算我一个|给我留一个|候补算我|我也(想|要)学`)
 	// asksBring asks what to bring: 「带啥子」「要带什么」.
 	asksBring = gatedre.MustCompile(`带(啥|什么|啥子|哪些|些什么)|要带|带不带`)
 	// asksWhenMine is asking when or where, of no event by name.
@@ -54,7 +54,7 @@ const signUpWordsLen = 30
 const signUpToldLen = 60
 
 // signsUpOutright are the words of signing up outright: 「报名」「报4个」.
-var signsUpOutright = gatedre.MustCompile(`报名|报个名|报([2-9]|[1-9][0-9]|[两三四五六七八九十])个`)
+var signsUpOutright = gatedre.MustCompile(reportedCount + `|报名|报个名`)
 
 // neighbourSignUpLen is the longest sign-up, in runes, read from words
 // told to the neighbours in a group.

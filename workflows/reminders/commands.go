@@ -407,12 +407,20 @@ func original(raw, norm string) string {
 // (「提醒 @一群 11号晚上7点 …」 and 「提醒 @一群 12号早上7点 …」), in turn; a
 // line that cannot be set is answered, and those before it stay set.
 func (w *Workflow) createEach(ctx context.Context, t *bot.Turn, lines []string) error {
+	return eachLine(ctx, t, lines, []string{"提醒", "设置提醒", "新建提醒"}, w.create)
+}
+
+// eachLine runs do for each of a command's lines, its keyword (one of
+// keywords) taken off each: 「…\n提醒 …」 drafted as several lines. Each
+// line is its own message: set again (the message redelivered), each is
+// found by its own id, not the first's.
+func eachLine(ctx context.Context, t *bot.Turn, lines, keywords []string, do func(context.Context, *bot.Turn) error) error {
 	args, id := t.Args, t.Msg.ID
 	defer func() { t.Args, t.Msg.ID = args, id }()
 	for k, line := range lines {
 		line = strings.TrimSpace(line)
-		for _, k := range []string{"提醒", "设置提醒", "新建提醒"} {
-			if rest, ok := strings.CutPrefix(line, k+" "); ok {
+		for _, kw := range keywords {
+			if rest, ok := strings.CutPrefix(line, kw+" "); ok {
 				line = rest
 				break
 			}
@@ -420,13 +428,11 @@ func (w *Workflow) createEach(ctx context.Context, t *bot.Turn, lines []string) 
 		if line == "" {
 			continue
 		}
-		// Each line is its own reminder: set again (the message
-		// redelivered), each is found by its own id, not the first's.
 		t.Args, t.Msg.ID = line, id
 		if k > 0 {
 			t.Msg.ID = fmt.Sprintf("%s/%d", id, k)
 		}
-		if err := w.create(ctx, t); err != nil {
+		if err := do(ctx, t); err != nil {
 			return err
 		}
 	}

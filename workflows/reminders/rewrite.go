@@ -20,25 +20,7 @@ import (
 
 // rewrite handles 改提醒 #N 新内容, one line each for several.
 func (w *Workflow) rewrite(ctx context.Context, t *bot.Turn) error {
-	args, id := t.Args, t.Msg.ID
-	defer func() { t.Args, t.Msg.ID = args, id }()
-	for _, line := range strings.Split(strings.TrimSpace(args), "\n") {
-		line = strings.TrimSpace(line)
-		for _, k := range []string{"改提醒", "修改提醒"} {
-			if rest, ok := strings.CutPrefix(line, k+" "); ok {
-				line = rest
-				break
-			}
-		}
-		if line == "" {
-			continue
-		}
-		t.Args = line
-		if err := w.rewriteOne(ctx, t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return eachLine(ctx, t, strings.Split(strings.TrimSpace(t.Args), "\n"), []string{"改提醒", "修改提醒"}, w.rewriteOne)
 }
 
 // rewriteOne gives reminder #N the words after its number.

@@ -48,7 +48,7 @@ func signUpIntent() intent.Decl {
 	return intent.Decl{
 		Name: "signup", Label: "报名活动", Shape: intent.Name, Unprompted: true,
 		Accept: func(args string) bool {
-			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止") && !toldOfSelf(args)
+			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止") && !toldOfSelf(args) && !phoneGiven.MatchString(args)
 		},
 		Cues: []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`,
 			// 「大扫除报名 我和我老婆 算两个」: the event, then the sign-up.
@@ -76,7 +76,9 @@ func withdrawIntent() intent.Decl {
 	// Told in a group without the @ (「饺子我去不成了 把我名字去掉吧」), it is
 	// still a place given back, answered privately.
 	return intent.Decl{Name: "withdraw", Label: "取消报名", Shape: intent.Name, Unprompted: true, Cues: []string{`取消报名`, `(不去|去不了?|参加不了?|来不了?|不参加|去不成).{0,12}(取消|退|划掉|划了|删掉)`,
-		`(` + eventNoun + `).{0,16}(不去|去不了?|参加不了?|来不了?|不参加|去不成)`, `报(了)?.{0,12}(给我|帮我)(退|取消|撤)`, `名额(我)?不要|让给别人`, `(我的?|我那个)?报名(给我)?(撤|退|取消)(了|掉)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`},
+		`(` + eventNoun + `).{0,16}(不去|去不了?|参加不了?|来不了?|不参加|去不成)`, `报(了)?.{0,12}(给我|帮我)(退|取消|撤)`, `名额(我)?不要|让给别人`, `(我的?|我那个)?报名(给我)?(撤|退|取消)(了|掉)`, `从.{0,8}名单(里|上)?(去掉|删掉|拿掉|划掉|删了)`,
+		// 「不好意思 包饺子的我取消一下 要去闺女家」
+		`(` + eventNoun + `)(的|那个)(我|俺)?(先|就)?(取消|退)(一下|了|掉|吧)?( |$)`},
 		// 「我不去了」, told the bot: the one event signed up for.
 		Hints: []string{`^(我|俺)?(不去|去不了|来不了|参加不了|不参加)(了)?$`, `^(去不|来不|参加不)$`},
 		// 「讲座一期的能去不」 asks whether one may go.
@@ -125,6 +127,11 @@ func forOtherIntent() intent.Decl {
 		}}
 }
 
+// phoneGiven is a phone number in a message (「报名活动留个电话 139 5172
+// 0846」): it is answered as a number given, never echoed as an event's
+// name.
+var phoneGiven = gatedre.MustCompile(`1[3-9][0-9]( ?[0-9]){8}`)
+
 // forOtherScore is above a withdrawal's cue.
 const forOtherScore = 0.985
 
@@ -134,7 +141,7 @@ var forOther = gatedre.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|�
 	// 「帮我公公吴大爷也报个讲座」「我妈让我帮她报」「我代表7栋全体投跳蚤市场 算10票」
 	`(帮|替|给)` + someoneElse + `\p{Han}{0,3}(也)?(报个|报一个|报上|报名)|(帮|替|给)(她|他)(也)?报( |$|了|吧|一下)|代表\p{Han}{0,8}(投|全体)|算[0-9一二三四五六七八九十]+票|` +
 	// 「我老伴也投北门 你给记上」「合唱队十个人都投合唱 你给记十票」
-	someoneElse + `(也|都)(投|选|要投|要选)|[0-9两二三四五六七八九十几]+(个人|口人|人)(都|也)?(投|选)|记[0-9两二三四五六七八九十几]+票|(投|投一票|选).{0,8}算(我|俺)?(家)?(老婆|老伴|老公|媳妇|家里|妈|爸|老头子?|儿子|女儿)(的|那票)`)
+	someoneElse + `(也|都)+(投|选|要投|要选)|(帮我|给我)?把` + someoneElse + `(也)?(报上|报个名|报名|报一个)|(用|拿|以)(我)?` + someoneElse + `的?(名字|名义|号|账号|微信|手机)(再)?(投|报|选)|(统一|一起|全部)(帮|替|给)(他们|她们|大家)(投|报)|(帮|替|给)(大家|全楼|全家|老人们)(统一|一起|都)?(投|报)|[0-9两二三四五六七八九十几]+(个人|口人|人)(都|也)?(投|选)|记[0-9两二三四五六七八九十几]+票|(投|投一票|选).{0,8}算(我|俺)?(家)?(老婆|老伴|老公|媳妇|家里|妈|爸|老头子?|儿子|女儿)(的|那票)`)
 
 // someoneElse is another member named: 他, 老伴, 何小妹, 老刘.
 const someoneElse = `(我家|我们家|我们楼的|我们单元的|楼里的|我|楼上|楼下|隔壁|对门|邻居)*(他|她|老伴|老头子?|老太婆|老婆|老公|媳妇|儿子|女儿|孙子|孙女|外孙|外孙女|公公|婆婆|姥姥|姥爷|外婆|外公|岳父|岳母|爸|妈|爸爸|妈妈|父亲|母亲|\p{Han}(小妹|小弟|阿姨|奶奶|大爷|爷爷|叔|婶|姐|哥|老师|大妈)|小\p{Han}{1,2}|老\p{Han})`

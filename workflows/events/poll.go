@@ -161,23 +161,42 @@ func (w *Workflow) vote(ctx context.Context, t *bot.Turn) error {
 	if p.Closed(t.Now) {
 		return bot.Userf("投票 %s 已于%s截止，不能再投了。发「投票结果 #%d」看结果。", name, timeexpr.FormatTime(p.Deadline, t.Now), p.No)
 	}
+	choices, err := ballotChoices(p, rest)
+	if err != nil {
+		return err
+	}
+	if err := w.cast(ctx, t, p, choices); err != nil {
+		return err
+	}
+	if votesForOthers.MatchString(intent.Fold(rest)) {
+		// 「投2号 我老伴和我闺女也都投2号 一起算上」
+		t.ReplyPrivately(onlyOwnVote)
+	}
+	return nil
+}
+
+// onlyOwnVote tells a member who voted for others too what was recorded.
+const onlyOwnVote = "只记了您自己的一票：每人一票，家里其他人请自己跟我说。"
+
+// ballotChoices are the choices of p that the words after 投票 name.
+func ballotChoices(p Poll, rest string) ([]int, error) {
 	if n := dayChoice(p, rest); n > 0 {
 		// 「投27号」 where a choice is 「27号周日」: the day, not choice 27.
-		return w.cast(ctx, t, p, []int{n})
+		return []int{n}, nil
 	}
 	choices, err := parseChoices(rest, p.No)
 	if err != nil {
 		// 「投票 我选旧物交换」: the one choice the words name, in the
 		// first clause if it names one (「投19号 周日孙子要来」).
 		if n := choiceNamed(p, firstClause(rest)); n > 0 {
-			return w.cast(ctx, t, p, []int{n})
+			return []int{n}, nil
 		}
 		if n := choiceNamed(p, rest); n > 0 {
-			return w.cast(ctx, t, p, []int{n})
+			return []int{n}, nil
 		}
-		return err
+		return nil, err
 	}
-	return w.cast(ctx, t, p, choices)
+	return choices, nil
 }
 
 // firstClause is words up to the first space or punctuation.

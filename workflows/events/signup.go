@@ -171,6 +171,10 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref, word strin
 	}
 	switch len(best) {
 	case 0:
+		if phoneGiven.MatchString(r.Title) {
+			// A number is never echoed, even clipped.
+			return Event{}, "", bot.Userf("报名不用留电话，群里也请别发手机号（可以撤回）。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", word)
+		}
 		return Event{}, "", bot.Userf("没有找到「%s」这个活动。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", clip(r.Title, 10), word)
 	case 1:
 		return w.localEvent(best[0]), rest, nil

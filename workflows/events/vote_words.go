@@ -22,7 +22,7 @@ import (
 // 上」「我们合唱队十个人都投合唱」) are not taken: each votes for themself.
 
 // votesForOthers is a vote cast for somebody else or for many.
-var votesForOthers = gatedre.MustCompile(`(老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|他们|她们|大家|全家|一家|[0-9两二三四五六七八九十几]+(个人|口人|人))(也|都)?(投|选|要投|要选)|(给|帮|替)(她|他|我老伴|老伴|我妈|我爸|家里|全家|我们家)\p{Han}{0,3}(投|选|记)|记[0-9两二三四五六七八九十几]+票|([两二三四五六七八九十]|[0-9]{2,})票`)
+var votesForOthers = gatedre.MustCompile(`(老伴|她|他|我妈|我爸|妈妈|爸爸|爷爷|奶奶|姥姥|姥爷|外婆|外公|闺女|女儿|儿子|孙子|孙女|媳妇|老公|老婆|他们|她们|大家|全家|一家|[0-9两二三四五六七八九十几]+(个人|口人|人))(也|都)*(投|选|要投|要选)|(给|帮|替)(她|他|我老伴|老伴|我妈|我爸|家里|全家|我们家)\p{Han}{0,3}(投|选|记)|记[0-9两二三四五六七八九十几]+票|([两二三四五六七八九十]|[0-9]{2,})票`)
 
 // votesForKin names the others voted for: 「我老伴也投北门」「帮我妈选…」;
 // without them, 「我家三口人 投三票」 is one's own vote, counted once.
@@ -124,7 +124,7 @@ func (w *Workflow) voteWords(ctx context.Context, t *bot.Turn) error {
 		if err := w.vote(ctx, t); err != nil {
 			return err
 		}
-		t.ReplyPrivately("只记了您自己的一票：每人一票，家里其他人请自己跟我说。")
+		t.ReplyPrivately(onlyOwnVote)
 		return nil
 	case len(open) == 1 && votesForOthers.MatchString(text):
 		t.Reply("每人只能投自己的一票，别人的票请他们自己跟我说（在群里@我或私信我都行）。")

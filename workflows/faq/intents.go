@@ -56,6 +56,9 @@ var legalCue = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(�
 var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分.{0,2}一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告([^诉]|$)|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
 	`伤|砸|撞|咬|(电|压|砸|撞|淹|烧|咬|毒|摔)死|侵犯|侵害|纠纷|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
 	`义务|该不该|应不应该|(能|可以|可)不(给|付|支付|交|缴|还|发)|(要|该|得|需要)(给|付|交|出)(吗|钱)|谁出|谁付|谁掏|合理吗|凭什么|(经过?|要|需要|得).{0,6}同意|同意吗|登记|(能|可以|能否|可否)要求|(属于|归)(谁|业主|个人|国家|集体)|(怎么|如何|怎样)解决|解决办法|` +
+	// 「我妈走了 她微信支付宝里还有钱 这钱怎么取出来」: a death and what
+	// was left is an inheritance told.
+	`(妈|爸|娘|爹|老人|老伴|父亲|母亲|爷爷|奶奶|外公|外婆|老公|丈夫|媳妇|妻子|老爷子|老太太|公公|婆婆|岳父|岳母)((走|去世|过世|病逝)(了|的|后|之前|前|以后| |$)|不在了|死了|没了).{0,30}(钱|存款|房|取|份|账户|遗物|东西|[0-9一二三四五六七八九十百千万]+(块|元|万))|` +
 	`管得着|管用吗|(要|讨)个?说法|扣着|扣了|扣货|还给谁|法院|找(他|她|他们|对方)要|` +
 	`时效|租赁|宣告|债务|债权|保证期间|保证合同|承包|宅基地|` +
 	// 「我妈改嫁了 我还要养她吗」「装修做到一半 能解约吗」「开发商把绿地改成
@@ -128,7 +131,7 @@ const (
 // allowed, done to someone or behind their back, broken, taken, or put up
 // with every day. A story without it (「我老婆今天包了饺子」, 「明天在小区
 // 门口集合」) is chatter.
-var somethingWrong = gatedre.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)`)
+var somethingWrong = gatedre.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)|脏|屎|尿|吵醒|(掉|滴|溅|落)(在|到)?(我家|我们家|我)`)
 
 // grievanceMinLen is the shortest story told without a legal frame word
 // that is read as one: a few words (「楼下有人吗」) are chatter.
@@ -244,7 +247,7 @@ var volunteering = gatedre.MustCompile(`志愿|时长|社会实践|盖章`)
 
 // otherSide is who a wrong is told of: a neighbour, a landlord, a shop, a
 // company, a relative, an ex.
-var otherSide = gatedre.MustCompile(`邻居|隔壁|对门|楼上|楼下|一楼|顶楼|物业|房东|租客|中介|老板|店|商家|卖家|平台|公司|银行|医院|学校|单位|开发商|装修|前任|前夫|前妻|亲戚|侄|外甥|儿媳|女婿|公婆|婆婆|公公|兄弟|姐妹|(他|她|人家|对方)(家|不|就|还|把)`)
+var otherSide = gatedre.MustCompile(`邻居|隔壁|对门|楼上|楼下|一楼|顶楼|物业|房东|租客|中介|老板|店|商家|卖家|平台|公司|银行|医院|学校|单位|开发商|装修|前任|前夫|前妻|亲戚|侄|外甥|儿媳|女婿|公婆|婆婆|公公|兄弟|姐妹|(^|[ 我俺他她的])(大|二|三|小)?(哥|姐|弟|妹|嫂|叔|姑|舅|姨)([^夫]|$)|后妈|后爸|继母|继父|(他|她)的?(子女|儿子|女儿|儿女)|保姆|护工|被人|别人|(他|她|人家|对方)(家|不|就|还|把)`)
 
 // asksLegal reports whether a folded message is shaped like a question,
 // the question words of a statement (notAsking) aside.
@@ -264,6 +267,10 @@ var (
 	// askingNeighbours is a question put to the neighbours, not the bot.
 	askingNeighbours = gatedre.MustCompile(`^(有人|有没有人|谁|大家|哪位|你们)(知道|晓得|清楚)|^(你们|大家)(说|看|觉得)`)
 )
+
+// othersDid is what somebody else did with a thing, told: asked about,
+// it is still a sorting question.
+var othersDid = gatedre.MustCompile(`(有人|谁|人家|邻居|楼上|楼下|他|她)(又|总|老是|天天)?把`)
 
 // spillScore is above a legal reading's: a spill is answered with safety.
 const spillScore = 0.985
@@ -291,7 +298,8 @@ func (w *Workflow) garbageScoreOf(folded string) float64 {
 		return spillScore
 	}
 	switch {
-	case notGarbage.MatchString(folded):
+	case notGarbage.MatchString(folded), othersDid.MatchString(folded) && !asksLegal(folded):
+		// 「刚看到楼下有人把旧沙发扔垃圾桶边上了 真是的」 is news.
 		return 0
 	case garbageCue.MatchString(folded) || garbageAsk.MatchString(folded) || sortingAsk.MatchString(folded):
 		return intent.ByCue

@@ -202,16 +202,17 @@ var questionCues = []string{"是什么垃圾", "什么垃圾", "怎么分", "属
 
 // askingForAHand is 「能不能」 and its kin before a deed of help (能不能送,
 // 可不可以派, 能否来): 「能不能退」「能不能有个保障」 ask about a right. 换
-// and 拿 are left out: 「能不能换货」「能不能拿回来」 ask about one too.
-var askingForAHand = gatedre.MustCompile(`(能不能|可不可以|能否)[^ ,，。]{0,6}(送|帮|来|派|陪|教|修|搬|取|买|接|找|安排|照顾|看一?看|上门|过来|打扫|收拾|扶|推|抬)|(要|需要|得有)(个)?(人|志愿者)(来)?(接|送|陪|扶)(我|一下|一趟)`)
+// and 拿 are left out: 「能不能换货」「能不能拿回来」 ask about one too, and
+// so does anything returned on the way (「能不能退回来」「能不能要回来」).
+var askingForAHand = gatedre.MustCompile(`(能不能|可不可以|能否)[^ ,，。退还赔要回]{0,6}(送|帮|来|派|陪|教|修|搬|取|买|接|找|安排|照顾|看一?看|上门|过来|打扫|收拾|扶|推|抬)|(要|需要|得有)(个)?(人|志愿者)(来)?(接|送|陪|扶)(我|一下|一趟)`)
 
 // helpNarrated is help told as hired or had, not asked for: 「我找人把门
 // 撬开关了水闸」「托朋友帮我去银行」「表哥帮我把车卖出去了」「叫师傅上门换了个
-// 水龙头」「请人给家里做的柜子」, and 「找个老伴」「找个信得过的朋友」 are no
+// 水龙头」「请人给家里做的柜子」「帮楼下看了一下午孩子」, and 「找个老伴」「找个信得过的朋友」 are no
 // helpers at all. It reads the folded text, where a clause's leading 我
 // and trailing 了 are gone: a helper hired is told by a 了 inside the
 // clause, a helper had by a third person who helped.
-var helpNarrated = gatedre.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找上门|找个(老伴|对象|男朋友|女朋友|工作)|找个(信得过|靠得住|可靠)的?(人|朋友|亲戚)`)
+var helpNarrated = gatedre.MustCompile(`(找|请|叫)了?个?(人|师傅|工人)[^ ]{0,12}了|(^| )托[^ ]{1,4}帮我|(^|[^有位谁个请求的])((表|堂)(哥|姐|弟|妹)|亲戚|朋友|同学|同事|老公|老婆|儿子|女儿|中介|他|她)帮我|说是?帮我|请人给[^ ]{0,6}的|找上门|找个(老伴|对象|男朋友|女朋友|工作)|找个(信得过|靠得住|可靠)的?(人|朋友|亲戚)|(^| )帮[^ 我]{1,4}(看|带|接|送|照看|照顾|搬|修|拿|买|垫)了|好心帮忙|帮(了)?(个)?忙(倒|反倒|反而|结果|却)`)
 
 // asksForHelp reports whether text asks for someone's hand.
 func asksForHelp(text string) bool {

@@ -27,7 +27,7 @@ import (
 const thanksScore = 0.95
 
 // doneTold is help told as given by the one who gave it (folded text).
-var doneTold = gatedre.MustCompile(`(通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼)`)
+var doneTold = gatedre.MustCompile(`(东西收到|菜收到|药收到|通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼)`)
 
 // hoursReported is the time a volunteer says a task took (「教了两个小时」
 // 「前后四个钟头」) or the task said over (「陪诊结束了」); a report with it
@@ -38,8 +38,11 @@ var hoursReported = gatedre.MustCompile(`[0-9一二两三四五六七八九十�
 // had; thanksHim is thanks to him or her, which is that only with the help
 // told done (「弄好了 谢谢她」), and is plain thanks alone.
 var (
-	thanksTold = gatedre.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|最高分|打满|[1-5一二三四五]颗?星|^(打|给|评)?(个)?[1-5一二三四五](分|颗星|星)(吧|了|啊)?( |$)|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
+	thanksTold = gatedre.MustCompile(`(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|最高分|打满|[1-5一二三四五]颗?星([^期]|$)|^(打|给|评)?(个)?[1-5一二三四五](分|颗星|星)(吧|了|啊)?( |$)|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
 	thanksHim  = gatedre.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
+	// thanksEnd is thanks at the end of what was done: 「志愿者来过了 灯泡
+	// 换好了 感谢感谢🙏」.
+	thanksEnd = gatedre.MustCompile(`(谢谢|辛苦)[^ ]{0,8}( ?(谢谢|辛苦)[^ ]{0,8})*$`)
 )
 
 // howToRate asks how to rate the help had: 「怎么给他好评」.
@@ -49,8 +52,9 @@ var howToRate = gatedre.MustCompile(`(怎么|如何|咋)(给|打|评)(他|她|�
 // 话说灯换好了」 is a call).
 var selfRated = gatedre.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务)?(打|评)([^电]|$)|(帮|替)(他|她)(给)?(这次)?(的)?(服务)?(打|评)|(帮|替|代)(他|她)(点)?(个|一下)?确认`)
 
-// notTold rules out a question or a plan: 「修好了吗」「明天能送到吗」.
-var notTold = gatedre.MustCompile(`吗|(^|[^什])么|(^|[^没])什么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
+// notTold rules out a question or a plan (「修好了吗」「明天能送到吗」), and a
+// volunteer confirming in the resident's place.
+var notTold = gatedre.MustCompile(`我是志愿者|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?(确认|完成)|吗|(^|[^什])么|(^|[^没])什么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
 
 // notDone rules out a completion told by or of somebody else: help asked
 // for (帮我, 要我, 让我) or a story of what happened after.
@@ -85,7 +89,7 @@ func thanksToldIntent() intent.Decl {
 	// Asks: 「怎么给他好评」 (howToRate); notTold keeps other questions out.
 	return intent.Decl{Name: "thanks_told", Label: "确认完成", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if (thanksTold.MatchString(folded) || thanksHim.MatchString(folded) && doneTold.MatchString(folded)) && (!notTold.MatchString(folded) || howToRate.MatchString(folded)) && !selfRated.MatchString(folded) && !forKinRated.MatchString(folded) {
+			if (thanksTold.MatchString(folded) || (thanksHim.MatchString(folded) || thanksEnd.MatchString(folded)) && doneTold.MatchString(folded)) && (!notTold.MatchString(folded) || howToRate.MatchString(folded)) && !selfRated.MatchString(folded) && !forKinRated.MatchString(folded) {
 				return thanksScore
 			}
 			return 0

@@ -50,6 +50,9 @@ func welfareIntent() intent.Decl {
 		}, welfareScore),
 		// 「他找你帮啥忙没」 asks after a neighbour's business instead.
 		Not: []string{`找你|求助|帮(啥|什么)忙`,
+			// An address asked for outright is refused whoever asks:
+			// 「…你告诉我她家具体几单元几号」.
+			`(告诉|发|给)(我)?(她|他|人家)?(家)?(的)?(具体)?(几单元|几号|几栋|几号楼|住址|地址|门牌|住哪)`,
 			// A phone one cannot work asks for a hand: 「我爸老说视频打不通
 			// 他不会用微信视频 能不能有人上门教教他」.
 			`不会(用|弄|打|开)|教(教|一下|他|她|会)`,

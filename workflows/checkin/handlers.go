@@ -567,8 +567,14 @@ func (w *Workflow) mine(ctx context.Context, t *bot.Turn) error {
 var asksAside = gatedre.MustCompile(`几分|多少分|积分|几张|补卡|奖励|奖品|第几天|几天了|第一次|算数|算不算|够不够|够了吧|够换`)
 
 // answerAside answers, privately, a question said beside a check-in in
-// challenge c: where the member stands, and the rewards when asked.
+// challenge c (where the member stands, and the rewards when asked), or
+// another's check-in asked for beside one's own.
 func (w *Workflow) answerAside(ctx context.Context, t *bot.Turn, c Challenge, note string, today Day) error {
+	if checkedInForThem.MatchString(intent.Fold(note)) {
+		// 「签到 顺手把隔壁张婶的也签上」: one's own is done, theirs is not.
+		t.ReplyPrivately("只给您自己打上了：打卡要本人来，别人的请他们自己发「打卡」。家里老人不会用手机的，可以发「求助 教老人用手机打卡」，请志愿者上门教。")
+		return nil
+	}
 	if !asksAside.MatchString(note) {
 		return nil
 	}

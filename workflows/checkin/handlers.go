@@ -413,6 +413,9 @@ func (w *Workflow) makeup(ctx context.Context, t *bot.Turn) error {
 			if !ok {
 				return bot.Userf(usage)
 			}
+			if slices.Contains(targets, d) {
+				continue // 「前天…补一下6号的」: one day, named twice
+			}
 			if err := fits(d); err != nil {
 				notes = append(notes, err)
 				continue

@@ -34,8 +34,8 @@ var disposeAsk = gatedre.MustCompile(`(怎么|如何)(处理|扔|丢|办)$|(怎�
 // compensation, and the subjects only a legal question names (房租, 欠条,
 // 遗产): a landlord's run-on story about unpaid rent is a legal question
 // even when it ends like a request ("能不能把房子收回来").
-var legalCue = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁\??$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|担责|责任吗|有责任|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|(能|可以)告([^诉]|$)|起诉|归谁|算谁的|能管吗|` +
-	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|怎么办\??$|` +
+var legalCue = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(出|掏|付)钱|该谁出|要不要管|管不管|该不该管|找谁(赔|负责)|找谁\??$|(医药费|医疗费|损失|修理费|修车钱|这笔钱|这钱)(该|应该|要|得)?(去)?找谁|找谁(要|讨|报销)(钱|医药费|赔偿)|(钱|损失|医药费)[^ ]{0,4}找谁(要|讨|赔|负责|追)?(去|啊|呢)?$|担责|责任吗|有责任|赔偿|要赔|赔吗|赔不赔|犯法|违法|合法|侵权|(能|可以)告([^诉]|$)|起诉|归谁|算谁的|能管吗|` +
+	`(要不要|管不管)管|投诉|继承|遗嘱|赡养|押金|物业费|维修基金|维修资金|公共收益|能要回|要回来|扣吗|负责吗|有权|法律规定|民法典(规定|怎么说|第)|` +
 	`房租|租金|租客|房东|借条|欠条|抚养费|彩礼|遗产|` +
 	// 「法律上是不是全楼都同意了才能装」「真要去法院的话我要准备啥」
 	// 「能让他赔我窗台吗」「钱到底谁出啊…按楼层摊」
@@ -53,7 +53,7 @@ var legalCue = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(�
 // 同意吗, 要登记吗), and the harms and disputes residents tell of (撞伤,
 // 泄露, 不承认). A message without one is not read as a legal question
 // from its subject alone ("楼道的垃圾谁放的", "有人捡到手机吗").
-var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分.{0,2}一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告([^诉]|$)|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
+var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|少分|分.{0,2}一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告([^诉]|$)|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶([^紧快忙上到集]|$)|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
 	`伤|砸|撞|咬|(电|压|砸|撞|淹|烧|咬|毒|摔)死|侵犯|侵害|纠纷|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
 	`义务|该不该|应不应该|(能|可以|可)不(给|付|支付|交|缴|还|发)|(要|该|得|需要)(给|付|交|出)(吗|钱)|谁出|谁付|谁掏|合理吗|凭什么|(经过?|要|需要|得).{0,6}同意|同意吗|登记|(能|可以|能否|可否)要求|(属于|归)(谁|业主|个人|国家|集体)|(怎么|如何|怎样)解决|解决办法|` +
 	// 「我妈走了 她微信支付宝里还有钱 这钱怎么取出来」: a death and what
@@ -196,7 +196,7 @@ func (w *Workflow) framedByWords(folded string) bool {
 // legalShaped reports whether a folded question reads as a legal one by
 // its words alone, as the legal intent would read it: a cue or a frame.
 func (w *Workflow) legalShaped(folded string) bool {
-	return cuedLegal(folded) || w.framedByWords(folded)
+	return cuedLegal(folded) || howNow.MatchString(folded) || w.framedByWords(folded)
 }
 
 // cuedLegal reports whether a folded message asks a legal question in so
@@ -204,6 +204,11 @@ func (w *Workflow) legalShaped(folded string) bool {
 func cuedLegal(folded string) bool {
 	return legalCue.MatchString(folded) || legalAsk.MatchString(folded)
 }
+
+// howNow is a message that asks 「怎么办」「咋整」: a legal question when
+// the bot is asked, but said to the neighbours (「天天在屋抱着手机 咋整」
+// 「那堆纸壳子 着火咋整」) it is talk, so it is likely, not sure.
+var howNow = gatedre.MustCompile(`怎么办`)
 
 // namesLawTerm reports whether a folded message names something by the
 // law's own term (留置权, 保管人, 离婚, 人格权): only a legal question
@@ -265,7 +270,7 @@ var (
 	// 怎么办」, which is for safety and the red bin, not the law.
 	spilled = gatedre.MustCompile(`(水银|体温计|温度计|血压计|荧光灯|节能灯|灯管).{0,8}(碎|打碎|摔碎|破|洒|漏)`)
 	// askingNeighbours is a question put to the neighbours, not the bot.
-	askingNeighbours = gatedre.MustCompile(`^(有人|有没有人|谁|大家|哪位|你们)(知道|晓得|清楚)|^(你们|大家)(说|看|觉得)`)
+	askingNeighbours = gatedre.MustCompile(`^(有人|有没有人|有没有|谁|大家|哪位|你们)(邻居|朋友|街坊)?(知道|晓得|清楚)|^(你们|大家)(说|看|觉得)`)
 )
 
 // othersDid is what somebody else did with a thing, told: asked about,
@@ -411,7 +416,14 @@ func (w *Workflow) garbageIntent() intent.Decl {
 	return intent.Decl{
 		Name: "garbage", Label: "垃圾怎么分", Shape: intent.Free, Asks: true, Unprompted: true, Menu: 5,
 		Accept: w.isGarbageQuestion,
-		Score:  w.garbageScore,
+		Score: func(folded string) float64 {
+			if askingNeighbours.MatchString(folded) {
+				// 「哪位邻居知道 大骨头算什么垃圾」 asks the neighbours:
+				// answered when the bot is asked, not in a group.
+				return min(w.garbageScore(folded), intent.ByHint)
+			}
+			return w.garbageScore(folded)
+		},
 		Phrases: []string{"电池是什么垃圾", "旧衣服能回收吗", "奶茶杯算干垃圾吗", "剩饭倒哪个桶", "过期药怎么处理",
 			"塑料袋扔哪", "大棒骨是干垃圾还是湿垃圾", "垃圾怎么分类"},
 	}
@@ -424,6 +436,12 @@ func (w *Workflow) legalIntent() intent.Decl {
 		Score: func(folded string) float64 {
 			if cuedLegal(folded) {
 				return intent.ByCue
+			}
+			if howNow.MatchString(folded) {
+				if w.framedByWords(folded) || otherSide.MatchString(folded) && somethingWrong.MatchString(folded) {
+					return intent.ByCue // 「邻居家装修噪音太大怎么办」「楼上漏水到我家怎么办」
+				}
+				return max(intent.ByHint, w.legalByKnowledge(folded))
 			}
 			return w.legalByKnowledge(folded)
 		},

@@ -318,7 +318,7 @@ func holdSaidIntent() intent.Decl {
 // rates.
 // forKinRated is a rating or confirmation passed on for a relative or a
 // neighbour: 「替我爷爷说一声 医院那个给5星」「帮我妈确认一下 给个好评」.
-var forKinRated = gatedre.MustCompile(`(替|代)(她|他)给(那个|这个)?志愿者(打|评)|(替|代|帮)(我)?(家)?(爷爷|奶奶|姥姥|姥爷|外婆|外公|妈|爸|老妈|老爸|母亲|父亲|老伴|老人|家里老人|婆婆|公公|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶)).{0,4}(说一声|说一下|说|确认|点确认|打分|评|给).{0,12}([0-9一二三四五]颗?星|[0-9一二三四五]分|五星|好评|满分|确认|完成)`)
+var forKinRated = gatedre.MustCompile(`(替|代)(她|他)给(那个|这个)?志愿者(打|评)|(替|代)(她|他)(评|打分|打个分)( |$)|(替|代|帮)(我)?(家)?(爷爷|奶奶|姥姥|姥爷|外婆|外公|妈|爸|老妈|老爸|母亲|父亲|老伴|老人|家里老人|婆婆|公公|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶)).{0,4}(说一声|说一下|说|确认|点确认|打分|评|给).{0,12}([0-9一二三四五]颗?星|[0-9一二三四五]分|五星|好评|满分|确认|完成)`)
 
 // confirmedForThem is a volunteer confirming the task in the resident's
 // place: 「…她不会操作 我帮她点个完成 顺便给个好评」「他说让我自己在这确认

@@ -42,7 +42,7 @@ var (
 	thanksHim  = gatedre.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 	// thanksEnd is thanks at the end of what was done: 「志愿者来过了 灯泡
 	// 换好了 感谢感谢🙏」.
-	thanksEnd = gatedre.MustCompile(`(谢谢|辛苦)[^ ]{0,8}( ?(谢谢|辛苦)[^ ]{0,8})*$`)
+	thanksEnd = gatedre.MustCompile(`(谢谢|辛苦)[^ ]{0,8}( ?(谢谢|辛苦)[^ ]{0,8})*( [^ ]{1,6})?$`)
 )
 
 // howToRate asks how to rate the help had: 「怎么给他好评」.

@@ -96,6 +96,12 @@ func Find(text string) []Number {
 	return out
 }
 
+// HasPhone reports whether text holds a mobile phone number, in any of
+// the ways Find reads one (「139 5172 0846」「一八六…」).
+func HasPhone(text string) bool {
+	return slices.ContainsFunc(Find(text), func(n Number) bool { return n.Kind == Phone })
+}
+
 // normalise maps text to one byte a rune (see the shapes above) and
 // returns, for each byte, the offset of its rune in text.
 func normalise(text string) (string, []int) {

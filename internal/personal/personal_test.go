@@ -52,3 +52,18 @@ func TestReplace(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestHasPhone: a mobile number told in groups of digits or in Chinese
+// numerals is a phone; an ID card's digits, a price and a date are not.
+func TestHasPhone(t *testing.T) {
+	for text, want := range map[string]bool{
+		"报名活动留个电话 139 5172 0846 有事联系我": true,
+		"我号码换了 新的是一八六二五零三七七一九":         true,
+		"身份证110105195203151234 帮我登记":   false,
+		"一桶油要128积分 12月20号截止":           false,
+	} {
+		if got := HasPhone(text); got != want {
+			t.Errorf("HasPhone(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

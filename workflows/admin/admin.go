@@ -23,6 +23,7 @@ import (
 	"linli/bot"
 	"linli/bot/intent"
 	"linli/internal/gatedre"
+	"linli/internal/personal"
 )
 
 // Rules for codes and attempts.
@@ -229,9 +230,8 @@ var (
 	// 调试 把我这个号设成管理员」): asking to be made a coordinator with it
 	// is authority claimed, not only wished for.
 	claimsMaker = gatedre.MustCompile(`我是(你们|你的|这个)?(的)?(后台|平台|系统|程序)?(的)?(运营|开发|开发者|技术|维护|程序员|工程师)`)
-	// newNumber is a new number told; phoneIn is a mobile number.
+	// newNumber is a new number told.
 	newNumber = gatedre.MustCompile(`(换号|换手机号|换了?(个|一个)?(新)?(号|手机号|号码))(了)?`)
-	phoneIn   = gatedre.MustCompile(`1[3-9][0-9]( ?[0-9]){8}`)
 	// approvalAsked is an application passed: 「…把申请当志愿者的那个刘阿姨
 	// 审核通过一下」.
 	approvalAsked = gatedre.MustCompile(`审核|审批|批准|通过|批了|批一下`)
@@ -288,7 +288,7 @@ func claimedAuthorityIntent() intent.Decl {
 				// may, and a coordinator approves it anyway.
 				return 0
 			}
-			if newNumber.MatchString(folded) && phoneIn.MatchString(folded) {
+			if newNumber.MatchString(folded) && personal.HasPhone(folded) {
 				// 「我换号了 新号码187… 麻烦给我改一下」: one's own number
 				// given, which claims nothing by itself.
 				folded = newNumber.ReplaceAllString(folded, "")

@@ -5,6 +5,7 @@ import (
 
 	"linli/bot/intent"
 	"linli/internal/gatedre"
+	"linli/internal/personal"
 )
 
 // The events intents, in residents' own words (cues over intent.Fold's
@@ -48,7 +49,7 @@ func signUpIntent() intent.Decl {
 	return intent.Decl{
 		Name: "signup", Label: "报名活动", Shape: intent.Name, Unprompted: true,
 		Accept: func(args string) bool {
-			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止") && !toldOfSelf(args) && !phoneGiven.MatchString(args)
+			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止") && !toldOfSelf(args) && !personal.HasPhone(args) // 「报名活动留个电话 139…」: a number given, never an event's name
 		},
 		Cues: []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`,
 			// 「大扫除报名 我和我老婆 算两个」: the event, then the sign-up.
@@ -126,11 +127,6 @@ func forOtherIntent() intent.Decl {
 			return 0
 		}}
 }
-
-// phoneGiven is a phone number in a message (「报名活动留个电话 139 5172
-// 0846」): it is answered as a number given, never echoed as an event's
-// name.
-var phoneGiven = gatedre.MustCompile(`1[3-9][0-9]( ?[0-9]){8}`)
 
 // forOtherScore is above a withdrawal's cue.
 const forOtherScore = 0.985

@@ -11,6 +11,7 @@ import (
 
 	"linli/bot"
 	"linli/internal/gatedre"
+	"linli/internal/personal"
 	"linli/timeexpr"
 	"linli/workflows/points"
 )
@@ -171,7 +172,7 @@ func (w *Workflow) findEvent(ctx context.Context, t *bot.Turn, r ref, word strin
 	}
 	switch len(best) {
 	case 0:
-		if phoneGiven.MatchString(r.Title) {
+		if personal.HasPhone(r.Title) {
 			// A number is never echoed, even clipped.
 			return Event{}, "", bot.Userf("报名不用留电话，群里也请别发手机号（可以撤回）。请写活动编号，如「%s #3」；发「活动列表」看看近期活动。", word)
 		}

@@ -319,7 +319,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.closeByWords, Intent: closeSaidIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿者列表"}, Role: bot.Coordinator, Help: "志愿者列表 — 本社区志愿者", Handle: w.listVolunteers, Intent: volunteerListIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"批准志愿者", "恢复志愿者"}, Role: bot.Coordinator, Help: "批准志愿者 <名字> — 批准或恢复志愿者", Handle: w.approve,
-		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`, `(我|他|她)的志愿者(申请|资格)(给)?(通过|批准|批)`, `\p{Han}{1,3}的(志愿者)?申请(给)?批`, `(申请|报名)(当|做)?志愿者.{0,12}(直接|你)(给我|把我|给她|给他|把她|把他)?(批|通过|批准)`, `(给|把)(他|她)(的申请)?(审核|审批)(通过|一下)`}}})
+		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`, `(我|他|她)的志愿者(申请|资格)(给)?(通过|批准|批)`, `\p{Han}{1,3}的(志愿者)?申请(给)?批`, `(申请|报名)(当|做)?志愿者.{0,12}(直接|你)(给我|把我|给她|给他|把她|把他)?(批|通过|批准)`, `(给|把)(他|她)(的申请)?(审核|审批)(通过|一下)`, `(直接)?给我(审批|审核)(通过)?`}}})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.approveByWords, Intent: approveSaidIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.approveByWords, Intent: approveHoldSaidIntent()})
 	r.AddCommand(bot.Command{Handle: confirmHow, Intent: confirmHowIntent()})

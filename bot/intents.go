@@ -234,12 +234,7 @@ func givesOwnPhone(folded string) bool {
 	if digits < 11 {
 		return false // no room for a mobile number
 	}
-	for _, n := range personal.Find(folded) {
-		if n.Kind == personal.Phone {
-			return true
-		}
-	}
-	return false
+	return personal.HasPhone(folded)
 }
 
 // weatherAsk and moneyAsk are questions linli has no answer to: the

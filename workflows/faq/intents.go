@@ -149,7 +149,13 @@ func (w *Workflow) legalByKnowledge(folded string) float64 {
 	if w.kb == nil {
 		return 0
 	}
-	byWords := w.framedByWords(folded)
+	return w.legalPlaced(folded, w.framedByWords(folded))
+}
+
+// legalPlaced is legalByKnowledge once it is known whether the message's
+// words frame it (framedByWords), so a caller that has asked does not ask
+// again.
+func (w *Workflow) legalPlaced(folded string, byWords bool) float64 {
 	contests := !byWords && utf8.RuneCountInString(folded) >= contestedMinLen && contested.MatchString(folded)
 	framed := byWords || contests
 	wrongAsked := !framed && askedOfAWrong(folded)
@@ -438,10 +444,14 @@ func (w *Workflow) legalIntent() intent.Decl {
 				return intent.ByCue
 			}
 			if howNow.MatchString(folded) {
-				if w.framedByWords(folded) || otherSide.MatchString(folded) && somethingWrong.MatchString(folded) {
+				if w.kb == nil {
+					return intent.ByHint
+				}
+				byWords := w.framedByWords(folded)
+				if byWords || otherSide.MatchString(folded) && somethingWrong.MatchString(folded) {
 					return intent.ByCue // 「邻居家装修噪音太大怎么办」「楼上漏水到我家怎么办」
 				}
-				return max(intent.ByHint, w.legalByKnowledge(folded))
+				return max(intent.ByHint, w.legalPlaced(folded, byWords))
 			}
 			return w.legalByKnowledge(folded)
 		},

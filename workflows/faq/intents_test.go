@@ -100,6 +100,9 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"周六的垃圾分类讲座是在社区活动中心三楼是这样吗", 0},
 		{"明天的活动公布了吗", 0},
 		{"别骂孩子了", 0},
+		// A wrong done by another side, asked in no legal word, from 20
+		// runes (README).
+		{"顶楼天台被一户人家围起来养鸽子 物业能管不", legalToldByFrame},
 		// Asking whether one may is no legal question by itself.
 		{"周末的亲子活动能带两个孩子一起参加吗", 0},
 		{"我的积分能不能换成小区超市的购物券", 0},

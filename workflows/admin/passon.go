@@ -19,12 +19,16 @@ import (
 
 var (
 	// toCommunity asks for something to be passed on to the community.
-	toCommunity = gatedre.MustCompile(`(转告|告诉|反映给|报告给|转给|带话给|说给)(一下|下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员)|(转告|反映给|转给)(一下|下)?物业|(给|跟|向)(社区|居委会?|主任|书记|网格员|管理员|工作人员|物业)(反映|说一声|说说|提个意见|提意见|投诉)|^(反映|投诉)(一下|个)?(问题|情况)`)
+	toCommunity = gatedre.MustCompile(`(转告|告诉|反映给|报告给|转给|带话给|说给)(一下|下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员)|(转告|反映给|转给)(一下|下)?物业|(给|跟|向)(社区|居委会?|主任|书记|网格员|管理员|工作人员|物业)(反映|说一声|说说|讲一声|讲一下|讲讲|提个意见|提意见|投诉)|^(反映|投诉)(一下|个)?(问题|情况)`)
 	// toNeighbour asks for words to be carried to another resident.
 	toNeighbour = gatedre.MustCompile(`(帮我|替我)(谢谢|感谢)|(跟|给)(楼上|楼下|隔壁|对门|邻居)(讲|说)(一声|一下)|(帮我|替我|你)(私下|偷偷|悄悄)?(给|跟)\p{Han}{1,6}(带个话|带话|传话|捎个话|捎话|转告一下|转告|说声谢谢|说句谢谢|道个谢)|带(句|个)?话给`)
 	// passOnLead is the asking part, cut before the words are passed on.
 	passOnLead = gatedre.MustCompile(`^.*?(转告|告诉|反映给|报告给|转给|带话给|说给|反映|说一声|投诉)(一下)?(李|王|张|刘|陈|赵)?(主任|书记|社区|居委会?|管理员|网格员|社区工作人员|工作人员|问题|情况)?(一下)?[:：,，\s]*`)
 )
+
+// helpHad tells that a helper's deed is done: thanks beside it are the
+// requester's, for the task.
+var helpHad = gatedre.MustCompile(`(办完|弄完|弄好|修好|送到|送来|看完|陪完|搬完|扛上|送上|完事|干完|做完)`)
 
 // passOnWords are in every message passOn reads.
 var passOnWords = []string{"转", "告", "反映", "报告", "话", "说给", "投诉", "捎", "说一声", "说说", "意见", "说声", "说句", "道个谢", "谢谢", "感谢", "讲一声", "讲一下"}
@@ -50,6 +54,11 @@ func passOnIntent() intent.Decl {
 				return claimedAuthorityScore
 			}
 			if containsAny(folded, passOnWords) && (toCommunity.MatchString(folded) || toNeighbour.MatchString(folded)) {
+				if !toCommunity.MatchString(folded) && helpHad.MatchString(folded) {
+					// 「陪我看病那闺女真好 事办完了 替我谢谢她」: the
+					// requester's thanks for a task, which confirms it.
+					return intent.ByHint
+				}
 				return claimedAuthorityScore
 			}
 			return 0

@@ -23,7 +23,7 @@ var lookupWays = []*gatedre.Regexp{
 
 // notAName are words that stand where a name would and are not one: the
 // asker, a time, the whole group, a verb of earning or spending.
-var notAName = gatedre.MustCompile(`^(我|俺|咱|自己|本人|现|目|今|这|本|一|总|共|还|都|大家|每|他|她|谁|哪|多|几|什么|啥|咋|怎|能|可|要|得|下|了|攒|挣|赚|拿|有|打|签|换|兑|积|分|查|看)|[积分了的吗呢么要换兑]|多少`)
+var notAName = gatedre.MustCompile(`^(我|俺|咱|自己|本人|到底|究竟|现|目|今|这|本|一|总|共|还|都|大家|每|他|她|谁|哪|多|几|什么|啥|咋|怎|能|可|要|得|下|了|攒|挣|赚|拿|有|打|签|换|兑|积|分|查|看)|[积分了的吗呢么要换兑]|多少`)
 
 // lookupScore is above a trust reading's score (0.985).
 const lookupScore = 0.99

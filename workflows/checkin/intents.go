@@ -90,7 +90,11 @@ var makeupForOther = gatedre.MustCompile(`(帮|替|给)(她|他|我妈|我爸|�
 // checkedInForThem is a check-in done for somebody else beside one's own
 // (「签到 顺手把隔壁刘婶的也签咯」) or every day for them (「他们俩的签到我每
 // 天来帮着点一下」).
-var checkedInForThem = gatedre.MustCompile(`(给|帮|替)(她|他|他们)(签|打)(上|了|一下)|(给|帮|替)(我)?(` + kinWords + `)也(签|打)(一个|个|一下|上)|把(隔壁|对门|楼上|楼下)?\p{Han}{1,3}的(卡)?也(签|打)(上|了|咯|一下)?|(他们|她们|他|她)(俩|两个)?的(签到|打卡)(我)?(每天)?(来)?(帮|替)`)
+var checkedInForThem = gatedre.MustCompile(`(给|帮|替)(她|他|他们)(签|打)(上|了|一下)|(给|帮|替)(我)?(` + kinWords + `)也(签|打)(一个|个|一下|上)|把(隔壁|对门|楼上|楼下)?\p{Han}{1,3}的(卡)?也(签|打)(上|了|咯|一下)?|(他们|她们|他|她)(俩|两个)?的(签到|打卡)(我)?(每天)?(来)?(帮|替)|(帮|替|给)(隔壁|对门|楼上|楼下)\p{Han}{1,3}(都|也)+(签|打)(一个|个|一下|上)?`)
+
+// checkInForMany is a check-in asked for several others: 「三个租客 你帮他
+// 们一起签到」.
+var checkInForMany = gatedre.MustCompile(`(帮|替|给)(他们|她们|他俩|她俩|大家|全家|一家人|几个人)(俩|两个)?(一起|一块|都)?(打|签)(个|一下)?(卡|到)`)
 
 // makeupForMe is a make-up card asked for oneself with 「帮我」「给我」.
 var makeupForMe = gatedre.MustCompile(`^(给我|帮我)(也)?补(一下|个|上)?(昨天|前天|那天)?(的)?(卡)?(吧|呗|啊)?$`)
@@ -112,7 +116,7 @@ func forOtherIntent() intent.Decl {
 		},
 		// 「给我妈也补一下昨天的」 asks no helper: above a request's cue.
 		Score: func(folded string) float64 {
-			if (strings.Contains(folded, "补") || strings.Contains(folded, "卡")) && makeupForOther.MatchString(folded) || checkedInForThem.MatchString(folded) {
+			if (strings.Contains(folded, "补") || strings.Contains(folded, "卡")) && makeupForOther.MatchString(folded) || checkedInForThem.MatchString(folded) || checkInForMany.MatchString(folded) {
 				return forOtherScore
 			}
 			return 0
@@ -195,6 +199,8 @@ func rulesIntent() intent.Decl {
 			`(怎么|如何|咋)算分`, `(公众号|这边|这里|私聊|私信)(这边|这里|上)?(也)?(能|可以)(打卡|签到|打)(吗|不|么)?`,
 			// 「今天没分 算不算打卡」: what a check-in is.
 			`没(有)?(分|扔|倒|丢)[^ ]{0,8}( )?(这样|那|也)?(能)?算(吗|不)?算?(打卡|签到)`},
+		// 「以后每天我帮她签到行不行」 asks to check in for another.
+		Not:     []string{`(帮|替|给)(我)?(家)?(她|他|她们|他们|` + kinWords + `)[^ ]{0,4}(签到|打卡|签|打)`},
 		Phrases: []string{"打卡规则", "打卡有什么用", "积分怎么算", "怎么得积分"},
 	}
 }

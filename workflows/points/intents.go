@@ -67,13 +67,24 @@ func cancelRedeemIntent() intent.Decl {
 // 分转给我」「积分能送给老伴吗」): points are one's own.
 func transferIntent() intent.Decl {
 	return intent.Decl{Name: "points_transfer", Label: "转积分", Shape: intent.Free, Asks: true,
-		Cues: []string{`(分|积分).{0,4}(转|送|过户)(给|到)`, `(转|送)(给|到)我.{0,3}(分|积分)`, `(积分|分)(能|可以)(转|送|合并)`, `(积分|分)(合|并)到(一起|一块|我这)`,
+		// 「租客走了 他的积分可不可以过户到我名下」: above the law's reading
+		// of 过户.
+		Score: intent.ScoreIf(pointsMoved.MatchString, movedScore),
+		Cues: []string{`(分|积分)[^ ]{0,4}借(给)?我`, `借(我|给我)[0-9一二两三四五六七八九十百]+(个)?(积分|分)`, `(分|积分).{0,4}(转|送|过户)(给|到)`, `(转|送)(给|到)我.{0,3}(分|积分)`, `(积分|分)(能|可以)(转|送|合并)`, `(积分|分)(合|并)到(一起|一块|我这)`,
 			`转[0-9一二三四五六七八九十百]+(个)?分`, `积分.{0,16}(转|划|过户|挪|移)(给|到)`, `(她|他)的积分(都)?给我`, `送(他|她)[0-9一二三四五六七八九十百]+(个)?积分`, `(转|划)(到|给)(我|我的)(账户|账号|号|这)`, `从(我|我的|她|他|\p{Han}{1,3})(这|那|账户|那里|这里)?(扣|划|转)[0-9一二三四五六七八九十百]*(个)?(分)?(给|到)`, `(划|转)[0-9一二三四五六七八九十百]+(个)?分(过去|给|到)`, `转(点|些|一点|几分)(积分|分)?给(我|她|他)`, `转[0-9一二三四五六七八九十百]+(个)?(分|积分)?给`, `匀(给)?(我|她|他)?(一点|点|些|几分)`, `把(他|她)的[0-9一二三四五六七八九十百]*(个)?积分给我`, `积分.{0,4}(能|可以)(直接)?(转|送|给)(给)?(我妈|我爸|妈妈|爸爸|别人|家人|家里人|老伴|孩子|邻居|朋友)`, `(积分|分)(转|送|匀)[0-9一二三四五六七八九十百]+(个)?(积分|分)?(给|到)`, `积分(能不能|能|可以)?(并|合)(成|到|在|一)`, `(他|她)的(积)?分(送|转|给)(我|你)`, `的积分(送|转|给)(我|你)`,
 			// 「帮周小雨换个环保袋 取货码发我」: a redemption is one's own
 			`(帮|替)\p{Han}{2,4}(兑|兑换|换).{0,8}(取货码|兑换码)`,
 			// 「我用对门老葛的积分换两副春联 她同意的」
 			`(用|拿)\p{Han}{1,6}的(积分|分)(换|兑|兑换|买)`}}
 }
+
+// pointsMoved is points moved between members by a word the law also
+// reads (过户, 转让).
+var pointsMoved = gatedre.MustCompile(`(积分|的分)[^ ]{0,8}(过户|转让|转移|继承)(到|给)?`)
+
+// movedScore is above a legal reading's cue, and beyond a choice
+// between the two.
+const movedScore = 0.985
 
 // holdIntent asks for a gift to be kept back until the points are there
 // (「那先给我留两副 等我分攒够了再换」): gifts go to who redeems first.

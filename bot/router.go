@@ -953,7 +953,11 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 				t.Reply(replyOthers)
 			}
 		case builtinScam:
-			t.Reply(replyScam)
+			if kinNewNumber.MatchString(intent.Fold(t.Msg.Text)) {
+				t.Reply(replyKinScam)
+			} else {
+				t.Reply(replyScam)
+			}
 		case builtinSpeakFor:
 			if broadcastAsked.MatchString(intent.Fold(t.Msg.Text)) {
 				t.Reply(replyBroadcast)

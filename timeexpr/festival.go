@@ -75,8 +75,9 @@ func (s *scanner) festivalDay(today time.Time) (time.Time, bool) {
 }
 
 // nameToo are festivals' names that are people's given names too, or start
-// an event's: they are the day only standing alone.
-var nameToo = map[string]bool{"国庆": true, "中秋": true}
+// an event's (「元旦联欢会」「元宵灯会」): they are the day only standing
+// alone.
+var nameToo = map[string]bool{"国庆": true, "中秋": true, "元旦": true, "元宵": true}
 
 // festivalStandsAlone reports whether the festival's name read from start
 // to here stands as a day in running text: after no other character of a

@@ -45,7 +45,13 @@ func TestFestivalInAName(t *testing.T) {
 			t.Errorf("%s: read as a day: %s", text, e.Desc)
 		}
 	}
-	e, _, _, ok := Find("麻烦除夕晚上6点在群里发一下", refNow(t), loc)
+	// 「12月30号上午9点在活动室办元旦联欢会」: the party's name, and its
+	// day is the 30th.
+	e, _, _, ok := Find("12月30号上午9点在活动室办元旦联欢会", refNow(t), loc)
+	if !ok || e.At.In(loc).Format("01-02 15:04") != "12-30 09:00" {
+		t.Errorf("元旦联欢会 on the 30th: %v %v", ok, e.At)
+	}
+	e, _, _, ok = Find("麻烦除夕晚上6点在群里发一下", refNow(t), loc)
 	if !ok || e.At.In(loc).Format(layout) != "2027-02-05 18:00" {
 		t.Errorf("除夕晚上6点 in a sentence: %v %v", ok, e.At)
 	}

@@ -124,7 +124,7 @@ var (
 	// lawsDispute is a side asked for in a dispute the law settles (「老人
 	// 跟邻居签了协议…远房侄子要房子 到底谁有理」): the legal answer, not a
 	// refusal to judge.
-	lawsDispute = gatedre.MustCompile(`协议|合同|遗嘱|继承|借条|欠条|过户|房子归|法律|法院|赔|责任`)
+	lawsDispute = gatedre.MustCompile(`协议|合同|遗嘱|继承|借条|欠条|过户|房子归|法律|法院|赔|责任|侵犯|侵权|隐私|名誉|肖像|告我|起诉|违法|犯法|律师`)
 )
 
 // heatedScore is above a request's cue and the points' own: 「傻X机器人

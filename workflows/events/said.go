@@ -320,7 +320,14 @@ func (w *Workflow) voteSaid(ctx context.Context, t *bot.Turn) error {
 		return bot.ErrPass
 	}
 	t.Args = hits[0]
-	return w.vote(ctx, t)
+	if err := w.vote(ctx, t); err != nil {
+		return err
+	}
+	if votesForOthers.MatchString(intent.Fold(t.Msg.Text)) {
+		// 「我投3号 我老公同我个仔都投3号」: one's own vote, recorded.
+		t.ReplyPrivately(onlyOwnVote)
+	}
+	return nil
 }
 
 // eventAskIntent asks about an event's details (「讲座讲些啥 要带身份证不」
@@ -370,7 +377,7 @@ func (w *Workflow) eventAsk(ctx context.Context, t *bot.Turn) error {
 
 // eventKindSaid is a kind of event named in words, to tell a question
 // about one that is not coming from a question about those that are.
-var eventKindSaid = gatedre.MustCompile(`义诊|讲座|包饺子|体检|培训|比赛|演出|聚餐|电影|联欢会|晚会|茶话会|运动会|春联|对联|法律咨询|义剪|包粽子|灯谜`)
+var eventKindSaid = gatedre.MustCompile(`义诊|讲座|包饺子|体检|培训|比赛|演出|聚餐|电影|联欢会|联欢|晚会|茶话会|运动会|春联|对联|法律咨询|义剪|包粽子|灯谜`)
 
 // comingSaid is the coming events a message names, or all of them when it
 // names none.

@@ -13,10 +13,12 @@ package events
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"linli/bot"
 	"linli/bot/intent"
+	"linli/internal/gatedre"
 	"linli/internal/recent"
 	"linli/scheduler"
 	"linli/workflows/points"
@@ -322,7 +324,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"投票", "投"}, Help: "投票 #N 1 3 — 投票（只有一个投票时可直接发「投1」）", Handle: w.vote, Intent: voteIntent()})
 	r.AddCommand(bot.Command{Handle: w.signUpAsk, Intent: signUpAskIntent()})
 	r.AddCommand(bot.Command{Handle: w.voteSaid, Intent: voteSaidIntent()})
-	r.AddCommand(bot.Command{Handle: notForOthers, Intent: forOtherIntent()})
+	r.AddCommand(bot.Command{Handle: w.notForOthers, Intent: forOtherIntent()})
 	r.AddCommand(bot.Command{Handle: w.eventAsk, Intent: eventAskIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.rosterSaid, Intent: rosterSaidIntent()})
 	r.AddCommand(bot.Command{Handle: changeVoteHow, Intent: changeVoteHowIntent()})
@@ -347,5 +349,29 @@ func StateLabel(e EventState, s SignUpState) string {
 	return "已报名"
 }
 
-// notForOthers answers a vote or a withdrawal asked for somebody else.
-var notForOthers = bot.Answer("投票、报名和取消报名都要本人来：请本人自己发给我。不会用手机的，可以请社区工作人员帮忙。")
+// notForOthers answers a vote or a withdrawal asked for somebody else. A
+// child signed up by a grandparent (「给我孙子报个名 亲子那个 8岁了」) has
+// no phone of their own: the adult who brings the child signs up for two.
+func (w *Workflow) notForOthers(ctx context.Context, t *bot.Turn) error {
+	if text := intent.Fold(t.Msg.Text); childSignedUp.MatchString(text) && !givenBack.MatchString(text) {
+		named, err := w.comingSaid(ctx, t)
+		if err != nil {
+			return err
+		}
+		how := "「报名 #活动号 2人」（您和孩子），备注里可以写孩子几岁。不知道活动号，发「活动列表」看看。"
+		if len(named) == 1 {
+			how = fmt.Sprintf("「报名 #%d 2人」（您和孩子），备注里可以写孩子几岁。", named[0].No)
+		}
+		t.Reply("小孩子由带他来的大人报名就行：用您自己的名字报，写上人数，例如" + how)
+		return nil
+	}
+	t.Reply("投票、报名和取消报名都要本人来：请本人自己发给我。不会用手机的，可以请社区工作人员帮忙。")
+	return nil
+}
+
+// givenBack is a place given back or a vote: not a child's sign-up.
+var givenBack = gatedre.MustCompile(`取消|退|撤|不去|投`)
+
+// childSignedUp is a sign-up asked for a child: a grandchild or a child
+// named with an age or a school year.
+var childSignedUp = gatedre.MustCompile(`(孙子|孙女|外孙|外孙女|小孙子|小孙女)[^ ]{0,4}(报|报名|报个名)|(孩子|娃|儿子|女儿|闺女)[^ ]{0,4}(报|报名|报个名)[^?？]{0,16}([0-9一二三四五六七八九十]+岁|小学|幼儿园|上学|年级)`)

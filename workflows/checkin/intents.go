@@ -40,7 +40,7 @@ func checkinIntent() intent.Decl {
 			`^(xiao ?zhu ?shou ?)?(wo ?)?(jin ?tian ?)?(ye ?)?(qian ?dao|da ?ka)( ?(le|la|lo|liao))?( .{0,16})?$`,
 			// 「我也打卡了 厨余的倒了 …」「我搞忘了 达卡」「今天分好了 报到」
 			// 「第二天 厨余垃圾湿的滴干了才倒的」「🗑✅」.
-			`^(我)?(也|都|已经|已)(打卡|签到)( [^?？吗么]{2,})?$`, `(^| )(打卡|签到)$`, `(^|了|好| )报到$`,
+			`^(我)?(也|都|已经|已)(打卡|签到)( [^?？吗么]{2,})?$`, `(^| )(打卡|签到)( (是)?(我|俺)?自己的)?$`, `(^|了|好| )报到$`,
 			`^(今天)?第.{1,3}天 [^?？吗么]{0,24}(垃圾|厨余|分类|分好|倒的|扔的)`, `^(🗑️?|♻️?)\s*(✅|✔️?|☑️?|👌|👍)+$`,
 			// 「那我自己的打一个」: one's own, after asking for another's.
 			`^(那)?(我)?自己的?(也)?(打|签)(一个|个|一下)(卡|到)?$`,
@@ -94,7 +94,7 @@ var checkedInForThem = gatedre.MustCompile(`(给|帮|替)(她|他|他们)(签|�
 
 // checkInForMany is a check-in asked for several others: 「三个租客 你帮他
 // 们一起签到」.
-var checkInForMany = gatedre.MustCompile(`(帮|替|给)(他们|她们|他俩|她俩|大家|全家|一家人|几个人)(俩|两个)?(一起|一块|都)?(打|签)(个|一下)?(卡|到)`)
+var checkInForMany = gatedre.MustCompile(`(帮|替|给)(他们|她们|他俩|她俩|大家|全家|一家人|几个人)(俩|两个)?(一起|一块|都)?(打|签)(个|一下)?(卡|到)|(帮|替)(她|他|我妈|我爸|老人|老伴)(每天|天天|以后)(都)?(签|打)(一下|个|上)?( |$)`)
 
 // makeupForMe is a make-up card asked for oneself with 「帮我」「给我」.
 var makeupForMe = gatedre.MustCompile(`^(给我|帮我)(也)?补(一下|个|上)?(昨天|前天|那天)?(的)?(卡)?(吧|呗|啊)?$`)

@@ -47,7 +47,7 @@ var (
 
 // ratedForThem is a rating given in another's place: 「帮阿婆打个一星先」
 // 「帮他按个好评行不行」.
-var ratedForThem = gatedre.MustCompile(`(帮|替)(\p{Han}{1,2}(婆|姨|奶奶|爷爷|大爷|大妈|叔|婶|伯|嫂)|老人|邻居|隔壁|他|她)[^ ]{0,3}(打|评|按|点)(个)?(好评|差评|五星|一星|[1-5一二三四五]颗?星|[1-5一二三四五]分)`)
+var ratedForThem = gatedre.MustCompile(`(帮|替)(\p{Han}{1,2}(婆|姨|奶奶|爷爷|大爷|大妈|叔|婶|伯|嫂)|老人|邻居|隔壁|他|她)[^ ]{0,3}(打|评|按|点|给)(个)?(好评|差评|五星|一星|[1-5一二三四五]颗?星|[1-5一二三四五]分)`)
 
 // howToRate asks how to rate the help had: 「怎么给他好评」.
 var howToRate = gatedre.MustCompile(`(怎么|如何|咋)(给|打|评)(他|她|志愿者)?(个)?(好评|评分|五星|打分|评价)|(好评|评分|打分)(怎么|咋)(给|打|弄)`)

@@ -779,9 +779,10 @@ func stripGreeting(text string) string {
 var clauseSplit = gatedre.MustCompile(`[\s，,。！!？?；;、]+`)
 
 // notSeveral are the readings never answered clause by clause: a request
-// for help or a cry for it takes the whole message, and the menu is no
-// answer to a question.
-var notSeveral = map[string]bool{"request": true, "emergency": true, "help": true, "all_commands": true}
+// for help or a cry for it takes the whole message, so does becoming a
+// volunteer (「我做志愿者扶老大爷上坡 …家属要我赔」 tells a story), and the
+// menu is no answer to a question.
+var notSeveral = map[string]bool{"request": true, "emergency": true, "help": true, "all_commands": true, "volunteer_register": true}
 
 // several answers a message that asks two or three things at once (「讲座
 // 报了多少人了 投票咋样了」「我现在几分 排第几」): when two or more of its

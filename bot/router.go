@@ -993,7 +993,13 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 			return err
 		}
 	}
-	return c.Handle(ctx, t)
+	err := c.Handle(ctx, t)
+	if err == nil && givesIDNumber(intent.Fold(t.Msg.Text)) {
+		// 「志愿者登记 会修水管 身份证1201… 住3栋」: the registration is
+		// done, and the number it did not need is pointed out.
+		t.ReplyPrivately(replyIDNumberAside)
+	}
+	return err
 }
 
 // cut shortens text to at most n bytes on a character boundary.

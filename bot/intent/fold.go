@@ -58,7 +58,7 @@ var emojiWords = map[rune]string{
 }
 
 // particles end a clause without changing its meaning.
-const particles = "了啦吧哦呀嘛呗哈啊噢喔哟呐滴嗷捏哇噻"
+const particles = "了啦吧哦呀嘛呗哈啊噢喔哟呐滴嗷捏哇噻撒"
 
 // fillers start a clause without changing what it asks for. Longest first.
 var fillers = []string{"我已经", "我今天", "我要", "我来", "我想", "我先", "我已", "今天", "已经", "已", "我"}

@@ -80,7 +80,7 @@ func transferIntent() intent.Decl {
 
 // pointsMoved is points moved between members by a word the law also
 // reads (过户, 转让).
-var pointsMoved = gatedre.MustCompile(`(积分|的分)[^ ]{0,8}(过户|转让|转移|继承)(到|给)?|积分[^?？]{0,16}(转|送|划)[0-9一二两三四五六七八九十百千]+(个)?(分)?(给|到)|(积分|的分)[^?？]{0,16}(合并|并)到|积分(能|可以)?(卖|买|收)|(收|买|卖)[0-9一二两三四五六七八九十百千]+(个)?(积)?分`)
+var pointsMoved = gatedre.MustCompile(`(积分|的分)[^ ]{0,8}(过户|转让|转移|继承)(到|给)?|积分[^?？]{0,16}(转|送|划)[0-9一二两三四五六七八九十百千]+(个)?(分)?(给|到)|(积分|的分)[^?？]{0,16}(合并|并)到|积分(能|可以)?(卖|买|收)|(收|买|卖)[0-9一二两三四五六七八九十百千]+(个)?(积)?分|(收|卖|买)积分|(分|积分)[^?？]{0,16}划(到|给)?(我|我的)(名下|账上|账户|这)|从(她|他)(那|那儿|那里|账上)(划|转|扣)[0-9一二三四五六七八九十百千]+`)
 
 // movedScore is above a legal reading's cue, and beyond a choice
 // between the two.

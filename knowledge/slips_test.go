@@ -22,6 +22,12 @@ func TestSlipsFindTheSameArticle(t *testing.T) {
 		"俺爹走了房子咋分":   "我爸走了房子怎么分",
 		"借钱不还咋个办":    "借钱不还怎么办",
 		"邻居家狗咬了俺娃咋整": "邻居家狗咬了我孩子怎么办",
+		// Cantonese, Wuhan, Chongqing and Shaanxi.
+		"佢屋企漏水漏到我家 点算":   "他家漏水漏到我家 怎么办",
+		"借钱唔还 可唔可以告佢":    "借钱不还 可不可以告他",
+		"邻居的狗咬了伢 么样办":    "邻居的狗咬了孩子 怎么样办",
+		"隔壁的树根把墙拱裂了 找哪个": "隔壁的树根把墙拱裂了 找谁",
+		"额爸走了房子咋分":       "我爸走了房子怎么分",
 	} {
 		got, want := ix.Search(slipped, 3), ix.Search(right, 3)
 		if len(want.Articles) == 0 || len(got.Articles) == 0 || got.Articles[0] != want.Articles[0] {

@@ -954,7 +954,7 @@ func (r *Router) act(ctx context.Context, t *Turn, res *intent.Resolver, m inten
 				t.Reply(replyOthers)
 			}
 		case builtinScam:
-			if kinNewNumber.MatchString(intent.Fold(t.Msg.Text)) {
+			if kinAsksMoney.MatchString(intent.Fold(t.Msg.Text)) {
 				t.Reply(replyKinScam)
 			} else {
 				t.Reply(replyScam)

@@ -59,7 +59,7 @@ var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能
 	// 「我妈走了 她微信支付宝里还有钱 这钱怎么取出来」: a death and what
 	// was left is an inheritance told.
 	`(妈|爸|娘|爹|老人|老伴|父亲|母亲|父母|爸妈|爷爷|奶奶|外公|外婆|老公|丈夫|媳妇|妻子|老爷子|老太太|公公|婆婆|岳父|岳母)[^ ]{0,6}((走|去世|过世|病逝)(了|的|后|之前|前|以后| |$)|不在(了| |$)|死了|没了).{0,30}(钱|存款|房|取|份|账户|遗物|东西|[0-9一二三四五六七八九十百千万]+(块|元|万))|有没有(我|俺|我们)的份|(我|俺)(也)?有份(吗|没有|没|不)|` +
-	`(钱|款)(还)?(能|可以)?(找|要|追|拿)回(来)?|不关(他|她|我|你)(的)?事|(这个|这)怎么算( |$)|(怎么|如何)(个)?证明|(说|是)(他|她|他们)家的|不准(动|拆|修|弄)|归(他|她|他们|我|我们)( |$|的|了)|(什么|啥)道理|(怎么|咋)(个)?要(回)?( |$)|写(的)?(他|她|我|谁)(一个人)?的?名(字)?|不给钱|少给|只给[0-9一二三四五六七八九十百]+|(还)?来得及(不|吗|么)|过(了)?(期限|时效)|补偿|生前(说|答应|讲|留)|全挡|泄出去|漏出去|管得着|管用吗|(要|讨)个?说法|扣着|扣了|扣货|还给谁|法院|找(他|她|他们|对方)要|` +
+	`(钱|款)(还)?(能|可以)?(找|要|追|拿)回(来)?|不关(他|她|我|你)(的)?事|(这个|这)怎么算( |$)|(怎么|如何)(个)?证明|(说|是)(他|她|他们)家的|不准(动|拆|修|弄)|归(他|她|他们|我|我们)( |$|的|了)|(什么|啥)道理|(怎么|咋)(个)?要(回)?( |$)|写(的|了|着)?(他|她|我|谁)[^ ]{0,3}的?名(字)?|加上?(他|她|我|谁)?(们)?的?名(字)?|首付|保修|三包|质量问题|口头(说|答应|约定|承诺|协议|讲)|(钱|首付|房款|款)[^ ]{0,3}出了(一半|大半|多半|[0-9一二三四五六七八九十]+)|(得|要|该)签(什么|啥|哪些)|(我|俺)?(走|死|不在)了(以后|之后)?[^ ]{0,4}(房子|房|钱|存款|东西)(都)?(给|留给|归)|(兄弟|哥俩|哥仨|姐妹|姊妹|兄妹|姐弟|哥几个)[^ ]{0,12}(一人|平摊|轮流|各出|各管|各给)|没(有)?(我|他|她|我们)的份|有这(个|种|样的?)?规定|不给钱|少给|只给[0-9一二三四五六七八九十百]+|(还)?来得及(不|吗|么)|过(了)?(期限|时效)|补偿|生前(说|答应|讲|留)|全挡|泄出去|漏出去|管得着|管用吗|(要|讨)个?说法|扣着|扣了|扣货|还给谁|法院|找(他|她|他们|对方)要|` +
 	`时效|租赁|宣告|债务|债权|保证期间|保证合同|承包|宅基地|` +
 	// 「我妈改嫁了 我还要养她吗」「装修做到一半 能解约吗」「开发商把绿地改成
 	// 停车位卖钱 我们业主能管不」「广告灯箱每晚直射进我卧室」
@@ -67,7 +67,7 @@ var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能
 	`再婚|生活费|老糊涂|糊涂了|管(她|他|我)的钱|提前(定下来|安排好|立好)|` +
 	`赡养|改嫁|还要养|养(她|他|我妈|我爸|老人)(吗|不|么)|解约|业主.{0,6}(能管|管不管|管得了|的吧|的吗)|商家(让|不给|不退|不管|推)|(广告费|收益).{0,8}(归|给|是)|直射|` +
 	`(居住|物|抵押|质|留置|所有|使用|经营|监护|肖像|名誉|隐私|姓名|优先购买|知情|追偿|代位)权|` +
-	`写谁|加名|名下|(房本|房产证|房子|证上).{0,8}名字|用我的(名字|照片|身份)|` +
+	`写谁|加名|名下|(房本|房产证|房子|证上).{0,10}名(字)?|用我的(名字|照片|身份)|` +
 	`(要|让|叫)(我|他|她)(出|给|付|交|还|赔)|是谁的吗|还是我的|算在.{0,4}头上|转错|多转|多打了(一个)?(零|钱|[0-9])|收了(我|人家)|维权|(不得|该|要|得)陪(啊|吗|吧|不)?`)
 
 // weakFrame are words that frame a legal question in a story of a deal
@@ -92,7 +92,7 @@ func ourOwnWord(trigger string) bool {
 // does stands (「物流说签收了就跟他们没关系了，真是这样吗」). Short
 // messages ask so about the programme too (「活动时间是这样吗」), so they
 // frame a legal question only in a story of contestedMinLen runes or more.
-var contested = gatedre.MustCompile(`有道理吗|说得过去|是这样吗|是这么回事吗|能这(样|么做)吗|(可以|能)这样吗|这样做?对吗`)
+var contested = gatedre.MustCompile(`有道理(吗|不|没|么)|在理(吗|不|没)|有这(个|种|样的?)?规(定|矩)|有用(吗|没|不)$|说得过去|是这样吗|是这么回事吗|能这(样|么做)吗|(可以|能)这样吗|这样做?对吗`)
 
 // contestedMinLen is the shortest message contested words frame.
 const contestedMinLen = 20
@@ -181,17 +181,40 @@ func (w *Workflow) legalPlaced(folded string, byWords bool) float64 {
 	switch {
 	case wrongAsked:
 		return legalToldByFrame
+	case framed && asksLegal(folded):
+		return legalBySubject
+	case framed && toldGrievance(folded), toldOfAnother(folded, framed):
+		// A story of a wrong told to the bot in the law's words (「老公
+		// 喝了酒就打我我想离婚」), or at length of what another side did
+		// (「邻居在走廊装了个摄像头正对着我家门…」), is answered, not
+		// offered back.
+		return legalToldByFrame
 	case !framed:
 		return legalTold
-	case asksLegal(folded):
-		return legalBySubject
-	case toldGrievance(folded):
-		// A story of a wrong told to the bot in the law's words (「老公
-		// 喝了酒就打我我想离婚」) is answered, not offered back.
-		return legalToldByFrame
 	}
 	return legalStatedBySubject
 }
+
+// toldOfAnother reports whether a folded message tells at length of
+// another side (otherSide), away from the programme's own business. A
+// story in no legal frame word must tell of a wrong, and not of the
+// teller's own limits or a hand asked for (「医生让我下周一去…一个人看不懂
+// 那个机器挂号」 is for a volunteer).
+func toldOfAnother(folded string, framed bool) bool {
+	if utf8.RuneCountInString(folded) < wrongAskedMinLen || !otherSide.MatchString(folded) ||
+		programmeWord.MatchString(folded) || volunteering.MatchString(folded) {
+		return false
+	}
+	return framed || !handAsked.MatchString(folded) &&
+		somethingWrong.MatchString(ownLimits.ReplaceAllString(eitherOr.ReplaceAllString(folded, ""), ""))
+}
+
+// ownLimits are what the teller cannot do or does not know: no wrong of
+// another's.
+var ownLimits = gatedre.MustCompile(`(看|听|弄|搞|走|拿|搬|扛|爬|下|上|去|来)不(懂|清|动|了|明白|来|去)|不(会|方便|知道|好意思|太会|认识|舒服|大好|太好)`)
+
+// handAsked asks for someone to come and help.
+var handAsked = gatedre.MustCompile(`陪(我|她|他)|帮(我|忙|一下)|有没有人|找(个)?人|谁(能|会|有空)`)
 
 // framedByWords reports whether a folded message turns on a right or a
 // duty by its words: a strong frame word, a weak one away from the
@@ -203,9 +226,11 @@ func (w *Workflow) framedByWords(folded string) bool {
 }
 
 // legalShaped reports whether a folded question reads as a legal one by
-// its words alone, as the legal intent would read it: a cue or a frame.
+// its words alone, as the legal intent would read it: a cue, a frame, or
+// a wrong another side did told at length.
 func (w *Workflow) legalShaped(folded string) bool {
-	return cuedLegal(folded) || howNow.MatchString(folded) || w.framedByWords(folded)
+	return cuedLegal(folded) || howNow.MatchString(folded) || w.framedByWords(folded) ||
+		toldOfAnother(folded, false) && toldGrievance(folded)
 }
 
 // cuedLegal reports whether a folded message asks a legal question in so

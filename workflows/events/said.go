@@ -22,7 +22,7 @@ import (
 
 // eventNoun names a kind of event; a message that names one and says it
 // cannot go is giving a place back.
-const eventNoun = `讲座|流感疫苗|疫苗|托管班|辅导班|兴趣班|夏令营|大扫除|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|联欢|汤圆|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|宣讲|烘焙|亲子|社火|表演|庙会|读书会|说明会|见面会|分享会|议事会|协调会|恳谈会|交流会|动员会|培训会|做月饼|月饼`
+const eventNoun = `讲座|流感疫苗|疫苗|托管班|辅导班|兴趣班|夏令营|大扫除|活动|课|包饺子|饺子|义诊|比赛|演出|培训|体检|报名|聚餐|展览|电影|旧物交换|交换会|集市|市集|义卖|联欢会|联欢|汤圆|晚会|茶话会|运动会|游园会|沙龙|竞赛|手工课|写春联|春联|对联|法律咨询|义剪|包粽子|猜灯谜|座谈会|宣讲会|宣讲|烘焙|亲子|社火|表演|庙会|读书会|说明会|见面会|分享会|议事会|协调会|恳谈会|交流会|动员会|培训会|做月饼|月饼|剪纸|书法|国画|绘画|太极|合唱|舞蹈|插花|编织|葫芦丝|摄影`
 
 // saidEvents are the events a message names: by their whole title, or,
 // when none is named so, by a two-character word of the title other than

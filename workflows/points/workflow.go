@@ -83,7 +83,7 @@ func (s *Shop) Register(r bot.Registry) {
 	r.AddListener(bot.Listener{Name: "points-price-words", First: true, Handle: s.priceWords})
 	r.AddCommand(bot.Command{Keywords: []string{"下架"}, Role: bot.Coordinator, Help: "下架 <名称>", Handle: s.delist})
 	r.AddCommand(bot.Command{Keywords: []string{"核销"}, Role: bot.Coordinator, Help: "核销 <兑换码> — 礼品已交给居民", Handle: s.handOver,
-		Intent: intent.Decl{Beyond: []string{`(核|核对|核销)(一下|下)`}}})
+		Intent: intent.Decl{Beyond: []string{`核销|(核|核对)(一下|下)?(兑换码|取货码|码)`}}})
 }
 
 // The words of 添加商品: a price is a whole word ("100积分", or "100"

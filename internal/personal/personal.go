@@ -60,8 +60,11 @@ func digitOf(r rune) (byte, bool) {
 // an ASCII digit, X for a check digit, '-' for any separator, '+' as is
 // and '|' for anything else.
 var (
-	reID    = regexp.MustCompile(`[0-9]{6}-?[0-9]{4}-?[0-9]{4}-?[0-9]{3}[0-9X]|[0-9]{15}`)
-	rePhone = regexp.MustCompile(`(?:\+-?86-?|\b86-)?1-?[3-9](?:-?[0-9]){9}`)
+	reID = regexp.MustCompile(`[0-9]{6}-?[0-9]{4}-?[0-9]{4}-?[0-9]{3}[0-9X]|[0-9]{15}`)
+	// reIDSpaced is an ID card typed in groups of any length (「3201 1319
+	// 7010 0862 1X」); it is one only when its digits hold a birth date.
+	reIDSpaced = regexp.MustCompile(`[0-9](?:-?[0-9]){16}-?[0-9X]`)
+	rePhone    = regexp.MustCompile(`(?:\+-?86-?|\b86-)?1-?[3-9](?:-?[0-9]){9}`)
 )
 
 // Find returns the ID-card and phone numbers of text, in order of
@@ -81,6 +84,14 @@ func Find(text string) []Number {
 		out = append(out, number(IDCard, text, norm, pos, loc))
 		for i := loc[0]; i < loc[1]; i++ {
 			taken[i] = '|'
+		}
+	}
+	for _, loc := range reIDSpaced.FindAllStringIndex(string(taken), -1) {
+		if n := number(IDCard, text, norm, pos, loc); !digitAround(string(taken), loc) && bornOn(n.Digits) {
+			out = append(out, n)
+			for i := loc[0]; i < loc[1]; i++ {
+				taken[i] = '|'
+			}
 		}
 	}
 	rest := string(taken)
@@ -128,6 +139,16 @@ func normalise(text string) (string, []int) {
 		}
 	}
 	return b.String(), pos
+}
+
+// bornOn reports whether the eighteen characters of an ID card hold a
+// birth date (YYYYMMDD from the seventh), as every real one does.
+func bornOn(id string) bool {
+	if len(id) != 18 {
+		return false
+	}
+	year, month, day := id[6:10], id[10:12], id[12:14]
+	return (year[:2] == "19" || year[:2] == "20") && month >= "01" && month <= "12" && day >= "01" && day <= "31"
 }
 
 // digitAround reports whether a match touches another digit, so a match

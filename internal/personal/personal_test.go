@@ -20,6 +20,10 @@ func TestFind(t *testing.T) {
 		{"身份证11010119900307123X", []Number{{IDCard, 9, 27, "11010119900307123X"}}},
 		{"身份证 110101 1990 0307 123x", []Number{{IDCard, 10, 31, "11010119900307123X"}}},
 		{"老身份证110101900307123", []Number{{IDCard, 12, 27, "110101900307123"}}},
+		// Grouped by fours, as it is read aloud; eighteen digits with no
+		// birth date in them are no ID card.
+		{"身份证 3201 1319 7010 0862 1x", []Number{{IDCard, 10, 32, "32011319701008621X"}}},
+		{"订单号 1234 5678 9012 3456 78", nil},
 		{"身份证110101199003071234 电话13812345678", []Number{
 			{IDCard, 9, 27, "110101199003071234"}, {Phone, 34, 45, "13812345678"}}},
 		// Not personal numbers.

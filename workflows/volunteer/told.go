@@ -58,7 +58,7 @@ var selfRated = gatedre.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务
 
 // notTold rules out a question or a plan (「修好了吗」「明天能送到吗」), and a
 // volunteer confirming in the resident's place.
-var notTold = gatedre.MustCompile(`我是志愿者|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?(确认|完成)|吗|(^|[^什])么|(^|[^没])什么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
+var notTold = gatedre.MustCompile(`我是志愿者|(手机|电话|号码|微信)(号)?(发|给)(我|一下)|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?(确认|完成)|吗|(^|[^什])么|(^|[^没])什么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
 
 // notDone rules out a completion told by or of somebody else: help asked
 // for (帮我, 要我, 让我) or a story of what happened after.

@@ -188,7 +188,7 @@ var (
 	toOffice = gatedre.MustCompile(`(跟|和|给|向)(物业|居委会?|社区|工作人员|网格员|书记|主任|保安|门卫)(的人)?(说|讲|反映|提)`)
 	// ownNamePut is a wrong to one's own name or home told (「…还把我家门牌号
 	// 发出来 这能告他诽谤不」): the teller's own business, for the law.
-	ownNamePut = gatedre.MustCompile(`诽谤|造谣|污蔑|冤枉|(把|将)我(家)?的?(门牌号?|电话|地址|住址|手机号)|(信息|名字|住址)[^ ]{0,8}(泄露|泄出去|漏出去|泄漏)`)
+	ownNamePut = gatedre.MustCompile(`(哪里|哪儿|谁)泄(露|漏)|住(在)?(哪里|哪儿|哪)都(知道|晓得)|诽谤|造谣|污蔑|冤枉|(把|将)我(家)?的?(门牌号?|电话|地址|住址|手机号)|(信息|名字|住址)[^ ]{0,8}(泄露|泄出去|漏出去|泄漏)`)
 	// broadcastAsked asks for one's own words to go to the groups: 「帮我发到
 	// 所有的群 一群我没进去」「讲座又改回14号了 你快发个通知更正一下」.
 	broadcastAsked = gatedre.MustCompile(`(帮我|替我|你)(帮我)?(在|到|往)(所有|全部|每个|各个|两个|几个)的?(业主|楼栋|小区)?群(里)?(都)?(发|转发|群发)|(转发|发)(至|到)(各|所有|每个|全部)(个)?(业主|楼栋)?群|(帮我|替我|你)(把[^ ]{0,10})?(发|转发|转|群发)(到|去|在)(所有|全部|每个|各个|两个|三个|别的|其他)的?群|^把[^ ]{0,16}(发|转发|群发)(到|去|在)(所有|全部|每个|各个)的?群|(你|帮我)(快|赶紧|马上)(发|出)(个|一个|条|一条)(通知|公告)`)
@@ -209,8 +209,9 @@ var eventFee = gatedre.MustCompile(`(讲座|课|班|活动|培训|比赛|演出|
 
 // dealLost is a deal signed and money lost by it (「在银行买的理财 说稳赚不亏
 // 现在亏了两万多 她又说合同上写了」): a dispute for the law, not a scam to
-// check before paying.
-var dealLost = gatedre.MustCompile(`亏了|亏损|合同上(写|签)`)
+// check before paying; so is a flat sold with a promise not kept
+// (「买房的时候售楼的讲一楼送个小花园…这是不是骗人」).
+var dealLost = gatedre.MustCompile(`亏了|亏损|合同上(写|签)|售楼|开发商|交房|买房的时候`)
 
 // givesIDNumber reports whether a message holds an ID card number.
 func givesIDNumber(folded string) bool {

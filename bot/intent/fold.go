@@ -29,7 +29,7 @@ var dialect = strings.NewReplacer(
 	"今儿个", "今天", "今儿", "今天", "今个", "今天", "今日", "今天", "昨儿个", "昨天", "昨儿", "昨天", "昨日", "昨天",
 	"明儿个", "明天", "明儿", "明天", "明日", "明天",
 	"达卡", "打卡", "打咔", "打卡", "打咖", "打卡", "补咔", "补卡", "补咖", "补卡", "打k", "打卡", "大卡", "打卡", "答卡", "打卡", "打开打卡", "打卡",
-	"签道", "签到", "点前到", "点前到", "提前到", "提前到", "之前到", "之前到", "以前到", "以前到", "前到", "签到", "签倒", "签到", "签个倒", "签个到", "签一下倒", "签一下到",
+	"签道", "签到", "点前到", "点前到", "提前到", "提前到", "之前到", "之前到", "以前到", "以前到", "前到", "签到", "签倒", "签到", "不一下子", "不一下子", "卡能不能不一下", "卡能不能补一下", "卡不一下", "卡补一下", "签个倒", "签个到", "签一下倒", "签一下到",
 	"积份", "积分", "鸡分", "积分", "基分", "积分", "极分", "积分", "记分", "积分", "机分", "积分",
 	"报明", "报名", "报铭", "报名", "报个明", "报个名", "抱名", "报名", "抱个名", "报个名", "保名", "报名", "包名", "报名",
 	"拉圾", "垃圾", "拉鸡", "垃圾", "垃级", "垃圾", "拉级", "垃圾", "辣鸡", "垃圾", "垃几", "垃圾", "腊鸡", "垃圾",
@@ -65,7 +65,7 @@ var fillers = []string{"我已经", "我今天", "我要", "我来", "我想", "
 
 // wechatCode is a WeChat emoji code or a placeholder typed or pasted into
 // a text (「[捂脸]」「[强]」「[图片]」): noise to reading.
-var wechatCode = regexp.MustCompile(`\[[\p{Han}a-zA-Z]{1,4}\]`)
+var wechatCode = regexp.MustCompile(`\[[\p{Han}a-zA-Z]{1,6}\]`)
 
 // Fold returns the plain form of a normalised message that cues and
 // phrasings are matched against: lower case, half-width, emoji and symbols
@@ -105,6 +105,9 @@ func Fold(s string) string {
 		if c = clean(c); c != "" {
 			kept = append(kept, c)
 		}
+	}
+	if len(kept) > 1 && (kept[0] == "小助手" || kept[0] == "社区小助手") {
+		kept = kept[1:] // the bot addressed, then what is asked of it
 	}
 	return strings.Join(kept, " ")
 }

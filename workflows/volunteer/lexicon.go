@@ -232,7 +232,7 @@ var deedCues = slices.DeleteFunc(slices.Clone(requestCues), func(c string) bool 
 
 // whoWillHelp asks who will lend a hand with a deed: 「谁会修给看看」「谁这两天
 // 下午有空帮换一下」「谁来给换一个」.
-var whoWillHelp = gatedre.MustCompile(`(谁|有没有(人)?)(会|能|来|给|帮)[^ ,，。]{0,8}(修|换|弄|整|搬|扛|陪|送|买|拿|装|扶|看看|瞅瞅|瞧瞧|给看|给瞅|念|读|教)|谁[^ ,，。]{0,6}有空[^ ,，。]{0,3}(帮|来|给|陪)`)
+var whoWillHelp = gatedre.MustCompile(`有人(来)?(教|帮|陪)(教|帮|陪)?我(不|吗|么|没)|(谁|有没有(人)?)(会|能|来|给|帮)[^ ,，。]{0,8}(修|换|弄|整|搬|扛|陪|送|买|拿|装|扶|看看|瞅瞅|瞧瞧|给看|给瞅|念|读|教)|谁[^ ,，。]{0,6}有空[^ ,，。]{0,3}(帮|来|给|陪)`)
 
 func hasAny(text string, words []string) bool {
 	for _, w := range words {

@@ -38,7 +38,7 @@ var hoursReported = gatedre.MustCompile(`[0-9一二两三四五六七八九十�
 // had; thanksHim is thanks to him or her, which is that only with the help
 // told done (「弄好了 谢谢她」), and is plain thanks alone.
 var (
-	thanksTold = gatedre.MustCompile(`(那个|这个|那位)(小伙子|小姑娘|姑娘|志愿者|师傅|大姐|大哥)[^?？吗]{0,30}(谢谢|感谢|辛苦)|(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(那个|这个|那位|这位)?(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|最高分|打满( |$|分|星)|[1-5一二三四五]颗?星([^期]|$)|^(打|给|评)?(个)?[1-5一二三四五](分|颗星|星)(吧|了|啊)?( |$)|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
+	thanksTold = gatedre.MustCompile(`(陪|帮)我[^ ]{0,10}的\p{Han}{0,3}(小伙子|姑娘|志愿者|师傅|大姐|大哥)[^?？吗]{0,12}(太好|真好|谢谢|感谢|辛苦)|(那个|这个|那位)(小伙子|小姑娘|姑娘|志愿者|师傅|大姐|大哥)[^?？吗]{0,30}(谢谢|感谢|辛苦)|(谢谢|感谢|多谢)(帮我|帮忙|来帮我)\p{Han}{0,8}的(志愿者|小\p{Han}|老\p{Han}|\p{Han}(师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|(谢谢|感谢|多谢)(那个|这个|那位|这位)?(志愿者|小?[王张李刘陈赵杨黄周吴]|小[^助]|老[^天]|[^社](师傅|阿姨|大姐|大哥|姐|哥|叔|老师))|五星|好评|满分|最高分|打满( |$|分|星)|[1-5一二三四五]颗?星([^期]|$)|^(打|给|评)?(个)?[1-5一二三四五](分|颗星|星)(吧|了|啊)?( |$)|^(拿到|取到|东西到|菜到|快递到|东西收到|收到东西)(了)?( ?(拿到|收到)(了)?)*$`)
 	thanksHim  = gatedre.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 	// thanksEnd is thanks at the end of what was done: 「志愿者来过了 灯泡
 	// 换好了 感谢感谢🙏」.
@@ -62,7 +62,7 @@ var notTold = gatedre.MustCompile(`我是志愿者|(手机|电话|号码|微信)
 
 // notDone rules out a completion told by or of somebody else: help asked
 // for (帮我, 要我, 让我) or a story of what happened after.
-var notDone = gatedre.MustCompile(`帮我|要我|让我|给我|才知道|(^|[^查验])结果|后来|可是|但是|怎么|该|不给|拖着|不还|不认`)
+var notDone = gatedre.MustCompile(`帮我|要我|让我|给我([^塞送]|$)|才知道|(^|[^查验])结果|后来|可是|但是|怎么|该|不给|拖着|不还|不认`)
 
 func doneToldIntent() intent.Decl {
 	return intent.Decl{Name: "done_told", Label: "完成任务", Shape: intent.Free,

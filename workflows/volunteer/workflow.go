@@ -304,7 +304,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.assignByWords, Intent: assignSaidIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: legalVolunteerNoted, Intent: legalVolunteerToldIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"关闭"}, Role: bot.Coordinator, Help: "关闭 #任务号 [原因] — 关闭任务", Handle: w.close,
-		Intent: intent.Decl{Label: "关闭任务", Beyond: []string{`(任务|单子|那单)(给)?(关|关掉|关闭|撤|撤掉)(吧|掉)?($| )`, `(求助|单子|任务)[^。]{0,24}(你)?(直接)?(给它|把它|帮它|帮他|给他)(关|关掉|撤|撤掉|删)(了|掉)?`, `把(它|这个|那个)?(任务|单子)?(关|关掉|关闭)(了|掉|吧)*( |$)`, `(任务|单子|那单)(转给|派给|交给)(我|他|她)`}}})
+		Intent: intent.Decl{Label: "关闭任务", Beyond: []string{`(任务|单子|那单)(给)?(关|关掉|关闭|撤|撤掉)(吧|掉)?($| )`, `(求助|任务|单子)(帖)?[^?？]{0,16}(你)?(给|把它|帮)?(关|关掉|撤掉|删掉)(了|吧|掉)?( |$)`, `(求助|单子|任务)[^。]{0,24}(你)?(直接)?(给它|把它|帮它|帮他|给他)(关|关掉|撤|撤掉|删)(了|掉)?`, `把(它|这个|那个)?(任务|单子)?(关|关掉|关闭)(了|掉|吧)*( |$)`, `(任务|单子|那单)(转给|派给|交给)(我|他|她)`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"任务列表"}, Role: bot.Coordinator, Help: "任务列表 — 进行中的志愿任务", Handle: w.listTasks,
 		Intent: intent.Decl{Name: "task_list", Label: "任务列表", Shape: intent.NoArgs, Menu: 1, Asks: true,
 			// 「谁接了啥任务」「哪些事有人在做 哪些还没人管」「拿药那个办完了吗」
@@ -319,7 +319,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.closeByWords, Intent: closeSaidIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"志愿者列表"}, Role: bot.Coordinator, Help: "志愿者列表 — 本社区志愿者", Handle: w.listVolunteers, Intent: volunteerListIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"批准志愿者", "恢复志愿者"}, Role: bot.Coordinator, Help: "批准志愿者 <名字> — 批准或恢复志愿者", Handle: w.approve,
-		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`, `(我|他|她)的志愿者(申请|资格)(给)?(通过|批准|批)`, `\p{Han}{1,3}的(志愿者)?申请(给)?批`, `(申请|报名)(当|做)?志愿者.{0,12}(直接|你)(给我|把我|给她|给他|把她|把他)?(批|通过|批准)`, `(给|把)(他|她)(的申请)?(审核|审批)(通过|一下)`, `(直接)?给我(审批|审核)(通过)?`}}})
+		Intent: intent.Decl{Beyond: []string{`(批准|审批|通过)(一下)?(我|他|她)(当|做|成为)?(的)?志愿者`, `批准志愿者`, `(我|他|她)的志愿者(申请|资格)(给)?(通过|批准|批)`, `\p{Han}{1,3}的(志愿者)?申请(给)?批`, `(申请|报名)(当|做)?志愿者.{0,12}(直接|你)(给我|把我|给她|给他|把她|把他)?(批|通过|批准)`, `(给|把)(他|她)(的申请)?(审核|审批)(通过|一下)`, `(直接)?给我(审批|审核)(通过)?`, `(给|把)(他|她)(的申请)?(审核)?通过(了)?(吧|一下)?`, `(志愿者)?申请[^?？]{0,12}(你)?(自己|直接)(批|通过)`}}})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.approveByWords, Intent: approveSaidIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.approveByWords, Intent: approveHoldSaidIntent()})
 	r.AddCommand(bot.Command{Handle: confirmHow, Intent: confirmHowIntent()})

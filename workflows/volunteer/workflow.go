@@ -304,7 +304,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: w.assignByWords, Intent: assignSaidIntent()})
 	r.AddCommand(bot.Command{Role: bot.Coordinator, Handle: legalVolunteerNoted, Intent: legalVolunteerToldIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"关闭"}, Role: bot.Coordinator, Help: "关闭 #任务号 [原因] — 关闭任务", Handle: w.close,
-		Intent: intent.Decl{Label: "关闭任务", Beyond: []string{`(任务|单子|那单)(给)?(关|关掉|关闭|撤|撤掉)(吧|掉)?($| )`, `(求助|任务|单子)(帖)?[^?？]{0,16}(你)?(给|把它|帮)?(关|关掉|撤掉|删掉)(了|吧|掉)?( |$)`, `(求助|单子|任务)[^。]{0,24}(你)?(直接)?(给它|把它|帮它|帮他|给他)(关|关掉|撤|撤掉|删)(了|掉)?`, `把(它|这个|那个)?(任务|单子)?(关|关掉|关闭)(了|掉|吧)*( |$)`, `(任务|单子|那单)(转给|派给|交给)(我|他|她)`}}})
+		Intent: intent.Decl{Label: "关闭任务", Beyond: []string{`(任务|单子|那单)(给)?(关|关掉|关闭|撤|撤掉)(吧|掉)?($| )`, `(求助|任务|单子)(帖)?[^?？]{0,16}(你)?(给|把它|帮)?(关|关掉|撤掉|删掉)(了|吧|掉)*( |$)`, `(求助|单子|任务)[^。]{0,24}(你)?(直接)?(给它|把它|帮它|帮他|给他)(关|关掉|撤|撤掉|删)(了|掉)?`, `把(它|这个|那个)?(任务|单子)?(关|关掉|关闭)(了|掉|吧)*( |$)`, `(任务|单子|那单)(转给|派给|交给)(我|他|她)`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"任务列表"}, Role: bot.Coordinator, Help: "任务列表 — 进行中的志愿任务", Handle: w.listTasks,
 		Intent: intent.Decl{Name: "task_list", Label: "任务列表", Shape: intent.NoArgs, Menu: 1, Asks: true,
 			// 「谁接了啥任务」「哪些事有人在做 哪些还没人管」「拿药那个办完了吗」

@@ -136,7 +136,7 @@ func forOtherIntent() intent.Decl {
 const forOtherScore = 0.985
 
 // forOther is a vote or a place of somebody else's (folded text).
-var forOther = gatedre.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|一票|个|票|了)|(再|多)投(一次|一票|两票|几票)|帮[^ ]{0,10}(都|也)报上|(帮|替)` + someoneElse + `(投|选)[0-9一二三四五六七八九]|` +
+var forOther = gatedre.MustCompile(`(帮|替|给)` + someoneElse + `投(一下|一票|个|票|了)|(再|多)投(一次|一票|两票|几票)|帮[^?？]{0,20}(都|也)报上|(再|多)投[0-9两三四五六七八九十几]票|(帮|替)` + someoneElse + `(投|选)[0-9一二三四五六七八九]|` +
 	`(把|帮|替)` + someoneElse + `的?.{0,8}(报名|名额)(给)?(取消|退|撤)|(取消|退)(掉)?` + someoneElse + `的(报名|名额)|(你)?(给|帮|替)(她|他)(退|取消|撤)|` +
 	// 「帮我公公吴大爷也报个讲座」「我妈让我帮她报」「我代表7栋全体投跳蚤市场 算10票」
 	`(帮|替|给)` + someoneElse + `\p{Han}{0,3}(也)?(报个|报一个|报上|报名|报一下)|(帮|替|给)(她|他)(也)?报( |$|了|吧|一下)|代表\p{Han}{0,8}(投|全体)|算[0-9一二三四五六七八九十]+票|` +

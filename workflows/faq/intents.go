@@ -54,7 +54,7 @@ var legalCue = gatedre.MustCompile(`谁(来)?(负责|赔|承担|管)|谁(来)?(�
 // 泄露, 不承认). A message without one is not read as a legal question
 // from its subject alone ("楼道的垃圾谁放的", "有人捡到手机吗").
 var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能分|分遗产|分财产|分房|分家|平分|多分|(^|[^多])少分|分.{0,2}一半|分多少|继承|撤销|告(他|她|对方|到|赢)|(去|要|能)告([^诉]|$)|起诉|责任|有效|合法|算数|算不算|归谁|是谁的|权利|权益|有权|产权|抚养权|继承权|负责|承担|养老|抚养|判给|判决|判离|怎么判|过户|要回|还钱|不还|还吗|还我|能要|收回|赶([^紧快忙上到集]|$)|搬走|违约|定金|押金|利息|协议|合同|遗嘱|条件|手续|多久|几年|必须|优先|认不认|保护|法律|` +
-	`伤|砸|撞|咬|(电|压|砸|撞|淹|烧|咬|毒|摔)死|侵犯|侵害|纠纷|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
+	`伤|砸|撞|咬|(电|压|砸|撞|淹|烧|咬|毒|摔)死|侵犯|侵害|纠纷|骨折|弄坏|打碎|摔坏|泄露|卖给|发到|冒领|冒用|不让|不承认|不认|欠|借钱|借给|借了|借款|债|为什么(还|也)?(要|得)(我)?(交|给|付|出|还|赔)|(怎么|该怎么)要(钱|回来)|借(我|俺|他|她)[0-9一二两三四五六七八九十几百千]+(万|千|百|块|元)|跑路|骗|差错|出轨|打我|遗产|保证人|担保|转走|吵|噪音|扰民|油烟|挡住|挡了|挡光|挡路|占了|占用|霸占|侵占|占着|堆满|堆了|堆放|乱堆|私搭|乱搭|搭建|搭了|不管|出事|业委会|业主委员会|业主大会|监护|中介费|抵押|质押|报酬|不同意|串通|官司|` +
 	`义务|该不该|应不应该|(能|可以|可)不(给|付|支付|交|缴|还|发)|(要|该|得|需要)(给|付|交|出)(吗|钱)|谁出|谁付|谁掏|合理吗|凭什么|(经过?|要|需要|得).{0,6}同意|同意吗|登记|(能|可以|能否|可否)要求|(属于|归)(谁|业主|个人|国家|集体)|(怎么|如何|怎样)解决|解决办法|` +
 	// 「我妈走了 她微信支付宝里还有钱 这钱怎么取出来」: a death and what
 	// was left is an inheritance told.
@@ -78,8 +78,9 @@ var weakFrame = gatedre.MustCompile(`换货|退换|无效|生效|条款|租给|�
 
 // programmeWord is a word of the community programme's own (活动, 报名,
 // 积分, 打卡): a message with one is about the programme unless a strong
-// legal frame word says otherwise.
-var programmeWord = gatedre.MustCompile(programmeOwn + `|群`)
+// legal frame word says otherwise. A group of others' (业主群, 家长群,
+// 微信群) is no group of the programme's: 「有人在业主群里说我偷了…」.
+var programmeWord = gatedre.MustCompile(programmeOwn + `|(^|[^主长族戚学信生个购])群`)
 
 // programmeOwn are the programme's words but 群: a group is where a
 // resident is wronged too (「拍视频发到群里」「在群里造谣」).
@@ -129,6 +130,7 @@ var notAsking = gatedre.MustCompile(`(什么|啥|谁|哪儿|哪里)(都|也)`)
 const (
 	legalBySubject       = 0.8
 	legalToldByFrame     = 0.64
+	legalToldOfAnother   = 0.77
 	legalStatedBySubject = 0.55
 	// legalTold is a grievance told in the law's words that turns on
 	// nothing legalFrame knows and asks nothing (「邻居每天晚上在阳台上
@@ -141,7 +143,7 @@ const (
 // allowed, done to someone or behind their back, broken, taken, or put up
 // with every day. A story without it (「我老婆今天包了饺子」, 「明天在小区
 // 门口集合」) is chatter.
-var somethingWrong = gatedre.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)|脏|屎|尿|吵醒|(掉|滴|溅|落)(在|到)?(我家|我们家|我)|堵|挡|占|过不去|进不去|出不去|侧着|假|骗|货不对|跑了|找不到人|联系不上|错`)
+var somethingWrong = gatedre.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)|脏|屎|尿|吵醒|(掉|滴|溅|落)(在|到)?(我家|我们家|我)|堵|挡|占|过不去|进不去|出不去|侧着|假|骗|货不对|塌|跑( |$)|(钻|伸|长|流|渗|淹|爬)(到|进)(了)?(我家|我们家|我这)|(拱|鼓|翘)起来|开裂|住院|住了.{1,3}院|中毒|推倒|磕(掉|破|伤|断)|(现在|又|却|反而|倒)(说|讲)(是|成)|拿(了)?我(的)?身份证|跑了|找不到人|联系不上|错`)
 
 // grievanceMinLen is the shortest story told without a legal frame word
 // that is read as one: a few words (「楼下有人吗」) are chatter.
@@ -190,6 +192,11 @@ func (w *Workflow) legalPlaced(folded string, byWords bool) float64 {
 		return legalToldByFrame
 	case framed && asksLegal(folded):
 		return legalBySubject
+	case framed && toldOfAnother(folded, true):
+		// A story at length of what another side did, told in the law's
+		// words (「楼道里对门堆满纸壳子…说她她还骂人」), is the law's even
+		// where a hand might help too.
+		return legalToldOfAnother
 	case framed && toldGrievance(folded), toldOfAnother(folded, framed):
 		// A story of a wrong told to the bot in the law's words (「老公
 		// 喝了酒就打我我想离婚」), or at length of what another side did
@@ -293,7 +300,7 @@ var volunteering = gatedre.MustCompile(`志愿|时长|社会实践|盖章`)
 
 // otherSide is who a wrong is told of: a neighbour, a landlord, a shop, a
 // company, a relative, an ex.
-var otherSide = gatedre.MustCompile(`邻居|隔壁|对门|楼上|楼下|一楼|顶楼|物业|房东|租客|中介|房主|买家|主播|(不知道|不晓得)谁|有人|(让|叫)(他|她)|人家|老板|店|商家|卖家|平台|公司|银行|医院|学校|单位|开发商|装修|前任|前夫|前妻|亲戚|侄|外甥|儿媳|女婿|公婆|婆婆|公公|兄弟|姐妹|(^|[ 我俺他她的])(大|二|三|小)?(哥|姐|弟|妹|嫂|叔|伯|姑|舅|姨)([^夫]|$)|后妈|后爸|继母|继父|(他|她)的?(子女|儿子|女儿|儿女)|保姆|护工|养老院|菜场|菜市场|超市|商场|饭店|餐馆|市场|被人|别人|(他|她|人家|对方)(家|不|就|还|把)`)
+var otherSide = gatedre.MustCompile(`邻居|隔壁|对门|楼上|楼下|一楼|顶楼|物业|房东|租客|中介|房主|买家|主播|(不知道|不晓得)谁|有人|(让|叫)(他|她)|人家|老板|店|商家|卖家|平台|公司|银行|医院|学校|单位|开发商|装修|前任|前夫|前妻|(前|男|女)(男|女)?朋?友|村里|村委|村干部|村长|幼儿园|培训班|老师|亲戚|侄|外甥|儿媳|女婿|公婆|婆婆|公公|兄弟|姐妹|(^|[ 我俺他她的])(大|二|三|小)?(哥|姐|弟|妹|嫂|叔|伯|姑|舅|姨)([^夫]|$)|姐夫|妹夫|后妈|后爸|继母|继父|(他|她)的?(子女|儿子|女儿|儿女)|保姆|护工|养老院|菜场|菜市场|超市|商场|饭店|餐馆|市场|被人|别人|(他|她|人家|对方)(家|不|就|还|把)`)
 
 // asksLegal reports whether a folded message is shaped like a question,
 // the question words of a statement (notAsking) aside.

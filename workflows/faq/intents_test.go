@@ -85,8 +85,13 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"男朋友结婚前一直瞒着我他离过一次婚", legalTold},
 		// At 20 runes or more, what another side did is answered.
 		{"交了一年物业费物业啥都不干楼道也没人扫", legalToldByFrame},
-		{"邻居在走廊装了个摄像头正对着我家门 进进出出都拍着 心里可不得劲", legalToldByFrame},
-		{"征地时候我家地里的杨树补偿款 村里给了我叔 说那地早先是他的 可这些年都是我爸种的", legalToldByFrame},
+		// Told in the law's words of another side, it is the law's even
+		// where a volunteer might help too.
+		{"邻居在走廊装了个摄像头正对着我家门 进进出出都拍着 心里可不得劲", legalToldOfAnother},
+		{"征地时候我家地里的杨树补偿款 村里给了我叔 说那地早先是他的 可这些年都是我爸种的", legalToldOfAnother},
+		{"楼道里对门堆满纸壳子和旧家具 消防通道都堵了 说她她还骂人", legalToldOfAnother},
+		{"前男友拿我身份证办了网贷 现在征信上有逾期 我根本不晓得", legalToldByFrame},
+		{"我家一楼带花园 隔壁家种的竹子根都钻到我家这边来了 地砖都拱起来了", legalToldByFrame},
 		// …but the teller's own limits, or a hand asked for, are at most
 		// offered back.
 		{"医生让我下周一去 上午 区人民医院 八点要到 我一个人看不懂那个机器挂号", legalTold},
@@ -96,7 +101,7 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 		{"结婚时我爸妈出的首付 房本写的我跟媳妇俩人名 现在我爸想加上他的名 行不行", legalBySubject},
 		{"我七十八了 儿女都在外地 想找个人伺候我 我走了房子给他 这样弄行不行 得签什么", legalBySubject},
 		{"闺女嫁到外地了户口还在村里 这回征地村里说出嫁闺女不分钱 有这规定吗", legalBySubject},
-		{"在集上买的电动三轮 骑了俩月电瓶就鼓包 老板说电瓶不保修 当时也没说", legalToldByFrame},
+		{"在集上买的电动三轮 骑了俩月电瓶就鼓包 老板说电瓶不保修 当时也没说", legalToldOfAnother},
 		{"我老婆今天包了饺子特别好吃", 0},
 		{"明天早上八点在小区门口集合", 0},
 		{"物业今天来修好了楼道的灯", 0},
@@ -126,7 +131,7 @@ func TestLegalQuestionsReadByTheirSubject(t *testing.T) {
 			t.Errorf("%s: score %.2f, want %.2f", c.text, got, c.want)
 		}
 	}
-	for _, s := range []float64{legalBySubject, legalToldByFrame} {
+	for _, s := range []float64{legalBySubject, legalToldByFrame, legalToldOfAnother} {
 		if s < intent.Likely || s >= intent.Sure {
 			t.Errorf("a question read by its subject, or a wrong told in the law's words, scores %.2f: it must act when addressed (≥ %.2f) and never in a group that did not ask (< %.2f)",
 				s, intent.Likely, intent.Sure)

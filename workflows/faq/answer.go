@@ -63,7 +63,7 @@ func bulkyReply(item string) string {
 
 // sortingAsk is a question about garbage sorting as a whole, not about an
 // item: it is answered with the four categories.
-var sortingAsk = gatedre.MustCompile(`垃圾(要|该|应该)?(怎么|如何|怎样)(分|分类)|垃圾(分类)?(有|分|分为|包括)(几|哪几|哪些)(类|种|样)|垃圾分(几|哪几)类|(几|哪几)类垃圾|垃圾分类(是什么|怎么弄|怎么做|有哪些)?[?？]?$`)
+var sortingAsk = gatedre.MustCompile(`(倒|扔|丢|放)(进|到)?(厨余|其他|有害|可回收|湿垃圾|干垃圾)(垃圾)?(桶)?还是|垃圾(要|该|应该)?(怎么|如何|怎样)(分|分类)|垃圾(分类)?(有|分|分为|包括)(几|哪几|哪些)(类|种|样)|垃圾分(几|哪几)类|(几|哪几)类垃圾|垃圾分类(是什么|怎么弄|怎么做|有哪些)?[?？]?$`)
 
 // sortingOverview names the four categories with their bins, in the
 // community's standard.
@@ -78,7 +78,7 @@ func sortingOverview(city string) string {
 }
 
 // legalAsk are the shapes of a legal question residents ask in a group.
-var legalAsk = gatedre.MustCompile(`谁负责|谁来负责|谁赔|谁来赔|谁承担|谁的责任|要赔吗|赔不赔|该赔|犯法吗|违法吗|合法吗|侵权吗|有权|(能|可以)告([^诉]|$)|起诉|能要回|要回来|退不退|负责吗|承担责任|赔偿吗|能不能要|怎么分|归谁|算谁的|有没有继承权|法律规定|民法典`)
+var legalAsk = gatedre.MustCompile(`谁负责|谁来负责|谁赔|谁来赔|谁承担|谁的责任|要赔吗|赔不赔|该赔|犯法吗|违法吗|合法吗|侵权吗|有权|(能|可以)告([^诉]|$)|起诉|能要回|(钱|款|金|礼|费|房|东西)[^ ]{0,3}要回来|(能|能不能|怎么|咋|还能|想)要回来|要回来(吗|不|么|没)|退不退|负责吗|承担责任|赔偿吗|能不能要|怎么分|归谁|算谁的|有没有继承权|法律规定|民法典`)
 
 // questionShape tells a question from a statement, for addressed messages.
 var questionShape = gatedre.MustCompile(`[?？吗呢]$|怎么|什么|谁|哪|能不能|可不可以|可以吗|是否|如何|要不要|该不该`)

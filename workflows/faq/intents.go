@@ -209,6 +209,9 @@ func (w *Workflow) legalPlaced(folded string, byWords bool) float64 {
 	return legalStatedBySubject
 }
 
+// startsWithDigit reports whether s begins with an ASCII digit.
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
 // toldOfAnother reports whether a folded message tells at length of
 // another side (otherSide), away from the programme's own business. A
 // story in no legal frame word must tell of a wrong, and not of the
@@ -485,7 +488,11 @@ func (w *Workflow) garbageIntent() intent.Decl {
 func (w *Workflow) legalIntent() intent.Decl {
 	return intent.Decl{
 		Name: "legal", Label: "邻里法律问题", Shape: intent.Free, Asks: true, Unprompted: true, Menu: 6,
-		Accept: func(args string) bool { return !w.isGarbageQuestion(args) },
+		// 「请问3栋2单元熊师傅电话多少」 runs the command word into a
+		// building number: it is read by its words like any message.
+		Accept: func(args string) bool {
+			return !w.isGarbageQuestion(args) && !startsWithDigit(args)
+		},
 		Score: func(folded string) float64 {
 			if cuedLegal(folded) {
 				return intent.ByCue

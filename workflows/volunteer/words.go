@@ -39,7 +39,7 @@ var askedToTake = gatedre.MustCompile(`(那个|那单|这个|这单|的活)(我|
 
 // notClaim rules out a question, a plan for somebody else or a request
 // of one's own: 「谁来接」「帮我…」「我去不了」.
-var notClaim = gatedre.MustCompile(`(昨天|前天|上次|上礼拜|上周)[^ ]{0,14}(我)?(去|来)( |$)|吗|(^|[^怎什那这多])么|谁|行不|可以不|成不|好不|算我的.{0,2}(行|可以)|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d+ ?号?(单|任务)|#|` + cancelTold.String() + `|` + legalShape.String())
+var notClaim = gatedre.MustCompile(`^(我)?去 ?(我)?去( |$)|等我(一下|一会|[0-9一二三四五十几]+分钟)|(昨天|前天|上次|上礼拜|上周)[^ ]{0,14}(我)?(去|来)( |$)|吗|(^|[^怎什那这多])么|谁|行不|可以不|成不|好不|算我的.{0,2}(行|可以)|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d+ ?号?(单|任务)|#|` + cancelTold.String() + `|` + legalShape.String())
 
 func cancelToldIntent() intent.Decl {
 	return intent.Decl{Name: "cancel_told", Label: "取消求助", Shape: intent.Free, Asks: true,

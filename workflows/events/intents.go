@@ -49,7 +49,10 @@ func signUpIntent() intent.Decl {
 	return intent.Decl{
 		Name: "signup", Label: "报名活动", Shape: intent.Name, Unprompted: true,
 		Accept: func(args string) bool {
-			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止") && !toldOfSelf(args) && !personal.HasPhone(args) // 「报名活动留个电话 139…」: a number given, never an event's name
+			// 「报名活动留个电话 139…」: a number given, never an event's
+			// name; 「报名当志愿者好几天了…」 joins the volunteers.
+			return !strings.HasPrefix(args, "的") && !strings.HasPrefix(args, "了") && !strings.Contains(args, "截止") && !toldOfSelf(args) && !personal.HasPhone(args) &&
+				!joinsVolunteers.MatchString(args)
 		},
 		Cues: []string{`^(也|要|想|我也|也要|我也要)?(报|报个|报一个)名`, `^帮我报(个)?名`,
 			// 「大扫除报名 我和我老婆 算两个」: the event, then the sign-up.
@@ -131,6 +134,14 @@ func forOtherIntent() intent.Decl {
 			return 0
 		}}
 }
+
+// joinsVolunteers is what follows 报名 when one joins the volunteers
+// rather than an event.
+var joinsVolunteers = gatedre.MustCompile(`^(当|做|成为)(个|一个)?志愿者`)
+
+// joinedVolunteers is a message about joining the volunteers (「我报名当
+// 志愿者好几天了都没人审核」): no sign-up for an event.
+var joinedVolunteers = gatedre.MustCompile(`(报名|报|申请|登记)(了)?(当|做|成为)(个|一个)?志愿者`)
 
 // forOtherScore is above a withdrawal's cue.
 const forOtherScore = 0.985

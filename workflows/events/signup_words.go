@@ -73,7 +73,8 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 		// 「我们家报4个 我 我老公 还有两个小孩… 12栋1单元郑丽」 to the bot.
 		limit = signUpToldLen
 	}
-	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > limit || forOther.MatchString(text) || commandForm.MatchString(text) {
+	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > limit || forOther.MatchString(text) || commandForm.MatchString(text) ||
+		joinedVolunteers.MatchString(text) {
 		return bot.ErrPass
 	}
 	going, asked, ok := goingAndAsked(text)

@@ -27,7 +27,7 @@ import (
 const thanksScore = 0.95
 
 // doneTold is help told as given by the one who gave it (folded text).
-var doneTold = gatedre.MustCompile(`(东西收到|菜收到|药收到|(扛|送|搬|抬|拿)(上来|下去|下来|上去|走了)|通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼|配(来|好|到|回)|帮我\p{Han}{1,3}了( |$))`)
+var doneTold = gatedre.MustCompile(`(学会|教会|东西收到|菜收到|药收到|(扛|送|搬|抬|拿)(上来|下去|下来|上去|走了)|通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼|配(来|好|到|回)|帮我\p{Han}{1,3}了( |$))`)
 
 // hoursReported is the time a volunteer says a task took (「教了两个小时」
 // 「前后四个钟头」) or the task said over (「陪诊结束了」); a report with it
@@ -42,7 +42,7 @@ var (
 	thanksHim  = gatedre.MustCompile(`(谢谢|感谢|多谢)(她|他)`)
 	// thanksEnd is thanks at the end of what was done: 「志愿者来过了 灯泡
 	// 换好了 感谢感谢🙏」.
-	thanksEnd = gatedre.MustCompile(`(谢谢|辛苦)[^ ]{0,8}( ?(谢谢|辛苦)[^ ]{0,8})*( [^ ]{1,6})?$`)
+	thanksEnd = gatedre.MustCompile(`(谢谢|辛苦)[^ ]{0,10}( ?(谢谢|辛苦)[^ ]{0,10})*( [^ ]{1,6})?$`)
 )
 
 // ratedForThem is a rating given in another's place: 「帮阿婆打个一星先」

@@ -61,7 +61,10 @@ func welfareIntent() intent.Decl {
 			`离婚|孩子他|孩子她|抚养|探望|房租|租客|房东|欠|借|还钱|债|赔|不让我见`,
 			// Nobody found to answer for a harm asks who is liable:
 			// 「…我妈被砸到 物业说监控拍不清找不到人 物业没责任吗」.
-			`责任|负责|监控|砸`}}
+			`责任|负责|监控|砸`,
+			// A car left in one's space is a neighbours' dispute: 「邻居占我车位
+			// 打电话也不接 车停起好几天了」.
+			`车位|占(了|着)?我|挪车|停车`}}
 }
 
 // concern is a worry passed to a community's coordinators.

@@ -18,8 +18,8 @@ import (
 // quitIntent is a volunteer wanting to stop.
 func quitIntent() intent.Decl {
 	return intent.Decl{Name: "volunteer_quit", Label: "退出志愿者", Shape: intent.Free, Asks: true,
-		Cues: []string{`(志愿者|志愿服务|志愿队)[^ ]{0,10}(退出|不干了|干不了了|做不了了|不当了|不做了|不想当了|不想干了|退了)`, `(怎么|咋|如何|想|要)退出(志愿)?`, `退出志愿(者|队|服务)`, `(不想|不能|没法)(再)?(当|做)志愿者`, `^(我)?不当志愿者了`},
-		Not:  []string{`(他|她|老\p{Han}|小\p{Han}|\p{Han}师傅)(要|想|说)?(退出|不干了|不当了)`, `群`}}
+		Cues: []string{`(志愿者|志愿服务|志愿队)[^ ]{0,10}(退出|不干了|干不了了|做不了了|不当了|不做了|不想当了|不想干了|退了)`, `(怎么|咋|如何|想|要)退出([^来]|$)`, `退出志愿(者|队|服务)`, `(不想|不能|没法)(再)?(当|做)志愿者`, `^(我)?不当志愿者了`},
+		Not:  []string{`(他|她|老\p{Han}|小\p{Han}|\p{Han}师傅)(要|想|说)?(退出|不干了|不当了)`, `群`, `合伙|本钱|入股|股份|店`}}
 }
 
 // quit tells the coordinators a volunteer wants to stop, and the volunteer

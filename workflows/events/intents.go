@@ -135,13 +135,9 @@ func forOtherIntent() intent.Decl {
 		}}
 }
 
-// joinsVolunteers is what follows 报名 when one joins the volunteers
-// rather than an event.
-var joinsVolunteers = gatedre.MustCompile(`^(当|做|成为)(个|一个)?志愿者`)
-
-// joinedVolunteers is a message about joining the volunteers (「我报名当
-// 志愿者好几天了都没人审核」): no sign-up for an event.
-var joinedVolunteers = gatedre.MustCompile(`(报名|报|申请|登记)(了)?(当|做|成为)(个|一个)?志愿者`)
+// joinsVolunteers is joining the volunteers rather than an event: a whole
+// message (「我报名当志愿者好几天了都没人审核」) or what follows 报名.
+var joinsVolunteers = gatedre.MustCompile(`(^|报名|报|申请|登记)(了)?(当|做|成为)(个|一个)?志愿者`)
 
 // forOtherScore is above a withdrawal's cue.
 const forOtherScore = 0.985

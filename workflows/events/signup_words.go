@@ -74,7 +74,7 @@ func (w *Workflow) signUpWords(ctx context.Context, t *bot.Turn) error {
 		limit = signUpToldLen
 	}
 	if t.Msg.Kind != bot.Text || utf8.RuneCountInString(text) > limit || forOther.MatchString(text) || commandForm.MatchString(text) ||
-		joinedVolunteers.MatchString(text) {
+		joinsVolunteers.MatchString(text) {
 		return bot.ErrPass
 	}
 	going, asked, ok := goingAndAsked(text)

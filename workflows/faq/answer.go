@@ -78,7 +78,7 @@ func sortingOverview(city string) string {
 }
 
 // legalAsk are the shapes of a legal question residents ask in a group.
-var legalAsk = gatedre.MustCompile(`谁负责|谁来负责|谁赔|谁来赔|谁承担|谁的责任|要赔吗|赔不赔|该赔|犯法吗|违法吗|合法吗|侵权吗|有权|(能|可以)告([^诉]|$)|起诉|能要回|(钱|款|金|礼|费|房|东西)[^ ]{0,3}要回来|(能|能不能|怎么|咋|还能|想)要回来|要回来(吗|不|么|没)|退不退|负责吗|承担责任|赔偿吗|能不能要|怎么分|归谁|算谁的|有没有继承权|法律规定|民法典`)
+var legalAsk = gatedre.MustCompile(`谁负责|谁来负责|谁赔|谁来赔|谁承担|谁的责任|要赔吗|赔不赔|该赔|犯法吗|违法吗|合法吗|侵权吗|有权|(能|可以)告([^诉]|$)|起诉|能要回|` + askedBack + `|退不退|负责吗|承担责任|赔偿吗|能不能要|怎么分|归谁|算谁的|有没有继承权|法律规定|民法典`)
 
 // questionShape tells a question from a statement, for addressed messages.
 var questionShape = gatedre.MustCompile(`[?？吗呢]$|怎么|什么|谁|哪|能不能|可不可以|可以吗|是否|如何|要不要|该不该`)

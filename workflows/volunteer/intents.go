@@ -214,8 +214,12 @@ func handBackIntent() intent.Decl {
 
 func completeIntent() intent.Decl {
 	return intent.Decl{Name: "complete", Label: "完成任务", Shape: intent.Ref, Unprompted: true,
-		Cues: []string{`^(任务)? ?#?\d+号?(单|任务)? ?(已)?(完成|做完|办完|搞定|弄完|干完|搞完|弄好|修好|送到|办好)`}}
+		Cues: []string{taskDoneByNumber}}
 }
+
+// taskDoneByNumber is a task told done by its number (「#12搞完了」): the
+// volunteer's completion, never a question about one's own request.
+const taskDoneByNumber = `^(任务)? ?#?\d+号?(单|任务)? ?(已)?(完成|做完|办完|搞定|弄完|干完|搞完|弄好|修好|送到|办好)`
 
 func confirmIntent() intent.Decl {
 	return intent.Decl{Name: "confirm", Label: "确认完成", Shape: intent.Ref}
@@ -255,7 +259,7 @@ func myTasksIntent() intent.Decl {
 			`(志愿者|人)(什么时候|啥时候|几点|怎么还没)(来|到|能来)`, `(没人|没有人|也没人|都没人|还没人)(来|送)`, `(今天|明天)?谁(来)?陪我去`, `(几点|什么时候|啥时候)(来|到)(啊|呀)?( |$)`, `(发|提|报|求)的[^ ]{1,10}(那个|那单)? ?(啥时候|什么时候|几点)(有人)?(来|到)`, `(安排|派)(了)?(人|志愿者)(了)?(没|没有|吗|了没)`, `(那个|的)[^ ]{0,4} ?(到底)?(啥时候|什么时候)(来人|有人来)`, `(我|我的|我那个|那个)[^ ]{0,8}(单子|求助|任务)[^ ]{0,4}(咋|怎么)?还?没人(理|接|管|来)`, `(我的|我那个|那个)?(求助|单子|任务)(怎么样|咋样|有人接|有没有人接|进展|到哪|办完|做完|弄完)`, `(谁|有人|有没有人)接(了)?我的(单|求助|任务)`, `有没有(得)?人(接|管|理)( |$)`, `(还)?(没有人|没人)(联系|找|打电话给)我`, `有人(接|管|理|来|应)(了)?(没|没有|了没|吗)( |$)`, `(^| )(我)?(那个|我的|发的|要的|求的)[^ ]{0,10} ?(有人|有没有人)(来|接|管|理)(不|吗|没|没有)?`, `(求帮忙|求助|找人|发|提|报|求)(的)?[^ ]{1,10}(那个|那单) ?(咋|怎么)?(还)?(没人|没有人)(理|接|管|来|回)`, `(求助|单子|任务).{0,4}谁接的`, `接单了(吗|没)`, `(单子|任务|求助)(怎么|咋)(没|不见|取消)`, `(^|我)(接|领)(了|的)(哪|几|什么)`, `我(领|接)的(任务|单|活)`, `有人(管|接|理)(没有|没|吗)`},
 		// A neighbour's doing asked about (「这是群租吧 有人管没」) is no task
 		// of one's own; 「7号任务弄完了」 tells it done.
-		Not: []string{`群租|违建|隔壁|对门|楼上|楼下|邻居|义诊|讲座|活动|体检|包饺子|联欢|^(任务)? ?#?\d+号?(单|任务)? ?(已)?(完成|做完|办完|搞定|弄完|干完|搞完|弄好|修好|送到|办好)(了)?( |$)`}}
+		Not: []string{`群租|违建|隔壁|对门|楼上|楼下|邻居|义诊|讲座|活动|体检|包饺子|联欢|` + taskDoneByNumber + `(了)?( |$)`}}
 }
 
 // volunteerListIntent is the coordinator's list of volunteers asked for

@@ -64,6 +64,24 @@ func StripMention(s, botName string) string {
 	return s
 }
 
+// StripAddress removes the bot's @-mention from a message: its name, and,
+// when the message is known to mention the bot, the first @-mention before
+// the words whatever it says. A group may give the bot a nickname of its
+// own (「@邻里 今天打卡」「@linli 签到 #3」), and WeChat marks the mention
+// all the same.
+func StripAddress(s, botName string, mentioned bool) string {
+	s = StripMention(s, botName)
+	if !mentioned || !strings.HasPrefix(s, "@") {
+		return s
+	}
+	name, rest, _ := strings.Cut(s, " ")
+	if utf8.RuneCountInString(name) > 13 {
+		return s
+	}
+	// A bare mention calls the bot as its own name does.
+	return strings.TrimSpace(rest)
+}
+
 // leadingMentions are @-mentions before a message's words.
 var leadingMentions = gatedre.MustCompile(`^(@\S+\s+)+`)
 

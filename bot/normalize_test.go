@@ -60,3 +60,23 @@ func TestStripLeadingMentionsKeepsTheWords(t *testing.T) {
 		}
 	}
 }
+
+func TestStripAddressTakesTheGroupsNicknameForTheBot(t *testing.T) {
+	tests := []struct {
+		in        string
+		mentioned bool
+		want      string
+	}{
+		{"@邻里 今天打卡 厨余倒好了", true, "今天打卡 厨余倒好了"},
+		{"@linli 签到 #3", true, "签到 #3"},
+		{"@社区小助手 电池是什么垃圾", true, "电池是什么垃圾"},
+		// Not mentioned: a neighbour is named, and the words stay whole.
+		{"@张三 你好", false, "@张三 你好"},
+		{"@邻里", true, ""},
+	}
+	for _, tt := range tests {
+		if got := StripAddress(tt.in, "社区小助手", tt.mentioned); got != tt.want {
+			t.Errorf("StripAddress(%q, %v) = %q, want %q", tt.in, tt.mentioned, got, tt.want)
+		}
+	}
+}

@@ -378,7 +378,7 @@ func (r *Router) route(ctx context.Context, t *Turn) error {
 	}
 	place := placeOf(t)
 	addressed := place != intent.Group
-	text := once(stripGreeting(StripMention(Normalize(t.Msg.Text), r.BotName)))
+	text := once(stripGreeting(StripAddress(Normalize(t.Msg.Text), r.BotName, addressed)))
 	if called {
 		// 「小助手我也报一个」: the name, run into what is asked.
 		text = strings.TrimSpace(botNames.ReplaceAllString(text, ""))

@@ -24,9 +24,9 @@ import (
 var (
 	// unreachable is a person who does not answer: the phone unanswered,
 	// nobody seen for days, no answer at the door.
-	unreachable = gatedre.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|打不通|不接|关机|没接|没回|不回)|(一直|都|也)?(不接|没接|没人接|不回)(电话|手机|微信|视频)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|出门|动静|人影|开门|下楼)|敲门[^ ]{0,4}(没(人)?(应|开)|不应|不开|没反应)|一直没(动静|人应)`)
+	unreachable = gatedre.MustCompile(`(电话|手机|微信|视频)[^ ]{0,8}(没人接|无人接|打不通|不接|关机|没接|没回|不回)|(一直|都|也)?(不接|没接|没人接|无人接|不回)(电话|手机|微信|视频)|(打|联系)[^ ]{0,4}(不上|不通)|找不到人|(好几天|两天|三天|一天|一整天|几天)[^ ]{0,6}没(见|看见|看到|出门|动静|人影|开门|下楼|露面)|(到现在|一直|一晚上|一夜|一整天|昨晚|昨天|早上|上午|下午)[^ ]{0,6}(还)?没(有)?回(来|家)|敲门[^ ]{0,4}(没(人)?(应|开)|不应|不开|没反应)|一直没(动静|人应)`)
 	// someoneDear is whom the asker fears for.
-	someoneDear = gatedre.MustCompile(`爸|妈|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外婆|外公|老人|老爷子|老太太|老伴|大爷|大妈|阿姨|叔|舅|姑|姨|婆婆|公公|邻居`)
+	someoneDear = gatedre.MustCompile(`爸|妈|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外婆|外公|老人|老爷子|老太|老头|老伴|老倌|大爷|大妈|阿姨|叔|舅|姑|姨|婆|公公|阿公|阿嬷|阿母|伯|独居|邻居`)
 	// asksNumber asks for somebody's number.
 	asksNumber = gatedre.MustCompile(`(电话|号码|手机|联系方式|微信|新号)[^ ]{0,6}(给我|发我|告诉我)|(给我|发我|告诉我)[^ ]{0,8}(电话|号码|手机|联系方式|微信)`)
 	// answerForAsker is a coordinator asking the bot to tell the asker:
@@ -49,7 +49,8 @@ func welfareIntent() intent.Decl {
 			return unreachable.MatchString(folded) && someoneDear.MatchString(folded)
 		}, welfareScore),
 		// 「他找你帮啥忙没」 asks after a neighbour's business instead.
-		Not: []string{`找你|求助|帮(啥|什么)忙`,
+		// 「王阿姨你电话是不是换了 我打不通」 speaks to her in the group.
+		Not: []string{`找你|求助|帮(啥|什么)忙|你(的)?(电话|手机|号码|微信)(是不是)?(换|改|停)`,
 			// An address asked for outright is refused whoever asks:
 			// 「…你告诉我她家具体几单元几号」.
 			`(告诉|发|给)(我)?(她|他|人家)?(家)?(的)?(具体)?(几单元|几号|几栋|几号楼|住址|地址|门牌|住哪)`,

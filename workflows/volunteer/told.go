@@ -93,7 +93,7 @@ func thanksToldIntent() intent.Decl {
 	// Asks: 「怎么给他好评」 (howToRate); notTold keeps other questions out.
 	return intent.Decl{Name: "thanks_told", Label: "确认完成", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if (thanksTold.MatchString(folded) || (thanksHim.MatchString(folded) || thanksEnd.MatchString(folded)) && doneTold.MatchString(folded)) && (!notTold.MatchString(folded) || howToRate.MatchString(folded)) && !selfRated.MatchString(folded) && !ratedForThem.MatchString(folded) && !forKinRated.MatchString(folded) {
+			if (thanksTold.MatchString(folded) || (thanksHim.MatchString(folded) || thanksEnd.MatchString(folded)) && doneTold.MatchString(folded)) && (!notTold.MatchString(folded) || howToRate.MatchString(folded)) && !selfRated.MatchString(folded) && !ratedForThem.MatchString(folded) && !forKinRated.MatchString(folded) && !confirmedForThem.MatchString(folded) {
 				return thanksScore
 			}
 			return 0

@@ -226,7 +226,8 @@ func boardIntent() intent.Decl {
 			`(排行榜|排名)(的)?(前[0-9一二三四五六七八九十]+(名)?)?(发|给)(我|一份)`,
 			// 「你先把我们枫林这个月打卡积分前十名给我列一下」
 			`(积分|打卡)(的)?前([0-9]+|[一二三四五六七八九十]+)(名|位).{0,4}(给我|帮我)?(列|发|看|排)`},
-		Not: []string{`社区|第一(天|次|个|回)|老面孔|\p{Han}(阿姨|大爷|奶奶|爷爷|叔|姐|哥|婶|大妈)你|你又`},
+		// 「我们小区在街道里排第几名」 asks of the community.
+		Not: []string{`社区|(我们|咱们|咱|阮|俺们|隔壁|别的|其他)(的)?小区|小区(跟|和|比|在街道)|第一(天|次|个|回)|老面孔|\p{Han}(阿姨|大爷|奶奶|爷爷|叔|姐|哥|婶|大妈)你|你又`},
 	}
 }
 
@@ -245,19 +246,23 @@ func communityBoardIntent() intent.Decl {
 // shareIntent shares a sorting tip for points.
 func shareIntent() intent.Decl {
 	return intent.Decl{Name: "share", Label: "分享小妙招", Shape: intent.Free,
+		// 「跟大家讲个窍门 奶茶珍珠倒湿垃圾」「跟大家讲 外卖盒先冲一下再丢」
+		Cues: []string{`^(跟|给|和)大家(讲|说|分享)(个|一个|一下)?(窍门|小窍门|妙招|小妙招|经验)`, `^(跟|给|和)大家(讲|说)(一下|个事)? [^?？吗]{0,30}(垃圾|厨余|可回收|干的|湿的|盒|瓶|丢|扔|倒)`},
 		Accept: func(args string) bool { return args != "" && !startsChatter(args) }}
 }
 
 // nudgeOnIntent asks for the evening reminder.
 func nudgeOnIntent() intent.Decl {
 	return intent.Decl{Name: "nudge_on", Label: "提醒我打卡", Shape: intent.NoArgs,
-		Cues: []string{`^(每天|每晚|晚上)?(提醒|叫)我?(一下)?打卡$`}, Not: []string{`别|不用|取消|不要`}}
+		// 「每天早上提醒我打卡 我会忘记」
+		Cues: []string{`^(每天|每晚|晚上)?(提醒|叫)我?(一下)?打卡$`, `^(每天|每晚|天天)(早上|晚上)?(都)?(提醒|叫)我(一下)?(打卡|签到)( |$)`}, Not: []string{`别|不用|取消|不要|免`}}
 }
 
 // nudgeOffIntent stops the evening reminder.
 func nudgeOffIntent() intent.Decl {
 	return intent.Decl{Name: "nudge_off", Label: "取消打卡提醒", Shape: intent.NoArgs,
-		Cues: []string{`(不用|别|不要|取消|关掉|停止)(再)?(提醒|叫)我?打卡`}}
+		// 「别每天提醒了 烦死了」「免再提醒了 每天叮叮叮吵死」
+		Cues: []string{`(不用|别|不要|取消|关掉|停止)(再)?(提醒|叫)我?打卡`, `^(不用|别|不要|免|取消|关掉|停止)(再)?(每天|天天)?(都)?(提醒|叫)(我)?了?( |$)`}}
 }
 
 // startsChatter tells "补卡的人不少" and "分享的照片" from arguments.

@@ -51,14 +51,25 @@ func myRedeemIntent() intent.Decl {
 	return intent.Decl{Name: "my_redeem", Label: "我的兑换", Shape: intent.NoArgs, Asks: true, Cues: []string{`^(我的)?兑换(码|记录)$`, `(取货码|兑换码|那串数字|那一串数字).{0,10}(忘|记不住|再发)`, `(兑换码|码)(找不着|找不到|丢了|忘了|不见了|没了)`, `再发(一遍|一次|一下)?(我的)?(兑换码|码)`, `(我的|我那个)兑换码`,
 		// 「码呢 群里没看见啊」「那个取货的码我找不着了」「还没领呢 码给我」
 		`^码(呢|在哪|哪去了)`, `(那个|兑换|取货)?码是(什么|啥)`, `(去了|到了)?(给人|给他们|给工作人员)看(一下|一眼)?手机(就行|就可以|行吗)`, `(取货|兑换|领东西)的?码.{0,6}(找不着|找不到|丢了|没了|忘了|不见了|在哪|呢)`, `(还没领|没领呢).{0,6}(码给我|把码|码发我)`,
+		// 「上礼拜换的那袋米到哪里去拿」
+		`换的[^ ]{0,8}(到哪|去哪|在哪|哪里|什么时候|几时|啥时候)(里)?(去)?(可以|能)?(拿|领|取)`,
 		// 「昨天给我那个领袋子的号 找不到了」; a gift paid for and not had:
 		// 「我上个礼拜就换了一瓶洗衣液 到现在也没给我 分也扣了」.
 		`领.{0,4}的(号|码|号码).{0,8}(找不着|找不到|丢了|没了|忘了|不见了|删了|没翻到)`, missingGift.String(), codeForwarded.String()}}
 }
 
+// pointsLost asks where points went: 「积分怎么少了」「分少了20 跑哪去了」.
+var pointsLost = gatedre.MustCompile(`(积分|分)(怎么|为什么|为啥)(突然)?(少|扣|没|不见)(了)?|(积分|分)(少|扣)(了)?[0-9一二三四五六七八九十百两]+[^ ]{0,3} ?[^ ]{0,3}(去|跑)(哪|到哪)`)
+
+// lostScore is above the points balance's cue by more than intent.Close.
+const lostScore = 0.985
+
 func historyIntent() intent.Decl {
 	return intent.Decl{Name: "points_history", Label: "积分明细", Shape: intent.NoArgs, Asks: true,
-		Cues: []string{`积分(的)?(明细|记录|流水)`}}
+		// 「我积分怎么少了20 去哪里了」「我的分怎么少20 跑去哪」: where
+		// they went, above the balance the same words ask.
+		Score: intent.ScoreIf(pointsLost.MatchString, lostScore),
+		Cues:  []string{`积分(的)?(明细|记录|流水)`}}
 }
 
 func cancelRedeemIntent() intent.Decl {

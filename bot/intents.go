@@ -291,7 +291,7 @@ func builtinDecls() []intent.Decl {
 		builtinAll: {
 			Name: "all_commands", Label: "全部命令", Keywords: []string{"全部命令", "所有命令", "全部功能", "所有功能", "命令列表", "命令大全"},
 			// 「把你所有的命令都发给我看看」「你所有指令列出来给我看」
-			Cues: []string{`(所有|全部)(的)?(命令|指令)`, `(命令|指令)(都)?(列|发)(出来|给我)`},
+			Cues:  []string{`(所有|全部)(的)?(命令|指令)`, `(命令|指令)(都)?(列|发)(出来|给我)`},
 			Shape: intent.NoArgs, Asks: true,
 		},
 		builtinThanks: {

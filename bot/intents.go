@@ -219,6 +219,9 @@ var dealLost = gatedre.MustCompile(`亏了|亏损|合同上(写|签)|售楼|开�
 
 // givesIDNumber reports whether a message holds an ID card number.
 func givesIDNumber(folded string) bool {
+	if maskedID.MatchString(folded) {
+		return true
+	}
 	for _, n := range personal.Find(folded) {
 		if n.Kind == personal.IDCard {
 			return true
@@ -235,7 +238,19 @@ func scoreIf(reads func(folded string) bool) func(string) float64 {
 // onlyReachMe is a number given only to be reached by (「有志愿者能帮忙的
 // 话直接打我电话就行」「你们工作人员要联系我就打这个 微信同号」): no deed is
 // asked for yet.
-var onlyReachMe = gatedre.MustCompile(`(通知|消息)(直接|就)?(打|发)(给)?我(的)?(电话|手机)?|了?就打我(的)?(电话|手机)|(叫|通知|喊)我一声|(有)?(啥|什么)?(通知|消息)(可以|就|请)?(通知|告诉|发给|打给)我|(的话|有(啥|什么)?事|要联系我|联系我)(就|直接)?(打|联系|找)|新(的)?(号码|手机号|号)|微信同号|(就|直接|先)打这个`)
+var onlyReachMe = gatedre.MustCompile(`(通知|消息)(直接|就)?(打|发)(给)?我(的)?(电话|手机)?|了?就打我(的)?(电话|手机)|(叫|通知|喊)我一声|(有)?(啥|什么)?(通知|消息)(可以|就|请)?(通知|告诉|发给|打给)我|(的话|有(啥|什么)?事|要联系我|联系我)(就|直接)?(打|联系|找)|新(的)?(号码|手机号|号)|微信同号|(就|直接|先)打这个|打我(这个|这个号|这号)`)
+
+// numberChanged is one's number told changed: 「我手机换号了 新的139…
+// 帮我改一下」 asks for no errand, whatever 帮我改 says.
+var numberChanged = gatedre.MustCompile(`换(了)?(个)?(新)?(号|手机号|号码)|(号码|电话|手机号?)(换|改|变|不用|停)(了)?|新(的)?(号码|手机号|号)?[0-9一二三四五六七八九零幺]|以前(那个|的)(号|号码|电话)?不用`)
+
+// maskedPhone and maskedID are a mobile or an ID-card number with some
+// digits hidden (「139xxxx5678」「3502031956xxxx1234」), as careful
+// residents type them: read as the number they stand for, never kept.
+var (
+	maskedPhone = gatedre.MustCompile(`(^|[^0-9a-z])1[3-9][0-9]{1,3}[x*]{4,5}[0-9]{3,4}($|[^0-9a-z])`)
+	maskedID    = gatedre.MustCompile(`身份证[^ ]{0,4}[0-9]{4,14}[x*]{4,10}[0-9x]{0,8}|[0-9]{4,14}[x*]{4,10}[0-9x]{0,8}[^0-9]{0,3}身份证`)
+)
 
 // reachMeScore is above a request's cue.
 const reachMeScore = 0.95
@@ -249,6 +264,9 @@ const ownNumberScore = 0.75
 func givesOwnPhone(folded string) bool {
 	if !strings.Contains(folded, "我") && !strings.HasPrefix(folded, "手机") && !strings.HasPrefix(folded, "电话") && !strings.HasPrefix(folded, "换号") {
 		return false // 「换号 新号码…」: the fold took the 我 of 「我换号了」
+	}
+	if maskedPhone.MatchString(folded) {
+		return true
 	}
 	digits := 0
 	for _, r := range folded {
@@ -393,6 +411,9 @@ func builtinDecls() []intent.Decl {
 			Score: func(folded string) float64 {
 				if spreadsOwnPhone.MatchString(folded) {
 					return trustScore // 「把我电话发到所有群」: no request
+				}
+				if givesOwnPhone(folded) && numberChanged.MatchString(folded) {
+					return trustScore // 「我换号了 新的139… 帮我改一下」: no request
 				}
 				if givesOwnPhone(folded) && onlyReachMe.MatchString(folded) {
 					return reachMeScore // 「…有事直接打我电话就行」: no request

@@ -41,8 +41,9 @@ var askedToTake = gatedre.MustCompile(`(那个|那单|这个|这单|的活)(我|
 // of one's own: 「谁来接」「帮我…」「我去不了」.
 var notClaim = gatedre.MustCompile(`^(我)?去 ?(我)?去( |$)|等我(一下|一会|[0-9一二三四五十几]+分钟)|(昨天|前天|上次|上礼拜|上周)[^ ]{0,14}(我)?(去|来)( |$)|吗|(^|[^怎什那这多])么|谁|行不|可以不|成不|好不|算我的.{0,2}(行|可以)|帮我|给我(买|送|修|陪|拿|取)|去不了|来不了|没空|不去|不能|不来|退|取消|\d+ ?号?(单|任务)|#|` + cancelTold.String() + `|` + legalShape.String())
 
-// oldNumber is a phone number retired: 「以前那个号不用了」「旧号码不用了」.
-var oldNumber = gatedre.MustCompile(`[0-9x]{7,} .{0,6}(以前|原来|之前|旧)(的)?(那个)?(号|号码|电话|手机号)?(不用|停)|(以前|原来|之前|旧)(的|那个)?(号|号码|电话|手机号)(不用|停)`)
+// detailsRetired is a phone number retired (「以前那个号不用了」「旧号码不用
+// 了」) or one's details to be deleted (「我不用了 把我的电话地址都删掉」).
+var detailsRetired = gatedre.MustCompile(`(电话|号码|地址|住址|信息|资料)[^ ]{0,4}(删|删掉|删除)|[0-9x]{7,} .{0,6}(以前|原来|之前|旧)(的)?(那个)?(号|号码|电话|手机号)?(不用|停)|(以前|原来|之前|旧)(的|那个)?(号|号码|电话|手机号)(不用|停)`)
 
 func cancelToldIntent() intent.Decl {
 	return intent.Decl{Name: "cancel_told", Label: "取消求助", Shape: intent.Free, Asks: true,
@@ -51,7 +52,7 @@ func cancelToldIntent() intent.Decl {
 				return 0
 			}
 			// 「登记一下我的号码 158… 以前那个不用了」 retires a number.
-			if cancelTold.MatchString(folded) && !strings.Contains(folded, "吗") && !legalShape.MatchString(folded) && !oldNumber.MatchString(folded) {
+			if cancelTold.MatchString(folded) && !strings.Contains(folded, "吗") && !legalShape.MatchString(folded) && !detailsRetired.MatchString(folded) {
 				// Above a request's cue: 「不用人陪了」 asks for nothing.
 				return thanksScore
 			}

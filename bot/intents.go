@@ -221,8 +221,9 @@ var eventFee = gatedre.MustCompile(`(讲座|课|班|活动|培训|比赛|演出|
 // dealLost is a deal signed and money lost by it (「在银行买的理财 说稳赚不亏
 // 现在亏了两万多 她又说合同上写了」): a dispute for the law, not a scam to
 // check before paying; so is a flat sold with a promise not kept
-// (「买房的时候售楼的讲一楼送个小花园…这是不是骗人」).
-var dealLost = gatedre.MustCompile(`亏了|亏损|合同上(写|签)|售楼|开发商|交房|买房的时候|(钱|存款|款)[^ ]{0,6}(还能|能不能|怎么|能)?(追回|要回|拿回)`)
+// (「买房的时候售楼的讲一楼送个小花园…这是不是骗人」), and so is money
+// already paid in and not got out (「…充了二十万提不出来 还能要回来吗」).
+var dealLost = gatedre.MustCompile(`亏了|亏损|合同上(写|签)|售楼|开发商|交房|买房的时候|(钱|存款|款)[^ ]{0,6}(还能|能不能|怎么|能)?(追回|要回|拿回)|提不出来|取不出来|(还|能)(能)?(要|追|拿)(得)?回来`)
 
 // givesIDNumber reports whether a message holds an ID card number.
 func givesIDNumber(folded string) bool {

@@ -72,7 +72,7 @@ var legalFrame = gatedre.MustCompile(`赔|退|分给|分到|分割|怎么分|能
 	`赡养|改嫁|还要养|养(她|他|我妈|我爸|老人)(吗|不|么)|解约|业主.{0,6}(能管|管不管|管得了|的吧|的吗)|商家(让|不给|不退|不管|推)|(广告费|收益).{0,8}(归|给|是)|直射|` +
 	`(居住|物|抵押|质|留置|所有|使用|经营|监护|肖像|名誉|隐私|姓名|优先购买|知情|追偿|代位)权|` +
 	`写谁|加名|名下|(房本|房产证|房子|证上).{0,10}名(字)?|用我(的)?(名字|名义|照片|身份|身份证|户口本)|` +
-	`(要|让|叫)(我|他|她)(出|给|付|交|还|赔)|是谁的吗|还是我的|算在.{0,4}头上|转错|多转|多打了(一个)?(零|钱|[0-9])|收了(我|人家)|维权|(不得|该|要|得)陪(啊|吗|吧|不)?`)
+	`(要|让|叫)(我|他|她)(出|给|付|交|还|赔)|是谁的吗|还是我的|算在.{0,4}头上|转错|多转|多打了(一个)?(零|钱|[0-9])|收了(我|人家)|维权|假货|(全|都)是假的|把我拉黑|报警|报案|(不得|该|要|得)陪(啊|吗|吧|不)?`)
 
 // weakFrame are words that frame a legal question in a story of a deal
 // or a family (无效, 委托, 公证, 反悔, 损失, 平摊, 改姓) but as often a question
@@ -147,11 +147,23 @@ const (
 // allowed, done to someone or behind their back, broken, taken, or put up
 // with every day. A story without it (「我老婆今天包了饺子」, 「明天在小区
 // 门口集合」) is chatter.
-var somethingWrong = gatedre.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)|脏|屎|尿|吵醒|(掉|滴|溅|落)(在|到)?(我家|我们家|我)|堵|挡|占|过不去|进不去|出不去|侧着|假|骗|货不对|盗(用|去|走)|塌|跑( |$)|(钻|伸|长|流|渗|淹|爬)(到|进)(了)?(我家|我们家|我这)|(拱|鼓|翘)起来|开裂|住院|住了.{1,3}院|中毒|推倒|磕(掉|破|伤|断)|(现在|又|却|反而|倒)(说|讲)(是|成)|拿(了)?我(的)?身份证|(拿|用|借)(了)?我(的)?名(字|义)?|跑了|找不到人|联系不上|错`)
+var somethingWrong = gatedre.MustCompile(`没|不|未经|被|把.{1,12}(了|在|成|到)|天天|每天|一直|总是|老是|坏|漏|臭|吵|骂|难听|摔|偷|乱|拖|霸|擅自|私自|圈|围起来|闹|到处|瞒|偷拍|对着我家|裂|家暴|打伤|打我([^电手]|$)|脏|屎|尿|吵醒|(掉|滴|溅|落)(在|到)?(我家|我们家|我)|堵|挡|占|过不去|进不去|出不去|侧着|假|骗|货不对|盗(用|去|走)|塌|跑( |$)|(钻|伸|长|流|渗|淹|爬)(到|进)(了)?(我家|我们家|我这)|(拱|鼓|翘)起来|开裂|住院|住了.{1,3}院|中毒|推倒|磕(掉|破|伤|断)|(现在|又|却|反而|倒)(说|讲)(是|成)|拿(了)?我(的)?身份证|(拿|用|借)(了)?我(的)?名(字|义)?|跑了|跑掉|卷(了|走)|找不到人|联系不上|响得|太响|错`)
 
 // grievanceMinLen is the shortest story told without a legal frame word
 // that is read as one: a few words (「楼下有人吗」) are chatter.
 const grievanceMinLen = 10
+
+// framedGrievanceMinLen is the shortest wrong told in the law's words that
+// is answered rather than offered back: 「借出去的钱要不回来」「被人家骗了
+// 两万块」 say all there is to say.
+const framedGrievanceMinLen = 8
+
+// framedGrievance reports whether a message framed by the law's words
+// tells of a wrong at the length framedGrievanceMinLen.
+func framedGrievance(folded string) bool {
+	return utf8.RuneCountInString(folded) >= framedGrievanceMinLen &&
+		somethingWrong.MatchString(folded) && !asksLegal(folded)
+}
 
 // legalByKnowledge reads a message that names no legal cue as a legal
 // question when it turns on rights or duties (legalFrame) or names
@@ -201,7 +213,7 @@ func (w *Workflow) legalPlaced(folded string, byWords bool) float64 {
 		// words (「楼道里对门堆满纸壳子…说她她还骂人」), is the law's even
 		// where a hand might help too.
 		return legalToldOfAnother
-	case framed && toldGrievance(folded), toldOfAnother(folded, framed):
+	case framed && toldGrievance(folded), framed && framedGrievance(folded), toldOfAnother(folded, framed):
 		// A story of a wrong told to the bot in the law's words (「老公
 		// 喝了酒就打我我想离婚」), or at length of what another side did
 		// (「邻居在走廊装了个摄像头正对着我家门…」), is answered, not

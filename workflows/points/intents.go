@@ -59,7 +59,7 @@ func myRedeemIntent() intent.Decl {
 }
 
 // pointsLost asks where points went: 「积分怎么少了」「分少了20 跑哪去了」.
-var pointsLost = gatedre.MustCompile(`(积分|分)(怎么|为什么|为啥)(突然)?(少|扣|没|不见)(了)?|(积分|分)(少|扣)(了)?[0-9一二三四五六七八九十百两]+[^ ]{0,3} ?[^ ]{0,3}(去|跑)(哪|到哪)`)
+var pointsLost = gatedre.MustCompile(`(积分|分)(怎么|为什么|为啥)(样)?(突然)?(少|扣|没|不见)(了)?|(积分|分)(少|扣)(了)?[0-9一二三四五六七八九十百两]+[^ ]{0,3} ?[^ ]{0,3}(去|跑)(哪|到哪)`)
 
 // lostScore is above the points balance's cue by more than intent.Close.
 const lostScore = 0.985

@@ -27,7 +27,7 @@ import (
 const thanksScore = 0.95
 
 // doneTold is help told as given by the one who gave it (folded text).
-var doneTold = gatedre.MustCompile(`(学会|教会|东西收到|菜收到|药收到|(扛|送|搬|抬|拿)(上来|下去|下来|上去|走了)|通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼|配(来|好|到|回)|帮我\p{Han}{1,3}了( |$))`)
+var doneTold = gatedre.MustCompile(`(学会|教会|东西收到|菜收到|药收到|(扛|送|搬|抬|拿)(上来|下去|下来|上去|走了)|通好|修完|换完|办妥|弄妥|送上去|送上楼|搬上去|扛上去|拍好|装好|贴好|买到|完成|做完|办完|弄完|干完|搞定|弄好|修好|办好|送到|送完|送回|陪完|看完|买好|买完|买回|接回|取回|拿回|收拾好|打扫完|换好|放(在)?门口|送过去|送去了|(已经)?送(过去|到)了|交给(她|他|.{1,4})了|念完|读完|教完|教会|调好|搬完|搬好|(复查|检查|查)完|(活儿?|任务|陪诊|复查|事)(已经)?结束|扛上楼|搬上楼|拎上楼|配(来|好|到|回)|帮我\p{Han}{1,3}了( |$))`)
 
 // hoursReported is the time a volunteer says a task took (「教了两个小时」
 // 「前后四个钟头」) or the task said over (「陪诊结束了」); a report with it
@@ -58,7 +58,7 @@ var selfRated = gatedre.MustCompile(`(给|帮)(我|自己)(这次)?(的)?(服务
 
 // notTold rules out a question or a plan (「修好了吗」「明天能送到吗」), and a
 // volunteer confirming in the resident's place.
-var notTold = gatedre.MustCompile(`我是志愿者|(手机|电话|号码|微信)(号)?(发|给)(我|一下)|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?(确认|完成)|吗|(^|[^什])么|(^|[^没])什么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
+var notTold = gatedre.MustCompile(`我是志愿者[^ ]{0,24}(确认|评|好评|星)|(手机|电话|号码|微信)(号)?(发|给)(我|一下)|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?(确认|完成)|吗|(^|[^什])么|(^|[^没])什么|没有?$|能不能|可不可以|[?？]|明天|后天|下周|还没|没(完成|做完|办完|弄完|弄好|修好|送到)|打卡|签到|\d+ ?号?(单|任务)|任务 ?#?\d`)
 
 // notDone rules out a completion told by or of somebody else: help asked
 // for (帮我, 要我, 让我) or a story of what happened after.
@@ -71,6 +71,11 @@ func doneToldIntent() intent.Decl {
 			// in it (「车修好了…扣着车不还」) asks something else.
 			if doneTold.MatchString(folded) && !notTold.MatchString(folded) && !notDone.MatchString(folded) &&
 				!legalShape.MatchString(folded) && (utf8.RuneCountInString(folded) <= 24 || (hoursReported.MatchString(folded) || doneFirst(folded)) && utf8.RuneCountInString(folded) <= 48) {
+				if strings.HasPrefix(folded, "我是志愿者") {
+					// 「我是志愿者 3幢王阿姨买菜那个我已经送过去了」: a
+					// report, above the errand its words name.
+					return clearOfCue
+				}
 				return intent.ByHint
 			}
 			return 0

@@ -23,8 +23,9 @@ import (
 
 // cancelTold is a requester saying the help is no longer needed (folded
 // text). A bare 「不用了」 may answer anything, so it needs a reason
-// after it (「不用了 我儿子回来了」).
-var cancelTold = gatedre.MustCompile(`^((不用|不需要)(了|啦)?)+( |$)|(不用|不需要|用不着|不必)(找)?(人|志愿者|你们|大家)?(来|陪|帮|帮忙|买|去|送|修|取|跑)(了|啦)?|(^| )(不用|不需要|用不着)(了|啦)? .{2,}|(别|不|不用)(再)?麻烦(人家|志愿者|大家|你们|别人|小.|了)|(求助|单子|任务)(就)?(取消|撤了|撤|不要了|算了)|(的事|的事儿|那事|那个)(就)?(不用|不需要|取消|算了|不要|撤)|(取消|撤销|撤回)(我的|那个|刚才的|刚才那个)?(求助|单子|任务)`)
+// after it (「不用了 我儿子回来了」); Minnan says it 免了 (「买菜免了 我女儿
+// 回来了」).
+var cancelTold = gatedre.MustCompile(`^((不用|不需要)(了|啦)?)+( |$)|^(买菜|陪诊|送药|修\p{Han}{1,2}|搬\p{Han}{1,2}|那个|这个)?免(了)? |(不用|不需要|用不着|不必)(找)?(人|志愿者|你们|大家)?(来|陪|帮|帮忙|买|去|送|修|取|跑)(了|啦)?|(^| )(不用|不需要|用不着)(了|啦)? .{2,}|(别|不|不用)(再)?麻烦(人家|志愿者|大家|你们|别人|小.|了)|(求助|单子|任务)(就)?(取消|撤了|撤|不要了|算了)|(的事|的事儿|那事|那个)(就)?(不用|不需要|取消|算了|不要|撤)|(取消|撤销|撤回)(我的|那个|刚才的|刚才那个)?(求助|单子|任务)`)
 
 // claimTold is a volunteer taking a task in their own words; claimRef is
 // what points at a task without its number.
@@ -48,7 +49,7 @@ var detailsRetired = gatedre.MustCompile(`(电话|号码|地址|住址|信息|�
 func cancelToldIntent() intent.Decl {
 	return intent.Decl{Name: "cancel_told", Label: "取消求助", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if !hasAny(folded, []string{"不用", "不需要", "用不着", "不必", "麻烦", "取消", "撤", "算了", "不要了"}) {
+			if !hasAny(folded, []string{"不用", "不需要", "用不着", "不必", "麻烦", "取消", "撤", "算了", "不要了", "免"}) {
 				return 0
 			}
 			// 「登记一下我的号码 158… 以前那个不用了」 retires a number.

@@ -375,7 +375,7 @@ func Asking(folded string) bool { return asking.MatchString(folded) }
 
 // asking is a question about something rather than a request to do it:
 // 「打卡了吗」「咋打卡」「明天别忘了打卡」.
-var asking = regexp.MustCompile(`[?吗]|(^|[^什没])么|了没|没有$|怎么|如何|怎样|(^|[^没])什么|是不是|几点|第几|(^|[^前这那好过头后最住待])几天|多少|哪|要不要|别忘|记得|能不能|可不可以|可以吗|会不会|有没有|为什么`)
+var asking = regexp.MustCompile(`[?吗]|(^|[^什没这那多要])么|了没|没有$|怎么|如何|怎样|(^|[^没])什么|是不是|几点|第几|(^|[^前这那好过头后最住待])几天|多少|哪|要不要|别忘|记得|能不能|可不可以|可以吗|会不会|有没有|为什么`)
 
 var (
 	refRe   = regexp.MustCompile(`^#?\s*\d+`)

@@ -48,6 +48,8 @@ var dialect = strings.NewReplacer(
 	"哪嘎达", "哪里", "哪疙瘩", "哪里", "哪旮旯", "哪里", "哪儿", "哪里",
 	"忒", "太", "嘿嘿", " ", "嘻嘻", " ", "呵呵", " ",
 	"伐", "吗",
+	// Minnan 有无 asks (「微信你有无」); 无偿 and 没有无 keep theirs.
+	"有无偿", "有无偿", "没有无", "没有无", "有无", "有没有",
 )
 
 // emojiWords keeps what an emoji says when the emoji itself is dropped: a

@@ -221,6 +221,11 @@ var spreadsOwnPhone = gatedre.MustCompile(`(我的?|我)(电话|手机号?|号�
 // question, not a scam.
 var eventFee = gatedre.MustCompile(`(讲座|课|班|活动|培训|比赛|演出|义诊|体检|摆摊|摊位|集市|市集|跳蚤市场|灯谜|包饺子|春联|晚会|联欢).{0,6}(要|得)?(交|收|花)(钱|费)`)
 
+// postedNotice is a notice the property or the office put up, asked
+// after (「物业贴的燃气检修通知是真的吗 明天几点来」): the notices' answer,
+// not a scam warning.
+var postedNotice = gatedre.MustCompile(`(物业|社区|居委会|街道)(贴|发)的[^ ]{0,10}(通知|公告)`)
+
 // dealLost is a deal signed and money lost by it (「在银行买的理财 说稳赚不亏
 // 现在亏了两万多 她又说合同上写了」): a dispute for the law, not a scam to
 // check before paying; so is a flat sold with a promise not kept
@@ -399,7 +404,7 @@ func builtinDecls() []intent.Decl {
 		builtinScam: {
 			Name: "scam", Label: "防诈骗", Shape: intent.Free, Asks: true,
 			Score: scoreIf(func(folded string) bool {
-				return scamAsk.MatchString(folded) && !eventFee.MatchString(folded) && !dealLost.MatchString(folded)
+				return scamAsk.MatchString(folded) && !eventFee.MatchString(folded) && !dealLost.MatchString(folded) && !postedNotice.MatchString(folded)
 			}),
 		},
 		builtinSpeakFor: {

@@ -115,6 +115,23 @@ func Fold(s string) string {
 }
 
 // clean drops a clause's trailing particles and leading fillers.
+// notAsked are the runes before a clause-final 无 that make a word of
+// it (毫无, 虚无, 并无 …): no question.
+const notAsked = "毫全虚南并绝别空一有从"
+
+// minnanAsks reads a clause-final 无 as Minnan and Hainanese ask with it
+// (「可信无」「5栋王姐报名明天的活动无」): 吗.
+func minnanAsks(c string) string {
+	body, ok := strings.CutSuffix(c, "无")
+	if !ok || utf8.RuneCountInString(body) < 2 {
+		return c
+	}
+	if prev, _ := utf8.DecodeLastRuneInString(body); strings.ContainsRune(notAsked, prev) {
+		return c
+	}
+	return body + "吗"
+}
+
 func clean(c string) string {
 	for {
 		r, n := utf8.DecodeLastRuneInString(c)
@@ -123,6 +140,7 @@ func clean(c string) string {
 		}
 		c = c[:len(c)-n]
 	}
+	c = minnanAsks(c)
 	for again := true; again; {
 		again = false
 		for _, f := range fillers {

@@ -43,6 +43,12 @@ func TestFold(t *testing.T) {
 		{"谢谢🙏", "谢谢 谢谢"},
 		{"ＯＫ，收到", "好 收到"},
 		{"达卡 day3", "打卡 day3"},
+		// Minnan and Hainanese ask with a clause-final 无; 毫无 and 有无偿
+		// keep theirs, and a run of x is a number hidden, not thanks.
+		{"有人上门收180 可信无", "有人上门收180 可信吗"},
+		{"王姐报名明天的活动无", "王姐报名明天的活动吗"},
+		{"这事毫无", "这事毫无"},
+		{"139xxxx5678 xx", "139xxxx5678 谢谢"},
 		{"我的积分", "我的积分"},
 		{"偶尔忘了打卡", "偶尔忘了打卡"},
 		{"楼上漏水找谁陪", "楼上漏水找谁赔"},

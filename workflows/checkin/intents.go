@@ -258,7 +258,7 @@ func communityBoardIntent() intent.Decl {
 func shareIntent() intent.Decl {
 	return intent.Decl{Name: "share", Label: "分享小妙招", Shape: intent.Free,
 		// 「跟大家讲个窍门 奶茶珍珠倒湿垃圾」「跟大家讲 外卖盒先冲一下再丢」
-		Cues:   []string{`^(跟|给|和)大家(讲|说|分享)(个|一个|一下)?(窍门|小窍门|妙招|小妙招|经验)`, `^(跟|给|和)大家(讲|说)(一下|个事)? [^?？吗]{0,30}(垃圾|厨余|可回收|干的|湿的|盒|瓶|丢|扔|倒)`},
+		Cues:   []string{`^(跟|给|和)(大家|大伙|大伙儿)(讲|说|分享)(个|一个|一下)?(窍门|小窍门|妙招|小妙招|经验)`, `^(跟|给|和)(大家|大伙|大伙儿)(讲|说)(一下|个事)? [^?？吗]{0,30}(垃圾|厨余|可回收|干的|湿的|盒|瓶|丢|扔|倒)`},
 		Accept: func(args string) bool { return args != "" && !startsChatter(args) }}
 }
 

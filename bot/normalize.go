@@ -78,8 +78,9 @@ func StripAddress(s, botName string, mentioned bool) string {
 	if utf8.RuneCountInString(name) > 13 {
 		return s
 	}
-	// A bare mention calls the bot as its own name does.
-	return strings.TrimSpace(rest)
+	// A bare mention calls the bot as its own name does; a neighbour
+	// named first (「@张三 @社区小助手 …」) leaves the bot's name to take.
+	return StripMention(strings.TrimSpace(rest), botName)
 }
 
 // leadingMentions are @-mentions before a message's words.

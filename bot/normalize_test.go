@@ -73,6 +73,7 @@ func TestStripAddressTakesTheGroupsNicknameForTheBot(t *testing.T) {
 		// Not mentioned: a neighbour is named, and the words stay whole.
 		{"@张三 你好", false, "@张三 你好"},
 		{"@邻里", true, ""},
+		{"@张三 @社区小助手 你的快递到了", true, "你的快递到了"},
 	}
 	for _, tt := range tests {
 		if got := StripAddress(tt.in, "社区小助手", tt.mentioned); got != tt.want {

@@ -430,16 +430,15 @@ func builtinDecls() []intent.Decl {
 				if spreadsOwnPhone.MatchString(folded) {
 					return trustScore // 「把我电话发到所有群」: no request
 				}
-				if givesOwnPhone(folded) && numberChanged.MatchString(folded) {
+				switch {
+				case !givesOwnPhone(folded):
+					return 0
+				case numberChanged.MatchString(folded):
 					return trustScore // 「我换号了 新的139… 帮我改一下」: no request
-				}
-				if givesOwnPhone(folded) && onlyReachMe.MatchString(folded) {
+				case onlyReachMe.MatchString(folded):
 					return reachMeScore // 「…有事直接打我电话就行」: no request
 				}
-				if givesOwnPhone(folded) {
-					return ownNumberScore
-				}
-				return 0
+				return ownNumberScore
 			},
 		},
 	}

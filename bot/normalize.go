@@ -64,6 +64,10 @@ func StripMention(s, botName string) string {
 	return s
 }
 
+// maxMentionRunes is the longest @-mention read as a name: the @ and a
+// group nickname of up to 12 characters; longer is words run on.
+const maxMentionRunes = 13
+
 // StripAddress removes the bot's @-mention from a message: its name, and,
 // when the message is known to mention the bot, the first @-mention before
 // the words whatever it says. A group may give the bot a nickname of its
@@ -75,7 +79,7 @@ func StripAddress(s, botName string, mentioned bool) string {
 		return s
 	}
 	name, rest, _ := strings.Cut(s, " ")
-	if utf8.RuneCountInString(name) > 13 {
+	if utf8.RuneCountInString(name) > maxMentionRunes {
 		return s
 	}
 	// A bare mention calls the bot as its own name does; a neighbour

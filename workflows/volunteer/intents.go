@@ -204,8 +204,15 @@ func myProfileIntent() intent.Decl {
 		Not: []string{`各(自)?(都)?(干|做|服务|志愿|跑)?了?(多少|几)`, `谁(都)?(干|做|服务|跑|攒|记)`, `汇总|总结|台账`, `(大家|每个人|每人|每个志愿者|各个志愿者|他们|她们|队员|志愿者们)`, `(^|[^做当干])志愿者(们)?(一共|总共|都|加起来|总的)`, `^(老|小)\p{Han}(记|干|做|服务|跑)了`, `(这个月|本月|上个月|这周|上周)(老|小)\p{Han}`, `^[^\P{Han}这本上今我每现目到一总累已都还]\p{Han}{0,2}(这个月|本月|上个月|这周|上周|一共|总共|累计)`}}
 }
 
+// claimedDone is a task told done or asked confirmed after the word that
+// takes one.
+var claimedDone = gatedre.MustCompile(`(干|做|弄|搞|办)完了|修好了|确认|好评|五星|打分`)
+
 func claimIntent() intent.Decl {
+	// 「接单15那个我已经干完了 你直接帮我确认」 names the task it took,
+	// and takes nothing.
 	return intent.Decl{Name: "claim", Label: "接单", Shape: intent.Ref, Unprompted: true,
+		Accept: func(args string) bool { return !claimedDone.MatchString(args) },
 		Cues: []string{`^接 ?#?\d+号?(单|任务)?( |$)`, `^\d+号?(单|任务)我接`, `^接\d+号?(单|任务)`,
 			// 「3号任务我来 下午就去」
 			`^#?\d+号?(单|任务|单子)(我|俺)(来|去|接|领)(了|吧)?( |$)`,
@@ -338,10 +345,14 @@ func holdSaidIntent() intent.Decl {
 // neighbour: 「替我爷爷说一声 医院那个给5星」「帮我妈确认一下 给个好评」.
 var forKinRated = gatedre.MustCompile(`我是(他|她)(的)?(儿子|女儿|闺女|孙子|孙女|家属|老伴|家里人)[^。]{0,12}(确认|评|打分|好评)|(替|代)(她|他)给(那个|这个)?志愿者(打|评)|(替|代)(她|他)(评|打分|打个分)( |$)|(替|代|帮)(我)?(家)?(爷爷|奶奶|姥姥|姥爷|外婆|外公|妈|爸|老妈|老爸|母亲|父亲|老伴|老人|家里老人|婆婆|公公|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶)).{0,4}(说一声|说一下|说|确认|点确认|打分|评|给).{0,12}([0-9一二三四五]颗?星|[0-9一二三四五]分|五星|好评|满分|确认|完成)`)
 
+// cancelledForThem is somebody else's request cancelled in their place:
+// 「我老汉儿那个修水管的求助单 帮他取消了 他不晓得」.
+var cancelledForThem = gatedre.MustCompile(`(帮|替|代)(他|她|人家|老人|我爸|我妈|\p{Han}{0,2}(奶奶|爷爷|大爷|阿姨|婆婆|阿婆))(把)?(的)?(那个)?(求助|单子|单|任务)?(给)?(取消|撤)`)
+
 // confirmedForThem is a volunteer confirming the task in the resident's
 // place: 「…她不会操作 我帮她点个完成 顺便给个好评」「他说让我自己在这确认
 // 一下」. A volunteer's own completion done by another is not it.
-var confirmedForThem = gatedre.MustCompile(`(帮我|你)(直接)?(把)?(单子|任务|求助)(给)?确认|(你)?(直接)?(帮我|替我|给我)确认(结束|完成|一下)|好评(也)?(帮我|给我)(打|点|评)|好评(我)?(帮|替)(他|她)(打|点|评)|(我)?自己(先)?结(掉|了|单)|(帮|替|代)(他|她|我爸|我妈|老人)[^ ]{0,6}确认|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?确认|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?完成.{0,8}(好评|五星|5星|满分|打分|评)|让我(自己)?(在这|来)?(帮(她|他)?)?(点)?(确认|完成)(一下)?|(都)?(帮|给)我(打|评)(个)?(满分|五星|5星|好评)|(让|叫)我(替|帮)(他|她)(评价|评分|打分|确认)|(我)?自己(来)?(点)?确认(完成)?(一下)?|我是[^ ]{0,12}志愿者.{0,40}(评分|打分|满分|好评|五星|5星)` +
+var confirmedForThem = gatedre.MustCompile(`(帮我|你)(直接)?(把)?(单子|任务|求助)(给)?确认|(你)?(直接)?(帮我|替我|给我)确认(结束|完成|一下)|好评(也)?(帮我|给我)(打|点|评)|好评(我)?(帮|替)(他|她)(打|点|评)|(我)?自己(先)?结(掉|了|单)|(帮|替|代)(他|她|我爸|我妈|老人)[^ ]{0,6}确认|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?确认|(帮|替|代)(她|他|人家|老人)(点|按)?(个|一下)?完成.{0,8}(好评|五星|5星|满分|打分|评)|(帮|替|代)(她|他|人家|老人|老太太?|老爷子|老头|\p{Han}{0,2}(奶奶|爷爷|大爷|阿姨|婆婆|阿婆))(点|按)(个|一下)?确认|(就|直接)?(当|算)(她|他|人家)(已经)?(确认|点)(了)?|(给|帮)(他|她)(评|打)(个)?(优秀|先进|标兵|之星)|让我(自己)?(在这|来)?(帮(她|他)?)?(点)?(确认|完成)(一下)?|(都)?(帮|给)我(打|评)(个)?(满分|五星|5星|好评)|(让|叫)我(替|帮)(他|她)(评价|评分|打分|确认)|(我)?自己(来)?(点)?确认(完成)?(一下)?|我是[^ ]{0,12}志愿者.{0,40}(评分|打分|满分|好评|五星|5星)` +
 	// 「15号单我做完了 你直接帮我确认 阿嬷不会用手机」「…你就算她确认了」
 	// 「修水龙头那个单我来确认」「给我自己打个五星好评」「帮我把志愿者评价
 	// 改成非常满意」「帮王阿姨评价一下我那单」.
@@ -355,7 +366,7 @@ func onTheirBehalfIntent() intent.Decl {
 	return intent.Decl{Name: "on_their_behalf", Label: "替人确认", Shape: intent.Free, Asks: true,
 		// Above thanks (「替我爷爷说一声 医院那个给5星」 thanks for him).
 		Score: intent.ScoreIf(func(s string) bool {
-			return forKinRated.MatchString(s) || confirmedForThem.MatchString(s) || ratedForThem.MatchString(s)
+			return forKinRated.MatchString(s) || confirmedForThem.MatchString(s) || ratedForThem.MatchString(s) || cancelledForThem.MatchString(s)
 		}, behalfScore),
 		Cues: []string{`替(她|他|人家|\p{Han}{1,3}(奶奶|爷爷|大爷|阿姨|大妈|叔|婶))(确认|评分|打分|评价|点确认)`, `(代|帮)(她|他)(点)?(个|一下)?确认`, `(帮|替)(她|他)(给)?(这次)?(的)?(服务)?(打|评)(个)?(五星|5星|好评|满分|[0-9一二三四五]分)`, `(给|帮)(我)?自己(这次)?(的)?(服务)?(打|评)(个)?([0-9一二三四五]分|五星|5星|好评|满分)`,
 			`^(顺便)?(给|帮)(我|自己)?(这次|这单|这回)?(的)?(服务)?(打|评|给)(个)?(五星|5星|好评|满分|高分)`, `(给|帮)自己(打|评)(个)?(分|五星|5星|好评|满分)`}}
@@ -364,6 +375,10 @@ func onTheirBehalfIntent() intent.Decl {
 // notOnTheirBehalf answers a confirmation or rating not the volunteer's to
 // give.
 func notOnTheirBehalf(ctx context.Context, t *bot.Turn) error {
+	if cancelledForThem.MatchString(intent.Fold(t.Msg.Text)) {
+		t.Reply("别人的求助我不能替他取消，要由发求助的本人来说。请他自己跟我说一句「不用了」；不方便的话，社区工作人员会打电话跟他本人确认。")
+		return nil
+	}
 	if forKinRated.MatchString(intent.Fold(t.Msg.Text)) {
 		t.Reply("确认和评分要由求助的居民本人来做，家里人也替不了。请老人自己跟我说一句，比如「满意 5分」；不方便的话，社区工作人员会联系老人本人。")
 		return nil

@@ -266,14 +266,14 @@ func shareIntent() intent.Decl {
 func nudgeOnIntent() intent.Decl {
 	return intent.Decl{Name: "nudge_on", Label: "提醒我打卡", Shape: intent.NoArgs,
 		// 「每天早上提醒我打卡 我会忘记」
-		Cues: []string{`^(每天|每晚|晚上)?(提醒|叫)我?(一下)?打卡$`, `^(每天|每晚|天天)(早上|晚上)?(都)?(提醒|叫)我(一下)?(打卡|签到)( |$)`}, Not: []string{`别|不用|取消|不要|免`}}
+		Cues: []string{`^(每天|每晚|晚上)?(提醒|叫)我?(一下|一声)?打卡$`, `^(每天|每晚|天天)(早上|晚上)?(都)?(提醒|叫)我(一下|一声)?(打卡|签到)( |$)`}, Not: []string{`别|不用|取消|不要|免`}}
 }
 
 // nudgeOffIntent stops the evening reminder.
 func nudgeOffIntent() intent.Decl {
 	return intent.Decl{Name: "nudge_off", Label: "取消打卡提醒", Shape: intent.NoArgs,
 		// 「别每天提醒了 烦死了」「免再提醒了 每天叮叮叮吵死」
-		Cues: []string{`(不用|别|不要|取消|关掉|停止)(再)?(提醒|叫)我?打卡`, `^(不用|别|不要|免|取消|关掉|停止)(再)?(每天|天天)?(都)?(提醒|叫)(我)?了?( |$)`}}
+		Cues: []string{`(不用|别|莫|不要|取消|关掉|停止)(再)?(每天|天天)?(提醒|叫)我?打卡`, `^(不用|别|莫|不要|免|取消|关掉|停止)(再)?(每天|天天)?(都)?(给我)?(发)?(提醒|叫)(我)?了?( |$)`}}
 }
 
 // startsChatter tells "补卡的人不少" and "分享的照片" from arguments.

@@ -286,6 +286,8 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Handle: w.request, Intent: escortAskedIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"接单"}, Help: "接单 #任务号 — 志愿者接下任务", Handle: w.claim, Intent: claimIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"退单"}, Help: "退单 #任务号 [原因] — 接了去不了，交回社区重新安排", Handle: w.handBack, Intent: handBackIntent()})
+	r.AddCommand(bot.Command{Handle: w.giveBackByWords, Intent: giveBackIntent()})
+	r.AddCommand(bot.Command{Handle: w.passOnByWords, Intent: passOnIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"完成"}, Help: "完成 #任务号 [用时1.5小时] — 志愿者报完成", Handle: w.complete, Intent: completeIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"确认"}, Help: "确认 #任务号 [1-5分] — 求助人确认完成并评分", Handle: w.confirm, Intent: confirmIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"取消"}, Help: "取消 #任务号 <原因> — 取消求助", Handle: w.cancel, Intent: cancelIntent()})

@@ -202,6 +202,11 @@ var (
 		// 「帮我给楼上那家发个消息 跟他说…」「替我跟6楼那家说 …」「发个话让
 		// 大家都给我孙女的画投票」.
 		`|(帮我|替我|你)(去)?(给|跟|和)[^ ]{0,8}(那家|那户|邻居|隔壁|对门|楼上|楼下|对面|[0-9]+楼)[^ ]{0,4}(发(个|条)?(消息|私信|信息|微信)|说|讲)|(让|叫|请|喊)(大家|大伙|所有人|全群)(都)?(给|帮)[^ ]{1,12}投(票|一票)`)
+	// contactWanted asks for a neighbour's number by who they are:
+	// 「俺想要3号楼那个姓刘的老太太的电话」「跳广场舞那个领队的联系方式有没」
+	// 「那个小伙子 微信号给我一下」「他们家里电话你那有没有」. Kept apart
+	// from contactLookedUp so that each stays behind its own gate.
+	contactWanted = gatedre.MustCompile(`(想要|要)[^ ]{0,16}(老太太|老头|老人|大爷|阿姨|奶奶|爷爷|小伙子|姑娘|领队|队长|师傅|那家|那户|邻居|他们|人家|他|她)(家)?的(电话|手机号?|微信号?|联系方式)|(领队|队长|小伙子|小伙|姑娘|师傅|阿姨|大爷|老师|那家|那户|他们|人家|他|她)(家|屋|家里)? ?(的)?(联系方式|电话|微信号?|手机号?)[^ ]{0,4}(有没有|有没|有吗|给我|发我)`)
 	// cutThreatened is water or power cut by the other side of a dispute.
 	cutThreatened = gatedre.MustCompile(`(房东|物业|开发商|业主|他们|他|她|对方)[^ ]{0,8}(会不会|敢|能不能|就|威胁|扬言|说要)(给我们?|给我家)?(断|停|掐)(了)?(水|电|气|暖)|(给|把)(我们?|我家)(的)?(断|停|掐)(了)?(水|电|气|暖)`)
 	// contactLookedUp asks the bot to look up another's number or
@@ -281,7 +286,7 @@ var numberChanged = gatedre.MustCompile(`换(了)?(个)?(新)?(号|手机号|号
 // residents type them: read as the number they stand for, never kept.
 var (
 	maskedPhone = gatedre.MustCompile(`(^|[^0-9a-z])1[3-9][0-9]{1,3}[x*]{4,5}[0-9]{3,4}($|[^0-9a-z])`)
-	maskedID    = gatedre.MustCompile(`身份证[^ ]{0,4}[0-9]{4,14}[x*]{4,10}[0-9x]{0,8}|[0-9]{4,14}[x*]{4,10}[0-9x]{0,8}[^0-9]{0,6}身份证`)
+	maskedID    = gatedre.MustCompile(`身份证[^ ]{0,4}[0-9]{4,14}[x*]{4,10}[0-9x]{0,8}|身份证[^0-9]{0,8}[0-9]{2,14}[x*][0-9x*]{3,15}|[0-9]{4,14}[x*]{4,10}[0-9x]{0,8}[^0-9]{0,6}身份证`)
 )
 
 // reachMeScore is above a request's cue.
@@ -369,7 +374,7 @@ func builtinDecls() []intent.Decl {
 		builtinContact: {
 			// 「我是房东 租客拖租 你帮我查下他微信号」: above the law's
 			// reading of the story around it.
-			Name: "contact", Label: "别人的联系方式", Asks: true, Score: scoreIf(contactLookedUp.MatchString),
+			Name: "contact", Label: "别人的联系方式", Asks: true, Score: scoreIf(func(s string) bool { return contactLookedUp.MatchString(s) || contactWanted.MatchString(s) }),
 			Cues: []string{
 				`(电话|手机|手机号|号码|微信|微信号|住址|地址|门牌号?|联系方式)(是|号)?(多少|给我|发我|发给我|告诉我|说一下|有吗|有没有)`,
 				// 「我是他老邻居 你就告诉我呗」: knowing them changes nothing.

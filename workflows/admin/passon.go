@@ -121,6 +121,9 @@ var (
 		// 「社区里的人都是吃白饭的」「你们是死人哦」「你这个破机器」「啥事都
 		// 不做 干脆关掉」「搞这种花头」.
 		`|吃白饭|吃干饭|是死人(哦|啊|吗|么|呀)?( |$)|(破|烂|垃圾|废物|没用的?)机器|(什么|啥)事(都|也)?不(做|干|管)|干脆(关掉|关了|撤了|解散|取消掉)|搞(这种|这些|这个)(花头|名堂|花样|形式)`)
+	// scorned is the north's and the internet's scorn: 「二球货 净说些没用
+	// 的」「你也是一路货」「你们就是哄人的」「属实离谱 栓Q」.
+	scorned    = gatedre.MustCompile(`二球|一路货|(就是|都是|纯属|专门)哄人|属实离谱|栓q`)
 	shamesOne  = gatedre.MustCompile(`(点名|曝光)(批评|一下)?(她|他)|点名批评|(在群里|群里)(骂|批评|点名|曝光)(她|他|一下)|(名字|是谁)(发|贴|公布)(到)?群里|拉出来(曝光|批评|示众)`)
 	takesSides = gatedre.MustCompile(`(你说|你评评理|你来评评理|评评理).{0,12}(谁对|谁错|是不是)|到底谁对|谁对谁错|给句痛快话|是不是(拿了|收了)(\p{Han}{0,4}的)?(好处|钱|回扣|红包)|是我对还是|(谁|哪个)(有理|在理)|(讲|说)句公道话`)
 	asksWhoHit = gatedre.MustCompile(`谁(在)?(背后)?(去)?(骂|说|告|投诉|举报|议论)(了)?我`)
@@ -137,7 +140,7 @@ const heatedScore = 0.985
 func heatedIntent() intent.Decl {
 	return intent.Decl{Name: "heated", Label: "有意见", Shape: intent.Free, Asks: true,
 		Score: func(folded string) float64 {
-			if insultsBot.MatchString(folded) || shamesOne.MatchString(folded) || asksWhoHit.MatchString(folded) ||
+			if insultsBot.MatchString(folded) || scorned.MatchString(folded) || shamesOne.MatchString(folded) || asksWhoHit.MatchString(folded) ||
 				takesSides.MatchString(folded) && !lawsDispute.MatchString(folded) {
 				return heatedScore
 			}

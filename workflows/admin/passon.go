@@ -28,7 +28,7 @@ var (
 
 // helpHad tells that a helper's deed is done: thanks beside it are the
 // requester's, for the task.
-var helpHad = gatedre.MustCompile(`(办完|弄完|弄好|修好|送到|送来|看完|陪完|搬完|扛上|送上|完事|干完|做完)`)
+var helpHad = gatedre.MustCompile(`(办完|弄完|弄好|修好|送到|送来|看完|陪完|搬完|扛上|送上|完事|干完|做完)|(帮|陪)我[^ ]{1,10}(的|那个|那位)(小伙子|小伙|姑娘|志愿者|师傅|后生|小妹|大姐|大哥)`)
 
 // passOnWords are in every message passOn reads.
 var passOnWords = []string{"转", "告", "反映", "报告", "话", "说给", "投诉", "捎", "说一声", "说说", "意见", "说声", "说句", "道个谢", "谢谢", "感谢", "讲一声", "讲一下"}

@@ -303,7 +303,9 @@ func (w *Workflow) Register(r bot.Registry) {
 		Help: "发起活动 <名称> <时间> <地点> 名额30 [需要带：…] [截止…] [签到积分5] — 发布活动报名", Handle: w.createEvent, Draft: w.draftEvent, Amend: w.amendEvent,
 		Intent: intent.Decl{Label: "发起活动", Beyond: []string{`帮我(开|办|搞|发|发布|发起)(个|一个)?(报名|活动|讲座)`, `(开|开个|开一个)报名`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"改时间", "活动改时间"}, Role: bot.Coordinator,
-		Help: "改时间 #N <新时间> — 活动改时间，私信告诉报名的邻居", Handle: w.moveEvent, Draft: w.draftMove})
+		Help: "改时间 #N <新时间> — 活动改时间，私信告诉报名的邻居", Handle: w.moveEvent, Draft: w.draftMove,
+		// 「把那个包饺子活动改到周日吧 周日人多」 from a resident.
+		Intent: intent.Decl{Label: "活动改时间", Beyond: []string{`(把)?[^ ]{0,10}(活动|讲座|义诊|比赛)(改|挪|推|换)(到|成)(周|礼拜|星期|明天|后天|下周|[0-9一二三四五六七八九十]+(号|日|点))`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"改活动", "改地点", "改名额", "加名额"}, Role: bot.Coordinator,
 		Help: "改活动 #N 地点 <新地点> 名额 <人数> — 活动换地方、加减名额（候补的先补上）", Handle: w.changeEvent, Draft: w.draftChange})
 	r.AddCommand(bot.Command{Keywords: []string{"截止报名", "停止报名"}, Role: bot.Coordinator,

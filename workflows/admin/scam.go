@@ -13,8 +13,9 @@ import (
 )
 
 // A link posted in a group that asks for an ID, a bank card, a code or
-// money (「社区发放冬季取暖补贴…点链接填写身份证和银行卡领取 http://…」) is
-// a scam: the group is warned once, and the coordinators hear of it
+// money (「社区发放冬季取暖补贴…点链接填写身份证和银行卡领取 http://…」),
+// or a code to scan for something free in a hurry with no address in the
+// text (「扫这个码领免费大米 社区发的 名额有限」), is a scam: the group is warned once, and the coordinators hear of it
 // privately. A neighbour who says they already filled it in (「真的假的 我
 // 刚点进去填了一半」) is told what to do now. An advert (「…99元3小时 加V:
 // afang9988」) is passed to the coordinators quietly; the group hears
@@ -27,6 +28,13 @@ var (
 	scamBait = gatedre.MustCompile(`补贴|补助|领取|领钱|身份证|银行卡|卡号|验证码|中奖|退款|退税|医保|社保|养老金|红包|扫码|免费领|转账|冻结|解冻|实名|认证|账户异常|清零|兑换现金|返现|高息|保本`)
 	// advert is a trade touted: a price, a service, a way to reach the seller.
 	advert = gatedre.MustCompile(`(?i)加\s*(v|vx|微|微信|wx)|微信号|[0-9]+元|打[0-9一二三四五六七八九]折|[八九七]折|优惠|特价|上门服务|保洁|开荒|代办|贷款|理财|招聘|兼职`)
+	// codeCall asks the group to scan a code or open "this link" posted as
+	// a picture or a forwarded card, where no web address is in the text;
+	// hurried is the rush such a post puts on: 「扫这个码领免费大米 社区发的
+	// 名额有限」「点这个链接登记就送十斤花生油 先到先得」.
+	codeCall = gatedre.MustCompile(`扫(这个|下面的?|图上的?|图里的?|一下)?(码|二维码)|扫码|点(这个|下面的?|击|开)?链接|点进去`)
+	hurried  = gatedre.MustCompile(`名额有限|先到先得|速转|速领|速度|过期作废|快转发|大家快转|转发[0-9一二三四五几]+个群|仅限今天|今天截止|限量|手慢无`)
+	freebie  = gatedre.MustCompile(`免费|福利|送[0-9一二三四五六七八九十几两]*(斤|桶|袋|盒|箱|个)|领取|补贴|补助|奖励金|红包`)
 	// filledIn says one already opened or filled in what was posted.
 	filledIn = gatedre.MustCompile(`(点|填|输|扫)(进去|开|了|过)[^ ]{0,6}(一半|了|完)|已经(填|输|扫|点)|填了(身份证|银行卡|卡号|验证码|名字)|(身份证|银行卡|卡号|验证码)[^ ]{0,4}(填|输|发)(了|过)`)
 )
@@ -39,7 +47,7 @@ const scamWindow = 6 * time.Hour
 const reportEvery = 24 * time.Hour
 
 // scamWarning is the group's warning, once per post.
-const scamWarning = "⚠️ 提醒大家：上面这条带链接的消息不是社区发的通知。请不要点链接，不要填身份证、银行卡和验证码，也不要转账。拿不准的，先问社区工作人员。"
+const scamWarning = "⚠️ 提醒大家：上面这条让大家点链接或扫码的消息不是社区发的通知。请不要点链接，不要填身份证、银行卡和验证码，也不要转账。拿不准的，先问社区工作人员。"
 
 // scamAdvice is for a neighbour who already filled it in.
 const scamAdvice = "先别再填了，把那个页面关掉。要是已经填了银行卡或验证码，请马上打银行卡背面的客服电话冻结卡，再拨打110或96110反诈专线。社区工作人员也已经知道了。"
@@ -62,10 +70,10 @@ func (w *Workflow) scamInGroup(ctx context.Context, t *bot.Turn) error {
 	text := bot.Normalize(t.Msg.Text)
 	group := t.Chat.Name
 	switch link := postedLink.MatchString(text); {
-	case link && scamBait.MatchString(text):
+	case link && scamBait.MatchString(text), codeCall.MatchString(text) && hurried.MatchString(text) && freebie.MatchString(text):
 		w.warnings.groups.Mark(group, t.Now, scamWindow)
 		t.Reply(scamWarning)
-		return w.tellCoordinators(ctx, t, fmt.Sprintf("【群里有可疑链接】%s 在「%s」发了带链接的消息，已在群里提醒大家别点", t.Member.Name, group))
+		return w.tellCoordinators(ctx, t, fmt.Sprintf("【群里有可疑链接】%s 在「%s」发了让大家点链接或扫码的消息，已在群里提醒大家别点", t.Member.Name, group))
 	case advert.MatchString(text) && (link || contactLike.MatchString(text)):
 		if !w.warnings.reported.First(fmt.Sprintf("advert/%d", t.Member.ID), t.Now, reportEvery) {
 			return nil

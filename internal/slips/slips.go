@@ -23,7 +23,7 @@ var fixes = strings.NewReplacer(
 	// Shanxi and Inner Mongolia 甚 for 什么 (甚至, 尤甚 and the written
 	// forms keep theirs), 嫑 for 不要, 甭 for 不用.
 	"甚至", "甚至", "甚于", "甚于", "甚为", "甚为", "甚好", "甚好", "甚多", "甚多", "甚少", "甚少", "甚微", "甚微", "甚远", "甚远", "甚大", "甚大", "甚高", "甚高", "甚佳", "甚佳", "甚嚣", "甚嚣", "太甚", "太甚", "尤甚", "尤甚", "更甚", "更甚", "过甚", "过甚", "甚", "什么",
-	"嫑", "不要", "甭", "不用",
+	"嫑", "不要", "甭", "不用", "自个儿", "自己", "自个", "自己",
 	// Shandong 木 for 没 in the forms it takes (木头, 木工 and the rest
 	// keep theirs); voice input's 绿师 for 律师, 立婚 for 离婚, 一组 for 遗嘱
 	// after what makes one, 民法点 for 民法典, 不偿款 for 补偿款.

@@ -32,8 +32,8 @@ var (
 	// a picture or a forwarded card, where no web address is in the text;
 	// hurried is the rush such a post puts on: 「扫这个码领免费大米 社区发的
 	// 名额有限」「点这个链接登记就送十斤花生油 先到先得」.
-	codeCall = gatedre.MustCompile(`扫(这个|下面的?|图上的?|图里的?|一下)?(码|二维码)|扫码|点(这个|下面的?|击|开)?链接|点进去`)
-	hurried  = gatedre.MustCompile(`名额有限|先到先得|速转|速领|速度|过期作废|快转发|大家快转|转发[0-9一二三四五几]+个群|仅限今天|今天截止|限量|手慢无`)
+	codeCall = gatedre.MustCompile(`扫(这个|这|下面的?|图上的?|图里的?|一下)?(码|二维码)|扫码|点(这个|下面的?|击|开)?链接|点进去`)
+	hurried  = gatedre.MustCompile(`名额有限|先到先得|速转|速领|速度|过期作废|快转发|大家快转|转发[0-9一二三四五几]+个群|仅限今天|(今天|明天|今晚)截止|限量|手慢无`)
 	freebie  = gatedre.MustCompile(`免费|福利|送[0-9一二三四五六七八九十几两]*(斤|桶|袋|盒|箱|个)|领取|补贴|补助|奖励金|红包`)
 	// filledIn says one already opened or filled in what was posted.
 	filledIn = gatedre.MustCompile(`(点|填|输|扫)(进去|开|了|过)[^ ]{0,6}(一半|了|完)|已经(填|输|扫|点)|填了(身份证|银行卡|卡号|验证码|名字)|(身份证|银行卡|卡号|验证码)[^ ]{0,4}(填|输|发)(了|过)`)

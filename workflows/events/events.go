@@ -311,7 +311,9 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"截止报名", "停止报名"}, Role: bot.Coordinator,
 		Help: "截止报名 #N — 提前截止报名", Handle: w.closeSignUps, Draft: w.draftClose})
 	r.AddCommand(bot.Command{Keywords: []string{"取消活动"}, Role: bot.Coordinator,
-		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent, Draft: w.draftCancel})
+		Help: "取消活动 #N — 取消活动并私信通知报名的人", Handle: w.cancelEvent, Draft: w.draftCancel,
+		// 「周六那活动直接取消了吧 报名人太少了」 from a resident.
+		Intent: intent.Decl{Label: "取消活动", Beyond: []string{`(活动|讲座|义诊|比赛)[^ ]{0,2}(直接|干脆)(取消|不办|停办)`}}})
 	r.AddCommand(bot.Command{Keywords: []string{"报名名单", "报名情况"}, Role: bot.Coordinator,
 		Help: "报名名单 #N — 报名的人、人数和备注（私信给您）", Handle: w.roster})
 	r.AddCommand(bot.Command{Keywords: []string{"活动列表", "近期活动"}, Help: "活动列表 — 近期活动和剩余名额", Handle: w.list, Intent: listIntent()})

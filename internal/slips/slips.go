@@ -18,7 +18,7 @@ import "strings"
 // pairs in the order given at each position.
 var fixes = strings.NewReplacer(
 	// Spoken words of asking and of persons, dialect and internet forms.
-	"咋个整", "怎么办", "咋个办", "怎么办", "咋个弄", "怎么弄", "咋个", "怎么", "咋样", "怎样", "咋整", "怎么办", "咋办", "怎么办", "咋弄", "怎么弄", "咋回事", "怎么回事", "咋", "怎么",
+	"咋整的", "怎么弄的", "咋个整", "怎么办", "咋个办", "怎么办", "咋个弄", "怎么弄", "咋个", "怎么", "咋样", "怎样", "咋整", "怎么办", "咋办", "怎么办", "咋弄", "怎么弄", "咋回事", "怎么回事", "咋", "怎么",
 	"啥子", "什么", "啥西", "什么", "啥", "什么", "么子", "什么", "甚么", "什么",
 	// Shanxi and Inner Mongolia 甚 for 什么 (甚至, 尤甚 and the written
 	// forms keep theirs), 嫑 for 不要, 甭 for 不用.

@@ -17,16 +17,20 @@ import (
 // with 接单 like anyone else. Nobody is handed a resident's address on
 // another's word.
 
-// passedOn is a task held passed to a named other, by its number or as
-// 「这单」: the number, if any, is the first group, the name the second.
-var passedOn = gatedre.MustCompile(`^(?:#?(\d+)号?(?:那个)?(?:单子|单|任务)?|这单|这个单子?|这个任务|这活儿?)[^0-9?？吗]{0,12}?(?:转给|交给|让给|转交给|换给)((?:老|小|阿)\p{Han}|\p{Han}{2,3}?)(?:做|去|弄|接|干|跑)?(?:吧|了|哇|嘛|啊)?(?: |$)`)
+// passedOn is a task held passed to a named other, by its number, as
+// 「这单」 or by what it is (「买菜那个活我交给老王了」): the number, if any,
+// is the first group, the name the second.
+var passedOn = gatedre.MustCompile(`^(?:#?(\d+)号?(?:那个)?(?:单子|单|任务)?|这单|这个单子?|这个任务|这活儿?|[^ 0-9]{1,12}(?:那个|那单|那活儿?|的活儿?))[^0-9?？吗]{0,12}?(?:转给|交给|让给|转交给|换给)((?:老|小|阿)\p{Han}|\p{Han}{2,3}?)(?:做|去|弄|接|干|跑)?(?:吧|了|哇|嘛|啊)?(?: |$)`)
 
 // givenBack is a task held given back without its number: 「这单我干不了了
 // 退回去」「那个修水管的我搞不定 还回去嘛」.
 var givenBack = gatedre.MustCompile(`(这单|这个单|这个任务|这活|那单|那个[^ ]{1,8}的)[^?？吗]{0,24}(退回|还回|退掉)(去|来|给你|给社区)?( |$)`)
 
 func passOnIntent() intent.Decl {
-	return intent.Decl{Name: "handover", Label: "转给别的志愿者", Shape: intent.Free, Cues: []string{passedOn.String()}}
+	// 「太极课那个名额我不要了 让给别人」 gives up a place at an event.
+	// A coordinator's 「修水龙头那个单子交给老马」 assigns it (assignSaid).
+	return intent.Decl{Name: "handover", Label: "转给别的志愿者", Shape: intent.Free, Cues: []string{passedOn.String()}, Below: int(bot.Coordinator),
+		Not: []string{`给(别人|大家|其他人|人家|社区)|名额|报名|活动|讲座|课`}}
 }
 
 func giveBackIntent() intent.Decl {
@@ -66,7 +70,7 @@ func (w *Workflow) giveBackByWords(ctx context.Context, t *bot.Turn) error {
 }
 
 // passOnByWords gives a task held back with the neighbour the volunteer
-// names to take it; a coordinator's words assign it.
+// names to take it.
 func (w *Workflow) passOnByWords(ctx context.Context, t *bot.Turn) error {
 	m := passedOn.FindStringSubmatch(intent.Fold(bot.StripLeadingMentions(t.Msg.Text)))
 	if m == nil {
@@ -88,14 +92,7 @@ func (w *Workflow) passOnByWords(ctx context.Context, t *bot.Turn) error {
 			return err
 		}
 	}
-	mine := task.State == Assigned && task.VolunteerID == t.Member.ID
-	switch {
-	case t.IsCoordinator() && task.State == Open:
-		t.Args = fmt.Sprintf("#%d %s", task.ID, name)
-		return w.assign(ctx, t)
-	case t.IsCoordinator() && !mine && task.State == Assigned:
-		return bot.Userf("任务 #%d 现在是%s在做。要换人请先发「退单 #%d」，再发「派单 #%d %s」。", task.ID, task.Volunteer, task.ID, task.ID, name)
-	case !mine && !t.IsCoordinator():
+	if task.State != Assigned || task.VolunteerID != t.Member.ID {
 		return bot.Userf("任务 #%d 不是您接的，换人要由社区协调员来安排。", task.ID)
 	}
 	t.Args = fmt.Sprintf("#%d 想交给%s", task.ID, name)

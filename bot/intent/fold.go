@@ -135,6 +135,23 @@ func minnanAsks(c string) string {
 	return body + "吗"
 }
 
+// notAskedMo are the runes before a clause-final 么 that make a word of
+// it (什么, 怎么, 那么 …): no question.
+const notAskedMo = "什怎那这多要为么"
+
+// northwestAsks reads a clause-final 么 as the northwest asks with it
+// (「我儿媳妇这几天打卡了么」「真的么」): 吗.
+func northwestAsks(c string) string {
+	body, ok := strings.CutSuffix(c, "么")
+	if !ok || utf8.RuneCountInString(body) < 2 {
+		return c
+	}
+	if prev, _ := utf8.DecodeLastRuneInString(body); strings.ContainsRune(notAskedMo, prev) {
+		return c
+	}
+	return body + "吗"
+}
+
 func clean(c string) string {
 	for {
 		r, n := utf8.DecodeLastRuneInString(c)
@@ -144,6 +161,7 @@ func clean(c string) string {
 		c = c[:len(c)-n]
 	}
 	c = minnanAsks(c)
+	c = northwestAsks(c)
 	for again := true; again; {
 		again = false
 		for _, f := range fillers {

@@ -18,7 +18,7 @@ import "strings"
 // pairs in the order given at each position.
 var fixes = strings.NewReplacer(
 	// Spoken words of asking and of persons, dialect and internet forms.
-	"咋整的", "怎么弄的", "咋个整", "怎么办", "咋个办", "怎么办", "咋个弄", "怎么弄", "咋个", "怎么", "咋样", "怎样", "咋整", "怎么办", "咋办", "怎么办", "咋弄", "怎么弄", "咋回事", "怎么回事", "咋", "怎么",
+	"咋整的", "怎么弄的", "咋个整", "怎么办", "咋个办", "怎么办", "咋个弄", "怎么弄", "咋个", "怎么", "咋样", "怎么样", "咋整", "怎么办", "咋办", "怎么办", "咋弄", "怎么弄", "咋回事", "怎么回事", "咋", "怎么",
 	"啥子", "什么", "啥西", "什么", "啥", "什么", "么子", "什么", "甚么", "什么",
 	// Shanxi and Inner Mongolia 甚 for 什么 (甚至, 尤甚 and the written
 	// forms keep theirs), 嫑 for 不要, 甭 for 不用.
@@ -68,7 +68,13 @@ var fixes = strings.NewReplacer(
 	"搿", "这",
 	// Gansu and Sichuan 一哈 for 一下, 阿达 for 哪里, 么 for 没 before
 	// what was not done.
-	"一哈", "一下", "阿达", "哪里", "的么打", "的没打", "么打上", "没打上", "么签上", "没签上", "么电", "没电", "钞票", "钱", "阿哥", "哥哥", "阿弟", "弟弟", "阿姐", "姐姐", "阿妹", "妹妹", "哪能", "怎么", "那能", "怎么",
+	"一哈", "一下", "阿达", "哪里", "的么打", "的没打", "么打上", "没打上", "么签上", "没签上", "么电", "没电",
+	// Ningxia and Qinghai 么 for 没 before what was not done (什么, 怎么 and
+	// the rest keep their 么), 尕 for 小, 妹子 and 弟娃 for a sister and a
+	// brother.
+	"什么", "什么", "怎么", "怎么", "那么", "那么", "这么", "这么", "多么", "多么", "要么", "要么",
+	"么人", "没人", "么出门", "没出门", "么领", "没领", "么见", "没见", "么回", "没回", "么接", "没接", "么开门", "没开门", "么动静", "没动静", "么给", "没给", "么还", "没还", "么到", "没到", "么有", "没有",
+	"尕", "小", "钞票", "钱", "阿哥", "哥哥", "阿弟", "弟弟", "阿姐", "姐姐", "阿妹", "妹妹", "哪能", "怎么", "那能", "怎么",
 	// Yunnan and Guizhou 哪样 for 什么 and 给是 asking (交给是谁 keeps
 	// its 给); Jiangxi 么里 for 什么 (那么里面 keeps its 么); Tianjin 没折
 	// for having no way; and slips typed for 登记 and 遗嘱.

@@ -117,41 +117,34 @@ func Fold(s string) string {
 	return strings.Join(kept, " ")
 }
 
-// clean drops a clause's trailing particles and leading fillers.
-// notAsked are the runes before a clause-final 无 that make a word of
-// it (毫无, 虚无, 并无 …): no question.
-const notAsked = "毫全虚南并绝别空一有从"
-
-// minnanAsks reads a clause-final 无 as Minnan and Hainanese ask with it
-// (「可信无」「5栋王姐报名明天的活动无」): 吗.
-func minnanAsks(c string) string {
-	body, ok := strings.CutSuffix(c, "无")
-	if !ok || utf8.RuneCountInString(body) < 2 {
-		return c
-	}
-	if prev, _ := utf8.DecodeLastRuneInString(body); strings.ContainsRune(notAsked, prev) {
-		return c
-	}
-	return body + "吗"
+// askingParticles are the clause-final particles dialects ask with, read
+// as 吗, and for each the runes before it that make a word of it instead:
+// Minnan and Hainanese 无 (「可信无」「5栋王姐报名明天的活动无」; 毫无, 虚无,
+// 并无 kept) and the northwest's 么 (「我儿媳妇这几天打卡了么」「真的么」;
+// 什么, 怎么, 那么 kept).
+var askingParticles = []struct{ particle, notAsked string }{
+	{"无", "毫全虚南并绝别空一有从"},
+	{"么", "什怎那这多要为么"},
 }
 
-// notAskedMo are the runes before a clause-final 么 that make a word of
-// it (什么, 怎么, 那么 …): no question.
-const notAskedMo = "什怎那这多要为么"
-
-// northwestAsks reads a clause-final 么 as the northwest asks with it
-// (「我儿媳妇这几天打卡了么」「真的么」): 吗.
-func northwestAsks(c string) string {
-	body, ok := strings.CutSuffix(c, "么")
-	if !ok || utf8.RuneCountInString(body) < 2 {
-		return c
+// dialectAsks reads a clause ending in a dialect's asking particle as a
+// question: 吗.
+func dialectAsks(c string) string {
+	for _, a := range askingParticles {
+		body, ok := strings.CutSuffix(c, a.particle)
+		if !ok || utf8.RuneCountInString(body) < 2 {
+			continue
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(body); strings.ContainsRune(a.notAsked, prev) {
+			return c
+		}
+		return body + "吗"
 	}
-	if prev, _ := utf8.DecodeLastRuneInString(body); strings.ContainsRune(notAskedMo, prev) {
-		return c
-	}
-	return body + "吗"
+	return c
 }
 
+// clean drops a clause's trailing particles and leading fillers, and reads
+// a dialect's asking particle as 吗.
 func clean(c string) string {
 	for {
 		r, n := utf8.DecodeLastRuneInString(c)
@@ -160,8 +153,7 @@ func clean(c string) string {
 		}
 		c = c[:len(c)-n]
 	}
-	c = minnanAsks(c)
-	c = northwestAsks(c)
+	c = dialectAsks(c)
 	for again := true; again; {
 		again = false
 		for _, f := range fillers {

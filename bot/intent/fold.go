@@ -31,7 +31,7 @@ var dialect = strings.NewReplacer(
 	// Shanxi: 夜来 for yesterday, 前晌 and 后晌 for the morning and the
 	// afternoon, 解不下 for not understanding; Mongolian thanks.
 	"夜来", "昨天", "前晌", "上午", "后晌", "下午", "解不下", "不懂", "巴雅尔拉", "谢谢",
-	"达卡", "打卡", "打咔", "打卡", "打咖", "打卡", "补咔", "补卡", "补咖", "补卡", "打k", "打卡", "大卡", "打卡", "答卡", "打卡", "打开打卡", "打卡",
+	"达卡", "打卡", "打咔", "打卡", "打咭", "打卡", "打咖", "打卡", "补咔", "补卡", "补咖", "补卡", "打k", "打卡", "大卡", "打卡", "答卡", "打卡", "打开打卡", "打卡",
 	"签道", "签到", "点前到", "点前到", "提前到", "提前到", "之前到", "之前到", "以前到", "以前到", "前到", "签到", "签倒", "签到", "卡能不能不一下", "卡能不能补一下", "卡不一下", "卡补一下", "签个倒", "签个到", "打各卡", "打个卡", "签各到", "签个到", "签一下倒", "签一下到",
 	"积份", "积分", "鸡分", "积分", "基分", "积分", "极分", "积分", "记分", "积分", "机分", "积分",
 	"报明", "报名", "报铭", "报名", "报个明", "报个名", "抱名", "报名", "抱个名", "报个名", "保名", "报名", "包名", "报名",
@@ -121,10 +121,11 @@ func Fold(s string) string {
 // as 吗, and for each the runes before it that make a word of it instead:
 // Minnan and Hainanese 无 (「可信无」「5栋王姐报名明天的活动无」; 毫无, 虚无,
 // 并无 kept) and the northwest's 么 (「我儿媳妇这几天打卡了么」「真的么」;
-// 什么, 怎么, 那么 kept).
+// 什么, 怎么, 那么 kept), and Cantonese 咩 (「要带碗筷咩」).
 var askingParticles = []struct{ particle, notAsked string }{
 	{"无", "毫全虚南并绝别空一有从"},
 	{"么", "什怎那这多要为么"},
+	{"咩", ""},
 }
 
 // dialectAsks reads a clause ending in a dialect's asking particle as a

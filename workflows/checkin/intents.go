@@ -278,7 +278,7 @@ func nudgeOnIntent() intent.Decl {
 func nudgeOffIntent() intent.Decl {
 	return intent.Decl{Name: "nudge_off", Label: "取消打卡提醒", Shape: intent.NoArgs,
 		// 「别每天提醒了 烦死了」「免再提醒了 每天叮叮叮吵死」
-		Cues: []string{`(不用|别|莫|不要|取消|关掉|停止)(再)?(每天|天天)?(提醒|叫)我?打卡`, `^(不用|别|莫|不要|免|取消|关掉|停止)(再)?(每天|天天)?(都)?(给我)?(发)?(消息)?(提醒|叫)(我)?了?( |$)`}}
+		Cues: []string{`(不用|别|莫|不要|取消|关掉|停止)(再)?(每天|天天)?(提醒|叫)我?打卡`, `^(不用|别|莫|不要|免|取消|关掉|停止)(再)?(每天|天天)?(都)?(给我)?(发)?(消息)?(提醒|叫)(给)?(我)?了?( |$)`}}
 }
 
 // startsChatter tells "补卡的人不少" and "分享的照片" from arguments.

@@ -323,7 +323,7 @@ func (w *Workflow) Register(r bot.Registry) {
 	r.AddCommand(bot.Command{Keywords: []string{"我的报名"}, Help: "我的报名 — 我报名的活动", Handle: w.mine, Intent: mineIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"签到"}, Help: "签到 #N — 到了活动现场签到", Handle: w.attend, Intent: attendIntent()})
 	r.AddCommand(bot.Command{Keywords: []string{"发起投票", "新建投票"}, Role: bot.Coordinator,
-		Intent: intent.Decl{Label: "发起投票", Beyond: []string{`(发|发起|搞|开|弄)(个|一个)投票`, `帮我(发|发起|搞|开|弄)(个|一个)?投票`}},
+		Intent: intent.Decl{Label: "发起投票", Beyond: []string{`(发|发起|搞|开|弄)(个|一个)投票`, `帮我(发|发起|搞|开|弄|新建|建)(个|一个)?投票`}},
 		Help:   "发起投票 <主题> 选项：1.… 2.… 截止<时间> [每人N票] [匿名] [隐藏结果]", Handle: w.createPoll, Draft: w.draftPoll})
 	r.AddCommand(bot.Command{Keywords: []string{"投票", "投"}, Help: "投票 #N 1 3 — 投票（只有一个投票时可直接发「投1」）", Handle: w.vote, Intent: voteIntent()})
 	r.AddCommand(bot.Command{Handle: w.signUpAsk, Intent: signUpAskIntent()})

@@ -21,7 +21,7 @@ import (
 // passedOn is a task held passed to a named other, by its number, as
 // 「这单」 or by what it is (「买菜那个活我交给老王了」): the number, if any,
 // is the first group, the name the second.
-var passedOn = gatedre.MustCompile(`^(?:#?(\d+)号?(?:那个)?(?:单子|单|任务)?|这单|这个单子?|这个任务|这活儿?|[^ 0-9]{1,12}(?:那个|那单|那活儿?|的活儿?))[^0-9?？吗]{0,12}?(?:转给|交给|让给|转交给|换给)((?:老|小|阿)\p{Han}|[^他她你我别大\P{Han}]\p{Han}{1,2}?)(?:做|去|弄|接|干|跑)?(?:吧|了|哇|嘛|啊)?(?: |$)`)
+var passedOn = gatedre.MustCompile(`^(?:我?接的|我?领的)?(?:#?(\d+)号?(?:那个)?(?:单子|单|任务)?|这单|这个单子?|这个任务|这活儿?|[^ 0-9]{1,12}(?:那个|那单|那活儿?|的活儿?))[^0-9?？吗]{0,12}?(?:转给|交给|让给|转交给|换给)((?:老|小|阿)\p{Han}|[^他她你我别大\P{Han}]\p{Han}{1,2}?)(?:去|来)?(?:做|去|弄|接|干|跑)?(?:吧|了|哇|嘛|啊)?(?: |$)`)
 
 // givenBack is a task held given back without its number: 「这单我干不了了
 // 退回去」「那个修水管的我搞不定 还回去嘛」.

@@ -16,7 +16,7 @@ import "strings"
 // listed before it and kept (帐篷 stays, 帐 → 账). 在婚 is left alone: it
 // is 再婚 mistyped as often as it is 在婚前. strings.Replacer tries the
 // pairs in the order given at each position.
-var fixes = strings.NewReplacer(
+var fixes = strings.NewReplacer(append([]string{
 	// Spoken words of asking and of persons, dialect and internet forms.
 	"咋整的", "怎么弄的", "咋个整", "怎么办", "咋个办", "怎么办", "咋个弄", "怎么弄", "咋个", "怎么", "咋样", "怎么样", "咋整", "怎么办", "咋办", "怎么办", "咋弄", "怎么弄", "咋回事", "怎么回事", "咋", "怎么",
 	"啥子", "什么", "啥西", "什么", "啥", "什么", "么子", "什么", "甚么", "什么",
@@ -25,10 +25,9 @@ var fixes = strings.NewReplacer(
 	"甚至", "甚至", "甚于", "甚于", "甚为", "甚为", "甚好", "甚好", "甚多", "甚多", "甚少", "甚少", "甚微", "甚微", "甚远", "甚远", "甚大", "甚大", "甚高", "甚高", "甚佳", "甚佳", "甚嚣", "甚嚣", "太甚", "太甚", "尤甚", "尤甚", "更甚", "更甚", "过甚", "过甚", "甚", "什么",
 	"嫑", "不要", "甭", "不用", "自个儿", "自己", "自个", "自己",
 	// Wu 勿 for 不, 姆妈, 小囡 and 囡 for a child and a daughter, 借拨 for
-	// 借给, 脱 for 掉 after 骗 and 跑; slips typed for 合同 and 视频; 陪 for
-	// 赔 before a sum (「要我陪五万」).
+	// 借给, 脱 for 掉 after 骗 and 跑; slips typed for 合同 and 视频 (陪 for
+	// 赔 before a sum is sumsPaid's).
 	"勿", "不", "姆妈", "妈妈", "小囡", "孩子", "囡", "女儿", "借拨", "借给", "骗脱", "骗走", "跑脱", "跑了", "和同", "合同", "视屏", "视频",
-	"陪一万", "赔一万", "陪一千", "赔一千", "陪两万", "赔两万", "陪两千", "赔两千", "陪二万", "赔二万", "陪二千", "赔二千", "陪三万", "赔三万", "陪三千", "赔三千", "陪四万", "赔四万", "陪四千", "赔四千", "陪五万", "赔五万", "陪五千", "赔五千", "陪六万", "赔六万", "陪六千", "赔六千", "陪七万", "赔七万", "陪七千", "赔七千", "陪八万", "赔八万", "陪八千", "赔八千", "陪九万", "赔九万", "陪九千", "赔九千", "陪十万", "赔十万", "陪十千", "赔十千", "陪几万", "赔几万", "陪几千", "赔几千",
 	// Shandong 木 for 没 in the forms it takes (木头, 木工 and the rest
 	// keep theirs); voice input's 绿师 for 律师, 立婚 for 离婚, 一组 for 遗嘱
 	// after what makes one, 民法点 for 民法典, 不偿款 for 补偿款.
@@ -166,7 +165,20 @@ var fixes = strings.NewReplacer(
 	"离昏", "离婚",
 	"欠调", "欠条",
 	"扶养费", "抚养费", "咋搞的", "怎么搞的", "咋搞", "怎么办",
-)
+}, sumsPaid()...)...)
+
+// sumsPaid maps 陪 before a sum (「要我陪五万」「陪两千」) onto 赔; 陪 before
+// anything else keeps company (「下班陪老人去医院」).
+func sumsPaid() []string {
+	var pairs []string
+	for _, n := range "一两二三四五六七八九十几" {
+		for _, unit := range "万千" {
+			sum := string(n) + string(unit)
+			pairs = append(pairs, "陪"+sum, "赔"+sum)
+		}
+	}
+	return pairs
+}
 
 // Fix returns s with the spoken words and the slips mapped. s is expected
 // in half-width, lower-case form.

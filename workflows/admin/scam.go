@@ -15,9 +15,10 @@ import (
 // A link posted in a group that asks for an ID, a bank card, a code or
 // money (「社区发放冬季取暖补贴…点链接填写身份证和银行卡领取 http://…」),
 // or a code to scan for something free in a hurry with no address in the
-// text (「扫这个码领免费大米 社区发的 名额有限」), is a scam: the group is warned once, and the coordinators hear of it
-// privately. A neighbour who says they already filled it in (「真的假的 我
-// 刚点进去填了一半」) is told what to do now. An advert (「…99元3小时 加V:
+// text (「扫这个码领免费大米 社区发的 名额有限」), is a scam: the group is
+// warned once, and the coordinators hear of it privately. A neighbour who
+// says they already filled it in (「真的假的 我刚点进去填了一半」) is told
+// what to do now. An advert (「…99元3小时 加V:
 // afang9988」) is passed to the coordinators quietly; the group hears
 // nothing. A coordinator's own posts are theirs.
 

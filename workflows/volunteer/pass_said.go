@@ -3,7 +3,6 @@ package volunteer
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"linli/bot"
 	"linli/bot/intent"
@@ -46,18 +45,12 @@ func (w *Workflow) heldPointedAt(ctx context.Context, t *bot.Turn) (Task, bool, 
 	if err != nil {
 		return Task{}, false, err
 	}
-	switch {
-	case len(mine) == 0:
+	if len(mine) == 0 {
 		t.Reply("您手上没有接着的任务。要取消自己发的求助，请说「不用了」或发「取消 #任务号」。")
 		return Task{}, false, nil
-	case len(mine) > 1:
-		if which := pointedAt(intent.Fold(t.Msg.Text), mine, false); len(which) == 1 {
-			return which[0], true, nil
-		}
-		t.Reply("您手上有几个任务，请说是哪个：" + refs(mine) + "\n例如：退单 #" + fmt.Sprint(mine[0].ID) + " 临时有事")
-		return Task{}, false, nil
 	}
-	return mine[0], true, nil
+	task, ok := whichHeld(t, mine, "退单 #%d 临时有事")
+	return task, ok, nil
 }
 
 // giveBackByWords gives back the task the volunteer holds.
@@ -86,9 +79,9 @@ func (w *Workflow) passOnByWords(ctx context.Context, t *bot.Turn) error {
 		}
 		task = held
 	} else {
-		id, err := strconv.ParseInt(m[1], 10, 64)
+		id, _, err := taskRef("#"+m[1], "退单 #12 原因")
 		if err != nil {
-			return bot.Userf("任务号不对，请发「退单 #任务号」。")
+			return err
 		}
 		if task, err = w.loadTask(ctx, t, id); err != nil {
 			return err

@@ -125,6 +125,20 @@ func (w *Workflow) doneByWords(ctx context.Context, t *bot.Turn) error {
 	return w.completeHeld(ctx, t, mine)
 }
 
+// whichHeld is the one of the tasks mine, held by the speaker, that their
+// words point at. With several and no way to tell, it asks which, with
+// usage (a format of a task number) as the example, and reports false.
+func whichHeld(t *bot.Turn, mine []Task, usage string) (Task, bool) {
+	if len(mine) == 1 {
+		return mine[0], true
+	}
+	if which := pointedAt(intent.Fold(t.Msg.Text), mine, false); len(which) == 1 {
+		return which[0], true
+	}
+	t.Reply("您手上有几个任务，请说是哪个：" + refs(mine) + "\n例如：" + fmt.Sprintf(usage, mine[0].ID))
+	return Task{}, false
+}
+
 // held are the tasks the speaker holds as a volunteer.
 func (w *Workflow) held(ctx context.Context, t *bot.Turn) ([]Task, error) {
 	return w.tasksWhere(ctx, t, func(task Task) bool { return task.VolunteerID == t.Member.ID && task.State == Assigned })
@@ -133,15 +147,12 @@ func (w *Workflow) held(ctx context.Context, t *bot.Turn) ([]Task, error) {
 // completeHeld completes the one of the tasks mine, held by the speaker,
 // that their words point at, asking which when they point at none.
 func (w *Workflow) completeHeld(ctx context.Context, t *bot.Turn, mine []Task) error {
-	if len(mine) > 1 {
-		// 「菜送到了 孙大爷收下了」: the words may say which.
-		if which := pointedAt(intent.Fold(t.Msg.Text), mine, false); len(which) == 1 {
-			mine = which
-		} else {
-			t.Reply("您手上有几个任务，请说是哪个：" + refs(mine) + "\n例如：完成 #" + fmt.Sprint(mine[0].ID) + " 用时1.5小时")
-			return nil
-		}
+	// 「菜送到了 孙大爷收下了」: the words may say which.
+	task, ok := whichHeld(t, mine, "完成 #%d 用时1.5小时")
+	if !ok {
+		return nil
 	}
+	mine = []Task{task}
 	if text := intent.Fold(t.Msg.Text); namesSomebody.MatchString(text) && !mentions(text, mine[0].Requester) {
 		// 「吴阿姨家弄好了」 while the one task held is another's.
 		t.Reply(fmt.Sprintf("您手上只有任务 #%d（%s），是它做完了吗？是的话回复：完成 #%d 用时1小时", mine[0].ID, mine[0].Category, mine[0].ID))
